@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+import { databaseTarget, DEFAULT_DATABASE_URL } from "./db-target";
+
+/**
+ * Everything Aftercare reads from the environment, checked once at boot. A missing or malformed
+ * variable stops the process with one line that names it, instead of failing later on a request.
+ */
+const commaList = z
+  .string()
+  .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SHOPIFY_API_KEY: z.string({ error: "is required" }).min(1, "is required"),
+  SHOPIFY_API_SECRET: z.string({ error: "is required" }).min(1, "is required"),
+  SHOPIFY_APP_URL: z.url({ error: "must be the app's public https URL" }),
+  SCOPES: commaList.optional(),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .superRefine((value, ctx) => {
+      try {
+        databaseTarget(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^DATABASE_URL /, "") });
+      }
+    }),
+  /** Extra shop domains the app accepts besides *.myshopify.com (e.g. a local stand-in). */
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  /**
+   * Where Admin API and OAuth calls for a shop go instead of https://{shop}. Unset in production;
+   * set to the local Shopify stand-in's origin for the demo and the tests.
+   */
+  SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),
+  /** App Bridge script URL; Shopify's CDN by default. */
+  APP_BRIDGE_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses an environment, returning either the typed env or one human-readable line. */
+export function parseEnv(
+  source: Record<string, string | undefined>,
+): { ok: true; env: Env } | { ok: false; message: string } {
+  const result = envSchema.safeParse(source);
+  if (result.success) return { ok: true, env: result.data };
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+  return { ok: false, message: `Aftercare cannot start: ${problems.join("; ")}` };
+}
+
+function loadEnv(): Env {
+  const result = parseEnv(process.env);
+  if (!result.ok) {
+    // One line on stderr and a non-zero exit: the operator sees exactly which variable to fix.
+    process.stderr.write(`${result.message}\n`);
+    process.exit(1);
+  }
+  return result.env;
+}
+
+export const env: Env = loadEnv();

@@ -1,0 +1,42 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  ApiVersion,
+  AppDistribution,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+
+import db from "./db.server";
+import { env } from "./env.server";
+import { routeShopTrafficTo } from "./shopify/admin-origin.server";
+
+routeShopTrafficTo(env.SHOPIFY_ADMIN_API_ORIGIN);
+
+/** The Admin API version every operation is written and validated against. */
+export const apiVersion = ApiVersion.October26;
+
+const shopify = shopifyApp({
+  apiKey: env.SHOPIFY_API_KEY,
+  apiSecretKey: env.SHOPIFY_API_SECRET,
+  apiVersion,
+  scopes: env.SCOPES,
+  appUrl: env.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  // PrismaSessionStorage is typed against @prisma/client; ours is the same model, generated to
+  // app/generated so SQLite and PostgreSQL can each have their own query compiler.
+  sessionStorage: new PrismaSessionStorage(db as never),
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+  ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;

@@ -1,0 +1,66 @@
+import js from "@eslint/js";
+import react from "eslint-plugin-react";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+/**
+ * The layer rules of docs/HOUSE-STYLE: the domain core is pure (no framework, database, Shopify,
+ * Node or server module), and product code never reaches into the tests.
+ */
+export const domainRestrictedImports = {
+  patterns: [
+    { group: ["@remix-run/*", "react", "react-dom", "react/*", "react-dom/*"], message: "app/domain is framework-free: no Remix or React." },
+    { group: ["@prisma/*", "@aftercare/prisma-*", "pg", "better-sqlite3", "**/db.server", "**/*.server"], message: "app/domain never touches the database or server modules." },
+    { group: ["@shopify/*", "graphql"], message: "app/domain knows nothing of Shopify: map Shopify data to domain types in app/shopify." },
+    { group: ["node:*", "fs", "path", "child_process", "http", "https", "crypto"], message: "app/domain is pure and runs in the browser too: no Node modules." },
+    { group: ["~/*", "!~/domain/*"], message: "app/domain imports only app/domain." },
+  ],
+};
+
+const noTestImports = {
+  patterns: [{ group: ["**/test/**", "~/../test/*"], message: "Product code never imports from test/." }],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/",
+      "build/",
+      "public/build/",
+      ".cache/",
+      "test/artifacts/",
+      ".tmp/",
+      "extensions/**/assets/*.js",
+      "bench/results/",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    files: ["**/*.tsx"],
+    plugins: { react, "react-hooks": reactHooks },
+    settings: { react: { version: "18" } },
+    rules: {
+      ...react.configs.recommended.rules,
+      ...react.configs["jsx-runtime"].rules,
+      ...reactHooks.configs.recommended.rules,
+      "react/prop-types": "off",
+    },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", noTestImports] },
+  },
+  {
+    files: ["app/domain/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", domainRestrictedImports] },
+  },
+);
