@@ -11,7 +11,7 @@ import tseslint from "typescript-eslint";
 export const domainRestrictedImports = {
   patterns: [
     { group: ["@remix-run/*", "react", "react-dom", "react/*", "react-dom/*"], message: "app/domain is framework-free: no Remix or React." },
-    { group: ["@prisma/*", "@aftercare/prisma-*", "pg", "better-sqlite3", "**/db.server", "**/*.server"], message: "app/domain never touches the database or server modules." },
+    { group: ["@prisma/*", "@aftercare/prisma-postgres", "pg", "better-sqlite3", "**/db.server", "**/*.server"], message: "app/domain never touches the database or server modules." },
     { group: ["@shopify/*", "graphql"], message: "app/domain knows nothing of Shopify: map Shopify data to domain types in app/shopify." },
     { group: ["node:*", "fs", "path", "child_process", "http", "https", "crypto"], message: "app/domain is pure and runs in the browser too: no Node modules." },
     { group: ["~/*", "!~/domain/*"], message: "app/domain imports only app/domain." },

@@ -1,12 +1,13 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@aftercare/prisma-postgres";
-import { PrismaClient as SqliteClient } from "@aftercare/prisma-sqlite";
+import { PrismaClient as SqliteClient } from "@prisma/client";
 
 import { databaseTarget } from "./db-target";
 
 /**
- * Both generated clients come from one model definition (prisma/schema.prisma), so they share
+ * The SQLite client is the default one (`@prisma/client`, which the session storage also
+ * imports); the PostgreSQL one is generated beside it. Both generated clients come from one model definition (prisma/schema.prisma), so they share
  * one type; only the query compiler inside differs.
  */
 export type Database = SqliteClient;

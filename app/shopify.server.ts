@@ -22,9 +22,7 @@ const shopify = shopifyApp({
   scopes: env.SCOPES,
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  // PrismaSessionStorage is typed against @prisma/client; ours is the same model, generated to
-  // app/generated so SQLite and PostgreSQL can each have their own query compiler.
-  sessionStorage: new PrismaSessionStorage(db as never),
+  sessionStorage: new PrismaSessionStorage(db),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,

@@ -21,7 +21,7 @@ function step(label, command, args) {
 }
 
 step("migrating the SQLite database", "node_modules/.bin/prisma", ["migrate", "deploy"]);
-step("building the app", process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build", "--quiet"]);
+step("building the app", process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"]);
 
 const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], { stdio: "inherit", env });
 console.log(`\nAftercare is starting on ${env.SHOPIFY_APP_URL}  (Ctrl-C stops it)\n`);

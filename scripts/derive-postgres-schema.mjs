@@ -14,7 +14,7 @@ export function derivePostgresSchema(text) {
       /^\/\/ The single source of truth[\s\S]*?drift\.\n/m,
       "// GENERATED from prisma/schema.prisma by `npm run db:schemas`. Do not edit.\n",
     )
-    .replace('output          = "../node_modules/@aftercare/prisma-sqlite"', 'output          = "../../node_modules/@aftercare/prisma-postgres"')
+    .replace('provider        = "prisma-client-js"\n', 'provider        = "prisma-client-js"\n  output          = "../../node_modules/@aftercare/prisma-postgres"\n')
     .replace(/datasource db \{[\s\S]*?\n\}/, 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}');
   if (derived === text || !derived.includes('provider = "postgresql"') || !derived.includes("@aftercare/prisma-postgres")) {
     throw new Error("derive-postgres-schema: prisma/schema.prisma no longer has the expected generator/datasource blocks");

@@ -4,12 +4,17 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  // Quiet on success (remix build's future-flag notices are noise here), everything on failure.
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? "");
+    process.stderr.write(result.stderr ?? "");
+    process.exit(result.status ?? 1);
+  }
 }
 
 run(process.execPath, ["scripts/ensure-chromium.mjs"]);
-run(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build", "--quiet"]);
+run(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"]);
 
 mkdirSync(".tmp", { recursive: true });
 const vitest = spawnSync(
