@@ -1,0 +1,81 @@
+import Holidays from "date-holidays";
+import { DateTime } from "luxon";
+
+/**
+ * Calendar arithmetic on the shop's local dates. Windows are decided on dates, not instants: a
+ * request made at 23:30 local on the last day is in time, one made at 00:10 the next day is not.
+ */
+export type LocalDate = string; // ISO yyyy-mm-dd in the shop's zone
+
+export class CalendarError extends Error {
+  override name = "CalendarError";
+}
+
+export function localDate(instant: string, timezone: string): LocalDate {
+  const dt = DateTime.fromISO(instant, { setZone: true });
+  if (!dt.isValid) throw new CalendarError(`"${instant}" is not an ISO date-time`);
+  const local = dt.setZone(timezone);
+  if (!local.isValid) throw new CalendarError(`"${timezone}" is not an IANA time zone`);
+  return local.toISODate() as LocalDate;
+}
+
+function parseDate(date: LocalDate): DateTime {
+  return DateTime.fromISO(date, { zone: "UTC" });
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return parseDate(date).plus({ days }).toISODate() as LocalDate;
+}
+
+/** Calendar months: 31 January + 1 month is the last day of February. */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  return parseDate(date).plus({ months }).toISODate() as LocalDate;
+}
+
+/** Calendar years: 29 February + 1 year is 28 February. */
+export function addYears(date: LocalDate, years: number): LocalDate {
+  return parseDate(date).plus({ years }).toISODate() as LocalDate;
+}
+
+const holidayCalendars = new Map<string, Holidays>();
+const publicHolidayCache = new Map<string, Set<LocalDate>>();
+
+/** The country's public holidays in a year, from date-holidays (type "public" only). */
+function publicHolidays(country: string, year: number): Set<LocalDate> {
+  const key = `${country}:${year}`;
+  let dates = publicHolidayCache.get(key);
+  if (!dates) {
+    let calendar = holidayCalendars.get(country);
+    if (!calendar) {
+      calendar = new Holidays(country);
+      holidayCalendars.set(country, calendar);
+    }
+    dates = new Set(
+      (calendar.getHolidays(year) || [])
+        .filter((holiday) => holiday.type === "public")
+        .map((holiday) => holiday.date.slice(0, 10) as LocalDate),
+    );
+    publicHolidayCache.set(key, dates);
+  }
+  return dates;
+}
+
+export function isWorkingDay(date: LocalDate, country: string): boolean {
+  const dt = parseDate(date);
+  if (dt.weekday > 5) return false;
+  return !publicHolidays(country, dt.year).has(date);
+}
+
+/**
+ * The date that ends a window of `count` working days after `anchor`: day 1 is the first working
+ * day after the anchor date (CONTRACT rule 2), weekends and the country's public holidays skipped.
+ */
+export function addWorkingDays(anchor: LocalDate, count: number, country: string): LocalDate {
+  let date = anchor;
+  let counted = 0;
+  while (counted < count) {
+    date = addDays(date, 1);
+    if (isWorkingDay(date, country)) counted += 1;
+  }
+  return date;
+}

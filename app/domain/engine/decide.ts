@@ -1,0 +1,416 @@
+import { addDays, localDate, type LocalDate } from "../calendar";
+import { formatMoney, minorUnits, money, parseMoney } from "../money";
+import type { CausesRule, OfferedCase, Policy, ReturnShippingRule, ServiceRule, WindowRule } from "../policy/schema";
+import type { OrderLine, RequestLine, Scenario } from "../scenario";
+import {
+  FAULTY_REASONS,
+  type Blocker,
+  type Charge,
+  type Requirement,
+  type Resolution,
+  type ReturnShipping,
+} from "../vocabulary";
+import { groupsOf } from "./match";
+import { refundForItems, type ReturnedUnits } from "./refund";
+import { lastDay } from "./windows";
+
+/** One rule's part in a line's decision, quoting the merchant's words. */
+export type Explanation = {
+  rule: string;
+  outcome: "passed" | "blocked" | "exempt" | "applied";
+  text: string;
+  detail?: string;
+};
+
+export type CaseName = "change_of_mind" | "faulty" | "warranty" | "service";
+
+export type LineDecision = {
+  lineId: string;
+  eligible: boolean;
+  blockers: Blocker[];
+  resolutions: Resolution[];
+  charge: Charge | null;
+  maxParts: number | null;
+  case: CaseName;
+  explanation: Explanation[];
+};
+
+export type RefundDecision = {
+  method: "original_payment" | "store_credit";
+  items: string;
+  shipping: string;
+  total: string;
+  storeCreditExpiresOn: LocalDate | null;
+  currency: string;
+  explanation: Explanation[];
+};
+
+export type Decision = {
+  scenario: string;
+  decidedOn: LocalDate;
+  lines: LineDecision[];
+  refund: RefundDecision | null;
+  returnShipping: ReturnShipping;
+  requirements: Requirement[];
+  notes: { rule: string; text: string }[];
+};
+
+type LineContext = {
+  requestLine: RequestLine;
+  line: OrderLine;
+  groups: Set<string>;
+  faulty: boolean;
+};
+
+/** Per-decision memo of window end dates: anchors are order-level, so each rule is computed once. */
+type Clock = { today: LocalDate; lastDayOf(rule: WindowRule): LocalDate | null };
+
+type Outcome = {
+  decision: LineDecision;
+  shipping: ReturnShippingRule | null;
+  caseRules: OfferedCase | null;
+  requirements: Requirement[];
+};
+
+/**
+ * Decides what each requested line may get under `policy`. Pure and deterministic: the time is
+ * the scenario's `now`, dates are the shop's local dates, and lines are decided in id order so
+ * the answer never depends on the order they were listed in.
+ */
+export function decide(policy: Policy, scenario: Scenario): Decision {
+  const { shop, order, request } = scenario;
+  const today = localDate(scenario.now, shop.timezone);
+  const memo = new Map<WindowRule, LocalDate | null>();
+  const clock: Clock = {
+    today,
+    lastDayOf(rule) {
+      if (!memo.has(rule)) memo.set(rule, lastDay(rule.window, order, shop));
+      return memo.get(rule) ?? null;
+    },
+  };
+  const orderLines = new Map(order.lines.map((line) => [line.id, line]));
+  const requested = [...request.lines].sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
+
+  const outcomes = requested.map((requestLine) => {
+    const line = orderLines.get(requestLine.lineId);
+    if (!line) throw new Error(`request line ${requestLine.lineId} is not on the order`);
+    const context: LineContext = {
+      requestLine,
+      line,
+      groups: groupsOf(policy.groups, line),
+      faulty: FAULTY_REASONS.includes(requestLine.reason),
+    };
+    if (request.kind === "service") return decideService(policy, scenario, context, clock);
+    return decideCase(policy, scenario, context, clock);
+  });
+
+  const eligible = outcomes.filter((o) => o.decision.eligible);
+  const requirements = [...new Set(eligible.flatMap((o) => o.requirements))].sort();
+  return {
+    scenario: scenario.id,
+    decidedOn: today,
+    lines: outcomes.map((o) => o.decision),
+    refund: decideRefund(policy, scenario, eligible, today),
+    returnShipping: whoPaysReturnShipping(eligible, request.usesStoreCourier),
+    requirements,
+    notes: policy.notes.map((note) => ({ rule: `notes.${note.id}`, text: note.text })),
+  };
+}
+
+function blocked(explanation: Explanation[], blockers: Set<Blocker>, blocker: Blocker, entry: Explanation) {
+  blockers.add(blocker);
+  explanation.push({ ...entry, outcome: "blocked" });
+}
+
+function checkWindows(
+  rules: WindowRule[],
+  path: string,
+  context: LineContext,
+  clock: Clock,
+  blockers: Set<Blocker>,
+  explanation: Explanation[],
+) {
+  const specific = rules.filter((rule) => rule.groups?.some((g) => context.groups.has(g)));
+  const applicable = specific.length > 0 ? specific : rules.filter((rule) => !rule.groups);
+  const checks = applicable.map((rule) => {
+    const last = clock.lastDayOf(rule);
+    return { rule, last, open: last === null || clock.today <= last };
+  });
+  const open = checks.find((c) => c.open);
+  if (open) {
+    explanation.push({
+      rule: `${path}.windows.${open.rule.id}`,
+      outcome: "passed",
+      text: open.rule.text,
+      detail: open.last ? `in time: the last day is ${open.last}` : "no time limit applies yet",
+    });
+    return;
+  }
+  for (const c of checks) {
+    blocked(explanation, blockers, "window_expired", {
+      rule: `${path}.windows.${c.rule.id}`,
+      outcome: "blocked",
+      text: c.rule.text,
+      detail: `the last day was ${c.last}`,
+    });
+  }
+}
+
+function checkCauses(
+  rules: (CausesRule | undefined)[],
+  path: string,
+  context: LineContext,
+  blockers: Set<Blocker>,
+  explanation: Explanation[],
+) {
+  const cause = context.requestLine.cause;
+  if (cause === null) return;
+  for (const rule of rules) {
+    if (rule?.causes.includes(cause)) {
+      blocked(explanation, blockers, "cause_not_covered", {
+        rule: `${path}.${rule.id}`,
+        outcome: "blocked",
+        text: rule.text,
+        detail: `cause: ${cause.replace(/_/g, " ")}`,
+      });
+    }
+  }
+}
+
+function checkProof(policy: Policy, scenario: Scenario, blockers: Set<Blocker>, explanation: Explanation[]) {
+  if (!policy.proofOfPurchase.required) return;
+  const entry = { rule: `proofOfPurchase.${policy.proofOfPurchase.id}`, text: policy.proofOfPurchase.text };
+  if (scenario.request.proofOfPurchase) explanation.push({ ...entry, outcome: "passed" });
+  else blocked(explanation, blockers, "proof_missing", { ...entry, outcome: "blocked" });
+}
+
+const CONDITION_HOLDS: Record<string, (c: RequestLine["condition"]) => boolean> = {
+  unused: (c) => !c.used,
+  unworn: (c) => !c.worn,
+  tags_attached: (c) => c.tagsAttached,
+  original_packaging: (c) => c.originalPackaging,
+  unopened_packaging: (c) => !c.packagingOpened,
+};
+
+/** Returns (change of mind or faulty item) and warranty claims. */
+function decideCase(policy: Policy, scenario: Scenario, context: LineContext, clock: Clock): Outcome {
+  const kind = scenario.request.kind;
+  const caseName: CaseName = kind === "warranty" ? "warranty" : context.faulty ? "faulty" : "change_of_mind";
+  const path = kind === "warranty" ? "warranty" : `returns.${context.faulty ? "faulty" : "changeOfMind"}`;
+  const rules = kind === "warranty" ? policy.warranty : context.faulty ? policy.returns.faulty : policy.returns.changeOfMind;
+  const blockers = new Set<Blocker>();
+  const explanation: Explanation[] = [];
+
+  // A warranty covers faults; a change of mind is a return, not a claim.
+  const applies = rules.enabled && (kind !== "warranty" || context.faulty || context.requestLine.cause === "manufacturing");
+  if (!rules.enabled || !applies) {
+    blocked(explanation, blockers, "not_applicable", { rule: path, outcome: "blocked", text: rules.text, detail: "not offered for this request" });
+  } else {
+    explanation.push({ rule: path, outcome: "applied", text: rules.text });
+    checkWindows(rules.windows, path, context, clock, blockers, explanation);
+    if (kind === "return") {
+      for (const exclusion of policy.returns.exclusions) {
+        if (!exclusion.groups.some((g) => context.groups.has(g))) continue;
+        const entry = { rule: `returns.exclusions.${exclusion.id}`, text: exclusion.text };
+        if (exclusion.unlessFaulty && context.faulty) explanation.push({ ...entry, outcome: "exempt", detail: "faulty items are exempt" });
+        else blocked(explanation, blockers, "excluded_item", { ...entry, outcome: "blocked" });
+      }
+      for (const condition of policy.returns.conditions) {
+        if (condition.groups && !condition.groups.some((g) => context.groups.has(g))) continue;
+        const entry = { rule: `returns.conditions.${condition.id}`, text: condition.text };
+        if (condition.exemptIfFaulty && context.faulty) explanation.push({ ...entry, outcome: "exempt", detail: "faulty items are exempt" });
+        else if (CONDITION_HOLDS[condition.require](context.requestLine.condition)) explanation.push({ ...entry, outcome: "passed" });
+        else blocked(explanation, blockers, "condition_not_met", { ...entry, outcome: "blocked" });
+      }
+    }
+    checkProof(policy, scenario, blockers, explanation);
+    checkCauses(
+      kind === "return" ? [policy.returns.causesNotCovered, rules.causesNotCovered] : [rules.causesNotCovered],
+      kind === "return" ? "returns.causesNotCovered" : `${path}.causesNotCovered`,
+      context,
+      blockers,
+      explanation,
+    );
+  }
+
+  const offered = rules.enabled ? rules : null;
+  const eligible = blockers.size === 0 && offered !== null;
+  const requirements: Requirement[] = [];
+  if (eligible && offered.photos && scenario.request.photos === 0) {
+    requirements.push("photos");
+    explanation.push({ rule: `${path}.photos.${offered.photos.id}`, outcome: "applied", text: offered.photos.text, detail: "photos still needed" });
+  }
+  return {
+    decision: {
+      lineId: context.line.id,
+      eligible,
+      blockers: [...blockers].sort(),
+      resolutions: eligible ? [...offered.resolutions] : [],
+      charge: eligible && kind === "warranty" ? (offered.charge ?? "free") : null,
+      maxParts: null,
+      case: caseName,
+      explanation,
+    },
+    shipping: eligible ? offered.returnShipping : null,
+    caseRules: eligible ? offered : null,
+    requirements,
+  };
+}
+
+function decideService(policy: Policy, scenario: Scenario, context: LineContext, clock: Clock): Outcome {
+  const service = scenario.request.service;
+  const rule: ServiceRule | undefined = policy.services.find((s) => s.service === service);
+  const path = `services.${service}`;
+  const blockers = new Set<Blocker>();
+  const explanation: Explanation[] = [];
+  let maxParts: number | null = null;
+
+  if (!rule || !rule.enabled) {
+    blocked(explanation, blockers, "not_applicable", {
+      rule: path,
+      outcome: "blocked",
+      text: rule?.text ?? "This service is not offered.",
+      detail: "the store does not offer this service",
+    });
+  } else {
+    explanation.push({ rule: path, outcome: "applied", text: rule.text });
+    if (rule.appliesTo) {
+      const entry = { rule: `${path}.appliesTo`, text: rule.appliesTo.text };
+      if (rule.appliesTo.groups.some((g) => context.groups.has(g))) explanation.push({ ...entry, outcome: "passed" });
+      else blocked(explanation, blockers, "not_applicable", { ...entry, outcome: "blocked", detail: "this item does not qualify" });
+    }
+    if (rule.partsQuota) {
+      const count = Number(context.line.metafields[rule.partsQuota.metafield] ?? 0);
+      const entry = { rule: `${path}.partsQuota.${rule.partsQuota.id}`, text: rule.partsQuota.text };
+      if (!Number.isFinite(count) || count <= 0) {
+        blocked(explanation, blockers, "not_applicable", { ...entry, outcome: "blocked", detail: `the item has no ${rule.partsQuota.metafield}` });
+      } else {
+        // Integer arithmetic: basis points of the count, rounded down.
+        maxParts = Math.floor((Math.floor(count) * rule.partsQuota.basisPoints) / 10_000);
+        explanation.push({ ...entry, outcome: "applied", detail: `at most ${maxParts} of ${Math.floor(count)}` });
+      }
+    }
+    checkWindows(rule.windows, path, context, clock, blockers, explanation);
+    if (rule.allowance && rule.allowance.limit !== null) {
+      const sharing = new Set(
+        policy.services.filter((s) => s.allowance?.key === rule.allowance?.key).map((s) => s.service),
+      );
+      const used = scenario.history.filter(
+        (h) => h.kind === "service" && h.lineId === context.line.id && h.service !== null && sharing.has(h.service),
+      ).length;
+      const entry = { rule: `${path}.allowance.${rule.allowance.id}`, text: rule.allowance.text };
+      if (used >= rule.allowance.limit) {
+        blocked(explanation, blockers, "limit_reached", { ...entry, outcome: "blocked", detail: `used ${used} of ${rule.allowance.limit}` });
+      } else {
+        explanation.push({ ...entry, outcome: "passed", detail: `used ${used} of ${rule.allowance.limit}` });
+      }
+    }
+    checkProof(policy, scenario, blockers, explanation);
+    checkCauses([rule.causesNotCovered], `${path}.causesNotCovered`, context, blockers, explanation);
+  }
+
+  const eligible = blockers.size === 0;
+  const requirements: Requirement[] = [];
+  if (eligible && rule?.photos && scenario.request.photos === 0) {
+    requirements.push("photos");
+    explanation.push({ rule: `${path}.photos.${rule.photos.id}`, outcome: "applied", text: rule.photos.text, detail: "photos still needed" });
+  }
+  if (eligible && rule?.liabilityAcknowledgement && !scenario.request.liabilityAccepted) {
+    requirements.push("liability_acknowledgement");
+    explanation.push({
+      rule: `${path}.liabilityAcknowledgement.${rule.liabilityAcknowledgement.id}`,
+      outcome: "applied",
+      text: rule.liabilityAcknowledgement.text,
+      detail: "the shopper must accept these terms",
+    });
+  }
+  return {
+    decision: {
+      lineId: context.line.id,
+      eligible,
+      blockers: [...blockers].sort(),
+      resolutions: eligible && rule ? [rule.resolution] : [],
+      charge: eligible && rule ? rule.charge : null,
+      maxParts: eligible ? maxParts : null,
+      case: "service",
+      explanation,
+    },
+    shipping: eligible && rule ? rule.returnShipping : null,
+    caseRules: null,
+    requirements,
+  };
+}
+
+function whoPaysReturnShipping(eligible: Outcome[], usesStoreCourier: boolean): ReturnShipping {
+  const payers = eligible.map((o) => {
+    const payer = o.shipping?.payer ?? "none";
+    if (payer === "store_with_own_courier") return usesStoreCourier ? "store" : "customer";
+    return payer;
+  });
+  // One parcel goes back: the store pays if any line's rule puts it on the store.
+  if (payers.includes("store")) return "store";
+  if (payers.includes("customer")) return "customer";
+  return "none";
+}
+
+function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], today: LocalDate): RefundDecision | null {
+  const { order, shop, request } = scenario;
+  const moneyLines = eligible.filter((o) =>
+    o.caseRules?.resolutions.some((r) => r === "refund" || r === "store_credit"),
+  );
+  if (moneyLines.length === 0) return null;
+  const first = moneyLines[0].caseRules as OfferedCase;
+  const offered = new Set(moneyLines.flatMap((o) => o.caseRules?.resolutions ?? []));
+  // The shopper's preference wins where the policy offers it; an exchange moves no money.
+  if (request.preferredResolution === "exchange" && offered.has("exchange")) return null;
+  const refundRule = first.refund;
+  if (!refundRule) return null;
+  let method = refundRule.method;
+  if (request.preferredResolution === "store_credit" && offered.has("store_credit")) method = "store_credit";
+  if (request.preferredResolution === "refund" && offered.has("refund")) method = "original_payment";
+
+  const currency = shop.currency;
+  const orderLines = new Map(order.lines.map((l) => [l.id, l]));
+  const returned: ReturnedUnits[] = moneyLines.map((o) => {
+    const requestLine = request.lines.find((l) => l.lineId === o.decision.lineId) as RequestLine;
+    return { line: orderLines.get(o.decision.lineId) as OrderLine, quantity: requestLine.quantity };
+  });
+  const items = refundForItems(order, returned, policy, currency);
+
+  const explanation: Explanation[] = [{ rule: `refund.${refundRule.id}`, outcome: "applied", text: refundRule.text }];
+  for (const adjustment of items.minimumSpendAdjustments) {
+    explanation.push({
+      rule: "discounts.recheckMinimumSpend",
+      outcome: "applied",
+      text: policy.discounts.recheckMinimumSpend.text,
+      detail: `discount ${adjustment.discountId}: ${formatMoney(adjustment.amount)} more deducted`,
+    });
+  }
+  if (items.staggeredLines.length > 0) {
+    explanation.push({ rule: "discounts.staggeredRefundLowest", outcome: "applied", text: policy.discounts.staggeredRefundLowest.text });
+  }
+
+  const deliveryRule = moneyLines.map((o) => o.caseRules?.refundDelivery).find((r) => r !== undefined);
+  let shipping = money(0, currency);
+  if (deliveryRule) {
+    const domestic = order.shippingCountry === null || order.shippingCountry === shop.country;
+    if (!deliveryRule.domesticOnly || domestic) {
+      shipping = parseMoney(order.shippingCharged, currency);
+      explanation.push({ rule: `refundDelivery.${deliveryRule.id}`, outcome: "applied", text: deliveryRule.text });
+    } else {
+      explanation.push({ rule: `refundDelivery.${deliveryRule.id}`, outcome: "blocked", text: deliveryRule.text, detail: "shipped abroad" });
+    }
+  }
+
+  const total = money(minorUnits(items.items) + minorUnits(shipping), currency);
+  const expiryDays = method === "store_credit" ? refundRule.storeCreditExpiryDays : undefined;
+  return {
+    method,
+    items: formatMoney(items.items),
+    shipping: formatMoney(shipping),
+    total: formatMoney(total),
+    storeCreditExpiresOn: expiryDays ? addDays(today, expiryDays) : null,
+    currency,
+    explanation,
+  };
+}

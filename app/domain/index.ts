@@ -1,0 +1,11 @@
+/**
+ * Aftercare's domain core: the policy model, the engine that decides requests, money and
+ * calendars. Pure TypeScript: no framework, database, Shopify or Node imports (lint enforces it),
+ * so the server, the CLI and the browser run the same code.
+ */
+export { decide, type Decision, type Explanation, type LineDecision, type RefundDecision } from "./engine/decide";
+export { policySchema, type Policy, type PolicyInput } from "./policy/schema";
+export { PRESET_DOCUMENTS, PRESET_NAMES, isPresetName, presetPolicy, type PresetName } from "./presets";
+export { describeIssues, scenarioSchema, type Scenario, type ScenarioInput } from "./scenario";
+export { evaluateScenario, ScenarioError } from "./evaluate";
+export * from "./vocabulary";

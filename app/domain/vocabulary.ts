@@ -1,0 +1,62 @@
+/** The words the scenario contract, the policy document and decisions share. */
+export const REQUEST_KINDS = ["return", "warranty", "service"] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+export const SERVICES = [
+  "crystal_replacement",
+  "repair_by_merchant",
+  "cleaning",
+  "resize",
+  "redesign",
+  "accessory_repair",
+  "restoration",
+] as const;
+export type ServiceKind = (typeof SERVICES)[number];
+
+export const REASONS = ["changed_mind", "defective", "damaged_in_transit", "wrong_item", "loose_crystal", "other"] as const;
+export type Reason = (typeof REASONS)[number];
+
+/** Reasons that mean the item itself is at fault (CONTRACT rule 4). */
+export const FAULTY_REASONS: readonly Reason[] = ["defective", "damaged_in_transit", "wrong_item", "loose_crystal"];
+
+export const CAUSES = [
+  "manufacturing",
+  "wear_and_tear",
+  "tarnishing",
+  "chemical",
+  "bathing",
+  "accident",
+  "misuse",
+  "alteration",
+  "unauthorized_repair",
+  "negligence",
+  "care_advice_not_followed",
+  "wear_part",
+] as const;
+export type Cause = (typeof CAUSES)[number];
+
+export const CONDITIONS = ["unused", "unworn", "tags_attached", "original_packaging", "unopened_packaging"] as const;
+export type ConditionKey = (typeof CONDITIONS)[number];
+
+export const BLOCKERS = [
+  "window_expired",
+  "excluded_item",
+  "condition_not_met",
+  "proof_missing",
+  "cause_not_covered",
+  "not_applicable",
+  "limit_reached",
+] as const;
+export type Blocker = (typeof BLOCKERS)[number];
+
+export const RESOLUTIONS = ["refund", "store_credit", "exchange", "repair", "replacement", "parts", "service"] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+export const PREFERRED_RESOLUTIONS = ["refund", "store_credit", "exchange"] as const;
+export type PreferredResolution = (typeof PREFERRED_RESOLUTIONS)[number];
+
+export const REQUIREMENTS = ["photos", "liability_acknowledgement"] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+
+export type ReturnShipping = "customer" | "store" | "none";
+export type Charge = "free" | "paid";
