@@ -3,7 +3,6 @@ import {
   add,
   allocate,
   dinero,
-  subtract,
   toDecimal,
   toSnapshot,
   type DineroCurrency,
@@ -68,22 +67,17 @@ export function sum(values: Money[], currencyCode: string): Money {
   return values.reduce((total, value) => add(total, value), money(0, currencyCode));
 }
 
-export function minus(a: Money, b: Money): Money {
-  return subtract(a, b);
-}
-
 /**
- * The share of `total` that `part` of `whole` units carries, with the minor units split by
- * dinero's allocation (largest remainder), so the shares of every part add up to the total.
+ * The share of `total` (a line's discount) that `part` of its `whole` units carry. dinero splits
+ * the total over the units without losing or inventing a minor unit; the returned units take the
+ * largest per-unit shares, because a request cannot see which units earlier requests returned:
+ * this way any sequence of partial returns gives back at most what was paid.
  */
 export function shareOf(total: Money, part: number, whole: number): Money {
   if (part <= 0) return money(0, toSnapshot(total).currency.code);
   if (part >= whole) return total;
-  const [share] = allocate(total, [part, whole - part]);
-  return share;
-}
-
-export function clamp(value: Money, low: Money, high: Money): Money {
-  const v = minorUnits(value);
-  return money(Math.min(Math.max(v, minorUnits(low)), minorUnits(high)), toSnapshot(value).currency.code);
+  const perUnit = allocate(total, new Array<number>(whole).fill(1)).map(minorUnits);
+  perUnit.sort((a, b) => b - a);
+  const share = perUnit.slice(0, part).reduce((acc, v) => acc + v, 0);
+  return money(share, toSnapshot(total).currency.code);
 }

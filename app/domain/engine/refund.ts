@@ -1,4 +1,4 @@
-import { formatMoney, minorUnits, money, parseMoney, shareOf, sum, type Money } from "../money";
+import { minorUnits, money, parseMoney, shareOf, sum, type Money } from "../money";
 import type { Policy } from "../policy/schema";
 import type { Order, OrderLine } from "../scenario";
 
@@ -87,5 +87,3 @@ export function refundForItems(order: Order, returned: ReturnedUnits[], policy: 
 
   return { items: money(Math.max(0, total), currency), perLine, minimumSpendAdjustments, staggeredLines };
 }
-
-export { formatMoney };

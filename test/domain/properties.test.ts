@@ -1,0 +1,149 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+import { evaluateScenario, PRESET_DOCUMENTS, type PolicyInput, type ScenarioInput } from "../../app/domain";
+import { goodCondition } from "./builders";
+
+// Random orders in minor units; amounts are written as decimal strings the way Shopify sends them.
+const CURRENCIES = [
+  { code: "GBP", exponent: 2 },
+  { code: "JPY", exponent: 0 },
+  { code: "KWD", exponent: 3 },
+];
+const decimal = (minor: number, exponent: number) =>
+  exponent === 0 ? String(minor) : `${Math.floor(minor / 10 ** exponent)}.${String(minor % 10 ** exponent).padStart(exponent, "0")}`;
+
+type GenLine = { quantity: number; unit: number; discount: number; staggered: boolean; returnQty: number };
+
+const genOrder = fc.record({
+  currency: fc.constantFrom(...CURRENCIES),
+  preset: fc.constantFrom("uk-jeweller", "gulf-boutique"),
+  shipping: fc.integer({ min: 0, max: 2_000 }),
+  minimum: fc.option(fc.integer({ min: 1, max: 200_000 }), { nil: null }),
+  lines: fc.array(
+    fc
+      .record({ quantity: fc.integer({ min: 1, max: 4 }), unit: fc.integer({ min: 1, max: 50_000 }), staggered: fc.boolean(), discountShare: fc.double({ min: 0, max: 1, noNaN: true }), returnShare: fc.double({ min: 0, max: 1, noNaN: true }) })
+      .map(({ quantity, unit, staggered, discountShare, returnShare }): GenLine => ({
+        quantity,
+        unit,
+        discount: Math.floor(unit * quantity * discountShare * 0.5),
+        staggered,
+        returnQty: Math.max(1, Math.round(quantity * returnShare)),
+      })),
+    { minLength: 1, maxLength: 6 },
+  ),
+});
+
+type Gen = typeof genOrder extends fc.Arbitrary<infer T> ? T : never;
+
+function build(gen: Gen, returned: { index: number; quantity: number }[]): ScenarioInput {
+  const { code, exponent } = gen.currency;
+  const shop = gen.preset === "uk-jeweller"
+    ? { country: "GB", timezone: "Europe/London", currency: code }
+    : { country: "SA", timezone: "Asia/Riyadh", currency: code };
+  return {
+    id: "property",
+    preset: gen.preset,
+    now: "2026-03-10T12:00:00Z",
+    shop,
+    order: {
+      placedAt: "2026-02-20T10:00:00Z",
+      deliveredAt: "2026-02-23T15:00:00Z",
+      shippingCountry: shop.country,
+      shippingCharged: decimal(gen.shipping, exponent),
+      discounts: [
+        { id: "D1", kind: "percentage", value: "10", minimumSubtotal: gen.minimum === null ? null : decimal(gen.minimum, exponent) },
+        { id: "S1", kind: "staggered", value: null, minimumSubtotal: null },
+      ],
+      lines: gen.lines.map((l, i) => ({
+        id: `L${i + 1}`,
+        productType: "Bracelets",
+        quantity: l.quantity,
+        unitPrice: decimal(l.unit, exponent),
+        discountAllocations: [{ discountId: l.staggered ? "S1" : "D1", amount: decimal(l.discount, exponent) }],
+      })),
+    },
+    request: {
+      kind: "return",
+      lines: returned.map(({ index, quantity }) => ({ lineId: `L${index + 1}`, quantity, reason: "changed_mind", condition: goodCondition })),
+      proofOfPurchase: true,
+      photos: 0,
+    },
+  };
+}
+
+const minorOf = (text: string | undefined, exponent: number) => Math.round(Number(text ?? "0") * 10 ** exponent);
+const paid = (l: GenLine, q: number) => l.unit * q - Math.floor((l.discount * q) / l.quantity);
+
+describe("refund properties", () => {
+  it("never refunds more than was paid for the returned units plus delivery", () => {
+    fc.assert(
+      fc.property(genOrder, (gen) => {
+        const returned = gen.lines.map((l, index) => ({ index, quantity: l.returnQty }));
+        const refund = evaluateScenario(build(gen, returned)).refund;
+        const ceiling = gen.lines.reduce((acc, l) => acc + paid(l, l.returnQty), 0) + gen.shipping;
+        expect(minorOf(refund?.total, gen.currency.exponent)).toBeLessThanOrEqual(ceiling);
+        expect(minorOf(refund?.items, gen.currency.exponent)).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("returning every unit across several partial requests never refunds more than the order", () => {
+    fc.assert(
+      fc.property(genOrder, (gen) => {
+        let refunded = 0;
+        // One request per unit: the most partial way to bring the whole order back.
+        gen.lines.forEach((l, index) => {
+          for (let unit = 0; unit < l.quantity; unit++) {
+            const refund = evaluateScenario(build(gen, [{ index, quantity: 1 }])).refund;
+            refunded += minorOf(refund?.items, gen.currency.exponent);
+          }
+        });
+        const orderPaid = gen.lines.reduce((acc, l) => acc + l.unit * l.quantity - l.discount, 0);
+        expect(refunded).toBeLessThanOrEqual(orderPaid);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a decision never depends on the order lines are listed in", () => {
+    fc.assert(
+      fc.property(genOrder, fc.integer({ min: 0, max: 1_000 }), (gen, seed) => {
+        const returned = gen.lines.map((l, index) => ({ index, quantity: l.returnQty }));
+        const scenario = build(gen, returned);
+        const shuffled = structuredClone(scenario);
+        const rotate = <T,>(items: T[]) => items.map((_, i) => items[(i + seed) % items.length]);
+        shuffled.order.lines = rotate(shuffled.order.lines ?? []);
+        shuffled.request.lines = rotate(shuffled.request.lines).reverse();
+        expect(evaluateScenario(shuffled)).toEqual(evaluateScenario(scenario));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("window properties", () => {
+  it("widening a window never turns an eligible line ineligible", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("days", "working_days", "months", "years"),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 800 }),
+        (unit, amount, extra, daysLater) => {
+          const withWindow = (n: number) => {
+            const policy = structuredClone(PRESET_DOCUMENTS["uk-jeweller"]) as PolicyInput;
+            if (!policy.returns.changeOfMind.enabled) throw new Error("fixture");
+            policy.returns.changeOfMind.windows = [{ id: "w", window: { unit: unit as "days", amount: n, from: "receipt" }, text: "window" }];
+            const now = new Date(Date.parse("2026-02-23T15:00:00Z") + daysLater * 86_400_000).toISOString();
+            const s = build({ currency: CURRENCIES[0], preset: "uk-jeweller", shipping: 0, minimum: null, lines: [{ quantity: 1, unit: 100, discount: 0, staggered: false, returnQty: 1 }] }, [{ index: 0, quantity: 1 }]);
+            return evaluateScenario({ ...s, now, preset: null, policy }).lines[0].eligible;
+          };
+          if (withWindow(amount)) expect(withWindow(amount + extra)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
