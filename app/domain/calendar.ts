@@ -11,20 +11,51 @@ export class CalendarError extends Error {
   override name = "CalendarError";
 }
 
+/**
+ * A small bounded memo: the engine asks the same questions (this order's local dates, this
+ * window's last day) for every line of every request, and luxon's zone conversions are the
+ * costliest step. Pure functions of their key, so caching cannot change an answer.
+ */
+function memo<T>(limit: number) {
+  const entries = new Map<string, T>();
+  return (key: string, compute: () => T): T => {
+    const hit = entries.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    if (entries.size >= limit) entries.delete(entries.keys().next().value as string);
+    entries.set(key, value);
+    return value;
+  };
+}
+
+const localDates = memo<LocalDate>(4096);
+
 export function localDate(instant: string, timezone: string): LocalDate {
-  const dt = DateTime.fromISO(instant, { setZone: true });
-  if (!dt.isValid) throw new CalendarError(`"${instant}" is not an ISO date-time`);
-  const local = dt.setZone(timezone);
-  if (!local.isValid) throw new CalendarError(`"${timezone}" is not an IANA time zone`);
-  return local.toISODate() as LocalDate;
+  return localDates(`${instant}|${timezone}`, () => {
+    const dt = DateTime.fromISO(instant, { setZone: true });
+    if (!dt.isValid) throw new CalendarError(`"${instant}" is not an ISO date-time`);
+    const local = dt.setZone(timezone);
+    if (!local.isValid) throw new CalendarError(`"${timezone}" is not an IANA time zone`);
+    return local.toISODate() as LocalDate;
+  });
 }
 
 function parseDate(date: LocalDate): DateTime {
   return DateTime.fromISO(date, { zone: "UTC" });
 }
 
+const DAY_MS = 86_400_000;
+
+/** Whole days on a civil date (no zone involved): plain UTC calendar arithmetic. */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return parseDate(date).plus({ days }).toISODate() as LocalDate;
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10) as LocalDate;
+}
+
+function weekday(date: LocalDate): number {
+  const [y, m, d] = date.split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return day === 0 ? 7 : day;
 }
 
 /** Calendar months: 31 January + 1 month is the last day of February. */
@@ -61,21 +92,24 @@ function publicHolidays(country: string, year: number): Set<LocalDate> {
 }
 
 export function isWorkingDay(date: LocalDate, country: string): boolean {
-  const dt = parseDate(date);
-  if (dt.weekday > 5) return false;
-  return !publicHolidays(country, dt.year).has(date);
+  if (weekday(date) > 5) return false;
+  return !publicHolidays(country, Number(date.slice(0, 4))).has(date);
 }
 
 /**
  * The date that ends a window of `count` working days after `anchor`: day 1 is the first working
  * day after the anchor date (CONTRACT rule 2), weekends and the country's public holidays skipped.
  */
+const workingDayEnds = memo<LocalDate>(4096);
+
 export function addWorkingDays(anchor: LocalDate, count: number, country: string): LocalDate {
-  let date = anchor;
-  let counted = 0;
-  while (counted < count) {
-    date = addDays(date, 1);
-    if (isWorkingDay(date, country)) counted += 1;
-  }
-  return date;
+  return workingDayEnds(`${anchor}|${count}|${country}`, () => {
+    let date = anchor;
+    let counted = 0;
+    while (counted < count) {
+      date = addDays(date, 1);
+      if (isWorkingDay(date, country)) counted += 1;
+    }
+    return date;
+  });
 }

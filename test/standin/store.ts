@@ -1,0 +1,721 @@
+import { gid } from "./ids";
+import { moneyBag, moneyV2, minorOf, type MoneyBag, type MoneyV2 } from "./money";
+
+/**
+ * The stand-in's state for one shop: plain objects whose keys are the Admin API's own field names
+ * (so graphql-js's default resolution reads them directly), plus ids that link records. Values
+ * that Shopify derives (totals, refundable quantities, statuses) are computed on read in
+ * resolvers/fields.ts from these records, so they can never disagree with each other.
+ *
+ * Tests read and arrange state through this object: `standin.shop("x").orders`, `.find(id)`.
+ */
+
+export type Attribute = { __typename: "Attribute"; key: string; value: string | null };
+export type Metafield = {
+  __typename: "Metafield";
+  id: string;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+  createdAt: string;
+  updatedAt: string;
+  ownerType: string;
+};
+
+export type ShopPolicyRec = {
+  __typename: "ShopPolicy";
+  id: string;
+  type: string;
+  title: string;
+  body: string;
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ShopRec = {
+  __typename: "Shop";
+  id: string;
+  name: string;
+  email: string;
+  contactEmail: string;
+  myshopifyDomain: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  countryCode: string;
+  countryName: string;
+  createdAt: string;
+  updatedAt: string;
+  shopOwnerName: string;
+  description: string | null;
+  taxesIncluded: boolean;
+  taxShipping: boolean;
+  weightUnit: string;
+  unitSystem: string;
+  enabledPresentmentCurrencies: string[];
+  metafields: Metafield[];
+  shopPolicies: ShopPolicyRec[];
+};
+
+export type ProductRec = {
+  __typename: "Product";
+  id: string;
+  title: string;
+  handle: string;
+  productType: string;
+  vendor: string;
+  tags: string[];
+  status: "ACTIVE" | "ARCHIVED" | "DRAFT";
+  descriptionHtml: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  metafields: Metafield[];
+  collectionIds: string[];
+  variantIds: string[];
+};
+
+export type VariantRec = {
+  __typename: "ProductVariant";
+  id: string;
+  productId: string;
+  title: string;
+  sku: string | null;
+  price: string;
+  compareAtPrice: string | null;
+  position: number;
+  selectedOptions: { __typename: "SelectedOption"; name: string; value: string }[];
+  inventoryQuantity: number;
+  availableForSale: boolean;
+  taxable: boolean;
+  createdAt: string;
+  updatedAt: string;
+  metafields: Metafield[];
+};
+
+export type CollectionRec = {
+  __typename: "Collection";
+  id: string;
+  title: string;
+  handle: string;
+  descriptionHtml: string;
+  sortOrder: string;
+  updatedAt: string;
+  productIds: string[];
+  metafields: Metafield[];
+};
+
+export type MailingAddressRec = {
+  __typename: "MailingAddress";
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  address1: string;
+  address2: string | null;
+  city: string;
+  zip: string;
+  country: string;
+  countryCodeV2: string;
+  province: string | null;
+  provinceCode: string | null;
+  phone: string | null;
+  company: string | null;
+};
+
+export type CustomerRec = {
+  __typename: "Customer";
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  tags: string[];
+  note: string | null;
+  locale: string;
+  state: "ENABLED" | "DISABLED" | "INVITED" | "DECLINED";
+  verifiedEmail: boolean;
+  taxExempt: boolean;
+  createdAt: string;
+  updatedAt: string;
+  defaultAddress: MailingAddressRec | null;
+  metafields: Metafield[];
+};
+
+export type PricingValue =
+  | { __typename: "PricingPercentageValue"; percentage: number }
+  | MoneyV2;
+
+export type DiscountApplicationRec = {
+  __typename: "DiscountCodeApplication" | "AutomaticDiscountApplication" | "ManualDiscountApplication";
+  index: number;
+  code?: string;
+  title?: string;
+  description?: string | null;
+  allocationMethod: "ACROSS" | "EACH";
+  targetSelection: "ALL" | "ENTITLED" | "EXPLICIT";
+  targetType: "LINE_ITEM" | "SHIPPING_LINE";
+  value: PricingValue;
+};
+
+export type DiscountAllocationRec = {
+  __typename: "DiscountAllocation";
+  allocatedAmountSet: MoneyBag;
+  /** Index into the order's discountApplications. */
+  discountApplicationIndex: number;
+};
+
+export type LineItemRec = {
+  __typename: "LineItem";
+  id: string;
+  orderId: string;
+  title: string;
+  name: string;
+  variantTitle: string | null;
+  sku: string | null;
+  vendor: string | null;
+  quantity: number;
+  variantId: string | null;
+  productId: string | null;
+  customAttributes: Attribute[];
+  originalUnitPriceSet: MoneyBag;
+  discountAllocations: DiscountAllocationRec[];
+  requiresShipping: boolean;
+  taxable: boolean;
+  isGiftCard: boolean;
+};
+
+export type ShippingLineRec = {
+  __typename: "ShippingLine";
+  id: string;
+  title: string;
+  code: string | null;
+  source: string | null;
+  carrierIdentifier: string | null;
+  custom: boolean;
+  isRemoved: boolean;
+  originalPriceSet: MoneyBag;
+  discountedPriceSet: MoneyBag;
+  currentDiscountedPriceSet: MoneyBag;
+  discountAllocations: DiscountAllocationRec[];
+  taxLines: never[];
+};
+
+export type FulfillmentLineItemRec = {
+  __typename: "FulfillmentLineItem";
+  id: string;
+  fulfillmentId: string;
+  lineItemId: string;
+  quantity: number;
+};
+
+export type FulfillmentRec = {
+  __typename: "Fulfillment";
+  id: string;
+  orderId: string;
+  name: string;
+  status: "SUCCESS" | "CANCELLED" | "ERROR" | "FAILURE" | "OPEN" | "PENDING";
+  displayStatus: string;
+  createdAt: string;
+  updatedAt: string;
+  inTransitAt: string | null;
+  deliveredAt: string | null;
+  estimatedDeliveryAt: string | null;
+  requiresShipping: boolean;
+  trackingInfo: { __typename: "FulfillmentTrackingInfo"; company: string; number: string; url: string }[];
+  fulfillmentLineItems: FulfillmentLineItemRec[];
+};
+
+export type TransactionRec = {
+  __typename: "OrderTransaction";
+  id: string;
+  orderId: string;
+  kind: "SALE" | "CAPTURE" | "AUTHORIZATION" | "REFUND" | "VOID" | "CHANGE" | "EMV_AUTHORIZATION" | "SUGGESTED_REFUND";
+  status: "SUCCESS" | "FAILURE" | "PENDING" | "ERROR" | "AWAITING_RESPONSE" | "UNKNOWN";
+  gateway: string;
+  formattedGateway: string;
+  amountSet: MoneyBag;
+  parentTransactionId: string | null;
+  createdAt: string;
+  processedAt: string;
+  test: boolean;
+  manualPaymentGateway: boolean;
+  manuallyCapturable: boolean;
+  multiCapturable: boolean;
+  fees: never[];
+};
+
+export type RefundLineItemRec = {
+  __typename: "RefundLineItem";
+  id: string;
+  lineItemId: string;
+  quantity: number;
+  restockType: "CANCEL" | "LEGACY_RESTOCK" | "NO_RESTOCK" | "RETURN";
+  restocked: boolean;
+  priceSet: MoneyBag;
+  subtotalSet: MoneyBag;
+  totalTaxSet: MoneyBag;
+};
+
+export type RefundShippingLineRec = {
+  __typename: "RefundShippingLine";
+  id: string;
+  shippingLineId: string;
+  subtotalAmountSet: MoneyBag;
+  taxAmountSet: MoneyBag;
+};
+
+export type RefundRec = {
+  __typename: "Refund";
+  id: string;
+  orderId: string;
+  returnId: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+  processedAt: string;
+  refundLineItems: RefundLineItemRec[];
+  refundShippingLines: RefundShippingLineRec[];
+  transactionIds: string[];
+};
+
+export type ReturnLineItemRec = {
+  __typename: "ReturnLineItem";
+  id: string;
+  returnId: string;
+  fulfillmentLineItemId: string;
+  quantity: number;
+  processedQuantity: number;
+  customerNote: string | null;
+  returnReason: string;
+  returnReasonNote: string;
+};
+
+export type ReturnRec = {
+  __typename: "Return";
+  id: string;
+  orderId: string;
+  name: string;
+  status: "CANCELED" | "CLOSED" | "DECLINED" | "OPEN" | "REQUESTED";
+  createdAt: string;
+  requestApprovedAt: string | null;
+  closedAt: string | null;
+  decline: { __typename: "ReturnDecline"; reason: string; note: string | null } | null;
+  returnLineItems: ReturnLineItemRec[];
+  refundIds: string[];
+  returnShippingFees: never[];
+};
+
+export type OrderRec = {
+  __typename: "Order";
+  id: string;
+  name: string;
+  number: number;
+  email: string | null;
+  phone: string | null;
+  customerId: string | null;
+  createdAt: string;
+  processedAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  closedAt: string | null;
+  currencyCode: string;
+  presentmentCurrencyCode: string;
+  tags: string[];
+  note: string | null;
+  customAttributes: Attribute[];
+  discountCodes: string[];
+  taxesIncluded: boolean;
+  test: boolean;
+  sourceName: string;
+  lineItems: LineItemRec[];
+  shippingLines: ShippingLineRec[];
+  discountApplications: DiscountApplicationRec[];
+  fulfillments: FulfillmentRec[];
+  transactions: TransactionRec[];
+  refundIds: string[];
+  returnIds: string[];
+  shippingAddress: MailingAddressRec | null;
+  billingAddress: MailingAddressRec | null;
+  metafields: Metafield[];
+};
+
+export type StoreCreditTransactionRec = {
+  __typename: "StoreCreditAccountCreditTransaction" | "StoreCreditAccountDebitTransaction";
+  id: string;
+  accountId: string;
+  amount: MoneyV2;
+  balanceAfterTransaction: MoneyV2;
+  remainingAmount: MoneyV2;
+  createdAt: string;
+  expiresAt: string | null;
+  event: "ADJUSTMENT" | "ORDER_CANCELLATION" | "ORDER_PAYMENT" | "ORDER_REFUND" | "PAYMENT_FAILURE" | "PAYMENT_RETURNED" | "TAX_FINALIZATION";
+  /** The refund that issued it, when it came from refundCreate / returnProcess. */
+  refundId: string | null;
+};
+
+export type StoreCreditAccountRec = {
+  __typename: "StoreCreditAccount";
+  id: string;
+  ownerId: string;
+  currencyCode: string;
+  transactions: StoreCreditTransactionRec[];
+};
+
+export type DraftOrderLineItemRec = {
+  __typename: "DraftOrderLineItem";
+  id: string;
+  title: string;
+  name: string;
+  quantity: number;
+  sku: string | null;
+  variantId: string | null;
+  productId: string | null;
+  custom: boolean;
+  customAttributes: Attribute[];
+  originalUnitPriceSet: MoneyBag;
+  requiresShipping: boolean;
+  taxable: boolean;
+};
+
+export type DraftOrderRec = {
+  __typename: "DraftOrder";
+  id: string;
+  name: string;
+  status: "OPEN" | "INVOICE_SENT" | "COMPLETED";
+  customerId: string | null;
+  email: string | null;
+  note2: string | null;
+  tags: string[];
+  currencyCode: string;
+  presentmentCurrencyCode: string;
+  taxesIncluded: boolean;
+  taxExempt: boolean;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  invoiceSentAt: string | null;
+  invoiceToken: string;
+  invoiceUrl: string;
+  customAttributes: Attribute[];
+  lineItems: DraftOrderLineItemRec[];
+  metafields: Metafield[];
+  orderId: string | null;
+};
+
+/** A code or automatic discount with its minimum spend, as DiscountCodeBasic/DiscountAutomaticBasic. */
+export type DiscountNodeRec = {
+  __typename: "DiscountNode";
+  id: string;
+  discount: {
+    __typename: "DiscountCodeBasic" | "DiscountAutomaticBasic";
+    title: string;
+    status: "ACTIVE" | "EXPIRED" | "SCHEDULED";
+    startsAt: string;
+    endsAt: string | null;
+    summary: string;
+    createdAt: string;
+    updatedAt: string;
+    codes?: { __typename: "DiscountRedeemCode"; id: string; code: string }[];
+    minimumRequirement:
+      | { __typename: "DiscountMinimumSubtotal"; greaterThanOrEqualToSubtotal: MoneyV2 }
+      | null;
+    customerGets: {
+      __typename: "DiscountCustomerGets";
+      value: { __typename: "DiscountPercentage"; percentage: number };
+      items: { __typename: "AllDiscountItems"; allItems: boolean } | { __typename: "DiscountCollections"; collectionIds: string[] };
+      appliesOnOneTimePurchase: boolean;
+      appliesOnSubscription: boolean;
+    };
+  };
+  metafields: Metafield[];
+};
+
+export type Rec =
+  | ShopRec
+  | ProductRec
+  | VariantRec
+  | CollectionRec
+  | CustomerRec
+  | OrderRec
+  | LineItemRec
+  | FulfillmentRec
+  | FulfillmentLineItemRec
+  | TransactionRec
+  | RefundRec
+  | ReturnRec
+  | ReturnLineItemRec
+  | StoreCreditAccountRec
+  | StoreCreditTransactionRec
+  | DraftOrderRec
+  | DiscountNodeRec
+  | ShopPolicyRec
+  | ShippingLineRec;
+
+/** A state change Shopify would announce; webhooks.ts turns it into a delivery per subscription. */
+export type StoreEvent = { topic: string; shop: string; subject: Rec; at: string };
+
+/** Shopify starts shops' id sequences high; so do we, so ids look like the real thing. */
+const ID_BASE = 7_100_000_000;
+
+export class ShopStore {
+  readonly domain: string;
+  shop: ShopRec;
+  products: ProductRec[] = [];
+  variants: VariantRec[] = [];
+  collections: CollectionRec[] = [];
+  customers: CustomerRec[] = [];
+  orders: OrderRec[] = [];
+  refunds: RefundRec[] = [];
+  returns: ReturnRec[] = [];
+  storeCreditAccounts: StoreCreditAccountRec[] = [];
+  draftOrders: DraftOrderRec[] = [];
+  discounts: DiscountNodeRec[] = [];
+  /** refundCreate's @idempotent keys → the refund the first call made. */
+  readonly idempotencyKeys = new Map<string, { refundId: string | null; fingerprint: string }>();
+  private readonly nodes = new Map<string, Rec>();
+  private sequence = ID_BASE;
+  private readonly listeners: ((event: StoreEvent) => void)[] = [];
+
+  constructor(
+    shop: Omit<ShopRec, "__typename" | "id" | "metafields" | "shopPolicies"> & { metafields?: Metafield[] },
+    readonly now: () => Date = () => new Date(),
+  ) {
+    this.domain = shop.myshopifyDomain;
+    this.shop = { __typename: "Shop", id: gid("Shop", 60_000_000_000 + (hash(shop.myshopifyDomain) % 1_000_000)), metafields: [], shopPolicies: [], ...shop };
+    this.nodes.set(this.shop.id, this.shop);
+  }
+
+  /** A fresh numeric id; every type draws from one sequence, so ids are unique within the shop. */
+  nextId(type: string): string {
+    this.sequence += 1;
+    return gid(type, this.sequence);
+  }
+
+  /** Registers a record (and its nested records) so `find`, `node` and `nodes` see it. */
+  index<T extends Rec>(rec: T): T {
+    this.nodes.set(rec.id, rec);
+    if (rec.__typename === "Order") {
+      for (const li of rec.lineItems) this.nodes.set(li.id, li);
+      for (const f of rec.fulfillments) this.index(f);
+      for (const t of rec.transactions) this.nodes.set(t.id, t);
+      for (const s of rec.shippingLines) this.nodes.set(s.id, s);
+    }
+    if (rec.__typename === "Fulfillment") for (const fli of rec.fulfillmentLineItems) this.nodes.set(fli.id, fli);
+    if (rec.__typename === "Return") for (const rli of rec.returnLineItems) this.nodes.set(rli.id, rli);
+    if (rec.__typename === "StoreCreditAccount") for (const t of rec.transactions) this.nodes.set(t.id, t);
+    return rec;
+  }
+
+  find<T extends Rec["__typename"]>(id: string | null | undefined, type?: T): Extract<Rec, { __typename: T }> | undefined {
+    if (!id) return undefined;
+    const rec = this.nodes.get(id);
+    if (!rec || (type && rec.__typename !== type)) return undefined;
+    return rec as Extract<Rec, { __typename: T }>;
+  }
+
+  timestamp(): string {
+    return iso(this.now());
+  }
+
+  onEvent(listener: (event: StoreEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
+  }
+
+  emit(topic: string, subject: Rec): void {
+    const event = { topic, shop: this.domain, subject, at: this.timestamp() };
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  // ---- derived values shared by resolvers, webhook payloads and the storefront ----
+
+  orderOf(lineItemId: string): OrderRec | undefined {
+    const li = this.find(lineItemId, "LineItem");
+    return li ? this.find(li.orderId, "Order") : undefined;
+  }
+
+  lineItemDiscount(li: LineItemRec): number {
+    return li.discountAllocations.reduce((sum, a) => sum + minorOf(a.allocatedAmountSet), 0);
+  }
+
+  /** Unit price after line and order discounts, as Shopify rounds it (down to the minor unit). */
+  unitPriceAfterDiscounts(li: LineItemRec): number {
+    return Math.floor((minorOf(li.originalUnitPriceSet) * li.quantity - this.lineItemDiscount(li)) / li.quantity);
+  }
+
+  lineTotalAfterDiscounts(li: LineItemRec): number {
+    return minorOf(li.originalUnitPriceSet) * li.quantity - this.lineItemDiscount(li);
+  }
+
+  refundedQuantity(li: LineItemRec): number {
+    const order = this.find(li.orderId, "Order");
+    if (!order) return 0;
+    let total = 0;
+    for (const refundId of order.refundIds) {
+      for (const rli of this.find(refundId, "Refund")?.refundLineItems ?? []) if (rli.lineItemId === li.id) total += rli.quantity;
+    }
+    return total;
+  }
+
+  fulfilledQuantity(li: LineItemRec): number {
+    const order = this.find(li.orderId, "Order");
+    let total = 0;
+    for (const f of order?.fulfillments ?? []) {
+      if (f.status !== "SUCCESS") continue;
+      for (const fli of f.fulfillmentLineItems) if (fli.lineItemId === li.id) total += fli.quantity;
+    }
+    return total;
+  }
+
+  /** Quantity of a fulfillment line item already claimed by returns that still stand. */
+  quantityInReturns(fulfillmentLineItemId: string): number {
+    let total = 0;
+    for (const ret of this.returns) {
+      if (ret.status === "CANCELED" || ret.status === "DECLINED") continue;
+      for (const rli of ret.returnLineItems) if (rli.fulfillmentLineItemId === fulfillmentLineItemId) total += rli.quantity;
+    }
+    return total;
+  }
+
+  /**
+   * What can still be returned from a fulfilled line: fulfilled, not already claimed by a return
+   * that stands, and not refunded outside a return (a refund through a return is already counted
+   * by that return).
+   */
+  returnableQuantity(fli: FulfillmentLineItemRec): number {
+    const li = this.find(fli.lineItemId, "LineItem");
+    if (!li) return 0;
+    const order = this.find(li.orderId, "Order");
+    let claimedOnLine = 0;
+    for (const f of order?.fulfillments ?? []) for (const other of f.fulfillmentLineItems) if (other.lineItemId === li.id) claimedOnLine += this.quantityInReturns(other.id);
+    let refundedOutsideReturns = 0;
+    for (const refundId of order?.refundIds ?? []) {
+      const refund = this.find(refundId, "Refund");
+      if (!refund || refund.returnId) continue;
+      for (const rli of refund.refundLineItems) if (rli.lineItemId === li.id) refundedOutsideReturns += rli.quantity;
+    }
+    return Math.max(0, Math.min(fli.quantity - this.quantityInReturns(fli.id), li.quantity - claimedOnLine - refundedOutsideReturns));
+  }
+
+  shippingTotal(order: OrderRec): number {
+    return order.shippingLines.reduce((sum, s) => sum + minorOf(s.discountedPriceSet), 0);
+  }
+
+  subtotal(order: OrderRec): number {
+    return order.lineItems.reduce((sum, li) => sum + this.lineTotalAfterDiscounts(li), 0);
+  }
+
+  originalTotal(order: OrderRec): number {
+    return this.subtotal(order) + this.shippingTotal(order);
+  }
+
+  totalDiscounts(order: OrderRec): number {
+    const lines = order.lineItems.reduce((sum, li) => sum + this.lineItemDiscount(li), 0);
+    const shipping = order.shippingLines.reduce((sum, s) => sum + minorOf(s.originalPriceSet) - minorOf(s.discountedPriceSet), 0);
+    return lines + shipping;
+  }
+
+  /** VAT inside a tax-inclusive UK price: 20/120 of it. */
+  includedTax(minor: number): number {
+    return this.shop.taxesIncluded ? Math.round((minor * 20) / 120) : 0;
+  }
+
+  transactionsOf(order: OrderRec, kinds: TransactionRec["kind"][]): TransactionRec[] {
+    return order.transactions.filter((t) => t.status === "SUCCESS" && kinds.includes(t.kind));
+  }
+
+  received(order: OrderRec): number {
+    return this.transactionsOf(order, ["SALE", "CAPTURE"]).reduce((sum, t) => sum + minorOf(t.amountSet), 0);
+  }
+
+  refundedAmount(order: OrderRec): number {
+    return this.transactionsOf(order, ["REFUND"]).reduce((sum, t) => sum + minorOf(t.amountSet), 0);
+  }
+
+  /** What a transaction can still give back: its amount less the refunds made against it. */
+  refundableFrom(transaction: TransactionRec): number {
+    const order = this.find(transaction.orderId, "Order");
+    const refunded = (order?.transactions ?? [])
+      .filter((t) => t.kind === "REFUND" && t.status === "SUCCESS" && t.parentTransactionId === transaction.id)
+      .reduce((sum, t) => sum + minorOf(t.amountSet), 0);
+    return minorOf(transaction.amountSet) - refunded;
+  }
+
+  refundTotal(refund: RefundRec): number {
+    return refund.transactionIds.reduce((sum, id) => sum + minorOf(this.find(id, "OrderTransaction")?.amountSet ?? moneyBag(0, "GBP")), 0);
+  }
+
+  financialStatus(order: OrderRec): "PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "PENDING" {
+    const received = this.received(order);
+    const refunded = this.refundedAmount(order);
+    if (received === 0) return "PENDING";
+    if (refunded === 0) return "PAID";
+    return refunded >= received ? "REFUNDED" : "PARTIALLY_REFUNDED";
+  }
+
+  fulfillmentStatus(order: OrderRec): "FULFILLED" | "PARTIALLY_FULFILLED" | "UNFULFILLED" {
+    const ordered = order.lineItems.filter((li) => li.requiresShipping).reduce((sum, li) => sum + li.quantity, 0);
+    const fulfilled = order.lineItems.reduce((sum, li) => sum + this.fulfilledQuantity(li), 0);
+    if (fulfilled === 0) return "UNFULFILLED";
+    return fulfilled >= ordered ? "FULFILLED" : "PARTIALLY_FULFILLED";
+  }
+
+  returnStatus(order: OrderRec): "NO_RETURN" | "RETURN_REQUESTED" | "IN_PROGRESS" | "RETURNED" | "INSPECTION_COMPLETE" {
+    const returns = order.returnIds.map((id) => this.find(id, "Return")).filter((r): r is ReturnRec => Boolean(r));
+    if (returns.some((r) => r.status === "OPEN")) return "IN_PROGRESS";
+    if (returns.some((r) => r.status === "REQUESTED")) return "RETURN_REQUESTED";
+    if (returns.some((r) => r.status === "CLOSED")) return "RETURNED";
+    return "NO_RETURN";
+  }
+
+  storeCreditAccount(ownerId: string, currencyCode: string): StoreCreditAccountRec | undefined {
+    return this.storeCreditAccounts.find((a) => a.ownerId === ownerId && a.currencyCode === currencyCode);
+  }
+
+  balance(account: StoreCreditAccountRec): number {
+    const last = account.transactions.at(-1);
+    return last ? minorOf(last.balanceAfterTransaction) : 0;
+  }
+
+  /** Credits a customer's account in a currency, opening the account on first use (as Shopify does). */
+  creditStoreCredit(
+    ownerId: string,
+    minor: number,
+    currencyCode: string,
+    options: { expiresAt?: string | null; event: StoreCreditTransactionRec["event"]; refundId?: string | null },
+  ): StoreCreditTransactionRec {
+    let account = this.storeCreditAccount(ownerId, currencyCode);
+    if (!account) {
+      account = this.index({ __typename: "StoreCreditAccount", id: this.nextId("StoreCreditAccount"), ownerId, currencyCode, transactions: [] });
+      this.storeCreditAccounts.push(account);
+    }
+    const balanceAfter = this.balance(account) + minor;
+    const tx: StoreCreditTransactionRec = {
+      __typename: "StoreCreditAccountCreditTransaction",
+      id: this.nextId("StoreCreditAccountCreditTransaction"),
+      accountId: account.id,
+      amount: moneyV2(minor, currencyCode),
+      balanceAfterTransaction: moneyV2(balanceAfter, currencyCode),
+      remainingAmount: moneyV2(minor, currencyCode),
+      createdAt: this.timestamp(),
+      expiresAt: options.expiresAt ?? null,
+      event: options.event,
+      refundId: options.refundId ?? null,
+    };
+    account.transactions.push(tx);
+    this.index(tx);
+    return tx;
+  }
+}
+
+export function iso(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return h;
+}
