@@ -47,15 +47,20 @@ function parseDate(date: LocalDate): DateTime {
 const DAY_MS = 86_400_000;
 
 /** Whole days on a civil date (no zone involved): plain UTC calendar arithmetic. */
+function epochDay(date: LocalDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10) as LocalDate;
+  const d = new Date((epochDay(date) + days) * DAY_MS);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
 }
 
 function weekday(date: LocalDate): number {
-  const [y, m, d] = date.split("-").map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return day === 0 ? 7 : day;
+  // 1970-01-01 was a Thursday (ISO weekday 4).
+  return ((((epochDay(date) + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Calendar months: 31 January + 1 month is the last day of February. */

@@ -8,4 +8,5 @@ export { policySchema, type Policy, type PolicyInput } from "./policy/schema";
 export { PRESET_DOCUMENTS, PRESET_NAMES, isPresetName, presetPolicy, type PresetName } from "./presets";
 export { describeIssues, scenarioSchema, type Scenario, type ScenarioInput } from "./scenario";
 export { evaluateScenario, ScenarioError } from "./evaluate";
+export { currencyOf, formatMoney, minorUnits, money, MoneyError, parseMinorUnits, parseMoney, type Money } from "./money";
 export * from "./vocabulary";

@@ -1,7 +1,5 @@
 import * as currencies from "dinero.js/currencies";
 import {
-  add,
-  allocate,
   dinero,
   toDecimal,
   toSnapshot,
@@ -11,16 +9,16 @@ import {
 
 /**
  * Money is an integer count of the currency's minor units (pence, halalas, fils, yen), never a
- * float. dinero.js supplies the ISO 4217 exponents and the allocation that never loses or invents
- * a minor unit; this module adds exact parsing of the decimal strings Shopify and the scenario
- * contract use.
+ * float. dinero.js supplies the ISO 4217 exponents, the values and their formatting; this module
+ * adds exact parsing of the decimal strings Shopify and the scenario contract use, and the even
+ * split of a discount over a line's units.
  */
 export type Money = Dinero<number>;
 
 const byCode = currencies as unknown as Record<string, DineroCurrency<number> | undefined>;
 
 export function currencyOf(code: string): DineroCurrency<number> {
-  const currency = byCode[code.toUpperCase()];
+  const currency = byCode[code] ?? byCode[code.toUpperCase()];
   if (!currency || typeof currency !== "object" || !("exponent" in currency)) {
     throw new MoneyError(`unknown currency "${code}"`);
   }
@@ -31,10 +29,16 @@ export class MoneyError extends Error {
   override name = "MoneyError";
 }
 
-/** Parses "12.50" exactly; rejects more decimals than the currency has. */
-export function parseMoney(text: string, currencyCode: string): Money {
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/**
+ * "12.50" as an exact integer count of the currency's minor units (1250); rejects more decimals
+ * than the currency has. The engine's hot path works on these integers and turns them into
+ * dinero values only to allocate and to format.
+ */
+export function parseMinorUnits(text: string, currencyCode: string): number {
   const currency = currencyOf(currencyCode);
-  const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  const match = DECIMAL.exec(text.trim());
   if (!match) throw new MoneyError(`"${text}" is not a decimal amount`);
   const [, sign, whole, fraction = ""] = match;
   if (fraction.length > currency.exponent) {
@@ -42,7 +46,12 @@ export function parseMoney(text: string, currencyCode: string): Money {
   }
   const minor = Number(whole) * 10 ** currency.exponent + Number(fraction.padEnd(currency.exponent, "0") || "0");
   if (!Number.isSafeInteger(minor)) throw new MoneyError(`"${text}" is too large`);
-  return dinero({ amount: sign ? -minor : minor, currency });
+  return sign ? -minor : minor;
+}
+
+/** Parses "12.50" exactly; rejects more decimals than the currency has. */
+export function parseMoney(text: string, currencyCode: string): Money {
+  return money(parseMinorUnits(text, currencyCode), currencyCode);
 }
 
 export function money(minor: number, currencyCode: string): Money {
@@ -63,21 +72,20 @@ export function formatMoney(value: Money): string {
   return toDecimal(value);
 }
 
-export function sum(values: Money[], currencyCode: string): Money {
-  return values.reduce((total, value) => add(total, value), money(0, currencyCode));
-}
-
 /**
- * The share of `total` (a line's discount) that `part` of its `whole` units carry. dinero splits
- * the total over the units without losing or inventing a minor unit; the returned units take the
- * largest per-unit shares, because a request cannot see which units earlier requests returned:
- * this way any sequence of partial returns gives back at most what was paid.
+ * The share of `total` (a line's discount, in minor units) that `part` of its `whole` units
+ * carry. An even split gives every unit the floor of the quotient and one more minor unit to as
+ * many units as the remainder counts — exactly dinero's `allocate` with equal ratios, which a test
+ * holds it to — so nothing is lost or invented. The returned units take the largest shares,
+ * because a request cannot see which units earlier requests returned: this way any sequence of
+ * partial returns gives back at most what was paid. Plain arithmetic, as it runs per line.
  */
-export function shareOf(total: Money, part: number, whole: number): Money {
-  if (part <= 0) return money(0, toSnapshot(total).currency.code);
+export function shareOfMinor(total: number, part: number, whole: number): number {
+  if (part <= 0 || total === 0) return 0;
   if (part >= whole) return total;
-  const perUnit = allocate(total, new Array<number>(whole).fill(1)).map(minorUnits);
-  perUnit.sort((a, b) => b - a);
-  const share = perUnit.slice(0, part).reduce((acc, v) => acc + v, 0);
-  return money(share, toSnapshot(total).currency.code);
+  const sign = total < 0 ? -1 : 1;
+  const magnitude = Math.abs(total);
+  const base = Math.floor(magnitude / whole);
+  const remainder = magnitude - base * whole;
+  return sign * (part * base + Math.min(part, remainder));
 }

@@ -1,4 +1,4 @@
-import { minorUnits, money, parseMoney, shareOf, sum, type Money } from "../money";
+import { money, parseMinorUnits, shareOfMinor, type Money } from "../money";
 import type { Policy } from "../policy/schema";
 import type { Order, OrderLine } from "../scenario";
 
@@ -13,24 +13,30 @@ export type ItemsRefund = {
   staggeredLines: string[];
 };
 
-function lineDiscount(line: OrderLine, currency: string, discountId?: string): Money {
-  return sum(
-    line.discountAllocations
-      .filter((a) => discountId === undefined || a.discountId === discountId)
-      .map((a) => parseMoney(a.amount, currency)),
-    currency,
-  );
-}
+/** A line's money in minor units, parsed once per decision. */
+type PricedLine = {
+  line: OrderLine;
+  unit: number;
+  /** All of the line's discount allocations, for all its units. */
+  discount: number;
+  byDiscount: Map<string, number>;
+};
 
-function unitPrice(line: OrderLine, currency: string): number {
-  return minorUnits(parseMoney(line.unitPrice, currency));
+function priceLine(line: OrderLine, currency: string): PricedLine {
+  const byDiscount = new Map<string, number>();
+  let discount = 0;
+  for (const allocation of line.discountAllocations) {
+    const amount = parseMinorUnits(allocation.amount, currency);
+    discount += amount;
+    byDiscount.set(allocation.discountId, (byDiscount.get(allocation.discountId) ?? 0) + amount);
+  }
+  return { line, unit: parseMinorUnits(line.unitPrice, currency), discount, byDiscount };
 }
 
 /** What the customer paid for `quantity` units: price less their even share of the line's discounts. */
-export function paidFor(line: OrderLine, quantity: number, currency: string): Money {
-  const gross = unitPrice(line, currency) * quantity;
-  const discount = minorUnits(shareOf(lineDiscount(line, currency), quantity, line.quantity));
-  return money(Math.max(0, gross - discount), currency);
+function paidFor(priced: PricedLine, quantity: number): number {
+  const gross = priced.unit * quantity;
+  return Math.max(0, gross - shareOfMinor(priced.discount, quantity, priced.line.quantity));
 }
 
 /**
@@ -39,44 +45,72 @@ export function paidFor(line: OrderLine, quantity: number, currency: string): Mo
  * partial return that leaves the rest of the order below a discount's minimum spend gives back
  * the whole of that discount instead of the returned units' share. Never below zero and never
  * more than was paid for the units.
+ *
+ * Amounts are parsed once into integer minor units; each order-level figure (the lowest price a
+ * staggered promotion gave, the subtotal left behind) is computed once, so the cost grows
+ * linearly with the order's lines.
  */
 export function refundForItems(order: Order, returned: ReturnedUnits[], policy: Policy, currency: string): ItemsRefund {
-  const perLine = new Map<string, Money>();
-  const staggeredLines: string[] = [];
+  const priced = new Map<string, PricedLine>();
+  const pricedLine = (line: OrderLine) => {
+    let p = priced.get(line.id);
+    if (!p) {
+      p = priceLine(line, currency);
+      priced.set(line.id, p);
+    }
+    return p;
+  };
+
   const staggered = policy.discounts.staggeredRefundLowest.enabled
     ? order.discounts.filter((d) => d.kind === "staggered")
     : [];
-
-  for (const { line, quantity } of returned) {
-    let paid = paidFor(line, quantity, currency);
-    for (const discount of staggered) {
-      const touched = order.lines.filter((l) => l.discountAllocations.some((a) => a.discountId === discount.id));
-      if (!touched.some((l) => l.id === line.id)) continue;
-      const lowestNetUnit = Math.min(...touched.map((l) => minorUnits(paidFor(l, 1, currency))));
-      const lowest = lowestNetUnit * quantity;
-      if (lowest < minorUnits(paid)) paid = money(lowest, currency);
-      staggeredLines.push(line.id);
+  // Per staggered promotion: the lowest net unit price among the lines it touched.
+  const lowestNetUnit = new Map<string, number>();
+  for (const discount of staggered) {
+    let lowest = Infinity;
+    for (const line of order.lines) {
+      const p = pricedLine(line);
+      if (p.byDiscount.has(discount.id)) lowest = Math.min(lowest, paidFor(p, 1));
     }
-    perLine.set(line.id, paid);
+    if (lowest !== Infinity) lowestNetUnit.set(discount.id, lowest);
   }
 
-  let total = minorUnits(sum([...perLine.values()], currency));
+  const perLineMinor = new Map<string, number>();
+  const staggeredLines: string[] = [];
+  for (const { line, quantity } of returned) {
+    const p = pricedLine(line);
+    let paid = paidFor(p, quantity);
+    for (const discount of staggered) {
+      const lowest = lowestNetUnit.get(discount.id);
+      if (lowest === undefined || !p.byDiscount.has(discount.id)) continue;
+      paid = Math.min(paid, lowest * quantity);
+      staggeredLines.push(line.id);
+    }
+    perLineMinor.set(line.id, paid);
+  }
+
+  let total = 0;
+  for (const paid of perLineMinor.values()) total += paid;
   const minimumSpendAdjustments: ItemsRefund["minimumSpendAdjustments"] = [];
 
-  if (policy.discounts.recheckMinimumSpend.enabled) {
+  const withMinimum = policy.discounts.recheckMinimumSpend.enabled
+    ? order.discounts.filter((d) => d.minimumSubtotal !== null)
+    : [];
+  if (withMinimum.length > 0) {
     const returnedQty = new Map(returned.map((r) => [r.line.id, r.quantity]));
-    const remaining = order.lines.reduce(
-      (acc, l) => acc + unitPrice(l, currency) * (l.quantity - (returnedQty.get(l.id) ?? 0)),
-      0,
-    );
-    for (const discount of order.discounts) {
-      if (discount.minimumSubtotal === null) continue;
-      if (remaining >= minorUnits(parseMoney(discount.minimumSubtotal, currency))) continue;
-      const whole = order.lines.reduce((acc, l) => acc + minorUnits(lineDiscount(l, currency, discount.id)), 0);
-      const alreadyShared = returned.reduce(
-        (acc, r) => acc + minorUnits(shareOf(lineDiscount(r.line, currency, discount.id), r.quantity, r.line.quantity)),
-        0,
-      );
+    let remaining = 0;
+    for (const line of order.lines) {
+      remaining += pricedLine(line).unit * (line.quantity - (returnedQty.get(line.id) ?? 0));
+    }
+    for (const discount of withMinimum) {
+      if (remaining >= parseMinorUnits(discount.minimumSubtotal as string, currency)) continue;
+      let whole = 0;
+      for (const line of order.lines) whole += pricedLine(line).byDiscount.get(discount.id) ?? 0;
+      let alreadyShared = 0;
+      for (const r of returned) {
+        const onLine = pricedLine(r.line).byDiscount.get(discount.id) ?? 0;
+        alreadyShared += shareOfMinor(onLine, r.quantity, r.line.quantity);
+      }
       const extra = whole - alreadyShared;
       if (extra > 0) {
         total -= extra;
@@ -85,5 +119,6 @@ export function refundForItems(order: Order, returned: ReturnedUnits[], policy: 
     }
   }
 
+  const perLine = new Map([...perLineMinor].map(([id, minor]) => [id, money(minor, currency)]));
   return { items: money(Math.max(0, total), currency), perLine, minimumSpendAdjustments, staggeredLines };
 }
