@@ -29,24 +29,40 @@ export class MoneyError extends Error {
   override name = "MoneyError";
 }
 
-const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
-
 /**
  * "12.50" as an exact integer count of the currency's minor units (1250); rejects more decimals
- * than the currency has. The engine's hot path works on these integers and turns them into
- * dinero values only to allocate and to format.
+ * than the currency has. A digit-by-digit scan rather than a regex and string padding: the engine
+ * parses every line's price and discounts on each decision.
  */
 export function parseMinorUnits(text: string, currencyCode: string): number {
   const currency = currencyOf(currencyCode);
-  const match = DECIMAL.exec(text.trim());
-  if (!match) throw new MoneyError(`"${text}" is not a decimal amount`);
-  const [, sign, whole, fraction = ""] = match;
-  if (fraction.length > currency.exponent) {
-    throw new MoneyError(`"${text}" has more decimals than ${currency.code} allows (${currency.exponent})`);
+  const exponent = currency.exponent;
+  const trimmed = text.trim();
+  let i = 0;
+  const negative = trimmed.charCodeAt(0) === 45; // "-"
+  if (negative) i = 1;
+  let minor = 0;
+  let digits = 0;
+  let decimals = -1; // -1: no decimal point seen yet
+  for (; i < trimmed.length; i++) {
+    const code = trimmed.charCodeAt(i);
+    if (code === 46 && decimals === -1 && digits > 0) {
+      decimals = 0;
+      continue;
+    }
+    if (code < 48 || code > 57) throw new MoneyError(`"${text}" is not a decimal amount`);
+    minor = minor * 10 + (code - 48);
+    digits += 1;
+    if (decimals >= 0) decimals += 1;
   }
-  const minor = Number(whole) * 10 ** currency.exponent + Number(fraction.padEnd(currency.exponent, "0") || "0");
+  if (digits === 0 || decimals === 0) throw new MoneyError(`"${text}" is not a decimal amount`);
+  const places = decimals === -1 ? 0 : decimals;
+  if (places > exponent) {
+    throw new MoneyError(`"${text}" has more decimals than ${currency.code} allows (${exponent})`);
+  }
+  minor *= 10 ** (exponent - places);
   if (!Number.isSafeInteger(minor)) throw new MoneyError(`"${text}" is too large`);
-  return sign ? -minor : minor;
+  return negative ? -minor : minor;
 }
 
 /** Parses "12.50" exactly; rejects more decimals than the currency has. */

@@ -44,3 +44,20 @@ describe("money", () => {
     );
   });
 });
+
+describe("parsing agrees with plain decimal arithmetic", () => {
+  it("GIVEN any amount written with at most the currency's decimals THEN it parses to its minor units", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(["JPY", 0], ["GBP", 2], ["KWD", 3]) as fc.Arbitrary<[string, number]>, fc.integer({ min: 0, max: 2 ** 40 }), fc.nat(3), ([code, exponent], minor, dropped) => {
+        const text = exponent === 0 ? String(minor) : `${Math.floor(minor / 10 ** exponent)}.${String(minor % 10 ** exponent).padStart(exponent, "0")}`;
+        // Trailing zeros may be left off ("12.5" for 12.50).
+        const shortened = exponent > 0 && dropped > 0 ? text.replace(new RegExp(`0{1,${Math.min(dropped, exponent)}}$`), "").replace(/\.$/, "") : text;
+        expect(parseMinorUnits(shortened, code)).toBe(minor);
+      }),
+    );
+  });
+
+  it.each(["", ".", "1.", ".5", "1..2", "1.2.3", "-", "+1", "1e3", " "])("GIVEN %j THEN it is refused", (text) => {
+    expect(() => parseMinorUnits(text, "GBP")).toThrow();
+  });
+});

@@ -66,6 +66,7 @@ type LineContext = {
 type Clock = { today: LocalDate; lastDayOf(rule: WindowRule): LocalDate | null };
 
 type Outcome = {
+  context: LineContext;
   decision: LineDecision;
   shipping: ReturnShippingRule | null;
   caseRules: OfferedCase | null;
@@ -250,6 +251,7 @@ function decideCase(policy: Policy, scenario: Scenario, context: LineContext, cl
     explanation.push({ rule: `${path}.photos.${offered.photos.id}`, outcome: "applied", text: offered.photos.text, detail: "photos still needed" });
   }
   return {
+    context,
     decision: {
       lineId: context.line.id,
       eligible,
@@ -334,6 +336,7 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
     });
   }
   return {
+    context,
     decision: {
       lineId: context.line.id,
       eligible,
@@ -379,11 +382,7 @@ function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], t
   if (request.preferredResolution === "refund" && offered.has("refund")) method = "original_payment";
 
   const currency = shop.currency;
-  const orderLines = new Map(order.lines.map((l) => [l.id, l]));
-  const returned: ReturnedUnits[] = moneyLines.map((o) => {
-    const requestLine = request.lines.find((l) => l.lineId === o.decision.lineId) as RequestLine;
-    return { line: orderLines.get(o.decision.lineId) as OrderLine, quantity: requestLine.quantity };
-  });
+  const returned: ReturnedUnits[] = moneyLines.map((o) => ({ line: o.context.line, quantity: o.context.requestLine.quantity }));
   const items = refundForItems(order, returned, policy, currency);
 
   const explanation: Explanation[] = [{ rule: `refund.${refundRule.id}`, outcome: "applied", text: refundRule.text }];

@@ -15,46 +15,74 @@ function metafieldIs(value: unknown, is: "present" | "true" | "false"): boolean 
   return is === "true" ? truthy : !truthy;
 }
 
-const anyIn = (wanted: Set<string>, values: string[]) => values.some((v) => wanted.has(v.trim().toLowerCase()));
+/** A line's matchable facts, lower-cased once per line however many groups look at them. */
+type LineFacts = {
+  line: OrderLine;
+  productType: string;
+  tags: Set<string>;
+  collections: Set<string>;
+  properties: Set<string>;
+};
+
+function factsOf(line: OrderLine): LineFacts {
+  const norm = (v: string) => v.trim().toLowerCase();
+  const properties = new Set<string>();
+  for (const key in line.properties) if (line.properties[key].trim() !== "") properties.add(norm(key));
+  return {
+    line,
+    productType: norm(line.productType),
+    tags: new Set(line.tags.map(norm)),
+    collections: new Set(line.collections.map(norm)),
+    properties,
+  };
+}
+
+const overlaps = (wanted: Set<string>, present: Set<string>) => {
+  for (const value of wanted) if (present.has(value)) return true;
+  return false;
+};
 
 /**
  * A matcher turned into one predicate, its value lists lower-cased into sets once: a policy's
  * groups are matched against every line of every request, so the work is done per policy, not
  * per line.
  */
-function compile(matcher: Matcher): (line: OrderLine) => boolean {
+function compile(matcher: Matcher): (facts: LineFacts) => boolean {
   const productTypes = lowerSet(matcher.productTypes);
   const tags = lowerSet(matcher.tags);
   const collections = lowerSet(matcher.collections);
   const properties = lowerSet(matcher.properties);
   const { metafields, onSale } = matcher;
-  return (line) => {
-    if (productTypes && !productTypes.has(line.productType.trim().toLowerCase())) return false;
-    if (tags && !anyIn(tags, line.tags)) return false;
-    if (collections && !anyIn(collections, line.collections)) return false;
-    if (properties && !Object.entries(line.properties).some(([key, value]) => value.trim() !== "" && properties.has(key.trim().toLowerCase()))) {
-      return false;
-    }
-    if (metafields && !metafields.every((m) => metafieldIs(line.metafields[m.key], m.is))) return false;
-    if (onSale !== undefined && isOnSale(line) !== onSale) return false;
+  return (facts) => {
+    if (productTypes && !productTypes.has(facts.productType)) return false;
+    if (tags && !overlaps(tags, facts.tags)) return false;
+    if (collections && !overlaps(collections, facts.collections)) return false;
+    if (properties && !overlaps(properties, facts.properties)) return false;
+    if (metafields && !metafields.every((m) => metafieldIs(facts.line.metafields[m.key], m.is))) return false;
+    if (onSale !== undefined && isOnSale(facts.line) !== onSale) return false;
     return true;
   };
 }
 
-const compiled = new WeakMap<Matcher, (line: OrderLine) => boolean>();
+const compiled = new WeakMap<Matcher, (facts: LineFacts) => boolean>();
 
-export function matches(matcher: Matcher, line: OrderLine): boolean {
+function predicateFor(matcher: Matcher) {
   let predicate = compiled.get(matcher);
   if (!predicate) {
     predicate = compile(matcher);
     compiled.set(matcher, predicate);
   }
-  return predicate(line);
+  return predicate;
+}
+
+export function matches(matcher: Matcher, line: OrderLine): boolean {
+  return predicateFor(matcher)(factsOf(line));
 }
 
 /** The ids of every group the line belongs to. */
 export function groupsOf(groups: ItemGroup[], line: OrderLine): Set<string> {
+  const facts = factsOf(line);
   const ids = new Set<string>();
-  for (const group of groups) if (matches(group.match, line)) ids.add(group.id);
+  for (const group of groups) if (predicateFor(group.match)(facts)) ids.add(group.id);
   return ids;
 }
