@@ -247,6 +247,23 @@ describe("exclusions, conditions and causes report every failing rule", () => {
   });
 });
 
+describe("warranties cover manufacturing faults only", () => {
+  it.each([
+    ["uk-jeweller", "negligence", ["cause_not_covered"]],
+    ["fine-jewellery", "wear_and_tear", ["cause_not_covered"]],
+    ["fine-jewellery", "manufacturing", []],
+    ["fine-jewellery", null, []],
+  ] as const)("GIVEN a %s warranty claim with cause %s THEN the blockers are %j", (preset, cause, blockers) => {
+    const s = scenario({ preset, now: "2026-06-01T12:00:00Z", request: { kind: "warranty", lines: [requestLine({ reason: "defective", cause })] } });
+    expect(line(evaluateScenario(s)).blockers).toEqual(blockers);
+  });
+
+  it("GIVEN a fine-jewellery quality return whose damage was an accident THEN it is not a quality issue", () => {
+    const s = scenario({ preset: "fine-jewellery", request: { lines: [requestLine({ reason: "defective", cause: "accident" })] } });
+    expect(line(evaluateScenario(s)).blockers).toEqual(["cause_not_covered"]);
+  });
+});
+
 describe("delivery, shipping and resolution choices", () => {
   it("GIVEN a faulty item shipped abroad THEN the delivery charge is not refunded", () => {
     const s = scenario({ order: { shippingCountry: "FR" }, request: { lines: [requestLine({ reason: "damaged_in_transit" })] } });

@@ -241,6 +241,11 @@ function decideCase(policy: Policy, scenario: Scenario, context: LineContext, cl
       blockers,
       explanation,
     );
+    const covered = rules.causesCovered;
+    const cause = context.requestLine.cause;
+    if (covered && cause !== null && !covered.causes.includes(cause)) {
+      blocked(explanation, blockers, "cause_not_covered", explain({ rule: `${path}.causesCovered.${covered.id}`, text: covered.text }, "blocked", `cause: ${cause.replace(/_/g, " ")}`));
+    }
   }
 
   const offered = rules.enabled ? rules : null;

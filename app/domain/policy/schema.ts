@@ -115,6 +115,11 @@ export const offeredCaseSchema = z.object({
   text,
   windows: z.array(windowRuleSchema).min(1),
   causesNotCovered: causesRuleSchema.optional(),
+  /**
+   * Only faults from these causes are covered ("manufacturing defects"): a claim whose known
+   * cause is not listed is refused. An unknown cause (not yet assessed) passes.
+   */
+  causesCovered: causesRuleSchema.optional(),
   resolutions: z.array(z.enum(RESOLUTIONS)).min(1),
   refund: refundRuleSchema.optional(),
   refundDelivery: deliveryRefundSchema.optional(),

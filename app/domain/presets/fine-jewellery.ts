@@ -66,6 +66,12 @@ export const fineJewellery: PolicyInput = {
           source: "If the item has quality issues, please contact customer service immediately",
         },
       ],
+      causesCovered: {
+        id: "quality-issues",
+        causes: ["manufacturing"],
+        text: "Returns at our cost are for quality issues with the piece itself.",
+        source: "If the item has quality issues, please contact customer service immediately, provide photos of the quality issue",
+      },
       resolutions: ["refund", "repair", "replacement"],
       refund: { id: "original-payment", method: "original_payment", text: "We refund you by your original payment method." },
       photos: {
@@ -97,6 +103,12 @@ export const fineJewellery: PolicyInput = {
       causes: ["accident", "misuse", "unauthorized_repair"],
       text: "The warranty does not cover accidental damage, improper use or unauthorised repairs.",
       source: "The warranty does not cover damage caused by accidental damage, improper use, or unauthorized repairs.",
+    },
+    causesCovered: {
+      id: "manufacturing-defects",
+      causes: ["manufacturing"],
+      text: "The warranty covers issues arising from manufacturing defects.",
+      source: "Sparklife guarantees free repair or replacement service for issues arising from manufacturing defects within one year of purchase.",
     },
     resolutions: ["repair", "replacement"],
     returnShipping: { id: "customer-ships", payer: "customer", text: "Send the item to our after-sales address." },

@@ -139,6 +139,12 @@ export const ukJeweller: PolicyInput = {
       text: "The warranty does not cover everyday wear and tear (including tarnishing), misuse or accidents, chemicals, wearing in the shower or bath, or wear parts such as leather, ribbons and bead stringing.",
       source: "This warranty does not include:- . General signs of everyday wear and tear including tarnishing. . Misuse or accidental damage. . Damage caused by chemicals (for example saltwater, chlorine or cosmetics). . Damage caused when our products have been worn in the shower or when bathing. . Wear and tear of wear parts such as leather, ribbons and bead stringing.",
     },
+    causesCovered: {
+      id: "manufacturing-faults",
+      causes: ["manufacturing"],
+      text: "The warranty covers manufacturing faults.",
+      source: "Kestia will repair or replace any manufacturing faults up to 1 year from your original date of purchase.",
+    },
     resolutions: ["repair", "replacement", "exchange"],
     returnShipping: {
       id: "store-pays",
