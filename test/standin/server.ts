@@ -6,6 +6,8 @@ import { Faults, type Fault, type FaultTarget } from "./faults";
 import { API_VERSION } from "./schema";
 import type { ShopStore } from "./store";
 import { DEFAULT_STAFF, sessionToken, TokenBook, verifyJwt, type StaffMember } from "./tokens";
+import { shopPayload } from "./webhook-payloads";
+import { Webhooks, type WebhookOptions } from "./webhooks";
 
 /**
  * A route the storefront (or a test) mounts on the stand-in: return true when it answered.
@@ -34,6 +36,8 @@ export type StartStandinOptions = Omit<StandinOptions, "apiKey"> & {
   refreshTokenSeconds?: number;
   /** Online token lifetime (Shopify: about a day). */
   onlineTokenSeconds?: number;
+  /** Webhook subscriptions (default: read from shopify.app.toml), retries and backoff. */
+  webhooks?: WebhookOptions;
 };
 
 export type RunningStandin = Awaited<ReturnType<typeof startStandin>>;
@@ -51,7 +55,13 @@ const OFFLINE = "urn:shopify:params:oauth:token-type:offline-access-token";
  */
 export async function startStandin(options: StartStandinOptions) {
   const engine = createStandin({ ...options, apiKey: options.apiKey });
-  for (const shop of options.shops ?? []) engine.addShop(shop);
+  const webhooks = new Webhooks({ appUrl: options.appUrl, apiSecret: options.apiSecret }, options.webhooks);
+  const addShop = (shop: ShopStore | ShopInit) => {
+    const store = engine.addShop(shop);
+    webhooks.watch(store);
+    return store;
+  };
+  for (const shop of options.shops ?? []) addShop(shop);
   const tokens = new TokenBook();
   const faults = new Faults(options.faultSeed ?? 1);
   const routes: StandinRoute[] = [...(options.routes ?? [])];
@@ -206,12 +216,22 @@ export async function startStandin(options: StartStandinOptions) {
     /** The engine: shops, graphql(shop, request) without HTTP, throttle control. */
     engine,
     faults,
+    webhooks,
     tokens,
     /** Shops where the app obtained an offline token (token exchange is how an embedded app installs). */
     installed,
     routes,
     store: (shop: string) => engine.store(shop),
-    addShop: (shop: ShopStore | ShopInit) => engine.addShop(shop),
+    addShop,
+    /**
+     * The merchant removes the app: every token of the shop stops working and app/uninstalled
+     * is delivered (its body is the shop, as on Shopify).
+     */
+    uninstall(shop: string) {
+      tokens.revokeShop(shop);
+      installed.delete(shop);
+      return webhooks.send(shop, "app/uninstalled", shopPayload(engine.store(shop)));
+    },
     /** Mount a route after start (e.g. the storefront, which needs `origin` first). */
     use(route: StandinRoute) {
       routes.push(route);
@@ -223,6 +243,7 @@ export async function startStandin(options: StartStandinOptions) {
     issueAccessToken: (shop: string, scopes: string[] = engine.settings.scopes) => tokens.issueAccess(shop, "offline", scopes, null).token,
     close: () =>
       new Promise<void>((resolve) => {
+        webhooks.close();
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
