@@ -112,7 +112,7 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
     params.set("signature", signProxyQuery(params, options.apiSecret));
     target.search = params.toString();
     const method = req.method ?? "GET";
-    const body = method === "GET" || method === "HEAD" ? undefined : await ctx.body();
+    const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await ctx.body());
     const answer = await fetch(target, {
       method,
       body,
