@@ -31,7 +31,7 @@ export type DemoOptions = {
 export type RunningDemo = {
   standin: RunningStandin;
   summary: DemoShopSummary;
-  /** The stand-in's admin page for the shop, framing the app (when the stand-in serves one). */
+  /** The stand-in's admin page for the shop, framing the app. */
   adminUrl: string;
   /** The featured shopper's recent order on the storefront. */
   storefrontUrl: string;
@@ -57,7 +57,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     shops: [store],
   });
   standin.engine.settings.storefrontOrigin = standin.origin;
-  standin.use(storefrontRoutes({ shop: store.domain, appUrl: options.appUrl, apiSecret: options.apiSecret, signedInCustomerId: summary.featuredCustomerId }));
+  standin.use(storefrontRoutes({ shop: store.domain, signedInCustomerId: summary.featuredCustomerId }));
 
   // What installing the app leaves behind: an offline token from Shopify in the session table
   // (so the storefront's app proxy works before the merchant opens the admin) and the Shop row.
@@ -76,11 +76,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await db.$disconnect();
   }
 
-  const handle = store.domain.replace(/\.myshopify\.com$/, "");
   return {
     standin,
     summary,
-    adminUrl: `${standin.origin}/store/${handle}/apps/aftercare`,
+    adminUrl: standin.adminUrl(store.domain),
     storefrontUrl: `${standin.origin}/account/orders/${legacyId(summary.featuredOrderIds.recent)}`,
     close: () => standin.close(),
   };

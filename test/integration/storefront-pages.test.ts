@@ -47,7 +47,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
   standin = await startStandin({ apiKey: "aftercare-test-key", apiSecret: SECRET, appUrl, shops: [store] });
-  standin.use(storefrontRoutes({ shop: store.domain, appUrl, apiSecret: SECRET, signedInCustomerId: summary.featuredCustomerId }));
+  standin.use(storefrontRoutes({ shop: store.domain, signedInCustomerId: summary.featuredCustomerId }));
 });
 
 afterAll(async () => {

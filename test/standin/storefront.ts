@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { readFileSync, existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
@@ -13,18 +12,12 @@ import { createThemeEngine, escapeHtml, EXTENSION_DIR, renderAppBlock } from "./
  * A minimal Online Store for one shop of the stand-in, enough to drive the storefront flow in a
  * browser: a home page, the shopper's account and one page per order with the theme app
  * extension's block rendered from its real Liquid, the extension's assets, and the app proxy
- * (`/apps/aftercare/*` → `${appUrl}/apps/proxy/*`) signed exactly as Shopify signs it, with the
- * answer rendered inside the theme when it is `application/liquid`.
+ * (`/apps/aftercare/*` → the app's `/apps/proxy/*`, signed by the stand-in's `appProxyUrl` as
+ * Shopify signs it), with the answer rendered inside the theme when it is `application/liquid`.
  * https://shopify.dev/docs/apps/build/online-store/app-proxies
  */
 export type StorefrontOptions = {
   shop: string;
-  /** The app's origin; proxy requests go to `${appUrl}${proxyPath}`. */
-  appUrl: string;
-  apiSecret: string;
-  /** shopify.app.toml [app_proxy]: prefix/subpath the shopper sees and the url path on the app. */
-  proxyPrefix?: string;
-  proxyPath?: string;
   /** The shopper signed in unless they sign out (a customer gid); none by default. */
   signedInCustomerId?: string | null;
   locale?: string;
@@ -35,24 +28,13 @@ export type StorefrontOptions = {
 const ASSET_BASE = "/extensions/aftercare-theme/assets";
 const COOKIE = "standin_customer";
 
-/** Shopify's app proxy signature: sorted `key=value` pairs (arrays joined by ","), concatenated, HMAC-SHA256 hex. */
-export function signProxyQuery(params: URLSearchParams, secret: string): string {
-  const grouped = new Map<string, string[]>();
-  for (const [key, value] of params) if (key !== "signature") grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  const message = [...grouped.entries()]
-    .map(([key, values]) => `${key}=${values.join(",")}`)
-    .sort()
-    .join("");
-  return createHmac("sha256", secret).update(message).digest("hex");
-}
-
 export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
-  const prefix = options.proxyPrefix ?? "/apps/aftercare";
-  const proxyPath = options.proxyPath ?? "/apps/proxy";
   const now = options.now ?? (() => new Date());
 
   return async (req, res, ctx) => {
     const { pathname } = ctx.url;
+    // shopify.app.toml [app_proxy]: the shopper's /{prefix}/{subpath} (/apps/aftercare).
+    const prefix = `/${ctx.standin.appProxy.prefix}/${ctx.standin.appProxy.subpath}`;
     if (pathname.startsWith(`${ASSET_BASE}/`)) return serveAsset(res, pathname.slice(ASSET_BASE.length + 1));
     if (pathname === prefix || pathname.startsWith(`${prefix}/`)) return proxy(req, res, ctx);
     if (req.method !== "GET" && req.method !== "HEAD") return false;
@@ -102,15 +84,15 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
   async function proxy(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Promise<boolean> {
     const store = ctx.standin.store(options.shop);
     const customer = signedIn(req, store);
-    const target = new URL(`${proxyPath}${ctx.url.pathname.slice(prefix.length)}`, options.appUrl);
+    // Shopify drops whatever the shopper put in the parameters it signs, then adds its own.
     const params = new URLSearchParams(ctx.url.search);
     for (const key of ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"]) params.delete(key);
-    params.set("shop", options.shop);
-    params.set("logged_in_customer_id", customer ? String(legacyId(customer.id)) : "");
-    params.set("path_prefix", prefix);
-    params.set("timestamp", String(Math.floor(now().getTime() / 1000)));
-    params.set("signature", signProxyQuery(params, options.apiSecret));
-    target.search = params.toString();
+    const query = params.toString();
+    const target = ctx.standin.appProxyUrl(`${ctx.url.pathname}${query ? `?${query}` : ""}`, {
+      shop: options.shop,
+      loggedInCustomerId: customer ? legacyId(customer.id) : null,
+      timestamp: Math.floor(now().getTime() / 1000),
+    });
     const method = req.method ?? "GET";
     const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await ctx.body());
     const answer = await fetch(target, {

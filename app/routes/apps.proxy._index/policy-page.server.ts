@@ -173,14 +173,14 @@ export function renderPolicyPage({ shopName, policy }: ShopPolicy, context: Page
     ? ""
     : `<p class="aftercare-policy__notice" role="note">Log in to your account to start a return, a warranty claim or a repair for one of your orders. <a href="{{ routes.account_login_url }}">Log in</a></p>`;
   if (!policy) {
-    return `${STYLE}<main class="aftercare-policy"><h1>${title}</h1><p>${text(shopName ?? "This shop")} has not published its after-sales policy here yet. Please contact the shop for help with an order.</p>${login}</main>`;
+    return `${STYLE}<article class="aftercare-policy"><h1>${title}</h1><p>${text(shopName ?? "This shop")} has not published its after-sales policy here yet. Please contact the shop for help with an order.</p>${login}</article>`;
   }
   const groups = new Map(policy.groups.map((g) => [g.id, g]));
   const services = policy.services.filter((s) => s.enabled);
   const forOrder = context.orderId && context.loggedIn ? `<p>Here is what ${text(shopName ?? "the shop")} offers for your order and everything else you bought.</p>` : "";
   return [
     STYLE,
-    `<main class="aftercare-policy" data-aftercare-policy>`,
+    `<article class="aftercare-policy" data-aftercare-policy>`,
     `<h1>${title}</h1>`,
     policy.summary ? `<p class="aftercare-policy__summary">${text(policy.summary)}</p>` : "",
     forOrder,
@@ -193,15 +193,15 @@ export function renderPolicyPage({ shopName, policy }: ShopPolicy, context: Page
       ? `<section class="aftercare-policy__section" aria-labelledby="aftercare-services"><h2 id="aftercare-services">Care and repair services</h2><ul class="aftercare-policy__services">${services.map(serviceItem).join("")}</ul></section>`
       : "",
     `<section class="aftercare-policy__section" aria-labelledby="aftercare-proof"><h2 id="aftercare-proof">Proof of purchase</h2><p>${text(policy.proofOfPurchase.text)}</p>${list(policy.notes.map((n) => text(n.text)))}</section>`,
-    `</main>`,
+    `</article>`,
   ].join("");
 }
 
 export function renderNotInstalled(): string {
-  return `${STYLE}<main class="aftercare-policy"><h1>Returns, repairs and aftercare</h1><p>This page is not available at the moment. Please contact the shop for help with an order.</p></main>`;
+  return `${STYLE}<article class="aftercare-policy"><h1>Returns, repairs and aftercare</h1><p>This page is not available at the moment. Please contact the shop for help with an order.</p></article>`;
 }
 
 export function renderBadRequest(error: z.ZodError): string {
   const problems = error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
-  return `${STYLE}<main class="aftercare-policy"><h1>Returns, repairs and aftercare</h1><p>This link is not quite right (${text(problems.join("; "))}). Open your order from your account and follow its aftercare link again.</p></main>`;
+  return `${STYLE}<article class="aftercare-policy"><h1>Returns, repairs and aftercare</h1><p>This link is not quite right (${text(problems.join("; "))}). Open your order from your account and follow its aftercare link again.</p></article>`;
 }
