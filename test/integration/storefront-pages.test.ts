@@ -9,6 +9,7 @@ import { legacyId } from "../standin/ids";
 import { createDemoStore } from "../standin/seed";
 import { startStandin, type RunningStandin } from "../standin/server";
 import { storefrontRoutes } from "../standin/storefront";
+import { freePort } from "../support/app-server";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 
 /**
@@ -102,5 +103,18 @@ describe("stand-in storefront", () => {
     expect(html).toContain('Log in to your account to start a return');
     expect(html).toContain('href="/account/login"');
     expect(html).not.toContain("{{");
+  });
+
+  it("GIVEN the app is not answering WHEN the shopper opens the proxy page THEN the theme says it is unavailable with 502", async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const down = await startStandin({ apiKey: "aftercare-test-key", apiSecret: SECRET, appUrl: nobody, shops: [createDemoStore({ now: new Date(), seed: 5, orders: 20, customers: 5 }).store] });
+    try {
+      down.use(storefrontRoutes({ shop: store.domain }));
+      const response = await fetch(`${down.origin}/apps/aftercare`);
+      expect(response.status).toBe(502);
+      expect(await response.text()).toContain("This page is not available right now");
+    } finally {
+      await down.close();
+    }
   });
 });

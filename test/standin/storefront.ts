@@ -95,12 +95,18 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
     });
     const method = req.method ?? "GET";
     const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await ctx.body());
-    const answer = await fetch(target, {
-      method,
-      body,
-      redirect: "manual",
-      headers: { accept: String(req.headers.accept ?? "*/*"), ...(req.headers["content-type"] ? { "content-type": String(req.headers["content-type"]) } : {}) },
-    });
+    let answer: Response;
+    try {
+      answer = await fetch(target, {
+        method,
+        body,
+        redirect: "manual",
+        headers: { accept: String(req.headers.accept ?? "*/*"), ...(req.headers["content-type"] ? { "content-type": String(req.headers["content-type"]) } : {}) },
+      });
+    } catch {
+      // What a shopper sees on Shopify when the app's server is down.
+      return page(res, 502, store, customer, "Unavailable", `<h1>This page is not available right now</h1><p>Please try again in a few minutes.</p>`);
+    }
     const type = answer.headers.get("content-type") ?? "";
     const text = await answer.text();
     if (!type.startsWith("application/liquid")) {
