@@ -77,6 +77,11 @@ describe("the demo in Chromium", () => {
     await expect(page.getByText("For hygiene reasons we cannot exchange or refund earrings unless they are faulty.").isVisible()).resolves.toBe(true);
     await expect(page.getByRole("link", { name: "Hatton & Hart Jewellers" }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: screenshotPath("demo-storefront-policy"), fullPage: true });
+
+    await page.getByRole("link", { name: "Account" }).click();
+    await page.getByRole("heading", { name: "Order history" }).waitFor();
+    await expect(page.getByRole("link", { name: "See our aftercare policy" }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("demo-storefront-account"), fullPage: true });
     expect(blocked).toEqual([]);
     await context.close();
   });
