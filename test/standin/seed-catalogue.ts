@@ -25,8 +25,10 @@ export type CatalogueItem = {
   engravable?: boolean;
   collections: string[];
   description: string;
-  /** Relative popularity in the order history. */
+  /** Relative popularity in the order history (0: never in a random order). */
   weight: number;
+  /** A workshop service sold at the counter (no shipping): the Aftercare service it records. */
+  service?: string;
 };
 
 const RING_SIZES = { name: "Ring size", values: ["J", "K", "L", "M", "N", "O", "P", "Q"] };
@@ -87,6 +89,11 @@ export const CATALOGUE: CatalogueItem[] = [
   // Active Crystals
   { title: "Active Crystals Bracelet", handle: "active-crystals-bracelet", productType: "Active Crystals", tags: ["crystal", "active"], price: 3900, crystalCount: 24, options: { name: "Colour", values: ["Black", "Blush", "White"] }, collections: ["active-crystals"], description: "Crystals set in soft silicone, for the gym and every day.", weight: 6 },
   { title: "Active Crystals Pendant", handle: "active-crystals-pendant", productType: "Active Crystals", tags: ["crystal", "active"], price: 4900, crystalCount: 32, collections: ["active-crystals"], description: "A crystal-set silicone pendant on a cord.", weight: 4 },
+  // Workshop services, invoiced as draft orders and paid at the counter (the earlier service visits).
+  { title: "Ring Resizing", handle: "ring-resizing", productType: "Services", tags: ["service"], price: 3500, collections: [], description: "Resizing by up to two sizes in our workshop.", weight: 0, service: "resize" },
+  { title: "Crystal Replacement", handle: "crystal-replacement", productType: "Services", tags: ["service"], price: 1500, collections: [], description: "Replacing up to three lost crystals.", weight: 0, service: "crystal_replacement" },
+  { title: "Watch Battery and Strap", handle: "watch-battery-strap", productType: "Services", tags: ["service"], price: 2500, collections: [], description: "A new battery and strap fitted while you wait.", weight: 0, service: "repair_by_merchant" },
+  { title: "Clean and Polish", handle: "clean-and-polish", productType: "Services", tags: ["service"], price: 1000, collections: [], description: "An ultrasonic clean and a hand polish.", weight: 0, service: "cleaning" },
 ];
 
 export const FIRST_NAMES = [

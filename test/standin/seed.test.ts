@@ -113,4 +113,18 @@ describe("demo shop seed", () => {
     expect(recent?.lineItems.some((li) => li.customAttributes.some((a) => a.key === "Engraving"))).toBe(true);
     expect(new Date(older?.createdAt ?? 0) < new Date(recent?.createdAt ?? 0)).toBe(true);
   });
+
+  it("GIVEN the earlier service visits WHEN read THEN completed draft orders point at the paid counter orders for service products", () => {
+    expect(store.draftOrders.length).toBe(4);
+    for (const draft of store.draftOrders) {
+      const order = store.find(draft.orderId, "Order");
+      expect(draft.status).toBe("COMPLETED");
+      expect(order?.sourceName).toBe("shopify_draft_order");
+      expect(order?.shippingLines).toEqual([]);
+      expect(order?.fulfillments).toEqual([]);
+      expect(store.received(order!)).toBe(store.originalTotal(order!));
+      expect(store.find(draft.lineItems[0].productId, "Product")?.productType).toBe("Services");
+      expect(new Date(draft.createdAt) < new Date(order?.createdAt ?? 0)).toBe(true);
+    }
+  });
 });

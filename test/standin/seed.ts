@@ -205,14 +205,15 @@ export function seedDemoShop(store: ShopStore, options: DemoSeedOptions): DemoSh
     for (const handle of item.collections) mustGet(collections, handle).productIds.push(product.id);
     return { item, product, variants };
   });
-  const totalWeight = catalogue.reduce((sum, c) => sum + c.item.weight, 0);
+  const pickable = catalogue.filter((c) => c.item.weight > 0);
+  const totalWeight = pickable.reduce((sum, c) => sum + c.item.weight, 0);
   const pickProduct = () => {
     let ticket = random() * totalWeight;
-    for (const entry of catalogue) {
+    for (const entry of pickable) {
       ticket -= entry.item.weight;
       if (ticket < 0) return entry;
     }
-    return catalogue[catalogue.length - 1];
+    return pickable[pickable.length - 1];
   };
 
   // ---- discounts: two codes with minimum spends and a staggered promotion ----
@@ -335,6 +336,14 @@ export function seedDemoShop(store: ShopStore, options: DemoSeedOptions): DemoSh
     express: true,
   };
   plans.push(recentPlan, olderPlan);
+  // Earlier service visits: workshop services invoiced as draft orders and paid at the counter.
+  const servicePlans = catalogue
+    .filter((c) => c.item.service)
+    .map((c, i): OrderPlan => {
+      const day = between(20, 300);
+      return { day, at: local(day, between(10, 16), between(0, 59)), customer: customers[1 + ((i * 37) % (customers.length - 1))] ?? customers[0], lines: [line(c.item.handle)], code: null, express: false };
+    });
+  plans.push(...servicePlans);
   plans.sort((a, b) => a.at - b.at);
 
   const placed = new Map<OrderPlan, OrderRec>();
@@ -369,7 +378,7 @@ export function seedDemoShop(store: ShopStore, options: DemoSeedOptions): DemoSh
     const order = take((o) => o.lineItems.length > 0);
     recordDamageRefund(store, order, order.lineItems[0], between);
   }
-  recordServiceVisits(store, customers, catalogue.map((c) => c.product), now, between);
+  recordServiceVisits(store, servicePlans.map((p) => mustGet(placed, p)));
 
   return {
     domain: store.domain,
@@ -476,6 +485,8 @@ function placeOrder(
 ): OrderRec {
   const orderId = store.nextId("Order");
   const placedAt = iso(new Date(plan.at));
+  // A workshop service paid at the counter: nothing to ship.
+  const atCounter = plan.lines.every((l) => l.item.service);
   const gross = plan.lines.reduce((sum, l) => sum + minorUnits(l.variant.price) * l.quantity, 0);
 
   // Which discount applies: the staggered promotion's best tier while it runs, else the code.
@@ -510,7 +521,7 @@ function placeOrder(
       customAttributes: attributes,
       originalUnitPriceSet: moneyBag(unit, CURRENCY),
       discountAllocations: allocated > 0 ? [{ __typename: "DiscountAllocation", allocatedAmountSet: moneyBag(allocated, CURRENCY), discountApplicationIndex: 0 }] : [],
-      requiresShipping: true,
+      requiresShipping: !l.item.service,
       taxable: true,
       isGiftCard: false,
     };
@@ -524,6 +535,7 @@ function placeOrder(
     : plan.express
       ? { title: "Royal Mail Special Delivery Guaranteed", code: "RM_SPECIAL", price: 795, carrier: "Royal Mail" }
       : { title: "Royal Mail Tracked 48", code: "RM_TRACKED_48", price: afterDiscounts >= 7500 ? 0 : 395, carrier: "Royal Mail" };
+  if (atCounter) shipping.price = 0;
   const shippingLine = {
     __typename: "ShippingLine" as const,
     id: store.nextId("ShippingLine"),
@@ -563,7 +575,7 @@ function placeOrder(
   const fulfillments: FulfillmentRec[] = [];
   const shippedDay = plan.day - between(1, 2);
   const shippedAt = local(shippedDay, between(9, 16), between(0, 59));
-  if (shippedAt < now) {
+  if (!atCounter && shippedAt < now) {
     const deliveredAt = local(shippedDay - (domestic ? between(1, 3) : between(3, 7)), between(8, 18), between(0, 59));
     const delivered = deliveredAt < now;
     const fulfillmentId = store.nextId("Fulfillment");
@@ -607,18 +619,18 @@ function placeOrder(
     updatedAt: fulfillments[0]?.updatedAt ?? placedAt,
     cancelledAt: null,
     cancelReason: null,
-    closedAt: fulfillments[0]?.deliveredAt ?? null,
+    closedAt: atCounter ? placedAt : (fulfillments[0]?.deliveredAt ?? null),
     currencyCode: CURRENCY,
     presentmentCurrencyCode: CURRENCY,
-    tags: plan.lines.some((l) => l.engraving) ? ["engraving"] : [],
+    tags: atCounter ? ["aftercare", `service:${plan.lines[0].item.service}`] : plan.lines.some((l) => l.engraving) ? ["engraving"] : [],
     note: random() < 0.05 ? "Gift wrap, please." : null,
     customAttributes: [],
     discountCodes: discount?.code ? [discount.code] : [],
     taxesIncluded: true,
     test: false,
-    sourceName: "web",
+    sourceName: atCounter ? "shopify_draft_order" : "web",
     lineItems,
-    shippingLines: [shippingLine],
+    shippingLines: atCounter ? [] : [shippingLine],
     discountApplications: applications,
     fulfillments,
     transactions: [sale],
@@ -780,63 +792,48 @@ function recordDamageRefund(store: ShopStore, order: OrderRec, li: LineItemRec, 
   refundFor(store, order, li, { at: delivered.plus({ days: between(1, 5) }), returnId: null, note: "Goodwill: arrived with a scratched box.", withShipping: false, amount, restock: false });
 }
 
-/** Paid repairs and resizes from earlier service visits, invoiced as draft orders. */
-function recordServiceVisits(
-  store: ShopStore,
-  customers: CustomerRec[],
-  products: ProductRec[],
-  now: DateTime,
-  between: (low: number, high: number) => number,
-): void {
-  const visits = [
-    { title: "Ring resize (two sizes up)", price: 3500, service: "resize" },
-    { title: "Crystal replacement: 3 stones", price: 1500, service: "crystal_replacement" },
-    { title: "Watch battery and strap", price: 2500, service: "repair_by_merchant" },
-    { title: "Ultrasonic clean and polish", price: 1000, service: "cleaning" },
-  ];
-  visits.forEach((visit, i) => {
-    const customer = customers[1 + ((i * 37) % (customers.length - 1))] ?? customers[0];
-    const at = now.minus({ days: between(20, 300) });
-    const token = `demo${String(i + 1).padStart(4, "0")}${String(between(100_000, 999_999))}`;
+/** The draft orders behind earlier service visits, completed into the orders the shopper paid. */
+function recordServiceVisits(store: ShopStore, orders: OrderRec[]): void {
+  orders.forEach((order, i) => {
+    const quoted = DateTime.fromISO(order.createdAt).minus({ days: 2 });
+    const token = `demo${String(i + 1).padStart(4, "0")}${numericId(order.id)}`;
     const draft: DraftOrderRec = {
       __typename: "DraftOrder",
       id: store.nextId("DraftOrder"),
       name: `#D${i + 1}`,
       status: "COMPLETED",
-      customerId: customer.id,
-      email: customer.email,
-      note2: `Service visit: ${visit.title}`,
-      tags: ["aftercare", `service:${visit.service}`],
+      customerId: order.customerId,
+      email: order.email,
+      note2: `Service visit: ${order.lineItems[0].title}`,
+      tags: order.tags,
       currencyCode: CURRENCY,
       presentmentCurrencyCode: CURRENCY,
       taxesIncluded: true,
       taxExempt: false,
-      createdAt: iso(at.toJSDate()),
-      updatedAt: iso(at.plus({ days: 2 }).toJSDate()),
-      completedAt: iso(at.plus({ days: 2 }).toJSDate()),
-      invoiceSentAt: iso(at.plus({ hours: 2 }).toJSDate()),
+      createdAt: iso(quoted.toJSDate()),
+      updatedAt: order.createdAt,
+      completedAt: order.createdAt,
+      invoiceSentAt: iso(quoted.plus({ hours: 1 }).toJSDate()),
       invoiceToken: token,
       invoiceUrl: `https://${store.domain}/invoices/${token}`,
-      customAttributes: [{ __typename: "Attribute", key: "Service", value: visit.service }],
-      lineItems: [
-        {
-          __typename: "DraftOrderLineItem",
-          id: store.nextId("DraftOrderLineItem"),
-          title: visit.title,
-          name: visit.title,
-          quantity: 1,
-          sku: null,
-          variantId: null,
-          productId: products[i]?.id ?? null,
-          custom: true,
-          customAttributes: [],
-          originalUnitPriceSet: moneyBag(visit.price, CURRENCY),
-          requiresShipping: false,
-          taxable: true,
-        },
-      ],
+      customAttributes: [],
+      lineItems: order.lineItems.map((li) => ({
+        __typename: "DraftOrderLineItem" as const,
+        id: store.nextId("DraftOrderLineItem"),
+        title: li.title,
+        name: li.name,
+        quantity: li.quantity,
+        sku: li.sku,
+        variantId: li.variantId,
+        productId: li.productId,
+        custom: false,
+        customAttributes: [],
+        originalUnitPriceSet: li.originalUnitPriceSet,
+        requiresShipping: false,
+        taxable: true,
+      })),
       metafields: [],
-      orderId: null,
+      orderId: order.id,
     };
     store.draftOrders.push(store.index(draft));
   });
