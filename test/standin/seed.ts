@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 
 import { prng } from "./ids";
 import { minorUnits, moneyBag, moneyV2 } from "./money";
@@ -42,6 +42,7 @@ import {
 export const DEMO_SHOP_DOMAIN = "demo-jeweller.myshopify.com";
 const CURRENCY = "GBP";
 const ZONE = "Europe/London";
+const DAY_MS = 86_400_000;
 
 export type DemoSeedOptions = {
   /** The reference instant: every order is placed in the year before it. */
@@ -117,15 +118,21 @@ export function seedDemoShop(store: ShopStore, options: DemoSeedOptions): DemoSh
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const stamp = (at: DateTime) => iso(at.toJSDate());
   const created = now.minus({ years: 2 });
-  // luxon is exact about the shop's zone but slow; a year of orders needs only 365 day starts.
-  const dayStarts = new Map<number, number>();
+  // Wall-clock times in the shop's zone without a luxon DateTime per timestamp (too slow for a
+  // year of orders): the zone's offset is looked up once per day, at noon. Every time the seed
+  // uses falls after 02:00, when a daylight-saving change is over, so noon's offset is the day's.
+  const zone = IANAZone.create(ZONE);
+  const todayWall = Date.UTC(now.year, now.month - 1, now.day);
+  const offsets = new Map<number, number>();
   const local: LocalTime = (daysAgo, hour, minute, second = 0) => {
-    let start = dayStarts.get(daysAgo);
-    if (start === undefined) {
-      start = now.minus({ days: daysAgo }).startOf("day").toMillis();
-      dayStarts.set(daysAgo, start);
+    const midnightWall = todayWall - daysAgo * DAY_MS;
+    let offset = offsets.get(daysAgo);
+    if (offset === undefined) {
+      const noonWall = midnightWall + 12 * 3_600_000;
+      offset = zone.offset(noonWall - zone.offset(noonWall) * 60_000);
+      offsets.set(daysAgo, offset);
     }
-    return start + ((hour * 60 + minute) * 60 + second) * 1000;
+    return midnightWall + ((hour * 60 + minute) * 60 + second) * 1000 - offset * 60_000;
   };
 
   // ---- catalogue ----
@@ -253,7 +260,7 @@ export function seedDemoShop(store: ShopStore, options: DemoSeedOptions): DemoSh
     const abroad = !featured && random() < 0.06;
     const id = store.nextId("Customer");
     const address = mailingAddress(store, firstName, lastName, abroad, pick, between);
-    const since = stamp(now.minus({ days: between(380, 900) }));
+    const since = iso(new Date(options.now.getTime() - between(380, 900) * DAY_MS));
     const customer = store.index({
       __typename: "Customer" as const,
       id,
