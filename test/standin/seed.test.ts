@@ -127,4 +127,13 @@ describe("demo shop seed", () => {
       expect(new Date(draft.createdAt) < new Date(order?.createdAt ?? 0)).toBe(true);
     }
   });
+
+  it("GIVEN orders across both daylight-saving changes WHEN read in the shop's zone THEN all were placed during shop hours, 07:00 to 22:59", () => {
+    const hour = new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: "Europe/London" });
+    const hours = new Set(store.orders.map((o) => Number(hour.format(new Date(o.createdAt)))));
+    expect(Math.min(...hours)).toBeGreaterThanOrEqual(7);
+    expect(Math.max(...hours)).toBeLessThanOrEqual(22);
+    const months = new Set(store.orders.map((o) => o.createdAt.slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(12);
+  });
 });
