@@ -79,6 +79,8 @@ export async function startStandin(options: StartStandinOptions) {
   /** Shops where the app holds an offline token (installed). */
   const installed = new Set<string>();
   const sockets = new Set<Socket>();
+  /** Every request served, in order (status 0: dropped or still open). */
+  const requests: { method: string; path: string; shop: string; status: number }[] = [];
   const proxy = options.appProxy ?? appProxyFromToml(readFileSync("shopify.app.toml", "utf8"));
 
   const server: Server = createServer((req, res) => {
@@ -99,6 +101,9 @@ export async function startStandin(options: StartStandinOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", origin);
+    const entry = { method: req.method ?? "GET", path: url.pathname, shop: shopOf(req), status: 0 };
+    requests.push(entry);
+    res.on("finish", () => (entry.status = res.statusCode));
     let cached: Buffer | undefined;
     const body = async () => (cached ??= await readBody(req));
     const ctx: RouteContext = { url, body, standin: api };
@@ -295,6 +300,7 @@ export async function startStandin(options: StartStandinOptions) {
     engine,
     faults,
     webhooks,
+    requests,
     tokens,
     /** Shops where the app obtained an offline token (token exchange is how an embedded app installs). */
     installed,
