@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { createStandin } from "./executor";
+import { payloadFor } from "./webhook-payloads";
 import { addCustomer, addPaidOrder, addProduct } from "./sample-shop";
-import type { CustomerRec, OrderRec, ShopStore } from "./store";
+import type { CustomerRec, OrderRec, ShopStore, StoreEvent } from "./store";
 
 const SHOP = "demo-jeweller.myshopify.com";
 
@@ -199,5 +200,20 @@ describe("other mutations", () => {
 
     const policy = await gql(`mutation P($p: ShopPolicyInput!) { shopPolicyUpdate(shopPolicy: $p) { shopPolicy { title body } userErrors { message } } }`, { p: { type: "REFUND_POLICY", body: "30 days" } });
     expect(policy.data?.shopPolicyUpdate.shopPolicy).toEqual({ title: "Refund policy", body: "30 days" });
+  });
+});
+
+describe("store events", () => {
+  it("GIVEN a refund and a delivery WHEN they happen THEN the store announces Shopify's topics with REST-shaped payloads", async () => {
+    const events: StoreEvent[] = [];
+    store.onEvent((e) => events.push(e));
+    await gql(REFUND, {
+      input: { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1 }], transactions: [{ orderId: order.id, parentId: order.transactions[0].id, amount: "100.00", gateway: "shopify_payments", kind: "REFUND" }] },
+      key: "events-1",
+    });
+    store.deliver(order.fulfillments[0].id, "2026-06-02T09:00:00Z");
+    expect(events.map((e) => e.topic)).toEqual(["refunds/create", "orders/updated", "fulfillments/update", "orders/updated"]);
+    expect(payloadFor(store, "orders/updated", order)).toMatchObject({ name: "#1001", financial_status: "partially_refunded", customer: { email: "ada@example.com" } });
+    expect(payloadFor(store, "fulfillments/update", order.fulfillments[0])).toMatchObject({ shipment_status: "delivered", order_id: Number(order.id.split("/").pop()) });
   });
 });

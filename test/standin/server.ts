@@ -268,10 +268,10 @@ export async function startStandin(options: StartStandinOptions) {
       shop,
       timestamp: String(Math.floor(now().getTime() / 1000)),
     };
-    const message = Object.keys(query)
-      .sort()
-      .map((k) => `${k}=${query[k]}`)
-      .join("&");
+    // Shopify's admin hmac: the other parameters sorted, URL-encoded as a query string.
+    const sorted = new URLSearchParams();
+    for (const k of Object.keys(query).sort((a, b) => a.localeCompare(b))) sorted.append(k, query[k]);
+    const message = sorted.toString().replace(/\+/g, "%20");
     const params = new URLSearchParams({ ...query, hmac: createHmac("sha256", options.apiSecret).update(message).digest("hex") });
     return `${options.appUrl.replace(/\/$/, "")}${path}?${params.toString()}`;
   }
