@@ -178,6 +178,24 @@ describe("returns", () => {
   });
 });
 
+describe("returnable fulfillments and cancelling", () => {
+  it("GIVEN a requested return WHEN returnableFulfillments is asked THEN the claimed unit is no longer returnable; cancelling frees it", async () => {
+    const Q = `query R($id: ID!) { returnableFulfillments(orderId: $id, first: 5) { nodes { returnableFulfillmentLineItems(first: 10) { nodes { quantity fulfillmentLineItem { lineItem { id } } } } } } }`;
+    const before = await gql(Q, { id: order.id });
+    const lines = () => before.data?.returnableFulfillments.nodes[0].returnableFulfillmentLineItems.nodes;
+    expect(lines().map((l: { quantity: number }) => l.quantity)).toEqual([1, 2]);
+    const fli = order.fulfillments[0].fulfillmentLineItems[1];
+    const requested = await gql(`mutation Q($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id } userErrors { message } } }`, {
+      input: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: fli.id, quantity: 2, returnReason: "UNWANTED" }] },
+    });
+    const after = await gql(Q, { id: order.id });
+    expect(after.data?.returnableFulfillments.nodes[0].returnableFulfillmentLineItems.nodes).toHaveLength(1);
+    const cancelled = await gql(`mutation C($id: ID!) { returnCancel(id: $id) { return { status } userErrors { message } } }`, { id: requested.data?.returnRequest.return.id });
+    expect(cancelled.data?.returnCancel).toEqual({ return: { status: "CANCELED" }, userErrors: [] });
+    expect(store.returnableQuantity(fli)).toBe(2);
+  });
+});
+
 describe("other mutations", () => {
   it("GIVEN goodwill WHEN storeCreditAccountCredit THEN the balance grows; a past expiry is refused", async () => {
     const M = `mutation S($id: ID!, $input: StoreCreditAccountCreditInput!) { storeCreditAccountCredit(id: $id, creditInput: $input) { storeCreditAccountTransaction { amount { amount } } userErrors { code } } }`;
@@ -197,6 +215,8 @@ describe("other mutations", () => {
     const tags = await gql(`mutation T($id: ID!) { tagsAdd(id: $id, tags: ["aftercare", "repair"]) { node { id } userErrors { message } } }`, { id: order.id });
     expect(tags.data?.tagsAdd.userErrors).toEqual([]);
     expect(order.tags).toEqual(["aftercare", "repair"]);
+    await gql(`mutation T($id: ID!) { tagsRemove(id: $id, tags: ["Repair"]) { userErrors { message } } }`, { id: order.id });
+    expect(order.tags).toEqual(["aftercare"]);
 
     const policy = await gql(`mutation P($p: ShopPolicyInput!) { shopPolicyUpdate(shopPolicy: $p) { shopPolicy { title body } userErrors { message } } }`, { p: { type: "REFUND_POLICY", body: "30 days" } });
     expect(policy.data?.shopPolicyUpdate.shopPolicy).toEqual({ title: "Refund policy", body: "30 days" });
