@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { createStandin } from "./executor";
+import { payloadFor } from "./webhook-payloads";
 import { addCustomer, addPaidOrder, addProduct } from "./sample-shop";
-import type { CustomerRec, OrderRec, ShopStore } from "./store";
+import type { CustomerRec, OrderRec, ShopStore, StoreEvent } from "./store";
 
 const SHOP = "demo-jeweller.myshopify.com";
 
@@ -177,6 +178,24 @@ describe("returns", () => {
   });
 });
 
+describe("returnable fulfillments and cancelling", () => {
+  it("GIVEN a requested return WHEN returnableFulfillments is asked THEN the claimed unit is no longer returnable; cancelling frees it", async () => {
+    const Q = `query R($id: ID!) { returnableFulfillments(orderId: $id, first: 5) { nodes { returnableFulfillmentLineItems(first: 10) { nodes { quantity fulfillmentLineItem { lineItem { id } } } } } } }`;
+    const before = await gql(Q, { id: order.id });
+    const lines = () => before.data?.returnableFulfillments.nodes[0].returnableFulfillmentLineItems.nodes;
+    expect(lines().map((l: { quantity: number }) => l.quantity)).toEqual([1, 2]);
+    const fli = order.fulfillments[0].fulfillmentLineItems[1];
+    const requested = await gql(`mutation Q($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id } userErrors { message } } }`, {
+      input: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: fli.id, quantity: 2, returnReason: "UNWANTED" }] },
+    });
+    const after = await gql(Q, { id: order.id });
+    expect(after.data?.returnableFulfillments.nodes[0].returnableFulfillmentLineItems.nodes).toHaveLength(1);
+    const cancelled = await gql(`mutation C($id: ID!) { returnCancel(id: $id) { return { status } userErrors { message } } }`, { id: requested.data?.returnRequest.return.id });
+    expect(cancelled.data?.returnCancel).toEqual({ return: { status: "CANCELED" }, userErrors: [] });
+    expect(store.returnableQuantity(fli)).toBe(2);
+  });
+});
+
 describe("other mutations", () => {
   it("GIVEN goodwill WHEN storeCreditAccountCredit THEN the balance grows; a past expiry is refused", async () => {
     const M = `mutation S($id: ID!, $input: StoreCreditAccountCreditInput!) { storeCreditAccountCredit(id: $id, creditInput: $input) { storeCreditAccountTransaction { amount { amount } } userErrors { code } } }`;
@@ -196,8 +215,25 @@ describe("other mutations", () => {
     const tags = await gql(`mutation T($id: ID!) { tagsAdd(id: $id, tags: ["aftercare", "repair"]) { node { id } userErrors { message } } }`, { id: order.id });
     expect(tags.data?.tagsAdd.userErrors).toEqual([]);
     expect(order.tags).toEqual(["aftercare", "repair"]);
+    await gql(`mutation T($id: ID!) { tagsRemove(id: $id, tags: ["Repair"]) { userErrors { message } } }`, { id: order.id });
+    expect(order.tags).toEqual(["aftercare"]);
 
     const policy = await gql(`mutation P($p: ShopPolicyInput!) { shopPolicyUpdate(shopPolicy: $p) { shopPolicy { title body } userErrors { message } } }`, { p: { type: "REFUND_POLICY", body: "30 days" } });
     expect(policy.data?.shopPolicyUpdate.shopPolicy).toEqual({ title: "Refund policy", body: "30 days" });
+  });
+});
+
+describe("store events", () => {
+  it("GIVEN a refund and a delivery WHEN they happen THEN the store announces Shopify's topics with REST-shaped payloads", async () => {
+    const events: StoreEvent[] = [];
+    store.onEvent((e) => events.push(e));
+    await gql(REFUND, {
+      input: { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1 }], transactions: [{ orderId: order.id, parentId: order.transactions[0].id, amount: "100.00", gateway: "shopify_payments", kind: "REFUND" }] },
+      key: "events-1",
+    });
+    store.deliver(order.fulfillments[0].id, "2026-06-02T09:00:00Z");
+    expect(events.map((e) => e.topic)).toEqual(["refunds/create", "orders/updated", "fulfillments/update", "orders/updated"]);
+    expect(payloadFor(store, "orders/updated", order)).toMatchObject({ name: "#1001", financial_status: "partially_refunded", customer: { email: "ada@example.com" } });
+    expect(payloadFor(store, "fulfillments/update", order.fulfillments[0])).toMatchObject({ shipment_status: "delivered", order_id: Number(order.id.split("/").pop()) });
   });
 });
