@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { env } from "./env.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 const ABORT_DELAY = 5_000;
@@ -17,6 +18,11 @@ export default async function handleRequest(
 ) {
   // Shopify's headers for embedded documents (frame-ancestors CSP, link preloads).
   addDocumentResponseHeaders(request, responseHeaders);
+  // The library preloads App Bridge from Shopify's CDN; preload the script the page really loads
+  // (APP_BRIDGE_URL, as app.tsx uses it) so no request goes where the app never needed to go.
+  if (env.APP_BRIDGE_URL && responseHeaders.has("Link")) {
+    responseHeaders.set("Link", `<${env.APP_BRIDGE_URL}>; rel="preload"; as="script";`);
+  }
   const userAgent = request.headers.get("user-agent");
   const readyEvent = userAgent && isbot(userAgent) ? "onAllReady" : "onShellReady";
 

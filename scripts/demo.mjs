@@ -1,17 +1,34 @@
-// `npm run demo`: the app on its embedded default (SQLite), built and served as in production.
+// `npm run demo`: Aftercare as a merchant and a shopper would meet it, with no Shopify account and
+// no internet. It migrates the embedded SQLite database, builds the app, starts the local Shopify
+// stand-in seeded with a demo jeweller (scripts/demo-standin.ts, run with tsx), installs the app
+// there, starts the production build configured only through its environment, and prints where
+// to look. Ctrl-C stops both.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 
+const host = "127.0.0.1";
 const port = process.env.PORT ?? "3000";
+const standinPort = process.env.STANDIN_PORT ?? String(Number(port) + 1);
+const standinOrigin = `http://${host}:${standinPort}`;
+const scopes = /^scopes\s*=\s*"([^"]*)"/m.exec(readFileSync("shopify.app.toml", "utf8"))?.[1] ?? "";
+
 const env = {
   ...process.env,
   NODE_ENV: "production",
+  HOST: host,
   PORT: port,
   DATABASE_URL: process.env.DATABASE_URL ?? "file:./prisma/dev.sqlite",
   SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY ?? "aftercare-demo",
-  // A fresh secret per run: nothing outside this machine ever needs to verify the demo's tokens.
+  // A fresh secret per run, shared by the app and the stand-in: nothing else ever verifies it.
   SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? randomBytes(24).toString("hex"),
-  SHOPIFY_APP_URL: process.env.SHOPIFY_APP_URL ?? `http://127.0.0.1:${port}`,
+  SHOPIFY_APP_URL: process.env.SHOPIFY_APP_URL ?? `http://${host}:${port}`,
+  SCOPES: process.env.SCOPES ?? scopes,
+  // The app talks to the stand-in instead of https://{shop} and loads its App Bridge script.
+  SHOPIFY_ADMIN_API_ORIGIN: standinOrigin,
+  APP_BRIDGE_URL: `${standinOrigin}/app-bridge.js`,
+  STANDIN_PORT: standinPort,
 };
 
 function step(label, command, args) {
@@ -23,7 +40,54 @@ function step(label, command, args) {
 step("migrating the SQLite database", "node_modules/.bin/prisma", ["migrate", "deploy"]);
 step("building the app", process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"]);
 
-const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], { stdio: "inherit", env });
-console.log(`\nAftercare is starting on ${env.SHOPIFY_APP_URL}  (Ctrl-C stops it)\n`);
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+const children = [];
+function stopAll(code) {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(0));
+
+console.log("• starting the local Shopify stand-in with the demo jeweller");
+const standin = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/demo-standin.ts"], { stdio: ["ignore", "pipe", "inherit"], env });
+children.push(standin);
+standin.on("exit", (code) => {
+  console.error(`the stand-in stopped (exit ${code})`);
+  stopAll(code ?? 1);
+});
+const ready = await new Promise((resolve) => {
+  const lines = createInterface({ input: standin.stdout });
+  lines.once("line", (line) => resolve(JSON.parse(line)));
+});
+standin.stdout.pipe(process.stdout);
+
+console.log("• starting the app");
+const app = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], { stdio: ["ignore", "ignore", "inherit"], env });
+children.push(app);
+app.on("exit", (code) => {
+  console.error(`the app stopped (exit ${code})`);
+  stopAll(code ?? 1);
+});
+for (let tries = 0; ; tries += 1) {
+  try {
+    const response = await fetch(env.SHOPIFY_APP_URL, { redirect: "manual" });
+    if (response.status < 500) break;
+  } catch {
+    // not listening yet
+  }
+  if (tries > 200) {
+    console.error("the app did not start within 30 s");
+    stopAll(1);
+  }
+  await new Promise((r) => setTimeout(r, 150));
+}
+
+const { counts } = ready;
+console.log(`
+Aftercare is running against a local Shopify (${counts.products} products, ${counts.customers} customers, ${counts.orders} orders).
+
+  Merchant (Shopify admin with the app):  ${ready.adminUrl}
+  Shopper (an order on the storefront):   ${ready.storefrontUrl}
+  The app itself:                         ${env.SHOPIFY_APP_URL}
+
+Ctrl-C stops it.
+`);

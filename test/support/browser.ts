@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
 
 export const ARTIFACTS = join(process.cwd(), "test", "artifacts");
 
@@ -27,8 +27,8 @@ export async function launchBrowser(): Promise<Browser> {
  * A context that can reach only this machine: any request to another host is aborted and
  * recorded, so a page that silently depends on a CDN shows up in the test.
  */
-export async function loopbackOnlyContext(browser: Browser): Promise<{ context: BrowserContext; blocked: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+export async function loopbackOnlyContext(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; blocked: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const blocked: string[] = [];
   await context.route("**/*", (route) => {
     const { hostname, protocol } = new URL(route.request().url());

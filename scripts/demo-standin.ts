@@ -1,0 +1,108 @@
+// The demo's local Shopify: the stand-in seeded with the demo jeweller, its storefront, and the
+// app's side of an install (the Shop row with a policy preset and the offline session Shopify's
+// install would have produced). `npm run demo` runs it with tsx; the end-to-end test imports it.
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+import { Session } from "@shopify/shopify-api";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+
+import { createDatabase } from "../app/db-client.server";
+import { PRESET_DOCUMENTS, isPresetName } from "../app/domain";
+import { createShopRepository } from "../app/repositories/shops.server";
+import { legacyId } from "../test/standin/ids";
+import { createDemoStore, type DemoShopSummary } from "../test/standin/seed";
+import { startStandin, type RunningStandin } from "../test/standin/server";
+import { storefrontRoutes } from "../test/standin/storefront";
+
+export type DemoOptions = {
+  apiKey: string;
+  apiSecret: string;
+  /** The app's origin (SHOPIFY_APP_URL). */
+  appUrl: string;
+  databaseUrl: string;
+  /** Stand-in port on 127.0.0.1; 0 picks a free one. */
+  port?: number;
+  preset?: string;
+  seed?: number;
+  now?: Date;
+};
+
+export type RunningDemo = {
+  standin: RunningStandin;
+  summary: DemoShopSummary;
+  /** The stand-in's admin page for the shop, framing the app. */
+  adminUrl: string;
+  /** The featured shopper's recent order on the storefront. */
+  storefrontUrl: string;
+  close(): Promise<void>;
+};
+
+/** The scopes shopify.app.toml asks for: the stand-in grants exactly these on install. */
+export function appScopes(toml = readFileSync("shopify.app.toml", "utf8")): string[] {
+  const match = /^scopes\s*=\s*"([^"]*)"/m.exec(toml);
+  return (match?.[1] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const preset = options.preset ?? "uk-jeweller";
+  if (!isPresetName(preset)) throw new Error(`unknown preset "${preset}"`);
+  const { store, summary } = createDemoStore({ now: options.now ?? new Date(), seed: options.seed });
+  const standin = await startStandin({
+    port: options.port ?? 0,
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    appUrl: options.appUrl,
+    scopes: appScopes(),
+    shops: [store],
+  });
+  standin.engine.settings.storefrontOrigin = standin.origin;
+  standin.use(storefrontRoutes({ shop: store.domain, signedInCustomerId: summary.featuredCustomerId }));
+
+  // What installing the app leaves behind: an offline token from Shopify in the session table
+  // (so the storefront's app proxy works before the merchant opens the admin) and the Shop row.
+  const db = createDatabase(options.databaseUrl);
+  try {
+    const scopes = appScopes();
+    const session = new Session({ id: `offline_${store.domain}`, shop: store.domain, state: "", isOnline: false });
+    session.accessToken = standin.issueAccessToken(store.domain, scopes);
+    session.scope = scopes.join(",");
+    await new PrismaSessionStorage(db).storeSession(session);
+    standin.installed.add(store.domain);
+    const shops = createShopRepository(db);
+    await shops.recordInstall(store.domain, { name: store.shop.name, currency: store.shop.currencyCode, timezone: store.shop.ianaTimezone, country: store.shop.countryCode });
+    await shops.choosePolicy(store.domain, preset, JSON.stringify(PRESET_DOCUMENTS[preset]));
+  } finally {
+    await db.$disconnect();
+  }
+
+  return {
+    standin,
+    summary,
+    adminUrl: standin.adminUrl(store.domain),
+    storefrontUrl: `${standin.origin}/account/orders/${legacyId(summary.featuredOrderIds.recent)}`,
+    close: () => standin.close(),
+  };
+}
+
+// Run directly (tsx scripts/demo-standin.ts): configuration from the environment scripts/demo.mjs
+// sets, one JSON line on stdout when ready.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const env = process.env;
+  const required = (name: string) => {
+    const value = env[name];
+    if (!value) throw new Error(`${name} is required`);
+    return value;
+  };
+  const demo = await startDemo({
+    apiKey: required("SHOPIFY_API_KEY"),
+    apiSecret: required("SHOPIFY_API_SECRET"),
+    appUrl: required("SHOPIFY_APP_URL"),
+    databaseUrl: required("DATABASE_URL"),
+    port: Number(env.STANDIN_PORT ?? 0),
+    preset: env.DEMO_PRESET,
+    seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
+  });
+  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, counts: demo.summary.counts })}\n`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void demo.close().then(() => process.exit(0)));
+}

@@ -1,0 +1,88 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
+import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
+import { freshDatabase, type TestDatabase } from "../support/databases";
+
+/**
+ * The demo as `npm run demo` starts it — the stand-in seeded with the demo jeweller and the
+ * built app configured only through its environment — opened in Chromium with every request
+ * that is not to 127.0.0.1 blocked.
+ */
+const API_KEY = "aftercare-demo-e2e";
+const API_SECRET = "aftercare-demo-e2e-secret";
+// A person's browser: the library answers 410 to bots, and headless Chromium says it is one.
+const PERSON = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" };
+
+describe("the demo in Chromium", () => {
+  let database: TestDatabase;
+  let demo: RunningDemo;
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await freshDatabase("sqlite");
+    const appPort = await freePort();
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 4 });
+    app = await startBuiltApp(
+      {
+        SHOPIFY_API_KEY: API_KEY,
+        SHOPIFY_API_SECRET: API_SECRET,
+        SHOPIFY_APP_URL: appUrl,
+        DATABASE_URL: database.url,
+        SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
+        APP_BRIDGE_URL: `${demo.standin.origin}/app-bridge.js`,
+        SCOPES: demo.standin.engine.settings.scopes.join(","),
+      },
+      { port: appPort },
+    );
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await demo?.close();
+    await database?.dispose();
+  });
+
+  it("GIVEN the demo admin URL WHEN the merchant opens it THEN the real app renders for the demo jeweller on its preset", async () => {
+    const { context, blocked } = await loopbackOnlyContext(browser, PERSON);
+    const page = await context.newPage();
+    await page.goto(demo.adminUrl);
+    await page.getByText("Hatton & Hart Jewellers").first().waitFor();
+    await expect(page.getByText("Based on the uk-jeweller preset.").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Europe/London").isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("demo-admin"), fullPage: true });
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+
+  it("GIVEN the demo storefront order WHEN the shopper follows the aftercare block THEN the proxy page shows the shop's policy inside the theme", async () => {
+    const { context, blocked } = await loopbackOnlyContext(browser, PERSON);
+    const page = await context.newPage();
+    await page.goto(demo.storefrontUrl);
+    const link = page.getByRole("link", { name: /Get help with order #\d+/ });
+    await link.waitFor();
+    await expect(page.getByRole("heading", { name: "Returns, repairs and aftercare" }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("demo-storefront-order"), fullPage: true });
+
+    await link.click();
+    await page.waitForURL(/\/apps\/aftercare\?order_id=\d+/);
+    await page.getByRole("heading", { name: "Returns", exact: true }).waitFor();
+    await expect(page.getByText("Returns are accepted within 30 days of receipt.").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("For hygiene reasons we cannot exchange or refund earrings unless they are faulty.").isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("link", { name: "Hatton & Hart Jewellers" }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("demo-storefront-policy"), fullPage: true });
+
+    await page.getByRole("link", { name: "Account" }).click();
+    await page.getByRole("heading", { name: "Order history" }).waitFor();
+    await expect(page.getByRole("link", { name: "See our aftercare policy" }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("demo-storefront-account"), fullPage: true });
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+});
