@@ -98,7 +98,7 @@ export function createStandin(options: StandinOptions = {}) {
   }
 
   function addShop(shop: ShopStore | ShopInit): ShopStore {
-    const store = shop instanceof ShopStore ? shop : new ShopStore({ ...shopDefaults(shop.myshopifyDomain), ...shop });
+    const store = shop instanceof ShopStore ? shop : new ShopStore({ ...shopDefaults(shop.myshopifyDomain), ...shop }, now);
     shops.set(store.domain, store);
     return store;
   }
