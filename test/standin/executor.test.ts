@@ -25,7 +25,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}): Prom
 
 beforeEach(() => {
   clock = Date.parse("2026-06-01T10:00:00Z");
-  standin = createStandin({ apiKey: "key", scopes: ["read_orders", "write_returns"], now: () => new Date(clock) });
+  standin = createStandin({ apiKey: "key", now: () => new Date(clock) });
   store = standin.addShop({ myshopifyDomain: SHOP });
   customer = addCustomer(store, { email: "ada@example.com" });
   const ring = addProduct(store, { title: "Solitaire ring", price: 120000, productType: "Ring", tags: ["engagement"] });
@@ -220,6 +220,23 @@ describe("other mutations", () => {
 
     const policy = await gql(`mutation P($p: ShopPolicyInput!) { shopPolicyUpdate(shopPolicy: $p) { shopPolicy { title body } userErrors { message } } }`, { p: { type: "REFUND_POLICY", body: "30 days" } });
     expect(policy.data?.shopPolicyUpdate.shopPolicy).toEqual({ title: "Refund policy", body: "30 days" });
+  });
+});
+
+describe("access scopes", () => {
+  it("GIVEN a token without write_orders WHEN it refunds THEN ACCESS_DENIED for that field, and the query's other fields still answer", async () => {
+    const productId = store.products[0].id;
+    const result = await standin.graphql(SHOP, { query: `query P($id: ID!) { shop { name } product(id: $id) { title } }`, variables: { id: productId } }, { scopes: ["read_orders"] });
+    const body = result.body as Body;
+    expect(body.data?.shop.name).toBe("Demo Jeweller");
+    expect(body.data?.product).toBeNull();
+    expect(body.errors?.[0]).toMatchObject({ path: ["product"], extensions: { code: "ACCESS_DENIED", requiredAccess: "`read_products` access scope." } });
+
+    const refund = await standin.graphql(SHOP, { query: REFUND, variables: { input: { orderId: order.id }, key: "denied" } }, { scopes: ["read_orders", "write_returns"] });
+    expect((refund.body as Body).errors?.[0].extensions?.code).toBe("ACCESS_DENIED");
+    expect(store.refunds).toHaveLength(0);
+    const allowed = await standin.graphql(SHOP, { query: `{ products(first: 1) { nodes { id } } }` }, { scopes: ["write_products"] });
+    expect((allowed.body as Body).errors).toBeUndefined();
   });
 });
 

@@ -82,7 +82,7 @@ export async function startStandin(options: StartStandinOptions) {
   /** Shops where the app holds an offline token (installed). */
   const installed = new Set<string>();
   const sockets = new Set<Socket>();
-  /** Every request served, in order (status 0: dropped or still open). */
+  /** Requests served, in order, the last 10 000 (status 0: dropped or still open). */
   const requests: { method: string; path: string; shop: string; status: number }[] = [];
   const proxy = options.appProxy ?? appProxyFromToml(toml);
 
@@ -106,6 +106,8 @@ export async function startStandin(options: StartStandinOptions) {
     const url = new URL(req.url ?? "/", origin);
     const entry = { method: req.method ?? "GET", path: url.pathname, shop: shopOf(req), status: 0 };
     requests.push(entry);
+    // A demo runs for hours: keep the recent past only.
+    if (requests.length > 10_000) requests.splice(0, requests.length - 10_000);
     res.on("finish", () => (entry.status = res.statusCode));
     let cached: Buffer | undefined;
     const body = async () => (cached ??= await readBody(req));
