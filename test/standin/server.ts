@@ -1,0 +1,284 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+import { createStandin, type ShopInit, type StandinOptions } from "./executor";
+import { Faults, type Fault, type FaultTarget } from "./faults";
+import { API_VERSION } from "./schema";
+import type { ShopStore } from "./store";
+import { DEFAULT_STAFF, sessionToken, TokenBook, verifyJwt, type StaffMember } from "./tokens";
+import { shopPayload } from "./webhook-payloads";
+import { Webhooks, type WebhookOptions } from "./webhooks";
+
+/**
+ * A route the storefront (or a test) mounts on the stand-in: return true when it answered.
+ * Built-in routes (/admin/*, /app-bridge.js, /store/*) come first.
+ */
+export type StandinRoute = (req: IncomingMessage, res: ServerResponse, ctx: RouteContext) => Promise<boolean> | boolean;
+export type RouteContext = { url: URL; body: () => Promise<Buffer>; standin: RunningStandin };
+
+export type StartStandinOptions = Omit<StandinOptions, "apiKey"> & {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** The app's client id and secret: session tokens, token exchange and webhooks are signed with them. */
+  apiKey: string;
+  apiSecret: string;
+  /** The app's origin, e.g. http://127.0.0.1:3000 (webhooks go to `${appUrl}/webhooks/...`). */
+  appUrl: string;
+  /** Shops to hold from the start (a ShopStore, e.g. the demo seed, or the fields of a new one). */
+  shops?: (ShopStore | ShopInit)[];
+  routes?: StandinRoute[];
+  /** Seed of the fault injector's generator. */
+  faultSeed?: number;
+  /** The merchant signing in; the online token's associated_user. */
+  staff?: StaffMember;
+  /** Lifetime of expiring offline access tokens (Shopify: 1 hour) and refresh tokens (90 days). */
+  accessTokenSeconds?: number;
+  refreshTokenSeconds?: number;
+  /** Online token lifetime (Shopify: about a day). */
+  onlineTokenSeconds?: number;
+  /** Webhook subscriptions (default: read from shopify.app.toml), retries and backoff. */
+  webhooks?: WebhookOptions;
+};
+
+export type RunningStandin = Awaited<ReturnType<typeof startStandin>>;
+
+const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+const ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
+const ONLINE = "urn:shopify:params:oauth:token-type:online-access-token";
+const OFFLINE = "urn:shopify:params:oauth:token-type:offline-access-token";
+
+/**
+ * Starts the local Shopify on 127.0.0.1: Admin GraphQL at /admin/api/2026-10/graphql.json (access
+ * token checked), token exchange and refresh at /admin/oauth/access_token, faults on demand, and
+ * whatever `routes` add. The shop is named by the `x-shopify-shop-domain` header (set by
+ * app/shopify/admin-origin.server.ts) or the Host header.
+ */
+export async function startStandin(options: StartStandinOptions) {
+  const engine = createStandin({ ...options, apiKey: options.apiKey });
+  const webhooks = new Webhooks({ appUrl: options.appUrl, apiSecret: options.apiSecret }, options.webhooks);
+  const addShop = (shop: ShopStore | ShopInit) => {
+    const store = engine.addShop(shop);
+    webhooks.watch(store);
+    return store;
+  };
+  for (const shop of options.shops ?? []) addShop(shop);
+  const tokens = new TokenBook();
+  const faults = new Faults(options.faultSeed ?? 1);
+  const routes: StandinRoute[] = [...(options.routes ?? [])];
+  const staff = options.staff ?? DEFAULT_STAFF;
+  const now = options.now ?? (() => new Date());
+  const accessSeconds = options.accessTokenSeconds ?? 3600;
+  const refreshSeconds = options.refreshTokenSeconds ?? 90 * 24 * 3600;
+  const onlineSeconds = options.onlineTokenSeconds ?? 86_399;
+  /** Shops where the app holds an offline token (installed). */
+  const installed = new Set<string>();
+  const sockets = new Set<Socket>();
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) json(res, 500, { errors: `stand-in failure: ${(error as Error).message}` });
+      else res.destroy();
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", origin);
+    let cached: Buffer | undefined;
+    const body = async () => (cached ??= await readBody(req));
+    const ctx: RouteContext = { url, body, standin: api };
+    if (url.pathname === `/admin/api/${API_VERSION}/graphql.json`) return adminGraphql(req, res, await body());
+    if (url.pathname.startsWith("/admin/api/") && url.pathname.endsWith("/graphql.json")) return json(res, 404, { errors: "Not Found" });
+    if (url.pathname === "/admin/oauth/access_token") return accessToken(req, res, await body());
+    for (const route of routes) if (await route(req, res, ctx)) return;
+    json(res, 404, { errors: "Not Found" });
+  }
+
+  function shopOf(req: IncomingMessage): string {
+    const header = req.headers["x-shopify-shop-domain"];
+    return String((Array.isArray(header) ? header[0] : header) ?? req.headers.host ?? "").toLowerCase();
+  }
+
+  /** Applies a fault; true when the request has been answered (or dropped) by it. */
+  async function fault(target: FaultTarget, res: ServerResponse): Promise<boolean | "throttled"> {
+    let f: Fault | undefined = faults.take(target);
+    while (f?.kind === "slow") {
+      await new Promise((r) => setTimeout(r, (f as { ms: number }).ms));
+      f = undefined;
+    }
+    if (!f) return false;
+    if (f.kind === "drop") {
+      res.socket?.destroy();
+      return true;
+    }
+    if (f.kind === "status") {
+      const headers: Record<string, string> = f.retryAfter !== undefined ? { "Retry-After": f.retryAfter.toFixed(1) } : {};
+      const message = f.status === 429 ? "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." : f.status >= 500 ? "Internal Server Error" : "Error";
+      json(res, f.status, { errors: message }, headers);
+      return true;
+    }
+    return "throttled";
+  }
+
+  async function adminGraphql(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
+    if (req.method !== "POST") return json(res, 405, { errors: "Method Not Allowed" });
+    const shop = shopOf(req);
+    if (!engine.shops.has(shop)) return json(res, 404, { errors: "Not Found" });
+    const header = req.headers["x-shopify-access-token"];
+    const token = tokens.check(Array.isArray(header) ? header[0] : header, shop, now().getTime());
+    if (!token) return json(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    const faulted = await fault("graphql", res);
+    if (faulted === true) return;
+    let request: { query?: unknown; variables?: unknown; operationName?: unknown };
+    try {
+      const type = String(req.headers["content-type"] ?? "");
+      request = type.includes("application/graphql") ? { query: raw.toString("utf8") } : (JSON.parse(raw.toString("utf8")) as typeof request);
+    } catch {
+      return json(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+    }
+    if (typeof request.query !== "string" || !request.query.trim()) return json(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+    if (faulted === "throttled") return json(res, 200, engine.throttled(shop, 0).body, versionHeaders());
+    const result = await engine.graphql(
+      shop,
+      { query: request.query, variables: (request.variables ?? null) as Record<string, unknown> | null, operationName: typeof request.operationName === "string" ? request.operationName : null },
+      { scopes: token.scopes },
+    );
+    json(res, result.status, result.body, versionHeaders());
+  }
+
+  /** Token exchange, refresh and the migration to expiring offline tokens, as Shopify's endpoint answers them. */
+  async function accessToken(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
+    if (req.method !== "POST") return json(res, 405, { errors: "Method Not Allowed" });
+    if ((await fault("oauth", res)) === true) return;
+    const shop = shopOf(req);
+    if (!engine.shops.has(shop)) return json(res, 404, { errors: "Not Found" });
+    const params = parseParams(req, raw);
+    const bad = (status: number, error: string, description: string) => json(res, status, { error, error_description: description });
+    if (params.client_id !== options.apiKey || params.client_secret !== options.apiSecret) {
+      return bad(401, "invalid_client", "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.");
+    }
+    const nowMs = now().getTime();
+    const scopes = engine.settings.scopes;
+    if (params.grant_type === "refresh_token") {
+      const refresh = tokens.refresh.get(params.refresh_token ?? "");
+      if (!refresh || refresh.used || refresh.shop !== shop || refresh.expiresAt <= nowMs) return bad(400, "invalid_grant", "The refresh token is invalid, expired or was already used.");
+      refresh.used = true;
+      return json(res, 200, offlineResponse(shop, refresh.scopes, true, nowMs));
+    }
+    if (params.grant_type !== TOKEN_EXCHANGE) return bad(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
+    if (params.subject_token_type === OFFLINE) {
+      // Migrating a non-expiring offline token to an expiring one.
+      const old = tokens.access.get(params.subject_token ?? "");
+      if (!old || old.revoked || old.shop !== shop || old.kind !== "offline") return bad(400, "invalid_subject_token", "The subject token is invalid.");
+      old.revoked = true;
+      return json(res, 200, offlineResponse(shop, old.scopes, true, nowMs));
+    }
+    if (params.subject_token_type !== ID_TOKEN) return bad(400, "invalid_request", "subject_token_type is not supported.");
+    const claims = verifyJwt(params.subject_token ?? "", options.apiSecret, Math.floor(nowMs / 1000));
+    if (!claims || claims.aud !== options.apiKey || claims.dest !== `https://${shop}`) {
+      return bad(400, "invalid_subject_token", "Session token is invalid or expired.");
+    }
+    if (params.requested_token_type === ONLINE) {
+      const online = tokens.issueAccess(shop, "online", scopes, nowMs + onlineSeconds * 1000, Number(claims.sub));
+      installed.add(shop);
+      return json(res, 200, {
+        access_token: online.token,
+        scope: scopes.join(","),
+        expires_in: onlineSeconds,
+        associated_user_scope: scopes.join(","),
+        session: String(claims.sid ?? ""),
+        associated_user: { ...staff, id: Number(claims.sub) },
+      });
+    }
+    if (params.requested_token_type !== OFFLINE) return bad(400, "invalid_request", "requested_token_type is not supported.");
+    installed.add(shop);
+    return json(res, 200, offlineResponse(shop, scopes, params.expiring === "1", nowMs));
+  }
+
+  function offlineResponse(shop: string, scopes: string[], expiring: boolean, nowMs: number) {
+    if (!expiring) return { access_token: tokens.issueAccess(shop, "offline", scopes, null).token, scope: scopes.join(",") };
+    const access = tokens.issueAccess(shop, "offline", scopes, nowMs + accessSeconds * 1000);
+    const refresh = tokens.issueRefresh(shop, scopes, nowMs + refreshSeconds * 1000);
+    return { access_token: access.token, expires_in: accessSeconds, refresh_token: refresh.token, refresh_token_expires_in: refreshSeconds, scope: scopes.join(",") };
+  }
+
+  const api = {
+    /** http://127.0.0.1:<port>: SHOPIFY_ADMIN_API_ORIGIN for the app. */
+    origin,
+    /** The engine: shops, graphql(shop, request) without HTTP, throttle control. */
+    engine,
+    faults,
+    webhooks,
+    tokens,
+    /** Shops where the app obtained an offline token (token exchange is how an embedded app installs). */
+    installed,
+    routes,
+    store: (shop: string) => engine.store(shop),
+    addShop,
+    /**
+     * The merchant removes the app: every token of the shop stops working and app/uninstalled
+     * is delivered (its body is the shop, as on Shopify).
+     */
+    uninstall(shop: string) {
+      tokens.revokeShop(shop);
+      installed.delete(shop);
+      return webhooks.send(shop, "app/uninstalled", shopPayload(engine.store(shop)));
+    },
+    /** Mount a route after start (e.g. the storefront, which needs `origin` first). */
+    use(route: StandinRoute) {
+      routes.push(route);
+    },
+    /** A session token for `shop`, signed with the app secret, as App Bridge would hand the app. */
+    sessionToken: (shop: string, opts: { staffId?: number; nowSeconds?: number } = {}) =>
+      sessionToken({ shop, apiKey: options.apiKey, apiSecret: options.apiSecret, staffId: opts.staffId ?? staff.id, nowSeconds: opts.nowSeconds ?? Math.floor(now().getTime() / 1000) }),
+    /** An offline access token for `shop` without going through the app (for tests that call the API directly). */
+    issueAccessToken: (shop: string, scopes: string[] = engine.settings.scopes) => tokens.issueAccess(shop, "offline", scopes, null).token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        webhooks.close();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  return api;
+}
+
+function versionHeaders(): Record<string, string> {
+  return { "X-Shopify-API-Version": API_VERSION };
+}
+
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function parseParams(req: IncomingMessage, raw: Buffer): Record<string, string | undefined> {
+  const text = raw.toString("utf8");
+  if (String(req.headers["content-type"] ?? "").includes("json")) {
+    try {
+      const parsed = JSON.parse(text) as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v === undefined || v === null ? undefined : String(v)]));
+    } catch {
+      return {};
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
