@@ -20,6 +20,8 @@ export type OperationRecord = {
   shopifyOrderId: string | null;
   shopifyTargetId: string | null;
   shopifyResultId: string | null;
+  /** What Shopify held just before the last send (see markSent). */
+  shopifyState: unknown;
   attempts: number;
   lastError: string | null;
   sentAt: Date | null;
@@ -42,8 +44,14 @@ export type OperationIntent = {
 type Row = Awaited<ReturnType<Database["operation"]["findFirstOrThrow"]>>;
 
 function toRecord(row: Row): OperationRecord {
-  const { inputJson, ...rest } = row;
-  return { ...rest, kind: row.kind as OperationKind, status: row.status as OperationStatus, input: JSON.parse(inputJson) as unknown };
+  const { inputJson, shopifyStateJson, ...rest } = row;
+  return {
+    ...rest,
+    kind: row.kind as OperationKind,
+    status: row.status as OperationStatus,
+    input: JSON.parse(inputJson) as unknown,
+    shopifyState: shopifyStateJson ? (JSON.parse(shopifyStateJson) as unknown) : null,
+  };
 }
 
 export class OperationKeyConflict extends Error {
@@ -113,12 +121,21 @@ export function createOperationRepository(db: Database) {
       return rows.map((r) => r.shop);
     },
 
-    /** The call is about to go out: counted, so an operation that keeps failing is visible. */
-    async markSent(shop: string, idempotencyKey: string, at: Date): Promise<void> {
+    /**
+     * The call is about to go out: counted (an operation that keeps failing is visible), with
+     * what Shopify held just before it when the kind needs that to recognise its own effect.
+     */
+    async markSent(shop: string, idempotencyKey: string, at: Date, shopifyState?: unknown): Promise<void> {
       await db.operation.updateMany({
         where: { shop, idempotencyKey, status: { in: ["pending", "sent"] } },
-        data: { status: "sent", sentAt: at, attempts: { increment: 1 } },
+        data: { status: "sent", sentAt: at, attempts: { increment: 1 }, ...(shopifyState === undefined ? {} : { shopifyStateJson: JSON.stringify(shopifyState) }) },
       });
+    },
+
+    /** Result ids already claimed by this shop's finished operations of a kind. */
+    async claimedResults(shop: string, kind: OperationKind): Promise<Set<string>> {
+      const rows = await db.operation.findMany({ where: { shop, kind, shopifyResultId: { not: null } }, select: { shopifyResultId: true } });
+      return new Set(rows.map((r) => r.shopifyResultId as string));
     },
 
     async markSucceeded(shop: string, idempotencyKey: string, shopifyResultId: string | null, at: Date): Promise<void> {

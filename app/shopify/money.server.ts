@@ -81,6 +81,7 @@ export type RefundPlan = {
   /** As store credit on the same refund. */
   storeCreditMinor: number;
   storeCreditExpiresAt: string | null;
+  /** The part of the money above that refunds shipping (Shopify records it on the refund's shipping line). */
   shippingMinor: number;
   notify: boolean;
 };
@@ -125,6 +126,7 @@ export type ProcessPlan = {
   toPaymentMinor: number;
   storeCreditMinor: number;
   storeCreditExpiresAt: string | null;
+  /** The part of the money above that refunds shipping. */
   shippingMinor: number;
   notify: boolean;
 };
