@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -9,9 +9,8 @@ import { createOperationRepository } from "../../app/repositories/operations.ser
 import { createRequestRepository, type RequestInput } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { freshDatabase, testProviders, type Provider, type TestDatabase } from "../support/databases";
+import { deliver, signedWebhook, SHOP } from "./webhook-support";
 
-const SECRET = "aftercare-test-secret";
-const SHOP = "gold.myshopify.com";
 
 type Bound = { database: TestDatabase; deps: JobDeps };
 // The routes use the process's repositories and database; point them, at call time, at the
@@ -23,32 +22,6 @@ vi.mock("../../app/repositories/index.server", () => {
 });
 vi.mock("../../app/db.server", () => ({ default: new Proxy({}, { get: (_t, prop) => (state.current.database.db as Record<string | symbol, unknown>)[prop] }) }));
 let current: Bound;
-
-export function signedWebhook(topic: string, body: object, options: { eventId?: string; secret?: string; shop?: string } = {}) {
-  const raw = JSON.stringify(body);
-  return new Request(`https://aftercare.test/webhooks/${topic}`, {
-    method: "POST",
-    body: raw,
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Topic": topic,
-      "X-Shopify-Shop-Domain": options.shop ?? SHOP,
-      "X-Shopify-Api-Version": "2026-10",
-      "X-Shopify-Webhook-Id": randomUUID(),
-      "X-Shopify-Event-Id": options.eventId ?? randomUUID(),
-      "X-Shopify-Triggered-At": new Date().toISOString(),
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", options.secret ?? SECRET).update(raw).digest("base64"),
-    },
-  });
-}
-
-async function deliver(route: string, request: Request): Promise<Response> {
-  const { action } = (await import(`../../app/routes/webhooks.${route}.tsx`)) as { action: (args: { request: Request; params: object; context: object }) => Promise<Response> };
-  return action({ request, params: {}, context: {} }).catch((thrown: unknown) => {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  });
-}
 
 const returnBody = (id: number, status: string) => ({ id, admin_graphql_api_id: `gid://shopify/Return/${id}`, status, order: { id: 1, admin_graphql_api_id: "gid://shopify/Order/1" } });
 
