@@ -32,7 +32,7 @@ function clock() {
 const cost = (available: number, requested = 10) => ({ cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate: 100 } } });
 const fiveHundred = () => new HttpInternalError({ message: "Shopify internal error", code: 503, statusText: "Service Unavailable", body: {}, headers: {} });
 const throttled = (available: number, requested: number) =>
-  new GraphqlQueryError({ message: "Throttled", response: new Response(), headers: {}, body: { errors: { graphQLErrors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }] }, extensions: cost(available, requested) } as never });
+  new GraphqlQueryError({ message: "Throttled", response: {}, headers: {}, body: { errors: { graphQLErrors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }] }, extensions: cost(available, requested) } as never });
 const returnState = { return: { id: "gid://shopify/Return/1", name: "#1-R1", status: "CLOSED", order: { id: "gid://shopify/Order/1" }, returnLineItems: { nodes: [] }, refunds: { nodes: [] } } };
 
 describe("the gateway client", () => {
