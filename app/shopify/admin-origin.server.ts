@@ -11,31 +11,23 @@ export function routeShopTrafficTo(origin: string | undefined): void {
   if (!origin) return;
   const target = new URL(origin);
   const realFetch = globalThis.fetch;
-  const routed: typeof fetch = (input, init) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    if (isShopAdminUrl(url)) {
-      const rerouted = new URL(url.pathname + url.search, target);
-      const headers = new Headers(request.headers);
-      // The stand-in serves many shops on one port; tell it which one is meant.
-      headers.set("x-shopify-shop-domain", url.host);
-      return realFetch(new Request(rerouted, { ...requestInit(request), headers }));
-    }
-    return realFetch(request);
+  const routed: typeof fetch = async (input, init) => {
+    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+    if (!isShopAdminUrl(url)) return realFetch(input, init);
+    // Plain strings and records only: remix-serve installs its own Request/Headers globals, which
+    // Node's fetch does not recognise as its own.
+    const request = typeof input === "string" || input instanceof URL ? undefined : input;
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers ?? request?.headers).forEach((value, key) => (headers[key] = value));
+    // The stand-in serves many shops on one port; tell it which one is meant.
+    headers["x-shopify-shop-domain"] = url.host;
+    const method = init?.method ?? request?.method ?? "GET";
+    const body = init?.body ?? (request && method !== "GET" && method !== "HEAD" ? await request.text() : undefined);
+    return realFetch(new URL(url.pathname + url.search, target).href, { method, headers, body, signal: init?.signal ?? request?.signal, redirect: init?.redirect });
   };
   setAbstractFetchFunc(routed);
 }
 
 function isShopAdminUrl(url: URL): boolean {
   return url.protocol === "https:" && url.pathname.startsWith("/admin/");
-}
-
-function requestInit(request: Request): RequestInit & { duplex?: "half" } {
-  return {
-    method: request.method,
-    body: request.body,
-    redirect: request.redirect,
-    signal: request.signal,
-    duplex: request.body ? "half" : undefined,
-  };
 }

@@ -112,14 +112,9 @@ export function createStandin(options: StandinOptions = {}) {
   async function graphql(shop: string, request: GraphqlRequest, context: { scopes?: string[] } = {}): Promise<GraphqlResult> {
     const target = shops.get(shop);
     if (!target) return { status: 404, body: { errors: [{ message: "Not Found" }] } };
-    let document: DocumentNode;
-    try {
-      document = parse(request.query);
-    } catch (error) {
-      return { status: 200, body: { errors: [parseError(error as GraphQLError)] } };
-    }
-    const invalid = validate(schema, document);
-    if (invalid.length) return { status: 200, body: { errors: invalid.map((e) => validationError(document, e)) } };
+    const checked = check(request.query);
+    if (!checked.document) return { status: 200, body: { errors: checked.errors } };
+    const document = checked.document;
 
     const operation = pickOperation(document, request.operationName ?? undefined);
     if (!operation) {
@@ -181,7 +176,23 @@ export function createStandin(options: StandinOptions = {}) {
     bucket(shop).available = leave;
   }
 
-  return { schema, shops, addShop, store, graphql, throttleStatus, throttled, drainBucket, settings };
+  return { schema, shops, addShop, store, graphql, throttleStatus, throttled, drainBucket, settings, validateDocument: (query: string) => check(query).errors };
+}
+
+/**
+ * Parses and validates a document against the 2026-10 schema: the errors Shopify would answer
+ * with before running anything (empty when the document is valid).
+ */
+function check(query: string): { document?: DocumentNode; errors: ShopifyGraphqlError[] } {
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    return { errors: [parseError(error as GraphQLError)] };
+  }
+  const invalid = validate(adminSchema(), document);
+  if (invalid.length) return { errors: invalid.map((e) => validationError(document, e)) };
+  return { document, errors: [] };
 }
 
 /** A UK jeweller with VAT-inclusive prices: the defaults a shop gets unless told otherwise. */

@@ -8,3 +8,7 @@ export { Faults, type Fault, type FaultTarget } from "./faults";
 export { sessionToken, signJwt, verifyJwt, DEFAULT_STAFF, type StaffMember, type SessionTokenClaims } from "./tokens";
 export { ShopStore, type StoreEvent } from "./store";
 export { API_VERSION, adminSchema } from "./schema";
+export { appProxySignature, appProxyFromToml, signedAppProxyUrl, type AppProxyConfig } from "./app-proxy";
+export { Webhooks, subscriptionsFromToml, webhookHmac, type Delivery, type Subscription, type WebhookOptions } from "./webhooks";
+export { payloadFor, compliancePayload, shopPayload } from "./webhook-payloads";
+export { APP_BRIDGE_SCRIPT } from "./app-bridge-script";

@@ -1,6 +1,10 @@
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
+import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
+import { appProxyFromToml, signedAppProxyUrl, type AppProxyConfig } from "./app-proxy";
 import { createStandin, type ShopInit, type StandinOptions } from "./executor";
 import { Faults, type Fault, type FaultTarget } from "./faults";
 import { API_VERSION } from "./schema";
@@ -38,6 +42,8 @@ export type StartStandinOptions = Omit<StandinOptions, "apiKey"> & {
   onlineTokenSeconds?: number;
   /** Webhook subscriptions (default: read from shopify.app.toml), retries and backoff. */
   webhooks?: WebhookOptions;
+  /** The app proxy (default: `[app_proxy]` of shopify.app.toml); its URL's origin is replaced by appUrl. */
+  appProxy?: AppProxyConfig;
 };
 
 export type RunningStandin = Awaited<ReturnType<typeof startStandin>>;
@@ -73,6 +79,9 @@ export async function startStandin(options: StartStandinOptions) {
   /** Shops where the app holds an offline token (installed). */
   const installed = new Set<string>();
   const sockets = new Set<Socket>();
+  /** Every request served, in order (status 0: dropped or still open). */
+  const requests: { method: string; path: string; shop: string; status: number }[] = [];
+  const proxy = options.appProxy ?? appProxyFromToml(readFileSync("shopify.app.toml", "utf8"));
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -92,12 +101,23 @@ export async function startStandin(options: StartStandinOptions) {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", origin);
+    const entry = { method: req.method ?? "GET", path: url.pathname, shop: shopOf(req), status: 0 };
+    requests.push(entry);
+    res.on("finish", () => (entry.status = res.statusCode));
     let cached: Buffer | undefined;
     const body = async () => (cached ??= await readBody(req));
     const ctx: RouteContext = { url, body, standin: api };
     if (url.pathname === `/admin/api/${API_VERSION}/graphql.json`) return adminGraphql(req, res, await body());
     if (url.pathname.startsWith("/admin/api/") && url.pathname.endsWith("/graphql.json")) return json(res, 404, { errors: "Not Found" });
     if (url.pathname === "/admin/oauth/access_token") return accessToken(req, res, await body());
+    if (url.pathname === "/app-bridge.js") return appBridge(res);
+    const admin = /^\/store\/([^/]+)(?:\/(session-token|apps\/([^/]+)))?\/?$/.exec(url.pathname);
+    if (admin && req.method === "GET") {
+      const shop = shopFromHandle(decodeURIComponent(admin[1]));
+      if (shop && admin[2] === "session-token") return sessionTokenFor(req, res, shop);
+      if (shop && admin[3]) return openApp(res, shop);
+      if (shop) return adminHome(res, shop);
+    }
     for (const route of routes) if (await route(req, res, ctx)) return;
     json(res, 404, { errors: "Not Found" });
   }
@@ -203,6 +223,69 @@ export async function startStandin(options: StartStandinOptions) {
     return json(res, 200, offlineResponse(shop, scopes, params.expiring === "1", nowMs));
   }
 
+  /** `demo-jeweller` (the handle in admin URLs) or the full domain. */
+  function shopFromHandle(handle: string): string | undefined {
+    const candidates = [handle, `${handle}.myshopify.com`];
+    return candidates.find((c) => engine.shops.has(c));
+  }
+
+  function appBridge(res: ServerResponse) {
+    res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" });
+    res.end(APP_BRIDGE_SCRIPT);
+  }
+
+  /**
+   * What App Bridge's idToken() gets from the admin: a fresh session token. Only the app's own
+   * origin may ask (CORS); the real admin also requires a signed-in staff member, which the
+   * stand-in does not model.
+   */
+  function sessionTokenFor(req: IncomingMessage, res: ServerResponse, shop: string) {
+    const appOrigin = new URL(options.appUrl).origin;
+    const from = req.headers.origin;
+    if (from && from !== appOrigin) return json(res, 403, { errors: "origin not allowed" });
+    json(res, 200, { token: api.sessionToken(shop) }, { "Access-Control-Allow-Origin": appOrigin, Vary: "Origin", "Cache-Control": "no-store" });
+  }
+
+  /**
+   * Opening the app from the admin, as Shopify does: the app URL with embedded=1, shop, host, a
+   * session token (id_token) and an hmac over the query. Shopify frames the app; its
+   * frame-ancestors CSP names https://{shop} and admin.shopify.com, which a local http page can
+   * never be, so the stand-in opens it in the top window instead.
+   */
+  function openApp(res: ServerResponse, shop: string) {
+    res.writeHead(302, { Location: appEntryUrl(shop), "Cache-Control": "no-store" });
+    res.end();
+  }
+
+  function appEntryUrl(shop: string, path = "/app"): string {
+    const handle = shop.replace(/\.myshopify\.com$/, "");
+    const query: Record<string, string> = {
+      embedded: "1",
+      host: Buffer.from(`admin.shopify.com/store/${handle}`).toString("base64").replace(/=+$/, ""),
+      id_token: api.sessionToken(shop),
+      locale: "en-GB",
+      session: createHmac("sha256", options.apiSecret).update(`${shop}:${staff.id}`).digest("hex"),
+      shop,
+      timestamp: String(Math.floor(now().getTime() / 1000)),
+    };
+    const message = Object.keys(query)
+      .sort()
+      .map((k) => `${k}=${query[k]}`)
+      .join("&");
+    const params = new URLSearchParams({ ...query, hmac: createHmac("sha256", options.apiSecret).update(message).digest("hex") });
+    return `${options.appUrl.replace(/\/$/, "")}${path}?${params.toString()}`;
+  }
+
+  function adminHome(res: ServerResponse, shop: string) {
+    const store = engine.store(shop);
+    const handle = engine.settings.appHandle;
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(store.shop.name)} · Admin (local stand-in)</title></head>
+<body style="font:16px system-ui;margin:40px"><h1>${escapeHtml(store.shop.name)}</h1><p>Local Shopify stand-in for ${escapeHtml(shop)}.</p>
+<ul><li><a href="/store/${encodeURIComponent(shop.replace(/\.myshopify\.com$/, ""))}/apps/${encodeURIComponent(handle)}">Open ${escapeHtml(handle)}</a></li></ul></body></html>`;
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(html);
+  }
+
   function offlineResponse(shop: string, scopes: string[], expiring: boolean, nowMs: number) {
     if (!expiring) return { access_token: tokens.issueAccess(shop, "offline", scopes, null).token, scope: scopes.join(",") };
     const access = tokens.issueAccess(shop, "offline", scopes, nowMs + accessSeconds * 1000);
@@ -217,6 +300,7 @@ export async function startStandin(options: StartStandinOptions) {
     engine,
     faults,
     webhooks,
+    requests,
     tokens,
     /** Shops where the app obtained an offline token (token exchange is how an embedded app installs). */
     installed,
@@ -239,6 +323,18 @@ export async function startStandin(options: StartStandinOptions) {
     /** A session token for `shop`, signed with the app secret, as App Bridge would hand the app. */
     sessionToken: (shop: string, opts: { staffId?: number; nowSeconds?: number } = {}) =>
       sessionToken({ shop, apiKey: options.apiKey, apiSecret: options.apiSecret, staffId: opts.staffId ?? staff.id, nowSeconds: opts.nowSeconds ?? Math.floor(now().getTime() / 1000) }),
+    /** The app proxy configuration in use ({ url, prefix, subpath }). */
+    appProxy: proxy,
+    /**
+     * The signed app URL Shopify would request for a storefront path under the proxy
+     * (`/apps/aftercare/...`), with `logged_in_customer_id` set when a customer is signed in.
+     */
+    appProxyUrl: (storefrontPath: string, input: { shop: string; loggedInCustomerId?: string | number | null; timestamp?: number }) =>
+      signedAppProxyUrl({ storefrontPath, shop: input.shop, secret: options.apiSecret, proxy, appOrigin: options.appUrl, loggedInCustomerId: input.loggedInCustomerId, timestamp: input.timestamp }),
+    /** The URL the admin opens the app at (see openApp); `path` defaults to /app. */
+    appEntryUrl,
+    /** The admin page that opens the app: `${origin}/store/<handle>/apps/<app handle>`. */
+    adminUrl: (shop: string) => `${origin}/store/${shop.replace(/\.myshopify\.com$/, "")}/apps/${engine.settings.appHandle}`,
     /** An offline access token for `shop` without going through the app (for tests that call the API directly). */
     issueAccessToken: (shop: string, scopes: string[] = engine.settings.scopes) => tokens.issueAccess(shop, "offline", scopes, null).token,
     close: () =>
@@ -249,6 +345,10 @@ export async function startStandin(options: StartStandinOptions) {
       }),
   };
   return api;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function versionHeaders(): Record<string, string> {

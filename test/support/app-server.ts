@@ -15,12 +15,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the production build (`npm run build` first) with `remix-serve`, as `npm start` does. */
-export async function startBuiltApp(env: Record<string, string>): Promise<RunningApp> {
+/**
+ * Starts the production build (`npm run build` first) with `remix-serve`, as `npm start` does.
+ * `port` lets a caller that must know the app's URL beforehand (SHOPIFY_APP_URL) choose it.
+ */
+export async function startBuiltApp(env: Record<string, string>, options: { port?: number } = {}): Promise<RunningApp> {
   if (!existsSync(join("build", "index.js"))) {
     throw new Error("build/index.js is missing: run `npm run build` before the browser tests");
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   const child: ChildProcess = spawn(
