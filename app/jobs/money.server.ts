@@ -39,6 +39,11 @@ export type MoneyDeps = {
   crash?: (point: CrashPoint, operation: OperationRecord) => void;
   /** Sends of one operation after which it is handed to a person (needs_review). */
   maxAttempts?: number;
+  /**
+   * The reconciler leaves alone rows changed more recently than this: a live worker may be in the
+   * middle of sending them (its client gives up within a minute). Default 3 minutes.
+   */
+  reconcileGraceMs?: number;
 };
 
 export type MoneyOutcome = OperationRecord;
@@ -225,13 +230,16 @@ async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, operation: 
 /**
  * The reconciler: every pending or sent operation of a shop is finished (its effect found, or
  * sent for the first time) or marked; none is sent when Shopify already shows it. Safe to run
- * any number of times, concurrently with new work (each row is keyed and looked at first).
+ * any number of times, and beside live workers: rows changed within the grace period (a worker
+ * may be sending them right now) wait for a later run.
  */
 export async function reconcileShop(admin: Admin, deps: MoneyDeps, shop: string): Promise<{ finished: number; unfinished: number; errors: string[] }> {
   const errors: string[] = [];
   let finished = 0;
   let unfinished = 0;
-  for (const operation of await deps.operations.unfinished(shop)) {
+  const now = (deps.now ?? (() => new Date()))();
+  const untouchedSince = new Date(now.getTime() - (deps.reconcileGraceMs ?? 180_000));
+  for (const operation of await deps.operations.unfinished(shop, { untouchedSince })) {
     try {
       const outcome = await execute(admin, { ...deps, crash: undefined }, shop, operation);
       if (outcome.status === "pending" || outcome.status === "sent") unfinished += 1;

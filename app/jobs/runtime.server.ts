@@ -4,7 +4,7 @@ import { logger } from "../logger.server";
 import { dataExports, jobs, operations, requests } from "../repositories/index.server";
 import { unauthenticated } from "../shopify.server";
 import { acceptWebhook, type JobTopic, type WebhookDelivery } from "./webhooks.server";
-import { runDueJobs, type JobDeps } from "./worker.server";
+import { runDueJobs, sweepUnfinishedOperations, type JobDeps } from "./worker.server";
 
 /**
  * The process's job worker: the webhook routes kick it after answering, and a timer polls the
@@ -15,7 +15,11 @@ export const jobRuntime = {
   /** Tests that drain the queue themselves turn this off to keep each step deterministic. */
   autoRun: true,
   pollMs: 5_000,
+  /** How often unfinished money operations are handed to the reconciler. */
+  sweepMs: 5 * 60_000,
 };
+
+let lastSweep = 0;
 
 const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -44,6 +48,10 @@ async function pass(): Promise<void> {
   if (running) return;
   running = true;
   try {
+    if (Date.now() - lastSweep >= jobRuntime.sweepMs) {
+      lastSweep = Date.now();
+      await sweepUnfinishedOperations(deps);
+    }
     for (;;) {
       const { ran } = await runDueJobs(deps, { workerId, limit: 20 });
       if (ran === 0) break;

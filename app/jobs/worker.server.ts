@@ -56,7 +56,9 @@ export async function runJob(deps: JobDeps, job: JobRecord): Promise<void> {
       return;
     case "refunds/create":
       // A refund appeared (ours or the merchant's): finish any operation it may belong to.
-      if ((await deps.operations.unfinished(shop)).length) await deps.jobs.enqueue(shop, { kind: "reconcile", payload: { after: webhook.data.refundId } });
+      if ((await deps.operations.unfinished(shop)).length && !(await deps.jobs.hasPending(shop, "reconcile"))) {
+        await deps.jobs.enqueue(shop, { kind: "reconcile", payload: { after: webhook.data.refundId } });
+      }
       return;
     case "returns/request":
     case "returns/approve":
@@ -81,6 +83,20 @@ export async function runJob(deps: JobDeps, job: JobRecord): Promise<void> {
       return;
     }
   }
+}
+
+/**
+ * Enqueues a reconcile job for every shop with operations left unfinished (a worker that died),
+ * unless one is already waiting. The poller runs it every few minutes.
+ */
+export async function sweepUnfinishedOperations(deps: JobDeps): Promise<string[]> {
+  const swept: string[] = [];
+  for (const shop of await deps.operations.shopsWithUnfinished()) {
+    if (await deps.jobs.hasPending(shop, "reconcile")) continue;
+    await deps.jobs.enqueue(shop, { kind: "reconcile", payload: { sweep: true } });
+    swept.push(shop);
+  }
+  return swept;
 }
 
 /** Capped exponential backoff for a failed job: 30 s, 1 min, 2 min … up to 1 hour. */

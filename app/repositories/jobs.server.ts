@@ -133,6 +133,11 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
       });
     },
 
+    /** True when the shop already has this kind of job waiting (a sweep does not pile them up). */
+    async hasPending(shop: string, kind: string): Promise<boolean> {
+      return (await db.job.count({ where: { shop, kind, done: false } })) > 0;
+    },
+
     async list(shop: string, filter: { done?: boolean; kind?: string } = {}): Promise<JobRecord[]> {
       const rows = await db.job.findMany({ where: { shop, ...filter }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
       return rows.map(toRecord);

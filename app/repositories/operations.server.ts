@@ -27,6 +27,7 @@ export type OperationRecord = {
   sentAt: Date | null;
   completedAt: Date | null;
   createdAt: Date;
+  updatedAt: Date;
 };
 
 export type OperationIntent = {
@@ -109,9 +110,15 @@ export function createOperationRepository(db: Database) {
       return rows.map(toRecord);
     },
 
-    /** Operations not finished one way or the other: what the reconciler looks at. */
-    async unfinished(shop: string): Promise<OperationRecord[]> {
-      const rows = await db.operation.findMany({ where: { shop, status: { in: ["pending", "sent"] } }, orderBy: { createdAt: "asc" } });
+    /**
+     * Operations not finished one way or the other: what the reconciler looks at. `untouchedSince`
+     * leaves out rows a worker may still be sending (changed more recently than that).
+     */
+    async unfinished(shop: string, options: { untouchedSince?: Date } = {}): Promise<OperationRecord[]> {
+      const rows = await db.operation.findMany({
+        where: { shop, status: { in: ["pending", "sent"] }, ...(options.untouchedSince ? { updatedAt: { lt: options.untouchedSince } } : {}) },
+        orderBy: { createdAt: "asc" },
+      });
       return rows.map(toRecord);
     },
 

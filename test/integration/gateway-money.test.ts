@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { operationKey, processReturnOnce, reconcileShop, refundOnce, storeCreditOnce, type CrashPoint, type MoneyDeps } from "../../app/jobs/money.server";
+import { runDueJobs, sweepUnfinishedOperations, type JobDeps } from "../../app/jobs/worker.server";
+import { createExportRepository } from "../../app/repositories/exports.server";
+import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
+import { createRequestRepository } from "../../app/repositories/requests.server";
 import { fetchOrderForDecision } from "../../app/shopify/orders.server";
 import { approveReturn, fetchReturn, fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
 import type { RunningStandin } from "../standin";
@@ -16,7 +20,8 @@ let deps: MoneyDeps;
 
 beforeAll(async () => {
   [standin, database] = await Promise.all([gatewayStandin(), freshDatabase("sqlite")]);
-  deps = { operations: createOperationRepository(database.db) };
+  // The crash is simulated a moment ago: no grace period before the reconciler takes the rows.
+  deps = { operations: createOperationRepository(database.db), reconcileGraceMs: -1_000 };
 });
 afterAll(async () => {
   await standin?.close();
@@ -163,5 +168,29 @@ describe("returns and money against the stand-in", () => {
       expect(creditsOf(customer.id)).toEqual([{ minor: 4_000, event: "ORDER_REFUND" }, { minor: 1_000 + i, event: "ADJUSTMENT" }]);
       expect(standin.store(SHOP).returns.filter((r) => r.orderId === order.id)).toHaveLength(1);
     });
+  });
+
+  it("GIVEN a credit left 'sent' by a dead worker WHEN the sweep and the job worker run THEN the reconciler finishes it once; a row a live worker just touched is left alone", async () => {
+    const { customer } = paidOrder();
+    const admin = quickClient(standin);
+    const grant = { customerId: customer.id, amountMinor: 777, currency: "GBP", expiresAt: null, notify: false };
+    await expect(storeCreditOnce(admin, crashAt("after-call"), SHOP, "swept", "goodwill", grant)).rejects.toBeInstanceOf(Crash);
+
+    // With the default grace period the row is too fresh: a live worker may still be sending it.
+    expect(await reconcileShop(admin, { operations: deps.operations }, SHOP)).toEqual({ finished: 0, unfinished: 0, errors: [] });
+
+    const jobDeps: JobDeps = {
+      requests: createRequestRepository(database.db),
+      operations: deps.operations,
+      jobs: createJobRepository(database.db, "sqlite"),
+      dataExports: createExportRepository(database.db),
+      adminFor: async () => admin,
+      now: () => new Date(Date.now() + 10 * 60_000),
+    };
+    expect(await sweepUnfinishedOperations(jobDeps)).toEqual([SHOP]);
+    expect(await sweepUnfinishedOperations(jobDeps)).toEqual([]);
+    expect(await runDueJobs(jobDeps, { workerId: "w", now: new Date(Date.now() + 10 * 60_000) })).toEqual({ ran: 1, failed: 0 });
+    expect(creditsOf(customer.id)).toEqual([{ minor: 777, event: "ADJUSTMENT" }]);
+    expect((await deps.operations.find(SHOP, operationKey("swept", "goodwill")))?.status).toBe("succeeded");
   });
 });
