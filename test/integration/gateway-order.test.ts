@@ -1,19 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { orderSchema } from "../../app/domain/scenario";
+import { refundOnce } from "../../app/jobs/money.server";
+import { createOperationRepository } from "../../app/repositories/operations.server";
 import { adminClient } from "../../app/shopify/client.server";
 import { fetchOrderForDecision, LINE_PAGE_SIZE } from "../../app/shopify/orders.server";
 import { fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
 import type { RunningStandin } from "../standin";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
+import { freshDatabase, type TestDatabase } from "../support/databases";
 import { gatewayStandin, libraryGraphql, SHOP } from "./gateway-standin";
 
 let standin: RunningStandin;
+let database: TestDatabase;
 
 beforeAll(async () => {
-  standin = await gatewayStandin();
+  [standin, database] = await Promise.all([gatewayStandin(), freshDatabase("sqlite")]);
 });
-afterAll(() => standin?.close());
+afterAll(async () => {
+  await standin?.close();
+  await database?.dispose();
+});
 
 function metafield(store: ReturnType<RunningStandin["store"]>, key: string, type: string, value: string) {
   const now = store.timestamp();
@@ -78,5 +85,23 @@ describe("fetchOrderForDecision against the stand-in", () => {
     const read = await fetchOrderForDecision(admin, order.id);
 
     expect(read.order.lines.map((l) => [l.title, l.quantity])).toEqual([["Bangle", 1], ["Pendant", 1]]);
+  });
+
+  it("GIVEN two discounted units of which one was refunded WHEN read THEN one unit is returnable and carries half the line's discount", async () => {
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store);
+    const pair = addProduct(store, { title: "Hoops", price: 8_000 });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: pair.variant, quantity: 2, discount: 1_001 }] });
+    const admin = adminClient(libraryGraphql(standin));
+    await refundOnce(admin, { operations: createOperationRepository(database.db) }, SHOP, "partial", "refund", {
+      orderId: order.id, currency: "GBP", lines: [{ lineItemId: order.lineItems[0].id, quantity: 1, restock: false }],
+      toPaymentMinor: 7_500, storeCreditMinor: 0, storeCreditExpiresAt: null, shippingMinor: 0, notify: false,
+    });
+
+    const [line] = (await fetchOrderForDecision(admin, order.id)).order.lines;
+
+    expect(line).toMatchObject({ quantity: 1, unitPrice: "80.00" });
+    // 10.01 over two units: the domain's even share gives the remaining unit 5.00 or 5.01, never 10.01.
+    expect(["5.00", "5.01"]).toContain(line.discountAllocations[0].amount);
   });
 });
