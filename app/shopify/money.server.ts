@@ -123,6 +123,8 @@ export type ProcessPlan = {
   currency: string;
   note: string;
   lines: { returnLineItemId: string; quantity: number }[];
+  /** Exchange items of the return (its exchangeLineItems) handed over in this processing. */
+  exchangeLines?: { exchangeLineItemId: string; quantity: number }[];
   toPaymentMinor: number;
   storeCreditMinor: number;
   storeCreditExpiresAt: string | null;
@@ -146,6 +148,7 @@ export async function processReturn(admin: Admin, plan: ProcessPlan, verify: () 
     // Restocking is the merchant's call on the reverse fulfillment order (dispositions need its
     // line ids), so processing confirms quantities and money only.
     returnLineItems: plan.lines.map((l) => ({ id: l.returnLineItemId, quantity: l.quantity })),
+    exchangeLineItems: plan.exchangeLines?.length ? plan.exchangeLines.map((l) => ({ id: l.exchangeLineItemId, quantity: l.quantity })) : null,
     refundShipping: plan.shippingMinor > 0 ? { shippingRefundAmount: money(plan.shippingMinor) } : null,
     financialTransfer:
       plan.toPaymentMinor > 0 || plan.storeCreditMinor > 0
