@@ -124,6 +124,25 @@ describe("returns and money against the stand-in", () => {
       expect(await deps.operations.find(SHOP, operationKey(requestId, "refund"))).toMatchObject({ status: "succeeded", shopifyResultId: refundsOf(order.id)[0].id });
     });
 
+    it("GIVEN a return processed with a refund (no idempotency in Shopify) WHEN the reconciler runs after the crash THEN one refund, one processing", async () => {
+      const { order } = paidOrder();
+      const admin = quickClient(standin);
+      const [line] = await fetchReturnableLines(admin, order.id);
+      const ret = await requestReturn(admin, order.id, [{ fulfillmentLineItemId: line.fulfillmentLineItemId, quantity: 1, reason: "defective" }]);
+      await approveReturn(admin, ret.id);
+      const state = await fetchReturn(admin, ret.id);
+      const requestId = `crash-process-${point}`;
+      const plan = { returnId: ret.id, orderId: order.id, currency: "GBP", lines: [{ returnLineItemId: state.lines[0].id, quantity: 1 }], toPaymentMinor: 10_000, storeCreditMinor: 0, storeCreditExpiresAt: null, shippingMinor: 0, notify: false };
+      await expect(processReturnOnce(admin, crashAt(point), SHOP, requestId, "process", plan)).rejects.toBeInstanceOf(Crash);
+
+      await reconcileShop(admin, deps, SHOP);
+      await reconcileShop(admin, deps, SHOP);
+
+      expect(refundsOf(order.id)).toEqual([{ id: expect.any(String), total: 10_000, returnId: ret.id }]);
+      expect((await fetchReturn(admin, ret.id)).lines[0].processedQuantity).toBe(1);
+      expect(await deps.operations.find(SHOP, operationKey(requestId, "process"))).toMatchObject({ status: "succeeded", shopifyResultId: refundsOf(order.id)[0].id });
+    });
+
     it("GIVEN goodwill store credit WHEN the reconciler runs after the crash THEN the account was credited exactly once", async () => {
       const { customer } = paidOrder();
       const admin = quickClient(standin);
