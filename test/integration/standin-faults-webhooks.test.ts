@@ -44,7 +44,7 @@ beforeAll(async () => {
     apiSecret: API_SECRET,
     appUrl,
     shops: [{ myshopifyDomain: SHOP }],
-    webhooks: { subscriptions: [...subscriptionsFromToml(`[[webhooks.subscriptions]]\ntopics = [ "app/uninstalled", "refunds/create", "returns/request" ]\nuri = "/webhooks"\n`).subscriptions], attempts: 3, backoffMs: 5 },
+    webhooks: { subscriptions: [...subscriptionsFromToml(`[[webhooks.subscriptions]]\ntopics = [ "app/uninstalled", "refunds/create", "returns/request" ]\nuri = "/webhooks"\n[[webhooks.subscriptions]]\ncompliance_topics = [ "customers/redact" ]\nuri = "/webhooks/customers/redact"\n`).subscriptions], attempts: 3, backoffMs: 5 },
   });
   token = standin.issueAccessToken(SHOP);
 });
@@ -155,6 +155,24 @@ describe("webhooks", () => {
     standin.webhooks.release("reverse");
     await standin.webhooks.idle();
     expect(received.map((r) => JSON.parse(r.body).n)).toEqual([2, 1]);
+  });
+
+  it("GIVEN a privacy request WHEN the stand-in sends customers/redact THEN it names the customer and their orders, signed", async () => {
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "redact-me@example.com" });
+    const { variant } = addProduct(store, { title: "Bracelet", price: 5000 });
+    const order = addPaidOrder(store, { customer, lines: [{ variant, quantity: 1 }] });
+    standin.compliance(SHOP, "customers/redact", customer.id);
+    await standin.webhooks.idle();
+    expect(received).toHaveLength(1);
+    expect(received[0].path).toBe("/webhooks/customers/redact");
+    expect(received[0].check).toMatchObject({ valid: true, topic: "CUSTOMERS_REDACT" });
+    expect(JSON.parse(received[0].body)).toEqual({
+      shop_id: expect.any(Number),
+      shop_domain: SHOP,
+      customer: { id: Number(customer.id.split("/").pop()), email: "redact-me@example.com", phone: null },
+      orders_to_redact: [Number(order.id.split("/").pop())],
+    });
   });
 
   it("GIVEN the app's shopify.app.toml WHEN read THEN its topics and compliance topics are subscribed", () => {

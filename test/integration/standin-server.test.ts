@@ -82,6 +82,12 @@ describe("stand-in over HTTP with @shopify/shopify-api", () => {
     expect(await response.json()).toMatchObject({ error: "invalid_subject_token" });
   });
 
+  it("GIVEN the admin's app URL WHEN the library checks its hmac THEN it is Shopify's signature over the query", async () => {
+    const query = Object.fromEntries(new URL(standin.appEntryUrl(SHOP)).searchParams);
+    expect(await library().utils.validateHmac(query)).toBe(true);
+    expect(await library().utils.validateHmac({ ...query, shop: "other.myshopify.com" })).toBe(false);
+  });
+
   it("GIVEN no or an unknown access token WHEN querying THEN 401", async () => {
     const response = await post("/admin/api/2026-10/graphql.json", { query: "{ shop { name } }" }, { "x-shopify-access-token": "shpat_unknown" });
     expect(response.status).toBe(401);

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { createStandin } from "./executor";
+import { payloadFor } from "./webhook-payloads";
 import { addCustomer, addPaidOrder, addProduct } from "./sample-shop";
-import type { CustomerRec, OrderRec, ShopStore } from "./store";
+import type { CustomerRec, OrderRec, ShopStore, StoreEvent } from "./store";
 
 const SHOP = "demo-jeweller.myshopify.com";
 
@@ -24,7 +25,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}): Prom
 
 beforeEach(() => {
   clock = Date.parse("2026-06-01T10:00:00Z");
-  standin = createStandin({ apiKey: "key", scopes: ["read_orders", "write_returns"], now: () => new Date(clock) });
+  standin = createStandin({ apiKey: "key", now: () => new Date(clock) });
   store = standin.addShop({ myshopifyDomain: SHOP });
   customer = addCustomer(store, { email: "ada@example.com" });
   const ring = addProduct(store, { title: "Solitaire ring", price: 120000, productType: "Ring", tags: ["engagement"] });
@@ -177,6 +178,24 @@ describe("returns", () => {
   });
 });
 
+describe("returnable fulfillments and cancelling", () => {
+  it("GIVEN a requested return WHEN returnableFulfillments is asked THEN the claimed unit is no longer returnable; cancelling frees it", async () => {
+    const Q = `query R($id: ID!) { returnableFulfillments(orderId: $id, first: 5) { nodes { returnableFulfillmentLineItems(first: 10) { nodes { quantity fulfillmentLineItem { lineItem { id } } } } } } }`;
+    const before = await gql(Q, { id: order.id });
+    const lines = () => before.data?.returnableFulfillments.nodes[0].returnableFulfillmentLineItems.nodes;
+    expect(lines().map((l: { quantity: number }) => l.quantity)).toEqual([1, 2]);
+    const fli = order.fulfillments[0].fulfillmentLineItems[1];
+    const requested = await gql(`mutation Q($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id } userErrors { message } } }`, {
+      input: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: fli.id, quantity: 2, returnReason: "UNWANTED" }] },
+    });
+    const after = await gql(Q, { id: order.id });
+    expect(after.data?.returnableFulfillments.nodes[0].returnableFulfillmentLineItems.nodes).toHaveLength(1);
+    const cancelled = await gql(`mutation C($id: ID!) { returnCancel(id: $id) { return { status } userErrors { message } } }`, { id: requested.data?.returnRequest.return.id });
+    expect(cancelled.data?.returnCancel).toEqual({ return: { status: "CANCELED" }, userErrors: [] });
+    expect(store.returnableQuantity(fli)).toBe(2);
+  });
+});
+
 describe("other mutations", () => {
   it("GIVEN goodwill WHEN storeCreditAccountCredit THEN the balance grows; a past expiry is refused", async () => {
     const M = `mutation S($id: ID!, $input: StoreCreditAccountCreditInput!) { storeCreditAccountCredit(id: $id, creditInput: $input) { storeCreditAccountTransaction { amount { amount } } userErrors { code } } }`;
@@ -196,8 +215,42 @@ describe("other mutations", () => {
     const tags = await gql(`mutation T($id: ID!) { tagsAdd(id: $id, tags: ["aftercare", "repair"]) { node { id } userErrors { message } } }`, { id: order.id });
     expect(tags.data?.tagsAdd.userErrors).toEqual([]);
     expect(order.tags).toEqual(["aftercare", "repair"]);
+    await gql(`mutation T($id: ID!) { tagsRemove(id: $id, tags: ["Repair"]) { userErrors { message } } }`, { id: order.id });
+    expect(order.tags).toEqual(["aftercare"]);
 
     const policy = await gql(`mutation P($p: ShopPolicyInput!) { shopPolicyUpdate(shopPolicy: $p) { shopPolicy { title body } userErrors { message } } }`, { p: { type: "REFUND_POLICY", body: "30 days" } });
     expect(policy.data?.shopPolicyUpdate.shopPolicy).toEqual({ title: "Refund policy", body: "30 days" });
+  });
+});
+
+describe("access scopes", () => {
+  it("GIVEN a token without write_orders WHEN it refunds THEN ACCESS_DENIED for that field, and the query's other fields still answer", async () => {
+    const productId = store.products[0].id;
+    const result = await standin.graphql(SHOP, { query: `query P($id: ID!) { shop { name } product(id: $id) { title } }`, variables: { id: productId } }, { scopes: ["read_orders"] });
+    const body = result.body as Body;
+    expect(body.data?.shop.name).toBe("Demo Jeweller");
+    expect(body.data?.product).toBeNull();
+    expect(body.errors?.[0]).toMatchObject({ path: ["product"], extensions: { code: "ACCESS_DENIED", requiredAccess: "`read_products` access scope." } });
+
+    const refund = await standin.graphql(SHOP, { query: REFUND, variables: { input: { orderId: order.id }, key: "denied" } }, { scopes: ["read_orders", "write_returns"] });
+    expect((refund.body as Body).errors?.[0].extensions?.code).toBe("ACCESS_DENIED");
+    expect(store.refunds).toHaveLength(0);
+    const allowed = await standin.graphql(SHOP, { query: `{ products(first: 1) { nodes { id } } }` }, { scopes: ["write_products"] });
+    expect((allowed.body as Body).errors).toBeUndefined();
+  });
+});
+
+describe("store events", () => {
+  it("GIVEN a refund and a delivery WHEN they happen THEN the store announces Shopify's topics with REST-shaped payloads", async () => {
+    const events: StoreEvent[] = [];
+    store.onEvent((e) => events.push(e));
+    await gql(REFUND, {
+      input: { orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[0].id, quantity: 1 }], transactions: [{ orderId: order.id, parentId: order.transactions[0].id, amount: "100.00", gateway: "shopify_payments", kind: "REFUND" }] },
+      key: "events-1",
+    });
+    store.deliver(order.fulfillments[0].id, "2026-06-02T09:00:00Z");
+    expect(events.map((e) => e.topic)).toEqual(["refunds/create", "orders/updated", "fulfillments/update", "orders/updated"]);
+    expect(payloadFor(store, "orders/updated", order)).toMatchObject({ name: "#1001", financial_status: "partially_refunded", customer: { email: "ada@example.com" } });
+    expect(payloadFor(store, "fulfillments/update", order.fulfillments[0])).toMatchObject({ shipment_status: "delivered", order_id: Number(order.id.split("/").pop()) });
   });
 });

@@ -11,6 +11,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 
+import { withAccessCheck } from "./access";
 import { actualCost, requestedCost } from "./cost";
 import { fieldResolver, typeResolver, type Ctx } from "./resolvers/fields";
 import { mutationRoot } from "./resolvers/mutations";
@@ -44,7 +45,10 @@ export type StandinOptions = {
   apiKey?: string;
   /** The app's handle in the admin URL (/admin/apps/<handle>). Default "aftercare". */
   appHandle?: string;
-  /** Scopes granted on install, reported by `currentAppInstallation.accessScopes`. */
+  /**
+   * Scopes granted on install, reported by `currentAppInstallation.accessScopes` and enforced
+   * (ACCESS_DENIED) on the root fields Aftercare uses; unset: nothing is enforced.
+   */
   scopes?: string[];
   /** Where invoice and order-status URLs point (the stand-in's storefront). */
   storefrontOrigin?: string;
@@ -140,11 +144,12 @@ export function createStandin(options: StandinOptions = {}) {
     if (requested > b.available) return throttled(shop, requested);
     b.available -= requested;
 
-    const ctx: Ctx = { store: target, ...settings, scopes: context.scopes ?? settings.scopes };
+    const scopes = context.scopes ?? (options.scopes ? settings.scopes : null);
+    const ctx: Ctx = { store: target, ...settings, scopes: scopes ?? settings.scopes };
     const result = await execute({
       schema,
       document,
-      rootValue: operation.operation === "mutation" ? mutation : query,
+      rootValue: operation.operation === "mutation" ? withAccessCheck(mutation, "mutation", scopes) : withAccessCheck(query, "query", scopes),
       contextValue: ctx,
       variableValues: variables,
       operationName: request.operationName ?? undefined,

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
@@ -10,7 +10,7 @@ import { Faults, type Fault, type FaultTarget } from "./faults";
 import { API_VERSION } from "./schema";
 import type { ShopStore } from "./store";
 import { DEFAULT_STAFF, sessionToken, TokenBook, verifyJwt, type StaffMember } from "./tokens";
-import { shopPayload } from "./webhook-payloads";
+import { compliancePayload, shopPayload } from "./webhook-payloads";
 import { Webhooks, type WebhookOptions } from "./webhooks";
 
 /**
@@ -60,7 +60,10 @@ const OFFLINE = "urn:shopify:params:oauth:token-type:offline-access-token";
  * app/shopify/admin-origin.server.ts) or the Host header.
  */
 export async function startStandin(options: StartStandinOptions) {
-  const engine = createStandin({ ...options, apiKey: options.apiKey });
+  const toml = existsSync("shopify.app.toml") ? readFileSync("shopify.app.toml", "utf8") : "";
+  // Granted on install: the toml's [access_scopes] unless the test says otherwise.
+  const scopes = options.scopes ?? (/^\s*scopes\s*=\s*"([^"]*)"/m.exec(toml)?.[1] ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  const engine = createStandin({ ...options, apiKey: options.apiKey, scopes });
   const webhooks = new Webhooks({ appUrl: options.appUrl, apiSecret: options.apiSecret }, options.webhooks);
   const addShop = (shop: ShopStore | ShopInit) => {
     const store = engine.addShop(shop);
@@ -81,7 +84,7 @@ export async function startStandin(options: StartStandinOptions) {
   const sockets = new Set<Socket>();
   /** Every request served, in order (status 0: dropped or still open). */
   const requests: { method: string; path: string; shop: string; status: number }[] = [];
-  const proxy = options.appProxy ?? appProxyFromToml(readFileSync("shopify.app.toml", "utf8"));
+  const proxy = options.appProxy ?? appProxyFromToml(toml);
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -268,10 +271,10 @@ export async function startStandin(options: StartStandinOptions) {
       shop,
       timestamp: String(Math.floor(now().getTime() / 1000)),
     };
-    const message = Object.keys(query)
-      .sort()
-      .map((k) => `${k}=${query[k]}`)
-      .join("&");
+    // Shopify's admin hmac: the other parameters sorted, URL-encoded as a query string.
+    const sorted = new URLSearchParams();
+    for (const k of Object.keys(query).sort((a, b) => a.localeCompare(b))) sorted.append(k, query[k]);
+    const message = sorted.toString().replace(/\+/g, "%20");
     const params = new URLSearchParams({ ...query, hmac: createHmac("sha256", options.apiSecret).update(message).digest("hex") });
     return `${options.appUrl.replace(/\/$/, "")}${path}?${params.toString()}`;
   }
@@ -323,6 +326,13 @@ export async function startStandin(options: StartStandinOptions) {
     /** A session token for `shop`, signed with the app secret, as App Bridge would hand the app. */
     sessionToken: (shop: string, opts: { staffId?: number; nowSeconds?: number } = {}) =>
       sessionToken({ shop, apiKey: options.apiKey, apiSecret: options.apiSecret, staffId: opts.staffId ?? staff.id, nowSeconds: opts.nowSeconds ?? Math.floor(now().getTime() / 1000) }),
+    /**
+     * A privacy request as Shopify sends it: customers/data_request or customers/redact for one
+     * of the shop's customers, or shop/redact (48 hours after uninstall on Shopify; now here).
+     */
+    compliance(shop: string, topic: "customers/data_request" | "customers/redact" | "shop/redact", customerId?: string) {
+      return webhooks.send(shop, topic, compliancePayload(engine.store(shop), topic, customerId));
+    },
     /** The app proxy configuration in use ({ url, prefix, subpath }). */
     appProxy: proxy,
     /**

@@ -529,6 +529,23 @@ export class ShopStore {
     for (const listener of [...this.listeners]) listener(event);
   }
 
+  /**
+   * The carrier reports a fulfillment delivered (or in transit, with `at` null): what Shopify
+   * announces as fulfillments/update and orders/updated.
+   */
+  deliver(fulfillmentId: string, at: string | null = this.timestamp()): FulfillmentRec {
+    const fulfillment = this.find(fulfillmentId, "Fulfillment");
+    if (!fulfillment) throw new Error(`no fulfillment ${fulfillmentId} in ${this.domain}`);
+    fulfillment.deliveredAt = at;
+    fulfillment.displayStatus = at ? "DELIVERED" : "IN_TRANSIT";
+    fulfillment.updatedAt = this.timestamp();
+    const order = this.find(fulfillment.orderId, "Order");
+    if (order) order.updatedAt = fulfillment.updatedAt;
+    this.emit("fulfillments/update", fulfillment);
+    if (order) this.emit("orders/updated", order);
+    return fulfillment;
+  }
+
   // ---- derived values shared by resolvers, webhook payloads and the storefront ----
 
   orderOf(lineItemId: string): OrderRec | undefined {

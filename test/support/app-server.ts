@@ -17,7 +17,7 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts the production build (`npm run build` first) with `remix-serve`, as `npm start` does.
- * `port` lets a caller that must know the app's URL beforehand (SHOPIFY_APP_URL) choose it.
+ * `port` is for callers that must tell someone the app's URL before it starts (the stand-in).
  */
 export async function startBuiltApp(env: Record<string, string>, options: { port?: number } = {}): Promise<RunningApp> {
   if (!existsSync(join("build", "index.js"))) {
