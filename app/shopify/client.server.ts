@@ -1,3 +1,12 @@
+import {
+  GraphqlQueryError,
+  HttpInternalError,
+  HttpMaxRetriesError,
+  HttpRequestError,
+  HttpResponseError,
+  HttpThrottlingError,
+} from "@shopify/shopify-api";
+
 import type { AdminOperations } from "./generated/admin.generated";
 import { describe, ShopifyOutcomeUnknownError, ShopifyRequestError, ShopifyUnavailableError, ShopifyUserErrors, type UserError } from "./errors";
 
@@ -180,13 +189,23 @@ function throttleWait(cost: Cost | undefined): number {
   return Math.max(50, Math.ceil((missing / status.restoreRate) * 1000));
 }
 
-/**
- * The library's errors, matched by name (shopify-api's classes: GraphqlQueryError,
- * HttpThrottlingError, HttpInternalError, HttpRequestError, HttpResponseError).
- */
+/** The library's error classes, by class (or by name, should two copies of the library meet). */
+function libraryErrorName(error: unknown): string {
+  const classes = [
+    [GraphqlQueryError, "GraphqlQueryError"],
+    [HttpThrottlingError, "HttpThrottlingError"],
+    [HttpInternalError, "HttpInternalError"],
+    [HttpMaxRetriesError, "HttpMaxRetriesError"],
+    [HttpRequestError, "HttpRequestError"],
+    [HttpResponseError, "HttpResponseError"],
+  ] as const;
+  for (const [type, name] of classes) if (error instanceof type) return name;
+  return (error as { constructor?: { name?: string } })?.constructor?.name ?? "";
+}
+
 function classify(client: AdminClient, operation: string, error: unknown): Failure {
-  const e = error as { name?: string; constructor?: { name?: string }; body?: Body; response?: { code?: number; retryAfter?: number } };
-  const name = e?.constructor?.name ?? e?.name ?? "";
+  const e = error as { body?: Body; response?: { code?: number; retryAfter?: number } };
+  const name = libraryErrorName(error);
   if (name === "GraphqlQueryError" && e.body) {
     remember(client, operation, e.body.extensions?.cost);
     const graphQLErrors = (e.body.errors as { graphQLErrors?: unknown } | undefined)?.graphQLErrors ?? e.body.errors;
