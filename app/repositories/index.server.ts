@@ -1,5 +1,22 @@
 import db from "../db.server";
+import { env } from "../env.server";
+import { createExportRepository } from "./exports.server";
+import { createJobRepository, providerOf } from "./jobs.server";
+import { createOperationRepository } from "./operations.server";
+import { createRequestRepository } from "./requests.server";
 import { createShopRepository } from "./shops.server";
 
 /** The repositories bound to the process's database, for routes, webhooks and jobs. */
 export const shops = createShopRepository(db);
+export const requests = createRequestRepository(db);
+export const operations = createOperationRepository(db);
+export const jobs = createJobRepository(db, providerOf(env.DATABASE_URL));
+export const dataExports = createExportRepository(db);
+
+export type Repositories = {
+  shops: typeof shops;
+  requests: typeof requests;
+  operations: typeof operations;
+  jobs: typeof jobs;
+  dataExports: typeof dataExports;
+};

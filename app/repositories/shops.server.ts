@@ -67,8 +67,16 @@ export function createShopRepository(db: Database) {
 
     /** shop/redact: everything Aftercare holds for the shop goes. */
     async erase(shop: string): Promise<void> {
-      await db.session.deleteMany({ where: { shop } });
-      await db.shop.deleteMany({ where: { domain: shop } });
+      // Request lines go with their requests (ON DELETE CASCADE).
+      await db.$transaction([
+        db.session.deleteMany({ where: { shop } }),
+        db.aftercareRequest.deleteMany({ where: { shop } }),
+        db.operation.deleteMany({ where: { shop } }),
+        db.job.deleteMany({ where: { shop } }),
+        db.webhookEvent.deleteMany({ where: { shop } }),
+        db.customerDataExport.deleteMany({ where: { shop } }),
+        db.shop.deleteMany({ where: { domain: shop } }),
+      ]);
     },
   };
 }

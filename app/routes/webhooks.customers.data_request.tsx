@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 
-import { logger } from "../logger.server";
+import { receiveWebhook } from "../jobs/runtime.server";
 import { authenticate } from "../shopify.server";
 
-// Mandatory privacy topic. Aftercare does not yet store customers' personal data (requests and
-// photos arrive with the request desk), so the merchant has nothing to be sent.
+// Mandatory privacy topic: the customer's data is stored as a JSON export row for the merchant to send on (not logged: logs go where redaction cannot reach). https://shopify.dev/docs/apps/build/privacy-law-compliance
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId } = await authenticate.webhook(request);
-  logger.info({ shop, topic, webhookId }, "customer data request: no personal data held");
-  return new Response();
+  // 401 for a bad HMAC, 405/400 for other bad requests, before anything is stored.
+  const webhook = await authenticate.webhook(request);
+  return receiveWebhook("customers/data_request", webhook);
 };

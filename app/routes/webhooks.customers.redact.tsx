@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 
-import { logger } from "../logger.server";
+import { receiveWebhook } from "../jobs/runtime.server";
 import { authenticate } from "../shopify.server";
 
-// Mandatory privacy topic. Aftercare does not yet store customers' personal data (requests and
-// photos arrive with the request desk), so there is nothing to remove; the HMAC is still checked.
+// Mandatory privacy topic: the customer's personal data leaves Aftercare's tables (names, emails, notes, photos); anonymised figures stay. https://shopify.dev/docs/apps/build/privacy-law-compliance
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId } = await authenticate.webhook(request);
-  logger.info({ shop, topic, webhookId }, "customer redaction: no personal data held");
-  return new Response();
+  // 401 for a bad HMAC, 405/400 for other bad requests, before anything is stored.
+  const webhook = await authenticate.webhook(request);
+  return receiveWebhook("customers/redact", webhook);
 };

@@ -1,0 +1,254 @@
+import type { OperationKind, OperationRecord, OperationRepository } from "../repositories/operations.server";
+import type { Admin } from "../shopify/client.server";
+import { ShopifyUserErrors, describe } from "../shopify/errors";
+import {
+  createRefund,
+  creditStoreCredit,
+  fetchOrderRefunds,
+  fetchStoreCreditTransactions,
+  processReturn,
+  type ProcessPlan,
+  type RefundPlan,
+  type StoreCreditGrant,
+} from "../shopify/money.server";
+import { fetchReturn } from "../shopify/returns.server";
+
+/**
+ * Never pay twice (docs/decisions/005-never-pay-twice.md). Every money-moving Shopify call goes
+ * through an Operation row written BEFORE the call under a deterministic key (request id + step):
+ *
+ * 1. `begin` inserts the row (or finds it: the key is unique, so a retry or a second worker gets
+ *    the same row); a finished row is returned as it is, never sent again;
+ * 2. `markSent` records the attempt and, where needed, what Shopify held just before;
+ * 3. the call: refundCreate with `@idempotent(key)`; returnProcess and storeCreditAccountCredit
+ *    (no idempotency support) only after looking at Shopify's state when a previous attempt may
+ *    have landed;
+ * 4. `markSucceeded` with Shopify's id, or `markFailed` on userErrors.
+ *
+ * A crash between any two steps leaves the row pending or sent; `reconcileShop` takes each such
+ * row through `execute` again, which looks before it sends, so it finishes or marks the row and
+ * never repeats the money.
+ */
+
+/** Test seam: throws at a named point to simulate the worker dying there. */
+export type CrashPoint = "before-call" | "after-call" | "after-record";
+
+export type MoneyDeps = {
+  operations: OperationRepository;
+  now?: () => Date;
+  crash?: (point: CrashPoint, operation: OperationRecord) => void;
+  /** Sends of one operation after which it is handed to a person (needs_review). */
+  maxAttempts?: number;
+  /**
+   * The reconciler leaves alone rows changed more recently than this: a live worker may be in the
+   * middle of sending them (its client gives up within a minute). Default 3 minutes.
+   */
+  reconcileGraceMs?: number;
+};
+
+export type MoneyOutcome = OperationRecord;
+
+/** The deterministic key: the same request and step always name the same operation. */
+export function operationKey(requestId: string, step: string): string {
+  return `aftercare:${requestId}:${step}`;
+}
+
+/** A refund through refundCreate (to the original payment and/or as store credit). */
+export async function refundOnce(admin: Admin, deps: MoneyDeps, shop: string, requestId: string, step: string, plan: Omit<RefundPlan, "note"> & { note?: string }): Promise<MoneyOutcome> {
+  const key = operationKey(requestId, step);
+  const input: RefundPlan = { ...plan, note: plan.note ?? `Aftercare ${key}` };
+  return start(admin, deps, shop, {
+    requestId,
+    step,
+    idempotencyKey: key,
+    kind: "refund",
+    amountMinor: input.toPaymentMinor + input.storeCreditMinor,
+    currency: input.currency,
+    input,
+    shopifyOrderId: input.orderId,
+    shopifyTargetId: null,
+  });
+}
+
+/** Processes a Shopify return with its refund (returnProcess), once. */
+export async function processReturnOnce(admin: Admin, deps: MoneyDeps, shop: string, requestId: string, step: string, plan: Omit<ProcessPlan, "note"> & { note?: string }): Promise<MoneyOutcome> {
+  const key = operationKey(requestId, step);
+  const input: ProcessPlan = { ...plan, note: plan.note ?? `Aftercare ${key}` };
+  return start(admin, deps, shop, {
+    requestId,
+    step,
+    idempotencyKey: key,
+    kind: "return_process",
+    amountMinor: input.toPaymentMinor + input.storeCreditMinor,
+    currency: input.currency,
+    input,
+    shopifyOrderId: input.orderId,
+    shopifyTargetId: input.returnId,
+  });
+}
+
+/** Goodwill store credit (storeCreditAccountCredit), once. */
+export async function storeCreditOnce(admin: Admin, deps: MoneyDeps, shop: string, requestId: string, step: string, grant: StoreCreditGrant): Promise<MoneyOutcome> {
+  return start(admin, deps, shop, {
+    requestId,
+    step,
+    idempotencyKey: operationKey(requestId, step),
+    kind: "store_credit",
+    amountMinor: grant.amountMinor,
+    currency: grant.currency,
+    input: grant,
+    shopifyOrderId: null,
+    shopifyTargetId: grant.customerId,
+  });
+}
+
+type Intent = Parameters<OperationRepository["begin"]>[1];
+
+async function start(admin: Admin, deps: MoneyDeps, shop: string, intent: Intent): Promise<MoneyOutcome> {
+  const { operation } = await deps.operations.begin(shop, intent);
+  return execute(admin, deps, shop, operation);
+}
+
+/**
+ * Takes one operation as far as it can go. Finished rows are returned untouched. A row that may
+ * have been sent before is first checked against Shopify; only when Shopify shows no effect is it
+ * sent (again). Transient failures leave it unfinished (thrown to the caller); refusals mark it
+ * failed; after `maxAttempts` sends it is handed to a person.
+ */
+export async function execute(admin: Admin, deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<MoneyOutcome> {
+  const ops = deps.operations;
+  const now = deps.now ?? (() => new Date());
+  const key = operation.idempotencyKey;
+  if (operation.status !== "pending" && operation.status !== "sent") return operation;
+
+  const landed = operation.status === "sent" ? await effectOf(admin, deps, shop, operation) : null;
+  if (landed) {
+    await ops.markSucceeded(shop, key, landed, now());
+    return (await ops.find(shop, key)) as OperationRecord;
+  }
+  if (operation.attempts >= (deps.maxAttempts ?? 8)) {
+    await ops.markNeedsReview(shop, key, `gave up after ${operation.attempts} attempts: ${operation.lastError ?? "no error recorded"}`);
+    return (await ops.find(shop, key)) as OperationRecord;
+  }
+
+  deps.crash?.("before-call", operation);
+  await ops.markSent(shop, key, now(), await stateBefore(admin, operation));
+  const sent = (await ops.find(shop, key)) as OperationRecord;
+  let resultId: string;
+  try {
+    resultId = await call(admin, deps, shop, sent);
+  } catch (error) {
+    if (error instanceof ShopifyUserErrors) {
+      await ops.markFailed(shop, key, error.message, now());
+      return (await ops.find(shop, key)) as OperationRecord;
+    }
+    await ops.noteError(shop, key, describe(error));
+    throw error;
+  }
+  deps.crash?.("after-call", sent);
+  await ops.markSucceeded(shop, key, resultId, now());
+  const done = (await ops.find(shop, key)) as OperationRecord;
+  deps.crash?.("after-record", done);
+  return done;
+}
+
+/** Sends the operation's own recorded input: a retry can never send a different amount. */
+async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<string> {
+  switch (operation.kind) {
+    case "refund":
+      return (await createRefund(admin, operation.idempotencyKey, operation.input as RefundPlan)).refundId;
+    case "return_process": {
+      const result = await processReturn(admin, operation.input as ProcessPlan, async () => {
+        const landed = await effectOf(admin, deps, shop, operation);
+        return landed ? { returnProcess: { return: { id: (operation.input as ProcessPlan).returnId, status: "CLOSED", refunds: { nodes: [{ id: landed }] } }, userErrors: [] } } : null;
+      });
+      const before = new Set(((operation.shopifyState as { refundIds?: string[] } | null)?.refundIds ?? []));
+      return result.refundIds.find((id) => !before.has(id)) ?? result.returnId;
+    }
+    case "store_credit": {
+      const result = await creditStoreCredit(admin, operation.input as StoreCreditGrant, async () => {
+        const landed = await effectOf(admin, deps, shop, operation);
+        return landed ? { storeCreditAccountCredit: { storeCreditAccountTransaction: { id: landed, amount: { amount: "0", currencyCode: "XXX" }, account: { id: "" } }, userErrors: [] } } : null;
+      });
+      return result.transactionId;
+    }
+  }
+}
+
+/** What the kind needs to recognise its own effect later: ids that existed before this send. */
+async function stateBefore(admin: Admin, operation: OperationRecord): Promise<unknown> {
+  switch (operation.kind as OperationKind) {
+    case "refund":
+      return undefined; // the refund carries the key in its note, and the key itself guards resends
+    case "return_process":
+      return { refundIds: (await fetchReturn(admin, (operation.input as ProcessPlan).returnId)).refunds.map((r) => r.id) };
+    case "store_credit": {
+      const grant = operation.input as StoreCreditGrant;
+      return { transactionIds: (await fetchStoreCreditTransactions(admin, grant.customerId)).map((t) => t.id).filter(Boolean) };
+    }
+  }
+}
+
+/**
+ * Did an earlier send of this operation land? Returns Shopify's id of its effect, or null.
+ * - refund: a refund on the order whose note names the key;
+ * - return_process: a refund on the return that was not there before the send;
+ * - store_credit: a credit of exactly this amount and currency on the customer's account that
+ *   was not there before the send and that no other operation has claimed.
+ */
+async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<string | null> {
+  const before = (operation.shopifyState ?? {}) as { refundIds?: string[]; transactionIds?: string[] };
+  switch (operation.kind as OperationKind) {
+    case "refund": {
+      const plan = operation.input as RefundPlan;
+      const refunds = await fetchOrderRefunds(admin, plan.orderId);
+      return refunds.find((r) => r.note === plan.note)?.id ?? null;
+    }
+    case "return_process": {
+      const plan = operation.input as ProcessPlan;
+      const state = await fetchReturn(admin, plan.returnId);
+      const known = new Set(before.refundIds ?? []);
+      const fresh = state.refunds.find((r) => !known.has(r.id));
+      if (fresh) return fresh.id;
+      // Processed without money (nothing to refund): the lines show it.
+      const processed = plan.lines.every((l) => (state.lines.find((x) => x.id === l.returnLineItemId)?.processedQuantity ?? 0) >= l.quantity);
+      return processed && plan.toPaymentMinor + plan.storeCreditMinor === 0 ? state.id : null;
+    }
+    case "store_credit": {
+      const grant = operation.input as StoreCreditGrant;
+      const known = new Set(before.transactionIds ?? []);
+      const claimed = await deps.operations.claimedResults(shop, "store_credit");
+      const transactions = await fetchStoreCreditTransactions(admin, grant.customerId);
+      const match = transactions.find(
+        (t) => t.id && !known.has(t.id) && !claimed.has(t.id) && t.event === "ADJUSTMENT" && t.amountMinor === grant.amountMinor && t.currency === grant.currency,
+      );
+      return match?.id ?? null;
+    }
+  }
+}
+
+/**
+ * The reconciler: every pending or sent operation of a shop is finished (its effect found, or
+ * sent for the first time) or marked; none is sent when Shopify already shows it. Safe to run
+ * any number of times, and beside live workers: rows changed within the grace period (a worker
+ * may be sending them right now) wait for a later run.
+ */
+export async function reconcileShop(admin: Admin, deps: MoneyDeps, shop: string): Promise<{ finished: number; unfinished: number; errors: string[] }> {
+  const errors: string[] = [];
+  let finished = 0;
+  let unfinished = 0;
+  const now = (deps.now ?? (() => new Date()))();
+  const untouchedSince = new Date(now.getTime() - (deps.reconcileGraceMs ?? 180_000));
+  for (const operation of await deps.operations.unfinished(shop, { untouchedSince })) {
+    try {
+      const outcome = await execute(admin, { ...deps, crash: undefined }, shop, operation);
+      if (outcome.status === "pending" || outcome.status === "sent") unfinished += 1;
+      else finished += 1;
+    } catch (error) {
+      unfinished += 1;
+      // Still unfinished: an unknown outcome stays "sent" and is looked at again next time.
+      errors.push(`${operation.idempotencyKey}: ${describe(error)}`);
+    }
+  }
+  return { finished, unfinished, errors };
+}

@@ -1,0 +1,129 @@
+import type { ExportRepository } from "../repositories/exports.server";
+import type { JobRecord, JobRepository } from "../repositories/jobs.server";
+import type { OperationRepository } from "../repositories/operations.server";
+import type { RequestRepository, RequestStatus } from "../repositories/requests.server";
+import type { Admin } from "../shopify/client.server";
+import { describe } from "../shopify/errors";
+import { reconcileShop } from "./money.server";
+import { PRIVACY_TOPICS, type JobTopic, type TopicPayload } from "./webhooks.server";
+
+export type JobDeps = {
+  requests: RequestRepository;
+  operations: OperationRepository;
+  jobs: JobRepository;
+  dataExports: ExportRepository;
+  /** The shop's Admin client for jobs that talk to Shopify (null: the app is not installed). */
+  adminFor: (shop: string) => Promise<Admin | null>;
+  now?: () => Date;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+};
+
+/** What each returns/* topic means for the request behind the return. */
+const RETURN_STATUS: Record<string, RequestStatus> = {
+  "returns/request": "requested",
+  "returns/approve": "approved",
+  "returns/decline": "declined",
+  "returns/process": "resolved",
+  "returns/close": "closed",
+  "returns/cancel": "cancelled",
+};
+
+/** A webhook job's payload: the topic's data as acceptWebhook parsed and stored it. */
+type WebhookJob = { [T in JobTopic]: { topic: T; eventId: string; data: TopicPayload<T> } }[JobTopic];
+
+/** Runs one job; throws when it should be tried again. */
+export async function runJob(deps: JobDeps, job: JobRecord): Promise<void> {
+  const now = deps.now ?? (() => new Date());
+  const shop = job.shop;
+  if (job.kind === "reconcile") {
+    const admin = await deps.adminFor(shop);
+    if (!admin) return; // uninstalled: nothing can be finished now; the rows wait for a reinstall
+    const result = await reconcileShop(admin, { operations: deps.operations, now }, shop);
+    if (result.unfinished) throw new Error(`reconcile left ${result.unfinished} operation(s) unfinished: ${result.errors.join("; ")}`);
+    return;
+  }
+  if (job.kind !== "webhook") throw new Error(`unknown job kind ${job.kind}`);
+  const webhook = job.payload as WebhookJob;
+  switch (webhook.topic) {
+    case "orders/updated":
+      await deps.requests.renameOrder(shop, webhook.data.orderId, webhook.data.orderName);
+      return;
+    case "orders/cancelled":
+      await deps.requests.cancelOpenForOrder(shop, webhook.data.orderId);
+      return;
+    case "fulfillments/update":
+      if (webhook.data.deliveredAt) await deps.requests.recordDelivery(shop, webhook.data.orderId, new Date(webhook.data.deliveredAt));
+      return;
+    case "refunds/create":
+      // A refund appeared (ours or the merchant's): finish any operation it may belong to.
+      if ((await deps.operations.unfinished(shop)).length && !(await deps.jobs.hasPending(shop, "reconcile"))) {
+        await deps.jobs.enqueue(shop, { kind: "reconcile", payload: { after: webhook.data.refundId } });
+      }
+      return;
+    case "returns/request":
+    case "returns/approve":
+    case "returns/decline":
+    case "returns/process":
+    case "returns/close":
+    case "returns/cancel": {
+      // The merchant acted in Shopify's admin: the request behind that return follows (forward only).
+      const moved = await deps.requests.advanceByReturn(shop, webhook.data.returnId, RETURN_STATUS[webhook.topic]);
+      deps.log?.info({ shop, topic: webhook.topic, returnId: webhook.data.returnId, moved }, "request kept in step with its Shopify return");
+      return;
+    }
+    case "customers/redact": {
+      const redacted = await deps.requests.redactCustomer(shop, webhook.data, now());
+      const exports = await deps.dataExports.eraseCustomer(shop, webhook.data);
+      deps.log?.info({ shop, redacted, exports }, "customer's personal data removed");
+      return;
+    }
+    case "customers/data_request": {
+      const requests = await deps.requests.customerData(shop, webhook.data);
+      await deps.dataExports.record(shop, { customerId: webhook.data.customerId, email: webhook.data.email }, { dataRequestId: webhook.data.dataRequestId, shop, requests }, now());
+      return;
+    }
+  }
+}
+
+/**
+ * Enqueues a reconcile job for every shop with operations left unfinished (a worker that died),
+ * unless one is already waiting. The poller runs it every few minutes.
+ */
+export async function sweepUnfinishedOperations(deps: JobDeps): Promise<string[]> {
+  const swept: string[] = [];
+  for (const shop of await deps.operations.shopsWithUnfinished()) {
+    if (await deps.jobs.hasPending(shop, "reconcile")) continue;
+    await deps.jobs.enqueue(shop, { kind: "reconcile", payload: { sweep: true } });
+    swept.push(shop);
+  }
+  return swept;
+}
+
+/** Capped exponential backoff for a failed job: 30 s, 1 min, 2 min … up to 1 hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * One pass of a worker: claims due jobs (any shop), runs each, completes or reschedules it.
+ * Returns how many ran and failed. Safe to run in several processes at once.
+ */
+export async function runDueJobs(deps: JobDeps, options: { workerId: string; limit?: number; now?: Date } = { workerId: "worker" }): Promise<{ ran: number; failed: number }> {
+  const now = options.now ?? (deps.now ?? (() => new Date()))();
+  const claimed = await deps.jobs.claimDue(options.workerId, { now, limit: options.limit ?? 20 });
+  let failed = 0;
+  for (const job of claimed) {
+    try {
+      await runJob(deps, job);
+      const topic = job.kind === "webhook" ? (job.payload as { topic: string; eventId: string }) : null;
+      await deps.jobs.complete(job.shop, job.id, { scrubPayload: topic !== null && PRIVACY_TOPICS.includes(topic.topic), at: now });
+      if (topic) await deps.jobs.markWebhookProcessed(job.shop, topic.eventId, now);
+    } catch (error) {
+      failed += 1;
+      const retryAt = job.attempts >= job.maxAttempts ? null : new Date(now.getTime() + retryDelayMs(job.attempts));
+      await deps.jobs.fail(job.shop, job.id, describe(error), retryAt);
+      deps.log?.warn({ shop: job.shop, job: job.id, kind: job.kind, attempts: job.attempts, error: describe(error), givenUp: retryAt === null }, "job failed");
+    }
+  }
+  return { ran: claimed.length, failed };
+}

@@ -1,0 +1,157 @@
+import { databaseTarget } from "../db-target";
+import type { Database } from "../db-client.server";
+import { isUniqueViolation } from "./errors.server";
+
+export type JobRecord = {
+  id: string;
+  shop: string;
+  kind: string;
+  payload: unknown;
+  runAt: Date;
+  attempts: number;
+  maxAttempts: number;
+  lockedBy: string | null;
+  lastError: string | null;
+  done: boolean;
+};
+
+export type NewJob = { kind: string; payload: unknown; runAt?: Date; maxAttempts?: number };
+
+type Row = Awaited<ReturnType<Database["job"]["findFirstOrThrow"]>>;
+
+function toRecord(row: Row): JobRecord {
+  return {
+    id: row.id,
+    shop: row.shop,
+    kind: row.kind,
+    payload: JSON.parse(row.payloadJson) as unknown,
+    runAt: row.runAt,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    lockedBy: row.lockedBy,
+    lastError: row.lastError,
+    done: row.done,
+  };
+}
+
+/**
+ * The durable job queue, a table on the app's own database so a job enqueued with its webhook's
+ * dedupe row survives a restart. Per-shop functions take the shop first; `claim` is the worker's
+ * cross-shop call (it picks whatever is due) and says so in its name.
+ *
+ * Claiming: PostgreSQL locks candidate rows with `FOR UPDATE SKIP LOCKED`, so concurrent workers
+ * never take the same job and never wait on each other; SQLite serialises writers, so an update
+ * conditional on the row still being unclaimed is atomic there. A claim expires after
+ * `lockTimeoutMs` (a worker that died mid-job), and the job runs again.
+ */
+export function createJobRepository(db: Database, provider: "sqlite" | "postgresql") {
+  async function claimPostgres(workerId: string, now: Date, staleBefore: Date, limit: number): Promise<string[]> {
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "Job" SET "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM "Job"
+        WHERE "done" = false AND "runAt" <= ${now} AND ("lockedAt" IS NULL OR "lockedAt" < ${staleBefore})
+        ORDER BY "runAt", "id"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING "id"`;
+    return rows.map((r) => r.id);
+  }
+
+  async function claimSqlite(workerId: string, now: Date, staleBefore: Date, limit: number): Promise<string[]> {
+    const claimable = { done: false, runAt: { lte: now }, OR: [{ lockedAt: null }, { lockedAt: { lt: staleBefore } }] };
+    const candidates = await db.job.findMany({ where: claimable, select: { id: true }, orderBy: [{ runAt: "asc" }, { id: "asc" }], take: limit * 2 });
+    const claimed: string[] = [];
+    for (const { id } of candidates) {
+      if (claimed.length >= limit) break;
+      const { count } = await db.job.updateMany({
+        where: { id, ...claimable },
+        data: { lockedAt: now, lockedBy: workerId, attempts: { increment: 1 } },
+      });
+      if (count === 1) claimed.push(id);
+    }
+    return claimed;
+  }
+
+  return {
+    async enqueue(shop: string, job: NewJob): Promise<JobRecord> {
+      const row = await db.job.create({
+        data: { shop, kind: job.kind, payloadJson: JSON.stringify(job.payload), runAt: job.runAt ?? new Date(), ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}) },
+      });
+      return toRecord(row);
+    },
+
+    /**
+     * A webhook delivery: the dedupe row and its job in one transaction. Returns "duplicate"
+     * (and writes nothing) when this shop's event id was accepted before; the unique constraint
+     * decides, so concurrent deliveries cannot both pass a lookup.
+     */
+    async acceptWebhook(
+      shop: string,
+      event: { topic: string; eventId: string; webhookId: string | null },
+      job: NewJob,
+    ): Promise<"accepted" | "duplicate"> {
+      try {
+        await db.$transaction([
+          db.webhookEvent.create({ data: { shop, topic: event.topic, eventId: event.eventId, webhookId: event.webhookId } }),
+          db.job.create({ data: { shop, kind: job.kind, payloadJson: JSON.stringify(job.payload), runAt: job.runAt ?? new Date() } }),
+        ]);
+        return "accepted";
+      } catch (error) {
+        if (isUniqueViolation(error)) return "duplicate";
+        throw error;
+      }
+    },
+
+    /** Claims up to `limit` due jobs of any shop for one worker. */
+    async claimDue(workerId: string, options: { now?: Date; limit?: number; lockTimeoutMs?: number } = {}): Promise<JobRecord[]> {
+      const now = options.now ?? new Date();
+      const staleBefore = new Date(now.getTime() - (options.lockTimeoutMs ?? 5 * 60_000));
+      const limit = options.limit ?? 10;
+      const ids = provider === "postgresql" ? await claimPostgres(workerId, now, staleBefore, limit) : await claimSqlite(workerId, now, staleBefore, limit);
+      if (!ids.length) return [];
+      const rows = await db.job.findMany({ where: { id: { in: ids } }, orderBy: [{ runAt: "asc" }, { id: "asc" }] });
+      return rows.map(toRecord);
+    },
+
+    /** Done; `scrubPayload` empties a payload that carried personal data (privacy topics). */
+    async complete(shop: string, id: string, options: { scrubPayload?: boolean; at?: Date } = {}): Promise<void> {
+      await db.job.updateMany({
+        where: { shop, id },
+        data: { done: true, doneAt: options.at ?? new Date(), lockedAt: null, lockedBy: null, lastError: null, ...(options.scrubPayload ? { payloadJson: "{}" } : {}) },
+      });
+    },
+
+    /** A failed attempt: runs again at `retryAt`, or is given up (done, with its error) when null. */
+    async fail(shop: string, id: string, error: string, retryAt: Date | null): Promise<void> {
+      await db.job.updateMany({
+        where: { shop, id },
+        data: retryAt
+          ? { lastError: error, runAt: retryAt, lockedAt: null, lockedBy: null }
+          : { lastError: error, done: true, doneAt: new Date(), lockedAt: null, lockedBy: null },
+      });
+    },
+
+    /** True when the shop already has this kind of job waiting (a sweep does not pile them up). */
+    async hasPending(shop: string, kind: string): Promise<boolean> {
+      return (await db.job.count({ where: { shop, kind, done: false } })) > 0;
+    },
+
+    async list(shop: string, filter: { done?: boolean; kind?: string } = {}): Promise<JobRecord[]> {
+      const rows = await db.job.findMany({ where: { shop, ...filter }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+      return rows.map(toRecord);
+    },
+
+    async markWebhookProcessed(shop: string, eventId: string, at: Date): Promise<void> {
+      await db.webhookEvent.updateMany({ where: { shop, eventId }, data: { processedAt: at } });
+    },
+  };
+}
+
+/** The provider a DATABASE_URL-style url names (the queue's claim differs per provider). */
+export function providerOf(url: string): "sqlite" | "postgresql" {
+  return databaseTarget(url).provider;
+}
+
+export type JobRepository = ReturnType<typeof createJobRepository>;

@@ -1,0 +1,260 @@
+import { z } from "zod";
+
+import type { Database } from "../db-client.server";
+
+/** The request lifecycle. Shopify's returns/* webhooks and the merchant's actions move it forward. */
+export const REQUEST_STATUSES = ["requested", "approved", "declined", "received", "inspected", "resolved", "closed", "cancelled"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/**
+ * How far along each status is. A status only ever moves to a later rank, so webhooks that
+ * arrive out of order (returns/close before returns/process) cannot move a request backwards.
+ */
+const RANK: Record<RequestStatus, number> = {
+  requested: 0,
+  approved: 1,
+  declined: 1,
+  received: 2,
+  inspected: 3,
+  resolved: 4,
+  closed: 5,
+  cancelled: 5,
+};
+
+export const requestLineInputSchema = z.object({
+  lineItemId: z.string().min(1),
+  fulfillmentLineItemId: z.string().min(1).nullable().default(null),
+  title: z.string().default(""),
+  quantity: z.number().int().positive(),
+  reason: z.string().min(1),
+  cause: z.string().nullable().default(null),
+  condition: z.record(z.string(), z.boolean()).default({}),
+  notes: z.string().nullable().default(null),
+  photos: z.array(z.string()).default([]),
+});
+
+export const requestInputSchema = z.object({
+  orderId: z.string().min(1),
+  orderName: z.string().min(1),
+  customerId: z.string().nullable().default(null),
+  customerEmail: z.string().nullable().default(null),
+  customerName: z.string().nullable().default(null),
+  customerNote: z.string().nullable().default(null),
+  kind: z.enum(["return", "warranty", "service"]),
+  service: z.string().nullable().default(null),
+  currency: z.string().length(3),
+  decision: z.unknown().optional(),
+  lines: z.array(requestLineInputSchema).min(1),
+});
+export type RequestInput = z.input<typeof requestInputSchema>;
+
+export type RequestLineRecord = {
+  id: string;
+  lineItemId: string;
+  fulfillmentLineItemId: string | null;
+  title: string;
+  quantity: number;
+  reason: string;
+  cause: string | null;
+  condition: Record<string, boolean>;
+  notes: string | null;
+  photos: string[];
+};
+
+export type RequestRecord = {
+  id: string;
+  shop: string;
+  orderId: string;
+  orderName: string;
+  customerId: string | null;
+  customerEmail: string | null;
+  customerName: string | null;
+  customerNote: string | null;
+  kind: "return" | "warranty" | "service";
+  service: string | null;
+  status: RequestStatus;
+  resolution: string | null;
+  currency: string;
+  decision: unknown;
+  shopifyReturnId: string | null;
+  deliveredAt: Date | null;
+  redactedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  lines: RequestLineRecord[];
+};
+
+/** Who a privacy webhook is about: Shopify's customer id, email and the orders named. */
+export type CustomerRef = { customerId: string | null; email: string | null; orderIds: string[] };
+
+const include = { lines: { orderBy: { id: "asc" } } } as const;
+
+type Row = Awaited<ReturnType<Database["aftercareRequest"]["findFirstOrThrow"]>> & {
+  lines: Awaited<ReturnType<Database["requestLine"]["findFirstOrThrow"]>>[];
+};
+
+function toRecord(row: Row): RequestRecord {
+  return {
+    ...row,
+    kind: row.kind as RequestRecord["kind"],
+    status: row.status as RequestStatus,
+    decision: row.decisionJson ? (JSON.parse(row.decisionJson) as unknown) : null,
+    lines: row.lines.map((line) => ({
+      id: line.id,
+      lineItemId: line.lineItemId,
+      fulfillmentLineItemId: line.fulfillmentLineItemId,
+      title: line.title,
+      quantity: line.quantity,
+      reason: line.reason,
+      cause: line.cause,
+      condition: JSON.parse(line.conditionJson) as Record<string, boolean>,
+      notes: line.notes,
+      photos: JSON.parse(line.photosJson) as string[],
+    })),
+  };
+}
+
+/** Statuses from which `to` is a step forward. */
+function statusesBefore(to: RequestStatus): RequestStatus[] {
+  return REQUEST_STATUSES.filter((s) => RANK[s] < RANK[to]);
+}
+
+/** The Prisma filter for "this customer": by id, by email, or by an order the webhook names. */
+function customerFilter(shop: string, who: CustomerRef) {
+  const or: object[] = [];
+  if (who.customerId) or.push({ customerId: who.customerId });
+  if (who.email) or.push({ customerEmail: who.email });
+  if (who.orderIds.length) or.push({ orderId: { in: who.orderIds } });
+  return { shop, OR: or.length ? or : [{ id: "-none-" }] };
+}
+
+/**
+ * Aftercare requests and their lines. Every function takes the shop's domain first and reads or
+ * changes only that shop's rows (where clauses always carry `shop`, deletes included).
+ *
+ * @example
+ * const requests = createRequestRepository(db);
+ * const request = await requests.create("gold.myshopify.com", { orderId, orderName: "#1001", kind: "return", currency: "GBP", lines: [...] });
+ */
+export function createRequestRepository(db: Database) {
+  return {
+    async create(shop: string, input: RequestInput): Promise<RequestRecord> {
+      const data = requestInputSchema.parse(input);
+      const row = await db.aftercareRequest.create({
+        data: {
+          shop,
+          orderId: data.orderId,
+          orderName: data.orderName,
+          customerId: data.customerId,
+          customerEmail: data.customerEmail,
+          customerName: data.customerName,
+          customerNote: data.customerNote,
+          kind: data.kind,
+          service: data.service,
+          currency: data.currency,
+          decisionJson: data.decision === undefined ? null : JSON.stringify(data.decision),
+          lines: {
+            create: data.lines.map((line) => ({
+              lineItemId: line.lineItemId,
+              fulfillmentLineItemId: line.fulfillmentLineItemId,
+              title: line.title,
+              quantity: line.quantity,
+              reason: line.reason,
+              cause: line.cause,
+              conditionJson: JSON.stringify(line.condition),
+              notes: line.notes,
+              photosJson: JSON.stringify(line.photos),
+            })),
+          },
+        },
+        include,
+      });
+      return toRecord(row);
+    },
+
+    async find(shop: string, id: string): Promise<RequestRecord | null> {
+      const row = await db.aftercareRequest.findFirst({ where: { shop, id }, include });
+      return row ? toRecord(row) : null;
+    },
+
+    async findByReturn(shop: string, shopifyReturnId: string): Promise<RequestRecord | null> {
+      const row = await db.aftercareRequest.findFirst({ where: { shop, shopifyReturnId }, include });
+      return row ? toRecord(row) : null;
+    },
+
+    /** The merchant's queue, newest first. */
+    async list(shop: string, filter: { status?: RequestStatus[]; orderId?: string; take?: number } = {}): Promise<RequestRecord[]> {
+      const rows = await db.aftercareRequest.findMany({
+        where: { shop, ...(filter.status ? { status: { in: filter.status } } : {}), ...(filter.orderId ? { orderId: filter.orderId } : {}) },
+        include,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: filter.take ?? 100,
+      });
+      return rows.map(toRecord);
+    },
+
+    async recordDecision(shop: string, id: string, decision: unknown, resolution: string | null): Promise<boolean> {
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { decisionJson: JSON.stringify(decision), resolution } });
+      return count === 1;
+    },
+
+    async linkReturn(shop: string, id: string, shopifyReturnId: string): Promise<boolean> {
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { shopifyReturnId } });
+      return count === 1;
+    },
+
+    /** Moves a request forward (never back); false when it is unknown or already further on. */
+    async advance(shop: string, id: string, to: RequestStatus): Promise<boolean> {
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id, status: { in: statusesBefore(to) } }, data: { status: to } });
+      return count === 1;
+    },
+
+    /** returns/* webhooks: the request behind a Shopify return follows what the merchant did there. */
+    async advanceByReturn(shop: string, shopifyReturnId: string, to: RequestStatus): Promise<number> {
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, shopifyReturnId, status: { in: statusesBefore(to) } }, data: { status: to } });
+      return count;
+    },
+
+    /** orders/cancelled: requests still open on a cancelled order are cancelled too. */
+    async cancelOpenForOrder(shop: string, orderId: string): Promise<number> {
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, orderId, status: { in: ["requested", "approved"] } }, data: { status: "cancelled" } });
+      return count;
+    },
+
+    async renameOrder(shop: string, orderId: string, orderName: string): Promise<number> {
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, orderId, NOT: { orderName } }, data: { orderName } });
+      return count;
+    },
+
+    async recordDelivery(shop: string, orderId: string, deliveredAt: Date): Promise<number> {
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, orderId }, data: { deliveredAt } });
+      return count;
+    },
+
+    /**
+     * customers/redact: the customer's personal data goes (name, email, notes, photos); the
+     * request, its lines, quantities, reasons, decision and figures stay, anonymised.
+     */
+    async redactCustomer(shop: string, who: CustomerRef, at: Date): Promise<number> {
+      const where = customerFilter(shop, who);
+      const ids = (await db.aftercareRequest.findMany({ where, select: { id: true } })).map((r) => r.id);
+      if (!ids.length) return 0;
+      await db.$transaction([
+        db.requestLine.updateMany({ where: { requestId: { in: ids }, request: { shop } }, data: { notes: null, photosJson: "[]" } }),
+        db.aftercareRequest.updateMany({
+          where: { shop, id: { in: ids } },
+          data: { customerId: null, customerEmail: null, customerName: null, customerNote: null, redactedAt: at },
+        }),
+      ]);
+      return ids.length;
+    },
+
+    /** customers/data_request: everything Aftercare holds about the customer, as plain data. */
+    async customerData(shop: string, who: CustomerRef): Promise<RequestRecord[]> {
+      const rows = await db.aftercareRequest.findMany({ where: customerFilter(shop, who), include, orderBy: { createdAt: "asc" } });
+      return rows.map(toRecord);
+    },
+  };
+}
+
+export type RequestRepository = ReturnType<typeof createRequestRepository>;

@@ -1,0 +1,223 @@
+import { formatMoney, money, minorUnits, parseMoney } from "../domain/money";
+import { assertNoUserErrors, send, type Admin } from "./client.server";
+import { ShopifyNotFoundError } from "./errors";
+import type { ReturnProcessInput } from "./generated/admin.generated";
+
+/**
+ * Money out of Shopify: refunds (to the original payment or as store credit on the same refund,
+ * so the order's books show it) and goodwill store credit. Amounts are integer minor units of the
+ * order's currency, exactly what the engine computed. These functions send once per call; the
+ * never-twice discipline (operation records, keys, the reconciler) lives in app/jobs/operations.
+ */
+
+export const REFUND_CREATE = `#graphql
+  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {
+    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {
+      refund { id totalRefundedSet { shopMoney { amount currencyCode } } }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const RETURN_PROCESS = `#graphql
+  mutation ReturnProcess($input: ReturnProcessInput!) {
+    returnProcess(input: $input) {
+      return { id status refunds(first: 10) { nodes { id } } }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const STORE_CREDIT_CREDIT = `#graphql
+  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {
+    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {
+      storeCreditAccountTransaction { id amount { amount currencyCode } account { id } }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const ORDER_REFUNDS = `#graphql
+  query OrderRefunds($id: ID!) {
+    order(id: $id) {
+      id currencyCode
+      transactions(first: 5) { id kind status gateway }
+      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { shopMoney { amount } } }
+    }
+  }
+`;
+
+export const STORE_CREDIT_TRANSACTIONS = `#graphql
+  query StoreCreditTransactions($customerId: ID!) {
+    customer(id: $customerId) {
+      id
+      storeCreditAccounts(first: 5) {
+        nodes {
+          id
+          balance { amount currencyCode }
+          transactions(first: 25) { nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } } }
+        }
+      }
+    }
+  }
+`;
+
+/** Minor units → the decimal string Shopify's MoneyInput takes ("12.50", "1250" for JPY). */
+export function decimalOf(minor: number, currency: string): string {
+  return formatMoney(money(minor, currency));
+}
+
+export function minorOf(amount: string, currency: string): number {
+  return minorUnits(parseMoney(amount, currency));
+}
+
+export type RefundPlan = {
+  orderId: string;
+  currency: string;
+  note: string;
+  lines: { lineItemId: string; quantity: number; restock: boolean }[];
+  /** To the original payment, against the order's sale or capture (found by the gateway). */
+  toPaymentMinor: number;
+  /** As store credit on the same refund. */
+  storeCreditMinor: number;
+  storeCreditExpiresAt: string | null;
+  /** The part of the money above that refunds shipping (Shopify records it on the refund's shipping line). */
+  shippingMinor: number;
+  notify: boolean;
+};
+
+export type RefundResult = { refundId: string; totalMinor: number };
+
+/**
+ * refundCreate with `@idempotent(key:)`: Shopify answers a repeated key with the first call's
+ * refund, so this call is safe to resend with the same key and the same input.
+ */
+export async function createRefund(admin: Admin, idempotencyKey: string, plan: RefundPlan): Promise<RefundResult> {
+  const parent = plan.toPaymentMinor > 0 ? await paymentTransaction(admin, plan.orderId) : null;
+  const data = await send(admin, REFUND_CREATE, {
+    idempotencyKey,
+    input: {
+      orderId: plan.orderId,
+      currency: plan.currency as never,
+      note: plan.note,
+      notify: plan.notify,
+      refundLineItems: plan.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restockType: l.restock ? "RETURN" : "NO_RESTOCK" })),
+      shipping: plan.shippingMinor > 0 ? { amount: decimalOf(plan.shippingMinor, plan.currency) } : null,
+      transactions: parent
+        ? [{ orderId: plan.orderId, parentId: parent.id, gateway: parent.gateway, kind: "REFUND", amount: decimalOf(plan.toPaymentMinor, plan.currency) }]
+        : [],
+      refundMethods:
+        plan.storeCreditMinor > 0
+          ? [{ storeCreditRefund: { amount: { amount: decimalOf(plan.storeCreditMinor, plan.currency), currencyCode: plan.currency as never }, expiresAt: plan.storeCreditExpiresAt } }]
+          : [],
+    },
+  });
+  assertNoUserErrors("refundCreate", data.refundCreate);
+  const refund = data.refundCreate!.refund!;
+  return { refundId: refund.id, totalMinor: minorOf(refund.totalRefundedSet.shopMoney.amount, plan.currency) };
+}
+
+export type ProcessPlan = {
+  returnId: string;
+  orderId: string;
+  currency: string;
+  note: string;
+  lines: { returnLineItemId: string; quantity: number }[];
+  /** Exchange items of the return (its exchangeLineItems) handed over in this processing. */
+  exchangeLines?: { exchangeLineItemId: string; quantity: number }[];
+  toPaymentMinor: number;
+  storeCreditMinor: number;
+  storeCreditExpiresAt: string | null;
+  /** The part of the money above that refunds shipping. */
+  shippingMinor: number;
+  notify: boolean;
+};
+
+/**
+ * returnProcess: confirms the returned items and refunds them in one call. It has no
+ * idempotency support, so the caller passes `verify` (read the return's refunds) and the client
+ * never resends it after an ambiguous failure without that look.
+ */
+export async function processReturn(admin: Admin, plan: ProcessPlan, verify: () => Promise<unknown>): Promise<{ returnId: string; refundIds: string[] }> {
+  const parent = plan.toPaymentMinor > 0 ? await paymentTransaction(admin, plan.orderId) : null;
+  const money = (minor: number) => ({ amount: decimalOf(minor, plan.currency), currencyCode: plan.currency as never });
+  const input: ReturnProcessInput = {
+    returnId: plan.returnId,
+    note: plan.note,
+    notifyCustomer: plan.notify,
+    // Restocking is the merchant's call on the reverse fulfillment order (dispositions need its
+    // line ids), so processing confirms quantities and money only.
+    returnLineItems: plan.lines.map((l) => ({ id: l.returnLineItemId, quantity: l.quantity })),
+    exchangeLineItems: plan.exchangeLines?.length ? plan.exchangeLines.map((l) => ({ id: l.exchangeLineItemId, quantity: l.quantity })) : null,
+    refundShipping: plan.shippingMinor > 0 ? { shippingRefundAmount: money(plan.shippingMinor) } : null,
+    financialTransfer:
+      plan.toPaymentMinor > 0 || plan.storeCreditMinor > 0
+        ? {
+            issueRefund: {
+              orderTransactions: parent ? [{ parentId: parent.id, transactionAmount: money(plan.toPaymentMinor) }] : [],
+              refundMethods: plan.storeCreditMinor > 0 ? [{ storeCreditRefund: { amount: money(plan.storeCreditMinor), expiresAt: plan.storeCreditExpiresAt } }] : null,
+            },
+          }
+        : null,
+  };
+  const data = await send(admin, RETURN_PROCESS, { input }, { verify });
+  assertNoUserErrors("returnProcess", data.returnProcess);
+  const ret = data.returnProcess!.return!;
+  return { returnId: ret.id, refundIds: ret.refunds.nodes.map((r) => r.id) };
+}
+
+export type StoreCreditGrant = { customerId: string; amountMinor: number; currency: string; expiresAt: string | null; notify: boolean };
+
+/**
+ * storeCreditAccountCredit, for goodwill credit not tied to returned items. No idempotency
+ * support: `verify` must look at the account's transactions before anything is resent.
+ */
+export async function creditStoreCredit(admin: Admin, grant: StoreCreditGrant, verify: () => Promise<unknown>): Promise<{ transactionId: string; accountId: string }> {
+  const data = await send(
+    admin,
+    STORE_CREDIT_CREDIT,
+    {
+      id: grant.customerId,
+      creditInput: { creditAmount: { amount: decimalOf(grant.amountMinor, grant.currency), currencyCode: grant.currency as never }, expiresAt: grant.expiresAt, notify: grant.notify },
+    },
+    { verify },
+  );
+  assertNoUserErrors("storeCreditAccountCredit", data.storeCreditAccountCredit);
+  const tx = data.storeCreditAccountCredit!.storeCreditAccountTransaction!;
+  return { transactionId: tx.id, accountId: tx.account.id };
+}
+
+export type OrderRefund = { id: string; note: string | null; returnId: string | null; totalMinor: number; createdAt: string | null };
+
+export async function fetchOrderRefunds(admin: Admin, orderId: string): Promise<OrderRefund[]> {
+  const data = await send(admin, ORDER_REFUNDS, { id: orderId });
+  if (!data.order) throw new ShopifyNotFoundError("OrderRefunds", orderId);
+  const currency = data.order.currencyCode;
+  return data.order.refunds.map((r) => ({ id: r.id, note: r.note, returnId: r.return?.id ?? null, totalMinor: minorOf(r.totalRefundedSet.shopMoney.amount, currency), createdAt: r.createdAt }));
+}
+
+export type StoreCreditTransaction = { id: string | null; accountId: string; event: string; amountMinor: number; currency: string; createdAt: string };
+
+/** The customer's recent store-credit transactions in every currency, newest first. */
+export async function fetchStoreCreditTransactions(admin: Admin, customerId: string): Promise<StoreCreditTransaction[]> {
+  const data = await send(admin, STORE_CREDIT_TRANSACTIONS, { customerId });
+  if (!data.customer) throw new ShopifyNotFoundError("StoreCreditTransactions", customerId);
+  return data.customer.storeCreditAccounts.nodes.flatMap((account) =>
+    account.transactions.nodes.map((t) => ({
+      id: t.id ?? null,
+      accountId: account.id,
+      event: t.event,
+      amountMinor: minorOf(t.amount.amount, t.amount.currencyCode),
+      currency: t.amount.currencyCode,
+      createdAt: t.createdAt,
+    })),
+  );
+}
+
+/** The order's successful sale or capture: what a refund to the original payment goes back through. */
+async function paymentTransaction(admin: Admin, orderId: string): Promise<{ id: string; gateway: string }> {
+  const data = await send(admin, ORDER_REFUNDS, { id: orderId });
+  const parent = data.order?.transactions.find((t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS");
+  if (!parent) throw new ShopifyNotFoundError("OrderRefunds", `${orderId} payment transaction`);
+  return { id: parent.id, gateway: parent.gateway ?? "manual" };
+}

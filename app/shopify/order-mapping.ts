@@ -1,0 +1,134 @@
+import { formatMoney, parseMoney, shareOf } from "../domain/money";
+import type { Discount, Order, OrderLine, ShopContext } from "../domain/scenario";
+import type { OrderForDecisionQuery, OrderOpenReturnsQuery } from "./generated/admin.generated";
+
+type RawShop = OrderForDecisionQuery["shop"];
+type RawOrder = NonNullable<OrderForDecisionQuery["order"]>;
+export type RawLine = RawOrder["lineItems"]["nodes"][number];
+export type RawOpenReturn = NonNullable<OrderOpenReturnsQuery["order"]>["returns"]["nodes"][number];
+
+/** The engine's view of a Shopify order, plus what the desk records about it. */
+export type DecisionOrder = {
+  shop: ShopContext;
+  order: Order;
+  orderId: string;
+  orderName: string;
+  currency: string;
+  cancelled: boolean;
+  customer: { id: string; name: string; email: string | null } | null;
+  /** Lines bought but no longer returnable (refunded or claimed by an open return), by id. */
+  unavailable: { lineId: string; title: string; bought: number }[];
+};
+
+/** Shopify prints "25.0" and "129.99"; the domain wants the currency's own decimals ("25.00"). */
+function decimal(amount: string, currency: string): string {
+  return formatMoney(parseMoney(amount, currency));
+}
+
+function discountId(application: RawOrder["discountApplications"]["nodes"][number]): string {
+  return application.code ?? application.title ?? `discount ${application.index}`;
+}
+
+function metafieldValue(value: string | undefined | null): string | number | boolean | null {
+  if (value === undefined || value === null || value === "") return null;
+  if (value === "true" || value === "false") return value === "true";
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return value;
+}
+
+/**
+ * Maps Shopify's order (OrderForDecision, its further line pages and open returns) to the
+ * domain's Order and ShopContext. The only place that knows both shapes:
+ * - a line's quantity is what can still be returned: `refundableQuantity` (bought less refunded,
+ *   including refunds made by processed returns) less what open returns still claim;
+ * - unit prices are Shopify's original unit price; discounts stay separate allocations, keyed by
+ *   the discount code or title, so the engine can take back a minimum-spend discount;
+ * - `deliveredAt` is the latest delivery of a successful fulfillment, `placedAt` the processing time;
+ * - product metafields `custom.crystal_count` and `custom.adjustable` become `crystal_count` and
+ *   `adjustable`, the keys the presets match on.
+ */
+export function toDecisionOrder(
+  rawShop: RawShop,
+  raw: RawOrder,
+  lines: RawLine[],
+  openReturns: RawOpenReturn[],
+  collections: Map<string, string[]> = new Map(),
+): DecisionOrder {
+  const currency = raw.currencyCode;
+  const claimed = new Map<string, number>();
+  for (const ret of openReturns) {
+    if (ret.status !== "OPEN" && ret.status !== "REQUESTED") continue;
+    for (const rli of ret.returnLineItems.nodes) {
+      const lineId = rli.fulfillmentLineItem?.lineItem.id;
+      if (!lineId) continue;
+      claimed.set(lineId, (claimed.get(lineId) ?? 0) + rli.quantity - (rli.processedQuantity ?? 0));
+    }
+  }
+  const byIndex = new Map(raw.discountApplications.nodes.map((a) => [a.index, a]));
+  const discounts: Discount[] = raw.discountApplications.nodes.map((a) => ({
+    id: discountId(a),
+    kind: a.value.__typename === "PricingPercentageValue" ? "percentage" : "fixed_amount",
+    value: a.value.__typename === "PricingPercentageValue" ? String(a.value.percentage) : decimal(a.value.amount ?? "0", currency),
+    // Shopify's order does not carry the discount's minimum spend; the engine then skips the
+    // minimum-spend adjustment rather than guess.
+    minimumSubtotal: null,
+  }));
+
+  const orderLines: OrderLine[] = [];
+  const unavailable: DecisionOrder["unavailable"] = [];
+  for (const line of lines) {
+    const returnable = Math.max(0, line.refundableQuantity - (claimed.get(line.id) ?? 0));
+    if (returnable === 0) {
+      unavailable.push({ lineId: line.id, title: line.title, bought: line.quantity });
+      continue;
+    }
+    const properties: Record<string, string> = {};
+    for (const attribute of line.customAttributes) properties[attribute.key] = attribute.value ?? "";
+    const metafields: OrderLine["metafields"] = {};
+    const crystals = metafieldValue(line.product?.crystalCount?.value);
+    const adjustable = metafieldValue(line.product?.adjustable?.value);
+    if (crystals !== null) metafields.crystal_count = crystals;
+    if (adjustable !== null) metafields.adjustable = adjustable;
+    // Discounts were allocated across the whole quantity bought; the engine works per unit, so
+    // each allocation is scaled to the units still returnable (the domain's own even share).
+    orderLines.push({
+      id: line.id,
+      title: line.title,
+      productType: line.product?.productType ?? "",
+      tags: line.product?.tags ?? [],
+      collections: collections.get(line.id) ?? [],
+      quantity: returnable,
+      unitPrice: decimal(line.originalUnitPriceSet.shopMoney.amount, currency),
+      compareAtUnitPrice: line.variant?.compareAtPrice ? decimal(line.variant.compareAtPrice, currency) : null,
+      discountAllocations: line.discountAllocations.map((allocation) => ({
+        discountId: discountId(byIndex.get(allocation.discountApplication.index) ?? { index: allocation.discountApplication.index, value: { __typename: "MoneyV2" } }),
+        amount: formatMoney(shareOf(parseMoney(allocation.allocatedAmountSet.shopMoney.amount, currency), returnable, line.quantity)),
+      })),
+      properties,
+      metafields,
+    });
+  }
+
+  const delivered = raw.fulfillments
+    .filter((f) => f.status === "SUCCESS" && f.deliveredAt)
+    .map((f) => f.deliveredAt as string)
+    .sort();
+
+  return {
+    shop: { country: rawShop.billingAddress.countryCodeV2 ?? "US", timezone: rawShop.ianaTimezone, currency },
+    order: {
+      placedAt: raw.processedAt,
+      deliveredAt: delivered.at(-1) ?? null,
+      shippingCountry: raw.shippingAddress?.countryCodeV2 ?? null,
+      shippingCharged: decimal(raw.totalShippingPriceSet.shopMoney.amount, currency),
+      discounts,
+      lines: orderLines,
+    },
+    orderId: raw.id,
+    orderName: raw.name,
+    currency,
+    cancelled: raw.cancelledAt !== null,
+    customer: raw.customer ? { id: raw.customer.id, name: raw.customer.displayName, email: raw.customer.defaultEmailAddress?.emailAddress ?? null } : null,
+    unavailable,
+  };
+}

@@ -1,0 +1,141 @@
+import { send, type Admin } from "./client.server";
+import { ShopifyNotFoundError } from "./errors";
+import type { OrderLineCollectionsQuery } from "./generated/admin.generated";
+import { toDecisionOrder, type DecisionOrder, type RawLine, type RawOpenReturn } from "./order-mapping";
+
+/**
+ * Everything the policy engine needs about one order, in one query (plus a page per further 20
+ * lines, and a look at open returns only when Shopify says there are some). The line selection is
+ * repeated in ORDER_LINES_PAGE: keep the two identical.
+ */
+export const ORDER_FOR_DECISION = `#graphql
+  query OrderForDecision($id: ID!, $lines: Int!) {
+    shop { ianaTimezone currencyCode billingAddress { countryCodeV2 } }
+    order(id: $id) {
+      id name processedAt currencyCode returnStatus cancelledAt
+      customer { id displayName defaultEmailAddress { emailAddress } }
+      shippingAddress { countryCodeV2 }
+      totalShippingPriceSet { shopMoney { amount } }
+      fulfillments(first: 10) { status deliveredAt }
+      discountApplications(first: 5) {
+        nodes {
+          index
+          value { __typename ... on PricingPercentageValue { percentage } ... on MoneyV2 { amount } }
+          ... on DiscountCodeApplication { code }
+          ... on AutomaticDiscountApplication { title }
+          ... on ManualDiscountApplication { title }
+        }
+      }
+      lineItems(first: $lines) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id title quantity refundableQuantity
+          customAttributes { key value }
+          originalUnitPriceSet { shopMoney { amount } }
+          discountAllocations { allocatedAmountSet { shopMoney { amount } } discountApplication { index } }
+          variant { compareAtPrice }
+          product {
+            productType tags
+            crystalCount: metafield(namespace: "custom", key: "crystal_count") { value }
+            adjustable: metafield(namespace: "custom", key: "adjustable") { value }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const ORDER_LINES_PAGE = `#graphql
+  query OrderLinesPage($id: ID!, $lines: Int!, $after: String!) {
+    order(id: $id) {
+      lineItems(first: $lines, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id title quantity refundableQuantity
+          customAttributes { key value }
+          originalUnitPriceSet { shopMoney { amount } }
+          discountAllocations { allocatedAmountSet { shopMoney { amount } } discountApplication { index } }
+          variant { compareAtPrice }
+          product {
+            productType tags
+            crystalCount: metafield(namespace: "custom", key: "crystal_count") { value }
+            adjustable: metafield(namespace: "custom", key: "adjustable") { value }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Returns that still claim items (requested or open): their unprocessed quantities are not returnable. */
+export const ORDER_OPEN_RETURNS = `#graphql
+  query OrderOpenReturns($id: ID!) {
+    order(id: $id) {
+      returns(first: 5) {
+        nodes {
+          id status
+          returnLineItems(first: 10) {
+            nodes { quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { lineItem { id } } } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Product collections, fetched only for policies that match on collections. */
+export const ORDER_LINE_COLLECTIONS = `#graphql
+  query OrderLineCollections($id: ID!, $lines: Int!, $after: String) {
+    order(id: $id) {
+      lineItems(first: $lines, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { id product { collections(first: 5) { nodes { handle title } } } }
+      }
+    }
+  }
+`;
+
+/** Lines per page: one page covers the typical jewellery order. */
+export const LINE_PAGE_SIZE = 20;
+
+/**
+ * Reads an order for the engine and maps it to the domain's types (order-mapping.ts).
+ *
+ * @example
+ * const { admin } = await authenticate.admin(request);
+ * const { shop, order } = await fetchOrderForDecision(admin.graphql, "gid://shopify/Order/1");
+ * const decision = decide(policy, { ...scenario, shop, order });
+ */
+export async function fetchOrderForDecision(admin: Admin, orderId: string, options: { collections?: boolean } = {}): Promise<DecisionOrder> {
+  const first = await send(admin, ORDER_FOR_DECISION, { id: orderId, lines: LINE_PAGE_SIZE });
+  if (!first.order) throw new ShopifyNotFoundError("OrderForDecision", orderId);
+  const lines: RawLine[] = [...first.order.lineItems.nodes];
+  let page = first.order.lineItems.pageInfo;
+  while (page.hasNextPage && page.endCursor) {
+    const next = await send(admin, ORDER_LINES_PAGE, { id: orderId, lines: LINE_PAGE_SIZE, after: page.endCursor });
+    if (!next.order) throw new ShopifyNotFoundError("OrderLinesPage", orderId);
+    lines.push(...next.order.lineItems.nodes);
+    page = next.order.lineItems.pageInfo;
+  }
+  let openReturns: RawOpenReturn[] = [];
+  if (first.order.returnStatus === "RETURN_REQUESTED" || first.order.returnStatus === "IN_PROGRESS") {
+    const returns = await send(admin, ORDER_OPEN_RETURNS, { id: orderId });
+    openReturns = returns.order?.returns.nodes ?? [];
+  }
+  const collections = options.collections ? await fetchLineCollections(admin, orderId) : new Map<string, string[]>();
+  return toDecisionOrder(first.shop, first.order, lines, openReturns, collections);
+}
+
+async function fetchLineCollections(admin: Admin, orderId: string): Promise<Map<string, string[]>> {
+  const byLine = new Map<string, string[]>();
+  let after: string | null = null;
+  for (;;) {
+    const page: OrderLineCollectionsQuery = await send(admin, ORDER_LINE_COLLECTIONS, { id: orderId, lines: LINE_PAGE_SIZE, after });
+    for (const line of page.order?.lineItems.nodes ?? []) {
+      byLine.set(line.id, (line.product?.collections.nodes ?? []).flatMap((c) => [c.handle, c.title]));
+    }
+    const info: { hasNextPage: boolean; endCursor: string | null } | undefined = page.order?.lineItems.pageInfo;
+    if (!info?.hasNextPage || !info.endCursor) return byLine;
+    after = info.endCursor;
+  }
+}

@@ -1,0 +1,244 @@
+import { assertNoUserErrors, send, type Admin } from "./client.server";
+import { ShopifyNotFoundError } from "./errors";
+import type { ReturnDeclineReason, ReturnReason, ReturnStatus } from "./generated/admin.generated";
+
+/**
+ * The return lifecycle on Shopify. Each write has a `verify` that reads the return back, so an
+ * ambiguous failure (5xx, dropped connection) is resolved by looking, never by sending twice.
+ */
+
+export const RETURNABLE_LINES = `#graphql
+  query ReturnableLines($orderId: ID!) {
+    returnableFulfillments(orderId: $orderId, first: 5) {
+      nodes {
+        returnableFulfillmentLineItems(first: 25) {
+          nodes { quantity fulfillmentLineItem { id lineItem { id } } }
+        }
+      }
+    }
+  }
+`;
+
+export const RETURN_STATE = `#graphql
+  query ReturnState($id: ID!) {
+    return(id: $id) {
+      id name status
+      order { id }
+      returnLineItems(first: 25) {
+        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }
+      }
+      refunds(first: 10) { nodes { id totalRefundedSet { shopMoney { amount currencyCode } } } }
+    }
+  }
+`;
+
+export const ORDER_RETURNS = `#graphql
+  query OrderReturns($id: ID!) {
+    order(id: $id) {
+      returns(first: 10) {
+        nodes {
+          id status
+          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }
+        }
+      }
+    }
+  }
+`;
+
+export const RETURN_REQUEST = `#graphql
+  mutation ReturnRequest($input: ReturnRequestInput!) {
+    returnRequest(input: $input) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const RETURN_APPROVE = `#graphql
+  mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {
+    returnApproveRequest(input: $input) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const RETURN_DECLINE = `#graphql
+  mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {
+    returnDeclineRequest(input: $input) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const RETURN_CLOSE = `#graphql
+  mutation ReturnClose($id: ID!) {
+    returnClose(id: $id) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const RETURN_CANCEL = `#graphql
+  mutation ReturnCancel($id: ID!) {
+    returnCancel(id: $id) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export type ReturnableLine = { fulfillmentLineItemId: string; lineItemId: string; quantity: number };
+
+export type ReturnState = {
+  id: string;
+  name: string;
+  status: ReturnStatus;
+  orderId: string;
+  lines: { id: string; quantity: number; processedQuantity: number; fulfillmentLineItemId: string | null; lineItemId: string | null }[];
+  refunds: { id: string; amount: string; currency: string }[];
+};
+
+export type ReturnRef = { id: string; status: ReturnStatus };
+
+/** The domain's reasons in Shopify's words (ReturnReason). */
+const REASONS: Record<string, ReturnReason> = {
+  changed_mind: "UNWANTED",
+  defective: "DEFECTIVE",
+  damaged_in_transit: "DEFECTIVE",
+  loose_crystal: "DEFECTIVE",
+  wrong_item: "WRONG_ITEM",
+  other: "OTHER",
+};
+
+export function shopifyReturnReason(reason: string): ReturnReason {
+  return REASONS[reason] ?? "OTHER";
+}
+
+/** What can still be returned, per fulfilled line (Shopify's own count, net of refunds and returns). */
+export async function fetchReturnableLines(admin: Admin, orderId: string): Promise<ReturnableLine[]> {
+  const data = await send(admin, RETURNABLE_LINES, { orderId });
+  return data.returnableFulfillments.nodes.flatMap((f) =>
+    f.returnableFulfillmentLineItems.nodes.map((line) => ({
+      fulfillmentLineItemId: line.fulfillmentLineItem.id,
+      lineItemId: line.fulfillmentLineItem.lineItem.id,
+      quantity: line.quantity,
+    })),
+  );
+}
+
+export async function fetchReturn(admin: Admin, returnId: string): Promise<ReturnState> {
+  const data = await send(admin, RETURN_STATE, { id: returnId });
+  const ret = data.return;
+  if (!ret) throw new ShopifyNotFoundError("ReturnState", returnId);
+  return {
+    id: ret.id,
+    name: ret.name,
+    status: ret.status,
+    orderId: ret.order.id,
+    lines: ret.returnLineItems.nodes.map((line) => ({
+      id: line.id,
+      quantity: line.quantity,
+      processedQuantity: line.processedQuantity ?? 0,
+      fulfillmentLineItemId: line.fulfillmentLineItem?.id ?? null,
+      lineItemId: line.fulfillmentLineItem?.lineItem.id ?? null,
+    })),
+    refunds: ret.refunds.nodes.map((r) => ({ id: r.id, amount: r.totalRefundedSet.shopMoney.amount, currency: r.totalRefundedSet.shopMoney.currencyCode })),
+  };
+}
+
+export type ReturnRequestLine = { fulfillmentLineItemId: string; quantity: number; reason: string; customerNote?: string | null };
+
+/**
+ * A shopper's return request (status REQUESTED), for the merchant to approve or decline.
+ * After an ambiguous failure it looks for a requested return with exactly these lines that was
+ * not there before, instead of asking twice.
+ */
+export async function requestReturn(admin: Admin, orderId: string, lines: ReturnRequestLine[]): Promise<ReturnRef> {
+  const before = new Set((await orderReturns(admin, orderId)).map((r) => r.id));
+  const wanted = signature(lines.map((l) => [l.fulfillmentLineItemId, l.quantity]));
+  const data = await send(
+    admin,
+    RETURN_REQUEST,
+    {
+      input: {
+        orderId,
+        returnLineItems: lines.map((line) => ({
+          fulfillmentLineItemId: line.fulfillmentLineItemId,
+          quantity: line.quantity,
+          returnReason: shopifyReturnReason(line.reason),
+          customerNote: line.customerNote ?? null,
+        })),
+      },
+    },
+    {
+      verify: async () => {
+        const made = (await orderReturns(admin, orderId)).find((r) => !before.has(r.id) && r.status === "REQUESTED" && r.signature === wanted);
+        return made ? { returnRequest: { return: { id: made.id, status: made.status }, userErrors: [] } } : null;
+      },
+    },
+  );
+  assertNoUserErrors("returnRequest", data.returnRequest);
+  return data.returnRequest!.return!;
+}
+
+export async function approveReturn(admin: Admin, returnId: string, options: { notifyCustomer?: boolean } = {}): Promise<ReturnRef> {
+  const data = await send(admin, RETURN_APPROVE, { input: { id: returnId, notifyCustomer: options.notifyCustomer ?? true } }, { verify: reached(admin, returnId, ["OPEN", "CLOSED"], "returnApproveRequest") });
+  assertNoUserErrors("returnApproveRequest", data.returnApproveRequest);
+  return data.returnApproveRequest!.return!;
+}
+
+/** Declines with Shopify's reason (shown to the shopper) and the merchant's note. */
+export async function declineReturn(
+  admin: Admin,
+  returnId: string,
+  decline: { reason: ReturnDeclineReason; note?: string | null; notifyCustomer?: boolean },
+): Promise<ReturnRef> {
+  const data = await send(
+    admin,
+    RETURN_DECLINE,
+    { input: { id: returnId, declineReason: decline.reason, declineNote: decline.note ?? null, notifyCustomer: decline.notifyCustomer ?? true } },
+    { verify: reached(admin, returnId, ["DECLINED"], "returnDeclineRequest") },
+  );
+  assertNoUserErrors("returnDeclineRequest", data.returnDeclineRequest);
+  return data.returnDeclineRequest!.return!;
+}
+
+export async function closeReturn(admin: Admin, returnId: string): Promise<ReturnRef> {
+  const data = await send(admin, RETURN_CLOSE, { id: returnId }, { verify: reached(admin, returnId, ["CLOSED"], "returnClose") });
+  assertNoUserErrors("returnClose", data.returnClose);
+  return data.returnClose!.return!;
+}
+
+export async function cancelReturn(admin: Admin, returnId: string): Promise<ReturnRef> {
+  const data = await send(admin, RETURN_CANCEL, { id: returnId }, { verify: reached(admin, returnId, ["CANCELED"], "returnCancel") });
+  assertNoUserErrors("returnCancel", data.returnCancel);
+  return data.returnCancel!.return!;
+}
+
+/** A verify for a status change: the payload it would have returned, once the return shows it. */
+function reached(admin: Admin, returnId: string, statuses: ReturnStatus[], field: string) {
+  return async () => {
+    const state = await fetchReturn(admin, returnId);
+    return statuses.includes(state.status) ? { [field]: { return: { id: state.id, status: state.status }, userErrors: [] } } : null;
+  };
+}
+
+async function orderReturns(admin: Admin, orderId: string) {
+  const data = await send(admin, ORDER_RETURNS, { id: orderId });
+  if (!data.order) throw new ShopifyNotFoundError("OrderReturns", orderId);
+  return data.order.returns.nodes.map((r) => ({
+    id: r.id,
+    status: r.status,
+    signature: signature(r.returnLineItems.nodes.map((l) => [l.fulfillmentLineItem?.id ?? "", l.quantity])),
+  }));
+}
+
+function signature(lines: [string, number][]): string {
+  return lines
+    .map(([id, quantity]) => `${id}x${quantity}`)
+    .sort()
+    .join(",");
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createJobRepository } from "../../app/repositories/jobs.server";
+import { createOperationRepository, OperationKeyConflict } from "../../app/repositories/operations.server";
+import { createRequestRepository, type RequestInput } from "../../app/repositories/requests.server";
+import { createShopRepository } from "../../app/repositories/shops.server";
+import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
+
+const A = "a.myshopify.com";
+const B = "b.myshopify.com";
+
+function requestFor(orderId: string, email: string): RequestInput {
+  return {
+    orderId,
+    orderName: "#1001",
+    customerId: "gid://shopify/Customer/1",
+    customerEmail: email,
+    customerName: "Ada Lovelace",
+    kind: "return",
+    currency: "GBP",
+    lines: [{ lineItemId: "gid://shopify/LineItem/1", quantity: 1, reason: "changed_mind", notes: "too big", photos: ["p/1.jpg"] }],
+  };
+}
+
+describe.each(testProviders())("desk repositories on %s", (provider) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await freshDatabase(provider);
+  });
+  afterAll(async () => database?.dispose());
+
+  it("GIVEN two shops' requests WHEN shop B reads, moves or redacts by A's ids THEN A's rows are unchanged", async () => {
+    const requests = createRequestRepository(database.db);
+    const mine = await requests.create(A, requestFor("gid://shopify/Order/1", "ada@example.com"));
+    await requests.linkReturn(A, mine.id, "gid://shopify/Return/9");
+
+    expect(await requests.find(B, mine.id)).toBeNull();
+    expect(await requests.findByReturn(B, "gid://shopify/Return/9")).toBeNull();
+    expect(await requests.list(B)).toEqual([]);
+    expect(await requests.advance(B, mine.id, "approved")).toBe(false);
+    expect(await requests.advanceByReturn(B, "gid://shopify/Return/9", "closed")).toBe(0);
+    expect(await requests.cancelOpenForOrder(B, "gid://shopify/Order/1")).toBe(0);
+    expect(await requests.redactCustomer(B, { customerId: "gid://shopify/Customer/1", email: "ada@example.com", orderIds: [] }, new Date())).toBe(0);
+    await createShopRepository(database.db).erase(B);
+
+    const after = await requests.find(A, mine.id);
+    expect(after).toMatchObject({ status: "requested", customerEmail: "ada@example.com", shopifyReturnId: "gid://shopify/Return/9" });
+    expect(after?.lines[0]).toMatchObject({ notes: "too big", photos: ["p/1.jpg"] });
+  });
+
+  it("GIVEN a request WHEN statuses arrive out of order THEN it only moves forward", async () => {
+    const requests = createRequestRepository(database.db);
+    const request = await requests.create(A, requestFor("gid://shopify/Order/2", "bea@example.com"));
+    expect(await requests.advance(A, request.id, "closed")).toBe(true);
+    expect(await requests.advance(A, request.id, "resolved")).toBe(false);
+    expect((await requests.find(A, request.id))?.status).toBe("closed");
+  });
+
+  it("GIVEN an operation key WHEN it is begun twice THEN one row exists; another shop or other input is refused", async () => {
+    const operations = createOperationRepository(database.db);
+    const intent = {
+      requestId: "r1",
+      step: "refund",
+      idempotencyKey: `r1:refund:${provider}`,
+      kind: "refund" as const,
+      amountMinor: 1250,
+      currency: "GBP",
+      input: { orderId: "gid://shopify/Order/1" },
+      shopifyOrderId: "gid://shopify/Order/1",
+      shopifyTargetId: null,
+    };
+    const [first, second] = await Promise.all([operations.begin(A, intent), operations.begin(A, intent)]);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    expect(first.operation.id).toBe(second.operation.id);
+    await expect(operations.begin(B, intent)).rejects.toBeInstanceOf(OperationKeyConflict);
+    await expect(operations.begin(A, { ...intent, input: { orderId: "other" } })).rejects.toBeInstanceOf(OperationKeyConflict);
+
+    await operations.markSucceeded(B, intent.idempotencyKey, "gid://shopify/Refund/1", new Date());
+    expect((await operations.find(A, intent.idempotencyKey))?.status).toBe("pending");
+    expect(await operations.find(B, intent.idempotencyKey)).toBeNull();
+    expect(await operations.unfinished(B)).toEqual([]);
+  });
+
+  it("GIVEN due jobs WHEN two workers claim at once THEN each job goes to exactly one worker", async () => {
+    const jobs = createJobRepository(database.db, provider);
+    for (let i = 0; i < 6; i++) await jobs.enqueue(A, { kind: "test", payload: { i } });
+    await jobs.enqueue(A, { kind: "later", payload: {}, runAt: new Date(Date.now() + 3_600_000) });
+    const [one, two] = await Promise.all([jobs.claimDue("w1", { limit: 6 }), jobs.claimDue("w2", { limit: 6 })]);
+    const ids = [...one, ...two].map((j) => j.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(6);
+    expect(await jobs.claimDue("w3")).toEqual([]);
+
+    // A worker that died: its claim expires and the job is handed out again.
+    const later = new Date(Date.now() + 10 * 60_000);
+    const reclaimed = await jobs.claimDue("w4", { now: later, lockTimeoutMs: 60_000, limit: 10 });
+    expect(reclaimed.map((j) => j.kind).filter((k) => k === "test")).toHaveLength(6);
+    expect(reclaimed.every((j) => j.lockedBy === "w4" && j.attempts === 2)).toBe(true);
+
+    for (const job of reclaimed) await jobs.complete(B, job.id);
+    expect(await jobs.list(A, { done: true })).toEqual([]);
+  });
+
+  it("GIVEN one webhook event WHEN it is accepted ten times concurrently THEN one event row and one job exist", async () => {
+    const jobs = createJobRepository(database.db, provider);
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => jobs.acceptWebhook(A, { topic: "orders/cancelled", eventId: "evt-1", webhookId: null }, { kind: "webhook", payload: { n: 1 } })),
+    );
+    expect(outcomes.filter((o) => o === "accepted")).toHaveLength(1);
+    expect(await database.db.webhookEvent.count({ where: { shop: A, eventId: "evt-1" } })).toBe(1);
+    expect((await jobs.list(A, { kind: "webhook" })).length).toBe(1);
+    // The same event id from another shop is another event.
+    expect(await jobs.acceptWebhook(B, { topic: "orders/cancelled", eventId: "evt-1", webhookId: null }, { kind: "webhook", payload: {} })).toBe("accepted");
+  });
+});

@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+import { runDueJobs, type JobDeps } from "../../app/jobs/worker.server";
+import { createExportRepository } from "../../app/repositories/exports.server";
+import { createJobRepository } from "../../app/repositories/jobs.server";
+import { createOperationRepository } from "../../app/repositories/operations.server";
+import { createRequestRepository, type RequestInput } from "../../app/repositories/requests.server";
+import { createShopRepository } from "../../app/repositories/shops.server";
+import { freshDatabase, testProviders, type Provider, type TestDatabase } from "../support/databases";
+import { deliver, signedWebhook, SHOP } from "./webhook-support";
+
+
+type Bound = { database: TestDatabase; deps: JobDeps };
+// The routes use the process's repositories and database; point them, at call time, at the
+// database of the provider under test.
+const state = vi.hoisted(() => ({ current: undefined as unknown as { database: { db: object }; deps: Record<string, object> } }));
+vi.mock("../../app/repositories/index.server", () => {
+  const live = (key: string) => new Proxy({}, { get: (_t, prop) => (state.current.deps[key] as Record<string | symbol, unknown>)[prop] });
+  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports") };
+});
+vi.mock("../../app/db.server", () => ({ default: new Proxy({}, { get: (_t, prop) => (state.current.database.db as Record<string | symbol, unknown>)[prop] }) }));
+let current: Bound;
+
+const returnBody = (id: number, status: string) => ({ id, admin_graphql_api_id: `gid://shopify/Return/${id}`, status, order: { id: 1, admin_graphql_api_id: "gid://shopify/Order/1" } });
+
+function aRequest(orderId: string): RequestInput {
+  return { orderId, orderName: "#1001", customerId: "gid://shopify/Customer/1", customerEmail: "ada@example.com", customerName: "Ada", kind: "return", currency: "GBP", lines: [{ lineItemId: "gid://shopify/LineItem/1", quantity: 1, reason: "changed_mind" }] };
+}
+
+async function bind(provider: Provider): Promise<Bound> {
+  const database = await freshDatabase(provider);
+  const deps: JobDeps = {
+    requests: createRequestRepository(database.db),
+    operations: createOperationRepository(database.db),
+    jobs: createJobRepository(database.db, provider),
+    dataExports: createExportRepository(database.db),
+    adminFor: async () => null,
+  };
+  Object.assign(deps, { shops: createShopRepository(database.db) });
+  return { database, deps };
+}
+
+describe.each(testProviders())("webhooks on %s", (provider) => {
+  beforeAll(async () => {
+    current = await bind(provider);
+    state.current = current as never;
+    (await import("../../app/jobs/runtime.server")).jobRuntime.autoRun = false;
+  });
+  afterAll(async () => current?.database.dispose());
+
+  it("GIVEN one returns/approve event WHEN delivered ten times concurrently THEN one event, one job and one status change", async () => {
+    const { deps, database } = current;
+    const request = await deps.requests.create(SHOP, aRequest("gid://shopify/Order/1"));
+    await deps.requests.linkReturn(SHOP, request.id, "gid://shopify/Return/501");
+    const eventId = randomUUID();
+
+    const responses = await Promise.all(Array.from({ length: 10 }, () => deliver("returns.approve", signedWebhook("returns/approve", returnBody(501, "open"), { eventId }))));
+
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(responses.filter((r) => r.headers.get("X-Aftercare-Webhook") === "accepted")).toHaveLength(1);
+    expect(await database.db.webhookEvent.count({ where: { shop: SHOP, eventId } })).toBe(1);
+    expect(await database.db.job.count({ where: { shop: SHOP, done: false } })).toBe(1);
+
+    expect(await runDueJobs(deps, { workerId: "w1" })).toEqual({ ran: 1, failed: 0 });
+    expect((await deps.requests.find(SHOP, request.id))?.status).toBe("approved");
+    expect(await runDueJobs(deps, { workerId: "w2" })).toEqual({ ran: 0, failed: 0 });
+    expect((await database.db.webhookEvent.findFirst({ where: { shop: SHOP, eventId } }))?.processedAt).toBeInstanceOf(Date);
+  });
+
+  it("GIVEN a forged signature WHEN returns/decline arrives THEN it is refused with 401 and nothing is stored or changed", async () => {
+    const { deps, database } = current;
+    const request = await deps.requests.create(SHOP, aRequest("gid://shopify/Order/2"));
+    await deps.requests.linkReturn(SHOP, request.id, "gid://shopify/Return/502");
+    const eventId = randomUUID();
+    const response = await deliver("returns.decline", signedWebhook("returns/decline", returnBody(502, "declined"), { eventId, secret: "not-the-secret" }));
+    expect(response.status).toBe(401);
+    expect(await database.db.webhookEvent.count({ where: { eventId } })).toBe(0);
+    expect(await deps.jobs.list(SHOP, { done: false })).toEqual([]);
+    expect((await deps.requests.find(SHOP, request.id))?.status).toBe("requested");
+  });
+
+  it("GIVEN a payload without the return's id, or a topic sent to another topic's route, THEN 400 and nothing stored", async () => {
+    const { database } = current;
+    const before = await database.db.webhookEvent.count();
+    expect((await deliver("returns.close", signedWebhook("returns/close", { status: "closed" }))).status).toBe(400);
+    expect((await deliver("returns.close", signedWebhook("returns/cancel", returnBody(9, "canceled")))).status).toBe(400);
+    expect(await database.db.webhookEvent.count()).toBe(before);
+  });
+
+  it("GIVEN the merchant acts in Shopify's admin WHEN returns/* arrive out of order THEN the request ends at the furthest status", async () => {
+    const { deps } = current;
+    const request = await deps.requests.create(SHOP, aRequest("gid://shopify/Order/3"));
+    await deps.requests.linkReturn(SHOP, request.id, "gid://shopify/Return/503");
+    for (const [route, topic, status] of [["returns.close", "returns/close", "closed"], ["returns.process", "returns/process", "closed"], ["returns.approve", "returns/approve", "open"]] as const) {
+      expect((await deliver(route, signedWebhook(topic, returnBody(503, status)))).status).toBe(200);
+    }
+    await runDueJobs(deps, { workerId: "w1" });
+    expect((await deps.requests.find(SHOP, request.id))?.status).toBe("closed");
+  });
+
+  it("GIVEN open requests WHEN orders/cancelled and a delivered fulfillments/update arrive THEN the requests are cancelled and carry the delivery date", async () => {
+    const { deps } = current;
+    const open = await deps.requests.create(SHOP, aRequest("gid://shopify/Order/4"));
+    await deliver("fulfillments.update", signedWebhook("fulfillments/update", { id: 77, order_id: 4, shipment_status: "delivered", updated_at: "2026-11-20T10:00:00Z" }));
+    await deliver("orders.cancelled", signedWebhook("orders/cancelled", { id: 4, admin_graphql_api_id: "gid://shopify/Order/4" }));
+    await deliver("orders.updated", signedWebhook("orders/updated", { id: 4, admin_graphql_api_id: "gid://shopify/Order/4", name: "#1001-A" }));
+    // A new process: the jobs were only in the table.
+    const restarted = { ...deps, jobs: createJobRepository(current.database.db, provider) };
+    expect((await runDueJobs(restarted, { workerId: "after-restart" })).failed).toBe(0);
+    expect(await deps.requests.find(SHOP, open.id)).toMatchObject({ status: "cancelled", orderName: "#1001-A", deliveredAt: new Date("2026-11-20T10:00:00Z") });
+  });
+});
