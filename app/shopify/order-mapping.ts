@@ -1,4 +1,4 @@
-import { formatMoney, parseMoney, shareOf } from "../domain/money";
+import { formatMoney, money, parseMinorUnits, parseMoney, shareOfMinor } from "../domain/money";
 import type { Discount, Order, OrderLine, ShopContext } from "../domain/scenario";
 import type { OrderForDecisionQuery, OrderOpenReturnsQuery } from "./generated/admin.generated";
 
@@ -102,7 +102,7 @@ export function toDecisionOrder(
       compareAtUnitPrice: line.variant?.compareAtPrice ? decimal(line.variant.compareAtPrice, currency) : null,
       discountAllocations: line.discountAllocations.map((allocation) => ({
         discountId: discountId(byIndex.get(allocation.discountApplication.index) ?? { index: allocation.discountApplication.index, value: { __typename: "MoneyV2" } }),
-        amount: formatMoney(shareOf(parseMoney(allocation.allocatedAmountSet.shopMoney.amount, currency), returnable, line.quantity)),
+        amount: formatMoney(money(shareOfMinor(parseMinorUnits(allocation.allocatedAmountSet.shopMoney.amount, currency), returnable, line.quantity), currency)),
       })),
       properties,
       metafields,
