@@ -53,6 +53,7 @@ export function toDecisionOrder(
   lines: RawLine[],
   openReturns: RawOpenReturn[],
   collections: Map<string, string[]> = new Map(),
+  minimumSpends: Map<string, string> = new Map(),
 ): DecisionOrder {
   const currency = raw.currencyCode;
   const claimed = new Map<string, number>();
@@ -69,9 +70,9 @@ export function toDecisionOrder(
     id: discountId(a),
     kind: a.value.__typename === "PricingPercentageValue" ? "percentage" : "fixed_amount",
     value: a.value.__typename === "PricingPercentageValue" ? String(a.value.percentage) : decimal(a.value.amount ?? "0", currency),
-    // Shopify's order does not carry the discount's minimum spend; the engine then skips the
-    // minimum-spend adjustment rather than guess.
-    minimumSubtotal: null,
+    // The order does not carry a code's minimum spend: the gateway reads it from the discount
+    // (DISCOUNT_MINIMUM). Without one the engine skips the minimum-spend re-check, never guesses.
+    minimumSubtotal: a.code && minimumSpends.has(a.code) ? decimal(minimumSpends.get(a.code) as string, currency) : null,
   }));
 
   const orderLines: OrderLine[] = [];

@@ -95,6 +95,23 @@ export const ORDER_LINE_COLLECTIONS = `#graphql
   }
 `;
 
+/**
+ * A discount code's minimum spend. The order records the code and what it took off, not the
+ * condition it was given under; the engine re-checks it when a partial return leaves the rest of
+ * the order below it. Read as the discount stands now: a merchant who changes a code's minimum
+ * changes it for earlier orders' returns too.
+ */
+export const DISCOUNT_MINIMUM = `#graphql
+  query DiscountMinimum($code: String!) {
+    codeDiscountNodeByCode(code: $code) {
+      codeDiscount {
+        ... on DiscountCodeBasic { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }
+        ... on DiscountCodeFreeShipping { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }
+      }
+    }
+  }
+`;
+
 /** Lines per page: one page covers the typical jewellery order. */
 export const LINE_PAGE_SIZE = 20;
 
@@ -123,7 +140,23 @@ export async function fetchOrderForDecision(admin: Admin, orderId: string, optio
     openReturns = returns.order?.returns.nodes ?? [];
   }
   const collections = options.collections ? await fetchLineCollections(admin, orderId) : new Map<string, string[]>();
-  return toDecisionOrder(first.shop, first.order, lines, openReturns, collections);
+  const minimums = await fetchMinimumSpends(admin, first.order.discountApplications.nodes, first.order.currencyCode);
+  return toDecisionOrder(first.shop, first.order, lines, openReturns, collections, minimums);
+}
+
+/** Each discount code's minimum subtotal in the order's currency, by code; codes without one are absent. */
+async function fetchMinimumSpends(admin: Admin, applications: { code?: string | null }[], currency: string): Promise<Map<string, string>> {
+  const minimums = new Map<string, string>();
+  const codes = [...new Set(applications.flatMap((a) => (a.code ? [a.code] : [])))];
+  for (const code of codes) {
+    const node = (await send(admin, DISCOUNT_MINIMUM, { code })).codeDiscountNodeByCode;
+    const discount = node?.codeDiscount;
+    const requirement = discount && "minimumRequirement" in discount ? discount.minimumRequirement : null;
+    const subtotal = requirement && "greaterThanOrEqualToSubtotal" in requirement ? requirement.greaterThanOrEqualToSubtotal : null;
+    // A minimum set in another currency cannot be compared with this order's prices.
+    if (subtotal && subtotal.currencyCode === currency) minimums.set(code, subtotal.amount);
+  }
+  return minimums;
 }
 
 async function fetchLineCollections(admin: Admin, orderId: string): Promise<Map<string, string[]>> {

@@ -7,7 +7,7 @@ import { adminClient } from "../../app/shopify/client.server";
 import { fetchOrderForDecision, LINE_PAGE_SIZE } from "../../app/shopify/orders.server";
 import { fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
 import type { RunningStandin } from "../standin";
-import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
+import { addCodeDiscount, addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 import { gatewayStandin, libraryGraphql, SHOP } from "./gateway-standin";
 
@@ -51,6 +51,24 @@ describe("fetchOrderForDecision against the stand-in", () => {
     ]);
     // The domain's own schema accepts it unchanged.
     expect(orderSchema.parse(read.order)).toEqual(read.order);
+  });
+
+  it("GIVEN an order discounted by a code with a minimum spend WHEN read THEN the discount carries the minimum, so the engine can re-check it", async () => {
+    const store = standin.store(SHOP);
+    // sample-shop orders with a discount use the code WELCOME10.
+    if (!store.discounts.some((d) => d.discount.codes?.some((c) => c.code === "WELCOME10"))) {
+      addCodeDiscount(store, { code: "WELCOME10", percentage: 10, minimum: 10_000 });
+    }
+    const customer = addCustomer(store);
+    const bangle = addProduct(store, { title: "Bangle", price: 8_000 });
+    const pendant = addProduct(store, { title: "Pendant", price: 6_000 });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: bangle.variant, quantity: 1, discount: 800 }, { variant: pendant.variant, quantity: 1, discount: 600 }] });
+    const admin = adminClient(libraryGraphql(standin));
+
+    const read = await fetchOrderForDecision(admin, order.id);
+
+    expect(read.order.discounts).toEqual([{ id: "WELCOME10", kind: "percentage", value: "10", minimumSubtotal: "100.00" }]);
+    expect(admin.costs.map((c) => c.operation)).toEqual(["OrderForDecision", "DiscountMinimum"]);
   });
 
   it("GIVEN a 45-line order WHEN read THEN every line arrives across pages and each request's requested cost stays within budget", async () => {

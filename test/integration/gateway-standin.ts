@@ -1,4 +1,6 @@
 import "@shopify/shopify-api/adapters/node";
+import { readFileSync } from "node:fs";
+
 import { ApiVersion, Session, shopifyApi } from "@shopify/shopify-api";
 
 import { routeShopTrafficTo } from "../../app/shopify/admin-origin.server";
@@ -8,7 +10,8 @@ import { startStandin, type RunningStandin } from "../standin";
 export const SHOP = "gateway-jeweller.myshopify.com";
 const API_KEY = "aftercare-test-key";
 const API_SECRET = "aftercare-test-secret";
-export const SCOPES = ["read_orders", "read_all_orders", "read_products", "read_customers", "write_returns", "write_orders", "write_store_credit_account_transactions"];
+/** The scopes the app declares in shopify.app.toml: a gateway call needing one it lacks fails here. */
+export const SCOPES = (/^\s*scopes\s*=\s*"([^"]*)"/m.exec(readFileSync("shopify.app.toml", "utf8"))?.[1] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
 /** The stand-in on 127.0.0.1 with one empty shop, and the library's traffic routed to it. */
 export async function gatewayStandin(): Promise<RunningStandin> {

@@ -27,6 +27,7 @@ const QUERY_SCOPES: Record<string, string> = {
   draftOrder: "read_draft_orders",
   draftOrders: "read_draft_orders",
   discountNodes: "read_discounts",
+  codeDiscountNodeByCode: "read_discounts",
 };
 
 const MUTATION_SCOPES: Record<string, string> = {

@@ -1,6 +1,6 @@
-import { moneyBag } from "./money";
+import { moneyBag, moneyV2 } from "./money";
 import { transaction } from "./resolvers/refunds";
-import type { CustomerRec, FulfillmentRec, LineItemRec, OrderRec, ProductRec, ShopStore, VariantRec } from "./store";
+import type { CustomerRec, DiscountNodeRec, FulfillmentRec, LineItemRec, OrderRec, ProductRec, ShopStore, VariantRec } from "./store";
 
 /**
  * Small, explicit records for tests that need one customer and one paid, delivered order — the
@@ -191,4 +191,36 @@ export function addPaidOrder(
   order.transactions.push(transaction(store, order, { kind: "SALE", amount: store.originalTotal(order), gateway: "shopify_payments", parentId: null, at }));
   store.orders.push(store.index(order));
   return order;
+}
+
+/** A basic discount code (percentage off the order) with a minimum subtotal in minor units, or none. */
+export function addCodeDiscount(store: ShopStore, input: { code: string; percentage: number; minimum: number | null }): DiscountNodeRec {
+  const now = store.timestamp();
+  const node: DiscountNodeRec = {
+    __typename: "DiscountNode",
+    id: store.nextId("DiscountCodeNode"),
+    discount: {
+      __typename: "DiscountCodeBasic",
+      title: input.code,
+      status: "ACTIVE",
+      startsAt: now,
+      endsAt: null,
+      summary: `${input.percentage}% off entire order`,
+      createdAt: now,
+      updatedAt: now,
+      codes: [{ __typename: "DiscountRedeemCode", id: store.nextId("DiscountRedeemCode"), code: input.code }],
+      minimumRequirement:
+        input.minimum === null ? null : { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: moneyV2(input.minimum, store.shop.currencyCode) },
+      customerGets: {
+        __typename: "DiscountCustomerGets",
+        value: { __typename: "DiscountPercentage", percentage: input.percentage / 100 },
+        items: { __typename: "AllDiscountItems", allItems: true },
+        appliesOnOneTimePurchase: true,
+        appliesOnSubscription: false,
+      },
+    },
+    metafields: [],
+  };
+  store.discounts.push(store.index(node));
+  return node;
 }

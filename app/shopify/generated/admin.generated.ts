@@ -462,6 +462,21 @@ export type OrderLineCollectionsQuery = {
     };
   } | null;
 };
+export type DiscountMinimumQueryVariables = {
+  code: string;
+};
+export type DiscountMinimumQuery = {
+  codeDiscountNodeByCode: {
+    codeDiscount: {
+      minimumRequirement?: {
+        greaterThanOrEqualToSubtotal?: {
+          amount: string;
+          currencyCode: CurrencyCode;
+        };
+      } | null;
+    };
+  } | null;
+};
 export type ReturnableLinesQueryVariables = {
   orderId: string;
 };
@@ -628,6 +643,7 @@ export interface AdminQueries {
   "#graphql\n  query OrderLinesPage($id: ID!, $lines: Int!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id title quantity refundableQuantity\n          customAttributes { key value }\n          originalUnitPriceSet { shopMoney { amount } }\n          discountAllocations { allocatedAmountSet { shopMoney { amount } } discountApplication { index } }\n          variant { compareAtPrice }\n          product {\n            productType tags\n            crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n            adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderLinesPageQuery; variables: OrderLinesPageQueryVariables };
   "#graphql\n  query OrderOpenReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 5) {\n        nodes {\n          id status\n          returnLineItems(first: 10) {\n            nodes { quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { lineItem { id } } } }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderOpenReturnsQuery; variables: OrderOpenReturnsQueryVariables };
   "#graphql\n  query OrderLineCollections($id: ID!, $lines: Int!, $after: String) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes { id product { collections(first: 5) { nodes { handle title } } } }\n      }\n    }\n  }\n": { return: OrderLineCollectionsQuery; variables: OrderLineCollectionsQueryVariables };
+  "#graphql\n  query DiscountMinimum($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      codeDiscount {\n        ... on DiscountCodeBasic { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n        ... on DiscountCodeFreeShipping { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n      }\n    }\n  }\n": { return: DiscountMinimumQuery; variables: DiscountMinimumQueryVariables };
   "#graphql\n  query ReturnableLines($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      nodes {\n        returnableFulfillmentLineItems(first: 25) {\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": { return: ReturnableLinesQuery; variables: ReturnableLinesQueryVariables };
   "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { shopMoney { amount currencyCode } } } }\n    }\n  }\n": { return: ReturnStateQuery; variables: ReturnStateQueryVariables };
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": { return: OrderReturnsQuery; variables: OrderReturnsQueryVariables };

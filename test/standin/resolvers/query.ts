@@ -57,6 +57,12 @@ export function queryRoot(schema: GraphQLSchema): Record<string, (args: Args, ct
       search(ctx.store.collections, args.query, (c, f) => (f === "title" ? [c.title] : f === "handle" ? [c.handle] : f === "id" ? [legacyId(c.id)] : undefined), (c) => c.title),
     draftOrders: (args, ctx) =>
       search(ctx.store.draftOrders, args.query, draftSearchFields, (d) => `${d.name} ${d.email ?? ""}`),
+    codeDiscountNodeByCode: (args, ctx) => {
+      // Shopify looks codes up case-insensitively.
+      const code = String(args.code).toLowerCase();
+      const node = ctx.store.discounts.find((d) => d.discount.codes?.some((c) => c.code.toLowerCase() === code));
+      return node ? { __typename: "DiscountCodeNode", id: node.id.replace("DiscountNode", "DiscountCodeNode"), codeDiscount: node.discount, metafields: node.metafields } : null;
+    },
     discountNodes: (args, ctx) =>
       search(ctx.store.discounts, args.query, (d, f) => (f === "status" ? [d.discount.status.toLowerCase()] : f === "title" ? [d.discount.title] : undefined), (d) => d.discount.title),
     returnableFulfillments: (args, ctx) => {
