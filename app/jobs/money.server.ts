@@ -19,7 +19,8 @@ import { fetchReturn } from "../shopify/returns.server";
  *
  * 1. `begin` inserts the row (or finds it: the key is unique, so a retry or a second worker gets
  *    the same row); a finished row is returned as it is, never sent again;
- * 2. `markSent` records the attempt and, where needed, what Shopify held just before;
+ * 2. `claimSend` records the attempt and, where needed, what Shopify held just before — a
+ *    compare-and-set on the attempts seen, so of two workers holding the row only one sends;
  * 3. the call: refundCreate with `@idempotent(key)`; returnProcess and storeCreditAccountCredit
  *    (no idempotency support) only after looking at Shopify's state when a previous attempt may
  *    have landed;
@@ -132,7 +133,10 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   }
 
   deps.crash?.("before-call", operation);
-  await ops.markSent(shop, key, now(), await stateBefore(admin, operation));
+  if (!(await ops.claimSend(shop, key, operation.attempts, now(), await stateBefore(admin, operation)))) {
+    // Another worker claimed this send first; it finishes the row (or the reconciler does).
+    return (await ops.find(shop, key)) as OperationRecord;
+  }
   const sent = (await ops.find(shop, key)) as OperationRecord;
   let resultId: string;
   try {

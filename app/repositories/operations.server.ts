@@ -20,7 +20,7 @@ export type OperationRecord = {
   shopifyOrderId: string | null;
   shopifyTargetId: string | null;
   shopifyResultId: string | null;
-  /** What Shopify held just before the last send (see markSent). */
+  /** What Shopify held just before the last send (see claimSend). */
   shopifyState: unknown;
   attempts: number;
   lastError: string | null;
@@ -132,11 +132,17 @@ export function createOperationRepository(db: Database) {
      * The call is about to go out: counted (an operation that keeps failing is visible), with
      * what Shopify held just before it when the kind needs that to recognise its own effect.
      */
-    async markSent(shop: string, idempotencyKey: string, at: Date, shopifyState?: unknown): Promise<void> {
-      await db.operation.updateMany({
-        where: { shop, idempotencyKey, status: { in: ["pending", "sent"] } },
+    /**
+     * Claims the right to send: succeeds only if the row is still unfinished with exactly the
+     * attempts the caller saw (compare-and-set), so of two workers holding the same row only one
+     * sends; the other is told no and leaves it alone.
+     */
+    async claimSend(shop: string, idempotencyKey: string, seenAttempts: number, at: Date, shopifyState?: unknown): Promise<boolean> {
+      const { count } = await db.operation.updateMany({
+        where: { shop, idempotencyKey, status: { in: ["pending", "sent"] }, attempts: seenAttempts },
         data: { status: "sent", sentAt: at, attempts: { increment: 1 }, ...(shopifyState === undefined ? {} : { shopifyStateJson: JSON.stringify(shopifyState) }) },
       });
+      return count === 1;
     },
 
     /** Result ids already claimed by this shop's finished operations of a kind. */

@@ -159,6 +159,23 @@ describe("returns and money against the stand-in", () => {
     });
   });
 
+  it("GIVEN the same goodwill credit started by two workers at once WHEN both run THEN only one sends and the account is credited once", async () => {
+    const { customer } = paidOrder();
+    const admin = quickClient(standin);
+    const grant = { customerId: customer.id, amountMinor: 1_500, currency: "GBP", expiresAt: null, notify: false };
+    // A merchant's double click, or a route and a job racing: same request, same step.
+    const both = await Promise.all([
+      storeCreditOnce(admin, deps, SHOP, "double-click", "goodwill", grant),
+      storeCreditOnce(admin, deps, SHOP, "double-click", "goodwill", grant),
+    ]);
+
+    expect(creditsOf(customer.id)).toEqual([{ minor: 1_500, event: "ADJUSTMENT" }]);
+    // One caller finished it; the other saw the claim taken and left the row to its owner.
+    expect(both.map((o) => o.status)).toContain("succeeded");
+    const row = await deps.operations.find(SHOP, operationKey("double-click", "goodwill"));
+    expect(row).toMatchObject({ status: "succeeded", attempts: 1 });
+  });
+
   it("GIVEN throttling and 5xx on 30% of calls WHEN five returns are requested, approved and refunded and five customers credited THEN every one completes once", async () => {
     const admin = quickClient(standin);
     const cases = Array.from({ length: 5 }, () => paidOrder());
