@@ -121,6 +121,10 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   const now = deps.now ?? (() => new Date());
   const key = operation.idempotencyKey;
   if (operation.status !== "pending" && operation.status !== "sent") return operation;
+  // A row sent within the grace period may still be on the wire (its sender waits on Shopify):
+  // its effect cannot show yet, so looking and resending would pay twice. Its sender finishes it,
+  // or the reconciler once the row is older than the grace period.
+  if (operation.status === "sent" && operation.updatedAt.getTime() >= now().getTime() - (deps.reconcileGraceMs ?? 180_000)) return operation;
 
   const landed = operation.status === "sent" ? await effectOf(admin, deps, shop, operation) : null;
   if (landed) {

@@ -6,6 +6,7 @@ import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository } from "../../app/repositories/requests.server";
+import { adminClient } from "../../app/shopify/client.server";
 import { fetchOrderForDecision } from "../../app/shopify/orders.server";
 import { approveReturn, fetchReturn, fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
 import type { RunningStandin } from "../standin";
@@ -174,6 +175,35 @@ describe("returns and money against the stand-in", () => {
     expect(both.map((o) => o.status)).toContain("succeeded");
     const row = await deps.operations.find(SHOP, operationKey("double-click", "goodwill"));
     expect(row).toMatchObject({ status: "succeeded", attempts: 1 });
+  });
+
+  it("GIVEN a goodwill credit whose first sender is still waiting on Shopify WHEN a second caller starts the same step THEN it sends nothing and the account is credited once", async () => {
+    const { customer } = paidOrder();
+    const admin = quickClient(standin);
+    const grant = { customerId: customer.id, amountMinor: 1_250, currency: "GBP", expiresAt: null, notify: false };
+    const live: MoneyDeps = { operations: deps.operations }; // the default grace: a fresh row is a live sender's
+    // The first worker's storeCreditAccountCredit is held on the wire until the second caller is done.
+    let inFlight!: () => void;
+    const sending = new Promise<void>((resolve) => (inFlight = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slow = adminClient(async (query, options) => {
+      if (query.includes("storeCreditAccountCredit(")) {
+        inFlight();
+        await released;
+      }
+      return admin.graphql(query, options);
+    }, admin.policy);
+
+    const first = storeCreditOnce(slow, live, SHOP, "in-flight", "goodwill", grant);
+    await sending;
+    const second = await storeCreditOnce(admin, live, SHOP, "in-flight", "goodwill", grant);
+    release();
+    const done = await first;
+
+    expect(creditsOf(customer.id)).toEqual([{ minor: 1_250, event: "ADJUSTMENT" }]);
+    expect(second.status).toBe("sent");
+    expect(done).toMatchObject({ status: "succeeded", attempts: 1 });
   });
 
   it("GIVEN throttling and 5xx on 30% of calls WHEN five returns are requested, approved and refunded and five customers credited THEN every one completes once", async () => {
