@@ -55,7 +55,7 @@ export const STORE_CREDIT_TRANSACTIONS = `#graphql
         nodes {
           id
           balance { amount currencyCode }
-          transactions(first: 25) { nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } } }
+          transactions(first: 25, reverse: true) { nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } } }
         }
       }
     }

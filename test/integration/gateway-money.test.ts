@@ -160,6 +160,19 @@ describe("returns and money against the stand-in", () => {
     });
   });
 
+  it("GIVEN a customer whose account already holds 30 credits WHEN a goodwill credit's worker dies after the call and the reconciler runs THEN the account is credited once", async () => {
+    const { customer } = paidOrder();
+    const admin = quickClient(standin);
+    for (let i = 0; i < 30; i++) await storeCreditOnce(admin, deps, SHOP, `long-history-${i}`, "goodwill", { customerId: customer.id, amountMinor: 100, currency: "GBP", expiresAt: null, notify: false });
+    const grant = { customerId: customer.id, amountMinor: 3_300, currency: "GBP", expiresAt: null, notify: false };
+    await expect(storeCreditOnce(admin, crashAt("after-call"), SHOP, "long-history", "goodwill", grant)).rejects.toBeInstanceOf(Crash);
+
+    await reconcileShop(admin, deps, SHOP);
+
+    expect(creditsOf(customer.id).filter((c) => c.minor === 3_300)).toHaveLength(1);
+    expect((await deps.operations.find(SHOP, operationKey("long-history", "goodwill")))?.status).toBe("succeeded");
+  });
+
   it("GIVEN the same goodwill credit started by two workers at once WHEN both run THEN only one sends and the account is credited once", async () => {
     const { customer } = paidOrder();
     const admin = quickClient(standin);

@@ -637,7 +637,8 @@ function refundedThroughReturn(store: ShopStore, rli: ReturnLineItemRec): number
 const storeCreditAccountFields = fields<StoreCreditAccountRec>({
   balance: (a, _x, ctx) => moneyV2(ctx.store.balance(a), a.currencyCode),
   owner: (a, _x, ctx) => ctx.store.find(a.ownerId, "Customer"),
-  transactions: (a) => [...a.transactions].reverse(),
+  // Kept in creation order: Shopify's default sortKey CREATED_AT, oldest first; `reverse: true` gives the newest.
+  transactions: (a) => a.transactions,
 });
 
 const storeCreditTransactionFields = fields<StoreCreditTransactionRec>({
