@@ -10,7 +10,7 @@ export type CustomerDataExportRecord = { id: string; shop: string; customerId: s
 export function createExportRepository(db: Database) {
   return {
     async record(shop: string, who: { customerId: string | null; email: string | null }, data: unknown, at: Date): Promise<CustomerDataExportRecord> {
-      const row = await db.customerDataExport.create({ data: { shop, customerId: who.customerId, email: who.email, dataJson: JSON.stringify(data), requestedAt: at } });
+      const row = await db.customerDataExport.create({ data: { shop, customerId: who.customerId, email: who.email?.trim().toLowerCase() ?? null, dataJson: JSON.stringify(data), requestedAt: at } });
       return { id: row.id, shop: row.shop, customerId: row.customerId, email: row.email, data: data, requestedAt: row.requestedAt };
     },
 
@@ -23,7 +23,7 @@ export function createExportRepository(db: Database) {
     async eraseCustomer(shop: string, who: { customerId: string | null; email: string | null }): Promise<number> {
       const or: object[] = [];
       if (who.customerId) or.push({ customerId: who.customerId });
-      if (who.email) or.push({ email: who.email });
+      if (who.email) or.push({ email: who.email.trim().toLowerCase() });
       if (!or.length) return 0;
       const { count } = await db.customerDataExport.deleteMany({ where: { shop, OR: or } });
       return count;

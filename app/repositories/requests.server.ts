@@ -37,7 +37,9 @@ export const requestInputSchema = z.object({
   orderId: z.string().min(1),
   orderName: z.string().min(1),
   customerId: z.string().nullable().default(null),
-  customerEmail: z.string().nullable().default(null),
+  // Stored lower-cased: Shopify treats addresses case-insensitively, and customers/redact must
+  // find "Jane@Example.com" however the request wrote it.
+  customerEmail: z.string().trim().toLowerCase().nullable().default(null),
   customerName: z.string().nullable().default(null),
   customerNote: z.string().nullable().default(null),
   kind: z.enum(["return", "warranty", "service"]),
@@ -123,7 +125,7 @@ function statusesBefore(to: RequestStatus): RequestStatus[] {
 function customerFilter(shop: string, who: CustomerRef) {
   const or: object[] = [];
   if (who.customerId) or.push({ customerId: who.customerId });
-  if (who.email) or.push({ customerEmail: who.email });
+  if (who.email) or.push({ customerEmail: who.email.trim().toLowerCase() });
   if (who.orderIds.length) or.push({ orderId: { in: who.orderIds } });
   return { shop, OR: or.length ? or : [{ id: "-none-" }] };
 }

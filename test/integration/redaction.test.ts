@@ -93,6 +93,16 @@ describe.each(testProviders())("privacy webhooks on %s", (provider) => {
     expect((await deps.requests.find("other.myshopify.com", elsewhere.id))?.customerEmail).toBe(ADA.email);
   });
 
+  it("GIVEN a guest request whose email was typed in another case WHEN customers/redact names the address THEN it is still found and redacted", async () => {
+    const guest = await deps.requests.create(SHOP, requestOf({ gid: "", email: "", name: "Cara Nye" }, "gid://shopify/Order/990", { customerId: null, customerEmail: "  Cara.Nye@Example.COM " }));
+    const customer = { id: 7009, email: "cara.nye@example.com", phone: null };
+
+    expect((await deliver("customers.redact", signedWebhook("customers/redact", { shop_id: 1, shop_domain: SHOP, customer, orders_to_redact: [] }))).status).toBe(200);
+    await runDueJobs(deps, { workerId: "w" });
+
+    expect(await deps.requests.find(SHOP, guest.id)).toMatchObject({ customerEmail: null, customerName: null, redactedAt: expect.any(Date) });
+  });
+
   it("GIVEN a shop with requests, operations, jobs and exports WHEN shop/redact arrives THEN every row of that shop is gone and other shops' rows stay", async () => {
     const shop = "leaving.myshopify.com";
     await createShopRepository(database.db).recordInstall(shop);
