@@ -1,11 +1,9 @@
-import { createHmac } from "node:crypto";
-
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { freshDatabase, type TestDatabase } from "../support/databases";
+import { signedWebhook } from "./webhook-support";
 
-const SECRET = "aftercare-test-secret";
 let database: TestDatabase;
 
 // The routes use the process's repositories; point them at this file's own database.
@@ -14,23 +12,6 @@ vi.mock("../../app/repositories/index.server", async () => ({
 }));
 vi.mock("../../app/db.server", async () => ({ default: database.db }));
 
-function signedWebhook(topic: string, body: object, shop = "gold.myshopify.com", secret = SECRET) {
-  const raw = JSON.stringify(body);
-  return new Request(`https://aftercare.test/webhooks/${topic}`, {
-    method: "POST",
-    body: raw,
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Topic": topic,
-      "X-Shopify-Shop-Domain": shop,
-      "X-Shopify-Api-Version": "2026-10",
-      "X-Shopify-Webhook-Id": crypto.randomUUID(),
-      "X-Shopify-Event-Id": crypto.randomUUID(),
-      "X-Shopify-Triggered-At": new Date().toISOString(),
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(raw).digest("base64"),
-    },
-  });
-}
 
 describe("lifecycle webhooks", () => {
   beforeAll(async () => {
@@ -55,13 +36,13 @@ describe("lifecycle webhooks", () => {
     const shops = createShopRepository(database.db);
     await shops.recordInstall("silver.myshopify.com");
     const { action } = await import("../../app/routes/webhooks.shop.redact");
-    const forged = signedWebhook("shop/redact", { shop_domain: "silver.myshopify.com" }, "silver.myshopify.com", "not-the-secret");
+    const forged = signedWebhook("shop/redact", { shop_domain: "silver.myshopify.com" }, { shop: "silver.myshopify.com", secret: "not-the-secret" });
     const refusal = await action({ request: forged, params: {}, context: {} }).catch((thrown: unknown) => thrown);
     expect(refusal).toBeInstanceOf(Response);
     expect((refusal as Response).status).toBe(401);
     expect(await shops.find("silver.myshopify.com")).not.toBeNull();
 
-    const genuine = signedWebhook("shop/redact", { shop_domain: "silver.myshopify.com" }, "silver.myshopify.com");
+    const genuine = signedWebhook("shop/redact", { shop_domain: "silver.myshopify.com" }, { shop: "silver.myshopify.com" });
     expect((await action({ request: genuine, params: {}, context: {} })).status).toBe(200);
     expect(await shops.find("silver.myshopify.com")).toBeNull();
   });
