@@ -2,6 +2,7 @@ import { DateTime, IANAZone } from "luxon";
 
 import { prng } from "./ids";
 import { minorUnits, moneyBag, moneyV2 } from "./money";
+import { transaction } from "./resolvers/refunds";
 import {
   ABROAD,
   CATALOGUE,
@@ -30,7 +31,6 @@ import {
   type ProductRec,
   type RefundRec,
   type ReturnRec,
-  type TransactionRec,
   type VariantRec,
 } from "./store";
 
@@ -559,24 +559,7 @@ function placeOrder(
     taxLines: [] as never[],
   };
 
-  const sale: TransactionRec = {
-    __typename: "OrderTransaction",
-    id: store.nextId("OrderTransaction"),
-    orderId,
-    kind: "SALE",
-    status: "SUCCESS",
-    gateway: "shopify_payments",
-    formattedGateway: "Shopify Payments",
-    amountSet: moneyBag(afterDiscounts + shipping.price, CURRENCY),
-    parentTransactionId: null,
-    createdAt: placedAt,
-    processedAt: placedAt,
-    test: false,
-    manualPaymentGateway: false,
-    manuallyCapturable: false,
-    multiCapturable: false,
-    fees: [],
-  };
+  const sale = transaction(store, { id: orderId, currencyCode: CURRENCY }, { kind: "SALE", amount: afterDiscounts + shipping.price, gateway: "shopify_payments", parentId: null, at: placedAt });
 
   // Dispatched one or two working days later; delivered one to three days after (abroad: up to a week).
   const fulfillments: FulfillmentRec[] = [];
@@ -663,26 +646,9 @@ function refundFor(
   const amount = options.amount ?? unit + shipping;
   const sale = order.transactions.find((t) => t.kind === "SALE");
   const at = iso(options.at.toJSDate());
-  const transaction: TransactionRec = {
-    __typename: "OrderTransaction",
-    id: store.nextId("OrderTransaction"),
-    orderId: order.id,
-    kind: "REFUND",
-    status: "SUCCESS",
-    gateway: "shopify_payments",
-    formattedGateway: "Shopify Payments",
-    amountSet: moneyBag(amount, CURRENCY),
-    parentTransactionId: sale?.id ?? null,
-    createdAt: at,
-    processedAt: at,
-    test: false,
-    manualPaymentGateway: false,
-    manuallyCapturable: false,
-    multiCapturable: false,
-    fees: [],
-  };
-  order.transactions.push(transaction);
-  store.index(transaction);
+  const refundTransaction = transaction(store, order, { kind: "REFUND", amount, gateway: "shopify_payments", parentId: sale?.id ?? null, at });
+  order.transactions.push(refundTransaction);
+  store.index(refundTransaction);
   const refund: RefundRec = {
     __typename: "Refund",
     id: refundId,
@@ -710,7 +676,7 @@ function refundFor(
     refundShippingLines: shipping
       ? [{ __typename: "RefundShippingLine", id: store.nextId("RefundShippingLine"), shippingLineId: order.shippingLines[0].id, subtotalAmountSet: moneyBag(shipping, CURRENCY), taxAmountSet: moneyBag(store.includedTax(shipping), CURRENCY) }]
       : [],
-    transactionIds: [transaction.id],
+    transactionIds: [refundTransaction.id],
   };
   order.refundIds.push(refundId);
   store.refunds.push(store.index(refund));

@@ -138,9 +138,10 @@ export function applyRefund(store: ShopStore, plan: RefundPlan): RefundRec {
   return refund;
 }
 
+/** A successful order transaction as Shopify records it (a sale, a capture or a refund). */
 export function transaction(
   store: ShopStore,
-  order: OrderRec,
+  order: Pick<OrderRec, "id" | "currencyCode">,
   t: { kind: TransactionRec["kind"]; amount: number; gateway: string; parentId: string | null; at?: string },
 ): TransactionRec {
   const at = t.at ?? store.timestamp();
