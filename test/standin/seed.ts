@@ -442,26 +442,16 @@ function mailingAddress(
   between: (low: number, high: number) => number,
 ): MailingAddressRec {
   const street = `${between(1, 180)} ${pick(STREETS)}`;
+  type Place = Pick<MailingAddressRec, "city" | "zip" | "country" | "countryCodeV2" | "province" | "provinceCode" | "phone">;
+  let where: Place;
   if (abroad) {
     const place = pick(ABROAD);
-    return {
-      __typename: "MailingAddress",
-      id: store.nextId("MailingAddress"),
-      firstName,
-      lastName,
-      address1: street,
-      address2: null,
-      city: place.city,
-      zip: place.zip,
-      country: place.country,
-      countryCodeV2: place.countryCode,
-      province: place.province,
-      provinceCode: null,
-      phone: null,
-      company: null,
-    };
+    where = { city: place.city, zip: place.zip, country: place.country, countryCodeV2: place.countryCode, province: place.province, provinceCode: null, phone: null };
+  } else {
+    const place = pick(UK_PLACES);
+    const phone = `+44 7700 9${String(between(0, 99_999)).padStart(5, "0")}`;
+    where = { city: place.city, zip: place.postcode, country: "United Kingdom", countryCodeV2: "GB", province: place.province, provinceCode: place.code, phone };
   }
-  const place = pick(UK_PLACES);
   return {
     __typename: "MailingAddress",
     id: store.nextId("MailingAddress"),
@@ -469,13 +459,13 @@ function mailingAddress(
     lastName,
     address1: street,
     address2: null,
-    city: place.city,
-    zip: place.postcode,
-    country: "United Kingdom",
-    countryCodeV2: "GB",
-    province: place.province,
-    provinceCode: place.code,
-    phone: `+44 7700 9${String(between(0, 99_999)).padStart(5, "0")}`,
+    city: where.city,
+    zip: where.zip,
+    country: where.country,
+    countryCodeV2: where.countryCodeV2,
+    province: where.province,
+    provinceCode: where.provinceCode,
+    phone: where.phone,
     company: null,
   };
 }
