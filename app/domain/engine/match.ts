@@ -75,10 +75,6 @@ function predicateFor(matcher: Matcher) {
   return predicate;
 }
 
-export function matches(matcher: Matcher, line: OrderLine): boolean {
-  return predicateFor(matcher)(factsOf(line));
-}
-
 /** The ids of every group the line belongs to. */
 export function groupsOf(groups: ItemGroup[], line: OrderLine): Set<string> {
   const facts = factsOf(line);
