@@ -1,4 +1,4 @@
-import { formatMoney, money, minorUnits, parseMoney } from "../domain/money";
+import { formatMoney, money, parseMinorUnits } from "../domain/money";
 import { assertNoUserErrors, send, type Admin } from "./client.server";
 import { ShopifyNotFoundError } from "./errors";
 import type { ReturnProcessInput } from "./generated/admin.generated";
@@ -67,10 +67,6 @@ export function decimalOf(minor: number, currency: string): string {
   return formatMoney(money(minor, currency));
 }
 
-export function minorOf(amount: string, currency: string): number {
-  return minorUnits(parseMoney(amount, currency));
-}
-
 export type RefundPlan = {
   orderId: string;
   currency: string;
@@ -114,7 +110,7 @@ export async function createRefund(admin: Admin, idempotencyKey: string, plan: R
   });
   assertNoUserErrors("refundCreate", data.refundCreate);
   const refund = data.refundCreate!.refund!;
-  return { refundId: refund.id, totalMinor: minorOf(refund.totalRefundedSet.shopMoney.amount, plan.currency) };
+  return { refundId: refund.id, totalMinor: parseMinorUnits(refund.totalRefundedSet.shopMoney.amount, plan.currency) };
 }
 
 export type ProcessPlan = {
@@ -193,7 +189,7 @@ export async function fetchOrderRefunds(admin: Admin, orderId: string): Promise<
   const data = await send(admin, ORDER_REFUNDS, { id: orderId });
   if (!data.order) throw new ShopifyNotFoundError("OrderRefunds", orderId);
   const currency = data.order.currencyCode;
-  return data.order.refunds.map((r) => ({ id: r.id, note: r.note, returnId: r.return?.id ?? null, totalMinor: minorOf(r.totalRefundedSet.shopMoney.amount, currency), createdAt: r.createdAt }));
+  return data.order.refunds.map((r) => ({ id: r.id, note: r.note, returnId: r.return?.id ?? null, totalMinor: parseMinorUnits(r.totalRefundedSet.shopMoney.amount, currency), createdAt: r.createdAt }));
 }
 
 export type StoreCreditTransaction = { id: string | null; accountId: string; event: string; amountMinor: number; currency: string; createdAt: string };
@@ -207,7 +203,7 @@ export async function fetchStoreCreditTransactions(admin: Admin, customerId: str
       id: t.id ?? null,
       accountId: account.id,
       event: t.event,
-      amountMinor: minorOf(t.amount.amount, t.amount.currencyCode),
+      amountMinor: parseMinorUnits(t.amount.amount, t.amount.currencyCode),
       currency: t.amount.currencyCode,
       createdAt: t.createdAt,
     })),
