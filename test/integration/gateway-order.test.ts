@@ -5,6 +5,7 @@ import { refundOnce } from "../../app/jobs/money.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
 import { adminClient } from "../../app/shopify/client.server";
 import { shareOfMinor } from "../../app/domain/money";
+import { decidedRequest } from "../support/money-requests";
 import { fetchOrderForDecision, LINE_PAGE_SIZE } from "../../app/shopify/orders.server";
 import { fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
 import type { RunningStandin } from "../standin";
@@ -113,6 +114,7 @@ describe("fetchOrderForDecision against the stand-in", () => {
     const pair = addProduct(store, { title: "Hoops", price: 8_000 });
     const order = addPaidOrder(store, { customer, lines: [{ variant: pair.variant, quantity: 2, discount: 1_001 }] });
     const admin = adminClient(libraryGraphql(standin));
+    await decidedRequest(database.db, SHOP, "partial", "GBP", 7_500);
     await refundOnce(admin, { operations: createOperationRepository(database.db) }, SHOP, "partial", "refund", {
       orderId: order.id, currency: "GBP", lines: [{ lineItemId: order.lineItems[0].id, quantity: 1, restock: false }],
       toPaymentMinor: 7_500, storeCreditMinor: 0, storeCreditExpiresAt: null, shippingMinor: 0, notify: false,
