@@ -1,4 +1,5 @@
 import { minorUnits, moneyV2, orderMoney } from "./money";
+import { formatMinorUnits } from "../../app/domain/money";
 import { transaction } from "./resolvers/refunds";
 import type { CustomerRec, DiscountNodeRec, FulfillmentRec, LineItemRec, OrderRec, ProductRec, ShopStore, VariantRec } from "./store";
 
@@ -55,7 +56,7 @@ export function addProduct(store: ShopStore, input: { title: string; price: numb
     productId: product.id,
     title: "Default Title",
     sku: input.sku ?? null,
-    price: (input.price / 100).toFixed(2),
+    price: formatMinorUnits(input.price, store.shop.currencyCode),
     compareAtPrice: null,
     position: 1,
     selectedOptions: [{ __typename: "SelectedOption", name: "Title", value: "Default Title" }],
