@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { evaluateScenario, parseMinorUnits, type Decision, type ScenarioInput } from "../../app/domain";
+import { evaluateScenario, parseMinorUnits, PRESET_DOCUMENTS, type Decision, type PolicyInput, type ScenarioInput } from "../../app/domain";
 import { processReturnOnce, reconcileShop, refundOnce, storeCreditOnce, type MoneyDeps } from "../../app/jobs/money.server";
 import { createOperationRepository, MoneyCeilingError } from "../../app/repositories/operations.server";
 import { createRequestRepository } from "../../app/repositories/requests.server";
@@ -305,5 +305,54 @@ describe("money in the shopper's currency", () => {
       expect(held.lastError).toContain("60.00 GBP");
       expect(refundsOf(store, order.id)).toEqual([]);
     });
+  });
+
+  it("GIVEN a staggered promotion the policy names by title WHEN a line it touched is returned THEN the order mapping marks it staggered and the refund is the lowest net unit price it gave", async () => {
+    const store = standin.store(KWD_SHOP);
+    const client = admin(KWD_SHOP);
+    const customer = addCustomer(store);
+    const ring = addProduct(store, { title: "Gold ring", price: 20_000, productType: "Rings" });
+    const bangle = addProduct(store, { title: "Gold bangle", price: 30_000, productType: "Bracelets" });
+    // "Buy more, save more": 10% off the ring (2.000), 20% off the bangle (6.000).
+    const order = addPaidOrder(store, {
+      customer,
+      lines: [{ variant: ring.variant, quantity: 1, discount: 2_000 }, { variant: bangle.variant, quantity: 1, discount: 6_000 }],
+      shipping: 0,
+      createdAt: "2026-11-02T10:00:00Z",
+      deliveredAt: "2026-11-05T10:00:00Z",
+    });
+    order.discountCodes = [];
+    order.discountApplications = [{ __typename: "AutomaticDiscountApplication", index: 0, title: "Eid Tiers", allocationMethod: "ACROSS", targetSelection: "ALL", targetType: "LINE_ITEM", value: { __typename: "PricingPercentageValue", percentage: 20 } }];
+
+    const policy = structuredClone(PRESET_DOCUMENTS["gulf-boutique"]) as PolicyInput;
+    policy.discounts.staggeredRefundLowest.promotions = ["eid tiers"];
+    const decideWith = async (staggeredPromotions: string[]) => {
+      const read = await fetchOrderForDecision(client, order.id, { staggeredPromotions });
+      return {
+        read,
+        decision: evaluateScenario({
+          id: "staggered",
+          policy,
+          now: "2026-11-10T12:00:00Z",
+          shop: read.shop,
+          order: read.order,
+          request: {
+            kind: "return",
+            lines: [{ lineId: order.lineItems[1].id, quantity: 1, reason: "changed_mind", condition: { used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false } }],
+            proofOfPurchase: true,
+            photos: 0,
+          },
+        } satisfies ScenarioInput),
+      };
+    };
+
+    const named = await decideWith(policy.discounts.staggeredRefundLowest.promotions ?? []);
+    expect(named.read.order.discounts).toEqual([{ id: "Eid Tiers", kind: "staggered", value: "20", minimumSubtotal: null }]);
+    expect(named.decision.refund).toMatchObject({ currency: "KWD", items: "18.000" });
+
+    // Not named by the policy: an ordinary percentage discount, and the bangle's own net price back.
+    const unnamed = await decideWith([]);
+    expect(unnamed.read.order.discounts[0].kind).toBe("percentage");
+    expect(unnamed.decision.refund).toMatchObject({ items: "24.000" });
   });
 });
