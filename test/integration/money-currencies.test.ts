@@ -11,6 +11,7 @@ import { startStandin, type RunningStandin } from "../standin";
 import { minorOf } from "../standin/money";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import type { OrderRec, ShopStore } from "../standin/store";
+import { payloadFor } from "../standin/webhook-payloads";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 import { libraryGraphql, SCOPES } from "./gateway-standin";
 import { routeShopTrafficTo } from "../../app/shopify/admin-origin.server";
@@ -354,5 +355,19 @@ describe("money in the shopper's currency", () => {
     const unnamed = await decideWith([]);
     expect(unnamed.read.order.discounts[0].kind).toBe("percentage");
     expect(unnamed.decision.refund).toMatchObject({ items: "24.000" });
+  });
+
+  it("GIVEN a EUR order of a GBP shop WHEN Shopify prints it THEN GraphQL carries both currencies and the REST webhook books it in pounds", async () => {
+    const store = standin.store(GBP_SHOP);
+    const { order } = delivered(store, [{ title: "Ring", price: 10_000, productType: "Rings" }], 0, { presentment: { currencyCode: "EUR", rate: "0.85" } });
+    const response = await libraryGraphql(standin, GBP_SHOP)(`query O($id: ID!) { order(id: $id) { currencyCode presentmentCurrencyCode totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } } }`, { variables: { id: order.id } });
+    const body = (await response.json()) as { data: { order: unknown } };
+    expect(body.data.order).toEqual({
+      currencyCode: "GBP",
+      presentmentCurrencyCode: "EUR",
+      totalPriceSet: { shopMoney: { amount: "85.0", currencyCode: "GBP" }, presentmentMoney: { amount: "100.0", currencyCode: "EUR" } },
+    });
+    const payload = payloadFor(store, "orders/updated", order);
+    expect(payload).toMatchObject({ currency: "GBP", presentment_currency: "EUR", total_price: "85.0" });
   });
 });

@@ -1,5 +1,5 @@
 import { legacyId } from "./ids";
-import { decimal, minorOf } from "./money";
+import { convert, decimal, minorOf } from "./money";
 import type { FulfillmentRec, LineItemRec, OrderRec, Rec, RefundRec, ReturnRec, ShopStore } from "./store";
 
 /**
@@ -7,6 +7,16 @@ import type { FulfillmentRec, LineItemRec, OrderRec, Rec, RefundRec, ReturnRec, 
  * admin_graphql_api_id, decimal strings), for the topics Aftercare handles:
  * https://shopify.dev/docs/api/webhooks?reference=toml
  */
+/**
+ * REST order and line amounts are in the shop's currency (`currency`), converted at the order's
+ * rate from the presentment amounts the stand-in computes in; transactions are in the currency
+ * the shopper paid in.
+ */
+function shopDecimal(order: OrderRec | undefined, minor: number, store: ShopStore): string {
+  if (!order || order.presentmentCurrencyCode === order.currencyCode) return decimal(minor, order?.currencyCode ?? store.shop.currencyCode);
+  return decimal(convert(minor, order.presentmentCurrencyCode, order.currencyCode, order.presentmentRate ?? "1"), order.currencyCode);
+}
+
 export function payloadFor(store: ShopStore, topic: string, subject: Rec): Record<string, unknown> {
   switch (subject.__typename) {
     case "Order":
@@ -47,6 +57,7 @@ export function shopPayload(store: ShopStore) {
 }
 
 function lineItemPayload(store: ShopStore, li: LineItemRec) {
+  const order = store.find(li.orderId, "Order");
   return {
     ...ref(li.id),
     product_id: li.productId ? legacyId(li.productId) : null,
@@ -59,13 +70,13 @@ function lineItemPayload(store: ShopStore, li: LineItemRec) {
     quantity: li.quantity,
     current_quantity: li.quantity - store.refundedQuantity(li),
     fulfillable_quantity: Math.max(0, li.quantity - store.fulfilledQuantity(li)),
-    price: decimal(minorOf(li.originalUnitPriceSet)),
-    total_discount: decimal(store.lineItemDiscount(li)),
+    price: shopDecimal(order, minorOf(li.originalUnitPriceSet), store),
+    total_discount: shopDecimal(order, store.lineItemDiscount(li), store),
     properties: li.customAttributes.map((a) => ({ name: a.key, value: a.value })),
     requires_shipping: li.requiresShipping,
     taxable: li.taxable,
     gift_card: li.isGiftCard,
-    discount_allocations: li.discountAllocations.map((a) => ({ amount: decimal(minorOf(a.allocatedAmountSet)), discount_application_index: a.discountApplicationIndex })),
+    discount_allocations: li.discountAllocations.map((a) => ({ amount: shopDecimal(order, minorOf(a.allocatedAmountSet), store), discount_application_index: a.discountApplicationIndex })),
   };
 }
 
@@ -86,10 +97,10 @@ function orderPayload(store: ShopStore, o: OrderRec) {
     presentment_currency: o.presentmentCurrencyCode,
     financial_status: store.financialStatus(o).toLowerCase(),
     fulfillment_status: fulfillment === "UNFULFILLED" ? null : fulfillment === "FULFILLED" ? "fulfilled" : "partial",
-    subtotal_price: decimal(store.subtotal(o)),
-    total_price: decimal(store.originalTotal(o)),
-    total_discounts: decimal(store.totalDiscounts(o)),
-    current_total_price: decimal(Math.max(0, store.originalTotal(o) - store.refundedAmount(o))),
+    subtotal_price: shopDecimal(o, store.subtotal(o), store),
+    total_price: shopDecimal(o, store.originalTotal(o), store),
+    total_discounts: shopDecimal(o, store.totalDiscounts(o), store),
+    current_total_price: shopDecimal(o, Math.max(0, store.originalTotal(o) - store.refundedAmount(o)), store),
     taxes_included: o.taxesIncluded,
     tags: o.tags.join(", "),
     note: o.note,
@@ -97,7 +108,7 @@ function orderPayload(store: ShopStore, o: OrderRec) {
     discount_codes: o.discountCodes.map((code) => ({ code, type: "percentage" })),
     customer: customer ? { ...ref(customer.id), email: customer.email, first_name: customer.firstName, last_name: customer.lastName } : null,
     line_items: o.lineItems.map((li) => lineItemPayload(store, li)),
-    shipping_lines: o.shippingLines.map((s) => ({ ...ref(s.id), title: s.title, code: s.code, price: decimal(minorOf(s.originalPriceSet)), discounted_price: decimal(minorOf(s.discountedPriceSet)) })),
+    shipping_lines: o.shippingLines.map((s) => ({ ...ref(s.id), title: s.title, code: s.code, price: shopDecimal(o, minorOf(s.originalPriceSet), store), discounted_price: shopDecimal(o, minorOf(s.discountedPriceSet), store) })),
     fulfillments: o.fulfillments.map((f) => fulfillmentPayload(store, f)),
     refunds: o.refundIds.map((id) => store.find(id, "Refund")).filter((r): r is RefundRec => Boolean(r)).map((r) => refundPayload(store, r)),
   };
@@ -120,8 +131,8 @@ function refundPayload(store: ShopStore, r: RefundRec) {
         line_item_id: legacyId(l.lineItemId),
         quantity: l.quantity,
         restock_type: l.restockType.toLowerCase(),
-        subtotal: decimal(minorOf(l.subtotalSet)),
-        total_tax: decimal(minorOf(l.totalTaxSet)),
+        subtotal: shopDecimal(order, minorOf(l.subtotalSet), store),
+        total_tax: shopDecimal(order, minorOf(l.totalTaxSet), store),
         line_item: li ? lineItemPayload(store, li) : null,
       };
     }),
@@ -135,8 +146,8 @@ function refundPayload(store: ShopStore, r: RefundRec) {
         kind: t.kind.toLowerCase(),
         gateway: t.gateway,
         status: t.status.toLowerCase(),
-        amount: decimal(minorOf(t.amountSet)),
-        currency: order?.currencyCode ?? store.shop.currencyCode,
+        amount: t.amountSet.presentmentMoney.amount,
+        currency: t.amountSet.presentmentMoney.currencyCode,
         parent_id: t.parentTransactionId ? legacyId(t.parentTransactionId) : null,
         created_at: t.createdAt,
         processed_at: t.processedAt,

@@ -9,7 +9,7 @@ import {
 } from "graphql";
 
 import { legacyId, parseGid } from "../ids";
-import { minorOf, moneyBag, moneyV2, orderMoney } from "../money";
+import { minorOf, minorUnits, moneyBag, moneyV2, orderMoney } from "../money";
 import type {
   CollectionRec,
   CustomerRec,
@@ -367,15 +367,15 @@ const productFields = fields<ProductRec>({
   requiresSellingPlan: () => false,
   tracksInventory: () => true,
   priceRangeV2: (p, _a, ctx) => {
-    const prices = p.variantIds.map((id) => Number(ctx.store.find(id, "ProductVariant")?.price ?? 0));
     const code = ctx.store.shop.currencyCode;
-    return { minVariantPrice: moneyV2(Math.round(Math.min(...prices) * 100), code), maxVariantPrice: moneyV2(Math.round(Math.max(...prices) * 100), code) };
+    const prices = p.variantIds.map((id) => minorUnits(ctx.store.find(id, "ProductVariant")?.price ?? "0", code));
+    return { minVariantPrice: moneyV2(Math.min(...prices), code), maxVariantPrice: moneyV2(Math.max(...prices), code) };
   },
   compareAtPriceRange: (p, _a, ctx) => {
-    const prices = p.variantIds.map((id) => ctx.store.find(id, "ProductVariant")?.compareAtPrice).filter((v): v is string => Boolean(v)).map(Number);
-    if (!prices.length) return null;
     const code = ctx.store.shop.currencyCode;
-    return { minVariantCompareAtPrice: moneyV2(Math.round(Math.min(...prices) * 100), code), maxVariantCompareAtPrice: moneyV2(Math.round(Math.max(...prices) * 100), code) };
+    const prices = p.variantIds.map((id) => ctx.store.find(id, "ProductVariant")?.compareAtPrice).filter((v): v is string => Boolean(v)).map((v) => minorUnits(v, code));
+    if (!prices.length) return null;
+    return { minVariantCompareAtPrice: moneyV2(Math.min(...prices), code), maxVariantCompareAtPrice: moneyV2(Math.max(...prices), code) };
   },
   options: (p, _a, ctx) => {
     const variants = p.variantIds.map((id) => ctx.store.find(id, "ProductVariant")).filter((v): v is VariantRec => Boolean(v));
