@@ -370,4 +370,26 @@ describe("money in the shopper's currency", () => {
     const payload = payloadFor(store, "orders/updated", order);
     expect(payload).toMatchObject({ currency: "GBP", presentment_currency: "EUR", total_price: "85.0" });
   });
+
+  it("GIVEN a return whose processing would refund other than Shopify's figure for its lines THEN the processing is held with both figures and the return stays open", async () => {
+    const store = standin.store(KWD_SHOP);
+    const client = admin(KWD_SHOP);
+    const { order } = delivered(store, [{ title: "Pearl pendant", price: 41_175, productType: "Necklaces" }], 0);
+    const request = await requests().create(KWD_SHOP, { orderId: order.id, orderName: order.name, kind: "return", currency: "KWD", decision: { refund: { total: "45.000", currency: "KWD" } }, lines: [{ lineItemId: order.lineItems[0].id, quantity: 1, reason: "defective" }] });
+    const returnable = await fetchReturnableLines(client, order.id);
+    const requested = await requestReturn(client, order.id, [{ fulfillmentLineItemId: returnable[0].fulfillmentLineItemId, quantity: 1, reason: "defective" }]);
+    await approveReturn(client, requested.id);
+    const state = await fetchReturn(client, requested.id);
+
+    const held = await processReturnOnce(client, deps, KWD_SHOP, request.id, "process", {
+      returnId: requested.id, orderId: order.id, currency: "KWD", lines: [{ returnLineItemId: state.lines[0].id, quantity: 1 }],
+      toPaymentMinor: 45_000, storeCreditMinor: 0, storeCreditExpiresAt: null, shippingMinor: 0, notify: false,
+    });
+
+    expect(held).toMatchObject({ status: "needs_review", attempts: 0 });
+    expect(held.lastError).toContain("45.000 KWD");
+    expect(held.lastError).toContain("41.175 KWD");
+    expect((await fetchReturn(client, requested.id)).status).toBe("OPEN");
+    expect(refundsOf(store, order.id)).toEqual([]);
+  });
 });
