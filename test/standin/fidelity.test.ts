@@ -71,3 +71,33 @@ describe("Order.returnStatus (OrderReturnStatus: 'the prioritized return status'
     expect(await returnStatus()).toBe("RETURNED");
   });
 });
+
+describe("refundCreate's @idempotent key (https://shopify.dev/docs/api/usage/implementing-idempotency)", () => {
+  const REFUND = `mutation Refund($input: RefundInput!, $key: String!) {
+    refundCreate(input: $input) @idempotent(key: $key) { refund { id } userErrors { field message } }
+  }`;
+  const input = () => ({ orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[1].id, quantity: 1 }] });
+
+  it("GIVEN a first request still running WHEN the same key arrives THEN IDEMPOTENCY_CONCURRENT_REQUEST's answer, and the first still completes once", async () => {
+    store.mutationDelayMs.refundCreate = 50;
+    const first = gql(REFUND, { input: input(), key: "k-1" });
+    const second = await gql(REFUND, { input: input(), key: "k-1" });
+    expect(second.data?.refundCreate).toEqual({ refund: null, userErrors: [{ field: null, message: "This request is currently in progress, please try again." }] });
+    const done = await first;
+    expect(done.data?.refundCreate.userErrors).toEqual([]);
+    // Once finished, the key answers with the first refund.
+    const third = await gql(REFUND, { input: input(), key: "k-1" });
+    expect(third.data?.refundCreate.refund.id).toBe(done.data?.refundCreate.refund.id);
+    expect(store.refunds).toHaveLength(1);
+  });
+
+  it("GIVEN a key older than the retention window WHEN sent again THEN it is forgotten and a new refund is made (why the app checks the refund's note first)", async () => {
+    const first = await gql(REFUND, { input: input(), key: "k-2" });
+    clock += store.idempotencyRetentionMs - 1;
+    expect((await gql(REFUND, { input: input(), key: "k-2" })).data?.refundCreate.refund.id).toBe(first.data?.refundCreate.refund.id);
+    clock += 1;
+    const after = await gql(REFUND, { input: { ...input(), refundLineItems: [{ lineItemId: order.lineItems[2].id, quantity: 1 }] }, key: "k-2" });
+    expect(after.data?.refundCreate.userErrors).toEqual([]);
+    expect(store.refunds).toHaveLength(2);
+  });
+});

@@ -476,8 +476,15 @@ export class ShopStore {
   storeCreditAccounts: StoreCreditAccountRec[] = [];
   draftOrders: DraftOrderRec[] = [];
   discounts: DiscountNodeRec[] = [];
-  /** refundCreate's @idempotent keys → the refund the first call made. */
-  readonly idempotencyKeys = new Map<string, { refundId: string | null; fingerprint: string }>();
+  /**
+   * refundCreate's @idempotent keys → the refund the first call made, whether that call is still
+   * running, and when it was first seen (a key is forgotten after `idempotencyRetentionMs`).
+   */
+  readonly idempotencyKeys = new Map<string, { refundId: string | null; fingerprint: string; inFlight: boolean; at: number }>();
+  /** How long Shopify remembers an idempotency key; the stand-in assumes 24 hours (docs/decisions/004). */
+  idempotencyRetentionMs = 24 * 3600 * 1000;
+  /** How long a mutation takes to run, by field name (tests widen the window in which a duplicate is concurrent). */
+  readonly mutationDelayMs: Record<string, number> = {};
   private readonly nodes = new Map<string, Rec>();
   private sequence = ID_BASE;
   private readonly listeners: ((event: StoreEvent) => void)[] = [];

@@ -71,8 +71,13 @@ function idempotencyKey(info: GraphQLResolveInfo): string | undefined {
  * first call's refund instead of paying twice; the same key with other input is refused
  * (IDEMPOTENCY_KEY_PARAMETER_MISMATCH in the mutations that have typed codes).
  * https://shopify.dev/changelog/making-idempotency-mandatory-for-inventory-adjustments-and-refund-mutations
+ * A duplicate that arrives while the first call is still running gets IDEMPOTENCY_CONCURRENT_REQUEST's
+ * answer ("This request is currently in progress, please try again." — refundCreate's UserError
+ * has no code field, so the message alone), and a key older than the retention window is
+ * forgotten: the same key then creates a new refund
+ * (https://shopify.dev/docs/api/usage/implementing-idempotency).
  */
-const refundCreate: Resolver = (args, ctx, info) => {
+const refundCreate: Resolver = async (args, ctx, info) => {
   const key = idempotencyKey(info);
   if (key === undefined) {
     throw new GraphQLError("The @idempotent directive is required for this mutation. Provide a unique key with @idempotent(key: \"...\").", {
@@ -91,16 +96,28 @@ const refundCreate: Resolver = (args, ctx, info) => {
   const store = ctx.store;
   const input = args.input as RefundInput;
   const fingerprint = JSON.stringify(input);
-  const seen = store.idempotencyKeys.get(`refundCreate:${key}`);
+  const slot = `refundCreate:${key}`;
+  const now = store.now().getTime();
+  let seen = store.idempotencyKeys.get(slot);
+  if (seen && !seen.inFlight && now - seen.at >= store.idempotencyRetentionMs) {
+    store.idempotencyKeys.delete(slot);
+    seen = undefined;
+  }
   if (seen) {
     if (seen.fingerprint !== fingerprint) {
       return { refund: null, order: null, userErrors: [{ field: null, message: "The same idempotency key cannot be used with different operation parameters." }] };
     }
+    if (seen.inFlight) return { refund: null, order: null, userErrors: [{ field: null, message: "This request is currently in progress, please try again." }] };
     const refund = store.find(seen.refundId, "Refund");
     return { refund: refund ?? null, order: refund ? store.find(refund.orderId, "Order") : null, userErrors: refund ? [] : [{ field: null, message: "A previous request with this idempotency key failed. Retry with a new idempotency key." }] };
   }
+  const entry = { refundId: null as string | null, fingerprint, inFlight: true, at: now };
+  store.idempotencyKeys.set(slot, entry);
+  const delay = store.mutationDelayMs.refundCreate ?? 0;
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   const result = createRefund(store, input);
-  store.idempotencyKeys.set(`refundCreate:${key}`, { refundId: result.refund?.id ?? null, fingerprint });
+  entry.refundId = result.refund?.id ?? null;
+  entry.inFlight = false;
   return result;
 };
 
