@@ -101,3 +101,38 @@ describe("refundCreate's @idempotent key (https://shopify.dev/docs/api/usage/imp
     expect(store.refunds).toHaveLength(2);
   });
 });
+
+describe("limits the schema's descriptions state", () => {
+  it("GIVEN a customerNote of 301 characters WHEN a return is requested THEN TOO_LONG ('Maximum length: 300 characters.'); 300 emoji are 300 characters and pass", async () => {
+    const long = await requestReturn(0, { customerNote: "x".repeat(301) });
+    expect(long.data?.returnRequest.userErrors).toEqual([{ field: ["input", "returnLineItems", "0", "customerNote"], message: "Customer note is too long (maximum is 300 characters)", code: "TOO_LONG" }]);
+    expect(store.returns).toHaveLength(0);
+    const emoji = await requestReturn(0, { customerNote: "💍".repeat(300) });
+    expect(emoji.data?.returnRequest.userErrors).toEqual([]);
+  });
+
+  it("GIVEN a declineNote of 501 characters WHEN declining THEN TOO_LONG ('Maximum length: 500 characters.') and the return stays requested", async () => {
+    const id = (await requestReturn(0)).data?.returnRequest.return.id as string;
+    const body = await gql(DECLINE, { input: { id, declineReason: "OTHER", declineNote: "n".repeat(501) } });
+    expect(body.data?.returnDeclineRequest.userErrors).toEqual([{ field: ["input", "declineNote"], message: "Decline note is too long (maximum is 500 characters)", code: "TOO_LONG" }]);
+    expect(store.find(id, "Return")?.status).toBe("REQUESTED");
+    const ok = await gql(DECLINE, { input: { id, declineReason: "OTHER", declineNote: "n".repeat(500) } });
+    expect(ok.data?.returnDeclineRequest.return.status).toBe("DECLINED");
+  });
+
+  it("GIVEN an account near its limit WHEN credited past it THEN CREDIT_LIMIT_EXCEEDED ('The operation would cause the account's credit limit to be exceeded.')", async () => {
+    store.storeCreditLimitMinor.GBP = 10_000;
+    const CREDIT = `mutation C($id: ID!, $c: StoreCreditAccountCreditInput!) { storeCreditAccountCredit(id: $id, creditInput: $c) { storeCreditAccountTransaction { id } userErrors { field message code } } }`;
+    const owner = store.customers[0].id;
+    const within = await gql(CREDIT, { id: owner, c: { creditAmount: { amount: "80.00", currencyCode: "GBP" } } });
+    expect(within.data?.storeCreditAccountCredit.userErrors).toEqual([]);
+    const over = await gql(CREDIT, { id: owner, c: { creditAmount: { amount: "20.01", currencyCode: "GBP" } } });
+    expect(over.data?.storeCreditAccountCredit.userErrors).toEqual([{ field: ["creditInput", "creditAmount", "amount"], message: "The operation would cause the account's credit limit to be exceeded.", code: "CREDIT_LIMIT_EXCEEDED" }]);
+  });
+
+  it("GIVEN first: 251 WHEN a connection is read THEN refused: a page holds at most 250", async () => {
+    const body = await gql(`{ orders(first: 251) { nodes { id } } }`);
+    expect(body.errors?.[0].message).toBe("The first and last arguments must be less than or equal to 250");
+    expect((await gql(`{ orders(first: 250) { nodes { id } } }`)).errors).toBeUndefined();
+  });
+});

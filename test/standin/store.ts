@@ -483,6 +483,11 @@ export class ShopStore {
   readonly idempotencyKeys = new Map<string, { refundId: string | null; fingerprint: string; inFlight: boolean; at: number }>();
   /** How long Shopify remembers an idempotency key; the stand-in assumes 24 hours (docs/decisions/004). */
   idempotencyRetentionMs = 24 * 3600 * 1000;
+  /**
+   * Each currency's store-credit limit per account, in minor units (CREDIT_LIMIT_EXCEEDED beyond
+   * it). Shopify does not publish the figure; none is set unless a test sets one.
+   */
+  readonly storeCreditLimitMinor: Record<string, number> = {};
   /** How long a mutation takes to run, by field name (tests widen the window in which a duplicate is concurrent). */
   readonly mutationDelayMs: Record<string, number> = {};
   private readonly nodes = new Map<string, Rec>();

@@ -28,6 +28,8 @@ export function mutationRoot(): Record<string, Resolver> {
       }),
     returnDeclineRequest: (args, ctx) => {
       const input = args.input as { id: string; declineReason: string; declineNote?: string | null };
+      // ReturnDeclineRequestInput.declineNote: "Maximum length: 500 characters."
+      if (input.declineNote && characters(input.declineNote) > 500) return { return: null, ...returnError(["input", "declineNote"], "Decline note is too long (maximum is 500 characters)", "TOO_LONG") };
       return transition(ctx.store, input.id, ["REQUESTED"], "declined", (ret) => {
         ret.status = "DECLINED";
         ret.decline = { __typename: "ReturnDecline", reason: input.declineReason, note: input.declineNote ?? null };
@@ -53,6 +55,11 @@ export function mutationRoot(): Record<string, Resolver> {
     tagsRemove: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "remove"),
     shopPolicyUpdate,
   };
+}
+
+/** Shopify counts a text's length in characters (code points), not UTF-16 units. */
+function characters(text: string): number {
+  return [...text].length;
 }
 
 // ---------------------------------------------------------------- refunds
@@ -194,6 +201,10 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
     if (!fli || fulfillment?.orderId !== order.id) {
       errors.push({ __typename: "ReturnUserError", field: ["input", "returnLineItems", String(i), "fulfillmentLineItemId"], message: "Fulfillment line item does not exist.", code: "NOT_FOUND" });
       return;
+    }
+    // ReturnRequestLineItemInput.customerNote: "Maximum length: 300 characters."
+    if (line.customerNote && characters(line.customerNote) > 300) {
+      errors.push({ __typename: "ReturnUserError", field: ["input", "returnLineItems", String(i), "customerNote"], message: "Customer note is too long (maximum is 300 characters)", code: "TOO_LONG" });
     }
     const total = (wanted.get(fli.id) ?? 0) + line.quantity;
     wanted.set(fli.id, total);
@@ -358,6 +369,12 @@ const storeCreditAccountCredit: Resolver = (args, ctx) => {
   if (amount <= 0) return err(["creditInput", "creditAmount", "amount"], "A positive amount must be used to credit a store credit account.", "NEGATIVE_OR_ZERO_AMOUNT");
   if (input.expiresAt && Date.parse(input.expiresAt) <= store.now().getTime()) return err(["creditInput", "expiresAt"], "The expiry date must be in the future.", "EXPIRES_AT_IN_PAST");
   if (!store.shop.enabledPresentmentCurrencies.includes(currencyCode)) return err(["creditInput", "creditAmount", "currencyCode"], "The currency provided is not supported by the shop.", "UNSUPPORTED_CURRENCY");
+  // StoreCreditAccountCreditUserErrorCode.CREDIT_LIMIT_EXCEEDED: "The operation would cause the account's credit limit to be exceeded."
+  const limit = store.storeCreditLimitMinor[currencyCode];
+  const current = store.storeCreditAccount(ownerId, currencyCode);
+  if (limit !== undefined && (current ? store.balance(current) : 0) + amount > limit) {
+    return err(["creditInput", "creditAmount", "amount"], "The operation would cause the account's credit limit to be exceeded.", "CREDIT_LIMIT_EXCEEDED");
+  }
   const tx = store.creditStoreCredit(ownerId, amount, currencyCode, { expiresAt: input.expiresAt ?? null, event: "ADJUSTMENT" });
   return { storeCreditAccountTransaction: tx, userErrors: [] };
 };
