@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ShopifyUserErrors } from "./errors";
+import type { ShopifyUserErrors } from "./errors";
 
 /**
  * The limits the 2026-10 schema's descriptions put on what Aftercare sends, checked before the
