@@ -13,6 +13,7 @@ import {
   type RefundPlan,
   type StoreCreditGrant,
 } from "../shopify/money.server";
+import { merchantMessage } from "../shopify/limits";
 import { fetchReturn } from "../shopify/returns.server";
 
 /**
@@ -169,7 +170,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     resultId = await call(admin, deps, shop, sent);
   } catch (error) {
     if (error instanceof ShopifyUserErrors) {
-      await ops.markFailed(shop, key, error.message, now());
+      await ops.markFailed(shop, key, merchantMessage(error), now());
       return (await ops.find(shop, key)) as OperationRecord;
     }
     await ops.noteError(shop, key, describe(error));

@@ -7,7 +7,7 @@ import { adminClient } from "../../app/shopify/client.server";
 import { shareOfMinor } from "../../app/domain/money";
 import { decidedRequest } from "../support/money-requests";
 import { fetchOrderForDecision, LINE_PAGE_SIZE } from "../../app/shopify/orders.server";
-import { fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
+import { approveReturn, fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
 import type { RunningStandin } from "../standin";
 import { addCodeDiscount, addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
@@ -70,7 +70,7 @@ describe("fetchOrderForDecision against the stand-in", () => {
     const read = await fetchOrderForDecision(admin, order.id);
 
     expect(read.order.discounts).toEqual([{ id: "WELCOME10", kind: "percentage", value: "10", minimumSubtotal: "100.00" }]);
-    expect(admin.costs.map((c) => c.operation)).toEqual(["OrderForDecision", "DiscountMinimum"]);
+    expect(admin.costs.map((c) => c.operation)).toEqual(["OrderForDecision", "OrderOpenReturns", "DiscountMinimum"]);
   });
 
   it("GIVEN a 45-line order WHEN read THEN every line arrives across pages and each request's requested cost stays within budget", async () => {
@@ -83,7 +83,7 @@ describe("fetchOrderForDecision against the stand-in", () => {
     const read = await fetchOrderForDecision(admin, order.id);
 
     expect(read.order.lines.map((l) => l.unitPrice)).toEqual(lines.map((_, i) => ((1_000 + i) / 100).toFixed(2)));
-    expect(admin.costs.map((c) => c.operation)).toEqual(["OrderForDecision", "OrderLinesPage", "OrderLinesPage"]);
+    expect(admin.costs.map((c) => c.operation)).toEqual(["OrderForDecision", "OrderLinesPage", "OrderLinesPage", "OrderOpenReturns"]);
     // Measured: one page of LINE_PAGE_SIZE (20) lines costs what the stand-in (Shopify's rules) says.
     const first = admin.costs[0].requested;
     expect(LINE_PAGE_SIZE).toBe(20);
@@ -106,6 +106,27 @@ describe("fetchOrderForDecision against the stand-in", () => {
 
     // The claimed unit counts as gone: the next return of the line starts after it (rule 7).
     expect(read.order.lines.map((l) => [l.title, l.quantity, l.refundedQuantity])).toEqual([["Bangle", 2, 1], ["Pendant", 1, 0]]);
+  });
+
+  it("GIVEN a requested return beside an inspected one WHEN read THEN Order.returnStatus shows INSPECTION_COMPLETE, and the requested units are still not offered", async () => {
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store);
+    const a = addProduct(store, { title: "Signet", price: 30_000 });
+    const b = addProduct(store, { title: "Locket", price: 20_000 });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: a.variant, quantity: 1 }, { variant: b.variant, quantity: 1 }] });
+    const admin = adminClient(libraryGraphql(standin));
+    const returnable = await fetchReturnableLines(admin, order.id);
+    const [signet, locket] = [0, 1].map((i) => returnable.find((l) => l.lineItemId === order.lineItems[i].id)!);
+    const first = await requestReturn(admin, order.id, [{ fulfillmentLineItemId: signet.fulfillmentLineItemId, quantity: 1, reason: "changed_mind" }]);
+    await approveReturn(admin, first.id, { notifyCustomer: false });
+    store.inspectReturn(first.id);
+    await requestReturn(admin, order.id, [{ fulfillmentLineItemId: locket.fulfillmentLineItemId, quantity: 1, reason: "changed_mind" }]);
+    expect(store.returnStatus(order)).toBe("INSPECTION_COMPLETE");
+
+    const read = await fetchOrderForDecision(admin, order.id);
+
+    expect(read.order.lines).toEqual([]);
+    expect(read.unavailable.map((u) => u.title)).toEqual(["Signet", "Locket"]);
   });
 
   it("GIVEN two discounted units of which one was refunded WHEN read THEN one unit is returnable and the engine gives it the rest of the line's discount", async () => {

@@ -26,15 +26,21 @@ CREATE TABLE "new_AftercareRequest" (
     "moneyVersion" INTEGER NOT NULL DEFAULT 0,
     "redactedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" DATETIME NOT NULL,
+    "channel" TEXT,
+    "number" INTEGER,
+    "policyVersionId" TEXT,
+    "submitKey" TEXT
 );
-INSERT INTO "new_AftercareRequest" ("createdAt", "currency", "customerEmail", "customerId", "customerName", "customerNote", "decisionJson", "deliveredAt", "id", "kind", "orderId", "orderName", "redactedAt", "resolution", "service", "shop", "shopifyReturnId", "status", "updatedAt") SELECT "createdAt", "currency", "customerEmail", "customerId", "customerName", "customerNote", "decisionJson", "deliveredAt", "id", "kind", "orderId", "orderName", "redactedAt", "resolution", "service", "shop", "shopifyReturnId", "status", "updatedAt" FROM "AftercareRequest";
+INSERT INTO "new_AftercareRequest" ("channel", "number", "policyVersionId", "submitKey", "createdAt", "currency", "customerEmail", "customerId", "customerName", "customerNote", "decisionJson", "deliveredAt", "id", "kind", "orderId", "orderName", "redactedAt", "resolution", "service", "shop", "shopifyReturnId", "status", "updatedAt") SELECT "channel", "number", "policyVersionId", "submitKey", "createdAt", "currency", "customerEmail", "customerId", "customerName", "customerNote", "decisionJson", "deliveredAt", "id", "kind", "orderId", "orderName", "redactedAt", "resolution", "service", "shop", "shopifyReturnId", "status", "updatedAt" FROM "AftercareRequest";
 DROP TABLE "AftercareRequest";
 ALTER TABLE "new_AftercareRequest" RENAME TO "AftercareRequest";
 CREATE INDEX "AftercareRequest_shop_status_idx" ON "AftercareRequest"("shop", "status");
 CREATE INDEX "AftercareRequest_shop_orderId_idx" ON "AftercareRequest"("shop", "orderId");
 CREATE INDEX "AftercareRequest_shop_customerId_idx" ON "AftercareRequest"("shop", "customerId");
 CREATE INDEX "AftercareRequest_shop_shopifyReturnId_idx" ON "AftercareRequest"("shop", "shopifyReturnId");
+CREATE UNIQUE INDEX "AftercareRequest_shop_number_key" ON "AftercareRequest"("shop", "number");
+CREATE UNIQUE INDEX "AftercareRequest_shop_submitKey_key" ON "AftercareRequest"("shop", "submitKey");
 CREATE TABLE "new_Operation" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
