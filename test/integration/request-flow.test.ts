@@ -7,6 +7,7 @@ import { RequestFlowError } from "../../app/requests/errors";
 import { orderViewSchema, previewSchema, statusViewSchema, submittedSchema, type Viewer } from "../../app/schemas/requests";
 import { adminClient } from "../../app/shopify/client.server";
 import type { RunningStandin } from "../standin";
+import { applyRefund } from "../standin/resolvers/refunds";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import type { ShopStore, VariantRec } from "../standin/store";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -82,6 +83,19 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     await expect(flow().orderView(ctx({ type: "customer", customerId: stranger.id }), order.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(flow().orderView(ctx({ type: "guest", grant: "forged.grant.value-forged-value-forged-value-forged-1" }), order.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(flow().orderView(ctx({ type: "customer", customerId: customer.id }), "gid://shopify/Order/999999")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("GIVEN three charms of which one was refunded WHEN the shopper looks THEN two of the three can still be asked about", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "lin@example.com" });
+    const charm = addProduct(store, { title: "Silver charm", price: 2_000, productType: "Bracelets" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: charm.variant, quantity: 3 }], createdAt: days(5), deliveredAt: days(3) });
+    applyRefund(store, { order, lines: [{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: "NO_RESTOCK", field: [] }], shipping: null, transactions: [], storeCredit: [], allowOverRefunding: false, note: null, returnId: null });
+
+    const view = orderViewSchema.parse(await flow().orderView(ctx({ type: "customer", customerId: customer.id }), order.id));
+
+    expect(view.lines[0]).toMatchObject({ quantity: 3, available: 2 });
   });
 
   it("GIVEN one of two items WHEN previewed and submitted twice with one key THEN the breakdown is in pence, one request and one Shopify return exist, and the status link shows it", async () => {
