@@ -130,9 +130,14 @@ export type MoneyOverrideInput = z.input<typeof moneyOverrideSchema>;
 
 /**
  * The money a decision gives back (its refund's total), in minor units of the request's
- * currency; 0 when it gives none; null when the decision is not an engine decision in that currency.
+ * currency; 0 when it gives none; null when the decision is not an engine decision in that
+ * currency. Takes an engine Decision, or a stored record holding one under `engine`.
  */
 export function decidedMinorOf(decision: unknown, currency: string): number | null {
+  // The request flow stores `{ engine: Decision, preview }`: the engine's decision is inside.
+  if (typeof decision === "object" && decision !== null && !("refund" in decision) && "engine" in decision) {
+    return decidedMinorOf((decision as { engine: unknown }).engine, currency);
+  }
   if (typeof decision !== "object" || decision === null || !("refund" in decision)) return null;
   const refund = (decision as { refund: unknown }).refund;
   if (refund === null) return 0;

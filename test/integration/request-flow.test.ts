@@ -128,6 +128,8 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     expect(rows[0]).toMatchObject({ kind: "return", status: "requested", policyVersionId: "v-test", submitKey: key, resolution: "refund", customerId: customer.id, number: expect.any(Number) });
     expect(rows[0].lines).toEqual([expect.objectContaining({ lineItemId: lineId, quantity: 1, reason: "changed_mind", fulfillmentLineItemId: expect.stringContaining("FulfillmentLineItem") })]);
     expect(rows[0].events.map((e) => [e.type, e.actor])).toEqual([["requested", "shopper"]]);
+    // The engine's total is the request's money ceiling: refunds and credits never pass it.
+    expect(rows[0].moneyDecidedMinor).toBe(18_000n);
     const returns = store.returns.filter((r) => r.orderId === order.id);
     expect(returns).toHaveLength(1);
     expect(rows[0].shopifyReturnId).toBe(returns[0].id);
