@@ -11,6 +11,7 @@ import {
   type ReturnShipping,
 } from "../vocabulary";
 import { groupsOf } from "./match";
+import { refundAdjustment } from "./adjustments";
 import { refundForItems, type ReturnedUnits } from "./refund";
 import { lastDay } from "./windows";
 
@@ -43,6 +44,10 @@ export type RefundDecision = {
   storeCreditExpiresOn: LocalDate | null;
   currency: string;
   explanation: Explanation[];
+  /** Added for choosing store credit, when the policy offers a bonus (policy editor). */
+  bonus?: string;
+  /** Kept by the store, when the policy charges restocking or a return label. */
+  fees?: { restocking: string; returnShipping: string };
 };
 
 export type Decision = {
@@ -415,9 +420,10 @@ function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], t
     }
   }
 
-  const total = money(minorUnits(items.items) + minorUnits(shipping), currency);
+  const adjust = refundAdjustment(first, minorUnits(items.items), method, currency);
+  const total = money(minorUnits(items.items) + minorUnits(shipping) + adjust.bonus - adjust.restockingFee - adjust.returnShippingFee, currency);
   const expiryDays = method === "store_credit" ? refundRule.storeCreditExpiryDays : undefined;
-  return {
+  const decision: RefundDecision = {
     method,
     items: formatMoney(items.items),
     shipping: formatMoney(shipping),
@@ -426,4 +432,13 @@ function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], t
     currency,
     explanation,
   };
+  if (adjust.bonusRule) {
+    decision.bonus = formatMoney(money(adjust.bonus, currency));
+    if (adjust.bonus > 0) explanation.push({ rule: `bonus.${adjust.bonusRule.id}`, outcome: "applied", text: adjust.bonusRule.text });
+  }
+  if (adjust.feesRule) {
+    decision.fees = { restocking: formatMoney(money(adjust.restockingFee, currency)), returnShipping: formatMoney(money(adjust.returnShippingFee, currency)) };
+    explanation.push({ rule: `fees.${adjust.feesRule.id}`, outcome: "applied", text: adjust.feesRule.text });
+  }
+  return decision;
 }
