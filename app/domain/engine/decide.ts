@@ -1,6 +1,6 @@
 import { addDays, localDate, type LocalDate } from "../calendar";
 import { formatMoney, minorUnits, money, parseMoney } from "../money";
-import type { CausesRule, OfferedCase, Policy, ReturnShippingRule, ServiceRule, WindowRule } from "../policy/schema";
+import type { CausesRule, OfferedCase, Policy, ReturnShippingRule, ServicePrice, ServiceRule, WindowRule } from "../policy/schema";
 import type { OrderLine, RequestLine, Scenario } from "../scenario";
 import {
   FAULTY_REASONS,
@@ -34,6 +34,9 @@ export type LineDecision = {
   maxParts: number | null;
   case: CaseName;
   explanation: Explanation[];
+  /** Services: the price shoppers are shown and how long the work takes, when the policy says. */
+  price?: ServicePrice;
+  turnaround?: string;
 };
 
 export type RefundDecision = {
@@ -356,6 +359,8 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
       maxParts: eligible ? maxParts : null,
       case: "service",
       explanation,
+      ...(eligible && rule?.price ? { price: rule.price } : {}),
+      ...(eligible && rule?.turnaround ? { turnaround: rule.turnaround.text } : {}),
     },
     shipping: eligible && rule ? rule.returnShipping : null,
     caseRules: null,
