@@ -75,6 +75,8 @@ export function createShopRepository(db: Database) {
         db.job.deleteMany({ where: { shop } }),
         db.webhookEvent.deleteMany({ where: { shop } }),
         db.customerDataExport.deleteMany({ where: { shop } }),
+        db.policyVersion.deleteMany({ where: { shop } }),
+        db.policyScenario.deleteMany({ where: { shop } }),
         db.shop.deleteMany({ where: { domain: shop } }),
       ]);
     },
