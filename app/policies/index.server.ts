@@ -5,3 +5,9 @@ import { createPolicyService } from "./service.server";
 export const policyService = createPolicyService({ policies, shops });
 
 export { PolicyInvalidError, PolicyNotFoundError, decisionSummary, type PublishResult, type ChangedDecision } from "./service.server";
+
+import { createSimulator } from "./simulate.server";
+
+/** "Try a scenario", bound to the process's database. */
+export const simulator = createSimulator({ policies, service: policyService });
+export { composedOrderSchema, composedToOrder, simulationRequestSchema, type SideBySide } from "./simulate.server";
