@@ -1,4 +1,4 @@
-import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, List, Select, Tabs, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, Checkbox, InlineGrid, InlineStack, List, Select, Text, TextField } from "@shopify/polaris";
 import { useMemo, useState, type ReactNode } from "react";
 
 import { groupsOf } from "../../domain/engine/match";
@@ -114,16 +114,26 @@ export function PolicyEditor(props: EditorProps) {
         </Banner>
       )}
       {check.warnings.length > 0 && <Warnings warnings={check.warnings} />}
-      <Card padding="0">
-        <Tabs tabs={tabs} selected={tab} onSelect={setTab}>
-          <Box padding="400">
+      <Card>
+        <BlockStack gap="400">
+          {/* A segmented control rather than Polaris Tabs, whose hidden overflow item breaks the tablist's ARIA. */}
+          <nav aria-label="Parts of the policy">
+            <ButtonGroup variant="segmented">
+              {tabs.map((t, i) => (
+                <Button key={t.id} pressed={tab === i} onClick={() => setTab(i)}>
+                  {t.content}
+                </Button>
+              ))}
+            </ButtonGroup>
+          </nav>
+          <Box>
             {tab === 0 && <RulesTab ctx={ctx} />}
             {tab === 1 && <GroupsTab ctx={ctx} catalogue={props.catalogue} />}
             {tab === 2 && <ServicesTab ctx={ctx} />}
             {tab === 3 && <JsonTab doc={doc} onApply={setDoc} />}
             {tab === 4 && <TextTab doc={doc} currency={props.currency} valid={check.errors.length === 0} />}
           </Box>
-        </Tabs>
+        </BlockStack>
       </Card>
     </BlockStack>
   );
@@ -231,7 +241,7 @@ function Section({ title, children, action }: { title: string; children: ReactNo
   );
 }
 
-function WindowRow({ ctx, path, onRemove }: { ctx: Ctx; path: Path; onRemove?: () => void }) {
+function WindowRow({ ctx, path, name, onRemove }: { ctx: Ctx; path: Path; name: string; onRemove?: () => void }) {
   const unit = getAt(ctx.doc, [...path, "window", "unit"]);
   const setUnit = (v: string) => {
     if (v === "unlimited") ctx.set([...path, "window"], { unit: "unlimited" });
@@ -244,14 +254,14 @@ function WindowRow({ ctx, path, onRemove }: { ctx: Ctx; path: Path; onRemove?: (
     <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200">
       <BlockStack gap="200">
         <InlineGrid columns={{ xs: 1, md: 4 }} gap="200">
-          <Select label="Unit" options={UNIT_OPTIONS} value={String(unit)} onChange={setUnit} />
-          {unit !== "unlimited" && <Field ctx={ctx} path={[...path, "window", "amount"]} label="How many" type="number" />}
+          <Select label={`${name}: unit`} options={UNIT_OPTIONS} value={String(unit)} onChange={setUnit} />
+          {unit !== "unlimited" && <Field ctx={ctx} path={[...path, "window", "amount"]} label={`${name}: how many`} type="number" />}
           {unit !== "unlimited" && (
-            <Choice ctx={ctx} path={[...path, "window", "from"]} label="Counted from" options={[{ label: "Receipt (delivery)", value: "receipt" }, { label: "Purchase", value: "purchase" }]} />
+            <Choice ctx={ctx} path={[...path, "window", "from"]} label={`${name}: counted from`} options={[{ label: "Receipt (delivery)", value: "receipt" }, { label: "Purchase", value: "purchase" }]} />
           )}
-          <ListField ctx={ctx} path={[...path, "groups"]} label="Only for groups (ids)" help="Empty: all items" />
+          <ListField ctx={ctx} path={[...path, "groups"]} label={`${name}: only for groups (ids)`} help="Empty: all items" />
         </InlineGrid>
-        <Field ctx={ctx} path={[...path, "text"]} label="What shoppers read" />
+        <Field ctx={ctx} path={[...path, "text"]} label={`${name}: what shoppers read`} />
         {onRemove && (
           <InlineStack>
             <Button variant="plain" tone="critical" onClick={onRemove}>
@@ -302,7 +312,7 @@ function CaseEditor({ ctx, path, title }: { ctx: Ctx; path: Path; title: string 
       {enabled && (
         <BlockStack gap="300">
           {windows.map((_, i) => (
-            <WindowRow key={i} ctx={ctx} path={[...path, "windows", i]} onRemove={windows.length > 1 ? () => ctx.set([...path, "windows"], windows.filter((__, j) => j !== i)) : undefined} />
+            <WindowRow key={i} ctx={ctx} path={[...path, "windows", i]} name={`${title} window ${i + 1}`} onRemove={windows.length > 1 ? () => ctx.set([...path, "windows"], windows.filter((__, j) => j !== i)) : undefined} />
           ))}
           <InlineStack>
             <Button onClick={() => ctx.set([...path, "windows"], [...windows, { id: uniqueId("window", windows.map((w) => w.id)), window: { unit: "days", amount: 14, from: "receipt" }, text: "Within 14 days of receipt." }])}>
@@ -600,7 +610,7 @@ function ServicesTab({ ctx }: { ctx: Ctx }) {
               </InlineGrid>
               <Field ctx={ctx} path={[...p, "text"]} label="What shoppers read" multiline />
               {(s.windows as Doc[]).map((_: Doc, j: number) => (
-                <WindowRow key={j} ctx={ctx} path={[...p, "windows", j]} />
+                <WindowRow key={j} ctx={ctx} path={[...p, "windows", j]} name={`${s.label || SERVICE_NAMES[s.service as keyof typeof SERVICE_NAMES]} window ${j + 1}`} />
               ))}
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
                 <Checkbox label="Ask for photos" checked={Boolean(s.photos)} onChange={(on) => ctx.set([...p, "photos"], on ? { id: "photos", text: "Please send photos of the piece." } : undefined)} />

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 
@@ -11,6 +11,8 @@ import { authenticate } from "../../shopify.server";
 import { editorAction, type EditorActionResult } from "./actions.server";
 import { loadCatalogue } from "./catalogue.server";
 import { policyService } from "../../policies/index.server";
+
+export const meta: MetaFunction = () => [{ title: "Policy editor · Aftercare" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);

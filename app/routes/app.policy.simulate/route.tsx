@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
@@ -14,6 +14,8 @@ import { ShopifyNotFoundError } from "../../shopify/errors";
 import { fetchOrderForDecision } from "../../shopify/orders.server";
 import { fetchRecentOrders } from "../../shopify/policies.server";
 import { ScenarioError } from "../../domain";
+
+export const meta: MetaFunction = () => [{ title: "Try a scenario · Aftercare" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
