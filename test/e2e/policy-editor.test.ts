@@ -184,6 +184,24 @@ describe("the policy editor in Chromium", () => {
     await expect(storefront.getByText("We polish and re-plate your piece to restore its shine.").isVisible()).resolves.toBe(true);
     await storefront.screenshot({ path: screenshotPath("policy-storefront-service"), fullPage: true });
 
+    // Item groups count and sample the shop's real products, through the gateway.
+    await page.getByRole("button", { name: "Item groups" }).click();
+    await page.getByText(/^\d+ products? match$/).first().waitFor();
+    await expect(page.getByText(/^For example: /).first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("policy-editor-groups"), fullPage: true });
+
+    // A real order of the shop in the simulator.
+    await page.getByRole("link", { name: "Try a scenario" }).click();
+    const orderSelect = page.getByLabel("Order", { exact: true });
+    const firstOrder = await orderSelect.locator("option").nth(1).getAttribute("value");
+    await orderSelect.selectOption(firstOrder ?? "");
+    await page.waitForURL(/order=/);
+    await page.getByLabel(/^Quantity of /).first().waitFor();
+    await page.getByRole("button", { name: "Decide" }).click();
+    await publishedCard.getByText(/^(Eligible|Not eligible)$/).first().waitFor();
+    await page.screenshot({ path: screenshotPath("policy-simulator-real-order"), fullPage: true });
+    await page.getByRole("link", { name: "Policy editor" }).click();
+
     // The policy text, written from the rules, becomes the shop's refund policy.
     await page.getByRole("button", { name: "Publish as the shop's refund policy" }).click();
     await page.getByText("The shop's refund policy now shows the live policy's text.").waitFor();
