@@ -1,5 +1,6 @@
 import db from "../db.server";
 import { env } from "../env.server";
+import { createDeskRepository } from "./desk.server";
 import { createExportRepository } from "./exports.server";
 import { createJobRepository, providerOf } from "./jobs.server";
 import { createOperationRepository } from "./operations.server";
@@ -12,6 +13,7 @@ export const requests = createRequestRepository(db);
 export const operations = createOperationRepository(db);
 export const jobs = createJobRepository(db, providerOf(env.DATABASE_URL));
 export const dataExports = createExportRepository(db);
+export const desk = createDeskRepository(db);
 
 export type Repositories = {
   shops: typeof shops;
@@ -19,4 +21,5 @@ export type Repositories = {
   operations: typeof operations;
   jobs: typeof jobs;
   dataExports: typeof dataExports;
+  desk: typeof desk;
 };
