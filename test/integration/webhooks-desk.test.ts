@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { runDueJobs, type JobDeps } from "../../app/jobs/worker.server";
+import { createDeskRepository } from "../../app/repositories/desk.server";
 import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
@@ -18,7 +19,7 @@ type Bound = { database: TestDatabase; deps: JobDeps };
 const state = vi.hoisted(() => ({ current: undefined as unknown as { database: { db: object }; deps: Record<string, object> } }));
 vi.mock("../../app/repositories/index.server", () => {
   const live = (key: string) => new Proxy({}, { get: (_t, prop) => (state.current.deps[key] as Record<string | symbol, unknown>)[prop] });
-  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports") };
+  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports"), desk: live("desk") };
 });
 vi.mock("../../app/db.server", () => ({ default: new Proxy({}, { get: (_t, prop) => (state.current.database.db as Record<string | symbol, unknown>)[prop] }) }));
 let current: Bound;
@@ -36,6 +37,7 @@ async function bind(provider: Provider): Promise<Bound> {
     operations: createOperationRepository(database.db),
     jobs: createJobRepository(database.db, provider),
     dataExports: createExportRepository(database.db),
+    desk: createDeskRepository(database.db),
     adminFor: async () => null,
   };
   Object.assign(deps, { shops: createShopRepository(database.db) });
@@ -98,6 +100,9 @@ describe.each(testProviders())("webhooks on %s", (provider) => {
     }
     await runDueJobs(deps, { workerId: "w1" });
     expect((await deps.requests.find(SHOP, request.id))?.status).toBe("closed");
+    // The desk's timeline shows what happened in Shopify: only the change that moved the request.
+    const timeline = await deps.desk!.timeline(SHOP, request.id);
+    expect(timeline.map((e) => [e.type, e.actor, e.message])).toEqual([["shopify", "shopify", "The return was closed in Shopify admin."]]);
   });
 
   it("GIVEN open requests WHEN orders/cancelled and a delivered fulfillments/update arrive THEN the requests are cancelled and carry the delivery date", async () => {
