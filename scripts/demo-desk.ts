@@ -151,7 +151,7 @@ export async function seedDeskRequests(options: {
     // The demo's clock: the request was made when the shopper asked (a script's direct write;
     // the app itself never back-dates).
     await db.aftercareRequest.updateMany({ where: { shop, id: created.id }, data: { createdAt: askedAt } });
-    await desk.record(shop, { requestId: created.id, type: "created", actor: "shopper", staffName: read.customer?.name ?? "Shopper", message: `Requested a return of ${line.title} (${reason.replace(/_/g, " ")}).`, at: askedAt });
+    await desk.record(shop, { requestId: created.id, type: "requested", actor: "shopper", message: `Asked to return ${line.title} (${reason.replace(/_/g, " ")}).`, at: askedAt });
     return created;
   }
 }

@@ -61,12 +61,12 @@ export const resolveSchema = z.object({
 export type ResolveInput = z.input<typeof resolveSchema>;
 
 function actorOf(staff: Staff) {
-  return { actor: `staff:${staff.id}`, staffName: staff.name };
+  return { actor: "merchant" as const, staffId: staff.id, staffName: staff.name };
 }
 
 function who(event: DeskEventRecord | null): string {
   if (!event) return "";
-  const name = event.staffName ?? (event.actor === "shopify" ? "in Shopify admin" : event.actor);
+  const name = event.staffName ?? (event.actor === "shopify" ? "someone in Shopify admin" : event.actor);
   return ` by ${name} at ${DateTime.fromJSDate(event.at).toUTC().toFormat("HH:mm:ss 'UTC'")}`;
 }
 
@@ -128,7 +128,7 @@ export function createDesk(deps: DeskDeps) {
   /** The refusal a losing or stale action gets: the request's state now, and who put it there. */
   async function stale(shop: string, request: RequestRecord, action: DeskAction): Promise<ActionResult> {
     const fresh = (await deps.requests.find(shop, request.id)) ?? request;
-    const last = await deps.desk.latest(shop, fresh.id, ["approved", "declined", "received", "inspected", "resolved", "shopify"]);
+    const last = await deps.desk.latest(shop, fresh.id, ["approved", "declined", "received", "inspected", "resolved", "refunded", "credited", "closed", "cancelled"]);
     const label = STATUS_LABELS[fresh.status].toLowerCase();
     return refuse(409, `Not done: this request is already ${label}${who(last)}. The page now shows it as it is${action === "resolve" ? "; no money was moved by this click" : ""}.`);
   }
@@ -269,7 +269,16 @@ export function createDesk(deps: DeskDeps) {
         engineMinor: preview.amountMinor,
         shopifyMinor: preview.shopifyMinor,
       };
-      await deps.desk.record(shop, { requestId: id, type: "money", ...actorOf(deps.staff), message: `${preview.how}: ${preview.formatted} to ${preview.to}`, data, at: now() });
+      await deps.desk.record(shop, {
+        requestId: id,
+        type: method === "refund" ? "refunded" : "credited",
+        ...actorOf(deps.staff),
+        message: `${preview.how}: ${preview.formatted}`,
+        amountMinor: preview.amountMinor,
+        currency: preview.currency,
+        data,
+        at: now(),
+      });
       await deps.desk.record(shop, { requestId: id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS[method]}${note ? ` — ${note}` : ""}`, data: { method, note }, at: now() });
       return ok(`${preview.how}: ${preview.formatted} sent.`);
     },

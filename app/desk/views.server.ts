@@ -23,7 +23,7 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
   const from = monthStart.toJSDate();
   const to = monthEnd.toJSDate();
   const resolved = await deps.desk.resolvedBetween(shop, from, to);
-  const money = await deps.desk.eventsBetween(shop, ["money", "override"], from, to);
+  const money = await deps.desk.eventsBetween(shop, ["refunded", "credited", "override"], from, to);
   const sums = new Map<string, { refundMinor: number; creditMinor: number }>();
   let overrides = 0;
   for (const event of money) {
@@ -31,12 +31,11 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
       overrides += 1;
       continue;
     }
-    const d = event.data as { method?: string; amountMinor?: number; currency?: string };
-    if (typeof d.amountMinor !== "number" || typeof d.currency !== "string") continue;
-    const entry = sums.get(d.currency) ?? { refundMinor: 0, creditMinor: 0 };
-    if (d.method === "refund") entry.refundMinor += d.amountMinor;
-    if (d.method === "store_credit") entry.creditMinor += d.amountMinor;
-    sums.set(d.currency, entry);
+    if (event.amountMinor === null || !event.currency) continue;
+    const entry = sums.get(event.currency) ?? { refundMinor: 0, creditMinor: 0 };
+    if (event.type === "refunded") entry.refundMinor += event.amountMinor;
+    if (event.type === "credited") entry.creditMinor += event.amountMinor;
+    sums.set(event.currency, entry);
   }
   const fmt = (minor: number, currency: string) => `${formatMoneyText(minor, currency)}`;
   const weeks = 8;
@@ -120,16 +119,42 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
     },
     actions: allowedActions(request),
     resolutions: resolutionsFor(request.kind),
-    timeline: timeline.map((e) => ({ id: e.id, type: e.type, message: e.message, by: e.staffName ?? (e.actor === "shopify" ? "Shopify" : e.actor), at: e.at.toISOString() })),
+    timeline: timeline.map((e) => ({
+      id: e.id,
+      type: e.type,
+      internal: e.internal,
+      message: e.message || describeEvent(e.type, e.actor),
+      by: e.staffName ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? "Shopper") : e.actor === "system" ? "Aftercare" : e.actor),
+      at: e.at.toISOString(),
+    })),
     money: operations.map((o) => ({
       key: o.idempotencyKey,
       kind: o.kind,
       status: o.status,
       amount: o.amountMinor !== null && o.currency ? formatMoneyText(o.amountMinor, o.currency) : null,
       shopifyResultId: o.shopifyResultId,
-      staff: timeline.find((e) => e.type === "money" && e.data.key === o.idempotencyKey)?.staffName ?? null,
+      staff: timeline.find((e) => e.data.key === o.idempotencyKey && (e.type === "refunded" || e.type === "credited"))?.staffName ?? null,
       at: (o.completedAt ?? o.createdAt).toISOString(),
     })),
     history: history.map((h) => ({ id: h.id, reference: requestReference(h.id), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
   };
+}
+
+/** Words for an entry that carries none (the request module's own, a returns/* webhook's). */
+function describeEvent(type: string, actor: string): string {
+  const where = actor === "shopify" ? " in Shopify admin" : "";
+  switch (type) {
+    case "requested":
+      return `Request sent${where}.`;
+    case "approved":
+    case "declined":
+    case "received":
+    case "closed":
+    case "cancelled":
+      return `Return ${type}${where}.`;
+    case "resolved":
+      return `Return processed${where}.`;
+    default:
+      return `${type.replace(/_/g, " ")}${where}.`;
+  }
 }

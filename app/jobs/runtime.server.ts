@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { logger } from "../logger.server";
-import { dataExports, desk, jobs, operations, requests } from "../repositories/index.server";
+import { dataExports, jobs, operations, requests } from "../repositories/index.server";
 import { unauthenticated } from "../shopify.server";
 import { acceptWebhook, type JobTopic, type WebhookDelivery } from "./webhooks.server";
 import { runDueJobs, sweepUnfinishedOperations, type JobDeps } from "./worker.server";
@@ -28,7 +28,6 @@ const deps: JobDeps = {
   operations,
   jobs,
   dataExports,
-  desk,
   adminFor: async (shop) => {
     try {
       return (await unauthenticated.admin(shop)).admin.graphql;

@@ -1,4 +1,3 @@
-import type { DeskRepository } from "../repositories/desk.server";
 import type { ExportRepository } from "../repositories/exports.server";
 import type { JobRecord, JobRepository } from "../repositories/jobs.server";
 import type { OperationRepository } from "../repositories/operations.server";
@@ -13,8 +12,6 @@ export type JobDeps = {
   operations: OperationRepository;
   jobs: JobRepository;
   dataExports: ExportRepository;
-  /** The desk's timeline: Shopify-side changes to a return are recorded on its request. */
-  desk?: DeskRepository;
   /** The shop's Admin client for jobs that talk to Shopify (null: the app is not installed). */
   adminFor: (shop: string) => Promise<Admin | null>;
   now?: () => Date;
@@ -27,16 +24,6 @@ const RETURN_STATUS: Record<string, RequestStatus> = {
   "returns/approve": "approved",
   "returns/decline": "declined",
   "returns/process": "resolved",
-  "returns/close": "closed",
-  "returns/cancel": "cancelled",
-};
-
-/** The same topics as the timeline says them. */
-const RETURN_WORDS: Record<string, string> = {
-  "returns/request": "requested",
-  "returns/approve": "approved",
-  "returns/decline": "declined",
-  "returns/process": "processed",
   "returns/close": "closed",
   "returns/cancel": "cancelled",
 };
@@ -81,20 +68,10 @@ export async function runJob(deps: JobDeps, job: JobRecord): Promise<void> {
     case "returns/cancel": {
       // The merchant acted in Shopify's admin: the request behind that return follows (forward only).
       const moved = await deps.requests.advanceByReturn(shop, webhook.data.returnId, RETURN_STATUS[webhook.topic]);
-      // Moved: the change was made in Shopify itself (the desk's own actions move the request first).
-      if (moved && deps.desk) {
+      if (moved > 0) {
+        // The step goes on the request's timeline, which the shopper's status page shows.
         const request = await deps.requests.findByReturn(shop, webhook.data.returnId);
-        if (request) {
-          await deps.desk.record(shop, {
-            requestId: request.id,
-            type: "shopify",
-            actor: "shopify",
-            staffName: "Shopify admin",
-            message: `The return was ${RETURN_WORDS[webhook.topic]} in Shopify admin.`,
-            data: { topic: webhook.topic, returnId: webhook.data.returnId, eventId: webhook.eventId },
-            at: now(),
-          });
-        }
+        if (request) await deps.requests.addEvent(shop, request.id, { type: RETURN_STATUS[webhook.topic], actor: "shopify", at: now() });
       }
       deps.log?.info({ shop, topic: webhook.topic, returnId: webhook.data.returnId, moved }, "request kept in step with its Shopify return");
       return;

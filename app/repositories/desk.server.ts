@@ -9,28 +9,43 @@ import { REQUEST_STATUSES, type RequestStatus } from "./requests.server";
  * function takes the shop's domain first and reads or writes only that shop's rows.
  */
 
+/**
+ * The desk writes its entries on the request module's timeline (RequestEvent), in the same
+ * vocabulary where the shopper sees them (approved, declined, received, refunded, credited,
+ * resolved) and as internal entries where only the team should (note, override, inspected, failed).
+ */
 export const DESK_EVENT_TYPES = [
-  "created",
+  "requested",
   "approved",
   "declined",
   "received",
   "inspected",
   "resolved",
-  "money",
+  "refunded",
+  "credited",
   "note",
   "override",
-  "shopify",
   "failed",
+  "closed",
+  "cancelled",
+  "message",
 ] as const;
 export type DeskEventType = (typeof DESK_EVENT_TYPES)[number];
+
+/** Entries only the merchant's team sees. */
+const INTERNAL: readonly string[] = ["note", "override", "inspected", "failed"];
+/** Entries that moved money (the audit). */
+export const MONEY_TYPES = ["refunded", "credited"] as const;
 
 export type DeskEventInput = {
   requestId: string;
   type: DeskEventType;
-  /** "staff:<id>", "shopify", "shopper" or "system". */
-  actor: string;
+  actor: "merchant" | "shopify" | "shopper" | "system";
+  staffId?: string | null;
   staffName?: string | null;
   message?: string;
+  amountMinor?: number | null;
+  currency?: string | null;
   data?: Record<string, unknown>;
   at?: Date;
 };
@@ -38,10 +53,14 @@ export type DeskEventInput = {
 export type DeskEventRecord = {
   id: string;
   requestId: string;
-  type: DeskEventType;
+  type: string;
   actor: string;
+  staffId: string | null;
   staffName: string | null;
   message: string;
+  amountMinor: number | null;
+  currency: string | null;
+  internal: boolean;
   data: Record<string, unknown>;
   at: Date;
 };
@@ -94,16 +113,20 @@ export class BadCursorError extends Error {
   override name = "BadCursorError";
 }
 
-type EventRow = Awaited<ReturnType<Database["deskEvent"]["findFirstOrThrow"]>>;
+type EventRow = Awaited<ReturnType<Database["requestEvent"]["findFirstOrThrow"]>>;
 
 function toEvent(row: EventRow): DeskEventRecord {
   return {
     id: row.id,
     requestId: row.requestId,
-    type: row.type as DeskEventType,
+    type: row.type,
     actor: row.actor,
+    staffId: row.staffId,
     staffName: row.staffName,
-    message: row.message,
+    message: row.message ?? "",
+    amountMinor: row.amountMinor,
+    currency: row.currency,
+    internal: row.internal,
     data: JSON.parse(row.dataJson) as Record<string, unknown>,
     at: row.at,
   };
@@ -117,41 +140,46 @@ export function requestReference(id: string): string {
 export function createDeskRepository(db: Database) {
   return {
     async record(shop: string, event: DeskEventInput): Promise<DeskEventRecord> {
-      const row = await db.deskEvent.create({
+      const row = await db.requestEvent.create({
         data: {
           shop,
           requestId: event.requestId,
           type: event.type,
           actor: event.actor,
+          staffId: event.staffId ?? null,
           staffName: event.staffName ?? null,
-          message: event.message ?? "",
+          message: event.message ?? null,
+          amountMinor: event.amountMinor ?? null,
+          currency: event.currency ?? null,
           dataJson: JSON.stringify(event.data ?? {}),
+          internal: INTERNAL.includes(event.type),
           ...(event.at ? { at: event.at } : {}),
         },
       });
       return toEvent(row);
     },
 
+    /** Everything on the request's timeline, the team's internal entries included. */
     async timeline(shop: string, requestId: string): Promise<DeskEventRecord[]> {
-      const rows = await db.deskEvent.findMany({ where: { shop, requestId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+      const rows = await db.requestEvent.findMany({ where: { shop, requestId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
       return rows.map(toEvent);
     },
 
-    /** The newest event of one of `types` for the request (what a losing double click is told). */
-    async latest(shop: string, requestId: string, types: DeskEventType[]): Promise<DeskEventRecord | null> {
-      const row = await db.deskEvent.findFirst({ where: { shop, requestId, type: { in: types } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+    /** The newest entry of one of `types` (what a losing double click is told). */
+    async latest(shop: string, requestId: string, types: string[]): Promise<DeskEventRecord | null> {
+      const row = await db.requestEvent.findFirst({ where: { shop, requestId, type: { in: types } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
       return row ? toEvent(row) : null;
     },
 
-    /** Events of some types in a period (figures: overrides, money movements). */
-    async eventsBetween(shop: string, types: DeskEventType[], from: Date, to: Date): Promise<DeskEventRecord[]> {
-      const rows = await db.deskEvent.findMany({ where: { shop, type: { in: types }, at: { gte: from, lt: to } }, orderBy: { at: "asc" } });
+    /** Entries of some types in a period (this month's figures: money, overrides). */
+    async eventsBetween(shop: string, types: string[], from: Date, to: Date): Promise<DeskEventRecord[]> {
+      const rows = await db.requestEvent.findMany({ where: { shop, type: { in: types }, at: { gte: from, lt: to } }, orderBy: { at: "asc" } });
       return rows.map(toEvent);
     },
 
-    /** Every money movement of the shop, newest first (the audit). */
+    /** Every money movement the desk made, newest first (the audit). */
     async moneyEvents(shop: string, take = 200): Promise<DeskEventRecord[]> {
-      const rows = await db.deskEvent.findMany({ where: { shop, type: "money" }, orderBy: [{ at: "desc" }, { id: "desc" }], take });
+      const rows = await db.requestEvent.findMany({ where: { shop, type: { in: [...MONEY_TYPES] }, actor: "merchant" }, orderBy: [{ at: "desc" }, { id: "desc" }], take });
       return rows.map(toEvent);
     },
 

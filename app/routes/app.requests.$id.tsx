@@ -260,8 +260,9 @@ export default function RequestDetail() {
                       {data.timeline.map((e) => (
                         <li key={e.id} style={{ padding: "6px 0", borderBottom: "1px solid var(--p-color-border-secondary)" }}>
                           <InlineStack gap="200" blockAlign="center">
-                            <Badge tone={e.type === "failed" ? "critical" : e.type === "money" ? "success" : e.type === "override" ? "attention" : e.type === "shopify" ? "info" : undefined}>{e.type}</Badge>
+                            <Badge tone={e.type === "failed" ? "critical" : e.type === "refunded" || e.type === "credited" ? "success" : e.type === "override" ? "attention" : e.by === "Shopify admin" ? "info" : undefined}>{e.type}</Badge>
                             <Text as="span">{e.message}</Text>
+                            {e.internal ? <Badge size="small">Team only</Badge> : null}
                           </InlineStack>
                           <Text as="p" tone="subdued" variant="bodySm">
                             {e.by} · {when(e.at, data.timezone)}

@@ -94,7 +94,13 @@ describe.each(testProviders())("the desk on the demo shop (%s)", (provider) => {
     expect(after?.status).toBe("resolved");
     expect(after?.resolution).toBe("refund");
     const timeline = await a.desk.timeline(shop, request.id);
-    expect(timeline.filter((e) => e.type === "money")).toHaveLength(1);
+    const money = timeline.filter((e) => e.type === "refunded");
+    expect(money).toHaveLength(1);
+    expect([money[0].amountMinor, money[0].currency, money[0].staffName, money[0].data.shopifyResultId]).toEqual([ours[0].totalMinor, engine.currency, expect.stringMatching(/^Staff (101|202)$/), ours[0].id]);
+    // The shopper's status page sees the refund, not the team's internal entries.
+    const shopperView = await a.requests.events(shop, request.id);
+    expect(shopperView.map((e) => e.type)).toContain("refunded");
+    expect(shopperView.some((e) => e.type === "note" || e.type === "failed")).toBe(false);
     // A third, later click is told what happened and moves nothing.
     const late = await b.actions.resolve(shop, request.id, { method: "refund" });
     expect(late.ok).toBe(false);
