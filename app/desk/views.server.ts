@@ -58,7 +58,7 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
       { label: "Inspected, to resolve", count: counts.inspected, status: "inspected" },
     ],
     paymentsToCheck: needsReview,
-    oldest: oldest ? { id: oldest.id, reference: requestReference(oldest.id), orderName: oldest.orderName, customerName: oldest.customerName, status: STATUS_LABELS[oldest.status], createdAt: oldest.createdAt.toISOString(), waitingDays: Math.floor(local.diff(DateTime.fromJSDate(oldest.createdAt), "days").days) } : null,
+    oldest: oldest ? { id: oldest.id, reference: requestReference(oldest), orderName: oldest.orderName, customerName: oldest.customerName, status: STATUS_LABELS[oldest.status], createdAt: oldest.createdAt.toISOString(), waitingDays: Math.floor(local.diff(DateTime.fromJSDate(oldest.createdAt), "days").days) } : null,
     figures: {
       returns: resolved.filter((r) => r.kind === "return").length,
       refunds: [...sums.entries()].filter(([, s]) => s.refundMinor > 0).map(([c, s]) => fmt(s.refundMinor, c)),
@@ -84,7 +84,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
   return {
     request: {
       id: request.id,
-      reference: requestReference(request.id),
+      reference: requestReference(request),
       orderId: request.orderId,
       orderName: request.orderName,
       customerName: request.customerName,
@@ -136,7 +136,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       staff: timeline.find((e) => e.data.key === o.idempotencyKey && (e.type === "refunded" || e.type === "credited"))?.staffName ?? null,
       at: (o.completedAt ?? o.createdAt).toISOString(),
     })),
-    history: history.map((h) => ({ id: h.id, reference: requestReference(h.id), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
+    history: history.map((h) => ({ id: h.id, reference: requestReference(h), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
   };
 }
 

@@ -84,6 +84,7 @@ export type ListQuery = z.input<typeof listQuerySchema>;
 
 export type ListRow = {
   id: string;
+  number: number | null;
   orderName: string;
   customerName: string | null;
   customerEmail: string | null;
@@ -132,9 +133,9 @@ function toEvent(row: EventRow): DeskEventRecord {
   };
 }
 
-/** A request id as the desk shows it ("R-" and the id's tail), and its search form. */
-export function requestReference(id: string): string {
-  return `R-${id.slice(-6).toUpperCase()}`;
+/** A request as the desk and the shopper quote it: "R-" and its number (the id's tail before it has one). */
+export function requestReference(request: { id: string; number: number | null }): string {
+  return request.number !== null ? `R-${request.number}` : `R-${request.id.slice(-6).toUpperCase()}`;
 }
 
 export function createDeskRepository(db: Database) {
@@ -218,8 +219,8 @@ export function createDeskRepository(db: Database) {
         const q = query.q;
         const orderName = q.startsWith("#") ? q : `#${q}`;
         const or: object[] = [{ orderName: q }, { orderName }, { customerEmail: q.toLowerCase() }, { customerName: { contains: q } }];
-        const ref = /^R-([A-Z0-9]{6})$/i.exec(q);
-        if (ref) or.push({ id: { endsWith: ref[1].toLowerCase() } });
+        const ref = /^R-?(\d{1,9})$/i.exec(q);
+        if (ref) or.push({ number: Number(ref[1]) });
         if (/^c[a-z0-9]{20,30}$/.test(q)) or.push({ id: q });
         and.push({ OR: or });
       }
@@ -236,6 +237,7 @@ export function createDeskRepository(db: Database) {
         take: query.take + 1,
         select: {
           id: true,
+          number: true,
           orderName: true,
           customerName: true,
           customerEmail: true,
@@ -260,11 +262,11 @@ export function createDeskRepository(db: Database) {
     },
 
     /** The request that has waited longest in one of `statuses`. */
-    async oldestIn(shop: string, statuses: RequestStatus[]): Promise<{ id: string; orderName: string; customerName: string | null; status: RequestStatus; createdAt: Date } | null> {
+    async oldestIn(shop: string, statuses: RequestStatus[]): Promise<{ id: string; number: number | null; orderName: string; customerName: string | null; status: RequestStatus; createdAt: Date } | null> {
       const row = await db.aftercareRequest.findFirst({
         where: { shop, status: { in: statuses } },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, orderName: true, customerName: true, status: true, createdAt: true },
+        select: { id: true, number: true, orderName: true, customerName: true, status: true, createdAt: true },
       });
       return row ? { ...row, status: row.status as RequestStatus } : null;
     },
@@ -285,12 +287,12 @@ export function createDeskRepository(db: Database) {
     },
 
     /** The customer's other requests, newest first. */
-    async customerRequests(shop: string, customerId: string, exceptId: string): Promise<{ id: string; orderName: string; kind: string; status: string; createdAt: Date }[]> {
+    async customerRequests(shop: string, customerId: string, exceptId: string): Promise<{ id: string; number: number | null; orderName: string; kind: string; status: string; createdAt: Date }[]> {
       return db.aftercareRequest.findMany({
         where: { shop, customerId, NOT: { id: exceptId } },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: 10,
-        select: { id: true, orderName: true, kind: true, status: true, createdAt: true },
+        select: { id: true, number: true, orderName: true, kind: true, status: true, createdAt: true },
       });
     },
   };

@@ -89,7 +89,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       nextCursor: page.nextCursor,
       rows: page.rows.map((r) => ({
         id: r.id,
-        reference: requestReference(r.id),
+        reference: requestReference(r),
         orderName: r.orderName,
         customer: r.customerName ?? r.customerEmail ?? "Guest",
         kind: r.kind,
@@ -218,7 +218,7 @@ export default function Requests() {
             >
               <InlineStack gap="300" wrap blockAlign="end">
                 <div style={{ minWidth: 260, flex: 1 }}>
-                  <TextField label="Search" value={query} onChange={setQuery} placeholder="Order (#1001), customer, email or request (R-…)" autoComplete="off" clearButton onClearButtonClick={() => { setQuery(""); set({ q: null }); }} />
+                  <TextField label="Search" value={query} onChange={setQuery} placeholder="Order (#1001), customer, email or request (R-12)" autoComplete="off" clearButton onClearButtonClick={() => { setQuery(""); set({ q: null }); }} />
                 </div>
                 <Select label="Kind" value={params.get("kind") ?? ""} onChange={(v) => set({ kind: v })} options={[{ label: "Any", value: "" }, { label: "Return", value: "return" }, { label: "Warranty", value: "warranty" }, { label: "Service", value: "service" }]} />
                 <Select label="Status" value={params.get("status") ?? ""} onChange={(v) => set({ status: v })} options={[{ label: "Any in tab", value: "" }, ...DESK_STATUSES.map((s) => ({ label: STATUS_LABELS[s], value: s }))]} />
