@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { z } from "zod";
+import { type z } from "zod";
 
 import type { Decision } from "../domain";
 import { formatMoney, money, parseMinorUnits } from "../domain/money";
@@ -11,6 +11,7 @@ import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
 import type { ProcessPlan, RefundPlan, StoreCreditGrant } from "../shopify/money.server";
 import { approveReturn, declineReturn, fetchReturn } from "../shopify/returns.server";
+import { declineSchema, inspectSchema, noteSchema, overrideSchema, resolveSchema, type ResolveInput } from "./schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, resolutionsFor, type DeskAction, type Resolution } from "./machine";
 
 /**
@@ -41,24 +42,6 @@ export type ActionResult = { ok: true; message: string } | { ok: false; status: 
 const ok = (message: string): ActionResult => ({ ok: true, message });
 const refuse = (status: number, message: string): ActionResult => ({ ok: false, status, message });
 
-export const declineSchema = z.object({
-  reason: z.enum(["RETURN_PERIOD_ENDED", "FINAL_SALE", "OTHER"]),
-  message: z.string().trim().min(1, "Write a message to the shopper").max(500),
-});
-export const inspectSchema = z.object({ asDescribed: z.boolean(), note: z.string().trim().max(2000).default("") });
-export const noteSchema = z.object({ note: z.string().trim().min(1, "Write the note").max(2000) });
-export const overrideSchema = z.object({
-  lineId: z.string().min(1),
-  decision: z.enum(["approve", "refuse"]),
-  note: z.string().trim().min(1, "An override needs a note saying why").max(2000),
-});
-export const resolveSchema = z.object({
-  method: z.enum(["refund", "store_credit", "repair", "replacement", "parts"]),
-  /** Store credit only: days until it expires (null: never). */
-  expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
-  note: z.string().trim().max(2000).default(""),
-});
-export type ResolveInput = z.input<typeof resolveSchema>;
 
 function actorOf(staff: Staff) {
   return { actor: "merchant" as const, staffId: staff.id, staffName: staff.name };
@@ -128,8 +111,8 @@ export function createDesk(deps: DeskDeps) {
   /** The refusal a losing or stale action gets: the request's state now, and who put it there. */
   async function stale(shop: string, request: RequestRecord, action: DeskAction): Promise<ActionResult> {
     const fresh = (await deps.requests.find(shop, request.id)) ?? request;
-    const last = await deps.desk.latest(shop, fresh.id, ["approved", "declined", "received", "inspected", "resolved", "refunded", "credited", "closed", "cancelled"]);
-    const label = STATUS_LABELS[fresh.status].toLowerCase();
+    const last = await deps.desk.latest(shop, fresh.id, fresh.resolution ? ["resolved"] : ["approved", "declined", "received", "inspected", "resolved", "closed", "cancelled"]);
+    const label = fresh.resolution ? `resolved (${(RESOLUTION_LABELS[fresh.resolution as Resolution] ?? fresh.resolution).toLowerCase()})` : STATUS_LABELS[fresh.status].toLowerCase();
     return refuse(409, `Not done: this request is already ${label}${who(last)}. The page now shows it as it is${action === "resolve" ? "; no money was moved by this click" : ""}.`);
   }
 
@@ -257,6 +240,12 @@ export function createDesk(deps: DeskDeps) {
         return refuse(409, `Not sent by this click: the ${preview.formatted} for this request is being sent right now (another click or a colleague started it). It will not be sent twice; refresh in a moment.`);
       }
       if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
+      // returnProcess closes a fully processed return: the request follows at once (the
+      // returns/close webhook then finds nothing to move).
+      if (operation.kind === "return_process" && request.shopifyReturnId) {
+        const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
+        if (state?.status === "CLOSED") await deps.desk.transition(shop, id, ["resolved"], "closed");
+      }
       const data = {
         key: operation.idempotencyKey,
         method,

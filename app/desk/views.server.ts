@@ -143,6 +143,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
 /** Words for an entry that carries none (the request module's own, a returns/* webhook's). */
 function describeEvent(type: string, actor: string): string {
   const where = actor === "shopify" ? " in Shopify admin" : "";
+  if (actor === "shopify" && type === "closed") return "Shopify closed the return.";
   switch (type) {
     case "requested":
       return `Request sent${where}.`;

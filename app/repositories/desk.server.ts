@@ -195,14 +195,17 @@ export function createDeskRepository(db: Database) {
 
     /**
      * Records the resolution once: the first caller to set it wins, whether or not Shopify's
-     * returns/process webhook has already moved the status to resolved.
+     * returns/process or returns/close webhook has already moved the status on. The status then
+     * becomes resolved (or stays closed when Shopify closed the return).
      */
     async claimResolution(shop: string, id: string, from: RequestStatus[], resolution: string): Promise<boolean> {
       const { count } = await db.aftercareRequest.updateMany({
-        where: { shop, id, resolution: null, status: { in: [...from, "resolved"] } },
-        data: { status: "resolved", resolution },
+        where: { shop, id, resolution: null, status: { in: [...from, "resolved", "closed"] } },
+        data: { resolution },
       });
-      return count === 1;
+      if (count !== 1) return false;
+      await db.aftercareRequest.updateMany({ where: { shop, id, status: { in: from } }, data: { status: "resolved" } });
+      return true;
     },
 
     /** The list: filters, search, newest/oldest first, keyset pages (index shop+createdAt+id). */

@@ -22,7 +22,8 @@ import {
 import { useEffect, useState } from "react";
 import { z } from "zod";
 
-import { RequestNotFound, declineSchema, inspectSchema, noteSchema, overrideSchema, resolveSchema, type MoneyPreview } from "../desk/actions.server";
+import { RequestNotFound, type MoneyPreview } from "../desk/actions.server";
+import { declineSchema, inspectSchema, noteSchema, overrideSchema, resolveSchema } from "../desk/schemas";
 import { deskContext } from "../desk/context.server";
 import { MONEY_RESOLUTIONS, RESOLUTION_LABELS, type DeskStatus, type Resolution } from "../desk/machine";
 import { DeclineFields, NotFoundPage, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";

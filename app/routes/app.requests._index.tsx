@@ -24,7 +24,7 @@ import { DateTime } from "luxon";
 import { useCallback, useState } from "react";
 import { z } from "zod";
 
-import { declineSchema } from "../desk/actions.server";
+import { declineSchema } from "../desk/schemas";
 import { deskContext } from "../desk/context.server";
 import { DESK_STATUSES, STATUS_LABELS, type DeskStatus } from "../desk/machine";
 import { BadCursorError, requestReference } from "../repositories/desk.server";
