@@ -147,12 +147,10 @@ export async function seedDeskRequests(options: {
         o.refundIds.length === 0
     )
     .filter((o) => {
+      // Delivered one to six weeks ago: asked about within days of delivery, so the queue spans weeks.
       const delivered = o.fulfillments[0]?.deliveredAt;
-      return (
-        delivered &&
-        now.getTime() - Date.parse(delivered) < 25 * 86_400_000 &&
-        now.getTime() - Date.parse(delivered) > 86_400_000
-      );
+      const age = delivered ? now.getTime() - Date.parse(delivered) : 0;
+      return delivered && age > 8 * 86_400_000 && age < 42 * 86_400_000;
     })
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 

@@ -108,7 +108,7 @@ export default function RequestDetail() {
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const fetcher = useFetcher<ActionData>();
   const navigation = useNavigation();
-  const busy = navigation.state !== "idle" || fetcher.state !== "idle";
+  const busy = navigation.state !== "idle" || fetcher.state === "submitting";
   const r = data.request;
   const can = (a: string) => data.actions.includes(a as never);
 
@@ -127,12 +127,18 @@ export default function RequestDetail() {
   const [photo, setPhoto] = useState<string | null>(null);
 
   const result = fetcher.data ?? actionData;
-  const preview = fetcher.data?.intent === "preview" && fetcher.data.ok ? fetcher.data.preview : undefined;
+  // The figures the merchant confirms stay on screen until the dialog closes.
+  const [preview, setPreview] = useState<MoneyPreview | undefined>(undefined);
 
   useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
-    if (fetcher.data.intent === "preview" && fetcher.data.ok) setModal("confirm");
-    else if (fetcher.data.intent !== "preview") {
+    // An answer is in as soon as the fetcher stops submitting (the page's data may still be reloading).
+    if (fetcher.state === "submitting" || !fetcher.data) return;
+    if (fetcher.data.intent === "preview") {
+      if (fetcher.data.ok && fetcher.data.preview) {
+        setPreview(fetcher.data.preview);
+        setModal("confirm");
+      }
+    } else {
       setModal(null);
       if (fetcher.data.ok && fetcher.data.intent === "note") setNote("");
     }

@@ -164,7 +164,8 @@ describe("the merchant's desk in Chromium", () => {
     // Processing closed the Shopify return, so the request is closed, resolved by refund.
     expect([row?.status, row?.resolution]).toEqual(["closed", "refund"]);
     expect(await timelineTypes(r.id)).toEqual(["requested", "approved", "received", "refunded", "resolved"]);
-    await page.getByRole("heading", { name: "Money movements" }).scrollIntoViewIfNeeded();
+    await page.getByText("Closed", { exact: true }).first().waitFor();
+    await page.getByRole("cell", { name: "succeeded" }).waitFor();
     await page.screenshot({ path: screenshotPath("desk-detail-refunded"), fullPage: true });
     await accessible(page, "detail");
   });
