@@ -1,8 +1,8 @@
-// Types the global `shopify` of each module with the API Shopify gives its target.
+// Types the global `shopify` of the target's module with the API Shopify gives that target.
 import "@shopify/ui-extensions";
+import type { Api } from "@shopify/ui-extensions/customer-account.order.page.render";
 
-//@ts-ignore -- the module is declared for the type checker only
 declare module "./src/OrderPage.tsx" {
-  const shopify: import("@shopify/ui-extensions/customer-account.order.page.render").Api;
+  const shopify: Api;
   const globalThis: { shopify: typeof shopify };
 }
