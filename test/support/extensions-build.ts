@@ -49,6 +49,7 @@ export function buildWithShopifyCli(): CliBuild {
       CI: "1",
       SHOPIFY_CLI_NO_ANALYTICS: "1",
       NO_COLOR: "1",
+      NODE_ENV: "production",
     },
   });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
