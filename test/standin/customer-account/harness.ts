@@ -10,7 +10,7 @@ import type { StandinRoute } from "../server";
  * built (extensions/<handle>/dist/<handle>.js) with host.js beside this file, which provides the
  * extension API and renders Polaris web components as plain accessible HTML. The stand-in plays
  * Shopify's part: it knows which customer is signed in to which shop and signs their session
- * tokens with the app's secret. docs/decisions/007-customer-account-harness.md says what this
+ * tokens with the app's secret. docs/decisions/008-customer-account-harness.md says what this
  * proves and what it cannot.
  */
 export type CustomerSession = { shop: string; customerId: string; locale: string; country: string; currency: string };

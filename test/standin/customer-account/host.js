@@ -1,4 +1,4 @@
-// The customer-account host of the harness (docs/decisions/007-customer-account-harness.md):
+// The customer-account host of the harness (docs/decisions/008-customer-account-harness.md):
 // what Shopify's customer accounts give a UI extension, as far as Aftercare's extensions use it.
 // It runs the bundle Shopify CLI built in the page itself (Shopify runs it in a sandboxed worker
 // over Remote DOM), provides the `shopify` and `navigation` globals, and renders the Polaris web
