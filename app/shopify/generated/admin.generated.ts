@@ -635,6 +635,119 @@ export type ReturnCancelMutation = {
     }>;
   } | null;
 };
+export type FindOrderByNameQueryVariables = {
+  query: string;
+};
+export type FindOrderByNameQuery = {
+  orders: {
+    nodes: Array<{
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      customer: {
+        id: string;
+        defaultEmailAddress: {
+          emailAddress: string;
+        } | null;
+        defaultPhoneNumber: {
+          phoneNumber: string;
+        } | null;
+      } | null;
+      shippingAddress: {
+        phone: string | null;
+      } | null;
+      billingAddress: {
+        phone: string | null;
+      } | null;
+    }>;
+  };
+};
+export type CustomerOrdersQueryVariables = {
+  id: string;
+};
+export type CustomerOrdersQuery = {
+  customer: {
+    id: string;
+    orders: {
+      nodes: Array<{
+        id: string;
+        name: string;
+        processedAt: string;
+        currencyCode: CurrencyCode;
+        totalPriceSet: {
+          shopMoney: {
+            amount: string;
+          };
+        };
+        lineItems: {
+          nodes: Array<{
+            title: string;
+          }>;
+        };
+      }>;
+    };
+  } | null;
+};
+export type OrderForShopperQueryVariables = {
+  id: string;
+};
+export type OrderForShopperQuery = {
+  order: {
+    id: string;
+    name: string;
+    processedAt: string;
+    currencyCode: CurrencyCode;
+    customer: {
+      id: string;
+    } | null;
+    lineItems: {
+      nodes: Array<{
+        id: string;
+        title: string;
+        variantTitle: string | null;
+        quantity: number;
+        image: {
+          url: string;
+          altText: string | null;
+          width: number | null;
+          height: number | null;
+        } | null;
+        originalUnitPriceSet: {
+          shopMoney: {
+            amount: string;
+          };
+        };
+        variant: {
+          id: string;
+          title: string;
+          price: string;
+          selectedOptions: Array<{
+            name: string;
+            value: string;
+          }>;
+          product: {
+            id: string;
+            title: string;
+            variants: {
+              nodes: Array<{
+                id: string;
+                title: string;
+                price: string;
+                availableForSale: boolean;
+                inventoryQuantity: number | null;
+                selectedOptions: Array<{
+                  name: string;
+                  value: string;
+                }>;
+              }>;
+            };
+          };
+        } | null;
+      }>;
+    };
+  } | null;
+};
 
 export interface AdminQueries {
   "#graphql\n  query OrderRefunds($id: ID!) {\n    order(id: $id) {\n      id currencyCode\n      transactions(first: 5) { id kind status gateway }\n      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { shopMoney { amount } } }\n    }\n  }\n": { return: OrderRefundsQuery; variables: OrderRefundsQueryVariables };
@@ -647,6 +760,9 @@ export interface AdminQueries {
   "#graphql\n  query ReturnableLines($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      nodes {\n        returnableFulfillmentLineItems(first: 25) {\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": { return: ReturnableLinesQuery; variables: ReturnableLinesQueryVariables };
   "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { shopMoney { amount currencyCode } } } }\n    }\n  }\n": { return: ReturnStateQuery; variables: ReturnStateQueryVariables };
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": { return: OrderReturnsQuery; variables: OrderReturnsQueryVariables };
+  "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": { return: FindOrderByNameQuery; variables: FindOrderByNameQueryVariables };
+  "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt currencyCode totalPriceSet { shopMoney { amount } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": { return: CustomerOrdersQuery; variables: CustomerOrdersQueryVariables };
+  "#graphql\n  query OrderForShopper($id: ID!) {\n    order(id: $id) {\n      id name processedAt currencyCode\n      customer { id }\n      lineItems(first: 30) {\n        nodes {\n          id title variantTitle quantity\n          image { url altText width height }\n          originalUnitPriceSet { shopMoney { amount } }\n          variant {\n            id title price\n            selectedOptions { name value }\n            product {\n              id title\n              variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }\n            }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderForShopperQuery; variables: OrderForShopperQueryVariables };
 }
 
 export interface AdminMutations {
