@@ -1,5 +1,10 @@
 import type { I18n, SessionToken } from "@shopify/ui-extensions/customer-account";
 
+// Type-only: the extension and the app agree on one contract, and nothing of the app is bundled.
+import type { Entitlement, OrderView, Preview, StatusView, Submitted } from "../../app/schemas/requests";
+
+export type { Entitlement, OrderView, Preview, StatusView, Submitted };
+
 /**
  * Where the extensions reach the app: shopify.app.toml's `application_url` (a test keeps the two
  * equal). Customer-account extensions run in Shopify's sandbox on another origin, so every call
@@ -8,32 +13,22 @@ import type { I18n, SessionToken } from "@shopify/ui-extensions/customer-account
  */
 export const APP_URL = "https://aftercare.example.com";
 
-export type Money = { minor: number; currency: string; decimal: string };
+export type Money = { amountMinor: number; currency: string };
 
-/** One thing the app says a line may still have done, in the merchant's words. */
-export type LineOption = {
-  kind: "return" | "exchange" | "warranty" | "repair" | "service";
-  key: string;
-  label: string;
-  eligible: boolean;
-  why: string;
-  resolutions: string[];
-};
+/** What the app answers on /api/customer/orders/:id: the request module's order view, and whether anything is left to ask. */
+export type OrderAnswer = { view: OrderView; eligible: boolean };
 
-export type OrderLine = { id: string; title: string; variantTitle: string | null; quantity: number; options: LineOption[] };
-export type OrderView = { order: { id: string; name: string; currency: string }; lines: OrderLine[]; eligible: boolean; reasons: { value: string; label: string }[] };
-
-export type Choice = { option: string; lines: { id: string; quantity: number }[]; resolution: string | null; reason: string | null; note: string; photos: { name: string; type: string; data: string }[] };
-export type Preview = { decision: "accepted" | "review" | "refused"; amount: Money | null; why: string[]; resolution: string | null };
-export type Submitted = { request: { id: string; reference: string; status: string } };
-
-export type AftercareView = {
-  requests: { id: string; reference: string; orderName: string; kind: string; status: string; createdAt: string; amount: Money | null }[];
-  items: { title: string; orderName: string; services: { name: string; remaining: number | null }[] }[];
+/** "My aftercare": the customer's requests and what each of their items may still get. */
+export type AftercareAnswer = {
+  requests: StatusView[];
+  items: { orderName: string; title: string; services: { service: string; charge: "free" | "paid" | null; until: string | null; notes: string[] }[] }[];
 };
 
 export class AppError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -56,7 +51,15 @@ export function orderNumber(id: string): string {
   return id.slice(id.lastIndexOf("/") + 1);
 }
 
-/** Money from the app (integer minor units) in the customer's locale; the float is for display only. */
+/** Integer minor units shown in the customer's locale; the division is for display only. */
 export function formatMoney(i18n: I18n, money: Money): string {
-  return i18n.formatCurrency(Number(money.decimal), { currency: money.currency });
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency: money.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return i18n.formatCurrency(money.amountMinor / 10 ** digits, { currency: money.currency });
+}
+
+/** One thing the customer can ask for: a return, a faulty-item return, a warranty claim or a service. */
+export type Option = { key: string; kind: Entitlement["kind"]; service: Entitlement["service"] };
+
+export function optionKey(entitlement: Pick<Entitlement, "kind" | "service">): string {
+  return entitlement.service ? `${entitlement.kind}:${entitlement.service}` : entitlement.kind;
 }

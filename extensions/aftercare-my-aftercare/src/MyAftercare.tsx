@@ -2,19 +2,21 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
-import { callApp, formatMoney, type AftercareView } from "../../shared/app";
+import { callApp, formatMoney, type AftercareAnswer } from "../../shared/app";
 
 export default async () => {
   render(<MyAftercare />, document.body);
 };
 
 const t = (key: string, options?: Record<string, string | number>) => shopify.i18n.translate(key, options);
+const day = (iso: string) => shopify.i18n.formatDate(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso), { dateStyle: "long" });
 
+/** "My aftercare": every request of the signed-in customer, and what their items may still get. */
 function MyAftercare() {
-  const [view, setView] = useState<AftercareView | null>(null);
+  const [view, setView] = useState<AftercareAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    callApp<AftercareView>(shopify, "/api/customer/aftercare").then(setView, (e: unknown) => setError(e instanceof Error ? e.message : t("error")));
+    callApp<AftercareAnswer>(shopify, "/api/customer/aftercare").then(setView, (e: unknown) => setError(e instanceof Error ? e.message : t("error")));
   }, []);
   return (
     <s-page heading={t("heading")}>
@@ -25,15 +27,20 @@ function MyAftercare() {
           <s-section heading={t("requests.heading")}>
             {view.requests.length === 0 && <s-paragraph>{t("requests.none")}</s-paragraph>}
             <s-stack gap="base">
-              {view.requests.map((request) => (
-                <s-stack key={request.id} gap="small-200">
-                  <s-heading>{t("requests.title", { reference: request.reference, order: request.orderName })}</s-heading>
-                  <s-text>{t(`kind.${request.kind}`)}</s-text>
-                  <s-badge>{t(`status.${request.status}`)}</s-badge>
-                  <s-text color="subdued">{shopify.i18n.formatDate(new Date(request.createdAt), { dateStyle: "medium" })}</s-text>
-                  {request.amount && <s-text>{formatMoney(shopify.i18n, request.amount)}</s-text>}
-                </s-stack>
-              ))}
+              {view.requests.map((request) => {
+                const paid = request.steps.find((step) => step.amount);
+                return (
+                  <s-stack key={request.requestId} gap="small-200">
+                    <s-heading>{t("requests.title", { number: request.number ?? "—", order: request.orderName })}</s-heading>
+                    <s-text>
+                      {request.service ? t(`service.${request.service}`) : t(`kind.${request.kind}`)} · {request.lines.map((line) => line.title).join(", ")}
+                    </s-text>
+                    <s-badge>{t(`status.${request.status}`)}</s-badge>
+                    <s-text color="subdued">{t("requests.sent", { date: day(request.createdAt) })}</s-text>
+                    {paid?.amount && <s-text>{formatMoney(shopify.i18n, paid.amount)}</s-text>}
+                  </s-stack>
+                );
+              })}
             </s-stack>
           </s-section>
           <s-section heading={t("items.heading")}>
@@ -44,8 +51,10 @@ function MyAftercare() {
                   <s-heading>{t("items.title", { title: item.title, order: item.orderName })}</s-heading>
                   <s-unordered-list>
                     {item.services.map((service) => (
-                      <s-list-item key={service.name}>
-                        {service.remaining === null ? t("items.unlimited", { service: service.name }) : t("items.remaining", { service: service.name, count: service.remaining })}
+                      <s-list-item key={service.service}>
+                        {t(`service.${service.service}`)} · {service.charge === "free" ? t("items.free") : t("items.paid")}
+                        {service.until ? ` · ${t("items.until", { date: day(service.until) })}` : ` · ${t("items.forLife")}`}
+                        {service.notes.length > 0 ? ` · ${service.notes.join(" ")}` : ""}
                       </s-list-item>
                     ))}
                   </s-unordered-list>

@@ -2,7 +2,7 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
-import { callApp, orderNumber, type OrderView } from "../../shared/app";
+import { callApp, orderNumber } from "../../shared/app";
 
 export default async () => {
   render(<MenuItem />, document.body);
@@ -17,7 +17,7 @@ function MenuItem() {
   const id = orderNumber(shopify.orderId);
   const [eligible, setEligible] = useState(false);
   useEffect(() => {
-    callApp<Pick<OrderView, "eligible">>(shopify, `/api/customer/orders/${id}/eligibility`)
+    callApp<{ eligible: boolean }>(shopify, `/api/customer/orders/${id}/eligibility`)
       .then((view) => setEligible(view.eligible))
       .catch(() => setEligible(false));
   }, [id]);

@@ -173,7 +173,8 @@
           event.stopPropagation();
           return;
         }
-        if (this.p.href) navigate(this.p.href);
+        const href = this.p.href ?? this.getAttribute("href");
+        if (href) navigate(href);
       });
       root.append(this.button);
     }
@@ -190,7 +191,9 @@
       this.a = el("a", { href: "#" }, [el("slot")]);
       this.a.addEventListener("click", (event) => {
         event.preventDefault();
-        if (this.p.href) navigate(this.p.href);
+        // Preact sets `href` as an attribute, never as a property.
+        const href = this.p.href ?? this.getAttribute("href");
+        if (href) navigate(href);
       });
       root.append(this.a);
     }
@@ -248,7 +251,8 @@
     return class extends Base {
       static props = ["label", "value", "disabled", "min", "max", "name", "accept", "multiple", "error", "required"];
       build(root) {
-        this.label = el("span");
+        // Not `this.label`: that is the component's `label` property.
+        this.caption = el("span");
         this.control = control();
         const sync = (type) => () => {
           props.get(this).value = this.control.value;
@@ -257,14 +261,14 @@
         };
         this.control.addEventListener("input", sync("input"));
         this.control.addEventListener("change", sync("change"));
-        root.append(el("label", { class: "field" }, [this.label, this.control]));
+        root.append(el("label", { class: "field" }, [this.caption, this.control]));
         if (this.control.tagName === "SELECT") new MutationObserver(() => this.update()).observe(this, { childList: true, subtree: true, characterData: true });
       }
       get files() {
         return this.p.files ?? [];
       }
       update() {
-        this.label.textContent = this.p.label ?? "";
+        this.caption.textContent = this.p.label ?? "";
         this.control.disabled = Boolean(this.p.disabled);
         extra(this);
         if (this.control.type !== "file" && this.p.value !== undefined && this.control.value !== String(this.p.value)) this.control.value = String(this.p.value);
