@@ -219,16 +219,28 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     await context.close();
   });
 
-  it("GIVEN both requests WHEN each customer opens My aftercare THEN they see their own request and their items' services, in English and Arabic", { timeout: 120_000 }, async () => {
-    for (const [who, lang] of [[pendant, "ar"], [returner, "en"]] as const) {
+  it("GIVEN both requests WHEN each customer opens My aftercare THEN they see their own request, not the other's, and their items' services, in English and Arabic", { timeout: 120_000 }, async () => {
+    const rows = await database.db.aftercareRequest.findMany({ where: { shop } });
+    const returnRow = rows.find((r) => r.kind === "return")!;
+    const cleaningRow = rows.find((r) => r.service === "cleaning")!;
+    for (const [who, lang, own, other] of [
+      [pendant, "ar", cleaningRow, returnRow],
+      [returner, "en", returnRow, cleaningRow],
+    ] as const) {
       harness.signIn({ shop, customerId: who.customerId, locale: lang });
-      const { context } = await customerContext();
+      const { context, blocked } = await customerContext();
       const page = await context.newPage();
       await open(page, harness.pagePath("aftercare-my-aftercare", { locale: lang }));
       const mine = locale("aftercare-my-aftercare", lang === "en" ? "en.default" : "ar");
       await page.getByRole("heading", { name: say(mine, "requests.heading") }).waitFor();
-      await page.getByRole("listitem").first().waitFor();
+      const title = (row: typeof own) => say(mine, "requests.title").replace("{{number}}", String(row.number)).replace("{{order}}", row.orderName);
+      await expect(page.getByRole("heading", { name: title(own) }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole("heading", { name: title(other) }).count()).resolves.toBe(0);
+      await expect(page.getByText(say(mine, `status.${own.status}`)).first().isVisible()).resolves.toBe(true);
+      // Cleaning for life shows against their items (the pendant's own request is still open).
+      await expect(page.locator("s-list-item", { hasText: say(mine, "service.cleaning") }).first().isVisible()).resolves.toBe(true);
       await page.screenshot({ path: screenshotPath(`customer-account-my-aftercare-${lang}`), fullPage: true });
+      expect(blocked).toEqual([]);
       await context.close();
     }
   });
