@@ -5,7 +5,10 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PRESET_DOCUMENTS } from "../../app/domain";
+import { draftInputSchema, type Preview } from "../../app/schemas/requests";
+import { formatAmount } from "../../app/storefront/i18n";
 import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import { appProxyFromToml, signedAppProxyUrl } from "../standin/app-proxy";
 import { customerAccountHarness, customerAccountToken } from "../standin/customer-account/harness";
 import { legacyId } from "../standin/ids";
 import type { OrderRec, ShopStore } from "../standin/store";
@@ -243,6 +246,94 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
       expect(blocked).toEqual([]);
       await context.close();
     }
+  });
+
+  describe("the customer-account endpoints and the storefront portal decide alike", () => {
+    // The portal escapes everything it prints, braces too (so nothing runs as Liquid).
+    const unescape = (text: string) =>
+      text
+        .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&amp;/g, "&");
+    type Case = { name: string; who: () => { customerId: string; orderId: string }; line: (order: OrderRec) => OrderRec["lineItems"][number]; kind: string; preferred: string | null; reason: string };
+    const cases: Case[] = [
+      { name: "a change-of-mind return for store credit", who: () => returner, line: (o) => o.lineItems[1], kind: "return", preferred: "store_credit", reason: "changed_mind" },
+      { name: "a change-of-mind return for a refund", who: () => returner, line: (o) => o.lineItems[2], kind: "return", preferred: "refund", reason: "changed_mind" },
+      { name: "a free cleaning", who: () => returner, line: (o) => o.lineItems[1], kind: "service:cleaning", preferred: null, reason: "other" },
+      { name: "a return two years late", who: () => pendant, line: (o) => o.lineItems.find((li) => /pendant/i.test(li.title))!, kind: "return", preferred: "refund", reason: "changed_mind" },
+    ];
+
+    it.each(cases)("GIVEN $name WHEN the same choices go through both front ends THEN the drafts, decisions and amounts are the same", async (c) => {
+      const { customerId, orderId } = c.who();
+      const order = store.orders.find((o) => o.id === `gid://shopify/Order/${orderId}`)!;
+      const line = c.line(order);
+      const before = await counts();
+      // What the order-page extension sends (extensions/aftercare-order-page/src/OrderPage.tsx, draftOf).
+      const [kind, service] = c.kind.startsWith("service:") ? ["service", c.kind.slice(8)] : [c.kind, null];
+      const accountDraft = {
+        kind,
+        service,
+        preferredResolution: kind === "return" ? c.preferred : null,
+        lines: [{ lineId: line.id, quantity: 1, reason: c.reason, cause: null, condition: { used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false }, exchangeVariantId: null }],
+        photos: [],
+        liabilityAccepted: false,
+        note: null,
+      };
+      const token = customerAccountToken({ apiKey: API_KEY, apiSecret: API_SECRET, shop, customerId });
+      const accountResponse = await fetch(`${app.url}/api/customer/orders/${orderId}/preview`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "User-Agent": PERSON, Origin: "https://extensions.shopifycdn.com" },
+        body: JSON.stringify(accountDraft),
+      });
+      expect(accountResponse.status).toBe(200);
+      expect(accountResponse.headers.get("access-control-allow-origin")).toBe("*");
+      const preview = (await accountResponse.json()) as Preview;
+
+      // The storefront's ask form with the same choices, through the signed app proxy.
+      const index = order.lineItems.indexOf(line);
+      const form = new FormData();
+      form.set("kind", c.kind);
+      if (c.preferred && kind === "return") form.set("preferred", c.preferred);
+      form.set(`lineId_${index}`, line.id);
+      form.set(`include_${index}`, "on");
+      form.set(`qty_${index}`, "1");
+      form.set(`reason_${index}`, c.reason);
+      form.set(`tags_${index}`, "on");
+      form.set(`packaging_${index}`, "on");
+      const url = signedAppProxyUrl({
+        storefrontPath: `/apps/aftercare/orders/${orderId}`,
+        shop,
+        secret: API_SECRET,
+        proxy: appProxyFromToml(readFileSync("shopify.app.toml", "utf8")),
+        appOrigin: app.url,
+        loggedInCustomerId: customerId,
+      });
+      const storefront = await fetch(url, { method: "POST", body: form, headers: { "User-Agent": PERSON } });
+      const html = await storefront.text();
+      expect(storefront.status, html.slice(0, 400)).toBe(200);
+
+      const refusals = preview.lines.flatMap((l) => l.refusals);
+      if (preview.canSubmit) {
+        // The draft the storefront will submit is the extension's, field for field.
+        const hidden = /name="draft" value="([^"]*)"/.exec(html)?.[1];
+        expect(hidden).toBeDefined();
+        const storefrontDraft = draftInputSchema.parse(JSON.parse(unescape(hidden!)));
+        expect(storefrontDraft).toEqual(draftInputSchema.parse({ ...accountDraft, orderId: `gid://shopify/Order/${orderId}` }));
+      } else {
+        expect(html).not.toContain('name="draft"');
+        expect(refusals.length).toBeGreaterThan(0);
+      }
+      // Each line's reasons in the merchant's words: what applied, or why not.
+      for (const words of preview.lines.flatMap((l) => (l.eligible ? l.applied : l.refusals))) expect(unescape(html)).toContain(words);
+      if (preview.refund) expect(unescape(html)).toContain(formatAmount(preview.refund.total.amountMinor, preview.refund.total.currency, "en", 2));
+      if (c.name === "a change-of-mind return for store credit") expect(preview.refund?.method).toBe("store_credit");
+      if (c.name === "a free cleaning") expect(preview.lines[0].charge).toBe("free");
+      if (c.name === "a return two years late") expect(preview.canSubmit).toBe(false);
+      // Previews store nothing on either side.
+      expect(await counts()).toEqual(before);
+    });
   });
 
   describe("refusals: nothing is read or changed", () => {
