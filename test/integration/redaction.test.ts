@@ -49,6 +49,7 @@ describe.each(testProviders())("privacy webhooks on %s", (provider) => {
       adminFor: async () => null,
     };
     state.current = { db: database.db, deps: { ...deps, shops: createShopRepository(database.db) } } as never;
+    await createShopRepository(database.db).recordInstall(SHOP);
     (await import("../../app/jobs/runtime.server")).jobRuntime.autoRun = false;
   });
   afterAll(async () => database?.dispose());
