@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PRESET_DOCUMENTS } from "../../app/domain";
@@ -138,6 +139,16 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     await page.waitForFunction(() => document.documentElement.dataset.rendered === "true");
   }
 
+  /** axe-core in the page: the harness's plain elements, with the extension's labels, must be accessible. */
+  async function accessibilityViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: join("node_modules", "axe-core", "axe.min.js") });
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
+      const { violations } = await axe.run();
+      return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length})`);
+    });
+  }
+
   async function counts() {
     return {
       requests: await database.db.aftercareRequest.count({ where: { shop } }),
@@ -163,13 +174,18 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     await page.screenshot({ path: screenshotPath("customer-account-return-choose-en"), fullPage: true });
     await page.getByRole("button", { name: say(PAGE.en, "next") }).click();
     await page.getByRole("heading", { name: say(PAGE.en, "ask.heading") }).waitFor();
-    await page.screenshot({ path: screenshotPath("customer-account-return-ask-en"), fullPage: true });
     await page.getByRole("combobox", { name: say(PAGE.en, "ask.reason") }).selectOption("changed_mind");
     await page.getByRole("radio", { name: say(PAGE.en, "resolution.store_credit") }).check();
+    // A photo, uploaded to the app by the drop zone before the preview.
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#c9a45c" } }).png().toBuffer();
+    await page.getByLabel(say(PAGE.en, "ask.photos")).setInputFiles({ name: "earring.png", mimeType: "image/png", buffer: photo });
+    await page.getByText(say(PAGE.en, "ask.photoCount").replace("{{count}}", "1")).waitFor();
+    await page.screenshot({ path: screenshotPath("customer-account-return-ask-en"), fullPage: true });
     await page.getByRole("button", { name: say(PAGE.en, "ask.see") }).click();
     await page.getByRole("heading", { name: say(PAGE.en, "decision.accepted") }).waitFor();
     await expect(page.getByText(/Store credit: £/).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: screenshotPath("customer-account-return-answer-en"), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole("button", { name: say(PAGE.en, "answer.submit") }).click();
     await page.getByRole("heading", { name: say(PAGE.en, "done.heading") }).waitFor();
     await page.screenshot({ path: screenshotPath("customer-account-return-done-en"), fullPage: true });
@@ -181,6 +197,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     expect(row.customerId).toBe(`gid://shopify/Customer/${returner.customerId}`);
     expect(row.resolution).toBe("store_credit");
     expect(row.lines).toHaveLength(1);
+    expect(JSON.parse(row.lines[0].photosJson)).toHaveLength(1);
     expect(row.shopifyReturnId).not.toBeNull();
     const standinReturn = store.returns.find((r) => r.id === row.shopifyReturnId);
     expect(standinReturn?.orderId).toBe(`gid://shopify/Order/${returner.orderId}`);
@@ -206,6 +223,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     await page.getByRole("heading", { name: say(PAGE.ar, "decision.accepted") }).waitFor();
     await expect(page.getByText(say(PAGE.ar, "answer.free")).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: screenshotPath("customer-account-cleaning-answer-ar"), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole("button", { name: say(PAGE.ar, "answer.submit") }).click();
     await page.getByRole("heading", { name: say(PAGE.ar, "done.heading") }).waitFor();
     await page.screenshot({ path: screenshotPath("customer-account-cleaning-done-ar"), fullPage: true });

@@ -108,7 +108,7 @@ function OrderPage() {
     });
 
   return (
-    <s-page heading={view ? t("heading", { order: view.orderName }) : t("loading")}>
+    <s-page heading={view ? t("heading", { order: view.orderName }) : error ? t("error") : t("loading")}>
       {error && <s-banner tone="critical" heading={t("error")}>{error}</s-banner>}
       {!view && !error && <s-spinner accessibilityLabel={t("loading")} />}
       {view && step === "choose" && <ChooseItems view={view} choice={choice} onChange={setChoice} onNext={() => setStep("ask")} />}

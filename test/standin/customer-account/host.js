@@ -18,7 +18,7 @@
     .critical{background:#fdecea;border-color:#b3261e} .info{background:#e8f1fb;border-color:#2862a8} .warning{background:#fff4e0;border-color:#9a5b00}
     button{font:inherit;padding:8px 16px;border-radius:8px;border:1px solid #767676;background:#fff;cursor:pointer}
     button.primary{background:#1a1a1a;color:#fff;border-color:#1a1a1a} button:disabled{opacity:.45;cursor:not-allowed}
-    label{display:flex;gap:8px;align-items:center} .field{display:flex;flex-direction:column;gap:4px}
+    label{display:flex;gap:8px;align-items:center} .field{display:flex;flex-direction:column;gap:4px;align-items:flex-start}
     input,select,textarea{font:inherit;padding:6px 8px;border:1px solid #767676;border-radius:6px}
     fieldset{border:0;padding:0;margin:0;display:flex;flex-direction:column;gap:6px} legend{font-weight:600;margin-bottom:6px}
     .subdued{color:#555} .badge{display:inline-block;padding:2px 10px;border-radius:999px;background:#eee;font-size:.85rem}
