@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -16,7 +16,7 @@ import type { OrderRec, ShopStore } from "../standin/store";
 import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
 import { launchBrowser, screenshotPath } from "../support/browser";
 import { freshDatabase, type TestDatabase } from "../support/databases";
-import { ensureExtensionsBuilt } from "../support/extensions-build";
+import { snapshotBundles } from "../support/extensions-build";
 
 /**
  * Customer accounts, end to end without Shopify: the bundles Shopify CLI built run in Chromium in
@@ -65,9 +65,10 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
   let shop: string;
   let returner: { customerId: string; orderId: string };
   let pendant: { customerId: string; orderId: string; lineTitle: string };
+  let bundleDir: string;
 
   beforeAll(async () => {
-    ensureExtensionsBuilt();
+    bundleDir = snapshotBundles(join(process.cwd(), ".tmp", `customer-account-bundles-${process.pid}`));
     database = await freshDatabase("sqlite");
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${port}`;
@@ -86,7 +87,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     age(withPendant, 2 * 365 * DAY);
     pendant = { customerId: String(legacyId(withPendant.customerId!)), orderId: String(legacyId(withPendant.id)), lineTitle: withPendant.lineItems.find((li) => /pendant/i.test(li.title))!.title };
 
-    harness = customerAccountHarness({ apiKey: API_KEY, apiSecret: API_SECRET });
+    harness = customerAccountHarness({ apiKey: API_KEY, apiSecret: API_SECRET, bundleDir });
     demo.standin.use(harness.route);
     app = await startBuiltApp(
       {
@@ -110,6 +111,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     await app?.stop();
     await demo?.close();
     await database?.dispose();
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
   /**

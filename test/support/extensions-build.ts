@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /** The customer-account UI extensions, each a folder under extensions/ with its built bundle. */
@@ -61,12 +61,49 @@ export function buildWithShopifyCli(): CliBuild {
   return { status: result.status, output, sizes };
 }
 
-/** Builds once per test file unless every bundle is newer than every source it comes from. */
+const LOCK = join(process.cwd(), ".tmp", "shopify-app-build.lock");
+
+/**
+ * One `shopify app build` at a time: test files run in parallel workers and the CLI rewrites the
+ * same dist/ files. A lock left by a killed run is taken over after three minutes.
+ */
+function locked<T>(work: () => T): T {
+  mkdirSync(dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      if (Date.now() - statSync(LOCK).mtimeMs > 180_000) rmdirSync(LOCK);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmdirSync(LOCK);
+  }
+}
+
+/** Builds once per test file. */
 let built: CliBuild | null = null;
 export function ensureExtensionsBuilt(): CliBuild {
-  built ??= buildWithShopifyCli();
+  built ??= locked(buildWithShopifyCli);
   if (built.status !== 0) throw new Error(`shopify app build failed:\n${built.output}`);
   return built;
+}
+
+/**
+ * Copies of the built bundles for one test file, taken under the lock, so another file's build
+ * cannot rewrite a bundle while a browser loads it.
+ */
+export function snapshotBundles(dir: string): string {
+  ensureExtensionsBuilt();
+  mkdirSync(dir, { recursive: true });
+  locked(() => {
+    for (const { handle } of CUSTOMER_ACCOUNT_EXTENSIONS) copyFileSync(bundlePath(handle), join(dir, `${handle}.js`));
+  });
+  return dir;
 }
 
 export function readBundle(handle: ExtensionHandle): string {

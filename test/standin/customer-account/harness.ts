@@ -48,7 +48,7 @@ export function messagesFor(handle: string, locale: string): Record<string, unkn
   return JSON.parse(readFileSync(join(dir, "en.default.json"), "utf8")) as Record<string, unknown>;
 }
 
-export function customerAccountHarness(options: { apiKey: string; apiSecret: string }) {
+export function customerAccountHarness(options: { apiKey: string; apiSecret: string; /** Where the built bundles are (default: each extension's dist/). */ bundleDir?: string }) {
   let session: CustomerSession | null = null;
   const harness = {
     /** The customer signed in to the shop's customer accounts, as the next pages will see them. */
@@ -76,7 +76,7 @@ export function customerAccountHarness(options: { apiKey: string; apiSecret: str
       if (rest === "host.js") return send(200, "text/javascript; charset=utf-8", readFileSync(join(import.meta.dirname, "host.js"), "utf8"));
       if (rest.startsWith("bundles/")) {
         const handle = rest.slice("bundles/".length).replace(/\.js$/, "");
-        const file = join(process.cwd(), "extensions", handle, "dist", `${handle}.js`);
+        const file = options.bundleDir ? join(options.bundleDir, `${handle}.js`) : join(process.cwd(), "extensions", handle, "dist", `${handle}.js`);
         if (!(handle in TARGETS) || !existsSync(file)) return send(404, "text/plain", "no such bundle: run `shopify app build`");
         return send(200, "text/javascript; charset=utf-8", readFileSync(file, "utf8"));
       }
