@@ -3,6 +3,7 @@ import { env } from "../env.server";
 import { createExportRepository } from "./exports.server";
 import { createJobRepository, providerOf } from "./jobs.server";
 import { createOperationRepository } from "./operations.server";
+import { createPolicyRepository } from "./policies.server";
 import { createRequestRepository } from "./requests.server";
 import { createShopRepository } from "./shops.server";
 
@@ -12,6 +13,7 @@ export const requests = createRequestRepository(db);
 export const operations = createOperationRepository(db);
 export const jobs = createJobRepository(db, providerOf(env.DATABASE_URL));
 export const dataExports = createExportRepository(db);
+export const policies = createPolicyRepository(db);
 
 export type Repositories = {
   shops: typeof shops;
@@ -19,4 +21,5 @@ export type Repositories = {
   operations: typeof operations;
   jobs: typeof jobs;
   dataExports: typeof dataExports;
+  policies: typeof policies;
 };
