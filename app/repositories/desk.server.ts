@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import type { Database } from "../db-client.server";
 import { REQUEST_STATUSES, type RequestStatus } from "./requests.server";
+import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
 /**
  * The merchant's desk: its timeline (DeskEvent), the request list with keyset pages, the home
@@ -125,7 +126,7 @@ function toEvent(row: EventRow): DeskEventRecord {
     staffId: row.staffId,
     staffName: row.staffName,
     message: row.message ?? "",
-    amountMinor: row.amountMinor,
+    amountMinor: fromDbMinor(row.amountMinor),
     currency: row.currency,
     internal: row.internal,
     data: JSON.parse(row.dataJson) as Record<string, unknown>,
@@ -150,7 +151,7 @@ export function createDeskRepository(db: Database) {
           staffId: event.staffId ?? null,
           staffName: event.staffName ?? null,
           message: event.message ?? null,
-          amountMinor: event.amountMinor ?? null,
+          amountMinor: toDbMinor(event.amountMinor ?? null),
           currency: event.currency ?? null,
           dataJson: JSON.stringify(event.data ?? {}),
           internal: INTERNAL.includes(event.type),

@@ -276,7 +276,7 @@ export function createRequestRepository(db: Database) {
               number,
               submitKey,
               lines: { create: data.lines.map(lineData) },
-              events: { create: [{ shop, type: first.type, actor: first.actor, message: first.message ?? null, amountMinor: first.amountMinor ?? null, currency: first.currency ?? null, at: first.at ?? new Date() }] },
+              events: { create: [{ shop, type: first.type, actor: first.actor, message: first.message ?? null, amountMinor: toDbMinor(first.amountMinor ?? null), currency: first.currency ?? null, at: first.at ?? new Date() }] },
             },
             include,
           });
@@ -298,18 +298,19 @@ export function createRequestRepository(db: Database) {
       const owner = await db.aftercareRequest.findFirst({ where: { shop, id }, select: { id: true } });
       if (!owner) return false;
       await db.requestEvent.create({
-        data: { shop, requestId: id, type: event.type, actor: event.actor, message: event.message ?? null, amountMinor: event.amountMinor ?? null, currency: event.currency ?? null, at: event.at ?? new Date() },
+        data: { shop, requestId: id, type: event.type, actor: event.actor, message: event.message ?? null, amountMinor: toDbMinor(event.amountMinor ?? null), currency: event.currency ?? null, at: event.at ?? new Date() },
       });
       return true;
     },
 
     /** The timeline, oldest first, as the shopper may see it (the desk's internal entries left out). */
     async events(shop: string, id: string): Promise<RequestEventRecord[]> {
-      return db.requestEvent.findMany({
+      const rows = await db.requestEvent.findMany({
         where: { shop, requestId: id, internal: false },
         orderBy: [{ at: "asc" }, { id: "asc" }],
         select: { id: true, type: true, actor: true, message: true, amountMinor: true, currency: true, at: true },
       });
+      return rows.map((row) => ({ ...row, amountMinor: fromDbMinor(row.amountMinor) }));
     },
 
     async find(shop: string, id: string): Promise<RequestRecord | null> {
