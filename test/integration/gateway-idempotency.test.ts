@@ -8,6 +8,7 @@ import type { RunningStandin } from "../standin";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 import { gatewayStandin, quickClient, SHOP } from "./gateway-standin";
+import { withDecidedRequests } from "../support/money-requests";
 
 /**
  * refundCreate's `@idempotent` key while its first request is still running: Shopify answers the
@@ -21,7 +22,8 @@ let deps: MoneyDeps;
 
 beforeAll(async () => {
   [standin, database] = await Promise.all([gatewayStandin(), freshDatabase("sqlite")]);
-  deps = { operations: createOperationRepository(database.db), reconcileGraceMs: -1_000 };
+  // Requests decided with room to spare: these tests are about idempotency, not the ceiling.
+  deps = { operations: withDecidedRequests(database.db, createOperationRepository(database.db)), reconcileGraceMs: -1_000 };
 });
 afterAll(async () => {
   await standin?.close();

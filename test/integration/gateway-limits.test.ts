@@ -10,6 +10,7 @@ import { graphqlDocumentsIn } from "../standin/graphql-documents";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 import { gatewayStandin, libraryGraphql, SHOP } from "./gateway-standin";
+import { withDecidedRequests } from "../support/money-requests";
 
 /**
  * The app checks the limits the 2026-10 schema states before it calls Shopify, so a shopper or
@@ -21,7 +22,8 @@ let deps: MoneyDeps;
 
 beforeAll(async () => {
   [standin, database] = await Promise.all([gatewayStandin(), freshDatabase("sqlite")]);
-  deps = { operations: createOperationRepository(database.db) };
+  // Requests decided with room to spare: these tests are about Shopify's limits, not the ceiling.
+  deps = { operations: withDecidedRequests(database.db, createOperationRepository(database.db)) };
 });
 afterAll(async () => {
   await standin?.close();
