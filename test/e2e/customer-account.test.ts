@@ -78,7 +78,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     database = await freshDatabase("sqlite");
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${port}`;
-    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 7, preset: "fine-jewellery" });
+    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 7, preset: "fine-jewellery", deskRequests: false });
     shop = demo.summary.domain;
     store = demo.standin.engine.store(shop);
     // The merchant offers store credit as well as a refund on change-of-mind returns.
