@@ -95,6 +95,12 @@ const options = (values: readonly string[], names?: Record<string, string>) => v
 
 export default function Simulator() {
   const data = useLoaderData<typeof loader>();
+  // A fresh form per order: the lines to choose from come with the order.
+  return <SimulatorForm key={data.order?.id ?? "compose"} />;
+}
+
+function SimulatorForm() {
+  const data = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const fetcher = useFetcher<SimulateResult>();
   const [now, setNow] = useState(data.today);
