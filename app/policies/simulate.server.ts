@@ -43,10 +43,13 @@ export function composedToOrder(composed: ComposedOrder): Order {
   return {
     placedAt: noon(composed.placedAt),
     deliveredAt: composed.deliveredAt ? noon(composed.deliveredAt) : null,
+    fulfilledAt: null,
+    currency: null,
     shippingCountry: composed.shippingCountry,
     shippingCharged: composed.shippingCharged,
+    shippingRefunded: "0",
     discounts: [],
-    lines: composed.lines.map((l) => ({ ...l, collections: [], discountAllocations: [] })),
+    lines: composed.lines.map((l) => ({ ...l, refundedQuantity: 0, collections: [], discountAllocations: [] })),
   } as Order;
 }
 

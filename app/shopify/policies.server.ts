@@ -70,6 +70,7 @@ export async function fetchCatalogue(admin: Admin, max = 500): Promise<Catalogue
           tags: p.tags,
           collections: p.collections.nodes.flatMap((c) => [c.title, c.handle]),
           quantity: 1,
+          refundedQuantity: 0,
           unitPrice: price,
           compareAtUnitPrice: variant?.compareAtPrice ?? null,
           discountAllocations: [],
