@@ -132,6 +132,8 @@ describe("the policy editor in Chromium", () => {
     await storefront.goto(proxy);
     // The storefront page may fold the policy away (a <details>): the text is checked in the page, shown or not.
     await storefront.getByText("Returns are accepted within 14 days of receipt.").waitFor({ state: "attached" });
+    await storefront.getByText("Read our full returns and aftercare policy").click();
+    await storefront.getByText("Returns are accepted within 14 days of receipt.").waitFor();
     await storefront.screenshot({ path: screenshotPath("policy-storefront-14-days"), fullPage: true });
 
     const decide = async () => {
@@ -183,6 +185,8 @@ describe("the policy editor in Chromium", () => {
     await storefront.goto(proxy);
     await storefront.getByText("Polish and re-plate").first().waitFor({ state: "attached" });
     await expect(storefront.getByText("We polish and re-plate your piece to restore its shine.").count()).resolves.toBeGreaterThan(0);
+    await storefront.getByText("Read our full returns and aftercare policy").click();
+    await storefront.getByText("We polish and re-plate your piece to restore its shine.").waitFor();
     await storefront.screenshot({ path: screenshotPath("policy-storefront-service"), fullPage: true });
 
     // Item groups count and sample the shop's real products, through the gateway.
