@@ -1,3 +1,4 @@
+import { isInteger, isSafeNumber, parse as parseLossless } from "lossless-json";
 import { z } from "zod";
 
 import type { JobRepository } from "../repositories/jobs.server";
@@ -7,7 +8,22 @@ import type { JobRepository } from "../repositories/jobs.server";
  * statuses only; the privacy topics also keep who the request is about, scrubbed when done).
  * A payload that does not match is answered 400 and nothing is stored.
  */
-const numericId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
+/**
+ * A REST id. Shopify's ids are 64-bit: one above 2^53 is not exact as a JavaScript number, so
+ * bodies are parsed with `parseWebhookBody` (those ids arrive as digit strings) and a number that
+ * is not a safe integer is refused rather than trusted.
+ */
+const numericId = z
+  .union([z.number().int().refine(Number.isSafeInteger, "is beyond 2^53 and was rounded; parse the body with parseWebhookBody"), z.string().regex(/^\d+$/)])
+  .transform(String);
+
+/**
+ * Parses a webhook's raw body (after `authenticate.webhook` has checked its HMAC) keeping every
+ * integer exact: one beyond 2^53 becomes its digit string, everything else parses as JSON.parse would.
+ */
+export function parseWebhookBody(raw: string): unknown {
+  return parseLossless(raw, null, (digits) => (isInteger(digits) && !isSafeNumber(digits) ? digits : Number(digits)));
+}
 const ref = z.object({ id: numericId, admin_graphql_api_id: z.string().startsWith("gid://shopify/").optional() });
 const gidOf = (type: string, value: { id: string; admin_graphql_api_id?: string }) => value.admin_graphql_api_id ?? `gid://shopify/${type}/${value.id}`;
 

@@ -463,6 +463,10 @@ export type StoreEvent = { topic: string; shop: string; subject: Rec; at: string
 /** Shopify starts shops' id sequences high; so do we, so ids look like the real thing. */
 const ID_BASE = 7_100_000_000;
 
+/** Types whose ids the stand-in draws above 2^53 (9 007 199 254 740 992), where half the integers have no exact double. */
+const ABOVE_2_53 = new Set(["Order", "Customer", "Refund", "Return", "Fulfillment"]);
+const HIGH_ID_BASE = 9_007_199_300_000_000n;
+
 export class ShopStore {
   readonly domain: string;
   shop: ShopRec;
@@ -503,10 +507,14 @@ export class ShopStore {
     this.nodes.set(this.shop.id, this.shop);
   }
 
-  /** A fresh numeric id; every type draws from one sequence, so ids are unique within the shop. */
+  /**
+   * A fresh numeric id; every type draws from one sequence, so ids are unique within the shop.
+   * Shopify's ids are 64-bit: orders, customers, refunds, returns and fulfillments get ids above
+   * 2^53 (`ABOVE_2_53`), so anything that reads an id as a JSON number, and rounds it, shows.
+   */
   nextId(type: string): string {
     this.sequence += 1;
-    return gid(type, this.sequence);
+    return gid(type, ABOVE_2_53.has(type) ? (HIGH_ID_BASE + BigInt(this.sequence)).toString() : this.sequence);
   }
 
   /** Registers a record (and its nested records) so `find`, `node` and `nodes` see it. */

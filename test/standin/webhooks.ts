@@ -1,6 +1,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 
+import { stringify } from "lossless-json";
+
 import { topicDenial } from "./access";
 import { payloadFor } from "./webhook-payloads";
 import type { ShopStore, StoreEvent } from "./store";
@@ -140,7 +142,8 @@ export class Webhooks {
     const refused = options.uri ? undefined : this.refused.find((s) => s.topic === topic);
     if (!subscriptions.length && refused) throw new Error(`the subscription to ${topic} was refused: ${refused.requiredAccess}`);
     if (!subscriptions.length) throw new Error(`no subscription for ${topic}; the app subscribes to ${this.subscriptions.map((s) => s.topic).join(", ")}`);
-    const body = JSON.stringify(payload);
+    // Ids are 64-bit JSON numbers (webhook-payloads.ts): printed exactly, never rounded.
+    const body = stringify(payload) ?? "null";
     const triggeredAt = options.triggeredAt ?? new Date().toISOString();
     const eventId = options.eventId ?? randomUUID();
     return subscriptions.map((s) => {
