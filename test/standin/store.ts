@@ -492,8 +492,11 @@ export class ShopStore {
    * it). Shopify does not publish the figure; none is set unless a test sets one.
    */
   readonly storeCreditLimitMinor: Record<string, number> = {};
-  /** How long a mutation takes to run, by field name (tests widen the window in which a duplicate is concurrent). */
-  readonly mutationDelayMs: Record<string, number> = {};
+  /**
+   * A mutation (by field name) waits for this before it runs its effect: tests hold the first of
+   * two requests "still running" for as long as they need.
+   */
+  readonly mutationGates: Record<string, Promise<unknown>> = {};
   private readonly nodes = new Map<string, Rec>();
   private sequence = ID_BASE;
   private readonly listeners: ((event: StoreEvent) => void)[] = [];
