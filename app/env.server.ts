@@ -35,6 +35,8 @@ export const envSchema = z.object({
   SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),
   /** App Bridge script URL; Shopify's CDN by default. */
   APP_BRIDGE_URL: z.url().optional(),
+  /** Where shoppers' photos are kept (app/requests/photos.server.ts): a folder outside the web root. */
+  AFTERCARE_PHOTO_DIR: z.string().min(1).default(".data/photos"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -12,11 +12,12 @@ export const ORDER_FOR_DECISION = `#graphql
   query OrderForDecision($id: ID!, $lines: Int!) {
     shop { ianaTimezone currencyCode billingAddress { countryCodeV2 } }
     order(id: $id) {
-      id name processedAt currencyCode cancelledAt
+      id name processedAt currencyCode presentmentCurrencyCode cancelledAt
       customer { id displayName defaultEmailAddress { emailAddress } }
       shippingAddress { countryCodeV2 }
-      totalShippingPriceSet { shopMoney { amount } }
-      fulfillments(first: 10) { status deliveredAt }
+      totalShippingPriceSet { presentmentMoney { amount } }
+      fulfillments(first: 10) { status createdAt deliveredAt }
+      refunds(first: 20) { refundShippingLines(first: 2) { nodes { subtotalAmountSet { presentmentMoney { amount } } } } }
       discountApplications(first: 5) {
         nodes {
           index
@@ -24,6 +25,7 @@ export const ORDER_FOR_DECISION = `#graphql
           ... on DiscountCodeApplication { code }
           ... on AutomaticDiscountApplication { title }
           ... on ManualDiscountApplication { title }
+          ... on ScriptDiscountApplication { title }
         }
       }
       lineItems(first: $lines) {
@@ -31,8 +33,8 @@ export const ORDER_FOR_DECISION = `#graphql
         nodes {
           id title quantity refundableQuantity
           customAttributes { key value }
-          originalUnitPriceSet { shopMoney { amount } }
-          discountAllocations { allocatedAmountSet { shopMoney { amount } } discountApplication { index } }
+          originalUnitPriceSet { presentmentMoney { amount } }
+          discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }
           variant { compareAtPrice }
           product {
             productType tags
@@ -53,8 +55,8 @@ export const ORDER_LINES_PAGE = `#graphql
         nodes {
           id title quantity refundableQuantity
           customAttributes { key value }
-          originalUnitPriceSet { shopMoney { amount } }
-          discountAllocations { allocatedAmountSet { shopMoney { amount } } discountApplication { index } }
+          originalUnitPriceSet { presentmentMoney { amount } }
+          discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }
           variant { compareAtPrice }
           product {
             productType tags
@@ -129,7 +131,11 @@ export const LINE_PAGE_SIZE = 20;
  * const { shop, order } = await fetchOrderForDecision(admin.graphql, "gid://shopify/Order/1");
  * const decision = decide(policy, { ...scenario, shop, order });
  */
-export async function fetchOrderForDecision(admin: Admin, orderId: string, options: { collections?: boolean } = {}): Promise<DecisionOrder> {
+export async function fetchOrderForDecision(
+  admin: Admin,
+  orderId: string,
+  options: { collections?: boolean; staggeredPromotions?: string[] } = {},
+): Promise<DecisionOrder> {
   const first = await send(admin, ORDER_FOR_DECISION, { id: orderId, lines: LINE_PAGE_SIZE });
   if (!first.order) throw new ShopifyNotFoundError("OrderForDecision", orderId);
   const lines: RawLine[] = [...first.order.lineItems.nodes];
@@ -142,8 +148,9 @@ export async function fetchOrderForDecision(admin: Admin, orderId: string, optio
   }
   const openReturns = await fetchOrderReturns(admin, orderId);
   const collections = options.collections ? await fetchLineCollections(admin, orderId) : new Map<string, string[]>();
-  const minimums = await fetchMinimumSpends(admin, first.order.discountApplications.nodes, first.order.currencyCode);
-  return toDecisionOrder(first.shop, first.order, lines, openReturns, collections, minimums);
+  // Prices are in the shopper's (presentment) currency: a minimum must be set in it to compare.
+  const minimums = await fetchMinimumSpends(admin, first.order.discountApplications.nodes, first.order.presentmentCurrencyCode);
+  return toDecisionOrder(first.shop, first.order, lines, openReturns, collections, minimums, options.staggeredPromotions ?? []);
 }
 
 /** Every return of the order (the mapping keeps those that still claim units). */

@@ -28,7 +28,7 @@ export const RETURN_STATE = `#graphql
       returnLineItems(first: 25) {
         nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }
       }
-      refunds(first: 10) { nodes { id totalRefundedSet { shopMoney { amount currencyCode } } } }
+      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }
     }
   }
 `;
@@ -146,7 +146,7 @@ export async function fetchReturn(admin: Admin, returnId: string): Promise<Retur
       fulfillmentLineItemId: line.fulfillmentLineItem?.id ?? null,
       lineItemId: line.fulfillmentLineItem?.lineItem.id ?? null,
     })),
-    refunds: ret.refunds.nodes.map((r) => ({ id: r.id, amount: r.totalRefundedSet.shopMoney.amount, currency: r.totalRefundedSet.shopMoney.currencyCode })),
+    refunds: ret.refunds.nodes.map((r) => ({ id: r.id, amount: r.totalRefundedSet.presentmentMoney.amount, currency: r.totalRefundedSet.presentmentMoney.currencyCode })),
   };
 }
 

@@ -43,10 +43,10 @@ describe("the app's access scopes", () => {
     ]);
   });
 
-  it("GIVEN no approval for protected customer data WHEN checked THEN the customer's name and email selections are what needs it", () => {
+  it("GIVEN no approval for protected customer data WHEN checked THEN the customer's name, email and phone selections are what needs it", () => {
     const found = denials({ scopes: tomlScopes, protectedData: [] });
     expect(found.length).toBeGreaterThan(0);
-    expect(found.every((d) => /protected customer data \((name|email)\)/.test(d))).toBe(true);
+    expect(found.every((d) => /protected customer data \((name|email|phone)\)/.test(d))).toBe(true);
   });
 
   it("GIVEN the toml WHEN each scope is listed THEN each has its reason in the comment above it", () => {

@@ -326,6 +326,8 @@ export type OrderRec = {
   closedAt: string | null;
   currencyCode: string;
   presentmentCurrencyCode: string;
+  /** Shop-currency units per presentment unit ("0.85" GBP per EUR); "1" or absent when they are the same. */
+  presentmentRate?: string;
   tags: string[];
   note: string | null;
   customAttributes: Attribute[];

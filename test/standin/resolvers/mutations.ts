@@ -160,9 +160,9 @@ function createRefund(store: ShopStore, input: RefundInput) {
       field: ["refundLineItems", i],
     })),
     shipping: input.shipping
-      ? { full: Boolean(input.shipping.fullRefund), amount: input.shipping.fullRefund ? null : input.shipping.amount ? minorUnits(input.shipping.amount) : 0, field: ["shipping", "amount"] }
+      ? { full: Boolean(input.shipping.fullRefund), amount: input.shipping.fullRefund ? null : input.shipping.amount ? minorUnits(input.shipping.amount, order.presentmentCurrencyCode) : 0, field: ["shipping", "amount"] }
       : null,
-    transactions: (input.transactions ?? []).map((t, i) => ({ parentId: t.parentId ?? null, amount: minorUnits(t.amount), gateway: t.gateway, field: ["transactions", i] })),
+    transactions: (input.transactions ?? []).map((t, i) => ({ parentId: t.parentId ?? null, amount: minorUnits(t.amount, order.presentmentCurrencyCode), gateway: t.gateway, field: ["transactions", i] })),
     storeCredit: (input.refundMethods ?? []).flatMap((m, i) =>
       m.storeCreditRefund ? [{ ...moneyInput(m.storeCreditRefund.amount), expiresAt: m.storeCreditRefund.expiresAt ?? null, field: ["refundMethods", i, "storeCreditRefund"] }] : [],
     ),
