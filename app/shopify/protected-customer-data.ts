@@ -8,7 +8,7 @@
 export const PROTECTED_CUSTOMER_DATA = {
   name: "The desk shows whose request it is, and emails greet the shopper by name",
   email: "The shopper gets updates on a request, and the merchant can reply to them",
-  phone: "A guest finds their order by its number and the email or phone number given at checkout",
+  phone: "A guest finds their order by its number and the phone number on it",
 } as const;
 
 export type ProtectedCustomerDataKind = keyof typeof PROTECTED_CUSTOMER_DATA;
