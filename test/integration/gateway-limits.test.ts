@@ -9,8 +9,8 @@ import type { RunningStandin } from "../standin";
 import { graphqlDocumentsIn } from "../standin/graphql-documents";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
-import { gatewayStandin, libraryGraphql, SHOP } from "./gateway-standin";
 import { withDecidedRequests } from "../support/money-requests";
+import { gatewayStandin, libraryGraphql, SHOP } from "./gateway-standin";
 
 /**
  * The app checks the limits the 2026-10 schema states before it calls Shopify, so a shopper or

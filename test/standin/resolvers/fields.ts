@@ -8,7 +8,7 @@ import {
   type GraphQLTypeResolver,
 } from "graphql";
 
-import { legacyId, parseGid } from "../ids";
+import { compareIds, legacyId, parseGid } from "../ids";
 import { minorOf, minorUnits, moneyBag, moneyV2, orderMoney } from "../money";
 import type {
   CollectionRec,
@@ -213,9 +213,10 @@ function compare(candidate: unknown, op: string | undefined, value: string): boo
 export function sortBy<T extends { id: string }>(items: T[], key: unknown, valueOf: (item: T, key: string) => string | number | undefined): T[] {
   const sortKey = typeof key === "string" ? key : "ID";
   return [...items].sort((x, y) => {
-    const a = sortKey === "ID" ? legacyId(x.id) : valueOf(x, sortKey) ?? legacyId(x.id);
-    const b = sortKey === "ID" ? legacyId(y.id) : valueOf(y, sortKey) ?? legacyId(y.id);
-    return a < b ? -1 : a > b ? 1 : legacyId(x.id) - legacyId(y.id);
+    const a = sortKey === "ID" ? undefined : valueOf(x, sortKey);
+    const b = sortKey === "ID" ? undefined : valueOf(y, sortKey);
+    if (a === undefined || b === undefined) return compareIds(x.id, y.id);
+    return a < b ? -1 : a > b ? 1 : compareIds(x.id, y.id);
   });
 }
 
