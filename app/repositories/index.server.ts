@@ -4,6 +4,7 @@ import { createDeskRepository } from "./desk.server";
 import { createExportRepository } from "./exports.server";
 import { createJobRepository, providerOf } from "./jobs.server";
 import { createOperationRepository } from "./operations.server";
+import { createPolicyRepository } from "./policies.server";
 import { createRequestRepository } from "./requests.server";
 import { createShopRepository } from "./shops.server";
 
@@ -14,6 +15,7 @@ export const operations = createOperationRepository(db);
 export const jobs = createJobRepository(db, providerOf(env.DATABASE_URL));
 export const dataExports = createExportRepository(db);
 export const desk = createDeskRepository(db);
+export const policies = createPolicyRepository(db);
 
 export type Repositories = {
   shops: typeof shops;
@@ -22,4 +24,5 @@ export type Repositories = {
   jobs: typeof jobs;
   dataExports: typeof dataExports;
   desk: typeof desk;
+  policies: typeof policies;
 };

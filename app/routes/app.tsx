@@ -29,6 +29,7 @@ export default function App() {
           Home
         </Link>
         <Link to="/app/requests">Requests</Link>
+        <Link to="/app/policy">Policy</Link>
       </ui-nav-menu>
       <DeskOutlet />
     </EmbeddedAppProvider>
