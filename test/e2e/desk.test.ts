@@ -20,7 +20,7 @@ const PERSON = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 
 
 type Seeded = { id: string; orderId: string; shopifyReturnId: string | null; customerId: string | null; decisionJson: string | null; orderName: string };
 
-describe("the merchant's desk in Chromium", () => {
+describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
   let database: TestDatabase;
   let demo: RunningDemo;
   let app: RunningApp;
