@@ -14,8 +14,8 @@ export const requests = createRequestRepository(db);
 export const operations = createOperationRepository(db);
 export const jobs = createJobRepository(db, providerOf(env.DATABASE_URL));
 export const dataExports = createExportRepository(db);
-export const desk = createDeskRepository(db);
 export const policies = createPolicyRepository(db);
+export const desk = createDeskRepository(db);
 
 export type Repositories = {
   shops: typeof shops;
@@ -23,6 +23,6 @@ export type Repositories = {
   operations: typeof operations;
   jobs: typeof jobs;
   dataExports: typeof dataExports;
-  desk: typeof desk;
   policies: typeof policies;
+  desk: typeof desk;
 };
