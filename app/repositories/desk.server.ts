@@ -220,13 +220,15 @@ export function createDeskRepository(db: Database) {
       if (query.from) and.push({ createdAt: { gte: query.from } });
       if (query.to) and.push({ createdAt: { lt: query.to } });
       if (query.q) {
+        // Each kind of search uses an index: an order name (#1001) or a request number (R-12)
+        // exactly, an email exactly (stored lower-cased); only a name is looked up by substring.
         const q = query.q;
-        const orderName = q.startsWith("#") ? q : `#${q}`;
-        const or: object[] = [{ orderName: q }, { orderName }, { customerEmail: q.toLowerCase() }, { customerName: { contains: q } }];
         const ref = /^R-?(\d{1,9})$/i.exec(q);
-        if (ref) or.push({ number: Number(ref[1]) });
-        if (/^c[a-z0-9]{20,30}$/.test(q)) or.push({ id: q });
-        and.push({ OR: or });
+        if (/^#?\d{1,12}$/.test(q)) and.push({ orderName: q.startsWith("#") ? q : `#${q}` });
+        else if (ref) and.push({ number: Number(ref[1]) });
+        else if (q.includes("@")) and.push({ customerEmail: q.toLowerCase() });
+        else if (/^c[a-z0-9]{20,30}$/.test(q)) and.push({ OR: [{ id: q }, { customerName: { contains: q } }] });
+        else and.push({ OR: [{ orderName: q }, { customerName: { contains: q } }] });
       }
       const desc = query.sort === "newest";
       if (query.after) {
