@@ -27,6 +27,7 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/privacy">Customer data requests</Link>
       </ui-nav-menu>
       <Outlet />
     </EmbeddedAppProvider>
