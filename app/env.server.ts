@@ -47,6 +47,8 @@ export const envSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(10).optional(),
   /** The worker's own port for /healthz and /metrics (`npm run worker`); none when unset. */
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where shoppers' photos are kept (app/requests/photos.server.ts): a folder outside the web root. */
+  AFTERCARE_PHOTO_DIR: z.string().min(1).default(".data/photos"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

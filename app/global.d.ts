@@ -4,3 +4,9 @@ declare namespace JSX {
     "ui-nav-menu": React.DetailedHTMLProps<React.HTMLAttributes<HTMLElement>, HTMLElement>;
   }
 }
+
+declare module "heic-decode" {
+  type Decoded = { width: number; height: number; data: Uint8ClampedArray };
+  function decode(input: { buffer: ArrayBuffer | Uint8Array }): Promise<Decoded>;
+  export default decode;
+}

@@ -80,6 +80,11 @@ export async function runJob(deps: JobDeps, job: JobRecord): Promise<void> {
     case "returns/cancel": {
       // The merchant acted in Shopify's admin: the request behind that return follows (forward only).
       const moved = await deps.requests.advanceByReturn(shop, webhook.data.returnId, RETURN_STATUS[webhook.topic]);
+      if (moved > 0) {
+        // The step goes on the request's timeline, which the shopper's status page shows.
+        const request = await deps.requests.findByReturn(shop, webhook.data.returnId);
+        if (request) await deps.requests.addEvent(shop, request.id, { type: RETURN_STATUS[webhook.topic], actor: "shopify", at: now() });
+      }
       deps.log?.info({ shop, topic: webhook.topic, returnId: webhook.data.returnId, moved }, "request kept in step with its Shopify return");
       return;
     }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 
+import { parseMinorUnits } from "../domain/money";
 import type { Database } from "../db-client.server";
+import { isUniqueViolation } from "./errors.server";
+import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
 /** The request lifecycle. Shopify's returns/* webhooks and the merchant's actions move it forward. */
 export const REQUEST_STATUSES = ["requested", "approved", "declined", "received", "inspected", "resolved", "closed", "cancelled"] as const;
@@ -31,6 +34,8 @@ export const requestLineInputSchema = z.object({
   condition: z.record(z.string(), z.boolean()).default({}),
   notes: z.string().nullable().default(null),
   photos: z.array(z.string()).default([]),
+  exchangeVariantId: z.string().nullable().default(null),
+  exchangeVariantTitle: z.string().nullable().default(null),
 });
 
 export const requestInputSchema = z.object({
@@ -46,6 +51,9 @@ export const requestInputSchema = z.object({
   service: z.string().nullable().default(null),
   currency: z.string().length(3),
   decision: z.unknown().optional(),
+  resolution: z.string().nullable().default(null),
+  policyVersionId: z.string().nullable().default(null),
+  channel: z.string().nullable().default(null),
   lines: z.array(requestLineInputSchema).min(1),
 });
 export type RequestInput = z.input<typeof requestInputSchema>;
@@ -61,7 +69,22 @@ export type RequestLineRecord = {
   condition: Record<string, boolean>;
   notes: string | null;
   photos: string[];
+  exchangeVariantId: string | null;
+  exchangeVariantTitle: string | null;
 };
+
+/** One entry of a request's timeline (RequestEvent). */
+export type RequestEventRecord = {
+  id: string;
+  type: string;
+  actor: string;
+  message: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  at: Date;
+};
+
+export type RequestEventInput = { type: string; actor: "shopper" | "merchant" | "shopify" | "system"; message?: string | null; amountMinor?: number | null; currency?: string | null; at?: Date };
 
 export type RequestRecord = {
   id: string;
@@ -80,11 +103,44 @@ export type RequestRecord = {
   decision: unknown;
   shopifyReturnId: string | null;
   deliveredAt: Date | null;
+  /** The money ceiling: refunds plus credits never exceed decided + override (minor units of `currency`). */
+  money: MoneyCeiling;
   redactedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  number: number | null;
+  policyVersionId: string | null;
+  submitKey: string | null;
+  channel: string | null;
   lines: RequestLineRecord[];
 };
+
+export type MoneyCeiling = {
+  decidedMinor: number | null;
+  override: { minor: number; reason: string; by: string; at: Date } | null;
+};
+
+/** A merchant's explicit permission to move more money than the engine decided, recorded with who and why. */
+export const moneyOverrideSchema = z.object({
+  minor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  reason: z.string().trim().min(1, "say why more is refunded than the policy gives").max(500),
+  by: z.string().trim().min(1).max(200),
+});
+export type MoneyOverrideInput = z.input<typeof moneyOverrideSchema>;
+
+/**
+ * The money a decision gives back (its refund's total), in minor units of the request's
+ * currency; 0 when it gives none; null when the decision is not an engine decision in that currency.
+ */
+export function decidedMinorOf(decision: unknown, currency: string): number | null {
+  if (typeof decision !== "object" || decision === null || !("refund" in decision)) return null;
+  const refund = (decision as { refund: unknown }).refund;
+  if (refund === null) return 0;
+  if (typeof refund !== "object") return null;
+  const { total, currency: refundCurrency } = refund as { total?: unknown; currency?: unknown };
+  if (typeof total !== "string" || (refundCurrency !== undefined && refundCurrency !== currency)) return null;
+  return parseMinorUnits(total, currency);
+}
 
 /** Who a privacy webhook is about: Shopify's customer id, email and the orders named. */
 export type CustomerRef = { customerId: string | null; email: string | null; orderIds: string[] };
@@ -95,9 +151,17 @@ type Row = Awaited<ReturnType<Database["aftercareRequest"]["findFirstOrThrow"]>>
   lines: Awaited<ReturnType<Database["requestLine"]["findFirstOrThrow"]>>[];
 };
 
-function toRecord(row: Row): RequestRecord {
+function toRecord(fullRow: Row): RequestRecord {
+  const { moneyDecidedMinor, moneyOverrideMinor, moneyOverrideReason, moneyOverrideBy, moneyOverrideAt, moneyVersion: _version, ...row } = fullRow;
   return {
     ...row,
+    money: {
+      decidedMinor: fromDbMinor(moneyDecidedMinor),
+      override:
+        moneyOverrideMinor !== null && moneyOverrideAt !== null
+          ? { minor: fromDbMinor(moneyOverrideMinor), reason: moneyOverrideReason ?? "", by: moneyOverrideBy ?? "", at: moneyOverrideAt }
+          : null,
+    },
     kind: row.kind as RequestRecord["kind"],
     status: row.status as RequestStatus,
     decision: row.decisionJson ? (JSON.parse(row.decisionJson) as unknown) : null,
@@ -112,7 +176,45 @@ function toRecord(row: Row): RequestRecord {
       condition: JSON.parse(line.conditionJson) as Record<string, boolean>,
       notes: line.notes,
       photos: JSON.parse(line.photosJson) as string[],
+      exchangeVariantId: line.exchangeVariantId,
+      exchangeVariantTitle: line.exchangeVariantTitle,
     })),
+  };
+}
+
+function lineData(line: z.infer<typeof requestLineInputSchema>) {
+  return {
+    lineItemId: line.lineItemId,
+    fulfillmentLineItemId: line.fulfillmentLineItemId,
+    title: line.title,
+    quantity: line.quantity,
+    reason: line.reason,
+    cause: line.cause,
+    conditionJson: JSON.stringify(line.condition),
+    notes: line.notes,
+    photosJson: JSON.stringify(line.photos),
+    exchangeVariantId: line.exchangeVariantId,
+    exchangeVariantTitle: line.exchangeVariantTitle,
+  };
+}
+
+function requestData(shop: string, data: z.infer<typeof requestInputSchema>) {
+  return {
+    shop,
+    orderId: data.orderId,
+    orderName: data.orderName,
+    customerId: data.customerId,
+    customerEmail: data.customerEmail,
+    customerName: data.customerName,
+    customerNote: data.customerNote,
+    kind: data.kind,
+    service: data.service,
+    currency: data.currency,
+    resolution: data.resolution,
+    policyVersionId: data.policyVersionId,
+    channel: data.channel,
+    decisionJson: data.decision === undefined ? null : JSON.stringify(data.decision),
+    moneyDecidedMinor: data.decision === undefined ? null : toDbMinor(decidedMinorOf(data.decision, data.currency)),
   };
 }
 
@@ -143,35 +245,66 @@ export function createRequestRepository(db: Database) {
     async create(shop: string, input: RequestInput): Promise<RequestRecord> {
       const data = requestInputSchema.parse(input);
       const row = await db.aftercareRequest.create({
-        data: {
-          shop,
-          orderId: data.orderId,
-          orderName: data.orderName,
-          customerId: data.customerId,
-          customerEmail: data.customerEmail,
-          customerName: data.customerName,
-          customerNote: data.customerNote,
-          kind: data.kind,
-          service: data.service,
-          currency: data.currency,
-          decisionJson: data.decision === undefined ? null : JSON.stringify(data.decision),
-          lines: {
-            create: data.lines.map((line) => ({
-              lineItemId: line.lineItemId,
-              fulfillmentLineItemId: line.fulfillmentLineItemId,
-              title: line.title,
-              quantity: line.quantity,
-              reason: line.reason,
-              cause: line.cause,
-              conditionJson: JSON.stringify(line.condition),
-              notes: line.notes,
-              photosJson: JSON.stringify(line.photos),
-            })),
-          },
-        },
+        data: { ...requestData(shop, data), lines: { create: data.lines.map(lineData) } },
         include,
       });
       return toRecord(row);
+    },
+
+    /**
+     * A shopper's submitted request: numbered (the shop's next number, from 1) and stored with its
+     * first timeline event, under the client's submit key. The same key again returns the request
+     * already stored (`created: false`), whoever raced to it first: the unique (shop, submitKey)
+     * decides, never a read-then-write.
+     */
+    async submit(shop: string, submitKey: string, input: RequestInput, first: RequestEventInput): Promise<{ request: RequestRecord; created: boolean }> {
+      const data = requestInputSchema.parse(input);
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const existing = await db.aftercareRequest.findFirst({ where: { shop, submitKey }, include });
+        if (existing) return { request: toRecord(existing), created: false };
+        const last = await db.aftercareRequest.aggregate({ where: { shop }, _max: { number: true } });
+        const number = (last._max.number ?? 0) + 1;
+        try {
+          const row = await db.aftercareRequest.create({
+            data: {
+              ...requestData(shop, data),
+              number,
+              submitKey,
+              lines: { create: data.lines.map(lineData) },
+              events: { create: [{ shop, type: first.type, actor: first.actor, message: first.message ?? null, amountMinor: first.amountMinor ?? null, currency: first.currency ?? null, at: first.at ?? new Date() }] },
+            },
+            include,
+          });
+          return { request: toRecord(row), created: true };
+        } catch (error) {
+          // Another submit took this number, or this very key: look again.
+          if (!isUniqueViolation(error)) throw error;
+        }
+      }
+      throw new Error(`could not number a request for ${shop} after 8 attempts`);
+    },
+
+    async findBySubmitKey(shop: string, submitKey: string): Promise<RequestRecord | null> {
+      const row = await db.aftercareRequest.findFirst({ where: { shop, submitKey }, include });
+      return row ? toRecord(row) : null;
+    },
+
+    async addEvent(shop: string, id: string, event: RequestEventInput): Promise<boolean> {
+      const owner = await db.aftercareRequest.findFirst({ where: { shop, id }, select: { id: true } });
+      if (!owner) return false;
+      await db.requestEvent.create({
+        data: { shop, requestId: id, type: event.type, actor: event.actor, message: event.message ?? null, amountMinor: event.amountMinor ?? null, currency: event.currency ?? null, at: event.at ?? new Date() },
+      });
+      return true;
+    },
+
+    /** The timeline, oldest first. */
+    async events(shop: string, id: string): Promise<RequestEventRecord[]> {
+      return db.requestEvent.findMany({
+        where: { shop, requestId: id },
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        select: { id: true, type: true, actor: true, message: true, amountMinor: true, currency: true, at: true },
+      });
     },
 
     async find(shop: string, id: string): Promise<RequestRecord | null> {
@@ -195,8 +328,26 @@ export function createRequestRepository(db: Database) {
       return rows.map(toRecord);
     },
 
+    /** Records the engine's decision; its refund total becomes the request's money ceiling. */
     async recordDecision(shop: string, id: string, decision: unknown, resolution: string | null): Promise<boolean> {
-      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { decisionJson: JSON.stringify(decision), resolution } });
+      const request = await db.aftercareRequest.findFirst({ where: { shop, id }, select: { currency: true } });
+      if (!request) return false;
+      const moneyDecidedMinor = toDbMinor(decidedMinorOf(decision, request.currency));
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { decisionJson: JSON.stringify(decision), resolution, moneyDecidedMinor } });
+      return count === 1;
+    },
+
+    /**
+     * The merchant allows `minor` more than the engine decided (a goodwill gesture, a
+     * correction), recorded with who and why; replaces an earlier override. The ceiling then is
+     * decided + override.
+     */
+    async recordMoneyOverride(shop: string, id: string, input: MoneyOverrideInput, at: Date): Promise<boolean> {
+      const data = moneyOverrideSchema.parse(input);
+      const { count } = await db.aftercareRequest.updateMany({
+        where: { shop, id },
+        data: { moneyOverrideMinor: toDbMinor(data.minor), moneyOverrideReason: data.reason, moneyOverrideBy: data.by, moneyOverrideAt: at, moneyVersion: { increment: 1 } },
+      });
       return count === 1;
     },
 
@@ -243,6 +394,7 @@ export function createRequestRepository(db: Database) {
       if (!ids.length) return 0;
       await db.$transaction([
         db.requestLine.updateMany({ where: { requestId: { in: ids }, request: { shop } }, data: { notes: null, photosJson: "[]" } }),
+        db.requestEvent.updateMany({ where: { shop, requestId: { in: ids }, actor: "shopper" }, data: { message: null } }),
         db.aftercareRequest.updateMany({
           where: { shop, id: { in: ids } },
           data: { customerId: null, customerEmail: null, customerName: null, customerNote: null, redactedAt: at },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository, OperationKeyConflict } from "../../app/repositories/operations.server";
+import { decidedRequest } from "../support/money-requests";
 import { createRequestRepository, type RequestInput } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -59,6 +60,7 @@ describe.each(testProviders())("desk repositories on %s", (provider) => {
 
   it("GIVEN an operation key WHEN it is begun twice THEN one row exists; another shop or other input is refused", async () => {
     const operations = createOperationRepository(database.db);
+    await decidedRequest(database.db, A, "r1", "GBP", 1250);
     const intent = {
       requestId: "r1",
       step: "refund",

@@ -63,7 +63,7 @@ describe("theme app extension", () => {
 
   it("GIVEN a signed-in shopper on an order page WHEN the block renders THEN it links to the app proxy page for that order, labelled by its heading", () => {
     const { html } = render({ customer: { id: 7100000301, first_name: "Amelia" }, order: { id: 7100004242, name: "#1187" }, shop: { name: "Hatton & Hart" } });
-    expect(html).toContain('href="/apps/aftercare?order_id=7100004242"');
+    expect(html).toContain('href="/apps/aftercare?order_id=7100004242&amp;locale=en"');
     expect(html).toContain("Get help with order #1187");
     expect(html).toMatch(/<section[^>]+aria-labelledby="aftercare-heading-AbC123"/);
     expect(html).toContain('<h2 id="aftercare-heading-AbC123"');
@@ -80,12 +80,19 @@ describe("theme app extension", () => {
 
   it("GIVEN a localized storefront root WHEN rendered THEN the proxy link keeps the locale prefix", () => {
     const { html } = render({ customer: { id: 1 }, order: { id: 42, name: "#1001" }, routes: { root_url: "/fr", account_login_url: "/fr/account/login" } });
-    expect(html).toContain('href="/fr/apps/aftercare?order_id=42"');
+    expect(html).toContain('href="/fr/apps/aftercare?order_id=42&amp;locale=en"');
   });
 
-  it("GIVEN no signed-in shopper WHEN rendered THEN it asks them to log in instead of linking", () => {
+  it("GIVEN no signed-in shopper WHEN rendered THEN it asks them to log in, and offers guests the order lookup", () => {
     const { html } = render({});
     expect(html).toContain('href="/account/login"');
-    expect(html).not.toContain("/apps/aftercare");
+    expect(html).toContain('href="/apps/aftercare?locale=en"');
+    expect(html).toContain("Find your order");
+  });
+
+  it("GIVEN an Arabic storefront WHEN rendered THEN the text is Arabic and the link carries the locale", () => {
+    const { html } = render({ customer: { id: 1 }, order: { id: 42, name: "#1001" }, request: { locale: { iso_code: "ar" } } }, {}, "ar");
+    expect(html).toContain("المساعدة في الطلب #1001");
+    expect(html).toContain('href="/apps/aftercare?order_id=42&amp;locale=ar"');
   });
 });

@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { PRESET_DOCUMENTS } from "../../app/domain";
+import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
+import { routeShopTrafficTo } from "../../app/shopify/admin-origin.server";
 import { legacyId } from "../standin/ids";
 import { createDemoStore } from "../standin/seed";
 import { startStandin, type RunningStandin } from "../standin/server";
@@ -19,7 +21,7 @@ import { freshDatabase, type TestDatabase } from "../support/databases";
  */
 const SECRET = "aftercare-test-secret";
 let database: TestDatabase;
-vi.mock("../../app/repositories/index.server", async () => ({ shops: createShopRepository(database.db) }));
+vi.mock("../../app/repositories/index.server", async () => ({ shops: createShopRepository(database.db), requests: createRequestRepository(database.db) }));
 vi.mock("../../app/db.server", async () => ({ default: database.db }));
 
 const { store, summary } = createDemoStore({ now: new Date(), seed: 3, orders: 300, customers: 60 });
@@ -33,22 +35,46 @@ beforeAll(async () => {
   await shops.recordInstall(store.domain, { name: store.shop.name, currency: "GBP", timezone: "Europe/London", country: "GB" });
   await shops.choosePolicy(store.domain, "uk-jeweller", JSON.stringify(PRESET_DOCUMENTS["uk-jeweller"]));
   await database.db.session.create({ data: { id: `offline_${store.domain}`, shop: store.domain, state: "", isOnline: false, accessToken: "shpat_test" } });
-  const { loader } = await import("../../app/routes/apps.proxy._index/route");
+  const routes = {
+    index: await import("../../app/routes/apps.proxy._index/route"),
+    lookup: await import("../../app/routes/apps.proxy.lookup/route"),
+    order: await import("../../app/routes/apps.proxy.orders.$orderId/route"),
+    status: await import("../../app/routes/apps.proxy.status/route"),
+  };
+  // The app's proxy routes behind a plain HTTP server, dispatched as Remix would.
   app = createServer((req, res) => {
     appCalls += 1;
-    const request = new Request(`https://aftercare.test${req.url}`, { method: req.method });
-    loader({ request, params: {}, context: {} })
-      .catch((thrown: unknown) => thrown)
-      .then(async (response) => {
-        const r = response as Response;
-        res.writeHead(r.status, Object.fromEntries(r.headers));
-        res.end(await r.text());
-      });
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const url = new URL(`https://aftercare.test${req.url}`);
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+      const request = new Request(url, { method: req.method, body, headers });
+      const order = /^\/apps\/proxy\/orders\/([^/]+)$/.exec(url.pathname);
+      const args = { request, params: order ? { orderId: order[1] } : {}, context: {} };
+      const post = req.method === "POST";
+      const run =
+        url.pathname === "/apps/proxy" ? routes.index.loader(args)
+        : url.pathname === "/apps/proxy/lookup" ? (post ? routes.lookup.action(args) : routes.lookup.loader(args))
+        : url.pathname === "/apps/proxy/status" ? routes.status.loader(args)
+        : order ? (post ? routes.order.action(args) : routes.order.loader(args))
+        : Promise.resolve(new Response("not found", { status: 404 }));
+      run
+        .catch((thrown: unknown) => thrown)
+        .then(async (response) => {
+          const r = response as Response;
+          res.writeHead(r.status, Object.fromEntries(r.headers));
+          res.end(await r.text());
+        });
+    });
   });
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
   standin = await startStandin({ apiKey: "aftercare-test-key", apiSecret: SECRET, appUrl, shops: [store] });
   standin.use(storefrontRoutes({ shop: store.domain, signedInCustomerId: summary.featuredCustomerId }));
+  routeShopTrafficTo(standin.origin);
+  await database.db.session.updateMany({ where: { shop: store.domain }, data: { accessToken: standin.issueAccessToken(store.domain) } });
 });
 
 afterAll(async () => {
@@ -73,7 +99,7 @@ describe("stand-in storefront", () => {
     const html = await (await get(`/account/orders/${id}`)).text();
     expect(html).toContain("Pearl Drop Earrings");
     expect(html).toContain("Engraving: A.H.");
-    expect(html).toContain(`href="/apps/aftercare?order_id=${id}"`);
+    expect(html).toContain(`href="/apps/aftercare?order_id=${id}&amp;locale=en"`);
     expect(html).toContain('<link rel="stylesheet" href="/extensions/aftercare-theme/assets/aftercare.css">');
     expect(html).toContain('<script src="/extensions/aftercare-theme/assets/aftercare.js" defer></script>');
     const css = await get("/extensions/aftercare-theme/assets/aftercare.css");
@@ -87,15 +113,20 @@ describe("stand-in storefront", () => {
     expect(await response.text()).not.toContain(other?.lineItems[0].name ?? "—");
   });
 
-  it("GIVEN the block's link WHEN followed THEN the app's proxy page, signed by the storefront, renders inside the theme with the policy", async () => {
+  it("GIVEN the block's link WHEN followed THEN the app's proxy answers, signed by the storefront, with that order's items and what each may get, inside the theme", async () => {
     const before = appCalls;
-    const response = await get(`/apps/aftercare?order_id=${legacyId(summary.featuredOrderIds.recent)}`);
-    expect(response.status).toBe(200);
-    const html = await response.text();
+    const id = legacyId(summary.featuredOrderIds.recent);
+    const response = await get(`/apps/aftercare?order_id=${id}&locale=en`);
+    expect(response.status).toBe(302);
     expect(appCalls).toBe(before + 1);
+    expect(response.headers.get("location")).toBe(`/apps/aftercare/orders/${id}?locale=en`);
+    const page = await get(response.headers.get("location") as string);
+    expect(page.status).toBe(200);
+    const html = await page.text();
     expect(html).toContain('<header class="theme-header">');
-    expect(html).toContain("Returns are accepted within 30 days of receipt.");
-    expect(html).not.toContain("Log in to your account");
+    expect(html).toContain("Pearl Drop Earrings");
+    expect(html).toContain("Not returnable: For hygiene reasons we cannot exchange or refund earrings unless they are faulty.");
+    expect(html).toContain('<form method="post" action="/apps/aftercare/orders/');
   });
 
   it("GIVEN a signed-out shopper WHEN the proxy page opens THEN the theme's login URL is filled in by Liquid", async () => {

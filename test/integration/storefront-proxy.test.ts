@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { PRESET_DOCUMENTS } from "../../app/domain";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -25,7 +26,7 @@ const currentDb = new Proxy({} as TestDatabase["db"], {
     return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(database.db) : value;
   },
 });
-vi.mock("../../app/repositories/index.server", async () => ({ shops: createShopRepository(currentDb) }));
+vi.mock("../../app/repositories/index.server", async () => ({ shops: createShopRepository(currentDb), requests: createRequestRepository(currentDb) }));
 vi.mock("../../app/db.server", async () => ({ default: currentDb }));
 
 function sign(params: Record<string, string>, secret = SECRET): string {
@@ -72,7 +73,11 @@ describe.each(testProviders())("app proxy page on %s", (provider) => {
   afterAll(async () => database?.dispose());
 
   it("GIVEN a shop on the uk-jeweller preset and a logged-in shopper WHEN the proxy page loads THEN Liquid with the policy's own words comes back", async () => {
-    const response = await load(proxied(UK, { logged_in_customer_id: "7100000301", order_id: "7100004242" }));
+    // The theme block's link takes a logged-in shopper straight to that order's page.
+    const jump = await load(proxied(UK, { logged_in_customer_id: "7100000301", order_id: "7100004242", locale: "fr" }));
+    expect(jump.status).toBe(302);
+    expect(jump.headers.get("location")).toBe("/apps/aftercare/orders/7100004242?locale=fr");
+    const response = await load(proxied(UK));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/liquid");
     const body = await response.text();
@@ -86,7 +91,9 @@ describe.each(testProviders())("app proxy page on %s", (provider) => {
     expect(body).toContain("We repair or replace manufacturing faults up to one year from purchase, or exchange for a piece of equal value.");
     expect(body).toContain("Keep your receipt: it is your proof of purchase and your warranty.");
     expect(body).toContain("a refund or an exchange");
-    expect(body).not.toContain("Log in to your account");
+    // Guests and gift recipients find an order by its number and the email or phone on it.
+    expect(body).toContain('action="/apps/aftercare/lookup"');
+    expect(body).toMatch(/<label for="ac-orderNumber">Order number<\/label>/);
   });
 
   it("GIVEN no logged-in shopper WHEN the page loads THEN it still shows the policy and asks them to log in", async () => {
@@ -100,7 +107,7 @@ describe.each(testProviders())("app proxy page on %s", (provider) => {
     const crystal = structuredClone(PRESET_DOCUMENTS["crystal-accessories"]) as { summary?: string };
     crystal.summary = "Free fixes {{ shop.secret }} {% render 'x' %} <script>alert(1)</script>";
     await database.db.shop.updateMany({ where: { domain: UK }, data: { policyJson: JSON.stringify(crystal), policyPreset: "crystal-accessories" } });
-    const body = await (await load(proxied(UK, { logged_in_customer_id: "1" }))).text();
+    const body = await (await load(proxied(UK, { logged_in_customer_id: "" }))).text();
     expect(body).toContain("Crystal replacement");
     expect(body).toContain("We send you replacement crystals with instructions so you can fix the item yourself.");
     expect(body).toContain("No time limit");
@@ -113,7 +120,7 @@ describe.each(testProviders())("app proxy page on %s", (provider) => {
 
   it("GIVEN a stored policy that no longer parses WHEN the page loads THEN the shop's preset is shown instead", async () => {
     await database.db.shop.updateMany({ where: { domain: UK }, data: { policyJson: "{\"schemaVersion\":1}" } });
-    const body = await (await load(proxied(UK, { logged_in_customer_id: "1" }))).text();
+    const body = await (await load(proxied(UK, { logged_in_customer_id: "" }))).text();
     expect(body).toContain("Returns are accepted within 30 days of receipt.");
     await createShopRepository(database.db).choosePolicy(UK, "uk-jeweller", JSON.stringify(PRESET_DOCUMENTS["uk-jeweller"]));
   });
@@ -144,7 +151,7 @@ describe.each(testProviders())("app proxy page on %s", (provider) => {
   });
 
   it("GIVEN a shop with no policy chosen WHEN loaded THEN the page says so instead of inventing one", async () => {
-    const body = await (await load(proxied(BARE, { logged_in_customer_id: "1" }))).text();
+    const body = await (await load(proxied(BARE, { logged_in_customer_id: "" }))).text();
     expect(body).toContain("has not published its after-sales policy here yet");
     expect(body).not.toContain("30 days");
   });

@@ -66,7 +66,7 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
 
   function block(objects: Record<string, unknown>, store: ShopStore): { html: string; head: string } {
     const engine = createThemeEngine({ assetBase: ASSET_BASE, currencyCode: store.shop.currencyCode, locale: options.locale });
-    const rendered = renderAppBlock(engine, "order-aftercare.liquid", { shop: shopDrop(store), ...objects }, { blockId: "aftercare_order_block", assetBase: ASSET_BASE });
+    const rendered = renderAppBlock(engine, "order-aftercare.liquid", { shop: shopDrop(store), request: { locale: { iso_code: options.locale ?? "en" } }, ...objects }, { blockId: "aftercare_order_block", assetBase: ASSET_BASE });
     const head = [
       rendered.stylesheet ? `<link rel="stylesheet" href="${escapeHtml(rendered.stylesheet)}">` : "",
       rendered.javascript ? `<script src="${escapeHtml(rendered.javascript)}" defer></script>` : "",

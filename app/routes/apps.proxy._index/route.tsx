@@ -1,22 +1,45 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
+import { logger } from "../../logger.server";
+import { requestFlow } from "../../requests/index.server";
 import { parseProxyQuery } from "../../schemas/proxy";
 import { authenticate } from "../../shopify.server";
+import { renderPortal } from "../../storefront/pages.server";
+import { pageContext, viewerOf } from "../../storefront/proxy.server";
 import { loadShopPolicy, renderBadRequest, renderNotInstalled, renderPolicyPage } from "./policy-page.server";
 
 /**
- * https://{shop}/apps/aftercare → here (shopify.app.toml [app_proxy]). Shopify renders the
- * `application/liquid` answer inside the shop's theme, so shoppers read the shop's after-sales
- * policy in its own look. The shop comes from the verified session, never from the query.
+ * https://{shop}/apps/aftercare → here (shopify.app.toml [app_proxy]): the shopper's aftercare
+ * portal. A logged-in customer sees their orders; anyone can find an order by its number and the
+ * email or phone on it (gift recipients, guests); the shop's policy is one click away. The theme
+ * block's link (`?order_id=`) goes straight to that order. Shopify renders the answer as Liquid
+ * inside the shop's theme. The shop comes from the verified session, never from the query.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   // 400/401 for a missing or wrong signature or a stale timestamp, before anything else runs.
-  const { session, liquid } = await authenticate.public.appProxy(request);
-  if (!session) return liquid(renderNotInstalled(), { status: 404 });
+  const { session, admin, liquid } = await authenticate.public.appProxy(request);
+  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
 
-  const query = parseProxyQuery(new URL(request.url));
+  const url = new URL(request.url);
+  const query = parseProxyQuery(url);
   if (!query.success) return liquid(renderBadRequest(query.error), { status: 400 });
-
-  const policy = await loadShopPolicy(session.shop);
-  return liquid(renderPolicyPage(policy, { loggedIn: query.data.logged_in_customer_id !== null, orderId: query.data.order_id ?? null }));
+  const ctx = pageContext(url);
+  if (query.data.order_id && query.data.logged_in_customer_id) {
+    const carry = new URLSearchParams(ctx.carry).toString();
+    return redirect(`${ctx.base}/orders/${query.data.order_id}${carry ? `?${carry}` : ""}`);
+  }
+  const viewer = viewerOf(url);
+  const loggedIn = viewer?.type === "customer";
+  const [orders, policy] = await Promise.all([
+    // Shopify out of reach: the policy and the order lookup still work, the list waits.
+    loggedIn
+      ? requestFlow.listOrders({ shop: session.shop, viewer, admin: admin.graphql }).catch((error: unknown) => {
+          logger.warn({ shop: session.shop, error: (error as Error).message }, "could not list the customer's orders");
+          return [];
+        })
+      : Promise.resolve([]),
+    loadShopPolicy(session.shop),
+  ]);
+  const policyHtml = renderPolicyPage(policy, { loggedIn, orderId: null });
+  return liquid(renderPortal(ctx, { loggedIn, orders, errors: {}, values: {}, policyHtml }));
 };

@@ -1,0 +1,646 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+
+import { localDate, type LocalDate } from "../domain/calendar";
+import { decide, type Decision, type LineDecision } from "../domain/engine/decide";
+import { groupsOf } from "../domain/engine/match";
+import { lastDay } from "../domain/engine/windows";
+import { parseMinorUnits } from "../domain/money";
+import type { OfferedCase, Policy, ServiceRule, WindowRule } from "../domain/policy/schema";
+import type { HistoryEntry, OrderLine, RequestLine, Scenario } from "../domain/scenario";
+import { CAUSES, type Cause, type Reason, type RequestKind, type Requirement, type Resolution, type ServiceKind } from "../domain/vocabulary";
+import type { RequestRecord, RequestRepository } from "../repositories/requests.server";
+import {
+  draftInputSchema,
+  guestLookupSchema,
+  statusInputSchema,
+  submitInputSchema,
+  type Entitlement,
+  type OrderLineView,
+  type OrderView,
+  type Preview,
+  type StatusView,
+  type Submitted,
+  type Viewer,
+} from "../schemas/requests";
+import type { Admin } from "../shopify/client.server";
+import { ShopifyNotFoundError, ShopifyUserErrors } from "../shopify/errors";
+import type { DecisionOrder } from "../shopify/order-mapping";
+import { fetchOrderForDecision } from "../shopify/orders.server";
+import { fetchReturnableLines, requestReturn } from "../shopify/returns.server";
+import { fetchCustomerOrders, fetchOrderForShopper, findOrdersByName, type CustomerOrderSummary, type ShopperOrder } from "../shopify/shopper.server";
+import { RequestFlowError } from "./errors";
+import { signToken, verifyToken } from "./tokens.server";
+
+/**
+ * The shopper's request flow, written once for every front end (app proxy pages, the
+ * customer-account extension, the merchant's desk): lookup → eligibility per line → preview →
+ * submit → status. Transport-agnostic: callers pass the shop, who is asking (a Viewer they have
+ * authenticated) and the shop's Admin client; nothing here reads an HTTP request.
+ * See docs/decisions/007-request-flow.md.
+ */
+export type FlowContext = { shop: string; viewer: Viewer; admin: Admin };
+
+export type PublishedPolicy = { policy: Policy; versionId: string | null };
+
+export type RateLimit = {
+  /** Counts one attempt under `key`; false when the key has used up its attempts. */
+  consume(key: string): Promise<boolean>;
+};
+
+export type PhotoKeys = {
+  /** True when `key` names a photo this shop's shopper uploaded and it is still stored. */
+  exists(shop: string, key: string): Promise<boolean>;
+};
+
+export type RequestFlowDeps = {
+  requests: RequestRepository;
+  policies: (shop: string) => Promise<PublishedPolicy>;
+  /** The app's secret: signs guest grants and status links. */
+  secret: string;
+  photos: PhotoKeys;
+  /** Guest lookups per order number (a transport adds its own per-IP limit). */
+  orderLookups: RateLimit;
+  now?: () => Date;
+  log?: { warn(obj: object, msg: string): void };
+};
+
+const GUEST_GRANT_HOURS = 4;
+const STATUS_LINK_DAYS = 90;
+const OPEN_STATUSES = new Set(["requested", "approved", "received", "inspected"]);
+const SPENT_STATUSES = new Set(["declined", "cancelled"]);
+/** For "what may this item still get": an item as it arrived, with its receipt. */
+const AS_NEW = { used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false };
+
+const NOT_FOUND = "We could not find that order. Check the order number and the email address or phone number used for it.";
+
+type Loaded = {
+  shopper: ShopperOrder;
+  order: DecisionOrder;
+  policy: Policy;
+  versionId: string | null;
+  stored: RequestRecord[];
+  now: Date;
+};
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value).digest();
+}
+
+/** Constant-time equality of two strings of any length (compares their digests). */
+function same(a: string, b: string): boolean {
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+function normaliseContact(value: string): { email: string | null; phone: string | null } {
+  const trimmed = value.trim();
+  if (trimmed.includes("@")) return { email: trimmed.toLowerCase(), phone: null };
+  const digits = trimmed.replace(/\D/g, "");
+  return { email: null, phone: digits.length >= 6 ? digits : null };
+}
+
+/** Phones match on their last 9 digits, so "07700 900123" finds "+44 7700 900123". */
+function phoneKey(digits: string): string {
+  return digits.slice(-9).padStart(9, "0");
+}
+
+export function createRequestFlow(deps: RequestFlowDeps) {
+  const clock = deps.now ?? (() => new Date());
+
+  async function policyOf(shop: string): Promise<PublishedPolicy> {
+    try {
+      return await deps.policies(shop);
+    } catch (error) {
+      deps.log?.warn({ shop, error: (error as Error).message }, "no published policy for the request flow");
+      throw new RequestFlowError("unavailable", "This shop has not published its returns and aftercare policy yet. Please contact the shop.");
+    }
+  }
+
+  /** The order a viewer may see, or not_found (another customer's order answers exactly the same). */
+  async function load(ctx: FlowContext, orderId: string): Promise<Loaded> {
+    if (ctx.viewer.type === "guest") {
+      const granted = verifyToken(deps.secret, "guest", ctx.shop, ctx.viewer.grant, clock());
+      if (granted !== orderId) throw new RequestFlowError("not_found", NOT_FOUND);
+    }
+    const { policy, versionId } = await policyOf(ctx.shop);
+    const collections = policy.groups.some((g) => g.match.collections !== undefined);
+    const [shopper, order, stored] = await Promise.all([
+      fetchOrderForShopper(ctx.admin, orderId),
+      fetchOrderForDecision(ctx.admin, orderId, { collections }).catch((error: unknown) => {
+        if (error instanceof ShopifyNotFoundError) return null;
+        throw error;
+      }),
+      deps.requests.list(ctx.shop, { orderId, take: 200 }),
+    ]);
+    if (!shopper || !order) throw new RequestFlowError("not_found", NOT_FOUND);
+    if (ctx.viewer.type === "customer" && shopper.customerId !== ctx.viewer.customerId) throw new RequestFlowError("not_found", NOT_FOUND);
+    return { shopper, order, policy, versionId, stored, now: clock() };
+  }
+
+  function history(stored: RequestRecord[]): HistoryEntry[] {
+    return stored
+      .filter((r) => r.kind === "service" && !SPENT_STATUSES.has(r.status))
+      .flatMap((r) => r.lines.map((l) => ({ kind: "service" as const, service: r.service as ServiceKind | null, lineId: l.lineItemId, at: r.createdAt.toISOString() })));
+  }
+
+  function scenario(loaded: Loaded, request: Scenario["request"]): Scenario {
+    return {
+      id: `${loaded.order.orderId}:${request.kind}`,
+      now: loaded.now.toISOString(),
+      shop: loaded.order.shop,
+      order: loaded.order.order,
+      request,
+      history: history(loaded.stored),
+    };
+  }
+
+  function windowsOf(policy: Policy, kind: Entitlement["kind"], service: ServiceKind | null): WindowRule[] {
+    if (kind === "service") return policy.services.find((s) => s.service === service)?.windows ?? [];
+    const rules = kind === "warranty" ? policy.warranty : kind === "faulty" ? policy.returns.faulty : policy.returns.changeOfMind;
+    return rules.enabled ? rules.windows : [];
+  }
+
+  /** The last day an open window allows for this line (the latest of those that apply), or null. */
+  function until(loaded: Loaded, line: OrderLine, rules: WindowRule[]): LocalDate | null {
+    if (rules.length === 0) return null;
+    const groups = groupsOf(loaded.policy.groups, line);
+    const specific = rules.filter((r) => r.groups?.some((g) => groups.has(g)));
+    const applicable = specific.length ? specific : rules.filter((r) => !r.groups);
+    let latest: LocalDate | null = null;
+    for (const rule of applicable) {
+      const last = lastDay(rule.window, loaded.order.order, loaded.order.shop);
+      if (last === null) return null;
+      if (latest === null || last > latest) latest = last;
+    }
+    return latest;
+  }
+
+  function refusalsOf(line: LineDecision): string[] {
+    return [...new Set(line.explanation.filter((e) => e.outcome === "blocked").map((e) => e.text))];
+  }
+
+  function openFor(loaded: Loaded, lineId: string) {
+    return loaded.stored.filter((r) => OPEN_STATUSES.has(r.status) && r.lines.some((l) => l.lineItemId === lineId));
+  }
+
+  function sameKind(request: RequestRecord, kind: Entitlement["kind"], service: ServiceKind | null): boolean {
+    if (kind === "service") return request.kind === "service" && request.service === service;
+    if (kind === "warranty") return request.kind === "warranty";
+    return request.kind === "return";
+  }
+
+  /** Each line's entitlements: one decision per kind over all lines (not one per line). */
+  function entitlements(loaded: Loaded): Map<string, Entitlement[]> {
+    const { policy, order } = loaded;
+    const lines = order.order.lines;
+    const byLine = new Map<string, Entitlement[]>(lines.map((l) => [l.id, []]));
+    if (lines.length === 0) return byLine;
+    const kinds: { kind: Entitlement["kind"]; service: ServiceKind | null; reason: Reason; cause: Cause | null }[] = [
+      { kind: "return", service: null, reason: "changed_mind", cause: null },
+      { kind: "faulty", service: null, reason: "defective", cause: null },
+      { kind: "warranty", service: null, reason: "defective", cause: "manufacturing" },
+      ...policy.services.filter((s) => s.enabled).map((s) => ({ kind: "service" as const, service: s.service, reason: "other" as Reason, cause: null })),
+    ];
+    for (const k of kinds) {
+      const requestKind: RequestKind = k.kind === "faulty" ? "return" : k.kind;
+      const decision = decide(
+        policy,
+        scenario(loaded, {
+          kind: requestKind,
+          service: k.service,
+          preferredResolution: null,
+          lines: lines.map((l) => ({ lineId: l.id, quantity: 1, reason: k.reason, cause: k.cause, condition: AS_NEW, partsRequested: null })),
+          proofOfPurchase: true,
+          photos: 1,
+          usesStoreCourier: false,
+          liabilityAccepted: true,
+        }),
+      );
+      const rules = windowsOf(policy, k.kind, k.service);
+      for (const d of decision.lines) {
+        const line = lines.find((l) => l.id === d.lineId) as OrderLine;
+        const open = openFor(loaded, d.lineId).find((r) => sameKind(r, k.kind, k.service));
+        const entitlement: Entitlement = {
+          kind: k.kind,
+          service: k.service,
+          eligible: d.eligible && !open,
+          until: d.eligible ? until(loaded, line, rules) : null,
+          reasons: d.eligible
+            ? [...new Set(d.explanation.filter((e) => e.outcome === "passed" && e.rule.includes(".windows.")).map((e) => e.text))]
+            : refusalsOf(d),
+          blockers: open ? ["open_request", ...d.blockers] : [...d.blockers],
+          resolutions: d.resolutions,
+          charge: d.charge,
+        };
+        byLine.get(d.lineId)?.push(entitlement);
+      }
+    }
+    return byLine;
+  }
+
+  function exchangeOptions(loaded: Loaded, lineId: string) {
+    const line = loaded.shopper.lines.find((l) => l.id === lineId);
+    if (!line?.variant) return [];
+    const currency = loaded.order.currency;
+    const price = parseMinorUnits(line.variant.price, currency);
+    return line.siblings.filter((v) => v.available && parseMinorUnits(v.price, currency) === price).map((v) => ({ variantId: v.id, title: v.title }));
+  }
+
+  function view(loaded: Loaded): OrderView {
+    const { shopper, order, policy } = loaded;
+    const currency = order.currency;
+    const byLine = entitlements(loaded);
+    const available = new Map(order.order.lines.map((l) => [l.id, l.quantity]));
+    const lines: OrderLineView[] = shopper.lines.map((line) => {
+      const open = openFor(loaded, line.id);
+      const units = available.get(line.id) ?? 0;
+      return {
+        lineId: line.id,
+        title: line.title,
+        variantTitle: line.variantTitle,
+        image: line.image,
+        quantity: line.quantity,
+        available: units,
+        unitPrice: { amountMinor: parseMinorUnits(line.unitPrice, currency), currency },
+        state: open.length ? "open_request" : units === 0 ? "returned" : "available",
+        openRequests: open.map((r) => ({ number: r.number, kind: r.kind, service: r.service as ServiceKind | null, status: r.status })),
+        entitlements:
+          units === 0
+            ? [{ kind: "return", service: null, eligible: false, until: null, reasons: [], blockers: ["unavailable"], resolutions: [], charge: null }]
+            : (byLine.get(line.id) ?? []),
+        exchangeOptions: units === 0 ? [] : exchangeOptions(loaded, line.id),
+      };
+    });
+    return {
+      orderId: order.orderId,
+      orderName: order.orderName,
+      placedAt: shopper.placedAt,
+      currency,
+      timezone: order.shop.timezone,
+      policyVersionId: loaded.versionId,
+      lines,
+      services: policy.services.filter((s) => s.enabled).map((s) => ({ service: s.service, text: s.text, charge: s.charge })),
+      causes: [...CAUSES],
+    };
+  }
+
+  function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): RequestFlowError {
+    const fields: Record<string, string> = {};
+    for (const issue of error.issues) {
+      const path = issue.path.map(String).join(".") || "form";
+      fields[path] ??= issue.message;
+    }
+    return new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
+  }
+
+  type Draft = { input: ReturnType<typeof draftInputSchema.parse>; loaded: Loaded; decision: Decision; preview: Preview };
+
+  function caseRulesOf(policy: Policy, line: LineDecision): OfferedCase | null {
+    const rules = line.case === "warranty" ? policy.warranty : line.case === "faulty" ? policy.returns.faulty : line.case === "change_of_mind" ? policy.returns.changeOfMind : null;
+    return rules?.enabled ? rules : null;
+  }
+
+  async function draft(ctx: FlowContext, raw: unknown): Promise<Draft> {
+    const parsed = draftInputSchema.safeParse(raw);
+    if (!parsed.success) throw invalid(parsed.error);
+    const input = parsed.data;
+    const loaded = await load(ctx, input.orderId);
+    const { policy, order } = loaded;
+    const currency = order.currency;
+    const fields: Record<string, string> = {};
+    const orderLines = new Map(order.order.lines.map((l) => [l.id, l]));
+    const exchanges = new Map<string, { variantId: string; title: string }>();
+    input.lines.forEach((choice, i) => {
+      const kindOf: Entitlement["kind"] = input.kind === "service" ? "service" : input.kind === "warranty" ? "warranty" : "return";
+      const open = openFor(loaded, choice.lineId).find((r) => sameKind(r, kindOf, input.service));
+      if (open) {
+        fields[`lines.${i}.lineId`] = `This item already has an open request (number ${open.number ?? "pending"}).`;
+        return;
+      }
+      const line = orderLines.get(choice.lineId);
+      if (!line) {
+        fields[`lines.${i}.lineId`] = "This item has already been returned or is no longer on the order.";
+        return;
+      }
+      if (choice.quantity > line.quantity) fields[`lines.${i}.quantity`] = `You can ask about at most ${line.quantity}.`;
+      if (choice.exchangeVariantId) {
+        const option = exchangeOptions(loaded, choice.lineId).find((o) => o.variantId === choice.exchangeVariantId);
+        if (!option) fields[`lines.${i}.exchangeVariantId`] = "That size or variant is not available for an exchange; choose another.";
+        else exchanges.set(choice.lineId, option);
+      }
+    });
+    if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
+
+    const preferred = exchanges.size > 0 ? "exchange" : input.preferredResolution;
+    const requestLines: RequestLine[] = input.lines.map((c) => ({ lineId: c.lineId, quantity: c.quantity, reason: c.reason, cause: c.cause, condition: c.condition, partsRequested: null }));
+    const decision = decide(
+      policy,
+      scenario(loaded, {
+        kind: input.kind,
+        service: input.service,
+        preferredResolution: preferred,
+        lines: requestLines,
+        proofOfPurchase: true,
+        photos: input.photos.length,
+        usesStoreCourier: false,
+        liabilityAccepted: input.liabilityAccepted,
+      }),
+    );
+    const eligible = decision.lines.filter((l) => l.eligible);
+    const resolutions = eligible.length ? eligible.map((l) => l.resolutions).reduce((a, b) => a.filter((r) => b.includes(r))) : [];
+    if (exchanges.size && !resolutions.includes("exchange") && eligible.length) {
+      input.lines.forEach((c, i) => {
+        if (c.exchangeVariantId) fields[`lines.${i}.exchangeVariantId`] = "An exchange is not offered for this item; choose a refund instead.";
+      });
+      throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
+    }
+
+    // What the shopper must still provide, in the merchant's words.
+    const requirements: Preview["requirements"] = [];
+    const seen = new Set<string>();
+    const need = (requirement: Requirement, text: string | undefined, met: boolean) => {
+      if (!text || seen.has(requirement)) return;
+      seen.add(requirement);
+      requirements.push({ requirement, text, met });
+    };
+    const serviceRule: ServiceRule | undefined = input.kind === "service" ? policy.services.find((s) => s.service === input.service) : undefined;
+    for (const line of eligible) {
+      if (line.case === "service") {
+        need("photos", serviceRule?.photos?.text, input.photos.length > 0);
+        need("liability_acknowledgement", serviceRule?.liabilityAcknowledgement?.text, input.liabilityAccepted);
+      } else {
+        need("photos", caseRulesOf(policy, line)?.photos?.text, input.photos.length > 0);
+      }
+    }
+
+    let refund: Preview["refund"] = null;
+    if (decision.refund) {
+      const r = decision.refund;
+      const items = parseMinorUnits(r.items, currency);
+      const moneyLines = eligible.filter((l) => l.resolutions.some((x) => x === "refund" || x === "store_credit"));
+      const gross = moneyLines.reduce((sum, l) => {
+        const line = orderLines.get(l.lineId) as OrderLine;
+        const qty = input.lines.find((c) => c.lineId === l.lineId)?.quantity ?? 0;
+        return sum + parseMinorUnits(line.unitPrice, currency) * qty;
+      }, 0);
+      const m = (amountMinor: number) => ({ amountMinor, currency });
+      refund = {
+        method: r.method,
+        items: m(gross),
+        discounts: m(Math.max(0, gross - items)),
+        shipping: m(parseMinorUnits(r.shipping, currency)),
+        // The policy model has no restocking or handling fees: nothing is deducted.
+        fees: m(0),
+        total: m(parseMinorUnits(r.total, currency)),
+        storeCreditExpiresOn: r.storeCreditExpiresOn,
+        explanation: r.explanation.map((e) => e.text),
+      };
+    }
+
+    const titles = new Map(loaded.shopper.lines.map((l) => [l.id, l.title]));
+    const preview: Preview = {
+      orderId: order.orderId,
+      orderName: order.orderName,
+      kind: input.kind,
+      service: input.service,
+      decidedOn: decision.decidedOn,
+      policyVersionId: loaded.versionId,
+      canSubmit: decision.lines.every((l) => l.eligible) && requirements.every((r) => r.met),
+      lines: decision.lines.map((l) => ({
+        lineId: l.lineId,
+        title: titles.get(l.lineId) ?? "",
+        quantity: input.lines.find((c) => c.lineId === l.lineId)?.quantity ?? 0,
+        eligible: l.eligible,
+        blockers: l.blockers,
+        refusals: refusalsOf(l),
+        applied: [...new Set(l.explanation.filter((e) => e.outcome !== "blocked").map((e) => e.text))],
+        resolutions: l.resolutions,
+        charge: l.charge,
+        exchange: exchanges.get(l.lineId) ?? null,
+      })),
+      refund: exchanges.size ? null : refund,
+      resolutions: resolutions as Resolution[],
+      returnShipping: decision.returnShipping,
+      requirements,
+      notes: decision.notes.map((n) => n.text),
+    };
+    return { input, loaded, decision, preview };
+  }
+
+  function statusLink(shop: string, requestId: string): { token: string; expiresAt: Date } {
+    const expiresAt = new Date(clock().getTime() + STATUS_LINK_DAYS * 86_400_000);
+    return { token: signToken(deps.secret, "status", shop, requestId, expiresAt), expiresAt };
+  }
+
+  function submitted(shop: string, request: RequestRecord, created: boolean): Submitted {
+    const link = statusLink(shop, request.id);
+    return {
+      requestId: request.id,
+      number: request.number ?? 0,
+      created,
+      status: request.status,
+      statusToken: link.token,
+      statusExpiresAt: link.expiresAt.toISOString(),
+      shopifyReturnId: request.shopifyReturnId,
+    };
+  }
+
+  return {
+    /**
+     * A guest proves they know an order: its number and the email or phone on it. The same answer
+     * (not_found) and the same work for a wrong number and a wrong contact; comparisons are
+     * constant-time; attempts per order number are limited. Returns a grant (a signed token for
+     * this order, a few hours) to pass as `{ type: "guest", grant }`.
+     */
+    async findGuestOrder(ctx: { shop: string; admin: Admin }, raw: unknown): Promise<{ orderId: string; orderName: string; grant: string; expiresAt: string }> {
+      const parsed = guestLookupSchema.safeParse(raw);
+      if (!parsed.success) throw invalid(parsed.error);
+      const number = parsed.data.orderNumber.replace(/^#/, "");
+      if (!(await deps.orderLookups.consume(`${ctx.shop}:${number}`))) {
+        throw new RequestFlowError("rate_limited", "Too many attempts for this order. Please wait a while and try again.");
+      }
+      const contact = normaliseContact(parsed.data.contact);
+      const candidates = await findOrdersByName(ctx.admin, number);
+      // Compare against something even when no order has this number, so both misses cost the same.
+      const pool = candidates.length ? candidates : [{ id: "", name: "", customerId: null, emails: ["\u0000"], phones: ["\u0000"] }];
+      let match: (typeof candidates)[number] | null = null;
+      for (const candidate of pool) {
+        let hit = false;
+        for (const email of candidate.emails) hit = same(email.trim().toLowerCase(), contact.email ?? "\u0001") || hit;
+        for (const phone of candidate.phones) hit = same(phoneKey(phone.replace(/\D/g, "")), contact.phone ? phoneKey(contact.phone) : "\u0001") || hit;
+        if (hit && candidate.id && !match) match = candidate;
+      }
+      if (!match) throw new RequestFlowError("not_found", NOT_FOUND);
+      const expiresAt = new Date(clock().getTime() + GUEST_GRANT_HOURS * 3_600_000);
+      return { orderId: match.id, orderName: match.name, grant: signToken(deps.secret, "guest", ctx.shop, match.id, expiresAt), expiresAt: expiresAt.toISOString() };
+    },
+
+    /** A logged-in customer's recent orders (a guest sees only the order of their grant). */
+    async listOrders(ctx: FlowContext): Promise<CustomerOrderSummary[]> {
+      if (ctx.viewer.type !== "customer") return [];
+      return fetchCustomerOrders(ctx.admin, ctx.viewer.customerId);
+    },
+
+    /** The order's items with what each may still get, decided by the engine on the published policy. */
+    async orderView(ctx: FlowContext, orderId: string): Promise<OrderView> {
+      return view(await load(ctx, orderId));
+    },
+
+    /** The answer before submitting: decision per line, refund breakdown, resolutions, requirements. */
+    async preview(ctx: FlowContext, raw: unknown): Promise<Preview> {
+      return (await draft(ctx, raw)).preview;
+    },
+
+    /**
+     * Stores the request with its decision and policy version. The client's idempotency key makes
+     * a double submit return the first request. Items that travel back become a Shopify return
+     * request; services stay in the app.
+     */
+    async submit(ctx: FlowContext, raw: unknown): Promise<Submitted> {
+      const parsed = submitInputSchema.safeParse(raw);
+      if (!parsed.success) throw invalid(parsed.error);
+      const key = parsed.data.idempotencyKey;
+      const already = await deps.requests.findBySubmitKey(ctx.shop, key);
+      if (already) {
+        // The same form sent twice: the first request, whoever asks (if they may see its order).
+        await load(ctx, already.orderId);
+        return submitted(ctx.shop, already, false);
+      }
+      const { input, loaded, decision, preview } = await draft(ctx, parsed.data);
+      if (!preview.lines.every((l) => l.eligible)) {
+        throw new RequestFlowError("not_eligible", preview.lines.flatMap((l) => l.refusals).join(" ") || "This request is not covered by the shop's policy.");
+      }
+      const missing = preview.requirements.filter((r) => !r.met);
+      if (missing.length) {
+        const fields = Object.fromEntries(missing.map((r) => [r.requirement === "photos" ? "photos" : "liabilityAccepted", r.text]));
+        throw new RequestFlowError("requirements_missing", missing.map((r) => r.text).join(" "), fields);
+      }
+      for (const [i, photo] of input.photos.entries()) {
+        if (!(await deps.photos.exists(ctx.shop, photo))) throw new RequestFlowError("invalid", "A photo could not be found; add it again.", { [`photos.${i}`]: "A photo could not be found; add it again." });
+      }
+
+      const travels = input.kind !== "service";
+      const fulfillment = new Map<string, string>();
+      if (travels) {
+        const returnable = await fetchReturnableLines(ctx.admin, input.orderId);
+        const fields: Record<string, string> = {};
+        input.lines.forEach((c, i) => {
+          const options = returnable.filter((r) => r.lineItemId === c.lineId && r.quantity >= c.quantity);
+          if (options.length === 0) fields[`lines.${i}.lineId`] = "This item has not been delivered yet, so it cannot be sent back.";
+          else fulfillment.set(c.lineId, options[0].fulfillmentLineItemId);
+        });
+        if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
+      }
+
+      const titles = new Map(loaded.shopper.lines.map((l) => [l.id, l.title]));
+      const customer = loaded.order.customer;
+      const { request, created } = await deps.requests.submit(
+        ctx.shop,
+        key,
+        {
+          orderId: loaded.order.orderId,
+          orderName: loaded.order.orderName,
+          customerId: customer?.id ?? null,
+          customerEmail: customer?.email ?? null,
+          customerName: customer?.name ?? null,
+          customerNote: input.note,
+          kind: input.kind,
+          service: input.service,
+          currency: loaded.order.currency,
+          decision: { engine: decision, preview },
+          resolution: preview.lines.some((l) => l.exchange) ? "exchange" : (input.preferredResolution ?? preview.resolutions[0] ?? null),
+          policyVersionId: loaded.versionId,
+          channel: ctx.viewer.type === "staff" ? "staff" : "shopper",
+          lines: input.lines.map((c) => {
+            const exchange = preview.lines.find((l) => l.lineId === c.lineId)?.exchange ?? null;
+            return {
+              lineItemId: c.lineId,
+              fulfillmentLineItemId: fulfillment.get(c.lineId) ?? null,
+              title: titles.get(c.lineId) ?? "",
+              quantity: c.quantity,
+              reason: c.reason,
+              cause: c.cause,
+              condition: { ...c.condition },
+              notes: null,
+              photos: input.photos,
+              exchangeVariantId: exchange?.variantId ?? null,
+              exchangeVariantTitle: exchange?.title ?? null,
+            };
+          }),
+        },
+        { type: "requested", actor: ctx.viewer.type === "staff" ? "merchant" : "shopper", message: input.note },
+      );
+      if (!created) return submitted(ctx.shop, request, false);
+
+      let linked = request;
+      if (travels) {
+        try {
+          const ret = await requestReturn(
+            ctx.admin,
+            request.orderId,
+            request.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: l.reason, customerNote: input.note })),
+          );
+          await deps.requests.linkReturn(ctx.shop, request.id, ret.id);
+          linked = { ...request, shopifyReturnId: ret.id };
+        } catch (error) {
+          // The request is stored and the merchant sees it; Shopify's refusal goes on its timeline.
+          const message = error instanceof ShopifyUserErrors ? error.message : "Shopify could not be reached to open the return.";
+          await deps.requests.addEvent(ctx.shop, request.id, { type: "message", actor: "system", message: `Return request not opened in Shopify: ${message}` });
+          deps.log?.warn({ shop: ctx.shop, requestId: request.id, error: (error as Error).message }, "Shopify return request failed");
+        }
+      }
+      return submitted(ctx.shop, linked, true);
+    },
+
+    /** A request's status and its steps so far, for whoever holds its status link or may see its order. */
+    async status(ctx: FlowContext, raw: unknown): Promise<StatusView> {
+      const parsed = statusInputSchema.safeParse(raw);
+      if (!parsed.success) throw invalid(parsed.error);
+      const gone = new RequestFlowError("not_found", "This status link is not valid or has expired. Look your order up again to see its requests.");
+      let requestId: string;
+      if ("token" in parsed.data) {
+        const subject = verifyToken(deps.secret, "status", ctx.shop, parsed.data.token, clock());
+        if (!subject) throw gone;
+        requestId = subject;
+      } else {
+        requestId = parsed.data.requestId;
+      }
+      const request = await deps.requests.find(ctx.shop, requestId);
+      if (!request) throw gone;
+      if (!("token" in parsed.data)) {
+        const v = ctx.viewer;
+        const allowed =
+          v.type === "staff" ||
+          (v.type === "customer" && request.customerId === v.customerId) ||
+          (v.type === "guest" && verifyToken(deps.secret, "guest", ctx.shop, v.grant, clock()) === request.orderId);
+        if (!allowed) throw gone;
+      }
+      const events = await deps.requests.events(ctx.shop, request.id);
+      return {
+        requestId: request.id,
+        number: request.number,
+        orderName: request.orderName,
+        kind: request.kind,
+        service: request.service as ServiceKind | null,
+        status: request.status,
+        createdAt: request.createdAt.toISOString(),
+        lines: request.lines.map((l) => ({ title: l.title, quantity: l.quantity, exchangeVariantTitle: l.exchangeVariantTitle })),
+        steps: events
+          .filter((e) => e.actor !== "system")
+          .map((e) => ({
+            type: e.type,
+            actor: e.actor,
+            at: e.at.toISOString(),
+            message: e.message,
+            amount: e.amountMinor !== null && e.currency ? { amountMinor: e.amountMinor, currency: e.currency } : null,
+          })),
+      };
+    },
+
+    /** The local date in the shop's zone (for "returnable until" wording). */
+    today(timezone: string): LocalDate {
+      return localDate(clock().toISOString(), timezone);
+    },
+  };
+}
+
+export type RequestFlow = ReturnType<typeof createRequestFlow>;

@@ -1,0 +1,138 @@
+import { randomBytes } from "node:crypto";
+
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+
+import { photoStore, requestFlow, RequestFlowError } from "../../requests/index.server";
+import type { Viewer } from "../../schemas/requests";
+import { authenticate } from "../../shopify.server";
+import { renderMessage, renderOrder, renderPreview, renderStatus, type PageContext } from "../../storefront/pages.server";
+import { askFromForm, FORM_LIMIT_BYTES, formErrors, pageContext, readAskForm, tooLarge, UPLOAD_LIMIT_BYTES, viewerOf, withCarried } from "../../storefront/proxy.server";
+import { renderNotInstalled } from "../apps.proxy._index/policy-page.server";
+import { getPublishedPolicy } from "../../policies/published.server";
+
+/**
+ * /apps/aftercare/orders/:orderId — one order: its items with what each may still get, the form
+ * to ask (POST intent=preview, multipart with photos), the answer before submitting, and the
+ * submit itself (POST intent=submit), which shows the confirmation. Thin: the request flow
+ * (app/requests) decides everything.
+ */
+type Liquid = (body: string, init?: number | (ResponseInit & { layout?: boolean })) => Response;
+
+function failure(liquid: Liquid, ctx: PageContext, error: unknown): Response {
+  if (!(error instanceof RequestFlowError)) throw error;
+  const back = { href: ctx.base + (ctx.carry.locale ? `?locale=${ctx.carry.locale}` : ""), label: ctx.t("backToStart") };
+  const message = error.code === "not_found" ? ctx.t("notFound") : error.code === "rate_limited" ? ctx.t("tooMany") : error.code === "unavailable" ? ctx.t("unavailable") : error.message;
+  return liquid(renderMessage(ctx, ctx.t("title"), message, back), { status: error.status });
+}
+
+function gidOf(orderId: string | undefined): string | null {
+  return orderId && /^\d{1,20}$/.test(orderId) ? `gid://shopify/Order/${orderId}` : null;
+}
+
+async function liabilityText(shop: string, kind: string | undefined): Promise<string | null> {
+  const { policy } = await getPublishedPolicy(shop);
+  const services = policy.services.filter((s) => s.enabled && s.liabilityAcknowledgement);
+  const chosen = kind?.startsWith("service:") ? services.find((s) => `service:${s.service}` === kind) : services[0];
+  return chosen?.liabilityAcknowledgement?.text ?? null;
+}
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session, admin, liquid } = await authenticate.public.appProxy(request);
+  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  const url = new URL(request.url);
+  const ctx = pageContext(url);
+  const orderId = gidOf(params.orderId);
+  const viewer = viewerOf(url);
+  if (!orderId || !viewer) return failure(liquid, ctx, new RequestFlowError("not_found", ctx.t("notFound")));
+  try {
+    const view = await requestFlow.orderView({ shop: session.shop, viewer, admin: admin.graphql }, orderId);
+    const action = `${ctx.base}/orders/${params.orderId}`;
+    return liquid(renderOrder(ctx, view, { errors: {}, values: { lines: {} }, action, liabilityText: await liabilityText(session.shop, undefined) }));
+  } catch (error) {
+    return failure(liquid, ctx, error);
+  }
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { session, admin, liquid } = await authenticate.public.appProxy(request);
+  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  let url = new URL(request.url);
+  const orderId = gidOf(params.orderId);
+  const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
+  if (tooLarge(request, multipart ? UPLOAD_LIMIT_BYTES : FORM_LIMIT_BYTES)) {
+    const ctx = pageContext(url);
+    return liquid(renderMessage(ctx, ctx.t("title"), ctx.t("tooLarge")), { status: 413 });
+  }
+  const action = `${pageContext(url).base}/orders/${params.orderId}`;
+
+  if (!multipart) {
+    // intent=submit: the draft the preview showed, and the key chosen when it was shown.
+    const form = await request.formData();
+    url = withCarried(url, form);
+    const ctx = pageContext(url);
+    const viewer = viewerOf(url);
+    if (!orderId || !viewer) return failure(liquid, ctx, new RequestFlowError("not_found", ctx.t("notFound")));
+    const flowCtx = { shop: session.shop, viewer, admin: admin.graphql };
+    let draft: unknown;
+    try {
+      draft = JSON.parse(String(form.get("draft") ?? "null"));
+    } catch {
+      draft = null;
+    }
+    const idempotencyKey = String(form.get("idempotencyKey") ?? "");
+    if (typeof draft !== "object" || draft === null || (draft as { orderId?: unknown }).orderId !== orderId) {
+      return failure(liquid, ctx, new RequestFlowError("invalid", "The form has expired; go back to the order and try again."));
+    }
+    try {
+      const submitted = await requestFlow.submit(flowCtx, { ...(draft as object), idempotencyKey });
+      const status = await requestFlow.status(flowCtx, { token: submitted.statusToken });
+      const view = await requestFlow.orderView(flowCtx, orderId).catch(() => null);
+      return liquid(renderStatus(ctx, status, submitted, view?.timezone ?? "UTC"));
+    } catch (error) {
+      if (error instanceof RequestFlowError && (error.code === "invalid" || error.code === "not_eligible" || error.code === "requirements_missing")) {
+        try {
+          const preview = await requestFlow.preview(flowCtx, draft);
+          return liquid(renderPreview(ctx, preview, { draftJson: JSON.stringify(draft), idempotencyKey, action, back: `${action}?${new URLSearchParams(ctx.carry)}`, errors: { form: error.message } }), { status: error.status });
+        } catch (inner) {
+          return failure(liquid, ctx, inner);
+        }
+      }
+      return failure(liquid, ctx, error);
+    }
+  }
+
+  // intent=preview: the ask form with its photos.
+  let parsed: Awaited<ReturnType<typeof readAskForm>>;
+  try {
+    parsed = await readAskForm(request);
+  } catch (error) {
+    return failure(liquid, pageContext(url), error);
+  }
+  url = withCarried(url, parsed.form);
+  const ctx = pageContext(url);
+  const viewer: Viewer | null = viewerOf(url);
+  if (!orderId || !viewer) return failure(liquid, ctx, new RequestFlowError("not_found", ctx.t("notFound")));
+  const flowCtx = { shop: session.shop, viewer, admin: admin.graphql };
+  let view;
+  try {
+    view = await requestFlow.orderView(flowCtx, orderId);
+  } catch (error) {
+    return failure(liquid, ctx, error);
+  }
+  const first = askFromForm(parsed.form, orderId, []);
+  const again = async (errors: Record<string, string>, status: number) =>
+    liquid(renderOrder(ctx, view, { errors, values: first.values, action, liabilityText: await liabilityText(session.shop, first.values.kind) }), { status });
+  let photos: string[] = [];
+  try {
+    photos = parsed.uploads.length ? await photoStore.accept(session.shop, parsed.uploads) : [];
+    const { draft } = askFromForm(parsed.form, orderId, photos);
+    const preview = await requestFlow.preview(flowCtx, draft);
+    const idempotencyKey = randomBytes(18).toString("base64url");
+    return liquid(renderPreview(ctx, preview, { draftJson: JSON.stringify(draft), idempotencyKey, action, back: `${action}?${new URLSearchParams(ctx.carry)}`, errors: {} }));
+  } catch (error) {
+    // A refused form keeps no photos.
+    if (photos.length) await photoStore.remove(session.shop, photos);
+    if (error instanceof RequestFlowError && error.code === "invalid") return again(formErrors(error, first.chosen), 400);
+    return failure(liquid, ctx, error);
+  }
+};

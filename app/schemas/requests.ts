@@ -1,0 +1,211 @@
+import { z } from "zod";
+
+import { BLOCKERS, CAUSES, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, REQUIREMENTS, RESOLUTIONS, SERVICES } from "../domain/vocabulary";
+
+/**
+ * The shopper request flow's payloads (app/requests): what a storefront page, the customer-account
+ * extension or the merchant's desk sends, and what they get back. Zod only, so these are safe to
+ * import in the browser; every message is one a shopper can act on.
+ */
+
+const orderGid = z.string().regex(/^gid:\/\/shopify\/Order\/\d{1,20}$/, "Choose one of your orders.");
+const lineGid = z.string().regex(/^gid:\/\/shopify\/LineItem\/\d{1,20}$/, "Choose an item from the order.");
+const variantGid = z.string().regex(/^gid:\/\/shopify\/ProductVariant\/\d{1,20}$/, "Choose a size or variant from the list.");
+
+/** Who is asking. Transports establish it (a signed proxy request, a session token, staff login). */
+export const viewerSchema = z.discriminatedUnion("type", [
+  /** A logged-in customer, by Shopify's Customer gid. */
+  z.object({ type: z.literal("customer"), customerId: z.string().regex(/^gid:\/\/shopify\/Customer\/\d{1,20}$/) }),
+  /** A guest holding the grant `findGuestOrder` issued for one order. */
+  z.object({ type: z.literal("guest"), grant: z.string().min(10).max(400) }),
+  /** The shop's staff (the merchant's desk, already authenticated by the admin). */
+  z.object({ type: z.literal("staff") }),
+]);
+export type Viewer = z.infer<typeof viewerSchema>;
+
+export const guestLookupSchema = z.object({
+  orderNumber: z
+    .string({ error: "Enter your order number." })
+    .trim()
+    .regex(/^#?\d{1,12}$/, "Enter the order number from your confirmation, such as #1001."),
+  contact: z
+    .string({ error: "Enter the email address or phone number used for the order." })
+    .trim()
+    .min(3, "Enter the email address or phone number used for the order.")
+    .max(200, "That is too long for an email address or phone number."),
+});
+export type GuestLookup = z.infer<typeof guestLookupSchema>;
+
+export const orderRefSchema = z.object({ orderId: orderGid });
+
+export const conditionSchema = z.object({
+  used: z.boolean().default(false),
+  worn: z.boolean().default(false),
+  tagsAttached: z.boolean().default(true),
+  originalPackaging: z.boolean().default(true),
+  packagingOpened: z.boolean().default(false),
+});
+
+export const lineChoiceSchema = z.object({
+  lineId: lineGid,
+  quantity: z.number({ error: "Say how many." }).int("Say how many, as a whole number.").min(1, "Ask for at least one.").max(100),
+  reason: z.enum(REASONS, { error: "Choose a reason." }),
+  cause: z.enum(CAUSES, { error: "Choose what happened from the list." }).nullable().default(null),
+  condition: conditionSchema.default({ used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false }),
+  /** An exchange: another variant of the same product, at the same price. */
+  exchangeVariantId: variantGid.nullable().default(null),
+});
+export type LineChoice = z.infer<typeof lineChoiceSchema>;
+
+export const draftInputSchema = z
+  .object({
+    orderId: orderGid,
+    kind: z.enum(REQUEST_KINDS, { error: "Choose what you need: a return, a warranty claim or a service." }),
+    service: z.enum(SERVICES, { error: "Choose a service from the list." }).nullable().default(null),
+    preferredResolution: z.enum(PREFERRED_RESOLUTIONS, { error: "Choose refund, store credit or exchange." }).nullable().default(null),
+    lines: z.array(lineChoiceSchema).min(1, "Choose at least one item.").max(50),
+    /** Keys of photos already accepted by the photo store (at most 6). */
+    photos: z.array(z.string().regex(/^[a-f0-9]{32}$/, "A photo could not be found; add it again.")).max(6, "Add at most 6 photos.").default([]),
+    liabilityAccepted: z.boolean().default(false),
+    note: z.string().trim().max(1000, "Keep the note under 1000 characters.").nullable().default(null),
+  })
+  .superRefine((input, ctx) => {
+    if (input.kind === "service" && !input.service) ctx.addIssue({ code: "custom", path: ["service"], message: "Choose a service from the list." });
+    const seen = new Set<string>();
+    input.lines.forEach((line, i) => {
+      if (seen.has(line.lineId)) ctx.addIssue({ code: "custom", path: ["lines", i, "lineId"], message: "Each item can be chosen once." });
+      seen.add(line.lineId);
+    });
+  });
+export type DraftInput = z.input<typeof draftInputSchema>;
+
+export const submitInputSchema = z.intersection(
+  draftInputSchema,
+  z.object({
+    /** Chosen by the client once per form: a second submit with the same key finds the first request. */
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The form has expired; reload the page and try again."),
+  }),
+);
+export type SubmitInput = z.input<typeof submitInputSchema>;
+
+export const statusInputSchema = z.union([z.object({ token: z.string().min(10).max(400) }), z.object({ requestId: z.string().min(1).max(64) })]);
+
+// ------------------------------------------------------------------ answers
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const money = z.object({ amountMinor: z.number().int(), currency: z.string().length(3) });
+
+export const ENTITLEMENT_KINDS = ["return", "faulty", "warranty", "service"] as const;
+
+export const entitlementSchema = z.object({
+  kind: z.enum(ENTITLEMENT_KINDS),
+  service: z.enum(SERVICES).nullable(),
+  eligible: z.boolean(),
+  /** The last local day it can be asked for (null: no limit, or not started yet). */
+  until: localDate.nullable(),
+  /** The merchant's words: why not, or what applies. */
+  reasons: z.array(z.string()),
+  blockers: z.array(z.enum([...BLOCKERS, "open_request", "unavailable"])),
+  resolutions: z.array(z.enum(RESOLUTIONS)),
+  charge: z.enum(["free", "paid"]).nullable(),
+});
+export type Entitlement = z.infer<typeof entitlementSchema>;
+
+export const orderLineViewSchema = z.object({
+  lineId: z.string(),
+  title: z.string(),
+  variantTitle: z.string().nullable(),
+  image: z.object({ url: z.string(), alt: z.string(), width: z.number().nullable(), height: z.number().nullable() }).nullable(),
+  quantity: z.number().int(),
+  /** Units that can still be asked about (bought less returned or claimed). */
+  available: z.number().int(),
+  unitPrice: money,
+  state: z.enum(["available", "returned", "open_request"]),
+  openRequests: z.array(z.object({ number: z.number().int().nullable(), kind: z.enum(REQUEST_KINDS), service: z.enum(SERVICES).nullable(), status: z.string() })),
+  entitlements: z.array(entitlementSchema),
+  exchangeOptions: z.array(z.object({ variantId: z.string(), title: z.string() })),
+});
+export type OrderLineView = z.infer<typeof orderLineViewSchema>;
+
+export const orderViewSchema = z.object({
+  orderId: z.string(),
+  orderName: z.string(),
+  placedAt: z.string(),
+  currency: z.string().length(3),
+  timezone: z.string(),
+  policyVersionId: z.string().nullable(),
+  lines: z.array(orderLineViewSchema),
+  services: z.array(z.object({ service: z.enum(SERVICES), text: z.string(), charge: z.enum(["free", "paid"]) })),
+  causes: z.array(z.enum(CAUSES)),
+});
+export type OrderView = z.infer<typeof orderViewSchema>;
+
+export const previewSchema = z.object({
+  orderId: z.string(),
+  orderName: z.string(),
+  kind: z.enum(REQUEST_KINDS),
+  service: z.enum(SERVICES).nullable(),
+  decidedOn: localDate,
+  policyVersionId: z.string().nullable(),
+  /** Every chosen line may go ahead and nothing is missing: the request can be submitted. */
+  canSubmit: z.boolean(),
+  lines: z.array(
+    z.object({
+      lineId: z.string(),
+      title: z.string(),
+      quantity: z.number().int(),
+      eligible: z.boolean(),
+      blockers: z.array(z.enum(BLOCKERS)),
+      /** The merchant's words for each rule that refused the line. */
+      refusals: z.array(z.string()),
+      /** The merchant's words for each rule that applied. */
+      applied: z.array(z.string()),
+      resolutions: z.array(z.enum(RESOLUTIONS)),
+      charge: z.enum(["free", "paid"]).nullable(),
+      exchange: z.object({ variantId: z.string(), title: z.string() }).nullable(),
+    }),
+  ),
+  refund: z
+    .object({
+      method: z.enum(["original_payment", "store_credit"]),
+      items: money,
+      discounts: money,
+      shipping: money,
+      fees: money,
+      total: money,
+      storeCreditExpiresOn: localDate.nullable(),
+      explanation: z.array(z.string()),
+    })
+    .nullable(),
+  resolutions: z.array(z.enum(RESOLUTIONS)),
+  returnShipping: z.enum(["customer", "store", "none"]),
+  requirements: z.array(z.object({ requirement: z.enum(REQUIREMENTS), text: z.string(), met: z.boolean() })),
+  notes: z.array(z.string()),
+});
+export type Preview = z.infer<typeof previewSchema>;
+
+export const submittedSchema = z.object({
+  requestId: z.string(),
+  number: z.number().int().positive(),
+  created: z.boolean(),
+  status: z.string(),
+  statusToken: z.string(),
+  statusExpiresAt: z.string(),
+  shopifyReturnId: z.string().nullable(),
+});
+export type Submitted = z.infer<typeof submittedSchema>;
+
+export const STEP_TYPES = ["requested", "approved", "declined", "received", "inspected", "refunded", "credited", "exchanged", "resolved", "closed", "cancelled", "message"] as const;
+
+export const statusViewSchema = z.object({
+  requestId: z.string(),
+  number: z.number().int().nullable(),
+  orderName: z.string(),
+  kind: z.enum(REQUEST_KINDS),
+  service: z.enum(SERVICES).nullable(),
+  status: z.string(),
+  createdAt: z.string(),
+  lines: z.array(z.object({ title: z.string(), quantity: z.number().int(), exchangeVariantTitle: z.string().nullable() })),
+  steps: z.array(z.object({ type: z.string(), actor: z.string(), at: z.string(), message: z.string().nullable(), amount: money.nullable() })),
+});
+export type StatusView = z.infer<typeof statusViewSchema>;

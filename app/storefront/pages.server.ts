@@ -1,0 +1,285 @@
+import { currencyOf } from "../domain/money";
+import type { CustomerOrderSummary } from "../shopify/shopper.server";
+import type { Entitlement, OrderLineView, OrderView, Preview, StatusView, Submitted } from "../schemas/requests";
+import { direction, formatAmount, formatDate, formatInstant, type Locale, type Translate } from "./i18n";
+
+/**
+ * The shopper's pages at /apps/aftercare, as HTML that Shopify renders inside the shop's theme
+ * (application/liquid). Plain forms, no script: every step works without JavaScript and with the
+ * keyboard alone. All dynamic text goes through `esc`, which also neutralises Liquid delimiters,
+ * so nothing a shopper or merchant typed can run as Liquid.
+ */
+export function esc(value: string | number | null | undefined): string {
+  return String(value ?? "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;")
+    .replace(/\{/g, "&#123;")
+    .replace(/\}/g, "&#125;")
+    .replace(/%/g, "&#37;");
+}
+
+export type PageContext = {
+  locale: Locale;
+  t: Translate;
+  /** The storefront path of the portal, e.g. /apps/aftercare. */
+  base: string;
+  /** Carried on every link and form: the locale and a guest's grant. */
+  carry: Record<string, string>;
+};
+
+function query(ctx: PageContext, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams({ ...ctx.carry, ...extra });
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+function hidden(ctx: PageContext): string {
+  return Object.entries(ctx.carry)
+    .map(([name, value]) => `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`)
+    .join("");
+}
+
+const STYLE = `<style>
+.ac{--ac-fg:#1c1917;--ac-muted:#57534e;--ac-line:#d6d3d1;--ac-ok:#166534;--ac-no:#9f1239;--ac-accent:#5c3626;max-width:48rem;margin:1.5rem auto;padding:0 1rem;color:var(--ac-fg);line-height:1.55}
+.ac h1{font-size:1.75rem;margin:0 0 .5rem}.ac h2{font-size:1.3rem;margin:1.75rem 0 .5rem}.ac h3{font-size:1.05rem;margin:0 0 .25rem}
+.ac p{margin:.4rem 0}.ac ul{padding-inline-start:1.25rem}
+.ac a{color:var(--ac-accent)}
+.ac a:focus-visible,.ac button:focus-visible,.ac input:focus-visible,.ac select:focus-visible,.ac textarea:focus-visible,.ac summary:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
+.ac__muted{color:var(--ac-muted);font-size:.92em}
+.ac__card{border:1px solid var(--ac-line);border-radius:.5rem;padding:1rem;margin:.75rem 0;background:#fff}
+.ac__item{display:grid;grid-template-columns:80px 1fr;gap:1rem;align-items:start}
+.ac__img{width:80px;height:80px;object-fit:cover;border-radius:.35rem;background:#f5f5f4;display:block}
+.ac__ok{color:var(--ac-ok)}.ac__no{color:var(--ac-no)}
+.ac__tags{list-style:none;padding:0;margin:.4rem 0 0}.ac__tags li{margin:.15rem 0}
+.ac__field{margin:.75rem 0}.ac__field label,.ac__legend{display:block;font-weight:600;margin-bottom:.25rem}
+.ac__check{display:flex;gap:.5rem;align-items:flex-start;margin:.3rem 0}.ac__check label{font-weight:400;margin:0}
+.ac fieldset{border:1px solid var(--ac-line);border-radius:.5rem;padding:.75rem 1rem;margin:.75rem 0}
+.ac legend{font-weight:600;padding:0 .25rem}
+.ac input[type=text],.ac input[type=email],.ac input[type=number],.ac select,.ac textarea{font:inherit;padding:.5rem .6rem;border:1px solid #78716c;border-radius:.35rem;min-height:2.75rem;max-width:100%;background:#fff;color:inherit}
+.ac input[type=number]{width:6rem}.ac textarea{width:100%;min-height:5rem}
+.ac input[type=checkbox],.ac input[type=radio]{width:1.25rem;height:1.25rem;margin:.15rem 0 0}
+.ac__button{display:inline-block;font:inherit;font-weight:600;padding:.7rem 1.4rem;min-height:2.75rem;border:0;border-radius:.35rem;background:var(--ac-accent);color:#fff;cursor:pointer;text-decoration:none}
+.ac__button--secondary{background:#fff;color:var(--ac-accent);border:1px solid var(--ac-accent)}
+.ac__alert{border:2px solid var(--ac-no);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0;background:#fff1f2}
+.ac__error{color:var(--ac-no);font-weight:600;margin:.2rem 0}
+.ac table{width:100%;border-collapse:collapse}.ac th,.ac td{padding:.4rem .25rem;border-bottom:1px solid var(--ac-line);text-align:start}
+.ac td.ac__num,.ac th.ac__num{text-align:end;font-variant-numeric:tabular-nums}
+.ac__steps{list-style:none;padding:0}.ac__steps li{border-inline-start:3px solid var(--ac-accent);padding:.25rem .75rem;margin:.5rem 0}
+</style>`;
+
+function shell(ctx: PageContext, content: string): string {
+  return `${STYLE}<div class="ac" lang="${ctx.locale}" dir="${direction(ctx.locale)}" data-aftercare-portal>${content}</div>`;
+}
+
+function errorSummary(ctx: PageContext, errors: Record<string, string>, ids: Record<string, string> = {}): string {
+  const entries = Object.entries(errors);
+  if (!entries.length) return "";
+  const items = entries.map(([field, message]) => (ids[field] ? `<li><a href="#${esc(ids[field])}">${esc(message)}</a></li>` : `<li>${esc(message)}</li>`));
+  return `<div class="ac__alert" role="alert" aria-labelledby="ac-errors-title" tabindex="-1" id="ac-errors"><h2 id="ac-errors-title">${esc(ctx.t("errorsTitle"))}</h2><ul>${items.join("")}</ul></div>`;
+}
+
+export function renderMessage(ctx: PageContext, heading: string, message: string, back?: { href: string; label: string }): string {
+  return shell(ctx, `<h1>${esc(heading)}</h1><div role="alert"><p>${esc(message)}</p></div>${back ? `<p><a href="${esc(back.href)}">${esc(back.label)}</a></p>` : ""}`);
+}
+
+// ------------------------------------------------------------------ the portal
+
+export function renderPortal(
+  ctx: PageContext,
+  input: { loggedIn: boolean; orders: CustomerOrderSummary[]; errors: Record<string, string>; values: { orderNumber?: string; contact?: string }; policyHtml: string },
+): string {
+  const { t } = ctx;
+  const orders = input.loggedIn
+    ? `<section aria-labelledby="ac-orders"><h2 id="ac-orders">${esc(t("yourOrders"))}</h2>${
+        input.orders.length
+          ? `<ul>${input.orders
+              .map((o) => `<li><a href="${esc(`${ctx.base}/orders/${o.id.split("/").pop()}${query(ctx)}`)}">${esc(t("openOrder", { name: o.name }))}</a> <span class="ac__muted">${esc(o.titles.join(", "))}</span></li>`)
+              .join("")}</ul>`
+          : `<p>${esc(t("noOrders"))}</p>`
+      }</section>`
+    : "";
+  const err = input.errors;
+  const field = (name: "orderNumber" | "contact", type: string, autocomplete: string, hint?: string) => {
+    const id = `ac-${name}`;
+    const described = [hint ? `${id}-hint` : "", err[name] ? `${id}-error` : ""].filter(Boolean).join(" ");
+    return `<div class="ac__field"><label for="${id}">${esc(t(name))}</label>${hint ? `<p class="ac__muted" id="${id}-hint">${esc(hint)}</p>` : ""}${
+      err[name] ? `<p class="ac__error" id="${id}-error">${esc(err[name])}</p>` : ""
+    }<input id="${id}" name="${name}" type="${type}" autocomplete="${autocomplete}" required value="${esc(input.values[name] ?? "")}"${described ? ` aria-describedby="${described}"` : ""}${err[name] ? ' aria-invalid="true"' : ""}></div>`;
+  };
+  const lookup = `<section aria-labelledby="ac-find"><h2 id="ac-find">${esc(t("findOrder"))}</h2><p>${esc(t("findOrderIntro"))}</p>
+${errorSummary(ctx, err, { orderNumber: "ac-orderNumber", contact: "ac-contact" })}
+<form method="post" action="${esc(`${ctx.base}/lookup`)}" novalidate>${hidden(ctx)}
+${field("orderNumber", "text", "off", t("orderNumberHint"))}
+${field("contact", "text", "email")}
+<button class="ac__button" type="submit">${esc(t("find"))}</button></form></section>`;
+  return shell(ctx, `<h1>${esc(t("title"))}</h1>${orders}${lookup}<details class="ac__card"><summary>${esc(t("policyLink"))}</summary>${input.policyHtml}</details>`);
+}
+
+// ------------------------------------------------------------------ the order: see and ask
+
+function money(ctx: PageContext, m: { amountMinor: number; currency: string }): string {
+  return formatAmount(m.amountMinor, m.currency, ctx.locale, currencyOf(m.currency).exponent);
+}
+
+function serviceName(ctx: PageContext, service: string | null): string {
+  return ctx.t(`service_${service ?? ""}`);
+}
+
+function entitlementLine(ctx: PageContext, e: Entitlement): string {
+  const { t } = ctx;
+  const date = e.until ? formatDate(e.until, ctx.locale) : null;
+  if (e.blockers.includes("unavailable")) return `<li>${esc(t("alreadyReturned"))}</li>`;
+  if (e.eligible) {
+    const label =
+      e.kind === "return"
+        ? date ? t("returnable", { date }) : t("returnableNoLimit")
+        : e.kind === "faulty"
+          ? date ? t("faulty", { date }) : t("faultyNoLimit")
+          : e.kind === "warranty"
+            ? date ? t("warranty", { date }) : t("warrantyNoLimit")
+            : date ? t("service", { service: serviceName(ctx, e.service), date }) : t("serviceNoLimit", { service: serviceName(ctx, e.service) });
+    const charge = e.kind === "service" && e.charge ? ` (${t(e.charge === "free" ? "serviceFree" : "servicePaid")})` : "";
+    return `<li class="ac__ok"><span aria-hidden="true">✓ </span>${esc(label + charge)}</li>`;
+  }
+  if (e.blockers.includes("open_request")) return "";
+  const reason = e.reasons.join(" ") || e.blockers.map((b) => t(`blocker_${b}`)).join(", ");
+  // Only the refusals a shopper would look for: the return itself, and services the item qualifies for in principle.
+  if (e.kind === "return") return `<li class="ac__no"><span aria-hidden="true">✗ </span>${esc(t("notReturnable", { reason }))}</li>`;
+  if (e.kind === "service" && e.blockers.includes("limit_reached")) return `<li class="ac__no"><span aria-hidden="true">✗ </span>${esc(t("notCovered", { what: serviceName(ctx, e.service), reason }))}</li>`;
+  return "";
+}
+
+function itemCard(ctx: PageContext, line: OrderLineView): string {
+  const image = line.image
+    ? `<img class="ac__img" src="${esc(line.image.url)}" alt="${esc(line.image.alt)}" width="80" height="80" loading="lazy" decoding="async">`
+    : `<span class="ac__img" aria-hidden="true"></span>`;
+  const open = line.openRequests.map((r) => `<li>${esc(ctx.t("openRequest", { number: r.number ?? "", status: ctx.t(`status_${r.status}`) }))}</li>`);
+  return `<li class="ac__card ac__item">${image}<div><h3>${esc(line.title)}</h3>${line.variantTitle ? `<p class="ac__muted">${esc(line.variantTitle)}</p>` : ""}<p class="ac__muted">${esc(ctx.t("quantityBought", { n: line.quantity }))} · ${esc(money(ctx, line.unitPrice))}</p><ul class="ac__tags">${open.join("")}${line.entitlements.map((e) => entitlementLine(ctx, e)).join("")}</ul></div></li>`;
+}
+
+export type AskValues = {
+  kind?: string;
+  preferred?: string;
+  note?: string;
+  liability?: boolean;
+  lines: Record<number, { include?: boolean; qty?: string; reason?: string; cause?: string; used?: boolean; worn?: boolean; tags?: boolean; packaging?: boolean; opened?: boolean; exchange?: string }>;
+};
+
+const REASON_KEYS = ["changed_mind", "defective", "damaged_in_transit", "wrong_item", "loose_crystal", "other"];
+
+export function renderOrder(ctx: PageContext, view: OrderView, input: { errors: Record<string, string>; values: AskValues; action: string; liabilityText: string | null }): string {
+  const { t } = ctx;
+  const err = input.errors;
+  const values = input.values;
+  const placed = formatInstant(view.placedAt, ctx.locale, view.timezone);
+  const items = `<section aria-labelledby="ac-items"><h2 id="ac-items">${esc(t("items"))}</h2><ul style="list-style:none;padding:0">${view.lines.map((l) => itemCard(ctx, l)).join("")}</ul></section>`;
+
+  const askable = view.lines.map((line, i) => ({ line, i })).filter(({ line }) => line.available > 0);
+  const option = (value: string, label: string, selected: string | undefined) => `<option value="${esc(value)}"${selected === value ? " selected" : ""}>${esc(label)}</option>`;
+  const kinds = [option("return", t("kindReturn"), values.kind), option("warranty", t("kindWarranty"), values.kind), ...view.services.map((s) => option(`service:${s.service}`, t("kindService", { service: serviceName(ctx, s.service) }), values.kind))];
+  const ids: Record<string, string> = { kind: "ac-kind", photos: "ac-photos", liabilityAccepted: "ac-liability", note: "ac-note" };
+  const errorText = (key: string, id: string) => (err[key] ? `<p class="ac__error" id="${id}-error">${esc(err[key])}</p>` : "");
+  const invalid = (key: string, id: string) => (err[key] ? ` aria-invalid="true" aria-describedby="${id}-error"` : "");
+
+  const lineFields = askable
+    .map(({ line, i }) => {
+      const v = values.lines[i] ?? {};
+      const id = (name: string) => `ac-${name}-${i}`;
+      ids[`line.${i}`] = id("include");
+      ids[`line.${i}.quantity`] = id("qty");
+      ids[`line.${i}.reason`] = id("reason");
+      ids[`line.${i}.exchangeVariantId`] = id("exchange");
+      const check = (name: string, label: string, on: boolean | undefined) =>
+        `<div class="ac__check"><input type="checkbox" id="${id(name)}" name="${name}_${i}" value="on"${on ? " checked" : ""}><label for="${id(name)}">${esc(label)}</label></div>`;
+      const reasons = REASON_KEYS.map((r) => option(r, t(`reason_${r}`), v.reason)).join("");
+      const causes = [option("", t("causeUnknown"), v.cause ?? ""), ...view.causes.map((c) => option(c, t(`cause_${c}`), v.cause))].join("");
+      const exchange = line.exchangeOptions.length
+        ? `<div class="ac__field"><label for="${id("exchange")}">${esc(t("exchange"))}</label>${errorText(`line.${i}.exchangeVariantId`, id("exchange"))}<select id="${id("exchange")}" name="exchange_${i}"${invalid(`line.${i}.exchangeVariantId`, id("exchange"))}>${[
+            option("", t("noExchange"), v.exchange ?? ""),
+            ...line.exchangeOptions.map((o) => option(o.variantId, o.title, v.exchange)),
+          ].join("")}</select></div>`
+        : "";
+      return `<fieldset><legend>${esc(line.title)}${line.variantTitle ? ` – ${esc(line.variantTitle)}` : ""}</legend>
+<input type="hidden" name="lineId_${i}" value="${esc(line.lineId)}">
+${errorText(`line.${i}`, id("include"))}
+<div class="ac__check"><input type="checkbox" id="${id("include")}" name="include_${i}" value="on"${v.include ? " checked" : ""}${invalid(`line.${i}`, id("include"))}><label for="${id("include")}">${esc(t("include", { title: line.title }))}</label></div>
+<div class="ac__field"><label for="${id("qty")}">${esc(t("quantity"))}</label>${errorText(`line.${i}.quantity`, id("qty"))}<input type="number" id="${id("qty")}" name="qty_${i}" min="1" max="${line.available}" value="${esc(v.qty ?? "1")}" inputmode="numeric"${invalid(`line.${i}.quantity`, id("qty"))}></div>
+<div class="ac__field"><label for="${id("reason")}">${esc(t("reason"))}</label>${errorText(`line.${i}.reason`, id("reason"))}<select id="${id("reason")}" name="reason_${i}"${invalid(`line.${i}.reason`, id("reason"))}>${reasons}</select></div>
+<div class="ac__field"><label for="${id("cause")}">${esc(t("cause"))}</label><select id="${id("cause")}" name="cause_${i}">${causes}</select></div>
+<fieldset><legend>${esc(t("condition"))}</legend>${check("used", t("used"), v.used)}${check("worn", t("worn"), v.worn)}${check("tags", t("tagsAttached"), v.tags ?? true)}${check("packaging", t("originalPackaging"), v.packaging ?? true)}${check("opened", t("packagingOpened"), v.opened)}</fieldset>
+${exchange}
+</fieldset>`;
+    })
+    .join("");
+
+  const form = askable.length
+    ? `<section aria-labelledby="ac-ask"><h2 id="ac-ask">${esc(t("ask"))}</h2>
+${errorSummary(ctx, err, ids)}
+<form method="post" action="${esc(input.action)}" enctype="multipart/form-data" novalidate>${hidden(ctx)}
+<input type="hidden" name="intent" value="preview">
+<div class="ac__field"><label for="ac-kind">${esc(t("kind"))}</label>${errorText("kind", "ac-kind")}<select id="ac-kind" name="kind"${invalid("kind", "ac-kind")}>${kinds.join("")}</select></div>
+<fieldset><legend>${esc(t("chooseItems"))}</legend>${lineFields}</fieldset>
+<div class="ac__field"><label for="ac-preferred">${esc(t("preferred"))}</label><select id="ac-preferred" name="preferred">${[option("", t("preferAny"), values.preferred ?? ""), option("refund", t("preferRefund"), values.preferred), option("store_credit", t("preferCredit"), values.preferred)].join("")}</select></div>
+<div class="ac__field"><label for="ac-photos">${esc(t("photos"))}</label><p class="ac__muted" id="ac-photos-hint">${esc(t("photosHint"))}</p>${errorText("photos", "ac-photos")}<input type="file" id="ac-photos" name="photos" multiple accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif" aria-describedby="ac-photos-hint${err.photos ? " ac-photos-error" : ""}"${err.photos ? ' aria-invalid="true"' : ""}></div>
+${
+  input.liabilityText
+    ? `<div class="ac__field"><p id="ac-liability-text">${esc(input.liabilityText)}</p>${errorText("liabilityAccepted", "ac-liability")}<div class="ac__check"><input type="checkbox" id="ac-liability" name="liability" value="on"${values.liability ? " checked" : ""} aria-describedby="ac-liability-text"><label for="ac-liability">${esc(t("liability"))}</label></div></div>`
+    : ""
+}
+<div class="ac__field"><label for="ac-note">${esc(t("note"))}</label>${errorText("note", "ac-note")}<textarea id="ac-note" name="note" maxlength="1000">${esc(values.note ?? "")}</textarea></div>
+<button class="ac__button" type="submit">${esc(t("seeAnswer"))}</button>
+</form></section>`
+    : "";
+  return shell(ctx, `<p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p><h1>${esc(t("order", { name: view.orderName }))}</h1><p class="ac__muted">${esc(t("placed", { date: placed }))}</p>${items}${form}`);
+}
+
+// ------------------------------------------------------------------ the answer, before submitting
+
+export function renderPreview(ctx: PageContext, preview: Preview, input: { draftJson: string; idempotencyKey: string; action: string; back: string; errors: Record<string, string> }): string {
+  const { t } = ctx;
+  const lines = preview.lines
+    .map((l) => {
+      const verdict = l.eligible ? `<p class="ac__ok"><strong>${esc(t("eligible"))}</strong></p>` : `<p class="ac__no"><strong>${esc(t("refused"))}</strong> <span class="ac__muted">(${esc(l.blockers.join(", "))})</span></p>`;
+      const words = (l.eligible ? l.applied : l.refusals).map((w) => `<li>${esc(w)}</li>`).join("");
+      const exchange = l.exchange ? `<p>${esc(t("exchangeFor", { title: l.exchange.title }))}</p>` : "";
+      return `<li class="ac__card"><h3>${esc(l.title)} × ${l.quantity}</h3>${verdict}${exchange}<ul>${words}</ul></li>`;
+    })
+    .join("");
+  const r = preview.refund;
+  const refund = r
+    ? `<section aria-labelledby="ac-breakdown"><h2 id="ac-breakdown">${esc(t("breakdown"))}</h2><table><caption class="ac__muted">${esc(t(`method_${r.method}`))}</caption><tbody>
+<tr><th scope="row">${esc(t("itemsTotal"))}</th><td class="ac__num">${esc(money(ctx, r.items))}</td></tr>
+<tr><th scope="row">${esc(t("discounts"))}</th><td class="ac__num">${esc(money(ctx, { ...r.discounts, amountMinor: -r.discounts.amountMinor }))}</td></tr>
+<tr><th scope="row">${esc(t("shipping"))}</th><td class="ac__num">${esc(money(ctx, r.shipping))}</td></tr>
+<tr><th scope="row">${esc(t("fees"))}</th><td class="ac__num">${esc(money(ctx, r.fees))}</td></tr>
+<tr><th scope="row">${esc(t("total"))}</th><td class="ac__num"><strong>${esc(money(ctx, r.total))}</strong></td></tr>
+</tbody></table>${r.storeCreditExpiresOn ? `<p>${esc(t("creditExpires", { date: formatDate(r.storeCreditExpiresOn, ctx.locale) }))}</p>` : ""}<ul>${r.explanation.map((e) => `<li>${esc(e)}</li>`).join("")}</ul></section>`
+    : "";
+  const resolutions = preview.resolutions.length ? `<p><strong>${esc(t("resolutions"))}:</strong> ${esc(preview.resolutions.map((x) => t(`resolution_${x}`)).join(", "))}</p>` : "";
+  const shipping = preview.lines.some((l) => l.eligible) ? `<p>${esc(t(`returnShipping_${preview.returnShipping}`))}</p>` : "";
+  const missing = preview.requirements.filter((q) => !q.met);
+  const requirements = missing.length ? `<section aria-labelledby="ac-req"><h2 id="ac-req">${esc(t("requirements"))}</h2><ul>${missing.map((q) => `<li>${esc(q.text)}</li>`).join("")}</ul></section>` : "";
+  const notes = preview.notes.length ? `<ul class="ac__muted">${preview.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
+  const actions = preview.canSubmit
+    ? `<form method="post" action="${esc(input.action)}">${hidden(ctx)}<input type="hidden" name="intent" value="submit"><input type="hidden" name="draft" value="${esc(input.draftJson)}"><input type="hidden" name="idempotencyKey" value="${esc(input.idempotencyKey)}"><button class="ac__button" type="submit">${esc(t("submit"))}</button> <a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></form>`
+    : `<div role="status"><p><strong>${esc(t("cannotSubmit"))}</strong></p></div><p><a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></p>`;
+  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, input.errors)}<ul style="list-style:none;padding:0">${lines}</ul>${refund}${resolutions}${shipping}${requirements}${notes}${actions}`);
+}
+
+// ------------------------------------------------------------------ confirmation and status
+
+export function renderStatus(ctx: PageContext, status: StatusView, confirmation: Submitted | null, timezone: string): string {
+  const { t } = ctx;
+  const number = status.number ?? "";
+  const head = confirmation
+    ? `<h1>${esc(t("confirmation", { number }))}</h1><div role="status"><p>${esc(t("confirmationIntro", { date: formatInstant(confirmation.statusExpiresAt, ctx.locale, timezone) }))}</p></div><p><a href="${esc(`${ctx.base}/status${query(ctx, { token: confirmation.statusToken })}`)}" data-aftercare-status-link>${esc(t("statusLink"))}</a></p>`
+    : `<h1>${esc(t("status", { number }))}</h1>`;
+  const lines = status.lines.map((l) => `<li>${esc(l.title)} × ${l.quantity}${l.exchangeVariantTitle ? ` → ${esc(l.exchangeVariantTitle)}` : ""}</li>`).join("");
+  const steps = status.steps
+    .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.locale, timezone))}</time>${s.amount ? ` · ${esc(money(ctx, s.amount))}` : ""}${s.message ? `<p>${esc(s.message)}</p>` : ""}</li>`)
+    .join("");
+  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p><ul>${lines}</ul><h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
+}

@@ -1,0 +1,170 @@
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+
+import { memoryLimit, RequestFlowError } from "../requests/index.server";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../requests/photos.server";
+import type { DraftInput, Viewer } from "../schemas/requests";
+import { localeOf, translator, type Locale } from "./i18n";
+import type { AskValues, PageContext } from "./pages.server";
+
+/**
+ * What the proxy routes share: the page context (locale, the portal's path, what links carry),
+ * who the viewer is, body limits, the per-IP limit, and the ask form ↔ the flow's draft input.
+ * The viewer is the signed `logged_in_customer_id` or a guest's grant, never another parameter.
+ */
+export const FORM_LIMIT_BYTES = 32 * 1024;
+/** Six photos of 10 MB and the form around them. */
+export const UPLOAD_LIMIT_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 256 * 1024;
+
+/** Guest lookups per client address: 20 in 15 minutes. */
+export const lookupsPerIp = memoryLimit(20, 900);
+
+export function clientAddress(request: Request): string {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+}
+
+export function pageContext(url: URL): PageContext & { locale: Locale } {
+  const locale = localeOf(url.searchParams.get("locale"));
+  const prefix = url.searchParams.get("path_prefix");
+  const base = prefix && /^\/[a-z0-9/_-]{1,60}$/i.test(prefix) ? prefix.replace(/\/$/, "") : "/apps/aftercare";
+  const carry: Record<string, string> = {};
+  if (url.searchParams.get("locale")) carry.locale = locale;
+  const grant = url.searchParams.get("grant");
+  if (grant && /^[A-Za-z0-9_.-]{10,400}$/.test(grant)) carry.grant = grant;
+  return { locale, t: translator(locale), base, carry };
+}
+
+export function viewerOf(url: URL): Viewer | null {
+  const grant = url.searchParams.get("grant");
+  if (grant && /^[A-Za-z0-9_.-]{10,400}$/.test(grant)) return { type: "guest", grant };
+  const customer = url.searchParams.get("logged_in_customer_id");
+  if (customer && /^\d{1,20}$/.test(customer)) return { type: "customer", customerId: `gid://shopify/Customer/${customer}` };
+  return null;
+}
+
+export function tooLarge(request: Request, limit: number): boolean {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  return Number.isFinite(length) && length > limit;
+}
+
+/** Grant and locale travel in the query (the proxy passes no cookies); a form's hidden fields copy them there. */
+export function withCarried(url: URL, form: FormData): URL {
+  const next = new URL(url);
+  for (const name of ["grant", "locale"]) {
+    const value = form.get(name);
+    if (typeof value === "string" && value && !next.searchParams.has(name)) next.searchParams.set(name, value);
+  }
+  return next;
+}
+
+export type Upload = { name: string; bytes: Buffer };
+
+/** Reads a multipart ask form, keeping at most 6 photos of 10 MB (one more byte is refused, not cut). */
+export async function readAskForm(request: Request): Promise<{ form: FormData; uploads: Upload[] }> {
+  const uploads: Upload[] = [];
+  let overflow: string | null = null;
+  const handler: UploadHandler = async (part) => {
+    if (part.name !== "photos") {
+      if (part.filename !== undefined) return undefined;
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of part.data) {
+        size += chunk.byteLength;
+        if (size > FORM_LIMIT_BYTES) throw new RequestFlowError("invalid", "The form is too large.");
+        chunks.push(chunk);
+      }
+      return Buffer.concat(chunks).toString("utf8");
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of part.data) {
+      size += chunk.byteLength;
+      if (size <= MAX_PHOTO_BYTES + 1) chunks.push(chunk);
+    }
+    // An empty file input sends one part with no name and no bytes.
+    if (size === 0 && !part.filename) return undefined;
+    if (size > MAX_PHOTO_BYTES) overflow ??= part.filename || "A photo";
+    uploads.push({ name: part.filename || "photo", bytes: Buffer.concat(chunks) });
+    return undefined;
+  };
+  const form = await unstable_parseMultipartFormData(request, handler);
+  if (overflow) throw new RequestFlowError("invalid", `${overflow} is larger than 10 MB; choose a smaller photo.`, { photos: `${overflow} is larger than 10 MB; choose a smaller photo.` });
+  if (uploads.length > MAX_PHOTOS) throw new RequestFlowError("invalid", `Add at most ${MAX_PHOTOS} photos.`, { photos: `Add at most ${MAX_PHOTOS} photos.` });
+  return { form, uploads };
+}
+
+const str = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : undefined;
+};
+
+/** The ask form as the values to show again and the draft input for the flow (lines chosen in page order). */
+export function askFromForm(form: FormData, orderId: string, photos: string[]): { values: AskValues; draft: DraftInput; chosen: number[] } {
+  const values: AskValues = { kind: str(form, "kind"), preferred: str(form, "preferred"), note: str(form, "note"), liability: form.get("liability") === "on", lines: {} };
+  const chosen: number[] = [];
+  for (const key of form.keys()) {
+    const match = /^lineId_(\d{1,3})$/.exec(key);
+    if (!match) continue;
+    const i = Number(match[1]);
+    const on = (name: string) => form.get(`${name}_${i}`) === "on";
+    values.lines[i] = {
+      include: on("include"),
+      qty: str(form, `qty_${i}`),
+      reason: str(form, `reason_${i}`),
+      cause: str(form, `cause_${i}`),
+      used: on("used"),
+      worn: on("worn"),
+      tags: on("tags"),
+      packaging: on("packaging"),
+      opened: on("opened"),
+      exchange: str(form, `exchange_${i}`),
+    };
+    if (values.lines[i].include) chosen.push(i);
+  }
+  chosen.sort((a, b) => a - b);
+  const kind = values.kind ?? "";
+  const [kindName, service] = kind.startsWith("service:") ? ["service", kind.slice(8)] : [kind, null];
+  const draft = {
+    orderId,
+    kind: kindName,
+    service,
+    preferredResolution: values.preferred || null,
+    lines: chosen.map((i) => {
+      const v = values.lines[i];
+      const qty = v.qty && /^\d{1,4}$/.test(v.qty.trim()) ? Number(v.qty.trim()) : Number.NaN;
+      return {
+        lineId: str(form, `lineId_${i}`) ?? "",
+        quantity: qty,
+        reason: v.reason ?? "",
+        cause: v.cause || null,
+        condition: { used: !!v.used, worn: !!v.worn, tagsAttached: !!v.tags, originalPackaging: !!v.packaging, packagingOpened: !!v.opened },
+        exchangeVariantId: v.exchange || null,
+      };
+    }),
+    photos,
+    liabilityAccepted: values.liability ?? false,
+    note: values.note?.trim() ? values.note : null,
+  } as unknown as DraftInput;
+  return { values, draft, chosen };
+}
+
+/** The flow's field paths (lines.0.quantity) as the ask form's keys (line.3.quantity). */
+export function formErrors(error: RequestFlowError, chosen: number[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = Object.entries(error.fields);
+  if (!entries.length) return { form: error.message };
+  for (const [path, message] of entries) {
+    const line = /^lines\.(\d+)(?:\.(\w+))?/.exec(path);
+    let key: string;
+    if (line) {
+      const i = chosen[Number(line[1])];
+      const field = line[2] === "lineId" || !line[2] ? "" : `.${line[2] === "condition" ? "reason" : line[2]}`;
+      key = i === undefined ? "lines" : `line.${i}${field}`;
+    } else if (path === "lines") key = "lines";
+    else if (path.startsWith("photos")) key = "photos";
+    else if (path === "service" || path === "kind") key = "kind";
+    else if (path === "liabilityAccepted" || path === "note") key = path;
+    else key = "form";
+    out[key] ??= message;
+  }
+  return out;
+}

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { presetPolicy, type Policy } from "../../app/domain";
+import { createRequestRepository } from "../../app/repositories/requests.server";
+import { createRequestFlow, type RateLimit } from "../../app/requests/flow.server";
+import { RequestFlowError } from "../../app/requests/errors";
+import { orderViewSchema, previewSchema, statusViewSchema, submittedSchema, type Viewer } from "../../app/schemas/requests";
+import { adminClient } from "../../app/shopify/client.server";
+import type { RunningStandin } from "../standin";
+import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
+import type { ShopStore, VariantRec } from "../standin/store";
+import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { gatewayStandin, libraryGraphql, SHOP } from "./gateway-standin";
+
+const SECRET = "request-flow-test-secret";
+const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+/** A product with more sizes: `sizes` beyond the first, each with its stock. */
+function addSizes(store: ShopStore, base: VariantRec, sizes: { value: string; stock: number; price?: string }[]): VariantRec[] {
+  const product = store.find(base.productId, "Product");
+  base.title = "K";
+  base.selectedOptions = [{ __typename: "SelectedOption", name: "Ring size", value: "K" }];
+  return sizes.map((size, i) => {
+    const variant: VariantRec = { ...base, id: store.nextId("ProductVariant"), title: size.value, position: i + 2, price: size.price ?? base.price, inventoryQuantity: size.stock, availableForSale: size.stock > 0, selectedOptions: [{ __typename: "SelectedOption", name: "Ring size", value: size.value }] };
+    product?.variantIds.push(variant.id);
+    store.variants.push(store.index(variant));
+    return variant;
+  });
+}
+
+function unlimited(): RateLimit {
+  return { consume: async () => true };
+}
+
+describe.each(testProviders())("the request flow on %s", (provider) => {
+  let standin: RunningStandin;
+  let database: TestDatabase;
+  let policy: Policy;
+  const photoKeys = new Set<string>();
+
+  beforeAll(async () => {
+    [standin, database] = await Promise.all([gatewayStandin(), freshDatabase(provider)]);
+  });
+  afterAll(async () => {
+    await standin?.close();
+    await database?.dispose();
+  });
+
+  function flow(limits: RateLimit = unlimited()) {
+    return createRequestFlow({
+      requests: createRequestRepository(database.db),
+      policies: async () => ({ policy, versionId: "v-test" }),
+      secret: SECRET,
+      photos: { exists: async (_shop, key) => photoKeys.has(key) },
+      orderLookups: limits,
+    });
+  }
+  const admin = () => adminClient(libraryGraphql(standin));
+  const ctx = (viewer: Viewer) => ({ shop: SHOP, viewer, admin: admin() });
+
+  it("GIVEN a logged-in customer with a bangle and pierced earrings WHEN they look at the order THEN the bangle is returnable until a date and the earrings are refused in the merchant's words", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "ada@example.com" });
+    const bangle = addProduct(store, { title: "Silver bangle", price: 12_000, productType: "Bracelets" });
+    const studs = addProduct(store, { title: "Pearl studs", price: 8_500, productType: "Earrings", tags: ["pierced"] });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: bangle.variant, quantity: 1 }, { variant: studs.variant, quantity: 1 }], shipping: 495, createdAt: days(6), deliveredAt: days(4) });
+
+    const view = orderViewSchema.parse(await flow().orderView(ctx({ type: "customer", customerId: customer.id }), order.id));
+
+    const [bangleLine, studLine] = view.lines;
+    const bangleReturn = bangleLine.entitlements.find((e) => e.kind === "return");
+    expect(bangleReturn).toMatchObject({ eligible: true, reasons: expect.arrayContaining([expect.stringContaining("within")]) });
+    expect(bangleReturn?.until).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const studReturn = studLine.entitlements.find((e) => e.kind === "return");
+    expect(studReturn).toMatchObject({ eligible: false, blockers: ["excluded_item"], reasons: ["For hygiene reasons we cannot exchange or refund earrings unless they are faulty."] });
+    expect(studLine.entitlements.find((e) => e.kind === "faulty")?.eligible).toBe(true);
+    expect(view.lines[0].unitPrice).toEqual({ amountMinor: 12_000, currency: "GBP" });
+
+    // Another customer, or a guest without a grant, is told the order does not exist.
+    const stranger = addCustomer(store, { email: "eve@example.com" });
+    await expect(flow().orderView(ctx({ type: "customer", customerId: stranger.id }), order.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(flow().orderView(ctx({ type: "guest", grant: "forged.grant.value-forged-value-forged-value-forged-1" }), order.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(flow().orderView(ctx({ type: "customer", customerId: customer.id }), "gid://shopify/Order/999999")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("GIVEN one of two items WHEN previewed and submitted twice with one key THEN the breakdown is in pence, one request and one Shopify return exist, and the status link shows it", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "grace@example.com" });
+    const necklace = addProduct(store, { title: "Gold necklace", price: 20_000, productType: "Necklaces" });
+    const bracelet = addProduct(store, { title: "Tennis bracelet", price: 15_000, productType: "Bracelets" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: necklace.variant, quantity: 1, discount: 2_000 }, { variant: bracelet.variant, quantity: 1 }], shipping: 495, createdAt: days(5), deliveredAt: days(3) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const lineId = order.lineItems[0].id;
+    const draft = { orderId: order.id, kind: "return", preferredResolution: "refund", lines: [{ lineId, quantity: 1, reason: "changed_mind" }] };
+
+    const preview = previewSchema.parse(await flow().preview(ctx(viewer), draft));
+    expect(preview.canSubmit).toBe(true);
+    expect(preview.refund).toMatchObject({ method: "original_payment", items: { amountMinor: 20_000, currency: "GBP" }, discounts: { amountMinor: 2_000 }, shipping: { amountMinor: 0 }, fees: { amountMinor: 0 }, total: { amountMinor: 18_000 } });
+    expect(preview.returnShipping).toBe("customer");
+    expect(preview.resolutions).toEqual(["refund", "exchange"]);
+
+    const key = "submit-key-0123456789abcdef";
+    const [first, second] = await Promise.all([flow().submit(ctx(viewer), { ...draft, idempotencyKey: key }), flow().submit(ctx(viewer), { ...draft, idempotencyKey: key })]);
+    submittedSchema.parse(first);
+    expect(first.requestId).toBe(second.requestId);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    const again = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: key });
+    expect(again).toMatchObject({ requestId: first.requestId, created: false });
+
+    const rows = await database.db.aftercareRequest.findMany({ where: { shop: SHOP, orderId: order.id }, include: { lines: true, events: true } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: "return", status: "requested", policyVersionId: "v-test", submitKey: key, resolution: "refund", customerId: customer.id, number: expect.any(Number) });
+    expect(rows[0].lines).toEqual([expect.objectContaining({ lineItemId: lineId, quantity: 1, reason: "changed_mind", fulfillmentLineItemId: expect.stringContaining("FulfillmentLineItem") })]);
+    expect(rows[0].events.map((e) => [e.type, e.actor])).toEqual([["requested", "shopper"]]);
+    const returns = store.returns.filter((r) => r.orderId === order.id);
+    expect(returns).toHaveLength(1);
+    expect(rows[0].shopifyReturnId).toBe(returns[0].id);
+    expect(returns[0].status).toBe("REQUESTED");
+
+    // The status link works without logging in; a forged or another shop's link does not.
+    const status = statusViewSchema.parse(await flow().status(ctx({ type: "staff" }), { token: first.statusToken }));
+    expect(status).toMatchObject({ requestId: first.requestId, status: "requested", steps: [expect.objectContaining({ type: "requested" })] });
+    const forged = first.statusToken.slice(0, -2) + (first.statusToken.endsWith("AA") ? "BB" : "AA");
+    await expect(flow().status(ctx({ type: "staff" }), { token: forged })).rejects.toMatchObject({ code: "not_found" });
+    await expect(flow().status({ shop: "other.myshopify.com", viewer: { type: "staff" }, admin: admin() }, { token: first.statusToken })).rejects.toMatchObject({ code: "not_found" });
+    // The item now shows its open request.
+    const view = await flow().orderView(ctx(viewer), order.id);
+    expect(view.lines[0]).toMatchObject({ state: "open_request", openRequests: [{ number: rows[0].number, kind: "return" }] });
+    await expect(flow().preview(ctx(viewer), draft)).rejects.toMatchObject({ code: "invalid", fields: { "lines.0.lineId": expect.stringContaining("open request") } });
+  });
+
+  it("GIVEN a guest WHEN they look an order up THEN the right email or phone gives a grant, and a wrong email and a wrong number get the same answer", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "Guest.Shopper@example.com" });
+    const ring = addProduct(store, { title: "Signet ring", price: 9_000 });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1 }], createdAt: days(3), deliveredAt: days(1) });
+    order.phone = "+44 7700 900123";
+
+    const found = await flow().findGuestOrder(ctx({ type: "staff" }), { orderNumber: order.name, contact: "guest.shopper@EXAMPLE.com" });
+    expect(found.orderId).toBe(order.id);
+    const byPhone = await flow().findGuestOrder(ctx({ type: "staff" }), { orderNumber: order.name.replace("#", ""), contact: "07700 900123" });
+    expect(byPhone.orderId).toBe(order.id);
+    const view = await flow().orderView(ctx({ type: "guest", grant: found.grant }), order.id);
+    expect(view.orderName).toBe(order.name);
+
+    const wrongEmail = await flow().findGuestOrder(ctx({ type: "staff" }), { orderNumber: order.name, contact: "someone@example.com" }).catch((e: RequestFlowError) => e);
+    const wrongNumber = await flow().findGuestOrder(ctx({ type: "staff" }), { orderNumber: "#99999", contact: "guest.shopper@example.com" }).catch((e: RequestFlowError) => e);
+    expect(wrongEmail).toBeInstanceOf(RequestFlowError);
+    expect(wrongNumber).toBeInstanceOf(RequestFlowError);
+    expect([(wrongEmail as RequestFlowError).code, (wrongEmail as RequestFlowError).message]).toEqual([(wrongNumber as RequestFlowError).code, (wrongNumber as RequestFlowError).message]);
+    // A grant for one order opens no other.
+    const other = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1 }] });
+    await expect(flow().orderView(ctx({ type: "guest", grant: found.grant }), other.id)).rejects.toMatchObject({ code: "not_found" });
+    // Input a shopper can fix.
+    await expect(flow().findGuestOrder(ctx({ type: "staff" }), { orderNumber: "abc", contact: "x" })).rejects.toMatchObject({ code: "invalid", fields: { orderNumber: expect.stringContaining("order number"), contact: expect.any(String) } });
+    // Attempts per order number are limited.
+    let left = 2;
+    const limited = flow({ consume: async () => left-- > 0 });
+    await limited.findGuestOrder(ctx({ type: "staff" }), { orderNumber: order.name, contact: "guest.shopper@example.com" });
+    await limited.findGuestOrder(ctx({ type: "staff" }), { orderNumber: order.name, contact: "guest.shopper@example.com" });
+    await expect(limited.findGuestOrder(ctx({ type: "staff" }), { orderNumber: order.name, contact: "guest.shopper@example.com" })).rejects.toMatchObject({ code: "rate_limited" });
+  });
+
+  it("GIVEN a ring in sizes K to N WHEN the shopper asks for an exchange THEN only in-stock sizes at the same price are offered and the chosen one is stored", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store);
+    const ring = addProduct(store, { title: "Eternity ring", price: 45_000, productType: "Rings" });
+    const [, m, n] = addSizes(store, ring.variant, [{ value: "L", stock: 0 }, { value: "M", stock: 2 }, { value: "N", stock: 1, price: "480.00" }]);
+    const order = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1 }], createdAt: days(4), deliveredAt: days(2) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+
+    const view = await flow().orderView(ctx(viewer), order.id);
+    expect(view.lines[0].exchangeOptions).toEqual([{ variantId: m.id, title: "M" }]);
+    const lineId = order.lineItems[0].id;
+    await expect(flow().preview(ctx(viewer), { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: n.id }] })).rejects.toMatchObject({ code: "invalid" });
+
+    const draft = { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: m.id }] };
+    const preview = await flow().preview(ctx(viewer), draft);
+    expect(preview).toMatchObject({ canSubmit: true, refund: null, lines: [{ exchange: { variantId: m.id, title: "M" } }] });
+    const done = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: "exchange-key-0123456789" });
+    const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
+    expect(row.resolution).toBe("exchange");
+    expect(row.lines[0]).toMatchObject({ exchangeVariantId: m.id, exchangeVariantTitle: "M" });
+    expect(store.returns.filter((r) => r.orderId === order.id)).toHaveLength(1);
+  });
+
+  it("GIVEN the one free resize used WHEN a second is asked THEN it is refused with limit_reached and nothing is stored; services open no Shopify return", async () => {
+    policy = presetPolicy("fine-jewellery");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store);
+    const ring = addProduct(store, { title: "Adjustable ring", price: 6_500, productType: "Rings" });
+    const now = store.timestamp();
+    ring.product.metafields.push({ __typename: "Metafield", id: store.nextId("Metafield"), namespace: "custom", key: "adjustable", type: "boolean", value: "true", createdAt: now, updatedAt: now, ownerType: "PRODUCT" } as never);
+    const order = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1 }], createdAt: days(10), deliveredAt: days(8) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const lineId = order.lineItems[0].id;
+    const draft = { orderId: order.id, kind: "service", service: "resize", lines: [{ lineId, quantity: 1, reason: "other" }] };
+
+    const view = await flow().orderView(ctx(viewer), order.id);
+    expect(view.lines[0].entitlements.find((e) => e.service === "resize")).toMatchObject({ eligible: true, charge: "free" });
+    const first = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: "resize-key-first-0123456" });
+    expect(first.shopifyReturnId).toBeNull();
+    expect(store.returns.filter((r) => r.orderId === order.id)).toHaveLength(0);
+    // The first resize is done: the request is closed, and its free allowance is spent.
+    await database.db.aftercareRequest.updateMany({ where: { shop: SHOP, id: first.requestId }, data: { status: "closed" } });
+
+    const second = await flow().preview(ctx(viewer), draft);
+    expect(second.canSubmit).toBe(false);
+    expect(second.lines[0]).toMatchObject({ eligible: false, blockers: ["limit_reached"], refusals: ["One free size adjustment per piece."] });
+    await expect(flow().submit(ctx(viewer), { ...draft, idempotencyKey: "resize-key-second-012345" })).rejects.toMatchObject({ code: "not_eligible", message: "One free size adjustment per piece." });
+    expect(await database.db.aftercareRequest.count({ where: { shop: SHOP, orderId: order.id } })).toBe(1);
+  });
+
+  it("GIVEN a faulty item under a policy that asks for photos WHEN submitted without, then with, photos THEN the first is refused naming the requirement and the second stores the photo keys", async () => {
+    policy = presetPolicy("fine-jewellery");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store);
+    const pendant = addProduct(store, { title: "Pendant", price: 7_000, productType: "Necklaces" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: pendant.variant, quantity: 1 }], createdAt: days(5), deliveredAt: days(3) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const draft = { orderId: order.id, kind: "return", lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: "defective" }] };
+
+    const preview = await flow().preview(ctx(viewer), draft);
+    expect(preview.requirements).toEqual([{ requirement: "photos", text: "Please send photos of the quality issue.", met: false }]);
+    await expect(flow().submit(ctx(viewer), { ...draft, idempotencyKey: "photo-key-missing-012345" })).rejects.toMatchObject({ code: "requirements_missing", fields: { photos: "Please send photos of the quality issue." } });
+    await expect(flow().submit(ctx(viewer), { ...draft, photos: ["0".repeat(32)], idempotencyKey: "photo-key-unknown-012345" })).rejects.toMatchObject({ code: "invalid" });
+    photoKeys.add("a".repeat(32));
+    const done = await flow().submit(ctx(viewer), { ...draft, photos: ["a".repeat(32)], idempotencyKey: "photo-key-present-012345" });
+    const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
+    expect(JSON.parse(row.lines[0].photosJson)).toEqual(["a".repeat(32)]);
+  });
+
+  it("GIVEN a malformed payload WHEN previewed THEN each problem is named by its field and nothing is stored", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const before = await database.db.aftercareRequest.count();
+    const error = await flow()
+      .submit(ctx({ type: "staff" }), { orderId: "1", kind: "swap", lines: [{ lineId: "x", quantity: 0, reason: "bored" }], idempotencyKey: "short" })
+      .catch((e: RequestFlowError) => e);
+    expect(error).toBeInstanceOf(RequestFlowError);
+    expect((error as RequestFlowError).fields).toMatchObject({ orderId: "Choose one of your orders.", kind: expect.any(String), "lines.0.quantity": "Ask for at least one.", "lines.0.reason": "Choose a reason.", idempotencyKey: expect.any(String) });
+    expect(await database.db.aftercareRequest.count()).toBe(before);
+  });
+});
