@@ -7,6 +7,7 @@ import { createOperationRepository, type OperationIntent } from "../../app/repos
 import { createRequestRepository, type RequestInput } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { freshDatabase, testProviders, type Provider, type TestDatabase } from "../support/databases";
+import { withDecidedRequests } from "../support/money-requests";
 
 // The admin routes use the process's repositories and Shopify's admin authentication: point the
 // first at this file's database, and let the second say which shop's merchant is signed in.
@@ -37,7 +38,7 @@ describe.each(testProviders())("privacy on %s", (provider: Provider) => {
     database = await freshDatabase(provider);
     deps = {
       requests: createRequestRepository(database.db),
-      operations: createOperationRepository(database.db),
+      operations: withDecidedRequests(database.db, createOperationRepository(database.db)),
       jobs: createJobRepository(database.db, provider),
       dataExports: createExportRepository(database.db),
       adminFor: async () => null,
@@ -48,6 +49,8 @@ describe.each(testProviders())("privacy on %s", (provider: Provider) => {
 
   it("GIVEN a customer's finished and unfinished money operations and a data request job that gave up WHEN customers/redact runs THEN finished inputs and target ids are scrubbed, the gave-up job emptied, and the redaction retries until the unfinished one finishes", async () => {
     const request = await deps.requests.create(SHOP, aRequest("gid://shopify/Order/9001"));
+    // Decided by the engine (the money ceiling bounds every operation by it).
+    await database.db.aftercareRequest.update({ where: { id: request.id }, data: { moneyDecidedMinor: BigInt(10_000) } });
     await deps.operations.begin(SHOP, credit(request.id, `done-${provider}`, ADA.id));
     await deps.operations.markSucceeded(SHOP, `done-${provider}`, "gid://shopify/StoreCreditAccountCreditTransaction/1", new Date());
     await deps.operations.begin(SHOP, credit(request.id, `open-${provider}`, ADA.id));
@@ -67,7 +70,7 @@ describe.each(testProviders())("privacy on %s", (provider: Provider) => {
     expect(await runDueJobs(deps, { workerId: "w" })).toEqual({ ran: 1, failed: 1 });
 
     const done = await database.db.operation.findFirstOrThrow({ where: { idempotencyKey: `done-${provider}` } });
-    expect({ input: done.inputJson, target: done.shopifyTargetId, amount: done.amountMinor, status: done.status, result: done.shopifyResultId }).toEqual({ input: "{}", target: null, amount: 2_500, status: "succeeded", result: "gid://shopify/StoreCreditAccountCreditTransaction/1" });
+    expect({ input: done.inputJson, target: done.shopifyTargetId, amount: Number(done.amountMinor), status: done.status, result: done.shopifyResultId }).toEqual({ input: "{}", target: null, amount: 2_500, status: "succeeded", result: "gid://shopify/StoreCreditAccountCreditTransaction/1" });
     const open = await database.db.operation.findFirstOrThrow({ where: { idempotencyKey: `open-${provider}` } });
     expect(open.inputJson).toContain(ADA.id);
     const bea = await database.db.operation.findFirstOrThrow({ where: { idempotencyKey: `bea-${provider}` } });
