@@ -35,6 +35,8 @@ export const envSchema = z.object({
   SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),
   /** App Bridge script URL; Shopify's CDN by default. */
   APP_BRIDGE_URL: z.url().optional(),
+  /** Where shoppers' photos are kept (app/requests/photos.server.ts): a folder outside the web root. */
+  AFTERCARE_PHOTO_DIR: z.string().min(1).default(".data/photos"),
   /**
    * Whether web processes also run jobs. Production runs `npm run worker` beside the web
    * processes, which then only record webhooks and enqueue ("false", the production default);
@@ -47,8 +49,6 @@ export const envSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(10).optional(),
   /** The worker's own port for /healthz and /metrics (`npm run worker`); none when unset. */
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  /** Where shoppers' photos are kept (app/requests/photos.server.ts): a folder outside the web root. */
-  AFTERCARE_PHOTO_DIR: z.string().min(1).default(".data/photos"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { runDueJobs, type JobDeps } from "../../app/jobs/worker.server";
+import { createDeskRepository } from "../../app/repositories/desk.server";
 import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
@@ -100,6 +101,9 @@ describe.each(testProviders())("webhooks on %s", (provider) => {
     }
     await runDueJobs(deps, { workerId: "w1" });
     expect((await deps.requests.find(SHOP, request.id))?.status).toBe("closed");
+    // The desk's timeline shows what was done in Shopify admin, in its own words.
+    const timeline = await createDeskRepository(current.database.db).timeline(SHOP, request.id);
+    expect(timeline.map((e) => [e.type, e.actor, e.internal])).toEqual([["closed", "shopify", false]]);
   });
 
   it("GIVEN open requests WHEN orders/cancelled and a delivered fulfillments/update arrive THEN the requests are cancelled and carry the delivery date", async () => {
