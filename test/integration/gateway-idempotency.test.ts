@@ -7,6 +7,7 @@ import { createRefund, type RefundPlan } from "../../app/shopify/money.server";
 import type { RunningStandin } from "../standin";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
+import { withDecidedRequests } from "../support/money-requests";
 import { gatewayStandin, quickClient, SHOP } from "./gateway-standin";
 
 /**
@@ -21,7 +22,7 @@ let deps: MoneyDeps;
 
 beforeAll(async () => {
   [standin, database] = await Promise.all([gatewayStandin(), freshDatabase("sqlite")]);
-  deps = { operations: createOperationRepository(database.db), reconcileGraceMs: -1_000 };
+  deps = { operations: withDecidedRequests(database.db, createOperationRepository(database.db)), reconcileGraceMs: -1_000 };
 });
 afterAll(async () => {
   await standin?.close();
