@@ -137,7 +137,21 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   // or the reconciler once the row is older than the grace period.
   if (operation.status === "sent" && operation.updatedAt.getTime() >= now().getTime() - (deps.reconcileGraceMs ?? 180_000)) return operation;
 
-  const landed = operation.status === "sent" ? await effectOf(admin, deps, shop, operation) : null;
+  let landed: string | null = null;
+  if (operation.status === "sent") {
+    try {
+      landed = await effectOf(admin, deps, shop, operation);
+    } catch (error) {
+      // A look that fails counts as an attempt: one whose look keeps failing reaches maxAttempts
+      // and goes to a person, instead of the reconciler retrying it for ever.
+      const attempts = await ops.noteLookupFailure(shop, key, describe(error));
+      if (attempts >= (deps.maxAttempts ?? 8)) {
+        await ops.markNeedsReview(shop, key, `gave up after ${attempts} attempts; Shopify could not be asked whether it landed: ${describe(error)}`);
+        return (await ops.find(shop, key)) as OperationRecord;
+      }
+      throw error;
+    }
+  }
   if (landed) {
     await ops.markSucceeded(shop, key, landed, now());
     return (await ops.find(shop, key)) as OperationRecord;
