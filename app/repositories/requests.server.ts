@@ -133,11 +133,20 @@ export type MoneyOverrideInput = z.input<typeof moneyOverrideSchema>;
  * currency; 0 when it gives none; null when the decision is not an engine decision in that
  * currency. Takes an engine Decision, or a stored record holding one under `engine`.
  */
-export function decidedMinorOf(decision: unknown, currency: string): number | null {
-  // The request flow stores `{ engine: Decision, preview }`: the engine's decision is inside.
-  if (typeof decision === "object" && decision !== null && !("refund" in decision) && "engine" in decision) {
-    return decidedMinorOf((decision as { engine: unknown }).engine, currency);
+/**
+ * The engine's decision inside what a request stores: the request flow stores
+ * `{ engine: Decision, preview }`, the desk and older rows the engine's decision itself. Every
+ * reader of a stored decision goes through this, so both shapes read alike.
+ */
+export function engineDecisionOf(stored: unknown): unknown {
+  if (typeof stored === "object" && stored !== null && !("refund" in stored) && "engine" in stored) {
+    return (stored as { engine: unknown }).engine;
   }
+  return stored ?? null;
+}
+
+export function decidedMinorOf(stored: unknown, currency: string): number | null {
+  const decision = engineDecisionOf(stored);
   if (typeof decision !== "object" || decision === null || !("refund" in decision)) return null;
   const refund = (decision as { refund: unknown }).refund;
   if (refund === null) return 0;
