@@ -71,7 +71,7 @@ describe("the app opened from the stand-in's admin in Chromium", () => {
     const context = await merchantContext(browser);
     const page = await context.newPage();
     await page.goto(standin.adminUrl(SHOP));
-    await page.getByText("Aftercare decides returns").waitFor();
+    await page.getByRole("heading", { name: "Aftercare", exact: true }).waitFor();
     expect(standin.installed.has(SHOP)).toBe(true);
     // A Remix data request from the page: without App Bridge's bearer token the library would
     // treat it as a bare document request and refuse it.
@@ -87,7 +87,7 @@ describe("the app opened from the stand-in's admin in Chromium", () => {
     const entry = new URL(standin.appEntryUrl(SHOP));
     entry.searchParams.delete("id_token");
     await page.goto(entry.toString());
-    await page.getByText("Aftercare decides returns").waitFor();
+    await page.getByRole("heading", { name: "Aftercare", exact: true }).waitFor();
     expect(new URL(page.url()).searchParams.get("id_token")).toBeTruthy();
     await context.close();
   });
