@@ -29,6 +29,7 @@ export const RETURN_STATE = `#graphql
         nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }
       }
       refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }
+      exchangeLineItems(first: 25) { nodes { id quantity processedQuantity variantId variantTitle } }
     }
   }
 `;
@@ -49,6 +50,15 @@ export const ORDER_RETURNS = `#graphql
 export const RETURN_REQUEST = `#graphql
   mutation ReturnRequest($input: ReturnRequestInput!) {
     returnRequest(input: $input) {
+      return { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const RETURN_CREATE = `#graphql
+  mutation ReturnCreate($returnInput: ReturnInput!) {
+    returnCreate(returnInput: $returnInput) {
       return { id status }
       userErrors { field message code }
     }
@@ -100,6 +110,8 @@ export type ReturnState = {
   orderId: string;
   lines: { id: string; quantity: number; processedQuantity: number; fulfillmentLineItemId: string | null; lineItemId: string | null }[];
   refunds: { id: string; amount: string; currency: string }[];
+  /** What the shopper gets in exchange (only returns made by returnCreate carry these). */
+  exchangeLines: { id: string; quantity: number; processedQuantity: number; variantId: string | null; variantTitle: string | null }[];
 };
 
 export type ReturnRef = { id: string; status: ReturnStatus };
@@ -147,6 +159,7 @@ export async function fetchReturn(admin: Admin, returnId: string): Promise<Retur
       lineItemId: line.fulfillmentLineItem?.lineItem.id ?? null,
     })),
     refunds: ret.refunds.nodes.map((r) => ({ id: r.id, amount: r.totalRefundedSet.presentmentMoney.amount, currency: r.totalRefundedSet.presentmentMoney.currencyCode })),
+    exchangeLines: ret.exchangeLineItems.nodes.map((x) => ({ id: x.id, quantity: x.quantity, processedQuantity: x.processedQuantity, variantId: x.variantId ?? null, variantTitle: x.variantTitle ?? null })),
   };
 }
 
@@ -187,6 +200,42 @@ export async function requestReturn(admin: Admin, orderId: string, lines: Return
   );
   assertNoUserErrors("returnRequest", data.returnRequest);
   return data.returnRequest!.return!;
+}
+
+export type ExchangeLine = { variantId: string; quantity: number };
+
+/**
+ * A merchant-made return (status OPEN) that also carries the items the shopper gets in exchange:
+ * returnRequest cannot carry exchanges, returnCreate can. Processing it later hands them over.
+ * After an ambiguous failure it looks for an open return with exactly these lines that was not
+ * there before, instead of creating a second one.
+ */
+export async function createExchangeReturn(admin: Admin, orderId: string, lines: ReturnRequestLine[], exchanges: ExchangeLine[]): Promise<ReturnRef> {
+  lines.forEach((line, i) => {
+    if (line.customerNote) withinLimit(customerNoteSchema, `lines.${i}.customerNote`, line.customerNote);
+  });
+  const before = new Set((await orderReturns(admin, orderId)).map((r) => r.id));
+  const wanted = signature(lines.map((l) => [l.fulfillmentLineItemId, l.quantity]));
+  const data = await send(
+    admin,
+    RETURN_CREATE,
+    {
+      returnInput: {
+        orderId,
+        notifyCustomer: true,
+        returnLineItems: lines.map((line) => ({ fulfillmentLineItemId: line.fulfillmentLineItemId, quantity: line.quantity, returnReason: shopifyReturnReason(line.reason) })),
+        exchangeLineItems: exchanges.map((x) => ({ variantId: x.variantId, quantity: x.quantity })),
+      },
+    },
+    {
+      verify: async () => {
+        const made = (await orderReturns(admin, orderId)).find((r) => !before.has(r.id) && r.status === "OPEN" && r.signature === wanted);
+        return made ? { returnCreate: { return: { id: made.id, status: made.status }, userErrors: [] } } : null;
+      },
+    },
+  );
+  assertNoUserErrors("returnCreate", data.returnCreate);
+  return data.returnCreate!.return!;
 }
 
 export async function approveReturn(admin: Admin, returnId: string, options: { notifyCustomer?: boolean } = {}): Promise<ReturnRef> {

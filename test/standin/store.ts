@@ -291,6 +291,16 @@ export type ReturnLineItemRec = {
   returnReasonNote: string;
 };
 
+/** An item the shopper gets in exchange (returnCreate's exchangeLineItems), handed over when the return is processed. */
+export type ExchangeLineItemRec = {
+  __typename: "ExchangeLineItem";
+  id: string;
+  returnId: string;
+  variantId: string;
+  quantity: number;
+  processedQuantity: number;
+};
+
 export type ReturnRec = {
   __typename: "Return";
   id: string;
@@ -302,6 +312,8 @@ export type ReturnRec = {
   closedAt: string | null;
   decline: { __typename: "ReturnDecline"; reason: string; note: string | null } | null;
   returnLineItems: ReturnLineItemRec[];
+  /** Absent on returns made by returnRequest (it cannot carry exchanges). */
+  exchangeLineItems?: ExchangeLineItemRec[];
   refundIds: string[];
   returnShippingFees: never[];
   /** Every returned item was received and inspected (the warehouse's step before processing). */
@@ -452,6 +464,7 @@ export type Rec =
   | RefundRec
   | ReturnRec
   | ReturnLineItemRec
+  | ExchangeLineItemRec
   | StoreCreditAccountRec
   | StoreCreditTransactionRec
   | DraftOrderRec
@@ -532,7 +545,7 @@ export class ShopStore {
       for (const s of rec.shippingLines) this.nodes.set(s.id, s);
     }
     if (rec.__typename === "Fulfillment") for (const fli of rec.fulfillmentLineItems) this.nodes.set(fli.id, fli);
-    if (rec.__typename === "Return") for (const rli of rec.returnLineItems) this.nodes.set(rli.id, rli);
+    if (rec.__typename === "Return") for (const item of [...rec.returnLineItems, ...(rec.exchangeLineItems ?? [])]) this.nodes.set(item.id, item);
     if (rec.__typename === "StoreCreditAccount") for (const t of rec.transactions) this.nodes.set(t.id, t);
     return rec;
   }

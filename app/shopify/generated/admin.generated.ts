@@ -20,6 +20,20 @@ export type ShopPolicyType = "CONTACT_INFORMATION" | "LEGAL_NOTICE" | "PRIVACY_P
 export type StoreCreditAccountCreditUserErrorCode = "ACCOUNT_NOT_FOUND" | "CREDIT_LIMIT_EXCEEDED" | "EXPIRES_AT_IN_PAST" | "MISMATCHING_CURRENCY" | "NEGATIVE_OR_ZERO_AMOUNT" | "OWNER_NOT_FOUND" | "UNSUPPORTED_CURRENCY";
 export type StoreCreditSystemEvent = "ADJUSTMENT" | "ORDER_CANCELLATION" | "ORDER_PAYMENT" | "ORDER_REFUND" | "PAYMENT_FAILURE" | "PAYMENT_RETURNED" | "TAX_FINALIZATION";
 
+export type ExchangeLineItemAppliedDiscountInput = {
+  description?: string | null;
+  value: ExchangeLineItemAppliedDiscountValueInput;
+};
+export type ExchangeLineItemAppliedDiscountValueInput = {
+  amount?: MoneyInput | null;
+  percentage?: number | null;
+};
+export type ExchangeLineItemInput = {
+  appliedDiscount?: ExchangeLineItemAppliedDiscountInput | null;
+  giftCardCodes?: Array<string> | null;
+  quantity: number;
+  variantId?: string | null;
+};
 export type MoneyInput = {
   amount: string;
   currencyCode: CurrencyCode;
@@ -75,6 +89,23 @@ export type ReturnDeclineRequestInput = {
   declineReason: ReturnDeclineReason;
   id: string;
   notifyCustomer?: boolean | null;
+};
+export type ReturnInput = {
+  exchangeLineItems?: Array<ExchangeLineItemInput> | null;
+  notifyCustomer?: boolean | null;
+  orderId: string;
+  requestedAt?: string | null;
+  returnLineItems: Array<ReturnLineItemInput>;
+  returnShippingFee?: ReturnShippingFeeInput | null;
+  unprocessed?: boolean | null;
+};
+export type ReturnLineItemInput = {
+  fulfillmentLineItemId: string;
+  quantity: number;
+  restockingFee?: RestockingFeeInput | null;
+  returnReason?: ReturnReason | null;
+  returnReasonDefinitionId?: string | null;
+  returnReasonNote?: string | null;
 };
 export type ReturnProcessExchangeLineItemInput = {
   id: string;
@@ -653,6 +684,15 @@ export type ReturnStateQuery = {
         };
       }>;
     };
+    exchangeLineItems: {
+      nodes: Array<{
+        id: string;
+        quantity: number;
+        processedQuantity: number;
+        variantId: string | null;
+        variantTitle: string | null;
+      }>;
+    };
   } | null;
 };
 export type OrderReturnsQueryVariables = {
@@ -681,6 +721,22 @@ export type ReturnRequestMutationVariables = {
 };
 export type ReturnRequestMutation = {
   returnRequest: {
+    return: {
+      id: string;
+      status: ReturnStatus;
+    } | null;
+    userErrors: Array<{
+      field: Array<string> | null;
+      message: string;
+      code: ReturnErrorCode | null;
+    }>;
+  } | null;
+};
+export type ReturnCreateMutationVariables = {
+  returnInput: ReturnInput;
+};
+export type ReturnCreateMutation = {
+  returnCreate: {
     return: {
       id: string;
       status: ReturnStatus;
@@ -882,7 +938,7 @@ export interface AdminQueries {
   "#graphql\n  query CatalogueForPolicy($first: Int!, $after: String) {\n    shop { currencyCode }\n    products(first: $first, after: $after, sortKey: TITLE) {\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id title productType tags\n        collections(first: 10) { nodes { title handle } }\n        crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n        adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n        variants(first: 1) { nodes { price compareAtPrice } }\n      }\n    }\n  }\n": { return: CatalogueForPolicyQuery; variables: CatalogueForPolicyQueryVariables };
   "#graphql\n  query RecentOrdersForSimulator($first: Int!, $query: String) {\n    orders(first: $first, sortKey: PROCESSED_AT, reverse: true, query: $query) {\n      nodes { id name processedAt displayFulfillmentStatus customer { displayName } }\n    }\n  }\n": { return: RecentOrdersForSimulatorQuery; variables: RecentOrdersForSimulatorQueryVariables };
   "#graphql\n  query ReturnableLines($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      nodes {\n        returnableFulfillmentLineItems(first: 25) {\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": { return: ReturnableLinesQuery; variables: ReturnableLinesQueryVariables };
-  "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }\n    }\n  }\n": { return: ReturnStateQuery; variables: ReturnStateQueryVariables };
+  "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }\n      exchangeLineItems(first: 25) { nodes { id quantity processedQuantity variantId variantTitle } }\n    }\n  }\n": { return: ReturnStateQuery; variables: ReturnStateQueryVariables };
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": { return: OrderReturnsQuery; variables: OrderReturnsQueryVariables };
   "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": { return: FindOrderByNameQuery; variables: FindOrderByNameQueryVariables };
   "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt currencyCode totalPriceSet { shopMoney { amount } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": { return: CustomerOrdersQuery; variables: CustomerOrdersQueryVariables };
@@ -895,6 +951,7 @@ export interface AdminMutations {
   "#graphql\n  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { id amount { amount currencyCode } account { id } }\n      userErrors { field message code }\n    }\n  }\n": { return: StoreCreditAccountCreditMutation; variables: StoreCreditAccountCreditMutationVariables };
   "#graphql\n  mutation ShopPolicyUpdate($shopPolicy: ShopPolicyInput!) {\n    shopPolicyUpdate(shopPolicy: $shopPolicy) {\n      shopPolicy { id type body updatedAt }\n      userErrors { field message code }\n    }\n  }\n": { return: ShopPolicyUpdateMutation; variables: ShopPolicyUpdateMutationVariables };
   "#graphql\n  mutation ReturnRequest($input: ReturnRequestInput!) {\n    returnRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnRequestMutation; variables: ReturnRequestMutationVariables };
+  "#graphql\n  mutation ReturnCreate($returnInput: ReturnInput!) {\n    returnCreate(returnInput: $returnInput) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnCreateMutation; variables: ReturnCreateMutationVariables };
   "#graphql\n  mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {\n    returnApproveRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnApproveRequestMutation; variables: ReturnApproveRequestMutationVariables };
   "#graphql\n  mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {\n    returnDeclineRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnDeclineRequestMutation; variables: ReturnDeclineRequestMutationVariables };
   "#graphql\n  mutation ReturnClose($id: ID!) {\n    returnClose(id: $id) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnCloseMutation; variables: ReturnCloseMutationVariables };

@@ -27,6 +27,7 @@ import type {
   RefundShippingLineRec,
   ReturnLineItemRec,
   ReturnRec,
+  ExchangeLineItemRec,
   ShopRec,
   ShopStore,
   StoreCreditAccountRec,
@@ -649,7 +650,7 @@ const returnFields = fields<ReturnRec>({
   returnLineItems: (r) => r.returnLineItems,
   refunds: (r, _a, ctx) => r.refundIds.map((id) => ctx.store.find(id, "Refund")).filter(Boolean),
   totalQuantity: (r) => r.returnLineItems.reduce((sum, rli) => sum + rli.quantity, 0),
-  exchangeLineItems: () => [],
+  exchangeLineItems: (r) => r.exchangeLineItems ?? [],
   reverseFulfillmentOrders: () => [],
   transactions: (r, _a, ctx) => r.refundIds.flatMap((id) => ctx.store.find(id, "Refund")?.transactionIds ?? []).map((id) => ctx.store.find(id, "OrderTransaction")),
   staffMember: () => null,
@@ -670,6 +671,20 @@ const returnLineItemFields = fields<ReturnLineItemRec>({
   returnReasonDefinition: () => null,
   restockingFee: () => null,
   totalWeight: () => null,
+});
+
+const exchangeLineItemFields = fields<ExchangeLineItemRec>({
+  processableQuantity: (x, _a, ctx) => (ctx.store.find(x.returnId, "Return")?.status === "OPEN" ? x.quantity - x.processedQuantity : 0),
+  unprocessedQuantity: (x) => x.quantity - x.processedQuantity,
+  variantTitle: (x, _a, ctx) => ctx.store.find(x.variantId, "ProductVariant")?.title ?? null,
+  variantSku: (x, _a, ctx) => ctx.store.find(x.variantId, "ProductVariant")?.sku ?? null,
+  productId: (x, _a, ctx) => ctx.store.find(x.variantId, "ProductVariant")?.productId ?? null,
+  title: (x, _a, ctx) => {
+    const variant = ctx.store.find(x.variantId, "ProductVariant");
+    return variant ? (ctx.store.find(variant.productId, "Product")?.title ?? null) : null;
+  },
+  lineItem: () => null,
+  lineItems: () => [],
 });
 
 function refundedThroughReturn(store: ShopStore, rli: ReturnLineItemRec): number {
@@ -762,6 +777,7 @@ export const COMPUTED: Record<string, FieldMap> = {
   RefundShippingLine: refundShippingLineFields,
   Return: returnFields,
   ReturnLineItem: returnLineItemFields,
+  ExchangeLineItem: exchangeLineItemFields,
   StoreCreditAccount: storeCreditAccountFields,
   StoreCreditAccountCreditTransaction: storeCreditTransactionFields,
   StoreCreditAccountDebitTransaction: storeCreditTransactionFields,

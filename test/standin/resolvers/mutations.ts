@@ -4,7 +4,7 @@ import { getDirectiveValues, GraphQLError, type GraphQLResolveInfo } from "graph
 
 import { legacyId, parseGid } from "../ids";
 import { minorUnits, moneyBag } from "../money";
-import type { Attribute, DraftOrderLineItemRec, DraftOrderRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
+import type { Attribute, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
 import type { Args, Ctx } from "./fields";
 import { applyRefund, checkRefund, moneyInput, type RefundPlan, type UserError } from "./refunds";
 
@@ -183,6 +183,8 @@ function createRefund(store: ShopStore, input: RefundInput) {
 type ReturnCreateInput = {
   orderId: string;
   returnLineItems: { fulfillmentLineItemId: string; quantity: number; returnReason?: string | null; customerNote?: string | null; returnReasonNote?: string | null }[];
+  /** returnCreate only (ReturnInput.exchangeLineItems); returnRequest's input has no such field. */
+  exchangeLineItems?: { variantId?: string | null; quantity: number }[] | null;
 };
 
 function returnError(field: (string | number)[] | null, message: string, code: string): { userErrors: UserError[] } {
@@ -219,6 +221,15 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
       });
     }
   });
+  (input.exchangeLineItems ?? []).forEach((line, i) => {
+    const variant = store.find(line.variantId, "ProductVariant");
+    const field = ["returnInput", "exchangeLineItems", String(i)];
+    if (!variant) errors.push({ __typename: "ReturnUserError", field: [...field, "variantId"], message: "Variant does not exist.", code: "NOT_FOUND" });
+    else if (line.quantity <= 0) errors.push({ __typename: "ReturnUserError", field: [...field, "quantity"], message: "Quantity must be greater than 0.", code: "GREATER_THAN" });
+    else if (!variant.availableForSale || variant.inventoryQuantity < line.quantity) {
+      errors.push({ __typename: "ReturnUserError", field: [...field, "variantId"], message: `${variant.title} is out of stock.`, code: "INVALID" });
+    }
+  });
   if (errors.length) return { return: null, userErrors: errors };
   const now = store.timestamp();
   const ret: ReturnRec = {
@@ -249,6 +260,11 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
     };
     ret.returnLineItems.push(rli);
   }
+  if (input.exchangeLineItems?.length) {
+    ret.exchangeLineItems = input.exchangeLineItems.map(
+      (line): ExchangeLineItemRec => ({ __typename: "ExchangeLineItem", id: store.nextId("ExchangeLineItem"), returnId: ret.id, variantId: String(line.variantId), quantity: line.quantity, processedQuantity: 0 }),
+    );
+  }
   order.returnIds.push(ret.id);
   order.updatedAt = now;
   store.returns.push(store.index(ret));
@@ -277,6 +293,7 @@ function transition(store: ShopStore, id: string, from: ReturnRec["status"][], v
 type ReturnProcessInput = {
   returnId: string;
   returnLineItems?: { id: string; quantity: number; dispositions?: { dispositionType: string }[] | null }[] | null;
+  exchangeLineItems?: { id: string; quantity: number }[] | null;
   refundShipping?: { fullRefund?: boolean | null; shippingRefundAmount?: unknown } | null;
   financialTransfer?: {
     issueRefund?: {
@@ -312,6 +329,16 @@ const returnProcess: Resolver = (args, ctx) => {
     const restocked = (line.dispositions ?? []).some((d) => d.dispositionType === "RESTOCKED");
     if (fli) lines.push({ lineItemId: fli.lineItemId, quantity: line.quantity, restockType: restocked ? "RETURN" : "NO_RESTOCK", field: ["input", "returnLineItems", i] });
   });
+  (input.exchangeLineItems ?? []).forEach((line, i) => {
+    const item = (ret.exchangeLineItems ?? []).find((x) => x.id === line.id);
+    const field = ["input", "exchangeLineItems", String(i)];
+    if (!item) errors.push({ __typename: "ReturnUserError", field: [...field, "id"], message: "Exchange line item does not exist.", code: "NOT_FOUND" });
+    else if (line.quantity <= 0 || line.quantity > item.quantity - item.processedQuantity) {
+      errors.push({ __typename: "ReturnUserError", field: [...field, "quantity"], message: `Quantity must be between 1 and the unprocessed quantity (${item.quantity - item.processedQuantity}).`, code: "INVALID" });
+    } else if ((store.find(item.variantId, "ProductVariant")?.inventoryQuantity ?? 0) < line.quantity) {
+      errors.push({ __typename: "ReturnUserError", field: [...field, "id"], message: "The exchange item is out of stock.", code: "INVALID" });
+    }
+  });
   const refund = input.financialTransfer?.issueRefund;
   const shippingAmount = input.refundShipping?.shippingRefundAmount ? moneyInput(input.refundShipping.shippingRefundAmount).amount : null;
   const plan: RefundPlan = {
@@ -332,12 +359,20 @@ const returnProcess: Resolver = (args, ctx) => {
     const rli = ret.returnLineItems.find((r) => r.id === line.id);
     if (rli) rli.processedQuantity += line.quantity;
   }
+  // Processing hands the exchange items over: Shopify creates their fulfillment order and takes them from stock.
+  for (const line of input.exchangeLineItems ?? []) {
+    const item = (ret.exchangeLineItems ?? []).find((x) => x.id === line.id);
+    const variant = store.find(item?.variantId, "ProductVariant");
+    if (!item || !variant) continue;
+    item.processedQuantity += line.quantity;
+    variant.inventoryQuantity -= line.quantity;
+  }
   const needsRefund = plan.lines.length || plan.transactions.length || plan.storeCredit.length || plan.shipping;
   const created = needsRefund ? applyRefund(store, plan) : null;
   if (created) ret.refundIds.push(created.id);
   store.emit("returns/process", ret);
   if (created) store.emit("refunds/create", created);
-  if (ret.returnLineItems.every((rli) => rli.processedQuantity >= rli.quantity)) {
+  if ([...ret.returnLineItems, ...(ret.exchangeLineItems ?? [])].every((item) => item.processedQuantity >= item.quantity)) {
     ret.status = "CLOSED";
     ret.closedAt = store.timestamp();
     store.emit("returns/close", ret);
