@@ -10,7 +10,7 @@ import { engineDecisionOf, type RequestRecord, type RequestRepository, type Requ
 import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
 import type { ProcessPlan, RefundPlan, StoreCreditGrant } from "../shopify/money.server";
-import { approveReturn, declineReturn, fetchReturn } from "../shopify/returns.server";
+import { approveReturn, cancelReturn, createExchangeReturn, declineReturn, fetchReturn, type ReturnState } from "../shopify/returns.server";
 import { declineSchema, inspectSchema, noteSchema, overrideSchema, resolveSchema, type ResolveInput } from "./schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, resolutionsFor, type DeskAction, type Resolution } from "./machine";
 
@@ -202,8 +202,10 @@ export function createDesk(deps: DeskDeps) {
     async resolve(shop: string, id: string, input: ResolveInput): Promise<ActionResult> {
       const { method, expiresInDays, note } = resolveSchema.parse(input);
       const request = await load(shop, id);
-      if (!resolutionsFor(request.kind).includes(method)) return refuse(422, `A ${request.kind} cannot be resolved by ${RESOLUTION_LABELS[method].toLowerCase()}.`);
+      if (!resolutionsFor(request.kind, { exchange: request.lines.some((l) => l.exchangeVariantId) }).includes(method)) return refuse(422, `A ${request.kind} cannot be resolved by ${RESOLUTION_LABELS[method].toLowerCase()}.`);
       if (!isAllowed(request, "resolve") || request.resolution) return stale(shop, request, "resolve");
+
+      if (method === "exchange") return exchange(shop, request, note);
 
       if (!MONEY_RESOLUTIONS.includes(method)) {
         if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
@@ -275,6 +277,106 @@ export function createDesk(deps: DeskDeps) {
       return ok(`${preview.how}: ${preview.formatted} sent.`);
     },
   };
+
+  /**
+   * Resolve by exchange: the Shopify return carries the chosen variants as exchange line items
+   * and processing it hands them over (Shopify creates their fulfillment order). The shopper flow
+   * offers only in-stock variants at the same price, so no money moves.
+   *
+   * A shopper's return was made by returnRequest, which cannot carry exchanges and cannot be
+   * given them later: it is cancelled and made again by returnCreate with the same items plus the
+   * exchange ones (the request follows the new return). Processing then goes through the durable
+   * operations under one key per request, so a double click or a retry processes it once.
+   */
+  async function exchange(shop: string, request: RequestRecord, note: string): Promise<ActionResult> {
+    const wanted = request.lines.filter((l) => l.exchangeVariantId);
+    if (!wanted.length) return refuse(422, "The shopper did not choose anything in exchange on this request.");
+    if (!request.shopifyReturnId) return refuse(422, "An exchange goes through a Shopify return, and this request has none.");
+    const key = operationKey(request.id, "exchange");
+    const existing = await deps.operations.find(shop, key);
+    if (existing?.status === "succeeded") return stale(shop, request, "resolve");
+    let state: ReturnState;
+    try {
+      if (existing) {
+        state = await fetchReturn(deps.admin, (existing.input as ProcessPlan).returnId);
+      } else {
+        const prepared = await exchangeReturnOf(shop, request, wanted);
+        if ("ok" in prepared) return prepared;
+        state = prepared;
+      }
+    } catch (error) {
+      await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Exchange not set up: ${shopifyProblem(error)}`, at: now() });
+      return refuse(502, shopifyProblem(error));
+    }
+    const input: ProcessPlan = {
+      returnId: state.id,
+      orderId: request.orderId,
+      currency: request.currency,
+      note: `Aftercare ${key}`,
+      lines: state.lines.filter((l) => l.quantity > l.processedQuantity).map((l) => ({ returnLineItemId: l.id, quantity: l.quantity - l.processedQuantity })),
+      exchangeLines: state.exchangeLines.filter((x) => x.quantity > x.processedQuantity).map((x) => ({ exchangeLineItemId: x.id, quantity: x.quantity - x.processedQuantity })),
+      toPaymentMinor: 0,
+      storeCreditMinor: 0,
+      storeCreditExpiresAt: null,
+      shippingMinor: 0,
+      notify: true,
+    };
+    let operation: OperationRecord;
+    try {
+      const { operation: begun } = existing ? { operation: existing } : await deps.operations.begin(shop, { requestId: request.id, step: "exchange", idempotencyKey: key, kind: "return_process", amountMinor: 0, currency: request.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id });
+      operation = await execute(deps.admin, moneyDeps, shop, begun);
+    } catch (error) {
+      if (error instanceof OperationKeyConflict) return refuse(409, "Not done: a colleague started this exchange moments ago. Refresh to see it.");
+      await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Exchange not confirmed: ${shopifyProblem(error)}`, data: { key }, at: now() });
+      return refuse(502, `${shopifyProblem(error)} The exchange is recorded once and will never be processed twice.`);
+    }
+    if (operation.status === "failed") {
+      await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Shopify refused the exchange: ${operation.lastError ?? ""}`, data: { key }, at: now() });
+      return refuse(422, `Shopify refused the exchange: ${operation.lastError ?? "no reason given"}. Nothing was handed over.`);
+    }
+    if (operation.status === "needs_review") return refuse(409, "This exchange needs a person to check it in Shopify before anything else is done. It is listed on the home page.");
+    if (operation.status !== "succeeded") return refuse(409, "Not done by this click: this exchange is being processed right now (another click or a colleague started it). Refresh in a moment.");
+    if (!(await deps.desk.claimResolution(shop, request.id, FROM.resolve, "exchange"))) return stale(shop, request, "resolve");
+    const after = await fetchReturn(deps.admin, state.id).catch(() => null);
+    if (after?.status === "CLOSED") await deps.desk.transition(shop, request.id, ["resolved"], "closed");
+    const items = state.exchangeLines.map((x) => `${x.quantity} × ${x.variantTitle ?? x.variantId ?? "item"}`).join(", ");
+    await deps.desk.record(shop, {
+      requestId: request.id,
+      type: "exchanged",
+      ...actorOf(deps.staff),
+      message: `Exchange processed in Shopify: ${items} will be sent; no money moved (same price).`,
+      data: { key, shopifyReturnId: state.id, exchangeLineItemIds: state.exchangeLines.map((x) => x.id) },
+      at: now(),
+    });
+    await deps.desk.record(shop, { requestId: request.id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS.exchange}${note ? ` — ${note}` : ""}`, data: { method: "exchange", note }, at: now() });
+    return ok(`Exchange processed: ${items} will be sent to the shopper.`);
+  }
+
+  /** The request's Shopify return with its exchange line items, made once (see exchange()). */
+  async function exchangeReturnOf(shop: string, request: RequestRecord, wanted: RequestRecord["lines"]): Promise<ReturnState | ActionResult> {
+    const state = await fetchReturn(deps.admin, request.shopifyReturnId as string);
+    if (state.exchangeLines.length) return state;
+    if (state.lines.some((l) => l.processedQuantity > 0)) return refuse(422, "Part of this return was already processed in Shopify, so it can no longer become an exchange. Refund or credit it instead.");
+    if (state.status === "REQUESTED" || state.status === "OPEN") await cancelReturn(deps.admin, state.id);
+    else if (state.status !== "CANCELED") return refuse(409, `The Shopify return is ${state.status.toLowerCase()}, so it cannot become an exchange.`);
+    const reasonOf = new Map(request.lines.map((l) => [l.lineItemId, l.reason]));
+    const made = await createExchangeReturn(
+      deps.admin,
+      request.orderId,
+      state.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: reasonOf.get(l.lineItemId ?? "") ?? "other" })),
+      wanted.map((l) => ({ variantId: l.exchangeVariantId as string, quantity: l.quantity })),
+    );
+    await deps.requests.linkReturn(shop, request.id, made.id);
+    await deps.desk.record(shop, {
+      requestId: request.id,
+      type: "note",
+      ...actorOf(deps.staff),
+      message: `Shopify return ${state.name} replaced by an exchange return carrying ${wanted.map((l) => `${l.quantity} × ${l.exchangeVariantTitle ?? l.exchangeVariantId}`).join(", ")}.`,
+      data: { from: state.id, to: made.id },
+      at: now(),
+    });
+    return fetchReturn(deps.admin, made.id);
+  }
 
   async function previewOf(request: RequestRecord, method: Resolution, expiresInDays: number | null): Promise<MoneyPreview | ActionResult> {
     const figure = engineRefund(request);

@@ -19,7 +19,7 @@ export const DESK_ACTIONS = ["approve", "decline", "receive", "inspect", "resolv
 export type DeskAction = (typeof DESK_ACTIONS)[number];
 
 /** How a request can be settled. Money methods move money through Shopify; the others record the work done. */
-export const RESOLUTIONS = ["refund", "store_credit", "repair", "replacement", "parts"] as const;
+export const RESOLUTIONS = ["refund", "store_credit", "exchange", "repair", "replacement", "parts"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
 export const MONEY_RESOLUTIONS: readonly Resolution[] = ["refund", "store_credit"];
 
@@ -51,11 +51,14 @@ export function isAllowed(request: { status: DeskStatus }, action: DeskAction): 
   return allowedActions(request).includes(action);
 }
 
-/** The resolutions that fit a request's kind. */
-export function resolutionsFor(kind: DeskKind): Resolution[] {
+/**
+ * The resolutions that fit a request's kind. An exchange (Shopify hands over the variant the
+ * shopper chose when the return is processed) only fits a return whose shopper chose one.
+ */
+export function resolutionsFor(kind: DeskKind, options: { exchange?: boolean } = {}): Resolution[] {
   switch (kind) {
     case "return":
-      return ["refund", "store_credit"];
+      return options.exchange ? ["exchange", "refund", "store_credit"] : ["refund", "store_credit"];
     case "warranty":
       return ["repair", "replacement", "refund", "store_credit"];
     case "service":
@@ -77,6 +80,7 @@ export const STATUS_LABELS: Record<DeskStatus, string> = {
 export const RESOLUTION_LABELS: Record<Resolution, string> = {
   refund: "Refund to original payment",
   store_credit: "Store credit",
+  exchange: "Exchange for the chosen variant",
   repair: "Repair",
   replacement: "Replacement",
   parts: "Parts sent",

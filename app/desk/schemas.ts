@@ -14,7 +14,7 @@ export const overrideSchema = z.object({
   note: z.string().trim().min(1, "An override needs a note saying why").max(2000),
 });
 export const resolveSchema = z.object({
-  method: z.enum(["refund", "store_credit", "repair", "replacement", "parts"]),
+  method: z.enum(["refund", "store_credit", "exchange", "repair", "replacement", "parts"]),
   /** Store credit only: days until it expires (null: never). */
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
   note: z.string().trim().max(2000).default(""),

@@ -118,7 +118,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       }),
     },
     actions: allowedActions(request),
-    resolutions: resolutionsFor(request.kind),
+    resolutions: resolutionsFor(request.kind, { exchange: request.lines.some((l) => l.exchangeVariantId) }),
     timeline: timeline.map((e) => ({
       id: e.id,
       type: e.type,

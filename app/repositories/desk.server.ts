@@ -24,6 +24,7 @@ export const DESK_EVENT_TYPES = [
   "resolved",
   "refunded",
   "credited",
+  "exchanged",
   "note",
   "override",
   "failed",

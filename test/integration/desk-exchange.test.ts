@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import { standinAdmin } from "../../scripts/demo-desk";
+import { createDesk } from "../../app/desk/actions.server";
+import { homeView } from "../../app/desk/views.server";
+import { createDeskRepository } from "../../app/repositories/desk.server";
+import { createOperationRepository } from "../../app/repositories/operations.server";
+import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
+import { fetchReturn } from "../../app/shopify/returns.server";
+import { freePort } from "../support/app-server";
+import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
+
+/**
+ * "Exchange a ring for another size", end to end against the stand-in: the shopper chose another
+ * in-stock variant at the same price; the desk's exchange turns the request's Shopify return into
+ * one carrying that variant as an exchange line item and processes it once, however often it is
+ * clicked. No money moves; Shopify hands the new variant over (stock taken) and closes the return.
+ */
+const NOW = new Date("2026-11-20T10:00:00Z");
+
+describe.each(testProviders())("resolving a return by exchange (%s)", (provider) => {
+  let database: TestDatabase;
+  let demo: RunningDemo;
+  const shop = "demo-jeweller.myshopify.com";
+
+  beforeAll(async () => {
+    database = await freshDatabase(provider);
+    demo = await startDemo({ apiKey: "desk-key", apiSecret: "desk-secret", appUrl: `http://127.0.0.1:${await freePort()}`, databaseUrl: database.url, now: NOW, seed: 7 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await demo?.close();
+    await database?.dispose();
+  });
+
+  const admin = () => standinAdmin(demo.standin.origin, shop, demo.standin.issueAccessToken(shop, demo.standin.engine.settings.scopes));
+
+  function deskFor(staffId: string) {
+    const requests = createRequestRepository(database.db);
+    const desk = createDeskRepository(database.db);
+    const operations = createOperationRepository(database.db);
+    return { requests, desk, operations, actions: createDesk({ requests, desk, operations, admin: admin(), staff: { id: staffId, name: `Staff ${staffId}` }, timezone: "Europe/London", now: () => new Date() }) };
+  }
+
+  /** A received return, unresolved, whose first line's product has another in-stock variant at the same price. */
+  async function exchangeable(): Promise<{ request: RequestRecord; variantId: string; variantTitle: string }> {
+    const store = demo.standin.engine.store(shop);
+    const all = await createRequestRepository(database.db).list(shop, { status: ["received", "inspected"], take: 100 });
+    for (const request of all.filter((r) => !r.resolution && r.kind === "return" && r.lines.length === 1)) {
+      const li = store.find(request.lines[0].lineItemId, "LineItem");
+      const bought = store.find(li?.variantId, "ProductVariant");
+      const product = store.find(bought?.productId, "Product");
+      const sibling = product?.variantIds.map((id) => store.find(id, "ProductVariant")).find((v) => v && v.id !== bought?.id && v.price === bought?.price && v.availableForSale && v.inventoryQuantity >= request.lines[0].quantity);
+      if (sibling) return { request, variantId: sibling.id, variantTitle: sibling.title };
+    }
+    throw new Error("the demo shop has no received return with a same-price sibling variant");
+  }
+
+  it("GIVEN the shopper chose another size WHEN staff resolve it by exchange and a colleague clicks again THEN Shopify processes one exchange, no money moves, and the home counts it", async () => {
+    const { request, variantId, variantTitle } = await exchangeable();
+    // The shopper's choice, as the request flow stores it.
+    await database.db.requestLine.updateMany({ where: { id: request.lines[0].id }, data: { exchangeVariantId: variantId, exchangeVariantTitle: variantTitle } });
+    const store = demo.standin.engine.store(shop);
+    const oldReturnId = request.shopifyReturnId as string;
+    const refundsBefore = store.refunds.length;
+    const stockBefore = store.find(variantId, "ProductVariant")!.inventoryQuantity;
+    const a = deskFor("101");
+    const b = deskFor("202");
+    const homeBefore = await homeView(a, shop, "Europe/London", new Date());
+
+    const first = await a.actions.resolve(shop, request.id, { method: "exchange" });
+    expect(first).toEqual({ ok: true, message: expect.stringMatching(new RegExp(`Exchange processed: ${request.lines[0].quantity} × ${variantTitle}`)) });
+    const second = await b.actions.resolve(shop, request.id, { method: "exchange" });
+    expect(second.ok).toBe(false);
+    if (!second.ok) expect(second.message).toMatch(/already (resolved|closed)/);
+
+    const after = await a.requests.find(shop, request.id);
+    expect(after?.resolution).toBe("exchange");
+    expect(after?.status).toBe("closed");
+    // The request follows the exchange return; the shopper's requested return was cancelled.
+    expect(after?.shopifyReturnId).not.toBe(oldReturnId);
+    expect(store.returns.find((r) => r.id === oldReturnId)?.status).toBe("CANCELED");
+    const ret = await fetchReturn(admin(), after!.shopifyReturnId!);
+    expect(ret.status).toBe("CLOSED");
+    expect(ret.exchangeLines).toEqual([{ id: expect.any(String), quantity: request.lines[0].quantity, processedQuantity: request.lines[0].quantity, variantId, variantTitle }]);
+    expect(ret.lines.every((l) => l.processedQuantity === l.quantity)).toBe(true);
+    // Processing records the returned item; no money goes back (same price).
+    const fresh = store.refunds.slice(refundsBefore);
+    expect(fresh.every((r) => r.orderId === request.orderId && store.refundTotal(r) === 0 && r.transactionIds.length === 0)).toBe(true);
+    expect(store.find(variantId, "ProductVariant")!.inventoryQuantity).toBe(stockBefore - request.lines[0].quantity);
+
+    const ops = (await a.operations.forRequest(shop, request.id)).filter((o) => o.step === "exchange");
+    expect(ops.map((o) => [o.status, o.kind, o.amountMinor])).toEqual([["succeeded", "return_process", 0]]);
+    const timeline = await a.desk.timeline(shop, request.id);
+    expect(timeline.filter((e) => e.type === "exchanged")).toHaveLength(1);
+    expect((await a.requests.events(shop, request.id)).map((e) => e.type)).toContain("exchanged");
+
+    const home = await homeView(a, shop, "Europe/London", new Date());
+    expect(home.figures.exchanges).toBe(homeBefore.figures.exchanges + 1);
+  });
+
+  it("GIVEN a request without an exchange choice WHEN resolved by exchange THEN it is refused and nothing changes in Shopify", async () => {
+    const all = await createRequestRepository(database.db).list(shop, { status: ["received", "inspected"], take: 100 });
+    const request = all.find((r) => !r.resolution && r.kind === "return" && r.lines.every((l) => !l.exchangeVariantId));
+    expect(request).toBeTruthy();
+    const store = demo.standin.engine.store(shop);
+    const returnsBefore = store.returns.length;
+    const result = await deskFor("1").actions.resolve(shop, request!.id, { method: "exchange" });
+    expect(result).toEqual({ ok: false, status: 422, message: expect.stringMatching(/cannot be resolved by exchange/) });
+    expect(store.returns.length).toBe(returnsBefore);
+    expect(store.returns.find((r) => r.id === request!.shopifyReturnId)?.status).toBe("OPEN");
+  });
+});
