@@ -9,7 +9,7 @@ import { MoneyCeilingError, OperationKeyConflict, type OperationIntent, type Ope
 import { engineDecisionOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
-import type { ProcessPlan, RefundPlan, StoreCreditGrant } from "../shopify/money.server";
+import { fetchSuggestedRefund, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../shopify/money.server";
 import { approveReturn, cancelReturn, createExchangeReturn, declineReturn, fetchReturn, type ReturnState } from "../shopify/returns.server";
 import { declineSchema, inspectSchema, noteSchema, overrideSchema, resolveSchema, type ResolveInput } from "./schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, resolutionsFor, type DeskAction, type Resolution } from "./machine";
@@ -67,11 +67,11 @@ export class RequestNotFound extends Error {
 }
 
 /** The engine's refund for the request, in minor units of the currency the shopper paid in. */
-export function engineRefund(request: RequestRecord): { amountMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
+export function engineRefund(request: RequestRecord): { amountMinor: number; itemsMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
   const decision = engineDecisionOf(request.decision) as Decision | null;
   const refund = decision?.refund;
   if (!refund) return null;
-  return { amountMinor: parseMinorUnits(refund.total, refund.currency), currency: refund.currency, method: refund.method, storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null };
+  return { amountMinor: parseMinorUnits(refund.total, refund.currency), itemsMinor: parseMinorUnits(refund.items ?? refund.total, refund.currency), currency: refund.currency, method: refund.method, storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null };
 }
 
 export type MoneyPreview = {
@@ -82,7 +82,10 @@ export type MoneyPreview = {
   to: string;
   how: string;
   expiresOn: string | null;
-  /** Shopify's own figure for the same lines (what it has left to refund on them), when it gives one. */
+  /** The engine's figure for the items alone (without shipping): what Shopify's suggestion is compared with. */
+  itemsMinor: number;
+  itemsFormatted: string;
+  /** Shopify's own suggested refund for the same units (Order.suggestedRefund, without shipping), when it gives one. */
   shopifyMinor: number | null;
   shopifyFormatted: string | null;
   warning: string | null;
@@ -384,20 +387,31 @@ export function createDesk(deps: DeskDeps) {
     if (figure.currency !== request.currency) return refuse(422, `The engine's figure is in ${figure.currency} but the shopper paid in ${request.currency}: nothing can be moved.`);
     if (figure.amountMinor <= 0) return refuse(422, "The engine's figure is zero: there is nothing to refund.");
     if (method === "store_credit" && !request.customerId) return refuse(422, "Store credit needs a customer account: this order has none.");
+    const text = (minor: number) => `${formatMoney(money(minor, figure.currency))} ${figure.currency}`;
+    const warnings: string[] = [];
+    // Shopify's suggested refund for the same units: a difference above one minor unit per line
+    // is shown (the money job holds such a refund for review anyway).
     let shopifyMinor: number | null = null;
-    if (request.shopifyReturnId) {
-      // What Shopify has already refunded on this return: anything there means money moved outside the desk.
-      const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
-      if (state) shopifyMinor = state.refunds.reduce((sum, r) => sum + parseMinorUnits(r.amount, r.currency), 0);
+    const suggested = await fetchSuggestedRefund(deps.admin, request.orderId, request.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity }))).catch(() => null);
+    if (!suggested) warnings.push("Shopify did not give its suggested refund for these items just now; check the order in Shopify admin before sending.");
+    else if (suggested.currency !== figure.currency) warnings.push(`Shopify's suggestion is in ${suggested.currency} but the shopper paid in ${figure.currency}.`);
+    else {
+      shopifyMinor = suggested.lines.reduce((sum, l) => sum + l.subtotalMinor, 0);
+      if (Math.abs(shopifyMinor - figure.itemsMinor) > request.lines.length) {
+        warnings.push(`Shopify suggests ${text(shopifyMinor)} for these items; the policy gives ${text(figure.itemsMinor)}. Check which is right before sending.`);
+      }
     }
-    const formatted = `${formatMoney(money(figure.amountMinor, figure.currency))} ${figure.currency}`;
+    if (request.shopifyReturnId) {
+      // Anything already refunded on the return means money moved outside the desk.
+      const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
+      const refunded = state ? state.refunds.reduce((sum, r) => sum + parseMinorUnits(r.amount, r.currency), 0) : 0;
+      if (refunded > 0) warnings.push(`Shopify already shows ${text(refunded)} refunded on this return. Check before sending more.`);
+    }
+    const formatted = text(figure.amountMinor);
     const expiresOn = method === "store_credit" ? expiryDate(deps.timezone, now(), expiresInDays) : null;
     const to = request.customerName ?? request.customerEmail ?? "the shopper";
     const how = method === "refund" ? "Refund to the original payment" : `Store credit${expiresOn ? ` expiring ${expiresOn}` : " (no expiry)"}`;
-    const warning =
-      shopifyMinor && shopifyMinor > 0
-        ? `Shopify already shows ${formatMoney(money(shopifyMinor, figure.currency))} ${figure.currency} refunded on this return. Check before sending more.`
-        : null;
+    const warning = warnings.length ? warnings.join(" ") : null;
     return {
       method,
       amountMinor: figure.amountMinor,
@@ -406,8 +420,10 @@ export function createDesk(deps: DeskDeps) {
       to,
       how,
       expiresOn,
+      itemsMinor: figure.itemsMinor,
+      itemsFormatted: text(figure.itemsMinor),
       shopifyMinor,
-      shopifyFormatted: shopifyMinor === null ? null : `${formatMoney(money(shopifyMinor, figure.currency))} ${figure.currency}`,
+      shopifyFormatted: shopifyMinor === null ? null : text(shopifyMinor),
       warning,
     };
   }

@@ -477,10 +477,10 @@ export default function RequestDetail() {
                 <Text as="span">{preview.to}</Text>
                 <Text as="span" tone="subdued">Currency</Text>
                 <Text as="span">{preview.currency} (what the shopper paid in)</Text>
-                <Text as="span" tone="subdued">Engine&apos;s figure</Text>
-                <Text as="span">{preview.formatted}</Text>
-                <Text as="span" tone="subdued">Already refunded in Shopify on this return</Text>
-                <Text as="span">{preview.shopifyFormatted ?? "No Shopify return"}</Text>
+                <Text as="span" tone="subdued">Engine&apos;s figure for the items</Text>
+                <Text as="span">{preview.itemsFormatted}</Text>
+                <Text as="span" tone="subdued">Shopify&apos;s suggested refund for the items</Text>
+                <Text as="span">{preview.shopifyFormatted ?? "Not available"}</Text>
               </InlineGrid>
               <Text as="p" tone="subdued">
                 Sent once: a second click, a retry or a colleague acting at the same time cannot send it again.

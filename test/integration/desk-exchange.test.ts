@@ -7,6 +7,7 @@ import { homeView } from "../../app/desk/views.server";
 import { createDeskRepository } from "../../app/repositories/desk.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
+import { decimalOf, fetchSuggestedRefund } from "../../app/shopify/money.server";
 import { fetchReturn } from "../../app/shopify/returns.server";
 import { freePort } from "../support/app-server";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -110,5 +111,37 @@ describe.each(testProviders())("resolving a return by exchange (%s)", (provider)
     expect(result).toEqual({ ok: false, status: 422, message: expect.stringMatching(/cannot be resolved by exchange/) });
     expect(store.returns.length).toBe(returnsBefore);
     expect(store.returns.find((r) => r.id === request!.shopifyReturnId)?.status).toBe("OPEN");
+  });
+
+  it("GIVEN a received return WHEN its refund is previewed THEN Shopify's suggested refund stands beside the engine's figure, and a difference above a minor unit per line warns", async () => {
+    const all = await createRequestRepository(database.db).list(shop, { status: ["received", "inspected"], take: 100 });
+    const request = all.find((r) => !r.resolution && r.kind === "return" && r.lines.every((l) => !l.exchangeVariantId) && r.decision);
+    expect(request).toBeTruthy();
+    const { actions } = deskFor("1");
+    const suggested = await fetchSuggestedRefund(admin(), request!.orderId, request!.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity })));
+    const shopifyMinor = suggested.lines.reduce((sum, l) => sum + l.subtotalMinor, 0);
+    expect(shopifyMinor).toBeGreaterThan(0);
+
+    const agreeing = await actions.preview(shop, request!.id, { method: "refund" });
+    expect("ok" in agreeing).toBe(false);
+    if ("ok" in agreeing) return;
+    expect(agreeing.shopifyMinor).toBe(shopifyMinor);
+    // The demo's engine figures agree with Shopify for a plain return (no fee), so no warning.
+    expect(Math.abs(agreeing.itemsMinor - shopifyMinor)).toBeLessThanOrEqual(request!.lines.length);
+    expect(agreeing.warning).toBeNull();
+
+    // The policy's figure for the items moves two minor units per line away from Shopify's.
+    const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { id: request!.id } });
+    const stored = JSON.parse(row.decisionJson as string) as { engine?: { refund: { items: string; total: string; currency: string } }; refund?: { items: string; total: string; currency: string } };
+    const refund = (stored.engine ?? stored).refund as { items: string; total: string; currency: string };
+    const more = agreeing.itemsMinor + 2 * request!.lines.length + 1;
+    refund.items = decimalOf(more, refund.currency);
+    refund.total = decimalOf(agreeing.amountMinor - agreeing.itemsMinor + more, refund.currency);
+    await database.db.aftercareRequest.update({ where: { id: request!.id }, data: { decisionJson: JSON.stringify(stored) } });
+    const differing = await actions.preview(shop, request!.id, { method: "refund" });
+    if ("ok" in differing) throw new Error(differing.message);
+    expect(differing.itemsMinor).toBe(more);
+    expect(differing.shopifyMinor).toBe(shopifyMinor);
+    expect(differing.warning).toBe(`Shopify suggests ${differing.shopifyFormatted} for these items; the policy gives ${differing.itemsFormatted}. Check which is right before sending.`);
   });
 });
