@@ -12,6 +12,23 @@ import { databaseTarget } from "./db-target";
  */
 export type Database = SqliteClient;
 
+/**
+ * SQLite tuned for many small writes from several processes: write-ahead logging (readers never
+ * wait for the writer, a commit is one append), `synchronous = NORMAL` (durable at each WAL
+ * checkpoint; safe against corruption, and a power cut can lose only the last commits, which a
+ * webhook's redelivery restores) and a busy timeout so a second process waits for the write lock
+ * instead of failing at once.
+ */
+export const SQLITE_PRAGMAS = ["journal_mode = WAL", "synchronous = NORMAL", "busy_timeout = 5000"] as const;
+
+class TunedSQLite extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    for (const pragma of SQLITE_PRAGMAS) await adapter.queryRaw({ sql: `PRAGMA ${pragma}`, args: [], argTypes: [] });
+    return adapter;
+  }
+}
+
 /** A Prisma client for DATABASE_URL-style `url`, through the matching driver adapter. */
 export function createDatabase(url: string): Database {
   const target = databaseTarget(url);
@@ -20,5 +37,5 @@ export function createDatabase(url: string): Database {
       adapter: new PrismaPg({ connectionString: target.url }),
     }) as unknown as Database;
   }
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }) });
+  return new SqliteClient({ adapter: new TunedSQLite({ url: target.url, timeout: 5000 }) });
 }

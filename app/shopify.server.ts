@@ -8,6 +8,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 
 import db from "./db.server";
 import { env } from "./env.server";
+import { shops } from "./repositories/index.server";
 import { routeShopTrafficTo } from "./shopify/admin-origin.server";
 
 routeShopTrafficTo(env.SHOPIFY_ADMIN_API_ORIGIN);
@@ -28,6 +29,8 @@ const shopify = shopifyApp({
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,
   },
+  // The shop row marks "installed at some time": webhooks for a shop without one are dropped.
+  hooks: { afterAuth: async ({ session }) => void (await shops.recordInstall(session.shop)) },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 

@@ -30,9 +30,11 @@ export class MoneyError extends Error {
 }
 
 /**
- * "12.50" as an exact integer count of the currency's minor units (1250); rejects more decimals
- * than the currency has. A digit-by-digit scan rather than a regex and string padding: the engine
- * parses every line's price and discounts on each decision.
+ * "12.50" as an exact integer count of the currency's minor units (1250). Shopify prints amounts
+ * with at least one decimal place whatever the currency ("1250.0" for JPY), so decimals past the
+ * currency's own are accepted while they are zeros; a non-zero digit there is real precision the
+ * currency cannot hold, and is refused. A digit-by-digit scan rather than a regex and string
+ * padding: the engine parses every line's price and discounts on each decision.
  */
 export function parseMinorUnits(text: string, currencyCode: string): number {
   const currency = currencyOf(currencyCode);
@@ -51,15 +53,18 @@ export function parseMinorUnits(text: string, currencyCode: string): number {
       continue;
     }
     if (code < 48 || code > 57) throw new MoneyError(`"${text}" is not a decimal amount`);
-    minor = minor * 10 + (code - 48);
     digits += 1;
-    if (decimals >= 0) decimals += 1;
+    if (decimals >= 0) {
+      decimals += 1;
+      if (decimals > exponent) {
+        if (code !== 48) throw new MoneyError(`"${text}" has more decimals than ${currency.code} allows (${exponent})`);
+        continue;
+      }
+    }
+    minor = minor * 10 + (code - 48);
   }
   if (digits === 0 || decimals === 0) throw new MoneyError(`"${text}" is not a decimal amount`);
-  const places = decimals === -1 ? 0 : decimals;
-  if (places > exponent) {
-    throw new MoneyError(`"${text}" has more decimals than ${currency.code} allows (${exponent})`);
-  }
+  const places = decimals === -1 ? 0 : Math.min(decimals, exponent);
   minor *= 10 ** (exponent - places);
   if (!Number.isSafeInteger(minor)) throw new MoneyError(`"${text}" is too large`);
   return negative ? -minor : minor;
@@ -88,20 +93,38 @@ export function formatMoney(value: Money): string {
   return toDecimal(value);
 }
 
+/** `minor` printed with the currency's own decimals: 1250 JPY → "1250", 41175 KWD → "41.175". */
+export function formatMinorUnits(minor: number, currencyCode: string): string {
+  return formatMoney(money(minor, currencyCode));
+}
+
+/** The currency's number of decimal places (ISO 4217 exponent): JPY 0, GBP 2, KWD 3. */
+export function exponentOf(currencyCode: string): number {
+  return currencyOf(currencyCode).exponent;
+}
+
 /**
- * The share of `total` (a line's discount, in minor units) that `part` of its `whole` units
- * carry. An even split gives every unit the floor of the quotient and one more minor unit to as
- * many units as the remainder counts — exactly dinero's `allocate` with equal ratios, which a test
- * holds it to — so nothing is lost or invented. The returned units take the largest shares,
- * because a request cannot see which units earlier requests returned: this way any sequence of
- * partial returns gives back at most what was paid. Plain arithmetic, as it runs per line.
+ * The share of a line's discount `total` (minor units, all `whole` units of the line) that `part`
+ * units carry when `already` units of the line were refunded before (CONTRACT rule 7): the first
+ * k units refunded carry together floor(total × k ÷ whole), so this is
+ * floor(total × (already + part) ÷ whole) − floor(total × already ÷ whole). Successive partial
+ * refunds therefore add up to exactly `total`, the last unit taking the remainder, and no
+ * sequence of returns gives back more than was paid. Plain arithmetic, as it runs per line;
+ * BigInt only when the product would leave the exact range of a double.
  */
-export function shareOfMinor(total: number, part: number, whole: number): number {
-  if (part <= 0 || total === 0) return 0;
-  if (part >= whole) return total;
+export function shareOfMinor(total: number, part: number, whole: number, already = 0): number {
+  if (part <= 0 || total === 0 || whole <= 0) return 0;
+  const before = Math.min(Math.max(already, 0), whole);
+  const after = Math.min(before + part, whole);
+  return cumulativeShare(total, after, whole) - cumulativeShare(total, before, whole);
+}
+
+function cumulativeShare(total: number, units: number, whole: number): number {
+  if (units <= 0) return 0;
+  if (units >= whole) return total;
   const sign = total < 0 ? -1 : 1;
   const magnitude = Math.abs(total);
-  const base = Math.floor(magnitude / whole);
-  const remainder = magnitude - base * whole;
-  return sign * (part * base + Math.min(part, remainder));
+  const product = magnitude * units;
+  if (Number.isSafeInteger(product)) return sign * Math.floor(product / whole);
+  return sign * Number((BigInt(magnitude) * BigInt(units)) / BigInt(whole));
 }

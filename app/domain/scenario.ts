@@ -18,6 +18,8 @@ export const orderLineSchema = z.object({
   tags: z.array(z.string()).default([]),
   collections: z.array(z.string()).default([]),
   quantity: z.number().int().positive(),
+  /** Units of this line already refunded (Shopify: quantity less refundable quantity). */
+  refundedQuantity: z.number().int().nonnegative().default(0),
   unitPrice: decimal,
   compareAtUnitPrice: decimal.nullable().default(null),
   discountAllocations: z.array(z.object({ discountId: z.string().min(1), amount: decimal })).default([]),
@@ -37,8 +39,14 @@ export type Discount = z.infer<typeof discountSchema>;
 export const orderSchema = z.object({
   placedAt: instant,
   deliveredAt: instant.nullable().default(null),
+  /** When the order shipped; receipt is counted from it when no delivery date is known (rule 3). */
+  fulfilledAt: instant.nullable().default(null),
+  /** What the shopper paid in (Shopify's presentment currency); the shop's currency when absent. */
+  currency: z.string().length(3, "must be an ISO 4217 currency code such as EUR").nullable().default(null),
   shippingCountry: z.string().length(2).nullable().default(null),
   shippingCharged: decimal.default("0"),
+  /** Delivery already refunded on this order (rule 8). */
+  shippingRefunded: decimal.default("0"),
   discounts: z.array(discountSchema).default([]),
   lines: z.array(orderLineSchema).min(1),
 });
@@ -108,13 +116,24 @@ export const scenarioSchema = z
     if (lines.size !== scenario.order.lines.length) {
       ctx.addIssue({ code: "custom", path: ["order", "lines"], message: "line ids must be unique" });
     }
+    scenario.order.lines.forEach((line, i) => {
+      if (line.refundedQuantity > line.quantity) {
+        ctx.addIssue({ code: "custom", path: ["order", "lines", i, "refundedQuantity"], message: `more than the ${line.quantity} ordered` });
+      }
+    });
     const requested = new Set<string>();
     scenario.request.lines.forEach((line, i) => {
       const orderLine = lines.get(line.lineId);
       if (!orderLine) {
         ctx.addIssue({ code: "custom", path: ["request", "lines", i, "lineId"], message: `no order line "${line.lineId}"` });
-      } else if (line.quantity > orderLine.quantity) {
-        ctx.addIssue({ code: "custom", path: ["request", "lines", i, "quantity"], message: `more than the ${orderLine.quantity} ordered` });
+      } else if (line.quantity > orderLine.quantity - orderLine.refundedQuantity) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["request", "lines", i, "quantity"],
+          message: orderLine.refundedQuantity > 0
+            ? `more than the ${orderLine.quantity - orderLine.refundedQuantity} of ${orderLine.quantity} not yet refunded`
+            : `more than the ${orderLine.quantity} ordered`,
+        });
       }
       if (requested.has(line.lineId)) {
         ctx.addIssue({ code: "custom", path: ["request", "lines", i, "lineId"], message: `line "${line.lineId}" is requested twice` });

@@ -4,13 +4,16 @@ import { ShopifyUserErrors, describe } from "../shopify/errors";
 import {
   createRefund,
   creditStoreCredit,
+  decimalOf,
   fetchOrderRefunds,
+  fetchSuggestedRefund,
   fetchStoreCreditTransactions,
   processReturn,
   type ProcessPlan,
   type RefundPlan,
   type StoreCreditGrant,
 } from "../shopify/money.server";
+import { merchantMessage } from "../shopify/limits";
 import { fetchReturn } from "../shopify/returns.server";
 
 /**
@@ -25,6 +28,13 @@ import { fetchReturn } from "../shopify/returns.server";
  *    (no idempotency support) only after looking at Shopify's state when a previous attempt may
  *    have landed;
  * 4. `markSucceeded` with Shopify's id, or `markFailed` on userErrors.
+ *
+ * Before anything is written, the operations repository refuses an operation that would take the
+ * request's refunds plus credits past what the engine decided plus the merchant's recorded
+ * override (MoneyCeilingError: nothing is recorded, nothing is sent). Before a first send, the
+ * request must still be live (not declined, cancelled or closed) and a refund's items must agree
+ * with Shopify's own suggested refund for the same units to a minor unit per line; otherwise the
+ * row is failed or held for the merchant (needs_review) with both figures, and nothing is sent.
  *
  * A crash between any two steps leaves the row pending or sent; `reconcileShop` takes each such
  * row through `execute` again, which looks before it sends, so it finishes or marks the row and
@@ -136,6 +146,18 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     return (await ops.find(shop, key)) as OperationRecord;
   }
 
+  if (!(await ops.requestIsLive(shop, operation.requestId))) {
+    await ops.markFailed(shop, key, "not sent: the request is no longer open (declined, cancelled or closed)", now());
+    return (await ops.find(shop, key)) as OperationRecord;
+  }
+  if (operation.kind === "refund" && operation.attempts === 0) {
+    const disagreement = await disagreementWithShopify(admin, operation.input as RefundPlan);
+    if (disagreement) {
+      await ops.markNeedsReview(shop, key, disagreement);
+      return (await ops.find(shop, key)) as OperationRecord;
+    }
+  }
+
   deps.crash?.("before-call", operation);
   if (!(await ops.claimSend(shop, key, operation.attempts, now(), await stateBefore(admin, operation)))) {
     // Another worker claimed this send first; it finishes the row (or the reconciler does).
@@ -147,7 +169,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     resultId = await call(admin, deps, shop, sent);
   } catch (error) {
     if (error instanceof ShopifyUserErrors) {
-      await ops.markFailed(shop, key, error.message, now());
+      await ops.markFailed(shop, key, merchantMessage(error), now());
       return (await ops.find(shop, key)) as OperationRecord;
     }
     await ops.noteError(shop, key, describe(error));
@@ -181,6 +203,23 @@ async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: Oper
       return result.transactionId;
     }
   }
+}
+
+/**
+ * Shopify's suggested refund for the same units, compared with the engine's items (the plan's
+ * money less its shipping): a difference above one minor unit per line is described with both
+ * figures; agreement gives null.
+ */
+async function disagreementWithShopify(admin: Admin, plan: RefundPlan): Promise<string | null> {
+  if (plan.lines.length === 0) return null;
+  const suggested = await fetchSuggestedRefund(admin, plan.orderId, plan.lines);
+  if (suggested.currency !== plan.currency) {
+    return `held: the refund is in ${plan.currency} but the order was paid in ${suggested.currency}`;
+  }
+  const engine = plan.toPaymentMinor + plan.storeCreditMinor - plan.shippingMinor;
+  const shopify = suggested.lines.reduce((sum, line) => sum + line.subtotalMinor, 0);
+  if (Math.abs(engine - shopify) <= plan.lines.length) return null;
+  return `held for review: Aftercare's policy gives ${decimalOf(engine, plan.currency)} ${plan.currency} for these items, Shopify suggests ${decimalOf(shopify, plan.currency)} ${plan.currency}`;
 }
 
 /** What the kind needs to recognise its own effect later: ids that existed before this send. */

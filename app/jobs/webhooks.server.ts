@@ -1,26 +1,37 @@
 import { z } from "zod";
 
+import { logger } from "../logger.server";
 import type { JobRepository } from "../repositories/jobs.server";
 
 /**
  * Webhook topics whose work is done by a job: what each route keeps of Shopify's payload (ids and
  * statuses only; the privacy topics also keep who the request is about, scrubbed when done).
- * A payload that does not match is answered 400 and nothing is stored.
+ *
+ * Every payload Shopify can send is accepted (a 4xx makes Shopify retry and, in the end, drop the
+ * subscription). One rule for ids: an entity's own id is its `admin_graphql_api_id`; an id the
+ * payload only gives as a number (a fulfilment's or refund's `order_id`, a customer, orders to
+ * redact) is read from the body's own digits (`parseWebhookBody`), so 18-digit ids stay exact.
+ * A payload that leaves the app nothing to do (Shopify's `{}` example for returns/process, a
+ * fulfilment not yet delivered) maps to null: acknowledged, logged, nothing stored. Only a body
+ * that is not a JSON object, or a field of the wrong type, is refused (400).
  */
-const numericId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
-const ref = z.object({ id: numericId, admin_graphql_api_id: z.string().startsWith("gid://shopify/").optional() });
-const gidOf = (type: string, value: { id: string; admin_graphql_api_id?: string }) => value.admin_graphql_api_id ?? `gid://shopify/${type}/${value.id}`;
-
-const returnTopic = ref.extend({ status: z.string().optional() }).transform((r) => ({ returnId: gidOf("Return", r) }));
+const digits = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+const gid = (type: string) => z.string().startsWith(`gid://shopify/${type}/`);
+const returnTopic = z.looseObject({ admin_graphql_api_id: gid("Return").optional() }).transform((r) => (r.admin_graphql_api_id ? { returnId: r.admin_graphql_api_id } : null));
+const person = z.looseObject({ id: digits.nullable().optional(), email: z.string().nullable().optional() }).nullable().optional();
 
 export const WEBHOOK_TOPICS = {
-  "orders/updated": ref.extend({ name: z.string() }).transform((o) => ({ orderId: gidOf("Order", o), orderName: o.name })),
-  "orders/cancelled": ref.transform((o) => ({ orderId: gidOf("Order", o) })),
-  "fulfillments/update": ref.extend({ order_id: numericId, shipment_status: z.string().nullable().optional(), updated_at: z.string() }).transform((f) => ({
-    orderId: `gid://shopify/Order/${f.order_id}`,
-    deliveredAt: f.shipment_status === "delivered" ? f.updated_at : null,
-  })),
-  "refunds/create": ref.extend({ order_id: numericId }).transform((r) => ({ refundId: gidOf("Refund", r), orderId: `gid://shopify/Order/${r.order_id}` })),
+  "orders/updated": z
+    .looseObject({ admin_graphql_api_id: gid("Order").optional(), name: z.string().optional() })
+    .transform((o) => (o.admin_graphql_api_id && o.name ? { orderId: o.admin_graphql_api_id, orderName: o.name } : null)),
+  "orders/cancelled": z.looseObject({ admin_graphql_api_id: gid("Order").optional() }).transform((o) => (o.admin_graphql_api_id ? { orderId: o.admin_graphql_api_id } : null)),
+  "fulfillments/update": z
+    .looseObject({ order_id: digits.optional(), shipment_status: z.string().nullable().optional(), updated_at: z.string().optional() })
+    // Only a delivery matters to a request (its return window may start then).
+    .transform((f) => (f.order_id && f.shipment_status === "delivered" && f.updated_at ? { orderId: `gid://shopify/Order/${f.order_id}`, deliveredAt: f.updated_at } : null)),
+  "refunds/create": z
+    .looseObject({ admin_graphql_api_id: gid("Refund").optional(), order_id: digits.optional() })
+    .transform((r) => (r.admin_graphql_api_id && r.order_id ? { refundId: r.admin_graphql_api_id, orderId: `gid://shopify/Order/${r.order_id}` } : null)),
   "returns/request": returnTopic,
   "returns/approve": returnTopic,
   "returns/decline": returnTopic,
@@ -28,24 +39,36 @@ export const WEBHOOK_TOPICS = {
   "returns/close": returnTopic,
   "returns/cancel": returnTopic,
   "customers/redact": z
-    .object({ customer: z.object({ id: numericId.nullable().optional(), email: z.string().nullable().optional() }), orders_to_redact: z.array(numericId).default([]) })
+    .looseObject({ customer: person, orders_to_redact: z.array(digits).nullable().optional() })
     .transform((p) => ({
-      customerId: p.customer.id ? `gid://shopify/Customer/${p.customer.id}` : null,
-      email: p.customer.email ?? null,
-      orderIds: p.orders_to_redact.map((id) => `gid://shopify/Order/${id}`),
+      customerId: p.customer?.id ? `gid://shopify/Customer/${p.customer.id}` : null,
+      email: p.customer?.email ?? null,
+      orderIds: (p.orders_to_redact ?? []).map((id) => `gid://shopify/Order/${id}`),
     })),
   "customers/data_request": z
-    .object({ customer: z.object({ id: numericId.nullable().optional(), email: z.string().nullable().optional() }), orders_requested: z.array(numericId).default([]), data_request: z.object({ id: numericId }).optional() })
+    .looseObject({ customer: person, orders_requested: z.array(digits).nullable().optional(), data_request: z.looseObject({ id: digits.optional() }).nullable().optional() })
     .transform((p) => ({
-      customerId: p.customer.id ? `gid://shopify/Customer/${p.customer.id}` : null,
-      email: p.customer.email ?? null,
-      orderIds: p.orders_requested.map((id) => `gid://shopify/Order/${id}`),
+      customerId: p.customer?.id ? `gid://shopify/Customer/${p.customer.id}` : null,
+      email: p.customer?.email ?? null,
+      orderIds: (p.orders_requested ?? []).map((id) => `gid://shopify/Order/${id}`),
       dataRequestId: p.data_request?.id ?? null,
     })),
 } as const;
 
+/**
+ * JSON.parse that keeps integers too large for a double as their exact digits (strings), through
+ * the reviver's access to the source text (Node 22): `820982911946154508` stays exact instead of
+ * becoming 820982911946154500.
+ */
+export function parseWebhookBody(raw: string): unknown {
+  return JSON.parse(raw, (_key: string, value: unknown, context?: { source?: string }) =>
+    typeof value === "number" && !Number.isSafeInteger(value) && context?.source !== undefined && /^-?\d+$/.test(context.source) ? context.source : value,
+  );
+}
+
 export type JobTopic = keyof typeof WEBHOOK_TOPICS;
-export type TopicPayload<T extends JobTopic> = z.output<(typeof WEBHOOK_TOPICS)[T]>;
+/** What a job gets: the topic's data (a payload mapping to null is never enqueued). */
+export type TopicPayload<T extends JobTopic> = NonNullable<z.output<(typeof WEBHOOK_TOPICS)[T]>>;
 
 /** Topics whose job payload names a person: emptied once the job is done. */
 export const PRIVACY_TOPICS: readonly string[] = ["customers/redact", "customers/data_request"];
@@ -53,21 +76,51 @@ export const PRIVACY_TOPICS: readonly string[] = ["customers/redact", "customers
 /** What `authenticate.webhook` hands a route (its topic is Shopify's header, as "ORDERS_UPDATED"). */
 export type WebhookDelivery = { shop: string; topic: string; eventId?: string; webhookId?: string; payload: unknown };
 
+/** Why a delivery was answered as it was, for the log line each one gets. */
+export type WebhookOutcome = "accepted" | "duplicate" | "ignored" | "unknown-shop" | "refused";
+
+function refuse(delivery: WebhookDelivery, topic: string, reason: string): Response {
+  logger.warn({ shop: delivery.shop, topic, eventId: delivery.eventId, webhookId: delivery.webhookId, status: 400, reason }, "webhook refused");
+  return new Response(reason, { status: 400, headers: { "X-Aftercare-Webhook": "refused" } });
+}
+
 /**
  * What a webhook route does after `authenticate.webhook`: checks the payload, then records the
- * event and its job in one transaction (the unique (shop, eventId) makes a redelivery a no-op).
- * Answers at once; the job does the work.
+ * event and its job in one short transaction (the unique (shop, eventId) makes a redelivery a
+ * no-op), nothing else. Answers at once; a worker does the work. A shop that never installed the
+ * app is acknowledged and nothing is stored; so is a payload that leaves the app nothing to do.
  */
 export async function acceptWebhook(jobs: JobRepository, topic: JobTopic, delivery: WebhookDelivery): Promise<Response> {
   // Each route serves one topic; a delivery of another topic sent to it is refused.
-  if (delivery.topic !== topic.toUpperCase().replace(/\//g, "_")) return new Response(`this route handles ${topic}, not ${delivery.topic}`, { status: 400 });
+  if (delivery.topic !== topic.toUpperCase().replace(/\//g, "_")) return refuse(delivery, topic, `this route handles ${topic}, not ${delivery.topic}`);
+  const problem = payloadProblem(delivery);
+  if (problem) return refuse(delivery, topic, problem);
   const parsed = WEBHOOK_TOPICS[topic].safeParse(delivery.payload);
-  if (!parsed.success) {
-    return new Response(`${topic} payload: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`, { status: 400 });
-  }
+  if (!parsed.success) return refuse(delivery, topic, `${topic} payload: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   // Shopify sends X-Shopify-Event-Id on every delivery; a retry of one delivery keeps its webhook id.
   const eventId = delivery.eventId ?? delivery.webhookId;
-  if (!eventId) return new Response("missing X-Shopify-Event-Id", { status: 400 });
-  const outcome = await jobs.acceptWebhook(delivery.shop, { topic, eventId, webhookId: delivery.webhookId ?? null }, { kind: "webhook", payload: { topic, eventId, data: parsed.data } });
+  if (!eventId) return refuse(delivery, topic, "missing X-Shopify-Event-Id");
+  const outcome: WebhookOutcome =
+    parsed.data === null ? "ignored" : await jobs.acceptWebhook(delivery.shop, { topic, eventId, webhookId: delivery.webhookId ?? null }, { kind: "webhook", payload: { topic, eventId, data: parsed.data } });
+  return acknowledge(delivery, topic, outcome);
+}
+
+/** 200 with the outcome in a header; what was not stored is logged with why. */
+export function acknowledge(delivery: WebhookDelivery, topic: string, outcome: WebhookOutcome): Response {
+  if (outcome === "ignored" || outcome === "unknown-shop") {
+    logger.info({ shop: delivery.shop, topic, eventId: delivery.eventId, outcome }, outcome === "ignored" ? "webhook acknowledged: nothing for the app to do" : "webhook acknowledged and dropped: the shop never installed the app");
+  }
   return new Response(null, { status: 200, headers: { "X-Aftercare-Webhook": outcome } });
+}
+
+/**
+ * What every topic's payload must be: a JSON object, and where it names its shop (the privacy
+ * topics' `shop_domain`), the shop the signed header names.
+ */
+export function payloadProblem(delivery: WebhookDelivery): string | null {
+  const payload = delivery.payload;
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return "the payload is not a JSON object";
+  const domain = (payload as { shop_domain?: unknown }).shop_domain;
+  if (domain !== undefined && domain !== delivery.shop) return `the payload's shop_domain ${String(domain)} is not the signed shop ${delivery.shop}`;
+  return null;
 }

@@ -91,7 +91,9 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
       shop: string,
       event: { topic: string; eventId: string; webhookId: string | null },
       job: NewJob,
-    ): Promise<"accepted" | "duplicate"> {
+    ): Promise<"accepted" | "duplicate" | "unknown-shop"> {
+      // A shop that never installed the app (no row, ever): acknowledged, nothing stored.
+      if (!(await db.shop.findUnique({ where: { domain: shop }, select: { id: true } }))) return "unknown-shop";
       try {
         await db.$transaction([
           db.webhookEvent.create({ data: { shop, topic: event.topic, eventId: event.eventId, webhookId: event.webhookId } }),

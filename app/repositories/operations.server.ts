@@ -1,5 +1,6 @@
 import type { Database } from "../db-client.server";
 import { isUniqueViolation } from "./errors.server";
+import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
 export const OPERATION_STATUSES = ["pending", "sent", "succeeded", "failed", "needs_review"] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
@@ -48,6 +49,7 @@ function toRecord(row: Row): OperationRecord {
   const { inputJson, shopifyStateJson, ...rest } = row;
   return {
     ...rest,
+    amountMinor: fromDbMinor(row.amountMinor),
     kind: row.kind as OperationKind,
     status: row.status as OperationStatus,
     input: JSON.parse(inputJson) as unknown,
@@ -58,6 +60,27 @@ function toRecord(row: Row): OperationRecord {
 export class OperationKeyConflict extends Error {
   override name = "OperationKeyConflict";
 }
+
+/**
+ * A money operation refused before anything was written or sent: it would take the request's
+ * refunds plus credits past what the engine decided plus the merchant's recorded override, or
+ * there is no request (or no decided amount) to bound it.
+ */
+export class MoneyCeilingError extends Error {
+  override name = "MoneyCeilingError";
+  constructor(
+    message: string,
+    readonly figures: { requestId: string | null; ceilingMinor: number | null; committedMinor: number; askedMinor: number; currency: string | null },
+  ) {
+    super(message);
+  }
+}
+
+/** Request statuses after which no pending money operation may be sent. */
+const CLOSED_REQUEST_STATUSES = ["declined", "cancelled", "closed"];
+
+/** Operations that count against a request's ceiling: all but those Shopify refused (nothing moved). */
+const COUNTED = { not: "failed" } as const;
 
 /**
  * Records of money-moving Shopify calls (docs/decisions/005-never-pay-twice.md). A record is
@@ -73,31 +96,59 @@ export function createOperationRepository(db: Database) {
      */
     async begin(shop: string, intent: OperationIntent): Promise<{ operation: OperationRecord; created: boolean }> {
       const inputJson = JSON.stringify(intent.input);
-      try {
-        const row = await db.operation.create({
-          data: {
-            shop,
-            requestId: intent.requestId,
-            step: intent.step,
-            idempotencyKey: intent.idempotencyKey,
-            kind: intent.kind,
-            amountMinor: intent.amountMinor,
-            currency: intent.currency,
-            inputJson,
-            shopifyOrderId: intent.shopifyOrderId,
-            shopifyTargetId: intent.shopifyTargetId,
-          },
-        });
-        return { operation: toRecord(row), created: true };
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        const existing = await db.operation.findFirst({ where: { shop, idempotencyKey: intent.idempotencyKey } });
-        if (!existing) throw new OperationKeyConflict(`idempotency key ${intent.idempotencyKey} belongs to another shop`);
-        if (existing.inputJson !== inputJson) {
+      const existing = async () => {
+        const row = await db.operation.findFirst({ where: { shop, idempotencyKey: intent.idempotencyKey } });
+        if (!row) return null;
+        if (row.inputJson !== inputJson) {
           throw new OperationKeyConflict(`idempotency key ${intent.idempotencyKey} was recorded with other input; a new amount needs a new step`);
         }
-        return { operation: toRecord(existing), created: false };
+        return { operation: toRecord(row), created: false };
+      };
+      // A retry finds its own row: it was counted against the ceiling when it was written.
+      const found = await existing();
+      if (found) return found;
+      for (let attempt = 0; attempt < 20; attempt++) {
+        try {
+          const row = await db.$transaction(async (tx) => {
+            // Inserted first, so a key taken (here or by another shop) is told apart from a
+            // ceiling breach; a breach then rolls the insert back.
+            const created = await tx.operation.create({
+              data: {
+                shop,
+                requestId: intent.requestId,
+                step: intent.step,
+                idempotencyKey: intent.idempotencyKey,
+                kind: intent.kind,
+                amountMinor: toDbMinor(intent.amountMinor),
+                currency: intent.currency,
+                inputJson,
+                shopifyOrderId: intent.shopifyOrderId,
+                shopifyTargetId: intent.shopifyTargetId,
+              },
+            });
+            await assertWithinCeiling(tx as unknown as Database, shop, intent);
+            return created;
+          });
+          return { operation: toRecord(row), created: true };
+        } catch (error) {
+          if (error instanceof CeilingRaced) continue;
+          if (!isUniqueViolation(error)) throw error;
+          const again = await existing();
+          if (!again) throw new OperationKeyConflict(`idempotency key ${intent.idempotencyKey} belongs to another shop`);
+          return again;
+        }
       }
+      throw new Error(`could not record ${intent.idempotencyKey}: the request's money kept changing`);
+    },
+
+    /**
+     * Whether a pending operation of this request may still be sent: the request exists and is
+     * not declined, cancelled or closed. Operations without a request are never sent.
+     */
+    async requestIsLive(shop: string, requestId: string | null): Promise<boolean> {
+      if (requestId === null) return false;
+      const request = await db.aftercareRequest.findFirst({ where: { shop, id: requestId }, select: { status: true } });
+      return request !== null && !CLOSED_REQUEST_STATUSES.includes(request.status);
     },
 
     async find(shop: string, idempotencyKey: string): Promise<OperationRecord | null> {
@@ -176,3 +227,49 @@ export function createOperationRepository(db: Database) {
 }
 
 export type OperationRepository = ReturnType<typeof createOperationRepository>;
+
+/** Another writer changed the request's money between our read and our write: read again. */
+class CeilingRaced extends Error {}
+
+/**
+ * Inside the writing transaction: the request's counted operations plus this one must stay
+ * within its ceiling (engine's decided amount plus the merchant's override), in its currency.
+ * Ends with a compare-and-set on the request's money version, so of two writers that read the
+ * same figures only one commits; the other reads again and sees the first one's amount.
+ */
+async function assertWithinCeiling(tx: Database, shop: string, intent: OperationIntent): Promise<void> {
+  const asked = intent.amountMinor ?? 0;
+  const refuse = (message: string, figures: Omit<MoneyCeilingError["figures"], "askedMinor" | "requestId">) => {
+    throw new MoneyCeilingError(message, { ...figures, askedMinor: asked, requestId: intent.requestId });
+  };
+  if (intent.requestId === null) {
+    return refuse("a money operation must belong to a request, whose decision bounds it", { ceilingMinor: null, committedMinor: 0, currency: intent.currency });
+  }
+  const request = await tx.aftercareRequest.findFirst({
+    where: { shop, id: intent.requestId },
+    select: { currency: true, status: true, moneyDecidedMinor: true, moneyOverrideMinor: true, moneyVersion: true },
+  });
+  if (!request) return refuse(`request ${intent.requestId} does not exist in this shop`, { ceilingMinor: null, committedMinor: 0, currency: intent.currency });
+  if (CLOSED_REQUEST_STATUSES.includes(request.status)) {
+    return refuse(`request ${intent.requestId} is ${request.status}: no money moves for it`, { ceilingMinor: null, committedMinor: 0, currency: request.currency });
+  }
+  if (intent.currency !== null && intent.currency !== request.currency) {
+    return refuse(`request ${intent.requestId} is in ${request.currency}, not ${intent.currency}`, { ceilingMinor: null, committedMinor: 0, currency: request.currency });
+  }
+  const decided = fromDbMinor(request.moneyDecidedMinor);
+  const ceiling = decided === null ? null : decided + (fromDbMinor(request.moneyOverrideMinor) ?? 0);
+  const counted = await tx.operation.findMany({ where: { shop, requestId: intent.requestId, status: COUNTED }, select: { amountMinor: true } });
+  // The operation being written is among them: what was there before it is the rest.
+  const committed = counted.reduce((sum, op) => sum + (fromDbMinor(op.amountMinor) ?? 0), 0) - asked;
+  if (ceiling === null && asked > 0) {
+    return refuse(`request ${intent.requestId} has no decided amount: nothing may be refunded or credited`, { ceilingMinor: null, committedMinor: committed, currency: request.currency });
+  }
+  if (ceiling !== null && committed + asked > ceiling) {
+    return refuse(
+      `request ${intent.requestId}: ${asked} more minor units would take refunds and credits to ${committed + asked}, past the ${ceiling} decided${request.moneyOverrideMinor ? " with the override" : ""}`,
+      { ceilingMinor: ceiling, committedMinor: committed, currency: request.currency },
+    );
+  }
+  const { count } = await tx.aftercareRequest.updateMany({ where: { shop, id: intent.requestId, moneyVersion: request.moneyVersion }, data: { moneyVersion: { increment: 1 } } });
+  if (count !== 1) throw new CeilingRaced();
+}

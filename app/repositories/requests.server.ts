@@ -1,7 +1,9 @@
 import { z } from "zod";
 
+import { parseMinorUnits } from "../domain/money";
 import type { Database } from "../db-client.server";
 import { isUniqueViolation } from "./errors.server";
+import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
 /** The request lifecycle. Shopify's returns/* webhooks and the merchant's actions move it forward. */
 export const REQUEST_STATUSES = ["requested", "approved", "declined", "received", "inspected", "resolved", "closed", "cancelled"] as const;
@@ -101,6 +103,8 @@ export type RequestRecord = {
   decision: unknown;
   shopifyReturnId: string | null;
   deliveredAt: Date | null;
+  /** The money ceiling: refunds plus credits never exceed decided + override (minor units of `currency`). */
+  money: MoneyCeiling;
   redactedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -111,6 +115,33 @@ export type RequestRecord = {
   lines: RequestLineRecord[];
 };
 
+export type MoneyCeiling = {
+  decidedMinor: number | null;
+  override: { minor: number; reason: string; by: string; at: Date } | null;
+};
+
+/** A merchant's explicit permission to move more money than the engine decided, recorded with who and why. */
+export const moneyOverrideSchema = z.object({
+  minor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  reason: z.string().trim().min(1, "say why more is refunded than the policy gives").max(500),
+  by: z.string().trim().min(1).max(200),
+});
+export type MoneyOverrideInput = z.input<typeof moneyOverrideSchema>;
+
+/**
+ * The money a decision gives back (its refund's total), in minor units of the request's
+ * currency; 0 when it gives none; null when the decision is not an engine decision in that currency.
+ */
+export function decidedMinorOf(decision: unknown, currency: string): number | null {
+  if (typeof decision !== "object" || decision === null || !("refund" in decision)) return null;
+  const refund = (decision as { refund: unknown }).refund;
+  if (refund === null) return 0;
+  if (typeof refund !== "object") return null;
+  const { total, currency: refundCurrency } = refund as { total?: unknown; currency?: unknown };
+  if (typeof total !== "string" || (refundCurrency !== undefined && refundCurrency !== currency)) return null;
+  return parseMinorUnits(total, currency);
+}
+
 /** Who a privacy webhook is about: Shopify's customer id, email and the orders named. */
 export type CustomerRef = { customerId: string | null; email: string | null; orderIds: string[] };
 
@@ -120,9 +151,17 @@ type Row = Awaited<ReturnType<Database["aftercareRequest"]["findFirstOrThrow"]>>
   lines: Awaited<ReturnType<Database["requestLine"]["findFirstOrThrow"]>>[];
 };
 
-function toRecord(row: Row): RequestRecord {
+function toRecord(fullRow: Row): RequestRecord {
+  const { moneyDecidedMinor, moneyOverrideMinor, moneyOverrideReason, moneyOverrideBy, moneyOverrideAt, moneyVersion: _version, ...row } = fullRow;
   return {
     ...row,
+    money: {
+      decidedMinor: fromDbMinor(moneyDecidedMinor),
+      override:
+        moneyOverrideMinor !== null && moneyOverrideAt !== null
+          ? { minor: fromDbMinor(moneyOverrideMinor), reason: moneyOverrideReason ?? "", by: moneyOverrideBy ?? "", at: moneyOverrideAt }
+          : null,
+    },
     kind: row.kind as RequestRecord["kind"],
     status: row.status as RequestStatus,
     decision: row.decisionJson ? (JSON.parse(row.decisionJson) as unknown) : null,
@@ -175,6 +214,7 @@ function requestData(shop: string, data: z.infer<typeof requestInputSchema>) {
     policyVersionId: data.policyVersionId,
     channel: data.channel,
     decisionJson: data.decision === undefined ? null : JSON.stringify(data.decision),
+    moneyDecidedMinor: data.decision === undefined ? null : toDbMinor(decidedMinorOf(data.decision, data.currency)),
   };
 }
 
@@ -288,8 +328,26 @@ export function createRequestRepository(db: Database) {
       return rows.map(toRecord);
     },
 
+    /** Records the engine's decision; its refund total becomes the request's money ceiling. */
     async recordDecision(shop: string, id: string, decision: unknown, resolution: string | null): Promise<boolean> {
-      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { decisionJson: JSON.stringify(decision), resolution } });
+      const request = await db.aftercareRequest.findFirst({ where: { shop, id }, select: { currency: true } });
+      if (!request) return false;
+      const moneyDecidedMinor = toDbMinor(decidedMinorOf(decision, request.currency));
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { decisionJson: JSON.stringify(decision), resolution, moneyDecidedMinor } });
+      return count === 1;
+    },
+
+    /**
+     * The merchant allows `minor` more than the engine decided (a goodwill gesture, a
+     * correction), recorded with who and why; replaces an earlier override. The ceiling then is
+     * decided + override.
+     */
+    async recordMoneyOverride(shop: string, id: string, input: MoneyOverrideInput, at: Date): Promise<boolean> {
+      const data = moneyOverrideSchema.parse(input);
+      const { count } = await db.aftercareRequest.updateMany({
+        where: { shop, id },
+        data: { moneyOverrideMinor: toDbMinor(data.minor), moneyOverrideReason: data.reason, moneyOverrideBy: data.by, moneyOverrideAt: at, moneyVersion: { increment: 1 } },
+      });
       return count === 1;
     },
 

@@ -1,4 +1,5 @@
 import type { Database } from "../db-client.server";
+import { isUniqueViolation } from "./errors.server";
 
 /** What Aftercare keeps about a shop, independent of Prisma's generated types. */
 export type ShopRecord = {
@@ -33,6 +34,19 @@ export function createShopRepository(db: Database) {
     policyPreset: true,
   } as const;
 
+  /** Every row of the shop (request lines go with their requests: ON DELETE CASCADE). */
+  function eraseAll(shop: string, options: { keepEvent?: string } = {}) {
+    return [
+      db.session.deleteMany({ where: { shop } }),
+      db.aftercareRequest.deleteMany({ where: { shop } }),
+      db.operation.deleteMany({ where: { shop } }),
+      db.job.deleteMany({ where: { shop } }),
+      db.webhookEvent.deleteMany({ where: options.keepEvent ? { shop, NOT: { eventId: options.keepEvent } } : { shop } }),
+      db.customerDataExport.deleteMany({ where: { shop } }),
+      db.shop.deleteMany({ where: { domain: shop } }),
+    ];
+  }
+
   return {
     async find(shop: string): Promise<ShopRecord | null> {
       return db.shop.findUnique({ where: { domain: shop }, select });
@@ -56,6 +70,47 @@ export function createShopRepository(db: Database) {
       ]);
     },
 
+    /**
+     * app/uninstalled, once per event: the dedupe row and the uninstall in one transaction; a
+     * redelivery of the same event changes nothing. A shop that never installed: nothing stored.
+     */
+    async uninstallOnce(shop: string, event: { eventId: string; webhookId: string | null }, at: Date): Promise<"accepted" | "duplicate" | "unknown-shop"> {
+      if (!(await db.shop.findUnique({ where: { domain: shop }, select: { id: true } }))) return "unknown-shop";
+      try {
+        await db.$transaction([
+          db.webhookEvent.create({ data: { shop, topic: "app/uninstalled", eventId: event.eventId, webhookId: event.webhookId, processedAt: at } }),
+          db.session.deleteMany({ where: { shop } }),
+          db.shop.updateMany({ where: { domain: shop }, data: { uninstalledAt: at } }),
+        ]);
+        return "accepted";
+      } catch (error) {
+        if (isUniqueViolation(error)) return "duplicate";
+        throw error;
+      }
+    },
+
+    /**
+     * shop/redact, once per event: everything Aftercare holds for the shop goes, except the
+     * event's own dedupe row, so a redelivery is recognised and runs nothing again.
+     */
+    async eraseOnce(shop: string, event: { eventId: string; webhookId: string | null }, at: Date): Promise<"accepted" | "duplicate" | "unknown-shop"> {
+      const known = await db.shop.findUnique({ where: { domain: shop }, select: { id: true } });
+      if (!known) {
+        const seen = await db.webhookEvent.findUnique({ where: { shop_eventId: { shop, eventId: event.eventId } }, select: { id: true } });
+        return seen ? "duplicate" : "unknown-shop";
+      }
+      try {
+        await db.$transaction([
+          db.webhookEvent.create({ data: { shop, topic: "shop/redact", eventId: event.eventId, webhookId: event.webhookId, processedAt: at } }),
+          ...eraseAll(shop, { keepEvent: event.eventId }),
+        ]);
+        return "accepted";
+      } catch (error) {
+        if (isUniqueViolation(error)) return "duplicate";
+        throw error;
+      }
+    },
+
     async choosePolicy(shop: string, preset: string, policyJson: string): Promise<void> {
       await db.shop.updateMany({ where: { domain: shop }, data: { policyPreset: preset, policyJson } });
     },
@@ -67,16 +122,7 @@ export function createShopRepository(db: Database) {
 
     /** shop/redact: everything Aftercare holds for the shop goes. */
     async erase(shop: string): Promise<void> {
-      // Request lines go with their requests (ON DELETE CASCADE).
-      await db.$transaction([
-        db.session.deleteMany({ where: { shop } }),
-        db.aftercareRequest.deleteMany({ where: { shop } }),
-        db.operation.deleteMany({ where: { shop } }),
-        db.job.deleteMany({ where: { shop } }),
-        db.webhookEvent.deleteMany({ where: { shop } }),
-        db.customerDataExport.deleteMany({ where: { shop } }),
-        db.shop.deleteMany({ where: { domain: shop } }),
-      ]);
+      await db.$transaction(eraseAll(shop));
     },
   };
 }

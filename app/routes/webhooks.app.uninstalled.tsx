@@ -1,14 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 
-import { logger } from "../logger.server";
-import { shops } from "../repositories/index.server";
-import { authenticate } from "../shopify.server";
+import { receiveLifecycleWebhook, verifyWebhook } from "../jobs/runtime.server";
 
+// app/uninstalled: the access tokens go at once; the shop's data stays until shop/redact. Once per
+// event id: a redelivery changes nothing.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  // Answers 401 for a bad HMAC and 405/400 for other bad requests before we see it.
-  const { shop, topic, webhookId } = await authenticate.webhook(request);
-  // The session may already be gone if this webhook is retried; both steps are idempotent.
-  await shops.recordUninstall(shop, new Date());
-  logger.info({ shop, topic, webhookId }, "shop uninstalled; sessions removed");
-  return new Response();
+  // 401 for a bad HMAC, 405/400 for other bad requests, before anything is stored.
+  const webhook = await verifyWebhook(request);
+  return receiveLifecycleWebhook("app/uninstalled", webhook);
 };

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 
-import { receiveWebhook } from "../jobs/runtime.server";
-import { authenticate } from "../shopify.server";
+import { receiveWebhook, verifyWebhook } from "../jobs/runtime.server";
 
 // returns/request: the merchant acted on the return in Shopify's admin; the request behind it follows.
 export const action = async ({ request }: ActionFunctionArgs) => {
   // 401 for a bad HMAC, 405/400 for other bad requests, before anything is stored.
-  const webhook = await authenticate.webhook(request);
+  const webhook = await verifyWebhook(request);
   return receiveWebhook("returns/request", webhook);
 };

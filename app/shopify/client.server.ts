@@ -138,11 +138,25 @@ export async function send<Q extends keyof AdminOperations & string>(
   }
 }
 
-/** Throws ShopifyUserErrors when a payload's `userErrors` is not empty. */
+/**
+ * Shopify's answer to an `@idempotent` key whose first request is still running
+ * (IDEMPOTENCY_CONCURRENT_REQUEST: "This request is currently in progress, please try again.").
+ * refundCreate's UserError has no code field, so the message is matched too.
+ */
+export function isRequestInFlight(error: { message: string; code?: string | null }): boolean {
+  return error.code === "IDEMPOTENCY_CONCURRENT_REQUEST" || /request is currently in progress/i.test(error.message);
+}
+
+/**
+ * Throws ShopifyUserErrors when a payload's `userErrors` is not empty. "Already in flight" is not
+ * a refusal: the first request may yet succeed, so it throws ShopifyOutcomeUnknownError and the
+ * caller reconciles (looks at Shopify's state) instead of recording a failure.
+ */
 export function assertNoUserErrors(operation: string, payload: { userErrors: { field?: string[] | null; message: string; code?: string | null }[] } | null | undefined): void {
   if (!payload) throw new ShopifyRequestError(operation, "the mutation returned no payload");
   if (payload.userErrors.length) {
     const errors: UserError[] = payload.userErrors.map((e) => ({ field: e.field ?? null, message: e.message, code: e.code ?? null }));
+    if (errors.some(isRequestInFlight)) throw new ShopifyOutcomeUnknownError(operation, new ShopifyUserErrors(operation, errors));
     throw new ShopifyUserErrors(operation, errors);
   }
 }

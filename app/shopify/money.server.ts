@@ -13,7 +13,7 @@ import type { ReturnProcessInput } from "./generated/admin.generated";
 export const REFUND_CREATE = `#graphql
   mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {
     refundCreate(input: $input) @idempotent(key: $idempotencyKey) {
-      refund { id totalRefundedSet { shopMoney { amount currencyCode } } }
+      refund { id totalRefundedSet { presentmentMoney { amount currencyCode } } }
       userErrors { field message }
     }
   }
@@ -40,9 +40,9 @@ export const STORE_CREDIT_CREDIT = `#graphql
 export const ORDER_REFUNDS = `#graphql
   query OrderRefunds($id: ID!) {
     order(id: $id) {
-      id currencyCode
+      id presentmentCurrencyCode
       transactions(first: 5) { id kind status gateway }
-      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { shopMoney { amount } } }
+      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { presentmentMoney { amount } } }
     }
   }
 `;
@@ -62,6 +62,21 @@ export const STORE_CREDIT_TRANSACTIONS = `#graphql
   }
 `;
 
+/**
+ * Shopify's own proposal for refunding these units (without shipping), per line, in the order's
+ * presentment currency: the figure a refund is checked against before it is sent.
+ */
+export const SUGGESTED_REFUND = `#graphql
+  query SuggestedRefund($id: ID!, $lines: [RefundLineItemInput!]!) {
+    order(id: $id) {
+      id presentmentCurrencyCode
+      suggestedRefund(refundLineItems: $lines, refundShipping: false) {
+        refundLineItems { quantity lineItem { id } subtotalSet { presentmentMoney { amount currencyCode } } }
+      }
+    }
+  }
+`;
+
 /** Minor units → the decimal string Shopify's MoneyInput takes ("12.50", "1250" for JPY). */
 export function decimalOf(minor: number, currency: string): string {
   return formatMoney(money(minor, currency));
@@ -69,6 +84,7 @@ export function decimalOf(minor: number, currency: string): string {
 
 export type RefundPlan = {
   orderId: string;
+  /** The order's presentment currency (Shopify requires refunds in it). */
   currency: string;
   note: string;
   lines: { lineItemId: string; quantity: number; restock: boolean }[];
@@ -98,6 +114,7 @@ export async function createRefund(admin: Admin, idempotencyKey: string, plan: R
       note: plan.note,
       notify: plan.notify,
       refundLineItems: plan.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restockType: l.restock ? "RETURN" : "NO_RESTOCK" })),
+      // In `currency`, the order's presentment currency, like every amount of this input.
       shipping: plan.shippingMinor > 0 ? { amount: decimalOf(plan.shippingMinor, plan.currency) } : null,
       transactions: parent
         ? [{ orderId: plan.orderId, parentId: parent.id, gateway: parent.gateway, kind: "REFUND", amount: decimalOf(plan.toPaymentMinor, plan.currency) }]
@@ -110,7 +127,7 @@ export async function createRefund(admin: Admin, idempotencyKey: string, plan: R
   });
   assertNoUserErrors("refundCreate", data.refundCreate);
   const refund = data.refundCreate!.refund!;
-  return { refundId: refund.id, totalMinor: parseMinorUnits(refund.totalRefundedSet.shopMoney.amount, plan.currency) };
+  return { refundId: refund.id, totalMinor: parseMinorUnits(refund.totalRefundedSet.presentmentMoney.amount, plan.currency) };
 }
 
 export type ProcessPlan = {
@@ -188,8 +205,25 @@ export type OrderRefund = { id: string; note: string | null; returnId: string | 
 export async function fetchOrderRefunds(admin: Admin, orderId: string): Promise<OrderRefund[]> {
   const data = await send(admin, ORDER_REFUNDS, { id: orderId });
   if (!data.order) throw new ShopifyNotFoundError("OrderRefunds", orderId);
-  const currency = data.order.currencyCode;
-  return data.order.refunds.map((r) => ({ id: r.id, note: r.note, returnId: r.return?.id ?? null, totalMinor: parseMinorUnits(r.totalRefundedSet.shopMoney.amount, currency), createdAt: r.createdAt }));
+  const currency = data.order.presentmentCurrencyCode;
+  return data.order.refunds.map((r) => ({ id: r.id, note: r.note, returnId: r.return?.id ?? null, totalMinor: parseMinorUnits(r.totalRefundedSet.presentmentMoney.amount, currency), createdAt: r.createdAt }));
+}
+
+export type SuggestedRefundLines = { currency: string; lines: { lineItemId: string; quantity: number; subtotalMinor: number }[] };
+
+/** Shopify's suggested refund for the given units, per line, without shipping. */
+export async function fetchSuggestedRefund(admin: Admin, orderId: string, lines: { lineItemId: string; quantity: number }[]): Promise<SuggestedRefundLines> {
+  const data = await send(admin, SUGGESTED_REFUND, { id: orderId, lines: lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity })) });
+  if (!data.order) throw new ShopifyNotFoundError("SuggestedRefund", orderId);
+  const currency = data.order.presentmentCurrencyCode;
+  return {
+    currency,
+    lines: (data.order.suggestedRefund?.refundLineItems ?? []).map((l) => ({
+      lineItemId: l.lineItem.id,
+      quantity: l.quantity,
+      subtotalMinor: parseMinorUnits(l.subtotalSet.presentmentMoney.amount, l.subtotalSet.presentmentMoney.currencyCode),
+    })),
+  };
 }
 
 export type StoreCreditTransaction = { id: string | null; accountId: string; event: string; amountMinor: number; currency: string; createdAt: string };

@@ -1,4 +1,4 @@
-import { formatMoney, money, parseMinorUnits, parseMoney, shareOfMinor } from "../domain/money";
+import { formatMoney, money, parseMinorUnits, parseMoney } from "../domain/money";
 import type { Discount, Order, OrderLine, ShopContext } from "../domain/scenario";
 import type { OrderForDecisionQuery, OrderOpenReturnsQuery } from "./generated/admin.generated";
 
@@ -13,6 +13,7 @@ export type DecisionOrder = {
   order: Order;
   orderId: string;
   orderName: string;
+  /** The order's presentment currency: what the shopper paid in, and what every amount is in. */
   currency: string;
   cancelled: boolean;
   customer: { id: string; name: string; email: string | null } | null;
@@ -20,13 +21,21 @@ export type DecisionOrder = {
   unavailable: { lineId: string; title: string; bought: number }[];
 };
 
-/** Shopify prints "25.0" and "129.99"; the domain wants the currency's own decimals ("25.00"). */
+/** Shopify prints "25.0", "1250.0" (JPY) and "129.99"; the domain wants the currency's own decimals ("25.00", "1250"). */
 function decimal(amount: string, currency: string): string {
   return formatMoney(parseMoney(amount, currency));
 }
 
-function discountId(application: RawOrder["discountApplications"]["nodes"][number]): string {
+type RawApplication = RawOrder["discountApplications"]["nodes"][number];
+
+function discountId(application: RawApplication): string {
   return application.code ?? application.title ?? `discount ${application.index}`;
+}
+
+/** Whether the policy names this discount (by code or title, in any case) as a staggered promotion. */
+function isStaggered(application: RawApplication, promotions: Set<string>): boolean {
+  if (promotions.size === 0) return false;
+  return [application.code, application.title].some((name) => typeof name === "string" && promotions.has(name.trim().toLowerCase()));
 }
 
 function metafieldValue(value: string | undefined | null): string | number | boolean | null {
@@ -39,11 +48,17 @@ function metafieldValue(value: string | undefined | null): string | number | boo
 /**
  * Maps Shopify's order (OrderForDecision, its further line pages and open returns) to the
  * domain's Order and ShopContext. The only place that knows both shapes:
- * - a line's quantity is what can still be returned: `refundableQuantity` (bought less refunded,
- *   including refunds made by processed returns) less what open returns still claim;
- * - unit prices are Shopify's original unit price; discounts stay separate allocations, keyed by
- *   the discount code or title, so the engine can take back a minimum-spend discount;
- * - `deliveredAt` is the latest delivery of a successful fulfillment, `placedAt` the processing time;
+ * - every amount is the order's `presentmentMoney`, in its presentment currency (what the shopper
+ *   paid in; refunds and store credit go back in it), never the shop's converted `shopMoney`;
+ * - a line's quantity is what was bought; `refundedQuantity` is what can no longer be returned:
+ *   bought less `refundableQuantity` (refunds, including processed returns) plus what open
+ *   returns still claim, so the engine gives the next units their exact share (rule 7);
+ * - unit prices are Shopify's original unit price; discounts stay separate allocations for the
+ *   whole line, keyed by the discount code or title, so the engine can take back a minimum-spend
+ *   discount; discounts the policy names as staggered promotions become kind `staggered`;
+ * - `deliveredAt` is the latest delivery of a successful fulfillment, `fulfilledAt` the latest
+ *   successful fulfillment's creation (receipt is counted from it when no delivery is known),
+ *   `placedAt` the processing time; `shippingRefunded` sums the refunds' shipping lines;
  * - product metafields `custom.crystal_count` and `custom.adjustable` become `crystal_count` and
  *   `adjustable`, the keys the presets match on.
  */
@@ -54,8 +69,10 @@ export function toDecisionOrder(
   openReturns: RawOpenReturn[],
   collections: Map<string, string[]> = new Map(),
   minimumSpends: Map<string, string> = new Map(),
+  staggeredPromotions: string[] = [],
 ): DecisionOrder {
-  const currency = raw.currencyCode;
+  const currency = raw.presentmentCurrencyCode;
+  const promotions = new Set(staggeredPromotions.map((name) => name.trim().toLowerCase()));
   const claimed = new Map<string, number>();
   for (const ret of openReturns) {
     if (ret.status !== "OPEN" && ret.status !== "REQUESTED") continue;
@@ -68,7 +85,7 @@ export function toDecisionOrder(
   const byIndex = new Map(raw.discountApplications.nodes.map((a) => [a.index, a]));
   const discounts: Discount[] = raw.discountApplications.nodes.map((a) => ({
     id: discountId(a),
-    kind: a.value.__typename === "PricingPercentageValue" ? "percentage" : "fixed_amount",
+    kind: isStaggered(a, promotions) ? "staggered" : a.value.__typename === "PricingPercentageValue" ? "percentage" : "fixed_amount",
     value: a.value.__typename === "PricingPercentageValue" ? String(a.value.percentage) : decimal(a.value.amount ?? "0", currency),
     // The order does not carry a code's minimum spend: the gateway reads it from the discount
     // (DISCOUNT_MINIMUM). Without one the engine skips the minimum-spend re-check, never guesses.
@@ -90,20 +107,21 @@ export function toDecisionOrder(
     const adjustable = metafieldValue(line.product?.adjustable?.value);
     if (crystals !== null) metafields.crystal_count = crystals;
     if (adjustable !== null) metafields.adjustable = adjustable;
-    // Discounts were allocated across the whole quantity bought; the engine works per unit, so
-    // each allocation is scaled to the units still returnable (the domain's own even share).
+    // Allocations cover every unit bought; the engine gives the returned units their share of
+    // them after the units already refunded or claimed (CONTRACT rule 7).
     orderLines.push({
       id: line.id,
       title: line.title,
       productType: line.product?.productType ?? "",
       tags: line.product?.tags ?? [],
       collections: collections.get(line.id) ?? [],
-      quantity: returnable,
-      unitPrice: decimal(line.originalUnitPriceSet.shopMoney.amount, currency),
+      quantity: line.quantity,
+      refundedQuantity: line.quantity - returnable,
+      unitPrice: decimal(line.originalUnitPriceSet.presentmentMoney.amount, currency),
       compareAtUnitPrice: line.variant?.compareAtPrice ? decimal(line.variant.compareAtPrice, currency) : null,
       discountAllocations: line.discountAllocations.map((allocation) => ({
         discountId: discountId(byIndex.get(allocation.discountApplication.index) ?? { index: allocation.discountApplication.index, value: { __typename: "MoneyV2" } }),
-        amount: formatMoney(money(shareOfMinor(parseMinorUnits(allocation.allocatedAmountSet.shopMoney.amount, currency), returnable, line.quantity), currency)),
+        amount: decimal(allocation.allocatedAmountSet.presentmentMoney.amount, currency),
       })),
       properties,
       metafields,
@@ -114,14 +132,25 @@ export function toDecisionOrder(
     .filter((f) => f.status === "SUCCESS" && f.deliveredAt)
     .map((f) => f.deliveredAt as string)
     .sort();
+  const fulfilled = raw.fulfillments
+    .filter((f) => f.status === "SUCCESS")
+    .map((f) => f.createdAt as string)
+    .sort();
+  let shippingRefunded = 0;
+  for (const refund of raw.refunds) {
+    for (const line of refund.refundShippingLines.nodes) shippingRefunded += parseMinorUnits(line.subtotalAmountSet.presentmentMoney.amount, currency);
+  }
 
   return {
-    shop: { country: rawShop.billingAddress.countryCodeV2 ?? "US", timezone: rawShop.ianaTimezone, currency },
+    shop: { country: rawShop.billingAddress.countryCodeV2 ?? "US", timezone: rawShop.ianaTimezone, currency: rawShop.currencyCode },
     order: {
       placedAt: raw.processedAt,
       deliveredAt: delivered.at(-1) ?? null,
+      fulfilledAt: fulfilled.at(-1) ?? null,
+      currency,
       shippingCountry: raw.shippingAddress?.countryCodeV2 ?? null,
-      shippingCharged: decimal(raw.totalShippingPriceSet.shopMoney.amount, currency),
+      shippingCharged: decimal(raw.totalShippingPriceSet.presentmentMoney.amount, currency),
+      shippingRefunded: formatMoney(money(shippingRefunded, currency)),
       discounts,
       lines: orderLines,
     },

@@ -1,22 +1,23 @@
 import { send, type Admin } from "./client.server";
 import { ShopifyNotFoundError } from "./errors";
-import type { OrderLineCollectionsQuery } from "./generated/admin.generated";
+import type { OrderLineCollectionsQuery, OrderOpenReturnsQuery } from "./generated/admin.generated";
 import { toDecisionOrder, type DecisionOrder, type RawLine, type RawOpenReturn } from "./order-mapping";
 
 /**
  * Everything the policy engine needs about one order, in one query (plus a page per further 20
- * lines, and a look at open returns only when Shopify says there are some). The line selection is
+ * lines, and the order's returns, read from the returns themselves). The line selection is
  * repeated in ORDER_LINES_PAGE: keep the two identical.
  */
 export const ORDER_FOR_DECISION = `#graphql
   query OrderForDecision($id: ID!, $lines: Int!) {
     shop { ianaTimezone currencyCode billingAddress { countryCodeV2 } }
     order(id: $id) {
-      id name processedAt currencyCode returnStatus cancelledAt
+      id name processedAt currencyCode presentmentCurrencyCode cancelledAt
       customer { id displayName defaultEmailAddress { emailAddress } }
       shippingAddress { countryCodeV2 }
-      totalShippingPriceSet { shopMoney { amount } }
-      fulfillments(first: 10) { status deliveredAt }
+      totalShippingPriceSet { presentmentMoney { amount } }
+      fulfillments(first: 10) { status createdAt deliveredAt }
+      refunds(first: 20) { refundShippingLines(first: 2) { nodes { subtotalAmountSet { presentmentMoney { amount } } } } }
       discountApplications(first: 5) {
         nodes {
           index
@@ -24,6 +25,7 @@ export const ORDER_FOR_DECISION = `#graphql
           ... on DiscountCodeApplication { code }
           ... on AutomaticDiscountApplication { title }
           ... on ManualDiscountApplication { title }
+          ... on ScriptDiscountApplication { title }
         }
       }
       lineItems(first: $lines) {
@@ -31,8 +33,8 @@ export const ORDER_FOR_DECISION = `#graphql
         nodes {
           id title quantity refundableQuantity
           customAttributes { key value }
-          originalUnitPriceSet { shopMoney { amount } }
-          discountAllocations { allocatedAmountSet { shopMoney { amount } } discountApplication { index } }
+          originalUnitPriceSet { presentmentMoney { amount } }
+          discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }
           variant { compareAtPrice }
           product {
             productType tags
@@ -53,8 +55,8 @@ export const ORDER_LINES_PAGE = `#graphql
         nodes {
           id title quantity refundableQuantity
           customAttributes { key value }
-          originalUnitPriceSet { shopMoney { amount } }
-          discountAllocations { allocatedAmountSet { shopMoney { amount } } discountApplication { index } }
+          originalUnitPriceSet { presentmentMoney { amount } }
+          discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }
           variant { compareAtPrice }
           product {
             productType tags
@@ -67,14 +69,20 @@ export const ORDER_LINES_PAGE = `#graphql
   }
 `;
 
-/** Returns that still claim items (requested or open): their unprocessed quantities are not returnable. */
+/**
+ * The order's returns, a page at a time. Requested and open ones still claim their unprocessed
+ * units, whatever `Order.returnStatus` says: that is a display aggregate with a precedence Shopify
+ * does not publish (an inspected return can hide a requested one), so it never decides whether
+ * to look.
+ */
 export const ORDER_OPEN_RETURNS = `#graphql
-  query OrderOpenReturns($id: ID!) {
+  query OrderOpenReturns($id: ID!, $after: String) {
     order(id: $id) {
-      returns(first: 5) {
+      returns(first: 5, after: $after) {
+        pageInfo { hasNextPage endCursor }
         nodes {
           id status
-          returnLineItems(first: 10) {
+          returnLineItems(first: 50) {
             nodes { quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { lineItem { id } } } }
           }
         }
@@ -123,7 +131,11 @@ export const LINE_PAGE_SIZE = 20;
  * const { shop, order } = await fetchOrderForDecision(admin.graphql, "gid://shopify/Order/1");
  * const decision = decide(policy, { ...scenario, shop, order });
  */
-export async function fetchOrderForDecision(admin: Admin, orderId: string, options: { collections?: boolean } = {}): Promise<DecisionOrder> {
+export async function fetchOrderForDecision(
+  admin: Admin,
+  orderId: string,
+  options: { collections?: boolean; staggeredPromotions?: string[] } = {},
+): Promise<DecisionOrder> {
   const first = await send(admin, ORDER_FOR_DECISION, { id: orderId, lines: LINE_PAGE_SIZE });
   if (!first.order) throw new ShopifyNotFoundError("OrderForDecision", orderId);
   const lines: RawLine[] = [...first.order.lineItems.nodes];
@@ -134,14 +146,25 @@ export async function fetchOrderForDecision(admin: Admin, orderId: string, optio
     lines.push(...next.order.lineItems.nodes);
     page = next.order.lineItems.pageInfo;
   }
-  let openReturns: RawOpenReturn[] = [];
-  if (first.order.returnStatus === "RETURN_REQUESTED" || first.order.returnStatus === "IN_PROGRESS") {
-    const returns = await send(admin, ORDER_OPEN_RETURNS, { id: orderId });
-    openReturns = returns.order?.returns.nodes ?? [];
-  }
+  const openReturns = await fetchOrderReturns(admin, orderId);
   const collections = options.collections ? await fetchLineCollections(admin, orderId) : new Map<string, string[]>();
-  const minimums = await fetchMinimumSpends(admin, first.order.discountApplications.nodes, first.order.currencyCode);
-  return toDecisionOrder(first.shop, first.order, lines, openReturns, collections, minimums);
+  // Prices are in the shopper's (presentment) currency: a minimum must be set in it to compare.
+  const minimums = await fetchMinimumSpends(admin, first.order.discountApplications.nodes, first.order.presentmentCurrencyCode);
+  return toDecisionOrder(first.shop, first.order, lines, openReturns, collections, minimums, options.staggeredPromotions ?? []);
+}
+
+/** Every return of the order (the mapping keeps those that still claim units). */
+async function fetchOrderReturns(admin: Admin, orderId: string): Promise<RawOpenReturn[]> {
+  const returns: RawOpenReturn[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: OrderOpenReturnsQuery = await send(admin, ORDER_OPEN_RETURNS, { id: orderId, after });
+    const connection = page.order?.returns;
+    if (!connection) return returns;
+    returns.push(...connection.nodes);
+    if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) return returns;
+    after = connection.pageInfo.endCursor;
+  }
 }
 
 /** Each discount code's minimum subtotal in the order's currency, by code; codes without one are absent. */

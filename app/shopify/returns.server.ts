@@ -1,6 +1,7 @@
 import { assertNoUserErrors, send, type Admin } from "./client.server";
 import { ShopifyNotFoundError } from "./errors";
 import type { ReturnDeclineReason, ReturnReason, ReturnStatus } from "./generated/admin.generated";
+import { customerNoteSchema, declineNoteSchema, withinLimit } from "./limits";
 
 /**
  * The return lifecycle on Shopify. Each write has a `verify` that reads the return back, so an
@@ -27,7 +28,7 @@ export const RETURN_STATE = `#graphql
       returnLineItems(first: 25) {
         nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }
       }
-      refunds(first: 10) { nodes { id totalRefundedSet { shopMoney { amount currencyCode } } } }
+      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }
     }
   }
 `;
@@ -145,7 +146,7 @@ export async function fetchReturn(admin: Admin, returnId: string): Promise<Retur
       fulfillmentLineItemId: line.fulfillmentLineItem?.id ?? null,
       lineItemId: line.fulfillmentLineItem?.lineItem.id ?? null,
     })),
-    refunds: ret.refunds.nodes.map((r) => ({ id: r.id, amount: r.totalRefundedSet.shopMoney.amount, currency: r.totalRefundedSet.shopMoney.currencyCode })),
+    refunds: ret.refunds.nodes.map((r) => ({ id: r.id, amount: r.totalRefundedSet.presentmentMoney.amount, currency: r.totalRefundedSet.presentmentMoney.currencyCode })),
   };
 }
 
@@ -155,8 +156,12 @@ export type ReturnRequestLine = { fulfillmentLineItemId: string; quantity: numbe
  * A shopper's return request (status REQUESTED), for the merchant to approve or decline.
  * After an ambiguous failure it looks for a requested return with exactly these lines that was
  * not there before, instead of asking twice.
+ * A note longer than Shopify accepts throws InputLimitError before anything is sent.
  */
 export async function requestReturn(admin: Admin, orderId: string, lines: ReturnRequestLine[]): Promise<ReturnRef> {
+  lines.forEach((line, i) => {
+    if (line.customerNote) withinLimit(customerNoteSchema, `lines.${i}.customerNote`, line.customerNote);
+  });
   const before = new Set((await orderReturns(admin, orderId)).map((r) => r.id));
   const wanted = signature(lines.map((l) => [l.fulfillmentLineItemId, l.quantity]));
   const data = await send(
@@ -190,12 +195,13 @@ export async function approveReturn(admin: Admin, returnId: string, options: { n
   return data.returnApproveRequest!.return!;
 }
 
-/** Declines with Shopify's reason (shown to the shopper) and the merchant's note. */
+/** Declines with Shopify's reason (shown to the shopper) and the merchant's note (at most 500 characters, else InputLimitError). */
 export async function declineReturn(
   admin: Admin,
   returnId: string,
   decline: { reason: ReturnDeclineReason; note?: string | null; notifyCustomer?: boolean },
 ): Promise<ReturnRef> {
+  if (decline.note) withinLimit(declineNoteSchema, "note", decline.note);
   const data = await send(
     admin,
     RETURN_DECLINE,

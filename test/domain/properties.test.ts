@@ -89,21 +89,54 @@ describe("refund properties", () => {
     );
   });
 
-  it("returning every unit across several partial requests never refunds more than the order", () => {
+  it("successive partial returns of a line, each after the last was refunded, sum to exactly what was paid", () => {
     fc.assert(
-      fc.property(genOrder, (gen) => {
-        let refunded = 0;
-        // One request per unit: the most partial way to bring the whole order back.
-        gen.lines.forEach((l, index) => {
-          for (let unit = 0; unit < l.quantity; unit++) {
-            const refund = evaluateScenario(build(gen, [{ index, quantity: 1 }])).refund;
-            refunded += minorOf(refund?.items, gen.currency.exponent);
+      fc.property(
+        fc.constantFrom(...CURRENCIES),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 5_000_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 12 }),
+        (currency, quantity, unit, share, steps) => {
+          const discount = Math.floor(unit * quantity * share);
+          const gen: Gen = { currency, preset: "uk-jeweller", shipping: 0, minimum: null, lines: [{ quantity, unit, discount, staggered: false, returnQty: 1 }] };
+          let refundedQuantity = 0;
+          let refunded = 0;
+          // Split the line into successive requests of the drawn sizes, the last taking what is left.
+          for (const step of [...steps, quantity]) {
+            const n = Math.min(step, quantity - refundedQuantity);
+            if (n === 0) break;
+            const s = build(gen, [{ index: 0, quantity: n }]);
+            s.order.lines = (s.order.lines ?? []).map((l) => ({ ...l, refundedQuantity }));
+            refunded += minorOf(evaluateScenario(s).refund?.items, currency.exponent);
+            refundedQuantity += n;
           }
-        });
-        const orderPaid = gen.lines.reduce((acc, l) => acc + l.unit * l.quantity - l.discount, 0);
-        expect(refunded).toBeLessThanOrEqual(orderPaid);
+          expect(refundedQuantity).toBe(quantity);
+          expect(refunded).toBe(unit * quantity - discount);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("delivery across successive faulty returns is refunded once, never above what was charged", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CURRENCIES), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 5 }), (currency, charged, requests) => {
+        const gen: Gen = { currency, preset: "uk-jeweller", shipping: charged, minimum: null, lines: Array.from({ length: requests }, () => ({ quantity: 1, unit: 1_000, discount: 0, staggered: false, returnQty: 1 })) };
+        let shippingRefunded = 0;
+        for (let index = 0; index < requests; index++) {
+          const s = build(gen, [{ index, quantity: 1 }]);
+          s.request.lines = s.request.lines.map((l) => ({ ...l, reason: "defective" }));
+          s.order.shippingRefunded = decimal(shippingRefunded, currency.exponent);
+          s.order.lines = (s.order.lines ?? []).map((l, i) => ({ ...l, refundedQuantity: i < index ? 1 : 0 }));
+          const shipping = minorOf(evaluateScenario(s).refund?.shipping, currency.exponent);
+          expect(shipping).toBeLessThanOrEqual(charged - shippingRefunded);
+          shippingRefunded += shipping;
+        }
+        // The uk-jeweller preset refunds delivery on faulty returns: the first takes all of it.
+        expect(shippingRefunded).toBe(charged);
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 

@@ -122,11 +122,19 @@ describe("money in each currency's minor units", () => {
     const two = evaluateScenario(scenario({ order, request: { lines: [requestLine({ quantity: 2 })] } })).refund;
     const all = evaluateScenario(scenario({ order, request: { lines: [requestLine({ quantity: 3 })] } })).refund;
     expect(all?.items).toBe("29.00");
-    // dinero splits 1.00 over the units as 0.34 / 0.33 / 0.33; returned units carry the largest
-    // shares, so partial returns never add up to more than was paid.
-    expect(one?.items).toBe("9.66");
-    expect(two?.items).toBe("19.33");
-    expect(Number(one?.items) * 3).toBeLessThanOrEqual(29);
+    // Rule 7: the first k units carry floor(1.00 × k ÷ 3) of the discount: 0.33, then 0.66.
+    expect(one?.items).toBe("9.67");
+    expect(two?.items).toBe("19.34");
+    // The rest of the line after one unit came back: 2 units carry 1.00 − 0.33 = 0.67.
+    const afterOne = { lines: [{ ...order.lines[0], refundedQuantity: 1 }], discounts: order.discounts };
+    const rest = evaluateScenario(scenario({ order: afterOne, request: { lines: [requestLine({ quantity: 2 })] } })).refund;
+    expect(rest?.items).toBe("19.33");
+    expect(Math.round(Number(one?.items) * 100) + Math.round(Number(rest?.items) * 100)).toBe(2900);
+  });
+
+  it("GIVEN a line with every unit refunded before THEN more than is left is refused", () => {
+    const order = { lines: [orderLine({ quantity: 2, refundedQuantity: 1 })] };
+    expect(() => evaluateScenario(scenario({ order, request: { lines: [requestLine({ quantity: 2 })] } }))).toThrow(/not yet refunded/);
   });
 });
 

@@ -13,6 +13,7 @@ import type { RunningStandin } from "../standin";
 import { minorOf } from "../standin/money";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
+import { withDecidedRequests } from "../support/money-requests";
 import { gatewayStandin, quickClient, SHOP } from "./gateway-standin";
 
 let standin: RunningStandin;
@@ -22,7 +23,8 @@ let deps: MoneyDeps;
 beforeAll(async () => {
   [standin, database] = await Promise.all([gatewayStandin(), freshDatabase("sqlite")]);
   // The crash is simulated a moment ago: no grace period before the reconciler takes the rows.
-  deps = { operations: createOperationRepository(database.db), reconcileGraceMs: -1_000 };
+  // Every request here was decided with room to spare: these tests are about never paying twice.
+  deps = { operations: withDecidedRequests(database.db, createOperationRepository(database.db)), reconcileGraceMs: -1_000 };
 });
 afterAll(async () => {
   await standin?.close();

@@ -4,8 +4,10 @@ import { orderSchema } from "../../app/domain/scenario";
 import { refundOnce } from "../../app/jobs/money.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
 import { adminClient } from "../../app/shopify/client.server";
+import { shareOfMinor } from "../../app/domain/money";
+import { decidedRequest } from "../support/money-requests";
 import { fetchOrderForDecision, LINE_PAGE_SIZE } from "../../app/shopify/orders.server";
-import { fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
+import { approveReturn, fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
 import type { RunningStandin } from "../standin";
 import { addCodeDiscount, addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
@@ -68,7 +70,7 @@ describe("fetchOrderForDecision against the stand-in", () => {
     const read = await fetchOrderForDecision(admin, order.id);
 
     expect(read.order.discounts).toEqual([{ id: "WELCOME10", kind: "percentage", value: "10", minimumSubtotal: "100.00" }]);
-    expect(admin.costs.map((c) => c.operation)).toEqual(["OrderForDecision", "DiscountMinimum"]);
+    expect(admin.costs.map((c) => c.operation)).toEqual(["OrderForDecision", "OrderOpenReturns", "DiscountMinimum"]);
   });
 
   it("GIVEN a 45-line order WHEN read THEN every line arrives across pages and each request's requested cost stays within budget", async () => {
@@ -81,7 +83,7 @@ describe("fetchOrderForDecision against the stand-in", () => {
     const read = await fetchOrderForDecision(admin, order.id);
 
     expect(read.order.lines.map((l) => l.unitPrice)).toEqual(lines.map((_, i) => ((1_000 + i) / 100).toFixed(2)));
-    expect(admin.costs.map((c) => c.operation)).toEqual(["OrderForDecision", "OrderLinesPage", "OrderLinesPage"]);
+    expect(admin.costs.map((c) => c.operation)).toEqual(["OrderForDecision", "OrderLinesPage", "OrderLinesPage", "OrderOpenReturns"]);
     // Measured: one page of LINE_PAGE_SIZE (20) lines costs what the stand-in (Shopify's rules) says.
     const first = admin.costs[0].requested;
     expect(LINE_PAGE_SIZE).toBe(20);
@@ -102,15 +104,38 @@ describe("fetchOrderForDecision against the stand-in", () => {
 
     const read = await fetchOrderForDecision(admin, order.id);
 
-    expect(read.order.lines.map((l) => [l.title, l.quantity])).toEqual([["Bangle", 1], ["Pendant", 1]]);
+    // The claimed unit counts as gone: the next return of the line starts after it (rule 7).
+    expect(read.order.lines.map((l) => [l.title, l.quantity, l.refundedQuantity])).toEqual([["Bangle", 2, 1], ["Pendant", 1, 0]]);
   });
 
-  it("GIVEN two discounted units of which one was refunded WHEN read THEN one unit is returnable and carries half the line's discount", async () => {
+  it("GIVEN a requested return beside an inspected one WHEN read THEN Order.returnStatus shows INSPECTION_COMPLETE, and the requested units are still not offered", async () => {
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store);
+    const a = addProduct(store, { title: "Signet", price: 30_000 });
+    const b = addProduct(store, { title: "Locket", price: 20_000 });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: a.variant, quantity: 1 }, { variant: b.variant, quantity: 1 }] });
+    const admin = adminClient(libraryGraphql(standin));
+    const returnable = await fetchReturnableLines(admin, order.id);
+    const [signet, locket] = [0, 1].map((i) => returnable.find((l) => l.lineItemId === order.lineItems[i].id)!);
+    const first = await requestReturn(admin, order.id, [{ fulfillmentLineItemId: signet.fulfillmentLineItemId, quantity: 1, reason: "changed_mind" }]);
+    await approveReturn(admin, first.id, { notifyCustomer: false });
+    store.inspectReturn(first.id);
+    await requestReturn(admin, order.id, [{ fulfillmentLineItemId: locket.fulfillmentLineItemId, quantity: 1, reason: "changed_mind" }]);
+    expect(store.returnStatus(order)).toBe("INSPECTION_COMPLETE");
+
+    const read = await fetchOrderForDecision(admin, order.id);
+
+    expect(read.order.lines).toEqual([]);
+    expect(read.unavailable.map((u) => u.title)).toEqual(["Signet", "Locket"]);
+  });
+
+  it("GIVEN two discounted units of which one was refunded WHEN read THEN one unit is returnable and the engine gives it the rest of the line's discount", async () => {
     const store = standin.store(SHOP);
     const customer = addCustomer(store);
     const pair = addProduct(store, { title: "Hoops", price: 8_000 });
     const order = addPaidOrder(store, { customer, lines: [{ variant: pair.variant, quantity: 2, discount: 1_001 }] });
     const admin = adminClient(libraryGraphql(standin));
+    await decidedRequest(database.db, SHOP, "partial", "GBP", 7_500);
     await refundOnce(admin, { operations: createOperationRepository(database.db) }, SHOP, "partial", "refund", {
       orderId: order.id, currency: "GBP", lines: [{ lineItemId: order.lineItems[0].id, quantity: 1, restock: false }],
       toPaymentMinor: 7_500, storeCreditMinor: 0, storeCreditExpiresAt: null, shippingMinor: 0, notify: false,
@@ -118,8 +143,9 @@ describe("fetchOrderForDecision against the stand-in", () => {
 
     const [line] = (await fetchOrderForDecision(admin, order.id)).order.lines;
 
-    expect(line).toMatchObject({ quantity: 1, unitPrice: "80.00" });
-    // 10.01 over two units: the domain's even share gives the remaining unit 5.00 or 5.01, never 10.01.
-    expect(["5.00", "5.01"]).toContain(line.discountAllocations[0].amount);
+    expect(line).toMatchObject({ quantity: 2, refundedQuantity: 1, unitPrice: "80.00" });
+    expect(line.discountAllocations[0].amount).toBe("10.01");
+    // Rule 7: the first unit carried floor(10.01 ÷ 2) = 5.00, so the last one carries 5.01.
+    expect(shareOfMinor(1_001, 1, 2, line.refundedQuantity)).toBe(501);
   });
 });

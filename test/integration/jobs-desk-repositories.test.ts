@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository, OperationKeyConflict } from "../../app/repositories/operations.server";
+import { decidedRequest } from "../support/money-requests";
 import { createRequestRepository, type RequestInput } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -59,6 +60,7 @@ describe.each(testProviders())("desk repositories on %s", (provider) => {
 
   it("GIVEN an operation key WHEN it is begun twice THEN one row exists; another shop or other input is refused", async () => {
     const operations = createOperationRepository(database.db);
+    await decidedRequest(database.db, A, "r1", "GBP", 1250);
     const intent = {
       requestId: "r1",
       step: "refund",
@@ -104,6 +106,7 @@ describe.each(testProviders())("desk repositories on %s", (provider) => {
 
   it("GIVEN one webhook event WHEN it is accepted ten times concurrently THEN one event row and one job exist", async () => {
     const jobs = createJobRepository(database.db, provider);
+    for (const shop of [A, B]) await createShopRepository(database.db).recordInstall(shop);
     const outcomes = await Promise.all(
       Array.from({ length: 10 }, () => jobs.acceptWebhook(A, { topic: "orders/cancelled", eventId: "evt-1", webhookId: null }, { kind: "webhook", payload: { n: 1 } })),
     );
@@ -112,5 +115,12 @@ describe.each(testProviders())("desk repositories on %s", (provider) => {
     expect((await jobs.list(A, { kind: "webhook" })).length).toBe(1);
     // The same event id from another shop is another event.
     expect(await jobs.acceptWebhook(B, { topic: "orders/cancelled", eventId: "evt-1", webhookId: null }, { kind: "webhook", payload: {} })).toBe("accepted");
+  });
+
+  it("GIVEN a shop that never installed the app WHEN a webhook is accepted THEN nothing is stored", async () => {
+    const jobs = createJobRepository(database.db, provider);
+    expect(await jobs.acceptWebhook("never.myshopify.com", { topic: "orders/cancelled", eventId: "evt-n", webhookId: null }, { kind: "webhook", payload: {} })).toBe("unknown-shop");
+    expect(await database.db.webhookEvent.count({ where: { shop: "never.myshopify.com" } })).toBe(0);
+    expect(await jobs.list("never.myshopify.com")).toEqual([]);
   });
 });

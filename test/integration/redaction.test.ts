@@ -4,6 +4,7 @@ import { runDueJobs, type JobDeps } from "../../app/jobs/worker.server";
 import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
+import { decidedRequest } from "../support/money-requests";
 import { createRequestRepository, type RequestInput } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -49,6 +50,7 @@ describe.each(testProviders())("privacy webhooks on %s", (provider) => {
       adminFor: async () => null,
     };
     state.current = { db: database.db, deps: { ...deps, shops: createShopRepository(database.db) } } as never;
+    await createShopRepository(database.db).recordInstall(SHOP);
     (await import("../../app/jobs/runtime.server")).jobRuntime.autoRun = false;
   });
   afterAll(async () => database?.dispose());
@@ -109,6 +111,7 @@ describe.each(testProviders())("privacy webhooks on %s", (provider) => {
     await deps.requests.create(shop, requestOf(BEA, "gid://shopify/Order/901"));
     await deps.jobs.enqueue(shop, { kind: "reconcile", payload: {} });
     await deps.dataExports.record(shop, { customerId: BEA.gid, email: BEA.email }, { any: "thing" }, new Date());
+    await decidedRequest(database.db, shop, "r", "GBP", 1);
     await deps.operations.begin(shop, { requestId: "r", step: "refund", idempotencyKey: `leaving-${provider}`, kind: "refund", amountMinor: 1, currency: "GBP", input: {}, shopifyOrderId: null, shopifyTargetId: null });
 
     expect((await deliver("shop.redact", signedWebhook("shop/redact", { shop_id: 2, shop_domain: shop }, { shop }))).status).toBe(200);

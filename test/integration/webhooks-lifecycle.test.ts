@@ -9,6 +9,10 @@ let database: TestDatabase;
 // The routes use the process's repositories; point them at this file's own database.
 vi.mock("../../app/repositories/index.server", async () => ({
   shops: createShopRepository(database.db),
+  requests: {},
+  operations: {},
+  jobs: {},
+  dataExports: {},
 }));
 vi.mock("../../app/db.server", async () => ({ default: database.db }));
 

@@ -11,7 +11,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 
-import { withAccessCheck } from "./access";
+import { withAccess, type ProtectedContent } from "./access";
 import { actualCost, requestedCost } from "./cost";
 import { fieldResolver, typeResolver, type Ctx } from "./resolvers/fields";
 import { mutationRoot } from "./resolvers/mutations";
@@ -47,9 +47,15 @@ export type StandinOptions = {
   appHandle?: string;
   /**
    * Scopes granted on install, reported by `currentAppInstallation.accessScopes` and enforced
-   * (ACCESS_DENIED) on the root fields Aftercare uses; unset: nothing is enforced.
+   * (ACCESS_DENIED) on every selected field from the schema's `requiredAccess` (access.ts); unset:
+   * nothing is enforced.
    */
   scopes?: string[];
+  /**
+   * Protected customer data kinds the app is approved for (name, email, phone, address); fields the
+   * schema marks protected outside them are denied. Unset or null: not enforced.
+   */
+  protectedData?: readonly ProtectedContent[] | null;
   /** Where invoice and order-status URLs point (the stand-in's storefront). */
   storefrontOrigin?: string;
   /** Clock for the throttle bucket (tests pass a fake one). */
@@ -81,6 +87,7 @@ export function createStandin(options: StandinOptions = {}) {
     apiKey: options.apiKey ?? "aftercare-client-id",
     appHandle: options.appHandle ?? "aftercare",
     scopes: options.scopes ?? [],
+    protectedData: options.protectedData ?? null,
     storefrontOrigin: options.storefrontOrigin ?? "http://127.0.0.1",
   };
 
@@ -113,7 +120,7 @@ export function createStandin(options: StandinOptions = {}) {
    * Runs one Admin GraphQL request for a shop, as Shopify would answer it. `scopes` are the access
    * token's (defaults to the app's).
    */
-  async function graphql(shop: string, request: GraphqlRequest, context: { scopes?: string[] } = {}): Promise<GraphqlResult> {
+  async function graphql(shop: string, request: GraphqlRequest, context: { scopes?: string[]; protectedData?: readonly ProtectedContent[] | null } = {}): Promise<GraphqlResult> {
     const target = shops.get(shop);
     if (!target) return { status: 404, body: { errors: [{ message: "Not Found" }] } };
     const checked = check(request.query);
@@ -145,15 +152,16 @@ export function createStandin(options: StandinOptions = {}) {
     b.available -= requested;
 
     const scopes = context.scopes ?? (options.scopes ? settings.scopes : null);
+    const policy = scopes ? { scopes, protectedData: context.protectedData === undefined ? settings.protectedData : context.protectedData } : null;
     const ctx: Ctx = { store: target, ...settings, scopes: scopes ?? settings.scopes };
     const result = await execute({
       schema,
       document,
-      rootValue: operation.operation === "mutation" ? withAccessCheck(mutation, "mutation", scopes) : withAccessCheck(query, "query", scopes),
+      rootValue: operation.operation === "mutation" ? mutation : query,
       contextValue: ctx,
       variableValues: variables,
       operationName: request.operationName ?? undefined,
-      fieldResolver,
+      fieldResolver: withAccess(fieldResolver, policy),
       typeResolver,
     });
     const actual = actualCost(schema, operation, fragments, variables, result.data);

@@ -1,4 +1,5 @@
-import { moneyBag, moneyV2 } from "./money";
+import { minorUnits, moneyV2, orderMoney } from "./money";
+import { formatMinorUnits } from "../../app/domain/money";
 import { transaction } from "./resolvers/refunds";
 import type { CustomerRec, DiscountNodeRec, FulfillmentRec, LineItemRec, OrderRec, ProductRec, ShopStore, VariantRec } from "./store";
 
@@ -55,7 +56,7 @@ export function addProduct(store: ShopStore, input: { title: string; price: numb
     productId: product.id,
     title: "Default Title",
     sku: input.sku ?? null,
-    price: (input.price / 100).toFixed(2),
+    price: formatMinorUnits(input.price, store.shop.currencyCode),
     compareAtPrice: null,
     position: 1,
     selectedOptions: [{ __typename: "SelectedOption", name: "Title", value: "Default Title" }],
@@ -78,10 +79,18 @@ export function addProduct(store: ShopStore, input: { title: string; price: numb
  */
 export function addPaidOrder(
   store: ShopStore,
-  input: { customer: CustomerRec | null; lines: { variant: VariantRec; quantity: number; discount?: number }[]; shipping?: number; createdAt?: string; deliveredAt?: string | null },
+  input: {
+    customer: CustomerRec | null;
+    lines: { variant: VariantRec; quantity: number; discount?: number; unitPrice?: number }[];
+    shipping?: number;
+    createdAt?: string;
+    deliveredAt?: string | null;
+    /** Paid in another currency than the shop's: the shopper's currency and shop units per unit of it. */
+    presentment?: { currencyCode: string; rate: string };
+  },
 ): OrderRec {
   const at = input.createdAt ?? store.timestamp();
-  const ccy = store.shop.currencyCode;
+  const ccy = input.presentment?.currencyCode ?? store.shop.currencyCode;
   const number = 1000 + store.orders.length + 1;
   const order: OrderRec = {
     __typename: "Order",
@@ -97,8 +106,9 @@ export function addPaidOrder(
     cancelledAt: null,
     cancelReason: null,
     closedAt: null,
-    currencyCode: ccy,
+    currencyCode: store.shop.currencyCode,
     presentmentCurrencyCode: ccy,
+    presentmentRate: input.presentment?.rate ?? "1",
     tags: [],
     note: null,
     customAttributes: [],
@@ -132,8 +142,10 @@ export function addPaidOrder(
       variantId: line.variant.id,
       productId: line.variant.productId,
       customAttributes: [],
-      originalUnitPriceSet: moneyBag(Math.round(Number(line.variant.price) * 100), ccy),
-      discountAllocations: line.discount ? [{ __typename: "DiscountAllocation", allocatedAmountSet: moneyBag(line.discount, ccy), discountApplicationIndex: 0 }] : [],
+      // Amounts in minor units of the order's (presentment) currency; a line without its own
+      // `unitPrice` is sold at the variant's price.
+      originalUnitPriceSet: orderMoney(order, line.unitPrice ?? minorUnits(line.variant.price, ccy)),
+      discountAllocations: line.discount ? [{ __typename: "DiscountAllocation", allocatedAmountSet: orderMoney(order, line.discount), discountApplicationIndex: 0 }] : [],
       requiresShipping: true,
       taxable: true,
       isGiftCard: false,
@@ -153,7 +165,7 @@ export function addPaidOrder(
     order.discountCodes.push("WELCOME10");
   }
   if (input.shipping !== undefined) {
-    const price = moneyBag(input.shipping, ccy);
+    const price = orderMoney(order, input.shipping);
     order.shippingLines.push({
       __typename: "ShippingLine",
       id: store.nextId("ShippingLine"),

@@ -26,6 +26,19 @@ describe("demo shop seed", () => {
     expect(store.discounts.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("GIVEN shoppers in the euro area WHEN seeded THEN their orders are paid in EUR and booked in GBP at the order's rate; the rest in GBP", () => {
+    const euro = store.orders.filter((o) => o.presentmentCurrencyCode === "EUR");
+    expect(euro.length).toBeGreaterThan(10);
+    expect(store.orders.filter((o) => o.presentmentCurrencyCode === "GBP").length).toBeGreaterThan(euro.length);
+    for (const order of euro) {
+      expect(order.currencyCode).toBe("GBP");
+      const sale = order.transactions.find((t) => t.kind === "SALE")!;
+      expect(sale.amountSet.presentmentMoney.currencyCode).toBe("EUR");
+      expect(sale.amountSet.shopMoney.currencyCode).toBe("GBP");
+      expect(minorOf(sale.amountSet)).toBe(store.originalTotal(order));
+    }
+  });
+
   it("GIVEN every order WHEN totals are recomputed THEN order total = lines − discounts + shipping, and it was paid in full", () => {
     for (const order of store.orders) {
       const lines = order.lineItems.reduce((sum, li) => sum + minorOf(li.originalUnitPriceSet) * li.quantity, 0);

@@ -1,7 +1,7 @@
 import { DateTime, IANAZone } from "luxon";
 
 import { prng } from "./ids";
-import { minorUnits, moneyBag, moneyV2 } from "./money";
+import { convert, minorUnits, moneyV2, orderMoney } from "./money";
 import { transaction } from "./resolvers/refunds";
 import {
   ABROAD,
@@ -41,6 +41,13 @@ import {
  */
 export const DEMO_SHOP_DOMAIN = "demo-jeweller.myshopify.com";
 const CURRENCY = "GBP";
+/**
+ * Shoppers in the euro area pay in euros (Shopify Markets): their orders' presentment currency is
+ * EUR at these prices, and the shop books them in pounds at the order's rate.
+ */
+const EURO_AREA = new Set(["IE", "FR", "DE", "NL", "BE", "IT", "ES", "PT", "AT", "FI"]);
+const EUR_PER_GBP = "1.16";
+const GBP_PER_EUR = "0.86";
 const ZONE = "Europe/London";
 const DAY_MS = 86_400_000;
 
@@ -499,8 +506,12 @@ function placeOrder(
       ]
     : [];
 
+  const euro = EURO_AREA.has(plan.customer.defaultAddress?.countryCodeV2 ?? "");
+  const paidIn = euro ? { presentmentCurrencyCode: "EUR", presentmentRate: GBP_PER_EUR } : { presentmentCurrencyCode: CURRENCY, presentmentRate: "1" };
+  const priced = (gbp: number) => (euro ? convert(gbp, CURRENCY, "EUR", EUR_PER_GBP) : gbp);
+  const bag = (minor: number) => orderMoney({ currencyCode: CURRENCY, ...paidIn }, minor);
   const lineItems: LineItemRec[] = plan.lines.map((l) => {
-    const unit = minorUnits(l.variant.price);
+    const unit = priced(minorUnits(l.variant.price));
     const allocated = discount ? Math.round((unit * l.quantity * discount.percentage) / 100) : 0;
     const attributes: Attribute[] = l.engraving ? [{ __typename: "Attribute", key: "Engraving", value: l.engraving }] : [];
     return {
@@ -516,8 +527,8 @@ function placeOrder(
       variantId: l.variant.id,
       productId: l.product.id,
       customAttributes: attributes,
-      originalUnitPriceSet: moneyBag(unit, CURRENCY),
-      discountAllocations: allocated > 0 ? [{ __typename: "DiscountAllocation", allocatedAmountSet: moneyBag(allocated, CURRENCY), discountApplicationIndex: 0 }] : [],
+      originalUnitPriceSet: bag(unit),
+      discountAllocations: allocated > 0 ? [{ __typename: "DiscountAllocation", allocatedAmountSet: bag(allocated), discountApplicationIndex: 0 }] : [],
       requiresShipping: !l.item.service,
       taxable: true,
       isGiftCard: false,
@@ -533,6 +544,7 @@ function placeOrder(
       ? { title: "Royal Mail Special Delivery Guaranteed", code: "RM_SPECIAL", price: 795, carrier: "Royal Mail" }
       : { title: "Royal Mail Tracked 48", code: "RM_TRACKED_48", price: afterDiscounts >= 7500 ? 0 : 395, carrier: "Royal Mail" };
   if (atCounter) shipping.price = 0;
+  shipping.price = priced(shipping.price);
   const shippingLine = {
     __typename: "ShippingLine" as const,
     id: store.nextId("ShippingLine"),
@@ -542,14 +554,14 @@ function placeOrder(
     carrierIdentifier: null,
     custom: false,
     isRemoved: false,
-    originalPriceSet: moneyBag(shipping.price, CURRENCY),
-    discountedPriceSet: moneyBag(shipping.price, CURRENCY),
-    currentDiscountedPriceSet: moneyBag(shipping.price, CURRENCY),
+    originalPriceSet: bag(shipping.price),
+    discountedPriceSet: bag(shipping.price),
+    currentDiscountedPriceSet: bag(shipping.price),
     discountAllocations: [],
     taxLines: [] as never[],
   };
 
-  const sale = transaction(store, { id: orderId, currencyCode: CURRENCY }, { kind: "SALE", amount: afterDiscounts + shipping.price, gateway: "shopify_payments", parentId: null, at: placedAt });
+  const sale = transaction(store, { id: orderId, currencyCode: CURRENCY, ...paidIn }, { kind: "SALE", amount: afterDiscounts + shipping.price, gateway: "shopify_payments", parentId: null, at: placedAt });
 
   // Dispatched one or two working days later; delivered one to three days after (abroad: up to a week).
   const fulfillments: FulfillmentRec[] = [];
@@ -601,7 +613,7 @@ function placeOrder(
     cancelReason: null,
     closedAt: atCounter ? placedAt : (fulfillments[0]?.deliveredAt ?? null),
     currencyCode: CURRENCY,
-    presentmentCurrencyCode: CURRENCY,
+    ...paidIn,
     tags: atCounter ? ["aftercare", `service:${plan.lines[0].item.service}`] : plan.lines.some((l) => l.engraving) ? ["engraving"] : [],
     note: random() < 0.05 ? "Gift wrap, please." : null,
     customAttributes: [],
@@ -657,14 +669,14 @@ function refundFor(
             quantity: 1,
             restockType: options.restock ? "RETURN" : "NO_RESTOCK",
             restocked: options.restock,
-            priceSet: moneyBag(unit, CURRENCY),
-            subtotalSet: moneyBag(unit, CURRENCY),
-            totalTaxSet: moneyBag(store.includedTax(unit), CURRENCY),
+            priceSet: orderMoney(order, unit),
+            subtotalSet: orderMoney(order, unit),
+            totalTaxSet: orderMoney(order, store.includedTax(unit)),
           },
         ]
       : [],
     refundShippingLines: shipping
-      ? [{ __typename: "RefundShippingLine", id: store.nextId("RefundShippingLine"), shippingLineId: order.shippingLines[0].id, subtotalAmountSet: moneyBag(shipping, CURRENCY), taxAmountSet: moneyBag(store.includedTax(shipping), CURRENCY) }]
+      ? [{ __typename: "RefundShippingLine", id: store.nextId("RefundShippingLine"), shippingLineId: order.shippingLines[0].id, subtotalAmountSet: orderMoney(order, shipping), taxAmountSet: orderMoney(order, store.includedTax(shipping)) }]
       : [],
     transactionIds: [refundTransaction.id],
   };

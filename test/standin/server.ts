@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
+import { APPROVED_PROTECTED_DATA } from "../../app/shopify/protected-customer-data";
 import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
 import { appProxyFromToml, signedAppProxyUrl, type AppProxyConfig } from "./app-proxy";
 import { createStandin, type ShopInit, type StandinOptions } from "./executor";
@@ -63,8 +64,10 @@ export async function startStandin(options: StartStandinOptions) {
   const toml = existsSync("shopify.app.toml") ? readFileSync("shopify.app.toml", "utf8") : "";
   // Granted on install: the toml's [access_scopes] unless the test says otherwise.
   const scopes = options.scopes ?? (/^\s*scopes\s*=\s*"([^"]*)"/m.exec(toml)?.[1] ?? "").split(",").map((x) => x.trim()).filter(Boolean);
-  const engine = createStandin({ ...options, apiKey: options.apiKey, scopes });
-  const webhooks = new Webhooks({ appUrl: options.appUrl, apiSecret: options.apiSecret }, options.webhooks);
+  // Protected customer data: what the app says it requested from Shopify, unless the test says otherwise.
+  const protectedData = options.protectedData === undefined ? APPROVED_PROTECTED_DATA : options.protectedData;
+  const engine = createStandin({ ...options, apiKey: options.apiKey, scopes, protectedData });
+  const webhooks = new Webhooks({ appUrl: options.appUrl, apiSecret: options.apiSecret }, { scopes, ...options.webhooks });
   const addShop = (shop: ShopStore | ShopInit) => {
     const store = engine.addShop(shop);
     webhooks.watch(store);

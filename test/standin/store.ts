@@ -304,6 +304,10 @@ export type ReturnRec = {
   returnLineItems: ReturnLineItemRec[];
   refundIds: string[];
   returnShippingFees: never[];
+  /** Every returned item was received and inspected (the warehouse's step before processing). */
+  inspectedAt?: string | null;
+  /** The return could not be completed (e.g. the parcel was lost on its way back). */
+  failedAt?: string | null;
 };
 
 export type OrderRec = {
@@ -322,6 +326,8 @@ export type OrderRec = {
   closedAt: string | null;
   currencyCode: string;
   presentmentCurrencyCode: string;
+  /** Shop-currency units per presentment unit ("0.85" GBP per EUR); "1" or absent when they are the same. */
+  presentmentRate?: string;
   tags: string[];
   note: string | null;
   customAttributes: Attribute[];
@@ -472,8 +478,20 @@ export class ShopStore {
   storeCreditAccounts: StoreCreditAccountRec[] = [];
   draftOrders: DraftOrderRec[] = [];
   discounts: DiscountNodeRec[] = [];
-  /** refundCreate's @idempotent keys → the refund the first call made. */
-  readonly idempotencyKeys = new Map<string, { refundId: string | null; fingerprint: string }>();
+  /**
+   * refundCreate's @idempotent keys → the refund the first call made, whether that call is still
+   * running, and when it was first seen (a key is forgotten after `idempotencyRetentionMs`).
+   */
+  readonly idempotencyKeys = new Map<string, { refundId: string | null; fingerprint: string; inFlight: boolean; at: number }>();
+  /** How long Shopify remembers an idempotency key; the stand-in assumes 24 hours (docs/decisions/004). */
+  idempotencyRetentionMs = 24 * 3600 * 1000;
+  /**
+   * Each currency's store-credit limit per account, in minor units (CREDIT_LIMIT_EXCEEDED beyond
+   * it). Shopify does not publish the figure; none is set unless a test sets one.
+   */
+  readonly storeCreditLimitMinor: Record<string, number> = {};
+  /** How long a mutation takes to run, by field name (tests widen the window in which a duplicate is concurrent). */
+  readonly mutationDelayMs: Record<string, number> = {};
   private readonly nodes = new Map<string, Rec>();
   private sequence = ID_BASE;
   private readonly listeners: ((event: StoreEvent) => void)[] = [];
@@ -679,12 +697,43 @@ export class ShopStore {
     return fulfilled >= ordered ? "FULFILLED" : "PARTIALLY_FULFILLED";
   }
 
-  returnStatus(order: OrderRec): "NO_RETURN" | "RETURN_REQUESTED" | "IN_PROGRESS" | "RETURNED" | "INSPECTION_COMPLETE" {
-    const returns = order.returnIds.map((id) => this.find(id, "Return")).filter((r): r is ReturnRec => Boolean(r));
-    if (returns.some((r) => r.status === "OPEN")) return "IN_PROGRESS";
-    if (returns.some((r) => r.status === "REQUESTED")) return "RETURN_REQUESTED";
-    if (returns.some((r) => r.status === "CLOSED")) return "RETURNED";
-    return "NO_RETURN";
+  /**
+   * Order.returnStatus: "the order's aggregated return status … An order might have multiple
+   * returns, so this field communicates the prioritized return status" (OrderReturnStatus, 2026-10).
+   * Each return that stands maps to one value (CANCELED and DECLINED returns to none):
+   * REQUESTED → RETURN_REQUESTED; OPEN → IN_PROGRESS, or INSPECTION_COMPLETE once "all return
+   * shipments … were inspected"; CLOSED → RETURNED; a return that "was not completed
+   * successfully" → RETURN_FAILED. Shopify does not publish its precedence; the stand-in shows
+   * what needs the merchant first (RETURN_STATUS_PRIORITY), so an app must read the returns
+   * themselves, never infer from this value which returns are open.
+   */
+  returnStatus(order: OrderRec): OrderReturnStatus {
+    let best: OrderReturnStatus = "NO_RETURN";
+    for (const id of order.returnIds) {
+      const ret = this.find(id, "Return");
+      if (!ret) continue;
+      const status = returnDisplayStatus(ret);
+      if (status && RETURN_STATUS_PRIORITY.indexOf(status) < RETURN_STATUS_PRIORITY.indexOf(best)) best = status;
+    }
+    return best;
+  }
+
+  /** The warehouse has received and inspected everything on an open return (Shopify: dispositions on its reverse fulfilment order). */
+  inspectReturn(returnId: string): ReturnRec {
+    const ret = this.find(returnId, "Return");
+    if (!ret || ret.status !== "OPEN") throw new Error(`no open return ${returnId} in ${this.domain}`);
+    ret.inspectedAt = this.timestamp();
+    this.emit("returns/update", ret);
+    return ret;
+  }
+
+  /** The return could not be completed (lost in transit): Shopify shows RETURN_FAILED on the order. */
+  failReturn(returnId: string): ReturnRec {
+    const ret = this.find(returnId, "Return");
+    if (!ret || (ret.status !== "OPEN" && ret.status !== "REQUESTED")) throw new Error(`no open return ${returnId} in ${this.domain}`);
+    ret.failedAt = this.timestamp();
+    this.emit("returns/update", ret);
+    return ret;
   }
 
   storeCreditAccount(ownerId: string, currencyCode: string): StoreCreditAccountRec | undefined {
@@ -725,6 +774,19 @@ export class ShopStore {
     this.index(tx);
     return tx;
   }
+}
+
+export type OrderReturnStatus = "NO_RETURN" | "RETURN_REQUESTED" | "IN_PROGRESS" | "INSPECTION_COMPLETE" | "RETURNED" | "RETURN_FAILED";
+
+/** The stand-in's precedence for Order.returnStatus, first wins: what needs the merchant soonest. */
+export const RETURN_STATUS_PRIORITY: readonly OrderReturnStatus[] = ["RETURN_FAILED", "INSPECTION_COMPLETE", "IN_PROGRESS", "RETURN_REQUESTED", "RETURNED", "NO_RETURN"];
+
+function returnDisplayStatus(ret: ReturnRec): OrderReturnStatus | null {
+  if (ret.status === "CANCELED" || ret.status === "DECLINED") return null;
+  if (ret.failedAt) return "RETURN_FAILED";
+  if (ret.status === "REQUESTED") return "RETURN_REQUESTED";
+  if (ret.status === "CLOSED") return "RETURNED";
+  return ret.inspectedAt ? "INSPECTION_COMPLETE" : "IN_PROGRESS";
 }
 
 export function iso(date: Date): string {

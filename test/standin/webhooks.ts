@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 
+import { topicDenial } from "./access";
 import { payloadFor } from "./webhook-payloads";
 import type { ShopStore, StoreEvent } from "./store";
 
@@ -28,6 +29,12 @@ export type WebhookOptions = {
   attempts?: number;
   backoffMs?: number;
   apiVersion?: string;
+  /**
+   * The app's granted scopes: a subscription whose topic needs a scope they lack (the topic's
+   * WebhookSubscriptionTopic description says which) is refused, as Shopify refuses it, and
+   * nothing is delivered for it. Unset: every subscription stands.
+   */
+  scopes?: readonly string[];
 };
 
 /**
@@ -63,6 +70,8 @@ export function webhookHmac(body: string, secret: string): string {
 export class Webhooks {
   readonly deliveries: Delivery[] = [];
   readonly subscriptions: Subscription[];
+  /** Subscriptions Shopify would not accept for the granted scopes, with the access they need. */
+  readonly refused: (Subscription & { requiredAccess: string })[] = [];
   private readonly apiVersion: string;
   private readonly attempts: number;
   private readonly backoffMs: number;
@@ -78,7 +87,14 @@ export class Webhooks {
     options: WebhookOptions = {},
   ) {
     const fromToml = options.subscriptions ? undefined : subscriptionsFromToml(readFileSync(options.toml ?? "shopify.app.toml", "utf8"));
-    this.subscriptions = options.subscriptions ?? fromToml?.subscriptions ?? [];
+    const wanted = options.subscriptions ?? fromToml?.subscriptions ?? [];
+    const scopes = options.scopes;
+    this.subscriptions = [];
+    for (const s of wanted) {
+      const denied = scopes ? topicDenial(s.topic, scopes) : null;
+      if (denied) this.refused.push({ ...s, requiredAccess: denied });
+      else this.subscriptions.push(s);
+    }
     this.apiVersion = options.apiVersion ?? fromToml?.apiVersion ?? "2026-10";
     this.attempts = options.attempts ?? 8;
     this.backoffMs = options.backoffMs ?? 1000;
@@ -121,6 +137,8 @@ export class Webhooks {
    */
   send(shop: string, topic: string, payload: unknown, options: { uri?: string; triggeredAt?: string; eventId?: string } = {}): Delivery[] {
     const subscriptions = options.uri ? [{ topic, uri: options.uri }] : this.subscriptions.filter((s) => s.topic === topic);
+    const refused = options.uri ? undefined : this.refused.find((s) => s.topic === topic);
+    if (!subscriptions.length && refused) throw new Error(`the subscription to ${topic} was refused: ${refused.requiredAccess}`);
     if (!subscriptions.length) throw new Error(`no subscription for ${topic}; the app subscribes to ${this.subscriptions.map((s) => s.topic).join(", ")}`);
     const body = JSON.stringify(payload);
     const triggeredAt = options.triggeredAt ?? new Date().toISOString();

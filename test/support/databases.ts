@@ -36,7 +36,7 @@ export async function freshDatabase(provider: Provider): Promise<TestDatabase> {
       db,
       async dispose() {
         await db.$disconnect();
-        rmSync(file, { force: true });
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
       },
     };
   }

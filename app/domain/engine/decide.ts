@@ -1,5 +1,5 @@
 import { addDays, localDate, type LocalDate } from "../calendar";
-import { formatMoney, minorUnits, money, parseMoney } from "../money";
+import { formatMoney, minorUnits, money, parseMinorUnits } from "../money";
 import type { CausesRule, OfferedCase, Policy, ReturnShippingRule, ServiceRule, WindowRule } from "../policy/schema";
 import type { OrderLine, RequestLine, Scenario } from "../scenario";
 import {
@@ -85,7 +85,7 @@ export function decide(policy: Policy, scenario: Scenario): Decision {
   const clock: Clock = {
     today,
     lastDayOf(rule) {
-      if (!memo.has(rule)) memo.set(rule, lastDay(rule.window, order, shop));
+      if (!memo.has(rule)) memo.set(rule, lastDay(rule.window, order, shop, policy.receipt.transitAllowanceDays));
       return memo.get(rule) ?? null;
     },
   };
@@ -386,7 +386,8 @@ function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], t
   if (request.preferredResolution === "store_credit" && offered.has("store_credit")) method = "store_credit";
   if (request.preferredResolution === "refund" && offered.has("refund")) method = "original_payment";
 
-  const currency = shop.currency;
+  // Rule 14: the order's (presentment) currency, never converted.
+  const currency = order.currency ?? shop.currency;
   const returned: ReturnedUnits[] = moneyLines.map((o) => ({ line: o.context.line, quantity: o.context.requestLine.quantity }));
   const items = refundForItems(order, returned, policy, currency);
 
@@ -408,8 +409,15 @@ function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], t
   if (deliveryRule) {
     const domestic = order.shippingCountry === null || order.shippingCountry === shop.country;
     if (!deliveryRule.domesticOnly || domestic) {
-      shipping = parseMoney(order.shippingCharged, currency);
-      explanation.push({ rule: `refundDelivery.${deliveryRule.id}`, outcome: "applied", text: deliveryRule.text });
+      // Rule 8: delivery is refunded at most once per order — only what is left of the charge.
+      const left = parseMinorUnits(order.shippingCharged, currency) - parseMinorUnits(order.shippingRefunded, currency);
+      shipping = money(Math.max(0, left), currency);
+      explanation.push({
+        rule: `refundDelivery.${deliveryRule.id}`,
+        outcome: "applied",
+        text: deliveryRule.text,
+        ...(left <= 0 ? { detail: "delivery was already refunded on this order" } : {}),
+      });
     } else {
       explanation.push({ rule: `refundDelivery.${deliveryRule.id}`, outcome: "blocked", text: deliveryRule.text, detail: "shipped abroad" });
     }

@@ -33,10 +33,13 @@ function priceLine(line: OrderLine, currency: string): PricedLine {
   return { line, unit: parseMinorUnits(line.unitPrice, currency), discount, byDiscount };
 }
 
-/** What the customer paid for `quantity` units: price less their even share of the line's discounts. */
-function paidFor(priced: PricedLine, quantity: number): number {
+/**
+ * What the customer paid for `quantity` more units after `already` were refunded: price less
+ * their floor-of-cumulative share of the line's discounts (rule 7).
+ */
+function paidFor(priced: PricedLine, quantity: number, already: number): number {
   const gross = priced.unit * quantity;
-  return Math.max(0, gross - shareOfMinor(priced.discount, quantity, priced.line.quantity));
+  return Math.max(0, gross - shareOfMinor(priced.discount, quantity, priced.line.quantity, already));
 }
 
 /**
@@ -70,7 +73,7 @@ export function refundForItems(order: Order, returned: ReturnedUnits[], policy: 
     let lowest = Infinity;
     for (const line of order.lines) {
       const p = pricedLine(line);
-      if (p.byDiscount.has(discount.id)) lowest = Math.min(lowest, paidFor(p, 1));
+      if (p.byDiscount.has(discount.id)) lowest = Math.min(lowest, paidFor(p, 1, 0));
     }
     if (lowest !== Infinity) lowestNetUnit.set(discount.id, lowest);
   }
@@ -79,7 +82,7 @@ export function refundForItems(order: Order, returned: ReturnedUnits[], policy: 
   const staggeredLines: string[] = [];
   for (const { line, quantity } of returned) {
     const p = pricedLine(line);
-    let paid = paidFor(p, quantity);
+    let paid = paidFor(p, quantity, line.refundedQuantity);
     for (const discount of staggered) {
       const lowest = lowestNetUnit.get(discount.id);
       if (lowest === undefined || !p.byDiscount.has(discount.id)) continue;
@@ -98,20 +101,29 @@ export function refundForItems(order: Order, returned: ReturnedUnits[], policy: 
     : [];
   if (withMinimum.length > 0) {
     const returnedQty = new Map(returned.map((r) => [r.line.id, r.quantity]));
-    let remaining = 0;
+    // What the order still holds before and after this return, on unit prices before discounts;
+    // units refunded earlier are gone from both.
+    let before = 0;
+    let after = 0;
     for (const line of order.lines) {
-      remaining += pricedLine(line).unit * (line.quantity - (returnedQty.get(line.id) ?? 0));
+      const kept = line.quantity - line.refundedQuantity;
+      before += pricedLine(line).unit * kept;
+      after += pricedLine(line).unit * (kept - (returnedQty.get(line.id) ?? 0));
     }
     for (const discount of withMinimum) {
-      if (remaining >= parseMinorUnits(discount.minimumSubtotal as string, currency)) continue;
+      const minimum = parseMinorUnits(discount.minimumSubtotal as string, currency);
+      // Only the return that takes the order below the minimum loses the discount; an earlier
+      // one that did already gave it back.
+      if (after >= minimum || before < minimum) continue;
       let whole = 0;
-      for (const line of order.lines) whole += pricedLine(line).byDiscount.get(discount.id) ?? 0;
-      let alreadyShared = 0;
-      for (const r of returned) {
-        const onLine = pricedLine(r.line).byDiscount.get(discount.id) ?? 0;
-        alreadyShared += shareOfMinor(onLine, r.quantity, r.line.quantity);
+      let shared = 0;
+      for (const line of order.lines) {
+        const onLine = pricedLine(line).byDiscount.get(discount.id) ?? 0;
+        whole += onLine;
+        // Shares already carried by units refunded earlier and by this return's units.
+        shared += shareOfMinor(onLine, line.refundedQuantity + (returnedQty.get(line.id) ?? 0), line.quantity);
       }
-      const extra = whole - alreadyShared;
+      const extra = whole - shared;
       if (extra > 0) {
         total -= extra;
         minimumSpendAdjustments.push({ discountId: discount.id, amount: money(extra, currency) });

@@ -194,9 +194,22 @@ export const policySchema = z
     discounts: z.object({
       /** A partial return that leaves the order below a discount's minimum spend loses it. */
       recheckMinimumSpend: z.object({ enabled: z.boolean(), ...ruleWords }),
-      /** Staggered promotions refund the lowest price they gave. */
-      staggeredRefundLowest: z.object({ enabled: z.boolean(), ...ruleWords }),
+      /**
+       * Staggered promotions refund the lowest price they gave. `promotions` names the store's
+       * discounts (by title or code, any case) that are staggered promotions: Shopify has no such
+       * kind, so the order mapping marks the discounts named here.
+       */
+      staggeredRefundLowest: z.object({
+        enabled: z.boolean(),
+        promotions: z.array(z.string().trim().min(1).max(255)).max(100).default([]),
+        ...ruleWords,
+      }),
     }),
+    /**
+     * When an order shipped but no delivery date is known, receipt is taken as the fulfilment
+     * date plus this many days (CONTRACT rule 3): Shopify counts from fulfilment in that case.
+     */
+    receipt: z.object({ transitAllowanceDays: z.number().int().min(0).max(120) }).default({ transitAllowanceDays: 14 }),
     /** Notes the merchant wants beside every decision (e.g. monitoring repeat returners). */
     notes: z.array(z.object({ id, ...ruleWords })).default([]),
   })

@@ -5,7 +5,6 @@ export type CountryCode = "AC" | "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" 
 export type CurrencyCode = "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BYR" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JEP" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KID" | "KMF" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LTL" | "LVL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLL" | "SOS" | "SRD" | "SSP" | "STD" | "STN" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "USDC" | "UYU" | "UZS" | "VED" | "VEF" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "XXX" | "YER" | "ZAR" | "ZMW";
 export type FulfillmentStatus = "CANCELLED" | "ERROR" | "FAILURE" | "OPEN" | "PENDING" | "SUCCESS";
 export type OrderAdjustmentInputDiscrepancyReason = "CUSTOMER" | "DAMAGE" | "OTHER" | "RESTOCK";
-export type OrderReturnStatus = "INSPECTION_COMPLETE" | "IN_PROGRESS" | "NO_RETURN" | "RETURNED" | "RETURN_FAILED" | "RETURN_REQUESTED";
 export type OrderTransactionKind = "AUTHORIZATION" | "CAPTURE" | "CHANGE" | "EMV_AUTHORIZATION" | "REFUND" | "SALE" | "SUGGESTED_REFUND" | "VOID";
 export type OrderTransactionStatus = "AWAITING_RESPONSE" | "ERROR" | "FAILURE" | "PENDING" | "SUCCESS" | "UNKNOWN";
 export type RefundDutyRefundType = "FULL" | "PROPORTIONAL";
@@ -151,7 +150,7 @@ export type RefundCreateMutation = {
     refund: {
       id: string;
       totalRefundedSet: {
-        shopMoney: {
+        presentmentMoney: {
           amount: string;
           currencyCode: CurrencyCode;
         };
@@ -213,7 +212,7 @@ export type OrderRefundsQueryVariables = {
 export type OrderRefundsQuery = {
   order: {
     id: string;
-    currencyCode: CurrencyCode;
+    presentmentCurrencyCode: CurrencyCode;
     transactions: Array<{
       id: string;
       kind: OrderTransactionKind;
@@ -228,7 +227,7 @@ export type OrderRefundsQuery = {
         id: string;
       } | null;
       totalRefundedSet: {
-        shopMoney: {
+        presentmentMoney: {
           amount: string;
         };
       };
@@ -263,6 +262,30 @@ export type StoreCreditTransactionsQuery = {
     };
   } | null;
 };
+export type SuggestedRefundQueryVariables = {
+  id: string;
+  lines: Array<RefundLineItemInput>;
+};
+export type SuggestedRefundQuery = {
+  order: {
+    id: string;
+    presentmentCurrencyCode: CurrencyCode;
+    suggestedRefund: {
+      refundLineItems: Array<{
+        quantity: number;
+        lineItem: {
+          id: string;
+        };
+        subtotalSet: {
+          presentmentMoney: {
+            amount: string;
+            currencyCode: CurrencyCode;
+          };
+        };
+      }>;
+    } | null;
+  } | null;
+};
 export type OrderForDecisionQueryVariables = {
   id: string;
   lines: number;
@@ -280,7 +303,7 @@ export type OrderForDecisionQuery = {
     name: string;
     processedAt: string;
     currencyCode: CurrencyCode;
-    returnStatus: OrderReturnStatus;
+    presentmentCurrencyCode: CurrencyCode;
     cancelledAt: string | null;
     customer: {
       id: string;
@@ -293,13 +316,25 @@ export type OrderForDecisionQuery = {
       countryCodeV2: CountryCode | null;
     } | null;
     totalShippingPriceSet: {
-      shopMoney: {
+      presentmentMoney: {
         amount: string;
       };
     };
     fulfillments: Array<{
       status: FulfillmentStatus;
+      createdAt: string;
       deliveredAt: string | null;
+    }>;
+    refunds: Array<{
+      refundShippingLines: {
+        nodes: Array<{
+          subtotalAmountSet: {
+            presentmentMoney: {
+              amount: string;
+            };
+          };
+        }>;
+      };
     }>;
     discountApplications: {
       nodes: Array<{
@@ -328,13 +363,13 @@ export type OrderForDecisionQuery = {
           value: string | null;
         }>;
         originalUnitPriceSet: {
-          shopMoney: {
+          presentmentMoney: {
             amount: string;
           };
         };
         discountAllocations: Array<{
           allocatedAmountSet: {
-            shopMoney: {
+            presentmentMoney: {
               amount: string;
             };
           };
@@ -381,13 +416,13 @@ export type OrderLinesPageQuery = {
           value: string | null;
         }>;
         originalUnitPriceSet: {
-          shopMoney: {
+          presentmentMoney: {
             amount: string;
           };
         };
         discountAllocations: Array<{
           allocatedAmountSet: {
-            shopMoney: {
+            presentmentMoney: {
               amount: string;
             };
           };
@@ -414,10 +449,15 @@ export type OrderLinesPageQuery = {
 };
 export type OrderOpenReturnsQueryVariables = {
   id: string;
+  after?: string | null;
 };
 export type OrderOpenReturnsQuery = {
   order: {
     returns: {
+      pageInfo: {
+        hasNextPage: boolean;
+        endCursor: string | null;
+      };
       nodes: Array<{
         id: string;
         status: ReturnStatus;
@@ -525,7 +565,7 @@ export type ReturnStateQuery = {
       nodes: Array<{
         id: string;
         totalRefundedSet: {
-          shopMoney: {
+          presentmentMoney: {
             amount: string;
             currencyCode: CurrencyCode;
           };
@@ -750,15 +790,16 @@ export type OrderForShopperQuery = {
 };
 
 export interface AdminQueries {
-  "#graphql\n  query OrderRefunds($id: ID!) {\n    order(id: $id) {\n      id currencyCode\n      transactions(first: 5) { id kind status gateway }\n      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { shopMoney { amount } } }\n    }\n  }\n": { return: OrderRefundsQuery; variables: OrderRefundsQueryVariables };
+  "#graphql\n  query OrderRefunds($id: ID!) {\n    order(id: $id) {\n      id presentmentCurrencyCode\n      transactions(first: 5) { id kind status gateway }\n      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { presentmentMoney { amount } } }\n    }\n  }\n": { return: OrderRefundsQuery; variables: OrderRefundsQueryVariables };
   "#graphql\n  query StoreCreditTransactions($customerId: ID!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 5) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: 25, reverse: true) { nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } } }\n        }\n      }\n    }\n  }\n": { return: StoreCreditTransactionsQuery; variables: StoreCreditTransactionsQueryVariables };
-  "#graphql\n  query OrderForDecision($id: ID!, $lines: Int!) {\n    shop { ianaTimezone currencyCode billingAddress { countryCodeV2 } }\n    order(id: $id) {\n      id name processedAt currencyCode returnStatus cancelledAt\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      shippingAddress { countryCodeV2 }\n      totalShippingPriceSet { shopMoney { amount } }\n      fulfillments(first: 10) { status deliveredAt }\n      discountApplications(first: 5) {\n        nodes {\n          index\n          value { __typename ... on PricingPercentageValue { percentage } ... on MoneyV2 { amount } }\n          ... on DiscountCodeApplication { code }\n          ... on AutomaticDiscountApplication { title }\n          ... on ManualDiscountApplication { title }\n        }\n      }\n      lineItems(first: $lines) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id title quantity refundableQuantity\n          customAttributes { key value }\n          originalUnitPriceSet { shopMoney { amount } }\n          discountAllocations { allocatedAmountSet { shopMoney { amount } } discountApplication { index } }\n          variant { compareAtPrice }\n          product {\n            productType tags\n            crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n            adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderForDecisionQuery; variables: OrderForDecisionQueryVariables };
-  "#graphql\n  query OrderLinesPage($id: ID!, $lines: Int!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id title quantity refundableQuantity\n          customAttributes { key value }\n          originalUnitPriceSet { shopMoney { amount } }\n          discountAllocations { allocatedAmountSet { shopMoney { amount } } discountApplication { index } }\n          variant { compareAtPrice }\n          product {\n            productType tags\n            crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n            adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderLinesPageQuery; variables: OrderLinesPageQueryVariables };
-  "#graphql\n  query OrderOpenReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 5) {\n        nodes {\n          id status\n          returnLineItems(first: 10) {\n            nodes { quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { lineItem { id } } } }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderOpenReturnsQuery; variables: OrderOpenReturnsQueryVariables };
+  "#graphql\n  query SuggestedRefund($id: ID!, $lines: [RefundLineItemInput!]!) {\n    order(id: $id) {\n      id presentmentCurrencyCode\n      suggestedRefund(refundLineItems: $lines, refundShipping: false) {\n        refundLineItems { quantity lineItem { id } subtotalSet { presentmentMoney { amount currencyCode } } }\n      }\n    }\n  }\n": { return: SuggestedRefundQuery; variables: SuggestedRefundQueryVariables };
+  "#graphql\n  query OrderForDecision($id: ID!, $lines: Int!) {\n    shop { ianaTimezone currencyCode billingAddress { countryCodeV2 } }\n    order(id: $id) {\n      id name processedAt currencyCode presentmentCurrencyCode cancelledAt\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      shippingAddress { countryCodeV2 }\n      totalShippingPriceSet { presentmentMoney { amount } }\n      fulfillments(first: 10) { status createdAt deliveredAt }\n      refunds(first: 20) { refundShippingLines(first: 2) { nodes { subtotalAmountSet { presentmentMoney { amount } } } } }\n      discountApplications(first: 5) {\n        nodes {\n          index\n          value { __typename ... on PricingPercentageValue { percentage } ... on MoneyV2 { amount } }\n          ... on DiscountCodeApplication { code }\n          ... on AutomaticDiscountApplication { title }\n          ... on ManualDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      lineItems(first: $lines) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id title quantity refundableQuantity\n          customAttributes { key value }\n          originalUnitPriceSet { presentmentMoney { amount } }\n          discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }\n          variant { compareAtPrice }\n          product {\n            productType tags\n            crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n            adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderForDecisionQuery; variables: OrderForDecisionQueryVariables };
+  "#graphql\n  query OrderLinesPage($id: ID!, $lines: Int!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id title quantity refundableQuantity\n          customAttributes { key value }\n          originalUnitPriceSet { presentmentMoney { amount } }\n          discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }\n          variant { compareAtPrice }\n          product {\n            productType tags\n            crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n            adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderLinesPageQuery; variables: OrderLinesPageQueryVariables };
+  "#graphql\n  query OrderOpenReturns($id: ID!, $after: String) {\n    order(id: $id) {\n      returns(first: 5, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id status\n          returnLineItems(first: 50) {\n            nodes { quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { lineItem { id } } } }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderOpenReturnsQuery; variables: OrderOpenReturnsQueryVariables };
   "#graphql\n  query OrderLineCollections($id: ID!, $lines: Int!, $after: String) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes { id product { collections(first: 5) { nodes { handle title } } } }\n      }\n    }\n  }\n": { return: OrderLineCollectionsQuery; variables: OrderLineCollectionsQueryVariables };
   "#graphql\n  query DiscountMinimum($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      codeDiscount {\n        ... on DiscountCodeBasic { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n        ... on DiscountCodeFreeShipping { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n      }\n    }\n  }\n": { return: DiscountMinimumQuery; variables: DiscountMinimumQueryVariables };
   "#graphql\n  query ReturnableLines($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      nodes {\n        returnableFulfillmentLineItems(first: 25) {\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": { return: ReturnableLinesQuery; variables: ReturnableLinesQueryVariables };
-  "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { shopMoney { amount currencyCode } } } }\n    }\n  }\n": { return: ReturnStateQuery; variables: ReturnStateQueryVariables };
+  "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }\n    }\n  }\n": { return: ReturnStateQuery; variables: ReturnStateQueryVariables };
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": { return: OrderReturnsQuery; variables: OrderReturnsQueryVariables };
   "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": { return: FindOrderByNameQuery; variables: FindOrderByNameQueryVariables };
   "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt currencyCode totalPriceSet { shopMoney { amount } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": { return: CustomerOrdersQuery; variables: CustomerOrdersQueryVariables };
@@ -766,7 +807,7 @@ export interface AdminQueries {
 }
 
 export interface AdminMutations {
-  "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund { id totalRefundedSet { shopMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": { return: RefundCreateMutation; variables: RefundCreateMutationVariables };
+  "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund { id totalRefundedSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": { return: RefundCreateMutation; variables: RefundCreateMutationVariables };
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return { id status refunds(first: 10) { nodes { id } } }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnProcessMutation; variables: ReturnProcessMutationVariables };
   "#graphql\n  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { id amount { amount currencyCode } account { id } }\n      userErrors { field message code }\n    }\n  }\n": { return: StoreCreditAccountCreditMutation; variables: StoreCreditAccountCreditMutationVariables };
   "#graphql\n  mutation ReturnRequest($input: ReturnRequestInput!) {\n    returnRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnRequestMutation; variables: ReturnRequestMutationVariables };

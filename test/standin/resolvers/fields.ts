@@ -9,7 +9,7 @@ import {
 } from "graphql";
 
 import { legacyId, parseGid } from "../ids";
-import { minorOf, moneyBag, moneyV2 } from "../money";
+import { minorOf, moneyBag, moneyV2, orderMoney } from "../money";
 import type {
   CollectionRec,
   CustomerRec,
@@ -273,8 +273,15 @@ function bag(store: ShopStore, minor: number) {
   return moneyBag(minor, store.shop.currencyCode);
 }
 
+/** An order's amount: presentment money in the shopper's currency, shop money at the order's rate. */
 function orderBag(o: OrderRec, minor: number) {
-  return moneyBag(minor, o.currencyCode);
+  return orderMoney(o, minor);
+}
+
+/** A line item's amount, in its order's currencies. */
+function lineBag(store: ShopStore, li: LineItemRec, minor: number) {
+  const order = store.find(li.orderId, "Order");
+  return order ? orderMoney(order, minor) : bag(store, minor);
 }
 
 function offset(timeZone: string, at: Date): number {
@@ -446,23 +453,61 @@ const lineItemFields = fields<LineItemRec>({
   variant: (li, _a, ctx) => ctx.store.find(li.variantId, "ProductVariant") ?? null,
   product: (li, _a, ctx) => ctx.store.find(li.productId, "Product") ?? null,
   discountAllocations: (li, _a, ctx) => allocationsWithApplication(ctx.store.find(li.orderId, "Order"), li.discountAllocations),
-  originalTotalSet: (li, _a, ctx) => bag(ctx.store, minorOf(li.originalUnitPriceSet) * li.quantity),
-  discountedUnitPriceSet: (li, _a, ctx) => bag(ctx.store, ctx.store.unitPriceAfterDiscounts(li)),
-  discountedUnitPriceAfterAllDiscountsSet: (li, _a, ctx) => bag(ctx.store, ctx.store.unitPriceAfterDiscounts(li)),
-  discountedTotalSet: (li, _a, ctx) => bag(ctx.store, ctx.store.lineTotalAfterDiscounts(li)),
-  priceAfterAllDiscountsBeforeTaxesSet: (li, _a, ctx) => bag(ctx.store, ctx.store.lineTotalAfterDiscounts(li) - ctx.store.includedTax(ctx.store.lineTotalAfterDiscounts(li))),
-  totalDiscountSet: (li, _a, ctx) => bag(ctx.store, ctx.store.lineItemDiscount(li)),
-  unfulfilledOriginalTotalSet: (li, _a, ctx) => bag(ctx.store, minorOf(li.originalUnitPriceSet) * Math.max(0, li.quantity - ctx.store.fulfilledQuantity(li))),
-  unfulfilledDiscountedTotalSet: (li, _a, ctx) => bag(ctx.store, ctx.store.unitPriceAfterDiscounts(li) * Math.max(0, li.quantity - ctx.store.fulfilledQuantity(li))),
+  originalTotalSet: (li, _a, ctx) => lineBag(ctx.store, li, minorOf(li.originalUnitPriceSet) * li.quantity),
+  discountedUnitPriceSet: (li, _a, ctx) => lineBag(ctx.store, li, ctx.store.unitPriceAfterDiscounts(li)),
+  discountedUnitPriceAfterAllDiscountsSet: (li, _a, ctx) => lineBag(ctx.store, li, ctx.store.unitPriceAfterDiscounts(li)),
+  discountedTotalSet: (li, _a, ctx) => lineBag(ctx.store, li, ctx.store.lineTotalAfterDiscounts(li)),
+  priceAfterAllDiscountsBeforeTaxesSet: (li, _a, ctx) => lineBag(ctx.store, li, ctx.store.lineTotalAfterDiscounts(li) - ctx.store.includedTax(ctx.store.lineTotalAfterDiscounts(li))),
+  totalDiscountSet: (li, _a, ctx) => lineBag(ctx.store, li, ctx.store.lineItemDiscount(li)),
+  unfulfilledOriginalTotalSet: (li, _a, ctx) => lineBag(ctx.store, li, minorOf(li.originalUnitPriceSet) * Math.max(0, li.quantity - ctx.store.fulfilledQuantity(li))),
+  unfulfilledDiscountedTotalSet: (li, _a, ctx) => lineBag(ctx.store, li, ctx.store.unitPriceAfterDiscounts(li) * Math.max(0, li.quantity - ctx.store.fulfilledQuantity(li))),
   taxLines: (li, _a, ctx) =>
     ctx.store.shop.taxesIncluded
-      ? [{ __typename: "TaxLine", title: "VAT", rate: 0.2, ratePercentage: 20, channelLiable: false, priceSet: bag(ctx.store, ctx.store.includedTax(ctx.store.lineTotalAfterDiscounts(li))), source: "Shopify" }]
+      ? [{ __typename: "TaxLine", title: "VAT", rate: 0.2, ratePercentage: 20, channelLiable: false, priceSet: lineBag(ctx.store, li, ctx.store.includedTax(ctx.store.lineTotalAfterDiscounts(li))), source: "Shopify" }]
       : [],
   duties: () => [],
   image: () => null,
 });
 
+/**
+ * Order.suggestedRefund: Shopify's proposal for refunding the given units. Each line gives back
+ * what was paid for those units after the ones already refunded — its discounted total shared
+ * out floor-of-cumulative, so successive proposals add up to the line's total — and shipping
+ * (when asked) what is left of it.
+ */
+function suggestedRefund(o: OrderRec, args: Args, store: ShopStore) {
+  const asked = (args.refundLineItems as { lineItemId: string; quantity: number }[] | null | undefined) ?? [];
+  const paid = (li: LineItemRec, units: number) => minorOf(li.originalUnitPriceSet) * units - Math.floor((store.lineItemDiscount(li) * units) / li.quantity);
+  const lines = asked.flatMap((a) => {
+    const li = store.find(a.lineItemId, "LineItem");
+    if (!li || li.orderId !== o.id) return [];
+    const before = store.refundedQuantity(li);
+    const quantity = Math.max(0, Math.min(a.quantity, li.quantity - before));
+    const subtotal = paid(li, before + quantity) - paid(li, before);
+    return [{ __typename: "RefundLineItem", id: null, lineItemId: li.id, quantity, restockType: "NO_RESTOCK", restocked: false, priceSet: orderBag(o, quantity ? Math.floor(subtotal / quantity) : 0), subtotalSet: orderBag(o, subtotal), totalTaxSet: orderBag(o, store.includedTax(subtotal)) }];
+  });
+  const items = lines.reduce((sum, l) => sum + minorOf(l.subtotalSet), 0);
+  const shippingLeft = Math.max(0, store.shippingTotal(o) - o.refundIds.flatMap((id) => store.find(id, "Refund")?.refundShippingLines ?? []).reduce((sum, s) => sum + minorOf(s.subtotalAmountSet), 0));
+  const shipping = args.refundShipping ? shippingLeft : 0;
+  return {
+    __typename: "SuggestedRefund",
+    refundLineItems: lines,
+    subtotalSet: orderBag(o, items),
+    discountedSubtotalSet: orderBag(o, items),
+    amountSet: orderBag(o, items + shipping),
+    maximumRefundableSet: orderBag(o, Math.max(0, store.received(o) - store.refundedAmount(o))),
+    totalTaxSet: orderBag(o, store.includedTax(items + shipping)),
+    totalDutiesSet: orderBag(o, 0),
+    totalCartDiscountAmountSet: orderBag(o, 0),
+    shipping: { __typename: "ShippingRefund", amountSet: orderBag(o, shipping), maximumRefundableSet: orderBag(o, shippingLeft), taxSet: orderBag(o, store.includedTax(shipping)) },
+    refundDuties: [],
+    suggestedTransactions: [],
+    suggestedRefundMethods: [],
+  };
+}
+
 const orderFields = fields<OrderRec>({
+  suggestedRefund: (o, args, ctx) => suggestedRefund(o, args, ctx.store),
   customer: (o, _a, ctx) => ctx.store.find(o.customerId, "Customer") ?? null,
   lineItems: (o) => o.lineItems,
   fulfillments: (o, args) => (typeof args.first === "number" ? o.fulfillments.slice(0, args.first) : o.fulfillments),

@@ -28,6 +28,8 @@ export function mutationRoot(): Record<string, Resolver> {
       }),
     returnDeclineRequest: (args, ctx) => {
       const input = args.input as { id: string; declineReason: string; declineNote?: string | null };
+      // ReturnDeclineRequestInput.declineNote: "Maximum length: 500 characters."
+      if (input.declineNote && characters(input.declineNote) > 500) return { return: null, ...returnError(["input", "declineNote"], "Decline note is too long (maximum is 500 characters)", "TOO_LONG") };
       return transition(ctx.store, input.id, ["REQUESTED"], "declined", (ret) => {
         ret.status = "DECLINED";
         ret.decline = { __typename: "ReturnDecline", reason: input.declineReason, note: input.declineNote ?? null };
@@ -55,6 +57,11 @@ export function mutationRoot(): Record<string, Resolver> {
   };
 }
 
+/** Shopify counts a text's length in characters (code points), not UTF-16 units. */
+function characters(text: string): number {
+  return [...text].length;
+}
+
 // ---------------------------------------------------------------- refunds
 
 /** The mutations whose 2026-10 description makes `@idempotent(key:)` mandatory. */
@@ -71,8 +78,13 @@ function idempotencyKey(info: GraphQLResolveInfo): string | undefined {
  * first call's refund instead of paying twice; the same key with other input is refused
  * (IDEMPOTENCY_KEY_PARAMETER_MISMATCH in the mutations that have typed codes).
  * https://shopify.dev/changelog/making-idempotency-mandatory-for-inventory-adjustments-and-refund-mutations
+ * A duplicate that arrives while the first call is still running gets IDEMPOTENCY_CONCURRENT_REQUEST's
+ * answer ("This request is currently in progress, please try again." — refundCreate's UserError
+ * has no code field, so the message alone), and a key older than the retention window is
+ * forgotten: the same key then creates a new refund
+ * (https://shopify.dev/docs/api/usage/implementing-idempotency).
  */
-const refundCreate: Resolver = (args, ctx, info) => {
+const refundCreate: Resolver = async (args, ctx, info) => {
   const key = idempotencyKey(info);
   if (key === undefined) {
     throw new GraphQLError("The @idempotent directive is required for this mutation. Provide a unique key with @idempotent(key: \"...\").", {
@@ -91,16 +103,28 @@ const refundCreate: Resolver = (args, ctx, info) => {
   const store = ctx.store;
   const input = args.input as RefundInput;
   const fingerprint = JSON.stringify(input);
-  const seen = store.idempotencyKeys.get(`refundCreate:${key}`);
+  const slot = `refundCreate:${key}`;
+  const now = store.now().getTime();
+  let seen = store.idempotencyKeys.get(slot);
+  if (seen && !seen.inFlight && now - seen.at >= store.idempotencyRetentionMs) {
+    store.idempotencyKeys.delete(slot);
+    seen = undefined;
+  }
   if (seen) {
     if (seen.fingerprint !== fingerprint) {
       return { refund: null, order: null, userErrors: [{ field: null, message: "The same idempotency key cannot be used with different operation parameters." }] };
     }
+    if (seen.inFlight) return { refund: null, order: null, userErrors: [{ field: null, message: "This request is currently in progress, please try again." }] };
     const refund = store.find(seen.refundId, "Refund");
     return { refund: refund ?? null, order: refund ? store.find(refund.orderId, "Order") : null, userErrors: refund ? [] : [{ field: null, message: "A previous request with this idempotency key failed. Retry with a new idempotency key." }] };
   }
+  const entry = { refundId: null as string | null, fingerprint, inFlight: true, at: now };
+  store.idempotencyKeys.set(slot, entry);
+  const delay = store.mutationDelayMs.refundCreate ?? 0;
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   const result = createRefund(store, input);
-  store.idempotencyKeys.set(`refundCreate:${key}`, { refundId: result.refund?.id ?? null, fingerprint });
+  entry.refundId = result.refund?.id ?? null;
+  entry.inFlight = false;
   return result;
 };
 
@@ -136,9 +160,9 @@ function createRefund(store: ShopStore, input: RefundInput) {
       field: ["refundLineItems", i],
     })),
     shipping: input.shipping
-      ? { full: Boolean(input.shipping.fullRefund), amount: input.shipping.fullRefund ? null : input.shipping.amount ? minorUnits(input.shipping.amount) : 0, field: ["shipping", "amount"] }
+      ? { full: Boolean(input.shipping.fullRefund), amount: input.shipping.fullRefund ? null : input.shipping.amount ? minorUnits(input.shipping.amount, order.presentmentCurrencyCode) : 0, field: ["shipping", "amount"] }
       : null,
-    transactions: (input.transactions ?? []).map((t, i) => ({ parentId: t.parentId ?? null, amount: minorUnits(t.amount), gateway: t.gateway, field: ["transactions", i] })),
+    transactions: (input.transactions ?? []).map((t, i) => ({ parentId: t.parentId ?? null, amount: minorUnits(t.amount, order.presentmentCurrencyCode), gateway: t.gateway, field: ["transactions", i] })),
     storeCredit: (input.refundMethods ?? []).flatMap((m, i) =>
       m.storeCreditRefund ? [{ ...moneyInput(m.storeCreditRefund.amount), expiresAt: m.storeCreditRefund.expiresAt ?? null, field: ["refundMethods", i, "storeCreditRefund"] }] : [],
     ),
@@ -177,6 +201,10 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
     if (!fli || fulfillment?.orderId !== order.id) {
       errors.push({ __typename: "ReturnUserError", field: ["input", "returnLineItems", String(i), "fulfillmentLineItemId"], message: "Fulfillment line item does not exist.", code: "NOT_FOUND" });
       return;
+    }
+    // ReturnRequestLineItemInput.customerNote: "Maximum length: 300 characters."
+    if (line.customerNote && characters(line.customerNote) > 300) {
+      errors.push({ __typename: "ReturnUserError", field: ["input", "returnLineItems", String(i), "customerNote"], message: "Customer note is too long (maximum is 300 characters)", code: "TOO_LONG" });
     }
     const total = (wanted.get(fli.id) ?? 0) + line.quantity;
     wanted.set(fli.id, total);
@@ -341,6 +369,12 @@ const storeCreditAccountCredit: Resolver = (args, ctx) => {
   if (amount <= 0) return err(["creditInput", "creditAmount", "amount"], "A positive amount must be used to credit a store credit account.", "NEGATIVE_OR_ZERO_AMOUNT");
   if (input.expiresAt && Date.parse(input.expiresAt) <= store.now().getTime()) return err(["creditInput", "expiresAt"], "The expiry date must be in the future.", "EXPIRES_AT_IN_PAST");
   if (!store.shop.enabledPresentmentCurrencies.includes(currencyCode)) return err(["creditInput", "creditAmount", "currencyCode"], "The currency provided is not supported by the shop.", "UNSUPPORTED_CURRENCY");
+  // StoreCreditAccountCreditUserErrorCode.CREDIT_LIMIT_EXCEEDED: "The operation would cause the account's credit limit to be exceeded."
+  const limit = store.storeCreditLimitMinor[currencyCode];
+  const current = store.storeCreditAccount(ownerId, currencyCode);
+  if (limit !== undefined && (current ? store.balance(current) : 0) + amount > limit) {
+    return err(["creditInput", "creditAmount", "amount"], "The operation would cause the account's credit limit to be exceeded.", "CREDIT_LIMIT_EXCEEDED");
+  }
   const tx = store.creditStoreCredit(ownerId, amount, currencyCode, { expiresAt: input.expiresAt ?? null, event: "ADJUSTMENT" });
   return { storeCreditAccountTransaction: tx, userErrors: [] };
 };

@@ -1,4 +1,4 @@
-import { formatMoney, minorOf, minorUnits, moneyBag } from "../money";
+import { formatMoney, minorOf, minorUnits, orderMoney } from "../money";
 import type { OrderRec, RefundLineItemRec, RefundRec, RefundShippingLineRec, ShopStore, TransactionRec } from "../store";
 
 export type UserError = { __typename?: string; field: (string | number)[] | null; message: string; code?: string | null };
@@ -39,7 +39,7 @@ export function checkRefund(store: ShopStore, plan: RefundPlan): UserError[] {
   if (plan.shipping && plan.shipping.amount !== null) {
     const remaining = remainingShipping(store, order);
     if (plan.shipping.amount > remaining) {
-      errors.push({ field: plan.shipping.field, message: `Shipping refund amount cannot be greater than ${formatMoney(remaining, order.currencyCode)}, the shipping left to refund` });
+      errors.push({ field: plan.shipping.field, message: `Shipping refund amount cannot be greater than ${formatMoney(remaining, order.presentmentCurrencyCode)}, the shipping left to refund` });
     }
   }
   for (const tx of plan.transactions) {
@@ -50,19 +50,19 @@ export function checkRefund(store: ShopStore, plan: RefundPlan): UserError[] {
     }
     if (tx.amount <= 0) errors.push({ field: [...tx.field, "amount"], message: "Amount must be greater than 0" });
     else if (!plan.allowOverRefunding && tx.amount > store.refundableFrom(parent)) {
-      errors.push({ field: [...tx.field, "amount"], message: `Amount ${formatMoney(tx.amount, order.currencyCode)} is greater than the ${formatMoney(store.refundableFrom(parent), order.currencyCode)} refundable on the transaction` });
+      errors.push({ field: [...tx.field, "amount"], message: `Amount ${formatMoney(tx.amount, order.presentmentCurrencyCode)} is greater than the ${formatMoney(store.refundableFrom(parent), order.presentmentCurrencyCode)} refundable on the transaction` });
     }
   }
   for (const credit of plan.storeCredit) {
     if (!order.customerId) errors.push({ field: credit.field, message: "Store credit can only be issued to an order with a customer" });
-    if (credit.currencyCode !== order.currencyCode) errors.push({ field: [...credit.field, "amount", "currencyCode"], message: `Store credit must be issued in the order's currency (${order.currencyCode})` });
+    if (credit.currencyCode !== order.presentmentCurrencyCode) errors.push({ field: [...credit.field, "amount", "currencyCode"], message: `Store credit must be issued in the order's presentment currency (${order.presentmentCurrencyCode})` });
     if (credit.amount <= 0) errors.push({ field: [...credit.field, "amount", "amount"], message: "Amount must be greater than 0" });
     if (credit.expiresAt && Date.parse(credit.expiresAt) <= store.now().getTime()) errors.push({ field: [...credit.field, "expiresAt"], message: "Expiry date must be in the future" });
   }
   const money = plan.transactions.reduce((s, t) => s + t.amount, 0) + plan.storeCredit.reduce((s, c) => s + c.amount, 0);
   const net = store.received(order) - store.refundedAmount(order);
   if (!plan.allowOverRefunding && money > net) {
-    errors.push({ field: null, message: `Refund amount ${formatMoney(money, order.currencyCode)} is greater than the net payment ${formatMoney(net, order.currencyCode)} received for the order` });
+    errors.push({ field: null, message: `Refund amount ${formatMoney(money, order.presentmentCurrencyCode)} is greater than the net payment ${formatMoney(net, order.presentmentCurrencyCode)} received for the order` });
   }
   return errors;
 }
@@ -76,7 +76,7 @@ export function remainingShipping(store: ShopStore, order: OrderRec): number {
 export function applyRefund(store: ShopStore, plan: RefundPlan): RefundRec {
   const { order } = plan;
   const now = store.timestamp();
-  const ccy = order.currencyCode;
+  const bag = (minor: number) => orderMoney(order, minor);
   const refund: RefundRec = {
     __typename: "Refund",
     id: store.nextId("Refund"),
@@ -101,9 +101,9 @@ export function applyRefund(store: ShopStore, plan: RefundPlan): RefundRec {
       quantity: line.quantity,
       restockType: line.restockType,
       restocked: line.restockType === "RETURN" || line.restockType === "CANCEL" || line.restockType === "LEGACY_RESTOCK",
-      priceSet: moneyBag(unit, ccy),
-      subtotalSet: moneyBag(unit * line.quantity, ccy),
-      totalTaxSet: moneyBag(store.includedTax(unit * line.quantity), ccy),
+      priceSet: bag(unit),
+      subtotalSet: bag(unit * line.quantity),
+      totalTaxSet: bag(store.includedTax(unit * line.quantity)),
     });
   }
   if (plan.shipping && order.shippingLines[0]) {
@@ -113,8 +113,8 @@ export function applyRefund(store: ShopStore, plan: RefundPlan): RefundRec {
         __typename: "RefundShippingLine",
         id: store.nextId("RefundShippingLine"),
         shippingLineId: order.shippingLines[0].id,
-        subtotalAmountSet: moneyBag(amount, ccy),
-        taxAmountSet: moneyBag(store.includedTax(amount), ccy),
+        subtotalAmountSet: bag(amount),
+        taxAmountSet: bag(store.includedTax(amount)),
       };
       refund.refundShippingLines.push(line);
     }
@@ -141,7 +141,7 @@ export function applyRefund(store: ShopStore, plan: RefundPlan): RefundRec {
 /** A successful order transaction as Shopify records it (a sale, a capture or a refund). */
 export function transaction(
   store: ShopStore,
-  order: Pick<OrderRec, "id" | "currencyCode">,
+  order: Pick<OrderRec, "id" | "currencyCode"> & Partial<Pick<OrderRec, "presentmentCurrencyCode" | "presentmentRate">>,
   t: { kind: TransactionRec["kind"]; amount: number; gateway: string; parentId: string | null; at?: string },
 ): TransactionRec {
   const at = t.at ?? store.timestamp();
@@ -153,7 +153,7 @@ export function transaction(
     status: "SUCCESS",
     gateway: t.gateway,
     formattedGateway: t.gateway === "shopify_store_credit" ? "Store credit" : t.gateway === "shopify_payments" ? "Shopify Payments" : t.gateway,
-    amountSet: moneyBag(t.amount, order.currencyCode),
+    amountSet: orderMoney({ presentmentCurrencyCode: order.currencyCode, ...order }, t.amount),
     parentTransactionId: t.parentId,
     createdAt: at,
     processedAt: at,
@@ -167,5 +167,5 @@ export function transaction(
 
 export function moneyInput(value: unknown): { amount: number; currencyCode: string } {
   const m = value as { amount: string | number; currencyCode: string };
-  return { amount: minorUnits(m.amount), currencyCode: m.currencyCode };
+  return { amount: minorUnits(m.amount, m.currencyCode), currencyCode: m.currencyCode };
 }

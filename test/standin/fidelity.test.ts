@@ -1,0 +1,138 @@
+import { beforeEach, describe, expect, it } from "vitest";
+
+import { createStandin } from "./executor";
+import { addCustomer, addPaidOrder, addProduct } from "./sample-shop";
+import type { OrderRec, ShopStore } from "./store";
+
+/**
+ * Where money and access depend on it, the stand-in answers as the 2026-10 schema's descriptions
+ * and Shopify's documentation say (issue 15). Each test names the text it follows.
+ */
+
+const SHOP = "fidelity-jeweller.myshopify.com";
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = { data?: Record<string, any> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
+
+let clock: number;
+let standin: ReturnType<typeof createStandin>;
+let store: ShopStore;
+let order: OrderRec;
+
+async function gql(query: string, variables: Record<string, unknown> = {}): Promise<Body> {
+  return (await standin.graphql(SHOP, { query, variables })).body as Body;
+}
+
+beforeEach(() => {
+  clock = Date.parse("2026-11-01T10:00:00Z");
+  standin = createStandin({ apiKey: "key", now: () => new Date(clock) });
+  store = standin.addShop({ myshopifyDomain: SHOP });
+  const customer = addCustomer(store, { email: "ada@example.com" });
+  const ring = addProduct(store, { title: "Ring", price: 50_000 });
+  const studs = addProduct(store, { title: "Studs", price: 8_000 });
+  const chain = addProduct(store, { title: "Chain", price: 12_000 });
+  order = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1 }, { variant: studs.variant, quantity: 1 }, { variant: chain.variant, quantity: 1 }] });
+});
+
+const REQUEST = `mutation R($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id status } userErrors { field message code } } }`;
+const APPROVE = `mutation A($id: ID!) { returnApproveRequest(input: { id: $id }) { return { id status } userErrors { message } } }`;
+const DECLINE = `mutation D($input: ReturnDeclineRequestInput!) { returnDeclineRequest(input: $input) { return { id status } userErrors { field message code } } }`;
+const STATUS = `query S($id: ID!) { order(id: $id) { returnStatus } }`;
+
+async function requestReturn(line: number, extra: Record<string, unknown> = {}): Promise<Body> {
+  const fli = order.fulfillments[0].fulfillmentLineItems.find((f) => f.lineItemId === order.lineItems[line].id)!;
+  return gql(REQUEST, { input: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: fli.id, quantity: 1, returnReason: "UNWANTED", ...extra }] } });
+}
+
+async function returnStatus(): Promise<string> {
+  return (await gql(STATUS, { id: order.id })).data?.order.returnStatus as string;
+}
+
+describe("Order.returnStatus (OrderReturnStatus: 'the prioritized return status' of an order's returns)", () => {
+  it("GIVEN returns in every state WHEN the order is read THEN each value of the enum appears, the one needing the merchant first winning", async () => {
+    expect(await returnStatus()).toBe("NO_RETURN");
+    const requested = (await requestReturn(0)).data?.returnRequest.return.id as string;
+    expect(await returnStatus()).toBe("RETURN_REQUESTED");
+    const open = (await requestReturn(1)).data?.returnRequest.return.id as string;
+    await gql(APPROVE, { id: open });
+    expect(await returnStatus()).toBe("IN_PROGRESS"); // "Some items in the order are being returned."
+    store.inspectReturn(open);
+    expect(await returnStatus()).toBe("INSPECTION_COMPLETE"); // "All return shipments from a return in this order were inspected."
+    store.failReturn(requested);
+    expect(await returnStatus()).toBe("RETURN_FAILED"); // "Some returns in the order were not completed successfully."
+  });
+
+  it("GIVEN only closed returns WHEN read THEN RETURNED; declined and canceled returns leave NO_RETURN", async () => {
+    const declined = (await requestReturn(0)).data?.returnRequest.return.id as string;
+    await gql(DECLINE, { input: { id: declined, declineReason: "FINAL_SALE" } });
+    expect(await returnStatus()).toBe("NO_RETURN");
+    const closed = (await requestReturn(1)).data?.returnRequest.return.id as string;
+    await gql(APPROVE, { id: closed });
+    await gql(`mutation C($id: ID!) { returnClose(id: $id) { userErrors { message } } }`, { id: closed });
+    expect(await returnStatus()).toBe("RETURNED");
+  });
+});
+
+describe("refundCreate's @idempotent key (https://shopify.dev/docs/api/usage/implementing-idempotency)", () => {
+  const REFUND = `mutation Refund($input: RefundInput!, $key: String!) {
+    refundCreate(input: $input) @idempotent(key: $key) { refund { id } userErrors { field message } }
+  }`;
+  const input = () => ({ orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[1].id, quantity: 1 }] });
+
+  it("GIVEN a first request still running WHEN the same key arrives THEN IDEMPOTENCY_CONCURRENT_REQUEST's answer, and the first still completes once", async () => {
+    store.mutationDelayMs.refundCreate = 50;
+    const first = gql(REFUND, { input: input(), key: "k-1" });
+    const second = await gql(REFUND, { input: input(), key: "k-1" });
+    expect(second.data?.refundCreate).toEqual({ refund: null, userErrors: [{ field: null, message: "This request is currently in progress, please try again." }] });
+    const done = await first;
+    expect(done.data?.refundCreate.userErrors).toEqual([]);
+    // Once finished, the key answers with the first refund.
+    const third = await gql(REFUND, { input: input(), key: "k-1" });
+    expect(third.data?.refundCreate.refund.id).toBe(done.data?.refundCreate.refund.id);
+    expect(store.refunds).toHaveLength(1);
+  });
+
+  it("GIVEN a key older than the retention window WHEN sent again THEN it is forgotten and a new refund is made (why the app checks the refund's note first)", async () => {
+    const first = await gql(REFUND, { input: input(), key: "k-2" });
+    clock += store.idempotencyRetentionMs - 1;
+    expect((await gql(REFUND, { input: input(), key: "k-2" })).data?.refundCreate.refund.id).toBe(first.data?.refundCreate.refund.id);
+    clock += 1;
+    const after = await gql(REFUND, { input: { ...input(), refundLineItems: [{ lineItemId: order.lineItems[2].id, quantity: 1 }] }, key: "k-2" });
+    expect(after.data?.refundCreate.userErrors).toEqual([]);
+    expect(store.refunds).toHaveLength(2);
+  });
+});
+
+describe("limits the schema's descriptions state", () => {
+  it("GIVEN a customerNote of 301 characters WHEN a return is requested THEN TOO_LONG ('Maximum length: 300 characters.'); 300 emoji are 300 characters and pass", async () => {
+    const long = await requestReturn(0, { customerNote: "x".repeat(301) });
+    expect(long.data?.returnRequest.userErrors).toEqual([{ field: ["input", "returnLineItems", "0", "customerNote"], message: "Customer note is too long (maximum is 300 characters)", code: "TOO_LONG" }]);
+    expect(store.returns).toHaveLength(0);
+    const emoji = await requestReturn(0, { customerNote: "💍".repeat(300) });
+    expect(emoji.data?.returnRequest.userErrors).toEqual([]);
+  });
+
+  it("GIVEN a declineNote of 501 characters WHEN declining THEN TOO_LONG ('Maximum length: 500 characters.') and the return stays requested", async () => {
+    const id = (await requestReturn(0)).data?.returnRequest.return.id as string;
+    const body = await gql(DECLINE, { input: { id, declineReason: "OTHER", declineNote: "n".repeat(501) } });
+    expect(body.data?.returnDeclineRequest.userErrors).toEqual([{ field: ["input", "declineNote"], message: "Decline note is too long (maximum is 500 characters)", code: "TOO_LONG" }]);
+    expect(store.find(id, "Return")?.status).toBe("REQUESTED");
+    const ok = await gql(DECLINE, { input: { id, declineReason: "OTHER", declineNote: "n".repeat(500) } });
+    expect(ok.data?.returnDeclineRequest.return.status).toBe("DECLINED");
+  });
+
+  it("GIVEN an account near its limit WHEN credited past it THEN CREDIT_LIMIT_EXCEEDED ('The operation would cause the account's credit limit to be exceeded.')", async () => {
+    store.storeCreditLimitMinor.GBP = 10_000;
+    const CREDIT = `mutation C($id: ID!, $c: StoreCreditAccountCreditInput!) { storeCreditAccountCredit(id: $id, creditInput: $c) { storeCreditAccountTransaction { id } userErrors { field message code } } }`;
+    const owner = store.customers[0].id;
+    const within = await gql(CREDIT, { id: owner, c: { creditAmount: { amount: "80.00", currencyCode: "GBP" } } });
+    expect(within.data?.storeCreditAccountCredit.userErrors).toEqual([]);
+    const over = await gql(CREDIT, { id: owner, c: { creditAmount: { amount: "20.01", currencyCode: "GBP" } } });
+    expect(over.data?.storeCreditAccountCredit.userErrors).toEqual([{ field: ["creditInput", "creditAmount", "amount"], message: "The operation would cause the account's credit limit to be exceeded.", code: "CREDIT_LIMIT_EXCEEDED" }]);
+  });
+
+  it("GIVEN first: 251 WHEN a connection is read THEN refused: a page holds at most 250", async () => {
+    const body = await gql(`{ orders(first: 251) { nodes { id } } }`);
+    expect(body.errors?.[0].message).toBe("The first and last arguments must be less than or equal to 250");
+    expect((await gql(`{ orders(first: 250) { nodes { id } } }`)).errors).toBeUndefined();
+  });
+});
