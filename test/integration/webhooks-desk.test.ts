@@ -66,6 +66,8 @@ describe.each(testProviders())("webhooks on %s", (provider) => {
 
     expect(await runDueJobs(deps, { workerId: "w1" })).toEqual({ ran: 1, failed: 0 });
     expect((await deps.requests.find(SHOP, request.id))?.status).toBe("approved");
+    // The shopper's status page shows the step: one timeline entry, from Shopify.
+    expect((await deps.requests.events(SHOP, request.id)).map((e) => [e.type, e.actor])).toEqual([["approved", "shopify"]]);
     expect(await runDueJobs(deps, { workerId: "w2" })).toEqual({ ran: 0, failed: 0 });
     expect((await database.db.webhookEvent.findFirst({ where: { shop: SHOP, eventId } }))?.processedAt).toBeInstanceOf(Date);
   });
@@ -100,6 +102,8 @@ describe.each(testProviders())("webhooks on %s", (provider) => {
     }
     await runDueJobs(deps, { workerId: "w1" });
     expect((await deps.requests.find(SHOP, request.id))?.status).toBe("closed");
+    // Steps that did not move the request (it was already further on) add nothing to its timeline.
+    expect((await deps.requests.events(SHOP, request.id)).map((e) => e.type)).toEqual(["closed"]);
   });
 
   it("GIVEN open requests WHEN orders/cancelled and a delivered fulfillments/update arrive THEN the requests are cancelled and carry the delivery date", async () => {
