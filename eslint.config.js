@@ -32,6 +32,7 @@ export default tseslint.config(
       "test/artifacts/",
       ".tmp/",
       "extensions/**/assets/*.js",
+      "extensions/*/dist/",
       "bench/results/",
     ],
   },
@@ -54,6 +55,11 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       "react/prop-types": "off",
     },
+  },
+  {
+    // Customer-account extensions: Shopify's sandbox gives each target the globals `shopify` and `navigation`.
+    files: ["extensions/**/*.{ts,tsx}"],
+    languageOptions: { globals: { shopify: "readonly", navigation: "readonly" } },
   },
   {
     files: ["app/**/*.{ts,tsx}"],

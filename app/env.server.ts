@@ -37,6 +37,18 @@ export const envSchema = z.object({
   APP_BRIDGE_URL: z.url().optional(),
   /** Where shoppers' photos are kept (app/requests/photos.server.ts): a folder outside the web root. */
   AFTERCARE_PHOTO_DIR: z.string().min(1).default(".data/photos"),
+  /**
+   * Whether web processes also run jobs. Production runs `npm run worker` beside the web
+   * processes, which then only record webhooks and enqueue ("false", the production default);
+   * `shopify app dev` starts the web process alone, so development runs jobs in it.
+   */
+  JOBS_IN_WEB: z.enum(["true", "false"]).optional(),
+  /** When set, /metrics answers only requests with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(1).optional(),
+  /** How often the job worker polls the queue, in milliseconds (default 2000). */
+  JOB_POLL_MS: z.coerce.number().int().min(10).optional(),
+  /** The worker's own port for /healthz and /metrics (`npm run worker`); none when unset. */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

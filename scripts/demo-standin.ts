@@ -8,12 +8,13 @@ import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
 import { createDatabase } from "../app/db-client.server";
-import { PRESET_DOCUMENTS, isPresetName } from "../app/domain";
+import { PRESET_DOCUMENTS, isPresetName, presetPolicy } from "../app/domain";
 import { createShopRepository } from "../app/repositories/shops.server";
 import { legacyId } from "../test/standin/ids";
 import { createDemoStore, type DemoShopSummary } from "../test/standin/seed";
 import { startStandin, type RunningStandin } from "../test/standin/server";
 import { storefrontRoutes } from "../test/standin/storefront";
+import { seedDeskRequests, standinAdmin, type DeskSeedSummary } from "./demo-desk";
 
 export type DemoOptions = {
   apiKey: string;
@@ -26,11 +27,14 @@ export type DemoOptions = {
   preset?: string;
   seed?: number;
   now?: Date;
+  /** Start the desk with requests in every state (default true). */
+  deskRequests?: boolean;
 };
 
 export type RunningDemo = {
   standin: RunningStandin;
   summary: DemoShopSummary;
+  desk: DeskSeedSummary | null;
   /** The stand-in's admin page for the shop, framing the app. */
   adminUrl: string;
   /** The featured shopper's recent order on the storefront. */
@@ -47,7 +51,8 @@ export function appScopes(toml = readFileSync("shopify.app.toml", "utf8")): stri
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const preset = options.preset ?? "uk-jeweller";
   if (!isPresetName(preset)) throw new Error(`unknown preset "${preset}"`);
-  const { store, summary } = createDemoStore({ now: options.now ?? new Date(), seed: options.seed });
+  const now = options.now ?? new Date();
+  const { store, summary } = createDemoStore({ now, seed: options.seed });
   const standin = await startStandin({
     port: options.port ?? 0,
     apiKey: options.apiKey,
@@ -62,6 +67,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   // What installing the app leaves behind: an offline token from Shopify in the session table
   // (so the storefront's app proxy works before the merchant opens the admin) and the Shop row.
   const db = createDatabase(options.databaseUrl);
+  let desk: DeskSeedSummary | null = null;
   try {
     const scopes = appScopes();
     const session = new Session({ id: `offline_${store.domain}`, shop: store.domain, state: "", isOnline: false });
@@ -72,6 +78,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const shops = createShopRepository(db);
     await shops.recordInstall(store.domain, { name: store.shop.name, currency: store.shop.currencyCode, timezone: store.shop.ianaTimezone, country: store.shop.countryCode });
     await shops.choosePolicy(store.domain, preset, JSON.stringify(PRESET_DOCUMENTS[preset]));
+    if (options.deskRequests !== false) {
+      desk = await seedDeskRequests({
+        db,
+        admin: standinAdmin(standin.origin, store.domain, session.accessToken),
+        store,
+        shop: store.domain,
+        timezone: store.shop.ianaTimezone,
+        policy: presetPolicy(preset),
+        now,
+        skipCustomerId: summary.featuredCustomerId,
+      });
+    }
   } finally {
     await db.$disconnect();
   }
@@ -79,6 +97,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   return {
     standin,
     summary,
+    desk,
     adminUrl: standin.adminUrl(store.domain),
     storefrontUrl: `${standin.origin}/account/orders/${legacyId(summary.featuredOrderIds.recent)}`,
     close: () => standin.close(),
@@ -103,6 +122,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     preset: env.DEMO_PRESET,
     seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
   });
-  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, counts: demo.summary.counts })}\n`);
+  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, counts: demo.summary.counts, desk: demo.desk })}\n`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void demo.close().then(() => process.exit(0)));
 }

@@ -1,8 +1,8 @@
 // `npm run demo`: Aftercare as a merchant and a shopper would meet it, with no Shopify account and
 // no internet. It migrates the embedded SQLite database, builds the app, starts the local Shopify
 // stand-in seeded with a demo jeweller (scripts/demo-standin.ts, run with tsx), installs the app
-// there, starts the production build configured only through its environment, and prints where
-// to look. Ctrl-C stops both.
+// there, starts the production build configured only through its environment and the job worker
+// beside it (scripts/worker.ts), and prints where to look. Ctrl-C stops them all.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -65,6 +65,14 @@ const app = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js"
 children.push(app);
 app.on("exit", (code) => {
   console.error(`the app stopped (exit ${code})`);
+  stopAll(code ?? 1);
+});
+console.log("• starting the job worker");
+// Production shape: the web process records webhooks and enqueues; the worker runs the jobs.
+const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], { stdio: ["ignore", "ignore", "inherit"], env });
+children.push(worker);
+worker.on("exit", (code) => {
+  console.error(`the job worker stopped (exit ${code})`);
   stopAll(code ?? 1);
 });
 for (let tries = 0; ; tries += 1) {

@@ -1,27 +1,40 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 
+import { env } from "../env.server";
 import { logger } from "../logger.server";
+import { metrics } from "../metrics.server";
 import { dataExports, jobs, operations, requests, shops } from "../repositories/index.server";
 import { authenticate, unauthenticated } from "../shopify.server";
-import { acceptWebhook, acknowledge, parseWebhookBody, payloadProblem, type JobTopic, type WebhookDelivery } from "./webhooks.server";
-import { runDueJobs, sweepUnfinishedOperations, type JobDeps } from "./worker.server";
+import { acceptWebhook, acknowledge, parseWebhookBody, payloadProblem, refuse, type JobTopic, type WebhookDelivery } from "./webhooks.server";
+import { pruneOldRows, runDueJobs, sweepUnfinishedOperations, type JobDeps } from "./worker.server";
 
 /**
- * The process's job worker: the webhook routes kick it after answering, and a timer polls the
- * queue (jobs retried later, jobs left by a process that stopped). Several app processes can run
- * it at once: claiming is atomic (repositories/jobs.server.ts).
+ * The job worker. `npm run worker` (scripts/worker.ts) runs `startWorker`: it polls the queue at
+ * once and then every few seconds, hands unfinished money operations to the reconciler every few
+ * minutes and prunes old rows every few hours. Web processes only record and enqueue, unless
+ * JOBS_IN_WEB says they also run jobs (the development default, for `shopify app dev`): then a
+ * webhook kicks a pass after its answer has gone. Several workers can run at once: claiming is
+ * atomic, each job's lock is renewed as it starts, and completing re-checks it
+ * (repositories/jobs.server.ts).
  */
 export const jobRuntime = {
   /** Tests that drain the queue themselves turn this off to keep each step deterministic. */
   autoRun: true,
-  pollMs: 5_000,
+  pollMs: env.JOB_POLL_MS ?? 2_000,
   /** How often unfinished money operations are handed to the reconciler. */
   sweepMs: 5 * 60_000,
+  /** How often finished jobs and webhook events past their retention are pruned. */
+  pruneMs: 6 * 60 * 60_000,
 };
 
-let lastSweep = 0;
+/** Whether this web process runs jobs too (JOBS_IN_WEB; by default only outside production). */
+export const jobsInWeb = env.JOBS_IN_WEB ? env.JOBS_IN_WEB === "true" : env.NODE_ENV !== "production";
 
-const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+let lastSweep = 0;
+let lastPrune = 0;
+
+const workerId = `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 
 const deps: JobDeps = {
   requests,
@@ -36,21 +49,24 @@ const deps: JobDeps = {
     }
   },
   log: logger,
+  metrics: { jobFinished: (kind, outcome) => metrics.jobsFinished.inc({ kind, outcome }) },
 };
 
 declare global {
   var __aftercareJobTimer: ReturnType<typeof setInterval> | undefined;
 }
 
-let running = false;
+let running: Promise<void> | null = null;
 
-async function pass(): Promise<void> {
-  if (running) return;
-  running = true;
+async function passOnce(): Promise<void> {
   try {
     if (Date.now() - lastSweep >= jobRuntime.sweepMs) {
       lastSweep = Date.now();
       await sweepUnfinishedOperations(deps);
+    }
+    if (Date.now() - lastPrune >= jobRuntime.pruneMs) {
+      lastPrune = Date.now();
+      await pruneOldRows(deps, new Date());
     }
     for (;;) {
       const { ran } = await runDueJobs(deps, { workerId, limit: 20 });
@@ -58,19 +74,42 @@ async function pass(): Promise<void> {
     }
   } catch (error) {
     logger.error({ error: (error as Error).message }, "job worker pass failed");
-  } finally {
-    running = false;
   }
+}
+
+/** One pass over the queue; a pass already under way is joined, not doubled. */
+function pass(): Promise<void> {
+  running ??= passOnce().finally(() => {
+    running = null;
+  });
+  return running;
 }
 
 /** Runs due jobs soon, after the current response has gone; starts the poller once per process. */
 export function kickJobs(): void {
-  if (!jobRuntime.autoRun) return;
+  if (!jobRuntime.autoRun || !jobsInWeb) return;
   if (!globalThis.__aftercareJobTimer) {
     globalThis.__aftercareJobTimer = setInterval(() => void pass(), jobRuntime.pollMs);
     globalThis.__aftercareJobTimer.unref();
   }
   setImmediate(() => void pass());
+}
+
+/**
+ * The worker process's loop: a first pass at once (work left due by a restart runs now, not when
+ * the next webhook arrives), then one every `pollMs`. `stop` waits for the pass under way.
+ */
+export function startWorker(): { workerId: string; stop(): Promise<void> } {
+  logger.info({ workerId, pollMs: jobRuntime.pollMs }, "job worker started");
+  void pass();
+  const timer = setInterval(() => void pass(), jobRuntime.pollMs);
+  return {
+    workerId,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 const REFUSALS: Record<number, string> = { 401: "the HMAC signature does not verify", 405: "not a POST", 400: "missing or invalid Shopify webhook headers" };
@@ -85,6 +124,8 @@ const REFUSALS: Record<number, string> = { 401: "the HMAC signature does not ver
  *   receiveWebhook("orders/cancelled", await verifyWebhook(request));
  */
 export async function verifyWebhook(request: Request): Promise<WebhookDelivery> {
+  const startedAt = performance.now();
+  const requestId = request.headers.get("X-Request-Id") ?? randomUUID();
   const body = request.clone();
   const topic = request.headers.get("X-Shopify-Topic");
   const shop = request.headers.get("X-Shopify-Shop-Domain");
@@ -92,18 +133,19 @@ export async function verifyWebhook(request: Request): Promise<WebhookDelivery> 
   try {
     verified = await authenticate.webhook(request);
   } catch (thrown) {
+    const topicLabel = topic ?? "unknown";
     // Only the library's own answers pass on untouched; JSON.parse fails only after the HMAC held.
     if (thrown instanceof Response) {
-      logger.warn({ shop, topic, status: thrown.status, reason: REFUSALS[thrown.status] ?? thrown.statusText }, "webhook refused");
+      logger.warn({ requestId, shop, topic, status: thrown.status, reason: REFUSALS[thrown.status] ?? thrown.statusText }, "webhook refused");
+      metrics.webhooksReceived.inc({ topic: topicLabel, outcome: "refused" });
       throw thrown;
     }
     if (thrown instanceof SyntaxError) {
-      logger.warn({ shop, topic, status: 400, reason: "the signed body is not JSON" }, "webhook refused");
-      throw new Response("the body is not JSON", { status: 400, headers: { "X-Aftercare-Webhook": "refused" } });
+      throw refuse({ shop: shop ?? "unknown", topic: topicLabel, payload: null, requestId, startedAt }, topicLabel, "the signed body is not JSON");
     }
     throw thrown;
   }
-  return { shop: verified.shop, topic: verified.topic, eventId: verified.eventId, webhookId: verified.webhookId, payload: parseWebhookBody(await body.text()) };
+  return { shop: verified.shop, topic: verified.topic, eventId: verified.eventId, webhookId: verified.webhookId, payload: parseWebhookBody(await body.text()), requestId, startedAt };
 }
 
 /**
@@ -129,13 +171,9 @@ export async function receiveLifecycleWebhook(topic: "app/uninstalled" | "shop/r
   const expected = topic.toUpperCase().replace(/\//g, "_");
   const problem = delivery.topic !== expected ? `this route handles ${topic}, not ${delivery.topic}` : payloadProblem(delivery);
   const eventId = delivery.eventId ?? delivery.webhookId;
-  if (problem || !eventId) {
-    const reason = problem ?? "missing X-Shopify-Event-Id";
-    logger.warn({ shop: delivery.shop, topic, eventId, status: 400, reason }, "webhook refused");
-    return new Response(reason, { status: 400, headers: { "X-Aftercare-Webhook": "refused" } });
-  }
+  if (problem || !eventId) return refuse(delivery, topic, problem ?? "missing X-Shopify-Event-Id");
   const event = { eventId, webhookId: delivery.webhookId ?? null };
   const outcome = topic === "app/uninstalled" ? await shops.uninstallOnce(delivery.shop, event, new Date()) : await shops.eraseOnce(delivery.shop, event, new Date());
-  if (outcome === "accepted") logger.info({ shop: delivery.shop, topic, eventId }, topic === "app/uninstalled" ? "shop uninstalled; sessions removed" : "shop data erased");
+  if (outcome === "accepted") logger.info({ requestId: delivery.requestId, shop: delivery.shop, topic, eventId }, topic === "app/uninstalled" ? "shop uninstalled; sessions removed" : "shop data erased");
   return acknowledge(delivery, topic, outcome);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { logger } from "../logger.server";
+import { metrics } from "../metrics.server";
 import type { JobRepository } from "../repositories/jobs.server";
 
 /**
@@ -74,13 +75,30 @@ export type TopicPayload<T extends JobTopic> = NonNullable<z.output<(typeof WEBH
 export const PRIVACY_TOPICS: readonly string[] = ["customers/redact", "customers/data_request"];
 
 /** What `authenticate.webhook` hands a route (its topic is Shopify's header, as "ORDERS_UPDATED"). */
-export type WebhookDelivery = { shop: string; topic: string; eventId?: string; webhookId?: string; payload: unknown };
+export type WebhookDelivery = {
+  shop: string;
+  topic: string;
+  eventId?: string;
+  webhookId?: string;
+  payload: unknown;
+  /** The request's id for the logs (X-Request-Id, or one made on arrival). */
+  requestId?: string;
+  /** performance.now() on arrival, for the acknowledgement latency metric. */
+  startedAt?: number;
+};
+
+/** Counts the answer and its latency. */
+function observe(delivery: WebhookDelivery, topic: string, outcome: WebhookOutcome): void {
+  metrics.webhooksReceived.inc({ topic, outcome });
+  if (delivery.startedAt !== undefined) metrics.webhookAckSeconds.observe({ topic }, (performance.now() - delivery.startedAt) / 1000);
+}
 
 /** Why a delivery was answered as it was, for the log line each one gets. */
 export type WebhookOutcome = "accepted" | "duplicate" | "ignored" | "unknown-shop" | "refused";
 
-function refuse(delivery: WebhookDelivery, topic: string, reason: string): Response {
-  logger.warn({ shop: delivery.shop, topic, eventId: delivery.eventId, webhookId: delivery.webhookId, status: 400, reason }, "webhook refused");
+export function refuse(delivery: WebhookDelivery, topic: string, reason: string): Response {
+  logger.warn({ requestId: delivery.requestId, shop: delivery.shop, topic, eventId: delivery.eventId, webhookId: delivery.webhookId, status: 400, reason }, "webhook refused");
+  observe(delivery, topic, "refused");
   return new Response(reason, { status: 400, headers: { "X-Aftercare-Webhook": "refused" } });
 }
 
@@ -107,8 +125,9 @@ export async function acceptWebhook(jobs: JobRepository, topic: JobTopic, delive
 
 /** 200 with the outcome in a header; what was not stored is logged with why. */
 export function acknowledge(delivery: WebhookDelivery, topic: string, outcome: WebhookOutcome): Response {
+  observe(delivery, topic, outcome);
   if (outcome === "ignored" || outcome === "unknown-shop") {
-    logger.info({ shop: delivery.shop, topic, eventId: delivery.eventId, outcome }, outcome === "ignored" ? "webhook acknowledged: nothing for the app to do" : "webhook acknowledged and dropped: the shop never installed the app");
+    logger.info({ requestId: delivery.requestId, shop: delivery.shop, topic, eventId: delivery.eventId, outcome }, outcome === "ignored" ? "webhook acknowledged: nothing for the app to do" : "webhook acknowledged and dropped: the shop never installed the app");
   }
   return new Response(null, { status: 200, headers: { "X-Aftercare-Webhook": outcome } });
 }

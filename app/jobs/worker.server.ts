@@ -16,7 +16,19 @@ export type JobDeps = {
   adminFor: (shop: string) => Promise<Admin | null>;
   now?: () => Date;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Counts finished attempts (prom-client in the worker process). */
+  metrics?: { jobFinished(kind: string, outcome: "done" | "retry" | "gave_up"): void };
 };
+
+/** How long finished jobs and webhook events are kept. */
+export const RETENTION_MS = 30 * 24 * 60 * 60_000;
+
+/** Retention: finished jobs and webhook events older than 30 days go (run on a schedule). */
+export async function pruneOldRows(deps: Pick<JobDeps, "jobs" | "log">, now: Date): Promise<{ jobs: number; events: number }> {
+  const pruned = await deps.jobs.pruneFinishedBefore(new Date(now.getTime() - RETENTION_MS));
+  if (pruned.jobs || pruned.events) deps.log?.info(pruned, "pruned finished jobs and webhook events older than 30 days");
+  return pruned;
+}
 
 /** What each returns/* topic means for the request behind the return. */
 const RETURN_STATUS: Record<string, RequestStatus> = {
@@ -115,20 +127,29 @@ export function retryDelayMs(attempts: number): number {
  */
 export async function runDueJobs(deps: JobDeps, options: { workerId: string; limit?: number; now?: Date } = { workerId: "worker" }): Promise<{ ran: number; failed: number }> {
   const now = options.now ?? (deps.now ?? (() => new Date()))();
+  const clock = options.now ? () => now : (deps.now ?? (() => new Date()));
   const claimed = await deps.jobs.claimDue(options.workerId, { now, limit: options.limit ?? 20 });
   let failed = 0;
+  let ran = 0;
   for (const job of claimed) {
+    // The batch was claimed at once; each job's lock is renewed as it starts, and a job whose
+    // lock lapsed while earlier ones ran (another worker took it) is left to that worker.
+    if (!(await deps.jobs.renewLock(job.shop, job.id, options.workerId, clock()))) continue;
+    ran += 1;
     try {
       await runJob(deps, job);
       const topic = job.kind === "webhook" ? (job.payload as { topic: string; eventId: string }) : null;
-      await deps.jobs.complete(job.shop, job.id, { scrubPayload: topic !== null && PRIVACY_TOPICS.includes(topic.topic), at: now });
-      if (topic) await deps.jobs.markWebhookProcessed(job.shop, topic.eventId, now);
+      const completed = await deps.jobs.complete(job.shop, job.id, { scrubPayload: topic !== null && PRIVACY_TOPICS.includes(topic.topic), at: clock(), workerId: options.workerId });
+      if (!completed) deps.log?.warn({ shop: job.shop, job: job.id, kind: job.kind }, "job finished after its lock was taken over; left to the new holder");
+      if (topic && completed) await deps.jobs.markWebhookProcessed(job.shop, topic.eventId, clock());
+      deps.metrics?.jobFinished(job.kind, "done");
     } catch (error) {
       failed += 1;
-      const retryAt = job.attempts >= job.maxAttempts ? null : new Date(now.getTime() + retryDelayMs(job.attempts));
-      await deps.jobs.fail(job.shop, job.id, describe(error), retryAt);
+      const retryAt = job.attempts >= job.maxAttempts ? null : new Date(clock().getTime() + retryDelayMs(job.attempts));
+      await deps.jobs.fail(job.shop, job.id, describe(error), retryAt, { workerId: options.workerId, at: clock() });
+      deps.metrics?.jobFinished(job.kind, retryAt ? "retry" : "gave_up");
       deps.log?.warn({ shop: job.shop, job: job.id, kind: job.kind, attempts: job.attempts, error: describe(error), givenUp: retryAt === null }, "job failed");
     }
   }
-  return { ran: claimed.length, failed };
+  return { ran, failed };
 }

@@ -1,8 +1,10 @@
 import db from "../db.server";
 import { env } from "../env.server";
+import { createDeskRepository } from "./desk.server";
 import { createExportRepository } from "./exports.server";
 import { createJobRepository, providerOf } from "./jobs.server";
 import { createOperationRepository } from "./operations.server";
+import { createPolicyRepository } from "./policies.server";
 import { createRequestRepository } from "./requests.server";
 import { createShopRepository } from "./shops.server";
 
@@ -12,6 +14,8 @@ export const requests = createRequestRepository(db);
 export const operations = createOperationRepository(db);
 export const jobs = createJobRepository(db, providerOf(env.DATABASE_URL));
 export const dataExports = createExportRepository(db);
+export const policies = createPolicyRepository(db);
+export const desk = createDeskRepository(db);
 
 export type Repositories = {
   shops: typeof shops;
@@ -19,4 +23,6 @@ export type Repositories = {
   operations: typeof operations;
   jobs: typeof jobs;
   dataExports: typeof dataExports;
+  policies: typeof policies;
+  desk: typeof desk;
 };

@@ -50,7 +50,7 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
       UPDATE "Job" SET "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
       WHERE "id" IN (
         SELECT "id" FROM "Job"
-        WHERE "done" = false AND "runAt" <= ${now} AND ("lockedAt" IS NULL OR "lockedAt" < ${staleBefore})
+        WHERE "done" = false AND "runAt" <= ${now} AND ("lockedAt" IS NULL OR "lockedAt" < ${staleBefore}) AND "attempts" < "maxAttempts"
         ORDER BY "runAt", "id"
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
@@ -61,12 +61,14 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
 
   async function claimSqlite(workerId: string, now: Date, staleBefore: Date, limit: number): Promise<string[]> {
     const claimable = { done: false, runAt: { lte: now }, OR: [{ lockedAt: null }, { lockedAt: { lt: staleBefore } }] };
-    const candidates = await db.job.findMany({ where: claimable, select: { id: true }, orderBy: [{ runAt: "asc" }, { id: "asc" }], take: limit * 2 });
+    const candidates = await db.job.findMany({ where: claimable, select: { id: true, attempts: true, maxAttempts: true }, orderBy: [{ runAt: "asc" }, { id: "asc" }], take: limit * 2 });
     const claimed: string[] = [];
-    for (const { id } of candidates) {
+    for (const { id, attempts, maxAttempts } of candidates) {
       if (claimed.length >= limit) break;
+      // A claim never takes a job past its attempts (the count is part of the compare-and-set).
+      if (attempts >= maxAttempts) continue;
       const { count } = await db.job.updateMany({
-        where: { id, ...claimable },
+        where: { id, attempts, ...claimable },
         data: { lockedAt: now, lockedBy: workerId, attempts: { increment: 1 } },
       });
       if (count === 1) claimed.push(id);
@@ -117,22 +119,61 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
       return rows.map(toRecord);
     },
 
-    /** Done; `scrubPayload` empties a payload that carried personal data (privacy topics). */
-    async complete(shop: string, id: string, options: { scrubPayload?: boolean; at?: Date } = {}): Promise<void> {
-      await db.job.updateMany({
-        where: { shop, id },
+    /**
+     * Done; `scrubPayload` empties a payload that carried personal data (privacy topics). With
+     * `workerId`, only while that worker still holds the job: a worker whose lock expired and was
+     * taken over changes nothing (returns false).
+     */
+    async complete(shop: string, id: string, options: { scrubPayload?: boolean; at?: Date; workerId?: string } = {}): Promise<boolean> {
+      const { count } = await db.job.updateMany({
+        where: { shop, id, ...(options.workerId ? { lockedBy: options.workerId } : {}) },
         data: { done: true, doneAt: options.at ?? new Date(), lockedAt: null, lockedBy: null, lastError: null, ...(options.scrubPayload ? { payloadJson: "{}" } : {}) },
       });
+      return count === 1;
     },
 
-    /** A failed attempt: runs again at `retryAt`, or is given up (done, with its error) when null. */
-    async fail(shop: string, id: string, error: string, retryAt: Date | null): Promise<void> {
-      await db.job.updateMany({
-        where: { shop, id },
+    /**
+     * A failed attempt: runs again at `retryAt`, or is given up (done, with its error: the
+     * dead-letter state) when null. With `workerId`, only while that worker still holds the job.
+     */
+    async fail(shop: string, id: string, error: string, retryAt: Date | null, options: { workerId?: string; at?: Date } = {}): Promise<boolean> {
+      const { count } = await db.job.updateMany({
+        where: { shop, id, ...(options.workerId ? { lockedBy: options.workerId } : {}) },
         data: retryAt
           ? { lastError: error, runAt: retryAt, lockedAt: null, lockedBy: null }
-          : { lastError: error, done: true, doneAt: new Date(), lockedAt: null, lockedBy: null },
+          : { lastError: error, done: true, doneAt: options.at ?? new Date(), lockedAt: null, lockedBy: null },
       });
+      return count === 1;
+    },
+
+    /**
+     * Renews one job's lock just before it runs, so a lock covers each job, not the batch it was
+     * claimed in: false when the worker no longer holds it (expired and claimed by another).
+     */
+    async renewLock(shop: string, id: string, workerId: string, at: Date): Promise<boolean> {
+      const { count } = await db.job.updateMany({ where: { shop, id, lockedBy: workerId, done: false }, data: { lockedAt: at } });
+      return count === 1;
+    },
+
+    /**
+     * Retention (a scheduled job): finished jobs and webhook events older than `before` go, any
+     * shop. Unfinished jobs stay whatever their age. Returns how many rows of each went.
+     */
+    async pruneFinishedBefore(before: Date): Promise<{ jobs: number; events: number }> {
+      const jobs = await db.job.deleteMany({ where: { done: true, doneAt: { lt: before } } });
+      const events = await db.webhookEvent.deleteMany({ where: { receivedAt: { lt: before } } });
+      return { jobs: jobs.count, events: events.count };
+    },
+
+    /** Queue depth and the age of the oldest due job, for /readyz and the metrics. */
+    async stats(now: Date): Promise<{ due: number; waiting: number; oldestDueAt: Date | null; gaveUp: number }> {
+      const [due, waiting, oldest, gaveUp] = await Promise.all([
+        db.job.count({ where: { done: false, runAt: { lte: now } } }),
+        db.job.count({ where: { done: false } }),
+        db.job.findFirst({ where: { done: false, runAt: { lte: now } }, orderBy: { runAt: "asc" }, select: { runAt: true } }),
+        db.job.count({ where: { done: true, lastError: { not: null } } }),
+      ]);
+      return { due, waiting, oldestDueAt: oldest?.runAt ?? null, gaveUp };
     },
 
     /** True when the shop already has this kind of job waiting (a sweep does not pile them up). */

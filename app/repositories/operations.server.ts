@@ -173,6 +173,12 @@ export function createOperationRepository(db: Database) {
       return rows.map(toRecord);
     },
 
+    /** Money operations by status, all shops together (the metrics; not scoped: counts only). */
+    async countByStatusAllShops(): Promise<Record<string, number>> {
+      const rows = await db.operation.groupBy({ by: ["status"], _count: { _all: true } });
+      return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+    },
+
     /** Shops with unfinished operations (the reconciler's sweep; not scoped: it lists shops). */
     async shopsWithUnfinished(): Promise<string[]> {
       const rows = await db.operation.findMany({ where: { status: { in: ["pending", "sent"] } }, select: { shop: true }, distinct: ["shop"] });

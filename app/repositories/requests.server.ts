@@ -298,10 +298,10 @@ export function createRequestRepository(db: Database) {
       return true;
     },
 
-    /** The timeline, oldest first. */
+    /** The timeline, oldest first, as the shopper may see it (the desk's internal entries left out). */
     async events(shop: string, id: string): Promise<RequestEventRecord[]> {
       return db.requestEvent.findMany({
-        where: { shop, requestId: id },
+        where: { shop, requestId: id, internal: false },
         orderBy: [{ at: "asc" }, { id: "asc" }],
         select: { id: true, type: true, actor: true, message: true, amountMinor: true, currency: true, at: true },
       });

@@ -43,6 +43,8 @@ export function createShopRepository(db: Database) {
       db.job.deleteMany({ where: { shop } }),
       db.webhookEvent.deleteMany({ where: options.keepEvent ? { shop, NOT: { eventId: options.keepEvent } } : { shop } }),
       db.customerDataExport.deleteMany({ where: { shop } }),
+      db.policyVersion.deleteMany({ where: { shop } }),
+      db.policyScenario.deleteMany({ where: { shop } }),
       db.shop.deleteMany({ where: { domain: shop } }),
     ];
   }

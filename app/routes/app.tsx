@@ -1,9 +1,10 @@
 import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 
 import { EmbeddedAppProvider } from "../components/EmbeddedAppProvider";
+import { DeskOutlet } from "../desk/skeleton";
 import { env } from "../env.server";
 import { authenticate } from "../shopify.server";
 
@@ -27,8 +28,10 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/requests">Requests</Link>
+        <Link to="/app/policy">Policy</Link>
       </ui-nav-menu>
-      <Outlet />
+      <DeskOutlet />
     </EmbeddedAppProvider>
   );
 }

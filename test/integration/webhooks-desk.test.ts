@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { runDueJobs, type JobDeps } from "../../app/jobs/worker.server";
+import { createDeskRepository } from "../../app/repositories/desk.server";
 import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
@@ -104,6 +105,9 @@ describe.each(testProviders())("webhooks on %s", (provider) => {
     expect((await deps.requests.find(SHOP, request.id))?.status).toBe("closed");
     // Steps that did not move the request (it was already further on) add nothing to its timeline.
     expect((await deps.requests.events(SHOP, request.id)).map((e) => e.type)).toEqual(["closed"]);
+    // The desk's timeline shows what was done in Shopify admin, in its own words.
+    const timeline = await createDeskRepository(current.database.db).timeline(SHOP, request.id);
+    expect(timeline.map((e) => [e.type, e.actor, e.internal])).toEqual([["closed", "shopify", false]]);
   });
 
   it("GIVEN open requests WHEN orders/cancelled and a delivered fulfillments/update arrive THEN the requests are cancelled and carry the delivery date", async () => {

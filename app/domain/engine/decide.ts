@@ -1,6 +1,6 @@
 import { addDays, localDate, type LocalDate } from "../calendar";
 import { formatMoney, minorUnits, money, parseMinorUnits } from "../money";
-import type { CausesRule, OfferedCase, Policy, ReturnShippingRule, ServiceRule, WindowRule } from "../policy/schema";
+import type { CausesRule, OfferedCase, Policy, ReturnShippingRule, ServicePrice, ServiceRule, WindowRule } from "../policy/schema";
 import type { OrderLine, RequestLine, Scenario } from "../scenario";
 import {
   FAULTY_REASONS,
@@ -11,6 +11,7 @@ import {
   type ReturnShipping,
 } from "../vocabulary";
 import { groupsOf } from "./match";
+import { refundAdjustment } from "./adjustments";
 import { refundForItems, type ReturnedUnits } from "./refund";
 import { lastDay } from "./windows";
 
@@ -33,6 +34,9 @@ export type LineDecision = {
   maxParts: number | null;
   case: CaseName;
   explanation: Explanation[];
+  /** Services: the price shoppers are shown and how long the work takes, when the policy says. */
+  price?: ServicePrice;
+  turnaround?: string;
 };
 
 export type RefundDecision = {
@@ -43,6 +47,10 @@ export type RefundDecision = {
   storeCreditExpiresOn: LocalDate | null;
   currency: string;
   explanation: Explanation[];
+  /** Added for choosing store credit, when the policy offers a bonus (policy editor). */
+  bonus?: string;
+  /** Kept by the store, when the policy charges restocking or a return label. */
+  fees?: { restocking: string; returnShipping: string };
 };
 
 export type Decision = {
@@ -351,6 +359,8 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
       maxParts: eligible ? maxParts : null,
       case: "service",
       explanation,
+      ...(eligible && rule?.price ? { price: rule.price } : {}),
+      ...(eligible && rule?.turnaround ? { turnaround: rule.turnaround.text } : {}),
     },
     shipping: eligible && rule ? rule.returnShipping : null,
     caseRules: null,
@@ -423,9 +433,10 @@ function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], t
     }
   }
 
-  const total = money(minorUnits(items.items) + minorUnits(shipping), currency);
+  const adjust = refundAdjustment(first, minorUnits(items.items), method, currency);
+  const total = money(minorUnits(items.items) + minorUnits(shipping) + adjust.bonus - adjust.restockingFee - adjust.returnShippingFee, currency);
   const expiryDays = method === "store_credit" ? refundRule.storeCreditExpiryDays : undefined;
-  return {
+  const decision: RefundDecision = {
     method,
     items: formatMoney(items.items),
     shipping: formatMoney(shipping),
@@ -434,4 +445,13 @@ function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], t
     currency,
     explanation,
   };
+  if (adjust.bonusRule) {
+    decision.bonus = formatMoney(money(adjust.bonus, currency));
+    if (adjust.bonus > 0) explanation.push({ rule: `bonus.${adjust.bonusRule.id}`, outcome: "applied", text: adjust.bonusRule.text });
+  }
+  if (adjust.feesRule) {
+    decision.fees = { restocking: formatMoney(money(adjust.restockingFee, currency)), returnShipping: formatMoney(money(adjust.returnShippingFee, currency)) };
+    explanation.push({ rule: `fees.${adjust.feesRule.id}`, outcome: "applied", text: adjust.feesRule.text });
+  }
+  return decision;
 }

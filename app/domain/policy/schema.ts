@@ -47,7 +47,7 @@ export const windowSchema = z.discriminatedUnion("unit", [
   z.object({ unit: z.literal("unlimited") }),
   z.object({
     unit: z.enum(["days", "working_days", "months", "years"]),
-    amount: z.number().int().positive().max(1200),
+    amount: z.number().int("use a whole number").positive("must be at least 1").max(1200, "at most 1200"),
     from: z.enum(["purchase", "receipt"]),
   }),
 ]);
@@ -109,6 +109,37 @@ export const deliveryRefundSchema = z.object({
 });
 export type DeliveryRefundRule = z.infer<typeof deliveryRefundSchema>;
 
+const amount = z.string().regex(/^\d+(\.\d+)?$/, "write an amount such as 4.95");
+const percent = z.number().int("use a whole percentage").min(0, "cannot be negative").max(100, "at most 100%");
+
+export const bonusRuleSchema = z.object({
+  id,
+  /** Percent of the items' refund added when the shopper takes store credit. */
+  storeCreditPercent: percent.optional(),
+  /** Percent of the items' refund added to an exchange's value. */
+  exchangePercent: percent.optional(),
+  ...ruleWords,
+});
+export type BonusRule = z.infer<typeof bonusRuleSchema>;
+
+export const feesRuleSchema = z.object({
+  id,
+  /** Percent of the returned items' price kept as a restocking fee. */
+  restockingPercent: percent.optional(),
+  /** A fixed amount (shop currency) kept per return for the return label. */
+  returnShippingFee: amount.optional(),
+  ...ruleWords,
+});
+export type FeesRule = z.infer<typeof feesRuleSchema>;
+
+/** A service's price as shoppers see it: free, a fixed amount in the shop's currency, or by quote. */
+export const servicePriceSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("free") }),
+  z.object({ kind: z.literal("fixed"), amount }),
+  z.object({ kind: z.literal("quote") }),
+]);
+export type ServicePrice = z.infer<typeof servicePriceSchema>;
+
 /** What one kind of case (change of mind, faulty item, warranty claim) allows and how. */
 export const offeredCaseSchema = z.object({
   enabled: z.literal(true),
@@ -126,6 +157,10 @@ export const offeredCaseSchema = z.object({
   returnShipping: returnShippingSchema,
   photos: evidenceRuleSchema.optional(),
   charge: z.enum(["free", "paid"]).optional(),
+  /** Extra value for choosing store credit or an exchange instead of money back (policy editor). */
+  bonus: bonusRuleSchema.optional(),
+  /** What the store keeps from the refund (Shopify's restockingFee / returnShippingFee on a return). */
+  fees: feesRuleSchema.optional(),
 });
 export type OfferedCase = z.infer<typeof offeredCaseSchema>;
 
@@ -150,7 +185,7 @@ export const partsQuotaSchema = z.object({
   id,
   metafield: z.string().min(1),
   /** Basis points of the metafield's count: 100 = 1%. Rounded down. */
-  basisPoints: z.number().int().positive().max(10_000),
+  basisPoints: z.number().int().positive("must be above 0").max(10_000, "a quota cannot be more than 100%"),
   ...ruleWords,
 });
 export type PartsQuota = z.infer<typeof partsQuotaSchema>;
@@ -170,6 +205,14 @@ export const serviceRuleSchema = z.object({
   liabilityAcknowledgement: evidenceRuleSchema.optional(),
   photos: evidenceRuleSchema.optional(),
   causesNotCovered: causesRuleSchema.optional(),
+  /** The name shoppers see ("Polish and re-plate"); the service's usual name when absent. */
+  label: z.string().trim().min(1).max(120).optional(),
+  /** Free, fixed or by quote; when given it decides `charge` (free is free, the others paid). */
+  price: servicePriceSchema.optional(),
+  /** How long the work takes, in the shopper's words ("about two weeks"). */
+  turnaround: z.object({ days: z.number().int().positive("must be at least 1").max(365).optional(), text }).optional(),
+  /** How the piece travels: by post, by the store's courier, or brought to the shop. */
+  transport: z.enum(["post", "store_courier", "in_store"]).optional(),
 });
 export type ServiceRule = z.infer<typeof serviceRuleSchema>;
 
@@ -212,6 +255,11 @@ export const policySchema = z
     receipt: z.object({ transitAllowanceDays: z.number().int().min(0).max(120) }).default({ transitAllowanceDays: 14 }),
     /** Notes the merchant wants beside every decision (e.g. monitoring repeat returners). */
     notes: z.array(z.object({ id, ...ruleWords })).default([]),
+    /**
+     * Shopper-facing words in other languages: language code → rule path (as in decisions'
+     * `rule`, e.g. "returns.exclusions.earrings-hygiene") → text. The default language is `text`.
+     */
+    translations: z.record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "a language code such as fr or pt-BR"), z.record(z.string(), text)).optional(),
   })
   .superRefine((policy, ctx) => {
     const known = new Set(policy.groups.map((g) => g.id));
@@ -244,6 +292,10 @@ export const policySchema = z
       services.add(s.service);
       check(s.appliesTo?.groups, ["services", i, "appliesTo", "groups"]);
       s.windows.forEach((w, j) => check(w.groups, ["services", i, "windows", j, "groups"]));
+      const priceCharge = s.price ? (s.price.kind === "free" ? "free" : "paid") : null;
+      if (priceCharge && priceCharge !== s.charge) {
+        ctx.addIssue({ code: "custom", path: ["services", i, "charge"], message: `the price says ${priceCharge}, the charge says ${s.charge}` });
+      }
     });
   });
 

@@ -150,7 +150,7 @@ function serviceItem(service: ServiceRule): string {
     service.photos ? text(service.photos.text) : null,
     service.causesNotCovered ? text(service.causesNotCovered.text) : null,
   ].filter((f): f is string => f !== null);
-  return `<li><h3>${text(SERVICE_LABELS[service.service])} <span class="aftercare-policy__charge">${service.charge === "free" ? "Free" : "Paid"}</span></h3><p>${text(service.text)}</p>${list(facts)}</li>`;
+  return `<li><h3>${text(service.label ?? SERVICE_LABELS[service.service])} <span class="aftercare-policy__charge">${service.charge === "free" ? "Free" : "Paid"}</span></h3><p>${text(service.text)}</p>${list(facts)}</li>`;
 }
 
 export type PageContext = { loggedIn: boolean; orderId: string | null };

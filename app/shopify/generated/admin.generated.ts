@@ -5,6 +5,7 @@ export type CountryCode = "AC" | "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" 
 export type CurrencyCode = "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BYR" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JEP" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KID" | "KMF" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LTL" | "LVL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLL" | "SOS" | "SRD" | "SSP" | "STD" | "STN" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "USDC" | "UYU" | "UZS" | "VED" | "VEF" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "XXX" | "YER" | "ZAR" | "ZMW";
 export type FulfillmentStatus = "CANCELLED" | "ERROR" | "FAILURE" | "OPEN" | "PENDING" | "SUCCESS";
 export type OrderAdjustmentInputDiscrepancyReason = "CUSTOMER" | "DAMAGE" | "OTHER" | "RESTOCK";
+export type OrderDisplayFulfillmentStatus = "FULFILLED" | "FULFILLMENT_NOT_REQUIRED" | "IN_PROGRESS" | "ON_HOLD" | "OPEN" | "PARTIALLY_FULFILLED" | "PENDING_FULFILLMENT" | "REQUEST_DECLINED" | "RESTOCKED" | "SCHEDULED" | "UNFULFILLED";
 export type OrderTransactionKind = "AUTHORIZATION" | "CAPTURE" | "CHANGE" | "EMV_AUTHORIZATION" | "REFUND" | "SALE" | "SUGGESTED_REFUND" | "VOID";
 export type OrderTransactionStatus = "AWAITING_RESPONSE" | "ERROR" | "FAILURE" | "PENDING" | "SUCCESS" | "UNKNOWN";
 export type RefundDutyRefundType = "FULL" | "PROPORTIONAL";
@@ -14,6 +15,8 @@ export type ReturnErrorCode = "ALREADY_EXISTS" | "BLANK" | "CREATION_FAILED" | "
 export type ReturnReason = "COLOR" | "DEFECTIVE" | "NOT_AS_DESCRIBED" | "OTHER" | "SIZE_TOO_LARGE" | "SIZE_TOO_SMALL" | "STYLE" | "UNKNOWN" | "UNWANTED" | "WRONG_ITEM";
 export type ReturnStatus = "CANCELED" | "CLOSED" | "DECLINED" | "OPEN" | "REQUESTED";
 export type ReverseFulfillmentOrderDispositionType = "MISSING" | "NOT_RESTOCKED" | "PROCESSING_REQUIRED" | "RESTOCKED";
+export type ShopPolicyErrorCode = "TOO_BIG";
+export type ShopPolicyType = "CONTACT_INFORMATION" | "LEGAL_NOTICE" | "PRIVACY_POLICY" | "REFUND_POLICY" | "SHIPPING_POLICY" | "SUBSCRIPTION_POLICY" | "TERMS_OF_SALE" | "TERMS_OF_SERVICE";
 export type StoreCreditAccountCreditUserErrorCode = "ACCOUNT_NOT_FOUND" | "CREDIT_LIMIT_EXCEEDED" | "EXPIRES_AT_IN_PAST" | "MISMATCHING_CURRENCY" | "NEGATIVE_OR_ZERO_AMOUNT" | "OWNER_NOT_FOUND" | "UNSUPPORTED_CURRENCY";
 export type StoreCreditSystemEvent = "ADJUSTMENT" | "ORDER_CANCELLATION" | "ORDER_PAYMENT" | "ORDER_REFUND" | "PAYMENT_FAILURE" | "PAYMENT_RETURNED" | "TAX_FINALIZATION";
 
@@ -130,6 +133,10 @@ export type ReverseFulfillmentOrderDisposeInput = {
 export type ShippingRefundInput = {
   amount?: string | null;
   fullRefund?: boolean | null;
+};
+export type ShopPolicyInput = {
+  body: string;
+  type: ShopPolicyType;
 };
 export type StoreCreditAccountCreditInput = {
   creditAmount: MoneyInput;
@@ -517,6 +524,80 @@ export type DiscountMinimumQuery = {
     };
   } | null;
 };
+export type CatalogueForPolicyQueryVariables = {
+  first: number;
+  after?: string | null;
+};
+export type CatalogueForPolicyQuery = {
+  shop: {
+    currencyCode: CurrencyCode;
+  };
+  products: {
+    pageInfo: {
+      hasNextPage: boolean;
+      endCursor: string | null;
+    };
+    nodes: Array<{
+      id: string;
+      title: string;
+      productType: string;
+      tags: Array<string>;
+      collections: {
+        nodes: Array<{
+          title: string;
+          handle: string;
+        }>;
+      };
+      crystalCount: {
+        value: string;
+      } | null;
+      adjustable: {
+        value: string;
+      } | null;
+      variants: {
+        nodes: Array<{
+          price: string;
+          compareAtPrice: string | null;
+        }>;
+      };
+    }>;
+  };
+};
+export type RecentOrdersForSimulatorQueryVariables = {
+  first: number;
+  query?: string | null;
+};
+export type RecentOrdersForSimulatorQuery = {
+  orders: {
+    nodes: Array<{
+      id: string;
+      name: string;
+      processedAt: string;
+      displayFulfillmentStatus: OrderDisplayFulfillmentStatus;
+      customer: {
+        displayName: string;
+      } | null;
+    }>;
+  };
+};
+export type ShopPolicyUpdateMutationVariables = {
+  shopPolicy: ShopPolicyInput;
+};
+export type ShopPolicyUpdateMutation = {
+  shopPolicyUpdate: {
+    shopPolicy: {
+      id: string;
+      type: ShopPolicyType;
+      body: string;
+      updatedAt: string;
+    } | null;
+    userErrors: Array<{
+      field: Array<string> | null;
+      message: string;
+      code: ShopPolicyErrorCode | null;
+    }>;
+  } | null;
+};
 export type ReturnableLinesQueryVariables = {
   orderId: string;
 };
@@ -798,6 +879,8 @@ export interface AdminQueries {
   "#graphql\n  query OrderOpenReturns($id: ID!, $after: String) {\n    order(id: $id) {\n      returns(first: 5, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id status\n          returnLineItems(first: 50) {\n            nodes { quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { lineItem { id } } } }\n          }\n        }\n      }\n    }\n  }\n": { return: OrderOpenReturnsQuery; variables: OrderOpenReturnsQueryVariables };
   "#graphql\n  query OrderLineCollections($id: ID!, $lines: Int!, $after: String) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes { id product { collections(first: 5) { nodes { handle title } } } }\n      }\n    }\n  }\n": { return: OrderLineCollectionsQuery; variables: OrderLineCollectionsQueryVariables };
   "#graphql\n  query DiscountMinimum($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      codeDiscount {\n        ... on DiscountCodeBasic { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n        ... on DiscountCodeFreeShipping { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n      }\n    }\n  }\n": { return: DiscountMinimumQuery; variables: DiscountMinimumQueryVariables };
+  "#graphql\n  query CatalogueForPolicy($first: Int!, $after: String) {\n    shop { currencyCode }\n    products(first: $first, after: $after, sortKey: TITLE) {\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id title productType tags\n        collections(first: 10) { nodes { title handle } }\n        crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n        adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n        variants(first: 1) { nodes { price compareAtPrice } }\n      }\n    }\n  }\n": { return: CatalogueForPolicyQuery; variables: CatalogueForPolicyQueryVariables };
+  "#graphql\n  query RecentOrdersForSimulator($first: Int!, $query: String) {\n    orders(first: $first, sortKey: PROCESSED_AT, reverse: true, query: $query) {\n      nodes { id name processedAt displayFulfillmentStatus customer { displayName } }\n    }\n  }\n": { return: RecentOrdersForSimulatorQuery; variables: RecentOrdersForSimulatorQueryVariables };
   "#graphql\n  query ReturnableLines($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      nodes {\n        returnableFulfillmentLineItems(first: 25) {\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": { return: ReturnableLinesQuery; variables: ReturnableLinesQueryVariables };
   "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }\n    }\n  }\n": { return: ReturnStateQuery; variables: ReturnStateQueryVariables };
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": { return: OrderReturnsQuery; variables: OrderReturnsQueryVariables };
@@ -810,6 +893,7 @@ export interface AdminMutations {
   "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund { id totalRefundedSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": { return: RefundCreateMutation; variables: RefundCreateMutationVariables };
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return { id status refunds(first: 10) { nodes { id } } }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnProcessMutation; variables: ReturnProcessMutationVariables };
   "#graphql\n  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { id amount { amount currencyCode } account { id } }\n      userErrors { field message code }\n    }\n  }\n": { return: StoreCreditAccountCreditMutation; variables: StoreCreditAccountCreditMutationVariables };
+  "#graphql\n  mutation ShopPolicyUpdate($shopPolicy: ShopPolicyInput!) {\n    shopPolicyUpdate(shopPolicy: $shopPolicy) {\n      shopPolicy { id type body updatedAt }\n      userErrors { field message code }\n    }\n  }\n": { return: ShopPolicyUpdateMutation; variables: ShopPolicyUpdateMutationVariables };
   "#graphql\n  mutation ReturnRequest($input: ReturnRequestInput!) {\n    returnRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnRequestMutation; variables: ReturnRequestMutationVariables };
   "#graphql\n  mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {\n    returnApproveRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnApproveRequestMutation; variables: ReturnApproveRequestMutationVariables };
   "#graphql\n  mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {\n    returnDeclineRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnDeclineRequestMutation; variables: ReturnDeclineRequestMutationVariables };

@@ -1,0 +1,351 @@
+import { DateTime } from "luxon";
+import { type z } from "zod";
+
+import type { Decision } from "../domain";
+import { formatMoney, money, parseMinorUnits } from "../domain/money";
+import { execute, operationKey, type MoneyDeps } from "../jobs/money.server";
+import type { DeskEventRecord, DeskRepository } from "../repositories/desk.server";
+import { OperationKeyConflict, type OperationIntent, type OperationRecord, type OperationRepository } from "../repositories/operations.server";
+import type { RequestRecord, RequestRepository, RequestStatus } from "../repositories/requests.server";
+import type { Admin } from "../shopify/client.server";
+import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
+import type { ProcessPlan, RefundPlan, StoreCreditGrant } from "../shopify/money.server";
+import { approveReturn, declineReturn, fetchReturn } from "../shopify/returns.server";
+import { declineSchema, inspectSchema, noteSchema, overrideSchema, resolveSchema, type ResolveInput } from "./schemas";
+import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, resolutionsFor, type DeskAction, type Resolution } from "./machine";
+
+/**
+ * The merchant's actions on a request. Each one:
+ * - checks the state machine against the request as it is now (a stale page cannot act);
+ * - moves the status with a compare-and-set, so two staff members acting at once make one change
+ *   and the other is told who did what;
+ * - talks to Shopify through the gateway, and moves money only through the durable operations
+ *   of app/jobs/money.server.ts (a key per request and step, written before the call);
+ * - records who did it on the request's timeline.
+ */
+
+export type Staff = { id: string; name: string | null };
+
+export type DeskDeps = {
+  requests: RequestRepository;
+  desk: DeskRepository;
+  operations: OperationRepository;
+  admin: Admin;
+  staff: Staff;
+  /** The shop's IANA time zone: store-credit expiry is a local date. */
+  timezone: string;
+  now?: () => Date;
+};
+
+export type ActionResult = { ok: true; message: string } | { ok: false; status: number; message: string };
+
+const ok = (message: string): ActionResult => ({ ok: true, message });
+const refuse = (status: number, message: string): ActionResult => ({ ok: false, status, message });
+
+
+function actorOf(staff: Staff) {
+  return { actor: "merchant" as const, staffId: staff.id, staffName: staff.name };
+}
+
+function who(event: DeskEventRecord | null): string {
+  if (!event) return "";
+  const name = event.staffName ?? (event.actor === "shopify" ? "someone in Shopify admin" : event.actor);
+  return ` by ${name} at ${DateTime.fromJSDate(event.at).toUTC().toFormat("HH:mm:ss 'UTC'")}`;
+}
+
+/** A Shopify failure in the merchant's words, with what to do next. */
+export function shopifyProblem(error: unknown): string {
+  if (error instanceof ShopifyUserErrors) return `Shopify refused: ${error.userErrors.map((e) => e.message).join("; ")}. Nothing changed.`;
+  if (error instanceof ShopifyUnavailableError) return "Shopify is not answering right now (busy or down). Nothing changed: try again in a minute.";
+  if (error instanceof ShopifyOutcomeUnknownError) return "Shopify did not confirm the change. It is recorded and will be checked and finished automatically; refresh in a few minutes.";
+  if (error instanceof ShopifyNotFoundError) return "Shopify no longer has this order or return. Refresh the page.";
+  return `Something went wrong talking to Shopify (${describe(error)}). Nothing changed: try again.`;
+}
+
+export class RequestNotFound extends Error {
+  override name = "RequestNotFound";
+}
+
+/** The engine's refund for the request, in minor units of the currency the shopper paid in. */
+export function engineRefund(request: RequestRecord): { amountMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
+  const decision = request.decision as Decision | null;
+  const refund = decision?.refund;
+  if (!refund) return null;
+  return { amountMinor: parseMinorUnits(refund.total, refund.currency), currency: refund.currency, method: refund.method, storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null };
+}
+
+export type MoneyPreview = {
+  method: Resolution;
+  amountMinor: number;
+  currency: string;
+  formatted: string;
+  to: string;
+  how: string;
+  expiresOn: string | null;
+  /** Shopify's own figure for the same lines (what it has left to refund on them), when it gives one. */
+  shopifyMinor: number | null;
+  shopifyFormatted: string | null;
+  warning: string | null;
+};
+
+function expiryDate(timezone: string, now: Date, days: number | null): string | null {
+  if (days === null) return null;
+  return DateTime.fromJSDate(now).setZone(timezone).plus({ days }).toISODate();
+}
+
+function expiresAtOf(timezone: string, localDate: string | null): string | null {
+  if (!localDate) return null;
+  return DateTime.fromISO(localDate, { zone: timezone }).endOf("day").toUTC().toISO({ suppressMilliseconds: true });
+}
+
+export function createDesk(deps: DeskDeps) {
+  const now = deps.now ?? (() => new Date());
+  const moneyDeps: MoneyDeps = { operations: deps.operations, now };
+
+  async function load(shop: string, id: string): Promise<RequestRecord> {
+    const request = await deps.requests.find(shop, id);
+    if (!request) throw new RequestNotFound(`no request ${id}`);
+    return request;
+  }
+
+  /** The refusal a losing or stale action gets: the request's state now, and who put it there. */
+  async function stale(shop: string, request: RequestRecord, action: DeskAction): Promise<ActionResult> {
+    const fresh = (await deps.requests.find(shop, request.id)) ?? request;
+    const last = await deps.desk.latest(shop, fresh.id, fresh.resolution ? ["resolved"] : ["approved", "declined", "received", "inspected", "resolved", "closed", "cancelled"]);
+    const label = fresh.resolution ? `resolved (${(RESOLUTION_LABELS[fresh.resolution as Resolution] ?? fresh.resolution).toLowerCase()})` : STATUS_LABELS[fresh.status].toLowerCase();
+    return refuse(409, `Not done: this request is already ${label}${who(last)}. The page now shows it as it is${action === "resolve" ? "; no money was moved by this click" : ""}.`);
+  }
+
+  async function simpleMove(shop: string, id: string, action: "receive" | "inspect", to: RequestStatus, message: string, data: Record<string, unknown>): Promise<ActionResult> {
+    const request = await load(shop, id);
+    if (!isAllowed(request, action)) return stale(shop, request, action);
+    if (!(await deps.desk.transition(shop, id, FROM[action], to))) return stale(shop, request, action);
+    await deps.desk.record(shop, { requestId: id, type: to === "received" ? "received" : "inspected", ...actorOf(deps.staff), message, data, at: now() });
+    return ok(message);
+  }
+
+  return {
+    async approve(shop: string, id: string): Promise<ActionResult> {
+      const request = await load(shop, id);
+      if (!isAllowed(request, "approve")) return stale(shop, request, "approve");
+      if (!(await deps.desk.transition(shop, id, FROM.approve, "approved"))) return stale(shop, request, "approve");
+      if (request.shopifyReturnId) {
+        try {
+          await approveReturn(deps.admin, request.shopifyReturnId, { notifyCustomer: true });
+        } catch (error) {
+          // Already approved in Shopify admin: the desk simply follows.
+          const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
+          if (!(state && (state.status === "OPEN" || state.status === "CLOSED"))) {
+            await deps.desk.transition(shop, id, ["approved"], "requested");
+            await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `Approval failed: ${shopifyProblem(error)}`, at: now() });
+            return refuse(502, shopifyProblem(error));
+          }
+        }
+      }
+      await deps.desk.record(shop, { requestId: id, type: "approved", ...actorOf(deps.staff), message: "Approved; the shopper was told to send the item back.", data: { shopifyReturnId: request.shopifyReturnId }, at: now() });
+      return ok("Request approved.");
+    },
+
+    async decline(shop: string, id: string, input: z.input<typeof declineSchema>): Promise<ActionResult> {
+      const { reason, message } = declineSchema.parse(input);
+      const request = await load(shop, id);
+      if (!isAllowed(request, "decline")) return stale(shop, request, "decline");
+      if (!(await deps.desk.transition(shop, id, FROM.decline, "declined"))) return stale(shop, request, "decline");
+      if (request.shopifyReturnId) {
+        try {
+          await declineReturn(deps.admin, request.shopifyReturnId, { reason, note: message, notifyCustomer: true });
+        } catch (error) {
+          await deps.desk.transition(shop, id, ["declined"], "requested");
+          await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `Decline failed: ${shopifyProblem(error)}`, at: now() });
+          return refuse(502, shopifyProblem(error));
+        }
+      }
+      await deps.desk.record(shop, { requestId: id, type: "declined", ...actorOf(deps.staff), message: `Declined (${reason.replace(/_/g, " ").toLowerCase()}): ${message}`, data: { reason, message }, at: now() });
+      return ok("Request declined; the shopper was told why.");
+    },
+
+    receive(shop: string, id: string): Promise<ActionResult> {
+      return simpleMove(shop, id, "receive", "received", "Item received at the shop.", {});
+    },
+
+    inspect(shop: string, id: string, input: z.input<typeof inspectSchema>): Promise<ActionResult> {
+      const { asDescribed, note } = inspectSchema.parse(input);
+      const message = `Inspected: ${asDescribed ? "as described" : "not as described"}${note ? ` — ${note}` : ""}`;
+      return simpleMove(shop, id, "inspect", "inspected", message, { asDescribed, note });
+    },
+
+    async note(shop: string, id: string, input: z.input<typeof noteSchema>): Promise<ActionResult> {
+      const { note } = noteSchema.parse(input);
+      await load(shop, id);
+      await deps.desk.record(shop, { requestId: id, type: "note", ...actorOf(deps.staff), message: note, at: now() });
+      return ok("Note added.");
+    },
+
+    async override(shop: string, id: string, input: z.input<typeof overrideSchema>): Promise<ActionResult> {
+      const { lineId, decision, note } = overrideSchema.parse(input);
+      const request = await load(shop, id);
+      if (!isAllowed(request, "override")) return stale(shop, request, "override");
+      const line = request.lines.find((l) => l.id === lineId);
+      if (!line) return refuse(422, "That line is not part of this request.");
+      const verb = decision === "approve" ? "Accepted as a goodwill gesture" : "Refused";
+      await deps.desk.record(shop, { requestId: id, type: "override", ...actorOf(deps.staff), message: `${verb}: ${line.title} — ${note}`, data: { lineId, lineItemId: line.lineItemId, decision, note }, at: now() });
+      return ok("Override recorded.");
+    },
+
+    /** What a money resolution would move, before the merchant confirms it. */
+    async preview(shop: string, id: string, input: ResolveInput): Promise<MoneyPreview | ActionResult> {
+      const { method, expiresInDays } = resolveSchema.parse(input);
+      const request = await load(shop, id);
+      return previewOf(request, method, expiresInDays);
+    },
+
+    async resolve(shop: string, id: string, input: ResolveInput): Promise<ActionResult> {
+      const { method, expiresInDays, note } = resolveSchema.parse(input);
+      const request = await load(shop, id);
+      if (!resolutionsFor(request.kind).includes(method)) return refuse(422, `A ${request.kind} cannot be resolved by ${RESOLUTION_LABELS[method].toLowerCase()}.`);
+      if (!isAllowed(request, "resolve") || request.resolution) return stale(shop, request, "resolve");
+
+      if (!MONEY_RESOLUTIONS.includes(method)) {
+        if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
+        await deps.desk.record(shop, { requestId: id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS[method]}${note ? ` — ${note}` : ""}`, data: { method, note }, at: now() });
+        return ok(`Resolved: ${RESOLUTION_LABELS[method].toLowerCase()}.`);
+      }
+
+      const preview = await previewOf(request, method, expiresInDays);
+      if ("ok" in preview) return preview;
+      // One key per request and attempt: a double click or a retry finds the same operation; a new
+      // attempt is only made after Shopify refused the previous one (nothing moved then).
+      const failed = (await deps.operations.forRequest(shop, id)).filter((o) => o.step.startsWith("resolve") && o.status === "failed").length;
+      const step = failed ? `resolve-${failed + 1}` : "resolve";
+      const intent = await intentOf(shop, request, method, step, preview);
+      let operation: OperationRecord;
+      try {
+        const existing = await deps.operations.find(shop, intent.idempotencyKey);
+        if (existing?.status === "succeeded") return stale(shop, request, "resolve");
+        const { operation: begun } = await deps.operations.begin(shop, intent);
+        operation = await execute(deps.admin, moneyDeps, shop, begun);
+      } catch (error) {
+        if (error instanceof OperationKeyConflict) {
+          return refuse(409, "Not done: a different resolution for this request was started by someone else moments ago. Refresh to see it; no money was moved by this click.");
+        }
+        await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `${RESOLUTION_LABELS[method]} not confirmed: ${shopifyProblem(error)}`, data: { key: intent.idempotencyKey }, at: now() });
+        return refuse(502, `${shopifyProblem(error)} The ${preview.formatted} is recorded once and will never be sent twice.`);
+      }
+      if (operation.status === "failed") {
+        await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `Shopify refused the ${RESOLUTION_LABELS[method].toLowerCase()}: ${operation.lastError ?? ""}`, data: { key: operation.idempotencyKey }, at: now() });
+        return refuse(422, `Shopify refused it: ${operation.lastError ?? "no reason given"}. Nothing was moved; you can correct it and try again.`);
+      }
+      if (operation.status === "needs_review") return refuse(409, "This payment needs a person to check it in Shopify before anything else is sent. It is listed on the home page.");
+      if (operation.status !== "succeeded") {
+        return refuse(409, `Not sent by this click: the ${preview.formatted} for this request is being sent right now (another click or a colleague started it). It will not be sent twice; refresh in a moment.`);
+      }
+      if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
+      // returnProcess closes a fully processed return: the request follows at once (the
+      // returns/close webhook then finds nothing to move).
+      if (operation.kind === "return_process" && request.shopifyReturnId) {
+        const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
+        if (state?.status === "CLOSED") await deps.desk.transition(shop, id, ["resolved"], "closed");
+      }
+      const data = {
+        key: operation.idempotencyKey,
+        method,
+        amountMinor: preview.amountMinor,
+        currency: preview.currency,
+        expiresOn: preview.expiresOn,
+        shopifyOrderId: operation.shopifyOrderId,
+        shopifyTargetId: operation.shopifyTargetId,
+        shopifyResultId: operation.shopifyResultId,
+        engineMinor: preview.amountMinor,
+        shopifyMinor: preview.shopifyMinor,
+      };
+      await deps.desk.record(shop, {
+        requestId: id,
+        type: method === "refund" ? "refunded" : "credited",
+        ...actorOf(deps.staff),
+        message: `${preview.how}: ${preview.formatted}`,
+        amountMinor: preview.amountMinor,
+        currency: preview.currency,
+        data,
+        at: now(),
+      });
+      await deps.desk.record(shop, { requestId: id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS[method]}${note ? ` — ${note}` : ""}`, data: { method, note }, at: now() });
+      return ok(`${preview.how}: ${preview.formatted} sent.`);
+    },
+  };
+
+  async function previewOf(request: RequestRecord, method: Resolution, expiresInDays: number | null): Promise<MoneyPreview | ActionResult> {
+    const figure = engineRefund(request);
+    if (!figure) return refuse(422, "The engine has no refund figure for this request, so no money can be moved from the desk.");
+    if (figure.currency !== request.currency) return refuse(422, `The engine's figure is in ${figure.currency} but the shopper paid in ${request.currency}: nothing can be moved.`);
+    if (figure.amountMinor <= 0) return refuse(422, "The engine's figure is zero: there is nothing to refund.");
+    if (method === "store_credit" && !request.customerId) return refuse(422, "Store credit needs a customer account: this order has none.");
+    let shopifyMinor: number | null = null;
+    if (request.shopifyReturnId) {
+      // What Shopify has already refunded on this return: anything there means money moved outside the desk.
+      const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
+      if (state) shopifyMinor = state.refunds.reduce((sum, r) => sum + parseMinorUnits(r.amount, r.currency), 0);
+    }
+    const formatted = `${formatMoney(money(figure.amountMinor, figure.currency))} ${figure.currency}`;
+    const expiresOn = method === "store_credit" ? expiryDate(deps.timezone, now(), expiresInDays) : null;
+    const to = request.customerName ?? request.customerEmail ?? "the shopper";
+    const how = method === "refund" ? "Refund to the original payment" : `Store credit${expiresOn ? ` expiring ${expiresOn}` : " (no expiry)"}`;
+    const warning =
+      shopifyMinor && shopifyMinor > 0
+        ? `Shopify already shows ${formatMoney(money(shopifyMinor, figure.currency))} ${figure.currency} refunded on this return. Check before sending more.`
+        : null;
+    return {
+      method,
+      amountMinor: figure.amountMinor,
+      currency: figure.currency,
+      formatted,
+      to,
+      how,
+      expiresOn,
+      shopifyMinor,
+      shopifyFormatted: shopifyMinor === null ? null : `${formatMoney(money(shopifyMinor, figure.currency))} ${figure.currency}`,
+      warning,
+    };
+  }
+
+  async function intentOf(shop: string, request: RequestRecord, method: Resolution, step: string, preview: MoneyPreview): Promise<OperationIntent> {
+    const key = operationKey(request.id, step);
+    const toPaymentMinor = method === "refund" ? preview.amountMinor : 0;
+    const storeCreditMinor = method === "store_credit" ? preview.amountMinor : 0;
+    const storeCreditExpiresAt = method === "store_credit" ? expiresAtOf(deps.timezone, preview.expiresOn) : null;
+    if (request.shopifyReturnId) {
+      const state = await fetchReturn(deps.admin, request.shopifyReturnId);
+      const input: ProcessPlan = {
+        returnId: state.id,
+        orderId: request.orderId,
+        currency: preview.currency,
+        note: `Aftercare ${key}`,
+        lines: state.lines.map((l) => ({ returnLineItemId: l.id, quantity: l.quantity })),
+        toPaymentMinor,
+        storeCreditMinor,
+        storeCreditExpiresAt,
+        shippingMinor: 0,
+        notify: true,
+      };
+      return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
+    }
+    if (method === "store_credit") {
+      const grant: StoreCreditGrant = { customerId: request.customerId as string, amountMinor: preview.amountMinor, currency: preview.currency, expiresAt: storeCreditExpiresAt, notify: true };
+      return { requestId: request.id, step, idempotencyKey: key, kind: "store_credit", amountMinor: preview.amountMinor, currency: preview.currency, input: grant, shopifyOrderId: null, shopifyTargetId: grant.customerId };
+    }
+    const plan: RefundPlan = {
+      orderId: request.orderId,
+      currency: preview.currency,
+      note: `Aftercare ${key}`,
+      lines: request.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restock: false })),
+      toPaymentMinor,
+      storeCreditMinor: 0,
+      storeCreditExpiresAt: null,
+      shippingMinor: 0,
+      notify: true,
+    };
+    void shop;
+    return { requestId: request.id, step, idempotencyKey: key, kind: "refund", amountMinor: preview.amountMinor, currency: preview.currency, input: plan, shopifyOrderId: request.orderId, shopifyTargetId: null };
+  }
+}
+
+export type Desk = ReturnType<typeof createDesk>;

@@ -1,0 +1,161 @@
+import { DateTime } from "luxon";
+
+import type { Decision } from "../domain";
+import { formatMoney, money } from "../domain/money";
+import type { DeskRepository } from "../repositories/desk.server";
+import { requestReference } from "../repositories/desk.server";
+import type { OperationRepository } from "../repositories/operations.server";
+import type { RequestRecord, RequestRepository, RequestStatus } from "../repositories/requests.server";
+import { allowedActions, resolutionsFor, STATUS_LABELS } from "./machine";
+
+/** What the desk's pages read: plain data the routes hand to the browser as it is. */
+
+export type ViewDeps = { requests: RequestRepository; desk: DeskRepository; operations: OperationRepository };
+
+const WAITING: RequestStatus[] = ["requested", "approved", "received", "inspected"];
+
+export async function homeView(deps: ViewDeps, shop: string, timezone: string, now: Date) {
+  const counts = await deps.desk.countsByStatus(shop);
+  const oldest = await deps.desk.oldestIn(shop, WAITING);
+  const local = DateTime.fromJSDate(now).setZone(timezone);
+  const monthStart = local.startOf("month");
+  const monthEnd = monthStart.plus({ months: 1 });
+  const from = monthStart.toJSDate();
+  const to = monthEnd.toJSDate();
+  const resolved = await deps.desk.resolvedBetween(shop, from, to);
+  const money = await deps.desk.eventsBetween(shop, ["refunded", "credited", "override"], from, to);
+  const sums = new Map<string, { refundMinor: number; creditMinor: number }>();
+  let overrides = 0;
+  for (const event of money) {
+    if (event.type === "override") {
+      overrides += 1;
+      continue;
+    }
+    if (event.amountMinor === null || !event.currency) continue;
+    const entry = sums.get(event.currency) ?? { refundMinor: 0, creditMinor: 0 };
+    if (event.type === "refunded") entry.refundMinor += event.amountMinor;
+    if (event.type === "credited") entry.creditMinor += event.amountMinor;
+    sums.set(event.currency, entry);
+  }
+  const fmt = (minor: number, currency: string) => `${formatMoneyText(minor, currency)}`;
+  const weeks = 8;
+  const firstWeek = local.startOf("week").minus({ weeks: weeks - 1 });
+  const created = await deps.desk.createdSince(shop, firstWeek.toJSDate());
+  const perWeek = Array.from({ length: weeks }, (_, i) => ({ week: firstWeek.plus({ weeks: i }).toFormat("d LLL"), return: 0, warranty: 0, service: 0 }));
+  for (const r of created) {
+    const i = Math.floor(DateTime.fromJSDate(r.createdAt).setZone(timezone).diff(firstWeek, "weeks").weeks);
+    const bucket = perWeek[i];
+    if (bucket && (r.kind === "return" || r.kind === "warranty" || r.kind === "service")) bucket[r.kind] += 1;
+  }
+  const needsReview = await deps.desk.paymentsToCheck(shop);
+  return {
+    month: monthStart.toFormat("LLLL yyyy"),
+    counts,
+    actionNow: [
+      { label: "New requests to decide", count: counts.requested, status: "requested" },
+      { label: "Approved, waiting for the item", count: counts.approved, status: "approved" },
+      { label: "Items arrived, to inspect", count: counts.received, status: "received" },
+      { label: "Inspected, to resolve", count: counts.inspected, status: "inspected" },
+    ],
+    paymentsToCheck: needsReview,
+    oldest: oldest ? { id: oldest.id, reference: requestReference(oldest), orderName: oldest.orderName, customerName: oldest.customerName, status: STATUS_LABELS[oldest.status], createdAt: oldest.createdAt.toISOString(), waitingDays: Math.floor(local.diff(DateTime.fromJSDate(oldest.createdAt), "days").days) } : null,
+    figures: {
+      returns: resolved.filter((r) => r.kind === "return").length,
+      refunds: [...sums.entries()].filter(([, s]) => s.refundMinor > 0).map(([c, s]) => fmt(s.refundMinor, c)),
+      credit: [...sums.entries()].filter(([, s]) => s.creditMinor > 0).map(([c, s]) => fmt(s.creditMinor, c)),
+      exchanges: resolved.filter((r) => r.resolution === "exchange").length,
+      services: resolved.filter((r) => r.kind === "service" || r.resolution === "repair" || r.resolution === "parts").length,
+      overrides,
+    },
+    perWeek,
+  };
+}
+
+export function formatMoneyText(minor: number, currency: string): string {
+  return `${formatMoney(money(minor, currency))} ${currency}`;
+}
+
+export async function detailView(deps: ViewDeps, shop: string, request: RequestRecord) {
+  const timeline = await deps.desk.timeline(shop, request.id);
+  const operations = await deps.operations.forRequest(shop, request.id);
+  const history = request.customerId ? await deps.desk.customerRequests(shop, request.customerId, request.id) : [];
+  const decision = request.decision as Decision | null;
+  const overrides = timeline.filter((e) => e.type === "override");
+  return {
+    request: {
+      id: request.id,
+      reference: requestReference(request),
+      orderId: request.orderId,
+      orderName: request.orderName,
+      customerName: request.customerName,
+      customerEmail: request.customerEmail,
+      customerNote: request.customerNote,
+      kind: request.kind,
+      service: request.service,
+      status: request.status,
+      statusLabel: STATUS_LABELS[request.status],
+      resolution: request.resolution,
+      currency: request.currency,
+      shopifyReturnId: request.shopifyReturnId,
+      createdAt: request.createdAt.toISOString(),
+      refund: decision?.refund ? { method: decision.refund.method, total: decision.refund.total, currency: decision.refund.currency, explanation: decision.refund.explanation.map((e) => e.text) } : null,
+      lines: request.lines.map((line) => {
+        const engine = decision?.lines.find((d) => d.lineId === line.lineItemId) ?? null;
+        const override = [...overrides].reverse().find((e) => e.data.lineId === line.id) ?? null;
+        return {
+          id: line.id,
+          title: line.title,
+          quantity: line.quantity,
+          reason: line.reason,
+          cause: line.cause,
+          condition: Object.entries(line.condition).map(([k, v]) => `${k}: ${v ? "yes" : "no"}`),
+          notes: line.notes,
+          photos: line.photos,
+          eligible: engine ? engine.eligible : null,
+          explanation: engine ? engine.explanation.map((e) => ({ outcome: e.outcome, text: e.text })) : [],
+          override: override ? { decision: String(override.data.decision), note: String(override.data.note), by: override.staffName ?? override.actor } : null,
+        };
+      }),
+    },
+    actions: allowedActions(request),
+    resolutions: resolutionsFor(request.kind),
+    timeline: timeline.map((e) => ({
+      id: e.id,
+      type: e.type,
+      internal: e.internal,
+      message: e.message || describeEvent(e.type, e.actor),
+      by: e.staffName ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? "Shopper") : e.actor === "system" ? "Aftercare" : e.actor),
+      at: e.at.toISOString(),
+    })),
+    money: operations.map((o) => ({
+      key: o.idempotencyKey,
+      kind: o.kind,
+      status: o.status,
+      amount: o.amountMinor !== null && o.currency ? formatMoneyText(o.amountMinor, o.currency) : null,
+      shopifyResultId: o.shopifyResultId,
+      staff: timeline.find((e) => e.data.key === o.idempotencyKey && (e.type === "refunded" || e.type === "credited"))?.staffName ?? null,
+      at: (o.completedAt ?? o.createdAt).toISOString(),
+    })),
+    history: history.map((h) => ({ id: h.id, reference: requestReference(h), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
+  };
+}
+
+/** Words for an entry that carries none (the request module's own, a returns/* webhook's). */
+function describeEvent(type: string, actor: string): string {
+  const where = actor === "shopify" ? " in Shopify admin" : "";
+  if (actor === "shopify" && type === "closed") return "Shopify closed the return.";
+  switch (type) {
+    case "requested":
+      return `Request sent${where}.`;
+    case "approved":
+    case "declined":
+    case "received":
+    case "closed":
+    case "cancelled":
+      return `Return ${type}${where}.`;
+    case "resolved":
+      return `Return processed${where}.`;
+    default:
+      return `${type.replace(/_/g, " ")}${where}.`;
+  }
+}

@@ -1,0 +1,149 @@
+import type { CaseRules, Policy, ServicePrice, ServiceRule, WindowRule } from "./schema";
+import { CAUSE_NAMES, CONDITION_NAMES, groupNames, listWords, RESOLUTION_NAMES, serviceName, windowWords } from "./words";
+
+/**
+ * The shopper-facing returns, warranty and care policy, written from the rules themselves: the
+ * storefront decides from the same document, so the published text and the decisions cannot
+ * drift apart. Every sentence is the merchant's own words (translated when the document has
+ * them for the language), followed by the plain facts the engine enforces (time limits, items,
+ * prices) so nothing the engine checks is left unsaid.
+ */
+export type PolicyText = { title: string; sections: { heading: string; paragraphs: string[] }[] };
+
+export type TextOptions = { language?: string; currency?: string };
+
+export function policyText(policy: Policy, options: TextOptions = {}): PolicyText {
+  const words = (path: string, fallback: string) =>
+    (options.language && policy.translations?.[options.language]?.[path]) || fallback;
+  const currency = options.currency ? ` ${options.currency}` : "";
+  const sections: PolicyText["sections"] = [];
+
+  const windowLine = (path: string, w: WindowRule) => {
+    const who = w.groups ? ` For ${groupNames(policy.groups, w.groups)}.` : "";
+    return `${words(`${path}.windows.${w.id}`, w.text)} (Time limit: ${windowWords(w.window)}.)${who}`;
+  };
+
+  const caseParagraphs = (path: string, rules: CaseRules): string[] => {
+    if (!rules.enabled) return [words(path, rules.text)];
+    const out = [words(path, rules.text)];
+    for (const w of rules.windows) out.push(windowLine(path, w));
+    out.push(`What we offer: ${listWords(rules.resolutions.map((r) => RESOLUTION_NAMES[r]), "or")}.`);
+    if (rules.refund) {
+      const expiry = rules.refund.storeCreditExpiryDays ? ` Store credit is valid for ${rules.refund.storeCreditExpiryDays} days.` : "";
+      out.push(`${words(`${path}.refund.${rules.refund.id}`, rules.refund.text)}${expiry}`);
+    }
+    if (rules.bonus) {
+      const parts = [
+        rules.bonus.storeCreditPercent ? `${rules.bonus.storeCreditPercent}% extra when you choose store credit` : null,
+        rules.bonus.exchangePercent ? `${rules.bonus.exchangePercent}% extra when you choose an exchange` : null,
+      ].filter((p): p is string => p !== null);
+      out.push(`${words(`${path}.bonus.${rules.bonus.id}`, rules.bonus.text)}${parts.length ? ` (${parts.join("; ")}.)` : ""}`);
+    }
+    if (rules.fees) {
+      const parts = [
+        rules.fees.restockingPercent ? `a restocking fee of ${rules.fees.restockingPercent}% of the item's price` : null,
+        rules.fees.returnShippingFee ? `a return shipping fee of ${rules.fees.returnShippingFee}${currency}` : null,
+      ].filter((p): p is string => p !== null);
+      out.push(`${words(`${path}.fees.${rules.fees.id}`, rules.fees.text)}${parts.length ? ` (We deduct ${parts.join(" and ")}.)` : ""}`);
+    }
+    if (rules.refundDelivery) out.push(words(`${path}.refundDelivery.${rules.refundDelivery.id}`, rules.refundDelivery.text));
+    out.push(words(`${path}.returnShipping.${rules.returnShipping.id}`, rules.returnShipping.text));
+    if (rules.causesCovered) out.push(`${words(`${path}.causesCovered.${rules.causesCovered.id}`, rules.causesCovered.text)} (Covered: ${listWords(rules.causesCovered.causes.map((c) => CAUSE_NAMES[c]))}.)`);
+    if (rules.causesNotCovered) out.push(`${words(`${path}.causesNotCovered.${rules.causesNotCovered.id}`, rules.causesNotCovered.text)} (Not covered: ${listWords(rules.causesNotCovered.causes.map((c) => CAUSE_NAMES[c]))}.)`);
+    if (rules.photos) out.push(words(`${path}.photos.${rules.photos.id}`, rules.photos.text));
+    return out;
+  };
+
+  sections.push({ heading: "Returns", paragraphs: caseParagraphs("returns.changeOfMind", policy.returns.changeOfMind) });
+
+  if (policy.returns.exclusions.length) {
+    sections.push({
+      heading: "Items we cannot take back",
+      paragraphs: policy.returns.exclusions.map((e) => {
+        const faulty = e.unlessFaulty ? " Faulty items are the exception." : " This applies even if the item is faulty.";
+        return `${words(`returns.exclusions.${e.id}`, e.text)} (Items: ${groupNames(policy.groups, e.groups)}.)${faulty}`;
+      }),
+    });
+  }
+  if (policy.returns.conditions.length) {
+    sections.push({
+      heading: "Condition of returned items",
+      paragraphs: policy.returns.conditions.map((c) => {
+        const items = c.groups ? ` Applies to ${groupNames(policy.groups, c.groups)}.` : "";
+        const faulty = c.exemptIfFaulty ? " Faulty items are exempt." : "";
+        return `${words(`returns.conditions.${c.id}`, c.text)} (The item must be ${CONDITION_NAMES[c.require]}.)${items}${faulty}`;
+      }),
+    });
+  }
+  if (policy.returns.causesNotCovered) {
+    const r = policy.returns.causesNotCovered;
+    sections.push({ heading: "Damage we cannot accept", paragraphs: [`${words(`returns.causesNotCovered.${r.id}`, r.text)} (Not accepted: ${listWords(r.causes.map((c) => CAUSE_NAMES[c]))}.)`] });
+  }
+  sections.push({ heading: "Faulty or damaged items", paragraphs: caseParagraphs("returns.faulty", policy.returns.faulty) });
+  sections.push({ heading: "Warranty", paragraphs: caseParagraphs("warranty", policy.warranty) });
+
+  const services = policy.services.filter((s) => s.enabled);
+  if (services.length) {
+    sections.push({ heading: "Repairs and care", paragraphs: services.map((s) => serviceParagraph(policy, s, words, currency)) });
+  }
+
+  const general = [words(`proofOfPurchase.${policy.proofOfPurchase.id}`, policy.proofOfPurchase.text)];
+  if (policy.discounts.recheckMinimumSpend.enabled) general.push(words("discounts.recheckMinimumSpend", policy.discounts.recheckMinimumSpend.text));
+  if (policy.discounts.staggeredRefundLowest.enabled) general.push(words("discounts.staggeredRefundLowest", policy.discounts.staggeredRefundLowest.text));
+  for (const note of policy.notes) general.push(words(`notes.${note.id}`, note.text));
+  sections.push({ heading: "Good to know", paragraphs: general });
+
+  return { title: `${policy.name}: returns, warranty and care`, sections };
+}
+
+function priceWords(price: ServicePrice | undefined, charge: "free" | "paid", currency: string): string {
+  if (!price) return charge === "free" ? "free" : "paid, by quote";
+  if (price.kind === "free") return "free";
+  if (price.kind === "fixed") return `${price.amount}${currency}`;
+  return "by quote";
+}
+
+function serviceParagraph(policy: Policy, s: ServiceRule, words: (path: string, fallback: string) => string, currency: string): string {
+  const path = `services.${s.service}`;
+  const facts = [`Price: ${priceWords(s.price, s.charge, currency)}`];
+  facts.push(`Time limit: ${listWords(s.windows.map((w) => `${windowWords(w.window)}${w.groups ? ` for ${groupNames(policy.groups, w.groups)}` : ""}`), "or")}`);
+  if (s.appliesTo) facts.push(`For ${groupNames(policy.groups, s.appliesTo.groups)}`);
+  if (s.turnaround) facts.push(`Turnaround: ${words(`${path}.turnaround`, s.turnaround.text).replace(/[.\s]+$/, "")}`);
+  if (s.transport) facts.push(`Travels ${s.transport === "post" ? "by post" : s.transport === "store_courier" ? "by our courier" : "to and from the shop in person"}`);
+  const extra = [
+    s.appliesTo ? words(`${path}.appliesTo`, s.appliesTo.text) : null,
+    s.allowance ? words(`${path}.allowance.${s.allowance.id}`, s.allowance.text) : null,
+    s.partsQuota ? words(`${path}.partsQuota.${s.partsQuota.id}`, s.partsQuota.text) : null,
+    words(`${path}.returnShipping.${s.returnShipping.id}`, s.returnShipping.text),
+    s.photos ? words(`${path}.photos.${s.photos.id}`, s.photos.text) : null,
+    s.liabilityAcknowledgement ? words(`${path}.liabilityAcknowledgement.${s.liabilityAcknowledgement.id}`, s.liabilityAcknowledgement.text) : null,
+    s.causesNotCovered ? `${words(`${path}.causesNotCovered.${s.causesNotCovered.id}`, s.causesNotCovered.text)} (Not covered: ${listWords(s.causesNotCovered.causes.map((c) => CAUSE_NAMES[c]))}.)` : null,
+  ].filter((p): p is string => p !== null);
+  return `${serviceName(s)}: ${words(path, s.text)} (${facts.join(". ")}.) ${extra.join(" ")}`.trim();
+}
+
+export function policyTextPlain(text: PolicyText): string {
+  return [text.title, "", ...text.sections.flatMap((s) => [s.heading, ...s.paragraphs.map((p) => `- ${p}`), ""])].join("\n").trim();
+}
+
+const escape = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** HTML for Shopify's refund policy body (shopPolicyUpdate takes HTML). */
+export function policyTextHtml(text: PolicyText): string {
+  return text.sections.map((s) => `<h2>${escape(s.heading)}</h2>\n${s.paragraphs.map((p) => `<p>${escape(p)}</p>`).join("\n")}`).join("\n");
+}
+
+/** A few plain lines saying what a policy allows, for choosing a preset. */
+export function policyHighlights(policy: Policy): string[] {
+  const lines: string[] = [];
+  const cm = policy.returns.changeOfMind;
+  lines.push(cm.enabled ? `Change-of-mind returns: ${listWords(cm.windows.map((w) => windowWords(w.window) + (w.groups ? ` (${groupNames(policy.groups, w.groups)})` : "")), "or")}, for ${listWords(cm.resolutions.map((r) => RESOLUTION_NAMES[r]), "or")}.` : "No change-of-mind returns.");
+  if (policy.returns.exclusions.length) lines.push(`Never returnable: ${listWords(policy.returns.exclusions.map((e) => groupNames(policy.groups, e.groups) + (e.unlessFaulty ? " (unless faulty)" : "")))}.`);
+  const faulty = policy.returns.faulty;
+  lines.push(faulty.enabled ? `Faulty items: ${listWords(faulty.windows.map((w) => windowWords(w.window)), "or")}.` : "No separate faulty-item returns.");
+  const warranty = policy.warranty;
+  lines.push(warranty.enabled ? `Warranty: ${listWords(warranty.windows.map((w) => windowWords(w.window)), "or")}.` : "No warranty beyond the law.");
+  const services = policy.services.filter((s) => s.enabled);
+  lines.push(services.length ? `Services: ${listWords(services.map((s) => `${serviceName(s)} (${priceWords(s.price, s.charge, "")})`))}.` : "No repair or care services.");
+  return lines;
+}

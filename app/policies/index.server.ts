@@ -1,0 +1,13 @@
+import { policies, shops } from "../repositories/index.server";
+import { createPolicyService } from "./service.server";
+
+/** The policy use cases bound to the process's database, for routes and jobs. */
+export const policyService = createPolicyService({ policies, shops });
+
+export { PolicyInvalidError, PolicyNotFoundError, decisionSummary, type PublishResult, type ChangedDecision } from "./service.server";
+
+import { createSimulator } from "./simulate.server";
+
+/** "Try a scenario", bound to the process's database. */
+export const simulator = createSimulator({ policies, service: policyService });
+export { composedOrderSchema, composedToOrder, simulationRequestSchema, type SideBySide } from "./simulate.server";

@@ -1,0 +1,202 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+
+import { PolicyEditor } from "../../components/policy/PolicyEditor";
+import { PRESET_DOCUMENTS, PRESET_NAMES, policySchema } from "../../domain";
+import { emptyPolicy } from "../../domain/policy/empty";
+import { policyHighlights } from "../../domain/policy/text";
+import { shops } from "../../repositories/index.server";
+import { authenticate } from "../../shopify.server";
+import { editorAction, type EditorActionResult } from "./actions.server";
+import { loadCatalogue } from "./catalogue.server";
+import { policyService } from "../../policies/index.server";
+
+export const meta: MetaFunction = () => [{ title: "Policy editor · Aftercare" }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { admin, session } = await authenticate.admin(request);
+  const shop = (await shops.find(session.shop)) ?? (await shops.recordInstall(session.shop));
+  if (!(await policyService.hasStarted(session.shop))) {
+    const presets = PRESET_NAMES.map((name) => {
+      const policy = policySchema.parse(PRESET_DOCUMENTS[name]);
+      return { name, title: policy.name, summary: policy.summary ?? "", highlights: policyHighlights(policy) };
+    });
+    return json({ stage: "start" as const, presets, empty: policyHighlights(policySchema.parse(emptyPolicy())) });
+  }
+  const [{ document, saved }, live, catalogue] = await Promise.all([
+    policyService.draftDocument(session.shop),
+    policyService.live(session.shop),
+    loadCatalogue(admin.graphql),
+  ]);
+  return json({
+    stage: "edit" as const,
+    shop: { country: shop.country, currency: shop.currency },
+    document,
+    draftSaved: saved,
+    live: { number: live.number, source: live.source, highlights: policyHighlights(live.policy) },
+    catalogue,
+  });
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { admin, session } = await authenticate.admin(request);
+  return editorAction(session.shop, admin.graphql, await request.formData());
+};
+
+export default function PolicyPage() {
+  const data = useLoaderData<typeof loader>();
+  if (data.stage === "start") return <StartPage presets={data.presets} empty={data.empty} />;
+  return <EditPage data={data} />;
+}
+
+type StartProps = { presets: { name: string; title: string; summary: string; highlights: string[] }[]; empty: string[] };
+
+function StartPage({ presets, empty }: StartProps) {
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const choose = (choice: string) => submit({ intent: "start", choice }, { method: "post" });
+  return (
+    <Page title="Choose where your policy starts">
+      <BlockStack gap="400">
+        <Text as="p">Start from a policy like one of these shops&apos;, or from nothing. You can change every rule afterwards; nothing reaches shoppers until you publish.</Text>
+        <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+          {presets.map((p) => (
+            <Card key={p.name}>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {p.title}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {p.summary}
+                </Text>
+                <List>
+                  {p.highlights.map((h) => (
+                    <List.Item key={h}>{h}</List.Item>
+                  ))}
+                </List>
+                <InlineStack>
+                  <Button accessibilityLabel={`Start from ${p.title}`} onClick={() => choose(p.name)} loading={navigation.state !== "idle"}>
+                    Start from this policy
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+          ))}
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                Start empty
+              </Text>
+              <List>
+                {empty.map((h) => (
+                  <List.Item key={h}>{h}</List.Item>
+                ))}
+              </List>
+              <InlineStack>
+                <Button onClick={() => choose("empty")}>Start empty</Button>
+              </InlineStack>
+            </BlockStack>
+          </Card>
+        </InlineGrid>
+      </BlockStack>
+    </Page>
+  );
+}
+
+type EditData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { stage: "edit" }>;
+
+function EditPage({ data }: { data: EditData }) {
+  const save = useFetcher<EditorActionResult>();
+  const publish = useFetcher<EditorActionResult>();
+  const result = useActionData<EditorActionResult>();
+  const saved = save.data?.saved ? save.data : null;
+  const serverErrors = save.data?.errors;
+  const published = publish.data ?? result;
+  return (
+    <Page
+      title="Policy editor"
+      subtitle={data.live.number ? `Live: version ${data.live.number}` : "Not published from the editor yet"}
+      secondaryActions={[
+        { content: "Try a scenario", url: "/app/policy/simulate" },
+        { content: "Versions", url: "/app/policy/versions" },
+      ]}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {saved && (
+              <Banner tone="success" title="Draft saved">
+                <Text as="p">Shoppers still see the published version until you publish.</Text>
+              </Banner>
+            )}
+            {published?.message && (
+              <Banner tone={published.ok ? "success" : "critical"} title={published.message}>
+                {published.changed && published.changed.length > 0 && (
+                  <BlockStack gap="100">
+                    <Text as="p">These saved scenarios now decide differently:</Text>
+                    <List>
+                      {published.changed.map((c) => (
+                        <List.Item key={c.scenarioId}>
+                          {c.name}: {c.before} → {c.after}
+                        </List.Item>
+                      ))}
+                    </List>
+                  </BlockStack>
+                )}
+              </Banner>
+            )}
+            <PolicyEditor
+              key={JSON.stringify(data.document).length}
+              initial={data.document}
+              country={data.shop.country}
+              currency={data.shop.currency}
+              cheapestItem={data.catalogue?.cheapest}
+              catalogue={data.catalogue ? { items: data.catalogue.items, complete: data.catalogue.complete } : null}
+              serverErrors={serverErrors}
+              saving={save.state !== "idle"}
+              onSave={(document) => save.submit({ intent: "save", document: JSON.stringify(document) }, { method: "post" })}
+            />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Publish
+                </Text>
+                <Text as="p" tone="subdued">
+                  {data.draftSaved || saved ? "Your saved draft becomes the live policy; the previous version is kept." : "Save a draft first."}
+                </Text>
+                <InlineStack gap="200">
+                  <Button variant="primary" disabled={!(data.draftSaved || saved)} loading={publish.state !== "idle" && publish.formData?.get("intent") === "publish"} onClick={() => publish.submit({ intent: "publish" }, { method: "post" })}>
+                    Publish draft
+                  </Button>
+                  <Button disabled={!(data.draftSaved || saved)} onClick={() => publish.submit({ intent: "discard" }, { method: "post" })}>
+                    Discard draft
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Live policy
+                </Text>
+                <List>
+                  {data.live.highlights.map((h) => (
+                    <List.Item key={h}>{h}</List.Item>
+                  ))}
+                </List>
+                <Button loading={publish.state !== "idle" && publish.formData?.get("intent") === "publishText"} onClick={() => publish.submit({ intent: "publishText" }, { method: "post" })}>
+                  Publish as the shop&apos;s refund policy
+                </Button>
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

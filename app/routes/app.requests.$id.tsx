@@ -1,0 +1,531 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  Divider,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  List,
+  Modal,
+  Page,
+  RadioButton,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+
+import { RequestNotFound, type MoneyPreview } from "../desk/actions.server";
+import { declineSchema, inspectSchema, noteSchema, overrideSchema, resolveSchema } from "../desk/schemas";
+import { deskContext } from "../desk/context.server";
+import { MONEY_RESOLUTIONS, RESOLUTION_LABELS, type DeskStatus, type Resolution } from "../desk/machine";
+import { DeclineFields, NotFoundPage, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";
+import { detailView } from "../desk/views.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.request.reference} · ${data.request.orderName} · Aftercare` : "Request not found · Aftercare" }];
+
+const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop, repos } = await deskContext(request);
+  const id = idSchema.safeParse(params.id);
+  const found = id.success ? await repos.requests.find(shop.domain, id.data) : null;
+  if (!found) throw json({ message: "There is no such request in this shop." }, { status: 404 });
+  return json({ ...(await detailView(repos, shop.domain, found)), timezone: shop.timezone });
+};
+
+const intentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve") }),
+  z.object({ intent: z.literal("decline") }).merge(declineSchema),
+  z.object({ intent: z.literal("receive") }),
+  z.object({ intent: z.literal("inspect"), asDescribed: z.enum(["yes", "no"]).transform((v) => v === "yes"), note: inspectSchema.shape.note }),
+  z.object({ intent: z.literal("note") }).merge(noteSchema),
+  z.object({ intent: z.literal("override") }).merge(overrideSchema),
+  z.object({ intent: z.literal("preview"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null) }),
+  z.object({ intent: z.literal("resolve"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null), note: resolveSchema.shape.note }),
+]);
+
+type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview };
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop, desk } = await deskContext(request);
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) return json<ActionData>({ ok: false, intent: "", message: "There is no such request in this shop." }, { status: 404 });
+  const form = Object.fromEntries([...(await request.formData()).entries()].filter(([, v]) => v !== ""));
+  const parsed = intentSchema.safeParse(form);
+  if (!parsed.success) return json<ActionData>({ ok: false, intent: String(form.intent ?? ""), message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
+  const input = parsed.data;
+  try {
+    let result;
+    switch (input.intent) {
+      case "approve":
+        result = await desk.approve(shop.domain, id.data);
+        break;
+      case "decline":
+        result = await desk.decline(shop.domain, id.data, input);
+        break;
+      case "receive":
+        result = await desk.receive(shop.domain, id.data);
+        break;
+      case "inspect":
+        result = await desk.inspect(shop.domain, id.data, input);
+        break;
+      case "note":
+        result = await desk.note(shop.domain, id.data, input);
+        break;
+      case "override":
+        result = await desk.override(shop.domain, id.data, input);
+        break;
+      case "preview": {
+        const preview = await desk.preview(shop.domain, id.data, input);
+        if ("ok" in preview) return json<ActionData>({ ...preview, intent: "preview" }, { status: preview.ok ? 200 : preview.status });
+        return json<ActionData>({ ok: true, intent: "preview", message: "", preview });
+      }
+      case "resolve":
+        result = await desk.resolve(shop.domain, id.data, input);
+        break;
+    }
+    return json<ActionData>({ ok: result.ok, intent: input.intent, message: result.message }, { status: result.ok ? 200 : result.status });
+  } catch (error) {
+    if (error instanceof RequestNotFound) return json<ActionData>({ ok: false, intent: input.intent, message: "There is no such request in this shop." }, { status: 404 });
+    throw error;
+  }
+};
+
+function when(iso: string, timezone: string): string {
+  return new Date(iso).toLocaleString("en-GB", { timeZone: timezone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+export default function RequestDetail() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const fetcher = useFetcher<ActionData>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" || fetcher.state === "submitting";
+  const r = data.request;
+  const can = (a: string) => data.actions.includes(a as never);
+
+  const [modal, setModal] = useState<null | "decline" | "inspect" | "resolve" | "confirm" | "override" | "photo">(null);
+  const [declineReason, setDeclineReason] = useState("OTHER");
+  const [declineMessage, setDeclineMessage] = useState("");
+  const [asDescribed, setAsDescribed] = useState("yes");
+  const [inspectNote, setInspectNote] = useState("");
+  const [method, setMethod] = useState<Resolution>(data.resolutions[0] as Resolution);
+  const [expires, setExpires] = useState("90");
+  const [resolveNote, setResolveNote] = useState("");
+  const [note, setNote] = useState("");
+  const [overrideLine, setOverrideLine] = useState<string | null>(null);
+  const [overrideDecision, setOverrideDecision] = useState("approve");
+  const [overrideNote, setOverrideNote] = useState("");
+  const [photo, setPhoto] = useState<string | null>(null);
+
+  const result = fetcher.data ?? actionData;
+  // The figures the merchant confirms stay on screen until the dialog closes.
+  const [preview, setPreview] = useState<MoneyPreview | undefined>(undefined);
+
+  useEffect(() => {
+    // An answer is in as soon as the fetcher stops submitting (the page's data may still be reloading).
+    if (fetcher.state === "submitting" || !fetcher.data) return;
+    if (fetcher.data.intent === "preview") {
+      if (fetcher.data.ok && fetcher.data.preview) {
+        setPreview(fetcher.data.preview);
+        setModal("confirm");
+      }
+    } else {
+      setModal(null);
+      if (fetcher.data.ok && fetcher.data.intent === "note") setNote("");
+    }
+  }, [fetcher.state, fetcher.data]);
+
+  const post = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post" });
+  const isMoney = MONEY_RESOLUTIONS.includes(method);
+
+  const secondary = [
+    can("decline") ? { content: "Decline…", destructive: true, onAction: () => setModal("decline"), disabled: busy } : null,
+    can("inspect") ? { content: "Record inspection…", onAction: () => setModal("inspect"), disabled: busy } : null,
+  ].filter((a): a is NonNullable<typeof a> => a !== null);
+  const primary = can("approve")
+    ? { content: "Approve", onAction: () => post({ intent: "approve" }), loading: busy && fetcher.formData?.get("intent") === "approve", disabled: busy }
+    : can("receive")
+      ? { content: "Mark received", onAction: () => post({ intent: "receive" }), loading: busy && fetcher.formData?.get("intent") === "receive", disabled: busy }
+      : can("resolve")
+        ? { content: "Resolve…", onAction: () => setModal("resolve"), disabled: busy }
+        : undefined;
+
+  return (
+    <Page
+      title={`${r.reference} · ${r.orderName}`}
+      titleMetadata={<StatusBadge status={r.status as DeskStatus} />}
+      subtitle={`${kindLabel(r.kind)}${r.service ? ` (${r.service.replace(/_/g, " ")})` : ""} · received ${when(r.createdAt, data.timezone)}${r.resolution ? ` · resolved by ${RESOLUTION_LABELS[r.resolution as Resolution]?.toLowerCase() ?? r.resolution}` : ""}`}
+      backAction={{ content: "Requests", url: "/app/requests" }}
+      primaryAction={primary}
+      secondaryActions={secondary}
+    >
+      <BlockStack gap="400">
+        {result && result.intent !== "preview" && result.message ? (
+          <Banner tone={result.ok ? "success" : "critical"} title={result.ok ? result.message : "Not done"}>
+            {result.ok ? null : <p>{result.message}</p>}
+          </Banner>
+        ) : null}
+        {fetcher.data?.intent === "preview" && !fetcher.data.ok ? (
+          <Banner tone="critical" title="Nothing can be moved yet">
+            <p>{fetcher.data.message}</p>
+          </Banner>
+        ) : null}
+        <Layout>
+          <Layout.Section>
+            <BlockStack gap="400">
+              <Card>
+                <BlockStack gap="400">
+                  <Text as="h2" variant="headingMd">
+                    Items and the policy&apos;s decision
+                  </Text>
+                  {r.lines.map((line) => (
+                    <BlockStack gap="200" key={line.id}>
+                      <InlineStack align="space-between" blockAlign="center">
+                        <Text as="h3" variant="headingSm">
+                          {line.quantity} × {line.title || "Item"}
+                        </Text>
+                        <InlineStack gap="200">
+                          {line.eligible === null ? <Badge>No decision</Badge> : line.eligible ? <Badge tone="success">Eligible</Badge> : <Badge tone="critical">Not eligible</Badge>}
+                          {line.override ? <Badge tone="attention">{line.override.decision === "approve" ? "Goodwill override" : "Refused by override"}</Badge> : null}
+                        </InlineStack>
+                      </InlineStack>
+                      <Text as="p" tone="subdued">
+                        Reason: {reasonLabel(line.reason)}
+                        {line.cause ? ` · cause: ${line.cause.replace(/_/g, " ")}` : ""}
+                        {line.condition.length ? ` · ${line.condition.join(", ")}` : ""}
+                      </Text>
+                      {line.notes ? <Text as="p">&ldquo;{line.notes}&rdquo;</Text> : null}
+                      {line.explanation.length ? (
+                        <List type="bullet">
+                          {line.explanation.map((e, i) => (
+                            <List.Item key={i}>
+                              <Text as="span" tone={e.outcome === "blocked" ? "critical" : undefined}>
+                                {e.text}
+                              </Text>
+                            </List.Item>
+                          ))}
+                        </List>
+                      ) : null}
+                      {line.override ? (
+                        <Text as="p" tone="subdued">
+                          Override by {line.override.by}: {line.override.note}
+                        </Text>
+                      ) : null}
+                      {line.photos.length ? (
+                        <InlineStack gap="200">
+                          {line.photos.map((p) => (
+                            <Button key={p} variant="plain" onClick={() => { setPhoto(p); setModal("photo"); }}>
+                              {`View photo ${line.photos.indexOf(p) + 1}`}
+                            </Button>
+                          ))}
+                        </InlineStack>
+                      ) : null}
+                      {can("override") ? (
+                        <InlineStack>
+                          <Button variant="plain" onClick={() => { setOverrideLine(line.id); setOverrideDecision(line.eligible === false ? "approve" : "refuse"); setModal("override"); }}>
+                            Override this decision…
+                          </Button>
+                        </InlineStack>
+                      ) : null}
+                      <Divider />
+                    </BlockStack>
+                  ))}
+                  {r.refund ? (
+                    <BlockStack gap="100">
+                      <Text as="h3" variant="headingSm">
+                        The engine&apos;s refund: {r.refund.total} {r.refund.currency} ({r.refund.method === "store_credit" ? "store credit" : "to the original payment"})
+                      </Text>
+                      <List type="bullet">
+                        {r.refund.explanation.map((t, i) => (
+                          <List.Item key={i}>{t}</List.Item>
+                        ))}
+                      </List>
+                    </BlockStack>
+                  ) : null}
+                </BlockStack>
+              </Card>
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Timeline
+                  </Text>
+                  {data.timeline.length === 0 ? (
+                    <Text as="p" tone="subdued">
+                      Nothing has happened yet.
+                    </Text>
+                  ) : (
+                    <ol style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label="Timeline">
+                      {data.timeline.map((e) => (
+                        <li key={e.id} style={{ padding: "6px 0", borderBottom: "1px solid var(--p-color-border-secondary)" }}>
+                          <InlineStack gap="200" blockAlign="center">
+                            <Badge tone={e.type === "failed" ? "critical" : e.type === "refunded" || e.type === "credited" ? "success" : e.type === "override" ? "attention" : e.by === "Shopify admin" ? "info" : undefined}>{e.type}</Badge>
+                            <Text as="span">{e.message}</Text>
+                            {e.internal ? <Badge size="small">Team only</Badge> : null}
+                          </InlineStack>
+                          <Text as="p" tone="subdued" variant="bodySm">
+                            {e.by} · {when(e.at, data.timezone)}
+                          </Text>
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                  <fetcher.Form method="post">
+                    <input type="hidden" name="intent" value="note" />
+                    <BlockStack gap="200">
+                      <TextField label="Internal note" name="note" value={note} onChange={setNote} multiline={2} autoComplete="off" helpText="Only your team sees notes." />
+                      <InlineStack>
+                        <Button submit disabled={!note.trim() || busy}>
+                          Add note
+                        </Button>
+                      </InlineStack>
+                    </BlockStack>
+                  </fetcher.Form>
+                </BlockStack>
+              </Card>
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Money movements
+                  </Text>
+                  {data.money.length === 0 ? (
+                    <Text as="p" tone="subdued">
+                      No money has moved for this request.
+                    </Text>
+                  ) : (
+                    <table style={{ width: "100%", borderCollapse: "collapse" }}>
+                      <thead>
+                        <tr style={{ textAlign: "left" }}>
+                          <th scope="col">Amount</th>
+                          <th scope="col">Method</th>
+                          <th scope="col">Status</th>
+                          <th scope="col">Shopify id</th>
+                          <th scope="col">Staff</th>
+                          <th scope="col">When</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {data.money.map((m) => (
+                          <tr key={m.key}>
+                            <td>{m.amount}</td>
+                            <td>{m.kind.replace("_", " ")}</td>
+                            <td>{m.status}</td>
+                            <td style={{ wordBreak: "break-all" }}>{m.shopifyResultId ?? "—"}</td>
+                            <td>{m.staff ?? "—"}</td>
+                            <td>{when(m.at, data.timezone)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                </BlockStack>
+              </Card>
+            </BlockStack>
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
+            <BlockStack gap="400">
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Order
+                  </Text>
+                  <Text as="p">{r.orderName}</Text>
+                  <Text as="p" tone="subdued">
+                    Paid in {r.currency}
+                    {r.shopifyReturnId ? ` · Shopify return ${r.shopifyReturnId.split("/").pop()}` : " · no Shopify return"}
+                  </Text>
+                </BlockStack>
+              </Card>
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Customer
+                  </Text>
+                  <Text as="p">{r.customerName ?? "Guest"}</Text>
+                  {r.customerEmail ? <Text as="p" tone="subdued">{r.customerEmail}</Text> : null}
+                  {r.customerNote ? (
+                    <Box paddingBlockStart="200">
+                      <Text as="p">Their words: &ldquo;{r.customerNote}&rdquo;</Text>
+                    </Box>
+                  ) : null}
+                </BlockStack>
+              </Card>
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Past requests
+                  </Text>
+                  {data.history.length === 0 ? (
+                    <Text as="p" tone="subdued">
+                      None before this one.
+                    </Text>
+                  ) : (
+                    <List>
+                      {data.history.map((h) => (
+                        <List.Item key={h.id}>
+                          <a href={`/app/requests/${h.id}`}>{h.reference}</a> · {h.orderName} · {kindLabel(h.kind)} · {h.status}
+                        </List.Item>
+                      ))}
+                    </List>
+                  )}
+                </BlockStack>
+              </Card>
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </BlockStack>
+
+      <Modal
+        open={modal === "decline"}
+        onClose={() => setModal(null)}
+        title="Decline this request"
+        primaryAction={{ content: "Decline request", destructive: true, disabled: !declineMessage.trim() || busy, loading: busy, onAction: () => post({ intent: "decline", reason: declineReason, message: declineMessage }) }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
+      >
+        <Modal.Section>
+          <DeclineFields reason={declineReason} onReason={setDeclineReason} message={declineMessage} onMessage={setDeclineMessage} />
+        </Modal.Section>
+      </Modal>
+
+      <Modal
+        open={modal === "inspect"}
+        onClose={() => setModal(null)}
+        title="Record the inspection"
+        primaryAction={{ content: "Save inspection", disabled: busy, loading: busy, onAction: () => post({ intent: "inspect", asDescribed, note: inspectNote }) }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="300">
+            <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+              <legend>
+                <Text as="span">Is the item as the shopper described it?</Text>
+              </legend>
+              <RadioButton label="As described" id="described-yes" name="asDescribed" checked={asDescribed === "yes"} onChange={() => setAsDescribed("yes")} />
+              <RadioButton label="Not as described" id="described-no" name="asDescribed" checked={asDescribed === "no"} onChange={() => setAsDescribed("no")} />
+            </fieldset>
+            <TextField label="Inspection note" value={inspectNote} onChange={setInspectNote} multiline={3} autoComplete="off" />
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
+
+      <Modal
+        open={modal === "resolve"}
+        onClose={() => setModal(null)}
+        title="Resolve this request"
+        primaryAction={{
+          content: isMoney ? "Review before sending" : "Resolve",
+          disabled: busy,
+          loading: busy,
+          onAction: () => (isMoney ? post({ intent: "preview", method, expiresInDays: method === "store_credit" ? expires : "" }) : setModal("confirm")),
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="300">
+            <Select label="Resolution" options={data.resolutions.map((m) => ({ value: m, label: RESOLUTION_LABELS[m as Resolution] }))} value={method} onChange={(v) => setMethod(v as Resolution)} />
+            {method === "store_credit" ? (
+              <Select
+                label="Store credit expires"
+                value={expires}
+                onChange={setExpires}
+                options={[
+                  { label: "In 90 days", value: "90" },
+                  { label: "In 180 days", value: "180" },
+                  { label: "In 365 days", value: "365" },
+                ]}
+              />
+            ) : null}
+            <TextField label="Note for the timeline" value={resolveNote} onChange={setResolveNote} autoComplete="off" />
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
+
+      <Modal
+        open={modal === "confirm"}
+        onClose={() => setModal(null)}
+        title={isMoney ? "Confirm the money" : "Confirm the resolution"}
+        primaryAction={{
+          content: isMoney && preview ? `Send ${preview.formatted}` : "Confirm",
+          disabled: busy,
+          loading: busy,
+          onAction: () => post({ intent: "resolve", method, expiresInDays: method === "store_credit" ? expires : "", note: resolveNote }),
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
+      >
+        <Modal.Section>
+          {isMoney && preview ? (
+            <BlockStack gap="300">
+              {preview.warning ? (
+                <Banner tone="warning" title="Shopify's figure differs">
+                  <p>{preview.warning}</p>
+                </Banner>
+              ) : null}
+              <InlineGrid columns={2} gap="200">
+                <Text as="span" tone="subdued">Amount</Text>
+                <Text as="span" fontWeight="semibold">{preview.formatted}</Text>
+                <Text as="span" tone="subdued">How</Text>
+                <Text as="span">{preview.how}</Text>
+                <Text as="span" tone="subdued">To</Text>
+                <Text as="span">{preview.to}</Text>
+                <Text as="span" tone="subdued">Currency</Text>
+                <Text as="span">{preview.currency} (what the shopper paid in)</Text>
+                <Text as="span" tone="subdued">Engine&apos;s figure</Text>
+                <Text as="span">{preview.formatted}</Text>
+                <Text as="span" tone="subdued">Already refunded in Shopify on this return</Text>
+                <Text as="span">{preview.shopifyFormatted ?? "No Shopify return"}</Text>
+              </InlineGrid>
+              <Text as="p" tone="subdued">
+                Sent once: a second click, a retry or a colleague acting at the same time cannot send it again.
+              </Text>
+            </BlockStack>
+          ) : (
+            <Text as="p">Resolve this request by {RESOLUTION_LABELS[method].toLowerCase()}? No money moves.</Text>
+          )}
+        </Modal.Section>
+      </Modal>
+
+      <Modal
+        open={modal === "override"}
+        onClose={() => setModal(null)}
+        title="Override the policy's decision"
+        primaryAction={{ content: "Record override", disabled: !overrideNote.trim() || busy, loading: busy, onAction: () => post({ intent: "override", lineId: overrideLine ?? "", decision: overrideDecision, note: overrideNote }) }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="300">
+            <Select
+              label="Decision"
+              value={overrideDecision}
+              onChange={setOverrideDecision}
+              options={[
+                { value: "approve", label: "Accept as a goodwill gesture" },
+                { value: "refuse", label: "Refuse this line" },
+              ]}
+            />
+            <TextField label="Why (required)" value={overrideNote} onChange={setOverrideNote} multiline={3} autoComplete="off" helpText="Recorded on the timeline and counted in this month's figures." />
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
+
+      <Modal open={modal === "photo"} onClose={() => setModal(null)} title="Shopper's photo" size="large">
+        <Modal.Section>
+          {photo && /^(https?:)?\//.test(photo) ? <img src={photo} alt="Shopper's photo of the item" style={{ maxWidth: "100%" }} /> : <Text as="p">Photo {photo} is stored with the request.</Text>}
+        </Modal.Section>
+      </Modal>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message="There is no such request in this shop." />;
+  throw error;
+}

@@ -1,0 +1,310 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData, useLocation, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Link as PolarisLink,
+  Modal,
+  Page,
+  Pagination,
+  ProgressBar,
+  Select,
+  Tabs,
+  Text,
+  TextField,
+  useIndexResourceState,
+} from "@shopify/polaris";
+import { DateTime } from "luxon";
+import { useCallback, useState } from "react";
+import { z } from "zod";
+
+import { declineSchema } from "../desk/schemas";
+import { deskContext } from "../desk/context.server";
+import { DESK_STATUSES, STATUS_LABELS, type DeskStatus } from "../desk/machine";
+import { BadCursorError, requestReference } from "../repositories/desk.server";
+import { DeclineFields, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";
+
+export const meta: MetaFunction = () => [{ title: "Requests · Aftercare" }];
+
+const TABS = [
+  { id: "open", label: "Open", statuses: ["requested", "approved", "received", "inspected"] },
+  { id: "requested", label: "New", statuses: ["requested"] },
+  { id: "approved", label: "Approved", statuses: ["approved"] },
+  { id: "received", label: "Item received", statuses: ["received", "inspected"] },
+  { id: "resolved", label: "Resolved", statuses: ["resolved", "closed"] },
+  { id: "declined", label: "Declined", statuses: ["declined", "cancelled"] },
+  { id: "all", label: "All", statuses: [] },
+] as const;
+
+const searchSchema = z.object({
+  tab: z.enum(TABS.map((t) => t.id) as [string, ...string[]]).default("open"),
+  status: z.enum(DESK_STATUSES).optional(),
+  kind: z.enum(["return", "warranty", "service"]).optional(),
+  reason: z.string().max(40).optional(),
+  resolution: z.string().max(40).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "from: a date like 2026-11-01").optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "to: a date like 2026-11-30").optional(),
+  q: z.string().max(100).optional(),
+  sort: z.enum(["newest", "oldest"]).default("newest"),
+  after: z.string().max(200).optional(),
+});
+
+/** Midnight of a local date in the shop's zone, as an instant. */
+function zoned(date: string, timezone: string): Date {
+  return DateTime.fromISO(date, { zone: timezone }).startOf("day").toJSDate();
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop, repos } = await deskContext(request);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = searchSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "")));
+  if (!parsed.success) throw json({ message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
+  const s = parsed.data;
+  const tab = TABS.find((t) => t.id === s.tab) ?? TABS[0];
+  try {
+    const page = await repos.desk.list(shop.domain, {
+      status: s.status ? [s.status] : [...tab.statuses],
+      kind: s.kind ? [s.kind] : [],
+      reason: s.reason ?? null,
+      resolution: s.resolution ?? null,
+      from: s.from ? zoned(s.from, shop.timezone) : null,
+      to: s.to ? DateTime.fromISO(s.to, { zone: shop.timezone }).plus({ days: 1 }).startOf("day").toJSDate() : null,
+      q: s.q ?? "",
+      sort: s.sort,
+      after: s.after ?? null,
+    });
+    const total = await repos.desk.countsByStatus(shop.domain);
+    return json({
+      tab: tab.id,
+      timezone: shop.timezone,
+      filtered: Boolean(s.q || s.kind || s.reason || s.resolution || s.from || s.to || s.status),
+      firstPage: !s.after,
+      anyRequests: Object.values(total).some((n) => n > 0),
+      nextCursor: page.nextCursor,
+      rows: page.rows.map((r) => ({
+        id: r.id,
+        reference: requestReference(r),
+        orderName: r.orderName,
+        customer: r.customerName ?? r.customerEmail ?? "Guest",
+        kind: r.kind,
+        status: r.status,
+        resolution: r.resolution,
+        items: r.lines.map((l) => `${l.quantity} × ${l.title || "item"}`).join(", "),
+        reasons: [...new Set(r.lines.map((l) => l.reason))],
+        createdAt: r.createdAt.toISOString(),
+      })),
+    });
+  } catch (error) {
+    if (error instanceof BadCursorError) throw json({ message: error.message }, { status: 400 });
+    throw error;
+  }
+};
+
+const bulkSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), id: z.string().min(1) }),
+  z.object({ intent: z.literal("decline"), id: z.string().min(1), reason: declineSchema.shape.reason, message: declineSchema.shape.message }),
+]);
+
+/** One request of a bulk action (the page sends them one by one and shows progress). */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, desk } = await deskContext(request);
+  const parsed = bulkSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
+  const input = parsed.data;
+  try {
+    const result = input.intent === "approve" ? await desk.approve(shop.domain, input.id) : await desk.decline(shop.domain, input.id, { reason: input.reason, message: input.message });
+    return json({ ok: result.ok, message: result.message }, { status: result.ok ? 200 : result.status });
+  } catch (error) {
+    if ((error as Error).name === "RequestNotFound") return json({ ok: false, message: "No such request." }, { status: 404 });
+    throw error;
+  }
+};
+
+export default function Requests() {
+  const data = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const revalidator = useRevalidator();
+  const [query, setQuery] = useState(params.get("q") ?? "");
+  const [bulk, setBulk] = useState<{ intent: "approve" | "decline"; done: number; total: number; failures: string[] } | null>(null);
+  const [declineOpen, setDeclineOpen] = useState(false);
+  const [declineReason, setDeclineReason] = useState("OTHER");
+  const [declineMessage, setDeclineMessage] = useState("");
+
+  const rows = data.rows;
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(rows);
+
+  const set = useCallback(
+    (changes: Record<string, string | null>) => {
+      const next = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v) next.set(k, v);
+        else next.delete(k);
+      }
+      next.delete("after");
+      setParams(next);
+    },
+    [params, setParams],
+  );
+
+  const selectedRequested = rows.filter((r) => selectedResources.includes(r.id) && r.status === "requested");
+  const runBulk = async (intent: "approve" | "decline") => {
+    const ids = selectedRequested.map((r) => r.id);
+    setBulk({ intent, done: 0, total: ids.length, failures: [] });
+    const failures: string[] = [];
+    for (const [i, id] of ids.entries()) {
+      const form = new FormData();
+      form.set("intent", intent);
+      form.set("id", id);
+      if (intent === "decline") {
+        form.set("reason", declineReason);
+        form.set("message", declineMessage);
+      }
+      const response = await fetch(`${location.pathname}?index&_data=${encodeURIComponent("routes/app.requests._index")}`, { method: "POST", body: form });
+      const body = (await response.json().catch(() => ({ ok: false, message: `HTTP ${response.status}` }))) as { ok: boolean; message: string };
+      if (!body.ok) failures.push(`${rows.find((r) => r.id === id)?.reference ?? id}: ${body.message}`);
+      setBulk({ intent, done: i + 1, total: ids.length, failures: [...failures] });
+    }
+    clearSelection();
+    revalidator.revalidate();
+  };
+
+  const tabIndex = Math.max(0, TABS.findIndex((t) => t.id === data.tab));
+  const empty = !data.anyRequests ? (
+    <EmptyState heading="No requests yet" image="" action={{ content: "See your policy", url: "/app" }}>
+      <p>When a shopper asks for a return, a warranty repair or a service, it appears here for your team to work.</p>
+    </EmptyState>
+  ) : (
+    <EmptyState heading="No requests match" image="">
+      <p>Try another tab, or clear the search and filters.</p>
+    </EmptyState>
+  );
+
+  return (
+    <Page title="Requests" backAction={{ content: "Home", url: "/app" }} fullWidth>
+      <BlockStack gap="400">
+        {bulk ? (
+          <Banner
+            tone={bulk.failures.length ? "warning" : bulk.done === bulk.total ? "success" : "info"}
+            title={bulk.done < bulk.total ? `${bulk.intent === "approve" ? "Approving" : "Declining"} ${bulk.done + 1} of ${bulk.total}…` : `${bulk.intent === "approve" ? "Approved" : "Declined"} ${bulk.total - bulk.failures.length} of ${bulk.total}`}
+            onDismiss={bulk.done === bulk.total ? () => setBulk(null) : undefined}
+          >
+            <BlockStack gap="200">
+              <ProgressBar progress={bulk.total ? (bulk.done / bulk.total) * 100 : 100} size="small" />
+              {bulk.failures.map((f) => (
+                <Text as="p" key={f}>
+                  {f}
+                </Text>
+              ))}
+            </BlockStack>
+          </Banner>
+        ) : null}
+        <Card padding="0">
+          <Tabs tabs={TABS.map((t) => ({ id: `tab-${t.id}`, content: t.label, panelID: `panel-${t.id}` }))} selected={tabIndex} onSelect={(i) => set({ tab: TABS[i].id, status: null })} />
+          <Box padding="300">
+            <form
+              role="search"
+              onSubmit={(e) => {
+                e.preventDefault();
+                set({ q: query.trim() || null });
+              }}
+            >
+              <InlineStack gap="300" wrap blockAlign="end">
+                <div style={{ minWidth: 260, flex: 1 }}>
+                  <TextField label="Search" value={query} onChange={setQuery} placeholder="Order (#1001), customer, email or request (R-12)" autoComplete="off" clearButton onClearButtonClick={() => { setQuery(""); set({ q: null }); }} />
+                </div>
+                <Select label="Kind" value={params.get("kind") ?? ""} onChange={(v) => set({ kind: v })} options={[{ label: "Any", value: "" }, { label: "Return", value: "return" }, { label: "Warranty", value: "warranty" }, { label: "Service", value: "service" }]} />
+                <Select label="Status" value={params.get("status") ?? ""} onChange={(v) => set({ status: v })} options={[{ label: "Any in tab", value: "" }, ...DESK_STATUSES.map((s) => ({ label: STATUS_LABELS[s], value: s }))]} />
+                <Select label="Reason" value={params.get("reason") ?? ""} onChange={(v) => set({ reason: v })} options={[{ label: "Any", value: "" }, ...["changed_mind", "defective", "damaged_in_transit", "wrong_item", "loose_crystal", "other"].map((r) => ({ label: reasonLabel(r), value: r }))]} />
+                <Select label="Resolution" value={params.get("resolution") ?? ""} onChange={(v) => set({ resolution: v })} options={[{ label: "Any", value: "" }, { label: "Refund", value: "refund" }, { label: "Store credit", value: "store_credit" }, { label: "Repair", value: "repair" }, { label: "Replacement", value: "replacement" }, { label: "Parts", value: "parts" }]} />
+                <TextField label="From" type="date" value={params.get("from") ?? ""} onChange={(v) => set({ from: v })} autoComplete="off" />
+                <TextField label="To" type="date" value={params.get("to") ?? ""} onChange={(v) => set({ to: v })} autoComplete="off" />
+                <Select label="Sort" value={params.get("sort") ?? "newest"} onChange={(v) => set({ sort: v })} options={[{ label: "Newest first", value: "newest" }, { label: "Oldest first", value: "oldest" }]} />
+              </InlineStack>
+            </form>
+          </Box>
+          <IndexTable
+            resourceName={{ singular: "request", plural: "requests" }}
+            itemCount={rows.length}
+            selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+            onSelectionChange={handleSelectionChange}
+            emptyState={empty}
+            promotedBulkActions={[
+              { content: `Approve ${selectedRequested.length} new`, onAction: () => void runBulk("approve"), disabled: selectedRequested.length === 0 || Boolean(bulk && bulk.done < bulk.total) },
+              { content: `Decline ${selectedRequested.length} new…`, onAction: () => setDeclineOpen(true), disabled: selectedRequested.length === 0 || Boolean(bulk && bulk.done < bulk.total) },
+            ]}
+            headings={[{ title: "Request" }, { title: "Order" }, { title: "Customer" }, { title: "Kind" }, { title: "Items" }, { title: "Reason" }, { title: "Status" }, { title: "Received" }]}
+          >
+            {rows.map((r, index) => (
+              <IndexTable.Row id={r.id} key={r.id} position={index} selected={selectedResources.includes(r.id)}>
+                <IndexTable.Cell>
+                  <PolarisLink url={`/app/requests/${r.id}`} removeUnderline dataPrimaryLink>
+                    <Text as="span" fontWeight="semibold">
+                      {r.reference}
+                    </Text>
+                  </PolarisLink>
+                </IndexTable.Cell>
+                <IndexTable.Cell>{r.orderName}</IndexTable.Cell>
+                <IndexTable.Cell>{r.customer}</IndexTable.Cell>
+                <IndexTable.Cell>{kindLabel(r.kind)}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" truncate>
+                    {r.items}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>{r.reasons.map(reasonLabel).join(", ")}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <StatusBadge status={r.status as DeskStatus} />
+                  {r.resolution ? <Badge>{r.resolution.replace("_", " ")}</Badge> : null}
+                </IndexTable.Cell>
+                <IndexTable.Cell>{new Date(r.createdAt).toLocaleDateString("en-GB", { timeZone: data.timezone, day: "numeric", month: "short", year: "numeric" })}</IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+          <Box padding="300">
+            <InlineStack align="center">
+              <Pagination
+                hasPrevious={!data.firstPage}
+                previousTooltip="Back"
+                onPrevious={() => navigate(-1)}
+                hasNext={Boolean(data.nextCursor)}
+                onNext={() => {
+                  const next = new URLSearchParams(params);
+                  if (data.nextCursor) next.set("after", data.nextCursor);
+                  setParams(next);
+                }}
+                label={data.firstPage ? "First page" : "Later page"}
+              />
+            </InlineStack>
+          </Box>
+        </Card>
+      </BlockStack>
+      <Modal
+        open={declineOpen}
+        onClose={() => setDeclineOpen(false)}
+        title={`Decline ${selectedRequested.length} request${selectedRequested.length === 1 ? "" : "s"}`}
+        primaryAction={{
+          content: "Decline",
+          destructive: true,
+          disabled: !declineMessage.trim(),
+          onAction: () => {
+            setDeclineOpen(false);
+            void runBulk("decline");
+          },
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setDeclineOpen(false) }]}
+      >
+        <Modal.Section>
+          <DeclineFields reason={declineReason} onReason={setDeclineReason} message={declineMessage} onMessage={setDeclineMessage} />
+        </Modal.Section>
+      </Modal>
+    </Page>
+  );
+}

@@ -1,0 +1,8 @@
+// Types the global `shopify` of the target's module with the API Shopify gives that target.
+import "@shopify/ui-extensions";
+import type { Api } from "@shopify/ui-extensions/customer-account.page.render";
+
+declare module "./src/MyAftercare.tsx" {
+  const shopify: Api;
+  const globalThis: { shopify: typeof shopify };
+}

@@ -1,0 +1,65 @@
+import type { I18n, SessionToken } from "@shopify/ui-extensions/customer-account";
+
+// Type-only: the extension and the app agree on one contract, and nothing of the app is bundled.
+import type { Entitlement, OrderView, Preview, StatusView, Submitted } from "../../app/schemas/requests";
+
+export type { Entitlement, OrderView, Preview, StatusView, Submitted };
+
+/**
+ * Where the extensions reach the app: shopify.app.toml's `application_url` (a test keeps the two
+ * equal). Customer-account extensions run in Shopify's sandbox on another origin, so every call
+ * is cross-origin, carries the customer's session token and is answered with the library's CORS
+ * headers (authenticate.public.customerAccount).
+ */
+export const APP_URL = "https://aftercare.example.com";
+
+export type Money = { amountMinor: number; currency: string };
+
+/** What the app answers on /api/customer/orders/:id: the request module's order view, and whether anything is left to ask. */
+export type OrderAnswer = { view: OrderView; eligible: boolean };
+
+/** "My aftercare": the customer's requests and what each of their items may still get. */
+export type AftercareAnswer = {
+  requests: StatusView[];
+  items: { orderName: string; title: string; services: { service: string; charge: "free" | "paid" | null; until: string | null; notes: string[] }[] }[];
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A call to the app with a fresh session token (Shopify caches it until it nears expiry). */
+export async function callApp<T>(api: { sessionToken: SessionToken }, path: string, body?: unknown): Promise<T> {
+  const token = await api.sessionToken.get();
+  const response = await fetch(`${APP_URL}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const payload = (await response.json().catch(() => ({}))) as { error?: string } & T;
+  if (!response.ok) throw new AppError(response.status, payload.error ?? response.statusText);
+  return payload;
+}
+
+/** The order's numeric id, whichever form the API hands over (`gid://shopify/Order/1` or `1`). */
+export function orderNumber(id: string): string {
+  return id.slice(id.lastIndexOf("/") + 1);
+}
+
+/** Integer minor units shown in the customer's locale; the division is for display only. */
+export function formatMoney(i18n: I18n, money: Money): string {
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency: money.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return i18n.formatCurrency(money.amountMinor / 10 ** digits, { currency: money.currency });
+}
+
+/** One thing the customer can ask for: a return, a faulty-item return, a warranty claim or a service. */
+export type Option = { key: string; kind: Entitlement["kind"]; service: Entitlement["service"] };
+
+export function optionKey(entitlement: Pick<Entitlement, "kind" | "service">): string {
+  return entitlement.service ? `${entitlement.kind}:${entitlement.service}` : entitlement.kind;
+}

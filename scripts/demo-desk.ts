@@ -1,0 +1,321 @@
+// The demo's after-sales desk: recent requests from the demo jeweller's shoppers in every state,
+// made the way the app makes them — the engine decides each one on the Shopify order read through
+// the gateway, a Shopify return is requested on the stand-in, and the desk's own actions (the same
+// use-case module the admin uses) approve, receive, inspect, resolve or decline it — so what the
+// desk shows and what the stand-in holds agree.
+import { createDesk, type Staff } from "../app/desk/actions.server";
+import type { Database } from "../app/db-client.server";
+import { decide, scenarioSchema, type Policy } from "../app/domain";
+import { createDeskRepository } from "../app/repositories/desk.server";
+import { createOperationRepository } from "../app/repositories/operations.server";
+import { createRequestRepository } from "../app/repositories/requests.server";
+import type { AdminGraphql } from "../app/shopify/client.server";
+import { fetchOrderForDecision } from "../app/shopify/orders.server";
+import {
+  fetchReturnableLines,
+  requestReturn,
+} from "../app/shopify/returns.server";
+import type { OrderRec, ShopStore } from "../test/standin/store";
+
+/** The Admin API of the stand-in as the offline token sees it. */
+export function standinAdmin(
+  origin: string,
+  shop: string,
+  accessToken: string
+): AdminGraphql {
+  return async (query, options) =>
+    fetch(`${origin}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Shop-Domain": shop,
+        "X-Shopify-Access-Token": accessToken,
+      },
+      body: JSON.stringify({ query, variables: options?.variables ?? {} }),
+    });
+}
+
+type Target =
+  | "requested"
+  | "approved"
+  | "received"
+  | "inspected"
+  | "refunded"
+  | "credited"
+  | "declined";
+
+/** The spread: most waiting on the team, some done, some declined. */
+const SPREAD: {
+  target: Target;
+  reason: "changed_mind" | "defective" | "wrong_item";
+  note: string | null;
+}[] = [
+  {
+    target: "requested",
+    reason: "changed_mind",
+    note: "It's lovely but not quite my style.",
+  },
+  {
+    target: "requested",
+    reason: "defective",
+    note: "The clasp doesn't close properly.",
+  },
+  { target: "requested", reason: "changed_mind", note: null },
+  {
+    target: "requested",
+    reason: "wrong_item",
+    note: "I ordered the silver one and received gold.",
+  },
+  {
+    target: "requested",
+    reason: "changed_mind",
+    note: "Bought as a gift, they already had one.",
+  },
+  { target: "approved", reason: "changed_mind", note: "Too big on my finger." },
+  {
+    target: "approved",
+    reason: "defective",
+    note: "A stone came loose after two days.",
+  },
+  { target: "received", reason: "changed_mind", note: null },
+  {
+    target: "received",
+    reason: "changed_mind",
+    note: "Doesn't go with my other pieces.",
+  },
+  {
+    target: "received",
+    reason: "changed_mind",
+    note: "Not as sparkly as the photos.",
+  },
+  { target: "inspected", reason: "defective", note: "The chain snapped." },
+  {
+    target: "refunded",
+    reason: "changed_mind",
+    note: "Changed my mind, sorry!",
+  },
+  {
+    target: "credited",
+    reason: "changed_mind",
+    note: "Would like something else instead.",
+  },
+  {
+    target: "declined",
+    reason: "changed_mind",
+    note: "Worn once to a wedding, didn't suit me.",
+  },
+];
+
+export type DeskSeedSummary = {
+  requests: number;
+  byStatus: Record<string, number>;
+};
+
+export async function seedDeskRequests(options: {
+  db: Database;
+  admin: AdminGraphql;
+  store: ShopStore;
+  shop: string;
+  timezone: string;
+  policy: Policy;
+  now: Date;
+  /** Orders left alone (the featured shopper's, which the storefront demo shows). */
+  skipCustomerId: string;
+}): Promise<DeskSeedSummary> {
+  const { db, admin, store, shop, now } = options;
+  const requests = createRequestRepository(db);
+  const desk = createDeskRepository(db);
+  const operations = createOperationRepository(db);
+  const staff: Staff = { id: "demo-owner", name: "Eleanor Hart" };
+  const actions = createDesk({
+    requests,
+    desk,
+    operations,
+    admin,
+    staff,
+    timezone: options.timezone,
+    now: () => now,
+  });
+
+  const candidates = store.orders
+    .filter(
+      (o) =>
+        o.customerId &&
+        o.customerId !== options.skipCustomerId &&
+        !o.cancelledAt &&
+        o.returnIds.length === 0 &&
+        o.refundIds.length === 0
+    )
+    .filter((o) => {
+      // Delivered one to six weeks ago: asked about within days of delivery, so the queue spans weeks.
+      const delivered = o.fulfillments[0]?.deliveredAt;
+      const age = delivered ? now.getTime() - Date.parse(delivered) : 0;
+      return delivered && age > 8 * 86_400_000 && age < 42 * 86_400_000;
+    })
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+
+  const byStatus: Record<string, number> = {};
+  let made = 0;
+  let index = 0;
+  for (const plan of SPREAD) {
+    let request: Awaited<ReturnType<typeof makeRequest>> = null;
+    while (!request && index < candidates.length)
+      request = await makeRequest(
+        candidates[index++],
+        plan.reason,
+        plan.note,
+        plan.target !== "declined"
+      );
+    if (!request) break;
+    made += 1;
+    const id = request.id;
+    // Each request spends a believable time in the queue: older ones further along.
+    const step = async (
+      run: () => Promise<{ ok: boolean; message: string }>
+    ) => {
+      const result = await run();
+      if (!result.ok)
+        throw new Error(
+          `demo desk seed: ${plan.target} ${request.orderName}: ${result.message}`
+        );
+    };
+    if (plan.target === "declined") {
+      await step(() =>
+        actions.decline(shop, id, {
+          reason: "OTHER",
+          message:
+            "We can only accept unworn pieces back; this one shows wear. We'd be glad to clean it for you.",
+        })
+      );
+    } else if (plan.target !== "requested") {
+      await step(() => actions.approve(shop, id));
+      if (plan.target !== "approved") {
+        await step(() => actions.receive(shop, id));
+        if (plan.target === "inspected")
+          await step(() =>
+            actions.inspect(shop, id, {
+              asDescribed: true,
+              note: "Chain link open; as the shopper described.",
+            })
+          );
+        if (plan.target === "refunded")
+          await step(() => actions.resolve(shop, id, { method: "refund" }));
+        if (plan.target === "credited")
+          await step(() =>
+            actions.resolve(shop, id, {
+              method: "store_credit",
+              expiresInDays: 180,
+            })
+          );
+      }
+    }
+    const fresh = await requests.find(shop, id);
+    if (fresh) byStatus[fresh.status] = (byStatus[fresh.status] ?? 0) + 1;
+  }
+  return { requests: made, byStatus };
+
+  async function makeRequest(
+    order: OrderRec,
+    reason: "changed_mind" | "defective" | "wrong_item",
+    note: string | null,
+    wantEligible: boolean
+  ) {
+    const returnable = (await fetchReturnableLines(admin, order.id)).filter(
+      (l) => l.quantity > 0
+    );
+    if (!returnable.length) return null;
+    const read = await fetchOrderForDecision(admin, order.id);
+    const delivered = Date.parse(
+      order.fulfillments[0]?.deliveredAt ?? order.createdAt
+    );
+    // Asked a few days after delivery, never in the future.
+    const askedAt = new Date(
+      Math.min(
+        now.getTime() - 3_600_000,
+        delivered + (2 + (order.number % 5)) * 86_400_000
+      )
+    );
+    // The engine decides each returnable line; requests headed for a refund take one it accepts,
+    // those headed for a decline one it refuses (as a shop's real queue would).
+    const decided = returnable.flatMap((target) => {
+      const line = read.order.lines.find((l) => l.id === target.lineItemId);
+      if (!line) return [];
+      const scenario = scenarioSchema.parse({
+        id: `demo-${order.name}`,
+        policy: options.policy,
+        now: askedAt.toISOString(),
+        shop: read.shop,
+        order: read.order,
+        request: {
+          kind: "return",
+          lines: [
+            {
+              lineId: line.id,
+              quantity: 1,
+              reason,
+              condition: {
+                used: false,
+                worn: false,
+                tagsAttached: true,
+                originalPackaging: true,
+                packagingOpened: true,
+              },
+            },
+          ],
+          proofOfPurchase: true,
+          photos: 0,
+        },
+      });
+      const decision = decide(options.policy, scenario);
+      const eligible =
+        decision.lines.every((d) => d.eligible) && decision.refund !== null;
+      return [{ target, line, decision, eligible }];
+    });
+    const chosen = decided.find((d) => d.eligible === wantEligible);
+    if (!chosen) return null;
+    const { target, line, decision } = chosen;
+    const { request: created } = await requests.submit(
+      shop,
+      `demo-desk-${order.name}`,
+      {
+        orderId: order.id,
+        orderName: read.orderName,
+        customerId: read.customer?.id ?? null,
+        customerEmail: read.customer?.email ?? null,
+        customerName: read.customer?.name ?? null,
+        customerNote: note,
+        kind: "return",
+        currency: read.currency,
+        decision,
+        channel: "storefront",
+        lines: [
+          {
+            lineItemId: line.id,
+            fulfillmentLineItemId: target.fulfillmentLineItemId,
+            title: line.title,
+            quantity: 1,
+            reason,
+            notes: note,
+          },
+        ],
+      },
+      { type: "requested", actor: "shopper", message: note, at: askedAt }
+    );
+    const ret = await requestReturn(admin, order.id, [
+      {
+        fulfillmentLineItemId: target.fulfillmentLineItemId,
+        quantity: 1,
+        reason,
+        customerNote: note,
+      },
+    ]);
+    await requests.linkReturn(shop, created.id, ret.id);
+    // The demo's clock: the request was made when the shopper asked (a script's direct write;
+    // the app itself never back-dates).
+    await db.aftercareRequest.updateMany({
+      where: { shop, id: created.id },
+      data: { createdAt: askedAt },
+    });
+    return created;
+  }
+}

@@ -1,0 +1,246 @@
+import { DateTime } from "luxon";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import { parseMinorUnits } from "../../app/domain/money";
+import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
+import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
+import { freshDatabase, type TestDatabase } from "../support/databases";
+
+/**
+ * The merchant's desk as `npm run demo` starts it, worked in Chromium through the stand-in's admin
+ * and App Bridge: every action is checked against what the stand-in (Shopify) holds afterwards and
+ * against the request's timeline.
+ */
+const API_KEY = "aftercare-desk-e2e";
+const API_SECRET = "aftercare-desk-e2e-secret";
+const SHOP = "demo-jeweller.myshopify.com";
+const PERSON = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" };
+
+type Seeded = { id: string; orderId: string; shopifyReturnId: string | null; customerId: string | null; decisionJson: string | null; orderName: string };
+
+describe("the merchant's desk in Chromium", () => {
+  let database: TestDatabase;
+  let demo: RunningDemo;
+  let app: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const used = new Set<string>();
+
+  beforeAll(async () => {
+    database = await freshDatabase("sqlite");
+    const appPort = await freePort();
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 4 });
+    app = await startBuiltApp(
+      {
+        SHOPIFY_API_KEY: API_KEY,
+        SHOPIFY_API_SECRET: API_SECRET,
+        SHOPIFY_APP_URL: appUrl,
+        DATABASE_URL: database.url,
+        SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
+        APP_BRIDGE_URL: `${demo.standin.origin}/app-bridge.js`,
+        SCOPES: demo.standin.engine.settings.scopes.join(","),
+      },
+      { port: appPort },
+    );
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await app?.stop();
+    await demo?.close();
+    await database?.dispose();
+  });
+
+  async function open(path: string): Promise<{ page: Page; blocked: string[] }> {
+    const { context, blocked } = await loopbackOnlyContext(browser, PERSON);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (e) => console.warn(`page error: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") console.warn(`browser console: ${m.text().slice(0, 300)}`);
+    });
+    await page.goto(demo.standin.appEntryUrl(SHOP, path));
+    return { page, blocked };
+  }
+
+  /** axe-core on the page as it stands: no serious or critical violation. */
+  async function accessible(page: Page, label: string) {
+    await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
+      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    });
+    expect(violations, label).toEqual([]);
+  }
+
+  async function pick(status: string): Promise<Seeded> {
+    const rows = await database.db.aftercareRequest.findMany({ where: { shop: SHOP, status, resolution: null }, orderBy: { createdAt: "asc" } });
+    const row = rows.find((r) => !used.has(r.id) && r.decisionJson?.includes('"refund":{'));
+    if (!row) throw new Error(`no unused ${status} request with a refund figure`);
+    used.add(row.id);
+    return row;
+  }
+
+  const store = () => demo.standin.engine.store(SHOP);
+  const engineTotal = (r: Seeded) => {
+    const refund = (JSON.parse(r.decisionJson ?? "{}") as { refund: { total: string; currency: string } }).refund;
+    return parseMinorUnits(refund.total, refund.currency);
+  };
+  // The desk's entries in order. Shopify's returns/close webhook may land before the desk records the
+  // closing itself (then it adds its own "closed" entry): that one is left out of the comparison.
+  const timelineTypes = async (id: string) =>
+    (await database.db.requestEvent.findMany({ where: { shop: SHOP, requestId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] })).filter((e) => !(e.actor === "shopify" && e.type === "closed")).map((e) => e.type);
+  const refundsOf = (r: Seeded) => store().refunds.filter((x) => x.note?.includes(r.id));
+
+  it("GIVEN the demo WHEN the merchant opens the app THEN home shows what needs action, and the list pages, filters and searches the requests", async () => {
+    const { page, blocked } = await open("/app");
+    await page.getByRole("heading", { name: "Needs action now" }).waitFor();
+    expect(await page.title()).toBe("Home · Aftercare");
+    await expect(page.getByText("New requests to decide").isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("img", { name: /Requests per week by kind/ }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("desk-home"), fullPage: true });
+    await accessible(page, "home");
+
+    await page.getByRole("link", { name: "Requests", exact: true }).first().click();
+    await page.getByRole("columnheader", { name: "Customer" }).waitFor();
+    expect(await page.title()).toBe("Requests · Aftercare");
+    const openRows = await page.locator("tbody tr").count();
+    expect(openRows).toBeGreaterThan(5);
+    await page.screenshot({ path: screenshotPath("desk-list"), fullPage: true });
+    await accessible(page, "list");
+
+    // Search by an order name: exactly its request.
+    const one = (await database.db.aftercareRequest.findFirst({ where: { shop: SHOP, status: "approved" } }))!;
+    await page.getByLabel("Search").fill(one.orderName);
+    await page.getByLabel("Search").press("Enter");
+    await page.waitForURL(/q=/);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+    await expect(page.locator("tbody tr").first().innerText()).resolves.toContain(one.orderName);
+
+    // The Declined tab shows only declined requests.
+    await page.getByLabel("Search").fill("");
+    await page.getByRole("tab", { name: "Declined" }).click();
+    await page.waitForURL(/tab=declined/);
+    await expect.poll(async () => (await page.locator("tbody tr").allInnerTexts()).every((t) => t.includes("Declined"))).toBe(true);
+    expect(blocked).toEqual([]);
+  });
+
+  it("GIVEN a new return WHEN approved, received and refunded THEN Shopify holds one refund of the engine's amount and the timeline says so", async () => {
+    const r = await pick("requested");
+    const { page } = await open(`/app/requests/${r.id}`);
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.getByText("Request approved.").waitFor();
+    expect(store().returns.find((x) => x.id === r.shopifyReturnId)?.status).toBe("OPEN");
+
+    await page.getByRole("button", { name: "Mark received" }).click();
+    await page.getByText("Item received at the shop.").first().waitFor();
+
+    await page.getByRole("button", { name: "Resolve…" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Resolution").selectOption("refund");
+    await dialog.getByRole("button", { name: "Review before sending" }).click();
+    const send = page.getByRole("dialog").getByRole("button", { name: /^Send / });
+    await send.waitFor();
+    const confirm = page.getByRole("dialog");
+    await expect(confirm.getByText("Refund to the original payment").isVisible()).resolves.toBe(true);
+    await expect(confirm.getByText(/GBP \(what the shopper paid in\)/).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("desk-confirm-refund") });
+    await accessible(page, "confirm dialog");
+    await send.click();
+    await page.getByText(/Refund to the original payment: .* sent\./).waitFor();
+
+    const refunds = refundsOf(r);
+    expect(refunds).toHaveLength(1);
+    const paid = refunds[0].transactionIds.map((id) => store().find(id, "OrderTransaction") as unknown as { amountSet?: { shopMoney: { amount: string } } }).map((t) => parseMinorUnits(t.amountSet?.shopMoney.amount ?? "0", "GBP"));
+    expect(paid.reduce((a, b) => a + b, 0)).toBe(engineTotal(r));
+    expect(store().returns.find((x) => x.id === r.shopifyReturnId)?.status).toBe("CLOSED");
+    const row = await database.db.aftercareRequest.findFirst({ where: { id: r.id } });
+    // Processing closed the Shopify return, so the request is closed, resolved by refund.
+    expect([row?.status, row?.resolution]).toEqual(["closed", "refund"]);
+    expect(await timelineTypes(r.id)).toEqual(["requested", "approved", "received", "refunded", "resolved"]);
+    await page.getByText("Closed", { exact: true }).first().waitFor();
+    await page.getByRole("cell", { name: "succeeded" }).waitFor();
+    await page.screenshot({ path: screenshotPath("desk-detail-refunded"), fullPage: true });
+    await accessible(page, "detail");
+  });
+
+  it("GIVEN a received return WHEN resolved with store credit for 90 days THEN Shopify holds one credit of the engine's amount expiring on that day", async () => {
+    const r = await pick("received");
+    const { page } = await open(`/app/requests/${r.id}`);
+    await page.getByRole("button", { name: "Resolve…" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Resolution").selectOption("store_credit");
+    await dialog.getByLabel("Store credit expires").selectOption("90");
+    await dialog.getByRole("button", { name: "Review before sending" }).click();
+    const send = page.getByRole("dialog").getByRole("button", { name: /^Send / });
+    await send.waitFor();
+    const expiresOn = DateTime.now().setZone("Europe/London").plus({ days: 90 }).toISODate();
+    await expect(page.getByRole("dialog").getByText(`Store credit expiring ${expiresOn}`).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("desk-confirm-credit") });
+    await send.click();
+    await page.getByText(/Store credit expiring .* sent\./).waitFor();
+
+    const refunds = refundsOf(r);
+    expect(refunds).toHaveLength(1);
+    const credits = store()
+      .storeCreditAccounts.flatMap((a) => a.transactions)
+      .filter((t) => t.refundId === refunds[0].id);
+    expect(credits).toHaveLength(1);
+    expect(parseMinorUnits(credits[0].amount.amount, credits[0].amount.currencyCode)).toBe(engineTotal(r));
+    expect(DateTime.fromISO(credits[0].expiresAt!).setZone("Europe/London").toISODate()).toBe(expiresOn);
+    expect(await timelineTypes(r.id)).toEqual(["requested", "approved", "received", "credited", "resolved"]);
+  });
+
+  it("GIVEN a new return WHEN declined with Shopify's reason and a message THEN the Shopify return is declined with both and the timeline says so", async () => {
+    const r = await pick("requested");
+    const { page } = await open(`/app/requests/${r.id}`);
+    await page.getByRole("button", { name: "Decline…" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason (shown by Shopify)").selectOption("FINAL_SALE");
+    await dialog.getByLabel("Message to the shopper").fill("Engraved pieces are made for you and are final sale.");
+    await page.screenshot({ path: screenshotPath("desk-decline-dialog") });
+    await accessible(page, "decline dialog");
+    await dialog.getByRole("button", { name: "Decline request" }).click();
+    await page.getByText("Request declined; the shopper was told why.").waitFor();
+    const ret = store().returns.find((x) => x.id === r.shopifyReturnId);
+    expect([ret?.status, ret?.decline?.reason, ret?.decline?.note]).toEqual(["DECLINED", "FINAL_SALE", "Engraved pieces are made for you and are final sale."]);
+    expect(refundsOf(r)).toEqual([]);
+    expect(await timelineTypes(r.id)).toEqual(["requested", "declined"]);
+  });
+
+  it("GIVEN two people on one received return WHEN both confirm the refund at once THEN Shopify refunds once and the second is told why", async () => {
+    const r = await pick("received");
+    const pages = await Promise.all([open(`/app/requests/${r.id}`), open(`/app/requests/${r.id}`)]);
+    for (const { page } of pages) {
+      await page.getByRole("button", { name: "Resolve…" }).click();
+      await page.getByRole("dialog").getByLabel("Resolution").selectOption("refund");
+      await page.getByRole("dialog").getByRole("button", { name: "Review before sending" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: /^Send / }).waitFor();
+    }
+    await Promise.all(pages.map(({ page }) => page.getByRole("dialog").getByRole("button", { name: /^Send / }).click()));
+    const outcomes = await Promise.all(
+      pages.map(async ({ page }) => {
+        await page.getByText(/ sent\.$|^Not done$/).first().waitFor();
+        return (await page.getByText(/ sent\.$/).count()) > 0 ? "sent" : await page.locator(".Polaris-Banner").first().innerText();
+      }),
+    );
+    expect(outcomes.filter((o) => o === "sent")).toHaveLength(1);
+    expect(outcomes.find((o) => o !== "sent")).toMatch(/already resolved|being sent right now/);
+    expect(refundsOf(r)).toHaveLength(1);
+    await pages[1].page.screenshot({ path: screenshotPath("desk-concurrent-refund-loser") });
+  });
+
+  it("GIVEN an address that does not exist THEN a styled, titled not-found page answers", async () => {
+    const { page } = await open("/app/nothing-here");
+    await page.getByText("There is nothing here").waitFor();
+    expect(await page.title()).toBe("Page not found · Aftercare");
+    const { page: missing } = await open("/app/requests/cnotarequest00000000000");
+    await missing.getByText("There is no such request in this shop.").waitFor();
+  });
+});
