@@ -7,7 +7,6 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { PRESET_DOCUMENTS } from "../../app/domain";
-import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { routeShopTrafficTo } from "../../app/shopify/admin-origin.server";
 import { legacyId } from "../standin/ids";
@@ -27,7 +26,6 @@ const PHOTO_DIR = mkdtempSync(join(tmpdir(), "aftercare-proxy-photos-"));
 // Read when the app's modules load (in beforeAll): this file's photos go to a scratch folder.
 process.env.AFTERCARE_PHOTO_DIR = PHOTO_DIR;
 let database: TestDatabase;
-vi.mock("../../app/repositories/index.server", async () => ({ shops: createShopRepository(database.db), requests: createRequestRepository(database.db) }));
 vi.mock("../../app/db.server", async () => ({ default: database.db }));
 
 const { store, summary } = createDemoStore({ now: new Date(), seed: 3, orders: 300, customers: 60 });
