@@ -5,7 +5,11 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { Session } from "@shopify/shopify-api";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+
 import { PRESET_DOCUMENTS } from "../../app/domain";
+import { createShopRepository } from "../../app/repositories/shops.server";
 import { draftInputSchema, type Preview } from "../../app/schemas/requests";
 import { formatAmount } from "../../app/storefront/i18n";
 import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
@@ -30,6 +34,8 @@ const API_SECRET = "aftercare-cax-e2e-secret";
 const APP_URL = /^application_url\s*=\s*"([^"]+)"/m.exec(readFileSync("shopify.app.toml", "utf8"))?.[1] ?? "";
 const PERSON = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 const DAY = 86_400_000;
+/** A second jeweller with Aftercare installed: its customers' tokens name it, not the demo shop. */
+const OTHER_SHOP = "another-jeweller.myshopify.com";
 
 const locale = (handle: string, name: string) => JSON.parse(readFileSync(join("extensions", handle, "locales", `${name}.json`), "utf8")) as Record<string, never>;
 const PAGE = { en: locale("aftercare-order-page", "en.default"), ar: locale("aftercare-order-page", "ar") };
@@ -72,7 +78,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     database = await freshDatabase("sqlite");
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${port}`;
-    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 7, preset: "fine-jewellery" });
+    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 7, preset: "fine-jewellery", deskRequests: false });
     shop = demo.summary.domain;
     store = demo.standin.engine.store(shop);
     // The merchant offers store credit as well as a refund on change-of-mind returns.
@@ -86,6 +92,17 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     if (!withPendant) throw new Error("the demo seed has no fulfilled pendant order");
     age(withPendant, 2 * 365 * DAY);
     pendant = { customerId: String(legacyId(withPendant.customerId!)), orderId: String(legacyId(withPendant.id)), lineTitle: withPendant.lineItems.find((li) => /pendant/i.test(li.title))!.title };
+
+    // The second shop, installed the way startDemo installs the first.
+    demo.standin.addShop({ myshopifyDomain: OTHER_SHOP, name: "Another Jeweller", currencyCode: "GBP", ianaTimezone: "Europe/London" });
+    const scopes = demo.standin.engine.settings.scopes;
+    const session = new Session({ id: `offline_${OTHER_SHOP}`, shop: OTHER_SHOP, state: "", isOnline: false });
+    session.accessToken = demo.standin.issueAccessToken(OTHER_SHOP, scopes);
+    session.scope = scopes.join(",");
+    await new PrismaSessionStorage(database.db).storeSession(session);
+    demo.standin.installed.add(OTHER_SHOP);
+    await createShopRepository(database.db).recordInstall(OTHER_SHOP, { name: "Another Jeweller", currency: "GBP", timezone: "Europe/London", country: "GB" });
+    await createShopRepository(database.db).choosePolicy(OTHER_SHOP, "fine-jewellery", JSON.stringify(PRESET_DOCUMENTS["fine-jewellery"]));
 
     harness = customerAccountHarness({ apiKey: API_KEY, apiSecret: API_SECRET, bundleDir });
     demo.standin.use(harness.route);
@@ -153,7 +170,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
 
   async function counts() {
     return {
-      requests: await database.db.aftercareRequest.count({ where: { shop } }),
+      requests: await database.db.aftercareRequest.count(),
       returns: store.returns.length,
     };
   }
@@ -373,7 +390,8 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     const lineOf = (orderId: string) => store.orders.find((o) => o.id === `gid://shopify/Order/${orderId}`)!.lineItems[0].id;
 
     it.each([
-      ["a token for another shop", () => customerAccountToken({ apiKey: API_KEY, apiSecret: API_SECRET, shop: "another-jeweller.myshopify.com", customerId: returner.customerId }), 401],
+      ["a token for another shop that has Aftercare", () => customerAccountToken({ apiKey: API_KEY, apiSecret: API_SECRET, shop: OTHER_SHOP, customerId: returner.customerId }), 404],
+      ["a token for a shop without Aftercare", () => customerAccountToken({ apiKey: API_KEY, apiSecret: API_SECRET, shop: "no-aftercare.myshopify.com", customerId: returner.customerId }), 401],
       ["an expired token", () => customerAccountToken({ apiKey: API_KEY, apiSecret: API_SECRET, shop, customerId: returner.customerId, nowSeconds: Math.floor(Date.now() / 1000) - 3600 }), 401],
       ["a token signed with another secret", () => customerAccountToken({ apiKey: API_KEY, apiSecret: "not-the-app-secret", shop, customerId: returner.customerId }), 401],
       ["a token of a signed-out visitor", () => customerAccountToken({ apiKey: API_KEY, apiSecret: API_SECRET, shop, customerId: null }), 401],

@@ -16,6 +16,8 @@ type Choice = {
   cause: string;
   worn: boolean;
   resolution: string | null;
+  /** An exchange: the variant wanted instead, per line (the app lists which are in stock). */
+  exchange: Record<string, string>;
   note: string;
   photos: string[];
   liabilityAccepted: boolean;
@@ -24,7 +26,7 @@ type Choice = {
 const t = (key: string, options?: Record<string, string | number>) => shopify.i18n.translate(key, options);
 /** The element an event came from, typed as the Polaris web component it is. */
 const from = <K extends keyof HTMLElementTagNameMap>(event: Event, _tag: K) => event.currentTarget as HTMLElementTagNameMap[K];
-const EMPTY: Choice = { option: "", lines: {}, reason: "", cause: "", worn: false, resolution: null, note: "", photos: [], liabilityAccepted: false };
+const EMPTY: Choice = { option: "", lines: {}, reason: "", cause: "", worn: false, resolution: null, exchange: {}, note: "", photos: [], liabilityAccepted: false };
 /** Reasons a shopper can give, by what they ask for (the app's vocabulary; the engine decides). */
 const REASONS_FOR: Record<Entitlement["kind"], string[]> = {
   return: ["changed_mind", "other"],
@@ -66,7 +68,7 @@ function draftOf(view: OrderView, choice: Choice) {
       reason: choice.reason,
       cause: choice.cause || null,
       condition: { used: choice.worn, worn: choice.worn, tagsAttached: !choice.worn, originalPackaging: true, packagingOpened: choice.worn },
-      exchangeVariantId: null,
+      exchangeVariantId: kind === "return" && choice.resolution === "exchange" ? (choice.exchange[lineId] ?? null) : null,
     })),
     photos: choice.photos,
     liabilityAccepted: choice.liabilityAccepted,
@@ -260,6 +262,25 @@ function Ask(props: { view: OrderView; choice: Choice; busy: boolean; onChange(c
             ))}
           </s-choice-list>
         )}
+        {kind === "return" &&
+          choice.resolution === "exchange" &&
+          view.lines
+            .filter((line) => line.lineId in choice.lines)
+            .map((line) => (
+              <s-select
+                key={line.lineId}
+                label={t("ask.exchangeFor", { title: line.title })}
+                value={choice.exchange[line.lineId] ?? ""}
+                onChange={(event) => onChange({ ...choice, exchange: { ...choice.exchange, [line.lineId]: from(event, "s-select").value ?? "" } })}
+              >
+                <s-option value="">{t("ask.pick")}</s-option>
+                {line.exchangeOptions.map((option) => (
+                  <s-option key={option.variantId} value={option.variantId}>
+                    {option.title}
+                  </s-option>
+                ))}
+              </s-select>
+            ))}
         <s-text-area label={t("ask.note")} value={choice.note} onInput={(event) => onChange({ ...choice, note: from(event, "s-text-area").value ?? "" })} />
         <s-drop-zone
           label={t("ask.photos")}
