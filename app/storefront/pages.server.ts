@@ -115,7 +115,7 @@ ${errorSummary(ctx, err, { orderNumber: "ac-orderNumber", contact: "ac-contact" 
 ${field("orderNumber", "text", "off", t("orderNumberHint"))}
 ${field("contact", "text", "email")}
 <button class="ac__button" type="submit">${esc(t("find"))}</button></form></section>`;
-  return shell(ctx, `<h1>${esc(t("title"))}</h1>${orders}${lookup}<details class="ac__card"><summary>${esc(t("policyLink"))}</summary>${input.policyHtml}</details>`);
+  return shell(ctx, `<h1>${esc(t("title"))}</h1>${orders}${lookup}<details class="ac__card" open><summary>${esc(t("policyLink"))}</summary>${input.policyHtml}</details>`);
 }
 
 // ------------------------------------------------------------------ the order: see and ask
