@@ -19,7 +19,6 @@ function createMetrics() {
     webhooksReceived: new Counter({ name: "aftercare_webhooks_received_total", help: "Webhook deliveries by topic and outcome (accepted, duplicate, ignored, unknown-shop, refused).", labelNames: ["topic", "outcome"], registers }),
     webhookAckSeconds: new Histogram({ name: "aftercare_webhook_ack_seconds", help: "Time from a webhook's arrival to its answer.", labelNames: ["topic"], buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers }),
     jobsFinished: new Counter({ name: "aftercare_jobs_finished_total", help: "Job attempts by kind and outcome (done, retry, gave_up).", labelNames: ["kind", "outcome"], registers }),
-    shopifyErrors: new Counter({ name: "aftercare_shopify_errors_total", help: "Failed Admin API calls by reason (throttled, network, http, graphql).", labelNames: ["reason"], registers }),
     queue: new Gauge({
       name: "aftercare_jobs",
       help: "Jobs by state: due (runnable now), waiting (unfinished, including retries later), gave_up (the dead-letter state).",

@@ -5,8 +5,8 @@ import type { Decision } from "../domain";
 import { formatMoney, money, parseMinorUnits } from "../domain/money";
 import { execute, operationKey, type MoneyDeps } from "../jobs/money.server";
 import type { DeskEventRecord, DeskRepository } from "../repositories/desk.server";
-import { OperationKeyConflict, type OperationIntent, type OperationRecord, type OperationRepository } from "../repositories/operations.server";
-import type { RequestRecord, RequestRepository, RequestStatus } from "../repositories/requests.server";
+import { MoneyCeilingError, OperationKeyConflict, type OperationIntent, type OperationRecord, type OperationRepository } from "../repositories/operations.server";
+import { engineDecisionOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
 import type { ProcessPlan, RefundPlan, StoreCreditGrant } from "../shopify/money.server";
@@ -68,7 +68,7 @@ export class RequestNotFound extends Error {
 
 /** The engine's refund for the request, in minor units of the currency the shopper paid in. */
 export function engineRefund(request: RequestRecord): { amountMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
-  const decision = request.decision as Decision | null;
+  const decision = engineDecisionOf(request.decision) as Decision | null;
   const refund = decision?.refund;
   if (!refund) return null;
   return { amountMinor: parseMinorUnits(refund.total, refund.currency), currency: refund.currency, method: refund.method, storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null };
@@ -225,6 +225,9 @@ export function createDesk(deps: DeskDeps) {
         const { operation: begun } = await deps.operations.begin(shop, intent);
         operation = await execute(deps.admin, moneyDeps, shop, begun);
       } catch (error) {
+        if (error instanceof MoneyCeilingError) {
+          return refuse(422, `Not sent: it would take this request's refunds and credits past what the policy decided (${error.message}). Nothing was moved.`);
+        }
         if (error instanceof OperationKeyConflict) {
           return refuse(409, "Not done: a different resolution for this request was started by someone else moments ago. Refresh to see it; no money was moved by this click.");
         }

@@ -5,7 +5,7 @@ import { formatMoney, money } from "../domain/money";
 import type { DeskRepository } from "../repositories/desk.server";
 import { requestReference } from "../repositories/desk.server";
 import type { OperationRepository } from "../repositories/operations.server";
-import type { RequestRecord, RequestRepository, RequestStatus } from "../repositories/requests.server";
+import { engineDecisionOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
 import { allowedActions, resolutionsFor, STATUS_LABELS } from "./machine";
 
 /** What the desk's pages read: plain data the routes hand to the browser as it is. */
@@ -79,7 +79,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
   const timeline = await deps.desk.timeline(shop, request.id);
   const operations = await deps.operations.forRequest(shop, request.id);
   const history = request.customerId ? await deps.desk.customerRequests(shop, request.customerId, request.id) : [];
-  const decision = request.decision as Decision | null;
+  const decision = engineDecisionOf(request.decision) as Decision | null;
   const overrides = timeline.filter((e) => e.type === "override");
   return {
     request: {

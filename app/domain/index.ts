@@ -6,7 +6,7 @@
 export { decide, type Decision, type Explanation, type LineDecision, type RefundDecision } from "./engine/decide";
 export { policySchema, type Policy, type PolicyInput } from "./policy/schema";
 export { PRESET_DOCUMENTS, PRESET_NAMES, isPresetName, presetPolicy, type PresetName } from "./presets";
-export { describeIssues, scenarioSchema, type Scenario, type ScenarioInput } from "./scenario";
+export { describeIssues, returnableQuantity, scenarioSchema, type Scenario, type ScenarioInput } from "./scenario";
 export { evaluateScenario, ScenarioError } from "./evaluate";
-export { currencyOf, formatMoney, minorUnits, money, MoneyError, parseMinorUnits, parseMoney, type Money } from "./money";
+export { currencyOf, exponentOf, formatMinorUnits, formatMoney, minorUnits, money, MoneyError, parseMinorUnits, parseMoney, shareOfMinor, type Money } from "./money";
 export * from "./vocabulary";

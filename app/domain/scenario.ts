@@ -28,6 +28,11 @@ export const orderLineSchema = z.object({
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
+/** Units of a line a shopper may still ask about: bought less already refunded (or claimed by an open return). */
+export function returnableQuantity(line: Pick<OrderLine, "quantity" | "refundedQuantity">): number {
+  return Math.max(0, line.quantity - line.refundedQuantity);
+}
+
 export const discountSchema = z.object({
   id: z.string().min(1),
   kind: z.enum(["percentage", "fixed_amount", "staggered"]),

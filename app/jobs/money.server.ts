@@ -32,8 +32,9 @@ import { fetchReturn } from "../shopify/returns.server";
  * Before anything is written, the operations repository refuses an operation that would take the
  * request's refunds plus credits past what the engine decided plus the merchant's recorded
  * override (MoneyCeilingError: nothing is recorded, nothing is sent). Before a first send, the
- * request must still be live (not declined, cancelled or closed) and a refund's items must agree
- * with Shopify's own suggested refund for the same units to a minor unit per line; otherwise the
+ * request must still be live (not declined, cancelled or closed) and the items of a refund or of a
+ * return's processing must agree with Shopify's own suggested refund for the same units to a
+ * minor unit per line; otherwise the
  * row is failed or held for the merchant (needs_review) with both figures, and nothing is sent.
  *
  * A crash between any two steps leaves the row pending or sent; `reconcileShop` takes each such
@@ -136,7 +137,21 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   // or the reconciler once the row is older than the grace period.
   if (operation.status === "sent" && operation.updatedAt.getTime() >= now().getTime() - (deps.reconcileGraceMs ?? 180_000)) return operation;
 
-  const landed = operation.status === "sent" ? await effectOf(admin, deps, shop, operation) : null;
+  let landed: string | null = null;
+  if (operation.status === "sent") {
+    try {
+      landed = await effectOf(admin, deps, shop, operation);
+    } catch (error) {
+      // A look that fails counts as an attempt: one whose look keeps failing reaches maxAttempts
+      // and goes to a person, instead of the reconciler retrying it for ever.
+      const attempts = await ops.noteLookupFailure(shop, key, describe(error));
+      if (attempts >= (deps.maxAttempts ?? 8)) {
+        await ops.markNeedsReview(shop, key, `gave up after ${attempts} attempts; Shopify could not be asked whether it landed: ${describe(error)}`);
+        return (await ops.find(shop, key)) as OperationRecord;
+      }
+      throw error;
+    }
+  }
   if (landed) {
     await ops.markSucceeded(shop, key, landed, now());
     return (await ops.find(shop, key)) as OperationRecord;
@@ -150,8 +165,8 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     await ops.markFailed(shop, key, "not sent: the request is no longer open (declined, cancelled or closed)", now());
     return (await ops.find(shop, key)) as OperationRecord;
   }
-  if (operation.kind === "refund" && operation.attempts === 0) {
-    const disagreement = await disagreementWithShopify(admin, operation.input as RefundPlan);
+  if (operation.attempts === 0 && (operation.kind === "refund" || operation.kind === "return_process")) {
+    const disagreement = await disagreementWithShopify(admin, operation);
     if (disagreement) {
       await ops.markNeedsReview(shop, key, disagreement);
       return (await ops.find(shop, key)) as OperationRecord;
@@ -208,17 +223,30 @@ async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: Oper
 /**
  * Shopify's suggested refund for the same units, compared with the engine's items (the plan's
  * money less its shipping): a difference above one minor unit per line is described with both
- * figures; agreement gives null.
+ * figures; agreement gives null. A return's lines are its return line items: their order lines
+ * are read from the return first.
  */
-async function disagreementWithShopify(admin: Admin, plan: RefundPlan): Promise<string | null> {
-  if (plan.lines.length === 0) return null;
-  const suggested = await fetchSuggestedRefund(admin, plan.orderId, plan.lines);
-  if (suggested.currency !== plan.currency) {
-    return `held: the refund is in ${plan.currency} but the order was paid in ${suggested.currency}`;
-  }
+async function disagreementWithShopify(admin: Admin, operation: OperationRecord): Promise<string | null> {
+  const plan = operation.input as RefundPlan | ProcessPlan;
   const engine = plan.toPaymentMinor + plan.storeCreditMinor - plan.shippingMinor;
+  let lines: { lineItemId: string; quantity: number }[];
+  if (operation.kind === "return_process") {
+    const process = plan as ProcessPlan;
+    if (engine <= 0) return null; // processing without money: nothing to compare
+    const state = await fetchReturn(admin, process.returnId);
+    const byId = new Map(state.lines.map((l) => [l.id, l.lineItemId]));
+    lines = process.lines.map((l) => ({ lineItemId: byId.get(l.returnLineItemId) ?? "", quantity: l.quantity }));
+    if (lines.some((l) => !l.lineItemId)) return "held for review: a return line is not on the return, so Shopify's figure cannot be read";
+  } else {
+    lines = (plan as RefundPlan).lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity }));
+  }
+  if (lines.length === 0) return null;
+  const suggested = await fetchSuggestedRefund(admin, plan.orderId, lines);
+  if (suggested.currency !== plan.currency) {
+    return `held for review: the refund is in ${plan.currency} but the order was paid in ${suggested.currency}`;
+  }
   const shopify = suggested.lines.reduce((sum, line) => sum + line.subtotalMinor, 0);
-  if (Math.abs(engine - shopify) <= plan.lines.length) return null;
+  if (Math.abs(engine - shopify) <= lines.length) return null;
   return `held for review: Aftercare's policy gives ${decimalOf(engine, plan.currency)} ${plan.currency} for these items, Shopify suggests ${decimalOf(shopify, plan.currency)} ${plan.currency}`;
 }
 

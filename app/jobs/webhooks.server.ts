@@ -16,7 +16,8 @@ import type { JobRepository } from "../repositories/jobs.server";
  * fulfilment not yet delivered) maps to null: acknowledged, logged, nothing stored. Only a body
  * that is not a JSON object, or a field of the wrong type, is refused (400).
  */
-const digits = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+// A number beyond 2^53 can only have been rounded by a parser other than parseWebhookBody: refused, never trusted.
+const digits = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative().refine(Number.isSafeInteger, "is beyond 2^53 and was rounded; parse the body with parseWebhookBody")]).transform(String);
 const gid = (type: string) => z.string().startsWith(`gid://shopify/${type}/`);
 const returnTopic = z.looseObject({ admin_graphql_api_id: gid("Return").optional() }).transform((r) => (r.admin_graphql_api_id ? { returnId: r.admin_graphql_api_id } : null));
 const person = z.looseObject({ id: digits.nullable().optional(), email: z.string().nullable().optional() }).nullable().optional();

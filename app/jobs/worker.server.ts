@@ -89,9 +89,14 @@ export async function runJob(deps: JobDeps, job: JobRecord): Promise<void> {
       return;
     }
     case "customers/redact": {
+      const requestIds = (await deps.requests.customerData(shop, webhook.data)).map((r) => r.id);
       const redacted = await deps.requests.redactCustomer(shop, webhook.data, now());
       const exports = await deps.dataExports.eraseCustomer(shop, webhook.data);
-      deps.log?.info({ shop, redacted, exports }, "customer's personal data removed");
+      const operations = await deps.operations.redactCustomer(shop, { customerId: webhook.data.customerId, orderIds: webhook.data.orderIds, requestIds });
+      const gaveUpJobs = await deps.jobs.scrubGaveUpMentioning(shop, [webhook.data.customerId ?? "", webhook.data.email ?? "", webhook.data.email?.trim().toLowerCase() ?? ""]);
+      deps.log?.info({ shop, redacted, exports, operations, gaveUpJobs }, "customer's personal data removed");
+      // Unfinished money operations keep their input until they finish; redact again then.
+      if (operations.unfinished) throw new Error(`${operations.unfinished} money operation(s) about this customer are unfinished; their input is redacted once they finish`);
       return;
     }
     case "customers/data_request": {
@@ -146,7 +151,9 @@ export async function runDueJobs(deps: JobDeps, options: { workerId: string; lim
     } catch (error) {
       failed += 1;
       const retryAt = job.attempts >= job.maxAttempts ? null : new Date(clock().getTime() + retryDelayMs(job.attempts));
-      await deps.jobs.fail(job.shop, job.id, describe(error), retryAt, { workerId: options.workerId, at: clock() });
+      const privacy = job.kind === "webhook" && PRIVACY_TOPICS.includes((job.payload as { topic: string }).topic);
+      // A privacy job that gives up keeps no personal data either (its error says what failed).
+      await deps.jobs.fail(job.shop, job.id, describe(error), retryAt, { workerId: options.workerId, at: clock(), scrubPayload: privacy });
       deps.metrics?.jobFinished(job.kind, retryAt ? "retry" : "gave_up");
       deps.log?.warn({ shop: job.shop, job: job.id, kind: job.kind, attempts: job.attempts, error: describe(error), givenUp: retryAt === null }, "job failed");
     }

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import type { Database } from "../db-client.server";
 import { REQUEST_STATUSES, type RequestStatus } from "./requests.server";
+import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
 /**
  * The merchant's desk: its timeline (DeskEvent), the request list with keyset pages, the home
@@ -125,7 +126,7 @@ function toEvent(row: EventRow): DeskEventRecord {
     staffId: row.staffId,
     staffName: row.staffName,
     message: row.message ?? "",
-    amountMinor: row.amountMinor,
+    amountMinor: fromDbMinor(row.amountMinor),
     currency: row.currency,
     internal: row.internal,
     data: JSON.parse(row.dataJson) as Record<string, unknown>,
@@ -150,7 +151,7 @@ export function createDeskRepository(db: Database) {
           staffId: event.staffId ?? null,
           staffName: event.staffName ?? null,
           message: event.message ?? null,
-          amountMinor: event.amountMinor ?? null,
+          amountMinor: toDbMinor(event.amountMinor ?? null),
           currency: event.currency ?? null,
           dataJson: JSON.stringify(event.data ?? {}),
           internal: INTERNAL.includes(event.type),
@@ -219,13 +220,15 @@ export function createDeskRepository(db: Database) {
       if (query.from) and.push({ createdAt: { gte: query.from } });
       if (query.to) and.push({ createdAt: { lt: query.to } });
       if (query.q) {
+        // Each kind of search uses an index: an order name (#1001) or a request number (R-12)
+        // exactly, an email exactly (stored lower-cased); only a name is looked up by substring.
         const q = query.q;
-        const orderName = q.startsWith("#") ? q : `#${q}`;
-        const or: object[] = [{ orderName: q }, { orderName }, { customerEmail: q.toLowerCase() }, { customerName: { contains: q } }];
         const ref = /^R-?(\d{1,9})$/i.exec(q);
-        if (ref) or.push({ number: Number(ref[1]) });
-        if (/^c[a-z0-9]{20,30}$/.test(q)) or.push({ id: q });
-        and.push({ OR: or });
+        if (/^#?\d{1,12}$/.test(q)) and.push({ orderName: q.startsWith("#") ? q : `#${q}` });
+        else if (ref) and.push({ number: Number(ref[1]) });
+        else if (q.includes("@")) and.push({ customerEmail: q.toLowerCase() });
+        else if (/^c[a-z0-9]{20,30}$/.test(q)) and.push({ OR: [{ id: q }, { customerName: { contains: q } }] });
+        else and.push({ OR: [{ orderName: q }, { customerName: { contains: q } }] });
       }
       const desc = query.sort === "newest";
       if (query.after) {

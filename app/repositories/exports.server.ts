@@ -19,6 +19,12 @@ export function createExportRepository(db: Database) {
       return rows.map((row) => ({ id: row.id, shop: row.shop, customerId: row.customerId, email: row.email, data: JSON.parse(row.dataJson) as unknown, requestedAt: row.requestedAt }));
     },
 
+    /** One export of this shop (the merchant's download); null for another shop's id. */
+    async find(shop: string, id: string): Promise<CustomerDataExportRecord | null> {
+      const row = await db.customerDataExport.findFirst({ where: { shop, id } });
+      return row ? { id: row.id, shop: row.shop, customerId: row.customerId, email: row.email, data: JSON.parse(row.dataJson) as unknown, requestedAt: row.requestedAt } : null;
+    },
+
     /** customers/redact: earlier exports hold the same personal data, so they go too. */
     async eraseCustomer(shop: string, who: { customerId: string | null; email: string | null }): Promise<number> {
       const or: object[] = [];

@@ -136,14 +136,28 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
      * A failed attempt: runs again at `retryAt`, or is given up (done, with its error: the
      * dead-letter state) when null. With `workerId`, only while that worker still holds the job.
      */
-    async fail(shop: string, id: string, error: string, retryAt: Date | null, options: { workerId?: string; at?: Date } = {}): Promise<boolean> {
+    async fail(shop: string, id: string, error: string, retryAt: Date | null, options: { workerId?: string; at?: Date; scrubPayload?: boolean } = {}): Promise<boolean> {
       const { count } = await db.job.updateMany({
         where: { shop, id, ...(options.workerId ? { lockedBy: options.workerId } : {}) },
         data: retryAt
           ? { lastError: error, runAt: retryAt, lockedAt: null, lockedBy: null }
-          : { lastError: error, done: true, doneAt: options.at ?? new Date(), lockedAt: null, lockedBy: null },
+          : { lastError: error, done: true, doneAt: options.at ?? new Date(), lockedAt: null, lockedBy: null, ...(options.scrubPayload ? { payloadJson: "{}" } : {}) },
       });
       return count === 1;
+    },
+
+    /**
+     * customers/redact: jobs that gave up (kept with their payload for a person to look at) and
+     * name the customer (their id or email anywhere in the payload) are emptied.
+     */
+    async scrubGaveUpMentioning(shop: string, needles: string[]): Promise<number> {
+      const present = needles.filter(Boolean);
+      if (!present.length) return 0;
+      const { count } = await db.job.updateMany({
+        where: { shop, done: true, lastError: { not: null }, OR: present.map((needle) => ({ payloadJson: { contains: needle } })) },
+        data: { payloadJson: "{}" },
+      });
+      return count;
     },
 
     /**

@@ -173,6 +173,26 @@ export function createOperationRepository(db: Database) {
       return rows.map(toRecord);
     },
 
+    /**
+     * customers/redact: finished operations about the customer (their store-credit account, their
+     * orders, their requests) lose what names them: the recorded input (notes, the customer's id)
+     * and the target id. Amounts, currency, status and Shopify's result id stay for the books.
+     * Unfinished ones keep their input until they finish: a retry must send exactly what was
+     * recorded (docs/decisions/005); they are counted so the caller can say so.
+     */
+    async redactCustomer(shop: string, who: { customerId: string | null; orderIds: string[]; requestIds: string[] }): Promise<{ scrubbed: number; unfinished: number }> {
+      const or: object[] = [];
+      if (who.customerId) or.push({ shopifyTargetId: who.customerId }, { inputJson: { contains: who.customerId } });
+      if (who.orderIds.length) or.push({ shopifyOrderId: { in: who.orderIds } });
+      if (who.requestIds.length) or.push({ requestId: { in: who.requestIds } });
+      if (!or.length) return { scrubbed: 0, unfinished: 0 };
+      const [scrubbed, unfinished] = await db.$transaction([
+        db.operation.updateMany({ where: { shop, OR: or, status: { in: ["succeeded", "failed", "needs_review"] } }, data: { inputJson: "{}", shopifyTargetId: null, shopifyStateJson: null } }),
+        db.operation.count({ where: { shop, OR: or, status: { in: ["pending", "sent"] } } }),
+      ]);
+      return { scrubbed: scrubbed.count, unfinished };
+    },
+
     /** Money operations by status, all shops together (the metrics; not scoped: counts only). */
     async countByStatusAllShops(): Promise<Record<string, number>> {
       const rows = await db.operation.groupBy({ by: ["status"], _count: { _all: true } });
@@ -228,6 +248,16 @@ export function createOperationRepository(db: Database) {
     /** A transient failure: stays unfinished for the next attempt or the reconciler. */
     async noteError(shop: string, idempotencyKey: string, error: string): Promise<void> {
       await db.operation.updateMany({ where: { shop, idempotencyKey }, data: { lastError: error } });
+    },
+
+    /**
+     * Looking at Shopify for an earlier send's effect failed: counted as an attempt (so a look that
+     * keeps failing ends in needs_review), with the error. Returns the attempts now recorded.
+     */
+    async noteLookupFailure(shop: string, idempotencyKey: string, error: string): Promise<number> {
+      await db.operation.updateMany({ where: { shop, idempotencyKey, status: "sent" }, data: { lastError: error, attempts: { increment: 1 } } });
+      const row = await db.operation.findFirst({ where: { shop, idempotencyKey }, select: { attempts: true } });
+      return row?.attempts ?? 0;
     },
   };
 }

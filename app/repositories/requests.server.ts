@@ -130,9 +130,23 @@ export type MoneyOverrideInput = z.input<typeof moneyOverrideSchema>;
 
 /**
  * The money a decision gives back (its refund's total), in minor units of the request's
- * currency; 0 when it gives none; null when the decision is not an engine decision in that currency.
+ * currency; 0 when it gives none; null when the decision is not an engine decision in that
+ * currency. Takes an engine Decision, or a stored record holding one under `engine`.
  */
-export function decidedMinorOf(decision: unknown, currency: string): number | null {
+/**
+ * The engine's decision inside what a request stores: the request flow stores
+ * `{ engine: Decision, preview }`, the desk and older rows the engine's decision itself. Every
+ * reader of a stored decision goes through this, so both shapes read alike.
+ */
+export function engineDecisionOf(stored: unknown): unknown {
+  if (typeof stored === "object" && stored !== null && !("refund" in stored) && "engine" in stored) {
+    return (stored as { engine: unknown }).engine;
+  }
+  return stored ?? null;
+}
+
+export function decidedMinorOf(stored: unknown, currency: string): number | null {
+  const decision = engineDecisionOf(stored);
   if (typeof decision !== "object" || decision === null || !("refund" in decision)) return null;
   const refund = (decision as { refund: unknown }).refund;
   if (refund === null) return 0;
@@ -271,7 +285,7 @@ export function createRequestRepository(db: Database) {
               number,
               submitKey,
               lines: { create: data.lines.map(lineData) },
-              events: { create: [{ shop, type: first.type, actor: first.actor, message: first.message ?? null, amountMinor: first.amountMinor ?? null, currency: first.currency ?? null, at: first.at ?? new Date() }] },
+              events: { create: [{ shop, type: first.type, actor: first.actor, message: first.message ?? null, amountMinor: toDbMinor(first.amountMinor ?? null), currency: first.currency ?? null, at: first.at ?? new Date() }] },
             },
             include,
           });
@@ -293,18 +307,19 @@ export function createRequestRepository(db: Database) {
       const owner = await db.aftercareRequest.findFirst({ where: { shop, id }, select: { id: true } });
       if (!owner) return false;
       await db.requestEvent.create({
-        data: { shop, requestId: id, type: event.type, actor: event.actor, message: event.message ?? null, amountMinor: event.amountMinor ?? null, currency: event.currency ?? null, at: event.at ?? new Date() },
+        data: { shop, requestId: id, type: event.type, actor: event.actor, message: event.message ?? null, amountMinor: toDbMinor(event.amountMinor ?? null), currency: event.currency ?? null, at: event.at ?? new Date() },
       });
       return true;
     },
 
     /** The timeline, oldest first, as the shopper may see it (the desk's internal entries left out). */
     async events(shop: string, id: string): Promise<RequestEventRecord[]> {
-      return db.requestEvent.findMany({
+      const rows = await db.requestEvent.findMany({
         where: { shop, requestId: id, internal: false },
         orderBy: [{ at: "asc" }, { id: "asc" }],
         select: { id: true, type: true, actor: true, message: true, amountMinor: true, currency: true, at: true },
       });
+      return rows.map((row) => ({ ...row, amountMinor: fromDbMinor(row.amountMinor) }));
     },
 
     async find(shop: string, id: string): Promise<RequestRecord | null> {

@@ -6,7 +6,7 @@ import { groupsOf } from "../domain/engine/match";
 import { lastDay } from "../domain/engine/windows";
 import { parseMinorUnits } from "../domain/money";
 import type { OfferedCase, Policy, ServiceRule, WindowRule } from "../domain/policy/schema";
-import type { HistoryEntry, OrderLine, RequestLine, Scenario } from "../domain/scenario";
+import { returnableQuantity, type HistoryEntry, type OrderLine, type RequestLine, type Scenario } from "../domain/scenario";
 import { CAUSES, type Cause, type Reason, type RequestKind, type Requirement, type Resolution, type ServiceKind } from "../domain/vocabulary";
 import type { RequestRecord, RequestRepository } from "../repositories/requests.server";
 import {
@@ -126,7 +126,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     const collections = policy.groups.some((g) => g.match.collections !== undefined);
     const [shopper, order, stored] = await Promise.all([
       fetchOrderForShopper(ctx.admin, orderId),
-      fetchOrderForDecision(ctx.admin, orderId, { collections }).catch((error: unknown) => {
+      fetchOrderForDecision(ctx.admin, orderId, { collections, staggeredPromotions: policy.discounts.staggeredRefundLowest.promotions }).catch((error: unknown) => {
         if (error instanceof ShopifyNotFoundError) return null;
         throw error;
       }),
@@ -169,7 +169,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     let latest: LocalDate | null = null;
     for (const rule of applicable) {
       // Anchors are the order's, not the line's: one calendar computation per rule and order.
-      if (!loaded.lastDays.has(rule)) loaded.lastDays.set(rule, lastDay(rule.window, loaded.order.order, loaded.order.shop));
+      if (!loaded.lastDays.has(rule)) loaded.lastDays.set(rule, lastDay(rule.window, loaded.order.order, loaded.order.shop, loaded.policy.receipt.transitAllowanceDays));
       const last = loaded.lastDays.get(rule) ?? null;
       if (last === null) return null;
       if (latest === null || last > latest) latest = last;
@@ -252,7 +252,8 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     const { shopper, order, policy } = loaded;
     const currency = order.currency;
     const byLine = entitlements(loaded);
-    const available = new Map(order.order.lines.map((l) => [l.id, l.quantity]));
+    // A line's quantity is what was bought; what may still be asked about excludes refunded units.
+    const available = new Map(order.order.lines.map((l) => [l.id, returnableQuantity(l)]));
     const lines: OrderLineView[] = shopper.lines.map((line) => {
       const open = openFor(loaded, line.id);
       const units = available.get(line.id) ?? 0;
@@ -324,7 +325,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         fields[`lines.${i}.lineId`] = "This item has already been returned or is no longer on the order.";
         return;
       }
-      if (choice.quantity > line.quantity) fields[`lines.${i}.quantity`] = `You can ask about at most ${line.quantity}.`;
+      if (choice.quantity > returnableQuantity(line)) fields[`lines.${i}.quantity`] = `You can ask about at most ${returnableQuantity(line)}.`;
       if (choice.exchangeVariantId) {
         const option = exchangeOptions(loaded, choice.lineId).find((o) => o.variantId === choice.exchangeVariantId);
         if (!option) fields[`lines.${i}.exchangeVariantId`] = "That size or variant is not available for an exchange; choose another.";

@@ -188,7 +188,7 @@ export default function Requests() {
   );
 
   return (
-    <Page title="Requests" backAction={{ content: "Home", url: "/app" }} fullWidth>
+    <Page title="Requests" backAction={{ content: "Home", url: "/app" }} secondaryActions={[{ content: "Money audit", url: "/app/requests/audit" }]} fullWidth>
       <BlockStack gap="400">
         {bulk ? (
           <Banner

@@ -30,6 +30,7 @@ export default function App() {
         </Link>
         <Link to="/app/requests">Requests</Link>
         <Link to="/app/policy">Policy</Link>
+        <Link to="/app/privacy">Customer data requests</Link>
       </ui-nav-menu>
       <DeskOutlet />
     </EmbeddedAppProvider>

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { formatMoney, money, parseMinorUnits, shareOfMinor } from "../../app/domain/money";
+import { formatMinorUnits, formatMoney, money, parseMinorUnits, shareOfMinor } from "../../app/domain/money";
 
 describe("money", () => {
   it.each([
@@ -80,5 +80,41 @@ describe("parsing agrees with plain decimal arithmetic", () => {
 
   it.each(["", ".", "1.", ".5", "1..2", "1.2.3", "-", "+1", "1e3", " "])("GIVEN %j THEN it is refused", (text) => {
     expect(() => parseMinorUnits(text, "GBP")).toThrow();
+  });
+});
+
+describe("parse and print round-trip for every decimal exponent", () => {
+  // ISO 4217 currencies with 0, 2 and 3 decimals (no base-10 currency has exactly 1).
+  const CURRENCIES = fc.constantFrom(["JPY", 0], ["KRW", 0], ["GBP", 2], ["EUR", 2], ["KWD", 3], ["BHD", 3]) as fc.Arbitrary<[string, number]>;
+
+  it("GIVEN any amount THEN printing with the currency's own decimals and parsing gives it back", () => {
+    fc.assert(
+      fc.property(CURRENCIES, fc.integer({ min: -(2 ** 50), max: 2 ** 50 }), ([code, exponent], minor) => {
+        const printed = formatMinorUnits(minor, code);
+        expect(printed.split(".")[1]?.length ?? 0).toBe(exponent);
+        expect(parseMinorUnits(printed, code)).toBe(minor);
+      }),
+    );
+  });
+
+  it("GIVEN any amount printed as Shopify prints it (at least one decimal, trailing zeros dropped or padded) THEN it parses back exactly", () => {
+    fc.assert(
+      fc.property(CURRENCIES, fc.integer({ min: 0, max: 2 ** 50 }), fc.nat(4), ([code], minor, padding) => {
+        const own = formatMinorUnits(minor, code);
+        const trimmed = own.includes(".") ? own.replace(/0+$/, "").replace(/\.$/, ".0") : `${own}.0`;
+        expect(parseMinorUnits(trimmed + "0".repeat(padding), code)).toBe(minor);
+        expect(formatMinorUnits(parseMinorUnits(trimmed, code), code)).toBe(own);
+      }),
+    );
+  });
+
+  it("GIVEN a non-zero digit past the currency's decimals THEN it is refused, whatever the exponent", () => {
+    fc.assert(
+      fc.property(CURRENCIES, fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 9 }), ([code, exponent], minor, digit) => {
+        const own = formatMinorUnits(minor, code);
+        const extra = exponent === 0 ? `${own}.${digit}` : `${own}${digit}`;
+        expect(() => parseMinorUnits(extra, code)).toThrow(/more decimals/);
+      }),
+    );
   });
 });

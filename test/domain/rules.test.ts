@@ -34,6 +34,19 @@ describe("windows in the shop's time zone", () => {
     expect(line(evaluateScenario(s)).eligible).toBe(true);
   });
 
+  it("GIVEN an order shipped but never marked delivered THEN receipt is fulfilment + the policy's transit allowance (14 days unless it says otherwise)", () => {
+    // Fulfilled Sat 21 Feb; receipt 7 Mar; the 30-day window's last day is 6 April.
+    const shipped = (now: string) => scenario({ now, order: { deliveredAt: null, fulfilledAt: "2026-02-21T10:00:00Z" } });
+    expect(line(evaluateScenario(shipped("2026-04-06T12:00:00Z"))).eligible).toBe(true);
+    expect(line(evaluateScenario(shipped("2026-04-07T12:00:00Z"))).blockers).toEqual(["window_expired"]);
+    // A store that allows 21 days in transit: the same request a week later is still in time.
+    const policy = clone(PRESET_DOCUMENTS["uk-jeweller"]) as PolicyInput;
+    policy.receipt = { transitAllowanceDays: 21 };
+    const generous = { ...shipped("2026-04-13T12:00:00Z"), preset: null, policy };
+    expect(line(evaluateScenario(generous)).eligible).toBe(true);
+    expect(line(evaluateScenario({ ...shipped("2026-04-14T12:00:00Z"), preset: null, policy })).blockers).toEqual(["window_expired"]);
+  });
+
   it("GIVEN pens WHEN 16 days after purchase THEN their own 14-day purchase window replaces the 30-day one", () => {
     const s = gulf("2026-03-08T09:00:00Z");
     s.order.lines = [orderLine({ productType: "Pens" })];

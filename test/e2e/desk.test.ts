@@ -20,7 +20,7 @@ const PERSON = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 
 
 type Seeded = { id: string; orderId: string; shopifyReturnId: string | null; customerId: string | null; decisionJson: string | null; orderName: string };
 
-describe("the merchant's desk in Chromium", () => {
+describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
   let database: TestDatabase;
   let demo: RunningDemo;
   let app: RunningApp;
@@ -168,6 +168,13 @@ describe("the merchant's desk in Chromium", () => {
     await page.getByRole("cell", { name: "succeeded" }).waitFor();
     await page.screenshot({ path: screenshotPath("desk-detail-refunded"), fullPage: true });
     await accessible(page, "detail");
+
+    // The shop's money audit lists it with Shopify's refund id and who sent it.
+    const { page: audit } = await open("/app/requests/audit");
+    await audit.getByRole("heading", { name: "Money audit" }).waitFor();
+    const entry = audit.locator("tbody tr", { hasText: refunds[0].id });
+    await expect(entry.innerText()).resolves.toMatch(/Refund to original payment[\s\S]*Staff member 9100000001/);
+    await accessible(audit, "audit");
   });
 
   it("GIVEN a received return WHEN resolved with store credit for 90 days THEN Shopify holds one credit of the engine's amount expiring on that day", async () => {

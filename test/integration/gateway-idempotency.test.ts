@@ -7,6 +7,7 @@ import { createRefund, type RefundPlan } from "../../app/shopify/money.server";
 import type { RunningStandin } from "../standin";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
+import { withDecidedRequests } from "../support/money-requests";
 import { gatewayStandin, quickClient, SHOP } from "./gateway-standin";
 
 /**
@@ -21,7 +22,8 @@ let deps: MoneyDeps;
 
 beforeAll(async () => {
   [standin, database] = await Promise.all([gatewayStandin(), freshDatabase("sqlite")]);
-  deps = { operations: createOperationRepository(database.db), reconcileGraceMs: -1_000 };
+  // Requests decided with room to spare: these tests are about idempotency, not the ceiling.
+  deps = { operations: withDecidedRequests(database.db, createOperationRepository(database.db)), reconcileGraceMs: -1_000 };
 });
 afterAll(async () => {
   await standin?.close();
@@ -38,24 +40,27 @@ describe("a refund whose key is already in flight", () => {
     const requestId = "in-flight";
     const key = operationKey(requestId, "refund");
     const plan: Omit<RefundPlan, "note"> = { orderId: order.id, currency: "GBP", lines: [{ lineItemId: order.lineItems[0].id, quantity: 1, restock: false }], toPaymentMinor: 12_000, storeCreditMinor: 0, storeCreditExpiresAt: null, shippingMinor: 0, notify: false };
-    store.mutationDelayMs.refundCreate = 400;
+    let release = () => {};
+    store.mutationGates.refundCreate = new Promise<void>((resolve) => (release = resolve));
     try {
       // The first attempt: on Shopify's side it is still running when the job's own send arrives
       // (say the client gave up on the answer and the job was retried).
       const first = createRefund(admin, key, { ...plan, note: `Aftercare ${key}` });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      while (!store.idempotencyKeys.get(`refundCreate:${key}`)?.inFlight) await new Promise((resolve) => setTimeout(resolve, 10));
 
       const outcome = await refundOnce(admin, deps, SHOP, requestId, "refund", plan).catch((e: unknown) => e);
 
       expect(outcome).toBeInstanceOf(ShopifyOutcomeUnknownError);
       expect(await deps.operations.find(SHOP, key)).toMatchObject({ status: "sent" });
+      release();
       const made = await first;
       const finished = await reconcileShop(admin, deps, SHOP);
       expect(finished.errors).toEqual([]);
       expect(await deps.operations.find(SHOP, key)).toMatchObject({ status: "succeeded", shopifyResultId: made.refundId });
       expect(store.refunds.filter((r) => r.orderId === order.id)).toHaveLength(1);
     } finally {
-      delete store.mutationDelayMs.refundCreate;
+      delete store.mutationGates.refundCreate;
+      release();
     }
   });
 });

@@ -9,6 +9,7 @@ import type { RunningStandin } from "../standin";
 import { graphqlDocumentsIn } from "../standin/graphql-documents";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
+import { withDecidedRequests } from "../support/money-requests";
 import { gatewayStandin, libraryGraphql, SHOP } from "./gateway-standin";
 
 /**
@@ -21,7 +22,8 @@ let deps: MoneyDeps;
 
 beforeAll(async () => {
   [standin, database] = await Promise.all([gatewayStandin(), freshDatabase("sqlite")]);
-  deps = { operations: createOperationRepository(database.db) };
+  // Requests decided with room to spare: these tests are about Shopify's limits, not the ceiling.
+  deps = { operations: withDecidedRequests(database.db, createOperationRepository(database.db)) };
 });
 afterAll(async () => {
   await standin?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { evaluateScenario, parseMinorUnits, type Decision, type ScenarioInput } from "../../app/domain";
+import { evaluateScenario, parseMinorUnits, PRESET_DOCUMENTS, type Decision, type PolicyInput, type ScenarioInput } from "../../app/domain";
 import { processReturnOnce, reconcileShop, refundOnce, storeCreditOnce, type MoneyDeps } from "../../app/jobs/money.server";
 import { createOperationRepository, MoneyCeilingError } from "../../app/repositories/operations.server";
 import { createRequestRepository } from "../../app/repositories/requests.server";
@@ -11,6 +11,7 @@ import { startStandin, type RunningStandin } from "../standin";
 import { minorOf } from "../standin/money";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import type { OrderRec, ShopStore } from "../standin/store";
+import { payloadFor } from "../standin/webhook-payloads";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 import { libraryGraphql, SCOPES } from "./gateway-standin";
 import { routeShopTrafficTo } from "../../app/shopify/admin-origin.server";
@@ -305,5 +306,90 @@ describe("money in the shopper's currency", () => {
       expect(held.lastError).toContain("60.00 GBP");
       expect(refundsOf(store, order.id)).toEqual([]);
     });
+  });
+
+  it("GIVEN a staggered promotion the policy names by title WHEN a line it touched is returned THEN the order mapping marks it staggered and the refund is the lowest net unit price it gave", async () => {
+    const store = standin.store(KWD_SHOP);
+    const client = admin(KWD_SHOP);
+    const customer = addCustomer(store);
+    const ring = addProduct(store, { title: "Gold ring", price: 20_000, productType: "Rings" });
+    const bangle = addProduct(store, { title: "Gold bangle", price: 30_000, productType: "Bracelets" });
+    // "Buy more, save more": 10% off the ring (2.000), 20% off the bangle (6.000).
+    const order = addPaidOrder(store, {
+      customer,
+      lines: [{ variant: ring.variant, quantity: 1, discount: 2_000 }, { variant: bangle.variant, quantity: 1, discount: 6_000 }],
+      shipping: 0,
+      createdAt: "2026-11-02T10:00:00Z",
+      deliveredAt: "2026-11-05T10:00:00Z",
+    });
+    order.discountCodes = [];
+    order.discountApplications = [{ __typename: "AutomaticDiscountApplication", index: 0, title: "Eid Tiers", allocationMethod: "ACROSS", targetSelection: "ALL", targetType: "LINE_ITEM", value: { __typename: "PricingPercentageValue", percentage: 20 } }];
+
+    const policy = structuredClone(PRESET_DOCUMENTS["gulf-boutique"]) as PolicyInput;
+    policy.discounts.staggeredRefundLowest.promotions = ["eid tiers"];
+    const decideWith = async (staggeredPromotions: string[]) => {
+      const read = await fetchOrderForDecision(client, order.id, { staggeredPromotions });
+      return {
+        read,
+        decision: evaluateScenario({
+          id: "staggered",
+          policy,
+          now: "2026-11-10T12:00:00Z",
+          shop: read.shop,
+          order: read.order,
+          request: {
+            kind: "return",
+            lines: [{ lineId: order.lineItems[1].id, quantity: 1, reason: "changed_mind", condition: { used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false } }],
+            proofOfPurchase: true,
+            photos: 0,
+          },
+        } satisfies ScenarioInput),
+      };
+    };
+
+    const named = await decideWith(policy.discounts.staggeredRefundLowest.promotions ?? []);
+    expect(named.read.order.discounts).toEqual([{ id: "Eid Tiers", kind: "staggered", value: "20", minimumSubtotal: null }]);
+    expect(named.decision.refund).toMatchObject({ currency: "KWD", items: "18.000" });
+
+    // Not named by the policy: an ordinary percentage discount, and the bangle's own net price back.
+    const unnamed = await decideWith([]);
+    expect(unnamed.read.order.discounts[0].kind).toBe("percentage");
+    expect(unnamed.decision.refund).toMatchObject({ items: "24.000" });
+  });
+
+  it("GIVEN a EUR order of a GBP shop WHEN Shopify prints it THEN GraphQL carries both currencies and the REST webhook books it in pounds", async () => {
+    const store = standin.store(GBP_SHOP);
+    const { order } = delivered(store, [{ title: "Ring", price: 10_000, productType: "Rings" }], 0, { presentment: { currencyCode: "EUR", rate: "0.85" } });
+    const response = await libraryGraphql(standin, GBP_SHOP)(`query O($id: ID!) { order(id: $id) { currencyCode presentmentCurrencyCode totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } } }`, { variables: { id: order.id } });
+    const body = (await response.json()) as { data: { order: unknown } };
+    expect(body.data.order).toEqual({
+      currencyCode: "GBP",
+      presentmentCurrencyCode: "EUR",
+      totalPriceSet: { shopMoney: { amount: "85.0", currencyCode: "GBP" }, presentmentMoney: { amount: "100.0", currencyCode: "EUR" } },
+    });
+    const payload = payloadFor(store, "orders/updated", order);
+    expect(payload).toMatchObject({ currency: "GBP", presentment_currency: "EUR", total_price: "85.0" });
+  });
+
+  it("GIVEN a return whose processing would refund other than Shopify's figure for its lines THEN the processing is held with both figures and the return stays open", async () => {
+    const store = standin.store(KWD_SHOP);
+    const client = admin(KWD_SHOP);
+    const { order } = delivered(store, [{ title: "Pearl pendant", price: 41_175, productType: "Necklaces" }], 0);
+    const request = await requests().create(KWD_SHOP, { orderId: order.id, orderName: order.name, kind: "return", currency: "KWD", decision: { refund: { total: "45.000", currency: "KWD" } }, lines: [{ lineItemId: order.lineItems[0].id, quantity: 1, reason: "defective" }] });
+    const returnable = await fetchReturnableLines(client, order.id);
+    const requested = await requestReturn(client, order.id, [{ fulfillmentLineItemId: returnable[0].fulfillmentLineItemId, quantity: 1, reason: "defective" }]);
+    await approveReturn(client, requested.id);
+    const state = await fetchReturn(client, requested.id);
+
+    const held = await processReturnOnce(client, deps, KWD_SHOP, request.id, "process", {
+      returnId: requested.id, orderId: order.id, currency: "KWD", lines: [{ returnLineItemId: state.lines[0].id, quantity: 1 }],
+      toPaymentMinor: 45_000, storeCreditMinor: 0, storeCreditExpiresAt: null, shippingMinor: 0, notify: false,
+    });
+
+    expect(held).toMatchObject({ status: "needs_review", attempts: 0 });
+    expect(held.lastError).toContain("45.000 KWD");
+    expect(held.lastError).toContain("41.175 KWD");
+    expect((await fetchReturn(client, requested.id)).status).toBe("OPEN");
+    expect(refundsOf(store, order.id)).toEqual([]);
   });
 });

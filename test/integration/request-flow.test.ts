@@ -7,6 +7,7 @@ import { RequestFlowError } from "../../app/requests/errors";
 import { orderViewSchema, previewSchema, statusViewSchema, submittedSchema, type Viewer } from "../../app/schemas/requests";
 import { adminClient } from "../../app/shopify/client.server";
 import type { RunningStandin } from "../standin";
+import { applyRefund } from "../standin/resolvers/refunds";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import type { ShopStore, VariantRec } from "../standin/store";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -84,6 +85,19 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     await expect(flow().orderView(ctx({ type: "customer", customerId: customer.id }), "gid://shopify/Order/999999")).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("GIVEN three charms of which one was refunded WHEN the shopper looks THEN two of the three can still be asked about", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "lin@example.com" });
+    const charm = addProduct(store, { title: "Silver charm", price: 2_000, productType: "Bracelets" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: charm.variant, quantity: 3 }], createdAt: days(5), deliveredAt: days(3) });
+    applyRefund(store, { order, lines: [{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: "NO_RESTOCK", field: [] }], shipping: null, transactions: [], storeCredit: [], allowOverRefunding: false, note: null, returnId: null });
+
+    const view = orderViewSchema.parse(await flow().orderView(ctx({ type: "customer", customerId: customer.id }), order.id));
+
+    expect(view.lines[0]).toMatchObject({ quantity: 3, available: 2 });
+  });
+
   it("GIVEN one of two items WHEN previewed and submitted twice with one key THEN the breakdown is in pence, one request and one Shopify return exist, and the status link shows it", async () => {
     policy = presetPolicy("uk-jeweller");
     const store = standin.store(SHOP);
@@ -114,6 +128,8 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     expect(rows[0]).toMatchObject({ kind: "return", status: "requested", policyVersionId: "v-test", submitKey: key, resolution: "refund", customerId: customer.id, number: expect.any(Number) });
     expect(rows[0].lines).toEqual([expect.objectContaining({ lineItemId: lineId, quantity: 1, reason: "changed_mind", fulfillmentLineItemId: expect.stringContaining("FulfillmentLineItem") })]);
     expect(rows[0].events.map((e) => [e.type, e.actor])).toEqual([["requested", "shopper"]]);
+    // The engine's total is the request's money ceiling: refunds and credits never pass it.
+    expect(rows[0].moneyDecidedMinor).toBe(18_000n);
     const returns = store.returns.filter((r) => r.orderId === order.id);
     expect(returns).toHaveLength(1);
     expect(rows[0].shopifyReturnId).toBe(returns[0].id);

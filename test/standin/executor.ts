@@ -184,12 +184,26 @@ export function createStandin(options: StandinOptions = {}) {
     };
   }
 
+  /**
+   * A THROTTLED answer as Shopify gives it when the bucket cannot hold this request: the
+   * request's real requested cost, and a bucket (drained to suit) a second's leak short of it, so
+   * a client computes its wait from the two (https://shopify.dev/docs/api/usage/limits#rate-limits).
+   */
+  function throttledFor(shop: string, request: GraphqlRequest): GraphqlResult {
+    const checked = check(request.query);
+    const operation = checked.document ? pickOperation(checked.document, request.operationName ?? undefined) : undefined;
+    const requested = checked.document && operation ? requestedCost(schema, operation, fragmentsOf(checked.document), request.variables ?? {}) : 0;
+    const b = bucket(shop);
+    b.available = Math.min(b.available, Math.max(0, requested - restoreRate));
+    return throttled(shop, requested);
+  }
+
   /** Empties a shop's bucket (or sets what is left), so a test sees THROTTLED without 2000 points of queries. */
   function drainBucket(shop: string, leave = 0) {
     bucket(shop).available = leave;
   }
 
-  return { schema, shops, addShop, store, graphql, throttleStatus, throttled, drainBucket, settings, validateDocument: (query: string) => check(query).errors };
+  return { schema, shops, addShop, store, graphql, throttleStatus, throttled, throttledFor, drainBucket, settings, validateDocument: (query: string) => check(query).errors };
 }
 
 /**

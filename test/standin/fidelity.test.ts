@@ -79,9 +79,12 @@ describe("refundCreate's @idempotent key (https://shopify.dev/docs/api/usage/imp
   const input = () => ({ orderId: order.id, refundLineItems: [{ lineItemId: order.lineItems[1].id, quantity: 1 }] });
 
   it("GIVEN a first request still running WHEN the same key arrives THEN IDEMPOTENCY_CONCURRENT_REQUEST's answer, and the first still completes once", async () => {
-    store.mutationDelayMs.refundCreate = 50;
+    let release = () => {};
+    store.mutationGates.refundCreate = new Promise<void>((resolve) => (release = resolve));
     const first = gql(REFUND, { input: input(), key: "k-1" });
     const second = await gql(REFUND, { input: input(), key: "k-1" });
+    delete store.mutationGates.refundCreate;
+    release();
     expect(second.data?.refundCreate).toEqual({ refund: null, userErrors: [{ field: null, message: "This request is currently in progress, please try again." }] });
     const done = await first;
     expect(done.data?.refundCreate.userErrors).toEqual([]);

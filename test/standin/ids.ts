@@ -8,10 +8,20 @@ export function parseGid(value: string): { type: string; id: string } | null {
   return match ? { type: match[1], id: match[2] } : null;
 }
 
-export function legacyId(value: string): number {
+/**
+ * The numeric id at the end of a global id, as its exact digits: Shopify's ids are 64-bit and
+ * some are above 2^53, where a JavaScript number is no longer exact.
+ */
+export function legacyId(value: string): string {
   const parsed = parseGid(value);
   if (!parsed) throw new Error(`not a Shopify global id: ${value}`);
-  return Number(parsed.id);
+  return parsed.id;
+}
+
+/** Orders two global ids by their numeric ids, exactly. */
+export function compareIds(a: string, b: string): number {
+  const d = BigInt(legacyId(a)) - BigInt(legacyId(b));
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
 /** Deterministic 32-bit PRNG (mulberry32): the seed and the fault injector replay exactly. */

@@ -173,7 +173,10 @@ export async function startStandin(options: StartStandinOptions) {
       return json(res, 400, { errors: { query: "Required parameter missing or invalid" } });
     }
     if (typeof request.query !== "string" || !request.query.trim()) return json(res, 400, { errors: { query: "Required parameter missing or invalid" } });
-    if (faulted === "throttled") return json(res, 200, engine.throttled(shop, 0).body, versionHeaders());
+    if (faulted === "throttled") {
+      const variables = (request.variables ?? null) as Record<string, unknown> | null;
+      return json(res, 200, engine.throttledFor(shop, { query: request.query, variables, operationName: typeof request.operationName === "string" ? request.operationName : null }).body, versionHeaders());
+    }
     const result = await engine.graphql(
       shop,
       { query: request.query, variables: (request.variables ?? null) as Record<string, unknown> | null, operationName: typeof request.operationName === "string" ? request.operationName : null },

@@ -465,6 +465,10 @@ export type StoreEvent = { topic: string; shop: string; subject: Rec; at: string
 /** Shopify starts shops' id sequences high; so do we, so ids look like the real thing. */
 const ID_BASE = 7_100_000_000;
 
+/** Types whose ids the stand-in draws above 2^53 (9 007 199 254 740 992), where half the integers have no exact double. */
+const ABOVE_2_53 = new Set(["Order", "Customer", "Refund", "Return", "Fulfillment"]);
+const HIGH_ID_BASE = 9_007_199_300_000_000n;
+
 export class ShopStore {
   readonly domain: string;
   shop: ShopRec;
@@ -490,8 +494,11 @@ export class ShopStore {
    * it). Shopify does not publish the figure; none is set unless a test sets one.
    */
   readonly storeCreditLimitMinor: Record<string, number> = {};
-  /** How long a mutation takes to run, by field name (tests widen the window in which a duplicate is concurrent). */
-  readonly mutationDelayMs: Record<string, number> = {};
+  /**
+   * A mutation (by field name) waits for this before it runs its effect: tests hold the first of
+   * two requests "still running" for as long as they need.
+   */
+  readonly mutationGates: Record<string, Promise<unknown>> = {};
   private readonly nodes = new Map<string, Rec>();
   private sequence = ID_BASE;
   private readonly listeners: ((event: StoreEvent) => void)[] = [];
@@ -505,10 +512,14 @@ export class ShopStore {
     this.nodes.set(this.shop.id, this.shop);
   }
 
-  /** A fresh numeric id; every type draws from one sequence, so ids are unique within the shop. */
+  /**
+   * A fresh numeric id; every type draws from one sequence, so ids are unique within the shop.
+   * Shopify's ids are 64-bit: orders, customers, refunds, returns and fulfillments get ids above
+   * 2^53 (`ABOVE_2_53`), so anything that reads an id as a JSON number, and rounds it, shows.
+   */
   nextId(type: string): string {
     this.sequence += 1;
-    return gid(type, this.sequence);
+    return gid(type, ABOVE_2_53.has(type) ? (HIGH_ID_BASE + BigInt(this.sequence)).toString() : this.sequence);
   }
 
   /** Registers a record (and its nested records) so `find`, `node` and `nodes` see it. */

@@ -103,7 +103,7 @@ export function createThemeEngine(options: ThemeEngineOptions): Liquid {
   engine.registerFilter("asset_url", (name: string) => `${options.assetBase}/${encodeURIComponent(name)}`);
   engine.registerFilter("stylesheet_tag", (url: string) => `<link href="${escapeHtml(url)}" rel="stylesheet" type="text/css" media="all" />`);
   engine.registerFilter("script_tag", (url: string) => `<script src="${escapeHtml(url)}" type="text/javascript"></script>`);
-  engine.registerFilter("money", (amount: number | string) => formatMoney(typeof amount === "number" ? amount : minorUnits(amount), options.currencyCode));
+  engine.registerFilter("money", (amount: number | string) => formatMoney(typeof amount === "number" ? amount : minorUnits(amount, options.currencyCode), options.currencyCode));
   return engine;
 }
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 
 import { legacyId } from "./ids";
-import { formatMoney, minorOf } from "./money";
+import { formatMoney, minorOf, minorUnits } from "./money";
 import type { RouteContext, StandinRoute } from "./server";
 import type { CustomerRec, OrderRec, ShopStore } from "./store";
 import { createThemeEngine, escapeHtml, EXTENSION_DIR, renderAppBlock } from "./storefront-liquid";
@@ -208,8 +208,8 @@ ${main.html}
 function homePage(store: ShopStore): string {
   const products = store.products.slice(0, 12).map((p) => {
     const variant = store.find(p.variantIds[0], "ProductVariant");
-    const price = variant ? formatMoney(Math.round(Number(variant.price) * 100), store.shop.currencyCode) : "";
-    const was = variant?.compareAtPrice ? ` <s class="theme-muted">${formatMoney(Math.round(Number(variant.compareAtPrice) * 100), store.shop.currencyCode)}</s>` : "";
+    const price = variant ? formatMoney(minorUnits(variant.price, store.shop.currencyCode), store.shop.currencyCode) : "";
+    const was = variant?.compareAtPrice ? ` <s class="theme-muted">${formatMoney(minorUnits(variant.compareAtPrice, store.shop.currencyCode), store.shop.currencyCode)}</s>` : "";
     return `<li class="theme-card"><strong>${escapeHtml(p.title)}</strong><br><span class="theme-muted">${escapeHtml(p.productType)}</span><br>${price}${was}</li>`;
   });
   return `<h1>${escapeHtml(store.shop.name)}</h1><p>${escapeHtml(store.shop.description ?? "")}</p><ul class="theme-grid">${products.join("")}</ul>`;
@@ -224,7 +224,7 @@ function accountPage(store: ShopStore, customer: CustomerRec, rendered: { html: 
   const orders = store.orders.filter((o) => o.customerId === customer.id).reverse();
   const rows = orders.map(
     (o) =>
-      `<tr><td><a href="/account/orders/${legacyId(o.id)}">${escapeHtml(o.name)}</a></td><td>${escapeHtml(localDate(o.createdAt, store))}</td><td>${escapeHtml(store.fulfillmentStatus(o).replace(/_/g, " ").toLowerCase())}</td><td class="num">${formatMoney(store.originalTotal(o), o.currencyCode)}</td></tr>`,
+      `<tr><td><a href="/account/orders/${legacyId(o.id)}">${escapeHtml(o.name)}</a></td><td>${escapeHtml(localDate(o.createdAt, store))}</td><td>${escapeHtml(store.fulfillmentStatus(o).replace(/_/g, " ").toLowerCase())}</td><td class="num">${formatMoney(store.originalTotal(o), o.presentmentCurrencyCode)}</td></tr>`,
   );
   return {
     head: rendered.head,
@@ -234,7 +234,7 @@ function accountPage(store: ShopStore, customer: CustomerRec, rendered: { html: 
 }
 
 function orderPage(store: ShopStore, order: OrderRec, rendered: { html: string; head: string }) {
-  const currency = order.currencyCode;
+  const currency = order.presentmentCurrencyCode;
   const lines = order.lineItems.map((li) => {
     const properties = li.customAttributes.filter((a) => a.value).map((a) => `<br><span class="theme-muted">${escapeHtml(a.key)}: ${escapeHtml(a.value ?? "")}</span>`);
     const discount = store.lineItemDiscount(li);

@@ -1,5 +1,10 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { Socket } from "node:net";
+
+import { stringify } from "lossless-json";
 
 import { topicDenial } from "./access";
 import { payloadFor } from "./webhook-payloads";
@@ -25,9 +30,22 @@ export type WebhookOptions = {
   /** Subscriptions; default: those in `toml` (shopify.app.toml in the working directory). */
   subscriptions?: Subscription[];
   toml?: string;
-  /** Tries per delivery (Shopify: 8 over 4 hours) and the first backoff, doubled each retry. */
+  /**
+   * Waits before each retry. Default: Shopify's 8 retries over the next 4 hours
+   * (https://shopify.dev/docs/apps/build/webhooks/troubleshooting-webhooks), as
+   * SHOPIFY_RETRY_SCHEDULE_MS. `backoffMs` instead: that first wait, doubled each retry, for
+   * `attempts` tries in all.
+   */
+  schedule?: readonly number[];
   attempts?: number;
   backoffMs?: number;
+  /** The clock retries wait on; tests pass one that jumps, so four hours take no time. */
+  clock?: WebhookClock;
+  /** Shopify's one-second connection timeout, and five seconds for the whole answer. */
+  connectTimeoutMs?: number;
+  timeoutMs?: number;
+  /** Test seam: opens the connection (default: node's). */
+  createConnection?: (options: object) => Socket;
   apiVersion?: string;
   /**
    * The app's granted scopes: a subscription whose topic needs a scope they lack (the topic's
@@ -36,6 +54,11 @@ export type WebhookOptions = {
    */
   scopes?: readonly string[];
 };
+
+export type WebhookClock = { now: () => Date; sleep: (ms: number) => Promise<void> };
+
+/** Waits between Shopify's 8 retries: growing, 4 hours in all (the exact steps are Shopify's to choose). */
+export const SHOPIFY_RETRY_SCHEDULE_MS: readonly number[] = [60, 120, 240, 480, 960, 1920, 3840, 6780].map((s) => s * 1000);
 
 /**
  * Reads `[[webhooks.subscriptions]]` blocks (topics, compliance_topics, uri) from the app's TOML.
@@ -74,7 +97,12 @@ export class Webhooks {
   readonly refused: (Subscription & { requiredAccess: string })[] = [];
   private readonly apiVersion: string;
   private readonly attempts: number;
-  private readonly backoffMs: number;
+  private readonly backoffMs: number | undefined;
+  private readonly schedule: readonly number[];
+  private readonly clock: WebhookClock | undefined;
+  private readonly connectTimeoutMs: number;
+  private readonly timeoutMs: number;
+  private readonly createConnection: WebhookOptions["createConnection"];
   private duplicates = 0;
   private holding = false;
   private readonly held: Delivery[] = [];
@@ -96,8 +124,13 @@ export class Webhooks {
       else this.subscriptions.push(s);
     }
     this.apiVersion = options.apiVersion ?? fromToml?.apiVersion ?? "2026-10";
-    this.attempts = options.attempts ?? 8;
-    this.backoffMs = options.backoffMs ?? 1000;
+    this.schedule = options.schedule ?? SHOPIFY_RETRY_SCHEDULE_MS;
+    this.backoffMs = options.backoffMs;
+    this.attempts = options.attempts ?? (options.backoffMs === undefined ? this.schedule.length + 1 : 9);
+    this.clock = options.clock;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 1000;
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.createConnection = options.createConnection;
   }
 
   /** Follows a shop's state changes: each event whose topic has a subscription is delivered. */
@@ -140,7 +173,8 @@ export class Webhooks {
     const refused = options.uri ? undefined : this.refused.find((s) => s.topic === topic);
     if (!subscriptions.length && refused) throw new Error(`the subscription to ${topic} was refused: ${refused.requiredAccess}`);
     if (!subscriptions.length) throw new Error(`no subscription for ${topic}; the app subscribes to ${this.subscriptions.map((s) => s.topic).join(", ")}`);
-    const body = JSON.stringify(payload);
+    // Ids are 64-bit JSON numbers (webhook-payloads.ts): printed exactly, never rounded.
+    const body = stringify(payload) ?? "null";
     const triggeredAt = options.triggeredAt ?? new Date().toISOString();
     const eventId = options.eventId ?? randomUUID();
     return subscriptions.map((s) => {
@@ -207,13 +241,12 @@ export class Webhooks {
 
   private async attempt(d: Delivery, n: number): Promise<void> {
     if (this.closed) return;
-    const record: DeliveryAttempt = { at: new Date().toISOString() };
+    const record: DeliveryAttempt = { at: (this.clock?.now() ?? new Date()).toISOString() };
     d.attempts.push(record);
     try {
-      const response = await fetch(d.url, { method: "POST", headers: this.headers(d), body: d.body, signal: AbortSignal.timeout(5000) });
-      record.status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) {
+      const status = await this.post(d);
+      record.status = status;
+      if (status >= 200 && status < 300) {
         d.state = "delivered";
         return;
       }
@@ -224,13 +257,52 @@ export class Webhooks {
       d.state = "failed";
       return;
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, this.backoffMs * 2 ** n);
-      this.timers.set(timer, resolve);
-    });
+    const wait = this.backoffMs !== undefined ? this.backoffMs * 2 ** n : (this.schedule[n] ?? this.schedule.at(-1) ?? 0);
+    if (this.clock) await this.clock.sleep(wait);
+    else {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          resolve();
+        }, wait);
+        this.timers.set(timer, resolve);
+      });
+    }
     return this.attempt(d, n + 1);
+  }
+
+  /**
+   * One POST: fails when no connection is made within `connectTimeoutMs` or no full answer comes
+   * within `timeoutMs`, as Shopify's delivery does. Resolves with the HTTP status.
+   */
+  private post(d: Delivery): Promise<number> {
+    const url = new URL(d.url);
+    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+    return new Promise<number>((resolve, reject) => {
+      const req = send(url, { method: "POST", headers: { ...this.headers(d), "Content-Length": String(Buffer.byteLength(d.body)) }, ...(this.createConnection ? { createConnection: this.createConnection } : {}) });
+      const whole = setTimeout(() => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      req.on("socket", (socket: Socket) => {
+        if (!socket.connecting && !this.createConnection) return;
+        const connect = setTimeout(() => req.destroy(new Error(`connection not made within ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
+        socket.once("connect", () => clearTimeout(connect));
+        req.once("close", () => clearTimeout(connect));
+      });
+      req.on("response", (res) => {
+        res.resume();
+        res.on("end", () => {
+          clearTimeout(whole);
+          resolve(res.statusCode ?? 0);
+        });
+        res.on("error", (error) => {
+          clearTimeout(whole);
+          reject(error);
+        });
+      });
+      req.on("error", (error) => {
+        clearTimeout(whole);
+        reject(error);
+      });
+      req.end(d.body);
+    });
   }
 }

@@ -466,7 +466,9 @@ function GroupsTab({ ctx, catalogue }: { ctx: Ctx; catalogue: EditorProps["catal
                 <Text as="h3" variant="headingSm">
                   {group.label || "New group"} <Text as="span" tone="subdued">({group.id})</Text>
                 </Text>
-                {matches ? (
+                {group.match?.properties ? (
+                  <Badge>Known only on orders (line item properties)</Badge>
+                ) : matches ? (
                   <Badge tone={matches.length ? "info" : "attention"}>{`${matches.length}${catalogue?.complete ? "" : "+"} product${matches.length === 1 ? "" : "s"} match`}</Badge>
                 ) : (
                   <Badge>Catalogue unavailable</Badge>

@@ -125,7 +125,7 @@ function EditPage({ data }: { data: EditData }) {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {saved && (
+            {saved && data.draftSaved && (
               <Banner tone="success" title="Draft saved">
                 <Text as="p">Shoppers still see the published version until you publish.</Text>
               </Banner>
@@ -167,13 +167,13 @@ function EditPage({ data }: { data: EditData }) {
                   Publish
                 </Text>
                 <Text as="p" tone="subdued">
-                  {data.draftSaved || saved ? "Your saved draft becomes the live policy; the previous version is kept." : "Save a draft first."}
+                  {data.draftSaved ? "Your saved draft becomes the live policy; the previous version is kept." : "Save a draft first."}
                 </Text>
                 <InlineStack gap="200">
-                  <Button variant="primary" disabled={!(data.draftSaved || saved)} loading={publish.state !== "idle" && publish.formData?.get("intent") === "publish"} onClick={() => publish.submit({ intent: "publish" }, { method: "post" })}>
+                  <Button variant="primary" disabled={!data.draftSaved} loading={publish.state !== "idle" && publish.formData?.get("intent") === "publish"} onClick={() => publish.submit({ intent: "publish" }, { method: "post" })}>
                     Publish draft
                   </Button>
-                  <Button disabled={!(data.draftSaved || saved)} onClick={() => publish.submit({ intent: "discard" }, { method: "post" })}>
+                  <Button disabled={!data.draftSaved} onClick={() => publish.submit({ intent: "discard" }, { method: "post" })}>
                     Discard draft
                   </Button>
                 </InlineStack>

@@ -95,6 +95,12 @@ const options = (values: readonly string[], names?: Record<string, string>) => v
 
 export default function Simulator() {
   const data = useLoaderData<typeof loader>();
+  // A fresh form per order: the lines to choose from come with the order.
+  return <SimulatorForm key={data.order?.id ?? "compose"} />;
+}
+
+function SimulatorForm() {
+  const data = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const fetcher = useFetcher<SimulateResult>();
   const [now, setNow] = useState(data.today);
@@ -153,6 +159,7 @@ export default function Simulator() {
   });
   const submit = (intent: "simulate" | "save") => fetcher.submit({ intent, payload: JSON.stringify(payload()), ...(intent === "save" ? { name } : {}) }, { method: "post" });
   const result = fetcher.data;
+  const titles: Record<string, string> = data.order ? Object.fromEntries(data.order.lines.map((l) => [l.id, l.title])) : { C1: composed.title };
 
   return (
     <Page title="Try a scenario" backAction={{ content: "Policy editor", url: "/app/policy" }}>
@@ -240,8 +247,8 @@ export default function Simulator() {
             {result?.ok && result.saved && <Banner tone="success" title={`Saved "${result.saved}": it is re-run on every publish.`} />}
             {result?.ok && (
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-                <DecisionCard title="Draft" decision={result.draft} />
-                <DecisionCard title="Published" decision={result.published} />
+                <DecisionCard title="Draft" decision={result.draft} titles={titles} />
+                <DecisionCard title="Published" decision={result.published} titles={titles} />
               </InlineGrid>
             )}
           </BlockStack>
@@ -273,7 +280,7 @@ export default function Simulator() {
 
 type Shown = Omit<Decision, "decidedOn"> & { decidedOn: string };
 
-function DecisionCard({ title, decision }: { title: string; decision: Shown | { error: string } | null }) {
+function DecisionCard({ title, decision, titles }: { title: string; decision: Shown | { error: string } | null; titles: Record<string, string> }) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -295,7 +302,7 @@ function DecisionCard({ title, decision }: { title: string; decision: Shown | { 
                 <BlockStack gap="100">
                   <InlineStack gap="200" blockAlign="center">
                     <Text as="h3" variant="headingSm">
-                      {`Line ${line.lineId}`}
+                      {titles[line.lineId] ?? `Line ${line.lineId}`}
                     </Text>
                     <Badge tone={line.eligible ? "success" : "critical"}>{line.eligible ? "Eligible" : "Not eligible"}</Badge>
                   </InlineStack>

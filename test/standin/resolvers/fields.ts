@@ -8,8 +8,8 @@ import {
   type GraphQLTypeResolver,
 } from "graphql";
 
-import { legacyId, parseGid } from "../ids";
-import { minorOf, moneyBag, moneyV2, orderMoney } from "../money";
+import { compareIds, legacyId, parseGid } from "../ids";
+import { minorOf, minorUnits, moneyBag, moneyV2, orderMoney } from "../money";
 import type {
   CollectionRec,
   CustomerRec,
@@ -213,9 +213,10 @@ function compare(candidate: unknown, op: string | undefined, value: string): boo
 export function sortBy<T extends { id: string }>(items: T[], key: unknown, valueOf: (item: T, key: string) => string | number | undefined): T[] {
   const sortKey = typeof key === "string" ? key : "ID";
   return [...items].sort((x, y) => {
-    const a = sortKey === "ID" ? legacyId(x.id) : valueOf(x, sortKey) ?? legacyId(x.id);
-    const b = sortKey === "ID" ? legacyId(y.id) : valueOf(y, sortKey) ?? legacyId(y.id);
-    return a < b ? -1 : a > b ? 1 : legacyId(x.id) - legacyId(y.id);
+    const a = sortKey === "ID" ? undefined : valueOf(x, sortKey);
+    const b = sortKey === "ID" ? undefined : valueOf(y, sortKey);
+    if (a === undefined || b === undefined) return compareIds(x.id, y.id);
+    return a < b ? -1 : a > b ? 1 : compareIds(x.id, y.id);
   });
 }
 
@@ -367,15 +368,15 @@ const productFields = fields<ProductRec>({
   requiresSellingPlan: () => false,
   tracksInventory: () => true,
   priceRangeV2: (p, _a, ctx) => {
-    const prices = p.variantIds.map((id) => Number(ctx.store.find(id, "ProductVariant")?.price ?? 0));
     const code = ctx.store.shop.currencyCode;
-    return { minVariantPrice: moneyV2(Math.round(Math.min(...prices) * 100), code), maxVariantPrice: moneyV2(Math.round(Math.max(...prices) * 100), code) };
+    const prices = p.variantIds.map((id) => minorUnits(ctx.store.find(id, "ProductVariant")?.price ?? "0", code));
+    return { minVariantPrice: moneyV2(Math.min(...prices), code), maxVariantPrice: moneyV2(Math.max(...prices), code) };
   },
   compareAtPriceRange: (p, _a, ctx) => {
-    const prices = p.variantIds.map((id) => ctx.store.find(id, "ProductVariant")?.compareAtPrice).filter((v): v is string => Boolean(v)).map(Number);
-    if (!prices.length) return null;
     const code = ctx.store.shop.currencyCode;
-    return { minVariantCompareAtPrice: moneyV2(Math.round(Math.min(...prices) * 100), code), maxVariantCompareAtPrice: moneyV2(Math.round(Math.max(...prices) * 100), code) };
+    const prices = p.variantIds.map((id) => ctx.store.find(id, "ProductVariant")?.compareAtPrice).filter((v): v is string => Boolean(v)).map((v) => minorUnits(v, code));
+    if (!prices.length) return null;
+    return { minVariantCompareAtPrice: moneyV2(Math.min(...prices), code), maxVariantCompareAtPrice: moneyV2(Math.max(...prices), code) };
   },
   options: (p, _a, ctx) => {
     const variants = p.variantIds.map((id) => ctx.store.find(id, "ProductVariant")).filter((v): v is VariantRec => Boolean(v));

@@ -80,7 +80,7 @@ function idempotencyKey(info: GraphQLResolveInfo): string | undefined {
  * https://shopify.dev/changelog/making-idempotency-mandatory-for-inventory-adjustments-and-refund-mutations
  * A duplicate that arrives while the first call is still running gets IDEMPOTENCY_CONCURRENT_REQUEST's
  * answer ("This request is currently in progress, please try again." — refundCreate's UserError
- * has no code field, so the message alone), and a key older than the retention window is
+ * has no code field, so the message alone; `mutationGates` holds a first request open), and a key older than the retention window is
  * forgotten: the same key then creates a new refund
  * (https://shopify.dev/docs/api/usage/implementing-idempotency).
  */
@@ -120,8 +120,8 @@ const refundCreate: Resolver = async (args, ctx, info) => {
   }
   const entry = { refundId: null as string | null, fingerprint, inFlight: true, at: now };
   store.idempotencyKeys.set(slot, entry);
-  const delay = store.mutationDelayMs.refundCreate ?? 0;
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  const gate = store.mutationGates.refundCreate;
+  if (gate) await gate;
   const result = createRefund(store, input);
   entry.refundId = result.refund?.id ?? null;
   entry.inFlight = false;

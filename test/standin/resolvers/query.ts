@@ -77,7 +77,7 @@ export function queryRoot(schema: GraphQLSchema): Record<string, (args: Args, ct
     },
     currentAppInstallation: (_args, ctx) => ({
       __typename: "AppInstallation",
-      id: `gid://shopify/AppInstallation/${legacyId(ctx.store.shop.id) + 1}`,
+      id: `gid://shopify/AppInstallation/${BigInt(legacyId(ctx.store.shop.id)) + 1n}`,
       accessScopes: ctx.scopes.map((handle) => ({ __typename: "AccessScope", handle, description: handle.replace(/_/g, " ") })),
       activeSubscriptions: [],
       launchUrl: `https://${ctx.store.domain}/admin/apps/${ctx.appHandle}`,

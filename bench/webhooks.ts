@@ -1,0 +1,156 @@
+// `npm run bench:webhooks [-- sqlite|postgresql]`: signed orders/updated webhooks sent open-loop
+// (at a fixed rate, whatever the answers) to the production build, as Shopify would, with the
+// job worker stopped; then the worker drains the queue and every event is checked to have been
+// handled exactly once. Figures go to bench/results/webhooks-<provider>.json with the machine's
+// load. Rate and duration: WEBHOOK_RATE (default 500/s), WEBHOOK_SECONDS (default 30).
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+
+import { createDatabase } from "../app/db-client.server";
+import { adminQuery, databaseUrl } from "../test/support/postgres";
+import { freePort } from "../test/support/app-server";
+
+const provider = (process.argv[2] ?? "sqlite") as "sqlite" | "postgresql";
+const RATE = Number(process.env.WEBHOOK_RATE ?? 500);
+const SECONDS = Number(process.env.WEBHOOK_SECONDS ?? 30);
+const SHOP = "bench-jeweller.myshopify.com";
+const SECRET = "bench-secret";
+
+function migrate(url: string) {
+  execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+async function database(): Promise<{ url: string; dispose(): Promise<void> }> {
+  if (provider === "sqlite") {
+    mkdirSync(".tmp", { recursive: true });
+    const file = join(process.cwd(), ".tmp", `bench-webhooks-${process.pid}.sqlite`);
+    migrate(`file:${file}`);
+    return { url: `file:${file}`, dispose: async () => ["", "-wal", "-shm"].forEach((s) => rmSync(`${file}${s}`, { force: true })) };
+  }
+  const name = `aftercare_bench_${process.pid}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  migrate(databaseUrl(name));
+  return { url: databaseUrl(name), dispose: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+function start(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  return child;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const db = await database();
+const prisma = createDatabase(db.url);
+await prisma.shop.create({ data: { domain: SHOP, currency: "GBP" } });
+const port = await freePort();
+const env = { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: db.url, SHOPIFY_API_KEY: "bench", SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: `http://127.0.0.1:${port}`, JOBS_IN_WEB: "false", LOG_LEVEL: "warn" };
+const web = start([join("node_modules", "@remix-run", "serve", "dist", "cli.js"), join("build", "index.js")], env);
+for (;;) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function delivery(n: number) {
+  const id = 5_000_000_000_000 + n;
+  const body = JSON.stringify({ id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${n}`, email: "bench@example.com", financial_status: "paid", line_items: [{ id: id + 1, quantity: 1, price: "199.00" }] });
+  return {
+    body,
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Topic": "orders/updated",
+      "X-Shopify-Shop-Domain": SHOP,
+      "X-Shopify-Api-Version": "2026-10",
+      "X-Shopify-Webhook-Id": randomUUID(),
+      "X-Shopify-Event-Id": randomUUID(),
+      "X-Shopify-Triggered-At": new Date().toISOString(),
+      "X-Shopify-Hmac-Sha256": createHmac("sha256", SECRET).update(body).digest("base64"),
+    },
+  };
+}
+
+// Warm-up: the first requests compile routes and open connections.
+for (let i = 0; i < 50; i++) await fetch(`http://127.0.0.1:${port}/webhooks/orders/updated`, { method: "POST", ...delivery(-1 - i) });
+
+const loadBefore = loadavg();
+const total = RATE * SECONDS;
+const latencies: number[] = [];
+const statuses = new Map<number, number>();
+let errors = 0;
+const started = performance.now();
+const inFlight: Promise<void>[] = [];
+for (let n = 0; n < total; n++) {
+  const due = started + (n * 1000) / RATE;
+  const wait = due - performance.now();
+  if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+  const { body, headers } = delivery(n);
+  const sent = performance.now();
+  inFlight.push(
+    fetch(`http://127.0.0.1:${port}/webhooks/orders/updated`, { method: "POST", body, headers })
+      .then(async (response) => {
+        await response.arrayBuffer();
+        latencies.push(performance.now() - sent);
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      })
+      .catch(() => void (errors += 1)),
+  );
+}
+await Promise.all(inFlight);
+const sendSeconds = (performance.now() - started) / 1000;
+const loadAfter = loadavg();
+await stop(web);
+
+// Then the worker: every accepted event handled exactly once.
+const drainStart = performance.now();
+const worker = start(["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], { ...env, JOB_POLL_MS: "200" });
+const accepted = await prisma.webhookEvent.count({ where: { shop: SHOP } });
+for (;;) {
+  const left = await prisma.job.count({ where: { shop: SHOP, done: false } });
+  if (left === 0) break;
+  await new Promise((r) => setTimeout(r, 500));
+}
+const drainSeconds = (performance.now() - drainStart) / 1000;
+await stop(worker);
+const jobs = await prisma.job.count({ where: { shop: SHOP } });
+const failedJobs = await prisma.job.count({ where: { shop: SHOP, lastError: { not: null } } });
+const processed = await prisma.webhookEvent.count({ where: { shop: SHOP, processedAt: { not: null } } });
+await prisma.$disconnect();
+await db.dispose();
+
+const sorted = [...latencies].sort((a, b) => a - b);
+const result = {
+  provider,
+  when: new Date().toISOString(),
+  node: process.version,
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), loadavgBefore: loadBefore.map((l) => Number(l.toFixed(2))), loadavgAfter: loadAfter.map((l) => Number(l.toFixed(2))) },
+  target: { ratePerSecond: RATE, seconds: SECONDS, p99Ms: 20 },
+  sent: total,
+  achievedRatePerSecond: Math.round(total / sendSeconds),
+  statuses: Object.fromEntries(statuses),
+  networkErrors: errors,
+  ackMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) },
+  exactlyOnce: { eventsAccepted: accepted, jobs, jobsFailedOnce: failedJobs, eventsProcessed: processed, drainSeconds: Number(drainSeconds.toFixed(1)) },
+};
+for (const key of ["p50", "p95", "p99", "max"] as const) result.ackMs[key] = Number(result.ackMs[key]?.toFixed(2));
+mkdirSync(join("bench", "results"), { recursive: true });
+writeFileSync(join("bench", "results", `webhooks-${provider}.json`), `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(result, null, 2));
+const ok = result.statuses[200] === total && result.ackMs.p99 <= 20 && accepted === total + 50 && jobs === accepted && processed === accepted;
+console.log(ok ? "webhook benchmark: target met" : "webhook benchmark: target NOT met (see figures)");

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RequestEvent" ALTER COLUMN "amountMinor" SET DATA TYPE BIGINT;
