@@ -36,7 +36,7 @@ import { signToken, verifyToken } from "./tokens.server";
  * customer-account extension, the merchant's desk): lookup → eligibility per line → preview →
  * submit → status. Transport-agnostic: callers pass the shop, who is asking (a Viewer they have
  * authenticated) and the shop's Admin client; nothing here reads an HTTP request.
- * See docs/decisions/007-request-flow.md.
+ * See docs/decisions/009-request-flow.md.
  */
 export type FlowContext = { shop: string; viewer: Viewer; admin: Admin };
 
