@@ -111,6 +111,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
           condition: Object.entries(line.condition).map(([k, v]) => `${k}: ${v ? "yes" : "no"}`),
           notes: line.notes,
           photos: line.photos,
+          exchangeFor: line.exchangeVariantTitle ?? null,
           eligible: engine ? engine.eligible : null,
           explanation: engine ? engine.explanation.map((e) => ({ outcome: e.outcome, text: e.text })) : [],
           override: override ? { decision: String(override.data.decision), note: String(override.data.note), by: override.staffName ?? override.actor } : null,

@@ -487,7 +487,11 @@ export default function RequestDetail() {
               </Text>
             </BlockStack>
           ) : (
-            <Text as="p">Resolve this request by {RESOLUTION_LABELS[method].toLowerCase()}? No money moves.</Text>
+            <Text as="p">
+              {method === "exchange"
+                ? `Process the exchange in Shopify? The shopper gets ${r.lines.filter((l) => l.exchangeFor).map((l) => `${l.quantity} × ${l.exchangeFor}`).join(", ")} for the items sent back; at the same price no money moves.`
+                : `Resolve this request by ${RESOLUTION_LABELS[method].toLowerCase()}? No money moves.`}
+            </Text>
           )}
         </Modal.Section>
       </Modal>

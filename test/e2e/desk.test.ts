@@ -204,6 +204,48 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     expect(await timelineTypes(r.id)).toEqual(["requested", "approved", "received", "credited", "resolved"]);
   });
 
+  it("GIVEN a received return whose shopper chose another size WHEN resolved by exchange THEN Shopify processes one exchange return carrying that variant and no money moves", async () => {
+    const rows = await database.db.aftercareRequest.findMany({ where: { shop: SHOP, status: "received", resolution: null, kind: "return" }, include: { lines: true }, orderBy: { createdAt: "asc" } });
+    let chosen: { row: (typeof rows)[number]; variantId: string; title: string } | null = null;
+    for (const row of rows.filter((x) => !used.has(x.id) && x.lines.length === 1)) {
+      const li = store().find(row.lines[0].lineItemId, "LineItem");
+      const bought = store().find(li?.variantId, "ProductVariant");
+      const sibling = store()
+        .find(bought?.productId, "Product")
+        ?.variantIds.map((id) => store().find(id, "ProductVariant"))
+        .find((v) => v && v.id !== bought?.id && v.price === bought?.price && v.availableForSale && v.inventoryQuantity >= row.lines[0].quantity);
+      if (sibling) {
+        chosen = { row, variantId: sibling.id, title: sibling.title };
+        break;
+      }
+    }
+    if (!chosen) throw new Error("no received return with a same-price sibling variant");
+    used.add(chosen.row.id);
+    // The shopper's choice, as the request flow stores it.
+    await database.db.requestLine.update({ where: { id: chosen.row.lines[0].id }, data: { exchangeVariantId: chosen.variantId, exchangeVariantTitle: chosen.title } });
+    const refundsBefore = store().refunds.length;
+    const { page } = await open(`/app/requests/${chosen.row.id}`);
+    await page.getByRole("button", { name: "Resolve…" }).click();
+    await page.getByRole("dialog").getByLabel("Resolution").selectOption("exchange");
+    await page.getByRole("dialog").getByRole("button", { name: "Resolve", exact: true }).click();
+    const confirm = page.getByRole("dialog");
+    await confirm.getByText(`The shopper gets ${chosen.row.lines[0].quantity} × ${chosen.title}`, { exact: false }).waitFor();
+    await page.screenshot({ path: screenshotPath("desk-confirm-exchange") });
+    await accessible(page, "exchange confirm dialog");
+    await confirm.getByRole("button", { name: "Confirm" }).click();
+    await page.getByText(/Exchange processed: .* will be sent to the shopper\./).waitFor();
+
+    const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { id: chosen.row.id } });
+    expect([row.status, row.resolution]).toEqual(["closed", "exchange"]);
+    const ret = store().returns.find((x) => x.id === row.shopifyReturnId);
+    expect(ret?.status).toBe("CLOSED");
+    expect(ret?.exchangeLineItems?.map((x) => [x.variantId, x.quantity, x.processedQuantity])).toEqual([[chosen.variantId, chosen.row.lines[0].quantity, chosen.row.lines[0].quantity]]);
+    expect(store().returns.find((x) => x.id === chosen.row.shopifyReturnId)?.status).toBe("CANCELED");
+    expect(store().refunds.slice(refundsBefore).every((x) => x.transactionIds.length === 0)).toBe(true);
+    expect((await timelineTypes(row.id)).slice(-2)).toEqual(["exchanged", "resolved"]);
+    await page.screenshot({ path: screenshotPath("desk-detail-exchanged"), fullPage: true });
+  });
+
   it("GIVEN a new return WHEN declined with Shopify's reason and a message THEN the Shopify return is declined with both and the timeline says so", async () => {
     const r = await pick("requested");
     const { page } = await open(`/app/requests/${r.id}`);
