@@ -295,7 +295,10 @@ export function createDesk(deps: DeskDeps) {
     const wanted = request.lines.filter((l) => l.exchangeVariantId);
     if (!wanted.length) return refuse(422, "The shopper did not choose anything in exchange on this request.");
     if (!request.shopifyReturnId) return refuse(422, "An exchange goes through a Shopify return, and this request has none.");
-    const key = operationKey(request.id, "exchange");
+    // A new attempt only after Shopify refused the previous one (nothing was handed over then).
+    const failed = (await deps.operations.forRequest(shop, request.id)).filter((o) => o.step.startsWith("exchange") && o.status === "failed").length;
+    const step = failed ? `exchange-${failed + 1}` : "exchange";
+    const key = operationKey(request.id, step);
     const existing = await deps.operations.find(shop, key);
     if (existing?.status === "succeeded") return stale(shop, request, "resolve");
     let state: ReturnState;
@@ -326,7 +329,7 @@ export function createDesk(deps: DeskDeps) {
     };
     let operation: OperationRecord;
     try {
-      const { operation: begun } = existing ? { operation: existing } : await deps.operations.begin(shop, { requestId: request.id, step: "exchange", idempotencyKey: key, kind: "return_process", amountMinor: 0, currency: request.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id });
+      const { operation: begun } = existing ? { operation: existing } : await deps.operations.begin(shop, { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: 0, currency: request.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id });
       operation = await execute(deps.admin, moneyDeps, shop, begun);
     } catch (error) {
       if (error instanceof OperationKeyConflict) return refuse(409, "Not done: a colleague started this exchange moments ago. Refresh to see it.");
@@ -363,12 +366,19 @@ export function createDesk(deps: DeskDeps) {
     if (state.status === "REQUESTED" || state.status === "OPEN") await cancelReturn(deps.admin, state.id);
     else if (state.status !== "CANCELED") return refuse(409, `The Shopify return is ${state.status.toLowerCase()}, so it cannot become an exchange.`);
     const reasonOf = new Map(request.lines.map((l) => [l.lineItemId, l.reason]));
-    const made = await createExchangeReturn(
-      deps.admin,
-      request.orderId,
-      state.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: reasonOf.get(l.lineItemId ?? "") ?? "other" })),
-      wanted.map((l) => ({ variantId: l.exchangeVariantId as string, quantity: l.quantity })),
-    );
+    const returned = state.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: reasonOf.get(l.lineItemId ?? "") ?? "other" }));
+    let made;
+    try {
+      made = await createExchangeReturn(deps.admin, request.orderId, returned, wanted.map((l) => ({ variantId: l.exchangeVariantId as string, quantity: l.quantity })));
+    } catch (error) {
+      if (!(error instanceof ShopifyUserErrors)) throw error;
+      // Shopify refused the exchange (the variant sold out, say): the items stay returned on a
+      // plain return, so the request can still be refunded or credited.
+      const kept = await createExchangeReturn(deps.admin, request.orderId, returned, []);
+      await deps.requests.linkReturn(shop, request.id, kept.id);
+      await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Exchange refused by Shopify: ${error.userErrors.map((e) => e.message).join("; ")}. The items stay on a Shopify return.`, data: { from: state.id, to: kept.id }, at: now() });
+      return refuse(422, `Shopify refused the exchange: ${error.userErrors.map((e) => e.message).join("; ")}. The returned items stay on a Shopify return: refund or credit them instead, or ask the shopper for another choice.`);
+    }
     await deps.requests.linkReturn(shop, request.id, made.id);
     await deps.desk.record(shop, {
       requestId: request.id,

@@ -101,6 +101,30 @@ describe.each(testProviders())("resolving a return by exchange (%s)", (provider)
     expect(home.figures.exchanges).toBe(homeBefore.figures.exchanges + 1);
   });
 
+  it("GIVEN the chosen variant sold out WHEN resolved by exchange THEN Shopify's refusal is shown, the items stay on an open return, and the request can still be refunded", async () => {
+    const store = demo.standin.engine.store(shop);
+    const all = await createRequestRepository(database.db).list(shop, { status: ["received", "inspected"], take: 100 });
+    const request = all.find((r) => !r.resolution && r.kind === "return" && r.lines.length === 1 && r.lines.every((l) => !l.exchangeVariantId))!;
+    const bought = store.find(request.lines[0].lineItemId, "LineItem")?.variantId;
+    const variant = store.variants.find((v) => v.id !== bought)!;
+    await database.db.requestLine.updateMany({ where: { id: request.lines[0].id }, data: { exchangeVariantId: variant.id, exchangeVariantTitle: variant.title } });
+    const stock = variant.inventoryQuantity;
+    variant.inventoryQuantity = 0;
+    try {
+      const { actions, requests } = deskFor("7");
+      const result = await actions.resolve(shop, request.id, { method: "exchange" });
+      expect(result).toEqual({ ok: false, status: 422, message: expect.stringMatching(/^Shopify refused the exchange: .*out of stock.*refund or credit them instead/) });
+      const after = await requests.find(shop, request.id);
+      expect([after?.status, after?.resolution]).toEqual([request.status, null]);
+      const kept = store.returns.find((r) => r.id === after?.shopifyReturnId);
+      expect([kept?.status, kept?.exchangeLineItems ?? [], kept?.returnLineItems.map((l) => l.quantity)]).toEqual(["OPEN", [], [request.lines[0].quantity]]);
+      const refunded = await actions.resolve(shop, request.id, { method: "refund" });
+      expect(refunded.ok).toBe(true);
+    } finally {
+      variant.inventoryQuantity = stock;
+    }
+  });
+
   it("GIVEN a request without an exchange choice WHEN resolved by exchange THEN it is refused and nothing changes in Shopify", async () => {
     const all = await createRequestRepository(database.db).list(shop, { status: ["received", "inspected"], take: 100 });
     const request = all.find((r) => !r.resolution && r.kind === "return" && r.lines.every((l) => !l.exchangeVariantId));
