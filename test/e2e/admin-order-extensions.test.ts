@@ -134,7 +134,7 @@ describe("admin order-details extensions in Chromium, through the stand-in's adm
     await page.getByRole("combobox", { name: ACTION.item as string }).waitFor();
     await page.getByRole("combobox", { name: ACTION.what as string }).selectOption("return");
     await page.getByRole("combobox", { name: ACTION.reason as string }).selectOption("changed_mind");
-    await page.getByRole("textbox", { name: ACTION.note as string }).fill("Phoned: the ring is a little too big.");
+    await page.getByRole("textbox", { name: ACTION.note as string }).fill("Phoned: she would rather have the gold ones.");
     await page.screenshot({ path: screenshotPath("admin-order-action-en"), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
     await submit.click();
