@@ -36,7 +36,7 @@ import { signToken, verifyToken } from "./tokens.server";
  * customer-account extension, the merchant's desk): lookup → eligibility per line → preview →
  * submit → status. Transport-agnostic: callers pass the shop, who is asking (a Viewer they have
  * authenticated) and the shop's Admin client; nothing here reads an HTTP request.
- * See docs/decisions/007-request-flow.md.
+ * See docs/decisions/009-request-flow.md.
  */
 export type FlowContext = { shop: string; viewer: Viewer; admin: Admin };
 
@@ -80,6 +80,7 @@ type Loaded = {
   versionId: string | null;
   stored: RequestRecord[];
   now: Date;
+  lastDays: Map<WindowRule, LocalDate | null>;
 };
 
 function digest(value: string): Buffer {
@@ -133,7 +134,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     ]);
     if (!shopper || !order) throw new RequestFlowError("not_found", NOT_FOUND);
     if (ctx.viewer.type === "customer" && shopper.customerId !== ctx.viewer.customerId) throw new RequestFlowError("not_found", NOT_FOUND);
-    return { shopper, order, policy, versionId, stored, now: clock() };
+    return { shopper, order, policy, versionId, stored, now: clock(), lastDays: new Map() };
   }
 
   function history(stored: RequestRecord[]): HistoryEntry[] {
@@ -167,7 +168,9 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     const applicable = specific.length ? specific : rules.filter((r) => !r.groups);
     let latest: LocalDate | null = null;
     for (const rule of applicable) {
-      const last = lastDay(rule.window, loaded.order.order, loaded.order.shop, loaded.policy.receipt.transitAllowanceDays);
+      // Anchors are the order's, not the line's: one calendar computation per rule and order.
+      if (!loaded.lastDays.has(rule)) loaded.lastDays.set(rule, lastDay(rule.window, loaded.order.order, loaded.order.shop, loaded.policy.receipt.transitAllowanceDays));
+      const last = loaded.lastDays.get(rule) ?? null;
       if (last === null) return null;
       if (latest === null || last > latest) latest = last;
     }

@@ -115,7 +115,7 @@ ${errorSummary(ctx, err, { orderNumber: "ac-orderNumber", contact: "ac-contact" 
 ${field("orderNumber", "text", "off", t("orderNumberHint"))}
 ${field("contact", "text", "email")}
 <button class="ac__button" type="submit">${esc(t("find"))}</button></form></section>`;
-  return shell(ctx, `<h1>${esc(t("title"))}</h1>${orders}${lookup}<details class="ac__card"><summary>${esc(t("policyLink"))}</summary>${input.policyHtml}</details>`);
+  return shell(ctx, `<h1>${esc(t("title"))}</h1>${orders}${lookup}<details class="ac__card" open><summary>${esc(t("policyLink"))}</summary>${input.policyHtml}</details>`);
 }
 
 // ------------------------------------------------------------------ the order: see and ask
@@ -218,7 +218,7 @@ ${exchange}
   const form = askable.length
     ? `<section aria-labelledby="ac-ask"><h2 id="ac-ask">${esc(t("ask"))}</h2>
 ${errorSummary(ctx, err, ids)}
-<form method="post" action="${esc(input.action)}" enctype="multipart/form-data" novalidate>${hidden(ctx)}
+<form method="post" action="${esc(input.action + query(ctx))}" enctype="multipart/form-data" novalidate>${hidden(ctx)}
 <input type="hidden" name="intent" value="preview">
 <div class="ac__field"><label for="ac-kind">${esc(t("kind"))}</label>${errorText("kind", "ac-kind")}<select id="ac-kind" name="kind"${invalid("kind", "ac-kind")}>${kinds.join("")}</select></div>
 <fieldset><legend>${esc(t("chooseItems"))}</legend>${lineFields}</fieldset>
@@ -264,7 +264,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
   const requirements = missing.length ? `<section aria-labelledby="ac-req"><h2 id="ac-req">${esc(t("requirements"))}</h2><ul>${missing.map((q) => `<li>${esc(q.text)}</li>`).join("")}</ul></section>` : "";
   const notes = preview.notes.length ? `<ul class="ac__muted">${preview.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
   const actions = preview.canSubmit
-    ? `<form method="post" action="${esc(input.action)}">${hidden(ctx)}<input type="hidden" name="intent" value="submit"><input type="hidden" name="draft" value="${esc(input.draftJson)}"><input type="hidden" name="idempotencyKey" value="${esc(input.idempotencyKey)}"><button class="ac__button" type="submit">${esc(t("submit"))}</button> <a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></form>`
+    ? `<form method="post" action="${esc(input.action + query(ctx))}">${hidden(ctx)}<input type="hidden" name="intent" value="submit"><input type="hidden" name="draft" value="${esc(input.draftJson)}"><input type="hidden" name="idempotencyKey" value="${esc(input.idempotencyKey)}"><button class="ac__button" type="submit">${esc(t("submit"))}</button> <a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></form>`
     : `<div role="status"><p><strong>${esc(t("cannotSubmit"))}</strong></p></div><p><a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></p>`;
   return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, input.errors)}<ul style="list-style:none;padding:0">${lines}</ul>${refund}${resolutions}${shipping}${requirements}${notes}${actions}`);
 }

@@ -1,10 +1,12 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { PRESET_DOCUMENTS } from "../../app/domain";
-import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { routeShopTrafficTo } from "../../app/shopify/admin-origin.server";
 import { legacyId } from "../standin/ids";
@@ -20,8 +22,10 @@ import { freshDatabase, type TestDatabase } from "../support/databases";
  * whose library checks the signature the storefront made.
  */
 const SECRET = "aftercare-test-secret";
+const PHOTO_DIR = mkdtempSync(join(tmpdir(), "aftercare-proxy-photos-"));
+// Read when the app's modules load (in beforeAll): this file's photos go to a scratch folder.
+process.env.AFTERCARE_PHOTO_DIR = PHOTO_DIR;
 let database: TestDatabase;
-vi.mock("../../app/repositories/index.server", async () => ({ shops: createShopRepository(database.db), requests: createRequestRepository(database.db) }));
 vi.mock("../../app/db.server", async () => ({ default: database.db }));
 
 const { store, summary } = createDemoStore({ now: new Date(), seed: 3, orders: 300, customers: 60 });
@@ -81,6 +85,7 @@ afterAll(async () => {
   await standin?.close();
   await new Promise((resolve) => app?.close(resolve));
   await database?.dispose();
+  rmSync(PHOTO_DIR, { recursive: true, force: true });
 });
 
 const get = (path: string, cookie?: string) => fetch(`${standin.origin}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
@@ -147,5 +152,100 @@ describe("stand-in storefront", () => {
     } finally {
       await down.close();
     }
+  });
+});
+
+describe("the shopper's pages refuse what they must", () => {
+  const OTHER = "other-jeweller.myshopify.com";
+  const photoFiles = () => readdirSync(PHOTO_DIR, { recursive: true }).filter((f) => String(f).endsWith(".jpg"));
+
+  /** A delivered order of the featured shopper with one returnable item, and a guest's grant for it. */
+  async function guestOrder() {
+    const order = store.orders.find((o) => o.customerId === summary.featuredCustomerId && o.id === summary.featuredOrderIds.recent);
+    if (!order) throw new Error("no featured order");
+    const customer = store.find(summary.featuredCustomerId, "Customer");
+    const lookup = await fetch(`${standin.origin}/apps/aftercare/lookup`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: "standin_customer=none" },
+      body: new URLSearchParams({ orderNumber: order.name, contact: customer?.email ?? "" }),
+    });
+    expect(lookup.status).toBe(302);
+    const location = new URL(lookup.headers.get("location") ?? "", standin.origin);
+    return { order, grant: location.searchParams.get("grant") ?? "", path: location.pathname };
+  }
+
+  function submitBody(orderId: string, lineId: string, key: string, grant: string) {
+    const draft = { orderId, kind: "return", lines: [{ lineId, quantity: 1, reason: "defective" }] };
+    return new URLSearchParams({ intent: "submit", draft: JSON.stringify(draft), idempotencyKey: key, grant }).toString();
+  }
+
+  it("GIVEN a guest's grant WHEN a submit arrives forged, replayed after the library's 90 seconds, or signed for another shop THEN it is refused and nothing is stored", async () => {
+    const { order, grant } = await guestOrder();
+    const shops = createShopRepository(database.db);
+    await shops.recordInstall(OTHER, { name: "Other", currency: "GBP" });
+    await database.db.session.create({ data: { id: `offline_${OTHER}`, shop: OTHER, state: "", isOnline: false, accessToken: "shpat_other" } });
+    const line = order.lineItems.find((li) => !li.customAttributes.some((a) => a.value) && store.find(li.productId, "Product")?.productType !== "Earrings") ?? order.lineItems[0];
+    const path = `/apps/aftercare/orders/${legacyId(order.id)}`;
+    const send = (url: string) => fetch(url, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: submitBody(order.id, line.id, "abuse-key-0123456789abcd", grant) });
+    const before = await database.db.aftercareRequest.count();
+
+    const valid = standin.appProxyUrl(path, { shop: store.domain });
+    const forged = new URL(valid);
+    const signature = forged.searchParams.get("signature") ?? "";
+    forged.searchParams.set("signature", (signature.startsWith("0") ? "1" : "0") + signature.slice(1));
+    const replayed = standin.appProxyUrl(path, { shop: store.domain, timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    const otherShop = standin.appProxyUrl(path, { shop: OTHER });
+    const unsigned = new URL(valid);
+    unsigned.searchParams.delete("signature");
+
+    for (const url of [forged.toString(), replayed, unsigned.toString()]) {
+      const response = await send(url);
+      expect([400, 401]).toContain(response.status);
+      expect(await response.text()).not.toContain(order.name);
+    }
+    // Signed for another shop: the grant is bound to the shop that issued it.
+    const cross = await send(otherShop);
+    expect(cross.status).toBe(404);
+    expect(await database.db.aftercareRequest.count()).toBe(before);
+    expect(store.returns.filter((r) => r.orderId === order.id && r.status === "REQUESTED")).toHaveLength(0);
+  });
+
+  it("GIVEN a guest WHEN a wrong email or a made-up order number is tried THEN the page is the same, and never another customer's order", async () => {
+    const { order } = await guestOrder();
+    const attempt = (orderNumber: string, contact: string) =>
+      fetch(`${standin.origin}/apps/aftercare/lookup`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: "standin_customer=none" }, body: new URLSearchParams({ orderNumber, contact }) });
+    const wrongEmail = await attempt(order.name, "not-her@example.com");
+    const wrongNumber = await attempt("#9999999", "not-her@example.com");
+    expect(wrongEmail.status).toBe(404);
+    expect(wrongNumber.status).toBe(404);
+    const strip = (html: string) => html.replace(/value="[^"]*"/g, "");
+    expect(strip(await wrongEmail.text())).toBe(strip(await wrongNumber.text()));
+  });
+
+  it.each([
+    ["a PDF named .jpg", "receipt.jpg", "image/jpeg", Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF"), "is not a photo we can read (PDF)"],
+    ["a photo over 10 MB", "huge.jpg", "image/jpeg", Buffer.alloc(10 * 1024 * 1024 + 10, 0xff), "is larger than 10 MB"],
+    ["a malformed JPEG", "broken.jpg", "image/jpeg", Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01]), "could not be opened"],
+  ])("GIVEN %s in the ask form WHEN sent through the storefront THEN 400 with a clear message beside the field, and nothing is stored", async (_label, name, type, bytes, message) => {
+    const { order, grant, path } = await guestOrder();
+    const form = new FormData();
+    form.set("intent", "preview");
+    form.set("grant", grant);
+    form.set("kind", "return");
+    form.set("lineId_0", order.lineItems[0].id);
+    form.set("include_0", "on");
+    form.set("qty_0", "1");
+    form.set("reason_0", "defective");
+    form.append("photos", new Blob([new Uint8Array(bytes)], { type }), name);
+    const before = await database.db.aftercareRequest.count();
+    const response = await fetch(`${standin.origin}${path}?grant=${encodeURIComponent(grant)}`, { method: "POST", body: form, headers: { cookie: "standin_customer=none" } });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(message);
+    expect(html).toContain('id="ac-photos-error"');
+    expect(html).toMatch(/id="ac-photos"[^>]*aria-invalid="true"/);
+    expect(photoFiles()).toEqual([]);
+    expect(await database.db.aftercareRequest.count()).toBe(before);
   });
 });

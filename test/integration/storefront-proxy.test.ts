@@ -2,7 +2,6 @@ import { createHmac } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { PRESET_DOCUMENTS } from "../../app/domain";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -26,7 +25,6 @@ const currentDb = new Proxy({} as TestDatabase["db"], {
     return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(database.db) : value;
   },
 });
-vi.mock("../../app/repositories/index.server", async () => ({ shops: createShopRepository(currentDb), requests: createRequestRepository(currentDb) }));
 vi.mock("../../app/db.server", async () => ({ default: currentDb }));
 
 function sign(params: Record<string, string>, secret = SECRET): string {

@@ -67,6 +67,8 @@ describe.each(testProviders())("webhooks on %s", (provider) => {
 
     expect(await runDueJobs(deps, { workerId: "w1" })).toEqual({ ran: 1, failed: 0 });
     expect((await deps.requests.find(SHOP, request.id))?.status).toBe("approved");
+    // The shopper's status page shows the step: one timeline entry, from Shopify.
+    expect((await deps.requests.events(SHOP, request.id)).map((e) => [e.type, e.actor])).toEqual([["approved", "shopify"]]);
     expect(await runDueJobs(deps, { workerId: "w2" })).toEqual({ ran: 0, failed: 0 });
     expect((await database.db.webhookEvent.findFirst({ where: { shop: SHOP, eventId } }))?.processedAt).toBeInstanceOf(Date);
   });
@@ -101,6 +103,8 @@ describe.each(testProviders())("webhooks on %s", (provider) => {
     }
     await runDueJobs(deps, { workerId: "w1" });
     expect((await deps.requests.find(SHOP, request.id))?.status).toBe("closed");
+    // Steps that did not move the request (it was already further on) add nothing to its timeline.
+    expect((await deps.requests.events(SHOP, request.id)).map((e) => e.type)).toEqual(["closed"]);
     // The desk's timeline shows what was done in Shopify admin, in its own words.
     const timeline = await createDeskRepository(current.database.db).timeline(SHOP, request.id);
     expect(timeline.map((e) => [e.type, e.actor, e.internal])).toEqual([["closed", "shopify", false]]);

@@ -106,7 +106,16 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   try {
     parsed = await readAskForm(request);
   } catch (error) {
-    return failure(liquid, pageContext(url), error);
+    const ctx = pageContext(url);
+    const viewer = viewerOf(url);
+    if (!(error instanceof RequestFlowError) || error.code !== "invalid" || !orderId || !viewer) return failure(liquid, ctx, error);
+    // An oversized upload: the form cannot be read back, so it is shown again empty with the reason.
+    try {
+      const view = await requestFlow.orderView({ shop: session.shop, viewer, admin: admin.graphql }, orderId);
+      return liquid(renderOrder(ctx, view, { errors: { photos: error.message }, values: { lines: {} }, action, liabilityText: await liabilityText(session.shop, undefined) }), { status: 400 });
+    } catch (inner) {
+      return failure(liquid, ctx, inner);
+    }
   }
   url = withCarried(url, parsed.form);
   const ctx = pageContext(url);

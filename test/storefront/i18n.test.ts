@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+
+import { currencyOf } from "../../app/domain/money";
+import { direction, formatAmount, formatDate, localeOf, translator, LOCALES } from "../../app/storefront/i18n";
+
+// Intl separates with no-break spaces; compared as plain spaces.
+const amount = (minor: number, currency: string, locale: "en" | "fr" | "ar") => formatAmount(minor, currency, locale, currencyOf(currency).exponent).replace(/\s/g, " ");
+
+describe("the shopper pages' languages", () => {
+  it("GIVEN storefront locales WHEN mapped THEN fr-CA is French, ar-SA Arabic and right to left, anything else English", () => {
+    expect([localeOf("fr-CA"), localeOf("ar_SA"), localeOf("de"), localeOf(null)]).toEqual(["fr", "ar", "en", "en"]);
+    expect([direction("ar"), direction("fr")]).toEqual(["rtl", "ltr"]);
+  });
+
+  it("GIVEN every message WHEN translated THEN French and Arabic have each English key", () => {
+    const en = translator("en");
+    for (const locale of LOCALES) {
+      const t = translator(locale);
+      expect(t("returnable", { date: "X" })).toContain("X");
+      expect(t("title")).not.toBe("title");
+    }
+    expect(en("openOrder", { name: "#1001" })).toBe("Get help with order #1001");
+  });
+
+  it("GIVEN 0-, 2- and 3-decimal currencies WHEN formatted THEN each shows its own decimals, exactly, in each locale", () => {
+    expect(amount(21_600, "GBP", "en")).toBe("£216.00");
+    expect(amount(1_234_567, "JPY", "en")).toBe("¥1,234,567");
+    expect(amount(12_345, "KWD", "en")).toBe("KWD 12.345");
+    expect(amount(21_600, "EUR", "fr")).toBe("216,00 €");
+    expect(amount(12_345, "KWD", "ar")).toMatch(/12[.,٫]345/);
+    // Exact beyond a double's precision: minor units go in as a decimal string, never a float.
+    expect(amount(900_719_925_474_099, "GBP", "en")).toBe("£9,007,199,254,740.99");
+    expect(amount(-2_400, "GBP", "en")).toBe("-£24.00");
+  });
+
+  it("GIVEN a shop-local date WHEN formatted THEN the day does not move with the server's zone", () => {
+    expect(formatDate("2026-12-25", "en")).toBe("December 25, 2026");
+    expect(formatDate("2026-12-25", "fr")).toBe("25 décembre 2026");
+  });
+});
