@@ -19,6 +19,12 @@ const REASONS_FOR: Record<Entitlement["kind"], string[]> = {
 };
 const keyOf = (e: Pick<Entitlement, "kind" | "service">) => (e.service ? `${e.kind}:${e.service}` : e.kind);
 
+/** An item chosen: its first option left and that option's first reason. */
+function firstChoice(answer: AdminOrderAnswer | null, lineId: string): { lineId: string; option: string; reason: string } {
+  const first = answer?.view.lines.find((l) => l.lineId === lineId)?.entitlements.find((e) => e.eligible);
+  return { lineId, option: first ? keyOf(first) : "", reason: first ? REASONS_FOR[first.kind][0] : "" };
+}
+
 function idempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -47,12 +53,10 @@ function LogRequest() {
   const options = line?.entitlements.filter((e) => e.eligible) ?? [];
   const chosen = options.find((e) => keyOf(e) === option);
 
-  const choose = (nextLine: string, a: AdminOrderAnswer | null = answer) => {
-    const found = a?.view.lines.find((l) => l.lineId === nextLine);
-    const first = found?.entitlements.find((e) => e.eligible);
-    setLineId(nextLine);
-    setOption(first ? keyOf(first) : "");
-    setReason(first ? REASONS_FOR[first.kind][0] : "");
+  const choose = (next: { lineId: string; option: string; reason: string }) => {
+    setLineId(next.lineId);
+    setOption(next.option);
+    setReason(next.reason);
     setQuantity(1);
   };
   useEffect(() => {
@@ -60,7 +64,12 @@ function LogRequest() {
       (a) => {
         setAnswer(a);
         const firstLine = a.view.lines.find((l) => l.available > 0 && l.entitlements.some((e) => e.eligible));
-        if (firstLine) choose(firstLine.lineId, a);
+        if (firstLine) {
+          const first = firstChoice(a, firstLine.lineId);
+          setLineId(first.lineId);
+          setOption(first.option);
+          setReason(first.reason);
+        }
       },
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
@@ -108,7 +117,7 @@ function LogRequest() {
         {answer && lines.length === 0 ? <s-banner tone="info">{t("nothing")}</s-banner> : null}
         {lines.length > 0 ? (
           <>
-            <s-select label={t("item")} value={lineId} onChange={(event) => choose(from(event, "s-select").value ?? "")}>
+            <s-select label={t("item")} value={lineId} onChange={(event) => choose(firstChoice(answer, from(event, "s-select").value ?? ""))}>
               {lines.map((l) => (
                 <s-option key={l.lineId} value={l.lineId}>
                   {l.variantTitle ? `${l.title} (${l.variantTitle})` : l.title}
