@@ -151,6 +151,12 @@ describe("admin order-details extensions in Chromium, through the stand-in's adm
     expect(events.find((e) => e.type === "requested")?.actor).toBe("merchant");
     await page.getByRole("button", { name: ACTION.close as string }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.closed)).toBe("true");
+
+    // The order's block now lists the logged request as open, beside what the other items may still get.
+    await open(page, harness.pagePath("aftercare-admin-order-block", { order: orderId }));
+    await page.getByRole("link", { name: (BLOCK.request as string).replace("{{number}}", String(rows[0].number)) }).waitFor();
+    await page.getByText((BLOCK.items as string)).waitFor();
+    await page.screenshot({ path: screenshotPath("admin-order-block-after-log-en"), fullPage: true });
     expect(blocked).toEqual([]);
     await context.close();
   });
