@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createDatabase } from "../../app/db-client.server";
 import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import { legacyId } from "../standin/ids";
+import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
 import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
 import { freshDatabase, type TestDatabase } from "../support/databases";
@@ -29,12 +31,20 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+/** The portal shows the policy open; a shopper who folded it opens it again (a <details>). */
+async function openPolicy(storefront: Page): Promise<void> {
+  const details = storefront.locator("details", { has: storefront.getByText("Read our full returns and aftercare policy") });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await storefront.getByText("Read our full returns and aftercare policy").click();
+}
+
 describe("the policy editor in Chromium", () => {
   let database: TestDatabase;
   let demo: RunningDemo;
   let app: RunningApp;
   let browser: Browser;
   let shopDomain: string;
+  /** A bangle delivered 20 days ago: inside a 30-day window, outside a 14-day one. */
+  let bangleOrder: { customerId: string; orderId: string };
 
   beforeAll(async () => {
     database = await freshDatabase("sqlite");
@@ -42,6 +52,12 @@ describe("the policy editor in Chromium", () => {
     const appUrl = `http://127.0.0.1:${appPort}`;
     demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 4 });
     shopDomain = [...demo.standin.installed][0];
+    const store = demo.standin.store(shopDomain);
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const customer = addCustomer(store, { firstName: "Nadia", lastName: "Window", email: "nadia.window@example.com" });
+    const bangle = addProduct(store, { title: "Twisted Silver Bangle", price: 8_000, productType: "Bracelets" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: bangle.variant, quantity: 1 }], createdAt: days(23), deliveredAt: days(20) });
+    bangleOrder = { customerId: customer.id, orderId: order.id };
     // A first install: no policy chosen yet, so the editor opens on the choice of presets.
     const db = createDatabase(database.url);
     await db.shop.updateMany({ where: { domain: shopDomain }, data: { policyPreset: null, policyJson: null } });
@@ -68,6 +84,21 @@ describe("the policy editor in Chromium", () => {
     await database?.dispose();
   });
 
+  /** What the storefront's order page says the shopper may still do with the bangle. */
+  async function bangleOnStorefront(): Promise<string> {
+    const { context } = await loopbackOnlyContext(browser, PERSON);
+    const shopper = await context.newPage();
+    await shopper.goto(`${demo.standin.origin}/account/login?customer=${legacyId(bangleOrder.customerId)}&return_url=/`);
+    await shopper.goto(`${demo.standin.origin}/account/orders/${legacyId(bangleOrder.orderId)}`);
+    const href = await shopper.locator(".aftercare-block a.aftercare-block__link").getAttribute("href");
+    await shopper.goto(`${demo.standin.origin}${href ?? ""}`);
+    const card = shopper.locator(".ac__item", { hasText: "Twisted Silver Bangle" });
+    await card.waitFor();
+    const text = await card.innerText();
+    await context.close();
+    return text;
+  }
+
   it("GIVEN a first install WHEN the merchant starts, edits, publishes, simulates and restores THEN decisions, storefront and shop policy follow", async () => {
     const { context, blocked } = await loopbackOnlyContext(browser, PERSON);
     const page = await context.newPage();
@@ -85,6 +116,8 @@ describe("the policy editor in Chromium", () => {
     // Version 1: the preset as it is.
     await page.getByRole("button", { name: "Publish draft" }).click();
     await page.getByText("Version 1 is live.").waitFor();
+    // The storefront decides the bangle delivered 20 days ago with the published 30 days.
+    expect(await bangleOnStorefront()).toMatch(/Returnable until/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("policy-editor"), fullPage: true });
 
@@ -124,6 +157,7 @@ describe("the policy editor in Chromium", () => {
     await page.getByRole("link", { name: "Policy editor" }).click();
     await page.getByRole("button", { name: "Publish draft" }).click();
     await page.getByText("Version 2 is live.").waitFor();
+    expect(await bangleOnStorefront()).toMatch(/Not returnable/);
     await page.getByText("Bangle back on day 20: C1 eligible (refund, exchange); refund 80.00 GBP → C1 refused (window_expired)").waitFor();
     await page.screenshot({ path: screenshotPath("policy-published-v2"), fullPage: true });
 
@@ -132,7 +166,7 @@ describe("the policy editor in Chromium", () => {
     await storefront.goto(proxy);
     // The storefront page may fold the policy away (a <details>): the text is checked in the page, shown or not.
     await storefront.getByText("Returns are accepted within 14 days of receipt.").waitFor({ state: "attached" });
-    await storefront.getByText("Read our full returns and aftercare policy").click();
+    await openPolicy(storefront);
     await storefront.getByText("Returns are accepted within 14 days of receipt.").waitFor();
     await storefront.screenshot({ path: screenshotPath("policy-storefront-14-days"), fullPage: true });
 
@@ -158,6 +192,7 @@ describe("the policy editor in Chromium", () => {
     await page.getByText("returns.changeOfMind.windows.returns-30-days.window.amount").waitFor();
     await page.getByRole("button", { name: "Restore version 1" }).click();
     await page.getByText("Version 1 restored: it is live again as version 3.").waitFor();
+    expect(await bangleOnStorefront()).toMatch(/Returnable until/);
     await page.screenshot({ path: screenshotPath("policy-versions-restored"), fullPage: true });
 
     await page.getByRole("link", { name: "Policy editor" }).click();
@@ -185,7 +220,7 @@ describe("the policy editor in Chromium", () => {
     await storefront.goto(proxy);
     await storefront.getByText("Polish and re-plate").first().waitFor({ state: "attached" });
     await expect(storefront.getByText("We polish and re-plate your piece to restore its shine.").count()).resolves.toBeGreaterThan(0);
-    await storefront.getByText("Read our full returns and aftercare policy").click();
+    await openPolicy(storefront);
     await storefront.getByText("We polish and re-plate your piece to restore its shine.").waitFor();
     await storefront.screenshot({ path: screenshotPath("policy-storefront-service"), fullPage: true });
 

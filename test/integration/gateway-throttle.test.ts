@@ -36,7 +36,17 @@ describe("the throttled fault", () => {
         throw error;
       }
     };
-    const admin = adminClient(graphql, { now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)), random: () => 0.5 });
+    // The client's clock is the test's, but the stand-in's bucket leaks in real time: each sleep is
+    // recorded and really waited, so the retry finds the bucket refilled as it would at Shopify.
+    const admin = adminClient(graphql, {
+      now: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      },
+      random: () => 0.5,
+    });
     // What the document costs when it goes through.
     await send(admin, RETURN_STATE, { id: "gid://shopify/Return/1" });
     const cost = admin.costs[0].requested;

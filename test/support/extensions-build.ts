@@ -9,7 +9,16 @@ export const CUSTOMER_ACCOUNT_EXTENSIONS = [
   { handle: "aftercare-my-aftercare", target: "customer-account.page.render", fullPage: true },
 ] as const;
 
-export type ExtensionHandle = (typeof CUSTOMER_ACCOUNT_EXTENSIONS)[number]["handle"];
+/** The admin UI extensions on Shopify admin's order details page (64 KB compressed each). */
+export const ADMIN_EXTENSIONS = [
+  { handle: "aftercare-admin-order-block", target: "admin.order-details.block.render", fullPage: false },
+  { handle: "aftercare-admin-order-action", target: "admin.order-details.action.render", fullPage: false },
+] as const;
+
+/** Every UI extension the CLI bundles. */
+export const UI_EXTENSIONS = [...CUSTOMER_ACCOUNT_EXTENSIONS, ...ADMIN_EXTENSIONS] as const;
+
+export type ExtensionHandle = (typeof UI_EXTENSIONS)[number]["handle"];
 
 export function bundlePath(handle: ExtensionHandle): string {
   return join(process.cwd(), "extensions", handle, "dist", `${handle}.js`);
@@ -54,8 +63,9 @@ export function buildWithShopifyCli(): CliBuild {
   });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   const sizes = new Map<string, { originalKb: number; compressedKb: number }>();
-  // "aftercare-order-page successfully built in 531ms\n(28.4 KB original, ~9.9 KB compressed)"
-  for (const match of output.matchAll(/(\S+) successfully built in \d+ms\s*\n?\s*\(([\d.]+) KB original, ~([\d.]+) KB compressed\)/g)) {
+  // "aftercare-order-page successfully built in 531ms\n(28.4 KB original, ~9.9 KB compressed)"; a long
+  // handle wraps the line earlier: "… successfully built in\n447ms (23.8 KB original, …)".
+  for (const match of output.matchAll(/(\S+) successfully built in\s+\d+ms\s*\(([\d.]+) KB original, ~([\d.]+) KB compressed\)/g)) {
     sizes.set(match[1], { originalKb: Number(match[2]), compressedKb: Number(match[3]) });
   }
   return { status: result.status, output, sizes };
@@ -101,7 +111,7 @@ export function snapshotBundles(dir: string): string {
   ensureExtensionsBuilt();
   mkdirSync(dir, { recursive: true });
   locked(() => {
-    for (const { handle } of CUSTOMER_ACCOUNT_EXTENSIONS) copyFileSync(bundlePath(handle), join(dir, `${handle}.js`));
+    for (const { handle } of UI_EXTENSIONS) copyFileSync(bundlePath(handle), join(dir, `${handle}.js`));
   });
   return dir;
 }

@@ -292,6 +292,38 @@
     static props = ["value", "disabled"];
   }
 
+  /** Admin surfaces (test/standin/admin-extension): the block's card, and the action's modal with its slotted buttons. */
+  class AdminBlock extends Base {
+    static props = ["heading", "collapsedSummary"];
+    build(root) {
+      const id = uid();
+      this.h = el("h2", { id });
+      root.append(el("section", { "aria-labelledby": id }, [this.h, el("slot")]));
+    }
+    update() {
+      this.h.textContent = this.p.heading ?? "";
+    }
+  }
+  class AdminAction extends Base {
+    static props = ["heading", "loading"];
+    build(root) {
+      const id = uid();
+      this.h = el("h2", { id });
+      this.busy = el("div", { role: "progressbar", "aria-label": "Loading" }, ["…"]);
+      root.append(
+        el("div", { role: "dialog", "aria-labelledby": id, "aria-modal": "true" }, [
+          el("section", {}, [this.h, this.busy, el("slot"), el("div", { class: "stack inline", style: "margin-top:16px" }, [el("slot", { name: "secondary-actions" }), el("slot", { name: "primary-action" })])]),
+        ]),
+      );
+    }
+    update() {
+      this.h.textContent = this.p.heading ?? "";
+      this.busy.hidden = !this.p.loading;
+    }
+  }
+  AdminBlock.define("s-admin-block");
+  AdminAction.define("s-admin-action");
+
   Page.define("s-page");
   Section.define("s-section");
   Stack.define("s-stack");
@@ -369,11 +401,30 @@
     api.orderId = `gid://shopify/Order/${config.orderId}`;
     api.order = makeSignal({ id: api.orderId });
   }
+  if (config.surface === "admin") {
+    // Admin extensions: the resource the page shows, close() for actions, and fetch() to the
+    // app's URL with the staff member's session token added, as Shopify admin does.
+    api.data = { selected: config.selected.map((id) => ({ id })) };
+    api.close = () => {
+      window.__harnessClosed = true;
+      document.documentElement.dataset.closed = "true";
+    };
+    const originalFetch = globalThis.fetch.bind(globalThis);
+    const idToken = async () => (await (await originalFetch(`${config.base}/session-token?handle=${config.handle}`)).json()).token;
+    api.auth = { idToken };
+    globalThis.fetch = async (input, init = {}) => {
+      const url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, config.appUrl);
+      if (url.origin !== new URL(config.appUrl).origin) return originalFetch(input, init);
+      const headers = new Headers(init.headers ?? {});
+      headers.set("Authorization", `Bearer ${await idToken()}`);
+      return originalFetch(url.toString(), { ...init, headers });
+    };
+  }
   globalThis.shopify = api;
 
   // The built bundle registers its target with shopify.extend; then the host renders it.
   const script = document.createElement("script");
-  script.src = `/customer-account/bundles/${config.handle}.js`;
+  script.src = `${config.base ?? "/customer-account"}/bundles/${config.handle}.js`;
   script.onload = () => Promise.resolve(window.__harnessRender(api)).then(() => (document.documentElement.dataset.rendered = "true"));
   document.head.append(script);
 })();
