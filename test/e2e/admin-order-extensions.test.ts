@@ -4,12 +4,12 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import type { RunningDemo } from "../../scripts/demo-standin";
 import { adminExtensionHarness } from "../standin/admin-extension/harness";
 import { legacyId } from "../standin/ids";
-import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
 import { launchBrowser, screenshotPath } from "../support/browser";
-import { freshDatabase, type TestDatabase } from "../support/databases";
+import type { TestDatabase } from "../support/databases";
+import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 import { snapshotBundles } from "../support/extensions-build";
 
 /**
@@ -30,7 +30,7 @@ const ACTION = locale("aftercare-admin-order-action", "en.default");
 describe("admin order-details extensions in Chromium, through the stand-in's admin harness", () => {
   let database: TestDatabase;
   let demo: RunningDemo;
-  let app: RunningApp;
+  let running: RunningDemoApp;
   let browser: Browser;
   let harness: ReturnType<typeof adminExtensionHarness>;
   let shop: string;
@@ -38,35 +38,25 @@ describe("admin order-details extensions in Chromium, through the stand-in's adm
 
   beforeAll(async () => {
     bundleDir = snapshotBundles(join(process.cwd(), ".tmp", `admin-bundles-${process.pid}`));
-    database = await freshDatabase("sqlite");
-    const port = await freePort();
-    const appUrl = `http://127.0.0.1:${port}`;
-    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 7, preset: "fine-jewellery" });
-    shop = demo.summary.domain;
-    harness = adminExtensionHarness({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl: APP_URL, bundleDir });
-    demo.standin.use(harness.route);
-    app = await startBuiltApp(
-      {
-        SHOPIFY_API_KEY: API_KEY,
-        SHOPIFY_API_SECRET: API_SECRET,
-        SHOPIFY_APP_URL: appUrl,
-        DATABASE_URL: database.url,
-        SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
-        SCOPES: demo.standin.engine.settings.scopes.join(","),
-        AFTERCARE_PHOTO_DIR: join(process.cwd(), ".tmp", `photos-${port}`),
-        LOG_LEVEL: "warn",
+    running = await startDemoApp({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      demo: { seed: 7, preset: "fine-jewellery" },
+      env: (port) => ({ AFTERCARE_PHOTO_DIR: join(process.cwd(), ".tmp", `photos-${port}`), LOG_LEVEL: "warn" }),
+      prepare: ({ demo }) => {
+        harness = adminExtensionHarness({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl: APP_URL, bundleDir });
+        demo.standin.use(harness.route);
       },
-      { port },
-    );
+    });
+    ({ database, demo } = running);
+    shop = demo.summary.domain;
     browser = await launchBrowser();
   }, 240_000);
 
   afterAll(async () => {
-    if (process.env.ADMINEXT_DEBUG) process.stdout.write(app?.output() ?? "");
+    if (process.env.ADMINEXT_DEBUG) process.stdout.write(running?.app.output() ?? "");
     await browser?.close();
-    await app?.stop();
-    await demo?.close();
-    await database?.dispose();
+    await running?.close();
     if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
@@ -80,7 +70,7 @@ describe("admin order-details extensions in Chromium, through the stand-in's adm
       if (url.hostname === "127.0.0.1") return route.continue();
       if (url.origin === APP_URL) {
         calls.push(`${route.request().method()} ${url.pathname} ${route.request().headers()["authorization"] ? "bearer" : "no-token"}`);
-        const response = await route.fetch({ url: `${app.url}${url.pathname}${url.search}` });
+        const response = await route.fetch({ url: `${running.app.url}${url.pathname}${url.search}` });
         return route.fulfill({ response });
       }
       blocked.push(url.toString());
@@ -164,7 +154,7 @@ describe("admin order-details extensions in Chromium, through the stand-in's adm
   it("GIVEN a request without a staff session token WHEN it reaches the app's admin endpoint THEN it is refused and nothing is stored", async () => {
     const orderId = String(legacyId(demo.summary.featuredOrderIds.recent));
     const before = await database.db.aftercareRequest.count();
-    const response = await fetch(`${app.url}/api/admin/orders/${orderId}/requests`, { method: "POST", headers: { "Content-Type": "application/json", "User-Agent": PERSON, Authorization: "Bearer forged.token.value" }, body: "{}" });
+    const response = await fetch(`${running.app.url}/api/admin/orders/${orderId}/requests`, { method: "POST", headers: { "Content-Type": "application/json", "User-Agent": PERSON, Authorization: "Bearer forged.token.value" }, body: "{}" });
     expect([400, 401, 403]).toContain(response.status);
     expect(await database.db.aftercareRequest.count()).toBe(before);
   });

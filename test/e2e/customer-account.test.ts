@@ -12,14 +12,14 @@ import { PRESET_DOCUMENTS } from "../../app/domain";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { draftInputSchema, type Preview } from "../../app/schemas/requests";
 import { formatAmount } from "../../app/storefront/i18n";
-import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import type { RunningDemo } from "../../scripts/demo-standin";
 import { appProxyFromToml, signedAppProxyUrl } from "../standin/app-proxy";
 import { customerAccountHarness, customerAccountToken } from "../standin/customer-account/harness";
 import { legacyId } from "../standin/ids";
 import type { OrderRec, ShopStore } from "../standin/store";
-import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
 import { launchBrowser, screenshotPath } from "../support/browser";
-import { freshDatabase, type TestDatabase } from "../support/databases";
+import type { TestDatabase } from "../support/databases";
+import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 import { snapshotBundles } from "../support/extensions-build";
 
 /**
@@ -64,7 +64,7 @@ function age(order: OrderRec, ms: number) {
 describe("customer accounts in Chromium, through the stand-in's harness", () => {
   let database: TestDatabase;
   let demo: RunningDemo;
-  let app: RunningApp;
+  let running: RunningDemoApp;
   let browser: Browser;
   let store: ShopStore;
   let harness: ReturnType<typeof customerAccountHarness>;
@@ -75,59 +75,49 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
 
   beforeAll(async () => {
     bundleDir = snapshotBundles(join(process.cwd(), ".tmp", `customer-account-bundles-${process.pid}`));
-    database = await freshDatabase("sqlite");
-    const port = await freePort();
-    const appUrl = `http://127.0.0.1:${port}`;
-    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 7, preset: "fine-jewellery", deskRequests: false });
-    shop = demo.summary.domain;
-    store = demo.standin.engine.store(shop);
-    // The merchant offers store credit as well as a refund on change-of-mind returns.
-    const policy = structuredClone(PRESET_DOCUMENTS["fine-jewellery"]) as { returns: { changeOfMind: { resolutions: string[] } } };
-    policy.returns.changeOfMind.resolutions = ["refund", "store_credit"];
-    await database.db.shop.updateMany({ where: { domain: shop }, data: { policyJson: JSON.stringify(policy) } });
+    running = await startDemoApp({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      demo: { seed: 7, preset: "fine-jewellery", deskRequests: false },
+      env: (port) => ({ AFTERCARE_PHOTO_DIR: join(process.cwd(), ".tmp", `photos-${port}`), LOG_LEVEL: "warn" }),
+      prepare: async ({ database, demo }) => {
+        shop = demo.summary.domain;
+        store = demo.standin.engine.store(shop);
+        // The merchant offers store credit as well as a refund on change-of-mind returns.
+        const policy = structuredClone(PRESET_DOCUMENTS["fine-jewellery"]) as { returns: { changeOfMind: { resolutions: string[] } } };
+        policy.returns.changeOfMind.resolutions = ["refund", "store_credit"];
+        await database.db.shop.updateMany({ where: { domain: shop }, data: { policyJson: JSON.stringify(policy) } });
 
-    returner = { customerId: String(legacyId(demo.summary.featuredCustomerId)), orderId: String(legacyId(demo.summary.featuredOrderIds.recent)) };
-    // A pendant someone bought, moved two years back.
-    const withPendant = store.orders.find((o) => o.customerId && o.customerId !== demo.summary.featuredCustomerId && o.fulfillments.length > 0 && o.lineItems.some((li) => /pendant/i.test(li.title)));
-    if (!withPendant) throw new Error("the demo seed has no fulfilled pendant order");
-    age(withPendant, 2 * 365 * DAY);
-    pendant = { customerId: String(legacyId(withPendant.customerId!)), orderId: String(legacyId(withPendant.id)), lineTitle: withPendant.lineItems.find((li) => /pendant/i.test(li.title))!.title };
+        returner = { customerId: String(legacyId(demo.summary.featuredCustomerId)), orderId: String(legacyId(demo.summary.featuredOrderIds.recent)) };
+        // A pendant someone bought, moved two years back.
+        const withPendant = store.orders.find((o) => o.customerId && o.customerId !== demo.summary.featuredCustomerId && o.fulfillments.length > 0 && o.lineItems.some((li) => /pendant/i.test(li.title)));
+        if (!withPendant) throw new Error("the demo seed has no fulfilled pendant order");
+        age(withPendant, 2 * 365 * DAY);
+        pendant = { customerId: String(legacyId(withPendant.customerId!)), orderId: String(legacyId(withPendant.id)), lineTitle: withPendant.lineItems.find((li) => /pendant/i.test(li.title))!.title };
 
-    // The second shop, installed the way startDemo installs the first.
-    demo.standin.addShop({ myshopifyDomain: OTHER_SHOP, name: "Another Jeweller", currencyCode: "GBP", ianaTimezone: "Europe/London" });
-    const scopes = demo.standin.engine.settings.scopes;
-    const session = new Session({ id: `offline_${OTHER_SHOP}`, shop: OTHER_SHOP, state: "", isOnline: false });
-    session.accessToken = demo.standin.issueAccessToken(OTHER_SHOP, scopes);
-    session.scope = scopes.join(",");
-    await new PrismaSessionStorage(database.db).storeSession(session);
-    demo.standin.installed.add(OTHER_SHOP);
-    await createShopRepository(database.db).recordInstall(OTHER_SHOP, { name: "Another Jeweller", currency: "GBP", timezone: "Europe/London", country: "GB" });
-    await createShopRepository(database.db).choosePolicy(OTHER_SHOP, "fine-jewellery", JSON.stringify(PRESET_DOCUMENTS["fine-jewellery"]));
+        // The second shop, installed the way startDemo installs the first.
+        demo.standin.addShop({ myshopifyDomain: OTHER_SHOP, name: "Another Jeweller", currencyCode: "GBP", ianaTimezone: "Europe/London" });
+        const scopes = demo.standin.engine.settings.scopes;
+        const session = new Session({ id: `offline_${OTHER_SHOP}`, shop: OTHER_SHOP, state: "", isOnline: false });
+        session.accessToken = demo.standin.issueAccessToken(OTHER_SHOP, scopes);
+        session.scope = scopes.join(",");
+        await new PrismaSessionStorage(database.db).storeSession(session);
+        demo.standin.installed.add(OTHER_SHOP);
+        await createShopRepository(database.db).recordInstall(OTHER_SHOP, { name: "Another Jeweller", currency: "GBP", timezone: "Europe/London", country: "GB" });
+        await createShopRepository(database.db).choosePolicy(OTHER_SHOP, "fine-jewellery", JSON.stringify(PRESET_DOCUMENTS["fine-jewellery"]));
 
-    harness = customerAccountHarness({ apiKey: API_KEY, apiSecret: API_SECRET, bundleDir });
-    demo.standin.use(harness.route);
-    app = await startBuiltApp(
-      {
-        SHOPIFY_API_KEY: API_KEY,
-        SHOPIFY_API_SECRET: API_SECRET,
-        SHOPIFY_APP_URL: appUrl,
-        DATABASE_URL: database.url,
-        SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
-        SCOPES: demo.standin.engine.settings.scopes.join(","),
-        AFTERCARE_PHOTO_DIR: join(process.cwd(), ".tmp", `photos-${port}`),
-        LOG_LEVEL: "warn",
+        harness = customerAccountHarness({ apiKey: API_KEY, apiSecret: API_SECRET, bundleDir });
+        demo.standin.use(harness.route);
       },
-      { port },
-    );
+    });
+    ({ database, demo } = running);
     browser = await launchBrowser();
   }, 240_000);
 
   afterAll(async () => {
-    if (process.env.CAX_DEBUG) process.stdout.write(app?.output() ?? "");
+    if (process.env.CAX_DEBUG) process.stdout.write(running?.app.output() ?? "");
     await browser?.close();
-    await app?.stop();
-    await demo?.close();
-    await database?.dispose();
+    await running?.close();
     if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
@@ -144,7 +134,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
       if (url.hostname === "127.0.0.1") return route.continue();
       if (url.origin === APP_URL) {
         calls.push(`${route.request().method()} ${url.pathname}`);
-        const response = await route.fetch({ url: `${app.url}${url.pathname}${url.search}` });
+        const response = await route.fetch({ url: `${running.app.url}${url.pathname}${url.search}` });
         return route.fulfill({ response });
       }
       blocked.push(url.toString());
@@ -319,7 +309,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
         note: null,
       };
       const token = customerAccountToken({ apiKey: API_KEY, apiSecret: API_SECRET, shop, customerId });
-      const accountResponse = await fetch(`${app.url}/api/customer/orders/${orderId}/preview`, {
+      const accountResponse = await fetch(`${running.app.url}/api/customer/orders/${orderId}/preview`, {
         method: "POST",
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "User-Agent": PERSON, Origin: "https://extensions.shopifycdn.com" },
         body: JSON.stringify(accountDraft),
@@ -344,7 +334,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
         shop,
         secret: API_SECRET,
         proxy: appProxyFromToml(readFileSync("shopify.app.toml", "utf8")),
-        appOrigin: app.url,
+        appOrigin: running.app.url,
         loggedInCustomerId: customerId,
       });
       const storefront = await fetch(url, { method: "POST", body: form, headers: { "User-Agent": PERSON } });
@@ -375,7 +365,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
 
   describe("refusals: nothing is read or changed", () => {
     async function call(token: string, path: string, body?: unknown) {
-      return fetch(`${app.url}${path}`, {
+      return fetch(`${running.app.url}${path}`, {
         method: body === undefined ? "GET" : "POST",
         headers: { Authorization: `Bearer ${token}`, "User-Agent": PERSON, Origin: demo.standin.origin, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -409,7 +399,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     });
 
     it("GIVEN a preflight from the extension's origin WHEN it asks THEN the library answers with CORS headers", async () => {
-      const response = await fetch(`${app.url}/api/customer/orders/${returner.orderId}`, {
+      const response = await fetch(`${running.app.url}/api/customer/orders/${returner.orderId}`, {
         method: "OPTIONS",
         headers: { Origin: "https://extensions.shopifycdn.com", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization", "User-Agent": PERSON },
       });

@@ -1,10 +1,9 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
-import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
+import type { RunningDemo } from "../../scripts/demo-standin";
 import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
-import { freshDatabase, type TestDatabase } from "../support/databases";
+import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 
 /**
  * The demo as `npm run demo` starts it — the stand-in seeded with the demo jeweller and the
@@ -17,36 +16,19 @@ const API_SECRET = "aftercare-demo-e2e-secret";
 const PERSON = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" };
 
 describe("the demo in Chromium", () => {
-  let database: TestDatabase;
   let demo: RunningDemo;
-  let app: RunningApp;
+  let running: RunningDemoApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    database = await freshDatabase("sqlite");
-    const appPort = await freePort();
-    const appUrl = `http://127.0.0.1:${appPort}`;
-    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 4 });
-    app = await startBuiltApp(
-      {
-        SHOPIFY_API_KEY: API_KEY,
-        SHOPIFY_API_SECRET: API_SECRET,
-        SHOPIFY_APP_URL: appUrl,
-        DATABASE_URL: database.url,
-        SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
-        APP_BRIDGE_URL: `${demo.standin.origin}/app-bridge.js`,
-        SCOPES: demo.standin.engine.settings.scopes.join(","),
-      },
-      { port: appPort },
-    );
+    running = await startDemoApp({ apiKey: API_KEY, apiSecret: API_SECRET, demo: { seed: 4 } });
+    ({ demo } = running);
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.stop();
-    await demo?.close();
-    await database?.dispose();
+    await running?.close();
   });
 
   it("GIVEN the demo admin URL WHEN the merchant opens it THEN the real app renders for the demo jeweller on its preset", async () => {

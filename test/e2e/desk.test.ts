@@ -2,11 +2,11 @@ import { DateTime } from "luxon";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import type { RunningDemo } from "../../scripts/demo-standin";
 import { parseMinorUnits } from "../../app/domain/money";
-import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
 import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
-import { freshDatabase, type TestDatabase } from "../support/databases";
+import type { TestDatabase } from "../support/databases";
+import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 
 /**
  * The merchant's desk as `npm run demo` starts it, worked in Chromium through the stand-in's admin
@@ -23,37 +23,21 @@ type Seeded = { id: string; orderId: string; shopifyReturnId: string | null; cus
 describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
   let database: TestDatabase;
   let demo: RunningDemo;
-  let app: RunningApp;
+  let running: RunningDemoApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const used = new Set<string>();
 
   beforeAll(async () => {
-    database = await freshDatabase("sqlite");
-    const appPort = await freePort();
-    const appUrl = `http://127.0.0.1:${appPort}`;
-    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 4 });
-    app = await startBuiltApp(
-      {
-        SHOPIFY_API_KEY: API_KEY,
-        SHOPIFY_API_SECRET: API_SECRET,
-        SHOPIFY_APP_URL: appUrl,
-        DATABASE_URL: database.url,
-        SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
-        APP_BRIDGE_URL: `${demo.standin.origin}/app-bridge.js`,
-        SCOPES: demo.standin.engine.settings.scopes.join(","),
-      },
-      { port: appPort },
-    );
+    running = await startDemoApp({ apiKey: API_KEY, apiSecret: API_SECRET, demo: { seed: 4 } });
+    ({ database, demo } = running);
     browser = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
-    await app?.stop();
-    await demo?.close();
-    await database?.dispose();
+    await running?.close();
   });
 
   async function open(path: string): Promise<{ page: Page; blocked: string[] }> {

@@ -4,13 +4,11 @@ import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createDatabase } from "../../app/db-client.server";
-import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import type { RunningDemo } from "../../scripts/demo-standin";
 import { legacyId } from "../standin/ids";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
-import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
 import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
-import { freshDatabase, type TestDatabase } from "../support/databases";
+import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 
 /**
  * The policy editor as a merchant uses it, in Chromium through the stand-in admin: start from a
@@ -38,50 +36,37 @@ async function openPolicy(storefront: Page): Promise<void> {
 }
 
 describe("the policy editor in Chromium", () => {
-  let database: TestDatabase;
   let demo: RunningDemo;
-  let app: RunningApp;
+  let running: RunningDemoApp;
   let browser: Browser;
   let shopDomain: string;
   /** A bangle delivered 20 days ago: inside a 30-day window, outside a 14-day one. */
   let bangleOrder: { customerId: string; orderId: string };
 
   beforeAll(async () => {
-    database = await freshDatabase("sqlite");
-    const appPort = await freePort();
-    const appUrl = `http://127.0.0.1:${appPort}`;
-    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 4 });
-    shopDomain = [...demo.standin.installed][0];
-    const store = demo.standin.store(shopDomain);
-    const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
-    const customer = addCustomer(store, { firstName: "Nadia", lastName: "Window", email: "nadia.window@example.com" });
-    const bangle = addProduct(store, { title: "Twisted Silver Bangle", price: 8_000, productType: "Bracelets" });
-    const order = addPaidOrder(store, { customer, lines: [{ variant: bangle.variant, quantity: 1 }], createdAt: days(23), deliveredAt: days(20) });
-    bangleOrder = { customerId: customer.id, orderId: order.id };
-    // A first install: no policy chosen yet, so the editor opens on the choice of presets.
-    const db = createDatabase(database.url);
-    await db.shop.updateMany({ where: { domain: shopDomain }, data: { policyPreset: null, policyJson: null } });
-    await db.$disconnect();
-    app = await startBuiltApp(
-      {
-        SHOPIFY_API_KEY: API_KEY,
-        SHOPIFY_API_SECRET: API_SECRET,
-        SHOPIFY_APP_URL: appUrl,
-        DATABASE_URL: database.url,
-        SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
-        APP_BRIDGE_URL: `${demo.standin.origin}/app-bridge.js`,
-        SCOPES: demo.standin.engine.settings.scopes.join(","),
+    running = await startDemoApp({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      demo: { seed: 4 },
+      prepare: async ({ database, demo }) => {
+        shopDomain = [...demo.standin.installed][0];
+        const store = demo.standin.store(shopDomain);
+        const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+        const customer = addCustomer(store, { firstName: "Nadia", lastName: "Window", email: "nadia.window@example.com" });
+        const bangle = addProduct(store, { title: "Twisted Silver Bangle", price: 8_000, productType: "Bracelets" });
+        const order = addPaidOrder(store, { customer, lines: [{ variant: bangle.variant, quantity: 1 }], createdAt: days(23), deliveredAt: days(20) });
+        bangleOrder = { customerId: customer.id, orderId: order.id };
+        // A first install: no policy chosen yet, so the editor opens on the choice of presets.
+        await database.db.shop.updateMany({ where: { domain: shopDomain }, data: { policyPreset: null, policyJson: null } });
       },
-      { port: appPort },
-    );
+    });
+    ({ demo } = running);
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.stop();
-    await demo?.close();
-    await database?.dispose();
+    await running?.close();
   });
 
   /** What the storefront's order page says the shopper may still do with the bangle. */

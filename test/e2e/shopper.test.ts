@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRESET_DOCUMENTS } from "../../app/domain";
 import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
-import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
+import type { RunningDemo } from "../../scripts/demo-standin";
 import { legacyId } from "../standin/ids";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import type { ShopStore, VariantRec } from "../standin/store";
-import { freePort, startBuiltApp, type RunningApp } from "../support/app-server";
 import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
-import { freshDatabase, type TestDatabase } from "../support/databases";
+import type { TestDatabase } from "../support/databases";
+import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 
 /**
  * The shopper's way through the stand-in storefront in Chromium, in English and Arabic: the
@@ -31,39 +31,26 @@ const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
   let database: TestDatabase;
   let demo: RunningDemo;
-  let app: RunningApp;
+  let running: RunningDemoApp;
   let browser: Browser;
   let store: ShopStore;
   let photoDir: string;
 
   beforeAll(async () => {
-    database = await freshDatabase("sqlite");
-    const appPort = await freePort();
-    const appUrl = `http://127.0.0.1:${appPort}`;
-    demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl: database.url, seed: 4 });
-    photoDir = join(process.cwd(), ".tmp", `photos-${appPort}`);
-    app = await startBuiltApp(
-      {
-        SHOPIFY_API_KEY: API_KEY,
-        SHOPIFY_API_SECRET: API_SECRET,
-        SHOPIFY_APP_URL: appUrl,
-        DATABASE_URL: database.url,
-        SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
-        APP_BRIDGE_URL: `${demo.standin.origin}/app-bridge.js`,
-        SCOPES: demo.standin.engine.settings.scopes.join(","),
-        AFTERCARE_PHOTO_DIR: photoDir,
-      },
-      { port: appPort },
-    );
+    running = await startDemoApp({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      demo: { seed: 4 },
+      env: (port) => ({ AFTERCARE_PHOTO_DIR: (photoDir = join(process.cwd(), ".tmp", `photos-${port}`)) }),
+    });
+    ({ database, demo } = running);
     browser = await launchBrowser();
     store = demo.standin.store(demo.summary.domain);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.stop();
-    await demo?.close();
-    await database?.dispose();
+    await running?.close();
   });
 
   async function shopper(customerId: string | null): Promise<{ context: BrowserContext; page: Page; blocked: string[] }> {
