@@ -12,6 +12,7 @@ import { createRequestRepository } from "../app/repositories/requests.server";
 import type { AdminGraphql } from "../app/shopify/client.server";
 import { fetchOrderForDecision } from "../app/shopify/orders.server";
 import {
+  cancelReturn,
   fetchReturnableLines,
   requestReturn,
 } from "../app/shopify/returns.server";
@@ -42,7 +43,8 @@ type Target =
   | "inspected"
   | "refunded"
   | "credited"
-  | "declined";
+  | "declined"
+  | "cancelled";
 
 /** The spread: most waiting on the team, some done, some declined. */
 const SPREAD: {
@@ -103,6 +105,11 @@ const SPREAD: {
     target: "declined",
     reason: "changed_mind",
     note: "Worn once to a wedding, didn't suit me.",
+  },
+  {
+    target: "cancelled",
+    reason: "changed_mind",
+    note: "Found the right size in store after all; please cancel.",
   },
 ];
 
@@ -179,7 +186,14 @@ export async function seedDeskRequests(options: {
           `demo desk seed: ${plan.target} ${request.orderName}: ${result.message}`
         );
     };
-    if (plan.target === "declined") {
+    if (plan.target === "cancelled") {
+      // The shopper withdrew it before the team looked: Shopify's return is cancelled, and the
+      // request follows as the returns/cancel webhook would move it.
+      const asked = await requests.find(shop, id);
+      if (asked?.shopifyReturnId) await cancelReturn(admin, asked.shopifyReturnId);
+      await requests.advance(shop, id, "cancelled");
+      await requests.addEvent(shop, id, { type: "cancelled", actor: "shopper", message: plan.note, at: now });
+    } else if (plan.target === "declined") {
       await step(() =>
         actions.decline(shop, id, {
           reason: "OTHER",

@@ -57,9 +57,9 @@ describe.each(testProviders())("the desk on the demo shop (%s)", (provider) => {
     const all = await requests.list(shop, { take: 100 });
     const statuses = new Set(all.map((r) => r.status));
     // Refunded and credited returns were processed, which closes the Shopify return: "closed".
-    for (const s of ["requested", "approved", "received", "inspected", "closed", "declined"]) expect(statuses, s).toContain(s);
+    for (const s of ["requested", "approved", "received", "inspected", "closed", "declined", "cancelled"]) expect(statuses, s).toContain(s);
     const store = demo.standin.engine.store(shop);
-    const expected: Record<string, string> = { requested: "REQUESTED", approved: "OPEN", received: "OPEN", inspected: "OPEN", resolved: "CLOSED", closed: "CLOSED", declined: "DECLINED" };
+    const expected: Record<string, string> = { requested: "REQUESTED", approved: "OPEN", received: "OPEN", inspected: "OPEN", resolved: "CLOSED", closed: "CLOSED", declined: "DECLINED", cancelled: "CANCELED" };
     for (const r of all) {
       const ret = store.returns.find((x) => x.id === r.shopifyReturnId);
       expect(ret?.status, `${r.orderName} ${r.status}`).toBe(expected[r.status]);
