@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
-import { standinAdmin } from "../../scripts/demo-desk";
-import { createDesk } from "../../app/desk/actions.server";
 import { parseMinorUnits } from "../../app/domain/money";
 import { fetchOrderRefunds } from "../../app/shopify/money.server";
 import { allowedActions, isAllowed } from "../../app/desk/machine";
 import { createDeskRepository } from "../../app/repositories/desk.server";
-import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
-import { freePort } from "../support/app-server";
-import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
+import type { RunningDemo } from "../../scripts/demo-standin";
+import { testProviders, type TestDatabase } from "../support/databases";
+import { DEMO_SHOP, useDemoDesk } from "../support/demo-desk";
 
 /**
  * The desk's use-case module against the demo shop on the stand-in: the demo starts with requests
@@ -30,27 +27,13 @@ describe("the state machine", () => {
 });
 
 describe.each(testProviders())("the desk on the demo shop (%s)", (provider) => {
+  const { running, admin, deskFor } = useDemoDesk(provider, NOW);
+  const shop = DEMO_SHOP;
   let database: TestDatabase;
   let demo: RunningDemo;
-  const shop = "demo-jeweller.myshopify.com";
-
-  beforeAll(async () => {
-    database = await freshDatabase(provider);
-    demo = await startDemo({ apiKey: "desk-key", apiSecret: "desk-secret", appUrl: `http://127.0.0.1:${await freePort()}`, databaseUrl: database.url, now: NOW, seed: 7 });
-  }, 120_000);
-
-  afterAll(async () => {
-    await demo?.close();
-    await database?.dispose();
+  beforeAll(() => {
+    ({ database, demo } = running);
   });
-
-  const admin = () => standinAdmin(demo.standin.origin, shop, demo.standin.issueAccessToken(shop, demo.standin.engine.settings.scopes));
-
-  function deskFor(staffId: string) {
-    const requests = createRequestRepository(database.db);
-    const desk = createDeskRepository(database.db);
-    return { requests, desk, actions: createDesk({ requests, desk, operations: createOperationRepository(database.db), admin: admin(), staff: { id: staffId, name: `Staff ${staffId}` }, timezone: "Europe/London", now: () => new Date() }) };
-  }
 
   it("GIVEN a fresh demo THEN the desk has requests in every state, each matching its Shopify return", async () => {
     const { requests } = deskFor("1");

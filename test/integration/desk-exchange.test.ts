@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { startDemo, type RunningDemo } from "../../scripts/demo-standin";
-import { standinAdmin } from "../../scripts/demo-desk";
-import { createDesk } from "../../app/desk/actions.server";
 import { homeView } from "../../app/desk/views.server";
-import { createDeskRepository } from "../../app/repositories/desk.server";
-import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
 import { decimalOf, fetchSuggestedRefund } from "../../app/shopify/money.server";
 import { fetchReturn } from "../../app/shopify/returns.server";
-import { freePort } from "../support/app-server";
-import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
+import type { RunningDemo } from "../../scripts/demo-standin";
+import { testProviders, type TestDatabase } from "../support/databases";
+import { DEMO_SHOP, useDemoDesk } from "../support/demo-desk";
 
 /**
  * "Exchange a ring for another size", end to end against the stand-in: the shopper chose another
@@ -21,28 +17,13 @@ import { freshDatabase, testProviders, type TestDatabase } from "../support/data
 const NOW = new Date("2026-11-20T10:00:00Z");
 
 describe.each(testProviders())("resolving a return by exchange (%s)", (provider) => {
+  const { running, admin, deskFor } = useDemoDesk(provider, NOW);
+  const shop = DEMO_SHOP;
   let database: TestDatabase;
   let demo: RunningDemo;
-  const shop = "demo-jeweller.myshopify.com";
-
-  beforeAll(async () => {
-    database = await freshDatabase(provider);
-    demo = await startDemo({ apiKey: "desk-key", apiSecret: "desk-secret", appUrl: `http://127.0.0.1:${await freePort()}`, databaseUrl: database.url, now: NOW, seed: 7 });
-  }, 120_000);
-
-  afterAll(async () => {
-    await demo?.close();
-    await database?.dispose();
+  beforeAll(() => {
+    ({ database, demo } = running);
   });
-
-  const admin = () => standinAdmin(demo.standin.origin, shop, demo.standin.issueAccessToken(shop, demo.standin.engine.settings.scopes));
-
-  function deskFor(staffId: string) {
-    const requests = createRequestRepository(database.db);
-    const desk = createDeskRepository(database.db);
-    const operations = createOperationRepository(database.db);
-    return { requests, desk, operations, actions: createDesk({ requests, desk, operations, admin: admin(), staff: { id: staffId, name: `Staff ${staffId}` }, timezone: "Europe/London", now: () => new Date() }) };
-  }
 
   /** A received return, unresolved, whose first line's product has another in-stock variant at the same price. */
   async function exchangeable(): Promise<{ request: RequestRecord; variantId: string; variantTitle: string }> {
