@@ -34,6 +34,8 @@ export default tseslint.config(
       "extensions/**/assets/*.js",
       "extensions/*/dist/",
       "bench/results/",
+      // Written by `npm run shopify:codegen` (@shopify/api-codegen-preset).
+      "app/types/",
     ],
   },
   js.configs.recommended,

@@ -7,7 +7,7 @@ import {
   HttpThrottlingError,
 } from "@shopify/shopify-api";
 
-import type { AdminOperations } from "./generated/admin.generated";
+import type { AdminOperations } from "@shopify/admin-api-client";
 import { describe, ShopifyOutcomeUnknownError, ShopifyRequestError, ShopifyUnavailableError, ShopifyUserErrors, type UserError } from "./errors";
 
 /**

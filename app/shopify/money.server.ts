@@ -1,7 +1,7 @@
 import { formatMoney, money, parseMinorUnits } from "../domain/money";
 import { assertNoUserErrors, send, type Admin } from "./client.server";
 import { ShopifyNotFoundError } from "./errors";
-import type { ReturnProcessInput } from "./generated/admin.generated";
+import type { ReturnProcessInput } from "../types/admin.types";
 
 /**
  * Money out of Shopify: refunds (to the original payment or as store credit on the same refund,
@@ -113,7 +113,7 @@ export async function createRefund(admin: Admin, idempotencyKey: string, plan: R
       currency: plan.currency as never,
       note: plan.note,
       notify: plan.notify,
-      refundLineItems: plan.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restockType: l.restock ? "RETURN" : "NO_RESTOCK" })),
+      refundLineItems: plan.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restockType: l.restock ? ("RETURN" as const) : ("NO_RESTOCK" as const) })),
       // In `currency`, the order's presentment currency, like every amount of this input.
       shipping: plan.shippingMinor > 0 ? { amount: decimalOf(plan.shippingMinor, plan.currency) } : null,
       transactions: parent
@@ -206,7 +206,7 @@ export async function fetchOrderRefunds(admin: Admin, orderId: string): Promise<
   const data = await send(admin, ORDER_REFUNDS, { id: orderId });
   if (!data.order) throw new ShopifyNotFoundError("OrderRefunds", orderId);
   const currency = data.order.presentmentCurrencyCode;
-  return data.order.refunds.map((r) => ({ id: r.id, note: r.note, returnId: r.return?.id ?? null, totalMinor: parseMinorUnits(r.totalRefundedSet.presentmentMoney.amount, currency), createdAt: r.createdAt }));
+  return data.order.refunds.map((r) => ({ id: r.id, note: r.note ?? null, returnId: r.return?.id ?? null, totalMinor: parseMinorUnits(r.totalRefundedSet.presentmentMoney.amount, currency), createdAt: r.createdAt ?? null }));
 }
 
 export type SuggestedRefundLines = { currency: string; lines: { lineItemId: string; quantity: number; subtotalMinor: number }[] };
@@ -234,7 +234,8 @@ export async function fetchStoreCreditTransactions(admin: Admin, customerId: str
   if (!data.customer) throw new ShopifyNotFoundError("StoreCreditTransactions", customerId);
   return data.customer.storeCreditAccounts.nodes.flatMap((account) =>
     account.transactions.nodes.map((t) => ({
-      id: t.id ?? null,
+      // Only a credit transaction has an id of its own (the selection asks it of credits alone).
+      id: "id" in t ? t.id : null,
       accountId: account.id,
       event: t.event,
       amountMinor: parseMinorUnits(t.amount.amount, t.amount.currencyCode),

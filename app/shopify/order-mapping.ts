@@ -1,6 +1,6 @@
 import { formatMoney, money, parseMinorUnits, parseMoney } from "../domain/money";
 import type { Discount, Order, OrderLine, ShopContext } from "../domain/scenario";
-import type { OrderForDecisionQuery, OrderOpenReturnsQuery } from "./generated/admin.generated";
+import type { OrderForDecisionQuery, OrderOpenReturnsQuery } from "../types/admin.generated";
 
 type RawShop = OrderForDecisionQuery["shop"];
 type RawOrder = NonNullable<OrderForDecisionQuery["order"]>;
@@ -27,13 +27,19 @@ function decimal(amount: string, currency: string): string {
 }
 
 type RawApplication = RawOrder["discountApplications"]["nodes"][number];
+/** What the mapping reads of a discount application, whichever kind it is (code or automatic, manual, script). */
+type ApplicationNames = { index: number; code: string | null; title: string | null };
 
-function discountId(application: RawApplication): string {
+export function applicationNames(application: RawApplication): ApplicationNames {
+  return { index: application.index, code: "code" in application ? application.code : null, title: "title" in application ? application.title : null };
+}
+
+function discountId(application: ApplicationNames): string {
   return application.code ?? application.title ?? `discount ${application.index}`;
 }
 
 /** Whether the policy names this discount (by code or title, in any case) as a staggered promotion. */
-function isStaggered(application: RawApplication, promotions: Set<string>): boolean {
+function isStaggered(application: ApplicationNames, promotions: Set<string>): boolean {
   if (promotions.size === 0) return false;
   return [application.code, application.title].some((name) => typeof name === "string" && promotions.has(name.trim().toLowerCase()));
 }
@@ -77,13 +83,15 @@ export function toDecisionOrder(
   for (const ret of openReturns) {
     if (ret.status !== "OPEN" && ret.status !== "REQUESTED") continue;
     for (const rli of ret.returnLineItems.nodes) {
-      const lineId = rli.fulfillmentLineItem?.lineItem.id;
-      if (!lineId) continue;
+      // An unverified line (not from a fulfillment) claims no order line.
+      if (!("fulfillmentLineItem" in rli)) continue;
+      const lineId = rli.fulfillmentLineItem.lineItem.id;
       claimed.set(lineId, (claimed.get(lineId) ?? 0) + rli.quantity - (rli.processedQuantity ?? 0));
     }
   }
-  const byIndex = new Map(raw.discountApplications.nodes.map((a) => [a.index, a]));
-  const discounts: Discount[] = raw.discountApplications.nodes.map((a) => ({
+  const applications = raw.discountApplications.nodes.map((a) => ({ ...applicationNames(a), value: a.value }));
+  const byIndex = new Map(applications.map((a) => [a.index, a]));
+  const discounts: Discount[] = applications.map((a) => ({
     id: discountId(a),
     kind: isStaggered(a, promotions) ? "staggered" : a.value.__typename === "PricingPercentageValue" ? "percentage" : "fixed_amount",
     value: a.value.__typename === "PricingPercentageValue" ? String(a.value.percentage) : decimal(a.value.amount ?? "0", currency),
@@ -120,7 +128,7 @@ export function toDecisionOrder(
       unitPrice: decimal(line.originalUnitPriceSet.presentmentMoney.amount, currency),
       compareAtUnitPrice: line.variant?.compareAtPrice ? decimal(line.variant.compareAtPrice, currency) : null,
       discountAllocations: line.discountAllocations.map((allocation) => ({
-        discountId: discountId(byIndex.get(allocation.discountApplication.index) ?? { index: allocation.discountApplication.index, value: { __typename: "MoneyV2" } }),
+        discountId: discountId(byIndex.get(allocation.discountApplication.index) ?? { index: allocation.discountApplication.index, code: null, title: null }),
         amount: decimal(allocation.allocatedAmountSet.presentmentMoney.amount, currency),
       })),
       properties,
@@ -142,7 +150,7 @@ export function toDecisionOrder(
   }
 
   return {
-    shop: { country: rawShop.billingAddress.countryCodeV2 ?? "US", timezone: rawShop.ianaTimezone, currency: rawShop.currencyCode },
+    shop: { country: rawShop.shopAddress.countryCodeV2 ?? "US", timezone: rawShop.ianaTimezone, currency: rawShop.currencyCode },
     order: {
       placedAt: raw.processedAt,
       deliveredAt: delivered.at(-1) ?? null,

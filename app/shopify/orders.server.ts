@@ -1,16 +1,17 @@
 import { send, type Admin } from "./client.server";
 import { ShopifyNotFoundError } from "./errors";
-import type { OrderLineCollectionsQuery, OrderOpenReturnsQuery } from "./generated/admin.generated";
-import { toDecisionOrder, type DecisionOrder, type RawLine, type RawOpenReturn } from "./order-mapping";
+import type { OrderLineCollectionsQuery, OrderOpenReturnsQuery } from "../types/admin.generated";
+import { ORDER_LINE_FOR_DECISION } from "./fragments";
+import { applicationNames, toDecisionOrder, type DecisionOrder, type RawLine, type RawOpenReturn } from "./order-mapping";
 
 /**
  * Everything the policy engine needs about one order, in one query (plus a page per further 20
- * lines, and the order's returns, read from the returns themselves). The line selection is
- * repeated in ORDER_LINES_PAGE: keep the two identical.
+ * lines, and the order's returns, read from the returns themselves). ORDER_LINES_PAGE reads the
+ * further lines through the same fragment.
  */
 export const ORDER_FOR_DECISION = `#graphql
   query OrderForDecision($id: ID!, $lines: Int!) {
-    shop { ianaTimezone currencyCode billingAddress { countryCodeV2 } }
+    shop { ianaTimezone currencyCode shopAddress { countryCodeV2 } }
     order(id: $id) {
       id name processedAt currencyCode presentmentCurrencyCode cancelledAt
       customer { id displayName defaultEmailAddress { emailAddress } }
@@ -30,44 +31,24 @@ export const ORDER_FOR_DECISION = `#graphql
       }
       lineItems(first: $lines) {
         pageInfo { hasNextPage endCursor }
-        nodes {
-          id title quantity refundableQuantity
-          customAttributes { key value }
-          originalUnitPriceSet { presentmentMoney { amount } }
-          discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }
-          variant { compareAtPrice }
-          product {
-            productType tags
-            crystalCount: metafield(namespace: "custom", key: "crystal_count") { value }
-            adjustable: metafield(namespace: "custom", key: "adjustable") { value }
-          }
-        }
+        nodes { ...OrderLineForDecision }
       }
     }
   }
-`;
+  ${ORDER_LINE_FOR_DECISION}
+` as const;
 
 export const ORDER_LINES_PAGE = `#graphql
   query OrderLinesPage($id: ID!, $lines: Int!, $after: String!) {
     order(id: $id) {
       lineItems(first: $lines, after: $after) {
         pageInfo { hasNextPage endCursor }
-        nodes {
-          id title quantity refundableQuantity
-          customAttributes { key value }
-          originalUnitPriceSet { presentmentMoney { amount } }
-          discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }
-          variant { compareAtPrice }
-          product {
-            productType tags
-            crystalCount: metafield(namespace: "custom", key: "crystal_count") { value }
-            adjustable: metafield(namespace: "custom", key: "adjustable") { value }
-          }
-        }
+        nodes { ...OrderLineForDecision }
       }
     }
   }
-`;
+  ${ORDER_LINE_FOR_DECISION}
+` as const;
 
 /**
  * The order's returns, a page at a time. Requested and open ones still claim their unprocessed
@@ -149,7 +130,7 @@ export async function fetchOrderForDecision(
   const openReturns = await fetchOrderReturns(admin, orderId);
   const collections = options.collections ? await fetchLineCollections(admin, orderId) : new Map<string, string[]>();
   // Prices are in the shopper's (presentment) currency: a minimum must be set in it to compare.
-  const minimums = await fetchMinimumSpends(admin, first.order.discountApplications.nodes, first.order.presentmentCurrencyCode);
+  const minimums = await fetchMinimumSpends(admin, first.order.discountApplications.nodes.map(applicationNames), first.order.presentmentCurrencyCode);
   return toDecisionOrder(first.shop, first.order, lines, openReturns, collections, minimums, options.staggeredPromotions ?? []);
 }
 
@@ -168,7 +149,7 @@ async function fetchOrderReturns(admin: Admin, orderId: string): Promise<RawOpen
 }
 
 /** Each discount code's minimum subtotal in the order's currency, by code; codes without one are absent. */
-async function fetchMinimumSpends(admin: Admin, applications: { code?: string | null }[], currency: string): Promise<Map<string, string>> {
+async function fetchMinimumSpends(admin: Admin, applications: { code: string | null }[], currency: string): Promise<Map<string, string>> {
   const minimums = new Map<string, string>();
   const codes = [...new Set(applications.flatMap((a) => (a.code ? [a.code] : [])))];
   for (const code of codes) {
@@ -190,7 +171,7 @@ async function fetchLineCollections(admin: Admin, orderId: string): Promise<Map<
     for (const line of page.order?.lineItems.nodes ?? []) {
       byLine.set(line.id, (line.product?.collections.nodes ?? []).flatMap((c) => [c.handle, c.title]));
     }
-    const info: { hasNextPage: boolean; endCursor: string | null } | undefined = page.order?.lineItems.pageInfo;
+    const info: { hasNextPage: boolean; endCursor?: string | null } | undefined = page.order?.lineItems.pageInfo;
     if (!info?.hasNextPage || !info.endCursor) return byLine;
     after = info.endCursor;
   }

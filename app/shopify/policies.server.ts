@@ -1,7 +1,8 @@
 import { assertNoUserErrors, send, type Admin } from "./client.server";
 import { parseMinorUnits } from "../domain/money";
 import type { OrderLine } from "../domain/scenario";
-import type { CatalogueForPolicyQuery } from "./generated/admin.generated";
+import type { CatalogueForPolicyQuery } from "../types/admin.generated";
+import { PRODUCT_FOR_POLICY } from "./fragments";
 
 /**
  * What the policy editor asks of Shopify: the shop's catalogue (to show which products a group
@@ -15,15 +16,15 @@ export const CATALOGUE_FOR_POLICY = `#graphql
     products(first: $first, after: $after, sortKey: TITLE) {
       pageInfo { hasNextPage endCursor }
       nodes {
-        id title productType tags
+        id title
+        ...ProductForPolicy
         collections(first: 10) { nodes { title handle } }
-        crystalCount: metafield(namespace: "custom", key: "crystal_count") { value }
-        adjustable: metafield(namespace: "custom", key: "adjustable") { value }
         variants(first: 1) { nodes { price compareAtPrice } }
       }
     }
   }
-`;
+  ${PRODUCT_FOR_POLICY}
+` as const;
 
 export const RECENT_ORDERS = `#graphql
   query RecentOrdersForSimulator($first: Int!, $query: String) {

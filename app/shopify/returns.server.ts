@@ -1,6 +1,7 @@
 import { assertNoUserErrors, send, type Admin } from "./client.server";
 import { ShopifyNotFoundError } from "./errors";
-import type { ReturnDeclineReason, ReturnReason, ReturnStatus } from "./generated/admin.generated";
+import type { ReturnDeclineReason, ReturnReason, ReturnStatus } from "../types/admin.types";
+import { RETURN_REF, RETURN_USER_ERRORS } from "./fragments";
 import { customerNoteSchema, declineNoteSchema, withinLimit } from "./limits";
 
 /**
@@ -50,56 +51,68 @@ export const ORDER_RETURNS = `#graphql
 export const RETURN_REQUEST = `#graphql
   mutation ReturnRequest($input: ReturnRequestInput!) {
     returnRequest(input: $input) {
-      return { id status }
-      userErrors { field message code }
+      return { ...ReturnRef }
+      userErrors { ...ReturnUserErrors }
     }
   }
-`;
+  ${RETURN_REF}
+  ${RETURN_USER_ERRORS}
+` as const;
 
 export const RETURN_CREATE = `#graphql
   mutation ReturnCreate($returnInput: ReturnInput!) {
     returnCreate(returnInput: $returnInput) {
-      return { id status }
-      userErrors { field message code }
+      return { ...ReturnRef }
+      userErrors { ...ReturnUserErrors }
     }
   }
-`;
+  ${RETURN_REF}
+  ${RETURN_USER_ERRORS}
+` as const;
 
 export const RETURN_APPROVE = `#graphql
   mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {
     returnApproveRequest(input: $input) {
-      return { id status }
-      userErrors { field message code }
+      return { ...ReturnRef }
+      userErrors { ...ReturnUserErrors }
     }
   }
-`;
+  ${RETURN_REF}
+  ${RETURN_USER_ERRORS}
+` as const;
 
 export const RETURN_DECLINE = `#graphql
   mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {
     returnDeclineRequest(input: $input) {
-      return { id status }
-      userErrors { field message code }
+      return { ...ReturnRef }
+      userErrors { ...ReturnUserErrors }
     }
   }
-`;
+  ${RETURN_REF}
+  ${RETURN_USER_ERRORS}
+` as const;
 
 export const RETURN_CLOSE = `#graphql
   mutation ReturnClose($id: ID!) {
     returnClose(id: $id) {
-      return { id status }
-      userErrors { field message code }
+      return { ...ReturnRef }
+      userErrors { ...ReturnUserErrors }
     }
   }
-`;
+  ${RETURN_REF}
+  ${RETURN_USER_ERRORS}
+` as const;
 
 export const RETURN_CANCEL = `#graphql
   mutation ReturnCancel($id: ID!) {
     returnCancel(id: $id) {
-      return { id status }
-      userErrors { field message code }
+      return { ...ReturnRef }
+      userErrors { ...ReturnUserErrors }
     }
   }
-`;
+  ${RETURN_REF}
+  ${RETURN_USER_ERRORS}
+` as const;
 
 export type ReturnableLine = { fulfillmentLineItemId: string; lineItemId: string; quantity: number };
 
@@ -151,12 +164,13 @@ export async function fetchReturn(admin: Admin, returnId: string): Promise<Retur
     name: ret.name,
     status: ret.status,
     orderId: ret.order.id,
+    // An unverified line (not from a fulfillment) has neither a processed count nor a fulfilment line.
     lines: ret.returnLineItems.nodes.map((line) => ({
       id: line.id,
       quantity: line.quantity,
-      processedQuantity: line.processedQuantity ?? 0,
-      fulfillmentLineItemId: line.fulfillmentLineItem?.id ?? null,
-      lineItemId: line.fulfillmentLineItem?.lineItem.id ?? null,
+      processedQuantity: "processedQuantity" in line ? line.processedQuantity : 0,
+      fulfillmentLineItemId: "fulfillmentLineItem" in line ? line.fulfillmentLineItem.id : null,
+      lineItemId: "fulfillmentLineItem" in line ? line.fulfillmentLineItem.lineItem.id : null,
     })),
     refunds: ret.refunds.nodes.map((r) => ({ id: r.id, amount: r.totalRefundedSet.presentmentMoney.amount, currency: r.totalRefundedSet.presentmentMoney.currencyCode })),
     exchangeLines: ret.exchangeLineItems.nodes.map((x) => ({ id: x.id, quantity: x.quantity, processedQuantity: x.processedQuantity, variantId: x.variantId ?? null, variantTitle: x.variantTitle ?? null })),
@@ -287,7 +301,7 @@ async function orderReturns(admin: Admin, orderId: string) {
   return data.order.returns.nodes.map((r) => ({
     id: r.id,
     status: r.status,
-    signature: signature(r.returnLineItems.nodes.map((l) => [l.fulfillmentLineItem?.id ?? "", l.quantity])),
+    signature: signature(r.returnLineItems.nodes.map((l) => ["fulfillmentLineItem" in l ? l.fulfillmentLineItem.id : "", l.quantity])),
   }));
 }
 

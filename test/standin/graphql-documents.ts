@@ -5,16 +5,24 @@ export type FoundDocument = { file: string; name: string; text: string };
 
 /**
  * Every `#graphql` template literal in the .ts/.tsx files under `dir`: the documents the app sends
- * (HOUSE-STYLE: each is tagged). `${NAME}` interpolations of another tagged constant in the same
- * file (shared fragments) are inlined, so each document is complete.
+ * (HOUSE-STYLE: each is tagged). `${NAME}` interpolations of another tagged constant under `dir`
+ * (shared fragments, in the same file or imported, as the codegen preset resolves them) are
+ * inlined, so each document is complete.
  */
 export function graphqlDocumentsIn(dir: string): FoundDocument[] {
   const found: FoundDocument[] = [];
-  for (const file of sourceFiles(dir)) {
+  const files = sourceFiles(dir);
+  const constants = new Map<string, string>();
+  for (const file of files) {
+    for (const m of readFileSync(file, "utf8").matchAll(/(?:const|let)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*`\s*#graphql\b([\s\S]*?)`/g)) {
+      // The preset resolves an interpolation by the constant's name alone: two must not share one.
+      if (constants.has(m[1]) && constants.get(m[1]) !== m[2]) throw new Error(`two #graphql constants are named ${m[1]} (${file})`);
+      constants.set(m[1], m[2]);
+    }
+  }
+  for (const file of files) {
     const source = readFileSync(file, "utf8");
     const literal = /`\s*#graphql\b([\s\S]*?)`/g;
-    const constants = new Map<string, string>();
-    for (const m of source.matchAll(/(?:const|let)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*`\s*#graphql\b([\s\S]*?)`/g)) constants.set(m[1], m[2]);
     let index = 0;
     for (const m of source.matchAll(literal)) {
       index += 1;

@@ -1,0 +1,413 @@
+/* eslint-disable eslint-comments/disable-enable-pair */
+/* eslint-disable eslint-comments/no-unlimited-disable */
+/* eslint-disable */
+import type * as AdminTypes from './admin.types.js';
+
+export type ProductForPolicyFragment = (
+  Pick<AdminTypes.Product, 'productType' | 'tags'>
+  & { crystalCount?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, adjustable?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }
+);
+
+export type OrderLineForDecisionFragment = (
+  Pick<AdminTypes.LineItem, 'id' | 'title' | 'quantity' | 'refundableQuantity'>
+  & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, originalUnitPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountAllocations: Array<{ allocatedAmountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountApplication: Pick<AdminTypes.AutomaticDiscountApplication, 'index'> | Pick<AdminTypes.DiscountCodeApplication, 'index'> | Pick<AdminTypes.ManualDiscountApplication, 'index'> | Pick<AdminTypes.ScriptDiscountApplication, 'index'> }>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'compareAtPrice'>>, product?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Product, 'productType' | 'tags'>
+    & { crystalCount?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, adjustable?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }
+  )> }
+);
+
+export type ReturnRefFragment = Pick<AdminTypes.Return, 'id' | 'status'>;
+
+export type ReturnUserErrorsFragment = Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>;
+
+export type RefundCreateMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.RefundInput;
+  idempotencyKey: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type RefundCreateMutation = { refundCreate?: AdminTypes.Maybe<{ refund?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Refund, 'id'>
+      & { totalRefundedSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+    )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type ReturnProcessMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnProcessInput;
+}>;
+
+
+export type ReturnProcessMutation = { returnProcess?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Return, 'id' | 'status'>
+      & { refunds: { nodes: Array<Pick<AdminTypes.Refund, 'id'>> } }
+    )>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type StoreCreditAccountCreditMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  creditInput: AdminTypes.StoreCreditAccountCreditInput;
+}>;
+
+
+export type StoreCreditAccountCreditMutation = { storeCreditAccountCredit?: AdminTypes.Maybe<{ storeCreditAccountTransaction?: AdminTypes.Maybe<(
+      Pick<AdminTypes.StoreCreditAccountCreditTransaction, 'id'>
+      & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, account: Pick<AdminTypes.StoreCreditAccount, 'id'> }
+    )>, userErrors: Array<Pick<AdminTypes.StoreCreditAccountCreditUserError, 'field' | 'message' | 'code'>> }> };
+
+export type OrderRefundsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderRefundsQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'presentmentCurrencyCode'>
+    & { transactions: Array<Pick<AdminTypes.OrderTransaction, 'id' | 'kind' | 'status' | 'gateway'>>, refunds: Array<(
+      Pick<AdminTypes.Refund, 'id' | 'note' | 'createdAt'>
+      & { return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id'>>, totalRefundedSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+    )> }
+  )> };
+
+export type StoreCreditTransactionsQueryVariables = AdminTypes.Exact<{
+  customerId: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type StoreCreditTransactionsQuery = { customer?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Customer, 'id'>
+    & { storeCreditAccounts: { nodes: Array<(
+        Pick<AdminTypes.StoreCreditAccount, 'id'>
+        & { balance: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, transactions: { nodes: Array<(
+            Pick<AdminTypes.StoreCreditAccountCreditTransaction, 'id' | 'createdAt' | 'event'>
+            & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+          ) | (
+            Pick<AdminTypes.StoreCreditAccountDebitRevertTransaction, 'createdAt' | 'event'>
+            & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+          ) | (
+            Pick<AdminTypes.StoreCreditAccountDebitTransaction, 'createdAt' | 'event'>
+            & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+          ) | (
+            Pick<AdminTypes.StoreCreditAccountExpirationTransaction, 'createdAt' | 'event'>
+            & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+          )> } }
+      )> } }
+  )> };
+
+export type SuggestedRefundQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  lines: Array<AdminTypes.RefundLineItemInput> | AdminTypes.RefundLineItemInput;
+}>;
+
+
+export type SuggestedRefundQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'presentmentCurrencyCode'>
+    & { suggestedRefund?: AdminTypes.Maybe<{ refundLineItems: Array<(
+        Pick<AdminTypes.RefundLineItem, 'quantity'>
+        & { lineItem: Pick<AdminTypes.LineItem, 'id'>, subtotalSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+      )> }> }
+  )> };
+
+export type OrderForDecisionQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  lines: AdminTypes.Scalars['Int']['input'];
+}>;
+
+
+export type OrderForDecisionQuery = { shop: (
+    Pick<AdminTypes.Shop, 'ianaTimezone' | 'currencyCode'>
+    & { shopAddress: Pick<AdminTypes.ShopAddress, 'countryCodeV2'> }
+  ), order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'currencyCode' | 'presentmentCurrencyCode' | 'cancelledAt'>
+    & { customer?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Customer, 'id' | 'displayName'>
+      & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress'>> }
+    )>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, totalShippingPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillments: Array<Pick<AdminTypes.Fulfillment, 'status' | 'createdAt' | 'deliveredAt'>>, refunds: Array<{ refundShippingLines: { nodes: Array<{ subtotalAmountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }> } }>, discountApplications: { nodes: Array<(
+        Pick<AdminTypes.AutomaticDiscountApplication, 'title' | 'index'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      ) | (
+        Pick<AdminTypes.DiscountCodeApplication, 'code' | 'index'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      ) | (
+        Pick<AdminTypes.ManualDiscountApplication, 'title' | 'index'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      ) | (
+        Pick<AdminTypes.ScriptDiscountApplication, 'title' | 'index'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      )> }, lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'title' | 'quantity' | 'refundableQuantity'>
+        & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, originalUnitPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountAllocations: Array<{ allocatedAmountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountApplication: Pick<AdminTypes.AutomaticDiscountApplication, 'index'> | Pick<AdminTypes.DiscountCodeApplication, 'index'> | Pick<AdminTypes.ManualDiscountApplication, 'index'> | Pick<AdminTypes.ScriptDiscountApplication, 'index'> }>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'compareAtPrice'>>, product?: AdminTypes.Maybe<(
+          Pick<AdminTypes.Product, 'productType' | 'tags'>
+          & { crystalCount?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, adjustable?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }
+        )> }
+      )> } }
+  )> };
+
+export type OrderLinesPageQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  lines: AdminTypes.Scalars['Int']['input'];
+  after: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type OrderLinesPageQuery = { order?: AdminTypes.Maybe<{ lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'title' | 'quantity' | 'refundableQuantity'>
+        & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, originalUnitPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountAllocations: Array<{ allocatedAmountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, discountApplication: Pick<AdminTypes.AutomaticDiscountApplication, 'index'> | Pick<AdminTypes.DiscountCodeApplication, 'index'> | Pick<AdminTypes.ManualDiscountApplication, 'index'> | Pick<AdminTypes.ScriptDiscountApplication, 'index'> }>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'compareAtPrice'>>, product?: AdminTypes.Maybe<(
+          Pick<AdminTypes.Product, 'productType' | 'tags'>
+          & { crystalCount?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, adjustable?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }
+        )> }
+      )> } }> };
+
+export type OrderOpenReturnsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type OrderOpenReturnsQuery = { order?: AdminTypes.Maybe<{ returns: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.Return, 'id' | 'status'>
+        & { returnLineItems: { nodes: Array<(
+            Pick<AdminTypes.ReturnLineItem, 'processedQuantity' | 'quantity'>
+            & { fulfillmentLineItem: { lineItem: Pick<AdminTypes.LineItem, 'id'> } }
+          ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'quantity'>> } }
+      )> } }> };
+
+export type OrderLineCollectionsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  lines: AdminTypes.Scalars['Int']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type OrderLineCollectionsQuery = { order?: AdminTypes.Maybe<{ lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id'>
+        & { product?: AdminTypes.Maybe<{ collections: { nodes: Array<Pick<AdminTypes.Collection, 'handle' | 'title'>> } }> }
+      )> } }> };
+
+export type DiscountMinimumQueryVariables = AdminTypes.Exact<{
+  code: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type DiscountMinimumQuery = { codeDiscountNodeByCode?: AdminTypes.Maybe<{ codeDiscount: { minimumRequirement?: AdminTypes.Maybe<{ greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }> } }> };
+
+export type CatalogueForPolicyQueryVariables = AdminTypes.Exact<{
+  first: AdminTypes.Scalars['Int']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type CatalogueForPolicyQuery = { shop: Pick<AdminTypes.Shop, 'currencyCode'>, products: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+      Pick<AdminTypes.Product, 'id' | 'title' | 'productType' | 'tags'>
+      & { collections: { nodes: Array<Pick<AdminTypes.Collection, 'title' | 'handle'>> }, variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'price' | 'compareAtPrice'>> }, crystalCount?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>>, adjustable?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }
+    )> } };
+
+export type RecentOrdersForSimulatorQueryVariables = AdminTypes.Exact<{
+  first: AdminTypes.Scalars['Int']['input'];
+  query?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type RecentOrdersForSimulatorQuery = { orders: { nodes: Array<(
+      Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'displayFulfillmentStatus'>
+      & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'displayName'>> }
+    )> } };
+
+export type ShopPolicyUpdateMutationVariables = AdminTypes.Exact<{
+  shopPolicy: AdminTypes.ShopPolicyInput;
+}>;
+
+
+export type ShopPolicyUpdateMutation = { shopPolicyUpdate?: AdminTypes.Maybe<{ shopPolicy?: AdminTypes.Maybe<Pick<AdminTypes.ShopPolicy, 'id' | 'type' | 'body' | 'updatedAt'>>, userErrors: Array<Pick<AdminTypes.ShopPolicyUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnableLinesQueryVariables = AdminTypes.Exact<{
+  orderId: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnableLinesQuery = { returnableFulfillments: { nodes: Array<{ returnableFulfillmentLineItems: { nodes: Array<(
+          Pick<AdminTypes.ReturnableFulfillmentLineItem, 'quantity'>
+          & { fulfillmentLineItem: (
+            Pick<AdminTypes.FulfillmentLineItem, 'id'>
+            & { lineItem: Pick<AdminTypes.LineItem, 'id'> }
+          ) }
+        )> } }> } };
+
+export type ReturnStateQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnStateQuery = { return?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Return, 'id' | 'name' | 'status'>
+    & { order: Pick<AdminTypes.Order, 'id'>, returnLineItems: { nodes: Array<(
+        Pick<AdminTypes.ReturnLineItem, 'processedQuantity' | 'id' | 'quantity'>
+        & { fulfillmentLineItem: (
+          Pick<AdminTypes.FulfillmentLineItem, 'id'>
+          & { lineItem: Pick<AdminTypes.LineItem, 'id'> }
+        ) }
+      ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id' | 'quantity'>> }, refunds: { nodes: Array<(
+        Pick<AdminTypes.Refund, 'id'>
+        & { totalRefundedSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+      )> }, exchangeLineItems: { nodes: Array<Pick<AdminTypes.ExchangeLineItem, 'id' | 'quantity' | 'processedQuantity' | 'variantId' | 'variantTitle'>> } }
+  )> };
+
+export type OrderReturnsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderReturnsQuery = { order?: AdminTypes.Maybe<{ returns: { nodes: Array<(
+        Pick<AdminTypes.Return, 'id' | 'status'>
+        & { returnLineItems: { nodes: Array<(
+            Pick<AdminTypes.ReturnLineItem, 'quantity'>
+            & { fulfillmentLineItem: Pick<AdminTypes.FulfillmentLineItem, 'id'> }
+          ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'quantity'>> } }
+      )> } }> };
+
+export type ReturnRequestMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnRequestInput;
+}>;
+
+
+export type ReturnRequestMutation = { returnRequest?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnCreateMutationVariables = AdminTypes.Exact<{
+  returnInput: AdminTypes.ReturnInput;
+}>;
+
+
+export type ReturnCreateMutation = { returnCreate?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnApproveRequestMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnApproveRequestInput;
+}>;
+
+
+export type ReturnApproveRequestMutation = { returnApproveRequest?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnDeclineRequestMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnDeclineRequestInput;
+}>;
+
+
+export type ReturnDeclineRequestMutation = { returnDeclineRequest?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnCloseMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnCloseMutation = { returnClose?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnCancelMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnCancelMutation = { returnCancel?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type FindOrderByNameQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type FindOrderByNameQuery = { orders: { nodes: Array<(
+      Pick<AdminTypes.Order, 'id' | 'name' | 'email' | 'phone'>
+      & { customer?: AdminTypes.Maybe<(
+        Pick<AdminTypes.Customer, 'id'>
+        & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress'>>, defaultPhoneNumber?: AdminTypes.Maybe<Pick<AdminTypes.CustomerPhoneNumber, 'phoneNumber'>> }
+      )>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'phone'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'phone'>> }
+    )> } };
+
+export type CustomerOrdersQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type CustomerOrdersQuery = { customer?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Customer, 'id'>
+    & { orders: { nodes: Array<(
+        Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'currencyCode'>
+        & { totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'title'>> } }
+      )> } }
+  )> };
+
+export type OrderForShopperQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderForShopperQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'currencyCode'>
+    & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, lineItems: { nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'title' | 'variantTitle' | 'quantity'>
+        & { image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url' | 'altText' | 'width' | 'height'>>, originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, variant?: AdminTypes.Maybe<(
+          Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price'>
+          & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>>, product: (
+            Pick<AdminTypes.Product, 'id' | 'title'>
+            & { variants: { nodes: Array<(
+                Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'availableForSale' | 'inventoryQuantity'>
+                & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>> }
+              )> } }
+          ) }
+        )> }
+      )> } }
+  )> };
+
+interface GeneratedQueryTypes {
+  "#graphql\n  query OrderRefunds($id: ID!) {\n    order(id: $id) {\n      id presentmentCurrencyCode\n      transactions(first: 5) { id kind status gateway }\n      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { presentmentMoney { amount } } }\n    }\n  }\n": {return: OrderRefundsQuery, variables: OrderRefundsQueryVariables},
+  "#graphql\n  query StoreCreditTransactions($customerId: ID!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 5) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: 25, reverse: true) { nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } } }\n        }\n      }\n    }\n  }\n": {return: StoreCreditTransactionsQuery, variables: StoreCreditTransactionsQueryVariables},
+  "#graphql\n  query SuggestedRefund($id: ID!, $lines: [RefundLineItemInput!]!) {\n    order(id: $id) {\n      id presentmentCurrencyCode\n      suggestedRefund(refundLineItems: $lines, refundShipping: false) {\n        refundLineItems { quantity lineItem { id } subtotalSet { presentmentMoney { amount currencyCode } } }\n      }\n    }\n  }\n": {return: SuggestedRefundQuery, variables: SuggestedRefundQueryVariables},
+  "#graphql\n  query OrderForDecision($id: ID!, $lines: Int!) {\n    shop { ianaTimezone currencyCode shopAddress { countryCodeV2 } }\n    order(id: $id) {\n      id name processedAt currencyCode presentmentCurrencyCode cancelledAt\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      shippingAddress { countryCodeV2 }\n      totalShippingPriceSet { presentmentMoney { amount } }\n      fulfillments(first: 10) { status createdAt deliveredAt }\n      refunds(first: 20) { refundShippingLines(first: 2) { nodes { subtotalAmountSet { presentmentMoney { amount } } } } }\n      discountApplications(first: 5) {\n        nodes {\n          index\n          value { __typename ... on PricingPercentageValue { percentage } ... on MoneyV2 { amount } }\n          ... on DiscountCodeApplication { code }\n          ... on AutomaticDiscountApplication { title }\n          ... on ManualDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      lineItems(first: $lines) {\n        pageInfo { hasNextPage endCursor }\n        nodes { ...OrderLineForDecision }\n      }\n    }\n  }\n  #graphql\n  fragment OrderLineForDecision on LineItem {\n    id title quantity refundableQuantity\n    customAttributes { key value }\n    originalUnitPriceSet { presentmentMoney { amount } }\n    discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }\n    variant { compareAtPrice }\n    product { ...ProductForPolicy }\n  }\n  #graphql\n  fragment ProductForPolicy on Product {\n    productType tags\n    crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n    adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n  }\n\n\n": {return: OrderForDecisionQuery, variables: OrderForDecisionQueryVariables},
+  "#graphql\n  query OrderLinesPage($id: ID!, $lines: Int!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes { ...OrderLineForDecision }\n      }\n    }\n  }\n  #graphql\n  fragment OrderLineForDecision on LineItem {\n    id title quantity refundableQuantity\n    customAttributes { key value }\n    originalUnitPriceSet { presentmentMoney { amount } }\n    discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }\n    variant { compareAtPrice }\n    product { ...ProductForPolicy }\n  }\n  #graphql\n  fragment ProductForPolicy on Product {\n    productType tags\n    crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n    adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n  }\n\n\n": {return: OrderLinesPageQuery, variables: OrderLinesPageQueryVariables},
+  "#graphql\n  query OrderOpenReturns($id: ID!, $after: String) {\n    order(id: $id) {\n      returns(first: 5, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id status\n          returnLineItems(first: 50) {\n            nodes { quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { lineItem { id } } } }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderOpenReturnsQuery, variables: OrderOpenReturnsQueryVariables},
+  "#graphql\n  query OrderLineCollections($id: ID!, $lines: Int!, $after: String) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes { id product { collections(first: 5) { nodes { handle title } } } }\n      }\n    }\n  }\n": {return: OrderLineCollectionsQuery, variables: OrderLineCollectionsQueryVariables},
+  "#graphql\n  query DiscountMinimum($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      codeDiscount {\n        ... on DiscountCodeBasic { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n        ... on DiscountCodeFreeShipping { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n      }\n    }\n  }\n": {return: DiscountMinimumQuery, variables: DiscountMinimumQueryVariables},
+  "#graphql\n  query CatalogueForPolicy($first: Int!, $after: String) {\n    shop { currencyCode }\n    products(first: $first, after: $after, sortKey: TITLE) {\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id title\n        ...ProductForPolicy\n        collections(first: 10) { nodes { title handle } }\n        variants(first: 1) { nodes { price compareAtPrice } }\n      }\n    }\n  }\n  #graphql\n  fragment ProductForPolicy on Product {\n    productType tags\n    crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n    adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n  }\n\n": {return: CatalogueForPolicyQuery, variables: CatalogueForPolicyQueryVariables},
+  "#graphql\n  query RecentOrdersForSimulator($first: Int!, $query: String) {\n    orders(first: $first, sortKey: PROCESSED_AT, reverse: true, query: $query) {\n      nodes { id name processedAt displayFulfillmentStatus customer { displayName } }\n    }\n  }\n": {return: RecentOrdersForSimulatorQuery, variables: RecentOrdersForSimulatorQueryVariables},
+  "#graphql\n  query ReturnableLines($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      nodes {\n        returnableFulfillmentLineItems(first: 25) {\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": {return: ReturnableLinesQuery, variables: ReturnableLinesQueryVariables},
+  "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }\n      exchangeLineItems(first: 25) { nodes { id quantity processedQuantity variantId variantTitle } }\n    }\n  }\n": {return: ReturnStateQuery, variables: ReturnStateQueryVariables},
+  "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": {return: OrderReturnsQuery, variables: OrderReturnsQueryVariables},
+  "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": {return: FindOrderByNameQuery, variables: FindOrderByNameQueryVariables},
+  "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt currencyCode totalPriceSet { shopMoney { amount } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": {return: CustomerOrdersQuery, variables: CustomerOrdersQueryVariables},
+  "#graphql\n  query OrderForShopper($id: ID!) {\n    order(id: $id) {\n      id name processedAt currencyCode\n      customer { id }\n      lineItems(first: 30) {\n        nodes {\n          id title variantTitle quantity\n          image { url altText width height }\n          originalUnitPriceSet { shopMoney { amount } }\n          variant {\n            id title price\n            selectedOptions { name value }\n            product {\n              id title\n              variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForShopperQuery, variables: OrderForShopperQueryVariables},
+}
+
+interface GeneratedMutationTypes {
+  "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund { id totalRefundedSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": {return: RefundCreateMutation, variables: RefundCreateMutationVariables},
+  "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return { id status refunds(first: 10) { nodes { id } } }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},
+  "#graphql\n  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { id amount { amount currencyCode } account { id } }\n      userErrors { field message code }\n    }\n  }\n": {return: StoreCreditAccountCreditMutation, variables: StoreCreditAccountCreditMutationVariables},
+  "#graphql\n  mutation ShopPolicyUpdate($shopPolicy: ShopPolicyInput!) {\n    shopPolicyUpdate(shopPolicy: $shopPolicy) {\n      shopPolicy { id type body updatedAt }\n      userErrors { field message code }\n    }\n  }\n": {return: ShopPolicyUpdateMutation, variables: ShopPolicyUpdateMutationVariables},
+  "#graphql\n  mutation ReturnRequest($input: ReturnRequestInput!) {\n    returnRequest(input: $input) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnRequestMutation, variables: ReturnRequestMutationVariables},
+  "#graphql\n  mutation ReturnCreate($returnInput: ReturnInput!) {\n    returnCreate(returnInput: $returnInput) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnCreateMutation, variables: ReturnCreateMutationVariables},
+  "#graphql\n  mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {\n    returnApproveRequest(input: $input) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnApproveRequestMutation, variables: ReturnApproveRequestMutationVariables},
+  "#graphql\n  mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {\n    returnDeclineRequest(input: $input) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnDeclineRequestMutation, variables: ReturnDeclineRequestMutationVariables},
+  "#graphql\n  mutation ReturnClose($id: ID!) {\n    returnClose(id: $id) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnCloseMutation, variables: ReturnCloseMutationVariables},
+  "#graphql\n  mutation ReturnCancel($id: ID!) {\n    returnCancel(id: $id) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnCancelMutation, variables: ReturnCancelMutationVariables},
+}
+declare module '@shopify/admin-api-client' {
+  type InputMaybe<T> = AdminTypes.InputMaybe<T>;
+  interface AdminQueries extends GeneratedQueryTypes {}
+  interface AdminMutations extends GeneratedMutationTypes {}
+}
