@@ -1,6 +1,6 @@
 import { assertNoUserErrors, send, type Admin } from "./client.server";
 import { ShopifyNotFoundError } from "./errors";
-import type { ReturnDeclineReason, ReturnReason, ReturnStatus } from "../types/admin.types";
+import type { ReturnDeclineReason, ReturnStatus } from "../types/admin.types";
 import { RETURN_REF, RETURN_USER_ERRORS } from "./fragments";
 import { customerNoteSchema, declineNoteSchema, withinLimit } from "./limits";
 
@@ -44,6 +44,15 @@ export const ORDER_RETURNS = `#graphql
           returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }
         }
       }
+    }
+  }
+`;
+
+/** Shopify's return reasons by handle (`ReturnReason`, the enum, is deprecated for these). */
+export const RETURN_REASON_DEFINITIONS = `#graphql
+  query ReturnReasonDefinitions($handles: [String!]!) {
+    returnReasonDefinitions(first: 20, handles: $handles) {
+      nodes { id handle deleted }
     }
   }
 `;
@@ -129,18 +138,37 @@ export type ReturnState = {
 
 export type ReturnRef = { id: string; status: ReturnStatus };
 
-/** The domain's reasons in Shopify's words (ReturnReason). */
-const REASONS: Record<string, ReturnReason> = {
-  changed_mind: "UNWANTED",
-  defective: "DEFECTIVE",
-  damaged_in_transit: "DEFECTIVE",
-  loose_crystal: "DEFECTIVE",
-  wrong_item: "WRONG_ITEM",
-  other: "OTHER",
+/**
+ * The domain's reasons as Shopify's return reason handles (ReturnReasonDefinition.handle, stable
+ * across versions and languages). A reason without its own handle, or whose handle Shopify no
+ * longer has, is sent as "other-reason"; the shopper's own words travel in the customer note.
+ */
+export const REASON_HANDLES: Record<string, string> = {
+  changed_mind: "changed-my-mind",
+  defective: "damaged-or-defective",
+  damaged_in_transit: "damaged-or-defective",
+  loose_crystal: "damaged-or-defective",
+  wrong_item: "received-the-wrong-item",
+  other: "other-reason",
 };
+const FALLBACK_HANDLE = "other-reason";
 
-export function shopifyReturnReason(reason: string): ReturnReason {
-  return REASONS[reason] ?? "OTHER";
+/**
+ * Each domain reason's ReturnReasonDefinition id, read from Shopify's library by handle (one query
+ * for the lot). A live definition is preferred to a deleted one (deleted ones stay valid); null
+ * only when Shopify has neither the reason's handle nor "other-reason": the line is then sent
+ * without a reason rather than with a guessed id.
+ */
+export async function returnReasonDefinitionIds(admin: Admin, reasons: string[]): Promise<Map<string, string | null>> {
+  const handles = [...new Set([...reasons.map((r) => REASON_HANDLES[r] ?? FALLBACK_HANDLE), FALLBACK_HANDLE])];
+  const data = await send(admin, RETURN_REASON_DEFINITIONS, { handles });
+  const byHandle = new Map<string, { id: string; deleted: boolean }>();
+  for (const node of data.returnReasonDefinitions.nodes) {
+    const seen = byHandle.get(node.handle);
+    if (!seen || (seen.deleted && !node.deleted)) byHandle.set(node.handle, node);
+  }
+  const fallback = byHandle.get(FALLBACK_HANDLE)?.id ?? null;
+  return new Map(reasons.map((r) => [r, byHandle.get(REASON_HANDLES[r] ?? FALLBACK_HANDLE)?.id ?? fallback]));
 }
 
 /** What can still be returned, per fulfilled line (Shopify's own count, net of refunds and returns). */
@@ -191,6 +219,7 @@ export async function requestReturn(admin: Admin, orderId: string, lines: Return
   });
   const before = new Set((await orderReturns(admin, orderId)).map((r) => r.id));
   const wanted = signature(lines.map((l) => [l.fulfillmentLineItemId, l.quantity]));
+  const reasons = await returnReasonDefinitionIds(admin, lines.map((l) => l.reason));
   const data = await send(
     admin,
     RETURN_REQUEST,
@@ -200,7 +229,7 @@ export async function requestReturn(admin: Admin, orderId: string, lines: Return
         returnLineItems: lines.map((line) => ({
           fulfillmentLineItemId: line.fulfillmentLineItemId,
           quantity: line.quantity,
-          returnReason: shopifyReturnReason(line.reason),
+          returnReasonDefinitionId: reasons.get(line.reason) ?? null,
           customerNote: line.customerNote ?? null,
         })),
       },
@@ -230,14 +259,15 @@ export async function createExchangeReturn(admin: Admin, orderId: string, lines:
   });
   const before = new Set((await orderReturns(admin, orderId)).map((r) => r.id));
   const wanted = signature(lines.map((l) => [l.fulfillmentLineItemId, l.quantity]));
+  const reasons = await returnReasonDefinitionIds(admin, lines.map((l) => l.reason));
   const data = await send(
     admin,
     RETURN_CREATE,
     {
       returnInput: {
+        // No notifyCustomer: ReturnInput's is deprecated, and Shopify ignores any value given.
         orderId,
-        notifyCustomer: true,
-        returnLineItems: lines.map((line) => ({ fulfillmentLineItemId: line.fulfillmentLineItemId, quantity: line.quantity, returnReason: shopifyReturnReason(line.reason) })),
+        returnLineItems: lines.map((line) => ({ fulfillmentLineItemId: line.fulfillmentLineItemId, quantity: line.quantity, returnReasonDefinitionId: reasons.get(line.reason) ?? null })),
         exchangeLineItems: exchanges.map((x) => ({ variantId: x.variantId, quantity: x.quantity })),
       },
     },

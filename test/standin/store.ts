@@ -287,8 +287,11 @@ export type ReturnLineItemRec = {
   quantity: number;
   processedQuantity: number;
   customerNote: string | null;
+  /** The legacy enum value (deprecated), derived from the definition when the app sent one. */
   returnReason: string;
   returnReasonNote: string;
+  /** A ReturnReasonDefinition id (return-reasons.ts), as `returnReasonDefinitionId` set it. */
+  returnReasonDefinitionId?: string | null;
 };
 
 /** An item the shopper gets in exchange (returnCreate's exchangeLineItems), handed over when the return is processed. */

@@ -9,6 +9,7 @@ import {
 } from "graphql";
 
 import { compareIds, legacyId, parseGid } from "../ids";
+import { returnReasonDefinition } from "../return-reasons";
 import { minorOf, minorUnits, moneyBag, moneyV2, orderMoney } from "../money";
 import type {
   CollectionRec,
@@ -668,7 +669,7 @@ const returnLineItemFields = fields<ReturnLineItemRec>({
     const li = ctx.store.find(fli?.lineItemId, "LineItem");
     return bag(ctx.store, li ? ctx.store.unitPriceAfterDiscounts(li) * r.quantity : 0);
   },
-  returnReasonDefinition: () => null,
+  returnReasonDefinition: (r) => returnReasonDefinition(r.returnReasonDefinitionId) ?? null,
   restockingFee: () => null,
   totalWeight: () => null,
 });

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { getDirectiveValues, GraphQLError, type GraphQLResolveInfo } from "graphql";
 
 import { legacyId, parseGid } from "../ids";
+import { returnReasonDefinition } from "../return-reasons";
 import { minorUnits, moneyBag } from "../money";
 import type { Attribute, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
 import type { Args, Ctx } from "./fields";
@@ -182,7 +183,7 @@ function createRefund(store: ShopStore, input: RefundInput) {
 
 type ReturnCreateInput = {
   orderId: string;
-  returnLineItems: { fulfillmentLineItemId: string; quantity: number; returnReason?: string | null; customerNote?: string | null; returnReasonNote?: string | null }[];
+  returnLineItems: { fulfillmentLineItemId: string; quantity: number; returnReason?: string | null; returnReasonDefinitionId?: string | null; customerNote?: string | null; returnReasonNote?: string | null }[];
   /** returnCreate only (ReturnInput.exchangeLineItems); returnRequest's input has no such field. */
   exchangeLineItems?: { variantId?: string | null; quantity: number }[] | null;
 };
@@ -196,6 +197,7 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
   if (!order) return { return: null, ...returnError(["input", "orderId"], "Order does not exist.", "NOT_FOUND") };
   if (!input.returnLineItems.length) return { return: null, ...returnError(["input", "returnLineItems"], "Return must have at least one line item.", "BLANK") };
   const errors: UserError[] = [];
+  const inputField = status === "REQUESTED" ? "input" : "returnInput";
   const wanted = new Map<string, number>();
   input.returnLineItems.forEach((line, i) => {
     const fli = store.find(line.fulfillmentLineItemId, "FulfillmentLineItem");
@@ -203,6 +205,9 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
     if (!fli || fulfillment?.orderId !== order.id) {
       errors.push({ __typename: "ReturnUserError", field: ["input", "returnLineItems", String(i), "fulfillmentLineItemId"], message: "Fulfillment line item does not exist.", code: "NOT_FOUND" });
       return;
+    }
+    if (line.returnReasonDefinitionId && !returnReasonDefinition(line.returnReasonDefinitionId)) {
+      errors.push({ __typename: "ReturnUserError", field: [inputField, "returnLineItems", String(i), "returnReasonDefinitionId"], message: "Return reason definition does not exist.", code: "NOT_FOUND" });
     }
     // ReturnRequestLineItemInput.customerNote: "Maximum length: 300 characters."
     if (line.customerNote && characters(line.customerNote) > 300) {
@@ -255,8 +260,9 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
       quantity: line.quantity,
       processedQuantity: 0,
       customerNote: line.customerNote ?? null,
-      returnReason: line.returnReason ?? "UNKNOWN",
+      returnReason: line.returnReason ?? returnReasonDefinition(line.returnReasonDefinitionId)?.legacy ?? "UNKNOWN",
       returnReasonNote: line.returnReasonNote ?? "",
+      returnReasonDefinitionId: line.returnReasonDefinitionId ?? null,
     };
     ret.returnLineItems.push(rli);
   }

@@ -1,6 +1,7 @@
 import { getNamedType, type GraphQLSchema } from "graphql";
 
 import { legacyId } from "../ids";
+import { returnReasonDefinitions } from "../return-reasons";
 import type { CustomerRec, DraftOrderRec, FulfillmentRec, ProductRec, Rec } from "../store";
 import { orderSearchFields, orderSortValue, search, sortBy, type Args, type Ctx } from "./fields";
 
@@ -65,6 +66,7 @@ export function queryRoot(schema: GraphQLSchema): Record<string, (args: Args, ct
     },
     discountNodes: (args, ctx) =>
       search(ctx.store.discounts, args.query, (d, f) => (f === "status" ? [d.discount.status.toLowerCase()] : f === "title" ? [d.discount.title] : undefined), (d) => d.discount.title),
+    returnReasonDefinitions: (args) => returnReasonDefinitions(args as { handles?: string[] | null; ids?: string[] | null }),
     returnableFulfillments: (args, ctx) => {
       const order = ctx.store.find(String(args.orderId), "Order");
       if (!order) return [];
