@@ -77,6 +77,23 @@ export const SUGGESTED_REFUND = `#graphql
   }
 `;
 
+/**
+ * What restocking a processed return needs: the reverse fulfilment order's lines (a disposition
+ * names one) by the fulfilment line they send back, and the location each fulfilment shipped from.
+ */
+export const RETURN_RESTOCK_LINES = `#graphql
+  query ReturnRestockLines($id: ID!) {
+    return(id: $id) {
+      id
+      returnLineItems(first: 25) { nodes { id ... on ReturnLineItem { fulfillmentLineItem { id } } } }
+      reverseFulfillmentOrders(first: 5) {
+        nodes { lineItems(first: 25) { nodes { id totalQuantity fulfillmentLineItem { id } dispositions { quantity } } } }
+      }
+      order { fulfillments(first: 10) { location { id } fulfillmentLineItems(first: 25) { nodes { id } } } }
+    }
+  }
+`;
+
 /** Minor units → the decimal string Shopify's MoneyInput takes ("12.50", "1250" for JPY). */
 export function decimalOf(minor: number, currency: string): string {
   return formatMoney(money(minor, currency));
@@ -144,7 +161,41 @@ export type ProcessPlan = {
   /** The part of the money above that refunds shipping. */
   shippingMinor: number;
   notify: boolean;
+  /**
+   * Put the returned units back in stock at the location they shipped from (the merchant's
+   * setting, off unless asked). Absent on operations recorded before restocking existed.
+   */
+  restock?: boolean;
 };
+
+export type Disposition = { reverseFulfillmentOrderLineItemId: string; quantity: number; dispositionType: "RESTOCKED"; locationId: string };
+
+/**
+ * A RESTOCKED disposition per return line being processed, on its reverse fulfilment order line,
+ * at the location its fulfilment shipped from, for no more units than that line has left to
+ * dispose. A line Shopify gives no reverse line or location for is left as it is (not restocked)
+ * rather than failing the refund.
+ */
+export async function restockDispositions(admin: Admin, returnId: string, lines: { returnLineItemId: string; quantity: number }[]): Promise<Map<string, Disposition>> {
+  const data = await send(admin, RETURN_RESTOCK_LINES, { id: returnId });
+  if (!data.return) throw new ShopifyNotFoundError("ReturnRestockLines", returnId);
+  const fulfillmentLineOf = new Map(data.return.returnLineItems.nodes.flatMap((l) => ("fulfillmentLineItem" in l ? [[l.id, l.fulfillmentLineItem.id] as const] : [])));
+  const reverseLineOf = new Map(
+    data.return.reverseFulfillmentOrders.nodes.flatMap((rfo) =>
+      rfo.lineItems.nodes.flatMap((l) => (l.fulfillmentLineItem ? [[l.fulfillmentLineItem.id, { id: l.id, left: l.totalQuantity - l.dispositions.reduce((sum, d) => sum + d.quantity, 0) }] as const] : [])),
+    ),
+  );
+  const locationOf = new Map(data.return.order.fulfillments.flatMap((f) => (f.location ? f.fulfillmentLineItems.nodes.map((fli) => [fli.id, f.location!.id] as const) : [])));
+  const dispositions = new Map<string, Disposition>();
+  for (const line of lines) {
+    const fli = fulfillmentLineOf.get(line.returnLineItemId);
+    const reverse = fli ? reverseLineOf.get(fli) : undefined;
+    const locationId = fli ? locationOf.get(fli) : undefined;
+    const quantity = Math.min(line.quantity, reverse?.left ?? 0);
+    if (reverse && locationId && quantity > 0) dispositions.set(line.returnLineItemId, { reverseFulfillmentOrderLineItemId: reverse.id, quantity, dispositionType: "RESTOCKED", locationId });
+  }
+  return dispositions;
+}
 
 /**
  * returnProcess: confirms the returned items and refunds them in one call. It has no
@@ -154,13 +205,16 @@ export type ProcessPlan = {
 export async function processReturn(admin: Admin, plan: ProcessPlan, verify: () => Promise<unknown>): Promise<{ returnId: string; refundIds: string[] }> {
   const parent = plan.toPaymentMinor > 0 ? await paymentTransaction(admin, plan.orderId) : null;
   const money = (minor: number) => ({ amount: decimalOf(minor, plan.currency), currencyCode: plan.currency as never });
+  // Restocking is the merchant's setting: dispositions on the reverse fulfilment order's lines.
+  const dispositions = plan.restock ? await restockDispositions(admin, plan.returnId, plan.lines) : new Map<string, Disposition>();
   const input: ReturnProcessInput = {
     returnId: plan.returnId,
     note: plan.note,
     notifyCustomer: plan.notify,
-    // Restocking is the merchant's call on the reverse fulfillment order (dispositions need its
-    // line ids), so processing confirms quantities and money only.
-    returnLineItems: plan.lines.map((l) => ({ id: l.returnLineItemId, quantity: l.quantity })),
+    returnLineItems: plan.lines.map((l) => {
+      const disposition = dispositions.get(l.returnLineItemId);
+      return { id: l.returnLineItemId, quantity: l.quantity, ...(disposition ? { dispositions: [disposition] } : {}) };
+    }),
     exchangeLineItems: plan.exchangeLines?.length ? plan.exchangeLines.map((l) => ({ id: l.exchangeLineItemId, quantity: l.quantity })) : null,
     refundShipping: plan.shippingMinor > 0 ? { shippingRefundAmount: money(plan.shippingMinor) } : null,
     financialTransfer:

@@ -35,11 +35,19 @@ describe("the app's access scopes", () => {
   });
 
   it("GIVEN the scopes the toml asked for before issue 15 WHEN checked THEN store credit reads and the fulfilment webhook are denied (why the toml changed)", () => {
-    const before = "read_orders,read_all_orders,read_products,read_customers,read_discounts,write_returns,write_orders,write_store_credit_account_transactions,write_draft_orders,write_legal_policies".split(",");
+    const before = "read_orders,read_all_orders,read_products,read_customers,read_discounts,write_returns,write_orders,write_store_credit_account_transactions,write_draft_orders,write_legal_policies,read_locations".split(",");
     expect(denials({ scopes: before, protectedData: APPROVED_PROTECTED_DATA })).toEqual([
       "StoreCreditAccountCredit: StoreCreditAccountCreditTransaction.account needs `read_store_credit_accounts` access scope.",
       "StoreCreditTransactions: StoreCreditAccountConnection.nodes needs `read_store_credit_accounts` access scope.",
       "fulfillments/update: Requires at least one of the following scopes: read_fulfillments, read_marketplace_orders.",
+    ]);
+  });
+
+  it("GIVEN the scopes without read_locations WHEN checked THEN only restocking a processed return (the location it shipped from) is denied", () => {
+    const without = tomlScopes.filter((scope) => scope !== "read_locations");
+    expect(denials({ scopes: without, protectedData: APPROVED_PROTECTED_DATA })).toEqual([
+      "ReturnRestockLines: Fulfillment.location needs `read_locations` access scope, `read_inventory` access scope or `read_markets_home` access scope.",
+      "ReturnRestockLines: Location.id needs `read_locations` access scope, `read_inventory` access scope or `read_markets_home` access scope.",
     ]);
   });
 

@@ -292,7 +292,25 @@ export type ReturnLineItemRec = {
   returnReasonNote: string;
   /** A ReturnReasonDefinition id (return-reasons.ts), as `returnReasonDefinitionId` set it. */
   returnReasonDefinitionId?: string | null;
+  /** What processing did with the units (returnProcess dispositions on the reverse fulfilment order line). */
+  dispositions?: DispositionRec[];
 };
+
+/** A ReverseFulfillmentOrderDisposition: units of a returned line restocked, or not, at a location. */
+export type DispositionRec = {
+  __typename: "ReverseFulfillmentOrderDisposition";
+  id: string;
+  type: "MISSING" | "NOT_RESTOCKED" | "PROCESSING_REQUIRED" | "RESTOCKED";
+  quantity: number;
+  locationId: string | null;
+  createdAt: string;
+};
+
+/** The shop's one location: where fulfilments ship from and restocked units go back to. */
+export type LocationRec = { __typename: "Location"; id: string; name: string };
+
+/** Units put back in stock by a processed return, per variant and location (what tests read). */
+export type RestockRec = { variantId: string; locationId: string; quantity: number; returnId: string; at: string };
 
 /** An item the shopper gets in exchange (returnCreate's exchangeLineItems), handed over when the return is processed. */
 export type ExchangeLineItemRec = {
@@ -473,7 +491,8 @@ export type Rec =
   | DraftOrderRec
   | DiscountNodeRec
   | ShopPolicyRec
-  | ShippingLineRec;
+  | ShippingLineRec
+  | LocationRec;
 
 /** A state change Shopify would announce; webhooks.ts turns it into a delivery per subscription. */
 export type StoreEvent = { topic: string; shop: string; subject: Rec; at: string };
@@ -498,6 +517,10 @@ export class ShopStore {
   storeCreditAccounts: StoreCreditAccountRec[] = [];
   draftOrders: DraftOrderRec[] = [];
   discounts: DiscountNodeRec[] = [];
+  /** The shop's location (Fulfillment.location; a RESTOCKED disposition names it). */
+  readonly location: LocationRec;
+  /** Every restock a processed return made, oldest first; the variant's inventoryQuantity includes them. */
+  readonly restocks: RestockRec[] = [];
   /**
    * refundCreate's @idempotent keys → the refund the first call made, whether that call is still
    * running, and when it was first seen (a key is forgotten after `idempotencyRetentionMs`).
@@ -526,6 +549,8 @@ export class ShopStore {
     this.domain = shop.myshopifyDomain;
     this.shop = { __typename: "Shop", id: gid("Shop", 60_000_000_000 + (hash(shop.myshopifyDomain) % 1_000_000)), metafields: [], shopPolicies: [], ...shop };
     this.nodes.set(this.shop.id, this.shop);
+    this.location = { __typename: "Location", id: gid("Location", 70_000_000_000 + (hash(shop.myshopifyDomain) % 1_000_000)), name: `${shop.name} workshop` };
+    this.nodes.set(this.location.id, this.location);
   }
 
   /**

@@ -600,7 +600,7 @@ const fulfillmentFields = fields<FulfillmentRec>({
   trackingInfo: (f, args) => (typeof args.first === "number" ? f.trackingInfo.slice(0, args.first) : f.trackingInfo),
   events: () => [],
   fulfillmentOrders: () => [],
-  location: () => null,
+  location: (_f, _a, ctx) => ctx.store.location,
   service: () => null,
 });
 
@@ -652,7 +652,7 @@ const returnFields = fields<ReturnRec>({
   refunds: (r, _a, ctx) => r.refundIds.map((id) => ctx.store.find(id, "Refund")).filter(Boolean),
   totalQuantity: (r) => r.returnLineItems.reduce((sum, rli) => sum + rli.quantity, 0),
   exchangeLineItems: (r) => r.exchangeLineItems ?? [],
-  reverseFulfillmentOrders: () => [],
+  reverseFulfillmentOrders: (r, _a, ctx) => reverseFulfillmentOrders(ctx.store, r),
   transactions: (r, _a, ctx) => r.refundIds.flatMap((id) => ctx.store.find(id, "Refund")?.transactionIds ?? []).map((id) => ctx.store.find(id, "OrderTransaction")),
   staffMember: () => null,
   suggestedFinancialOutcome: () => null,
@@ -687,6 +687,36 @@ const exchangeLineItemFields = fields<ExchangeLineItemRec>({
   lineItem: () => null,
   lineItems: () => [],
 });
+
+/**
+ * An approved return's reverse fulfilment order: one, with a line per return line (Shopify makes
+ * it when the return opens). Ids are derived from the return's, so they are stable across reads.
+ */
+export function reverseFulfillmentOrders(store: ShopStore, ret: ReturnRec) {
+  if (ret.status !== "OPEN" && ret.status !== "CLOSED") return [];
+  const disposed = (rli: ReturnLineItemRec) => (rli.dispositions ?? []).reduce((sum, d) => sum + d.quantity, 0);
+  return [
+    {
+      __typename: "ReverseFulfillmentOrder",
+      id: `gid://shopify/ReverseFulfillmentOrder/${legacyId(ret.id)}`,
+      order: store.find(ret.orderId, "Order"),
+      status: ret.returnLineItems.every((rli) => disposed(rli) >= rli.quantity) ? "CLOSED" : "OPEN",
+      lineItems: ret.returnLineItems.map((rli) => ({
+        __typename: "ReverseFulfillmentOrderLineItem",
+        id: reverseLineId(rli),
+        totalQuantity: rli.quantity,
+        fulfillmentLineItem: store.find(rli.fulfillmentLineItemId, "FulfillmentLineItem") ?? null,
+        dispositions: (rli.dispositions ?? []).map((d) => ({ ...d, location: store.find(d.locationId, "Location") ?? null })),
+      })),
+      reverseDeliveries: [],
+      thirdPartyConfirmation: null,
+    },
+  ];
+}
+
+export function reverseLineId(rli: ReturnLineItemRec): string {
+  return `gid://shopify/ReverseFulfillmentOrderLineItem/${legacyId(rli.id)}`;
+}
 
 function refundedThroughReturn(store: ShopStore, rli: ReturnLineItemRec): number {
   const ret = store.find(rli.returnId, "Return");

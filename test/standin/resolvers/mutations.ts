@@ -5,8 +5,8 @@ import { getDirectiveValues, GraphQLError, type GraphQLResolveInfo } from "graph
 import { legacyId, parseGid } from "../ids";
 import { returnReasonDefinition } from "../return-reasons";
 import { minorUnits, moneyBag } from "../money";
-import type { Attribute, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
-import type { Args, Ctx } from "./fields";
+import type { Attribute, DispositionRec, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
+import { reverseLineId, type Args, type Ctx } from "./fields";
 import { applyRefund, checkRefund, moneyInput, type RefundPlan, type UserError } from "./refunds";
 
 type Resolver = (args: Args, ctx: Ctx, info: GraphQLResolveInfo) => unknown;
@@ -298,7 +298,7 @@ function transition(store: ShopStore, id: string, from: ReturnRec["status"][], v
 
 type ReturnProcessInput = {
   returnId: string;
-  returnLineItems?: { id: string; quantity: number; dispositions?: { dispositionType: string }[] | null }[] | null;
+  returnLineItems?: { id: string; quantity: number; dispositions?: { dispositionType: DispositionRec["type"]; quantity: number; reverseFulfillmentOrderLineItemId: string; locationId?: string | null }[] | null }[] | null;
   exchangeLineItems?: { id: string; quantity: number }[] | null;
   refundShipping?: { fullRefund?: boolean | null; shippingRefundAmount?: unknown } | null;
   financialTransfer?: {
@@ -331,6 +331,17 @@ const returnProcess: Resolver = (args, ctx) => {
       errors.push({ __typename: "ReturnUserError", field: ["input", "returnLineItems", String(i), "quantity"], message: `Quantity must be between 1 and the unprocessed quantity (${rli.quantity - rli.processedQuantity}).`, code: "INVALID" });
       return;
     }
+    // Dispositions: on this line's reverse fulfilment order line, no more units than processed now,
+    // and a location for RESTOCKED ("required when the disposition type is RESTOCKED").
+    let disposing = 0;
+    (line.dispositions ?? []).forEach((d, j) => {
+      const field = ["input", "returnLineItems", String(i), "dispositions", String(j)];
+      disposing += d.quantity;
+      if (d.reverseFulfillmentOrderLineItemId !== reverseLineId(rli)) errors.push({ __typename: "ReturnUserError", field: [...field, "reverseFulfillmentOrderLineItemId"], message: "Reverse fulfillment order line item does not exist.", code: "NOT_FOUND" });
+      else if (d.quantity <= 0 || disposing > line.quantity) errors.push({ __typename: "ReturnUserError", field: [...field, "quantity"], message: `Quantity must be between 1 and the processed quantity (${line.quantity}).`, code: "INVALID" });
+      else if (d.dispositionType === "RESTOCKED" && !d.locationId) errors.push({ __typename: "ReturnUserError", field: [...field, "locationId"], message: "Location is required when the disposition type is RESTOCKED.", code: "BLANK" });
+      else if (d.locationId && !store.find(d.locationId, "Location")) errors.push({ __typename: "ReturnUserError", field: [...field, "locationId"], message: "Location does not exist.", code: "NOT_FOUND" });
+    });
     const fli = store.find(rli.fulfillmentLineItemId, "FulfillmentLineItem");
     const restocked = (line.dispositions ?? []).some((d) => d.dispositionType === "RESTOCKED");
     if (fli) lines.push({ lineItemId: fli.lineItemId, quantity: line.quantity, restockType: restocked ? "RETURN" : "NO_RESTOCK", field: ["input", "returnLineItems", i] });
@@ -363,7 +374,18 @@ const returnProcess: Resolver = (args, ctx) => {
   if (errors.length) return { return: ret, userErrors: errors };
   for (const line of input.returnLineItems ?? []) {
     const rli = ret.returnLineItems.find((r) => r.id === line.id);
-    if (rli) rli.processedQuantity += line.quantity;
+    if (!rli) continue;
+    rli.processedQuantity += line.quantity;
+    for (const d of line.dispositions ?? []) {
+      const at = store.timestamp();
+      (rli.dispositions ??= []).push({ __typename: "ReverseFulfillmentOrderDisposition", id: store.nextId("ReverseFulfillmentOrderDisposition"), type: d.dispositionType, quantity: d.quantity, locationId: d.locationId ?? null, createdAt: at });
+      if (d.dispositionType !== "RESTOCKED" || !d.locationId) continue;
+      // Restocked units are back on sale: the variant's stock grows, and the stand-in keeps the log.
+      const variant = store.find(store.find(store.find(rli.fulfillmentLineItemId, "FulfillmentLineItem")?.lineItemId, "LineItem")?.variantId, "ProductVariant");
+      if (!variant) continue;
+      variant.inventoryQuantity += d.quantity;
+      store.restocks.push({ variantId: variant.id, locationId: d.locationId, quantity: d.quantity, returnId: ret.id, at });
+    }
   }
   // Processing hands the exchange items over: Shopify creates their fulfillment order and takes them from stock.
   for (const line of input.exchangeLineItems ?? []) {
