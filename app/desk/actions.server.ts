@@ -3,6 +3,7 @@ import { type z } from "zod";
 
 import type { Decision } from "../domain";
 import { formatMoney, money, parseMinorUnits } from "../domain/money";
+import { restocksOnProcess, type RestockChoice } from "../domain/vocabulary";
 import { execute, operationKey, type MoneyDeps } from "../jobs/money.server";
 import type { DeskEventRecord, DeskRepository } from "../repositories/desk.server";
 import { MoneyCeilingError, OperationKeyConflict, type OperationIntent, type OperationRecord, type OperationRepository } from "../repositories/operations.server";
@@ -34,6 +35,8 @@ export type DeskDeps = {
   staff: Staff;
   /** The shop's IANA time zone: store-credit expiry is a local date. */
   timezone: string;
+  /** The live policy's `returns.restockOnProcess`: whether processing a return restocks its items. */
+  restockOnProcess?: RestockChoice;
   now?: () => Date;
 };
 
@@ -321,6 +324,7 @@ export function createDesk(deps: DeskDeps) {
       note: `Aftercare ${key}`,
       lines: state.lines.filter((l) => l.quantity > l.processedQuantity).map((l) => ({ returnLineItemId: l.id, quantity: l.quantity - l.processedQuantity })),
       exchangeLines: state.exchangeLines.filter((x) => x.quantity > x.processedQuantity).map((x) => ({ exchangeLineItemId: x.id, quantity: x.quantity - x.processedQuantity })),
+      restock: restocksOnProcess(deps.restockOnProcess, request.lines.map((l) => l.reason)),
       toPaymentMinor: 0,
       storeCreditMinor: 0,
       storeCreditExpiresAt: null,
@@ -451,6 +455,7 @@ export function createDesk(deps: DeskDeps) {
         currency: preview.currency,
         note: `Aftercare ${key}`,
         lines: state.lines.map((l) => ({ returnLineItemId: l.id, quantity: l.quantity })),
+        restock: restocksOnProcess(deps.restockOnProcess, request.lines.map((l) => l.reason)),
         toPaymentMinor,
         storeCreditMinor,
         storeCreditExpiresAt,

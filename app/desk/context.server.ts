@@ -1,3 +1,4 @@
+import { policyService } from "../policies/index.server";
 import { desk, operations, requests, shops } from "../repositories/index.server";
 import { authenticate } from "../shopify.server";
 import { createDesk, type Staff } from "./actions.server";
@@ -16,10 +17,12 @@ export async function deskContext(request: Request) {
     name: session.onlineAccessInfo?.associated_user ? [session.onlineAccessInfo.associated_user.first_name, session.onlineAccessInfo.associated_user.last_name].filter(Boolean).join(" ") : `Staff member ${sub}`,
   };
   const repos = { requests, desk, operations };
+  // The merchant's restock setting, from the live policy (absent: never restock).
+  const { policy } = await policyService.live(shop.domain);
   return {
     shop,
     staff,
     repos,
-    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone }),
+    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, restockOnProcess: policy.returns.restockOnProcess }),
   };
 }

@@ -60,3 +60,17 @@ export type Requirement = (typeof REQUIREMENTS)[number];
 
 export type ReturnShipping = "customer" | "store" | "none";
 export type Charge = "free" | "paid";
+
+/**
+ * When processing a return puts the items back in stock: never (the default: jewellery is
+ * inspected and cleaned first), only for change-of-mind returns (no faulty reason on any line), or always.
+ */
+export const RESTOCK_CHOICES = ["never", "change_of_mind", "always"] as const;
+export type RestockChoice = (typeof RESTOCK_CHOICES)[number];
+
+/** Whether a return with these line reasons is restocked on processing under the policy's choice. */
+export function restocksOnProcess(choice: RestockChoice | undefined, reasons: readonly string[]): boolean {
+  if (choice === "always") return true;
+  if (choice === "change_of_mind") return reasons.every((reason) => !(FAULTY_REASONS as readonly string[]).includes(reason));
+  return false;
+}

@@ -439,6 +439,20 @@ function RulesTab({ ctx }: { ctx: Ctx }) {
       </Section>
       <Causes ctx={ctx} path={["returns", "causesNotCovered"]} label="Damage never accepted on returns" />
       <CaseEditor ctx={ctx} path={["returns", "faulty"]} title="Faulty-item returns" />
+      <Section title="Stock">
+        <Select
+          label="When a return is processed in Shopify, put the items back in stock"
+          helpText="At the location each item shipped from. Returned jewellery is usually inspected and cleaned first, so the default is never."
+          options={[
+            { label: "Never (restock by hand after inspection)", value: "never" },
+            { label: "Change-of-mind returns only (never faulty items)", value: "change_of_mind" },
+            { label: "Always", value: "always" },
+          ]}
+          value={String(getAt(ctx.doc, ["returns", "restockOnProcess"]) ?? "never")}
+          error={ctx.error(["returns", "restockOnProcess"])}
+          onChange={(v) => ctx.set(["returns", "restockOnProcess"], v)}
+        />
+      </Section>
       <CaseEditor ctx={ctx} path={["warranty"]} title="Warranty claims" />
       <Section title="Proof of purchase, discounts and notes">
         <Toggle ctx={ctx} path={["proofOfPurchase", "required"]} label="Proof of purchase required" />

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { CAUSES, CONDITIONS, RESOLUTIONS, SERVICES } from "../vocabulary";
+import { CAUSES, CONDITIONS, RESOLUTIONS, RESTOCK_CHOICES, SERVICES } from "../vocabulary";
 
 /**
  * A merchant's after-sales policy as data: the admin edits it, the database stores it as JSON,
@@ -231,6 +231,12 @@ export const policySchema = z
       causesNotCovered: causesRuleSchema.optional(),
       changeOfMind: caseRulesSchema,
       faulty: caseRulesSchema,
+      /**
+       * Whether processing a return puts the items back in Shopify's stock (at the location they
+       * shipped from). Absent means "never": returned jewellery is usually inspected, cleaned or
+       * re-polished (and pierced earrings often cannot be resold) before it is sold again.
+       */
+      restockOnProcess: z.enum(RESTOCK_CHOICES).optional(),
     }),
     warranty: caseRulesSchema,
     services: z.array(serviceRuleSchema),
