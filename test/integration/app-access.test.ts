@@ -35,7 +35,8 @@ describe("the app's access scopes", () => {
   });
 
   it("GIVEN the scopes the toml asked for before issue 15 WHEN checked THEN store credit reads and the fulfilment webhook are denied (why the toml changed)", () => {
-    const before = "read_orders,read_all_orders,read_products,read_customers,read_discounts,write_returns,write_orders,write_store_credit_account_transactions,write_draft_orders,write_legal_policies,read_locations".split(",");
+    const before = "read_orders,read_all_orders,read_products,read_customers,read_discounts,write_returns,write_orders,write_store_credit_account_transactions,write_draft_orders,write_legal_policies,read_locations".split(","); // read_locations came later, for restocking
+
     expect(denials({ scopes: before, protectedData: APPROVED_PROTECTED_DATA })).toEqual([
       "StoreCreditAccountCredit: StoreCreditAccountCreditTransaction.account needs `read_store_credit_accounts` access scope.",
       "StoreCreditTransactions: StoreCreditAccountConnection.nodes needs `read_store_credit_accounts` access scope.",
