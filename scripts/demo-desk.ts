@@ -51,6 +51,8 @@ const SPREAD: {
   target: Target;
   reason: "changed_mind" | "defective" | "wrong_item";
   note: string | null;
+  /** The shopper asked for another size of the same piece (an exchange candidate). */
+  exchange?: boolean;
 }[] = [
   {
     target: "requested",
@@ -89,6 +91,24 @@ const SPREAD: {
     target: "received",
     reason: "changed_mind",
     note: "Not as sparkly as the photos.",
+  },
+  {
+    target: "received",
+    reason: "changed_mind",
+    note: "Too small on my finger: could I have the next size up?",
+    exchange: true,
+  },
+  {
+    target: "received",
+    reason: "changed_mind",
+    note: "A little loose; the smaller size would fit better.",
+    exchange: true,
+  },
+  {
+    target: "approved",
+    reason: "changed_mind",
+    note: "Wrong size, please swap it for a bigger one.",
+    exchange: true,
   },
   { target: "inspected", reason: "defective", note: "The chain snapped." },
   {
@@ -171,7 +191,8 @@ export async function seedDeskRequests(options: {
         candidates[index++],
         plan.reason,
         plan.note,
-        plan.target !== "declined"
+        plan.target !== "declined",
+        plan.exchange ?? false
       );
     if (!request) break;
     made += 1;
@@ -228,11 +249,22 @@ export async function seedDeskRequests(options: {
   }
   return { requests: made, byStatus };
 
+  /** Another variant of the line's product at the same price and in stock (a ring's other size). */
+  function siblingOf(lineItemId: string): { id: string; title: string } | null {
+    const bought = store.find(store.find(lineItemId, "LineItem")?.variantId, "ProductVariant");
+    const product = store.find(bought?.productId, "Product");
+    const sibling = product?.variantIds
+      .map((id) => store.find(id, "ProductVariant"))
+      .find((v) => v && v.id !== bought?.id && v.price === bought?.price && v.availableForSale && v.inventoryQuantity >= 2);
+    return sibling ? { id: sibling.id, title: sibling.title } : null;
+  }
+
   async function makeRequest(
     order: OrderRec,
     reason: "changed_mind" | "defective" | "wrong_item",
     note: string | null,
-    wantEligible: boolean
+    wantEligible: boolean,
+    wantExchange: boolean
   ) {
     const returnable = (await fetchReturnableLines(admin, order.id)).filter(
       (l) => l.quantity > 0
@@ -285,9 +317,14 @@ export async function seedDeskRequests(options: {
         decision.lines.every((d) => d.eligible) && decision.refund !== null;
       return [{ target, line, decision, eligible }];
     });
-    const chosen = decided.find((d) => d.eligible === wantEligible);
+    const chosen = decided.find(
+      (d) =>
+        d.eligible === wantEligible &&
+        (!wantExchange || siblingOf(d.line.id) !== null)
+    );
     if (!chosen) return null;
     const { target, line, decision } = chosen;
+    const swap = wantExchange ? siblingOf(line.id) : null;
     const { request: created } = await requests.submit(
       shop,
       `demo-desk-${order.name}`,
@@ -310,6 +347,8 @@ export async function seedDeskRequests(options: {
             quantity: 1,
             reason,
             notes: note,
+            exchangeVariantId: swap?.id ?? null,
+            exchangeVariantTitle: swap?.title ?? null,
           },
         ],
       },

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 import { DateTime } from "luxon";
 import { type z } from "zod";
 
@@ -38,6 +40,9 @@ export type DeskDeps = {
 };
 
 export type ActionResult = { ok: true; message: string } | { ok: false; status: number; message: string };
+
+/** How long an exchange's set-up claim holds before a crashed holder's claim can be taken over. */
+const EXCHANGE_CLAIM_MS = 2 * 60_000;
 
 const ok = (message: string): ActionResult => ({ ok: true, message });
 const refuse = (status: number, message: string): ActionResult => ({ ok: false, status, message });
@@ -295,6 +300,24 @@ export function createDesk(deps: DeskDeps) {
     const wanted = request.lines.filter((l) => l.exchangeVariantId);
     if (!wanted.length) return refuse(422, "The shopper did not choose anything in exchange on this request.");
     if (!request.shopifyReturnId) return refuse(422, "An exchange goes through a Shopify return, and this request has none.");
+    // Setting the exchange up (cancel the shopper's return, make the exchange return) happens
+    // before there is an operation to key it by: a claim lets one click do it and tells the other.
+    const claimKey = `exchange:${request.id}`;
+    const token = randomUUID();
+    const claim = await deps.desk.claim(shop, claimKey, deps.staff.name ?? `Staff member ${deps.staff.id}`, token, now(), EXCHANGE_CLAIM_MS);
+    if (!claim.won) {
+      return refuse(409, `Not done by this click: ${claim.holder} is setting up this exchange in Shopify right now. It will be done once; refresh in a moment to see it.`);
+    }
+    try {
+      const fresh = await load(shop, request.id);
+      if (!isAllowed(fresh, "resolve") || fresh.resolution) return stale(shop, fresh, "resolve");
+      return await exchangeClaimed(shop, fresh, wanted, note);
+    } finally {
+      await deps.desk.release(shop, claimKey, token);
+    }
+  }
+
+  async function exchangeClaimed(shop: string, request: RequestRecord, wanted: RequestRecord["lines"], note: string): Promise<ActionResult> {
     // A new attempt only after Shopify refused the previous one (nothing was handed over then).
     const failed = (await deps.operations.forRequest(shop, request.id)).filter((o) => o.step.startsWith("exchange") && o.status === "failed").length;
     const step = failed ? `exchange-${failed + 1}` : "exchange";
@@ -363,7 +386,11 @@ export function createDesk(deps: DeskDeps) {
     const state = await fetchReturn(deps.admin, request.shopifyReturnId as string);
     if (state.exchangeLines.length) return state;
     if (state.lines.some((l) => l.processedQuantity > 0)) return refuse(422, "Part of this return was already processed in Shopify, so it can no longer become an exchange. Refund or credit it instead.");
-    if (state.status === "REQUESTED" || state.status === "OPEN") await cancelReturn(deps.admin, state.id);
+    if (state.status === "REQUESTED" || state.status === "OPEN") {
+      // Recorded first: the returns/cancel webhook this causes must not cancel the request.
+      await deps.desk.markReturnReplaced(shop, state.id, request.id, now());
+      await cancelReturn(deps.admin, state.id);
+    }
     else if (state.status !== "CANCELED") return refuse(409, `The Shopify return is ${state.status.toLowerCase()}, so it cannot become an exchange.`);
     const reasonOf = new Map(request.lines.map((l) => [l.lineItemId, l.reason]));
     const returned = state.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: reasonOf.get(l.lineItemId ?? "") ?? "other" }));
