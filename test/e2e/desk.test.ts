@@ -157,7 +157,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     const { page: audit } = await open("/app/requests/audit");
     await audit.getByRole("heading", { name: "Money audit" }).waitFor();
     const entry = audit.locator("tbody tr", { hasText: refunds[0].id });
-    await expect(entry.innerText()).resolves.toMatch(/Refund to original payment[\s\S]*Staff member 9100000001/);
+    await expect(entry.innerText()).resolves.toMatch(/Refund to original payment[\s\S]*Morgan Hale/);
     await accessible(audit, "audit");
   });
 
