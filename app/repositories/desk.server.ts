@@ -32,6 +32,10 @@ export const DESK_EVENT_TYPES = [
   "closed",
   "cancelled",
   "message",
+  "quoted",
+  "quote_accepted",
+  "quote_declined",
+  "parts_sent",
 ] as const;
 export type DeskEventType = (typeof DESK_EVENT_TYPES)[number];
 
@@ -67,6 +71,29 @@ export type DeskEventRecord = {
   data: Record<string, unknown>;
   at: Date;
 };
+
+/** A paid repair quote (RepairQuote): awaiting → accepted | declined | withdrawn. */
+export type QuoteStatus = "awaiting" | "accepted" | "declined" | "withdrawn";
+export type QuoteRecord = {
+  id: string;
+  requestId: string;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  status: QuoteStatus;
+  staffId: string | null;
+  staffName: string | null;
+  draftKey: string | null;
+  draftOrderId: string | null;
+  invoiceUrl: string | null;
+  answeredAt: Date | null;
+  createdAt: Date;
+};
+
+type QuoteRow = Awaited<ReturnType<Database["repairQuote"]["findFirstOrThrow"]>>;
+function toQuote(row: QuoteRow): QuoteRecord {
+  return { ...row, amountMinor: fromDbMinor(row.amountMinor), status: row.status as QuoteStatus };
+}
 
 export const LIST_PAGE_SIZE = 25;
 
@@ -338,6 +365,35 @@ export function createDeskRepository(db: Database) {
     /** Written before the desk cancels a request's Shopify return to make it again (exchange). */
     async markReturnReplaced(shop: string, returnId: string, requestId: string, at: Date): Promise<void> {
       await db.replacedReturn.upsert({ where: { shop_returnId: { shop, returnId } }, create: { shop, returnId, requestId, replacedAt: at }, update: {} });
+    },
+
+    /** The request's latest quote (one is open at a time). */
+    async currentQuote(shop: string, requestId: string): Promise<QuoteRecord | null> {
+      const row = await db.repairQuote.findFirst({ where: { shop, requestId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+      return row ? toQuote(row) : null;
+    },
+
+    /** A new quote, unless one is already awaiting the shopper's answer or accepted (then null). */
+    async offerQuote(shop: string, input: { requestId: string; amountMinor: number; currency: string; description: string; staffId: string | null; staffName: string | null; at: Date }): Promise<QuoteRecord | null> {
+      return db.$transaction(async (tx) => {
+        const open = await tx.repairQuote.count({ where: { shop, requestId: input.requestId, status: { in: ["awaiting", "accepted"] } } });
+        if (open) return null;
+        const row = await tx.repairQuote.create({ data: { shop, requestId: input.requestId, amountMinor: toDbMinor(input.amountMinor), currency: input.currency, description: input.description, staffId: input.staffId, staffName: input.staffName, createdAt: input.at } });
+        return toQuote(row);
+      });
+    },
+
+    /**
+     * The shopper's answer, once (compare-and-set from awaiting). An acceptance stores the draft
+     * order's key in the same write, before Shopify is asked for the draft.
+     */
+    async answerQuote(shop: string, quoteId: string, answer: "accepted" | "declined", at: Date): Promise<boolean> {
+      const { count } = await db.repairQuote.updateMany({ where: { shop, id: quoteId, status: "awaiting" }, data: { status: answer, answeredAt: at, ...(answer === "accepted" ? { draftKey: `quote-${quoteId}` } : {}) } });
+      return count === 1;
+    },
+
+    async attachDraft(shop: string, quoteId: string, draft: { draftOrderId: string; invoiceUrl: string | null }): Promise<void> {
+      await db.repairQuote.updateMany({ where: { shop, id: quoteId }, data: draft });
     },
 
     /** The customer's other requests, newest first. */

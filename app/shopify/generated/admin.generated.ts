@@ -3,7 +3,11 @@
 
 export type CountryCode = "AC" | "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AN" | "AO" | "AR" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MK" | "ML" | "MM" | "MN" | "MO" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PS" | "PT" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TA" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VN" | "VU" | "WF" | "WS" | "XK" | "YE" | "YT" | "ZA" | "ZM" | "ZW" | "ZZ";
 export type CurrencyCode = "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BYR" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HRK" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JEP" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KID" | "KMF" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LTL" | "LVL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLL" | "SOS" | "SRD" | "SSP" | "STD" | "STN" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "USDC" | "UYU" | "UZS" | "VED" | "VEF" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "XXX" | "YER" | "ZAR" | "ZMW";
+export type DraftOrderAppliedDiscountType = "FIXED_AMOUNT" | "PERCENTAGE";
+export type DraftOrderStatus = "COMPLETED" | "INVOICE_SENT" | "OPEN";
 export type FulfillmentStatus = "CANCELLED" | "ERROR" | "FAILURE" | "OPEN" | "PENDING" | "SUCCESS";
+export type LocalizationExtensionKey = "SHIPPING_CREDENTIAL_BR" | "SHIPPING_CREDENTIAL_CL" | "SHIPPING_CREDENTIAL_CN" | "SHIPPING_CREDENTIAL_CO" | "SHIPPING_CREDENTIAL_CR" | "SHIPPING_CREDENTIAL_EC" | "SHIPPING_CREDENTIAL_ES" | "SHIPPING_CREDENTIAL_GT" | "SHIPPING_CREDENTIAL_ID" | "SHIPPING_CREDENTIAL_KR" | "SHIPPING_CREDENTIAL_MX" | "SHIPPING_CREDENTIAL_MY" | "SHIPPING_CREDENTIAL_PE" | "SHIPPING_CREDENTIAL_PT" | "SHIPPING_CREDENTIAL_PY" | "SHIPPING_CREDENTIAL_TR" | "SHIPPING_CREDENTIAL_TW" | "SHIPPING_CREDENTIAL_TYPE_CO" | "TAX_CREDENTIAL_BR" | "TAX_CREDENTIAL_CL" | "TAX_CREDENTIAL_CO" | "TAX_CREDENTIAL_CR" | "TAX_CREDENTIAL_EC" | "TAX_CREDENTIAL_ES" | "TAX_CREDENTIAL_GT" | "TAX_CREDENTIAL_ID" | "TAX_CREDENTIAL_IT" | "TAX_CREDENTIAL_MX" | "TAX_CREDENTIAL_MY" | "TAX_CREDENTIAL_PE" | "TAX_CREDENTIAL_PT" | "TAX_CREDENTIAL_PY" | "TAX_CREDENTIAL_TR" | "TAX_CREDENTIAL_TYPE_CO" | "TAX_CREDENTIAL_TYPE_MX" | "TAX_CREDENTIAL_USE_MX" | "TAX_EMAIL_IT";
+export type LocalizedFieldKey = "SHIPPING_CREDENTIAL_BR" | "SHIPPING_CREDENTIAL_CL" | "SHIPPING_CREDENTIAL_CN" | "SHIPPING_CREDENTIAL_CO" | "SHIPPING_CREDENTIAL_CR" | "SHIPPING_CREDENTIAL_EC" | "SHIPPING_CREDENTIAL_ES" | "SHIPPING_CREDENTIAL_GT" | "SHIPPING_CREDENTIAL_ID" | "SHIPPING_CREDENTIAL_KR" | "SHIPPING_CREDENTIAL_MX" | "SHIPPING_CREDENTIAL_MY" | "SHIPPING_CREDENTIAL_PE" | "SHIPPING_CREDENTIAL_PT" | "SHIPPING_CREDENTIAL_PY" | "SHIPPING_CREDENTIAL_TR" | "SHIPPING_CREDENTIAL_TW" | "SHIPPING_CREDENTIAL_TYPE_CO" | "TAX_CREDENTIAL_BR" | "TAX_CREDENTIAL_CL" | "TAX_CREDENTIAL_CO" | "TAX_CREDENTIAL_CR" | "TAX_CREDENTIAL_EC" | "TAX_CREDENTIAL_ES" | "TAX_CREDENTIAL_GT" | "TAX_CREDENTIAL_ID" | "TAX_CREDENTIAL_IT" | "TAX_CREDENTIAL_MX" | "TAX_CREDENTIAL_MY" | "TAX_CREDENTIAL_PE" | "TAX_CREDENTIAL_PT" | "TAX_CREDENTIAL_PY" | "TAX_CREDENTIAL_TR" | "TAX_CREDENTIAL_TYPE_CO" | "TAX_CREDENTIAL_TYPE_MX" | "TAX_CREDENTIAL_USE_MX" | "TAX_EMAIL_IT";
 export type OrderAdjustmentInputDiscrepancyReason = "CUSTOMER" | "DAMAGE" | "OTHER" | "RESTOCK";
 export type OrderDisplayFulfillmentStatus = "FULFILLED" | "FULFILLMENT_NOT_REQUIRED" | "IN_PROGRESS" | "ON_HOLD" | "OPEN" | "PARTIALLY_FULFILLED" | "PENDING_FULFILLMENT" | "REQUEST_DECLINED" | "RESTOCKED" | "SCHEDULED" | "UNFULFILLED";
 export type OrderTransactionKind = "AUTHORIZATION" | "CAPTURE" | "CHANGE" | "EMV_AUTHORIZATION" | "REFUND" | "SALE" | "SUGGESTED_REFUND" | "VOID";
@@ -19,7 +23,84 @@ export type ShopPolicyErrorCode = "TOO_BIG";
 export type ShopPolicyType = "CONTACT_INFORMATION" | "LEGAL_NOTICE" | "PRIVACY_POLICY" | "REFUND_POLICY" | "SHIPPING_POLICY" | "SUBSCRIPTION_POLICY" | "TERMS_OF_SALE" | "TERMS_OF_SERVICE";
 export type StoreCreditAccountCreditUserErrorCode = "ACCOUNT_NOT_FOUND" | "CREDIT_LIMIT_EXCEEDED" | "EXPIRES_AT_IN_PAST" | "MISMATCHING_CURRENCY" | "NEGATIVE_OR_ZERO_AMOUNT" | "OWNER_NOT_FOUND" | "UNSUPPORTED_CURRENCY";
 export type StoreCreditSystemEvent = "ADJUSTMENT" | "ORDER_CANCELLATION" | "ORDER_PAYMENT" | "ORDER_REFUND" | "PAYMENT_FAILURE" | "PAYMENT_RETURNED" | "TAX_FINALIZATION";
+export type WeightUnit = "GRAMS" | "KILOGRAMS" | "OUNCES" | "POUNDS";
 
+export type AttributeInput = {
+  key: string;
+  value: string;
+};
+export type BundlesDraftOrderBundleLineItemComponentInput = {
+  quantity: number;
+  uuid?: string | null;
+  variantId?: string | null;
+};
+export type DepositInput = {
+  percentage: number;
+};
+export type DraftOrderAppliedDiscountInput = {
+  amount?: string | null;
+  amountWithCurrency?: MoneyInput | null;
+  description?: string | null;
+  title?: string | null;
+  value: number;
+  valueType: DraftOrderAppliedDiscountType;
+};
+export type DraftOrderInput = {
+  acceptAutomaticDiscounts?: boolean | null;
+  allowDiscountCodesInCheckout?: boolean | null;
+  appliedDiscount?: DraftOrderAppliedDiscountInput | null;
+  billingAddress?: MailingAddressInput | null;
+  customAttributes?: Array<AttributeInput> | null;
+  customerId?: string | null;
+  deposit?: DepositInput | null;
+  discountCodes?: Array<string> | null;
+  email?: string | null;
+  lineItems?: Array<DraftOrderLineItemInput> | null;
+  localizationExtensions?: Array<LocalizationExtensionInput> | null;
+  localizedFields?: Array<LocalizedFieldInput> | null;
+  marketRegionCountryCode?: CountryCode | null;
+  metafields?: Array<MetafieldInput> | null;
+  note?: string | null;
+  paymentTerms?: PaymentTermsInput | null;
+  phone?: string | null;
+  poNumber?: string | null;
+  presentmentCurrencyCode?: CurrencyCode | null;
+  purchasingEntity?: PurchasingEntityInput | null;
+  reserveInventoryUntil?: string | null;
+  sessionToken?: string | null;
+  shippingAddress?: MailingAddressInput | null;
+  shippingLine?: ShippingLineInput | null;
+  sourceName?: string | null;
+  tags?: Array<string> | null;
+  taxExempt?: boolean | null;
+  transformerFingerprint?: string | null;
+  useCustomerDefaultAddress?: boolean | null;
+  visibleToCustomer?: boolean | null;
+};
+export type DraftOrderLineItemComponentInput = {
+  quantity: number;
+  uuid?: string | null;
+  variantId?: string | null;
+};
+export type DraftOrderLineItemInput = {
+  appliedDiscount?: DraftOrderAppliedDiscountInput | null;
+  bundleComponents?: Array<BundlesDraftOrderBundleLineItemComponentInput> | null;
+  components?: Array<DraftOrderLineItemComponentInput> | null;
+  customAttributes?: Array<AttributeInput> | null;
+  generatePriceOverride?: boolean | null;
+  grams?: number | null;
+  originalUnitPrice?: string | null;
+  originalUnitPriceWithCurrency?: MoneyInput | null;
+  priceOverride?: MoneyInput | null;
+  quantity: number;
+  requiresShipping?: boolean | null;
+  sku?: string | null;
+  taxable?: boolean | null;
+  title?: string | null;
+  uuid?: string | null;
+  variantId?: string | null;
+  weight?: WeightInput | null;
+};
 export type ExchangeLineItemAppliedDiscountInput = {
   description?: string | null;
   value: ExchangeLineItemAppliedDiscountValueInput;
@@ -34,6 +115,36 @@ export type ExchangeLineItemInput = {
   quantity: number;
   variantId?: string | null;
 };
+export type LocalizationExtensionInput = {
+  key: LocalizationExtensionKey;
+  value: string;
+};
+export type LocalizedFieldInput = {
+  key: LocalizedFieldKey;
+  value: string;
+};
+export type MailingAddressInput = {
+  address1?: string | null;
+  address2?: string | null;
+  city?: string | null;
+  company?: string | null;
+  country?: string | null;
+  countryCode?: CountryCode | null;
+  firstName?: string | null;
+  id?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  province?: string | null;
+  provinceCode?: string | null;
+  zip?: string | null;
+};
+export type MetafieldInput = {
+  id?: string | null;
+  key?: string | null;
+  namespace?: string | null;
+  type?: string | null;
+  value?: string | null;
+};
 export type MoneyInput = {
   amount: string;
   currencyCode: CurrencyCode;
@@ -44,6 +155,23 @@ export type OrderTransactionInput = {
   kind: OrderTransactionKind;
   orderId: string;
   parentId?: string | null;
+};
+export type PaymentScheduleInput = {
+  dueAt?: string | null;
+  issuedAt?: string | null;
+};
+export type PaymentTermsInput = {
+  paymentSchedules?: Array<PaymentScheduleInput> | null;
+  paymentTermsTemplateId?: string | null;
+};
+export type PurchasingCompanyInput = {
+  companyContactId: string;
+  companyId: string;
+  companyLocationId: string;
+};
+export type PurchasingEntityInput = {
+  customerId?: string | null;
+  purchasingCompany?: PurchasingCompanyInput | null;
 };
 export type RefundDutyInput = {
   dutyId: string;
@@ -161,6 +289,12 @@ export type ReverseFulfillmentOrderDisposeInput = {
   quantity: number;
   reverseFulfillmentOrderLineItemId: string;
 };
+export type ShippingLineInput = {
+  price?: string | null;
+  priceWithCurrency?: MoneyInput | null;
+  shippingRateHandle?: string | null;
+  title?: string | null;
+};
 export type ShippingRefundInput = {
   amount?: string | null;
   fullRefund?: boolean | null;
@@ -177,6 +311,10 @@ export type StoreCreditAccountCreditInput = {
 export type StoreCreditRefundInput = {
   amount: MoneyInput;
   expiresAt?: string | null;
+};
+export type WeightInput = {
+  unit: WeightUnit;
+  value: number;
 };
 
 export type RefundCreateMutationVariables = {
@@ -629,6 +767,48 @@ export type ShopPolicyUpdateMutation = {
     }>;
   } | null;
 };
+export type QuoteDraftFindQueryVariables = {
+  query: string;
+};
+export type QuoteDraftFindQuery = {
+  draftOrders: {
+    nodes: Array<{
+      id: string;
+      name: string;
+      invoiceUrl: string | null;
+      status: DraftOrderStatus;
+      totalPriceSet: {
+        presentmentMoney: {
+          amount: string;
+          currencyCode: CurrencyCode;
+        };
+      };
+    }>;
+  };
+};
+export type QuoteDraftCreateMutationVariables = {
+  input: DraftOrderInput;
+};
+export type QuoteDraftCreateMutation = {
+  draftOrderCreate: {
+    draftOrder: {
+      id: string;
+      name: string;
+      invoiceUrl: string | null;
+      status: DraftOrderStatus;
+      totalPriceSet: {
+        presentmentMoney: {
+          amount: string;
+          currencyCode: CurrencyCode;
+        };
+      };
+    } | null;
+    userErrors: Array<{
+      field: Array<string> | null;
+      message: string;
+    }>;
+  } | null;
+};
 export type ReturnableLinesQueryVariables = {
   orderId: string;
 };
@@ -937,6 +1117,7 @@ export interface AdminQueries {
   "#graphql\n  query DiscountMinimum($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      codeDiscount {\n        ... on DiscountCodeBasic { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n        ... on DiscountCodeFreeShipping { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n      }\n    }\n  }\n": { return: DiscountMinimumQuery; variables: DiscountMinimumQueryVariables };
   "#graphql\n  query CatalogueForPolicy($first: Int!, $after: String) {\n    shop { currencyCode }\n    products(first: $first, after: $after, sortKey: TITLE) {\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id title productType tags\n        collections(first: 10) { nodes { title handle } }\n        crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n        adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n        variants(first: 1) { nodes { price compareAtPrice } }\n      }\n    }\n  }\n": { return: CatalogueForPolicyQuery; variables: CatalogueForPolicyQueryVariables };
   "#graphql\n  query RecentOrdersForSimulator($first: Int!, $query: String) {\n    orders(first: $first, sortKey: PROCESSED_AT, reverse: true, query: $query) {\n      nodes { id name processedAt displayFulfillmentStatus customer { displayName } }\n    }\n  }\n": { return: RecentOrdersForSimulatorQuery; variables: RecentOrdersForSimulatorQueryVariables };
+  "#graphql\n  query QuoteDraftFind($query: String!) {\n    draftOrders(first: 1, query: $query) {\n      nodes { id name invoiceUrl status totalPriceSet { presentmentMoney { amount currencyCode } } }\n    }\n  }\n": { return: QuoteDraftFindQuery; variables: QuoteDraftFindQueryVariables };
   "#graphql\n  query ReturnableLines($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      nodes {\n        returnableFulfillmentLineItems(first: 25) {\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": { return: ReturnableLinesQuery; variables: ReturnableLinesQueryVariables };
   "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }\n      exchangeLineItems(first: 25) { nodes { id quantity processedQuantity variantId variantTitle } }\n    }\n  }\n": { return: ReturnStateQuery; variables: ReturnStateQueryVariables };
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": { return: OrderReturnsQuery; variables: OrderReturnsQueryVariables };
@@ -950,6 +1131,7 @@ export interface AdminMutations {
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return { id status refunds(first: 10) { nodes { id } } }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnProcessMutation; variables: ReturnProcessMutationVariables };
   "#graphql\n  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { id amount { amount currencyCode } account { id } }\n      userErrors { field message code }\n    }\n  }\n": { return: StoreCreditAccountCreditMutation; variables: StoreCreditAccountCreditMutationVariables };
   "#graphql\n  mutation ShopPolicyUpdate($shopPolicy: ShopPolicyInput!) {\n    shopPolicyUpdate(shopPolicy: $shopPolicy) {\n      shopPolicy { id type body updatedAt }\n      userErrors { field message code }\n    }\n  }\n": { return: ShopPolicyUpdateMutation; variables: ShopPolicyUpdateMutationVariables };
+  "#graphql\n  mutation QuoteDraftCreate($input: DraftOrderInput!) {\n    draftOrderCreate(input: $input) {\n      draftOrder { id name invoiceUrl status totalPriceSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": { return: QuoteDraftCreateMutation; variables: QuoteDraftCreateMutationVariables };
   "#graphql\n  mutation ReturnRequest($input: ReturnRequestInput!) {\n    returnRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnRequestMutation; variables: ReturnRequestMutationVariables };
   "#graphql\n  mutation ReturnCreate($returnInput: ReturnInput!) {\n    returnCreate(returnInput: $returnInput) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnCreateMutation; variables: ReturnCreateMutationVariables };
   "#graphql\n  mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {\n    returnApproveRequest(input: $input) {\n      return { id status }\n      userErrors { field message code }\n    }\n  }\n": { return: ReturnApproveRequestMutation; variables: ReturnApproveRequestMutationVariables };
