@@ -4,6 +4,7 @@ import {
   AppDistribution,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
+import { RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
 import db from "./db.server";
@@ -41,3 +42,22 @@ export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
 export const sessionStorage = shopify.sessionStorage;
+
+/**
+ * An online session (it names the staff member: associated_user) for an App Bridge session token,
+ * by token exchange. The Remix package keeps its own API object private, so the same library is
+ * configured here with the app's keys for this one call.
+ */
+const api = shopifyApi({
+  apiKey: env.SHOPIFY_API_KEY,
+  apiSecretKey: env.SHOPIFY_API_SECRET,
+  apiVersion,
+  scopes: env.SCOPES,
+  hostName: new URL(env.SHOPIFY_APP_URL).host,
+  hostScheme: new URL(env.SHOPIFY_APP_URL).protocol === "http:" ? "http" : "https",
+  isEmbeddedApp: true,
+  logger: { level: 0 },
+});
+export async function onlineSessionFor(shop: string, sessionToken: string) {
+  return (await api.auth.tokenExchange({ shop, sessionToken, requestedTokenType: RequestedTokenType.OnlineAccessToken })).session;
+}

@@ -127,7 +127,7 @@ function write() {
     ranAt: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), loadavg: loadavg().map((l) => Number(l.toFixed(2))) },
     targetMs: TARGET_MS,
-    note: "Repository call of the list page (one findMany with a keyset condition, lines included). Median of 5 rounds after 3 warm-ups; the machine is shared with other sessions.",
+    note: "Repository call of the list page (keyset condition, lines included; a tab of several statuses reads one index-ordered page per status and merges them). Median of 5 rounds after 3 warm-ups; the machine is shared with other sessions (loadavg above).",
     results,
   };
   writeFileSync("bench/results/desk-list.json", `${JSON.stringify(report, null, 2)}\n`);

@@ -51,6 +51,8 @@ const SPREAD: {
   target: Target;
   reason: "changed_mind" | "defective" | "wrong_item";
   note: string | null;
+  /** The shopper asked for another size of the same piece (an exchange candidate). */
+  exchange?: boolean;
 }[] = [
   {
     target: "requested",
@@ -90,6 +92,24 @@ const SPREAD: {
     reason: "changed_mind",
     note: "Not as sparkly as the photos.",
   },
+  {
+    target: "received",
+    reason: "changed_mind",
+    note: "Too small on my finger: could I have the next size up?",
+    exchange: true,
+  },
+  {
+    target: "received",
+    reason: "changed_mind",
+    note: "A little loose; the smaller size would fit better.",
+    exchange: true,
+  },
+  {
+    target: "approved",
+    reason: "changed_mind",
+    note: "Wrong size, please swap it for a bigger one.",
+    exchange: true,
+  },
   { target: "inspected", reason: "defective", note: "The chain snapped." },
   {
     target: "refunded",
@@ -111,6 +131,29 @@ const SPREAD: {
     reason: "changed_mind",
     note: "Found the right size in store after all; please cancel.",
   },
+];
+
+/**
+ * Warranty claims and services the workshop handles: the uk-jeweller policy offers no free
+ * services, so those are logged by staff and charged by quote (the engine's decision says so).
+ */
+const CARE: {
+  kind: "warranty" | "service";
+  service: "resize" | "cleaning" | "crystal_replacement" | null;
+  reason: "defective" | "loose_crystal" | "other";
+  cause: "manufacturing" | "wear_and_tear" | null;
+  target: "requested" | "inspected" | "repaired" | "parts" | "quoted";
+  note: string;
+  quote?: string;
+}[] = [
+  { kind: "warranty", service: null, reason: "defective", cause: "manufacturing", target: "requested", note: "A stone came loose from the setting after a month." },
+  { kind: "warranty", service: null, reason: "defective", cause: "manufacturing", target: "inspected", note: "The clasp spring has gone weak." },
+  { kind: "warranty", service: null, reason: "defective", cause: "manufacturing", target: "repaired", note: "One claw is lifting on the solitaire." },
+  { kind: "warranty", service: null, reason: "loose_crystal", cause: "manufacturing", target: "parts", note: "Two crystals fell out of the bracelet." },
+  { kind: "service", service: "resize", reason: "other", cause: null, target: "requested", note: "Could the ring be made half a size bigger?" },
+  { kind: "service", service: "resize", reason: "other", cause: null, target: "quoted", note: "Resize from N to P", quote: "45.00" },
+  { kind: "service", service: "cleaning", reason: "other", cause: null, target: "quoted", note: "Deep clean and re-polish", quote: "25.00" },
+  { kind: "service", service: "crystal_replacement", reason: "loose_crystal", cause: "wear_and_tear", target: "inspected", note: "A crystal is missing from the pendant." },
 ];
 
 export type DeskSeedSummary = {
@@ -171,7 +214,8 @@ export async function seedDeskRequests(options: {
         candidates[index++],
         plan.reason,
         plan.note,
-        plan.target !== "declined"
+        plan.target !== "declined",
+        plan.exchange ?? false
       );
     if (!request) break;
     made += 1;
@@ -226,13 +270,96 @@ export async function seedDeskRequests(options: {
     const fresh = await requests.find(shop, id);
     if (fresh) byStatus[fresh.status] = (byStatus[fresh.status] ?? 0) + 1;
   }
+  // Warranty claims and services: the piece comes to the workshop (no Shopify return), the
+  // engine decides on the same order read, and the desk works each to a different point: a repair
+  // done, parts sent, a paid quote waiting for the shopper.
+  for (const plan of CARE) {
+    let request: Awaited<ReturnType<typeof makeCare>> = null;
+    while (!request && index < candidates.length) request = await makeCare(candidates[index++], plan);
+    if (!request) break;
+    made += 1;
+    const id = request.id;
+    const step = async (run: () => Promise<{ ok: boolean; message: string }>) => {
+      const result = await run();
+      if (!result.ok) throw new Error(`demo desk seed: ${plan.kind} ${plan.service ?? ""} ${request.orderName}: ${result.message}`);
+    };
+    if (plan.target !== "requested") {
+      await step(() => actions.approve(shop, id));
+      await step(() => actions.receive(shop, id));
+      if (plan.target === "inspected") await step(() => actions.inspect(shop, id, { asDescribed: true, note: "Setting worn at one claw; as described." }));
+      if (plan.target === "repaired") await step(() => actions.resolve(shop, id, { method: "repair", note: "Claw re-tipped and stone tightened." }));
+      if (plan.target === "parts") await step(() => actions.resolve(shop, id, { method: "parts", parts: 2, note: "Two replacement crystals posted." }));
+      if (plan.target === "quoted") await step(() => actions.quote(shop, id, { amount: plan.quote ?? "35.00", description: plan.note }));
+    }
+    const fresh = await requests.find(shop, id);
+    if (fresh) byStatus[fresh.status] = (byStatus[fresh.status] ?? 0) + 1;
+  }
   return { requests: made, byStatus };
+
+  /** A warranty claim or a service request on one of the order's delivered lines. */
+  async function makeCare(order: OrderRec, plan: (typeof CARE)[number]) {
+    const returnable = (await fetchReturnableLines(admin, order.id)).filter((l) => l.quantity > 0);
+    const target = returnable[0];
+    if (!target) return null;
+    const read = await fetchOrderForDecision(admin, order.id);
+    const line = read.order.lines.find((l) => l.id === target.lineItemId);
+    if (!line) return null;
+    const delivered = Date.parse(order.fulfillments[0]?.deliveredAt ?? order.createdAt);
+    const askedAt = new Date(Math.min(now.getTime() - 3_600_000, delivered + (3 + (order.number % 4)) * 86_400_000));
+    const scenario = scenarioSchema.parse({
+      id: `demo-${order.name}-${plan.kind}`,
+      policy: options.policy,
+      now: askedAt.toISOString(),
+      shop: read.shop,
+      order: read.order,
+      request: {
+        kind: plan.kind,
+        service: plan.service,
+        lines: [{ lineId: line.id, quantity: 1, reason: plan.reason, cause: plan.cause, condition: { used: true, worn: true, tagsAttached: false, originalPackaging: false, packagingOpened: true } }],
+        proofOfPurchase: true,
+        photos: 0,
+      },
+    });
+    const decision = decide(options.policy, scenario);
+    const { request: created } = await requests.submit(
+      shop,
+      `demo-desk-${order.name}-${plan.kind}`,
+      {
+        orderId: order.id,
+        orderName: read.orderName,
+        customerId: read.customer?.id ?? null,
+        customerEmail: read.customer?.email ?? null,
+        customerName: read.customer?.name ?? null,
+        customerNote: plan.note,
+        kind: plan.kind,
+        service: plan.service,
+        currency: read.currency,
+        decision,
+        channel: plan.service ? "staff" : "storefront",
+        lines: [{ lineItemId: line.id, fulfillmentLineItemId: target.fulfillmentLineItemId, title: line.title, quantity: 1, reason: plan.reason, cause: plan.cause, notes: plan.note }],
+      },
+      { type: "requested", actor: plan.service ? "merchant" : "shopper", message: plan.note, at: askedAt },
+    );
+    await db.aftercareRequest.updateMany({ where: { shop, id: created.id }, data: { createdAt: askedAt } });
+    return created;
+  }
+
+  /** Another variant of the line's product at the same price and in stock (a ring's other size). */
+  function siblingOf(lineItemId: string): { id: string; title: string } | null {
+    const bought = store.find(store.find(lineItemId, "LineItem")?.variantId, "ProductVariant");
+    const product = store.find(bought?.productId, "Product");
+    const sibling = product?.variantIds
+      .map((id) => store.find(id, "ProductVariant"))
+      .find((v) => v && v.id !== bought?.id && v.price === bought?.price && v.availableForSale && v.inventoryQuantity >= 2);
+    return sibling ? { id: sibling.id, title: sibling.title } : null;
+  }
 
   async function makeRequest(
     order: OrderRec,
     reason: "changed_mind" | "defective" | "wrong_item",
     note: string | null,
-    wantEligible: boolean
+    wantEligible: boolean,
+    wantExchange: boolean
   ) {
     const returnable = (await fetchReturnableLines(admin, order.id)).filter(
       (l) => l.quantity > 0
@@ -285,9 +412,14 @@ export async function seedDeskRequests(options: {
         decision.lines.every((d) => d.eligible) && decision.refund !== null;
       return [{ target, line, decision, eligible }];
     });
-    const chosen = decided.find((d) => d.eligible === wantEligible);
+    const chosen = decided.find(
+      (d) =>
+        d.eligible === wantEligible &&
+        (!wantExchange || siblingOf(d.line.id) !== null)
+    );
     if (!chosen) return null;
     const { target, line, decision } = chosen;
+    const swap = wantExchange ? siblingOf(line.id) : null;
     const { request: created } = await requests.submit(
       shop,
       `demo-desk-${order.name}`,
@@ -310,6 +442,8 @@ export async function seedDeskRequests(options: {
             quantity: 1,
             reason,
             notes: note,
+            exchangeVariantId: swap?.id ?? null,
+            exchangeVariantTitle: swap?.title ?? null,
           },
         ],
       },

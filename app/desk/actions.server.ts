@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 import { DateTime } from "luxon";
 import { type z } from "zod";
 
@@ -12,7 +14,7 @@ import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
 import { fetchSuggestedRefund, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../shopify/money.server";
 import { approveReturn, cancelReturn, createExchangeReturn, declineReturn, fetchReturn, type ReturnState } from "../shopify/returns.server";
-import { declineSchema, inspectSchema, noteSchema, overrideSchema, resolveSchema, type ResolveInput } from "./schemas";
+import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema, type ResolveInput } from "./schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, resolutionsFor, type DeskAction, type Resolution } from "./machine";
 
 /**
@@ -41,6 +43,9 @@ export type DeskDeps = {
 };
 
 export type ActionResult = { ok: true; message: string } | { ok: false; status: number; message: string };
+
+/** How long an exchange's set-up claim holds before a crashed holder's claim can be taken over. */
+const EXCHANGE_CLAIM_MS = 2 * 60_000;
 
 const ok = (message: string): ActionResult => ({ ok: true, message });
 const refuse = (status: number, message: string): ActionResult => ({ ok: false, status, message });
@@ -198,6 +203,34 @@ export function createDesk(deps: DeskDeps) {
       return ok("Override recorded.");
     },
 
+    /**
+     * Quotes a paid repair: the shopper sees it on the status page and accepts (Shopify then
+     * makes a draft order whose invoice they pay) or declines. One quote is open at a time.
+     */
+    async quote(shop: string, id: string, input: z.input<typeof quoteSchema>): Promise<ActionResult> {
+      const { amount, description } = quoteSchema.parse(input);
+      const request = await load(shop, id);
+      if (!isAllowed(request, "quote") || request.resolution) return stale(shop, request, "quote");
+      if (request.kind === "return") return refuse(422, "A return is refunded, credited or exchanged; quotes are for warranty and service work.");
+      const amountMinor = parseMinorUnits(amount, request.currency);
+      if (amountMinor <= 0) return refuse(422, "A quote needs a price above zero.");
+      const token = randomUUID();
+      const claim = await deps.desk.claim(shop, `quote:${id}`, deps.staff.name ?? `Staff member ${deps.staff.id}`, token, now(), EXCHANGE_CLAIM_MS);
+      if (!claim.won) return refuse(409, `Not done by this click: ${claim.holder} is quoting this request right now. Refresh in a moment.`);
+      try {
+        const quote = await deps.desk.offerQuote(shop, { requestId: id, amountMinor, currency: request.currency, description, staffId: deps.staff.id, staffName: deps.staff.name, at: now() });
+        if (!quote) {
+          const open = await deps.desk.currentQuote(shop, id);
+          return refuse(409, `Not done: a quote of ${open ? `${formatMoney(money(open.amountMinor, open.currency))} ${open.currency}` : "this request"} is already ${open?.status === "accepted" ? "accepted" : "waiting for the shopper"}${open?.staffName ? ` (quoted by ${open.staffName})` : ""}.`);
+        }
+        const formatted = `${formatMoney(money(amountMinor, request.currency))} ${request.currency}`;
+        await deps.desk.record(shop, { requestId: id, type: "quoted", ...actorOf(deps.staff), message: `Quote for ${description}: ${formatted}. Accept or decline it on this page.`, amountMinor, currency: request.currency, data: { quoteId: quote.id, description }, at: now() });
+        return ok(`Quote of ${formatted} sent: the shopper sees it on their status page.`);
+      } finally {
+        await deps.desk.release(shop, `quote:${id}`, token);
+      }
+    },
+
     /** What a money resolution would move, before the merchant confirms it. */
     async preview(shop: string, id: string, input: ResolveInput): Promise<MoneyPreview | ActionResult> {
       const { method, expiresInDays } = resolveSchema.parse(input);
@@ -206,12 +239,15 @@ export function createDesk(deps: DeskDeps) {
     },
 
     async resolve(shop: string, id: string, input: ResolveInput): Promise<ActionResult> {
-      const { method, expiresInDays, note } = resolveSchema.parse(input);
+      const { method, expiresInDays, note, parts } = resolveSchema.parse(input);
       const request = await load(shop, id);
       if (!resolutionsFor(request.kind, { exchange: request.lines.some((l) => l.exchangeVariantId) }).includes(method)) return refuse(422, `A ${request.kind} cannot be resolved by ${RESOLUTION_LABELS[method].toLowerCase()}.`);
       if (!isAllowed(request, "resolve") || request.resolution) return stale(shop, request, "resolve");
 
       if (method === "exchange") return exchange(shop, request, note);
+
+      if (method === "parts") return partsSent(shop, request, parts, note);
+      if (method === "quote") return quotePaid(shop, request, note);
 
       if (!MONEY_RESOLUTIONS.includes(method)) {
         if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
@@ -285,6 +321,36 @@ export function createDesk(deps: DeskDeps) {
   };
 
   /**
+   * Parts sent (crystals, stones, a clasp) instead of the piece coming back. The number sent is
+   * held to the engine's parts quota for the item when its policy has one (LineDecision.maxParts),
+   * and the request stays on the item's history, so the engine counts it against the service's
+   * allowance when the shopper asks again (app/requests builds that history from stored requests).
+   */
+  async function partsSent(shop: string, request: RequestRecord, parts: number | null, note: string): Promise<ActionResult> {
+    if (!parts) return refuse(422, "Say how many parts were sent.");
+    const decision = engineDecisionOf(request.decision) as Decision | null;
+    const quotas = (decision?.lines ?? []).map((l) => l.maxParts).filter((m): m is number => m !== null);
+    const allowed = quotas.length ? quotas.reduce((a, b) => a + b, 0) : null;
+    if (allowed !== null && parts > allowed) return refuse(422, `The policy allows at most ${allowed} part${allowed === 1 ? "" : "s"} for this item; ${parts} is more. Nothing was recorded.`);
+    if (!(await deps.desk.claimResolution(shop, request.id, FROM.resolve, "parts"))) return stale(shop, request, "resolve");
+    const what = `${parts} part${parts === 1 ? "" : "s"}${allowed !== null ? ` of the ${allowed} the policy allows` : ""}`;
+    await deps.desk.record(shop, { requestId: request.id, type: "parts_sent", ...actorOf(deps.staff), message: `Parts sent: ${what}.`, data: { parts, allowed }, at: now() });
+    await deps.desk.record(shop, { requestId: request.id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS.parts} (${what})${note ? ` — ${note}` : ""}`, data: { method: "parts", parts, note }, at: now() });
+    return ok(`Resolved: ${what} sent.`);
+  }
+
+  /** Resolve a paid repair once the shopper accepted its quote and Shopify holds its draft order. */
+  async function quotePaid(shop: string, request: RequestRecord, note: string): Promise<ActionResult> {
+    const quote = await deps.desk.currentQuote(shop, request.id);
+    if (!quote || quote.status !== "accepted") return refuse(422, quote?.status === "awaiting" ? "The shopper has not answered the quote yet." : "There is no accepted quote on this request.");
+    if (!quote.draftOrderId) return refuse(409, "The shopper accepted, but Shopify's draft order for the quote is not made yet. Refresh in a moment.");
+    if (!(await deps.desk.claimResolution(shop, request.id, FROM.resolve, "quote"))) return stale(shop, request, "resolve");
+    const formatted = `${formatMoney(money(quote.amountMinor, quote.currency))} ${quote.currency}`;
+    await deps.desk.record(shop, { requestId: request.id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS.quote} — ${quote.description}, ${formatted}${note ? ` — ${note}` : ""}`, data: { method: "quote", quoteId: quote.id, draftOrderId: quote.draftOrderId, note }, at: now() });
+    return ok(`Resolved: paid repair of ${formatted}.`);
+  }
+
+  /**
    * Resolve by exchange: the Shopify return carries the chosen variants as exchange line items
    * and processing it hands them over (Shopify creates their fulfillment order). The shopper flow
    * offers only in-stock variants at the same price, so no money moves.
@@ -298,6 +364,24 @@ export function createDesk(deps: DeskDeps) {
     const wanted = request.lines.filter((l) => l.exchangeVariantId);
     if (!wanted.length) return refuse(422, "The shopper did not choose anything in exchange on this request.");
     if (!request.shopifyReturnId) return refuse(422, "An exchange goes through a Shopify return, and this request has none.");
+    // Setting the exchange up (cancel the shopper's return, make the exchange return) happens
+    // before there is an operation to key it by: a claim lets one click do it and tells the other.
+    const claimKey = `exchange:${request.id}`;
+    const token = randomUUID();
+    const claim = await deps.desk.claim(shop, claimKey, deps.staff.name ?? `Staff member ${deps.staff.id}`, token, now(), EXCHANGE_CLAIM_MS);
+    if (!claim.won) {
+      return refuse(409, `Not done by this click: ${claim.holder} is setting up this exchange in Shopify right now. It will be done once; refresh in a moment to see it.`);
+    }
+    try {
+      const fresh = await load(shop, request.id);
+      if (!isAllowed(fresh, "resolve") || fresh.resolution) return stale(shop, fresh, "resolve");
+      return await exchangeClaimed(shop, fresh, wanted, note);
+    } finally {
+      await deps.desk.release(shop, claimKey, token);
+    }
+  }
+
+  async function exchangeClaimed(shop: string, request: RequestRecord, wanted: RequestRecord["lines"], note: string): Promise<ActionResult> {
     // A new attempt only after Shopify refused the previous one (nothing was handed over then).
     const failed = (await deps.operations.forRequest(shop, request.id)).filter((o) => o.step.startsWith("exchange") && o.status === "failed").length;
     const step = failed ? `exchange-${failed + 1}` : "exchange";
@@ -367,7 +451,11 @@ export function createDesk(deps: DeskDeps) {
     const state = await fetchReturn(deps.admin, request.shopifyReturnId as string);
     if (state.exchangeLines.length) return state;
     if (state.lines.some((l) => l.processedQuantity > 0)) return refuse(422, "Part of this return was already processed in Shopify, so it can no longer become an exchange. Refund or credit it instead.");
-    if (state.status === "REQUESTED" || state.status === "OPEN") await cancelReturn(deps.admin, state.id);
+    if (state.status === "REQUESTED" || state.status === "OPEN") {
+      // Recorded first: the returns/cancel webhook this causes must not cancel the request.
+      await deps.desk.markReturnReplaced(shop, state.id, request.id, now());
+      await cancelReturn(deps.admin, state.id);
+    }
     else if (state.status !== "CANCELED") return refuse(409, `The Shopify return is ${state.status.toLowerCase()}, so it cannot become an exchange.`);
     const reasonOf = new Map(request.lines.map((l) => [l.lineItemId, l.reason]));
     const returned = state.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: reasonOf.get(l.lineItemId ?? "") ?? "other" }));

@@ -5,8 +5,8 @@
  *
  * requested → approve | decline
  * approved  → mark received
- * received  → record inspection | resolve
- * inspected → resolve
+ * received  → record inspection | resolve | quote a paid repair
+ * inspected → resolve | quote a paid repair
  * any       → internal note
  * requested | approved → override a line's decision (with a note)
  */
@@ -15,19 +15,19 @@ export const DESK_STATUSES = ["requested", "approved", "declined", "received", "
 export type DeskStatus = (typeof DESK_STATUSES)[number];
 export type DeskKind = "return" | "warranty" | "service";
 
-export const DESK_ACTIONS = ["approve", "decline", "receive", "inspect", "resolve", "note", "override"] as const;
+export const DESK_ACTIONS = ["approve", "decline", "receive", "inspect", "resolve", "note", "override", "quote"] as const;
 export type DeskAction = (typeof DESK_ACTIONS)[number];
 
 /** How a request can be settled. Money methods move money through Shopify; the others record the work done. */
-export const RESOLUTIONS = ["refund", "store_credit", "exchange", "repair", "replacement", "parts"] as const;
+export const RESOLUTIONS = ["refund", "store_credit", "exchange", "repair", "replacement", "parts", "quote"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
 export const MONEY_RESOLUTIONS: readonly Resolution[] = ["refund", "store_credit"];
 
 const BY_STATUS: Record<DeskStatus, DeskAction[]> = {
   requested: ["approve", "decline", "override", "note"],
   approved: ["receive", "override", "note"],
-  received: ["inspect", "resolve", "note"],
-  inspected: ["resolve", "note"],
+  received: ["inspect", "resolve", "quote", "note"],
+  inspected: ["resolve", "quote", "note"],
   declined: ["note"],
   resolved: ["note"],
   closed: ["note"],
@@ -35,7 +35,7 @@ const BY_STATUS: Record<DeskStatus, DeskAction[]> = {
 };
 
 /** The statuses an action starts from (its compare-and-set). */
-export const FROM: Record<Exclude<DeskAction, "note" | "override">, DeskStatus[]> = {
+export const FROM: Record<Exclude<DeskAction, "note" | "override" | "quote">, DeskStatus[]> = {
   approve: ["requested"],
   decline: ["requested"],
   receive: ["approved"],
@@ -60,9 +60,9 @@ export function resolutionsFor(kind: DeskKind, options: { exchange?: boolean } =
     case "return":
       return options.exchange ? ["exchange", "refund", "store_credit"] : ["refund", "store_credit"];
     case "warranty":
-      return ["repair", "replacement", "refund", "store_credit"];
+      return ["repair", "replacement", "parts", "quote", "refund", "store_credit"];
     case "service":
-      return ["repair", "parts"];
+      return ["repair", "parts", "quote"];
   }
 }
 
@@ -84,6 +84,7 @@ export const RESOLUTION_LABELS: Record<Resolution, string> = {
   repair: "Repair",
   replacement: "Replacement",
   parts: "Parts sent",
+  quote: "Paid repair (quote accepted)",
 };
 
 /** What the merchant sees when an action finds the request already past it. */

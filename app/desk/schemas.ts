@@ -14,9 +14,19 @@ export const overrideSchema = z.object({
   note: z.string().trim().min(1, "An override needs a note saying why").max(2000),
 });
 export const resolveSchema = z.object({
-  method: z.enum(["refund", "store_credit", "exchange", "repair", "replacement", "parts"]),
+  method: z.enum(["refund", "store_credit", "exchange", "repair", "replacement", "parts", "quote"]),
+  /** Parts sent only: how many (crystals, stones, clasps). */
+  parts: z.coerce.number().int().min(1, "Say how many parts were sent").max(1000).nullable().default(null),
   /** Store credit only: days until it expires (null: never). */
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
   note: z.string().trim().max(2000).default(""),
 });
 export type ResolveInput = z.input<typeof resolveSchema>;
+
+/** A paid repair quote: the price in the order's currency (a decimal as typed) and what it covers. */
+export const quoteSchema = z.object({
+  amount: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, "Enter the price as a number, for example 45.00"),
+  description: z.string().trim().min(1, "Say what the quote covers").max(500),
+});
+
+export const quoteAnswerSchema = z.object({ answer: z.enum(["accept", "decline"]) });

@@ -1,3 +1,4 @@
+import { fallbackName } from "./staff.server";
 import { DateTime } from "luxon";
 
 import type { Decision } from "../domain";
@@ -81,6 +82,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
   const history = request.customerId ? await deps.desk.customerRequests(shop, request.customerId, request.id) : [];
   const decision = engineDecisionOf(request.decision) as Decision | null;
   const overrides = timeline.filter((e) => e.type === "override");
+  const quote = await deps.desk.currentQuote(shop, request.id);
   return {
     request: {
       id: request.id,
@@ -125,7 +127,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       type: e.type,
       internal: e.internal,
       message: e.message || describeEvent(e.type, e.actor),
-      by: e.staffName ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? "Shopper") : e.actor === "system" ? "Aftercare" : e.actor),
+      by: e.staffName ?? (e.staffId ? fallbackName(e.staffId) : null) ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? "Shopper") : e.actor === "system" ? "Aftercare" : e.actor),
       at: e.at.toISOString(),
     })),
     money: operations.map((o) => ({
@@ -137,6 +139,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       staff: timeline.find((e) => e.data.key === o.idempotencyKey && (e.type === "refunded" || e.type === "credited"))?.staffName ?? null,
       at: (o.completedAt ?? o.createdAt).toISOString(),
     })),
+    quote: quote ? { status: quote.status, amount: formatMoneyText(quote.amountMinor, quote.currency), description: quote.description, by: quote.staffName, invoiceUrl: quote.invoiceUrl, draftOrderId: quote.draftOrderId } : null,
     history: history.map((h) => ({ id: h.id, reference: requestReference(h), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
   };
 }

@@ -78,6 +78,12 @@ export async function runJob(deps: JobDeps, job: JobRecord): Promise<void> {
     case "returns/process":
     case "returns/close":
     case "returns/cancel": {
+      // A return the desk cancelled to make it again (an exchange) no longer speaks for the
+      // request, even when its webhook is handled before the request follows the new return.
+      if (await deps.requests.isReplacedReturn(shop, webhook.data.returnId)) {
+        deps.log?.info({ shop, topic: webhook.topic, returnId: webhook.data.returnId }, "return replaced by the desk; its request follows the new one");
+        return;
+      }
       // The merchant acted in Shopify's admin: the request behind that return follows (forward only).
       const moved = await deps.requests.advanceByReturn(shop, webhook.data.returnId, RETURN_STATUS[webhook.topic]);
       if (moved > 0) {

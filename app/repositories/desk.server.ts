@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import type { Database } from "../db-client.server";
 import { REQUEST_STATUSES, type RequestStatus } from "./requests.server";
+import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
 /**
@@ -31,6 +32,10 @@ export const DESK_EVENT_TYPES = [
   "closed",
   "cancelled",
   "message",
+  "quoted",
+  "quote_accepted",
+  "quote_declined",
+  "parts_sent",
 ] as const;
 export type DeskEventType = (typeof DESK_EVENT_TYPES)[number];
 
@@ -66,6 +71,29 @@ export type DeskEventRecord = {
   data: Record<string, unknown>;
   at: Date;
 };
+
+/** A paid repair quote (RepairQuote): awaiting → accepted | declined | withdrawn. */
+export type QuoteStatus = "awaiting" | "accepted" | "declined" | "withdrawn";
+export type QuoteRecord = {
+  id: string;
+  requestId: string;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  status: QuoteStatus;
+  staffId: string | null;
+  staffName: string | null;
+  draftKey: string | null;
+  draftOrderId: string | null;
+  invoiceUrl: string | null;
+  answeredAt: Date | null;
+  createdAt: Date;
+};
+
+type QuoteRow = Awaited<ReturnType<Database["repairQuote"]["findFirstOrThrow"]>>;
+function toQuote(row: QuoteRow): QuoteRecord {
+  return { ...row, amountMinor: fromDbMinor(row.amountMinor), status: row.status as QuoteStatus };
+}
 
 export const LIST_PAGE_SIZE = 25;
 
@@ -238,9 +266,28 @@ export function createDeskRepository(db: Database) {
         const cmp = desc ? "lt" : "gt";
         and.push({ OR: [{ createdAt: { [cmp]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [cmp]: cursor.id } }] });
       }
+      const orderBy = [{ createdAt: desc ? ("desc" as const) : ("asc" as const) }, { id: desc ? ("desc" as const) : ("asc" as const) }];
+      let where: object = { shop, AND: and };
+      if (query.status.length > 1) {
+        // A tab of several statuses ("Open") read as one IN query makes SQLite gather every row
+        // of those statuses and sort them. Instead each status walks its own (shop, status,
+        // createdAt, id) index for one page, and the pages merge here: at most a page per status
+        // is read, however many requests the shop has (bench/results/desk-list.json).
+        const rest = and.filter((c) => !("status" in c));
+        const heads = await Promise.all(
+          query.status.map((status) => db.aftercareRequest.findMany({ where: { shop, status, AND: rest }, orderBy, take: query.take + 1, select: { id: true, createdAt: true } })),
+        );
+        const before = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) => {
+          const byTime = a.createdAt.getTime() - b.createdAt.getTime();
+          const order = byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+          return desc ? -order : order;
+        };
+        const ids = heads.flat().sort(before).slice(0, query.take + 1).map((r) => r.id);
+        where = { shop, id: { in: ids } };
+      }
       const rows = await db.aftercareRequest.findMany({
-        where: { shop, AND: and },
-        orderBy: [{ createdAt: desc ? "desc" : "asc" }, { id: desc ? "desc" : "asc" }],
+        where,
+        orderBy,
         take: query.take + 1,
         select: {
           id: true,
@@ -291,6 +338,62 @@ export function createDeskRepository(db: Database) {
     /** Money operations a person must finish: unfinished ones and those handed to review. */
     async paymentsToCheck(shop: string): Promise<number> {
       return db.operation.count({ where: { shop, status: { in: ["pending", "sent", "needs_review"] } } });
+    },
+
+    /**
+     * Takes the claim `key` for `ttlMs` (or one whose holder lapsed). Of two callers at once one
+     * wins; the other gets who holds it. Released by its token when the step is done.
+     */
+    async claim(shop: string, key: string, holder: string, token: string, at: Date, ttlMs: number): Promise<{ won: true } | { won: false; holder: string }> {
+      const expiresAt = new Date(at.getTime() + ttlMs);
+      try {
+        await db.deskClaim.create({ data: { shop, key, holder, token, expiresAt, createdAt: at } });
+        return { won: true };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+      const { count } = await db.deskClaim.updateMany({ where: { shop, key, expiresAt: { lt: at } }, data: { holder, token, expiresAt, createdAt: at } });
+      if (count === 1) return { won: true };
+      const held = await db.deskClaim.findUnique({ where: { shop_key: { shop, key } }, select: { holder: true } });
+      return { won: false, holder: held?.holder ?? "a colleague" };
+    },
+
+    async release(shop: string, key: string, token: string): Promise<void> {
+      await db.deskClaim.deleteMany({ where: { shop, key, token } });
+    },
+
+    /** Written before the desk cancels a request's Shopify return to make it again (exchange). */
+    async markReturnReplaced(shop: string, returnId: string, requestId: string, at: Date): Promise<void> {
+      await db.replacedReturn.upsert({ where: { shop_returnId: { shop, returnId } }, create: { shop, returnId, requestId, replacedAt: at }, update: {} });
+    },
+
+    /** The request's latest quote (one is open at a time). */
+    async currentQuote(shop: string, requestId: string): Promise<QuoteRecord | null> {
+      const row = await db.repairQuote.findFirst({ where: { shop, requestId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+      return row ? toQuote(row) : null;
+    },
+
+    /** A new quote, unless one is already awaiting the shopper's answer or accepted (then null). */
+    async offerQuote(shop: string, input: { requestId: string; amountMinor: number; currency: string; description: string; staffId: string | null; staffName: string | null; at: Date }): Promise<QuoteRecord | null> {
+      return db.$transaction(async (tx) => {
+        const open = await tx.repairQuote.count({ where: { shop, requestId: input.requestId, status: { in: ["awaiting", "accepted"] } } });
+        if (open) return null;
+        const row = await tx.repairQuote.create({ data: { shop, requestId: input.requestId, amountMinor: toDbMinor(input.amountMinor), currency: input.currency, description: input.description, staffId: input.staffId, staffName: input.staffName, createdAt: input.at } });
+        return toQuote(row);
+      });
+    },
+
+    /**
+     * The shopper's answer, once (compare-and-set from awaiting). An acceptance stores the draft
+     * order's key in the same write, before Shopify is asked for the draft.
+     */
+    async answerQuote(shop: string, quoteId: string, answer: "accepted" | "declined", at: Date): Promise<boolean> {
+      const { count } = await db.repairQuote.updateMany({ where: { shop, id: quoteId, status: "awaiting" }, data: { status: answer, answeredAt: at, ...(answer === "accepted" ? { draftKey: `quote-${quoteId}` } : {}) } });
+      return count === 1;
+    },
+
+    async attachDraft(shop: string, quoteId: string, draft: { draftOrderId: string; invoiceUrl: string | null }): Promise<void> {
+      await db.repairQuote.updateMany({ where: { shop, id: quoteId }, data: draft });
     },
 
     /** The customer's other requests, newest first. */

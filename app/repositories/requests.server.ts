@@ -377,6 +377,11 @@ export function createRequestRepository(db: Database) {
       return count === 1;
     },
 
+    /** True when the desk cancelled this Shopify return to make it again (its webhooks are not the request's). */
+    async isReplacedReturn(shop: string, shopifyReturnId: string): Promise<boolean> {
+      return (await db.replacedReturn.count({ where: { shop, returnId: shopifyReturnId } })) > 0;
+    },
+
     /** returns/* webhooks: the request behind a Shopify return follows what the merchant did there. */
     async advanceByReturn(shop: string, shopifyReturnId: string, to: RequestStatus): Promise<number> {
       const { count } = await db.aftercareRequest.updateMany({ where: { shop, shopifyReturnId, status: { in: statusesBefore(to) } }, data: { status: to } });

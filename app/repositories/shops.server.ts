@@ -45,6 +45,9 @@ export function createShopRepository(db: Database) {
       db.customerDataExport.deleteMany({ where: { shop } }),
       db.policyVersion.deleteMany({ where: { shop } }),
       db.policyScenario.deleteMany({ where: { shop } }),
+      db.deskClaim.deleteMany({ where: { shop } }),
+      db.replacedReturn.deleteMany({ where: { shop } }),
+      db.repairQuote.deleteMany({ where: { shop } }),
       db.shop.deleteMany({ where: { domain: shop } }),
     ];
   }

@@ -23,7 +23,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 
 import { RequestNotFound, type MoneyPreview } from "../desk/actions.server";
-import { declineSchema, inspectSchema, noteSchema, overrideSchema, resolveSchema } from "../desk/schemas";
+import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema } from "../desk/schemas";
 import { deskContext } from "../desk/context.server";
 import { MONEY_RESOLUTIONS, RESOLUTION_LABELS, type DeskStatus, type Resolution } from "../desk/machine";
 import { DeclineFields, NotFoundPage, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";
@@ -49,7 +49,8 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("note") }).merge(noteSchema),
   z.object({ intent: z.literal("override") }).merge(overrideSchema),
   z.object({ intent: z.literal("preview"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null) }),
-  z.object({ intent: z.literal("resolve"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null), note: resolveSchema.shape.note }),
+  z.object({ intent: z.literal("resolve"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null), note: resolveSchema.shape.note, parts: resolveSchema.shape.parts }),
+  z.object({ intent: z.literal("quote") }).merge(quoteSchema),
 ]);
 
 type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview };
@@ -91,6 +92,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       case "resolve":
         result = await desk.resolve(shop.domain, id.data, input);
         break;
+      case "quote":
+        result = await desk.quote(shop.domain, id.data, input);
+        break;
     }
     return json<ActionData>({ ok: result.ok, intent: input.intent, message: result.message }, { status: result.ok ? 200 : result.status });
   } catch (error) {
@@ -112,7 +116,10 @@ export default function RequestDetail() {
   const r = data.request;
   const can = (a: string) => data.actions.includes(a as never);
 
-  const [modal, setModal] = useState<null | "decline" | "inspect" | "resolve" | "confirm" | "override" | "photo">(null);
+  const [modal, setModal] = useState<null | "decline" | "inspect" | "resolve" | "confirm" | "override" | "photo" | "quote">(null);
+  const [quoteAmount, setQuoteAmount] = useState("");
+  const [quoteText, setQuoteText] = useState("");
+  const [parts, setParts] = useState("1");
   const [declineReason, setDeclineReason] = useState("OTHER");
   const [declineMessage, setDeclineMessage] = useState("");
   const [asDescribed, setAsDescribed] = useState("yes");
@@ -150,6 +157,7 @@ export default function RequestDetail() {
   const secondary = [
     can("decline") ? { content: "Decline…", destructive: true, onAction: () => setModal("decline"), disabled: busy } : null,
     can("inspect") ? { content: "Record inspection…", onAction: () => setModal("inspect"), disabled: busy } : null,
+    can("quote") && r.kind !== "return" && (!data.quote || data.quote.status === "declined") ? { content: "Quote a paid repair…", onAction: () => setModal("quote"), disabled: busy } : null,
   ].filter((a): a is NonNullable<typeof a> => a !== null);
   const primary = can("approve")
     ? { content: "Approve", onAction: () => post({ intent: "approve" }), loading: busy && fetcher.formData?.get("intent") === "approve", disabled: busy }
@@ -253,6 +261,29 @@ export default function RequestDetail() {
                   ) : null}
                 </BlockStack>
               </Card>
+              {data.quote ? (
+                <Card>
+                  <BlockStack gap="200">
+                    <InlineStack align="space-between" blockAlign="center">
+                      <Text as="h2" variant="headingMd">
+                        Repair quote
+                      </Text>
+                      <Badge tone={data.quote.status === "accepted" ? "success" : data.quote.status === "declined" ? "critical" : "attention"}>
+                        {data.quote.status === "awaiting" ? "Awaiting the shopper" : data.quote.status === "accepted" ? (data.quote.invoiceUrl ? "Accepted · invoice sent" : "Accepted · invoice pending") : "Declined"}
+                      </Badge>
+                    </InlineStack>
+                    <Text as="p">
+                      {data.quote.amount} for {data.quote.description}
+                      {data.quote.by ? ` · quoted by ${data.quote.by}` : ""}
+                    </Text>
+                    {data.quote.draftOrderId ? (
+                      <Text as="p" tone="subdued">
+                        Shopify draft order {data.quote.draftOrderId.split("/").pop()}
+                      </Text>
+                    ) : null}
+                  </BlockStack>
+                </Card>
+              ) : null}
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
@@ -443,7 +474,23 @@ export default function RequestDetail() {
                 ]}
               />
             ) : null}
+            {method === "parts" ? <TextField label="Parts sent" type="number" min={1} value={parts} onChange={setParts} autoComplete="off" helpText="Counted against the item's allowance under the policy." /> : null}
             <TextField label="Note for the timeline" value={resolveNote} onChange={setResolveNote} autoComplete="off" />
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
+
+      <Modal
+        open={modal === "quote"}
+        onClose={() => setModal(null)}
+        title="Quote a paid repair"
+        primaryAction={{ content: "Send quote to the shopper", disabled: !quoteAmount.trim() || !quoteText.trim() || busy, loading: busy, onAction: () => post({ intent: "quote", amount: quoteAmount, description: quoteText }) }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="300">
+            <TextField label={`Price (${r.currency})`} value={quoteAmount} onChange={setQuoteAmount} autoComplete="off" inputMode="decimal" helpText="The shopper sees it on their status page and accepts or declines; an accepted quote becomes a Shopify invoice." />
+            <TextField label="What the quote covers" value={quoteText} onChange={setQuoteText} multiline={2} autoComplete="off" />
           </BlockStack>
         </Modal.Section>
       </Modal>
@@ -456,7 +503,7 @@ export default function RequestDetail() {
           content: isMoney && preview ? `Send ${preview.formatted}` : "Confirm",
           disabled: busy,
           loading: busy,
-          onAction: () => post({ intent: "resolve", method, expiresInDays: method === "store_credit" ? expires : "", note: resolveNote }),
+          onAction: () => post({ intent: "resolve", method, expiresInDays: method === "store_credit" ? expires : "", note: resolveNote, parts: method === "parts" ? parts : "" }),
         }}
         secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
       >

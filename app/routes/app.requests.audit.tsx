@@ -1,3 +1,4 @@
+import { fallbackName } from "../desk/staff.server";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
@@ -22,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       shopifyResultId: typeof e.data.shopifyResultId === "string" ? e.data.shopifyResultId : null,
       shopifyOrderId: typeof e.data.shopifyOrderId === "string" ? e.data.shopifyOrderId : null,
       key: typeof e.data.key === "string" ? e.data.key : null,
-      staff: e.staffName ?? e.staffId ?? "—",
+      staff: e.staffName ?? (e.staffId ? fallbackName(e.staffId) : "—"),
       at: e.at.toISOString(),
     })),
   });

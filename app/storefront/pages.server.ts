@@ -271,7 +271,31 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
 
 // ------------------------------------------------------------------ confirmation and status
 
-export function renderStatus(ctx: PageContext, status: StatusView, confirmation: Submitted | null, timezone: string): string {
+/** A paid repair quote on the status page: its price, and accept/decline while it waits. */
+export type StatusQuote = {
+  quote: { amountMinor: number; currency: string; description: string; status: string; invoiceUrl: string | null };
+  /** Where the answer is posted (the status page with its token). */
+  action: string;
+  token: string;
+  notice: "failed" | "already" | null;
+};
+
+function renderQuote(ctx: PageContext, q: StatusQuote): string {
+  const { t } = ctx;
+  const amount = money(ctx, q.quote);
+  const notice = q.notice ? `<div role="alert"><p>${esc(t(q.notice === "failed" ? "quoteAnswerFailed" : "quoteAlreadyAnswered"))}</p></div>` : "";
+  const intro = `<p>${esc(t("quoteIntro", { amount, description: q.quote.description }))}</p>`;
+  const form = (answer: string, label: string, secondary: boolean) =>
+    `<form method="post" action="${esc(q.action + query(ctx, { token: q.token }))}" style="display:inline">${hidden(ctx)}<input type="hidden" name="answer" value="${answer}"><button class="ac__button${secondary ? " ac__button--secondary" : ""}" type="submit">${esc(label)}</button></form>`;
+  let body: string;
+  if (q.quote.status === "awaiting") body = `${intro}<p>${form("accept", t("quoteAccept", { amount }), false)} ${form("decline", t("quoteDecline"), true)}</p>`;
+  else if (q.quote.status === "accepted" && q.quote.invoiceUrl) body = `${intro}<p>${esc(t("quoteAcceptedPay"))} <a class="ac__button" href="${esc(q.quote.invoiceUrl)}" data-aftercare-invoice>${esc(t("quotePayLink", { amount }))}</a></p>`;
+  else if (q.quote.status === "accepted") body = `${intro}<p>${esc(t("quoteInvoicePending"))}</p><p>${form("accept", t("quoteAccept", { amount }), false)}</p>`;
+  else body = `${intro}<p>${esc(t("quoteDeclinedNote"))}</p>`;
+  return `<section aria-labelledby="ac-quote"><h2 id="ac-quote">${esc(t("quoteTitle"))}</h2>${notice}${body}</section>`;
+}
+
+export function renderStatus(ctx: PageContext, status: StatusView, confirmation: Submitted | null, timezone: string, quote: StatusQuote | null = null): string {
   const { t } = ctx;
   const number = status.number ?? "";
   const head = confirmation
@@ -281,5 +305,5 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
   const steps = status.steps
     .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.locale, timezone))}</time>${s.amount ? ` · ${esc(money(ctx, s.amount))}` : ""}${s.message ? `<p>${esc(s.message)}</p>` : ""}</li>`)
     .join("");
-  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p><ul>${lines}</ul><h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
+  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p><ul>${lines}</ul>${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
 }

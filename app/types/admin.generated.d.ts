@@ -256,6 +256,26 @@ export type ShopPolicyUpdateMutationVariables = AdminTypes.Exact<{
 
 export type ShopPolicyUpdateMutation = { shopPolicyUpdate?: AdminTypes.Maybe<{ shopPolicy?: AdminTypes.Maybe<Pick<AdminTypes.ShopPolicy, 'id' | 'type' | 'body' | 'updatedAt'>>, userErrors: Array<Pick<AdminTypes.ShopPolicyUserError, 'field' | 'message' | 'code'>> }> };
 
+export type QuoteDraftFindQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type QuoteDraftFindQuery = { draftOrders: { nodes: Array<(
+      Pick<AdminTypes.DraftOrder, 'id' | 'name' | 'invoiceUrl' | 'status'>
+      & { totalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+    )> } };
+
+export type QuoteDraftCreateMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.DraftOrderInput;
+}>;
+
+
+export type QuoteDraftCreateMutation = { draftOrderCreate?: AdminTypes.Maybe<{ draftOrder?: AdminTypes.Maybe<(
+      Pick<AdminTypes.DraftOrder, 'id' | 'name' | 'invoiceUrl' | 'status'>
+      & { totalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+    )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
 export type ReturnableLinesQueryVariables = AdminTypes.Exact<{
   orderId: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -410,6 +430,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query DiscountMinimum($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      codeDiscount {\n        ... on DiscountCodeBasic { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n        ... on DiscountCodeFreeShipping { minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } } }\n      }\n    }\n  }\n": {return: DiscountMinimumQuery, variables: DiscountMinimumQueryVariables},
   "#graphql\n  query CatalogueForPolicy($first: Int!, $after: String) {\n    shop { currencyCode }\n    products(first: $first, after: $after, sortKey: TITLE) {\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id title\n        ...ProductForPolicy\n        collections(first: 10) { nodes { title handle } }\n        variants(first: 1) { nodes { price compareAtPrice } }\n      }\n    }\n  }\n  #graphql\n  fragment ProductForPolicy on Product {\n    productType tags\n    crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n    adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n  }\n\n": {return: CatalogueForPolicyQuery, variables: CatalogueForPolicyQueryVariables},
   "#graphql\n  query RecentOrdersForSimulator($first: Int!, $query: String) {\n    orders(first: $first, sortKey: PROCESSED_AT, reverse: true, query: $query) {\n      nodes { id name processedAt displayFulfillmentStatus customer { displayName } }\n    }\n  }\n": {return: RecentOrdersForSimulatorQuery, variables: RecentOrdersForSimulatorQueryVariables},
+  "#graphql\n  query QuoteDraftFind($query: String!) {\n    draftOrders(first: 1, query: $query) {\n      nodes { id name invoiceUrl status totalPriceSet { presentmentMoney { amount currencyCode } } }\n    }\n  }\n": {return: QuoteDraftFindQuery, variables: QuoteDraftFindQueryVariables},
   "#graphql\n  query ReturnableLines($orderId: ID!) {\n    returnableFulfillments(orderId: $orderId, first: 5) {\n      nodes {\n        returnableFulfillmentLineItems(first: 25) {\n          nodes { quantity fulfillmentLineItem { id lineItem { id } } }\n        }\n      }\n    }\n  }\n": {return: ReturnableLinesQuery, variables: ReturnableLinesQueryVariables},
   "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }\n      exchangeLineItems(first: 25) { nodes { id quantity processedQuantity variantId variantTitle } }\n    }\n  }\n": {return: ReturnStateQuery, variables: ReturnStateQueryVariables},
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": {return: OrderReturnsQuery, variables: OrderReturnsQueryVariables},
@@ -424,6 +445,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return { id status refunds(first: 10) { nodes { id } } }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},
   "#graphql\n  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { id amount { amount currencyCode } account { id } }\n      userErrors { field message code }\n    }\n  }\n": {return: StoreCreditAccountCreditMutation, variables: StoreCreditAccountCreditMutationVariables},
   "#graphql\n  mutation ShopPolicyUpdate($shopPolicy: ShopPolicyInput!) {\n    shopPolicyUpdate(shopPolicy: $shopPolicy) {\n      shopPolicy { id type body updatedAt }\n      userErrors { field message code }\n    }\n  }\n": {return: ShopPolicyUpdateMutation, variables: ShopPolicyUpdateMutationVariables},
+  "#graphql\n  mutation QuoteDraftCreate($input: DraftOrderInput!) {\n    draftOrderCreate(input: $input) {\n      draftOrder { id name invoiceUrl status totalPriceSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": {return: QuoteDraftCreateMutation, variables: QuoteDraftCreateMutationVariables},
   "#graphql\n  mutation ReturnRequest($input: ReturnRequestInput!) {\n    returnRequest(input: $input) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnRequestMutation, variables: ReturnRequestMutationVariables},
   "#graphql\n  mutation ReturnCreate($returnInput: ReturnInput!) {\n    returnCreate(returnInput: $returnInput) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnCreateMutation, variables: ReturnCreateMutationVariables},
   "#graphql\n  mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {\n    returnApproveRequest(input: $input) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnApproveRequestMutation, variables: ReturnApproveRequestMutationVariables},

@@ -64,7 +64,8 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
   }
 
   async function pick(status: string): Promise<Seeded> {
-    const rows = await database.db.aftercareRequest.findMany({ where: { shop: SHOP, status, resolution: null }, orderBy: { createdAt: "asc" } });
+    // Plain returns (the demo's ring-size exchange candidates are left to the exchange test).
+    const rows = await database.db.aftercareRequest.findMany({ where: { shop: SHOP, status, resolution: null, kind: "return", lines: { none: { exchangeVariantId: { not: null } } } }, orderBy: { createdAt: "asc" } });
     const row = rows.find((r) => !used.has(r.id) && r.decisionJson?.includes('"refund":{'));
     if (!row) throw new Error(`no unused ${status} request with a refund figure`);
     used.add(row.id);
@@ -157,7 +158,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     const { page: audit } = await open("/app/requests/audit");
     await audit.getByRole("heading", { name: "Money audit" }).waitFor();
     const entry = audit.locator("tbody tr", { hasText: refunds[0].id });
-    await expect(entry.innerText()).resolves.toMatch(/Refund to original payment[\s\S]*Staff member 9100000001/);
+    await expect(entry.innerText()).resolves.toMatch(/Refund to original payment[\s\S]*Morgan Hale/);
     await accessible(audit, "audit");
   });
 
@@ -267,6 +268,25 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     expect(outcomes.find((o) => o !== "sent")).toMatch(/already resolved|being sent right now/);
     expect(refundsOf(r)).toHaveLength(1);
     await pages[1].page.screenshot({ path: screenshotPath("desk-concurrent-refund-loser") });
+  });
+
+  it("GIVEN an inspected service request WHEN staff quote a paid repair THEN the quote waits for the shopper on the detail page and the dialog is accessible", async () => {
+    const rows = await database.db.aftercareRequest.findMany({ where: { shop: SHOP, kind: { in: ["service", "warranty"] }, status: "inspected", resolution: null }, orderBy: { createdAt: "asc" } });
+    const r = rows.find((row) => !used.has(row.id))!;
+    used.add(r.id);
+    const { page } = await open(`/app/requests/${r.id}`);
+    await page.getByRole("button", { name: "Quote a paid repair…" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/^Price/).fill("60.00");
+    await dialog.getByLabel("What the quote covers").fill("Re-set the stone and re-tip two claws");
+    await accessible(page, "quote dialog");
+    await page.screenshot({ path: screenshotPath("desk-quote-dialog") });
+    await dialog.getByRole("button", { name: "Send quote to the shopper" }).click();
+    await page.getByText(/^Quote of .* sent: the shopper sees it on their status page\.$/).waitFor();
+    await page.getByText("Awaiting the shopper").waitFor();
+    const quote = await database.db.repairQuote.findFirstOrThrow({ where: { shop: SHOP, requestId: r.id } });
+    expect([quote.status, quote.description, quote.staffName]).toEqual(["awaiting", "Re-set the stone and re-tip two claws", "Morgan Hale"]);
+    await accessible(page, "detail with quote");
   });
 
   it("GIVEN an address that does not exist THEN a styled, titled not-found page answers", async () => {

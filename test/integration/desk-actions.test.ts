@@ -20,7 +20,8 @@ describe("the state machine", () => {
   it("GIVEN each status THEN only the actions that make sense are offered", () => {
     expect(allowedActions({ status: "requested" })).toEqual(["approve", "decline", "override", "note"]);
     expect(allowedActions({ status: "approved" })).toEqual(["receive", "override", "note"]);
-    expect(allowedActions({ status: "received" })).toEqual(["inspect", "resolve", "note"]);
+    expect(allowedActions({ status: "received" })).toEqual(["inspect", "resolve", "quote", "note"]);
+    expect(allowedActions({ status: "inspected" })).toEqual(["resolve", "quote", "note"]);
     expect(isAllowed({ status: "resolved" }, "resolve")).toBe(false);
     expect(isAllowed({ status: "declined" }, "approve")).toBe(false);
   });
@@ -43,7 +44,13 @@ describe.each(testProviders())("the desk on the demo shop (%s)", (provider) => {
     for (const s of ["requested", "approved", "received", "inspected", "closed", "declined", "cancelled"]) expect(statuses, s).toContain(s);
     const store = demo.standin.engine.store(shop);
     const expected: Record<string, string> = { requested: "REQUESTED", approved: "OPEN", received: "OPEN", inspected: "OPEN", resolved: "CLOSED", closed: "CLOSED", declined: "DECLINED", cancelled: "CANCELED" };
+    expect(new Set(all.map((r) => r.kind))).toEqual(new Set(["return", "warranty", "service"]));
     for (const r of all) {
+      // Warranty claims and services come to the workshop without a Shopify return.
+      if (r.kind !== "return") {
+        expect(r.shopifyReturnId, `${r.orderName} ${r.kind}`).toBeNull();
+        continue;
+      }
       const ret = store.returns.find((x) => x.id === r.shopifyReturnId);
       expect(ret?.status, `${r.orderName} ${r.status}`).toBe(expected[r.status]);
     }

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { createDesk } from "../../app/desk/actions.server";
 import { homeView } from "../../app/desk/views.server";
+import { runJob, type JobDeps } from "../../app/jobs/worker.server";
+import { createDeskRepository } from "../../app/repositories/desk.server";
+import { createExportRepository } from "../../app/repositories/exports.server";
+import { createJobRepository, type JobRecord } from "../../app/repositories/jobs.server";
+import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
+import type { AdminGraphql } from "../../app/shopify/client.server";
 import { decimalOf, fetchSuggestedRefund } from "../../app/shopify/money.server";
 import { fetchReturn } from "../../app/shopify/returns.server";
 import type { RunningDemo } from "../../scripts/demo-standin";
@@ -80,6 +87,54 @@ describe.each(testProviders())("resolving a return by exchange (%s)", (provider)
 
     const home = await homeView(a, shop, "Europe/London", new Date());
     expect(home.figures.exchanges).toBe(homeBefore.figures.exchanges + 1);
+  });
+
+  it("GIVEN the shopper chose another size WHEN two staff members click exchange at the same moment THEN one exchange return is made and processed, and the other is told a colleague is doing it", async () => {
+    const { request, variantId, variantTitle } = await exchangeable();
+    await database.db.requestLine.updateMany({ where: { id: request.lines[0].id }, data: { exchangeVariantId: variantId, exchangeVariantTitle: variantTitle } });
+    const store = demo.standin.engine.store(shop);
+    const returnsBefore = store.returns.filter((r) => r.orderId === request.orderId).length;
+    const [one, two] = await Promise.all([deskFor("301").actions.resolve(shop, request.id, { method: "exchange" }), deskFor("302").actions.resolve(shop, request.id, { method: "exchange" })]);
+    const results = [one.ok ? one : two, one.ok ? two : one];
+    expect(results[0]).toEqual({ ok: true, message: expect.stringMatching(/^Exchange processed/) });
+    expect(results[1]).toEqual({ ok: false, status: 409, message: expect.stringMatching(/^Not done by this click: (Staff 30[12] is setting up this exchange|this request is already (resolved|closed))/) });
+    // One new return (the exchange one) beside the cancelled original; one exchange processed.
+    const ofOrder = store.returns.filter((r) => r.orderId === request.orderId);
+    expect(ofOrder.length).toBe(returnsBefore + 1);
+    expect(ofOrder.filter((r) => (r.exchangeLineItems ?? []).length > 0)).toHaveLength(1);
+    const ops = (await deskFor("1").operations.forRequest(shop, request.id)).filter((o) => o.step.startsWith("exchange"));
+    expect(ops.map((o) => o.status)).toEqual(["succeeded"]);
+    const after = await deskFor("1").requests.find(shop, request.id);
+    expect([after?.resolution, after?.status]).toEqual(["exchange", "closed"]);
+    expect((await deskFor("1").desk.timeline(shop, request.id)).filter((e) => e.type === "exchanged")).toHaveLength(1);
+  });
+
+  it("GIVEN an exchange replacing the shopper's return WHEN Shopify's returns/cancel for the old return is handled before the request follows the new one THEN the request is not cancelled and the exchange completes", async () => {
+    const { request, variantId, variantTitle } = await exchangeable();
+    await database.db.requestLine.updateMany({ where: { id: request.lines[0].id }, data: { exchangeVariantId: variantId, exchangeVariantTitle: variantTitle } });
+    const oldReturnId = request.shopifyReturnId as string;
+    const requests = createRequestRepository(database.db);
+    const jobDeps: JobDeps = { requests, operations: createOperationRepository(database.db), jobs: createJobRepository(database.db, provider), dataExports: createExportRepository(database.db), adminFor: async () => null };
+    const base = admin();
+    let handled = 0;
+    // Shopify's returns/cancel webhook for the old return is worked the moment the cancel is
+    // answered: before the desk links the request to its exchange return.
+    const racing: AdminGraphql = async (query, options) => {
+      const response = await base(query, options);
+      if (/returnCancel\s*\(/.test(query)) {
+        handled += 1;
+        await runJob(jobDeps, { id: `race-${handled}`, shop, kind: "webhook", payload: { topic: "returns/cancel", eventId: `race-${handled}`, data: { returnId: oldReturnId } }, attempts: 1, maxAttempts: 5 } as unknown as JobRecord);
+        expect((await requests.find(shop, request.id))?.shopifyReturnId).toBe(oldReturnId);
+      }
+      return response;
+    };
+    const actions = createDesk({ requests, desk: createDeskRepository(database.db), operations: createOperationRepository(database.db), admin: racing, staff: { id: "401", name: "Staff 401" }, timezone: "Europe/London" });
+    const result = await actions.resolve(shop, request.id, { method: "exchange" });
+    expect(handled).toBe(1);
+    expect(result).toEqual({ ok: true, message: expect.stringMatching(/^Exchange processed/) });
+    const after = await requests.find(shop, request.id);
+    expect([after?.resolution, after?.status]).toEqual(["exchange", "closed"]);
+    expect((await requests.events(shop, request.id)).map((e) => e.type)).not.toContain("cancelled");
   });
 
   it("GIVEN the chosen variant sold out WHEN resolved by exchange THEN Shopify's refusal is shown, the items stay on an open return, and the request can still be refunded", async () => {

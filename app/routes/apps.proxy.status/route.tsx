@@ -1,26 +1,58 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
+import { answerQuote, quoteFor, type QuoteView } from "../../desk/quotes.server";
+import { quoteAnswerSchema } from "../../desk/schemas";
 import { requestFlow, RequestFlowError } from "../../requests/index.server";
+import { desk, requests, shops } from "../../repositories/index.server";
 import { authenticate } from "../../shopify.server";
-import { renderMessage, renderStatus } from "../../storefront/pages.server";
-import { pageContext } from "../../storefront/proxy.server";
+import { renderMessage, renderStatus, type StatusQuote } from "../../storefront/pages.server";
+import { pageContext, withCarried } from "../../storefront/proxy.server";
 import { renderNotInstalled } from "../apps.proxy._index/policy-page.server";
-import { shops } from "../../repositories/index.server";
 
-/** /apps/aftercare/status?token=… — a request's steps, for whoever holds its signed, expiring link. */
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session, admin, liquid } = await authenticate.public.appProxy(request);
-  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
-  const url = new URL(request.url);
+type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
+
+/** The page for a verified token: the request's steps and its repair quote, if one was made. */
+type QuoteLookup = (requestId: string) => Promise<{ view: QuoteView | null; notice: StatusQuote["notice"]; status?: number }>;
+
+async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup) {
+  const { session, admin, liquid } = proxy;
   const ctx = pageContext(url);
   const token = url.searchParams.get("token") ?? "";
   try {
     // The signed link is the permission: the viewer is not consulted for a token.
-    const status = await requestFlow.status({ shop: session.shop, viewer: { type: "staff" }, admin: admin.graphql }, { token });
-    const shop = await shops.find(session.shop);
-    return liquid(renderStatus(ctx, status, null, shop?.timezone ?? "UTC"));
+    const view = await requestFlow.status({ shop: session!.shop, viewer: { type: "staff" }, admin: admin!.graphql }, { token });
+    const shop = await shops.find(session!.shop);
+    const { view: quote, notice, status = 200 } = await quoteOf(view.requestId);
+    const quoted: StatusQuote | null = quote ? { quote, action: `${ctx.base}/status`, token, notice } : null;
+    return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted), { status });
   } catch (error) {
     if (!(error instanceof RequestFlowError)) throw error;
     return liquid(renderMessage(ctx, ctx.t("title"), ctx.t("expired"), { href: ctx.base, label: ctx.t("backToStart") }), { status: error.code === "invalid" ? 400 : 404 });
   }
+}
+
+/** /apps/aftercare/status?token=… — a request's steps, for whoever holds its signed, expiring link. */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const proxy = await authenticate.public.appProxy(request);
+  if (!proxy.session || !proxy.admin) return proxy.liquid(renderNotInstalled(), { status: 404 });
+  const shop = proxy.session.shop;
+  return page(proxy, new URL(request.url), async (requestId) => ({ view: await quoteFor(desk, shop, requestId), notice: null }));
+};
+
+/** The shopper's answer to a repair quote (accept or decline), under the same signed link. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const proxy = await authenticate.public.appProxy(request);
+  if (!proxy.session || !proxy.admin) return proxy.liquid(renderNotInstalled(), { status: 404 });
+  const form = await request.formData();
+  const url = withCarried(new URL(request.url), form);
+  const parsed = quoteAnswerSchema.safeParse({ answer: form.get("answer") });
+  const shop = proxy.session.shop;
+  const admin = proxy.admin.graphql;
+  if (!parsed.success) return page(proxy, url, async (requestId) => ({ view: await quoteFor(desk, shop, requestId), notice: null, status: 400 }));
+  return page(proxy, url, async (requestId) => {
+    const answered = await answerQuote({ desk, requests, admin }, shop, requestId, parsed.data.answer);
+    if (answered.ok) return { view: answered.quote, notice: null };
+    const failed = answered.reason === "shopify";
+    return { view: answered.quote ?? (await quoteFor(desk, shop, requestId)), notice: failed ? "failed" : "already", status: failed ? 502 : 409 };
+  });
 };

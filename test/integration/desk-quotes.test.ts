@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { answerQuote, quoteFor } from "../../app/desk/quotes.server";
+import { parseMinorUnits } from "../../app/domain/money";
+import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
+import { quoteTag } from "../../app/shopify/quotes.server";
+import { renderStatus } from "../../app/storefront/pages.server";
+import { pageContext } from "../../app/storefront/proxy.server";
+import type { RunningDemo } from "../../scripts/demo-standin";
+import { testProviders, type TestDatabase } from "../support/databases";
+import { DEMO_SHOP, useDemoDesk } from "../support/demo-desk";
+
+/**
+ * Paid quotes and parts sent, against the demo and the stand-in: the merchant quotes a repair,
+ * the shopper answers on the status page, an acceptance becomes one Shopify draft order (its
+ * invoice is what the shopper pays) however often it is clicked; parts sent are held to the
+ * policy's parts quota.
+ */
+const NOW = new Date("2026-11-20T10:00:00Z");
+
+describe.each(testProviders())("paid quotes and parts sent (%s)", (provider) => {
+  const { running, admin, deskFor } = useDemoDesk(provider, NOW);
+  const shop = DEMO_SHOP;
+  let database: TestDatabase;
+  let demo: RunningDemo;
+  beforeAll(() => {
+    ({ database, demo } = running);
+  });
+
+  async function quoted(): Promise<RequestRecord[]> {
+    const all = await createRequestRepository(database.db).list(shop, { take: 200 });
+    const out: RequestRecord[] = [];
+    for (const r of all) if ((await quoteFor(deskFor("1").desk, shop, r.id))?.status === "awaiting") out.push(r);
+    return out;
+  }
+
+  it("GIVEN the demo THEN warranty claims and services are there too, and quotes await the shopper", async () => {
+    const all = await createRequestRepository(database.db).list(shop, { take: 200 });
+    expect(new Set(all.map((r) => r.kind))).toEqual(new Set(["return", "warranty", "service"]));
+    expect(new Set(all.filter((r) => r.kind === "service").map((r) => r.service))).toEqual(new Set(["resize", "cleaning", "crystal_replacement"]));
+    expect(all.some((r) => r.resolution === "parts")).toBe(true);
+    expect(all.some((r) => r.kind === "warranty" && r.resolution === "repair")).toBe(true);
+    expect((await quoted()).length).toBeGreaterThanOrEqual(2);
+    // A ring-size exchange is waiting to be worked.
+    expect(all.some((r) => r.status === "received" && r.lines.some((l) => l.exchangeVariantId))).toBe(true);
+  });
+
+  it("GIVEN a quote awaiting the shopper WHEN they accept it twice at once THEN Shopify holds one draft order of the quoted price for them, the status page links its invoice, and the desk resolves it as paid", async () => {
+    const [request] = await quoted();
+    const { desk, requests, actions } = deskFor("5");
+    const quote = (await desk.currentQuote(shop, request.id))!;
+    const store = demo.standin.engine.store(shop);
+    const deps = { desk, requests, admin: admin() };
+    const [one, two] = await Promise.all([answerQuote(deps, shop, request.id, "accept"), answerQuote(deps, shop, request.id, "accept")]);
+    const won = one.ok ? one : two;
+    const lost = one.ok ? two : one;
+    expect(won.ok).toBe(true);
+    expect(lost).toMatchObject({ ok: false, reason: "already" });
+    const drafts = store.draftOrders.filter((d) => d.tags.includes(quoteTag(`quote-${quote.id}`)));
+    expect(drafts).toHaveLength(1);
+    const price = (l: (typeof drafts)[number]["lineItems"][number]) => parseMinorUnits(l.originalUnitPriceSet.shopMoney.amount, l.originalUnitPriceSet.shopMoney.currencyCode);
+    expect([drafts[0].customerId, drafts[0].presentmentCurrencyCode, drafts[0].lineItems.map((l) => [l.quantity, price(l)])]).toEqual([request.customerId, request.currency, [[1, quote.amountMinor]]]);
+    const after = (await desk.currentQuote(shop, request.id))!;
+    expect([after.status, after.draftOrderId, after.invoiceUrl]).toEqual(["accepted", drafts[0].id, drafts[0].invoiceUrl]);
+    // Answering again changes nothing.
+    expect(await answerQuote(deps, shop, request.id, "decline")).toMatchObject({ ok: false, reason: "already" });
+    expect(store.draftOrders.filter((d) => d.tags.includes(quoteTag(`quote-${quote.id}`)))).toHaveLength(1);
+    expect((await requests.events(shop, request.id)).filter((e) => e.type === "quote_accepted")).toHaveLength(1);
+
+    const ctx = pageContext(new URL("https://shop.example/apps/aftercare/status?token=t"));
+    const html = renderStatus(ctx, { requestId: request.id, number: request.number, orderName: request.orderName, kind: request.kind as "service", service: null, status: request.status, createdAt: request.createdAt.toISOString(), lines: [], steps: [] }, null, "Europe/London", { quote: after, action: "/apps/aftercare/status", token: "t", notice: null });
+    expect(html).toContain(`href="${after.invoiceUrl}"`);
+    expect(html).not.toContain('name="answer" value="decline"');
+
+    const resolved = await actions.resolve(shop, request.id, { method: "quote" });
+    expect(resolved).toEqual({ ok: true, message: expect.stringMatching(/^Resolved: paid repair of /) });
+    expect((await requests.find(shop, request.id))?.resolution).toBe("quote");
+  });
+
+  it("GIVEN a quote awaiting the shopper WHEN they decline THEN no draft order is made, the desk can quote again, and a paid resolution is refused", async () => {
+    const [request] = await quoted();
+    const { desk, requests, actions } = deskFor("6");
+    const quote = (await desk.currentQuote(shop, request.id))!;
+    const ctx = pageContext(new URL("https://shop.example/apps/aftercare/status?token=t"));
+    const waiting = renderStatus(ctx, { requestId: request.id, number: request.number, orderName: request.orderName, kind: "service", service: null, status: request.status, createdAt: request.createdAt.toISOString(), lines: [], steps: [] }, null, "Europe/London", { quote, action: "/apps/aftercare/status", token: "t", notice: null });
+    expect(waiting).toContain('name="answer" value="accept"');
+    expect(waiting).toContain('name="answer" value="decline"');
+
+    const draftsBefore = demo.standin.engine.store(shop).draftOrders.length;
+    expect(await answerQuote({ desk, requests, admin: admin() }, shop, request.id, "decline")).toMatchObject({ ok: true, quote: { status: "declined" } });
+    expect(demo.standin.engine.store(shop).draftOrders.length).toBe(draftsBefore);
+    expect(await actions.resolve(shop, request.id, { method: "quote" })).toEqual({ ok: false, status: 422, message: "There is no accepted quote on this request." });
+    expect(await actions.quote(shop, request.id, { amount: "30.00", description: "Clean only, no polish" })).toMatchObject({ ok: true });
+    expect(await actions.quote(shop, request.id, { amount: "31.00", description: "Twice" })).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/already waiting for the shopper/) });
+  });
+
+  it("GIVEN a return THEN it cannot be quoted; GIVEN a price with too many decimals THEN it is refused before anything is written", async () => {
+    const all = await createRequestRepository(database.db).list(shop, { status: ["received"], take: 200 });
+    const ret = all.find((r) => r.kind === "return" && !r.resolution)!;
+    expect(await deskFor("1").actions.quote(shop, ret.id, { amount: "10.00", description: "x" })).toMatchObject({ ok: false, status: 422 });
+    await expect(deskFor("1").actions.quote(shop, ret.id, { amount: "10.001x", description: "x" })).rejects.toThrow(/Enter the price as a number/);
+  });
+
+  it("GIVEN the policy's parts quota allows two for the item WHEN three are recorded THEN it is refused; two are recorded on the timeline and resolve it", async () => {
+    const all = await createRequestRepository(database.db).list(shop, { status: ["inspected", "received"], take: 200 });
+    const request = all.find((r) => r.kind !== "return" && !r.resolution)!;
+    // The engine's quota for this line, as a crystal policy's partsQuota gives it (LineDecision.maxParts).
+    const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { id: request.id } });
+    const stored = JSON.parse(row.decisionJson as string) as { lines: { maxParts: number | null }[] };
+    for (const line of stored.lines) line.maxParts = 2;
+    await database.db.aftercareRequest.update({ where: { id: request.id }, data: { decisionJson: JSON.stringify(stored) } });
+    const { actions, requests, desk } = deskFor("7");
+    expect(await actions.resolve(shop, request.id, { method: "parts", parts: 3 })).toEqual({ ok: false, status: 422, message: "The policy allows at most 2 parts for this item; 3 is more. Nothing was recorded." });
+    expect((await requests.find(shop, request.id))?.resolution).toBeNull();
+    expect(await actions.resolve(shop, request.id, { method: "parts" })).toMatchObject({ ok: false, status: 422 });
+    expect(await actions.resolve(shop, request.id, { method: "parts", parts: 2 })).toEqual({ ok: true, message: "Resolved: 2 parts of the 2 the policy allows sent." });
+    const timeline = await desk.timeline(shop, request.id);
+    expect(timeline.filter((e) => e.type === "parts_sent").map((e) => [e.data.parts, e.staffName])).toEqual([[2, "Staff 7"]]);
+    expect((await requests.find(shop, request.id))?.resolution).toBe("parts");
+  });
+});
