@@ -236,8 +236,8 @@ export function createTableQueue(db: Database, repository: JobRepository, settin
           });
         return running;
       };
+      // Not unref'd: the poll is what keeps a worker process alive.
       timer = setInterval(() => void pass(), settings.pollMs);
-      timer.unref?.();
       // Work left due across a restart runs now, not at the first tick.
       await pass();
     },
