@@ -99,6 +99,13 @@ export const SCHEDULE: readonly ScheduledTask[] = [
   { name: "prune", cron: "17 */6 * * *" },
 ];
 
+/**
+ * The acceptance transaction's limits. Prisma's defaults (2 s to get a connection, 5 s to finish)
+ * answered a burst on a busy machine with 500s; a delivery waits for a connection instead, and
+ * Shopify's own 5 s timeout stays the bound that matters.
+ */
+const ACCEPT_TX = { maxWait: 10_000, timeout: 10_000 } as const;
+
 /** Capped exponential backoff: base, 2×base, 4×base … up to one hour. */
 export function backoffMs(attempts: number, baseSeconds = DEFAULT_QUEUE_OPTIONS.retryDelaySeconds): number {
   return Math.min(3_600_000, baseSeconds * 1000 * 2 ** Math.max(0, attempts - 1));
@@ -217,7 +224,7 @@ export function createTableQueue(db: Database, repository: JobRepository, settin
             const { outcomes, accepted } = await recordEvents(tx, batch, provider);
             if (accepted.length) await tx.job.createMany({ data: accepted.map((b) => toRow(b.shop, b.job)) });
             return outcomes;
-          });
+          }, ACCEPT_TX);
         } catch (error) {
           // A concurrent delivery of one of these events committed first: look again.
           if (!isUniqueViolation(error) || attempt >= 3) throw error;
@@ -357,7 +364,7 @@ export function createBossQueue(db: Database, connectionString: string, settings
         // The jobs go in through the same transaction: both commit, or neither does.
         if (accepted.length) await b.insert(BOSS_QUEUE, accepted.map((a) => toInsert(a.shop, a.job)), { db: fromPrisma(tx) });
         return outcomes;
-      });
+      }, ACCEPT_TX);
     },
     async acceptWebhook(shop, event, job) {
       return (await queue.acceptWebhooks([{ shop, event, job }]))[0];
