@@ -27,6 +27,7 @@ try {
   const twice = result.money.operationsCreditedTwice + Math.max(0, result.webhooks.events - webhooks);
   const output = {
     benchmark: "scale-postgresql",
+    command: `npm run bench:scale -- ${webhooks} ${moneyOperations}`,
     date: new Date().toISOString(),
     shape: { webProcesses: 2, workerProcesses: 2, engine: "pg-boss", killed: "one worker, SIGKILL, at 40 % of the webhooks", duplicates: "every tenth webhook delivered twice; every money job enqueued twice" },
     node: process.version,
