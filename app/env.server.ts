@@ -49,7 +49,29 @@ export const envSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(10).optional(),
   /** The worker's own port for /healthz and /metrics (`npm run worker`); none when unset. */
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The first retry's delay in seconds; each further retry doubles it, up to an hour (default 30). */
+  JOB_RETRY_DELAY_S: z.coerce.number().int().min(1).optional(),
+  /** Jobs one worker process runs at once (default 4). */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * PostgreSQL (pg-boss): a running job's heartbeat in seconds (default 30, at least 10). A worker
+   * that stops beating (killed) loses the job to another after it and the supervisor's next pass.
+   */
+  JOB_HEARTBEAT_S: z.coerce.number().int().min(10).optional(),
+  /** PostgreSQL (pg-boss): how often the supervisor looks for lapsed jobs, in seconds (default 60). */
+  JOB_SUPERVISE_S: z.coerce.number().int().min(1).optional(),
+  /** Each Shopify HTTP call's own timeout in milliseconds (default 20000). */
+  SHOPIFY_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  /**
+   * How long a sent money operation is left to its sender before the reconciler looks at Shopify
+   * (default 180000). Must exceed the Shopify call timeout: a send still on the wire is never resent.
+   */
+  RECONCILE_GRACE_MS: z.coerce.number().int().min(1000).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+}).superRefine((value, ctx) => {
+  if ((value.RECONCILE_GRACE_MS ?? 180_000) <= (value.SHOPIFY_CALL_TIMEOUT_MS ?? 20_000)) {
+    ctx.addIssue({ code: "custom", path: ["RECONCILE_GRACE_MS"], message: "must be longer than SHOPIFY_CALL_TIMEOUT_MS (a send still on the wire would be looked at, and paid, again)" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

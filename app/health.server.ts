@@ -1,5 +1,5 @@
 import db from "./db.server";
-import { jobs } from "./repositories/index.server";
+import { queue } from "./jobs/process-queue.server";
 
 /**
  * /readyz: the database answers and the queue can be read. Each check has its own short deadline,
@@ -21,7 +21,7 @@ export async function readiness(timeoutMs = 2_000): Promise<{ ready: boolean; ch
     return "ok";
   });
   await run("queue", async () => {
-    const stats = await jobs.stats(new Date());
+    const stats = await queue.stats(new Date());
     return `ok: ${stats.due} due, ${stats.waiting} waiting`;
   });
   return { ready: Object.values(checks).every((c) => c.startsWith("ok")), checks };

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
-import { jobs, operations } from "./repositories/index.server";
+import { queue } from "./jobs/process-queue.server";
+import { operations } from "./repositories/index.server";
 
 /**
  * Prometheus metrics (prom-client), one registry per process: web processes answer them on
@@ -25,7 +26,7 @@ function createMetrics() {
       labelNames: ["state"],
       registers,
       async collect() {
-        const stats = await jobs.stats(new Date());
+        const stats = await queue.stats(new Date());
         this.set({ state: "due" }, stats.due);
         this.set({ state: "waiting" }, stats.waiting);
         this.set({ state: "gave_up" }, stats.gaveUp);

@@ -12,7 +12,7 @@ import { env } from "./env.server";
 import { shops } from "./repositories/index.server";
 import { routeShopTrafficTo } from "./shopify/admin-origin.server";
 
-routeShopTrafficTo(env.SHOPIFY_ADMIN_API_ORIGIN);
+routeShopTrafficTo(env.SHOPIFY_ADMIN_API_ORIGIN, { timeoutMs: env.SHOPIFY_CALL_TIMEOUT_MS });
 
 /** The Admin API version every operation is written and validated against. */
 export const apiVersion = ApiVersion.October26;

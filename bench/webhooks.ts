@@ -121,15 +121,25 @@ await stop(web);
 const drainStart = performance.now();
 const worker = start(["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], { ...env, JOB_POLL_MS: "200" });
 const accepted = await prisma.webhookEvent.count({ where: { shop: SHOP } });
+// The queue: the Job table on SQLite, pg-boss's jobs on PostgreSQL (app/jobs/queue.server.ts).
+async function queueCounts(): Promise<{ left: number; jobs: number; failedOnce: number }> {
+  if (provider === "sqlite") {
+    const [left, jobs, failedOnce] = await Promise.all([prisma.job.count({ where: { shop: SHOP, done: false } }), prisma.job.count({ where: { shop: SHOP } }), prisma.job.count({ where: { shop: SHOP, lastError: { not: null } } })]);
+    return { left, jobs, failedOnce };
+  }
+  const [row] = await prisma.$queryRawUnsafe<{ left: number; jobs: number; failed_once: number }[]>(
+    `SELECT count(*) FILTER (WHERE state IN ('created','retry','active'))::int AS left, count(*)::int AS jobs, count(*) FILTER (WHERE retry_count > 0 OR state = 'failed')::int AS failed_once FROM pgboss.job WHERE name = 'aftercare-jobs' AND data->>'shop' = $1`,
+    SHOP,
+  );
+  return { left: row.left, jobs: row.jobs, failedOnce: row.failed_once };
+}
 for (;;) {
-  const left = await prisma.job.count({ where: { shop: SHOP, done: false } });
-  if (left === 0) break;
+  if ((await queueCounts()).left === 0) break;
   await new Promise((r) => setTimeout(r, 500));
 }
 const drainSeconds = (performance.now() - drainStart) / 1000;
 await stop(worker);
-const jobs = await prisma.job.count({ where: { shop: SHOP } });
-const failedJobs = await prisma.job.count({ where: { shop: SHOP, lastError: { not: null } } });
+const { jobs, failedOnce: failedJobs } = await queueCounts();
 const processed = await prisma.webhookEvent.count({ where: { shop: SHOP, processedAt: { not: null } } });
 await prisma.$disconnect();
 await db.dispose();

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 
 import type { Decision } from "../domain";
 import { formatMoney, money } from "../domain/money";
+import type { JobQueue } from "../jobs/queue.server";
 import type { DeskRepository } from "../repositories/desk.server";
 import { requestReference } from "../repositories/desk.server";
 import type { OperationRepository } from "../repositories/operations.server";
@@ -11,7 +12,24 @@ import { allowedActions, resolutionsFor, STATUS_LABELS } from "./machine";
 
 /** What the desk's pages read: plain data the routes hand to the browser as it is. */
 
-export type ViewDeps = { requests: RequestRepository; desk: DeskRepository; operations: OperationRepository };
+export type ViewDeps = {
+  requests: RequestRepository;
+  desk: DeskRepository;
+  operations: OperationRepository;
+  /** The job queue's dead letters (jobs that used all their attempts), shown with a retry. */
+  queue?: Pick<JobQueue, "deadLetters">;
+};
+
+/** What a job was doing, in the merchant's words. */
+const JOB_LABELS: Record<string, string> = {
+  reconcile: "Confirming payments with Shopify",
+  money: "Sending a refund or store credit to Shopify",
+};
+
+export function failedJobLabel(kind: string, topic: string | null): string {
+  if (kind === "webhook" && topic) return `Following a Shopify update (${topic})`;
+  return JOB_LABELS[kind] ?? kind;
+}
 
 const WAITING: RequestStatus[] = ["requested", "approved", "received", "inspected"];
 
@@ -49,6 +67,7 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
     if (bucket && (r.kind === "return" || r.kind === "warranty" || r.kind === "service")) bucket[r.kind] += 1;
   }
   const needsReview = await deps.desk.paymentsToCheck(shop);
+  const deadLetters = deps.queue ? await deps.queue.deadLetters(shop, 20) : [];
   return {
     month: monthStart.toFormat("LLLL yyyy"),
     counts,
@@ -59,6 +78,7 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
       { label: "Inspected, to resolve", count: counts.inspected, status: "inspected" },
     ],
     paymentsToCheck: needsReview,
+    failedJobs: deadLetters.map((d) => ({ id: d.id, label: failedJobLabel(d.kind, d.topic), error: d.lastError, attempts: d.attempts, failedAt: d.failedAt.toISOString() })),
     oldest: oldest ? { id: oldest.id, reference: requestReference(oldest), orderName: oldest.orderName, customerName: oldest.customerName, status: STATUS_LABELS[oldest.status], createdAt: oldest.createdAt.toISOString(), waitingDays: Math.floor(local.diff(DateTime.fromJSDate(oldest.createdAt), "days").days) } : null,
     figures: {
       returns: resolved.filter((r) => r.kind === "return").length,

@@ -4,42 +4,36 @@ import { hostname } from "node:os";
 import { env } from "../env.server";
 import { logger } from "../logger.server";
 import { metrics } from "../metrics.server";
-import { dataExports, jobs, operations, requests, shops } from "../repositories/index.server";
+import { dataExports, operations, requests, shops } from "../repositories/index.server";
 import { authenticate, unauthenticated } from "../shopify.server";
 import { acceptWebhook, acknowledge, parseWebhookBody, payloadProblem, refuse, type JobTopic, type WebhookDelivery } from "./webhooks.server";
-import { pruneOldRows, runDueJobs, sweepUnfinishedOperations, type JobDeps } from "./worker.server";
+import { queue } from "./process-queue.server";
+import type { JobSink } from "./queue.server";
+import { jobWorker, type JobDeps } from "./worker.server";
 
 /**
- * The job worker. `npm run worker` (scripts/worker.ts) runs `startWorker`: it polls the queue at
- * once and then every few seconds, hands unfinished money operations to the reconciler every few
- * minutes and prunes old rows every few hours. Web processes only record and enqueue, unless
- * JOBS_IN_WEB says they also run jobs (the development default, for `shopify app dev`): then a
- * webhook kicks a pass after its answer has gone. Several workers can run at once: claiming is
- * atomic, each job's lock is renewed as it starts, and completing re-checks it
- * (repositories/jobs.server.ts).
+ * The job worker. `npm run worker` (scripts/worker.ts) runs `startWorker`: the process's queue
+ * (process-queue.server.ts: pg-boss on PostgreSQL, the Job table on SQLite) takes due work at once
+ * and then as it comes, with the reconciler sweep and retention on their schedules. Web processes
+ * only record and enqueue, unless JOBS_IN_WEB says they also run jobs (the development default,
+ * for `shopify app dev`): then the first accepted webhook starts the queue's worker in the web
+ * process. Several workers can run at once; the engine never hands one job to two of them at a
+ * time, and every job is safe to run again (queue.server.ts).
  */
 export const jobRuntime = {
   /** Tests that drain the queue themselves turn this off to keep each step deterministic. */
   autoRun: true,
-  pollMs: env.JOB_POLL_MS ?? 2_000,
-  /** How often unfinished money operations are handed to the reconciler. */
-  sweepMs: 5 * 60_000,
-  /** How often finished jobs and webhook events past their retention are pruned. */
-  pruneMs: 6 * 60 * 60_000,
 };
 
 /** Whether this web process runs jobs too (JOBS_IN_WEB; by default only outside production). */
 export const jobsInWeb = env.JOBS_IN_WEB ? env.JOBS_IN_WEB === "true" : env.NODE_ENV !== "production";
 
-let lastSweep = 0;
-let lastPrune = 0;
-
 const workerId = `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 
-const deps: JobDeps = {
+const deps: JobDeps<JobSink> = {
   requests,
   operations,
-  jobs,
+  jobs: queue.sink,
   dataExports,
   adminFor: async (shop) => {
     try {
@@ -50,64 +44,41 @@ const deps: JobDeps = {
   },
   log: logger,
   metrics: { jobFinished: (kind, outcome) => metrics.jobsFinished.inc({ kind, outcome }) },
+  money: { reconcileGraceMs: env.RECONCILE_GRACE_MS },
 };
 
 declare global {
-  var __aftercareJobTimer: ReturnType<typeof setInterval> | undefined;
+  var __aftercareWebWorker: Promise<void> | undefined;
 }
 
-let running: Promise<void> | null = null;
-
-async function passOnce(): Promise<void> {
-  try {
-    if (Date.now() - lastSweep >= jobRuntime.sweepMs) {
-      lastSweep = Date.now();
-      await sweepUnfinishedOperations(deps);
-    }
-    if (Date.now() - lastPrune >= jobRuntime.pruneMs) {
-      lastPrune = Date.now();
-      await pruneOldRows(deps, new Date());
-    }
-    for (;;) {
-      const { ran } = await runDueJobs(deps, { workerId, limit: 20 });
-      if (ran === 0) break;
-    }
-  } catch (error) {
-    logger.error({ error: (error as Error).message }, "job worker pass failed");
-  }
-}
-
-/** One pass over the queue; a pass already under way is joined, not doubled. */
-function pass(): Promise<void> {
-  running ??= passOnce().finally(() => {
-    running = null;
-  });
-  return running;
-}
-
-/** Runs due jobs soon, after the current response has gone; starts the poller once per process. */
+/** JOBS_IN_WEB: starts this web process's worker once (later kicks find it running). */
 export function kickJobs(): void {
   if (!jobRuntime.autoRun || !jobsInWeb) return;
-  if (!globalThis.__aftercareJobTimer) {
-    globalThis.__aftercareJobTimer = setInterval(() => void pass(), jobRuntime.pollMs);
-    globalThis.__aftercareJobTimer.unref();
-  }
-  setImmediate(() => void pass());
+  globalThis.__aftercareWebWorker ??= queue.start(jobWorker(deps)).then(
+    () => void queue.schedule(),
+    (error: unknown) => logger.error({ error: (error as Error).message }, "job worker failed to start"),
+  );
 }
 
 /**
- * The worker process's loop: a first pass at once (work left due by a restart runs now, not when
- * the next webhook arrives), then one every `pollMs`. `stop` waits for the pass under way.
+ * The worker process's loop: due work at once (work left due by a restart runs now, not when the
+ * next webhook arrives), then as it comes; the recurring tasks registered. `stop` waits for the
+ * jobs under way.
  */
-export function startWorker(): { workerId: string; stop(): Promise<void> } {
-  logger.info({ workerId, pollMs: jobRuntime.pollMs }, "job worker started");
-  void pass();
-  const timer = setInterval(() => void pass(), jobRuntime.pollMs);
+export function startWorker(): { workerId: string; started: Promise<void>; stop(): Promise<void> } {
+  logger.info({ workerId, engine: queue.engine }, "job worker started");
+  const started = (async () => {
+    const scheduled = await queue.schedule();
+    logger.info({ workerId, scheduled }, "recurring jobs scheduled");
+    await queue.start(jobWorker(deps));
+  })();
+  started.catch((error: unknown) => logger.error({ workerId, error: (error as Error).message }, "job worker failed to start"));
   return {
     workerId,
+    started,
     async stop() {
-      clearInterval(timer);
-      await running;
+      await started.catch(() => undefined);
+      await queue.stop();
     },
   };
 }
@@ -157,7 +128,7 @@ export async function verifyWebhook(request: Request): Promise<WebhookDelivery> 
  *   receiveWebhook("orders/cancelled", await verifyWebhook(request));
  */
 export async function receiveWebhook(topic: JobTopic, delivery: WebhookDelivery): Promise<Response> {
-  const response = await acceptWebhook(jobs, topic, delivery);
+  const response = await acceptWebhook(queue, topic, delivery);
   if (response.headers.get("X-Aftercare-Webhook") === "accepted") kickJobs();
   return response;
 }

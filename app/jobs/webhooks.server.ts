@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { logger } from "../logger.server";
 import { metrics } from "../metrics.server";
-import type { JobRepository } from "../repositories/jobs.server";
+import type { NewJob } from "../repositories/jobs.server";
 
 /**
  * Webhook topics whose work is done by a job: what each route keeps of Shopify's payload (ids and
@@ -109,7 +109,12 @@ export function refuse(delivery: WebhookDelivery, topic: string, reason: string)
  * no-op), nothing else. Answers at once; a worker does the work. A shop that never installed the
  * app is acknowledged and nothing is stored; so is a payload that leaves the app nothing to do.
  */
-export async function acceptWebhook(jobs: JobRepository, topic: JobTopic, delivery: WebhookDelivery): Promise<Response> {
+/** Where an accepted delivery goes: the queue (queue.server.ts) or the jobs repository. */
+export type WebhookSink = {
+  acceptWebhook(shop: string, event: { topic: string; eventId: string; webhookId: string | null }, job: NewJob): Promise<"accepted" | "duplicate" | "unknown-shop">;
+};
+
+export async function acceptWebhook(jobs: WebhookSink, topic: JobTopic, delivery: WebhookDelivery): Promise<Response> {
   // Each route serves one topic; a delivery of another topic sent to it is refused.
   if (delivery.topic !== topic.toUpperCase().replace(/\//g, "_")) return refuse(delivery, topic, `this route handles ${topic}, not ${delivery.topic}`);
   const problem = payloadProblem(delivery);

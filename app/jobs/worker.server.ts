@@ -4,13 +4,15 @@ import type { OperationRepository } from "../repositories/operations.server";
 import type { RequestRepository, RequestStatus } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { describe } from "../shopify/errors";
-import { reconcileShop } from "./money.server";
+import { execute, reconcileShop } from "./money.server";
+import { backoffMs, type JobSink, type JobWorker } from "./queue.server";
 import { PRIVACY_TOPICS, type JobTopic, type TopicPayload } from "./webhooks.server";
 
-export type JobDeps = {
+/** What jobs need; `jobs` is the queue's sink in the worker, the jobs repository in most tests. */
+export type JobDeps<J extends JobSink = JobRepository> = {
   requests: RequestRepository;
   operations: OperationRepository;
-  jobs: JobRepository;
+  jobs: J;
   dataExports: ExportRepository;
   /** The shop's Admin client for jobs that talk to Shopify (null: the app is not installed). */
   adminFor: (shop: string) => Promise<Admin | null>;
@@ -18,13 +20,15 @@ export type JobDeps = {
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** Counts finished attempts (prom-client in the worker process). */
   metrics?: { jobFinished(kind: string, outcome: "done" | "retry" | "gave_up"): void };
+  /** Money job settings: how long a sent operation is left to its sender before anyone looks (money.server). */
+  money?: { reconcileGraceMs?: number };
 };
 
 /** How long finished jobs and webhook events are kept. */
 export const RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 /** Retention: finished jobs and webhook events older than 30 days go (run on a schedule). */
-export async function pruneOldRows(deps: Pick<JobDeps, "jobs" | "log">, now: Date): Promise<{ jobs: number; events: number }> {
+export async function pruneOldRows(deps: Pick<JobDeps<JobSink>, "jobs" | "log">, now: Date): Promise<{ jobs: number; events: number }> {
   const pruned = await deps.jobs.pruneFinishedBefore(new Date(now.getTime() - RETENTION_MS));
   if (pruned.jobs || pruned.events) deps.log?.info(pruned, "pruned finished jobs and webhook events older than 30 days");
   return pruned;
@@ -44,14 +48,26 @@ const RETURN_STATUS: Record<string, RequestStatus> = {
 type WebhookJob = { [T in JobTopic]: { topic: T; eventId: string; data: TopicPayload<T> } }[JobTopic];
 
 /** Runs one job; throws when it should be tried again. */
-export async function runJob(deps: JobDeps, job: JobRecord): Promise<void> {
+export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<void> {
   const now = deps.now ?? (() => new Date());
   const shop = job.shop;
   if (job.kind === "reconcile") {
     const admin = await deps.adminFor(shop);
     if (!admin) return; // uninstalled: nothing can be finished now; the rows wait for a reinstall
-    const result = await reconcileShop(admin, { operations: deps.operations, now }, shop);
+    const result = await reconcileShop(admin, { operations: deps.operations, now, reconcileGraceMs: deps.money?.reconcileGraceMs }, shop);
     if (result.unfinished) throw new Error(`reconcile left ${result.unfinished} operation(s) unfinished: ${result.errors.join("; ")}`);
+    return;
+  }
+  if (job.kind === "money") {
+    // One recorded money operation taken as far as it goes (005): its row decides, so a second
+    // run of this job (a retry, a worker killed mid-job, the same job enqueued twice) never pays twice.
+    const { idempotencyKey } = job.payload as { idempotencyKey: string };
+    const operation = await deps.operations.find(shop, idempotencyKey);
+    if (!operation) throw new Error(`no money operation ${idempotencyKey} in this shop`);
+    const admin = await deps.adminFor(shop);
+    if (!admin) return; // uninstalled: the row waits for a reinstall and the reconciler
+    const outcome = await execute(admin, { operations: deps.operations, now, reconcileGraceMs: deps.money?.reconcileGraceMs }, shop, operation);
+    if (outcome.status === "pending" || outcome.status === "sent") throw new Error(`money operation ${idempotencyKey} is still ${outcome.status}; tried again later`);
     return;
   }
   if (job.kind !== "webhook") throw new Error(`unknown job kind ${job.kind}`);
@@ -117,7 +133,7 @@ export async function runJob(deps: JobDeps, job: JobRecord): Promise<void> {
  * Enqueues a reconcile job for every shop with operations left unfinished (a worker that died),
  * unless one is already waiting. The poller runs it every few minutes.
  */
-export async function sweepUnfinishedOperations(deps: JobDeps): Promise<string[]> {
+export async function sweepUnfinishedOperations(deps: JobDeps<JobSink>): Promise<string[]> {
   const swept: string[] = [];
   for (const shop of await deps.operations.shopsWithUnfinished()) {
     if (await deps.jobs.hasPending(shop, "reconcile")) continue;
@@ -129,7 +145,26 @@ export async function sweepUnfinishedOperations(deps: JobDeps): Promise<string[]
 
 /** Capped exponential backoff for a failed job: 30 s, 1 min, 2 min … up to 1 hour. */
 export function retryDelayMs(attempts: number): number {
-  return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+  return backoffMs(attempts);
+}
+
+/** Whether a job's payload names a person (the privacy topics): emptied once settled. */
+export function isPrivateJob(job: Pick<JobRecord, "kind" | "payload">): boolean {
+  return job.kind === "webhook" && PRIVACY_TOPICS.includes((job.payload as { topic?: string } | null)?.topic ?? "");
+}
+
+/** What the queue (either engine, queue.server.ts) runs: the app's jobs and its recurring tasks. */
+export function jobWorker(deps: JobDeps<JobSink>): JobWorker {
+  return {
+    run: (job) => runJob(deps, job),
+    sweep: () => sweepUnfinishedOperations(deps),
+    prune: (now) => pruneOldRows(deps, now),
+    isPrivate: isPrivateJob,
+    onSettled(job, outcome, error) {
+      deps.metrics?.jobFinished(job.kind, outcome);
+      if (outcome !== "done") deps.log?.warn({ shop: job.shop, job: job.id, kind: job.kind, attempts: job.attempts, error: error === undefined ? undefined : describe(error), givenUp: outcome === "gave_up" }, "job failed");
+    },
+  };
 }
 
 /**

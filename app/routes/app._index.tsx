@@ -1,17 +1,30 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
 
 import { deskContext } from "../desk/context.server";
 import { STATUS_LABELS, type DeskStatus } from "../desk/machine";
 import { homeView } from "../desk/views.server";
+import { queue } from "../jobs/process-queue.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Aftercare" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, repos } = await deskContext(request);
-  const view = await homeView(repos, shop.domain, shop.timezone, new Date());
+  const view = await homeView({ ...repos, queue }, shop.domain, shop.timezone, new Date());
   return json({ shop: { name: shop.name ?? shop.domain, currency: shop.currency, timezone: shop.timezone, policyPreset: shop.policyPreset }, ...view });
+};
+
+const retrySchema = z.object({ intent: z.literal("retry-job"), jobId: z.string().min(1).max(64) });
+
+/** Retry a failed job: one more attempt for a job of this shop that used all of its own. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await deskContext(request);
+  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false, message: "Say which failed job to retry." }, { status: 400 });
+  if (!(await queue.retry(shop.domain, parsed.data.jobId))) return json({ ok: false, message: "There is no such failed job in this shop." }, { status: 404 });
+  return json({ ok: true, message: "Queued again; it runs in a moment." });
 };
 
 const KIND_COLOURS = { return: "#2c6ecb", warranty: "#b98900", service: "#007f5f" } as const;
@@ -21,6 +34,7 @@ export default function Home() {
   const total = Object.values(data.counts).reduce((a, b) => a + b, 0);
   return (
     <Page title="Aftercare" subtitle={`${data.shop.name} · ${data.shop.currency} · ${data.shop.timezone}`} primaryAction={{ content: "All requests", url: "/app/requests" }}>
+      {data.failedJobs.length ? <FailedJobs jobs={data.failedJobs} /> : null}
       {total === 0 ? (
         <Card>
           <EmptyState heading="No requests yet" image="">
@@ -124,6 +138,45 @@ export default function Home() {
         </Layout>
       )}
     </Page>
+  );
+}
+
+/** Background work that used all its attempts: what it was, why it failed, and a retry. */
+function FailedJobs({ jobs }: { jobs: { id: string; label: string; error: string; attempts: number; failedAt: string }[] }) {
+  const fetcher = useFetcher<{ ok: boolean; message: string }>();
+  return (
+    <div style={{ marginBottom: "var(--p-space-400)" }}>
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {jobs.length} background task{jobs.length === 1 ? "" : "s"} failed
+          </Text>
+          <Text as="p" tone="subdued">
+            Aftercare tried each of these several times, waiting longer each time. Retry once the cause is fixed; nothing is ever paid twice.
+          </Text>
+          {fetcher.data ? <Banner tone={fetcher.data.ok ? "success" : "critical"}>{fetcher.data.message}</Banner> : null}
+          {jobs.map((job) => (
+            <InlineStack key={job.id} align="space-between" blockAlign="center" gap="200" wrap={false}>
+              <BlockStack gap="050">
+                <Text as="p" fontWeight="semibold">
+                  {job.label}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {job.error} · {job.attempts} attempt{job.attempts === 1 ? "" : "s"} · last {new Date(job.failedAt).toLocaleString()}
+                </Text>
+              </BlockStack>
+              <fetcher.Form method="post">
+                <input type="hidden" name="intent" value="retry-job" />
+                <input type="hidden" name="jobId" value={job.id} />
+                <Button submit loading={fetcher.state !== "idle" && fetcher.formData?.get("jobId") === job.id} accessibilityLabel={`Retry: ${job.label}`}>
+                  Retry
+                </Button>
+              </fetcher.Form>
+            </InlineStack>
+          ))}
+        </BlockStack>
+      </Card>
+    </div>
   );
 }
 
