@@ -115,6 +115,20 @@ export type RequestRecord = {
   lines: RequestLineRecord[];
 };
 
+/**
+ * What eligibility needs of a stored request: enough to tell an open request on a line and a
+ * service already used (no personal data, no decision). See summariesForOrder.
+ */
+export type RequestSummary = {
+  id: string;
+  number: number | null;
+  kind: RequestRecord["kind"];
+  service: string | null;
+  status: RequestStatus;
+  createdAt: Date;
+  lines: { lineItemId: string }[];
+};
+
 export type MoneyCeiling = {
   decidedMinor: number | null;
   override: { minor: number; reason: string; by: string; at: Date } | null;
@@ -330,6 +344,38 @@ export function createRequestRepository(db: Database) {
     async findByReturn(shop: string, shopifyReturnId: string): Promise<RequestRecord | null> {
       const row = await db.aftercareRequest.findFirst({ where: { shop, shopifyReturnId }, include });
       return row ? toRecord(row) : null;
+    },
+
+    /**
+     * The requests on one order, newest first, reduced to what eligibility needs. Asked on every
+     * storefront order page, so it is one indexed join in plain SQL (the same text on SQLite and
+     * PostgreSQL): through Prisma's findMany with its lines it cost 4-6 times as much per call
+     * (a query plan compiled and two queries; bench/eligibility.ts).
+     */
+    async summariesForOrder(shop: string, orderId: string): Promise<RequestSummary[]> {
+      const rows = await db.$queryRaw<{ id: string; number: number | bigint | null; kind: string; service: string | null; status: string; createdAt: Date | string | number; lineItemId: string }[]>`
+        SELECT r."id", r."number", r."kind", r."service", r."status", r."createdAt", l."lineItemId"
+        FROM "AftercareRequest" r JOIN "RequestLine" l ON l."requestId" = r."id"
+        WHERE r."shop" = ${shop} AND r."orderId" = ${orderId}
+        ORDER BY r."createdAt" DESC, r."id" DESC, l."id" ASC`;
+      const byId = new Map<string, RequestSummary>();
+      for (const row of rows) {
+        let summary = byId.get(row.id);
+        if (!summary) {
+          summary = {
+            id: row.id,
+            number: row.number === null ? null : Number(row.number),
+            kind: row.kind as RequestSummary["kind"],
+            service: row.service,
+            status: row.status as RequestStatus,
+            createdAt: new Date(row.createdAt),
+            lines: [],
+          };
+          byId.set(row.id, summary);
+        }
+        summary.lines.push({ lineItemId: row.lineItemId });
+      }
+      return [...byId.values()];
     },
 
     /** The merchant's queue, newest first. */

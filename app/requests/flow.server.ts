@@ -8,7 +8,7 @@ import { parseMinorUnits } from "../domain/money";
 import type { OfferedCase, Policy, ServiceRule, WindowRule } from "../domain/policy/schema";
 import { returnableQuantity, type HistoryEntry, type OrderLine, type RequestLine, type Scenario } from "../domain/scenario";
 import { CAUSES, type Cause, type Reason, type RequestKind, type Requirement, type Resolution, type ServiceKind } from "../domain/vocabulary";
-import type { RequestRecord, RequestRepository } from "../repositories/requests.server";
+import type { RequestRecord, RequestRepository, RequestSummary } from "../repositories/requests.server";
 import {
   draftInputSchema,
   guestLookupSchema,
@@ -62,6 +62,11 @@ export type RequestFlowDeps = {
   orderLookups: RateLimit;
   now?: () => Date;
   log?: { warn(obj: object, msg: string): void };
+  /**
+   * How long an order read from Shopify answers the order page and previews again (0: never).
+   * Submitting always reads the order afresh. See docs/decisions/012-eligibility-speed.md.
+   */
+  orderCacheSeconds?: number;
 };
 
 const GUEST_GRANT_HOURS = 4;
@@ -73,15 +78,49 @@ const AS_NEW = { used: false, worn: false, tagsAttached: true, originalPackaging
 
 const NOT_FOUND = "We could not find that order. Check the order number and the email address or phone number used for it.";
 
+/** An order as Shopify gave it, with the entitlements already decided on it (see `entitlements`). */
+type Snapshot = {
+  shopper: ShopperOrder;
+  order: DecisionOrder;
+  fetchedAt: number;
+  /** Entitlements per policy object, then per day and stored-requests fingerprint. */
+  decided: WeakMap<Policy, Map<string, Map<string, Entitlement[]>>>;
+};
+
 type Loaded = {
   shopper: ShopperOrder;
   order: DecisionOrder;
   policy: Policy;
   versionId: string | null;
-  stored: RequestRecord[];
+  stored: RequestSummary[];
   now: Date;
   lastDays: Map<WindowRule, LocalDate | null>;
+  snapshot: Snapshot;
 };
+
+/**
+ * How long the process's request flow keeps an order read from Shopify for its order page and
+ * previews; submitting reads it again (docs/decisions/012-eligibility-speed.md).
+ */
+export const ORDER_CACHE_SECONDS = 30;
+const ORDER_CACHE_ENTRIES = 500;
+const DECIDED_PER_SNAPSHOT = 8;
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The date in `timezone` at `at`, as a cache key (the engine computes its own with the
+ * calendar); one formatter per zone, as parsing the instant with luxon on every page cost more
+ * than the rest of a cached answer.
+ */
+function dayIn(timezone: string, at: Date): string {
+  let format = dayFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timezone, format);
+  }
+  return format.format(at);
+}
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
@@ -106,6 +145,9 @@ function phoneKey(digits: string): string {
 
 export function createRequestFlow(deps: RequestFlowDeps) {
   const clock = deps.now ?? (() => new Date());
+  const orderCacheMs = (deps.orderCacheSeconds ?? 0) * 1000;
+  // Insertion-ordered: the oldest entry is the first one, dropped when the cache is full.
+  const snapshots = new Map<string, Snapshot>();
 
   async function policyOf(shop: string): Promise<PublishedPolicy> {
     try {
@@ -116,28 +158,55 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     }
   }
 
+  /**
+   * The order as Shopify has it: from the short-lived cache when `fresh` is false and it holds
+   * one young enough, else read (and kept). Who may see it is checked by the caller every time.
+   */
+  async function snapshotOf(ctx: FlowContext, orderId: string, policy: Policy, fresh: boolean): Promise<Snapshot | null> {
+    const collections = policy.groups.some((g) => g.match.collections !== undefined);
+    const promotions = policy.discounts.staggeredRefundLowest.promotions;
+    // The order's mapping depends on what the policy asks of it (collections, promotions).
+    const key = `${ctx.shop}\u0000${orderId}\u0000${collections}\u0000${promotions.join("\u0001")}`;
+    const now = clock().getTime();
+    if (!fresh && orderCacheMs > 0) {
+      const hit = snapshots.get(key);
+      if (hit && now - hit.fetchedAt < orderCacheMs) return hit;
+    }
+    const [shopper, order] = await Promise.all([
+      fetchOrderForShopper(ctx.admin, orderId),
+      fetchOrderForDecision(ctx.admin, orderId, { collections, staggeredPromotions: promotions }).catch((error: unknown) => {
+        if (error instanceof ShopifyNotFoundError) return null;
+        throw error;
+      }),
+    ]);
+    if (!shopper || !order) {
+      snapshots.delete(key);
+      return null;
+    }
+    const snapshot: Snapshot = { shopper, order, fetchedAt: now, decided: new WeakMap() };
+    if (orderCacheMs > 0) {
+      snapshots.delete(key);
+      snapshots.set(key, snapshot);
+      if (snapshots.size > ORDER_CACHE_ENTRIES) snapshots.delete(snapshots.keys().next().value as string);
+    }
+    return snapshot;
+  }
+
   /** The order a viewer may see, or not_found (another customer's order answers exactly the same). */
-  async function load(ctx: FlowContext, orderId: string): Promise<Loaded> {
+  async function load(ctx: FlowContext, orderId: string, options: { fresh?: boolean } = {}): Promise<Loaded> {
     if (ctx.viewer.type === "guest") {
       const granted = verifyToken(deps.secret, "guest", ctx.shop, ctx.viewer.grant, clock());
       if (granted !== orderId) throw new RequestFlowError("not_found", NOT_FOUND);
     }
     const { policy, versionId } = await policyOf(ctx.shop);
-    const collections = policy.groups.some((g) => g.match.collections !== undefined);
-    const [shopper, order, stored] = await Promise.all([
-      fetchOrderForShopper(ctx.admin, orderId),
-      fetchOrderForDecision(ctx.admin, orderId, { collections, staggeredPromotions: policy.discounts.staggeredRefundLowest.promotions }).catch((error: unknown) => {
-        if (error instanceof ShopifyNotFoundError) return null;
-        throw error;
-      }),
-      deps.requests.list(ctx.shop, { orderId, take: 200 }),
-    ]);
-    if (!shopper || !order) throw new RequestFlowError("not_found", NOT_FOUND);
+    const [snapshot, stored] = await Promise.all([snapshotOf(ctx, orderId, policy, options.fresh ?? false), deps.requests.summariesForOrder(ctx.shop, orderId)]);
+    if (!snapshot) throw new RequestFlowError("not_found", NOT_FOUND);
+    const { shopper, order } = snapshot;
     if (ctx.viewer.type === "customer" && shopper.customerId !== ctx.viewer.customerId) throw new RequestFlowError("not_found", NOT_FOUND);
-    return { shopper, order, policy, versionId, stored, now: clock(), lastDays: new Map() };
+    return { shopper, order, policy, versionId, stored, now: clock(), lastDays: new Map(), snapshot };
   }
 
-  function history(stored: RequestRecord[]): HistoryEntry[] {
+  function history(stored: RequestSummary[]): HistoryEntry[] {
     return stored
       .filter((r) => r.kind === "service" && !SPENT_STATUSES.has(r.status))
       .flatMap((r) => r.lines.map((l) => ({ kind: "service" as const, service: r.service as ServiceKind | null, lineId: l.lineItemId, at: r.createdAt.toISOString() })));
@@ -185,14 +254,35 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return loaded.stored.filter((r) => OPEN_STATUSES.has(r.status) && r.lines.some((l) => l.lineItemId === lineId));
   }
 
-  function sameKind(request: RequestRecord, kind: Entitlement["kind"], service: ServiceKind | null): boolean {
+  function sameKind(request: RequestSummary, kind: Entitlement["kind"], service: ServiceKind | null): boolean {
     if (kind === "service") return request.kind === "service" && request.service === service;
     if (kind === "warranty") return request.kind === "warranty";
     return request.kind === "return";
   }
 
-  /** Each line's entitlements: one decision per kind over all lines (not one per line). */
+  /**
+   * Each line's entitlements, decided once per order snapshot, policy, day and state of the
+   * stored requests: the engine is pure and reads the clock only as the shop's local date, so
+   * the same inputs give the same answer and a page viewed again is not decided again.
+   */
   function entitlements(loaded: Loaded): Map<string, Entitlement[]> {
+    const { snapshot } = loaded;
+    const key = `${dayIn(loaded.order.shop.timezone, loaded.now)}|${loaded.stored.map((r) => `${r.id}:${r.status}`).join(",")}`;
+    let memo = snapshot.decided.get(loaded.policy);
+    if (!memo) {
+      memo = new Map();
+      snapshot.decided.set(loaded.policy, memo);
+    }
+    const known = memo.get(key);
+    if (known) return known;
+    const decided = decideEntitlements(loaded);
+    memo.set(key, decided);
+    if (memo.size > DECIDED_PER_SNAPSHOT) memo.delete(memo.keys().next().value as string);
+    return decided;
+  }
+
+  /** Each line's entitlements: one decision per kind over all lines (not one per line). */
+  function decideEntitlements(loaded: Loaded): Map<string, Entitlement[]> {
     const { policy, order } = loaded;
     const lines = order.order.lines;
     const byLine = new Map<string, Entitlement[]>(lines.map((l) => [l.id, []]));
@@ -303,11 +393,11 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return rules?.enabled ? rules : null;
   }
 
-  async function draft(ctx: FlowContext, raw: unknown): Promise<Draft> {
+  async function draft(ctx: FlowContext, raw: unknown, options: { fresh?: boolean } = {}): Promise<Draft> {
     const parsed = draftInputSchema.safeParse(raw);
     if (!parsed.success) throw invalid(parsed.error);
     const input = parsed.data;
-    const loaded = await load(ctx, input.orderId);
+    const loaded = await load(ctx, input.orderId, options);
     const { policy, order } = loaded;
     const currency = order.currency;
     const fields: Record<string, string> = {};
@@ -509,7 +599,8 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         await load(ctx, already.orderId);
         return submitted(ctx.shop, already, false);
       }
-      const { input, loaded, decision, preview } = await draft(ctx, parsed.data);
+      // What is stored and sent to Shopify is decided on the order as Shopify has it now.
+      const { input, loaded, decision, preview } = await draft(ctx, parsed.data, { fresh: true });
       if (!preview.lines.every((l) => l.eligible)) {
         throw new RequestFlowError("not_eligible", preview.lines.flatMap((l) => l.refusals).join(" ") || "This request is not covered by the shop's policy.");
       }

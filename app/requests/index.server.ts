@@ -4,7 +4,7 @@ import { env } from "../env.server";
 import { logger } from "../logger.server";
 import { getPublishedPolicy } from "../policies/published.server";
 import { requests } from "../repositories/index.server";
-import { createRequestFlow, type RateLimit } from "./flow.server";
+import { createRequestFlow, ORDER_CACHE_SECONDS, type RateLimit } from "./flow.server";
 import { createPhotoStore, localFolderStorage } from "./photos.server";
 
 export { RequestFlowError } from "./errors";
@@ -42,4 +42,5 @@ export const requestFlow = createRequestFlow({
   // Ten guesses per order number an hour, whoever makes them.
   orderLookups: memoryLimit(10, 3600),
   log: logger,
+  orderCacheSeconds: ORDER_CACHE_SECONDS,
 });

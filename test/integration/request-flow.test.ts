@@ -260,4 +260,59 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     expect((error as RequestFlowError).fields).toMatchObject({ orderId: "Choose one of your orders.", kind: expect.any(String), "lines.0.quantity": "Ask for at least one.", "lines.0.reason": "Choose a reason.", idempotencyKey: expect.any(String) });
     expect(await database.db.aftercareRequest.count()).toBe(before);
   });
+
+  it("GIVEN the order cache on WHEN the order page is viewed again THEN Shopify is asked once; a request submitted shows at once, and a refund in Shopify shows once the cache has expired", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "cache@example.com" });
+    const bangle = addProduct(store, { title: "Cached bangle", price: 9_000, productType: "Bracelets" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: bangle.variant, quantity: 2 }], createdAt: days(5), deliveredAt: days(3) });
+    let calls = 0;
+    const live = libraryGraphql(standin);
+    const counted = adminClient(async (query, options) => {
+      calls++;
+      return live(query, options);
+    });
+    let now = Date.now();
+    const cached = createRequestFlow({
+      requests: createRequestRepository(database.db),
+      policies: async () => ({ policy, versionId: "v-test" }),
+      secret: SECRET,
+      photos: { exists: async () => false },
+      orderLookups: unlimited(),
+      orderCacheSeconds: 30,
+      now: () => new Date(now),
+    });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const c = { shop: SHOP, viewer, admin: counted };
+
+    const first = await cached.orderView(c, order.id);
+    const readsPerView = calls;
+    expect(readsPerView).toBeGreaterThan(0);
+    const second = await cached.orderView(c, order.id);
+    expect(calls).toBe(readsPerView);
+    expect(second).toEqual(first);
+    // Another customer is still told the order does not exist, from the cache too.
+    const stranger = addCustomer(store, { email: "cache-stranger@example.com" });
+    await expect(cached.orderView({ ...c, viewer: { type: "customer", customerId: stranger.id } }, order.id)).rejects.toMatchObject({ code: "not_found" });
+
+    // Submitting reads the order afresh; the stored request shows on the next view at once.
+    const lineId = order.lineItems[0].id;
+    await cached.submit(c, { orderId: order.id, kind: "return", preferredResolution: "refund", lines: [{ lineId, quantity: 1, reason: "changed_mind" }], idempotencyKey: "cache-submit-key-0123456789" });
+    expect(calls).toBeGreaterThan(readsPerView + 1);
+    const afterSubmit = await cached.orderView(c, order.id);
+    expect(afterSubmit.lines[0]).toMatchObject({ state: "open_request", openRequests: [expect.objectContaining({ kind: "return", status: "requested" })] });
+    expect(afterSubmit.lines[0].entitlements.find((e) => e.kind === "return")).toMatchObject({ eligible: false, blockers: expect.arrayContaining(["open_request"]) });
+
+    // A refund made in Shopify: the cached order answers until it expires, then Shopify's does.
+    applyRefund(store, { order, lines: [{ lineItemId: lineId, quantity: 1, restockType: "NO_RESTOCK", field: [] }], shipping: null, transactions: [], storeCredit: [], allowOverRefunding: false, note: null, returnId: null });
+    const beforeExpiry = calls;
+    const shopifyNow = (await flow().orderView(ctx(viewer), order.id)).lines[0].available;
+    expect(shopifyNow).toBeLessThan(afterSubmit.lines[0].available);
+    expect((await cached.orderView(c, order.id)).lines[0].available).toBe(afterSubmit.lines[0].available);
+    expect(calls).toBe(beforeExpiry);
+    now += 31_000;
+    expect((await cached.orderView(c, order.id)).lines[0].available).toBe(shopifyNow);
+    expect(calls).toBeGreaterThan(beforeExpiry);
+  });
 });
