@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 import { localDate, type LocalDate } from "../domain/calendar";
 import { decide, type Decision, type LineDecision } from "../domain/engine/decide";
+import { exchangeOffers, netSettlement, type ExchangeCandidate, type ExchangeOffer } from "../domain/engine/exchange";
 import { groupsOf } from "../domain/engine/match";
 import { lastDay } from "../domain/engine/windows";
 import { parseMinorUnits } from "../domain/money";
@@ -15,6 +16,7 @@ import {
   statusInputSchema,
   submitInputSchema,
   type Entitlement,
+  type ExchangeOption,
   type OrderLineView,
   type OrderView,
   type Preview,
@@ -27,7 +29,7 @@ import { ShopifyNotFoundError, ShopifyUserErrors } from "../shopify/errors";
 import type { DecisionOrder } from "../shopify/order-mapping";
 import { fetchOrderForDecision } from "../shopify/orders.server";
 import { fetchReturnableLines, requestReturn } from "../shopify/returns.server";
-import { fetchCustomerOrders, fetchOrderForShopper, findOrdersByName, type CustomerOrderSummary, type ShopperOrder } from "../shopify/shopper.server";
+import { fetchCustomerOrders, fetchExchangeProducts, fetchOrderForShopper, findOrdersByName, type CustomerOrderSummary, type ExchangeProduct, type ShopperOrder } from "../shopify/shopper.server";
 import { RequestFlowError } from "./errors";
 import { signToken, verifyToken } from "./tokens.server";
 
@@ -82,6 +84,8 @@ const NOT_FOUND = "We could not find that order. Check the order number and the 
 type Snapshot = {
   shopper: ShopperOrder;
   order: DecisionOrder;
+  /** The shop's products, read only when the policy lets an exchange be for another item. */
+  products: ExchangeProduct[];
   fetchedAt: number;
   /** Entitlements per policy object, then per day and stored-requests fingerprint. */
   decided: WeakMap<Policy, Map<string, Map<string, Entitlement[]>>>;
@@ -166,24 +170,26 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     const collections = policy.groups.some((g) => g.match.collections !== undefined);
     const promotions = policy.discounts.staggeredRefundLowest.promotions;
     // The order's mapping depends on what the policy asks of it (collections, promotions).
-    const key = `${ctx.shop}\u0000${orderId}\u0000${collections}\u0000${promotions.join("\u0001")}`;
+    const otherItems = [policy.returns.changeOfMind, policy.returns.faulty, policy.warranty].some((r) => r.enabled && r.exchange?.otherItems);
+    const key = `${ctx.shop}\u0000${orderId}\u0000${collections}\u0000${promotions.join("\u0001")}\u0000${otherItems}`;
     const now = clock().getTime();
     if (!fresh && orderCacheMs > 0) {
       const hit = snapshots.get(key);
       if (hit && now - hit.fetchedAt < orderCacheMs) return hit;
     }
-    const [shopper, order] = await Promise.all([
+    const [shopper, order, products] = await Promise.all([
       fetchOrderForShopper(ctx.admin, orderId),
       fetchOrderForDecision(ctx.admin, orderId, { collections, staggeredPromotions: promotions }).catch((error: unknown) => {
         if (error instanceof ShopifyNotFoundError) return null;
         throw error;
       }),
+      otherItems ? fetchExchangeProducts(ctx.admin) : Promise.resolve([]),
     ]);
     if (!shopper || !order) {
       snapshots.delete(key);
       return null;
     }
-    const snapshot: Snapshot = { shopper, order, fetchedAt: now, decided: new WeakMap() };
+    const snapshot: Snapshot = { shopper, order, products, fetchedAt: now, decided: new WeakMap() };
     if (orderCacheMs > 0) {
       snapshots.delete(key);
       snapshots.set(key, snapshot);
@@ -330,12 +336,43 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return byLine;
   }
 
-  function exchangeOptions(loaded: Loaded, lineId: string) {
+  /** What a line could be exchanged for: its product's other variants, and other items where the policy allows. */
+  function exchangeCandidates(loaded: Loaded, lineId: string): { line: { unitPrice: string; variantId: string | null }; candidates: ExchangeCandidate[] } | null {
     const line = loaded.shopper.lines.find((l) => l.id === lineId);
-    if (!line?.variant) return [];
-    const currency = loaded.order.currency;
-    const price = parseMinorUnits(line.variant.price, currency);
-    return line.siblings.filter((v) => v.available && parseMinorUnits(v.price, currency) === price).map((v) => ({ variantId: v.id, title: v.title }));
+    if (!line?.variant) return null;
+    const productTitle = line.title;
+    const candidates: ExchangeCandidate[] = line.siblings.map((v) => ({ variantId: v.id, title: v.title, productTitle, sameProduct: true, price: v.price, available: v.available }));
+    for (const product of loaded.snapshot.products) {
+      if (product.id === line.productId) continue;
+      for (const v of product.variants) candidates.push({ variantId: v.id, title: v.title, productTitle: product.title, sameProduct: false, price: v.price, available: v.available });
+    }
+    // The price the line was bought at (Shopify's original unit price), not the variant's price today.
+    return { line: { unitPrice: line.unitPrice, variantId: line.variant.id }, candidates };
+  }
+
+  function optionOf(offer: ExchangeOffer, currency: string): ExchangeOption {
+    const m = (amountMinor: number) => ({ amountMinor, currency });
+    return {
+      variantId: offer.variantId,
+      title: offer.title,
+      productTitle: offer.productTitle,
+      sameProduct: offer.sameProduct,
+      price: m(offer.newValueMinor),
+      difference: m(offer.differenceMinor),
+      settlement: offer.settlement,
+    };
+  }
+
+  /** The case a line's exchange is decided under on the order page (before a reason is chosen): change of mind, else faulty. */
+  function exchangeRulesForView(policy: Policy): OfferedCase | null {
+    for (const rules of [policy.returns.changeOfMind, policy.returns.faulty]) if (rules.enabled && rules.resolutions.includes("exchange")) return rules;
+    return null;
+  }
+
+  function exchangeOptions(loaded: Loaded, lineId: string, rules: OfferedCase | null, quantity: number): ExchangeOffer[] {
+    const found = exchangeCandidates(loaded, lineId);
+    if (!found) return [];
+    return exchangeOffers(rules, found.line, quantity, found.candidates, loaded.order.currency);
   }
 
   function view(loaded: Loaded): OrderView {
@@ -361,7 +398,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
           units === 0
             ? [{ kind: "return", service: null, eligible: false, until: null, reasons: [], blockers: ["unavailable"], resolutions: [], charge: null }]
             : (byLine.get(line.id) ?? []),
-        exchangeOptions: units === 0 ? [] : exchangeOptions(loaded, line.id),
+        exchangeOptions: units === 0 ? [] : exchangeOptions(loaded, line.id, exchangeRulesForView(policy), 1).map((o) => optionOf(o, currency)),
       };
     });
     return {
@@ -386,6 +423,14 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
   }
 
+  /** The exchange's difference over all its lines, settled by the first exchanged line's case rule (one parcel, one settlement). */
+  function exchangeSettlement(policy: Policy, decision: Decision, offers: ExchangeOffer[], currency: string): NonNullable<Preview["exchange"]> {
+    const first = decision.lines.find((l) => l.eligible && l.resolutions.includes("exchange"));
+    const rule = first ? caseRulesOf(policy, first)?.exchange : undefined;
+    const net = netSettlement(offers, rule);
+    return { settlement: net.settlement, amount: { amountMinor: net.amountMinor, currency }, text: rule?.text ?? null };
+  }
+
   type Draft = { input: ReturnType<typeof draftInputSchema.parse>; loaded: Loaded; decision: Decision; preview: Preview };
 
   function caseRulesOf(policy: Policy, line: LineDecision): OfferedCase | null {
@@ -402,7 +447,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     const currency = order.currency;
     const fields: Record<string, string> = {};
     const orderLines = new Map(order.order.lines.map((l) => [l.id, l]));
-    const exchanges = new Map<string, { variantId: string; title: string }>();
+    const wanted = new Map<string, string>();
     input.lines.forEach((choice, i) => {
       const kindOf: Entitlement["kind"] = input.kind === "service" ? "service" : input.kind === "warranty" ? "warranty" : "return";
       const open = openFor(loaded, choice.lineId).find((r) => sameKind(r, kindOf, input.service));
@@ -416,15 +461,11 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         return;
       }
       if (choice.quantity > returnableQuantity(line)) fields[`lines.${i}.quantity`] = `You can ask about at most ${returnableQuantity(line)}.`;
-      if (choice.exchangeVariantId) {
-        const option = exchangeOptions(loaded, choice.lineId).find((o) => o.variantId === choice.exchangeVariantId);
-        if (!option) fields[`lines.${i}.exchangeVariantId`] = "That size or variant is not available for an exchange; choose another.";
-        else exchanges.set(choice.lineId, option);
-      }
+      if (choice.exchangeVariantId) wanted.set(choice.lineId, choice.exchangeVariantId);
     });
     if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
 
-    const preferred = exchanges.size > 0 ? "exchange" : input.preferredResolution;
+    const preferred = wanted.size > 0 ? "exchange" : input.preferredResolution;
     const requestLines: RequestLine[] = input.lines.map((c) => ({ lineId: c.lineId, quantity: c.quantity, reason: c.reason, cause: c.cause, condition: c.condition, partsRequested: null }));
     const decision = decide(
       policy,
@@ -441,7 +482,19 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     );
     const eligible = decision.lines.filter((l) => l.eligible);
     const resolutions = eligible.length ? eligible.map((l) => l.resolutions).reduce((a, b) => a.filter((r) => b.includes(r))) : [];
-    if (exchanges.size && !resolutions.includes("exchange") && eligible.length) {
+    // An exchange is checked against the case the engine decided (change of mind, faulty…): what
+    // that case's rules offer for the quantity asked, in stock.
+    const exchanges = new Map<string, ExchangeOffer>();
+    input.lines.forEach((choice, i) => {
+      const variantId = wanted.get(choice.lineId);
+      const line = decision.lines.find((l) => l.lineId === choice.lineId);
+      if (!variantId || !line?.eligible) return;
+      const offer = exchangeOptions(loaded, choice.lineId, caseRulesOf(policy, line), choice.quantity).find((o) => o.variantId === variantId);
+      if (offer) exchanges.set(choice.lineId, offer);
+      else fields[`lines.${i}.exchangeVariantId`] = "That item is not available for an exchange; choose another.";
+    });
+    if (Object.keys(fields).length && resolutions.includes("exchange")) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
+    if (wanted.size && !resolutions.includes("exchange") && eligible.length) {
       input.lines.forEach((c, i) => {
         if (c.exchangeVariantId) fields[`lines.${i}.exchangeVariantId`] = "An exchange is not offered for this item; choose a refund instead.";
       });
@@ -509,9 +562,10 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         applied: [...new Set(l.explanation.filter((e) => e.outcome !== "blocked").map((e) => e.text))],
         resolutions: l.resolutions,
         charge: l.charge,
-        exchange: exchanges.get(l.lineId) ?? null,
+        exchange: exchanges.has(l.lineId) ? optionOf(exchanges.get(l.lineId) as ExchangeOffer, currency) : null,
       })),
       refund: exchanges.size ? null : refund,
+      exchange: exchanges.size ? exchangeSettlement(policy, decision, [...exchanges.values()], currency) : null,
       resolutions: resolutions as Resolution[],
       returnShipping: decision.returnShipping,
       requirements,
@@ -658,7 +712,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
               notes: null,
               photos: input.photos,
               exchangeVariantId: exchange?.variantId ?? null,
-              exchangeVariantTitle: exchange?.title ?? null,
+              exchangeVariantTitle: exchange ? (exchange.sameProduct ? exchange.title : `${exchange.productTitle} — ${exchange.title}`) : null,
             };
           }),
         },

@@ -190,18 +190,59 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     const viewer: Viewer = { type: "customer", customerId: customer.id };
 
     const view = await flow().orderView(ctx(viewer), order.id);
-    expect(view.lines[0].exchangeOptions).toEqual([{ variantId: m.id, title: "M" }]);
+    expect(view.lines[0].exchangeOptions).toEqual([{ variantId: m.id, title: "M", productTitle: "Eternity ring", sameProduct: true, price: { amountMinor: 45_000, currency: "GBP" }, difference: { amountMinor: 0, currency: "GBP" }, settlement: "none" }]);
     const lineId = order.lineItems[0].id;
     await expect(flow().preview(ctx(viewer), { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: n.id }] })).rejects.toMatchObject({ code: "invalid" });
 
     const draft = { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: m.id }] };
     const preview = await flow().preview(ctx(viewer), draft);
-    expect(preview).toMatchObject({ canSubmit: true, refund: null, lines: [{ exchange: { variantId: m.id, title: "M" } }] });
+    expect(preview).toMatchObject({ canSubmit: true, refund: null, lines: [{ exchange: { variantId: m.id, title: "M" } }], exchange: { settlement: "none", amount: { amountMinor: 0 } } });
     const done = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: "exchange-key-0123456789" });
     const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
     expect(row.resolution).toBe("exchange");
     expect(row.lines[0]).toMatchObject({ exchangeVariantId: m.id, exchangeVariantTitle: "M" });
     expect(store.returns.filter((r) => r.orderId === order.id)).toHaveLength(1);
+  });
+
+  it("GIVEN a policy that allows other items and settles the difference WHEN the shopper exchanges a ring for a dearer size and then for a cheaper pendant THEN the difference is charged, then refunded, out-of-stock items are never offered, and the choice is stored", async () => {
+    const base = presetPolicy("uk-jeweller");
+    if (!base.returns.changeOfMind.enabled) throw new Error("the preset offers change-of-mind returns");
+    policy = { ...base, returns: { ...base.returns, changeOfMind: { ...base.returns.changeOfMind, exchange: { id: "exchange-any", otherItems: true, difference: "refund_or_charge", text: "Exchange for anything in stock; we refund or charge the difference." } } } };
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store);
+    const ring = addProduct(store, { title: "Halo ring", price: 30_000, productType: "Rings" });
+    const [, dearer] = addSizes(store, ring.variant, [{ value: "L", stock: 0 }, { value: "P", stock: 1, price: "320.00" }]);
+    const pendant = addProduct(store, { title: "Aaa pendant", price: 25_000, productType: "Necklaces" });
+    const soldOut = addProduct(store, { title: "Aaa sold-out brooch", price: 30_000, productType: "Brooches" });
+    soldOut.variant.inventoryQuantity = 0;
+    soldOut.variant.availableForSale = false;
+    const order = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1 }], createdAt: days(4), deliveredAt: days(2) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const lineId = order.lineItems[0].id;
+
+    const view = orderViewSchema.parse(await flow().orderView(ctx(viewer), order.id));
+    const options = view.lines[0].exchangeOptions;
+    expect(options[0]).toMatchObject({ variantId: dearer.id, sameProduct: true, settlement: "charge", difference: { amountMinor: 2_000 } });
+    expect(options).toContainEqual(expect.objectContaining({ variantId: pendant.variant.id, productTitle: "Aaa pendant", sameProduct: false, settlement: "refund", difference: { amountMinor: 5_000, currency: "GBP" } }));
+    expect(options.map((o) => o.variantId)).not.toContain(soldOut.variant.id);
+    await expect(flow().preview(ctx(viewer), { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: soldOut.variant.id }] })).rejects.toMatchObject({ code: "invalid", fields: { "lines.0.exchangeVariantId": expect.any(String) } });
+
+    const up = previewSchema.parse(await flow().preview(ctx(viewer), { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: dearer.id }] }));
+    expect(up).toMatchObject({ canSubmit: true, refund: null, exchange: { settlement: "charge", amount: { amountMinor: 2_000, currency: "GBP" }, text: "Exchange for anything in stock; we refund or charge the difference." } });
+
+    const draft = { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: pendant.variant.id }] };
+    const down = previewSchema.parse(await flow().preview(ctx(viewer), draft));
+    expect(down.exchange).toMatchObject({ settlement: "refund", amount: { amountMinor: 5_000 } });
+    expect(down.lines[0].exchange).toMatchObject({ variantId: pendant.variant.id, sameProduct: false, price: { amountMinor: 25_000 } });
+    const done = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: "exchange-other-key-0123456789" });
+    const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
+    expect(row.resolution).toBe("exchange");
+    expect(row.lines[0]).toMatchObject({ exchangeVariantId: pendant.variant.id, exchangeVariantTitle: `Aaa pendant — ${pendant.variant.title}` });
+    expect(JSON.parse(row.decisionJson ?? "{}").preview.exchange).toMatchObject({ settlement: "refund", amount: { amountMinor: 5_000 } });
+
+    // Under the preset (no exchange rule) the same order offers only same-price sizes of the ring.
+    policy = base;
+    expect((await flow().orderView(ctx(viewer), order.id)).lines[0].exchangeOptions).toEqual([]);
   });
 
   it("GIVEN the one free resize used WHEN a second is asked THEN it is refused with limit_reached and nothing is stored; services open no Shopify return", async () => {
