@@ -5,6 +5,7 @@ import { env } from "../env.server";
 import { logger } from "../logger.server";
 import { metrics } from "../metrics.server";
 import { dataExports, jobs, operations, requests, shops } from "../repositories/index.server";
+import { photoStore } from "../requests/index.server";
 import { authenticate, unauthenticated } from "../shopify.server";
 import { acceptWebhook, acknowledge, parseWebhookBody, payloadProblem, refuse, type JobTopic, type WebhookDelivery } from "./webhooks.server";
 import { pruneOldRows, runDueJobs, sweepUnfinishedOperations, type JobDeps } from "./worker.server";
@@ -26,6 +27,8 @@ export const jobRuntime = {
   sweepMs: 5 * 60_000,
   /** How often finished jobs and webhook events past their retention are pruned. */
   pruneMs: 6 * 60 * 60_000,
+  /** How often shoppers' photos never submitted with a request are swept (app/requests/photos.server.ts). */
+  photoSweepMs: 60 * 60_000,
 };
 
 /** Whether this web process runs jobs too (JOBS_IN_WEB; by default only outside production). */
@@ -33,6 +36,7 @@ export const jobsInWeb = env.JOBS_IN_WEB ? env.JOBS_IN_WEB === "true" : env.NODE
 
 let lastSweep = 0;
 let lastPrune = 0;
+let lastPhotoSweep = 0;
 
 const workerId = `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -67,6 +71,11 @@ async function passOnce(): Promise<void> {
     if (Date.now() - lastPrune >= jobRuntime.pruneMs) {
       lastPrune = Date.now();
       await pruneOldRows(deps, new Date());
+    }
+    if (Date.now() - lastPhotoSweep >= jobRuntime.photoSweepMs) {
+      lastPhotoSweep = Date.now();
+      const swept = await photoStore.sweepUnsubmitted((keys) => requests.photoKeysInUse(keys), new Date());
+      if (swept) logger.info({ swept }, "unsubmitted photos deleted");
     }
     for (;;) {
       const { ran } = await runDueJobs(deps, { workerId, limit: 20 });

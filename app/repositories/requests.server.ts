@@ -378,6 +378,16 @@ export function createRequestRepository(db: Database) {
       return [...byId.values()];
     },
 
+    /** Which of these photo keys a stored request line holds (keys are random, unique across shops). */
+    async photoKeysInUse(keys: string[]): Promise<Set<string>> {
+      const used = new Set<string>();
+      for (const key of keys) {
+        if (!/^[a-f0-9]{32}$/.test(key)) continue;
+        if (await db.requestLine.findFirst({ where: { photosJson: { contains: `"${key}"` } }, select: { id: true } })) used.add(key);
+      }
+      return used;
+    },
+
     /** The merchant's queue, newest first. */
     async list(shop: string, filter: { status?: RequestStatus[]; orderId?: string; take?: number } = {}): Promise<RequestRecord[]> {
       const rows = await db.aftercareRequest.findMany({

@@ -287,6 +287,8 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     await expect(flow().submit(ctx(viewer), { ...draft, photos: ["0".repeat(32)], idempotencyKey: "photo-key-unknown-012345" })).rejects.toMatchObject({ code: "invalid" });
     photoKeys.add("a".repeat(32));
     const done = await flow().submit(ctx(viewer), { ...draft, photos: ["a".repeat(32)], idempotencyKey: "photo-key-present-012345" });
+    // The sweep of unsubmitted photos keeps this one: a stored request names it.
+    expect(await createRequestRepository(database.db).photoKeysInUse(["a".repeat(32), "b".repeat(32), "not-a-key"])).toEqual(new Set(["a".repeat(32)]));
     const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
     expect(JSON.parse(row.lines[0].photosJson)).toEqual(["a".repeat(32)]);
   });
