@@ -6,6 +6,7 @@ import { logger } from "../logger.server";
 import { metrics } from "../metrics.server";
 import { dataExports, jobs, operations, requests, shops } from "../repositories/index.server";
 import { photoStore } from "../requests/index.server";
+import { retryShopifyReturns } from "../requests/return-retry.server";
 import { authenticate, unauthenticated } from "../shopify.server";
 import { acceptWebhook, acknowledge, parseWebhookBody, payloadProblem, refuse, type JobTopic, type WebhookDelivery } from "./webhooks.server";
 import { pruneOldRows, runDueJobs, sweepUnfinishedOperations, type JobDeps } from "./worker.server";
@@ -29,6 +30,8 @@ export const jobRuntime = {
   pruneMs: 6 * 60 * 60_000,
   /** How often shoppers' photos never submitted with a request are swept (app/requests/photos.server.ts). */
   photoSweepMs: 60 * 60_000,
+  /** How often shoppers' returns Shopify refused or did not answer are asked for again (app/requests/return-retry.server.ts). */
+  returnRetryMs: 30_000,
 };
 
 /** Whether this web process runs jobs too (JOBS_IN_WEB; by default only outside production). */
@@ -37,6 +40,7 @@ export const jobsInWeb = env.JOBS_IN_WEB ? env.JOBS_IN_WEB === "true" : env.NODE
 let lastSweep = 0;
 let lastPrune = 0;
 let lastPhotoSweep = 0;
+let lastReturnRetry = 0;
 
 const workerId = `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -76,6 +80,10 @@ async function passOnce(): Promise<void> {
       lastPhotoSweep = Date.now();
       const swept = await photoStore.sweepUnsubmitted((keys) => requests.photoKeysInUse(keys), new Date());
       if (swept) logger.info({ swept }, "unsubmitted photos deleted");
+    }
+    if (Date.now() - lastReturnRetry >= jobRuntime.returnRetryMs) {
+      lastReturnRetry = Date.now();
+      await retryShopifyReturns({ requests, adminFor: deps.adminFor, log: logger }, new Date());
     }
     for (;;) {
       const { ran } = await runDueJobs(deps, { workerId, limit: 20 });

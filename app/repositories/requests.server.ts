@@ -112,6 +112,11 @@ export type RequestRecord = {
   policyVersionId: string | null;
   submitKey: string | null;
   channel: string | null;
+  /** Shopify refused or did not answer the return request: why (shown to shopper and merchant). */
+  returnError: string | null;
+  returnAttempts: number;
+  /** When the worker asks Shopify again; null when it is open or the worker gave up. */
+  returnRetryAt: Date | null;
   lines: RequestLineRecord[];
 };
 
@@ -423,8 +428,20 @@ export function createRequestRepository(db: Database) {
     },
 
     async linkReturn(shop: string, id: string, shopifyReturnId: string): Promise<boolean> {
-      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { shopifyReturnId } });
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { shopifyReturnId, returnError: null, returnRetryAt: null } });
       return count === 1;
+    },
+
+    /** Shopify did not open the request's return: the reason, one more attempt counted, and when to try again (null: give up). */
+    async returnNotOpened(shop: string, id: string, error: string, retryAt: Date | null): Promise<boolean> {
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id, shopifyReturnId: null }, data: { returnError: error.slice(0, 500), returnAttempts: { increment: 1 }, returnRetryAt: retryAt } });
+      return count === 1;
+    },
+
+    /** Requests whose Shopify return is due another attempt, oldest first, across shops (the worker's). */
+    async dueReturnRetries(now: Date, take = 20): Promise<RequestRecord[]> {
+      const rows = await db.aftercareRequest.findMany({ where: { returnRetryAt: { lte: now }, shopifyReturnId: null, status: "requested" }, include, orderBy: [{ returnRetryAt: "asc" }, { id: "asc" }], take });
+      return rows.map(toRecord);
     },
 
     /** Moves a request forward (never back); false when it is unknown or already further on. */

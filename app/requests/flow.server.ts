@@ -25,12 +25,13 @@ import {
   type Viewer,
 } from "../schemas/requests";
 import type { Admin } from "../shopify/client.server";
-import { ShopifyNotFoundError, ShopifyUserErrors } from "../shopify/errors";
+import { ShopifyNotFoundError } from "../shopify/errors";
 import type { DecisionOrder } from "../shopify/order-mapping";
 import { fetchOrderForDecision } from "../shopify/orders.server";
 import { fetchReturnableLines, requestReturn } from "../shopify/returns.server";
 import { fetchCustomerOrders, fetchExchangeProducts, fetchOrderForShopper, findOrdersByName, type CustomerOrderSummary, type ExchangeProduct, type ShopperOrder } from "../shopify/shopper.server";
 import { RequestFlowError } from "./errors";
+import { nextReturnAttempt, returnErrorText } from "./return-retry.server";
 import { signToken, verifyToken } from "./tokens.server";
 
 /**
@@ -731,8 +732,11 @@ export function createRequestFlow(deps: RequestFlowDeps) {
           await deps.requests.linkReturn(ctx.shop, request.id, ret.id);
           linked = { ...request, shopifyReturnId: ret.id };
         } catch (error) {
-          // The request is stored and the merchant sees it; Shopify's refusal goes on its timeline.
-          const message = error instanceof ShopifyUserErrors ? error.message : "Shopify could not be reached to open the return.";
+          // The request is stored and the merchant sees it; Shopify's refusal goes on its timeline,
+          // the request keeps it (the shopper's status page shows it) and the worker tries again.
+          const message = returnErrorText(error);
+          await deps.requests.returnNotOpened(ctx.shop, request.id, message, nextReturnAttempt(1, clock()));
+          linked = { ...request, returnError: message };
           await deps.requests.addEvent(ctx.shop, request.id, { type: "message", actor: "system", message: `Return request not opened in Shopify: ${message}` });
           deps.log?.warn({ shop: ctx.shop, requestId: request.id, error: (error as Error).message }, "Shopify return request failed");
         }
@@ -773,6 +777,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         status: request.status,
         createdAt: request.createdAt.toISOString(),
         lines: request.lines.map((l) => ({ title: l.title, quantity: l.quantity, exchangeVariantTitle: l.exchangeVariantTitle })),
+        shopifyReturn: request.kind === "service" ? "none" : request.shopifyReturnId ? "open" : request.returnRetryAt ? "pending" : request.returnError ? "stalled" : "pending",
         steps: events
           .filter((e) => e.actor !== "system")
           .map((e) => ({

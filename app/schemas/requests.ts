@@ -227,5 +227,11 @@ export const statusViewSchema = z.object({
   createdAt: z.string(),
   lines: z.array(z.object({ title: z.string(), quantity: z.number().int(), exchangeVariantTitle: z.string().nullable() })),
   steps: z.array(z.object({ type: z.string(), actor: z.string(), at: z.string(), message: z.string().nullable(), amount: money.nullable() })),
+  /**
+   * The items' return in Shopify: `open`; `pending` when Shopify refused or was not reached and
+   * the app is still trying (`stalled` once it has stopped: the shop will open it by hand);
+   * `none` for services, which stay in the app.
+   */
+  shopifyReturn: z.enum(["open", "pending", "stalled", "none"]),
 });
 export type StatusView = z.infer<typeof statusViewSchema>;

@@ -293,5 +293,6 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
   const steps = status.steps
     .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.locale, timezone))}</time>${s.amount ? ` · ${esc(money(ctx, s.amount))}` : ""}${s.message ? `<p>${esc(s.message)}</p>` : ""}</li>`)
     .join("");
-  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p><ul>${lines}</ul><h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
+  const pending = status.shopifyReturn === "pending" || status.shopifyReturn === "stalled" ? `<div role="status"><p>${esc(t(`shopifyReturn_${status.shopifyReturn}`))}</p></div>` : "";
+  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul><h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
 }

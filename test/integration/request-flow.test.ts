@@ -4,6 +4,7 @@ import { presetPolicy, type Policy } from "../../app/domain";
 import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createRequestFlow, type RateLimit } from "../../app/requests/flow.server";
 import { RequestFlowError } from "../../app/requests/errors";
+import { RETURN_ATTEMPTS, retryShopifyReturns } from "../../app/requests/return-retry.server";
 import { orderViewSchema, previewSchema, statusViewSchema, submittedSchema, type Viewer } from "../../app/schemas/requests";
 import { adminClient } from "../../app/shopify/client.server";
 import type { RunningStandin } from "../standin";
@@ -243,6 +244,79 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     // Under the preset (no exchange rule) the same order offers only same-price sizes of the ring.
     policy = base;
     expect((await flow().orderView(ctx(viewer), order.id)).lines[0].exchangeOptions).toEqual([]);
+  });
+
+  it("GIVEN Shopify down when the return is requested WHEN the shopper submits THEN the request is stored with the failure shown on its status page, and the worker opens the return once Shopify answers", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "outage@example.com" });
+    const brooch = addProduct(store, { title: "Outage brooch", price: 7_000, productType: "Brooches" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: brooch.variant, quantity: 1 }], createdAt: days(4), deliveredAt: days(2) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const live = libraryGraphql(standin);
+    // Every call from the return request on meets the stand-in's 503s; quick retries give up fast.
+    const down = adminClient(
+      async (query, options) => {
+        if (query.includes("returnRequest(")) standin.faults.next(1_000, { kind: "status", status: 503 });
+        return live(query, options);
+      },
+      { baseDelayMs: 1, maxDelayMs: 2, maxElapsedMs: 200 },
+    );
+    const now = new Date();
+    const repo = createRequestRepository(database.db);
+    const draft = { orderId: order.id, kind: "return", preferredResolution: "refund", lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: "changed_mind" }] };
+    let submitted;
+    try {
+      submitted = await createRequestFlow({ requests: repo, policies: async () => ({ policy, versionId: "v-test" }), secret: SECRET, photos: { exists: async () => false }, orderLookups: unlimited(), now: () => now }).submit({ shop: SHOP, viewer, admin: down }, { ...draft, idempotencyKey: "outage-key-0123456789abcdef" });
+    } finally {
+      standin.faults.clear();
+    }
+    expect(standin.faults.served.some((f) => f.fault.kind === "status")).toBe(true);
+    expect(submitted).toMatchObject({ created: true, shopifyReturnId: null });
+    const stored = await repo.find(SHOP, submitted.requestId);
+    expect(stored).toMatchObject({ status: "requested", shopifyReturnId: null, returnError: "Shopify could not be reached to open the return.", returnAttempts: 1, returnRetryAt: new Date(now.getTime() + 60_000) });
+    expect(store.returns.filter((r) => r.orderId === order.id)).toHaveLength(0);
+    const pending = statusViewSchema.parse(await flow().status(ctx(viewer), { token: submitted.statusToken }));
+    expect(pending.shopifyReturn).toBe("pending");
+
+    // Not due yet: nothing asked. Due: the worker opens it, once.
+    const deps = { requests: repo, adminFor: async () => admin() };
+    expect(await retryShopifyReturns(deps, new Date(now.getTime() + 30_000))).toEqual({ opened: 0, failed: 0 });
+    expect(await retryShopifyReturns(deps, new Date(now.getTime() + 61_000))).toEqual({ opened: 1, failed: 0 });
+    expect(await retryShopifyReturns(deps, new Date(now.getTime() + 3_600_000))).toEqual({ opened: 0, failed: 0 });
+    const returns = store.returns.filter((r) => r.orderId === order.id);
+    expect(returns).toHaveLength(1);
+    expect(await repo.find(SHOP, submitted.requestId)).toMatchObject({ shopifyReturnId: returns[0].id, returnError: null, returnRetryAt: null });
+    expect(statusViewSchema.parse(await flow().status(ctx(viewer), { token: submitted.statusToken })).shopifyReturn).toBe("open");
+  });
+
+  it("GIVEN Shopify refusing the return every time WHEN the worker has tried RETURN_ATTEMPTS times THEN it stops, the status page says the shop will open it, and the timeline says why", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "refused@example.com" });
+    const cuff = addProduct(store, { title: "Refused cuff", price: 6_000, productType: "Bracelets" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: cuff.variant, quantity: 1 }], createdAt: days(4), deliveredAt: days(2) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const repo = createRequestRepository(database.db);
+    const submitted = await flow().submit(ctx(viewer), { orderId: order.id, kind: "return", preferredResolution: "refund", lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: "changed_mind" }], idempotencyKey: "refused-key-0123456789abcdef" });
+    // The stored request made to look like one whose return Shopify refused at submit (not linked,
+    // due now); from here Shopify answers every returnRequest with a userError.
+    await database.db.aftercareRequest.update({ where: { id: submitted.requestId }, data: { shopifyReturnId: null, returnError: "refused", returnAttempts: 1, returnRetryAt: new Date(0) } });
+    const refusing = adminClient(async (query, options) => {
+      if (query.includes("returnRequest(")) return new Response(JSON.stringify({ data: { returnRequest: { return: null, userErrors: [{ field: ["input"], message: "Return line item is not returnable", code: "INVALID" }] } } }));
+      return libraryGraphql(standin)(query, options);
+    });
+    let now = new Date(1_000);
+    for (let i = 1; i < RETURN_ATTEMPTS; i++) {
+      expect(await retryShopifyReturns({ requests: repo, adminFor: async () => refusing }, now)).toEqual({ opened: 0, failed: 1 });
+      now = new Date(now.getTime() + 7 * 3_600_000);
+    }
+    const stalled = await repo.find(SHOP, submitted.requestId);
+    expect(stalled).toMatchObject({ returnAttempts: RETURN_ATTEMPTS, returnRetryAt: null, returnError: expect.stringContaining("not returnable") });
+    expect(await retryShopifyReturns({ requests: repo, adminFor: async () => refusing }, now)).toEqual({ opened: 0, failed: 0 });
+    expect(statusViewSchema.parse(await flow().status(ctx(viewer), { token: submitted.statusToken })).shopifyReturn).toBe("stalled");
+    const events = await repo.events(SHOP, submitted.requestId);
+    expect(events.at(-1)?.message).toMatch(/still not opened in Shopify after 8 attempts: .*not returnable/);
   });
 
   it("GIVEN the one free resize used WHEN a second is asked THEN it is refused with limit_reached and nothing is stored; services open no Shopify return", async () => {
