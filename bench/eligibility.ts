@@ -1,4 +1,4 @@
-// `npx tsx bench/eligibility.ts`: the shopper's eligibility answer (requestFlow.orderView: the
+// `npm run bench:eligibility`: the shopper's eligibility answer (requestFlow.orderView: the
 // Shopify reads, the stored requests, the engine once per kind, the view) for a 20-line order,
 // sent open-loop at 200 requests a second, on SQLite and on PostgreSQL. Latency is measured from
 // each request's scheduled start, so queueing behind slow ones counts. Results go to
@@ -16,7 +16,7 @@ import pg from "pg";
 import { createDatabase } from "../app/db-client.server";
 import { presetPolicy } from "../app/domain";
 import { createRequestRepository } from "../app/repositories/requests.server";
-import { createRequestFlow } from "../app/requests/flow.server";
+import { createRequestFlow, ORDER_CACHE_SECONDS } from "../app/requests/flow.server";
 import { routeShopTrafficTo } from "../app/shopify/admin-origin.server";
 import { adminClient, type AdminGraphql } from "../app/shopify/client.server";
 import { startStandin } from "../test/standin";
@@ -105,6 +105,9 @@ async function run(provider: "sqlite" | "postgresql") {
     secret: "bench-secret",
     photos: { exists: async () => false },
     orderLookups: { consume: async () => true },
+    // As deployed (app/requests/index.server.ts): Shopify is asked for the order once per
+    // ORDER_CACHE_SECONDS, the stored requests are read on every request.
+    orderCacheSeconds: ORDER_CACHE_SECONDS,
   });
   const ctx = { shop: SHOP, viewer: { type: "customer" as const, customerId: customer.id }, admin: adminClient(graphql) };
   try {
@@ -156,8 +159,10 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 }
 const output = {
   what: "requestFlow.orderView for a 20-line order (fine-jewellery preset: return, faulty, warranty and 5 services decided per line), open-loop at the target rate, latency from each request's scheduled start",
-  setup: "app code in one Node process; Shopify's answers read once from the stand-in (Admin GraphQL on the 2026-10 schema) and replayed, so Shopify's own time and rate limit are not counted; database local (SQLite file, PostgreSQL on 127.0.0.1)",
+  setup: "app code in one Node process, wired as deployed: the published policy kept per shop, the order kept for ORDER_CACHE_SECONDS after Shopify's answer with its entitlements decided once per day and state of the stored requests, the order's stored requests read on every request (one SQL join); Shopify's answers read once from the stand-in (Admin GraphQL on the 2026-10 schema) and replayed, so Shopify's own time and rate limit are not counted; database local (SQLite file, PostgreSQL on 127.0.0.1, sharing the machine's cores)",
+  orderCacheSeconds: ORDER_CACHE_SECONDS,
   notShopify: "with the stand-in executing every query in the same process, the run reached 18 requests/s on this machine: the stand-in's GraphQL execution (~55 ms a request) is the cost, not the app's",
+  loadNote: "2 cores shared with other work: read `machine.loadavg`; a load above 2 means the run had less than the whole machine",
   target: { p99Ms: 50, rate: 200 },
   results,
   pass: results.every((r) => r.p99Ms <= 50 && r.errors === 0),

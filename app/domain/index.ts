@@ -10,3 +10,4 @@ export { describeIssues, returnableQuantity, scenarioSchema, type Scenario, type
 export { evaluateScenario, ScenarioError } from "./evaluate";
 export { currencyOf, exponentOf, formatMinorUnits, formatMoney, minorUnits, money, MoneyError, parseMinorUnits, parseMoney, shareOfMinor, type Money } from "./money";
 export * from "./vocabulary";
+export { exchangeOffers, netSettlement, type ExchangeCandidate, type ExchangeOffer, type ExchangeSettlement } from "./engine/exchange";

@@ -46,7 +46,9 @@ export type WebhookAcceptance = { shop: string; event: WebhookEventRef; job: New
 export type WebhookAcceptOutcome = "accepted" | "duplicate" | "unknown-shop";
 export type DeadLetter = { id: string; kind: string; topic: string | null; attempts: number; lastError: string; failedAt: Date };
 export type QueueStats = { due: number; waiting: number; oldestDueAt: Date | null; gaveUp: number };
-export type ScheduledTask = { name: "reconcile-sweep" | "prune"; cron: string };
+export type TaskName = "reconcile-sweep" | "prune" | "photo-sweep" | "return-retry";
+/** A recurring task: its cron on pg-boss, and its period on the table engine's poll. */
+export type ScheduledTask = { name: TaskName; cron: string; everyMs: number };
 
 /** The part of the queue a running job uses: enqueue follow-ups, and the privacy scrub. */
 export type JobSink = Pick<JobRepository, "hasPending" | "scrubGaveUpMentioning" | "markWebhookProcessed" | "pruneFinishedBefore"> & {
@@ -59,8 +61,8 @@ export type JobSink = Pick<JobRepository, "hasPending" | "scrubGaveUpMentioning"
  */
 export type JobWorker = {
   run(job: JobRecord): Promise<void>;
-  sweep(): Promise<unknown>;
-  prune(now: Date): Promise<unknown>;
+  /** Runs one recurring task (SCHEDULE) once. */
+  task(name: TaskName, now: Date): Promise<unknown>;
   /** Whether a job's payload names a person (emptied once done or given up). */
   isPrivate(job: JobRecord): boolean;
   onSettled?(job: JobRecord, outcome: "done" | "retry" | "gave_up", error?: unknown): void;
@@ -93,11 +95,19 @@ export const DEFAULT_QUEUE_OPTIONS: QueueOptions = {
   retentionSeconds: 30 * 24 * 60 * 60,
 };
 
-/** The recurring tasks: the reconciler sweep every 5 minutes, retention every 6 hours. */
+/**
+ * The recurring tasks: the reconciler sweep every 5 minutes, retention every 6 hours, shoppers'
+ * photos never submitted with a request every hour, and returns Shopify refused or did not answer
+ * at submit every minute (each request keeps its own backoff; app/requests/return-retry.server.ts).
+ */
 export const SCHEDULE: readonly ScheduledTask[] = [
-  { name: "reconcile-sweep", cron: "*/5 * * * *" },
-  { name: "prune", cron: "17 */6 * * *" },
+  { name: "reconcile-sweep", cron: "*/5 * * * *", everyMs: 5 * 60_000 },
+  { name: "prune", cron: "17 */6 * * *", everyMs: 6 * 60 * 60_000 },
+  { name: "photo-sweep", cron: "41 * * * *", everyMs: 60 * 60_000 },
+  { name: "return-retry", cron: "* * * * *", everyMs: 60_000 },
 ];
+
+const neverRun = (): Record<TaskName, number> => Object.fromEntries(SCHEDULE.map((task) => [task.name, 0])) as Record<TaskName, number>;
 
 /**
  * The acceptance transaction's limits. Prisma's defaults (2 s to get a connection, 5 s to finish)
@@ -171,8 +181,7 @@ async function recordEvents(tx: Transaction, batch: WebhookAcceptance[], provide
 export function createTableQueue(db: Database, repository: JobRepository, settings: QueueOptions, provider: "sqlite" | "postgresql" = "sqlite"): JobQueue {
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> | null = null;
-  let lastRun: Record<ScheduledTask["name"], number> = { "reconcile-sweep": 0, prune: 0 };
-  const every: Record<ScheduledTask["name"], number> = { "reconcile-sweep": 5 * 60_000, prune: 6 * 60 * 60_000 };
+  let lastRun = neverRun();
   const workerId = `table-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
   let scheduled = false;
 
@@ -198,9 +207,9 @@ export function createTableQueue(db: Database, repository: JobRepository, settin
   async function passOnce(worker: JobWorker): Promise<void> {
     if (scheduled) {
       for (const task of SCHEDULE) {
-        if (Date.now() - lastRun[task.name] < every[task.name]) continue;
+        if (Date.now() - lastRun[task.name] < task.everyMs) continue;
         lastRun[task.name] = Date.now();
-        await (task.name === "prune" ? worker.prune(new Date()) : worker.sweep());
+        await worker.task(task.name, new Date());
       }
     }
     for (;;) {
@@ -255,7 +264,7 @@ export function createTableQueue(db: Database, repository: JobRepository, settin
     },
     async schedule() {
       scheduled = true;
-      lastRun = { "reconcile-sweep": 0, prune: 0 };
+      lastRun = neverRun();
       return [...SCHEDULE];
     },
     async deadLetters(shop, limit = 50) {
@@ -388,8 +397,7 @@ export function createBossQueue(db: Database, connectionString: string, settings
         if (webhook?.eventId) await repositoryLike.markWebhookProcessed(record.shop, webhook.eventId, new Date());
         worker.onSettled?.(record, "done");
       });
-      await b.work(bossQueueOf("reconcile-sweep"), { pollingIntervalSeconds }, async () => void (await worker.sweep()));
-      await b.work(bossQueueOf("prune"), { pollingIntervalSeconds }, async () => void (await worker.prune(new Date())));
+      for (const task of SCHEDULE) await b.work(bossQueueOf(task.name), { pollingIntervalSeconds }, async () => void (await worker.task(task.name, new Date())));
     },
     async stop() {
       if (!ready) return;

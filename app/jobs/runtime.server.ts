@@ -5,6 +5,7 @@ import { env } from "../env.server";
 import { logger } from "../logger.server";
 import { metrics } from "../metrics.server";
 import { dataExports, operations, requests, shops } from "../repositories/index.server";
+import { photoStore } from "../requests/index.server";
 import { authenticate, unauthenticated } from "../shopify.server";
 import { acceptWebhook, acknowledge, parseWebhookBody, payloadProblem, refuse, type JobTopic, type WebhookDelivery } from "./webhooks.server";
 import { queue } from "./process-queue.server";
@@ -45,6 +46,7 @@ const deps: JobDeps<JobSink> = {
   log: logger,
   metrics: { jobFinished: (kind, outcome) => metrics.jobsFinished.inc({ kind, outcome }) },
   money: { reconcileGraceMs: env.RECONCILE_GRACE_MS },
+  photos: photoStore,
 };
 
 declare global {

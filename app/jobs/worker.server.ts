@@ -4,8 +4,9 @@ import type { OperationRepository } from "../repositories/operations.server";
 import type { RequestRepository, RequestStatus } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { describe } from "../shopify/errors";
+import { retryShopifyReturns } from "../requests/return-retry.server";
 import { execute, reconcileShop } from "./money.server";
-import { backoffMs, type JobSink, type JobWorker } from "./queue.server";
+import { backoffMs, type JobSink, type JobWorker, type TaskName } from "./queue.server";
 import { PRIVACY_TOPICS, type JobTopic, type TopicPayload } from "./webhooks.server";
 
 /** What jobs need; `jobs` is the queue's sink in the worker, the jobs repository in most tests. */
@@ -22,6 +23,8 @@ export type JobDeps<J extends JobSink = JobRepository> = {
   metrics?: { jobFinished(kind: string, outcome: "done" | "retry" | "gave_up"): void };
   /** Money job settings: how long a sent operation is left to its sender before anyone looks (money.server). */
   money?: { reconcileGraceMs?: number };
+  /** Shoppers' photo storage: the hourly sweep deletes photos no request names (app/requests/photos.server.ts). */
+  photos?: { sweepUnsubmitted(inUse: (keys: string[]) => Promise<Set<string>>, now: Date): Promise<number> };
 };
 
 /** How long finished jobs and webhook events are kept. */
@@ -153,12 +156,28 @@ export function isPrivateJob(job: Pick<JobRecord, "kind" | "payload">): boolean 
   return job.kind === "webhook" && PRIVACY_TOPICS.includes((job.payload as { topic?: string } | null)?.topic ?? "");
 }
 
+/** One recurring task (queue.server.ts SCHEDULE), run once. */
+export async function runTask(deps: JobDeps<JobSink>, name: TaskName, now: Date): Promise<unknown> {
+  switch (name) {
+    case "reconcile-sweep":
+      return sweepUnfinishedOperations(deps);
+    case "prune":
+      return pruneOldRows(deps, now);
+    case "photo-sweep": {
+      const swept = (await deps.photos?.sweepUnsubmitted((keys) => deps.requests.photoKeysInUse(keys), now)) ?? 0;
+      if (swept) deps.log?.info({ swept }, "unsubmitted photos deleted");
+      return swept;
+    }
+    case "return-retry":
+      return retryShopifyReturns({ requests: deps.requests, adminFor: deps.adminFor, log: deps.log }, now);
+  }
+}
+
 /** What the queue (either engine, queue.server.ts) runs: the app's jobs and its recurring tasks. */
 export function jobWorker(deps: JobDeps<JobSink>): JobWorker {
   return {
     run: (job) => runJob(deps, job),
-    sweep: () => sweepUnfinishedOperations(deps),
-    prune: (now) => pruneOldRows(deps, now),
+    task: (name, now) => runTask(deps, name, now),
     isPrivate: isPrivateJob,
     onSettled(job, outcome, error) {
       deps.metrics?.jobFinished(job.kind, outcome);

@@ -25,7 +25,12 @@ export type ChangedDecision = { scenarioId: string; name: string; before: string
 
 export type PublishResult = { version: PolicyVersionRecord; changed: ChangedDecision[]; warnings: PolicyWarning[] };
 
-export type PolicyDeps = { policies: PolicyRepository; shops: ShopRepository };
+export type PolicyDeps = {
+  policies: PolicyRepository;
+  shops: ShopRepository;
+  /** Told when a shop's live policy may have changed (a version published, a preset chosen). */
+  onLiveChanged?: (shop: string) => void;
+};
 
 export type StartChoice = { preset: PresetName } | { empty: true };
 
@@ -48,7 +53,7 @@ export function decisionSummary(decision: Decision): string {
  * The policy use cases: start, edit the draft, publish, restore, compare, and the live policy
  * every other module reads. The shop's domain always comes first and scopes every read and write.
  */
-export function createPolicyService({ policies, shops }: PolicyDeps) {
+export function createPolicyService({ policies, shops, onLiveChanged }: PolicyDeps) {
   async function context(shop: string): Promise<CheckContext> {
     const row = await shops.find(shop);
     return { country: row?.country };
@@ -101,6 +106,7 @@ export function createPolicyService({ policies, shops }: PolicyDeps) {
     const check = checkPolicy(document, await context(shop));
     if (!check.policy) throw new PolicyInvalidError(check.errors);
     await shops.choosePolicy(shop, "preset" in choice ? choice.preset : "empty", JSON.stringify(check.policy));
+    onLiveChanged?.(shop);
     return policies.saveDraft(shop, JSON.stringify(check.policy), "preset" in choice ? `started from ${check.policy.name}` : "started empty");
   }
 
@@ -124,6 +130,7 @@ export function createPolicyService({ policies, shops }: PolicyDeps) {
     const previous = await live(shop);
     const changed = await rerun(shop, previous.policy, check.policy);
     const version = await policies.publish(shop, JSON.stringify(check.policy), { note: options.note ?? null, restoredFrom: options.restoredFrom ?? null });
+    onLiveChanged?.(shop);
     return { version, changed, warnings: check.warnings };
   }
 

@@ -112,7 +112,26 @@ export type RequestRecord = {
   policyVersionId: string | null;
   submitKey: string | null;
   channel: string | null;
+  /** Shopify refused or did not answer the return request: why (shown to shopper and merchant). */
+  returnError: string | null;
+  returnAttempts: number;
+  /** When the worker asks Shopify again; null when it is open or the worker gave up. */
+  returnRetryAt: Date | null;
   lines: RequestLineRecord[];
+};
+
+/**
+ * What eligibility needs of a stored request: enough to tell an open request on a line and a
+ * service already used (no personal data, no decision). See summariesForOrder.
+ */
+export type RequestSummary = {
+  id: string;
+  number: number | null;
+  kind: RequestRecord["kind"];
+  service: string | null;
+  status: RequestStatus;
+  createdAt: Date;
+  lines: { lineItemId: string }[];
 };
 
 export type MoneyCeiling = {
@@ -332,6 +351,48 @@ export function createRequestRepository(db: Database) {
       return row ? toRecord(row) : null;
     },
 
+    /**
+     * The requests on one order, newest first, reduced to what eligibility needs. Asked on every
+     * storefront order page, so it is one indexed join in plain SQL (the same text on SQLite and
+     * PostgreSQL): through Prisma's findMany with its lines it cost 4-6 times as much per call
+     * (a query plan compiled and two queries; bench/eligibility.ts).
+     */
+    async summariesForOrder(shop: string, orderId: string): Promise<RequestSummary[]> {
+      const rows = await db.$queryRaw<{ id: string; number: number | bigint | null; kind: string; service: string | null; status: string; createdAt: Date | string | number; lineItemId: string }[]>`
+        SELECT r."id", r."number", r."kind", r."service", r."status", r."createdAt", l."lineItemId"
+        FROM "AftercareRequest" r JOIN "RequestLine" l ON l."requestId" = r."id"
+        WHERE r."shop" = ${shop} AND r."orderId" = ${orderId}
+        ORDER BY r."createdAt" DESC, r."id" DESC, l."id" ASC`;
+      const byId = new Map<string, RequestSummary>();
+      for (const row of rows) {
+        let summary = byId.get(row.id);
+        if (!summary) {
+          summary = {
+            id: row.id,
+            number: row.number === null ? null : Number(row.number),
+            kind: row.kind as RequestSummary["kind"],
+            service: row.service,
+            status: row.status as RequestStatus,
+            createdAt: new Date(row.createdAt),
+            lines: [],
+          };
+          byId.set(row.id, summary);
+        }
+        summary.lines.push({ lineItemId: row.lineItemId });
+      }
+      return [...byId.values()];
+    },
+
+    /** Which of these photo keys a stored request line holds (keys are random, unique across shops). */
+    async photoKeysInUse(keys: string[]): Promise<Set<string>> {
+      const used = new Set<string>();
+      for (const key of keys) {
+        if (!/^[a-f0-9]{32}$/.test(key)) continue;
+        if (await db.requestLine.findFirst({ where: { photosJson: { contains: `"${key}"` } }, select: { id: true } })) used.add(key);
+      }
+      return used;
+    },
+
     /** The merchant's queue, newest first. */
     async list(shop: string, filter: { status?: RequestStatus[]; orderId?: string; take?: number } = {}): Promise<RequestRecord[]> {
       const rows = await db.aftercareRequest.findMany({
@@ -367,8 +428,20 @@ export function createRequestRepository(db: Database) {
     },
 
     async linkReturn(shop: string, id: string, shopifyReturnId: string): Promise<boolean> {
-      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { shopifyReturnId } });
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id }, data: { shopifyReturnId, returnError: null, returnRetryAt: null } });
       return count === 1;
+    },
+
+    /** Shopify did not open the request's return: the reason, one more attempt counted, and when to try again (null: give up). */
+    async returnNotOpened(shop: string, id: string, error: string, retryAt: Date | null): Promise<boolean> {
+      const { count } = await db.aftercareRequest.updateMany({ where: { shop, id, shopifyReturnId: null }, data: { returnError: error.slice(0, 500), returnAttempts: { increment: 1 }, returnRetryAt: retryAt } });
+      return count === 1;
+    },
+
+    /** Requests whose Shopify return is due another attempt, oldest first, across shops (the worker's). */
+    async dueReturnRetries(now: Date, take = 20): Promise<RequestRecord[]> {
+      const rows = await db.aftercareRequest.findMany({ where: { returnRetryAt: { lte: now }, shopifyReturnId: null, status: "requested" }, include, orderBy: [{ returnRetryAt: "asc" }, { id: "asc" }], take });
+      return rows.map(toRecord);
     },
 
     /** Moves a request forward (never back); false when it is unknown or already further on. */

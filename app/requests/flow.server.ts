@@ -2,19 +2,21 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 import { localDate, type LocalDate } from "../domain/calendar";
 import { decide, type Decision, type LineDecision } from "../domain/engine/decide";
+import { exchangeOffers, netSettlement, type ExchangeCandidate, type ExchangeOffer } from "../domain/engine/exchange";
 import { groupsOf } from "../domain/engine/match";
 import { lastDay } from "../domain/engine/windows";
 import { parseMinorUnits } from "../domain/money";
 import type { OfferedCase, Policy, ServiceRule, WindowRule } from "../domain/policy/schema";
 import { returnableQuantity, type HistoryEntry, type OrderLine, type RequestLine, type Scenario } from "../domain/scenario";
 import { CAUSES, type Cause, type Reason, type RequestKind, type Requirement, type Resolution, type ServiceKind } from "../domain/vocabulary";
-import type { RequestRecord, RequestRepository } from "../repositories/requests.server";
+import type { RequestRecord, RequestRepository, RequestSummary } from "../repositories/requests.server";
 import {
   draftInputSchema,
   guestLookupSchema,
   statusInputSchema,
   submitInputSchema,
   type Entitlement,
+  type ExchangeOption,
   type OrderLineView,
   type OrderView,
   type Preview,
@@ -23,12 +25,13 @@ import {
   type Viewer,
 } from "../schemas/requests";
 import type { Admin } from "../shopify/client.server";
-import { ShopifyNotFoundError, ShopifyUserErrors } from "../shopify/errors";
+import { ShopifyNotFoundError } from "../shopify/errors";
 import type { DecisionOrder } from "../shopify/order-mapping";
 import { fetchOrderForDecision } from "../shopify/orders.server";
 import { fetchReturnableLines, requestReturn } from "../shopify/returns.server";
-import { fetchCustomerOrders, fetchOrderForShopper, findOrdersByName, type CustomerOrderSummary, type ShopperOrder } from "../shopify/shopper.server";
+import { fetchCustomerOrders, fetchExchangeProducts, fetchOrderForShopper, findOrdersByName, type CustomerOrderSummary, type ExchangeProduct, type ShopperOrder } from "../shopify/shopper.server";
 import { RequestFlowError } from "./errors";
+import { nextReturnAttempt, returnErrorText } from "./return-retry.server";
 import { signToken, verifyToken } from "./tokens.server";
 
 /**
@@ -62,6 +65,11 @@ export type RequestFlowDeps = {
   orderLookups: RateLimit;
   now?: () => Date;
   log?: { warn(obj: object, msg: string): void };
+  /**
+   * How long an order read from Shopify answers the order page and previews again (0: never).
+   * Submitting always reads the order afresh. See docs/decisions/012-eligibility-speed.md.
+   */
+  orderCacheSeconds?: number;
 };
 
 const GUEST_GRANT_HOURS = 4;
@@ -73,15 +81,51 @@ const AS_NEW = { used: false, worn: false, tagsAttached: true, originalPackaging
 
 const NOT_FOUND = "We could not find that order. Check the order number and the email address or phone number used for it.";
 
+/** An order as Shopify gave it, with the entitlements already decided on it (see `entitlements`). */
+type Snapshot = {
+  shopper: ShopperOrder;
+  order: DecisionOrder;
+  /** The shop's products, read only when the policy lets an exchange be for another item. */
+  products: ExchangeProduct[];
+  fetchedAt: number;
+  /** Entitlements per policy object, then per day and stored-requests fingerprint. */
+  decided: WeakMap<Policy, Map<string, Map<string, Entitlement[]>>>;
+};
+
 type Loaded = {
   shopper: ShopperOrder;
   order: DecisionOrder;
   policy: Policy;
   versionId: string | null;
-  stored: RequestRecord[];
+  stored: RequestSummary[];
   now: Date;
   lastDays: Map<WindowRule, LocalDate | null>;
+  snapshot: Snapshot;
 };
+
+/**
+ * How long the process's request flow keeps an order read from Shopify for its order page and
+ * previews; submitting reads it again (docs/decisions/012-eligibility-speed.md).
+ */
+export const ORDER_CACHE_SECONDS = 30;
+const ORDER_CACHE_ENTRIES = 500;
+const DECIDED_PER_SNAPSHOT = 8;
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The date in `timezone` at `at`, as a cache key (the engine computes its own with the
+ * calendar); one formatter per zone, as parsing the instant with luxon on every page cost more
+ * than the rest of a cached answer.
+ */
+function dayIn(timezone: string, at: Date): string {
+  let format = dayFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timezone, format);
+  }
+  return format.format(at);
+}
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
@@ -106,6 +150,9 @@ function phoneKey(digits: string): string {
 
 export function createRequestFlow(deps: RequestFlowDeps) {
   const clock = deps.now ?? (() => new Date());
+  const orderCacheMs = (deps.orderCacheSeconds ?? 0) * 1000;
+  // Insertion-ordered: the oldest entry is the first one, dropped when the cache is full.
+  const snapshots = new Map<string, Snapshot>();
 
   async function policyOf(shop: string): Promise<PublishedPolicy> {
     try {
@@ -116,28 +163,57 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     }
   }
 
+  /**
+   * The order as Shopify has it: from the short-lived cache when `fresh` is false and it holds
+   * one young enough, else read (and kept). Who may see it is checked by the caller every time.
+   */
+  async function snapshotOf(ctx: FlowContext, orderId: string, policy: Policy, fresh: boolean): Promise<Snapshot | null> {
+    const collections = policy.groups.some((g) => g.match.collections !== undefined);
+    const promotions = policy.discounts.staggeredRefundLowest.promotions;
+    // The order's mapping depends on what the policy asks of it (collections, promotions).
+    const otherItems = [policy.returns.changeOfMind, policy.returns.faulty, policy.warranty].some((r) => r.enabled && r.exchange?.otherItems);
+    const key = `${ctx.shop}\u0000${orderId}\u0000${collections}\u0000${promotions.join("\u0001")}\u0000${otherItems}`;
+    const now = clock().getTime();
+    if (!fresh && orderCacheMs > 0) {
+      const hit = snapshots.get(key);
+      if (hit && now - hit.fetchedAt < orderCacheMs) return hit;
+    }
+    const [shopper, order, products] = await Promise.all([
+      fetchOrderForShopper(ctx.admin, orderId),
+      fetchOrderForDecision(ctx.admin, orderId, { collections, staggeredPromotions: promotions }).catch((error: unknown) => {
+        if (error instanceof ShopifyNotFoundError) return null;
+        throw error;
+      }),
+      otherItems ? fetchExchangeProducts(ctx.admin) : Promise.resolve([]),
+    ]);
+    if (!shopper || !order) {
+      snapshots.delete(key);
+      return null;
+    }
+    const snapshot: Snapshot = { shopper, order, products, fetchedAt: now, decided: new WeakMap() };
+    if (orderCacheMs > 0) {
+      snapshots.delete(key);
+      snapshots.set(key, snapshot);
+      if (snapshots.size > ORDER_CACHE_ENTRIES) snapshots.delete(snapshots.keys().next().value as string);
+    }
+    return snapshot;
+  }
+
   /** The order a viewer may see, or not_found (another customer's order answers exactly the same). */
-  async function load(ctx: FlowContext, orderId: string): Promise<Loaded> {
+  async function load(ctx: FlowContext, orderId: string, options: { fresh?: boolean } = {}): Promise<Loaded> {
     if (ctx.viewer.type === "guest") {
       const granted = verifyToken(deps.secret, "guest", ctx.shop, ctx.viewer.grant, clock());
       if (granted !== orderId) throw new RequestFlowError("not_found", NOT_FOUND);
     }
     const { policy, versionId } = await policyOf(ctx.shop);
-    const collections = policy.groups.some((g) => g.match.collections !== undefined);
-    const [shopper, order, stored] = await Promise.all([
-      fetchOrderForShopper(ctx.admin, orderId),
-      fetchOrderForDecision(ctx.admin, orderId, { collections, staggeredPromotions: policy.discounts.staggeredRefundLowest.promotions }).catch((error: unknown) => {
-        if (error instanceof ShopifyNotFoundError) return null;
-        throw error;
-      }),
-      deps.requests.list(ctx.shop, { orderId, take: 200 }),
-    ]);
-    if (!shopper || !order) throw new RequestFlowError("not_found", NOT_FOUND);
+    const [snapshot, stored] = await Promise.all([snapshotOf(ctx, orderId, policy, options.fresh ?? false), deps.requests.summariesForOrder(ctx.shop, orderId)]);
+    if (!snapshot) throw new RequestFlowError("not_found", NOT_FOUND);
+    const { shopper, order } = snapshot;
     if (ctx.viewer.type === "customer" && shopper.customerId !== ctx.viewer.customerId) throw new RequestFlowError("not_found", NOT_FOUND);
-    return { shopper, order, policy, versionId, stored, now: clock(), lastDays: new Map() };
+    return { shopper, order, policy, versionId, stored, now: clock(), lastDays: new Map(), snapshot };
   }
 
-  function history(stored: RequestRecord[]): HistoryEntry[] {
+  function history(stored: RequestSummary[]): HistoryEntry[] {
     return stored
       .filter((r) => r.kind === "service" && !SPENT_STATUSES.has(r.status))
       .flatMap((r) => r.lines.map((l) => ({ kind: "service" as const, service: r.service as ServiceKind | null, lineId: l.lineItemId, at: r.createdAt.toISOString() })));
@@ -185,14 +261,35 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return loaded.stored.filter((r) => OPEN_STATUSES.has(r.status) && r.lines.some((l) => l.lineItemId === lineId));
   }
 
-  function sameKind(request: RequestRecord, kind: Entitlement["kind"], service: ServiceKind | null): boolean {
+  function sameKind(request: RequestSummary, kind: Entitlement["kind"], service: ServiceKind | null): boolean {
     if (kind === "service") return request.kind === "service" && request.service === service;
     if (kind === "warranty") return request.kind === "warranty";
     return request.kind === "return";
   }
 
-  /** Each line's entitlements: one decision per kind over all lines (not one per line). */
+  /**
+   * Each line's entitlements, decided once per order snapshot, policy, day and state of the
+   * stored requests: the engine is pure and reads the clock only as the shop's local date, so
+   * the same inputs give the same answer and a page viewed again is not decided again.
+   */
   function entitlements(loaded: Loaded): Map<string, Entitlement[]> {
+    const { snapshot } = loaded;
+    const key = `${dayIn(loaded.order.shop.timezone, loaded.now)}|${loaded.stored.map((r) => `${r.id}:${r.status}`).join(",")}`;
+    let memo = snapshot.decided.get(loaded.policy);
+    if (!memo) {
+      memo = new Map();
+      snapshot.decided.set(loaded.policy, memo);
+    }
+    const known = memo.get(key);
+    if (known) return known;
+    const decided = decideEntitlements(loaded);
+    memo.set(key, decided);
+    if (memo.size > DECIDED_PER_SNAPSHOT) memo.delete(memo.keys().next().value as string);
+    return decided;
+  }
+
+  /** Each line's entitlements: one decision per kind over all lines (not one per line). */
+  function decideEntitlements(loaded: Loaded): Map<string, Entitlement[]> {
     const { policy, order } = loaded;
     const lines = order.order.lines;
     const byLine = new Map<string, Entitlement[]>(lines.map((l) => [l.id, []]));
@@ -240,12 +337,43 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return byLine;
   }
 
-  function exchangeOptions(loaded: Loaded, lineId: string) {
+  /** What a line could be exchanged for: its product's other variants, and other items where the policy allows. */
+  function exchangeCandidates(loaded: Loaded, lineId: string): { line: { unitPrice: string; variantId: string | null }; candidates: ExchangeCandidate[] } | null {
     const line = loaded.shopper.lines.find((l) => l.id === lineId);
-    if (!line?.variant) return [];
-    const currency = loaded.order.currency;
-    const price = parseMinorUnits(line.variant.price, currency);
-    return line.siblings.filter((v) => v.available && parseMinorUnits(v.price, currency) === price).map((v) => ({ variantId: v.id, title: v.title }));
+    if (!line?.variant) return null;
+    const productTitle = line.title;
+    const candidates: ExchangeCandidate[] = line.siblings.map((v) => ({ variantId: v.id, title: v.title, productTitle, sameProduct: true, price: v.price, available: v.available }));
+    for (const product of loaded.snapshot.products) {
+      if (product.id === line.productId) continue;
+      for (const v of product.variants) candidates.push({ variantId: v.id, title: v.title, productTitle: product.title, sameProduct: false, price: v.price, available: v.available });
+    }
+    // The price the line was bought at (Shopify's original unit price), not the variant's price today.
+    return { line: { unitPrice: line.unitPrice, variantId: line.variant.id }, candidates };
+  }
+
+  function optionOf(offer: ExchangeOffer, currency: string): ExchangeOption {
+    const m = (amountMinor: number) => ({ amountMinor, currency });
+    return {
+      variantId: offer.variantId,
+      title: offer.title,
+      productTitle: offer.productTitle,
+      sameProduct: offer.sameProduct,
+      price: m(offer.newValueMinor),
+      difference: m(offer.differenceMinor),
+      settlement: offer.settlement,
+    };
+  }
+
+  /** The case a line's exchange is decided under on the order page (before a reason is chosen): change of mind, else faulty. */
+  function exchangeRulesForView(policy: Policy): OfferedCase | null {
+    for (const rules of [policy.returns.changeOfMind, policy.returns.faulty]) if (rules.enabled && rules.resolutions.includes("exchange")) return rules;
+    return null;
+  }
+
+  function exchangeOptions(loaded: Loaded, lineId: string, rules: OfferedCase | null, quantity: number): ExchangeOffer[] {
+    const found = exchangeCandidates(loaded, lineId);
+    if (!found) return [];
+    return exchangeOffers(rules, found.line, quantity, found.candidates, loaded.order.currency);
   }
 
   function view(loaded: Loaded): OrderView {
@@ -271,7 +399,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
           units === 0
             ? [{ kind: "return", service: null, eligible: false, until: null, reasons: [], blockers: ["unavailable"], resolutions: [], charge: null }]
             : (byLine.get(line.id) ?? []),
-        exchangeOptions: units === 0 ? [] : exchangeOptions(loaded, line.id),
+        exchangeOptions: units === 0 ? [] : exchangeOptions(loaded, line.id, exchangeRulesForView(policy), 1).map((o) => optionOf(o, currency)),
       };
     });
     return {
@@ -296,6 +424,14 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
   }
 
+  /** The exchange's difference over all its lines, settled by the first exchanged line's case rule (one parcel, one settlement). */
+  function exchangeSettlement(policy: Policy, decision: Decision, offers: ExchangeOffer[], currency: string): NonNullable<Preview["exchange"]> {
+    const first = decision.lines.find((l) => l.eligible && l.resolutions.includes("exchange"));
+    const rule = first ? caseRulesOf(policy, first)?.exchange : undefined;
+    const net = netSettlement(offers, rule);
+    return { settlement: net.settlement, amount: { amountMinor: net.amountMinor, currency }, text: rule?.text ?? null };
+  }
+
   type Draft = { input: ReturnType<typeof draftInputSchema.parse>; loaded: Loaded; decision: Decision; preview: Preview };
 
   function caseRulesOf(policy: Policy, line: LineDecision): OfferedCase | null {
@@ -303,16 +439,16 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return rules?.enabled ? rules : null;
   }
 
-  async function draft(ctx: FlowContext, raw: unknown): Promise<Draft> {
+  async function draft(ctx: FlowContext, raw: unknown, options: { fresh?: boolean } = {}): Promise<Draft> {
     const parsed = draftInputSchema.safeParse(raw);
     if (!parsed.success) throw invalid(parsed.error);
     const input = parsed.data;
-    const loaded = await load(ctx, input.orderId);
+    const loaded = await load(ctx, input.orderId, options);
     const { policy, order } = loaded;
     const currency = order.currency;
     const fields: Record<string, string> = {};
     const orderLines = new Map(order.order.lines.map((l) => [l.id, l]));
-    const exchanges = new Map<string, { variantId: string; title: string }>();
+    const wanted = new Map<string, string>();
     input.lines.forEach((choice, i) => {
       const kindOf: Entitlement["kind"] = input.kind === "service" ? "service" : input.kind === "warranty" ? "warranty" : "return";
       const open = openFor(loaded, choice.lineId).find((r) => sameKind(r, kindOf, input.service));
@@ -326,15 +462,11 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         return;
       }
       if (choice.quantity > returnableQuantity(line)) fields[`lines.${i}.quantity`] = `You can ask about at most ${returnableQuantity(line)}.`;
-      if (choice.exchangeVariantId) {
-        const option = exchangeOptions(loaded, choice.lineId).find((o) => o.variantId === choice.exchangeVariantId);
-        if (!option) fields[`lines.${i}.exchangeVariantId`] = "That size or variant is not available for an exchange; choose another.";
-        else exchanges.set(choice.lineId, option);
-      }
+      if (choice.exchangeVariantId) wanted.set(choice.lineId, choice.exchangeVariantId);
     });
     if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
 
-    const preferred = exchanges.size > 0 ? "exchange" : input.preferredResolution;
+    const preferred = wanted.size > 0 ? "exchange" : input.preferredResolution;
     const requestLines: RequestLine[] = input.lines.map((c) => ({ lineId: c.lineId, quantity: c.quantity, reason: c.reason, cause: c.cause, condition: c.condition, partsRequested: null }));
     const decision = decide(
       policy,
@@ -351,7 +483,19 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     );
     const eligible = decision.lines.filter((l) => l.eligible);
     const resolutions = eligible.length ? eligible.map((l) => l.resolutions).reduce((a, b) => a.filter((r) => b.includes(r))) : [];
-    if (exchanges.size && !resolutions.includes("exchange") && eligible.length) {
+    // An exchange is checked against the case the engine decided (change of mind, faulty…): what
+    // that case's rules offer for the quantity asked, in stock.
+    const exchanges = new Map<string, ExchangeOffer>();
+    input.lines.forEach((choice, i) => {
+      const variantId = wanted.get(choice.lineId);
+      const line = decision.lines.find((l) => l.lineId === choice.lineId);
+      if (!variantId || !line?.eligible) return;
+      const offer = exchangeOptions(loaded, choice.lineId, caseRulesOf(policy, line), choice.quantity).find((o) => o.variantId === variantId);
+      if (offer) exchanges.set(choice.lineId, offer);
+      else fields[`lines.${i}.exchangeVariantId`] = "That item is not available for an exchange; choose another.";
+    });
+    if (Object.keys(fields).length && resolutions.includes("exchange")) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
+    if (wanted.size && !resolutions.includes("exchange") && eligible.length) {
       input.lines.forEach((c, i) => {
         if (c.exchangeVariantId) fields[`lines.${i}.exchangeVariantId`] = "An exchange is not offered for this item; choose a refund instead.";
       });
@@ -419,9 +563,10 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         applied: [...new Set(l.explanation.filter((e) => e.outcome !== "blocked").map((e) => e.text))],
         resolutions: l.resolutions,
         charge: l.charge,
-        exchange: exchanges.get(l.lineId) ?? null,
+        exchange: exchanges.has(l.lineId) ? optionOf(exchanges.get(l.lineId) as ExchangeOffer, currency) : null,
       })),
       refund: exchanges.size ? null : refund,
+      exchange: exchanges.size ? exchangeSettlement(policy, decision, [...exchanges.values()], currency) : null,
       resolutions: resolutions as Resolution[],
       returnShipping: decision.returnShipping,
       requirements,
@@ -509,7 +654,8 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         await load(ctx, already.orderId);
         return submitted(ctx.shop, already, false);
       }
-      const { input, loaded, decision, preview } = await draft(ctx, parsed.data);
+      // What is stored and sent to Shopify is decided on the order as Shopify has it now.
+      const { input, loaded, decision, preview } = await draft(ctx, parsed.data, { fresh: true });
       if (!preview.lines.every((l) => l.eligible)) {
         throw new RequestFlowError("not_eligible", preview.lines.flatMap((l) => l.refusals).join(" ") || "This request is not covered by the shop's policy.");
       }
@@ -567,7 +713,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
               notes: null,
               photos: input.photos,
               exchangeVariantId: exchange?.variantId ?? null,
-              exchangeVariantTitle: exchange?.title ?? null,
+              exchangeVariantTitle: exchange ? (exchange.sameProduct ? exchange.title : `${exchange.productTitle} — ${exchange.title}`) : null,
             };
           }),
         },
@@ -586,8 +732,11 @@ export function createRequestFlow(deps: RequestFlowDeps) {
           await deps.requests.linkReturn(ctx.shop, request.id, ret.id);
           linked = { ...request, shopifyReturnId: ret.id };
         } catch (error) {
-          // The request is stored and the merchant sees it; Shopify's refusal goes on its timeline.
-          const message = error instanceof ShopifyUserErrors ? error.message : "Shopify could not be reached to open the return.";
+          // The request is stored and the merchant sees it; Shopify's refusal goes on its timeline,
+          // the request keeps it (the shopper's status page shows it) and the worker tries again.
+          const message = returnErrorText(error);
+          await deps.requests.returnNotOpened(ctx.shop, request.id, message, nextReturnAttempt(1, clock()));
+          linked = { ...request, returnError: message };
           await deps.requests.addEvent(ctx.shop, request.id, { type: "message", actor: "system", message: `Return request not opened in Shopify: ${message}` });
           deps.log?.warn({ shop: ctx.shop, requestId: request.id, error: (error as Error).message }, "Shopify return request failed");
         }
@@ -628,6 +777,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         status: request.status,
         createdAt: request.createdAt.toISOString(),
         lines: request.lines.map((l) => ({ title: l.title, quantity: l.quantity, exchangeVariantTitle: l.exchangeVariantTitle })),
+        shopifyReturn: request.kind === "service" ? "none" : request.shopifyReturnId ? "open" : request.returnRetryAt ? "pending" : request.returnError ? "stalled" : "pending",
         steps: events
           .filter((e) => e.actor !== "system")
           .map((e) => ({

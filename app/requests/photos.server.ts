@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 
@@ -32,6 +32,8 @@ export interface PhotoStorage {
   get(shop: string, key: string): Promise<Buffer | null>;
   exists(shop: string, key: string): Promise<boolean>;
   delete(shop: string, key: string): Promise<void>;
+  /** Every stored photo last written before `before`, with a way to delete it (the sweep of unsubmitted photos). */
+  writtenBefore(before: Date): Promise<{ key: string; remove(): Promise<void> }[]>;
 }
 
 const KEY = /^[a-f0-9]{32}$/;
@@ -71,8 +73,27 @@ export function localFolderStorage(root: string): PhotoStorage {
       if (!KEY.test(key)) return;
       await unlink(pathOf(shop, key)).catch(() => undefined);
     },
+    async writtenBefore(before) {
+      const found: { key: string; remove(): Promise<void> }[] = [];
+      const shops = await readdir(base, { withFileTypes: true }).catch(() => []);
+      for (const dir of shops) {
+        if (!dir.isDirectory()) continue;
+        for (const name of await readdir(join(base, dir.name)).catch(() => [] as string[])) {
+          // Half-written files (".part") left by a crash are swept too, by the same age.
+          const key = name.replace(/\.jpg(\.part)?$/, "");
+          if (!KEY.test(key) || key === name) continue;
+          const path = join(base, dir.name, name);
+          const info = await stat(path).catch(() => null);
+          if (info?.isFile() && info.mtime < before) found.push({ key, remove: () => unlink(path).catch(() => undefined) });
+        }
+      }
+      return found;
+    },
   };
 }
+
+/** Hours an uploaded photo waits for its request to be submitted before the sweep deletes it. */
+export const UNSUBMITTED_PHOTO_HOURS = 24;
 
 export class PhotoError extends RequestFlowError {
   constructor(message: string) {
@@ -131,6 +152,19 @@ export function createPhotoStore(storage: PhotoStorage) {
     exists: (shop: string, key: string) => storage.exists(shop, key),
     read: (shop: string, key: string) => storage.get(shop, key),
     remove: (shop: string, keys: string[]) => Promise.all(keys.map((k) => storage.delete(shop, k))).then(() => undefined),
+    /**
+     * Deletes photos uploaded more than `hours` ago that no submitted request names (a preview
+     * abandoned, a tab closed): shoppers' pictures are not kept for nothing. `inUse` says which
+     * of the keys a request holds.
+     */
+    async sweepUnsubmitted(inUse: (keys: string[]) => Promise<Set<string>>, now: Date, hours = UNSUBMITTED_PHOTO_HOURS): Promise<number> {
+      const stale = await storage.writtenBefore(new Date(now.getTime() - hours * 3_600_000));
+      if (stale.length === 0) return 0;
+      const kept = await inUse([...new Set(stale.map((s) => s.key))]);
+      const gone = stale.filter((s) => !kept.has(s.key));
+      await Promise.all(gone.map((s) => s.remove()));
+      return gone.length;
+    },
   };
 }
 

@@ -111,6 +111,23 @@ export const entitlementSchema = z.object({
 });
 export type Entitlement = z.infer<typeof entitlementSchema>;
 
+/** How a difference in value is settled on an exchange: nothing moves, paid back, or paid by the shopper. */
+export const EXCHANGE_SETTLEMENTS = ["none", "refund", "store_credit", "charge"] as const;
+
+/** An item offered in exchange, with what it costs against what the returned item was bought at. */
+export const exchangeOptionSchema = z.object({
+  variantId: z.string(),
+  /** The variant's title ("M"); with `productTitle` when it is another product. */
+  title: z.string(),
+  productTitle: z.string(),
+  sameProduct: z.boolean(),
+  price: money,
+  /** ≥ 0; who pays it is `settlement`. Zero with "none". */
+  difference: money,
+  settlement: z.enum(EXCHANGE_SETTLEMENTS),
+});
+export type ExchangeOption = z.infer<typeof exchangeOptionSchema>;
+
 export const orderLineViewSchema = z.object({
   lineId: z.string(),
   title: z.string(),
@@ -123,7 +140,8 @@ export const orderLineViewSchema = z.object({
   state: z.enum(["available", "returned", "open_request"]),
   openRequests: z.array(z.object({ number: z.number().int().nullable(), kind: z.enum(REQUEST_KINDS), service: z.enum(SERVICES).nullable(), status: z.string() })),
   entitlements: z.array(entitlementSchema),
-  exchangeOptions: z.array(z.object({ variantId: z.string(), title: z.string() })),
+  /** In stock only; for one unit (a preview gives the figures for the quantity asked). */
+  exchangeOptions: z.array(exchangeOptionSchema),
 });
 export type OrderLineView = z.infer<typeof orderLineViewSchema>;
 
@@ -162,9 +180,11 @@ export const previewSchema = z.object({
       applied: z.array(z.string()),
       resolutions: z.array(z.enum(RESOLUTIONS)),
       charge: z.enum(["free", "paid"]).nullable(),
-      exchange: z.object({ variantId: z.string(), title: z.string() }).nullable(),
+      exchange: exchangeOptionSchema.nullable(),
     }),
   ),
+  /** An exchange's difference in value over all its lines, settled as the policy says. */
+  exchange: z.object({ settlement: z.enum(EXCHANGE_SETTLEMENTS), amount: money, text: z.string().nullable() }).nullable(),
   refund: z
     .object({
       method: z.enum(["original_payment", "store_credit"]),
@@ -207,5 +227,11 @@ export const statusViewSchema = z.object({
   createdAt: z.string(),
   lines: z.array(z.object({ title: z.string(), quantity: z.number().int(), exchangeVariantTitle: z.string().nullable() })),
   steps: z.array(z.object({ type: z.string(), actor: z.string(), at: z.string(), message: z.string().nullable(), amount: money.nullable() })),
+  /**
+   * The items' return in Shopify: `open`; `pending` when Shopify refused or was not reached and
+   * the app is still trying (`stalled` once it has stopped: the shop will open it by hand);
+   * `none` for services, which stay in the app.
+   */
+  shopifyReturn: z.enum(["open", "pending", "stalled", "none"]),
 });
 export type StatusView = z.infer<typeof statusViewSchema>;

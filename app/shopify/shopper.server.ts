@@ -55,6 +55,21 @@ export const ORDER_FOR_SHOPPER = `#graphql
   }
 `;
 
+/** Items a shopper may take in exchange when the policy allows other items than the one bought. */
+export const EXCHANGE_ITEMS = `#graphql
+  query ExchangeItems($query: String!) {
+    products(first: 25, query: $query, sortKey: TITLE) {
+      nodes {
+        id title
+        variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }
+      }
+    }
+  }
+`;
+
+/** A product on sale in the shop, with its variants (for exchanges for another item). */
+export type ExchangeProduct = { id: string; title: string; variants: ShopperVariant[] };
+
 /** An order found by its number, with what it holds to recognise the shopper by. */
 export type OrderIdentity = { id: string; name: string; customerId: string | null; emails: string[]; phones: string[] };
 
@@ -137,4 +152,10 @@ export async function fetchOrderForShopper(admin: Admin, orderId: string): Promi
       siblings: (line.variant?.product.variants.nodes ?? []).filter((v) => v.id !== line.variant?.id).map(variantOf),
     })),
   };
+}
+
+/** Active products with at least one variant for sale; variants out of stock are marked so, never offered. */
+export async function fetchExchangeProducts(admin: Admin): Promise<ExchangeProduct[]> {
+  const data = await send(admin, EXCHANGE_ITEMS, { query: "status:active" });
+  return data.products.nodes.map((p) => ({ id: p.id, title: p.title, variants: p.variants.nodes.map(variantOf) }));
 }

@@ -1,6 +1,6 @@
 import { currencyOf } from "../domain/money";
 import type { CustomerOrderSummary } from "../shopify/shopper.server";
-import type { Entitlement, OrderLineView, OrderView, Preview, StatusView, Submitted } from "../schemas/requests";
+import type { Entitlement, ExchangeOption, OrderLineView, OrderView, Preview, StatusView, Submitted } from "../schemas/requests";
 import { direction, formatAmount, formatDate, formatInstant, type Locale, type Translate } from "./i18n";
 
 /**
@@ -199,7 +199,7 @@ export function renderOrder(ctx: PageContext, view: OrderView, input: { errors: 
       const exchange = line.exchangeOptions.length
         ? `<div class="ac__field"><label for="${id("exchange")}">${esc(t("exchange"))}</label>${errorText(`line.${i}.exchangeVariantId`, id("exchange"))}<select id="${id("exchange")}" name="exchange_${i}"${invalid(`line.${i}.exchangeVariantId`, id("exchange"))}>${[
             option("", t("noExchange"), v.exchange ?? ""),
-            ...line.exchangeOptions.map((o) => option(o.variantId, o.title, v.exchange)),
+            ...line.exchangeOptions.map((o) => option(o.variantId, exchangeLabel(ctx, o), v.exchange)),
           ].join("")}</select></div>`
         : "";
       return `<fieldset><legend>${esc(line.title)}${line.variantTitle ? ` – ${esc(line.variantTitle)}` : ""}</legend>
@@ -236,6 +236,14 @@ ${
   return shell(ctx, `<p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p><h1>${esc(t("order", { name: view.orderName }))}</h1><p class="ac__muted">${esc(t("placed", { date: placed }))}</p>${items}${form}`);
 }
 
+/** An exchange choice in words: the variant, the product when it is another one, and any difference. */
+function exchangeLabel(ctx: PageContext, o: ExchangeOption): string {
+  const title = o.sameProduct ? ctx.t("exchangeSame", { title: o.title }) : ctx.t("exchangeOther", { product: o.productTitle, title: o.title, price: money(ctx, o.price) });
+  if (o.settlement === "charge") return ctx.t("exchangeMore", { title, amount: money(ctx, o.difference) });
+  if (o.settlement === "refund" || o.settlement === "store_credit") return ctx.t("exchangeLess", { title, amount: money(ctx, o.difference) });
+  return title;
+}
+
 // ------------------------------------------------------------------ the answer, before submitting
 
 export function renderPreview(ctx: PageContext, preview: Preview, input: { draftJson: string; idempotencyKey: string; action: string; back: string; errors: Record<string, string> }): string {
@@ -244,7 +252,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
     .map((l) => {
       const verdict = l.eligible ? `<p class="ac__ok"><strong>${esc(t("eligible"))}</strong></p>` : `<p class="ac__no"><strong>${esc(t("refused"))}</strong> <span class="ac__muted">(${esc(l.blockers.join(", "))})</span></p>`;
       const words = (l.eligible ? l.applied : l.refusals).map((w) => `<li>${esc(w)}</li>`).join("");
-      const exchange = l.exchange ? `<p>${esc(t("exchangeFor", { title: l.exchange.title }))}</p>` : "";
+      const exchange = l.exchange ? `<p>${esc(t("exchangeFor", { title: exchangeLabel(ctx, l.exchange) }))}</p>` : "";
       return `<li class="ac__card"><h3>${esc(l.title)} × ${l.quantity}</h3>${verdict}${exchange}<ul>${words}</ul></li>`;
     })
     .join("");
@@ -258,6 +266,10 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
 <tr><th scope="row">${esc(t("total"))}</th><td class="ac__num"><strong>${esc(money(ctx, r.total))}</strong></td></tr>
 </tbody></table>${r.storeCreditExpiresOn ? `<p>${esc(t("creditExpires", { date: formatDate(r.storeCreditExpiresOn, ctx.locale) }))}</p>` : ""}<ul>${r.explanation.map((e) => `<li>${esc(e)}</li>`).join("")}</ul></section>`
     : "";
+  const x = preview.exchange;
+  const settlement = x
+    ? `<section aria-labelledby="ac-exchange"><h2 id="ac-exchange">${esc(t("exchangeSettlement"))}</h2><p><strong>${esc(t(`settlement_${x.settlement}`, { amount: money(ctx, x.amount) }))}</strong></p>${x.text ? `<p class="ac__muted">${esc(x.text)}</p>` : ""}</section>`
+    : "";
   const resolutions = preview.resolutions.length ? `<p><strong>${esc(t("resolutions"))}:</strong> ${esc(preview.resolutions.map((x) => t(`resolution_${x}`)).join(", "))}</p>` : "";
   const shipping = preview.lines.some((l) => l.eligible) ? `<p>${esc(t(`returnShipping_${preview.returnShipping}`))}</p>` : "";
   const missing = preview.requirements.filter((q) => !q.met);
@@ -266,7 +278,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
   const actions = preview.canSubmit
     ? `<form method="post" action="${esc(input.action + query(ctx))}">${hidden(ctx)}<input type="hidden" name="intent" value="submit"><input type="hidden" name="draft" value="${esc(input.draftJson)}"><input type="hidden" name="idempotencyKey" value="${esc(input.idempotencyKey)}"><button class="ac__button" type="submit">${esc(t("submit"))}</button> <a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></form>`
     : `<div role="status"><p><strong>${esc(t("cannotSubmit"))}</strong></p></div><p><a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></p>`;
-  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, input.errors)}<ul style="list-style:none;padding:0">${lines}</ul>${refund}${resolutions}${shipping}${requirements}${notes}${actions}`);
+  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, input.errors)}<ul style="list-style:none;padding:0">${lines}</ul>${refund}${settlement}${resolutions}${shipping}${requirements}${notes}${actions}`);
 }
 
 // ------------------------------------------------------------------ confirmation and status
@@ -305,5 +317,6 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
   const steps = status.steps
     .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.locale, timezone))}</time>${s.amount ? ` · ${esc(money(ctx, s.amount))}` : ""}${s.message ? `<p>${esc(s.message)}</p>` : ""}</li>`)
     .join("");
-  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p><ul>${lines}</ul>${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
+  const pending = status.shopifyReturn === "pending" || status.shopifyReturn === "stalled" ? `<div role="status"><p>${esc(t(`shopifyReturn_${status.shopifyReturn}`))}</p></div>` : "";
+  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
 }

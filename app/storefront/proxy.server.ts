@@ -1,6 +1,7 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 
-import { memoryLimit, RequestFlowError } from "../requests/index.server";
+import db from "../db.server";
+import { RequestFlowError, sharedLimit } from "../requests/index.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../requests/photos.server";
 import type { DraftInput, Viewer } from "../schemas/requests";
 import { localeOf, translator, type Locale } from "./i18n";
@@ -15,8 +16,8 @@ export const FORM_LIMIT_BYTES = 32 * 1024;
 /** Six photos of 10 MB and the form around them. */
 export const UPLOAD_LIMIT_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 256 * 1024;
 
-/** Guest lookups per client address: 20 in 15 minutes. */
-export const lookupsPerIp = memoryLimit(20, 900);
+/** Guest lookups per client address: 20 in 15 minutes, counted across the app's processes. */
+export const lookupsPerIp = sharedLimit(db, { prefix: "lookup-ip", points: 20, durationSeconds: 900 });
 
 export function clientAddress(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";

@@ -418,6 +418,19 @@ export type OrderForShopperQuery = { order?: AdminTypes.Maybe<(
       )> } }
   )> };
 
+export type ExchangeItemsQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type ExchangeItemsQuery = { products: { nodes: Array<(
+      Pick<AdminTypes.Product, 'id' | 'title'>
+      & { variants: { nodes: Array<(
+          Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'availableForSale' | 'inventoryQuantity'>
+          & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>> }
+        )> } }
+    )> } };
+
 interface GeneratedQueryTypes {
   "#graphql\n  query OrderRefunds($id: ID!) {\n    order(id: $id) {\n      id presentmentCurrencyCode\n      transactions(first: 5) { id kind status gateway }\n      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { presentmentMoney { amount } } }\n    }\n  }\n": {return: OrderRefundsQuery, variables: OrderRefundsQueryVariables},
   "#graphql\n  query StoreCreditTransactions($customerId: ID!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 5) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: 25, reverse: true) { nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } } }\n        }\n      }\n    }\n  }\n": {return: StoreCreditTransactionsQuery, variables: StoreCreditTransactionsQueryVariables},
@@ -438,6 +451,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": {return: FindOrderByNameQuery, variables: FindOrderByNameQueryVariables},
   "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt currencyCode totalPriceSet { shopMoney { amount } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": {return: CustomerOrdersQuery, variables: CustomerOrdersQueryVariables},
   "#graphql\n  query OrderForShopper($id: ID!) {\n    order(id: $id) {\n      id name processedAt currencyCode\n      customer { id }\n      lineItems(first: 30) {\n        nodes {\n          id title variantTitle quantity\n          image { url altText width height }\n          originalUnitPriceSet { shopMoney { amount } }\n          variant {\n            id title price\n            selectedOptions { name value }\n            product {\n              id title\n              variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForShopperQuery, variables: OrderForShopperQueryVariables},
+  "#graphql\n  query ExchangeItems($query: String!) {\n    products(first: 25, query: $query, sortKey: TITLE) {\n      nodes {\n        id title\n        variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }\n      }\n    }\n  }\n": {return: ExchangeItemsQuery, variables: ExchangeItemsQueryVariables},
 }
 
 interface GeneratedMutationTypes {

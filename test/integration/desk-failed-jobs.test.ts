@@ -43,8 +43,7 @@ describe.each(testProviders())("failed jobs on the desk home (%s)", (provider: P
         runs.push(job.id);
         if (failing) throw new Error("Shopify answered 503 Service Unavailable");
       },
-      sweep: async () => undefined,
-      prune: async () => undefined,
+      task: async () => undefined,
       isPrivate: () => false,
     });
     await until("the job to give up", async () => (await queue.deadLetters(SHOP)).length === 1);

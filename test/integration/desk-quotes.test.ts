@@ -68,7 +68,7 @@ describe.each(testProviders())("paid quotes and parts sent (%s)", (provider) => 
     expect((await requests.events(shop, request.id)).filter((e) => e.type === "quote_accepted")).toHaveLength(1);
 
     const ctx = pageContext(new URL("https://shop.example/apps/aftercare/status?token=t"));
-    const html = renderStatus(ctx, { requestId: request.id, number: request.number, orderName: request.orderName, kind: request.kind as "service", service: null, status: request.status, createdAt: request.createdAt.toISOString(), lines: [], steps: [] }, null, "Europe/London", { quote: after, action: "/apps/aftercare/status", token: "t", notice: null });
+    const html = renderStatus(ctx, { requestId: request.id, number: request.number, orderName: request.orderName, kind: request.kind as "service", service: null, status: request.status, createdAt: request.createdAt.toISOString(), lines: [], steps: [], shopifyReturn: "none" }, null, "Europe/London", { quote: after, action: "/apps/aftercare/status", token: "t", notice: null });
     expect(html).toContain(`href="${after.invoiceUrl}"`);
     expect(html).not.toContain('name="answer" value="decline"');
 
@@ -82,7 +82,7 @@ describe.each(testProviders())("paid quotes and parts sent (%s)", (provider) => 
     const { desk, requests, actions } = deskFor("6");
     const quote = (await desk.currentQuote(shop, request.id))!;
     const ctx = pageContext(new URL("https://shop.example/apps/aftercare/status?token=t"));
-    const waiting = renderStatus(ctx, { requestId: request.id, number: request.number, orderName: request.orderName, kind: "service", service: null, status: request.status, createdAt: request.createdAt.toISOString(), lines: [], steps: [] }, null, "Europe/London", { quote, action: "/apps/aftercare/status", token: "t", notice: null });
+    const waiting = renderStatus(ctx, { requestId: request.id, number: request.number, orderName: request.orderName, kind: "service", service: null, status: request.status, createdAt: request.createdAt.toISOString(), lines: [], steps: [], shopifyReturn: "none" }, null, "Europe/London", { quote, action: "/apps/aftercare/status", token: "t", notice: null });
     expect(waiting).toContain('name="answer" value="accept"');
     expect(waiting).toContain('name="answer" value="decline"');
 

@@ -21,19 +21,17 @@ function recordingWorker() {
   const runs: JobRecord[] = [];
   const settled: { id: string; outcome: string }[] = [];
   const failing = new Set<string>();
-  let sweeps = 0;
-  let prunes = 0;
+  const tasks: Record<string, number> = {};
   const worker: JobWorker = {
     async run(job) {
       runs.push(job);
       if (failing.has(job.kind)) throw new Error(`${job.kind} failed on attempt ${job.attempts}`);
     },
-    sweep: async () => void (sweeps += 1),
-    prune: async () => void (prunes += 1),
+    task: async (name) => void (tasks[name] = (tasks[name] ?? 0) + 1),
     isPrivate: () => false,
     onSettled: (job, outcome) => void settled.push({ id: job.id, outcome }),
   };
-  return { worker, runs, settled, failing, counts: () => ({ sweeps, prunes }) };
+  return { worker, runs, settled, failing, counts: () => tasks };
 }
 
 /**
@@ -146,16 +144,18 @@ describe.each(testProviders())("the job queue on %s", (provider: Provider) => {
     await until("the dead letter to clear", async () => !(await queue.deadLetters(SHOP)).some((d) => d.id === id));
   });
 
-  it("GIVEN a worker WHEN it schedules the recurring jobs THEN the reconciler sweep and the pruning are registered on their crons and run", async () => {
+  it("GIVEN a worker WHEN it schedules the recurring jobs THEN the reconciler sweep, the pruning, the photo sweep and the return retry are registered on their crons and run", async () => {
     queue = newQueue();
     expect(await queue.schedule()).toEqual([...SCHEDULE]);
-    expect(SCHEDULE.map((t) => t.name)).toEqual(["reconcile-sweep", "prune"]);
+    expect(SCHEDULE.map((t) => t.name)).toEqual(["reconcile-sweep", "prune", "photo-sweep", "return-retry"]);
     const { worker, counts } = recordingWorker();
     if (provider === "postgresql") {
       const rows = await database.db.$queryRawUnsafe<{ name: string; cron: string }[]>(`SELECT name, cron FROM pgboss.schedule ORDER BY name`);
       expect(rows).toEqual([
+        { name: bossQueueOf("photo-sweep"), cron: "41 * * * *" },
         { name: bossQueueOf("prune"), cron: "17 */6 * * *" },
         { name: bossQueueOf("reconcile-sweep"), cron: "*/5 * * * *" },
+        { name: bossQueueOf("return-retry"), cron: "* * * * *" },
       ]);
       // A cron firing sends a job to the task's queue; the worker runs each task's job.
       await queue.start(worker);
@@ -167,7 +167,7 @@ describe.each(testProviders())("the job queue on %s", (provider: Provider) => {
     } else {
       await queue.start(worker);
     }
-    await until("both recurring tasks to run", async () => counts().sweeps >= 1 && counts().prunes >= 1);
+    await until("every recurring task to run", async () => SCHEDULE.every((task) => (counts()[task.name] ?? 0) >= 1));
   });
 
   it("GIVEN a batch of webhook deliveries WHEN accepted THEN each new event gets its dedupe row and one job in one transaction; repeats and unknown shops get none", async () => {

@@ -4,6 +4,7 @@ import { presetPolicy, type Policy } from "../../app/domain";
 import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createRequestFlow, type RateLimit } from "../../app/requests/flow.server";
 import { RequestFlowError } from "../../app/requests/errors";
+import { RETURN_ATTEMPTS, retryShopifyReturns } from "../../app/requests/return-retry.server";
 import { orderViewSchema, previewSchema, statusViewSchema, submittedSchema, type Viewer } from "../../app/schemas/requests";
 import { adminClient } from "../../app/shopify/client.server";
 import type { RunningStandin } from "../standin";
@@ -190,18 +191,132 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     const viewer: Viewer = { type: "customer", customerId: customer.id };
 
     const view = await flow().orderView(ctx(viewer), order.id);
-    expect(view.lines[0].exchangeOptions).toEqual([{ variantId: m.id, title: "M" }]);
+    expect(view.lines[0].exchangeOptions).toEqual([{ variantId: m.id, title: "M", productTitle: "Eternity ring", sameProduct: true, price: { amountMinor: 45_000, currency: "GBP" }, difference: { amountMinor: 0, currency: "GBP" }, settlement: "none" }]);
     const lineId = order.lineItems[0].id;
     await expect(flow().preview(ctx(viewer), { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: n.id }] })).rejects.toMatchObject({ code: "invalid" });
 
     const draft = { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: m.id }] };
     const preview = await flow().preview(ctx(viewer), draft);
-    expect(preview).toMatchObject({ canSubmit: true, refund: null, lines: [{ exchange: { variantId: m.id, title: "M" } }] });
+    expect(preview).toMatchObject({ canSubmit: true, refund: null, lines: [{ exchange: { variantId: m.id, title: "M" } }], exchange: { settlement: "none", amount: { amountMinor: 0 } } });
     const done = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: "exchange-key-0123456789" });
     const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
     expect(row.resolution).toBe("exchange");
     expect(row.lines[0]).toMatchObject({ exchangeVariantId: m.id, exchangeVariantTitle: "M" });
     expect(store.returns.filter((r) => r.orderId === order.id)).toHaveLength(1);
+  });
+
+  it("GIVEN a policy that allows other items and settles the difference WHEN the shopper exchanges a ring for a dearer size and then for a cheaper pendant THEN the difference is charged, then refunded, out-of-stock items are never offered, and the choice is stored", async () => {
+    const base = presetPolicy("uk-jeweller");
+    if (!base.returns.changeOfMind.enabled) throw new Error("the preset offers change-of-mind returns");
+    policy = { ...base, returns: { ...base.returns, changeOfMind: { ...base.returns.changeOfMind, exchange: { id: "exchange-any", otherItems: true, difference: "refund_or_charge", text: "Exchange for anything in stock; we refund or charge the difference." } } } };
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store);
+    const ring = addProduct(store, { title: "Halo ring", price: 30_000, productType: "Rings" });
+    const [, dearer] = addSizes(store, ring.variant, [{ value: "L", stock: 0 }, { value: "P", stock: 1, price: "320.00" }]);
+    const pendant = addProduct(store, { title: "Aaa pendant", price: 25_000, productType: "Necklaces" });
+    const soldOut = addProduct(store, { title: "Aaa sold-out brooch", price: 30_000, productType: "Brooches" });
+    soldOut.variant.inventoryQuantity = 0;
+    soldOut.variant.availableForSale = false;
+    const order = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1 }], createdAt: days(4), deliveredAt: days(2) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const lineId = order.lineItems[0].id;
+
+    const view = orderViewSchema.parse(await flow().orderView(ctx(viewer), order.id));
+    const options = view.lines[0].exchangeOptions;
+    expect(options[0]).toMatchObject({ variantId: dearer.id, sameProduct: true, settlement: "charge", difference: { amountMinor: 2_000 } });
+    expect(options).toContainEqual(expect.objectContaining({ variantId: pendant.variant.id, productTitle: "Aaa pendant", sameProduct: false, settlement: "refund", difference: { amountMinor: 5_000, currency: "GBP" } }));
+    expect(options.map((o) => o.variantId)).not.toContain(soldOut.variant.id);
+    await expect(flow().preview(ctx(viewer), { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: soldOut.variant.id }] })).rejects.toMatchObject({ code: "invalid", fields: { "lines.0.exchangeVariantId": expect.any(String) } });
+
+    const up = previewSchema.parse(await flow().preview(ctx(viewer), { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: dearer.id }] }));
+    expect(up).toMatchObject({ canSubmit: true, refund: null, exchange: { settlement: "charge", amount: { amountMinor: 2_000, currency: "GBP" }, text: "Exchange for anything in stock; we refund or charge the difference." } });
+
+    const draft = { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: pendant.variant.id }] };
+    const down = previewSchema.parse(await flow().preview(ctx(viewer), draft));
+    expect(down.exchange).toMatchObject({ settlement: "refund", amount: { amountMinor: 5_000 } });
+    expect(down.lines[0].exchange).toMatchObject({ variantId: pendant.variant.id, sameProduct: false, price: { amountMinor: 25_000 } });
+    const done = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: "exchange-other-key-0123456789" });
+    const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
+    expect(row.resolution).toBe("exchange");
+    expect(row.lines[0]).toMatchObject({ exchangeVariantId: pendant.variant.id, exchangeVariantTitle: `Aaa pendant — ${pendant.variant.title}` });
+    expect(JSON.parse(row.decisionJson ?? "{}").preview.exchange).toMatchObject({ settlement: "refund", amount: { amountMinor: 5_000 } });
+
+    // Under the preset (no exchange rule) the same order offers only same-price sizes of the ring.
+    policy = base;
+    expect((await flow().orderView(ctx(viewer), order.id)).lines[0].exchangeOptions).toEqual([]);
+  });
+
+  it("GIVEN Shopify down when the return is requested WHEN the shopper submits THEN the request is stored with the failure shown on its status page, and the worker opens the return once Shopify answers", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "outage@example.com" });
+    const brooch = addProduct(store, { title: "Outage brooch", price: 7_000, productType: "Brooches" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: brooch.variant, quantity: 1 }], createdAt: days(4), deliveredAt: days(2) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const live = libraryGraphql(standin);
+    // Every call from the return request on meets the stand-in's 503s; quick retries give up fast.
+    const down = adminClient(
+      async (query, options) => {
+        if (query.includes("returnRequest(")) standin.faults.next(1_000, { kind: "status", status: 503 });
+        return live(query, options);
+      },
+      { baseDelayMs: 1, maxDelayMs: 2, maxElapsedMs: 200 },
+    );
+    const now = new Date();
+    const repo = createRequestRepository(database.db);
+    const draft = { orderId: order.id, kind: "return", preferredResolution: "refund", lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: "changed_mind" }] };
+    let submitted;
+    try {
+      submitted = await createRequestFlow({ requests: repo, policies: async () => ({ policy, versionId: "v-test" }), secret: SECRET, photos: { exists: async () => false }, orderLookups: unlimited(), now: () => now }).submit({ shop: SHOP, viewer, admin: down }, { ...draft, idempotencyKey: "outage-key-0123456789abcdef" });
+    } finally {
+      standin.faults.clear();
+    }
+    expect(standin.faults.served.some((f) => f.fault.kind === "status")).toBe(true);
+    expect(submitted).toMatchObject({ created: true, shopifyReturnId: null });
+    const stored = await repo.find(SHOP, submitted.requestId);
+    expect(stored).toMatchObject({ status: "requested", shopifyReturnId: null, returnError: "Shopify could not be reached to open the return.", returnAttempts: 1, returnRetryAt: new Date(now.getTime() + 60_000) });
+    expect(store.returns.filter((r) => r.orderId === order.id)).toHaveLength(0);
+    const pending = statusViewSchema.parse(await flow().status(ctx(viewer), { token: submitted.statusToken }));
+    expect(pending.shopifyReturn).toBe("pending");
+
+    // Not due yet: nothing asked. Due: the worker opens it, once.
+    const deps = { requests: repo, adminFor: async () => admin() };
+    expect(await retryShopifyReturns(deps, new Date(now.getTime() + 30_000))).toEqual({ opened: 0, failed: 0 });
+    expect(await retryShopifyReturns(deps, new Date(now.getTime() + 61_000))).toEqual({ opened: 1, failed: 0 });
+    expect(await retryShopifyReturns(deps, new Date(now.getTime() + 3_600_000))).toEqual({ opened: 0, failed: 0 });
+    const returns = store.returns.filter((r) => r.orderId === order.id);
+    expect(returns).toHaveLength(1);
+    expect(await repo.find(SHOP, submitted.requestId)).toMatchObject({ shopifyReturnId: returns[0].id, returnError: null, returnRetryAt: null });
+    expect(statusViewSchema.parse(await flow().status(ctx(viewer), { token: submitted.statusToken })).shopifyReturn).toBe("open");
+  });
+
+  it("GIVEN Shopify refusing the return every time WHEN the worker has tried RETURN_ATTEMPTS times THEN it stops, the status page says the shop will open it, and the timeline says why", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "refused@example.com" });
+    const cuff = addProduct(store, { title: "Refused cuff", price: 6_000, productType: "Bracelets" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: cuff.variant, quantity: 1 }], createdAt: days(4), deliveredAt: days(2) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const repo = createRequestRepository(database.db);
+    const submitted = await flow().submit(ctx(viewer), { orderId: order.id, kind: "return", preferredResolution: "refund", lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: "changed_mind" }], idempotencyKey: "refused-key-0123456789abcdef" });
+    // The stored request made to look like one whose return Shopify refused at submit (not linked,
+    // due now); from here Shopify answers every returnRequest with a userError.
+    await database.db.aftercareRequest.update({ where: { id: submitted.requestId }, data: { shopifyReturnId: null, returnError: "refused", returnAttempts: 1, returnRetryAt: new Date(0) } });
+    const refusing = adminClient(async (query, options) => {
+      if (query.includes("returnRequest(")) return new Response(JSON.stringify({ data: { returnRequest: { return: null, userErrors: [{ field: ["input"], message: "Return line item is not returnable", code: "INVALID" }] } } }));
+      return libraryGraphql(standin)(query, options);
+    });
+    let now = new Date(1_000);
+    for (let i = 1; i < RETURN_ATTEMPTS; i++) {
+      expect(await retryShopifyReturns({ requests: repo, adminFor: async () => refusing }, now)).toEqual({ opened: 0, failed: 1 });
+      now = new Date(now.getTime() + 7 * 3_600_000);
+    }
+    const stalled = await repo.find(SHOP, submitted.requestId);
+    expect(stalled).toMatchObject({ returnAttempts: RETURN_ATTEMPTS, returnRetryAt: null, returnError: expect.stringContaining("not returnable") });
+    expect(await retryShopifyReturns({ requests: repo, adminFor: async () => refusing }, now)).toEqual({ opened: 0, failed: 0 });
+    expect(statusViewSchema.parse(await flow().status(ctx(viewer), { token: submitted.statusToken })).shopifyReturn).toBe("stalled");
+    const events = await repo.events(SHOP, submitted.requestId);
+    expect(events.at(-1)?.message).toMatch(/still not opened in Shopify after 8 attempts: .*not returnable/);
   });
 
   it("GIVEN the one free resize used WHEN a second is asked THEN it is refused with limit_reached and nothing is stored; services open no Shopify return", async () => {
@@ -246,6 +361,8 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     await expect(flow().submit(ctx(viewer), { ...draft, photos: ["0".repeat(32)], idempotencyKey: "photo-key-unknown-012345" })).rejects.toMatchObject({ code: "invalid" });
     photoKeys.add("a".repeat(32));
     const done = await flow().submit(ctx(viewer), { ...draft, photos: ["a".repeat(32)], idempotencyKey: "photo-key-present-012345" });
+    // The sweep of unsubmitted photos keeps this one: a stored request names it.
+    expect(await createRequestRepository(database.db).photoKeysInUse(["a".repeat(32), "b".repeat(32), "not-a-key"])).toEqual(new Set(["a".repeat(32)]));
     const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
     expect(JSON.parse(row.lines[0].photosJson)).toEqual(["a".repeat(32)]);
   });
@@ -259,5 +376,60 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     expect(error).toBeInstanceOf(RequestFlowError);
     expect((error as RequestFlowError).fields).toMatchObject({ orderId: "Choose one of your orders.", kind: expect.any(String), "lines.0.quantity": "Ask for at least one.", "lines.0.reason": "Choose a reason.", idempotencyKey: expect.any(String) });
     expect(await database.db.aftercareRequest.count()).toBe(before);
+  });
+
+  it("GIVEN the order cache on WHEN the order page is viewed again THEN Shopify is asked once; a request submitted shows at once, and a refund in Shopify shows once the cache has expired", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "cache@example.com" });
+    const bangle = addProduct(store, { title: "Cached bangle", price: 9_000, productType: "Bracelets" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: bangle.variant, quantity: 2 }], createdAt: days(5), deliveredAt: days(3) });
+    let calls = 0;
+    const live = libraryGraphql(standin);
+    const counted = adminClient(async (query, options) => {
+      calls++;
+      return live(query, options);
+    });
+    let now = Date.now();
+    const cached = createRequestFlow({
+      requests: createRequestRepository(database.db),
+      policies: async () => ({ policy, versionId: "v-test" }),
+      secret: SECRET,
+      photos: { exists: async () => false },
+      orderLookups: unlimited(),
+      orderCacheSeconds: 30,
+      now: () => new Date(now),
+    });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const c = { shop: SHOP, viewer, admin: counted };
+
+    const first = await cached.orderView(c, order.id);
+    const readsPerView = calls;
+    expect(readsPerView).toBeGreaterThan(0);
+    const second = await cached.orderView(c, order.id);
+    expect(calls).toBe(readsPerView);
+    expect(second).toEqual(first);
+    // Another customer is still told the order does not exist, from the cache too.
+    const stranger = addCustomer(store, { email: "cache-stranger@example.com" });
+    await expect(cached.orderView({ ...c, viewer: { type: "customer", customerId: stranger.id } }, order.id)).rejects.toMatchObject({ code: "not_found" });
+
+    // Submitting reads the order afresh; the stored request shows on the next view at once.
+    const lineId = order.lineItems[0].id;
+    await cached.submit(c, { orderId: order.id, kind: "return", preferredResolution: "refund", lines: [{ lineId, quantity: 1, reason: "changed_mind" }], idempotencyKey: "cache-submit-key-0123456789" });
+    expect(calls).toBeGreaterThan(readsPerView + 1);
+    const afterSubmit = await cached.orderView(c, order.id);
+    expect(afterSubmit.lines[0]).toMatchObject({ state: "open_request", openRequests: [expect.objectContaining({ kind: "return", status: "requested" })] });
+    expect(afterSubmit.lines[0].entitlements.find((e) => e.kind === "return")).toMatchObject({ eligible: false, blockers: expect.arrayContaining(["open_request"]) });
+
+    // A refund made in Shopify: the cached order answers until it expires, then Shopify's does.
+    applyRefund(store, { order, lines: [{ lineItemId: lineId, quantity: 1, restockType: "NO_RESTOCK", field: [] }], shipping: null, transactions: [], storeCredit: [], allowOverRefunding: false, note: null, returnId: null });
+    const beforeExpiry = calls;
+    const shopifyNow = (await flow().orderView(ctx(viewer), order.id)).lines[0].available;
+    expect(shopifyNow).toBeLessThan(afterSubmit.lines[0].available);
+    expect((await cached.orderView(c, order.id)).lines[0].available).toBe(afterSubmit.lines[0].available);
+    expect(calls).toBe(beforeExpiry);
+    now += 31_000;
+    expect((await cached.orderView(c, order.id)).lines[0].available).toBe(shopifyNow);
+    expect(calls).toBeGreaterThan(beforeExpiry);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -73,6 +73,62 @@ describe("shoppers' photos", () => {
     expect((error as PhotoError).message).toMatch(message);
     expect((error as PhotoError).message).toContain("upload.jpg");
     expect(files().length).toBe(before);
+  });
+
+  it("GIVEN an iPhone-style HEIC (HEVC) with camera and GPS data WHEN accepted THEN it is decoded, stored as a JPEG of the same size and without any metadata", async () => {
+    // test/fixtures/photos/README.md says how the fixture was made (heif-enc from a JPEG with EXIF).
+    const heic = readFileSync(join(__dirname, "..", "fixtures", "photos", "ring-with-exif.heic"));
+    expect(heic.subarray(4, 12).toString("latin1")).toBe("ftypheic");
+    expect(heic.includes(Buffer.from("PhoneMaker"))).toBe(true);
+
+    const [key] = await store.accept(SHOP, [{ name: "IMG_0001.HEIC", bytes: heic }]);
+
+    const stored = (await store.read(SHOP, key)) as Buffer;
+    const meta = await sharp(stored).metadata();
+    expect(meta).toMatchObject({ format: "jpeg", width: 64, height: 48 });
+    expect(meta.exif).toBeUndefined();
+    expect(meta.xmp).toBeUndefined();
+    expect(stored.includes(Buffer.from("PhoneMaker"))).toBe(false);
+    // The picture survives: the fixture is a flat gold colour (200, 170, 60).
+    const { data } = await sharp(stored).raw().toBuffer({ resolveWithObject: true });
+    expect(Math.abs(data[0] - 200) + Math.abs(data[1] - 170) + Math.abs(data[2] - 60)).toBeLessThan(30);
+  });
+
+  it("GIVEN photos uploaded more than a day ago WHEN the sweep runs THEN those no request names are deleted and the rest are kept", async () => {
+    const sweepRoot = mkdtempSync(join(tmpdir(), "aftercare-sweep-"));
+    try {
+      const swept = createPhotoStore(localFolderStorage(sweepRoot));
+      const [abandoned, submitted, recent] = await swept.accept(SHOP, [
+        { name: "a.png", bytes: await photo("png", 40, 40) },
+        { name: "b.png", bytes: await photo("png", 40, 40) },
+        { name: "c.png", bytes: await photo("png", 40, 40) },
+      ]);
+      const now = new Date();
+      const twoDaysAgo = new Date(now.getTime() - 48 * 3_600_000);
+      const pathOf = (key: string) => {
+        for (const dir of readdirSync(sweepRoot)) if (readdirSync(join(sweepRoot, dir)).includes(`${key}.jpg`)) return join(sweepRoot, dir, `${key}.jpg`);
+        throw new Error(`no file for ${key}`);
+      };
+      utimesSync(pathOf(abandoned), twoDaysAgo, twoDaysAgo);
+      utimesSync(pathOf(submitted), twoDaysAgo, twoDaysAgo);
+      const asked: string[][] = [];
+
+      const deleted = await swept.sweepUnsubmitted(async (keys) => {
+        asked.push(keys);
+        return new Set(keys.filter((k) => k === submitted));
+      }, now);
+
+      expect(deleted).toBe(1);
+      expect(asked).toHaveLength(1);
+      expect([...asked[0]].sort()).toEqual([abandoned, submitted].sort());
+      expect(await swept.exists(SHOP, abandoned)).toBe(false);
+      expect(await swept.exists(SHOP, submitted)).toBe(true);
+      expect(await swept.exists(SHOP, recent)).toBe(true);
+      expect(await swept.sweepUnsubmitted(async () => new Set(), now)).toBe(1);
+      expect(await swept.exists(SHOP, submitted)).toBe(false);
+    } finally {
+      rmSync(sweepRoot, { recursive: true, force: true });
+    }
   });
 
   it("GIVEN seven photos WHEN accepted THEN they are refused: at most six", async () => {

@@ -23,6 +23,8 @@ export type StorefrontOptions = {
   locale?: string;
   /** Clock for the proxy signature's timestamp. */
   now?: () => Date;
+  /** False: pages render without the app block (the Lighthouse baseline, bench/lighthouse.ts). */
+  block?: boolean;
 };
 
 const ASSET_BASE = "/extensions/aftercare-theme/assets";
@@ -65,6 +67,7 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
   };
 
   function block(objects: Record<string, unknown>, store: ShopStore): { html: string; head: string } {
+    if (options.block === false) return { html: "", head: "" };
     const engine = createThemeEngine({ assetBase: ASSET_BASE, currencyCode: store.shop.currencyCode, locale: options.locale });
     const rendered = renderAppBlock(engine, "order-aftercare.liquid", { shop: shopDrop(store), request: { locale: { iso_code: options.locale ?? "en" } }, ...objects }, { blockId: "aftercare_order_block", assetBase: ASSET_BASE });
     const head = [

@@ -132,6 +132,24 @@ export const feesRuleSchema = z.object({
 });
 export type FeesRule = z.infer<typeof feesRuleSchema>;
 
+/**
+ * What an exchange may be for, and what happens to a difference in value. Without this rule an
+ * exchange is another variant of the same product at the same price (a ring in another size).
+ */
+export const exchangeRuleSchema = z.object({
+  id,
+  /** Besides other variants of the same product, any other item in stock. */
+  otherItems: z.boolean().default(false),
+  /**
+   * `same_value`: only items of the value paid. `refund_or_charge`: a cheaper item refunds the
+   * difference to the original payment, a dearer one is charged. `store_credit_or_charge`: the
+   * same with the difference on a cheaper item given as store credit.
+   */
+  difference: z.enum(["same_value", "refund_or_charge", "store_credit_or_charge"]).default("same_value"),
+  ...ruleWords,
+});
+export type ExchangeRule = z.infer<typeof exchangeRuleSchema>;
+
 /** A service's price as shoppers see it: free, a fixed amount in the shop's currency, or by quote. */
 export const servicePriceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("free") }),
@@ -161,6 +179,8 @@ export const offeredCaseSchema = z.object({
   bonus: bonusRuleSchema.optional(),
   /** What the store keeps from the refund (Shopify's restockingFee / returnShippingFee on a return). */
   fees: feesRuleSchema.optional(),
+  /** What an exchange may be for and how a difference in value is settled. */
+  exchange: exchangeRuleSchema.optional(),
 });
 export type OfferedCase = z.infer<typeof offeredCaseSchema>;
 
