@@ -18,6 +18,7 @@ function createMetrics() {
     registry,
     webhooksReceived: new Counter({ name: "aftercare_webhooks_received_total", help: "Webhook deliveries by topic and outcome (accepted, duplicate, ignored, unknown-shop, refused).", labelNames: ["topic", "outcome"], registers }),
     webhookAckSeconds: new Histogram({ name: "aftercare_webhook_ack_seconds", help: "Time from a webhook's arrival to its answer.", labelNames: ["topic"], buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers }),
+    webhookBatchSize: new Histogram({ name: "aftercare_webhook_batch_size", help: "Webhook deliveries written per transaction by the intake's group commit.", buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500], registers }),
     jobsFinished: new Counter({ name: "aftercare_jobs_finished_total", help: "Job attempts by kind and outcome (done, retry, gave_up).", labelNames: ["kind", "outcome"], registers }),
     queue: new Gauge({
       name: "aftercare_jobs",

@@ -59,7 +59,8 @@ const prisma = createDatabase(db.url);
 await prisma.shop.create({ data: { domain: SHOP, currency: "GBP" } });
 const port = await freePort();
 const env = { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: db.url, SHOPIFY_API_KEY: "bench", SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: `http://127.0.0.1:${port}`, JOBS_IN_WEB: "false", LOG_LEVEL: "warn" };
-const web = start([join("node_modules", "@remix-run", "serve", "dist", "cli.js"), join("build", "index.js")], env);
+// The production server, as `npm start` runs it (server.mjs: webhooks on the fast path).
+const web = start(["server.mjs", join("build", "index.js")], env);
 for (;;) {
   try {
     if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
