@@ -116,6 +116,10 @@ for (let n = 0; n < total; n++) {
 await Promise.all(inFlight);
 const sendSeconds = (performance.now() - started) / 1000;
 const loadAfter = loadavg();
+// How the intake's group commit batched them (deliveries per transaction).
+const scraped = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+const scrapedValue = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(scraped)?.[1] ?? NaN);
+const batches = { transactions: scrapedValue("aftercare_webhook_batch_size_count"), deliveriesPerTransaction: Number((scrapedValue("aftercare_webhook_batch_size_sum") / scrapedValue("aftercare_webhook_batch_size_count")).toFixed(1)) };
 await stop(web);
 
 // Then the worker: every accepted event handled exactly once.
@@ -146,6 +150,7 @@ const result = {
   achievedRatePerSecond: Math.round(total / sendSeconds),
   statuses: Object.fromEntries(statuses),
   networkErrors: errors,
+  batches,
   ackMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) },
   exactlyOnce: { eventsAccepted: accepted, jobs, jobsFailedOnce: failedJobs, eventsProcessed: processed, drainSeconds: Number(drainSeconds.toFixed(1)) },
 };
