@@ -61,7 +61,7 @@ const ready = await new Promise((resolve) => {
 standin.stdout.pipe(process.stdout);
 
 console.log("• starting the app");
-const app = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], { stdio: ["ignore", "ignore", "inherit"], env });
+const app = spawn(process.execPath, ["server.mjs", "build/index.js"], { stdio: ["ignore", "ignore", "inherit"], env });
 children.push(app);
 app.on("exit", (code) => {
   console.error(`the app stopped (exit ${code})`);

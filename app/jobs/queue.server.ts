@@ -2,7 +2,6 @@ import type { Prisma } from "@prisma/client";
 import { fromPrisma, PgBoss, type JobWithMetadata } from "pg-boss";
 
 import type { Database } from "../db-client.server";
-import { isUniqueViolation } from "../repositories/errors.server";
 import type { JobRecord, JobRepository, NewJob } from "../repositories/jobs.server";
 
 /**
@@ -127,21 +126,21 @@ export function createJobQueue(db: Database, provider: "sqlite" | "postgresql", 
     if (!options.connectionString) throw new Error("pg-boss needs the database's connection string");
     return createBossQueue(db, options.connectionString, settings);
   }
-  return createTableQueue(db, repository, settings, provider);
+  return createTableQueue(db, repository, settings);
 }
 
 /**
- * Dedupe rows for a batch: the inserted ones come back; the rest were seen before. PostgreSQL
- * inserts the whole batch in one statement (`ON CONFLICT DO NOTHING RETURNING`); SQLite, whose
- * writers are serialised anyway, inserts row by row and a unique violation marks a duplicate.
+ * pg-boss's half of a webhook batch: the dedupe rows in one statement (`ON CONFLICT DO NOTHING
+ * RETURNING`); the inserted ones come back, the rest were seen before. (The table engine writes
+ * its batch with the jobs repository's `acceptWebhooks`: events and Job rows in two statements.)
  */
-async function recordEvents(tx: Transaction, batch: WebhookAcceptance[], provider: "sqlite" | "postgresql"): Promise<{ outcomes: WebhookAcceptOutcome[]; accepted: WebhookAcceptance[] }> {
+async function recordEvents(tx: Transaction, batch: WebhookAcceptance[]): Promise<{ outcomes: WebhookAcceptOutcome[]; accepted: WebhookAcceptance[] }> {
   const domains = [...new Set(batch.map((b) => b.shop))];
   const known = new Set((await tx.shop.findMany({ where: { domain: { in: domains } }, select: { domain: true } })).map((s) => s.domain));
   const candidates = batch.filter((b) => known.has(b.shop));
   const fresh = new Set<string>();
   const keyOf = (shop: string, eventId: string) => `${shop}\n${eventId}`;
-  if (candidates.length && provider === "postgresql") {
+  if (candidates.length) {
     const rows = await tx.$queryRawUnsafe<{ shop: string; eventId: string }[]>(
       `INSERT INTO "WebhookEvent" ("id", "shop", "topic", "eventId", "webhookId", "receivedAt")
        SELECT gen_random_uuid()::text, e.shop, e.topic, e.event_id, e.webhook_id, (now() AT TIME ZONE 'UTC')
@@ -154,17 +153,6 @@ async function recordEvents(tx: Transaction, batch: WebhookAcceptance[], provide
       candidates.map((b) => b.event.webhookId),
     );
     for (const row of rows) fresh.add(keyOf(row.shop, row.eventId));
-  } else if (candidates.length) {
-    // Row by row after one look: a unique violation here means a concurrent delivery of the same
-    // event won the race; the whole batch is tried again (acceptWebhooks) and then sees it.
-    const seen = await tx.webhookEvent.findMany({ where: { OR: candidates.map((b) => ({ shop: b.shop, eventId: b.event.eventId })) }, select: { shop: true, eventId: true } });
-    const before = new Set(seen.map((e) => keyOf(e.shop, e.eventId)));
-    for (const b of candidates) {
-      const key = keyOf(b.shop, b.event.eventId);
-      if (fresh.has(key) || before.has(key)) continue;
-      await tx.webhookEvent.create({ data: { shop: b.shop, topic: b.event.topic, eventId: b.event.eventId, webhookId: b.event.webhookId }, select: { id: true } });
-      fresh.add(key);
-    }
   }
   const accepted: WebhookAcceptance[] = [];
   const outcomes = batch.map((b): WebhookAcceptOutcome => {
@@ -178,7 +166,7 @@ async function recordEvents(tx: Transaction, batch: WebhookAcceptance[], provide
 }
 
 /** SQLite (and a table queue anywhere): the `Job` table, polled by this process. */
-export function createTableQueue(db: Database, repository: JobRepository, settings: QueueOptions, provider: "sqlite" | "postgresql" = "sqlite"): JobQueue {
+export function createTableQueue(db: Database, repository: JobRepository, settings: QueueOptions): JobQueue {
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> | null = null;
   let lastRun = neverRun();
@@ -225,21 +213,7 @@ export function createTableQueue(db: Database, repository: JobRepository, settin
       if (!jobs.length) return;
       await (options.tx ?? db).job.createMany({ data: jobs.map((job) => toRow(shop, job)) });
     },
-    async acceptWebhooks(batch) {
-      if (!batch.length) return [];
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.$transaction(async (tx) => {
-            const { outcomes, accepted } = await recordEvents(tx, batch, provider);
-            if (accepted.length) await tx.job.createMany({ data: accepted.map((b) => toRow(b.shop, b.job)) });
-            return outcomes;
-          }, ACCEPT_TX);
-        } catch (error) {
-          // A concurrent delivery of one of these events committed first: look again.
-          if (!isUniqueViolation(error) || attempt >= 3) throw error;
-        }
-      }
-    },
+    acceptWebhooks: (batch) => repository.acceptWebhooks(batch),
     async acceptWebhook(shop, event, job) {
       return (await queue.acceptWebhooks([{ shop, event, job }]))[0];
     },
@@ -369,7 +343,7 @@ export function createBossQueue(db: Database, connectionString: string, settings
       if (!batch.length) return [];
       const b = await started();
       return db.$transaction(async (tx) => {
-        const { outcomes, accepted } = await recordEvents(tx, batch, "postgresql");
+        const { outcomes, accepted } = await recordEvents(tx, batch);
         // The jobs go in through the same transaction: both commit, or neither does.
         if (accepted.length) await b.insert(BOSS_QUEUE, accepted.map((a) => toInsert(a.shop, a.job)), { db: fromPrisma(tx) });
         return outcomes;

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 
 import { env } from "../env.server";
-import { logger } from "../logger.server";
+import { logger, requestIdFrom } from "../logger.server";
 import { metrics } from "../metrics.server";
 import { dataExports, operations, requests, shops } from "../repositories/index.server";
 import { photoStore } from "../requests/index.server";
-import { authenticate, unauthenticated } from "../shopify.server";
-import { acceptWebhook, acknowledge, parseWebhookBody, payloadProblem, refuse, type JobTopic, type WebhookDelivery } from "./webhooks.server";
+import { unauthenticated } from "../shopify.server";
+import { createWebhookBatcher, verifyShopifyWebhook } from "./intake.server";
+import { acknowledgement, answerResponse, intakeWebhook, payloadProblem, refusal, type JobTopic, type WebhookAnswer, type WebhookDelivery } from "./webhooks.server";
 import { queue } from "./process-queue.server";
 import type { JobSink } from "./queue.server";
 import { jobWorker, type JobDeps } from "./worker.server";
@@ -85,12 +86,18 @@ export function startWorker(): { workerId: string; started: Promise<void>; stop(
   };
 }
 
-const REFUSALS: Record<number, string> = { 401: "the HMAC signature does not verify", 405: "not a POST", 400: "missing or invalid Shopify webhook headers" };
+/**
+ * Where webhook deliveries are recorded: the group commit in front of the process's job queue
+ * (the Job table on SQLite, pg-boss on PostgreSQL), one per process, shared by the fast path
+ * (app/http.server.ts) and the Remix routes.
+ */
+export const webhookIntake = createWebhookBatcher(queue);
 
 /**
- * `authenticate.webhook` (HMAC, headers), then the body read again so large integer ids stay
- * exact (`parseWebhookBody`). A body that is not JSON, though correctly signed, is answered 400
- * (the library's own JSON.parse would make it a 500); every refusal is logged with its reason.
+ * A webhook request checked as Shopify documents it (`verifyShopifyWebhook`): 405 for another
+ * method, 400 for missing headers, 401 for a bad HMAC, 400 for a correctly signed body that is
+ * not JSON, each thrown as a Response and logged with its reason. Large integer ids stay exact
+ * (`parseWebhookBody`).
  *
  * @example
  * export const action = async ({ request }: ActionFunctionArgs) =>
@@ -98,41 +105,32 @@ const REFUSALS: Record<number, string> = { 401: "the HMAC signature does not ver
  */
 export async function verifyWebhook(request: Request): Promise<WebhookDelivery> {
   const startedAt = performance.now();
-  const requestId = request.headers.get("X-Request-Id") ?? randomUUID();
-  const body = request.clone();
-  const topic = request.headers.get("X-Shopify-Topic");
-  const shop = request.headers.get("X-Shopify-Shop-Domain");
-  let verified: Awaited<ReturnType<typeof authenticate.webhook>>;
-  try {
-    verified = await authenticate.webhook(request);
-  } catch (thrown) {
-    const topicLabel = topic ?? "unknown";
-    // Only the library's own answers pass on untouched; JSON.parse fails only after the HMAC held.
-    if (thrown instanceof Response) {
-      logger.warn({ requestId, shop, topic, status: thrown.status, reason: REFUSALS[thrown.status] ?? thrown.statusText }, "webhook refused");
-      metrics.webhooksReceived.inc({ topic: topicLabel, outcome: "refused" });
-      throw thrown;
-    }
-    if (thrown instanceof SyntaxError) {
-      throw refuse({ shop: shop ?? "unknown", topic: topicLabel, payload: null, requestId, startedAt }, topicLabel, "the signed body is not JSON");
-    }
-    throw thrown;
-  }
-  return { shop: verified.shop, topic: verified.topic, eventId: verified.eventId, webhookId: verified.webhookId, payload: parseWebhookBody(await body.text()), requestId, startedAt };
+  const requestId = requestIdFrom(request.headers.get("X-Request-Id"));
+  const body = Buffer.from(await request.arrayBuffer());
+  const verified = verifyShopifyWebhook({ method: request.method, header: (name) => request.headers.get(name), body, secret: env.SHOPIFY_API_SECRET, requestId, startedAt });
+  if (!verified.ok) throw new Response(verified.reason, { status: verified.status, headers: { "X-Aftercare-Webhook": "refused" } });
+  return verified.delivery;
 }
 
 /**
- * A webhook route's whole job after `verifyWebhook`: dedupe, enqueue, answer, and let the
- * worker run it.
+ * A webhook's whole job after it is verified: dedupe, enqueue (through the group commit), answer,
+ * and let the worker run it.
+ */
+export async function answerWebhook(topic: JobTopic, delivery: WebhookDelivery): Promise<WebhookAnswer> {
+  const answer = await intakeWebhook(webhookIntake, topic, delivery);
+  if (answer.outcome === "accepted") kickJobs();
+  return answer;
+}
+
+/**
+ * `answerWebhook` as a Response, for a Remix route.
  *
  * @example
  * export const action = async ({ request }: ActionFunctionArgs) =>
  *   receiveWebhook("orders/cancelled", await verifyWebhook(request));
  */
 export async function receiveWebhook(topic: JobTopic, delivery: WebhookDelivery): Promise<Response> {
-  const response = await acceptWebhook(queue, topic, delivery);
-  if (response.headers.get("X-Aftercare-Webhook") === "accepted") kickJobs();
-  return response;
+  return answerResponse(await answerWebhook(topic, delivery));
 }
 
 /**
@@ -140,13 +138,19 @@ export async function receiveWebhook(topic: JobTopic, delivery: WebhookDelivery)
  * few deletes) and once per event id: app/uninstalled drops the access tokens; shop/redact erases
  * everything, after checking the payload names the shop the signed header names.
  */
-export async function receiveLifecycleWebhook(topic: "app/uninstalled" | "shop/redact", delivery: WebhookDelivery): Promise<Response> {
+export async function answerLifecycleWebhook(topic: LifecycleTopic, delivery: WebhookDelivery): Promise<WebhookAnswer> {
   const expected = topic.toUpperCase().replace(/\//g, "_");
   const problem = delivery.topic !== expected ? `this route handles ${topic}, not ${delivery.topic}` : payloadProblem(delivery);
   const eventId = delivery.eventId ?? delivery.webhookId;
-  if (problem || !eventId) return refuse(delivery, topic, problem ?? "missing X-Shopify-Event-Id");
+  if (problem || !eventId) return refusal(delivery, topic, problem ?? "missing X-Shopify-Event-Id");
   const event = { eventId, webhookId: delivery.webhookId ?? null };
   const outcome = topic === "app/uninstalled" ? await shops.uninstallOnce(delivery.shop, event, new Date()) : await shops.eraseOnce(delivery.shop, event, new Date());
   if (outcome === "accepted") logger.info({ requestId: delivery.requestId, shop: delivery.shop, topic, eventId }, topic === "app/uninstalled" ? "shop uninstalled; sessions removed" : "shop data erased");
-  return acknowledge(delivery, topic, outcome);
+  return acknowledgement(delivery, topic, outcome);
 }
+
+export async function receiveLifecycleWebhook(topic: LifecycleTopic, delivery: WebhookDelivery): Promise<Response> {
+  return answerResponse(await answerLifecycleWebhook(topic, delivery));
+}
+
+export type LifecycleTopic = "app/uninstalled" | "shop/redact";

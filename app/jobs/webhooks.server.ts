@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { logger } from "../logger.server";
 import { metrics } from "../metrics.server";
-import type { NewJob } from "../repositories/jobs.server";
+import type { JobRepository } from "../repositories/jobs.server";
 
 /**
  * Webhook topics whose work is done by a job: what each route keeps of Shopify's payload (ids and
@@ -97,45 +97,64 @@ function observe(delivery: WebhookDelivery, topic: string, outcome: WebhookOutco
 /** Why a delivery was answered as it was, for the log line each one gets. */
 export type WebhookOutcome = "accepted" | "duplicate" | "ignored" | "unknown-shop" | "refused";
 
-export function refuse(delivery: WebhookDelivery, topic: string, reason: string): Response {
+/** A webhook's answer as plain data: the fast path writes it straight to the socket, a route makes a Response of it. */
+export type WebhookAnswer = { status: number; outcome: WebhookOutcome; reason?: string };
+
+/** Where accepted deliveries go: the job queue (queue.server.ts), or the intake's group commit in front of it. */
+export type WebhookStore = Pick<JobRepository, "acceptWebhook">;
+
+export function answerResponse(answer: WebhookAnswer): Response {
+  return new Response(answer.status === 200 ? null : (answer.reason ?? null), { status: answer.status, headers: { "X-Aftercare-Webhook": answer.outcome } });
+}
+
+/** A 400, logged with its reason (never the payload) and counted. */
+export function refusal(delivery: WebhookDelivery, topic: string, reason: string): WebhookAnswer {
   logger.warn({ requestId: delivery.requestId, shop: delivery.shop, topic, eventId: delivery.eventId, webhookId: delivery.webhookId, status: 400, reason }, "webhook refused");
   observe(delivery, topic, "refused");
-  return new Response(reason, { status: 400, headers: { "X-Aftercare-Webhook": "refused" } });
+  return { status: 400, outcome: "refused", reason };
+}
+
+export function refuse(delivery: WebhookDelivery, topic: string, reason: string): Response {
+  return answerResponse(refusal(delivery, topic, reason));
 }
 
 /**
- * What a webhook route does after `authenticate.webhook`: checks the payload, then records the
- * event and its job in one short transaction (the unique (shop, eventId) makes a redelivery a
- * no-op), nothing else. Answers at once; a worker does the work. A shop that never installed the
- * app is acknowledged and nothing is stored; so is a payload that leaves the app nothing to do.
+ * What a webhook does once verified: checks the payload, then records the event and its job in
+ * one short transaction (the unique (shop, eventId) makes a redelivery a no-op), nothing else.
+ * Answers at once; a worker does the work. A shop that never installed the app is acknowledged
+ * and nothing is stored; so is a payload that leaves the app nothing to do.
  */
-/** Where an accepted delivery goes: the queue (queue.server.ts) or the jobs repository. */
-export type WebhookSink = {
-  acceptWebhook(shop: string, event: { topic: string; eventId: string; webhookId: string | null }, job: NewJob): Promise<"accepted" | "duplicate" | "unknown-shop">;
-};
-
-export async function acceptWebhook(jobs: WebhookSink, topic: JobTopic, delivery: WebhookDelivery): Promise<Response> {
+export async function intakeWebhook(store: WebhookStore, topic: JobTopic, delivery: WebhookDelivery): Promise<WebhookAnswer> {
   // Each route serves one topic; a delivery of another topic sent to it is refused.
-  if (delivery.topic !== topic.toUpperCase().replace(/\//g, "_")) return refuse(delivery, topic, `this route handles ${topic}, not ${delivery.topic}`);
+  if (delivery.topic !== topic.toUpperCase().replace(/\//g, "_")) return refusal(delivery, topic, `this route handles ${topic}, not ${delivery.topic}`);
   const problem = payloadProblem(delivery);
-  if (problem) return refuse(delivery, topic, problem);
+  if (problem) return refusal(delivery, topic, problem);
   const parsed = WEBHOOK_TOPICS[topic].safeParse(delivery.payload);
-  if (!parsed.success) return refuse(delivery, topic, `${topic} payload: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  if (!parsed.success) return refusal(delivery, topic, `${topic} payload: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   // Shopify sends X-Shopify-Event-Id on every delivery; a retry of one delivery keeps its webhook id.
   const eventId = delivery.eventId ?? delivery.webhookId;
-  if (!eventId) return refuse(delivery, topic, "missing X-Shopify-Event-Id");
+  if (!eventId) return refusal(delivery, topic, "missing X-Shopify-Event-Id");
   const outcome: WebhookOutcome =
-    parsed.data === null ? "ignored" : await jobs.acceptWebhook(delivery.shop, { topic, eventId, webhookId: delivery.webhookId ?? null }, { kind: "webhook", payload: { topic, eventId, data: parsed.data } });
-  return acknowledge(delivery, topic, outcome);
+    parsed.data === null ? "ignored" : await store.acceptWebhook(delivery.shop, { topic, eventId, webhookId: delivery.webhookId ?? null }, { kind: "webhook", payload: { topic, eventId, data: parsed.data } });
+  return acknowledgement(delivery, topic, outcome);
 }
 
-/** 200 with the outcome in a header; what was not stored is logged with why. */
-export function acknowledge(delivery: WebhookDelivery, topic: string, outcome: WebhookOutcome): Response {
+/** `intakeWebhook` as a Response (the Remix routes). */
+export async function acceptWebhook(store: WebhookStore, topic: JobTopic, delivery: WebhookDelivery): Promise<Response> {
+  return answerResponse(await intakeWebhook(store, topic, delivery));
+}
+
+/** 200 with the outcome; what was not stored is logged with why. */
+export function acknowledgement(delivery: WebhookDelivery, topic: string, outcome: WebhookOutcome): WebhookAnswer {
   observe(delivery, topic, outcome);
   if (outcome === "ignored" || outcome === "unknown-shop") {
     logger.info({ requestId: delivery.requestId, shop: delivery.shop, topic, eventId: delivery.eventId, outcome }, outcome === "ignored" ? "webhook acknowledged: nothing for the app to do" : "webhook acknowledged and dropped: the shop never installed the app");
   }
-  return new Response(null, { status: 200, headers: { "X-Aftercare-Webhook": outcome } });
+  return { status: 200, outcome };
+}
+
+export function acknowledge(delivery: WebhookDelivery, topic: string, outcome: WebhookOutcome): Response {
+  return answerResponse(acknowledgement(delivery, topic, outcome));
 }
 
 /**

@@ -1,6 +1,10 @@
+import { randomUUID } from "node:crypto";
+
+import { Prisma as PostgresPrisma } from "@aftercare/prisma-postgres";
+import { Prisma as SqlitePrisma } from "@prisma/client";
+
 import { databaseTarget } from "../db-target";
 import type { Database } from "../db-client.server";
-import { isUniqueViolation } from "./errors.server";
 
 export type JobRecord = {
   id: string;
@@ -16,6 +20,10 @@ export type JobRecord = {
 };
 
 export type NewJob = { kind: string; payload: unknown; runAt?: Date; maxAttempts?: number };
+
+/** One webhook delivery to record: its dedupe row (shop, event id) and the job that does its work. */
+export type WebhookIntake = { shop: string; event: { topic: string; eventId: string; webhookId: string | null }; job: { kind: string; payload: unknown } };
+export type WebhookIntakeOutcome = "accepted" | "duplicate" | "unknown-shop";
 
 type Row = Awaited<ReturnType<Database["job"]["findFirstOrThrow"]>>;
 
@@ -76,7 +84,7 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
     return claimed;
   }
 
-  return {
+  const repository = {
     async enqueue(shop: string, job: NewJob): Promise<JobRecord> {
       const row = await db.job.create({
         data: { shop, kind: job.kind, payloadJson: JSON.stringify(job.payload), runAt: job.runAt ?? new Date(), ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}) },
@@ -85,27 +93,67 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
     },
 
     /**
-     * A webhook delivery: the dedupe row and its job in one transaction. Returns "duplicate"
-     * (and writes nothing) when this shop's event id was accepted before; the unique constraint
-     * decides, so concurrent deliveries cannot both pass a lookup.
+     * Webhook deliveries, any number at once (the intake's group commit, app/jobs/intake.server.ts):
+     * each one's dedupe row and job, all in ONE transaction, so a batch costs one commit. Returns
+     * one outcome per delivery, in order: "duplicate" when the shop's event id was accepted before
+     * (or earlier in the same batch), "unknown-shop" when the shop never installed the app (no
+     * row, ever: nothing stored). The unique (shop, eventId) decides through
+     * `ON CONFLICT DO NOTHING`, so concurrent batches from several processes cannot both accept
+     * one event, and the insert is the transaction's first statement (SQLite takes the write lock
+     * at once instead of failing to upgrade a read snapshot).
+     *
+     * Queue engines other than this table (pg-boss) replace this one function.
      */
-    async acceptWebhook(
-      shop: string,
-      event: { topic: string; eventId: string; webhookId: string | null },
-      job: NewJob,
-    ): Promise<"accepted" | "duplicate" | "unknown-shop"> {
-      // A shop that never installed the app (no row, ever): acknowledged, nothing stored.
-      if (!(await db.shop.findUnique({ where: { domain: shop }, select: { id: true } }))) return "unknown-shop";
-      try {
-        await db.$transaction([
-          db.webhookEvent.create({ data: { shop, topic: event.topic, eventId: event.eventId, webhookId: event.webhookId } }),
-          db.job.create({ data: { shop, kind: job.kind, payloadJson: JSON.stringify(job.payload), runAt: job.runAt ?? new Date() } }),
-        ]);
-        return "accepted";
-      } catch (error) {
-        if (isUniqueViolation(error)) return "duplicate";
-        throw error;
+    async acceptWebhooks(batch: WebhookIntake[]): Promise<WebhookIntakeOutcome[]> {
+      const outcomes: WebhookIntakeOutcome[] = batch.map(() => "duplicate");
+      const firsts = new Map<string, number>();
+      batch.forEach((item, index) => {
+        const key = `${item.shop}\u0000${item.event.eventId}`;
+        if (!firsts.has(key)) firsts.set(key, index);
+      });
+      const candidates = [...firsts.values()].map((index) => ({ index, item: batch[index] }));
+      if (!candidates.length) return outcomes;
+      const now = new Date();
+      const rows = candidates.map(({ index, item }) => ({ index, item, eventRowId: randomUUID(), jobId: randomUUID() }));
+      const pg = provider === "postgresql";
+      // Each generated client knows only its own runtime's SQL fragments.
+      const Prisma = (pg ? PostgresPrisma : SqlitePrisma) as typeof SqlitePrisma;
+      // PostgreSQL types a VALUES list from its first row; the casts say what a null or a date is.
+      const events = Prisma.join(rows.map(({ item, eventRowId }) => Prisma.sql`(${eventRowId}, ${item.shop}, ${item.event.topic}, ${item.event.eventId}, ${item.event.webhookId}, ${now})`));
+      const jobs = Prisma.join(rows.map(({ item, eventRowId, jobId }) => Prisma.sql`(${jobId}, ${item.shop}, ${item.job.kind}, ${JSON.stringify(item.job.payload)}, ${now}, ${eventRowId})`));
+      // One transaction, two statements, no round trip between them: the events go in where the
+      // shop has a row and the (shop, eventId) is new; a job goes in only beside the event row
+      // this very batch inserted (its id is ours), so a duplicate never gets a second job.
+      const [inserted] = await db.$transaction([
+        db.$queryRaw<{ id: string }[]>`
+          INSERT INTO "WebhookEvent" ("id", "shop", "topic", "eventId", "webhookId", "receivedAt")
+          SELECT v.column1, v.column2, v.column3, v.column4, ${pg ? Prisma.sql`v.column5::text, v.column6::timestamp(3)` : Prisma.sql`v.column5, v.column6`}
+          FROM (VALUES ${events}) AS v
+          WHERE EXISTS (SELECT 1 FROM "Shop" s WHERE s."domain" = v.column2)
+          ON CONFLICT ("shop", "eventId") DO NOTHING
+          RETURNING "id"`,
+        db.$executeRaw`
+          INSERT INTO "Job" ("id", "shop", "kind", "payloadJson", "runAt", "createdAt")
+          SELECT v.column1, v.column2, v.column3, v.column4, ${pg ? Prisma.sql`v.column5::timestamp(3), v.column5::timestamp(3)` : Prisma.sql`v.column5, v.column5`}
+          FROM (VALUES ${jobs}) AS v
+          WHERE EXISTS (SELECT 1 FROM "WebhookEvent" e WHERE e."id" = v.column6)`,
+      ]);
+      const accepted = new Set(inserted.map((row) => row.id));
+      for (const { index, eventRowId } of rows) if (accepted.has(eventRowId)) outcomes[index] = "accepted";
+      // Not inserted: a duplicate, unless the shop has no row (then nothing was stored).
+      const missed = [...new Set(batch.filter((_, index) => outcomes[index] !== "accepted").map((item) => item.shop))];
+      if (missed.length) {
+        const known = new Set((await db.shop.findMany({ where: { domain: { in: missed } }, select: { domain: true } })).map((s) => s.domain));
+        batch.forEach((item, index) => {
+          if (outcomes[index] !== "accepted" && !known.has(item.shop)) outcomes[index] = "unknown-shop";
+        });
       }
+      return outcomes;
+    },
+
+    /** One webhook delivery: `acceptWebhooks` with a batch of one. */
+    async acceptWebhook(shop: string, event: WebhookIntake["event"], job: WebhookIntake["job"]): Promise<WebhookIntakeOutcome> {
+      return (await repository.acceptWebhooks([{ shop, event, job }]))[0];
     },
 
     /** Claims up to `limit` due jobs of any shop for one worker. */
@@ -204,6 +252,7 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
       await db.webhookEvent.updateMany({ where: { shop, eventId }, data: { processedAt: at } });
     },
   };
+  return repository;
 }
 
 /** The provider a DATABASE_URL-style url names (the queue's claim differs per provider). */

@@ -8,6 +8,8 @@ import {
 } from "@shopify/shopify-api";
 
 import type { AdminOperations } from "@shopify/admin-api-client";
+
+import { shopifyMetrics } from "./telemetry.server";
 import { describe, ShopifyOutcomeUnknownError, ShopifyRequestError, ShopifyUnavailableError, ShopifyUserErrors, type UserError } from "./errors";
 
 /**
@@ -117,6 +119,7 @@ export async function send<Q extends keyof AdminOperations & string>(
       remember(client, operation, body.extensions?.cost);
       if (body.errors) {
         failure = classifyGraphqlErrors(operation, body.errors, body.extensions?.cost);
+        count(operation, failure, "graphql");
         if (failure.kind === "fatal") throw failure.error;
       } else {
         return body.data as AdminOperations[Q]["return"];
@@ -124,6 +127,7 @@ export async function send<Q extends keyof AdminOperations & string>(
     } catch (error) {
       if (error instanceof ShopifyRequestError || error instanceof Response) throw error;
       failure = classify(client, operation, error);
+      count(operation, failure, via(error));
       if (failure.kind === "fatal") throw failure.error;
     }
 
@@ -215,6 +219,20 @@ function libraryErrorName(error: unknown): string {
   ] as const;
   for (const [type, name] of classes) if (error instanceof type) return name;
   return (error as { constructor?: { name?: string } })?.constructor?.name ?? "";
+}
+
+/** Where a failed call's error came from, for the metrics. */
+function via(error: unknown): "graphql" | "http" | "network" {
+  const name = libraryErrorName(error);
+  if (name === "GraphqlQueryError") return "graphql";
+  if (name.startsWith("Http") && name !== "HttpRequestError") return "http";
+  return "network";
+}
+
+/** Each failed attempt counted once: as throttling, or as an error. */
+function count(operation: string, failure: Failure, source: "graphql" | "http" | "network"): void {
+  if (failure.kind === "throttled") shopifyMetrics.throttled.inc({ operation, via: source });
+  else shopifyMetrics.errors.inc({ operation, via: source });
 }
 
 function classify(client: AdminClient, operation: string, error: unknown): Failure {

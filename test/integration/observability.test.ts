@@ -60,4 +60,38 @@ describe("health, readiness and metrics", () => {
     expect(text).toContain("aftercare_money_operations");
     expect(text).not.toContain("private.person");
   });
+
+  it("GIVEN Shopify throttles, answers GraphQL errors, HTTP errors and drops a connection WHEN the gateway calls THEN /metrics counts each by operation and where it came from", async () => {
+    const { HttpInternalError, HttpThrottlingError } = await import("@shopify/shopify-api");
+    const { adminClient, send } = await import("../../app/shopify/client.server");
+    const { ORDER_REFUNDS } = await import("../../app/shopify/money.server");
+    const answers: (() => Response)[] = [
+      () => new Response(JSON.stringify({ errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }], extensions: { cost: { requestedQueryCost: 10, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 0, restoreRate: 50 } } } })),
+      () => {
+        throw new HttpThrottlingError({ message: "429", code: 429, statusText: "Too Many Requests", retryAfter: 1, body: {}, headers: {} });
+      },
+      () => {
+        throw new HttpInternalError({ message: "503", code: 503, statusText: "Service Unavailable", body: {}, headers: {} });
+      },
+      () => {
+        throw new TypeError("fetch failed");
+      },
+      () => new Response(JSON.stringify({ data: { order: null } })),
+      () => new Response(JSON.stringify({ errors: [{ message: "Field 'nope' doesn't exist" }] })),
+    ];
+    const graphql = async () => (answers.shift() as () => Response)();
+    let now = 0;
+    const admin = adminClient(graphql, { now: () => now, sleep: async (ms) => void (now += ms), random: () => 0, maxElapsedMs: 600_000 });
+    expect(await send(admin, ORDER_REFUNDS, { id: "gid://shopify/Order/1" })).toEqual({ order: null });
+    await expect(send(admin, ORDER_REFUNDS, { id: "gid://shopify/Order/1" })).rejects.toThrow(/nope/);
+
+    const response = await (await import("../../app/routes/metrics")).loader({ request: new Request("https://aftercare.test/metrics"), params: {}, context: {} });
+    const text = await response.text();
+    expect(text).toMatch(/aftercare_shopify_throttled_total\{operation="OrderRefunds",via="graphql",app="aftercare"\} 1/);
+    expect(text).toMatch(/aftercare_shopify_throttled_total\{operation="OrderRefunds",via="http",app="aftercare"\} 1/);
+    expect(text).toMatch(/aftercare_shopify_errors_total\{operation="OrderRefunds",via="http",app="aftercare"\} 1/);
+    expect(text).toMatch(/aftercare_shopify_errors_total\{operation="OrderRefunds",via="network",app="aftercare"\} 1/);
+    expect(text).toMatch(/aftercare_shopify_errors_total\{operation="OrderRefunds",via="graphql",app="aftercare"\} 1/);
+    expect(text).not.toContain("gid://shopify/Order/1");
+  });
 });

@@ -16,7 +16,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the production build (`npm run build` first) with `remix-serve`, as `npm start` does.
+ * Starts the production build (`npm run build` first) with server.mjs, as `npm start` does.
  * `port` is for callers that must tell someone the app's URL before it starts (the stand-in).
  */
 export async function startBuiltApp(env: Record<string, string>, options: { port?: number } = {}): Promise<RunningApp> {
@@ -28,7 +28,7 @@ export async function startBuiltApp(env: Record<string, string>, options: { port
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [join("node_modules", "@remix-run", "serve", "dist", "cli.js"), join("build", "index.js")],
+    ["server.mjs", join("build", "index.js")],
     {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
