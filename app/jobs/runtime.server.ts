@@ -5,7 +5,7 @@ import { env } from "../env.server";
 import { logger, requestIdFrom } from "../logger.server";
 import { metrics } from "../metrics.server";
 import { dataExports, operations, requests, shops } from "../repositories/index.server";
-import { photoStore } from "../requests/index.server";
+import { photoStore } from "../requests/photo-store.server";
 import { unauthenticated } from "../shopify.server";
 import { createWebhookBatcher, verifyShopifyWebhook } from "./intake.server";
 import { acknowledgement, answerResponse, intakeWebhook, payloadProblem, refusal, type JobTopic, type WebhookAnswer, type WebhookDelivery } from "./webhooks.server";

@@ -5,7 +5,7 @@ import { getPublishedPolicy } from "../policies/published.server";
 import { requests } from "../repositories/index.server";
 import { createRequestFlow, ORDER_CACHE_SECONDS } from "./flow.server";
 import { sharedLimit } from "./limits.server";
-import { createPhotoStore, localFolderStorage } from "./photos.server";
+import { photoStore } from "./photo-store.server";
 
 export { RequestFlowError } from "./errors";
 export type { FlowContext, RequestFlow, RequestFlowDeps } from "./flow.server";
@@ -13,8 +13,7 @@ export { createRequestFlow } from "./flow.server";
 export { memoryLimit, sharedLimit } from "./limits.server";
 export { createPhotoStore, localFolderStorage, MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoError, type PhotoStorage, type PhotoStore } from "./photos.server";
 
-/** Shoppers' photos, in the folder AFTERCARE_PHOTO_DIR names. */
-export const photoStore = createPhotoStore(localFolderStorage(env.AFTERCARE_PHOTO_DIR));
+export { photoStore } from "./photo-store.server";
 
 /** The request flow bound to the process's database, policy store, photos and secret. */
 export const requestFlow = createRequestFlow({
