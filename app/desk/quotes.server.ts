@@ -33,6 +33,18 @@ export async function quoteFor(desk: DeskRepository, shop: string, requestId: st
   return quote && quote.status !== "withdrawn" ? view(quote) : null;
 }
 
+/**
+ * How long after an acceptance its draft order is left to the caller who accepted: a second
+ * "accept" inside it is the same shopper's double click and is told it is done already; after
+ * it, an acceptance still without its invoice (Shopify failed) may be tried again, and the draft
+ * order's tag keeps that to one draft in any case.
+ */
+export const DRAFT_IN_FLIGHT_MS = 30_000;
+
+function draftInFlight(quote: QuoteRecord, now: Date): boolean {
+  return quote.answeredAt !== null && now.getTime() - quote.answeredAt.getTime() < DRAFT_IN_FLIGHT_MS;
+}
+
 export async function answerQuote(deps: QuoteDeps, shop: string, requestId: string, answer: "accept" | "decline"): Promise<QuoteAnswer> {
   const now = deps.now ?? (() => new Date());
   const quote = await deps.desk.currentQuote(shop, requestId);
@@ -57,8 +69,9 @@ export async function answerQuote(deps: QuoteDeps, shop: string, requestId: stri
       at: now(),
     });
     if (to === "declined") return { ok: true, quote: view({ ...quote, status: "declined" }) };
-  } else if (!(quote.status === "accepted" && answer === "accept" && !quote.draftOrderId)) {
-    // Answered before; only an acceptance whose invoice is still missing is worth another try.
+  } else if (!(quote.status === "accepted" && answer === "accept" && !quote.draftOrderId) || draftInFlight(quote, now())) {
+    // Answered before; only an acceptance whose invoice is still missing is worth another try,
+    // and not while the one who accepted may still be making it (two clicks at once).
     return { ok: false, reason: "already", quote: view(quote) };
   }
   const accepted = (await deps.desk.currentQuote(shop, requestId)) as QuoteRecord;

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
 import { runScale, type ScaleResult } from "../scale/harness";
 
-const WEBHOOKS = 300;
-const MONEY = 30;
+const WEBHOOKS = 200;
+const MONEY = 20;
 
 /**
- * The production shape on PostgreSQL, small: two web processes and two workers on pg-boss, 300
- * signed webhooks (every tenth delivered twice) and 30 store credits (each job enqueued twice),
+ * The production shape on PostgreSQL, small: two web processes and two workers on pg-boss, 200
+ * signed webhooks (every tenth delivered twice) and 20 store credits (each job enqueued twice),
  * one worker SIGKILLed at 40 %. `npm run bench:scale` runs the same with 10,000 and 1,000.
  */
 describe.skipIf(!testProviders().includes("postgresql"))("two web and two worker processes on PostgreSQL, one worker killed", () => {
@@ -17,8 +17,8 @@ describe.skipIf(!testProviders().includes("postgresql"))("two web and two worker
 
   beforeAll(async () => {
     database = await freshDatabase("postgresql");
-    result = await runScale({ databaseUrl: database.url, webhooks: WEBHOOKS, moneyOperations: MONEY, drainTimeoutMs: 75_000 });
-  }, 170_000);
+    result = await runScale({ databaseUrl: database.url, webhooks: WEBHOOKS, moneyOperations: MONEY, drainTimeoutMs: 150_000 });
+  }, 300_000);
   afterAll(async () => database?.dispose());
 
   it("GIVEN a worker SIGKILLed mid-run THEN it died by that signal and the other took its jobs over", () => {

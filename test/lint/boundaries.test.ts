@@ -8,7 +8,8 @@ async function lintAs(filePath: string, code: string) {
   return result.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
 }
 
-describe("layer boundaries", () => {
+// The first lint loads ESLint and its plugins: on a busy two-core machine that alone took over 30 s.
+describe("layer boundaries", { timeout: 120_000 }, () => {
   it("GIVEN app/domain WHEN a file imports @prisma/client THEN lint fails", async () => {
     const messages = await lintAs(
       "app/domain/leak.ts",
