@@ -266,6 +266,16 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
         await expect(page.locator(`#ac-include-${i}`).getAttribute("aria-controls")).resolves.toBe(`ac-fields-${i}`);
       }
       await step(page, `shopper-${locale}-progressive-1-unticked`);
+      // The fields are hidden by the page's own CSS, there before the content: nothing moves as it loads.
+      const shift = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let sum = 0;
+            new PerformanceObserver((list) => list.getEntries().forEach((e) => (sum += (e as unknown as { value: number }).value))).observe({ type: "layout-shift", buffered: true });
+            setTimeout(() => resolve(sum), 300);
+          }),
+      );
+      expect(shift).toBe(0);
 
       // Keyboard only: Tab from the kind to the second item's checkbox, past the first item's hidden fields.
       const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
@@ -350,6 +360,12 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
         await step(page, `shopper-${locale}-resize-1-items`);
         await page.locator("#ac-kind").selectOption("service:resize");
         await page.locator("#ac-include-0").check();
+        // Resize chosen, and this ring is not entitled to it: it says so beside its checkbox instead of offering fields.
+        const note = page.locator('.ac__none[data-kind="service:resize"]');
+        await expect(note.isVisible()).resolves.toBe(true);
+        await expect(note.innerText()).resolves.toContain("One free size adjustment per piece.");
+        await expect(page.locator("#ac-fields-0").isVisible()).resolves.toBe(false);
+        await step(page, `shopper-${locale}-resize-1b-not-entitled`);
         await page.locator("form[enctype] button[type=submit]").click();
         await page.getByText("limit_reached").first().waitFor();
         expect(await page.locator("input[name=intent][value=submit]").count()).toBe(0);
