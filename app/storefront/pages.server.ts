@@ -68,7 +68,24 @@ const STYLE = `<style>
 .ac table{width:100%;border-collapse:collapse}.ac th,.ac td{padding:.4rem .25rem;border-bottom:1px solid var(--ac-line);text-align:start}
 .ac td.ac__num,.ac th.ac__num{text-align:end;font-variant-numeric:tabular-nums}
 .ac__steps{list-style:none;padding:0}.ac__steps li{border-inline-start:3px solid var(--ac-accent);padding:.25rem .75rem;margin:.5rem 0}
+.ac__none{color:var(--ac-no);margin:.2rem 0 0;padding-inline-start:1.75rem}
+@supports selector(:has(*)){.ac__line:not(:has(.ac__pick input:checked)) .ac__fields{display:none}.ac__line .ac__none[data-kind]{display:none}}
 </style>`;
+
+/**
+ * The item fields of the ask form open when the item is ticked, in CSS alone (`:has`), so the page
+ * carries no script and the theme's content security policy has nothing to allow. Browsers without
+ * `:has` skip the rules and show every field, as before. For each kind of request the form offers,
+ * an item not entitled to it hides its fields and shows why beside its checkbox while that kind is
+ * chosen. Kinds are Aftercare's own identifiers (checked below), safe inside a CSS string.
+ */
+function kindStyle(kinds: string[]): string {
+  const rules = kinds
+    .filter((k) => /^[a-z_]+(:[a-z_]+)?$/.test(k))
+    .map((k) => `.ac__ask:has(#ac-kind option[value="${k}"]:checked) .ac__line:not([data-kinds~="${k}"]) .ac__fields{display:none}.ac__ask:has(#ac-kind option[value="${k}"]:checked) .ac__none[data-kind="${k}"]{display:block}`)
+    .join("");
+  return rules ? `<style>@supports selector(:has(*)){${rules}}</style>` : "";
+}
 
 function shell(ctx: PageContext, content: string): string {
   return `${STYLE}<div class="ac" lang="${ctx.locale}" dir="${direction(ctx.locale)}" data-aftercare-portal>${content}</div>`;
@@ -160,6 +177,20 @@ function itemCard(ctx: PageContext, line: OrderLineView): string {
   return `<li class="ac__card ac__item">${image}<div><h3>${esc(line.title)}</h3>${line.variantTitle ? `<p class="ac__muted">${esc(line.variantTitle)}</p>` : ""}<p class="ac__muted">${esc(ctx.t("quantityBought", { n: line.quantity }))} · ${esc(money(ctx, line.unitPrice))}</p><ul class="ac__tags">${open.join("")}${line.entitlements.map((e) => entitlementLine(ctx, e)).join("")}</ul></div></li>`;
 }
 
+/** The form's kind an entitlement is asked under: a faulty item is asked for as a return. */
+function formKindOf(e: Entitlement): string {
+  return e.kind === "faulty" ? "return" : e.kind === "service" ? `service:${e.service ?? ""}` : e.kind;
+}
+
+/** Why none of these entitlements can be had: the merchant's words, else the blockers named. */
+function refusalOf(ctx: PageContext, entitlements: Entitlement[]): string {
+  const words = [...new Set(entitlements.flatMap((e) => e.reasons))];
+  if (words.length) return words.join(" ");
+  const blockers = [...new Set(entitlements.flatMap((e) => e.blockers))];
+  if (blockers.includes("unavailable")) return ctx.t("alreadyReturned");
+  return blockers.filter((b) => b !== "open_request").map((b) => ctx.t(`blocker_${b}`)).join(", ") || ctx.t("blocker_not_applicable");
+}
+
 export type AskValues = {
   kind?: string;
   preferred?: string;
@@ -184,9 +215,17 @@ export function renderOrder(ctx: PageContext, view: OrderView, input: { errors: 
   const errorText = (key: string, id: string) => (err[key] ? `<p class="ac__error" id="${id}-error">${esc(err[key])}</p>` : "");
   const invalid = (key: string, id: string) => (err[key] ? ` aria-invalid="true" aria-describedby="${id}-error"` : "");
 
+  const formKinds = ["return", "warranty", ...view.services.map((s) => `service:${s.service}`)];
+  const kindLabel = (kind: string) => (kind === "return" ? t("kindReturn") : kind === "warranty" ? t("kindWarranty") : t("kindService", { service: serviceName(ctx, kind.slice("service:".length)) }));
   const lineFields = askable
     .map(({ line, i }) => {
       const v = values.lines[i] ?? {};
+      const legend = `<legend>${esc(line.title)}${line.variantTitle ? ` – ${esc(line.variantTitle)}` : ""}</legend>`;
+      const entitled = formKinds.filter((k) => line.entitlements.some((e) => e.eligible && formKindOf(e) === k));
+      if (!entitled.length) {
+        // Nothing this item may get: say why instead of offering fields that can only be refused.
+        return `<fieldset class="ac__line">${legend}<p class="ac__none">${esc(t("nothingToAsk", { reason: refusalOf(ctx, line.entitlements.filter((e) => e.kind === "return" || e.kind === "faulty")) }))}</p></fieldset>`;
+      }
       const id = (name: string) => `ac-${name}-${i}`;
       ids[`line.${i}`] = id("include");
       ids[`line.${i}.quantity`] = id("qty");
@@ -202,21 +241,26 @@ export function renderOrder(ctx: PageContext, view: OrderView, input: { errors: 
             ...line.exchangeOptions.map((o) => option(o.variantId, exchangeLabel(ctx, o), v.exchange)),
           ].join("")}</select></div>`
         : "";
-      return `<fieldset><legend>${esc(line.title)}${line.variantTitle ? ` – ${esc(line.variantTitle)}` : ""}</legend>
+      const missing = formKinds
+        .filter((k) => !entitled.includes(k))
+        .map((k) => `<p class="ac__none" data-kind="${esc(k)}">${esc(t("notForKind", { kind: kindLabel(k), reason: refusalOf(ctx, line.entitlements.filter((e) => formKindOf(e) === k)) }))}</p>`)
+        .join("");
+      return `<fieldset class="ac__line" data-kinds="${esc(entitled.join(" "))}">${legend}
 <input type="hidden" name="lineId_${i}" value="${esc(line.lineId)}">
 ${errorText(`line.${i}`, id("include"))}
-<div class="ac__check"><input type="checkbox" id="${id("include")}" name="include_${i}" value="on"${v.include ? " checked" : ""}${invalid(`line.${i}`, id("include"))}><label for="${id("include")}">${esc(t("include", { title: line.title }))}</label></div>
+<div class="ac__check ac__pick"><input type="checkbox" id="${id("include")}" name="include_${i}" value="on" aria-controls="${id("fields")}"${v.include ? " checked" : ""}${invalid(`line.${i}`, id("include"))}><label for="${id("include")}">${esc(t("include", { title: line.title }))}</label></div>
+${missing}<div class="ac__fields" id="${id("fields")}">
 <div class="ac__field"><label for="${id("qty")}">${esc(t("quantity"))}</label>${errorText(`line.${i}.quantity`, id("qty"))}<input type="number" id="${id("qty")}" name="qty_${i}" min="1" max="${line.available}" value="${esc(v.qty ?? "1")}" inputmode="numeric"${invalid(`line.${i}.quantity`, id("qty"))}></div>
 <div class="ac__field"><label for="${id("reason")}">${esc(t("reason"))}</label>${errorText(`line.${i}.reason`, id("reason"))}<select id="${id("reason")}" name="reason_${i}"${invalid(`line.${i}.reason`, id("reason"))}>${reasons}</select></div>
 <div class="ac__field"><label for="${id("cause")}">${esc(t("cause"))}</label><select id="${id("cause")}" name="cause_${i}">${causes}</select></div>
 <fieldset><legend>${esc(t("condition"))}</legend>${check("used", t("used"), v.used)}${check("worn", t("worn"), v.worn)}${check("tags", t("tagsAttached"), v.tags ?? true)}${check("packaging", t("originalPackaging"), v.packaging ?? true)}${check("opened", t("packagingOpened"), v.opened)}</fieldset>
 ${exchange}
-</fieldset>`;
+</div></fieldset>`;
     })
     .join("");
 
   const form = askable.length
-    ? `<section aria-labelledby="ac-ask"><h2 id="ac-ask">${esc(t("ask"))}</h2>
+    ? `${kindStyle(formKinds)}<section class="ac__ask" aria-labelledby="ac-ask"><h2 id="ac-ask">${esc(t("ask"))}</h2>
 ${errorSummary(ctx, err, ids)}
 <form method="post" action="${esc(input.action + query(ctx))}" enctype="multipart/form-data" novalidate>${hidden(ctx)}
 <input type="hidden" name="intent" value="preview">

@@ -119,7 +119,9 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
       await step(page, `shopper-${locale}-refund-2-items`);
 
       await page.locator("#ac-kind").selectOption("return");
+      await expect(page.locator("#ac-reason-0").isVisible()).resolves.toBe(false);
       await page.locator("#ac-include-0").check();
+      await expect(page.locator("#ac-reason-1").isVisible()).resolves.toBe(false);
       await page.locator("#ac-reason-0").selectOption("changed_mind");
       await page.locator("#ac-preferred").selectOption("refund");
       await step(page, `shopper-${locale}-refund-3-ask`);
@@ -247,6 +249,78 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
       await context.close();
     });
 
+    it("GIVEN an order of four items WHEN the ask form opens THEN no item shows its fields until it is ticked, and with the keyboard alone one is ticked, corrected after an error and sent", async () => {
+      const customer = addCustomer(store, { firstName: "Huda", lastName: `Four${locale}`, email: `huda.${locale}@example.com` });
+      const titles = ["Gold Hoop Earrings", "Emerald Tennis Bracelet", "Pearl Drop Pendant", "Rose Gold Signet Ring"];
+      const products = titles.map((title, i) => addProduct(store, { title, price: 12_000 + i * 1_000, productType: ["Earrings", "Bracelets", "Necklaces", "Rings"][i] }));
+      const order = addPaidOrder(store, { customer, lines: products.map((p) => ({ variant: p.variant, quantity: 1 })), createdAt: days(6), deliveredAt: days(4) });
+      const { context, page } = await shopper(customer.id);
+      await portalOrder(page, order.id, locale);
+
+      // Nothing ticked: every item offers its checkbox and no field.
+      const fields = page.locator("[data-aftercare-portal] .ac__fields");
+      await expect(fields.count()).resolves.toBe(4);
+      for (let i = 0; i < 4; i++) {
+        await expect(page.locator(`#ac-include-${i}`).isVisible()).resolves.toBe(true);
+        await expect(page.locator(`#ac-fields-${i}`).isVisible()).resolves.toBe(false);
+        await expect(page.locator(`#ac-include-${i}`).getAttribute("aria-controls")).resolves.toBe(`ac-fields-${i}`);
+      }
+      await step(page, `shopper-${locale}-progressive-1-unticked`);
+      // The fields are hidden by the page's own CSS, there before the content: nothing moves as it loads.
+      const shift = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let sum = 0;
+            new PerformanceObserver((list) => list.getEntries().forEach((e) => (sum += (e as unknown as { value: number }).value))).observe({ type: "layout-shift", buffered: true });
+            setTimeout(() => resolve(sum), 300);
+          }),
+      );
+      expect(shift).toBe(0);
+
+      // Keyboard only: Tab from the kind to the second item's checkbox, past the first item's hidden fields.
+      const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
+      await page.locator("#ac-kind").focus();
+      const path: string[] = [];
+      for (let n = 0; n < 10 && (await focused()) !== "ac-include-1"; n++) {
+        await page.keyboard.press("Tab");
+        path.push(await focused());
+      }
+      expect(path).toEqual(["ac-include-0", "ac-include-1"]);
+      await page.keyboard.press("Space");
+      await expect(page.locator("#ac-include-1").isChecked()).resolves.toBe(true);
+      await expect(page.locator("#ac-fields-1").isVisible()).resolves.toBe(true);
+      await expect(page.locator("#ac-fields-0").isVisible()).resolves.toBe(false);
+      // The next stop is the ticked item's first field, its label intact.
+      await page.keyboard.press("Tab");
+      expect(await focused()).toBe("ac-qty-1");
+      await expect(page.locator('label[for="ac-qty-1"]').innerText()).resolves.toBe(locale === "ar" ? "الكمية" : "Quantity");
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.type("0");
+      await step(page, `shopper-${locale}-progressive-2-ticked`);
+      // On to the form's button, by Tab alone, and Enter.
+      for (let n = 0; n < 40 && !(await page.evaluate(() => document.activeElement?.matches("form[enctype] button[type=submit]") ?? false)); n++) await page.keyboard.press("Tab");
+      await Promise.all([page.waitForEvent("framenavigated"), page.keyboard.press("Enter")]);
+      await page.locator("#ac-errors").waitFor();
+      // Shown again with the error: the ticked item's fields stay open with what was typed.
+      await expect(page.locator("#ac-fields-1").isVisible()).resolves.toBe(true);
+      await expect(page.locator("#ac-qty-1").inputValue()).resolves.toBe("0");
+      await expect(page.locator("#ac-fields-0").isVisible()).resolves.toBe(false);
+      await step(page, `shopper-${locale}-progressive-3-error`);
+      await page.locator("#ac-qty-1").focus();
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.type("1");
+      await Promise.all([page.waitForEvent("framenavigated"), page.keyboard.press("Enter")]);
+      await page.locator("input[name=intent][value=submit]").waitFor({ state: "attached" });
+      await page.locator("input[name=intent][value=submit] ~ button[type=submit]").focus();
+      await Promise.all([page.waitForEvent("framenavigated"), page.keyboard.press("Enter")]);
+      await page.locator("[data-aftercare-status-link]").waitFor();
+      await step(page, `shopper-${locale}-progressive-4-sent`);
+      const rows = await requestsFor(order.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].lines.map((l) => [l.lineItemId, l.quantity])).toEqual([[order.lineItems[1].id, 1]]);
+      await context.close();
+    });
+
     it("GIVEN pierced earrings WHEN the shopper asks to return them THEN she sees them refused with the merchant's reason and nothing is stored", async () => {
       const customer = addCustomer(store, { firstName: "Sara", lastName: `Studs${locale}`, email: `sara.${locale}@example.com` });
       const studs = addProduct(store, { title: "Pearl Stud Earrings", price: 6_500, productType: "Earrings", tags: ["pierced"] });
@@ -286,6 +360,12 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
         await step(page, `shopper-${locale}-resize-1-items`);
         await page.locator("#ac-kind").selectOption("service:resize");
         await page.locator("#ac-include-0").check();
+        // Resize chosen, and this ring is not entitled to it: it says so beside its checkbox instead of offering fields.
+        const note = page.locator('.ac__none[data-kind="service:resize"]');
+        await expect(note.isVisible()).resolves.toBe(true);
+        await expect(note.innerText()).resolves.toContain("One free size adjustment per piece.");
+        await expect(page.locator("#ac-fields-0").isVisible()).resolves.toBe(false);
+        await step(page, `shopper-${locale}-resize-1b-not-entitled`);
         await page.locator("form[enctype] button[type=submit]").click();
         await page.getByText("limit_reached").first().waitFor();
         expect(await page.locator("input[name=intent][value=submit]").count()).toBe(0);
