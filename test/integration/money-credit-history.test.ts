@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { operationKey, reconcileShop, storeCreditOnce, type CrashPoint, type MoneyDeps } from "../../app/jobs/money.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
+import { adminClient } from "../../app/shopify/client.server";
 import type { RunningStandin } from "../standin";
 import { minorOf } from "../standin/money";
 import { addCustomer } from "../standin/sample-shop";
@@ -103,4 +104,30 @@ describe("a goodwill credit's lookup reads the customer's history back to the se
     expect(creditsOf(customer.id).filter((c) => c.minor === 6_300)).toHaveLength(1);
     expect(await deps.operations.find(SHOP, key)).toMatchObject({ status: "succeeded", attempts: 2 });
   });
+
+  it.each([
+    ["within the page cap", "succeeded", {}],
+    ["past the page cap", "needs_review", { pageSize: 10, maxPages: 2 }],
+  ] as const)(
+    "GIVEN our credit landed but its answer was lost, and 35 other credits arrived before the client looked WHEN the lookup runs %s THEN the credit is not sent again and the operation is %s",
+    async (label, status, creditLookup) => {
+      const customer = addCustomer(standin.store(SHOP));
+      const admin = quickClient(standin);
+      // The credit reaches Shopify, others' credits land, then the connection drops before the answer.
+      const lossy = adminClient(async (query, options) => {
+        const answer = await admin.graphql(query, options);
+        if (query.includes("storeCreditAccountCredit(")) {
+          othersCredit(customer.id, 35);
+          throw new TypeError("fetch failed");
+        }
+        return answer;
+      }, admin.policy);
+      const grant = { customerId: customer.id, amountMinor: 7_700, currency: "GBP", expiresAt: null, notify: false };
+
+      const outcome = await storeCreditOnce(lossy, { ...deps, creditLookup }, SHOP, `lost-${label}`, "goodwill", grant);
+
+      expect(creditsOf(customer.id).filter((c) => c.minor === 7_700)).toHaveLength(1);
+      expect(outcome).toMatchObject({ status, attempts: 1 });
+    },
+  );
 });
