@@ -7,8 +7,8 @@ import {
   decimalOf,
   fetchOrderRefunds,
   fetchSuggestedRefund,
-  fetchStoreCreditTransactions,
   processReturn,
+  storeCreditHistorySince,
   type ProcessPlan,
   type RefundPlan,
   type StoreCreditGrant,
@@ -56,7 +56,27 @@ export type MoneyDeps = {
    * middle of sending them (its client gives up within a minute). Default 3 minutes.
    */
   reconcileGraceMs?: number;
+  /**
+   * How far a store credit's lookup reads the customer's history (newest first, page by page):
+   * back to the send less `marginMs` (clock skew between us and Shopify), at most `maxPages` pages
+   * of `pageSize`. Defaults: 10 minutes, 20 pages of 50.
+   */
+  creditLookup?: Partial<CreditLookup>;
 };
+
+type CreditLookup = { marginMs: number; pageSize: number; maxPages: number };
+
+function creditLookup(deps: MoneyDeps): CreditLookup {
+  return { marginMs: 600_000, pageSize: 50, maxPages: 20, ...deps.creditLookup };
+}
+
+/**
+ * The lookup read its page cap of the customer's history without reaching the send: whether the
+ * credit landed cannot be said, so the operation goes to a person rather than being resent.
+ */
+export class LookupUndecided extends Error {
+  override name = "LookupUndecided";
+}
 
 export type MoneyOutcome = OperationRecord;
 
@@ -142,6 +162,10 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     try {
       landed = await effectOf(admin, deps, shop, operation);
     } catch (error) {
+      if (error instanceof LookupUndecided) {
+        await ops.markNeedsReview(shop, key, error.message);
+        return (await ops.find(shop, key)) as OperationRecord;
+      }
       // A look that fails counts as an attempt: one whose look keeps failing reaches maxAttempts
       // and goes to a person, instead of the reconciler retrying it for ever.
       const attempts = await ops.noteLookupFailure(shop, key, describe(error));
@@ -174,7 +198,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   }
 
   deps.crash?.("before-call", operation);
-  if (!(await ops.claimSend(shop, key, operation.attempts, now(), await stateBefore(admin, operation)))) {
+  if (!(await ops.claimSend(shop, key, operation.attempts, now(), await stateBefore(admin, deps, operation)))) {
     // Another worker claimed this send first; it finishes the row (or the reconciler does).
     return (await ops.find(shop, key)) as OperationRecord;
   }
@@ -185,6 +209,11 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   } catch (error) {
     if (error instanceof ShopifyUserErrors) {
       await ops.markFailed(shop, key, merchantMessage(error), now());
+      return (await ops.find(shop, key)) as OperationRecord;
+    }
+    if (error instanceof LookupUndecided) {
+      // The send's answer was lost and the look after it could not decide: never resend.
+      await ops.markNeedsReview(shop, key, error.message);
       return (await ops.find(shop, key)) as OperationRecord;
     }
     await ops.noteError(shop, key, describe(error));
@@ -251,15 +280,19 @@ async function disagreementWithShopify(admin: Admin, operation: OperationRecord)
 }
 
 /** What the kind needs to recognise its own effect later: ids that existed before this send. */
-async function stateBefore(admin: Admin, operation: OperationRecord): Promise<unknown> {
+async function stateBefore(admin: Admin, deps: MoneyDeps, operation: OperationRecord): Promise<unknown> {
   switch (operation.kind as OperationKind) {
     case "refund":
       return undefined; // the refund carries the key in its note, and the key itself guards resends
     case "return_process":
       return { refundIds: (await fetchReturn(admin, (operation.input as ProcessPlan).returnId)).refunds.map((r) => r.id) };
     case "store_credit": {
+      // Every credit the later lookup could see that is not ours: back to now less the margin
+      // (the lookup reads back to the send less the same margin, and the send comes after this).
       const grant = operation.input as StoreCreditGrant;
-      return { transactionIds: (await fetchStoreCreditTransactions(admin, grant.customerId)).map((t) => t.id).filter(Boolean) };
+      const limits = creditLookup(deps);
+      const history = await storeCreditHistorySince(admin, grant.customerId, grant.currency, new Date((deps.now ?? (() => new Date()))().getTime() - limits.marginMs), limits);
+      return { transactionIds: history.transactions.map((t) => t.id).filter(Boolean) };
     }
   }
 }
@@ -269,7 +302,9 @@ async function stateBefore(admin: Admin, operation: OperationRecord): Promise<un
  * - refund: a refund on the order whose note names the key;
  * - return_process: a refund on the return that was not there before the send;
  * - store_credit: a credit of exactly this amount and currency on the customer's account that
- *   was not there before the send and that no other operation has claimed.
+ *   was not there before the send and that no other operation has claimed, looked for in the
+ *   account's history back to the send (less a margin); a history too long to read that far
+ *   throws LookupUndecided (the caller hands the operation to a person).
  */
 async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<string | null> {
   const before = (operation.shopifyState ?? {}) as { refundIds?: string[]; transactionIds?: string[] };
@@ -293,11 +328,26 @@ async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, operation: 
       const grant = operation.input as StoreCreditGrant;
       const known = new Set(before.transactionIds ?? []);
       const claimed = await deps.operations.claimedResults(shop, "store_credit");
-      const transactions = await fetchStoreCreditTransactions(admin, grant.customerId);
-      const match = transactions.find(
-        (t) => t.id && !known.has(t.id) && !claimed.has(t.id) && t.event === "ADJUSTMENT" && t.amountMinor === grant.amountMinor && t.currency === grant.currency,
+      // Newest first, page by page, back to the send less a margin: a credit of ours cannot be
+      // older than that, however many other credits the customer has had since.
+      const limits = creditLookup(deps);
+      const sentAt = operation.sentAt ?? operation.updatedAt;
+      const since = new Date(sentAt.getTime() - limits.marginMs);
+      const history = await storeCreditHistorySince(
+        admin,
+        grant.customerId,
+        grant.currency,
+        since,
+        limits,
+        (t) => t.id !== null && !known.has(t.id) && !claimed.has(t.id) && t.event === "ADJUSTMENT" && t.amountMinor === grant.amountMinor && t.currency === grant.currency,
       );
-      return match?.id ?? null;
+      if (history.match) return history.match.id;
+      if (!history.complete) {
+        throw new LookupUndecided(
+          `held for review: read ${history.pages} pages (${history.transactions.length} transactions) of the customer's store credit without reaching the send at ${sentAt.toISOString()}; whether the credit landed is unknown, so it was not sent again`,
+        );
+      }
+      return null;
     }
   }
 }

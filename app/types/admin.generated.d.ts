@@ -67,6 +67,7 @@ export type OrderRefundsQuery = { order?: AdminTypes.Maybe<(
 
 export type StoreCreditTransactionsQueryVariables = AdminTypes.Exact<{
   customerId: AdminTypes.Scalars['ID']['input'];
+  first: AdminTypes.Scalars['Int']['input'];
 }>;
 
 
@@ -86,8 +87,32 @@ export type StoreCreditTransactionsQuery = { customer?: AdminTypes.Maybe<(
           ) | (
             Pick<AdminTypes.StoreCreditAccountExpirationTransaction, 'createdAt' | 'event'>
             & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
-          )> } }
+          )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
       )> } }
+  )> };
+
+export type StoreCreditAccountTransactionsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  first: AdminTypes.Scalars['Int']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type StoreCreditAccountTransactionsQuery = { storeCreditAccount?: AdminTypes.Maybe<(
+    Pick<AdminTypes.StoreCreditAccount, 'id'>
+    & { transactions: { nodes: Array<(
+        Pick<AdminTypes.StoreCreditAccountCreditTransaction, 'id' | 'createdAt' | 'event'>
+        & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+      ) | (
+        Pick<AdminTypes.StoreCreditAccountDebitRevertTransaction, 'createdAt' | 'event'>
+        & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+      ) | (
+        Pick<AdminTypes.StoreCreditAccountDebitTransaction, 'createdAt' | 'event'>
+        & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+      ) | (
+        Pick<AdminTypes.StoreCreditAccountExpirationTransaction, 'createdAt' | 'event'>
+        & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
   )> };
 
 export type SuggestedRefundQueryVariables = AdminTypes.Exact<{
@@ -433,7 +458,8 @@ export type ExchangeItemsQuery = { products: { nodes: Array<(
 
 interface GeneratedQueryTypes {
   "#graphql\n  query OrderRefunds($id: ID!) {\n    order(id: $id) {\n      id presentmentCurrencyCode\n      transactions(first: 5) { id kind status gateway }\n      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { presentmentMoney { amount } } }\n    }\n  }\n": {return: OrderRefundsQuery, variables: OrderRefundsQueryVariables},
-  "#graphql\n  query StoreCreditTransactions($customerId: ID!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 5) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: 25, reverse: true) { nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } } }\n        }\n      }\n    }\n  }\n": {return: StoreCreditTransactionsQuery, variables: StoreCreditTransactionsQueryVariables},
+  "#graphql\n  query StoreCreditTransactions($customerId: ID!, $first: Int!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 5) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: $first, reverse: true) {\n            nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } }\n            pageInfo { hasNextPage endCursor }\n          }\n        }\n      }\n    }\n  }\n": {return: StoreCreditTransactionsQuery, variables: StoreCreditTransactionsQueryVariables},
+  "#graphql\n  query StoreCreditAccountTransactions($id: ID!, $first: Int!, $after: String) {\n    storeCreditAccount(id: $id) {\n      id\n      transactions(first: $first, after: $after, reverse: true) {\n        nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: StoreCreditAccountTransactionsQuery, variables: StoreCreditAccountTransactionsQueryVariables},
   "#graphql\n  query SuggestedRefund($id: ID!, $lines: [RefundLineItemInput!]!) {\n    order(id: $id) {\n      id presentmentCurrencyCode\n      suggestedRefund(refundLineItems: $lines, refundShipping: false) {\n        refundLineItems { quantity lineItem { id } subtotalSet { presentmentMoney { amount currencyCode } } }\n      }\n    }\n  }\n": {return: SuggestedRefundQuery, variables: SuggestedRefundQueryVariables},
   "#graphql\n  query ReturnRestockLines($id: ID!) {\n    return(id: $id) {\n      id\n      returnLineItems(first: 25) { nodes { id ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n      reverseFulfillmentOrders(first: 5) {\n        nodes { lineItems(first: 25) { nodes { id totalQuantity fulfillmentLineItem { id } dispositions { quantity } } } }\n      }\n      order { fulfillments(first: 10) { location { id } fulfillmentLineItems(first: 25) { nodes { id } } } }\n    }\n  }\n": {return: ReturnRestockLinesQuery, variables: ReturnRestockLinesQueryVariables},
   "#graphql\n  query OrderForDecision($id: ID!, $lines: Int!) {\n    shop { ianaTimezone currencyCode shopAddress { countryCodeV2 } }\n    order(id: $id) {\n      id name processedAt currencyCode presentmentCurrencyCode cancelledAt\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      shippingAddress { countryCodeV2 }\n      totalShippingPriceSet { presentmentMoney { amount } }\n      fulfillments(first: 10) { status createdAt deliveredAt }\n      refunds(first: 20) { refundShippingLines(first: 2) { nodes { subtotalAmountSet { presentmentMoney { amount } } } } }\n      discountApplications(first: 5) {\n        nodes {\n          index\n          value { __typename ... on PricingPercentageValue { percentage } ... on MoneyV2 { amount } }\n          ... on DiscountCodeApplication { code }\n          ... on AutomaticDiscountApplication { title }\n          ... on ManualDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      lineItems(first: $lines) {\n        pageInfo { hasNextPage endCursor }\n        nodes { ...OrderLineForDecision }\n      }\n    }\n  }\n  #graphql\n  fragment OrderLineForDecision on LineItem {\n    id title quantity refundableQuantity\n    customAttributes { key value }\n    originalUnitPriceSet { presentmentMoney { amount } }\n    discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }\n    variant { compareAtPrice }\n    product { ...ProductForPolicy }\n  }\n  #graphql\n  fragment ProductForPolicy on Product {\n    productType tags\n    crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n    adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n  }\n\n\n": {return: OrderForDecisionQuery, variables: OrderForDecisionQueryVariables},

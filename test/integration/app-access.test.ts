@@ -40,6 +40,7 @@ describe("the app's access scopes", () => {
     expect(denials({ scopes: before, protectedData: APPROVED_PROTECTED_DATA })).toEqual([
       "StoreCreditAccountCredit: StoreCreditAccountCreditTransaction.account needs `read_store_credit_accounts` access scope.",
       "StoreCreditTransactions: StoreCreditAccountConnection.nodes needs `read_store_credit_accounts` access scope.",
+      "StoreCreditAccountTransactions: QueryRoot.storeCreditAccount needs `read_store_credit_accounts` access scope.",
       "fulfillments/update: Requires at least one of the following scopes: read_fulfillments, read_marketplace_orders.",
     ]);
   });

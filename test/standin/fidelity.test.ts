@@ -133,6 +133,21 @@ describe("limits the schema's descriptions state", () => {
     expect(over.data?.storeCreditAccountCredit.userErrors).toEqual([{ field: ["creditInput", "creditAmount", "amount"], message: "The operation would cause the account's credit limit to be exceeded.", code: "CREDIT_LIMIT_EXCEEDED" }]);
   });
 
+  it("GIVEN an account's transactions read newest first WHEN credits land between two pages THEN the next page continues after the cursor's transaction, none repeated or skipped", async () => {
+    const owner = store.customers[0].id;
+    const first = [1, 2, 3, 4, 5].map((i) => store.creditStoreCredit(owner, i * 100, "EUR", { event: "ADJUSTMENT" }));
+    const account = store.storeCreditAccounts.find((a) => a.ownerId === owner && a.currencyCode === "EUR")!;
+    const PAGE = `query P($id: ID!, $after: String) { storeCreditAccount(id: $id) { transactions(first: 2, after: $after, reverse: true) { nodes { ... on StoreCreditAccountCreditTransaction { id } } pageInfo { hasNextPage endCursor } } } }`;
+    type Page = { storeCreditAccount: { transactions: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    const one = (await gql(PAGE, { id: account.id })).data as Page;
+    expect(one.storeCreditAccount.transactions.nodes.map((n) => n.id)).toEqual([first[4].id, first[3].id]);
+    store.creditStoreCredit(owner, 900, "EUR", { event: "ADJUSTMENT" });
+    store.creditStoreCredit(owner, 901, "EUR", { event: "ADJUSTMENT" });
+    const two = (await gql(PAGE, { id: account.id, after: one.storeCreditAccount.transactions.pageInfo.endCursor })).data as Page;
+    expect(two.storeCreditAccount.transactions.nodes.map((n) => n.id)).toEqual([first[2].id, first[1].id]);
+    expect(two.storeCreditAccount.transactions.pageInfo.hasNextPage).toBe(true);
+  });
+
   it("GIVEN first: 251 WHEN a connection is read THEN refused: a page holds at most 250", async () => {
     const body = await gql(`{ orders(first: 251) { nodes { id } } }`);
     expect(body.errors?.[0].message).toBe("The first and last arguments must be less than or equal to 250");

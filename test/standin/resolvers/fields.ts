@@ -111,9 +111,16 @@ function safeLegacyId(id: string): number | string {
   return parseGid(id) ? legacyId(id) : id;
 }
 
-function indexOfCursor(cursor: unknown): number {
+/**
+ * Where a cursor points in the list as it is now. Shopify's cursors name the node (last_id), so a
+ * page read after new nodes arrived continues after that node, neither repeating nor skipping:
+ * the node is looked up by id first, its old position only when the id is not (or not uniquely) there.
+ */
+function indexOfCursor(cursor: unknown, items: unknown[]): number {
   try {
-    const parsed = JSON.parse(Buffer.from(String(cursor), "base64").toString("utf8")) as { last_value?: string };
+    const parsed = JSON.parse(Buffer.from(String(cursor), "base64").toString("utf8")) as { last_id?: number | string; last_value?: string };
+    const byId = items.flatMap((node, i) => (idOf(node) && safeLegacyId(idOf(node)) === parsed.last_id ? [i] : []));
+    if (byId.length === 1) return byId[0];
     const index = Number(parsed.last_value);
     if (Number.isInteger(index)) return index;
   } catch {
@@ -137,8 +144,8 @@ export function connection(all: unknown[], args: Args, info: GraphQLResolveInfo)
     }
     let start = 0;
     let end = items.length;
-    if (after !== undefined && after !== null) start = indexOfCursor(after) + 1;
-    if (before !== undefined && before !== null) end = indexOfCursor(before);
+    if (after !== undefined && after !== null) start = indexOfCursor(after, items) + 1;
+    if (before !== undefined && before !== null) end = indexOfCursor(before, items);
     if (typeof first === "number") end = Math.min(end, start + first);
     if (typeof last === "number") start = Math.max(start, end - last);
     offset = start;
