@@ -27,6 +27,7 @@ import { z } from "zod";
 import { declineSchema } from "../desk/schemas";
 import { deskContext } from "../desk/context.server";
 import { DESK_STATUSES, STATUS_LABELS, type DeskStatus } from "../desk/machine";
+import { shopifyReturnState } from "../desk/views.server";
 import { BadCursorError, requestReference } from "../repositories/desk.server";
 import { DeclineFields, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";
 
@@ -97,6 +98,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         resolution: r.resolution,
         items: r.lines.map((l) => `${l.quantity} × ${l.title || "item"}`).join(", "),
         reasons: [...new Set(r.lines.map((l) => l.reason))],
+        shopifyReturn: shopifyReturnState(r)?.state ?? null,
         createdAt: r.createdAt.toISOString(),
       })),
     });
@@ -263,6 +265,7 @@ export default function Requests() {
                 <IndexTable.Cell>
                   <StatusBadge status={r.status as DeskStatus} />
                   {r.resolution ? <Badge>{r.resolution.replace("_", " ")}</Badge> : null}
+                  {r.shopifyReturn === "retrying" ? <Badge tone="attention">Shopify return pending</Badge> : r.shopifyReturn === "stopped" ? <Badge tone="critical">Shopify return not opened</Badge> : null}
                 </IndexTable.Cell>
                 <IndexTable.Cell>{new Date(r.createdAt).toLocaleDateString("en-GB", { timeZone: data.timezone, day: "numeric", month: "short", year: "numeric" })}</IndexTable.Cell>
               </IndexTable.Row>
