@@ -108,11 +108,29 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
     await expect(page.locator("tbody tr").first().innerText()).resolves.toContain(one.orderName);
 
-    // The Declined tab shows only declined requests.
+    // Typing searches once it pauses (no Enter), and a search is one navigation, not one per key.
+    await page.getByLabel("Search").fill("");
+    await page.waitForURL((url) => !url.searchParams.has("q"));
+    const searches: string[] = [];
+    page.on("request", (req) => {
+      const url = new URL(req.url());
+      if (url.pathname === "/app/requests" && url.searchParams.has("_data")) searches.push(url.searchParams.get("q") ?? "");
+    });
+    await page.getByLabel("Search").pressSequentially(one.orderName, { delay: 40 });
+    await page.waitForURL((url) => url.searchParams.get("q") === one.orderName);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+    expect(searches).toEqual([one.orderName]);
+
+    // The Declined tab shows only declined requests; the pagination below the table stays put
+    // whatever the number of rows (a page's height is reserved: no layout shift).
+    const pagination = page.getByRole("navigation", { name: "Pagination" });
+    const before = await pagination.boundingBox();
     await page.getByLabel("Search").fill("");
     await page.getByRole("tab", { name: "Declined" }).click();
-    await page.waitForURL(/tab=declined/);
+    await page.waitForURL((url) => url.searchParams.get("tab") === "declined" && !url.searchParams.has("q"));
     await expect.poll(async () => (await page.locator("tbody tr").allInnerTexts()).every((t) => t.includes("Declined"))).toBe(true);
+    expect(await page.locator("tbody tr").count()).toBeGreaterThan(1);
+    expect((await pagination.boundingBox())?.y).toBe(before?.y);
     expect(blocked).toEqual([]);
   });
 
