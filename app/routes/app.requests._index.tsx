@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, useLocation, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useLocation, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -142,11 +142,17 @@ export default function Requests() {
   const rows = data.rows;
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(rows);
 
+  const navigation = useNavigation();
+  const pendingSearch = useRef<string | null>(null);
+  useEffect(() => {
+    pendingSearch.current = navigation.location && navigation.location.pathname === location.pathname ? navigation.location.search : null;
+  }, [navigation.location, location.pathname]);
   const set = useCallback(
-    // From the URL as it is when the change lands (a debounced search can land after a tab click).
+    // From the URL being opened if a navigation is under way (a tab clicked while a debounced
+    // search waited), else the current one: a change never undoes one still loading.
     (changes: Record<string, string | null>) =>
       setParams((current) => {
-        const next = new URLSearchParams(current);
+        const next = new URLSearchParams(pendingSearch.current ?? current);
         for (const [k, v] of Object.entries(changes)) {
           if (v) next.set(k, v);
           else next.delete(k);
@@ -323,16 +329,19 @@ const SearchBox = memo(function SearchBox({ initial, onSearch }: { initial: stri
   const [query, setQuery] = useState(initial);
   const sent = useRef(initial);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const send = useCallback(
-    (q: string) => {
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-      if (q.trim() === sent.current.trim()) return;
-      sent.current = q;
-      onSearch(q);
-    },
-    [onSearch],
-  );
+  // The search lands with the page's latest callback (and so its latest URL: a tab clicked while
+  // the timer ran is kept), not the one of the keystroke that started the timer.
+  const latest = useRef(onSearch);
+  useEffect(() => {
+    latest.current = onSearch;
+  }, [onSearch]);
+  const send = useCallback((q: string) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (q.trim() === sent.current.trim()) return;
+    sent.current = q;
+    latest.current(q);
+  }, []);
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
