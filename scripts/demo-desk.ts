@@ -184,6 +184,7 @@ export async function seedDeskRequests(options: {
     admin,
     staff,
     timezone: options.timezone,
+    locale: "en-GB",
     now: () => now,
   });
 

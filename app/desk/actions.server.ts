@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { type z } from "zod";
 
 import type { Decision } from "../domain";
-import { formatMoney, money, parseMinorUnits } from "../domain/money";
+import { formatMoneyIn, parseMinorUnits } from "../domain/money";
 import { restocksOnProcess, type RestockChoice } from "../domain/vocabulary";
 import { execute, operationKey, type MoneyDeps } from "../jobs/money.server";
 import type { DeskEventRecord, DeskRepository } from "../repositories/desk.server";
@@ -37,6 +37,8 @@ export type DeskDeps = {
   staff: Staff;
   /** The shop's IANA time zone: store-credit expiry is a local date. */
   timezone: string;
+  /** The locale amounts are written in ("en-GB": "£44.10"), see app/desk/context.server.ts. */
+  locale: string;
   /** The live policy's `returns.restockOnProcess`: whether processing a return restocks its items. */
   restockOnProcess?: RestockChoice;
   now?: () => Date;
@@ -221,9 +223,9 @@ export function createDesk(deps: DeskDeps) {
         const quote = await deps.desk.offerQuote(shop, { requestId: id, amountMinor, currency: request.currency, description, staffId: deps.staff.id, staffName: deps.staff.name, at: now() });
         if (!quote) {
           const open = await deps.desk.currentQuote(shop, id);
-          return refuse(409, `Not done: a quote of ${open ? `${formatMoney(money(open.amountMinor, open.currency))} ${open.currency}` : "this request"} is already ${open?.status === "accepted" ? "accepted" : "waiting for the shopper"}${open?.staffName ? ` (quoted by ${open.staffName})` : ""}.`);
+          return refuse(409, `Not done: a quote of ${open ? formatMoneyIn(open.amountMinor, open.currency, deps.locale) : "this request"} is already ${open?.status === "accepted" ? "accepted" : "waiting for the shopper"}${open?.staffName ? ` (quoted by ${open.staffName})` : ""}.`);
         }
-        const formatted = `${formatMoney(money(amountMinor, request.currency))} ${request.currency}`;
+        const formatted = formatMoneyIn(amountMinor, request.currency, deps.locale);
         await deps.desk.record(shop, { requestId: id, type: "quoted", ...actorOf(deps.staff), message: `Quote for ${description}: ${formatted}. Accept or decline it on this page.`, amountMinor, currency: request.currency, data: { quoteId: quote.id, description }, at: now() });
         return ok(`Quote of ${formatted} sent: the shopper sees it on their status page.`);
       } finally {
@@ -345,7 +347,7 @@ export function createDesk(deps: DeskDeps) {
     if (!quote || quote.status !== "accepted") return refuse(422, quote?.status === "awaiting" ? "The shopper has not answered the quote yet." : "There is no accepted quote on this request.");
     if (!quote.draftOrderId) return refuse(409, "The shopper accepted, but Shopify's draft order for the quote is not made yet. Refresh in a moment.");
     if (!(await deps.desk.claimResolution(shop, request.id, FROM.resolve, "quote"))) return stale(shop, request, "resolve");
-    const formatted = `${formatMoney(money(quote.amountMinor, quote.currency))} ${quote.currency}`;
+    const formatted = formatMoneyIn(quote.amountMinor, quote.currency, deps.locale);
     await deps.desk.record(shop, { requestId: request.id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS.quote} — ${quote.description}, ${formatted}${note ? ` — ${note}` : ""}`, data: { method: "quote", quoteId: quote.id, draftOrderId: quote.draftOrderId, note }, at: now() });
     return ok(`Resolved: paid repair of ${formatted}.`);
   }
@@ -489,7 +491,7 @@ export function createDesk(deps: DeskDeps) {
     if (figure.currency !== request.currency) return refuse(422, `The engine's figure is in ${figure.currency} but the shopper paid in ${request.currency}: nothing can be moved.`);
     if (figure.amountMinor <= 0) return refuse(422, "The engine's figure is zero: there is nothing to refund.");
     if (method === "store_credit" && !request.customerId) return refuse(422, "Store credit needs a customer account: this order has none.");
-    const text = (minor: number) => `${formatMoney(money(minor, figure.currency))} ${figure.currency}`;
+    const text = (minor: number) => formatMoneyIn(minor, figure.currency, deps.locale);
     const warnings: string[] = [];
     // Shopify's suggested refund for the same units: a difference above one minor unit per line
     // is shown (the money job holds such a refund for review anyway).

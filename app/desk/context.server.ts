@@ -1,5 +1,6 @@
 import type { Session } from "@shopify/shopify-api";
 
+import { shopLocale } from "../domain/money";
 import { logger } from "../logger.server";
 import { policyService } from "../policies/index.server";
 import { desk, operations, requests, shops } from "../repositories/index.server";
@@ -29,12 +30,25 @@ export async function deskContext(request: Request) {
     (error) => logger.warn({ shop: session.shop, error: String(error) }, "staff member's name not available from Shopify"),
   );
   const repos = { requests, desk, operations };
+  const locale = localeOf(request, shop.country);
   // The merchant's restock setting, from the live policy (absent: never restock).
   const { policy } = await policyService.live(shop.domain);
   return {
     shop,
+    locale,
     staff,
     repos,
-    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, restockOnProcess: policy.returns.restockOnProcess }),
+    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess }),
   };
+}
+
+/**
+ * The locale the desk shows money in: the admin's language (Shopify's `locale` parameter on an
+ * embedded load, else the browser's Accept-Language, which every later fetch carries) with the
+ * shop's country as the region ("en" + GB → "en-GB": "£44.10").
+ */
+export function localeOf(request: Request, country: string): string {
+  const fromUrl = new URL(request.url).searchParams.get("locale");
+  const fromHeader = request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim();
+  return shopLocale(fromUrl || fromHeader || "en", country);
 }

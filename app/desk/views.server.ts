@@ -2,7 +2,7 @@ import { fallbackName } from "./staff.server";
 import { DateTime } from "luxon";
 
 import type { Decision } from "../domain";
-import { formatMoney, money } from "../domain/money";
+import { formatMoneyIn } from "../domain/money";
 import type { JobQueue } from "../jobs/queue.server";
 import type { DeskRepository } from "../repositories/desk.server";
 import { requestReference } from "../repositories/desk.server";
@@ -33,7 +33,7 @@ export function failedJobLabel(kind: string, topic: string | null): string {
 
 const WAITING: RequestStatus[] = ["requested", "approved", "received", "inspected"];
 
-export async function homeView(deps: ViewDeps, shop: string, timezone: string, now: Date) {
+export async function homeView(deps: ViewDeps, shop: string, timezone: string, now: Date, locale: string) {
   const counts = await deps.desk.countsByStatus(shop);
   const oldest = await deps.desk.oldestIn(shop, WAITING);
   const local = DateTime.fromJSDate(now).setZone(timezone);
@@ -56,7 +56,7 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
     if (event.type === "credited") entry.creditMinor += event.amountMinor;
     sums.set(event.currency, entry);
   }
-  const fmt = (minor: number, currency: string) => `${formatMoneyText(minor, currency)}`;
+  const fmt = (minor: number, currency: string) => formatMoneyIn(minor, currency, locale);
   const weeks = 8;
   const firstWeek = local.startOf("week").minus({ weeks: weeks - 1 });
   const created = await deps.desk.createdSince(shop, firstWeek.toJSDate());
@@ -92,11 +92,7 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
   };
 }
 
-export function formatMoneyText(minor: number, currency: string): string {
-  return `${formatMoney(money(minor, currency))} ${currency}`;
-}
-
-export async function detailView(deps: ViewDeps, shop: string, request: RequestRecord) {
+export async function detailView(deps: ViewDeps, shop: string, request: RequestRecord, locale: string) {
   const timeline = await deps.desk.timeline(shop, request.id);
   const operations = await deps.operations.forRequest(shop, request.id);
   const history = request.customerId ? await deps.desk.customerRequests(shop, request.customerId, request.id) : [];
@@ -119,6 +115,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       resolution: request.resolution,
       currency: request.currency,
       shopifyReturnId: request.shopifyReturnId,
+      shopifyReturn: shopifyReturnState(request),
       createdAt: request.createdAt.toISOString(),
       refund: decision?.refund ? { method: decision.refund.method, total: decision.refund.total, currency: decision.refund.currency, explanation: decision.refund.explanation.map((e) => e.text) } : null,
       lines: request.lines.map((line) => {
@@ -154,14 +151,27 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       key: o.idempotencyKey,
       kind: o.kind,
       status: o.status,
-      amount: o.amountMinor !== null && o.currency ? formatMoneyText(o.amountMinor, o.currency) : null,
+      amount: o.amountMinor !== null && o.currency ? formatMoneyIn(o.amountMinor, o.currency, locale) : null,
       shopifyResultId: o.shopifyResultId,
       staff: timeline.find((e) => e.data.key === o.idempotencyKey && (e.type === "refunded" || e.type === "credited"))?.staffName ?? null,
       at: (o.completedAt ?? o.createdAt).toISOString(),
     })),
-    quote: quote ? { status: quote.status, amount: formatMoneyText(quote.amountMinor, quote.currency), description: quote.description, by: quote.staffName, invoiceUrl: quote.invoiceUrl, draftOrderId: quote.draftOrderId } : null,
+    quote: quote ? { status: quote.status, amount: formatMoneyIn(quote.amountMinor, quote.currency, locale), description: quote.description, by: quote.staffName, invoiceUrl: quote.invoiceUrl, draftOrderId: quote.draftOrderId } : null,
     history: history.map((h) => ({ id: h.id, reference: requestReference(h), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
   };
+}
+
+export type ShopifyReturnState = { state: "retrying" | "stopped"; reason: string; attempts: number; retryAt: string | null };
+
+/**
+ * A request whose return Shopify refused or did not answer at submit: the reason kept, the
+ * attempts made, and when the worker tries again ("retrying") or that it gave up ("stopped",
+ * the merchant opens it in Shopify admin or declines). Null once the return is open, or when the
+ * request has left "requested" (the worker only retries requested ones).
+ */
+export function shopifyReturnState(r: Pick<RequestRecord, "shopifyReturnId" | "returnError" | "returnAttempts" | "returnRetryAt" | "status">): ShopifyReturnState | null {
+  if (r.shopifyReturnId || !r.returnError || r.status !== "requested") return null;
+  return { state: r.returnRetryAt ? "retrying" : "stopped", reason: r.returnError, attempts: r.returnAttempts, retryAt: r.returnRetryAt ? r.returnRetryAt.toISOString() : null };
 }
 
 /** Words for an entry that carries none (the request module's own, a returns/* webhook's). */

@@ -8,6 +8,6 @@ export { policySchema, type Policy, type PolicyInput } from "./policy/schema";
 export { PRESET_DOCUMENTS, PRESET_NAMES, isPresetName, presetPolicy, type PresetName } from "./presets";
 export { describeIssues, returnableQuantity, scenarioSchema, type Scenario, type ScenarioInput } from "./scenario";
 export { evaluateScenario, ScenarioError } from "./evaluate";
-export { currencyOf, exponentOf, formatMinorUnits, formatMoney, minorUnits, money, MoneyError, parseMinorUnits, parseMoney, shareOfMinor, type Money } from "./money";
+export { currencyOf, exponentOf, formatMinorUnits, formatMoney, formatMoneyIn, shopLocale, minorUnits, money, MoneyError, parseMinorUnits, parseMoney, shareOfMinor, type Money } from "./money";
 export * from "./vocabulary";
 export { exchangeOffers, netSettlement, type ExchangeCandidate, type ExchangeOffer, type ExchangeSettlement } from "./engine/exchange";

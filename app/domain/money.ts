@@ -98,6 +98,59 @@ export function formatMinorUnits(minor: number, currencyCode: string): string {
   return formatMoney(money(minor, currencyCode));
 }
 
+/**
+ * `minor` as a reader in `locale` expects to see it: 4410 GBP in en-GB → "£44.10", 1250 JPY →
+ * "¥1,250" (no decimals), 41175 KWD → "KWD 41.175" (three). Intl.NumberFormat does the symbol,
+ * grouping and sign; it is given the exact decimal string (never a float) and the currency's own
+ * ISO 4217 exponent as its number of decimals, so the digits are the ones the ledger holds.
+ */
+export function formatMoneyIn(minor: number, currencyCode: string, locale: string): string {
+  const currency = currencyOf(currencyCode);
+  const key = `${locale}|${currency.code}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(safeLocale(locale), {
+      style: "currency",
+      currency: currency.code,
+      minimumFractionDigits: currency.exponent,
+      maximumFractionDigits: currency.exponent,
+    });
+    numberFormats.set(key, format);
+  }
+  // A decimal string is formatted exactly (ECMA-402 "Intl.NumberFormat v3").
+  return format.format(formatMinorUnits(minor, currency.code) as unknown as number);
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A locale tag Intl accepts, else English: a shop's stored or sent tag is never trusted blindly. */
+function safeLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? "en";
+  } catch {
+    return "en";
+  }
+}
+
+/**
+ * The locale money and dates are shown in for a shop: the admin's language (Shopify sends it as
+ * the `locale` parameter of an embedded app's URL, "en" or "fr-CA") with the shop's country as the
+ * region, so a British shop reads "£44.10" and a Japanese one "￥1,250" in the staff's language.
+ */
+export function shopLocale(language: string | null | undefined, country: string | null | undefined): string {
+  let base = "en";
+  try {
+    base = new Intl.Locale(language || "en").language;
+  } catch {
+    base = "en";
+  }
+  try {
+    return new Intl.Locale(base, country && /^[A-Za-z]{2}$/.test(country) ? { region: country.toUpperCase() } : {}).toString();
+  } catch {
+    return base;
+  }
+}
+
 /** The currency's number of decimal places (ISO 4217 exponent): JPY 0, GBP 2, KWD 3. */
 export function exponentOf(currencyCode: string): number {
   return currencyOf(currencyCode).exponent;

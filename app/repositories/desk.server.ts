@@ -123,6 +123,11 @@ export type ListRow = {
   resolution: string | null;
   currency: string;
   createdAt: Date;
+  /** The Shopify return, or why Shopify has not opened it yet (app/requests/return-retry.server.ts). */
+  shopifyReturnId: string | null;
+  returnError: string | null;
+  returnAttempts: number;
+  returnRetryAt: Date | null;
   lines: { title: string; quantity: number; reason: string }[];
 };
 
@@ -298,6 +303,10 @@ export function createDeskRepository(db: Database) {
           kind: true,
           status: true,
           resolution: true,
+          shopifyReturnId: true,
+          returnError: true,
+          returnAttempts: true,
+          returnRetryAt: true,
           currency: true,
           createdAt: true,
           lines: { select: { title: true, quantity: true, reason: true }, orderBy: { id: "asc" } },

@@ -11,8 +11,8 @@ import { queue } from "../jobs/process-queue.server";
 export const meta: MetaFunction = () => [{ title: "Home · Aftercare" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, repos } = await deskContext(request);
-  const view = await homeView({ ...repos, queue }, shop.domain, shop.timezone, new Date());
+  const { shop, repos, locale } = await deskContext(request);
+  const view = await homeView({ ...repos, queue }, shop.domain, shop.timezone, new Date(), locale);
   return json({ shop: { name: shop.name ?? shop.domain, currency: shop.currency, timezone: shop.timezone, policyPreset: shop.policyPreset }, ...view });
 };
 

@@ -34,11 +34,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop, repos } = await deskContext(request);
+  const { shop, repos, locale } = await deskContext(request);
   const id = idSchema.safeParse(params.id);
   const found = id.success ? await repos.requests.find(shop.domain, id.data) : null;
   if (!found) throw json({ message: "There is no such request in this shop." }, { status: 404 });
-  return json({ ...(await detailView(repos, shop.domain, found)), timezone: shop.timezone });
+  return json({ ...(await detailView(repos, shop.domain, found, locale)), timezone: shop.timezone });
 };
 
 const intentSchema = z.discriminatedUnion("intent", [
@@ -185,6 +185,15 @@ export default function RequestDetail() {
         {fetcher.data?.intent === "preview" && !fetcher.data.ok ? (
           <Banner tone="critical" title="Nothing can be moved yet">
             <p>{fetcher.data.message}</p>
+          </Banner>
+        ) : null}
+        {r.shopifyReturn ? (
+          <Banner tone={r.shopifyReturn.state === "retrying" ? "warning" : "critical"} title={`Shopify has not opened this return yet: ${r.shopifyReturn.reason}`}>
+            {r.shopifyReturn.state === "retrying" && r.shopifyReturn.retryAt ? (
+              <p>{`Retrying automatically; next attempt at ${when(r.shopifyReturn.retryAt, data.timezone)} (${r.shopifyReturn.attempts} so far). Nothing is needed from you unless it keeps failing.`}</p>
+            ) : (
+              <p>{`Aftercare stopped after ${r.shopifyReturn.attempts} attempts. Open the return from the order in Shopify admin (Return items), which this request then follows, or decline the request with a message to the shopper.`}</p>
+            )}
           </Banner>
         ) : null}
         <Layout>

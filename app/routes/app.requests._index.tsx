@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, useLocation, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useLocation, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -21,13 +21,14 @@ import {
   useIndexResourceState,
 } from "@shopify/polaris";
 import { DateTime } from "luxon";
-import { useCallback, useState } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 
 import { declineSchema } from "../desk/schemas";
 import { deskContext } from "../desk/context.server";
 import { DESK_STATUSES, STATUS_LABELS, type DeskStatus } from "../desk/machine";
-import { BadCursorError, requestReference } from "../repositories/desk.server";
+import { shopifyReturnState } from "../desk/views.server";
+import { BadCursorError, LIST_PAGE_SIZE, requestReference } from "../repositories/desk.server";
 import { DeclineFields, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";
 
 export const meta: MetaFunction = () => [{ title: "Requests · Aftercare" }];
@@ -68,7 +69,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const s = parsed.data;
   const tab = TABS.find((t) => t.id === s.tab) ?? TABS[0];
   try {
-    const page = await repos.desk.list(shop.domain, {
+    // The page and the counts are independent reads: asked together, not one after the other.
+    const [page, total] = await Promise.all([repos.desk.list(shop.domain, {
       status: s.status ? [s.status] : [...tab.statuses],
       kind: s.kind ? [s.kind] : [],
       reason: s.reason ?? null,
@@ -78,8 +80,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       q: s.q ?? "",
       sort: s.sort,
       after: s.after ?? null,
-    });
-    const total = await repos.desk.countsByStatus(shop.domain);
+    }), repos.desk.countsByStatus(shop.domain)]);
     return json({
       tab: tab.id,
       timezone: shop.timezone,
@@ -97,6 +98,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         resolution: r.resolution,
         items: r.lines.map((l) => `${l.quantity} × ${l.title || "item"}`).join(", "),
         reasons: [...new Set(r.lines.map((l) => l.reason))],
+        shopifyReturn: shopifyReturnState(r)?.state ?? null,
         createdAt: r.createdAt.toISOString(),
       })),
     });
@@ -132,7 +134,6 @@ export default function Requests() {
   const navigate = useNavigate();
   const location = useLocation();
   const revalidator = useRevalidator();
-  const [query, setQuery] = useState(params.get("q") ?? "");
   const [bulk, setBulk] = useState<{ intent: "approve" | "decline"; done: number; total: number; failures: string[] } | null>(null);
   const [declineOpen, setDeclineOpen] = useState(false);
   const [declineReason, setDeclineReason] = useState("OTHER");
@@ -141,18 +142,28 @@ export default function Requests() {
   const rows = data.rows;
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(rows);
 
+  const navigation = useNavigation();
+  const pendingSearch = useRef<string | null>(null);
+  useEffect(() => {
+    pendingSearch.current = navigation.location && navigation.location.pathname === location.pathname ? navigation.location.search : null;
+  }, [navigation.location, location.pathname]);
   const set = useCallback(
-    (changes: Record<string, string | null>) => {
-      const next = new URLSearchParams(params);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      next.delete("after");
-      setParams(next);
-    },
-    [params, setParams],
+    // From the URL being opened if a navigation is under way (a tab clicked while a debounced
+    // search waited), else the current one: a change never undoes one still loading.
+    (changes: Record<string, string | null>) =>
+      setParams((current) => {
+        const next = new URLSearchParams(pendingSearch.current ?? current);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        next.delete("after");
+        return next;
+      }),
+    [setParams],
   );
+
+  const search = useCallback((q: string) => set({ q: q.trim() || null }), [set]);
 
   const selectedRequested = rows.filter((r) => selectedResources.includes(r.id) && r.status === "requested");
   const runBulk = async (intent: "approve" | "decline") => {
@@ -209,17 +220,9 @@ export default function Requests() {
         <Card padding="0">
           <Tabs tabs={TABS.map((t) => ({ id: `tab-${t.id}`, content: t.label, panelID: `panel-${t.id}` }))} selected={tabIndex} onSelect={(i) => set({ tab: TABS[i].id, status: null })} />
           <Box padding="300">
-            <form
-              role="search"
-              onSubmit={(e) => {
-                e.preventDefault();
-                set({ q: query.trim() || null });
-              }}
-            >
+            <div>
               <InlineStack gap="300" wrap blockAlign="end">
-                <div style={{ minWidth: 260, flex: 1 }}>
-                  <TextField label="Search" value={query} onChange={setQuery} placeholder="Order (#1001), customer, email or request (R-12)" autoComplete="off" clearButton onClearButtonClick={() => { setQuery(""); set({ q: null }); }} />
-                </div>
+                <SearchBox initial={params.get("q") ?? ""} onSearch={search} />
                 <Select label="Kind" value={params.get("kind") ?? ""} onChange={(v) => set({ kind: v })} options={[{ label: "Any", value: "" }, { label: "Return", value: "return" }, { label: "Warranty", value: "warranty" }, { label: "Service", value: "service" }]} />
                 <Select label="Status" value={params.get("status") ?? ""} onChange={(v) => set({ status: v })} options={[{ label: "Any in tab", value: "" }, ...DESK_STATUSES.map((s) => ({ label: STATUS_LABELS[s], value: s }))]} />
                 <Select label="Reason" value={params.get("reason") ?? ""} onChange={(v) => set({ reason: v })} options={[{ label: "Any", value: "" }, ...["changed_mind", "defective", "damaged_in_transit", "wrong_item", "loose_crystal", "other"].map((r) => ({ label: reasonLabel(r), value: r }))]} />
@@ -228,8 +231,10 @@ export default function Requests() {
                 <TextField label="To" type="date" value={params.get("to") ?? ""} onChange={(v) => set({ to: v })} autoComplete="off" />
                 <Select label="Sort" value={params.get("sort") ?? "newest"} onChange={(v) => set({ sort: v })} options={[{ label: "Newest first", value: "newest" }, { label: "Oldest first", value: "oldest" }]} />
               </InlineStack>
-            </form>
+            </div>
           </Box>
+          {/* A page's worth of rows is reserved, so a tab, filter or search with fewer rows does not pull the pagination up. */}
+          <div style={{ minHeight: `calc(${LIST_PAGE_SIZE} * ${ROW_HEIGHT} + 2.75rem)` }}>
           <IndexTable
             resourceName={{ singular: "request", plural: "requests" }}
             itemCount={rows.length}
@@ -263,11 +268,13 @@ export default function Requests() {
                 <IndexTable.Cell>
                   <StatusBadge status={r.status as DeskStatus} />
                   {r.resolution ? <Badge>{r.resolution.replace("_", " ")}</Badge> : null}
+                  {r.shopifyReturn === "retrying" ? <Badge tone="attention">Shopify return pending</Badge> : r.shopifyReturn === "stopped" ? <Badge tone="critical">Shopify return not opened</Badge> : null}
                 </IndexTable.Cell>
                 <IndexTable.Cell>{new Date(r.createdAt).toLocaleDateString("en-GB", { timeZone: data.timezone, day: "numeric", month: "short", year: "numeric" })}</IndexTable.Cell>
               </IndexTable.Row>
             ))}
           </IndexTable>
+          </div>
           <Box padding="300">
             <InlineStack align="center">
               <Pagination
@@ -308,3 +315,54 @@ export default function Requests() {
     </Page>
   );
 }
+
+/** The height a row of the list is given (one line of text and a badge), for the reserved space. */
+const ROW_HEIGHT = "3.25rem";
+/** How long typing pauses before the search is sent: one navigation per word, not per key. */
+const SEARCH_DEBOUNCE_MS = 350;
+
+/**
+ * The search field keeps what is typed in its own state, so a keystroke re-renders this field
+ * only, not the page and its table; the search is sent when typing pauses (or on Enter).
+ */
+const SearchBox = memo(function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
+  const [query, setQuery] = useState(initial);
+  const sent = useRef(initial);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The search lands with the page's latest callback (and so its latest URL: a tab clicked while
+  // the timer ran is kept), not the one of the keystroke that started the timer.
+  const latest = useRef(onSearch);
+  useEffect(() => {
+    latest.current = onSearch;
+  }, [onSearch]);
+  const send = useCallback((q: string) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (q.trim() === sent.current.trim()) return;
+    sent.current = q;
+    latest.current(q);
+  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  const change = (q: string) => {
+    setQuery(q);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => send(q), SEARCH_DEBOUNCE_MS);
+  };
+  return (
+    <form
+      role="search"
+      style={{ minWidth: 260, flex: 1 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        send(query);
+      }}
+    >
+      <TextField label="Search" value={query} onChange={change} placeholder="Order (#1001), customer, email or request (R-12)" autoComplete="off" clearButton onClearButtonClick={() => { setQuery(""); send(""); }} />
+    </form>
+  );
+});

@@ -4,20 +4,20 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 
 import { deskContext } from "../desk/context.server";
-import { formatMoneyText } from "../desk/views.server";
+import { formatMoneyIn } from "../domain/money";
 
 export const meta: MetaFunction = () => [{ title: "Money audit · Aftercare" }];
 
 /** Every money movement the desk made: amount, currency, method, Shopify ids, staff member, when. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, repos } = await deskContext(request);
+  const { shop, repos, locale } = await deskContext(request);
   const events = await repos.desk.moneyEvents(shop.domain, 200);
   return json({
     timezone: shop.timezone,
     rows: events.map((e) => ({
       id: e.id,
       requestId: e.requestId,
-      amount: e.amountMinor !== null && e.currency ? formatMoneyText(e.amountMinor, e.currency) : "—",
+      amount: e.amountMinor !== null && e.currency ? formatMoneyIn(e.amountMinor, e.currency, locale) : "—",
       method: e.type === "refunded" ? "Refund to original payment" : "Store credit",
       expiresOn: typeof e.data.expiresOn === "string" ? e.data.expiresOn : null,
       shopifyResultId: typeof e.data.shopifyResultId === "string" ? e.data.shopifyResultId : null,

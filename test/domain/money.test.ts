@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { formatMinorUnits, formatMoney, money, parseMinorUnits, shareOfMinor } from "../../app/domain/money";
+import { formatMinorUnits, formatMoney, formatMoneyIn, money, parseMinorUnits, shareOfMinor, shopLocale } from "../../app/domain/money";
 
 describe("money", () => {
   it.each([
@@ -116,5 +116,35 @@ describe("parse and print round-trip for every decimal exponent", () => {
         expect(() => parseMinorUnits(extra, code)).toThrow(/more decimals/);
       }),
     );
+  });
+});
+
+describe("money shown to the merchant", () => {
+  it.each([
+    [4410, "GBP", "en-GB", "£44.10"],
+    [1250, "JPY", "en-GB", "JP¥1,250"],
+    [1250, "JPY", "ja-JP", "￥1,250"],
+    [41175, "KWD", "en-GB", "KWD 41.175"],
+    [123456789, "EUR", "fr-FR", "1 234 567,89 €"],
+    [-500, "GBP", "en-GB", "-£5.00"],
+  ])("GIVEN %i minor units of %s in %s THEN it reads %s", (minor, currency, locale, text) => {
+    expect(formatMoneyIn(minor, currency, locale).replace(/\u202f|\u00a0/g, " ")).toBe(text);
+  });
+
+  it("GIVEN an amount past a double's exact range THEN every digit the ledger holds is printed", () => {
+    expect(formatMoneyIn(9007199254740991, "GBP", "en-GB")).toBe("£90,071,992,547,409.91");
+  });
+
+  it("GIVEN a locale that is not a tag THEN English is used rather than an error", () => {
+    expect(formatMoneyIn(4410, "GBP", "not a locale!!")).toBe("£44.10");
+  });
+
+  it.each([
+    ["en", "GB", "en-GB"],
+    ["fr-CA", "FR", "fr-FR"],
+    [null, "JP", "en-JP"],
+    ["en", "", "en"],
+  ])("GIVEN the admin's language %s and the shop's country %s THEN the locale is %s", (language, country, locale) => {
+    expect(shopLocale(language, country)).toBe(locale);
   });
 });

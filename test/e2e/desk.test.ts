@@ -108,11 +108,28 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
     await expect(page.locator("tbody tr").first().innerText()).resolves.toContain(one.orderName);
 
-    // The Declined tab shows only declined requests.
+    // Typing searches once it pauses (no Enter), and a search is one navigation, not one per key.
+    await page.getByLabel("Search").fill("");
+    await page.waitForURL((url) => !url.searchParams.has("q"));
+    const searches: string[] = [];
+    page.on("request", (req) => {
+      const url = new URL(req.url());
+      if (url.pathname === "/app/requests" && url.searchParams.get("_data") === "routes/app.requests._index") searches.push(url.searchParams.get("q") ?? "");
+    });
+    await page.getByLabel("Search").pressSequentially(one.orderName, { delay: 40 });
+    await page.waitForURL((url) => url.searchParams.get("q") === one.orderName);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+    expect(searches).toEqual([one.orderName]);
+
+    // The Declined tab shows only declined (and cancelled) requests.
     await page.getByLabel("Search").fill("");
     await page.getByRole("tab", { name: "Declined" }).click();
-    await page.waitForURL(/tab=declined/);
-    await expect.poll(async () => (await page.locator("tbody tr").allInnerTexts()).every((t) => t.includes("Declined"))).toBe(true);
+    await page.waitForURL((url) => url.searchParams.get("tab") === "declined" && !url.searchParams.has("q"));
+    // (The tab holds declined and cancelled requests; the search no longer lingers, so rows show.)
+    await expect.poll(async () => {
+      const texts = await page.locator("tbody tr").allInnerTexts();
+      return texts.length > 1 && texts.every((t) => /Declined|Cancelled/.test(t));
+    }).toBe(true);
     expect(blocked).toEqual([]);
   });
 

@@ -56,7 +56,7 @@ describe.each(testProviders())("resolving a return by exchange (%s)", (provider)
     const stockBefore = store.find(variantId, "ProductVariant")!.inventoryQuantity;
     const a = deskFor("101");
     const b = deskFor("202");
-    const homeBefore = await homeView(a, shop, "Europe/London", new Date());
+    const homeBefore = await homeView(a, shop, "Europe/London", new Date(), "en-GB");
 
     const first = await a.actions.resolve(shop, request.id, { method: "exchange" });
     expect(first).toEqual({ ok: true, message: expect.stringMatching(new RegExp(`Exchange processed: ${request.lines[0].quantity} × ${variantTitle}`)) });
@@ -85,7 +85,7 @@ describe.each(testProviders())("resolving a return by exchange (%s)", (provider)
     expect(timeline.filter((e) => e.type === "exchanged")).toHaveLength(1);
     expect((await a.requests.events(shop, request.id)).map((e) => e.type)).toContain("exchanged");
 
-    const home = await homeView(a, shop, "Europe/London", new Date());
+    const home = await homeView(a, shop, "Europe/London", new Date(), "en-GB");
     expect(home.figures.exchanges).toBe(homeBefore.figures.exchanges + 1);
   });
 
@@ -128,7 +128,7 @@ describe.each(testProviders())("resolving a return by exchange (%s)", (provider)
       }
       return response;
     };
-    const actions = createDesk({ requests, desk: createDeskRepository(database.db), operations: createOperationRepository(database.db), admin: racing, staff: { id: "401", name: "Staff 401" }, timezone: "Europe/London" });
+    const actions = createDesk({ requests, desk: createDeskRepository(database.db), operations: createOperationRepository(database.db), admin: racing, staff: { id: "401", name: "Staff 401" }, timezone: "Europe/London", locale: "en-GB" });
     const result = await actions.resolve(shop, request.id, { method: "exchange" });
     expect(handled).toBe(1);
     expect(result).toEqual({ ok: true, message: expect.stringMatching(/^Exchange processed/) });

@@ -54,7 +54,7 @@ describe.each(testProviders())("failed jobs on the desk home (%s)", (provider: P
   });
 
   const view = (shop: string) =>
-    homeView({ requests: createRequestRepository(database.db), desk: createDeskRepository(database.db), operations: createOperationRepository(database.db), queue }, shop, "Europe/London", new Date());
+    homeView({ requests: createRequestRepository(database.db), desk: createDeskRepository(database.db), operations: createOperationRepository(database.db), queue }, shop, "Europe/London", new Date(), "en-GB");
 
   const post = async (shop: string, form: Record<string, string>) => {
     state.shop = shop;

@@ -19,7 +19,7 @@ describe("restocking from the desk", () => {
   function deskWith(restockOnProcess: RestockChoice | undefined) {
     const requests = createRequestRepository(running.database.db);
     const operations = createOperationRepository(running.database.db);
-    return { requests, operations, actions: createDesk({ requests, desk: createDeskRepository(running.database.db), operations, admin: admin(), staff: { id: "7", name: "Staff 7" }, timezone: "Europe/London", restockOnProcess, now: () => new Date() }) };
+    return { requests, operations, actions: createDesk({ requests, desk: createDeskRepository(running.database.db), operations, admin: admin(), staff: { id: "7", name: "Staff 7" }, timezone: "Europe/London", locale: "en-GB", restockOnProcess, now: () => new Date() }) };
   }
 
   async function received(faulty: boolean): Promise<RequestRecord[]> {

@@ -35,7 +35,7 @@ export function useDemoDesk(provider: Provider, now: Date) {
     const requests = createRequestRepository(running.database.db);
     const desk = createDeskRepository(running.database.db);
     const operations = createOperationRepository(running.database.db);
-    return { requests, desk, operations, actions: createDesk({ requests, desk, operations, admin: admin(), staff: { id: staffId, name: `Staff ${staffId}` }, timezone: "Europe/London", now: () => new Date() }) };
+    return { requests, desk, operations, actions: createDesk({ requests, desk, operations, admin: admin(), staff: { id: staffId, name: `Staff ${staffId}` }, timezone: "Europe/London", locale: "en-GB", now: () => new Date() }) };
   }
 
   return { running, admin, deskFor };
