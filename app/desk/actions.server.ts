@@ -9,7 +9,7 @@ import { restocksOnProcess, type RestockChoice } from "../domain/vocabulary";
 import { execute, operationKey, type MoneyDeps } from "../jobs/money.server";
 import type { DeskEventRecord, DeskRepository } from "../repositories/desk.server";
 import { MoneyCeilingError, OperationKeyConflict, type OperationIntent, type OperationRecord, type OperationRepository } from "../repositories/operations.server";
-import { engineDecisionOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
+import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
 import { fetchSuggestedRefund, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../shopify/money.server";
@@ -354,8 +354,9 @@ export function createDesk(deps: DeskDeps) {
 
   /**
    * Resolve by exchange: the Shopify return carries the chosen variants as exchange line items
-   * and processing it hands them over (Shopify creates their fulfillment order). The shopper flow
-   * offers only in-stock variants at the same price, so no money moves.
+   * and processing it hands them over (Shopify creates their fulfillment order). No money moves,
+   * so only a same-value exchange is processed here: one whose stored preview shows a difference
+   * to charge, refund or credit (a policy's exchange rule may allow other items) is refused.
    *
    * A shopper's return was made by returnRequest, which cannot carry exchanges and cannot be
    * given them later: it is cancelled and made again by returnCreate with the same items plus the
@@ -365,6 +366,14 @@ export function createDesk(deps: DeskDeps) {
   async function exchange(shop: string, request: RequestRecord, note: string): Promise<ActionResult> {
     const wanted = request.lines.filter((l) => l.exchangeVariantId);
     if (!wanted.length) return refuse(422, "The shopper did not choose anything in exchange on this request.");
+    // Processing hands the new items over and moves no money: an exchange of another value (the
+    // policy's exchange rule allows it) would leave its difference unpaid or unrefunded.
+    const difference = exchangeDifferenceOf(request.decision);
+    if (difference) {
+      const owed = formatMoneyIn(difference.amount.amountMinor, difference.amount.currency, deps.locale);
+      const who = difference.settlement === "charge" ? `the shopper owes ${owed}` : difference.settlement === "store_credit" ? `the shopper is owed ${owed} in store credit` : `the shopper is owed a refund of ${owed}`;
+      return refuse(422, `This exchange is for items of another value: ${who}. Aftercare processes same-value exchanges only; resolve it by refund or store credit and place the new item as an order in Shopify, or exchange it from the order in Shopify admin.`);
+    }
     if (!request.shopifyReturnId) return refuse(422, "An exchange goes through a Shopify return, and this request has none.");
     // Setting the exchange up (cancel the shopper's return, make the exchange return) happens
     // before there is an operation to key it by: a claim lets one click do it and tells the other.

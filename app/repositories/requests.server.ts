@@ -164,6 +164,21 @@ export function engineDecisionOf(stored: unknown): unknown {
   return stored ?? null;
 }
 
+/**
+ * The exchange difference the shopper was shown and submitted with (the stored preview's
+ * `exchange`), when there is one to settle: null for no exchange, a same-value one, or a
+ * decision stored before previews carried it.
+ */
+export function exchangeDifferenceOf(stored: unknown): { settlement: "refund" | "store_credit" | "charge"; amount: { amountMinor: number; currency: string } } | null {
+  if (typeof stored !== "object" || stored === null || !("preview" in stored)) return null;
+  const preview = (stored as { preview: unknown }).preview;
+  const exchange = typeof preview === "object" && preview !== null && "exchange" in preview ? (preview as { exchange: unknown }).exchange : null;
+  if (typeof exchange !== "object" || exchange === null) return null;
+  const { settlement, amount } = exchange as { settlement?: unknown; amount?: { amountMinor?: unknown; currency?: unknown } };
+  if ((settlement !== "refund" && settlement !== "store_credit" && settlement !== "charge") || typeof amount?.amountMinor !== "number" || typeof amount.currency !== "string") return null;
+  return amount.amountMinor > 0 ? { settlement, amount: { amountMinor: amount.amountMinor, currency: amount.currency } } : null;
+}
+
 export function decidedMinorOf(stored: unknown, currency: string): number | null {
   const decision = engineDecisionOf(stored);
   if (typeof decision !== "object" || decision === null || !("refund" in decision)) return null;
