@@ -40,7 +40,7 @@ describe("the policy editor in Chromium", () => {
   let running: RunningDemoApp;
   let browser: Browser;
   let shopDomain: string;
-  /** A bangle delivered 20 days ago: inside a 30-day window, outside a 14-day one. */
+  /** A bangle delivered 26 days ago: inside a 30-day window, outside 14 working days whatever the weekday and bank holidays. */
   let bangleOrder: { customerId: string; orderId: string };
 
   beforeAll(async () => {
@@ -54,7 +54,7 @@ describe("the policy editor in Chromium", () => {
         const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
         const customer = addCustomer(store, { firstName: "Nadia", lastName: "Window", email: "nadia.window@example.com" });
         const bangle = addProduct(store, { title: "Twisted Silver Bangle", price: 8_000, productType: "Bracelets" });
-        const order = addPaidOrder(store, { customer, lines: [{ variant: bangle.variant, quantity: 1 }], createdAt: days(23), deliveredAt: days(20) });
+        const order = addPaidOrder(store, { customer, lines: [{ variant: bangle.variant, quantity: 1 }], createdAt: days(29), deliveredAt: days(26) });
         bangleOrder = { customerId: customer.id, orderId: order.id };
         // A first install: no policy chosen yet, so the editor opens on the choice of presets.
         await database.db.shop.updateMany({ where: { domain: shopDomain }, data: { policyPreset: null, policyJson: null } });
@@ -101,7 +101,7 @@ describe("the policy editor in Chromium", () => {
     // Version 1: the preset as it is.
     await page.getByRole("button", { name: "Publish draft" }).click();
     await page.getByText("Version 1 is live.").waitFor();
-    // The storefront decides the bangle delivered 20 days ago with the published 30 days.
+    // The storefront decides the bangle delivered 26 days ago with the published 30 days.
     expect(await bangleOnStorefront()).toMatch(/Returnable until/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("policy-editor"), fullPage: true });
