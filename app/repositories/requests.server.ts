@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { parseMinorUnits } from "../domain/money";
+import { exchangeSettlementSchema } from "../schemas/requests";
 import type { Database } from "../db-client.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
@@ -170,13 +171,11 @@ export function engineDecisionOf(stored: unknown): unknown {
  * decision stored before previews carried it.
  */
 export function exchangeDifferenceOf(stored: unknown): { settlement: "refund" | "store_credit" | "charge"; amount: { amountMinor: number; currency: string } } | null {
-  if (typeof stored !== "object" || stored === null || !("preview" in stored)) return null;
-  const preview = (stored as { preview: unknown }).preview;
-  const exchange = typeof preview === "object" && preview !== null && "exchange" in preview ? (preview as { exchange: unknown }).exchange : null;
-  if (typeof exchange !== "object" || exchange === null) return null;
-  const { settlement, amount } = exchange as { settlement?: unknown; amount?: { amountMinor?: unknown; currency?: unknown } };
-  if ((settlement !== "refund" && settlement !== "store_credit" && settlement !== "charge") || typeof amount?.amountMinor !== "number" || typeof amount.currency !== "string") return null;
-  return amount.amountMinor > 0 ? { settlement, amount: { amountMinor: amount.amountMinor, currency: amount.currency } } : null;
+  const preview = typeof stored === "object" && stored !== null && "preview" in stored ? (stored as { preview: unknown }).preview : null;
+  const exchange = typeof preview === "object" && preview !== null && "exchange" in preview ? exchangeSettlementSchema.safeParse((preview as { exchange: unknown }).exchange) : null;
+  if (!exchange?.success) return null;
+  const { settlement, amount } = exchange.data;
+  return settlement !== "none" && amount.amountMinor > 0 ? { settlement, amount } : null;
 }
 
 export function decidedMinorOf(stored: unknown, currency: string): number | null {

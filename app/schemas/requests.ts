@@ -114,6 +114,9 @@ export type Entitlement = z.infer<typeof entitlementSchema>;
 /** How a difference in value is settled on an exchange: nothing moves, paid back, or paid by the shopper. */
 export const EXCHANGE_SETTLEMENTS = ["none", "refund", "store_credit", "charge"] as const;
 
+/** An exchange's difference in value over all its lines, as the preview shows and the request stores it. */
+export const exchangeSettlementSchema = z.object({ settlement: z.enum(EXCHANGE_SETTLEMENTS), amount: money, text: z.string().nullable() });
+
 /** An item offered in exchange, with what it costs against what the returned item was bought at. */
 export const exchangeOptionSchema = z.object({
   variantId: z.string(),
@@ -184,7 +187,7 @@ export const previewSchema = z.object({
     }),
   ),
   /** An exchange's difference in value over all its lines, settled as the policy says. */
-  exchange: z.object({ settlement: z.enum(EXCHANGE_SETTLEMENTS), amount: money, text: z.string().nullable() }).nullable(),
+  exchange: exchangeSettlementSchema.nullable(),
   refund: z
     .object({
       method: z.enum(["original_payment", "store_credit"]),
