@@ -69,13 +69,17 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const db = createDatabase(options.databaseUrl);
   let desk: DeskSeedSummary | null = null;
   try {
+    const shops = createShopRepository(db);
+    // The stand-in is seeded afresh on every run and remembers nothing of the last one, so
+    // whatever the app kept for the demo shop (requests on orders and returns that no longer
+    // exist) goes first, as shop/redact would erase it: a second run starts as clean as the first.
+    await shops.erase(store.domain);
     const scopes = appScopes();
     const session = new Session({ id: `offline_${store.domain}`, shop: store.domain, state: "", isOnline: false });
     session.accessToken = standin.issueAccessToken(store.domain, scopes);
     session.scope = scopes.join(",");
     await new PrismaSessionStorage(db).storeSession(session);
     standin.installed.add(store.domain);
-    const shops = createShopRepository(db);
     await shops.recordInstall(store.domain, { name: store.shop.name, currency: store.shop.currencyCode, timezone: store.shop.ianaTimezone, country: store.shop.countryCode });
     await shops.choosePolicy(store.domain, preset, JSON.stringify(PRESET_DOCUMENTS[preset]));
     if (options.deskRequests !== false) {
