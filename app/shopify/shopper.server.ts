@@ -39,7 +39,7 @@ export const ORDER_FOR_SHOPPER = `#graphql
       lineItems(first: 30) {
         nodes {
           id title variantTitle quantity
-          image { url altText width height }
+          image { url(transform: { maxWidth: 160, maxHeight: 160 }) altText width height }
           originalUnitPriceSet { shopMoney { amount } }
           variant {
             id title price

@@ -102,3 +102,23 @@ describe("stand-in over HTTP with @shopify/shopify-api", () => {
     expect((error as GraphqlQueryError).body?.errors).toMatchObject({ graphQLErrors: [{ extensions: { code: "undefinedField", typeName: "Shop", fieldName: "nmae" } }] });
   });
 });
+
+describe("product images", () => {
+  it("GIVEN a product WHEN its featured image is asked for THEN the URL points at the stand-in, which serves a drawn SVG, and an unknown handle is 404", async () => {
+    const store = standin.store(SHOP);
+    store.products.push(store.index({ __typename: "Product", id: "gid://shopify/Product/990001", title: "Vintage Sapphire Ring", handle: "vintage-sapphire-ring", productType: "Rings", vendor: "Demo", tags: ["sapphire"], status: "ACTIVE", descriptionHtml: "", createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z", publishedAt: null, metafields: [], collectionIds: [], variantIds: [] }));
+    const response = (await standin.engine.graphql(SHOP, { query: `query { product(id: "gid://shopify/Product/990001") { featuredImage { url(transform: { maxWidth: 160 }) altText width } } }`, variables: null, operationName: null }, { scopes: ["read_products"] })).body as { data?: { product: { featuredImage: { url: string; altText: string; width: number } } } };
+    const image = response.data?.product.featuredImage;
+    expect(image).toEqual({ url: `${standin.origin}/cdn/shop/products/vintage-sapphire-ring.svg`, altText: "Vintage Sapphire Ring", width: 600 });
+
+    const served = await fetch(image?.url as string);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("image/svg+xml");
+    const svg = await served.text();
+    expect(svg).toContain("<title>Vintage Sapphire Ring</title>");
+    // The sapphire's blue, not the default crystal.
+    expect(svg).toContain("#2f5fb3");
+    expect((await fetch(`${standin.origin}/cdn/shop/products/no-such-ring.svg`)).status).toBe(404);
+    expect((await fetch(`${standin.origin}/cdn/shop/products/..%2Fsecret.svg`)).status).toBe(404);
+  });
+});

@@ -58,6 +58,8 @@ export type StandinOptions = {
   protectedData?: readonly ProtectedContent[] | null;
   /** Where invoice and order-status URLs point (the stand-in's storefront). */
   storefrontOrigin?: string;
+  /** Where product image URLs point; the running stand-in serves them itself (startStandin). */
+  cdnOrigin?: string;
   /** Clock for the throttle bucket (tests pass a fake one). */
   now?: () => Date;
   /** Bucket size and leak rate; Shopify's standard plan: 2000 points, 100 per second. */
@@ -89,6 +91,7 @@ export function createStandin(options: StandinOptions = {}) {
     scopes: options.scopes ?? [],
     protectedData: options.protectedData ?? null,
     storefrontOrigin: options.storefrontOrigin ?? "http://127.0.0.1",
+    cdnOrigin: options.cdnOrigin ?? "https://cdn.shopify.com",
   };
 
   function bucket(shop: string) {

@@ -8,6 +8,7 @@ import { APP_BRIDGE_SCRIPT } from "./app-bridge-script";
 import { appProxyFromToml, signedAppProxyUrl, type AppProxyConfig } from "./app-proxy";
 import { createStandin, type ShopInit, type StandinOptions } from "./executor";
 import { Faults, type Fault, type FaultTarget } from "./faults";
+import { IMAGE_PATH, productImageSvg } from "./product-images";
 import { API_VERSION } from "./schema";
 import type { ShopStore } from "./store";
 import { DEFAULT_STAFF, sessionToken, TokenBook, verifyJwt, type StaffMember } from "./tokens";
@@ -104,6 +105,8 @@ export async function startStandin(options: StartStandinOptions) {
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Product images point at this server, which draws them (Shopify's CDN is out of reach).
+  if (!options.cdnOrigin) engine.settings.cdnOrigin = origin;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", origin);
@@ -119,6 +122,7 @@ export async function startStandin(options: StartStandinOptions) {
     if (url.pathname.startsWith("/admin/api/") && url.pathname.endsWith("/graphql.json")) return json(res, 404, { errors: "Not Found" });
     if (url.pathname === "/admin/oauth/access_token") return accessToken(req, res, await body());
     if (url.pathname === "/app-bridge.js") return appBridge(res);
+    if (url.pathname.startsWith(IMAGE_PATH) && req.method === "GET") return productImage(res, url.pathname.slice(IMAGE_PATH.length));
     const admin = /^\/store\/([^/]+)(?:\/(session-token|apps\/([^/]+)))?\/?$/.exec(url.pathname);
     if (admin && req.method === "GET") {
       const shop = shopFromHandle(decodeURIComponent(admin[1]));
@@ -128,6 +132,15 @@ export async function startStandin(options: StartStandinOptions) {
     }
     for (const route of routes) if (await route(req, res, ctx)) return;
     json(res, 404, { errors: "Not Found" });
+  }
+
+  /** A product's drawn image by its handle, from whichever shop has the product; cached like a CDN's. */
+  function productImage(res: ServerResponse, file: string) {
+    const handle = /^([a-z0-9-]{1,120})\.svg$/.exec(file)?.[1];
+    const product = handle ? [...engine.shops.values()].map((s) => s.products.find((p) => p.handle === handle)).find(Boolean) : undefined;
+    if (!product) return json(res, 404, { errors: "Not Found" });
+    res.writeHead(200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=31536000, immutable", "Access-Control-Allow-Origin": "*" });
+    res.end(productImageSvg(product));
   }
 
   function shopOf(req: IncomingMessage): string {

@@ -10,6 +10,7 @@ import {
 
 import { compareIds, legacyId, parseGid } from "../ids";
 import { returnReasonDefinition } from "../return-reasons";
+import { IMAGE_PATH, IMAGE_SIZE } from "../product-images";
 import { minorOf, minorUnits, moneyBag, moneyV2, orderMoney } from "../money";
 import type {
   CollectionRec,
@@ -45,7 +46,15 @@ export type Ctx = {
   appHandle: string;
   /** Where the stand-in serves storefront pages (invoice and order status URLs point here). */
   storefrontOrigin: string;
+  /** Where product images are served (Shopify's CDN; the running stand-in serves its own). */
+  cdnOrigin: string;
 };
+
+/** A product's image as Shopify's `Image` object (test/standin/product-images.ts draws it). */
+function productImage(p: ProductRec | null | undefined, ctx: Ctx) {
+  if (!p) return null;
+  return { __typename: "Image", id: p.id.replace("Product", "ProductImage"), url: `${ctx.cdnOrigin}${IMAGE_PATH}${p.handle}.svg`, altText: p.title, width: IMAGE_SIZE, height: IMAGE_SIZE };
+}
 
 export type Args = Record<string, unknown>;
 type Fn<T> = (source: T, args: Args, ctx: Ctx, info: GraphQLResolveInfo) => unknown;
@@ -360,6 +369,7 @@ function shopAddress(s: ShopRec) {
 }
 
 const productFields = fields<ProductRec>({
+  featuredImage: (p, _a, ctx) => productImage(p, ctx),
   variants: (p, _a, ctx) => p.variantIds.map((id) => ctx.store.find(id, "ProductVariant")).filter(Boolean),
   variantsCount: (p) => ({ count: p.variantIds.length, precision: "EXACT" }),
   collections: (p, _a, ctx) => p.collectionIds.map((id) => ctx.store.find(id, "Collection")).filter(Boolean),
@@ -395,6 +405,7 @@ const productFields = fields<ProductRec>({
 });
 
 const variantFields = fields<VariantRec>({
+  image: (v, _a, ctx) => productImage(ctx.store.find(v.productId, "Product"), ctx),
   product: (v, _a, ctx) => ctx.store.find(v.productId, "Product"),
   displayName: (v, _a, ctx) => `${ctx.store.find(v.productId, "Product")?.title ?? ""} - ${v.title}`,
   sellableOnlineQuantity: (v) => v.inventoryQuantity,
@@ -476,7 +487,7 @@ const lineItemFields = fields<LineItemRec>({
       ? [{ __typename: "TaxLine", title: "VAT", rate: 0.2, ratePercentage: 20, channelLiable: false, priceSet: lineBag(ctx.store, li, ctx.store.includedTax(ctx.store.lineTotalAfterDiscounts(li))), source: "Shopify" }]
       : [],
   duties: () => [],
-  image: () => null,
+  image: (li, _a, ctx) => (li.productId ? productImage(ctx.store.find(li.productId, "Product"), ctx) : null),
 });
 
 /**
