@@ -12,6 +12,22 @@ export function localeOf(value: string | null | undefined): Locale {
   return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : "en";
 }
 
+/**
+ * The tag Intl formats dates and amounts with: the storefront's locale as given when it names a
+ * region ("en-GB", "fr-CA", the theme block adds the shopper's country), else the language we
+ * speak ("en"). Anything that is not a well-formed tag, or in a language we do not speak, falls
+ * back to the language `localeOf` chose.
+ */
+export function formattingLocaleOf(value: string | null | undefined): string {
+  const language = localeOf(value);
+  try {
+    const [tag] = Intl.getCanonicalLocales((value ?? "").replace(/_/g, "-"));
+    return tag && localeOf(tag) === language && tag.toLowerCase().startsWith(language) ? tag : language;
+  } catch {
+    return language;
+  }
+}
+
 export function direction(locale: Locale): "rtl" | "ltr" {
   return locale === "ar" ? "rtl" : "ltr";
 }
@@ -578,23 +594,23 @@ export function translator(locale: Locale): Translate {
 const EXPONENTS = new Map<string, number>();
 
 /** An amount in minor units, formatted for the locale in its currency (0, 2 or 3 decimals). */
-export function formatAmount(amountMinor: number, currency: string, locale: Locale, exponent: number): string {
+export function formatAmount(amountMinor: number, currency: string, locale: string, exponent: number): string {
   EXPONENTS.set(currency, exponent);
   const negative = amountMinor < 0;
   const digits = String(Math.abs(amountMinor)).padStart(exponent + 1, "0");
   // A decimal string, not a float: Intl formats it exactly.
   const decimal = exponent ? `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}` : digits;
-  const format = new Intl.NumberFormat(locale === "ar" ? "ar" : locale, { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
   return format.format(`${negative ? "-" : ""}${decimal}` as unknown as number);
 }
 
 /** A shop-local date (yyyy-mm-dd) in the locale's long form. */
-export function formatDate(localDate: string, locale: Locale): string {
+export function formatDate(localDate: string, locale: string): string {
   const [y, m, d] = localDate.split("-").map(Number);
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** An instant as a date in the shop's time zone. */
-export function formatInstant(instant: string, locale: Locale, timeZone: string): string {
+export function formatInstant(instant: string, locale: string, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }).format(new Date(instant));
 }

@@ -22,7 +22,10 @@ export function esc(value: string | number | null | undefined): string {
 }
 
 export type PageContext = {
+  /** The language the page is written in. */
   locale: Locale;
+  /** The tag dates and amounts are formatted with ("en-GB"): formattingLocaleOf. */
+  intl: string;
   t: Translate;
   /** The storefront path of the portal, e.g. /apps/aftercare. */
   base: string;
@@ -88,7 +91,7 @@ function kindStyle(kinds: string[]): string {
 }
 
 function shell(ctx: PageContext, content: string): string {
-  return `${STYLE}<div class="ac" lang="${ctx.locale}" dir="${direction(ctx.locale)}" data-aftercare-portal>${content}</div>`;
+  return `${STYLE}<div class="ac" lang="${ctx.intl}" dir="${direction(ctx.locale)}" data-aftercare-portal>${content}</div>`;
 }
 
 function errorSummary(ctx: PageContext, errors: Record<string, string>, ids: Record<string, string> = {}): string {
@@ -138,7 +141,7 @@ ${field("contact", "text", "email")}
 // ------------------------------------------------------------------ the order: see and ask
 
 function money(ctx: PageContext, m: { amountMinor: number; currency: string }): string {
-  return formatAmount(m.amountMinor, m.currency, ctx.locale, currencyOf(m.currency).exponent);
+  return formatAmount(m.amountMinor, m.currency, ctx.intl, currencyOf(m.currency).exponent);
 }
 
 function serviceName(ctx: PageContext, service: string | null): string {
@@ -147,7 +150,7 @@ function serviceName(ctx: PageContext, service: string | null): string {
 
 function entitlementLine(ctx: PageContext, e: Entitlement): string {
   const { t } = ctx;
-  const date = e.until ? formatDate(e.until, ctx.locale) : null;
+  const date = e.until ? formatDate(e.until, ctx.intl) : null;
   if (e.blockers.includes("unavailable")) return `<li>${esc(t("alreadyReturned"))}</li>`;
   if (e.eligible) {
     const label =
@@ -205,7 +208,7 @@ export function renderOrder(ctx: PageContext, view: OrderView, input: { errors: 
   const { t } = ctx;
   const err = input.errors;
   const values = input.values;
-  const placed = formatInstant(view.placedAt, ctx.locale, view.timezone);
+  const placed = formatInstant(view.placedAt, ctx.intl, view.timezone);
   const items = `<section aria-labelledby="ac-items"><h2 id="ac-items">${esc(t("items"))}</h2><ul style="list-style:none;padding:0">${view.lines.map((l) => itemCard(ctx, l)).join("")}</ul></section>`;
 
   const askable = view.lines.map((line, i) => ({ line, i })).filter(({ line }) => line.available > 0);
@@ -308,7 +311,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
 <tr><th scope="row">${esc(t("shipping"))}</th><td class="ac__num">${esc(money(ctx, r.shipping))}</td></tr>
 <tr><th scope="row">${esc(t("fees"))}</th><td class="ac__num">${esc(money(ctx, r.fees))}</td></tr>
 <tr><th scope="row">${esc(t("total"))}</th><td class="ac__num"><strong>${esc(money(ctx, r.total))}</strong></td></tr>
-</tbody></table>${r.storeCreditExpiresOn ? `<p>${esc(t("creditExpires", { date: formatDate(r.storeCreditExpiresOn, ctx.locale) }))}</p>` : ""}<ul>${r.explanation.map((e) => `<li>${esc(e)}</li>`).join("")}</ul></section>`
+</tbody></table>${r.storeCreditExpiresOn ? `<p>${esc(t("creditExpires", { date: formatDate(r.storeCreditExpiresOn, ctx.intl) }))}</p>` : ""}<ul>${r.explanation.map((e) => `<li>${esc(e)}</li>`).join("")}</ul></section>`
     : "";
   const x = preview.exchange;
   const settlement = x
@@ -355,11 +358,11 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
   const { t } = ctx;
   const number = status.number ?? "";
   const head = confirmation
-    ? `<h1>${esc(t("confirmation", { number }))}</h1><div role="status"><p>${esc(t("confirmationIntro", { date: formatInstant(confirmation.statusExpiresAt, ctx.locale, timezone) }))}</p></div><p><a href="${esc(`${ctx.base}/status${query(ctx, { token: confirmation.statusToken })}`)}" data-aftercare-status-link>${esc(t("statusLink"))}</a></p>`
+    ? `<h1>${esc(t("confirmation", { number }))}</h1><div role="status"><p>${esc(t("confirmationIntro", { date: formatInstant(confirmation.statusExpiresAt, ctx.intl, timezone) }))}</p></div><p><a href="${esc(`${ctx.base}/status${query(ctx, { token: confirmation.statusToken })}`)}" data-aftercare-status-link>${esc(t("statusLink"))}</a></p>`
     : `<h1>${esc(t("status", { number }))}</h1>`;
   const lines = status.lines.map((l) => `<li>${esc(l.title)} × ${l.quantity}${l.exchangeVariantTitle ? ` → ${esc(l.exchangeVariantTitle)}` : ""}</li>`).join("");
   const steps = status.steps
-    .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.locale, timezone))}</time>${s.amount ? ` · ${esc(money(ctx, s.amount))}` : ""}${s.message ? `<p>${esc(s.message)}</p>` : ""}</li>`)
+    .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.intl, timezone))}</time>${s.amount ? ` · ${esc(money(ctx, s.amount))}` : ""}${s.message ? `<p>${esc(s.message)}</p>` : ""}</li>`)
     .join("");
   const pending = status.shopifyReturn === "pending" || status.shopifyReturn === "stalled" ? `<div role="status"><p>${esc(t(`shopifyReturn_${status.shopifyReturn}`))}</p></div>` : "";
   return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);

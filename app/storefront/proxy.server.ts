@@ -4,7 +4,7 @@ import db from "../db.server";
 import { RequestFlowError, sharedLimit } from "../requests/index.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../requests/photos.server";
 import type { DraftInput, Viewer } from "../schemas/requests";
-import { localeOf, translator, type Locale } from "./i18n";
+import { formattingLocaleOf, localeOf, translator, type Locale } from "./i18n";
 import type { AskValues, PageContext } from "./pages.server";
 
 /**
@@ -25,13 +25,14 @@ export function clientAddress(request: Request): string {
 
 export function pageContext(url: URL): PageContext & { locale: Locale } {
   const locale = localeOf(url.searchParams.get("locale"));
+  const intl = formattingLocaleOf(url.searchParams.get("locale"));
   const prefix = url.searchParams.get("path_prefix");
   const base = prefix && /^\/[a-z0-9/_-]{1,60}$/i.test(prefix) ? prefix.replace(/\/$/, "") : "/apps/aftercare";
   const carry: Record<string, string> = {};
-  if (url.searchParams.get("locale")) carry.locale = locale;
+  if (url.searchParams.get("locale")) carry.locale = intl;
   const grant = url.searchParams.get("grant");
   if (grant && /^[A-Za-z0-9_.-]{10,400}$/.test(grant)) carry.grant = grant;
-  return { locale, t: translator(locale), base, carry };
+  return { locale, intl, t: translator(locale), base, carry };
 }
 
 export function viewerOf(url: URL): Viewer | null {

@@ -90,6 +90,13 @@ describe("theme app extension", () => {
     expect(html).toContain("Find your order");
   });
 
+  it("GIVEN a storefront in English for a shopper in Britain WHEN rendered THEN the link carries en-GB, so the portal writes dates as the shopper does; a locale with its own region keeps it", () => {
+    const british = render({ customer: { id: 1 }, order: { id: 42, name: "#1001" }, localization: { country: { iso_code: "GB" } } });
+    expect(british.html).toContain('href="/apps/aftercare?order_id=42&amp;locale=en-GB"');
+    const brazilian = render({ customer: { id: 1 }, order: { id: 42, name: "#1001" }, request: { locale: { iso_code: "pt-BR" } }, localization: { country: { iso_code: "PT" } } });
+    expect(brazilian.html).toContain('href="/apps/aftercare?order_id=42&amp;locale=pt-BR"');
+  });
+
   it("GIVEN an Arabic storefront WHEN rendered THEN the text is Arabic and the link carries the locale", () => {
     const { html } = render({ customer: { id: 1 }, order: { id: 42, name: "#1001" }, request: { locale: { iso_code: "ar" } } }, {}, "ar");
     expect(html).toContain("المساعدة في الطلب #1001");

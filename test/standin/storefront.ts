@@ -69,7 +69,7 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
   function block(objects: Record<string, unknown>, store: ShopStore): { html: string; head: string } {
     if (options.block === false) return { html: "", head: "" };
     const engine = createThemeEngine({ assetBase: ASSET_BASE, currencyCode: store.shop.currencyCode, locale: options.locale });
-    const rendered = renderAppBlock(engine, "order-aftercare.liquid", { shop: shopDrop(store), request: { locale: { iso_code: options.locale ?? "en" } }, ...objects }, { blockId: "aftercare_order_block", assetBase: ASSET_BASE });
+    const rendered = renderAppBlock(engine, "order-aftercare.liquid", { shop: shopDrop(store), request: { locale: { iso_code: options.locale ?? "en" } }, localization: { country: { iso_code: store.shop.countryCode } }, ...objects }, { blockId: "aftercare_order_block", assetBase: ASSET_BASE });
     const head = [
       rendered.stylesheet ? `<link rel="stylesheet" href="${escapeHtml(rendered.stylesheet)}">` : "",
       rendered.javascript ? `<script src="${escapeHtml(rendered.javascript)}" defer></script>` : "",
@@ -128,6 +128,7 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
       customer: customer ? customerDrop(customer) : null,
       routes: { root_url: "/", account_url: "/account", account_login_url: "/account/login", account_logout_url: "/account/logout" },
       request: { path: ctx.url.pathname, host: ctx.url.host, locale: { iso_code: options.locale ?? "en" } },
+      localization: { country: { iso_code: store.shop.countryCode } },
     });
     if (layoutNone) {
       res.writeHead(answer.status, { "Content-Type": "text/html; charset=utf-8" });

@@ -4,7 +4,7 @@ import type { Entitlement, OrderLineView, OrderView } from "../../app/schemas/re
 import { translator } from "../../app/storefront/i18n";
 import { renderOrder, type PageContext } from "../../app/storefront/pages.server";
 
-const ctx: PageContext = { locale: "en", t: translator("en"), base: "/apps/aftercare", carry: {} };
+const ctx: PageContext = { locale: "en", intl: "en", t: translator("en"), base: "/apps/aftercare", carry: {} };
 const gbp = (amountMinor: number) => ({ amountMinor, currency: "GBP" });
 const entitlement = (kind: Entitlement["kind"], eligible: boolean, reasons: string[] = [], service: Entitlement["service"] = null): Entitlement => ({
   kind,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { currencyOf } from "../../app/domain/money";
-import { direction, formatAmount, formatDate, localeOf, translator, LOCALES } from "../../app/storefront/i18n";
+import { direction, formatAmount, formatDate, formattingLocaleOf, localeOf, translator, LOCALES } from "../../app/storefront/i18n";
 
 // Intl separates with no-break spaces; compared as plain spaces.
 const amount = (minor: number, currency: string, locale: "en" | "fr" | "ar") => formatAmount(minor, currency, locale, currencyOf(currency).exponent).replace(/\s/g, " ");
@@ -36,5 +36,13 @@ describe("the shopper pages' languages", () => {
   it("GIVEN a shop-local date WHEN formatted THEN the day does not move with the server's zone", () => {
     expect(formatDate("2026-12-25", "en")).toBe("December 25, 2026");
     expect(formatDate("2026-12-25", "fr")).toBe("25 décembre 2026");
+  });
+
+  it("GIVEN a storefront locale with the shopper's country WHEN formatting THEN dates and amounts follow that country, and a malformed or foreign tag falls back to the language", () => {
+    expect([formattingLocaleOf("en-GB"), formattingLocaleOf("fr_CA"), formattingLocaleOf("ar-KW"), formattingLocaleOf("en"), formattingLocaleOf("de-DE"), formattingLocaleOf("en-<script>"), formattingLocaleOf(null)]).toEqual(["en-GB", "fr-CA", "ar-KW", "en", "en", "en", "en"]);
+    expect(formatDate("2026-12-25", formattingLocaleOf("en-GB"))).toBe("25 December 2026");
+    expect(formatDate("2026-12-25", formattingLocaleOf("en-US"))).toBe("December 25, 2026");
+    expect(formatAmount(21_600, "GBP", "en-GB", 2)).toBe("£216.00");
+    expect(formatAmount(21_600, "CAD", "fr-CA", 2).replace(/\s/g, " ")).toBe("216,00 $");
   });
 });
