@@ -10,6 +10,8 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { createDatabase } from "../app/db-client.server";
 import { PRESET_DOCUMENTS, isPresetName, presetPolicy } from "../app/domain";
 import { createShopRepository } from "../app/repositories/shops.server";
+import { adminExtensionHarness } from "../test/standin/admin-extension/harness";
+import { customerAccountHarness } from "../test/standin/customer-account/harness";
 import { legacyId } from "../test/standin/ids";
 import { createDemoStore, type DemoShopSummary } from "../test/standin/seed";
 import { startStandin, type RunningStandin } from "../test/standin/server";
@@ -29,6 +31,13 @@ export type DemoOptions = {
   now?: Date;
   /** Start the desk with requests in every state (default true). */
   deskRequests?: boolean;
+  /**
+   * Host the UI extensions Shopify CLI built (extensions/<handle>/dist) on the stand-in's
+   * customer-account and admin order pages, signed in as the featured shopper and the owner, with
+   * the extensions' calls to the app's public URL sent to `appUrl` (default false). Tests pass a
+   * folder holding a snapshot of the bundles.
+   */
+  extensions?: boolean | { bundleDir: string };
 };
 
 export type RunningDemo = {
@@ -39,8 +48,17 @@ export type RunningDemo = {
   adminUrl: string;
   /** The featured shopper's recent order on the storefront. */
   storefrontUrl: string;
+  /** With `extensions`: that order in new customer accounts, their "My aftercare" page, and the order in Shopify admin with Aftercare's block and action. */
+  extensionUrls: { customerOrder: string; customerOrderAction: string; myAftercare: string; adminOrderBlock: string; adminOrderAction: string } | null;
   close(): Promise<void>;
 };
+
+/** shopify.app.toml's application_url: what the UI extensions call. */
+function applicationUrl(toml = readFileSync("shopify.app.toml", "utf8")): string {
+  const url = /^application_url\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+  if (!url) throw new Error("shopify.app.toml has no application_url");
+  return url.replace(/\/$/, "");
+}
 
 /** The scopes shopify.app.toml asks for: the stand-in grants exactly these on install. */
 export function appScopes(toml = readFileSync("shopify.app.toml", "utf8")): string[] {
@@ -98,10 +116,30 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await db.$disconnect();
   }
 
+  let extensionUrls: RunningDemo["extensionUrls"] = null;
+  if (options.extensions) {
+    const bundleDir = typeof options.extensions === "object" ? options.extensions.bundleDir : undefined;
+    const customerAccounts = customerAccountHarness({ apiKey: options.apiKey, apiSecret: options.apiSecret, bundleDir, appRoute: { from: applicationUrl(), to: options.appUrl } });
+    customerAccounts.signIn({ shop: store.domain, customerId: String(legacyId(summary.featuredCustomerId)), country: store.shop.countryCode, currency: store.shop.currencyCode });
+    const admin = adminExtensionHarness({ apiKey: options.apiKey, apiSecret: options.apiSecret, appUrl: options.appUrl, bundleDir });
+    admin.signIn({ shop: store.domain });
+    standin.use(customerAccounts.route);
+    standin.use(admin.route);
+    const order = String(legacyId(summary.featuredOrderIds.recent));
+    extensionUrls = {
+      customerOrder: `${standin.origin}${customerAccounts.pagePath("aftercare-order-page", { order })}`,
+      customerOrderAction: `${standin.origin}${customerAccounts.pagePath("aftercare-order-action", { order })}`,
+      myAftercare: `${standin.origin}${customerAccounts.pagePath("aftercare-my-aftercare")}`,
+      adminOrderBlock: `${standin.origin}${admin.pagePath("aftercare-admin-order-block", { order })}`,
+      adminOrderAction: `${standin.origin}${admin.pagePath("aftercare-admin-order-action", { order })}`,
+    };
+  }
+
   return {
     standin,
     summary,
     desk,
+    extensionUrls,
     adminUrl: standin.adminUrl(store.domain),
     storefrontUrl: `${standin.origin}/account/orders/${legacyId(summary.featuredOrderIds.recent)}`,
     close: () => standin.close(),
@@ -125,7 +163,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     port: Number(env.STANDIN_PORT ?? 0),
     preset: env.DEMO_PRESET,
     seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
+    extensions: env.DEMO_EXTENSIONS === "1",
   });
-  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, counts: demo.summary.counts, desk: demo.desk })}\n`);
+  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, extensionUrls: demo.extensionUrls, counts: demo.summary.counts, desk: demo.desk })}\n`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void demo.close().then(() => process.exit(0)));
 }

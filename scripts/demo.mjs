@@ -39,6 +39,18 @@ function step(label, command, args) {
 
 step("migrating the SQLite database", "node_modules/.bin/prisma", ["migrate", "deploy"]);
 step("building the app", process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"]);
+// The customer-account and admin UI extensions, bundled by Shopify CLI as `shopify app build` does
+// (offline; it needs Node 22, which `npm run` provides). The stand-in hosts the bundles on its
+// customer-account and admin order pages. If the CLI cannot build here, the demo goes on without them.
+console.log("• building the UI extensions with Shopify CLI");
+const cli = spawnSync(process.execPath, ["node_modules/@shopify/cli/bin/run.js", "app", "build", "--skip-dependencies-installation"], {
+  stdio: ["ignore", "ignore", "pipe"],
+  encoding: "utf8",
+  timeout: 240_000,
+  env: { ...env, CI: "1", SHOPIFY_CLI_NO_ANALYTICS: "1", NO_COLOR: "1" },
+});
+if (cli.status === 0) env.DEMO_EXTENSIONS = "1";
+else console.warn(`  (not built, so the customer-account and admin order pages are left out: ${(cli.stderr || cli.error?.message || "").trim().split("\n").pop()})`);
 
 const children = [];
 function stopAll(code) {
@@ -95,6 +107,19 @@ Aftercare is running against a local Shopify (${counts.products} products, ${cou
 
   Merchant (Shopify admin with the app):  ${ready.adminUrl}
   Shopper (an order on the storefront):   ${ready.storefrontUrl}
+${
+  ready.extensionUrls
+    ? `
+  The same order in Shopify's customer accounts (UI extensions, signed in as that shopper):
+    Return, exchange or repair (page):    ${ready.extensionUrls.customerOrder}
+    The order's menu action:              ${ready.extensionUrls.customerOrderAction}
+    My aftercare (every request):         ${ready.extensionUrls.myAftercare}
+  The order in Shopify admin (admin UI extensions, signed in as the owner):
+    Aftercare block:                      ${ready.extensionUrls.adminOrderBlock}
+    Log a request (action):               ${ready.extensionUrls.adminOrderAction}
+`
+    : ""
+}
   The app itself:                         ${env.SHOPIFY_APP_URL}
 
 Ctrl-C stops it.

@@ -1,9 +1,13 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { RunningDemo } from "../../scripts/demo-standin";
 import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
 import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
+import { snapshotBundles } from "../support/extensions-build";
 
 /**
  * The demo as `npm run demo` starts it — the stand-in seeded with the demo jeweller and the
@@ -19,16 +23,20 @@ describe("the demo in Chromium", () => {
   let demo: RunningDemo;
   let running: RunningDemoApp;
   let browser: Browser;
+  let bundleDir: string;
 
   beforeAll(async () => {
-    running = await startDemoApp({ apiKey: API_KEY, apiSecret: API_SECRET, demo: { seed: 4 } });
+    // As `npm run demo` does: the UI extensions built by Shopify CLI, hosted on the stand-in's pages.
+    bundleDir = snapshotBundles(join(process.cwd(), ".tmp", `demo-bundles-${process.pid}`));
+    running = await startDemoApp({ apiKey: API_KEY, apiSecret: API_SECRET, demo: { seed: 4, extensions: { bundleDir } } });
     ({ demo } = running);
     browser = await launchBrowser();
-  });
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
     await running?.close();
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
   it("GIVEN the demo admin URL WHEN the merchant opens it THEN the real app renders for the demo jeweller on its preset", async () => {
@@ -64,6 +72,29 @@ describe("the demo in Chromium", () => {
     await page.getByRole("heading", { name: "Order history" }).waitFor();
     await expect(page.getByRole("link", { name: "Start a return, claim or repair" }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: screenshotPath("demo-storefront-account"), fullPage: true });
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+
+  it("GIVEN the demo's customer-account and admin order pages WHEN opened in a plain browser THEN the built extensions reach the local app and show the featured order, with nothing blocked", async () => {
+    const urls = demo.extensionUrls;
+    if (!urls) throw new Error("the demo was started without its extension pages");
+    const order = demo.standin.engine.store(demo.summary.domain).find(demo.summary.featuredOrderIds.recent, "Order");
+    const item = order?.lineItems[0]?.title ?? "";
+    expect(item).not.toBe("");
+    const { context, blocked } = await loopbackOnlyContext(browser, PERSON);
+    const page = await context.newPage();
+    await page.goto(urls.customerOrder);
+    // The order's items come from the app (the extension's call to its public URL, sent to the local build).
+    await page.getByRole("heading", { name: /order #\d+/ }).waitFor();
+    await page.getByText(item).first().waitFor();
+    await page.screenshot({ path: screenshotPath("demo-customer-account-order"), fullPage: true });
+    await page.goto(urls.myAftercare);
+    await page.getByRole("heading", { name: "My aftercare" }).waitFor();
+    await page.goto(urls.adminOrderBlock);
+    await page.getByText("What each item may still get").waitFor();
+    await page.getByText(item).first().waitFor();
+    await page.screenshot({ path: screenshotPath("demo-admin-order-block"), fullPage: true });
     expect(blocked).toEqual([]);
     await context.close();
   });

@@ -48,7 +48,14 @@ export function messagesFor(handle: string, locale: string): Record<string, unkn
   return JSON.parse(readFileSync(join(dir, "en.default.json"), "utf8")) as Record<string, unknown>;
 }
 
-export function customerAccountHarness(options: { apiKey: string; apiSecret: string; /** Where the built bundles are (default: each extension's dist/). */ bundleDir?: string }) {
+export function customerAccountHarness(options: {
+  apiKey: string;
+  apiSecret: string;
+  /** Where the built bundles are (default: each extension's dist/). */
+  bundleDir?: string;
+  /** Calls to the app's public URL go to this origin instead (the demo's local build); tests route them in the browser. */
+  appRoute?: { from: string; to: string };
+}) {
   let session: CustomerSession | null = null;
   const harness = {
     /** The customer signed in to the shop's customer accounts, as the next pages will see them. */
@@ -99,6 +106,7 @@ export function customerAccountHarness(options: { apiKey: string; apiSecret: str
         customerGid: `gid://shopify/Customer/${session.customerId}`,
         entryUrl: url.toString(),
         messages: messagesFor(rest, locale),
+        appRoute: options.appRoute ?? null,
       };
       const dir = locale.startsWith("ar") || locale.startsWith("he") ? "rtl" : "ltr";
       return send(

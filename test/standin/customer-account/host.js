@@ -420,6 +420,15 @@
       return originalFetch(url.toString(), { ...init, headers });
     };
   }
+  if (config.appRoute) {
+    // The demo in a person's browser: the extension calls the app's public URL
+    // (shopify.app.toml's application_url), which here is the local build, as DNS would send it.
+    const originalFetch = globalThis.fetch.bind(globalThis);
+    globalThis.fetch = (input, init) => {
+      const url = typeof input === "string" || input instanceof URL ? String(input) : input.url;
+      return originalFetch(url.startsWith(config.appRoute.from) ? config.appRoute.to + url.slice(config.appRoute.from.length) : input, init);
+    };
+  }
   globalThis.shopify = api;
 
   // The built bundle registers its target with shopify.extend; then the host renders it.
