@@ -11,6 +11,7 @@ import {
   InlineGrid,
   InlineStack,
   Layout,
+  Link,
   List,
   Modal,
   Page,
@@ -377,7 +378,12 @@ export default function RequestDetail() {
                   <Text as="h2" variant="headingMd">
                     Order
                   </Text>
-                  <Text as="p">{r.orderName}</Text>
+                  <Text as="p">
+                    {/* App Bridge opens shopify:// links in Shopify admin, around the app. */}
+                    <Link url={`shopify://admin/orders/${r.orderId.split("/").pop()}`} target="_top">
+                      {r.orderName} in Shopify
+                    </Link>
+                  </Text>
                   <Text as="p" tone="subdued">
                     Paid in {r.currency}
                     {r.shopifyReturnId ? ` · Shopify return ${r.shopifyReturnId.split("/").pop()}` : " · no Shopify return"}

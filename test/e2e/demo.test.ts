@@ -98,4 +98,25 @@ describe("the demo in Chromium", () => {
     expect(blocked).toEqual([]);
     await context.close();
   });
+
+  it("GIVEN a request on the desk WHEN the merchant opens its order in Shopify THEN the admin order page shows the order with Aftercare's block, and the action to log a request", async () => {
+    const { context, blocked } = await loopbackOnlyContext(browser, PERSON);
+    const page = await context.newPage();
+    await page.goto(demo.adminUrl);
+    await page.getByRole("link", { name: "Requests" }).first().click();
+    await page.waitForURL(/\/app\/requests/);
+    await page.getByRole("link", { name: /^R-\d+/ }).first().click();
+    const orderLink = page.getByRole("link", { name: /^#\d+ in Shopify$/ });
+    await orderLink.waitFor();
+    const orderName = (await orderLink.textContent())?.replace(" in Shopify", "") ?? "";
+    await orderLink.click();
+    await page.waitForURL(/\/store\/[^/]+\/orders\/\d+$/);
+    await page.getByRole("heading", { name: `Order ${orderName}` }).waitFor();
+    const block = page.frameLocator("iframe[title='Aftercare']");
+    await block.getByText("What each item may still get").waitFor();
+    await expect(page.getByRole("link", { name: "Log an aftercare request" }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("demo-admin-order-page"), fullPage: true });
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
 });

@@ -8,6 +8,7 @@
  *   fresh token (https://shopify.dev/docs/api/app-bridge-library/apis/resource-fetching);
  * - the library's bounce page (`/auth/session-token?shopify-reload=…`): get a token and go to the
  *   reload URL with `id_token` added, as the new embedded auth strategy expects;
+ * - links with the `shopify:` protocol (shopify://admin/orders/123) open the stand-in's admin page;
  * - `<ui-nav-menu>` shown as a plain link bar, `<ui-title-bar>` / `<ui-save-bar>` / `<ui-modal>`
  *   hidden, `shopify.toast.show`, `shopify.loading`, `shopify.config`, `shopify.environment`.
  * There is no admin around the app: it runs in the top window (see docs/decisions/004).
@@ -89,6 +90,16 @@ export const APP_BRIDGE_SCRIPT = String.raw`(function () {
   define("ui-title-bar", false);
   define("ui-save-bar", false);
   define("ui-modal", false);
+
+  // Links to Shopify admin pages (the shopify: protocol, e.g. shopify://admin/orders/123) open
+  // that page of the admin around the app; here, the stand-in's page for it.
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a[href^='shopify:']") : null;
+    if (!link) return;
+    var path = link.getAttribute("href").replace(/^shopify:(\/\/)?admin\/?/, "");
+    event.preventDefault();
+    window.location.assign(standin + "/store/" + encodeURIComponent(shop.replace(/\.myshopify\.com$/, "")) + "/" + path);
+  }, true);
 
   // The library's bounce page: fetch a token, then reload the page the app asked for with it.
   var reload = params.get("shopify-reload");

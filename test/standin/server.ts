@@ -123,11 +123,12 @@ export async function startStandin(options: StartStandinOptions) {
     if (url.pathname === "/admin/oauth/access_token") return accessToken(req, res, await body());
     if (url.pathname === "/app-bridge.js") return appBridge(res);
     if (url.pathname.startsWith(IMAGE_PATH) && req.method === "GET") return productImage(res, url.pathname.slice(IMAGE_PATH.length));
-    const admin = /^\/store\/([^/]+)(?:\/(session-token|apps\/([^/]+)))?\/?$/.exec(url.pathname);
+    const admin = /^\/store\/([^/]+)(?:\/(session-token|apps\/([^/]+)|orders\/(\d{1,20})))?\/?$/.exec(url.pathname);
     if (admin && req.method === "GET") {
       const shop = shopFromHandle(decodeURIComponent(admin[1]));
       if (shop && admin[2] === "session-token") return sessionTokenFor(req, res, shop);
       if (shop && admin[3]) return openApp(res, shop);
+      if (shop && admin[4]) return adminOrder(res, shop, admin[4]);
       if (shop) return adminHome(res, shop);
     }
     for (const route of routes) if (await route(req, res, ctx)) return;
@@ -310,6 +311,27 @@ export async function startStandin(options: StartStandinOptions) {
     res.end(html);
   }
 
+  /**
+   * Shopify admin's order details page, in brief: the order's lines and state, with the app blocks
+   * a test or the demo placed on it (`adminOrderBlocks`, hosted by the admin extension harness).
+   */
+  function adminOrder(res: ServerResponse, shop: string, legacy: string) {
+    const store = engine.store(shop);
+    const order = store.find(`gid://shopify/Order/${legacy}`, "Order");
+    if (!order) return json(res, 404, { errors: "Not Found" });
+    const customer = order.customerId ? store.find(order.customerId, "Customer") : undefined;
+    const lines = order.lineItems.map((li) => `<li>${li.quantity} × ${escapeHtml(li.title)}${li.variantTitle ? ` (${escapeHtml(li.variantTitle)})` : ""}</li>`).join("");
+    const blocks = api.adminOrderBlocks.map((b) => `<section><h2>${escapeHtml(b.title)}</h2><iframe title="${escapeHtml(b.title)}" src="${escapeHtml(b.path.replace("{order}", legacy))}" style="width:100%;max-width:680px;height:560px;border:1px solid #ddd;border-radius:12px;background:#fff"></iframe></section>`).join("");
+    const actions = api.adminOrderActions.map((a) => `<li><a href="${escapeHtml(a.path.replace("{order}", legacy))}">${escapeHtml(a.title)}</a></li>`).join("");
+    const handle = shop.replace(/\.myshopify\.com$/, "");
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Order ${escapeHtml(order.name)} · ${escapeHtml(store.shop.name)} · Admin (local stand-in)</title></head>
+<body style="font:16px system-ui;margin:40px;background:#f1f1f1"><main><p><a href="/store/${encodeURIComponent(handle)}/apps/${encodeURIComponent(engine.settings.appHandle)}">Back to ${escapeHtml(engine.settings.appHandle)}</a></p>
+<h1>Order ${escapeHtml(order.name)}</h1><p>${escapeHtml(store.financialStatus(order))} · ${escapeHtml(store.fulfillmentStatus(order))} · ${escapeHtml(store.returnStatus(order))}${customer ? ` · ${escapeHtml(`${customer.firstName} ${customer.lastName}`)}` : ""}</p>
+<h2>Items</h2><ul>${lines}</ul>${actions ? `<h2>More actions</h2><ul>${actions}</ul>` : ""}${blocks}</main></body></html>`;
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    res.end(html);
+  }
+
   function offlineResponse(shop: string, scopes: string[], expiring: boolean, nowMs: number) {
     if (!expiring) return { access_token: tokens.issueAccess(shop, "offline", scopes, null).token, scope: scopes.join(",") };
     const access = tokens.issueAccess(shop, "offline", scopes, nowMs + accessSeconds * 1000);
@@ -320,6 +342,10 @@ export async function startStandin(options: StartStandinOptions) {
   const api = {
     /** http://127.0.0.1:<port>: SHOPIFY_ADMIN_API_ORIGIN for the app. */
     origin,
+    /** App blocks on the admin order page (`{order}` in the path is the order's number id). */
+    adminOrderBlocks: [] as { title: string; path: string }[],
+    /** App actions in the admin order page's "More actions". */
+    adminOrderActions: [] as { title: string; path: string }[],
     /** The engine: shops, graphql(shop, request) without HTTP, throttle control. */
     engine,
     faults,
