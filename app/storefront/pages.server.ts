@@ -297,7 +297,10 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
   const { t } = ctx;
   const lines = preview.lines
     .map((l) => {
-      const verdict = l.eligible ? `<p class="ac__ok"><strong>${esc(t("eligible"))}</strong></p>` : `<p class="ac__no"><strong>${esc(t("refused"))}</strong> <span class="ac__muted">(${esc(l.blockers.join(", "))})</span></p>`;
+      // The engine's reasons in the shopper's words; its codes stay on the element for machines.
+      const why = l.blockers.map((b) => t(`blocker_${b}`)).join(", ");
+      const hint = !l.eligible && preview.kind === "warranty" && l.blockers.includes("not_applicable") ? `<p>${esc(t("warrantyIsForFaults"))}</p>` : "";
+      const verdict = l.eligible ? `<p class="ac__ok"><strong>${esc(t("eligible"))}</strong></p>` : `<p class="ac__no" data-blockers="${esc(l.blockers.join(" "))}"><strong>${esc(t("refused"))}</strong> <span class="ac__muted">(${esc(why)})</span></p>${hint}`;
       const words = (l.eligible ? l.applied : l.refusals).map((w) => `<li>${esc(w)}</li>`).join("");
       const exchange = l.exchange ? `<p>${esc(t("exchangeFor", { title: exchangeLabel(ctx, l.exchange) }))}</p>` : "";
       return `<li class="ac__card"><h3>${esc(l.title)} × ${l.quantity}</h3>${verdict}${exchange}<ul>${words}</ul></li>`;

@@ -370,7 +370,8 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
         await expect(page.locator("#ac-fields-0").isVisible()).resolves.toBe(false);
         await step(page, `shopper-${locale}-resize-1b-not-entitled`);
         await page.locator("form[enctype] button[type=submit]").click();
-        await page.getByText("limit_reached").first().waitFor();
+        await page.locator("[data-blockers~='limit_reached']").first().waitFor();
+        await page.getByText(locale === "ar" ? "تم بلوغ الحد" : "limit reached").first().waitFor();
         expect(await page.locator("input[name=intent][value=submit]").count()).toBe(0);
         await step(page, `shopper-${locale}-resize-2-refused`);
         expect(await requestsFor(order.id)).toHaveLength(1);

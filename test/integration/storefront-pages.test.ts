@@ -104,7 +104,7 @@ describe("stand-in storefront", () => {
     const html = await (await get(`/account/orders/${id}`)).text();
     expect(html).toContain("Pearl Drop Earrings");
     expect(html).toContain("Engraving: A.H.");
-    expect(html).toContain(`href="/apps/aftercare?order_id=${id}&amp;locale=en"`);
+    expect(html).toContain(`href="/apps/aftercare?order_id=${id}&amp;locale=en-GB"`);
     expect(html).toContain('<link rel="stylesheet" href="/extensions/aftercare-theme/assets/aftercare.css">');
     expect(html).toContain('<script src="/extensions/aftercare-theme/assets/aftercare.js" defer></script>');
     const css = await get("/extensions/aftercare-theme/assets/aftercare.css");
