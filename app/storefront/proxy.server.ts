@@ -23,13 +23,30 @@ export function clientAddress(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
 }
 
-export function pageContext(url: URL): PageContext & { locale: Locale } {
-  const locale = localeOf(url.searchParams.get("locale"));
-  const intl = formattingLocaleOf(url.searchParams.get("locale"));
+/**
+ * The shop's country, for writing dates and amounts on pages reached without the theme block's
+ * locale-with-country (a guest who types /apps/aftercare): one indexed read a minute per shop.
+ */
+const countries = new Map<string, { country: string | null; until: number }>();
+export async function shopCountry(shop: string): Promise<string | null> {
+  const cached = countries.get(shop);
+  if (cached && cached.until > Date.now()) return cached.country;
+  const row = await db.shop.findUnique({ where: { domain: shop }, select: { country: true } });
+  const country = row?.country && /^[A-Z]{2}$/.test(row.country) ? row.country : null;
+  countries.set(shop, { country, until: Date.now() + 60_000 });
+  return country;
+}
+
+export function pageContext(url: URL, country: string | null = null): PageContext & { locale: Locale } {
+  const given = url.searchParams.get("locale");
+  const locale = localeOf(given);
+  // A locale without a region takes the shop's country: "en" in a British shop writes 22 December.
+  const intl = formattingLocaleOf(given && /[-_]/.test(given) ? given : country ? `${locale}-${country}` : given);
   const prefix = url.searchParams.get("path_prefix");
   const base = prefix && /^\/[a-z0-9/_-]{1,60}$/i.test(prefix) ? prefix.replace(/\/$/, "") : "/apps/aftercare";
   const carry: Record<string, string> = {};
-  if (url.searchParams.get("locale")) carry.locale = intl;
+  // Links carry the locale as it came; each page adds the shop's country again.
+  if (given) carry.locale = formattingLocaleOf(given);
   const grant = url.searchParams.get("grant");
   if (grant && /^[A-Za-z0-9_.-]{10,400}$/.test(grant)) carry.grant = grant;
   return { locale, intl, t: translator(locale), base, carry };

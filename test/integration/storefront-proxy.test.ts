@@ -94,6 +94,16 @@ describe.each(testProviders())("app proxy page on %s", (provider) => {
     expect(body).toMatch(/<label for="ac-orderNumber">Order number<\/label>/);
   });
 
+  it("GIVEN a page reached without a region in its locale (a guest typing the portal's address) WHEN it formats dates THEN it writes them as the shop's country does, and links carry the locale as it came", async () => {
+    const { pageContext, shopCountry } = await import("../../app/storefront/proxy.server");
+    const country = await shopCountry(UK);
+    expect(country).toBe("GB");
+    const at = (query: string) => pageContext(new URL(`https://aftercare.test/apps/proxy${query}`), country);
+    expect([at("").intl, at("?locale=fr").intl, at("?locale=fr-CA").intl, pageContext(new URL("https://aftercare.test/apps/proxy?locale=ar")).intl]).toEqual(["en-GB", "fr-GB", "fr-CA", "ar"]);
+    expect(at("?locale=fr").carry.locale).toBe("fr");
+    expect(at("").carry.locale).toBeUndefined();
+  });
+
   it("GIVEN no logged-in shopper WHEN the page loads THEN it still shows the policy and asks them to log in", async () => {
     const body = await (await load(proxied(UK))).text();
     expect(body).toContain("Log in to your account to start a return");

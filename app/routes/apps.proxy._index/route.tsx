@@ -5,7 +5,7 @@ import { requestFlow } from "../../requests/index.server";
 import { parseProxyQuery } from "../../schemas/proxy";
 import { authenticate } from "../../shopify.server";
 import { renderPortal } from "../../storefront/pages.server";
-import { pageContext, viewerOf } from "../../storefront/proxy.server";
+import { pageContext, shopCountry, viewerOf } from "../../storefront/proxy.server";
 import { loadShopPolicy, renderBadRequest, renderNotInstalled, renderPolicyPage } from "./policy-page.server";
 
 /**
@@ -19,11 +19,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // 400/401 for a missing or wrong signature or a stale timestamp, before anything else runs.
   const { session, admin, liquid } = await authenticate.public.appProxy(request);
   if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  const country = await shopCountry(session.shop);
 
   const url = new URL(request.url);
   const query = parseProxyQuery(url);
   if (!query.success) return liquid(renderBadRequest(query.error), { status: 400 });
-  const ctx = pageContext(url);
+  const ctx = pageContext(url, country);
   if (query.data.order_id && query.data.logged_in_customer_id) {
     const carry = new URLSearchParams(ctx.carry).toString();
     return redirect(`${ctx.base}/orders/${query.data.order_id}${carry ? `?${carry}` : ""}`);

@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { requestFlow, RequestFlowError } from "../../requests/index.server";
 import { authenticate } from "../../shopify.server";
 import { renderMessage, renderPortal } from "../../storefront/pages.server";
-import { clientAddress, FORM_LIMIT_BYTES, lookupsPerIp, pageContext, tooLarge, withCarried } from "../../storefront/proxy.server";
+import { clientAddress, FORM_LIMIT_BYTES, lookupsPerIp, pageContext, shopCountry, tooLarge, withCarried } from "../../storefront/proxy.server";
 import { loadShopPolicy, renderNotInstalled, renderPolicyPage } from "../apps.proxy._index/policy-page.server";
 
 /** /apps/aftercare/lookup: a guest finds an order by its number and the email or phone on it. */
@@ -15,12 +15,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin, liquid } = await authenticate.public.appProxy(request);
   if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  const country = await shopCountry(session.shop);
   let url = new URL(request.url);
-  if (tooLarge(request, FORM_LIMIT_BYTES)) return liquid(renderMessage(pageContext(url), pageContext(url).t("findOrder"), "The form is too large."), { status: 413 });
+  if (tooLarge(request, FORM_LIMIT_BYTES)) return liquid(renderMessage(pageContext(url, country), pageContext(url, country).t("findOrder"), "The form is too large."), { status: 413 });
   const form = await request.formData();
   url = withCarried(url, form);
   url.searchParams.delete("grant");
-  const ctx = pageContext(url);
+  const ctx = pageContext(url, country);
   const values = { orderNumber: String(form.get("orderNumber") ?? ""), contact: String(form.get("contact") ?? "") };
   const again = async (status: number, errors: Record<string, string>) => {
     const policyHtml = renderPolicyPage(await loadShopPolicy(session.shop), { loggedIn: false, orderId: null });

@@ -6,7 +6,7 @@ import { photoStore, requestFlow, RequestFlowError } from "../../requests/index.
 import type { Viewer } from "../../schemas/requests";
 import { authenticate } from "../../shopify.server";
 import { renderMessage, renderOrder, renderPreview, renderStatus, type PageContext } from "../../storefront/pages.server";
-import { askFromForm, FORM_LIMIT_BYTES, formErrors, pageContext, readAskForm, tooLarge, UPLOAD_LIMIT_BYTES, viewerOf, withCarried } from "../../storefront/proxy.server";
+import { askFromForm, FORM_LIMIT_BYTES, formErrors, pageContext, shopCountry, readAskForm, tooLarge, UPLOAD_LIMIT_BYTES, viewerOf, withCarried } from "../../storefront/proxy.server";
 import { renderNotInstalled } from "../apps.proxy._index/policy-page.server";
 import { getPublishedPolicy } from "../../policies/published.server";
 
@@ -39,8 +39,9 @@ async function liabilityText(shop: string, kind: string | undefined): Promise<st
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin, liquid } = await authenticate.public.appProxy(request);
   if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  const country = await shopCountry(session.shop);
   const url = new URL(request.url);
-  const ctx = pageContext(url);
+  const ctx = pageContext(url, country);
   const orderId = gidOf(params.orderId);
   const viewer = viewerOf(url);
   if (!orderId || !viewer) return failure(liquid, ctx, new RequestFlowError("not_found", ctx.t("notFound")));
@@ -56,20 +57,21 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, admin, liquid } = await authenticate.public.appProxy(request);
   if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  const country = await shopCountry(session.shop);
   let url = new URL(request.url);
   const orderId = gidOf(params.orderId);
   const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
   if (tooLarge(request, multipart ? UPLOAD_LIMIT_BYTES : FORM_LIMIT_BYTES)) {
-    const ctx = pageContext(url);
+    const ctx = pageContext(url, country);
     return liquid(renderMessage(ctx, ctx.t("title"), ctx.t("tooLarge")), { status: 413 });
   }
-  const action = `${pageContext(url).base}/orders/${params.orderId}`;
+  const action = `${pageContext(url, country).base}/orders/${params.orderId}`;
 
   if (!multipart) {
     // intent=submit: the draft the preview showed, and the key chosen when it was shown.
     const form = await request.formData();
     url = withCarried(url, form);
-    const ctx = pageContext(url);
+    const ctx = pageContext(url, country);
     const viewer = viewerOf(url);
     if (!orderId || !viewer) return failure(liquid, ctx, new RequestFlowError("not_found", ctx.t("notFound")));
     const flowCtx = { shop: session.shop, viewer, admin: admin.graphql };
@@ -106,7 +108,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   try {
     parsed = await readAskForm(request);
   } catch (error) {
-    const ctx = pageContext(url);
+    const ctx = pageContext(url, country);
     const viewer = viewerOf(url);
     if (!(error instanceof RequestFlowError) || error.code !== "invalid" || !orderId || !viewer) return failure(liquid, ctx, error);
     // An oversized upload: the form cannot be read back, so it is shown again empty with the reason.
@@ -118,7 +120,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     }
   }
   url = withCarried(url, parsed.form);
-  const ctx = pageContext(url);
+  const ctx = pageContext(url, country);
   const viewer: Viewer | null = viewerOf(url);
   if (!orderId || !viewer) return failure(liquid, ctx, new RequestFlowError("not_found", ctx.t("notFound")));
   const flowCtx = { shop: session.shop, viewer, admin: admin.graphql };

@@ -6,7 +6,7 @@ import { requestFlow, RequestFlowError } from "../../requests/index.server";
 import { desk, requests, shops } from "../../repositories/index.server";
 import { authenticate } from "../../shopify.server";
 import { renderMessage, renderStatus, type StatusQuote } from "../../storefront/pages.server";
-import { pageContext, withCarried } from "../../storefront/proxy.server";
+import { pageContext, shopCountry, withCarried } from "../../storefront/proxy.server";
 import { renderNotInstalled } from "../apps.proxy._index/policy-page.server";
 
 type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
@@ -16,7 +16,7 @@ type QuoteLookup = (requestId: string) => Promise<{ view: QuoteView | null; noti
 
 async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup) {
   const { session, admin, liquid } = proxy;
-  const ctx = pageContext(url);
+  const ctx = pageContext(url, await shopCountry(session!.shop));
   const token = url.searchParams.get("token") ?? "";
   try {
     // The signed link is the permission: the viewer is not consulted for a token.
