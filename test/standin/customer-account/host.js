@@ -10,6 +10,7 @@
 
   // ---------- Polaris web components as plain accessible elements ----------
   const css = `:host{display:block;font:16px/1.45 system-ui,sans-serif;color:#1a1a1a}
+    :host(s-text),:host(s-link),:host(s-badge){display:inline}
     :host([hidden]){display:none}
     .stack{display:flex;flex-direction:column;gap:12px} .inline{flex-direction:row;flex-wrap:wrap;align-items:center}
     h1{font-size:1.6rem;margin:0 0 16px} h2{font-size:1.2rem;margin:0 0 12px} h3{font-size:1rem;margin:0 0 6px}
