@@ -2,10 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { createDesk, type ExchangePreview } from "../../app/desk/actions.server";
 import { formatMoneyIn, parseMinorUnits } from "../../app/domain/money";
+import { reconcileShop } from "../../app/jobs/money.server";
 import { createDeskRepository } from "../../app/repositories/desk.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository, engineDecisionOf, type RequestRecord } from "../../app/repositories/requests.server";
+import type { AdminGraphql } from "../../app/shopify/client.server";
 import { fetchSuggestedRefund } from "../../app/shopify/money.server";
+import { renderStatus } from "../../app/storefront/pages.server";
+import { pageContext } from "../../app/storefront/proxy.server";
 import type { RunningDemo } from "../../scripts/demo-standin";
 import type { VariantRec } from "../standin/store";
 import { testProviders, type TestDatabase } from "../support/databases";
@@ -105,6 +109,10 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
     // The shopper's status page shows the step with its amount.
     const seen = await createRequestRepository(database.db).events(shop, request.id);
     expect(seen.filter((e) => e.type === "invoiced").map((e) => [e.amountMinor, e.currency])).toEqual([[amountMinor, request.currency]]);
+    const steps = seen.map((e) => ({ type: e.type, actor: e.actor, at: e.at.toISOString(), message: e.message, amount: e.amountMinor !== null && e.currency ? { amountMinor: e.amountMinor, currency: e.currency } : null }));
+    const html = renderStatus(pageContext(new URL("https://shop.example/apps/aftercare/status?token=t")), { requestId: request.id, number: request.number, orderName: request.orderName, kind: "return", service: null, status: "closed", createdAt: request.createdAt.toISOString(), lines: [], steps, shopifyReturn: "open" }, null, "Europe/London");
+    const number = new Intl.NumberFormat("en", { minimumFractionDigits: 2 }).format(amountMinor / 100);
+    expect(html).toMatch(new RegExp(`<strong>Invoice sent for the difference</strong> · <time[^>]*>[^<]*</time> · [^<]*${number.replace(/[.,]/g, "\\$&")}`));
   });
 
   it("GIVEN the shopper chose a cheaper item WHEN staff confirm the exchange twice THEN the difference is refunded once to the original payment in the exchange's processing", async () => {
@@ -192,6 +200,33 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
       ["invoice", "failed"],
       ["invoice-2", "succeeded"],
     ]);
+  });
+
+  it("GIVEN Shopify emails the invoice but its answer is lost WHEN the desk and later the reconciler look again THEN it is never sent a second time and goes to a person", async () => {
+    const { request } = await exchangeOfAnotherValue("charge");
+    const store = demo.standin.engine.store(shop);
+    const order = store.find(request.orderId, "Order")!;
+    const base = admin();
+    // The invoice goes out; the connection drops before its answer arrives.
+    const lossy: AdminGraphql = async (query, options) => {
+      const response = await base(query, options);
+      if (/orderInvoiceSend\s*\(/.test(query)) throw new TypeError("fetch failed");
+      return response;
+    };
+    let clock = new Date();
+    const { requests, desk, operations } = deskFor("61");
+    const actions = createDesk({ requests, desk, operations, admin: lossy, staff: { id: "61", name: "Staff 61" }, timezone: "Europe/London", locale: "en-GB", now: () => clock });
+    const first = await actions.resolve(shop, request.id, { method: "exchange" });
+    expect(first).toEqual({ ok: false, status: 502, message: expect.stringMatching(/^Exchange processed: .* But the invoice for .* was not confirmed: Shopify did not confirm the change\..* It is recorded and will never be sent twice\.$/) });
+    expect(store.invoices.filter((i) => i.orderId === order.id)).toHaveLength(1);
+    // A click at once finds it on the wire; one after the grace period looks, cannot tell, and hands it to a person.
+    expect(await actions.invoice(shop, request.id)).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/is being sent right now/) });
+    clock = new Date(clock.getTime() + 10 * 60_000);
+    expect(await actions.invoice(shop, request.id)).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/needs a person to check it before it is sent \(held for review: Shopify did not confirm the invoice email/) });
+    expect(await reconcileShop(base, { operations, now: () => clock }, shop)).toMatchObject({ unfinished: 0 });
+    expect(store.invoices.filter((i) => i.orderId === order.id)).toHaveLength(1);
+    const ops = (await operations.forRequest(shop, request.id)).filter((o) => o.kind === "invoice");
+    expect(ops.map((o) => [o.step, o.status])).toEqual([["invoice", "needs_review"]]);
   });
 
   it("GIVEN the difference the shopper was shown is not Shopify's WHEN previewed and confirmed THEN the preview warns with both figures and the invoice is held for review, not sent", async () => {
