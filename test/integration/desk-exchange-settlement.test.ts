@@ -3,8 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDesk, type ExchangePreview } from "../../app/desk/actions.server";
 import { formatMoneyIn, parseMinorUnits } from "../../app/domain/money";
 import { reconcileShop } from "../../app/jobs/money.server";
-import { createDeskRepository } from "../../app/repositories/desk.server";
-import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository, engineDecisionOf, type RequestRecord } from "../../app/repositories/requests.server";
 import type { AdminGraphql } from "../../app/shopify/client.server";
 import { fetchSuggestedRefund } from "../../app/shopify/money.server";
