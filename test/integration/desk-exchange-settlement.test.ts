@@ -60,8 +60,10 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
       if (request.status === "approved") expect(await deskFor("0").actions.receive(shop, request.id)).toMatchObject({ ok: true });
       const amountMinor = Math.abs(price(variant) - paid);
       await database.db.requestLine.updateMany({ where: { id: line.id }, data: { exchangeVariantId: variant.id, exchangeVariantTitle: variant.title } });
-      const stored = { engine: engineDecisionOf(request.decision), preview: { exchange: { settlement, amount: { amountMinor, currency: request.currency }, text: null } } };
-      await database.db.aftercareRequest.update({ where: { id: request.id }, data: { decisionJson: JSON.stringify(stored) } });
+      // As the request flow stores an exchange: the engine gives no refund (an exchange moves
+      // none), the preview the difference; the request's money ceiling follows from both.
+      const stored = { engine: { ...(engineDecisionOf(request.decision) as object), refund: null }, preview: { exchange: { settlement, amount: { amountMinor, currency: request.currency }, text: null } } };
+      await createRequestRepository(database.db).recordDecision(shop, request.id, stored, null);
       const fresh = await createRequestRepository(database.db).find(shop, request.id);
       return { request: fresh!, variant, amountMinor, orderEmail: order.email };
     }
@@ -139,6 +141,8 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
 
     const ops = await deskFor("1").operations.forRequest(shop, request.id);
     expect(ops.map((o) => [o.step, o.kind, o.status, o.amountMinor])).toEqual([["exchange", "return_process", "succeeded", amountMinor]]);
+    // The difference is the request's whole money ceiling: nothing more can be refunded on it.
+    expect((await deskFor("1").requests.find(shop, request.id))?.money.decidedMinor).toBe(amountMinor);
     const events = await createRequestRepository(database.db).events(shop, request.id);
     expect(events.filter((e) => e.type === "refunded").map((e) => [e.amountMinor, e.currency])).toEqual([[amountMinor, request.currency]]);
   });
@@ -147,12 +151,12 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
     const { request, amountMinor } = await exchangeOfAnotherValue("store_credit");
     const store = demo.standin.engine.store(shop);
     const order = store.find(request.orderId, "Order")!;
-    const decision = engineDecisionOf(request.decision) as { lines: { case: string; eligible: boolean; resolutions: string[] }[] };
+    const decision = engineDecisionOf(request.decision) as { lines: { case: string; eligible: boolean; resolutions: string[] }[]; refund: null };
     // The line must be one the engine lets be exchanged for the policy's case expiry to apply.
     decision.lines = decision.lines.map((l) => ({ ...l, eligible: true, resolutions: [...new Set([...l.resolutions, "exchange"])] }));
     const caseName = decision.lines[0].case;
     const stored = { engine: decision, preview: { exchange: { settlement: "store_credit", amount: { amountMinor, currency: request.currency }, text: null } } };
-    await database.db.aftercareRequest.update({ where: { id: request.id }, data: { decisionJson: JSON.stringify(stored) } });
+    await createRequestRepository(database.db).recordDecision(shop, request.id, stored, null);
     const { requests, desk, operations } = deskFor("31");
     const actions = createDesk({ requests, desk, operations, admin: admin(), staff: { id: "31", name: "Staff 31" }, timezone: "Europe/London", locale: "en-GB", storeCreditExpiryDays: { [caseName]: 90 } });
 
