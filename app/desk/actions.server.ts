@@ -550,7 +550,9 @@ export function createDesk(deps: DeskDeps) {
     if (!(await deps.desk.claimResolution(shop, request.id, FROM.resolve, "exchange"))) return stale(shop, request, "resolve");
     const after = await fetchReturn(deps.admin, state.id).catch(() => null);
     if (after?.status === "CLOSED") await deps.desk.transition(shop, request.id, ["resolved"], "closed");
-    const items = state.exchangeLines.map((x) => `${x.quantity} × ${x.variantTitle ?? x.variantId ?? "item"}`).join(", ");
+    // In the shopper's words ("Clip-on Crystal Earrings — Default Title"), else Shopify's variant title.
+    const chosen = new Map(wanted.map((l) => [l.exchangeVariantId, l.exchangeVariantTitle]));
+    const items = state.exchangeLines.map((x) => `${x.quantity} × ${chosen.get(x.variantId) ?? x.variantTitle ?? x.variantId ?? "item"}`).join(", ");
     const formatted = formatMoneyIn(settlement.amountMinor, settlement.currency, deps.locale);
     const money =
       settlement.settlement === "refund"
