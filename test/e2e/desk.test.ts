@@ -361,8 +361,9 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await Promise.all(pages.map(({ page }) => page.getByRole("dialog").getByRole("button", { name: /^Send / }).click()));
     const outcomes = await Promise.all(
       pages.map(async ({ page }) => {
-        await page.getByText(/ sent\.$|^Not done$/).first().waitFor();
-        return (await page.getByText(/ sent\.$/).count()) > 0 ? "sent" : await page.locator(".Polaris-Banner").first().innerText();
+        // The result banner, not the timeline's "Request sent." of a request asked without a note.
+        await page.getByText(/^Refund to the original payment: .+ sent\.$|^Not done$/).first().waitFor();
+        return (await page.getByText(/^Refund to the original payment: .+ sent\.$/).count()) > 0 ? "sent" : await page.locator(".Polaris-Banner").first().innerText();
       }),
     );
     expect(outcomes.filter((o) => o === "sent")).toHaveLength(1);
