@@ -12,7 +12,7 @@ import { MoneyCeilingError, OperationKeyConflict, type OperationIntent, type Ope
 import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
-import { fetchSuggestedRefund, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../shopify/money.server";
+import { fetchExchangeFigures, fetchOrderBalance, fetchSuggestedRefund, type InvoicePlan, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../shopify/money.server";
 import { approveReturn, cancelReturn, createExchangeReturn, declineReturn, fetchReturn, type ReturnState } from "../shopify/returns.server";
 import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema, type ResolveInput } from "./schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, resolutionsFor, type DeskAction, type Resolution } from "./machine";
@@ -41,10 +41,19 @@ export type DeskDeps = {
   locale: string;
   /** The live policy's `returns.restockOnProcess`: whether processing a return restocks its items. */
   restockOnProcess?: RestockChoice;
+  /**
+   * The live policy's store-credit expiry (days) per case ("change_of_mind", "faulty",
+   * "warranty"): an exchange's difference given as store credit expires as its case's refund
+   * rule says. Absent or null: no expiry.
+   */
+  storeCreditExpiryDays?: Partial<Record<string, number | null>>;
   now?: () => Date;
 };
 
 export type ActionResult = { ok: true; message: string } | { ok: false; status: number; message: string };
+
+/** An exchange's difference as it will be settled (see settlementOf). */
+type Settlement = { settlement: "none" | "refund" | "store_credit" | "charge"; amountMinor: number; currency: string; expiresOn: string | null };
 
 /** How long an exchange's set-up claim holds before a crashed holder's claim can be taken over. */
 const EXCHANGE_CLAIM_MS = 2 * 60_000;
@@ -96,6 +105,28 @@ export type MoneyPreview = {
   itemsMinor: number;
   itemsFormatted: string;
   /** Shopify's own suggested refund for the same units (Order.suggestedRefund, without shipping), when it gives one. */
+  shopifyMinor: number | null;
+  shopifyFormatted: string | null;
+  warning: string | null;
+};
+
+/** What resolving by exchange will do, shown to the merchant before they confirm. */
+export type ExchangePreview = {
+  method: "exchange";
+  /** "1 × Size M". */
+  items: string;
+  settlement: "none" | "refund" | "store_credit" | "charge";
+  /** The difference the shopper was shown, in minor units of the currency they paid in. */
+  amountMinor: number;
+  currency: string;
+  formatted: string;
+  /** Who gets the money or the invoice: the shopper's name, and the order's email for an invoice. */
+  to: string;
+  email: string | null;
+  expiresOn: string | null;
+  /** The whole outcome in one sentence: "The new item (1 × M) is sent; £20.00 is refunded to the original payment." */
+  summary: string;
+  /** Shopify's own figure for the same difference (signed: positive the shopper pays), when it can be read. */
   shopifyMinor: number | null;
   shopifyFormatted: string | null;
   warning: string | null;
@@ -240,6 +271,83 @@ export function createDesk(deps: DeskDeps) {
       return previewOf(request, method, expiresInDays);
     },
 
+    /**
+     * What resolving by exchange will do, before the merchant confirms: the items sent, and the
+     * difference the shopper was shown — refunded, credited (with its expiry) or invoiced (to the
+     * order's email) — beside Shopify's own figure for it, with a warning when they differ.
+     */
+    async exchangePreview(shop: string, id: string): Promise<ExchangePreview | ActionResult> {
+      const request = await load(shop, id);
+      const wanted = request.lines.filter((l) => l.exchangeVariantId);
+      if (!wanted.length) return refuse(422, "The shopper did not choose anything in exchange on this request.");
+      const settlement = settlementOf(request);
+      if ("ok" in settlement) return settlement;
+      const text = (minor: number) => formatMoneyIn(minor, settlement.currency, deps.locale);
+      const items = wanted.map((l) => `${l.quantity} × ${l.exchangeVariantTitle ?? l.exchangeVariantId}`).join(", ");
+      const warnings: string[] = [];
+      const figures = await fetchExchangeFigures(
+        deps.admin,
+        request.orderId,
+        wanted.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity })),
+        wanted.map((l) => ({ variantId: l.exchangeVariantId as string, quantity: l.quantity })),
+      ).catch(() => null);
+      // Signed: positive when the shopper pays.
+      const shown = settlement.settlement === "charge" ? settlement.amountMinor : -settlement.amountMinor;
+      let shopifyMinor: number | null = null;
+      if (!figures) warnings.push("Shopify did not give its prices for these items just now; its figure is checked again before anything moves.");
+      else if (figures.currency !== settlement.currency) warnings.push(`Shopify's order is in ${figures.currency} but the difference was shown in ${settlement.currency}.`);
+      else if (figures.newMinor === null) warnings.push("Shopify prices the new item in another currency than the shopper paid in; its figure is checked again, in theirs, before anything moves.");
+      else {
+        shopifyMinor = figures.newMinor - figures.returnedMinor;
+        if (Math.abs(shopifyMinor - shown) > wanted.length) {
+          const theirs = shopifyMinor > 0 ? `${text(shopifyMinor)} to pay` : shopifyMinor < 0 ? `${text(-shopifyMinor)} back` : "no difference";
+          warnings.push(`Shopify's prices give ${theirs}; the shopper was shown ${settlement.settlement === "none" ? "no difference" : settlement.settlement === "charge" ? `${text(settlement.amountMinor)} to pay` : `${text(settlement.amountMinor)} back`}. Check before confirming: Shopify's figure is checked again before anything moves, and a difference holds it for review.`);
+        }
+      }
+      // Shopify sends the invoice to the order's own email: that is the one shown.
+      const email = figures ? figures.email : (request.customerEmail ?? null);
+      if (settlement.settlement === "charge" && !email) warnings.push("The order has no email address, so Shopify cannot send the invoice: add one to the order in Shopify admin first.");
+      const to = request.customerName ?? email ?? "the shopper";
+      const formatted = text(settlement.amountMinor);
+      const sent = `The new item${wanted.length > 1 || wanted[0].quantity > 1 ? "s" : ""} (${items}) ${wanted.length > 1 || wanted[0].quantity > 1 ? "are" : "is"} sent`;
+      const summary =
+        settlement.settlement === "refund"
+          ? `${sent}; ${formatted} is refunded to ${to}'s original payment.`
+          : settlement.settlement === "store_credit"
+            ? `${sent}; ${formatted} is credited to ${to} as store credit, ${settlement.expiresOn ? `expiring ${settlement.expiresOn}` : "with no expiry"}.`
+            : settlement.settlement === "charge"
+              ? `${sent}; an invoice for ${formatted} is sent to ${email ?? "the order's email (none on the order)"} with Shopify's payment link.`
+              : `${sent}; no money moves (same value).`;
+      return {
+        method: "exchange",
+        items,
+        settlement: settlement.settlement,
+        amountMinor: settlement.amountMinor,
+        currency: settlement.currency,
+        formatted,
+        to,
+        email,
+        expiresOn: settlement.expiresOn,
+        summary,
+        shopifyMinor,
+        shopifyFormatted: shopifyMinor === null ? null : text(Math.abs(shopifyMinor)),
+        warning: warnings.length ? warnings.join(" ") : null,
+      };
+    },
+
+    /**
+     * Sends the invoice for an exchange's difference again, after Shopify refused it (the first
+     * is sent when the exchange is processed). Once: a sent one is never sent again.
+     */
+    async invoice(shop: string, id: string): Promise<ActionResult> {
+      const request = await load(shop, id);
+      const settlement = settlementOf(request);
+      if ("ok" in settlement) return settlement;
+      if (request.resolution !== "exchange" || settlement.settlement !== "charge") return refuse(422, "Only an exchange the shopper owes a difference on is invoiced, once it is processed.");
+      const result = await invoiceOnce(shop, request, settlement);
+      return result.ok ? result : refuse(result.status, `Not done: ${result.message}`);
+    },
+
     async resolve(shop: string, id: string, input: ResolveInput): Promise<ActionResult> {
       const { method, expiresInDays, note, parts } = resolveSchema.parse(input);
       const request = await load(shop, id);
@@ -366,14 +474,8 @@ export function createDesk(deps: DeskDeps) {
   async function exchange(shop: string, request: RequestRecord, note: string): Promise<ActionResult> {
     const wanted = request.lines.filter((l) => l.exchangeVariantId);
     if (!wanted.length) return refuse(422, "The shopper did not choose anything in exchange on this request.");
-    // Processing hands the new items over and moves no money: an exchange of another value (the
-    // policy's exchange rule allows it) would leave its difference unpaid or unrefunded.
-    const difference = exchangeDifferenceOf(request.decision);
-    if (difference) {
-      const owed = formatMoneyIn(difference.amount.amountMinor, difference.amount.currency, deps.locale);
-      const who = difference.settlement === "charge" ? `the shopper owes ${owed}` : difference.settlement === "store_credit" ? `the shopper is owed ${owed} in store credit` : `the shopper is owed a refund of ${owed}`;
-      return refuse(422, `This exchange is for items of another value: ${who}. Aftercare processes same-value exchanges only; resolve it by refund or store credit and place the new item as an order in Shopify, or exchange it from the order in Shopify admin.`);
-    }
+    const settlement = settlementOf(request);
+    if ("ok" in settlement) return settlement;
     if (!request.shopifyReturnId) return refuse(422, "An exchange goes through a Shopify return, and this request has none.");
     // Setting the exchange up (cancel the shopper's return, make the exchange return) happens
     // before there is an operation to key it by: a claim lets one click do it and tells the other.
@@ -386,13 +488,13 @@ export function createDesk(deps: DeskDeps) {
     try {
       const fresh = await load(shop, request.id);
       if (!isAllowed(fresh, "resolve") || fresh.resolution) return stale(shop, fresh, "resolve");
-      return await exchangeClaimed(shop, fresh, wanted, note);
+      return await exchangeClaimed(shop, fresh, wanted, note, settlement);
     } finally {
       await deps.desk.release(shop, claimKey, token);
     }
   }
 
-  async function exchangeClaimed(shop: string, request: RequestRecord, wanted: RequestRecord["lines"], note: string): Promise<ActionResult> {
+  async function exchangeClaimed(shop: string, request: RequestRecord, wanted: RequestRecord["lines"], note: string, settlement: Settlement): Promise<ActionResult> {
     // A new attempt only after Shopify refused the previous one (nothing was handed over then).
     const failed = (await deps.operations.forRequest(shop, request.id)).filter((o) => o.step.startsWith("exchange") && o.status === "failed").length;
     const step = failed ? `exchange-${failed + 1}` : "exchange";
@@ -420,18 +522,22 @@ export function createDesk(deps: DeskDeps) {
       lines: state.lines.filter((l) => l.quantity > l.processedQuantity).map((l) => ({ returnLineItemId: l.id, quantity: l.quantity - l.processedQuantity })),
       exchangeLines: state.exchangeLines.filter((x) => x.quantity > x.processedQuantity).map((x) => ({ exchangeLineItemId: x.id, quantity: x.quantity - x.processedQuantity })),
       restock: restocksOnProcess(deps.restockOnProcess, request.lines.map((l) => l.reason)),
-      toPaymentMinor: 0,
-      storeCreditMinor: 0,
-      storeCreditExpiresAt: null,
+      // The difference owed to the shopper goes back in the same processing (one refund on the
+      // order, in their currency); a difference they owe is invoiced once processing is done.
+      toPaymentMinor: settlement.settlement === "refund" ? settlement.amountMinor : 0,
+      storeCreditMinor: settlement.settlement === "store_credit" ? settlement.amountMinor : 0,
+      storeCreditExpiresAt: settlement.settlement === "store_credit" ? expiresAtOf(deps.timezone, settlement.expiresOn) : null,
       shippingMinor: 0,
       notify: true,
     };
+    const moneyOut = input.toPaymentMinor + input.storeCreditMinor;
     let operation: OperationRecord;
     try {
-      const { operation: begun } = existing ? { operation: existing } : await deps.operations.begin(shop, { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: 0, currency: request.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id });
+      const { operation: begun } = existing ? { operation: existing } : await deps.operations.begin(shop, { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: moneyOut, currency: request.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id });
       operation = await execute(deps.admin, moneyDeps, shop, begun);
     } catch (error) {
       if (error instanceof OperationKeyConflict) return refuse(409, "Not done: a colleague started this exchange moments ago. Refresh to see it.");
+      if (error instanceof MoneyCeilingError) return refuse(422, `Not processed: the difference would take this request's refunds and credits past what the policy decided (${error.message}). Nothing was moved.`);
       await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Exchange not confirmed: ${shopifyProblem(error)}`, data: { key }, at: now() });
       return refuse(502, `${shopifyProblem(error)} The exchange is recorded once and will never be processed twice.`);
     }
@@ -439,22 +545,120 @@ export function createDesk(deps: DeskDeps) {
       await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Shopify refused the exchange: ${operation.lastError ?? ""}`, data: { key }, at: now() });
       return refuse(422, `Shopify refused the exchange: ${operation.lastError ?? "no reason given"}. Nothing was handed over.`);
     }
-    if (operation.status === "needs_review") return refuse(409, "This exchange needs a person to check it in Shopify before anything else is done. It is listed on the home page.");
+    if (operation.status === "needs_review") return refuse(409, `This exchange needs a person to check it in Shopify before anything else is done (${operation.lastError ?? "no reason recorded"}). It is listed on the home page.`);
     if (operation.status !== "succeeded") return refuse(409, "Not done by this click: this exchange is being processed right now (another click or a colleague started it). Refresh in a moment.");
     if (!(await deps.desk.claimResolution(shop, request.id, FROM.resolve, "exchange"))) return stale(shop, request, "resolve");
     const after = await fetchReturn(deps.admin, state.id).catch(() => null);
     if (after?.status === "CLOSED") await deps.desk.transition(shop, request.id, ["resolved"], "closed");
-    const items = state.exchangeLines.map((x) => `${x.quantity} × ${x.variantTitle ?? x.variantId ?? "item"}`).join(", ");
+    // In the shopper's words ("Clip-on Crystal Earrings — Default Title"), else Shopify's variant title.
+    const chosen = new Map(wanted.map((l) => [l.exchangeVariantId, l.exchangeVariantTitle]));
+    const items = state.exchangeLines.map((x) => `${x.quantity} × ${chosen.get(x.variantId) ?? x.variantTitle ?? x.variantId ?? "item"}`).join(", ");
+    const formatted = formatMoneyIn(settlement.amountMinor, settlement.currency, deps.locale);
+    const money =
+      settlement.settlement === "refund"
+        ? `${formatted} refunded to the original payment`
+        : settlement.settlement === "store_credit"
+          ? `${formatted} credited as store credit${settlement.expiresOn ? ` expiring ${settlement.expiresOn}` : " (no expiry)"}`
+          : settlement.settlement === "charge"
+            ? `the shopper owes ${formatted}, invoiced next`
+            : "no money moved (same value)";
     await deps.desk.record(shop, {
       requestId: request.id,
       type: "exchanged",
       ...actorOf(deps.staff),
-      message: `Exchange processed in Shopify: ${items} will be sent; no money moved (same price).`,
-      data: { key, shopifyReturnId: state.id, exchangeLineItemIds: state.exchangeLines.map((x) => x.id) },
+      message: `Exchange processed in Shopify: ${items} will be sent; ${money}.`,
+      data: { key, shopifyReturnId: state.id, exchangeLineItemIds: state.exchangeLines.map((x) => x.id), settlement: settlement.settlement, amountMinor: settlement.amountMinor, currency: settlement.currency },
       at: now(),
     });
+    if (moneyOut > 0) {
+      // The audit and the shopper's status page: the difference that went back, as a money entry.
+      await deps.desk.record(shop, {
+        requestId: request.id,
+        type: settlement.settlement === "refund" ? "refunded" : "credited",
+        ...actorOf(deps.staff),
+        message: `Exchange difference: ${money}`,
+        amountMinor: moneyOut,
+        currency: settlement.currency,
+        data: { key, method: settlement.settlement, amountMinor: moneyOut, currency: settlement.currency, expiresOn: settlement.expiresOn, shopifyOrderId: operation.shopifyOrderId, shopifyTargetId: operation.shopifyTargetId, shopifyResultId: operation.shopifyResultId },
+        at: now(),
+      });
+    }
     await deps.desk.record(shop, { requestId: request.id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS.exchange}${note ? ` — ${note}` : ""}`, data: { method: "exchange", note }, at: now() });
-    return ok(`Exchange processed: ${items} will be sent to the shopper.`);
+    if (settlement.settlement === "charge") {
+      const invoiced = await invoiceOnce(shop, request, settlement);
+      if (!invoiced.ok) return refuse(invoiced.status, `Exchange processed: ${items} will be sent. But ${invoiced.message}`);
+      return ok(`Exchange processed: ${items} will be sent to the shopper. ${invoiced.message}`);
+    }
+    return ok(`Exchange processed: ${items} will be sent to the shopper${moneyOut > 0 ? `; ${money}` : ""}.`);
+  }
+
+  /**
+   * The exchange's difference as the shopper was shown and submitted it (the stored preview), in
+   * the currency they paid in; a same-value exchange settles "none". Refused when it cannot be
+   * settled as shown: another currency, or store credit without a customer account.
+   */
+  function settlementOf(request: RequestRecord): Settlement | ActionResult {
+    const difference = exchangeDifferenceOf(request.decision);
+    if (!difference) return { settlement: "none", amountMinor: 0, currency: request.currency, expiresOn: null };
+    const { settlement, amount } = difference;
+    if (amount.currency !== request.currency) return refuse(422, `The exchange's difference is in ${amount.currency} but the shopper paid in ${request.currency}: it cannot be settled from the desk.`);
+    if (settlement === "store_credit" && !request.customerId) return refuse(422, "The difference is owed as store credit, which needs a customer account: this order has none. Refund it instead, or settle it in Shopify admin.");
+    let expiresOn: string | null = null;
+    if (settlement === "store_credit") {
+      const decision = engineDecisionOf(request.decision) as Decision | null;
+      const exchanged = decision?.lines?.find((l) => l.eligible && l.resolutions.includes("exchange"));
+      const days = exchanged ? (deps.storeCreditExpiryDays?.[exchanged.case] ?? null) : null;
+      expiresOn = days !== null ? expiryDate(deps.timezone, now(), days) : (decision?.refund?.storeCreditExpiresOn ?? null);
+    }
+    return { settlement, amountMinor: amount.amountMinor, currency: amount.currency, expiresOn };
+  }
+
+  /**
+   * The invoice for what the shopper owes on an exchange (orderInvoiceSend: Shopify emails the
+   * order's invoice with a payment link for its outstanding amount). A durable operation keyed by
+   * request and step, so a retry or a second click sends one invoice; a new step only after
+   * Shopify refused the previous one (nothing was sent then).
+   */
+  async function invoiceOnce(shop: string, request: RequestRecord, settlement: Settlement): Promise<ActionResult> {
+    const previous = (await deps.operations.forRequest(shop, request.id)).filter((o) => o.kind === "invoice");
+    const formatted = formatMoneyIn(settlement.amountMinor, settlement.currency, deps.locale);
+    if (previous.some((o) => o.status === "succeeded")) return refuse(409, `Not sent again: the invoice for ${formatted} was already sent to the shopper.`);
+    const failed = previous.filter((o) => o.status === "failed").length;
+    const step = failed ? `invoice-${failed + 1}` : "invoice";
+    const key = operationKey(request.id, step);
+    const plan: InvoicePlan = { orderId: request.orderId, currency: settlement.currency, amountMinor: settlement.amountMinor, customMessage: `The difference on your exchange (request ${request.number ?? request.id}): ${formatMoneyIn(settlement.amountMinor, settlement.currency, "en")}.` };
+    let operation: OperationRecord;
+    try {
+      const { operation: begun } = await deps.operations.begin(shop, { requestId: request.id, step, idempotencyKey: key, kind: "invoice", amountMinor: settlement.amountMinor, currency: settlement.currency, input: plan, shopifyOrderId: request.orderId, shopifyTargetId: request.orderId });
+      operation = await execute(deps.admin, moneyDeps, shop, begun);
+    } catch (error) {
+      if (error instanceof OperationKeyConflict || error instanceof MoneyCeilingError) return refuse(409, `the invoice was not sent (${error.message}). Refresh the page.`);
+      await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Invoice for ${formatted} not confirmed: ${shopifyProblem(error)}`, data: { key }, at: now() });
+      return refuse(502, `the invoice for ${formatted} was not confirmed: ${shopifyProblem(error)} It is recorded and will never be sent twice.`);
+    }
+    if (operation.status === "failed") {
+      await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Invoice for ${formatted} not sent: ${operation.lastError ?? "no reason given"}`, data: { key }, at: now() });
+      return refuse(422, `the invoice for ${formatted} was not sent: ${operation.lastError ?? "no reason given"}. Send it again from this page once that is put right.`);
+    }
+    if (operation.status === "needs_review") return refuse(409, `the invoice for ${formatted} needs a person to check it before it is sent (${operation.lastError ?? "no reason recorded"}). It is listed on the home page.`);
+    if (operation.status !== "succeeded") return refuse(409, `the invoice for ${formatted} is being sent right now (another click or a colleague started it). It will be sent once; refresh in a moment.`);
+    const to = (await fetchOrderEmail(request)) ?? "the order's email";
+    await deps.desk.record(shop, {
+      requestId: request.id,
+      type: "invoiced",
+      ...actorOf(deps.staff),
+      message: `Invoice for ${formatted} sent to ${to}: the shopper pays the exchange's difference through Shopify's payment link.`,
+      amountMinor: settlement.amountMinor,
+      currency: settlement.currency,
+      data: { key, shopifyOrderId: request.orderId, to },
+      at: now(),
+    });
+    return ok(`An invoice for ${formatted} was sent to ${to}.`);
+  }
+
+  async function fetchOrderEmail(request: RequestRecord): Promise<string | null> {
+    const balance = await fetchOrderBalance(deps.admin, request.orderId).catch(() => null);
+    return balance?.email ?? request.customerEmail ?? null;
   }
 
   /** The request's Shopify return with its exchange line items, made once (see exchange()). */

@@ -1,6 +1,7 @@
 import type { Session } from "@shopify/shopify-api";
 
 import { shopLocale } from "../domain/money";
+import type { Policy } from "../domain/policy/schema";
 import { logger } from "../logger.server";
 import { policyService } from "../policies/index.server";
 import { desk, operations, requests, shops } from "../repositories/index.server";
@@ -38,8 +39,14 @@ export async function deskContext(request: Request) {
     locale,
     staff,
     repos,
-    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess }),
+    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy) }),
   };
+}
+
+/** Each case's store-credit expiry in days (its refund rule's), for an exchange's difference given as credit. */
+function storeCreditExpiryDaysOf(policy: Policy): Record<string, number | null> {
+  const days = (rules: Policy["warranty"]) => (rules.enabled ? (rules.refund?.storeCreditExpiryDays ?? null) : null);
+  return { change_of_mind: days(policy.returns.changeOfMind), faulty: days(policy.returns.faulty), warranty: days(policy.warranty) };
 }
 
 /**

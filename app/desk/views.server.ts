@@ -7,7 +7,7 @@ import type { JobQueue } from "../jobs/queue.server";
 import type { DeskRepository } from "../repositories/desk.server";
 import { requestReference } from "../repositories/desk.server";
 import type { OperationRepository } from "../repositories/operations.server";
-import { engineDecisionOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
+import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
 import { allowedActions, resolutionsFor, STATUS_LABELS } from "./machine";
 
 /** What the desk's pages read: plain data the routes hand to the browser as it is. */
@@ -153,12 +153,33 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       status: o.status,
       amount: o.amountMinor !== null && o.currency ? formatMoneyIn(o.amountMinor, o.currency, locale) : null,
       shopifyResultId: o.shopifyResultId,
-      staff: timeline.find((e) => e.data.key === o.idempotencyKey && (e.type === "refunded" || e.type === "credited"))?.staffName ?? null,
+      staff: timeline.find((e) => e.data.key === o.idempotencyKey && (e.type === "refunded" || e.type === "credited" || e.type === "invoiced"))?.staffName ?? null,
       at: (o.completedAt ?? o.createdAt).toISOString(),
     })),
+    invoice: invoiceState(request, operations, locale),
     quote: quote ? { status: quote.status, amount: formatMoneyIn(quote.amountMinor, quote.currency, locale), description: quote.description, by: quote.staffName, invoiceUrl: quote.invoiceUrl, draftOrderId: quote.draftOrderId } : null,
     history: history.map((h) => ({ id: h.id, reference: requestReference(h), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
   };
+}
+
+/**
+ * The invoice for what the shopper owes on a processed exchange: `sent`, `sending` (an attempt
+ * is out or recorded), `review` (held for a person, with why), or `unsent` (refused by Shopify, or
+ * never started) — the desk then offers to send it again. Null when nothing is owed.
+ */
+export type InvoiceState = { state: "sent" | "sending" | "review" | "unsent"; amount: string; reason: string | null };
+
+export function invoiceState(request: RequestRecord, operations: Awaited<ReturnType<OperationRepository["forRequest"]>>, locale: string): InvoiceState | null {
+  const difference = exchangeDifferenceOf(request.decision);
+  if (request.resolution !== "exchange" || difference?.settlement !== "charge") return null;
+  const amount = formatMoneyIn(difference.amount.amountMinor, difference.amount.currency, locale);
+  const invoices = operations.filter((o) => o.kind === "invoice");
+  const last = invoices[invoices.length - 1];
+  if (invoices.some((o) => o.status === "succeeded")) return { state: "sent", amount, reason: null };
+  if (!last) return { state: "unsent", amount, reason: "The exchange was processed but its invoice was never started." };
+  if (last.status === "needs_review") return { state: "review", amount, reason: last.lastError };
+  if (last.status === "failed") return { state: "unsent", amount, reason: last.lastError };
+  return { state: "sending", amount, reason: null };
 }
 
 export type ShopifyReturnState = { state: "retrying" | "stopped"; reason: string; attempts: number; retryAt: string | null };

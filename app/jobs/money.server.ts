@@ -5,9 +5,13 @@ import {
   createRefund,
   creditStoreCredit,
   decimalOf,
+  fetchExchangeOutcome,
+  fetchOrderBalance,
   fetchOrderRefunds,
   fetchSuggestedRefund,
   processReturn,
+  sendOrderInvoice,
+  type InvoicePlan,
   storeCreditHistorySince,
   type ProcessPlan,
   type RefundPlan,
@@ -185,12 +189,12 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     return (await ops.find(shop, key)) as OperationRecord;
   }
 
-  if (!(await ops.requestIsLive(shop, operation.requestId))) {
+  if (!(await ops.requestIsLive(shop, operation.requestId, operation.kind))) {
     await ops.markFailed(shop, key, "not sent: the request is no longer open (declined, cancelled or closed)", now());
     return (await ops.find(shop, key)) as OperationRecord;
   }
-  if (operation.attempts === 0 && (operation.kind === "refund" || operation.kind === "return_process")) {
-    const disagreement = await disagreementWithShopify(admin, operation);
+  if (operation.attempts === 0 && operation.kind !== "store_credit") {
+    const disagreement = operation.kind === "invoice" ? await invoiceDisagreement(admin, operation) : await disagreementWithShopify(admin, operation);
     if (disagreement) {
       await ops.markNeedsReview(shop, key, disagreement);
       return (await ops.find(shop, key)) as OperationRecord;
@@ -246,7 +250,25 @@ async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: Oper
       });
       return result.transactionId;
     }
+    case "invoice":
+      return sendOrderInvoice(admin, operation.input as InvoicePlan);
   }
+}
+
+/**
+ * An exchange's invoice is for what Shopify shows outstanding on the order, which must be the
+ * difference the shopper was shown (to a minor unit): otherwise, or with nothing outstanding, the
+ * invoice is held for a person with both figures and not sent.
+ */
+async function invoiceDisagreement(admin: Admin, operation: OperationRecord): Promise<string | null> {
+  const plan = operation.input as InvoicePlan;
+  const balance = await fetchOrderBalance(admin, plan.orderId);
+  if (balance.currency !== plan.currency) return `held for review: the invoice is in ${plan.currency} but Shopify shows the order's balance in ${balance.currency}`;
+  if (balance.outstandingMinor <= 0) return `held for review: Shopify shows nothing outstanding on the order (${decimalOf(balance.outstandingMinor, balance.currency)} ${balance.currency}), so no invoice was sent for ${decimalOf(plan.amountMinor, plan.currency)} ${plan.currency}`;
+  if (Math.abs(balance.outstandingMinor - plan.amountMinor) > 1) {
+    return `held for review: the shopper was shown ${decimalOf(plan.amountMinor, plan.currency)} ${plan.currency} to pay, Shopify shows ${decimalOf(balance.outstandingMinor, balance.currency)} ${balance.currency} outstanding; no invoice was sent`;
+  }
+  return null;
 }
 
 /**
@@ -259,6 +281,17 @@ async function disagreementWithShopify(admin: Admin, operation: OperationRecord)
   const plan = operation.input as RefundPlan | ProcessPlan;
   const engine = plan.toPaymentMinor + plan.storeCreditMinor - plan.shippingMinor;
   let lines: { lineItemId: string; quantity: number }[];
+  if (operation.kind === "return_process" && (plan as ProcessPlan).exchangeLines?.length) {
+    // An exchange gives back only the difference: compared with Shopify's own outcome for the
+    // same return and exchange units.
+    const process = plan as ProcessPlan;
+    if (engine <= 0) return null;
+    const outcome = await fetchExchangeOutcome(admin, process.returnId, process.lines, process.exchangeLines ?? []);
+    if (outcome.currency !== plan.currency) return `held for review: the refund is in ${plan.currency} but Shopify's outcome is in ${outcome.currency}`;
+    const shopify = outcome.settlement === "refund" ? outcome.amountMinor : 0;
+    if (Math.abs(engine - shopify) <= process.lines.length) return null;
+    return `held for review: the shopper was shown ${decimalOf(engine, plan.currency)} ${plan.currency} back on this exchange, Shopify's outcome is ${outcome.settlement === "invoice" ? `an invoice of ${decimalOf(outcome.amountMinor, plan.currency)}` : `${decimalOf(shopify, plan.currency)}`} ${plan.currency}`;
+  }
   if (operation.kind === "return_process") {
     const process = plan as ProcessPlan;
     if (engine <= 0) return null; // processing without money: nothing to compare
@@ -286,6 +319,8 @@ async function stateBefore(admin: Admin, deps: MoneyDeps, operation: OperationRe
       return undefined; // the refund carries the key in its note, and the key itself guards resends
     case "return_process":
       return { refundIds: (await fetchReturn(admin, (operation.input as ProcessPlan).returnId)).refunds.map((r) => r.id) };
+    case "invoice":
+      return undefined; // nothing about a sent invoice can be read back (see effectOf)
     case "store_credit": {
       // Every credit the later lookup could see that is not ours: back to now less the margin
       // (the lookup reads back to the send less the same margin, and the send comes after this).
@@ -324,6 +359,10 @@ async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, operation: 
       const processed = plan.lines.every((l) => (state.lines.find((x) => x.id === l.returnLineItemId)?.processedQuantity ?? 0) >= l.quantity);
       return processed && plan.toPaymentMinor + plan.storeCreditMinor === 0 ? state.id : null;
     }
+    case "invoice":
+      // Shopify keeps no record of sent invoices that an app can read: an invoice whose send may
+      // have landed is never resent automatically.
+      throw new LookupUndecided("held for review: Shopify did not confirm the invoice email and cannot be asked whether it went out; check the order's timeline in Shopify admin before sending it again");
     case "store_credit": {
       const grant = operation.input as StoreCreditGrant;
       const known = new Set(before.transactionIds ?? []);

@@ -26,6 +26,7 @@ export const DESK_EVENT_TYPES = [
   "refunded",
   "credited",
   "exchanged",
+  "invoiced",
   "note",
   "override",
   "failed",

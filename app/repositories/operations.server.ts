@@ -5,7 +5,11 @@ import { fromDbMinor, toDbMinor } from "./minor-units.server";
 export const OPERATION_STATUSES = ["pending", "sent", "succeeded", "failed", "needs_review"] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
-export type OperationKind = "refund" | "return_process" | "store_credit";
+/**
+ * `invoice` is money the shopper pays (orderInvoiceSend for an exchange's difference): recorded
+ * and keyed like the others so it is sent once, but not counted against the request's ceiling.
+ */
+export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice";
 
 export type OperationRecord = {
   id: string;
@@ -143,12 +147,14 @@ export function createOperationRepository(db: Database) {
 
     /**
      * Whether a pending operation of this request may still be sent: the request exists and is
-     * not declined, cancelled or closed. Operations without a request are never sent.
+     * not declined, cancelled or closed (an invoice: not declined or cancelled). Operations without a request are never sent.
      */
-    async requestIsLive(shop: string, requestId: string | null): Promise<boolean> {
+    async requestIsLive(shop: string, requestId: string | null, kind?: OperationKind): Promise<boolean> {
       if (requestId === null) return false;
       const request = await db.aftercareRequest.findFirst({ where: { shop, id: requestId }, select: { status: true } });
-      return request !== null && !CLOSED_REQUEST_STATUSES.includes(request.status);
+      // An exchange's invoice is sent after its processing closed the request.
+      const closing = kind === "invoice" ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;
+      return request !== null && !closing.includes(request.status);
     },
 
     async find(shop: string, idempotencyKey: string): Promise<OperationRecord | null> {
@@ -286,15 +292,20 @@ async function assertWithinCeiling(tx: Database, shop: string, intent: Operation
     select: { currency: true, status: true, moneyDecidedMinor: true, moneyOverrideMinor: true, moneyVersion: true },
   });
   if (!request) return refuse(`request ${intent.requestId} does not exist in this shop`, { ceilingMinor: null, committedMinor: 0, currency: intent.currency });
-  if (CLOSED_REQUEST_STATUSES.includes(request.status)) {
+  // An exchange's invoice follows its processing, which closes the request: only a declined or
+  // cancelled request refuses one.
+  const closing = intent.kind === "invoice" ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;
+  if (closing.includes(request.status)) {
     return refuse(`request ${intent.requestId} is ${request.status}: no money moves for it`, { ceilingMinor: null, committedMinor: 0, currency: request.currency });
   }
   if (intent.currency !== null && intent.currency !== request.currency) {
     return refuse(`request ${intent.requestId} is in ${request.currency}, not ${intent.currency}`, { ceilingMinor: null, committedMinor: 0, currency: request.currency });
   }
+  // An invoice asks the shopper for money: nothing goes out, so the ceiling does not bound it.
+  if (intent.kind === "invoice") return;
   const decided = fromDbMinor(request.moneyDecidedMinor);
   const ceiling = decided === null ? null : decided + (fromDbMinor(request.moneyOverrideMinor) ?? 0);
-  const counted = await tx.operation.findMany({ where: { shop, requestId: intent.requestId, status: COUNTED }, select: { amountMinor: true } });
+  const counted = await tx.operation.findMany({ where: { shop, requestId: intent.requestId, status: COUNTED, kind: { not: "invoice" } }, select: { amountMinor: true } });
   // The operation being written is among them: what was there before it is the rest.
   const committed = counted.reduce((sum, op) => sum + (fromDbMinor(op.amountMinor) ?? 0), 0) - asked;
   if (ceiling === null && asked > 0) {

@@ -149,8 +149,8 @@ export const moneyOverrideSchema = z.object({
 export type MoneyOverrideInput = z.input<typeof moneyOverrideSchema>;
 
 /**
- * The money a decision gives back (its refund's total), in minor units of the request's
- * currency; 0 when it gives none; null when the decision is not an engine decision in that
+ * The money a decision gives back (its refund's total, or for an exchange the difference owed to
+ * the shopper), in minor units of the request's currency; 0 when it gives none; null when the decision is not an engine decision in that
  * currency. Takes an engine Decision, or a stored record holding one under `engine`.
  */
 /**
@@ -182,7 +182,12 @@ export function decidedMinorOf(stored: unknown, currency: string): number | null
   const decision = engineDecisionOf(stored);
   if (typeof decision !== "object" || decision === null || !("refund" in decision)) return null;
   const refund = (decision as { refund: unknown }).refund;
-  if (refund === null) return 0;
+  if (refund === null) {
+    // An exchange moves no refund, but a difference owed to the shopper (refunded or credited in
+    // the exchange's processing) is money the decision gives back.
+    const difference = exchangeDifferenceOf(stored);
+    return difference && difference.settlement !== "charge" && difference.amount.currency === currency ? difference.amount.amountMinor : 0;
+  }
   if (typeof refund !== "object") return null;
   const { total, currency: refundCurrency } = refund as { total?: unknown; currency?: unknown };
   if (typeof total !== "string" || (refundCurrency !== undefined && refundCurrency !== currency)) return null;

@@ -23,11 +23,11 @@ import {
 import { useEffect, useState } from "react";
 import { z } from "zod";
 
-import { RequestNotFound, type MoneyPreview } from "../desk/actions.server";
+import { RequestNotFound, type ExchangePreview, type MoneyPreview } from "../desk/actions.server";
 import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema } from "../desk/schemas";
 import { deskContext } from "../desk/context.server";
 import { MONEY_RESOLUTIONS, RESOLUTION_LABELS, type DeskStatus, type Resolution } from "../desk/machine";
-import { DeclineFields, NotFoundPage, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";
+import { DeclineFields, ExchangeSummary, InvoiceBanner, NotFoundPage, StatusBadge, exchangeConfirmLabel, kindLabel, reasonLabel } from "../desk/ui";
 import { detailView } from "../desk/views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.request.reference} · ${data.request.orderName} · Aftercare` : "Request not found · Aftercare" }];
@@ -52,9 +52,11 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("preview"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null) }),
   z.object({ intent: z.literal("resolve"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null), note: resolveSchema.shape.note, parts: resolveSchema.shape.parts }),
   z.object({ intent: z.literal("quote") }).merge(quoteSchema),
+  z.object({ intent: z.literal("exchange_preview") }),
+  z.object({ intent: z.literal("invoice") }),
 ]);
 
-type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview };
+type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview; exchange?: ExchangePreview };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, desk } = await deskContext(request);
@@ -90,6 +92,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         if ("ok" in preview) return json<ActionData>({ ...preview, intent: "preview" }, { status: preview.ok ? 200 : preview.status });
         return json<ActionData>({ ok: true, intent: "preview", message: "", preview });
       }
+      case "exchange_preview": {
+        const exchange = await desk.exchangePreview(shop.domain, id.data);
+        if ("ok" in exchange) return json<ActionData>({ ...exchange, intent: "preview" }, { status: exchange.ok ? 200 : exchange.status });
+        return json<ActionData>({ ok: true, intent: "preview", message: "", exchange });
+      }
+      case "invoice":
+        result = await desk.invoice(shop.domain, id.data);
+        break;
       case "resolve":
         result = await desk.resolve(shop.domain, id.data, input);
         break;
@@ -137,13 +147,15 @@ export default function RequestDetail() {
   const result = fetcher.data ?? actionData;
   // The figures the merchant confirms stay on screen until the dialog closes.
   const [preview, setPreview] = useState<MoneyPreview | undefined>(undefined);
+  const [exchangePreview, setExchangePreview] = useState<ExchangePreview | undefined>(undefined);
 
   useEffect(() => {
     // An answer is in as soon as the fetcher stops submitting (the page's data may still be reloading).
     if (fetcher.state === "submitting" || !fetcher.data) return;
     if (fetcher.data.intent === "preview") {
-      if (fetcher.data.ok && fetcher.data.preview) {
+      if (fetcher.data.ok && (fetcher.data.preview || fetcher.data.exchange)) {
         setPreview(fetcher.data.preview);
+        setExchangePreview(fetcher.data.exchange);
         setModal("confirm");
       }
     } else {
@@ -154,6 +166,8 @@ export default function RequestDetail() {
 
   const post = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post" });
   const isMoney = MONEY_RESOLUTIONS.includes(method);
+  // An exchange is reviewed too: the items sent and how its difference is settled.
+  const reviewed = isMoney || method === "exchange";
 
   const secondary = [
     can("decline") ? { content: "Decline…", destructive: true, onAction: () => setModal("decline"), disabled: busy } : null,
@@ -187,6 +201,9 @@ export default function RequestDetail() {
           <Banner tone="critical" title="Nothing can be moved yet">
             <p>{fetcher.data.message}</p>
           </Banner>
+        ) : null}
+        {data.invoice && data.invoice.state !== "sent" ? (
+          <InvoiceBanner invoice={data.invoice} busy={busy} onSend={() => post({ intent: "invoice" })} />
         ) : null}
         {r.shopifyReturn ? (
           <Banner tone={r.shopifyReturn.state === "retrying" ? "warning" : "critical"} title={`Shopify has not opened this return yet: ${r.shopifyReturn.reason}`}>
@@ -308,7 +325,7 @@ export default function RequestDetail() {
                       {data.timeline.map((e) => (
                         <li key={e.id} style={{ padding: "6px 0", borderBottom: "1px solid var(--p-color-border-secondary)" }}>
                           <InlineStack gap="200" blockAlign="center">
-                            <Badge tone={e.type === "failed" ? "critical" : e.type === "refunded" || e.type === "credited" ? "success" : e.type === "override" ? "attention" : e.by === "Shopify admin" ? "info" : undefined}>{e.type}</Badge>
+                            <Badge tone={e.type === "failed" ? "critical" : e.type === "refunded" || e.type === "credited" || e.type === "invoiced" ? "success" : e.type === "override" ? "attention" : e.by === "Shopify admin" ? "info" : undefined}>{e.type}</Badge>
                             <Text as="span">{e.message}</Text>
                             {e.internal ? <Badge size="small">Team only</Badge> : null}
                           </InlineStack>
@@ -467,10 +484,10 @@ export default function RequestDetail() {
         onClose={() => setModal(null)}
         title="Resolve this request"
         primaryAction={{
-          content: isMoney ? "Review before sending" : "Resolve",
+          content: reviewed ? "Review before sending" : "Resolve",
           disabled: busy,
           loading: busy,
-          onAction: () => (isMoney ? post({ intent: "preview", method, expiresInDays: method === "store_credit" ? expires : "" }) : setModal("confirm")),
+          onAction: () => (method === "exchange" ? post({ intent: "exchange_preview" }) : isMoney ? post({ intent: "preview", method, expiresInDays: method === "store_credit" ? expires : "" }) : setModal("confirm")),
         }}
         secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
       >
@@ -513,9 +530,9 @@ export default function RequestDetail() {
       <Modal
         open={modal === "confirm"}
         onClose={() => setModal(null)}
-        title={isMoney ? "Confirm the money" : "Confirm the resolution"}
+        title={isMoney ? "Confirm the money" : method === "exchange" ? "Confirm the exchange" : "Confirm the resolution"}
         primaryAction={{
-          content: isMoney && preview ? `Send ${preview.formatted}` : "Confirm",
+          content: isMoney && preview ? `Send ${preview.formatted}` : method === "exchange" && exchangePreview ? exchangeConfirmLabel(exchangePreview) : "Confirm",
           disabled: busy,
           loading: busy,
           onAction: () => post({ intent: "resolve", method, expiresInDays: method === "store_credit" ? expires : "", note: resolveNote, parts: method === "parts" ? parts : "" }),
@@ -548,6 +565,8 @@ export default function RequestDetail() {
                 Sent once: a second click, a retry or a colleague acting at the same time cannot send it again.
               </Text>
             </BlockStack>
+          ) : method === "exchange" && exchangePreview ? (
+            <ExchangeSummary preview={exchangePreview} />
           ) : (
             <Text as="p">
               {method === "exchange"

@@ -218,7 +218,7 @@ export const submittedSchema = z.object({
 });
 export type Submitted = z.infer<typeof submittedSchema>;
 
-export const STEP_TYPES = ["requested", "approved", "declined", "received", "inspected", "refunded", "credited", "exchanged", "resolved", "closed", "cancelled", "message"] as const;
+export const STEP_TYPES = ["requested", "approved", "declined", "received", "inspected", "refunded", "credited", "exchanged", "invoiced", "resolved", "closed", "cancelled", "message"] as const;
 
 export const statusViewSchema = z.object({
   requestId: z.string(),

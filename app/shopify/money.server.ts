@@ -359,3 +359,128 @@ async function paymentTransaction(admin: Admin, orderId: string): Promise<{ id: 
   if (!parent) throw new ShopifyNotFoundError("OrderRefunds", `${orderId} payment transaction`);
   return { id: parent.id, gateway: parent.gateway ?? "manual" };
 }
+
+/**
+ * What Shopify makes of settling these return and exchange units (Return.suggestedFinancialOutcome):
+ * a refund to the customer or an amount to invoice them, in the order's presentment currency.
+ */
+export const RETURN_FINANCIAL_OUTCOME = `#graphql
+  query ReturnFinancialOutcome($id: ID!, $returnLines: [SuggestedOutcomeReturnLineItemInput!]!, $exchangeLines: [SuggestedOutcomeExchangeLineItemInput!]!) {
+    return(id: $id) {
+      id
+      order { id presentmentCurrencyCode }
+      suggestedFinancialOutcome(returnLineItems: $returnLines, exchangeLineItems: $exchangeLines) {
+        financialTransfer {
+          __typename
+          ... on RefundReturnOutcome { amount { presentmentMoney { amount currencyCode } } }
+          ... on InvoiceReturnOutcome { amount { presentmentMoney { amount currencyCode } } }
+        }
+      }
+    }
+  }
+`;
+
+/** What the customer still owes on an order (Order.totalOutstandingSet) and where its invoice goes. */
+export const ORDER_BALANCE = `#graphql
+  query OrderBalance($id: ID!) {
+    order(id: $id) {
+      id email presentmentCurrencyCode
+      totalOutstandingSet { presentmentMoney { amount currencyCode } }
+    }
+  }
+`;
+
+/** Emails the customer Shopify's invoice for the order, with a payment link for its outstanding amount. */
+export const ORDER_INVOICE_SEND = `#graphql
+  mutation OrderInvoiceSend($id: ID!, $email: EmailInput) {
+    orderInvoiceSend(id: $id, email: $email) {
+      order { id }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** Shopify's settlement of an exchange: who pays whom, how much (minor units of `currency`). */
+export type ExchangeOutcome = { currency: string; settlement: "refund" | "invoice" | "none"; amountMinor: number };
+
+export async function fetchExchangeOutcome(
+  admin: Admin,
+  returnId: string,
+  lines: { returnLineItemId: string; quantity: number }[],
+  exchangeLines: { exchangeLineItemId: string; quantity: number }[],
+): Promise<ExchangeOutcome> {
+  const data = await send(admin, RETURN_FINANCIAL_OUTCOME, {
+    id: returnId,
+    returnLines: lines.map((l) => ({ id: l.returnLineItemId, quantity: l.quantity })),
+    exchangeLines: exchangeLines.map((l) => ({ id: l.exchangeLineItemId, quantity: l.quantity })),
+  });
+  if (!data.return) throw new ShopifyNotFoundError("ReturnFinancialOutcome", returnId);
+  const currency = data.return.order.presentmentCurrencyCode;
+  const transfer = data.return.suggestedFinancialOutcome?.financialTransfer;
+  if (!transfer || !("amount" in transfer)) return { currency, settlement: "none", amountMinor: 0 };
+  const money = transfer.amount.presentmentMoney;
+  return { currency: money.currencyCode, settlement: transfer.__typename === "InvoiceReturnOutcome" ? "invoice" : "refund", amountMinor: parseMinorUnits(money.amount, money.currencyCode) };
+}
+
+export type OrderBalance = { orderId: string; currency: string; outstandingMinor: number; email: string | null };
+
+export async function fetchOrderBalance(admin: Admin, orderId: string): Promise<OrderBalance> {
+  const data = await send(admin, ORDER_BALANCE, { id: orderId });
+  if (!data.order) throw new ShopifyNotFoundError("OrderBalance", orderId);
+  const money = data.order.totalOutstandingSet.presentmentMoney;
+  return { orderId: data.order.id, currency: money.currencyCode, outstandingMinor: parseMinorUnits(money.amount, money.currencyCode), email: data.order.email ?? null };
+}
+
+/** An invoice for what an order has outstanding: the amount the app expects it to be, recorded before the send. */
+export type InvoicePlan = { orderId: string; currency: string; amountMinor: number; customMessage: string | null };
+
+/**
+ * orderInvoiceSend, to the order's own email. No idempotency support and nothing to read back
+ * (Shopify does not show sent invoices on the order), so it is never resent after an ambiguous
+ * failure: the client throws ShopifyOutcomeUnknownError and the operation goes to a person.
+ */
+export async function sendOrderInvoice(admin: Admin, plan: InvoicePlan): Promise<string> {
+  const data = await send(admin, ORDER_INVOICE_SEND, { id: plan.orderId, email: plan.customMessage ? { customMessage: plan.customMessage } : null });
+  assertNoUserErrors("orderInvoiceSend", data.orderInvoiceSend);
+  return data.orderInvoiceSend!.order?.id ?? plan.orderId;
+}
+
+/**
+ * Shopify's figures for an exchange before its exchange return exists: what was paid for the
+ * returned units (Order.suggestedRefund, without shipping) and the new variants' prices, with the
+ * order's email (where its invoice goes).
+ */
+export const EXCHANGE_FIGURES = `#graphql
+  query ExchangeFigures($orderId: ID!, $lines: [RefundLineItemInput!]!, $variantIds: [ID!]!) {
+    order(id: $orderId) {
+      id email currencyCode presentmentCurrencyCode
+      suggestedRefund(refundLineItems: $lines, refundShipping: false) { subtotalSet { presentmentMoney { amount currencyCode } } }
+    }
+    nodes(ids: $variantIds) { ... on ProductVariant { id price } }
+  }
+`;
+
+export type ExchangeFigures = {
+  email: string | null;
+  /** The order's presentment currency (the shopper's). */
+  currency: string;
+  /** What the returned units were paid, in `currency`. */
+  returnedMinor: number;
+  /**
+   * The new variants' price for the quantities asked, in `currency`; null when a variant is gone
+   * or the shop prices in another currency than the shopper paid in (Shopify converts it only
+   * when the exchange is made).
+   */
+  newMinor: number | null;
+};
+
+export async function fetchExchangeFigures(admin: Admin, orderId: string, returned: { lineItemId: string; quantity: number }[], wanted: { variantId: string; quantity: number }[]): Promise<ExchangeFigures> {
+  const data = await send(admin, EXCHANGE_FIGURES, { orderId, lines: returned.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity })), variantIds: wanted.map((w) => w.variantId) });
+  if (!data.order) throw new ShopifyNotFoundError("ExchangeFigures", orderId);
+  const currency = data.order.presentmentCurrencyCode;
+  const subtotal = data.order.suggestedRefund?.subtotalSet.presentmentMoney;
+  const prices = new Map(data.nodes.flatMap((n) => (n && "price" in n ? [[n.id, n.price] as const] : [])));
+  const sameCurrency = data.order.currencyCode === currency;
+  const newMinor = sameCurrency && wanted.every((w) => prices.has(w.variantId)) ? wanted.reduce((sum, w) => sum + parseMinorUnits(prices.get(w.variantId) as string, currency) * w.quantity, 0) : null;
+  return { email: data.order.email ?? null, currency, returnedMinor: subtotal ? parseMinorUnits(subtotal.amount, subtotal.currencyCode) : 0, newMinor };
+}

@@ -229,12 +229,12 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     const { page } = await open(`/app/requests/${chosen.row.id}`);
     await page.getByRole("button", { name: "Resolve…" }).click();
     await page.getByRole("dialog").getByLabel("Resolution").selectOption("exchange");
-    await page.getByRole("dialog").getByRole("button", { name: "Resolve", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Review before sending" }).click();
     const confirm = page.getByRole("dialog");
-    await confirm.getByText(`The shopper gets ${chosen.row.lines[0].quantity} × ${chosen.title}`, { exact: false }).waitFor();
+    await confirm.getByText(`The new item (${chosen.row.lines[0].quantity} × ${chosen.title}) is sent; no money moves (same value).`, { exact: false }).waitFor();
     await page.screenshot({ path: screenshotPath("desk-confirm-exchange") });
     await accessible(page, "exchange confirm dialog");
-    await confirm.getByRole("button", { name: "Confirm" }).click();
+    await confirm.getByRole("button", { name: "Process exchange", exact: true }).click();
     await page.getByText(/Exchange processed: .* will be sent to the shopper\./).waitFor();
 
     const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { id: chosen.row.id } });
@@ -246,6 +246,90 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     expect(store().refunds.slice(refundsBefore).every((x) => x.transactionIds.length === 0)).toBe(true);
     expect((await timelineTypes(row.id)).slice(-2)).toEqual(["exchanged", "resolved"]);
     await page.screenshot({ path: screenshotPath("desk-detail-exchanged"), fullPage: true });
+  });
+
+  /**
+   * A received single-line return on a fully paid order in the shop's currency, and an in-stock
+   * item dearer (or cheaper) than what was paid for it; the request is given that item and the
+   * difference as the request flow stores them (the shopper's preview).
+   */
+  async function exchangeOfAnotherValue(settlement: "charge" | "refund"): Promise<{ id: string; orderId: string; title: string; quantity: number; amountMinor: number; email: string }> {
+    const rows = await database.db.aftercareRequest.findMany({ where: { shop: SHOP, status: { in: ["received", "inspected"] }, resolution: null, kind: "return" }, include: { lines: true }, orderBy: { createdAt: "asc" } });
+    for (const row of rows.filter((x) => !used.has(x.id) && x.lines.length === 1 && !x.lines[0].exchangeVariantId && x.shopifyReturnId)) {
+      const order = store().find(row.orderId, "Order");
+      if (!order?.email || order.presentmentCurrencyCode !== order.currencyCode || row.currency !== order.currencyCode || store().outstanding(order) !== 0) continue;
+      const line = row.lines[0];
+      const li = store().find(line.lineItemId, "LineItem");
+      if (!li || store().refundedQuantity(li) > 0) continue;
+      // What was paid for these units, as Shopify's suggested refund shares the line's discount out.
+      const paid = parseMinorUnits(li.originalUnitPriceSet.presentmentMoney.amount, order.currencyCode) * line.quantity - Math.floor((store().lineItemDiscount(li) * line.quantity) / li.quantity);
+      const price = (v: { price: string }) => parseMinorUnits(v.price, order.currencyCode) * line.quantity;
+      // The closest in value, as the shopper's page lists them.
+      const variant = store()
+        .variants.filter((v) => v.id !== li.variantId && v.availableForSale && v.inventoryQuantity >= line.quantity && (settlement === "charge" ? price(v) > paid : price(v) < paid && price(v) > 0))
+        .sort((a, b) => Math.abs(price(a) - paid) - Math.abs(price(b) - paid))[0];
+      if (!variant) continue;
+      used.add(row.id);
+      const amountMinor = Math.abs(price(variant) - paid);
+      const product = store().find(variant.productId, "Product");
+      const title = product && variant.productId !== store().find(li.variantId, "ProductVariant")?.productId ? `${product.title} — ${variant.title}` : variant.title;
+      await database.db.requestLine.update({ where: { id: line.id }, data: { exchangeVariantId: variant.id, exchangeVariantTitle: title } });
+      const stored = JSON.parse(row.decisionJson as string) as Record<string, unknown>;
+      const engine = "engine" in stored ? stored.engine : stored;
+      await database.db.aftercareRequest.update({ where: { id: row.id }, data: { decisionJson: JSON.stringify({ engine, preview: { exchange: { settlement, amount: { amountMinor, currency: row.currency }, text: null } } }) } });
+      return { id: row.id, orderId: row.orderId, title, quantity: line.quantity, amountMinor, email: order.email };
+    }
+    throw new Error(`no received return to exchange with a ${settlement} difference`);
+  }
+
+  async function exchangeThroughTheDesk(id: string, summary: string, button: string, done: RegExp, shot: string) {
+    const { page } = await open(`/app/requests/${id}`);
+    await page.getByRole("button", { name: "Resolve…" }).click();
+    await page.getByRole("dialog").getByLabel("Resolution").selectOption("exchange");
+    await page.getByRole("dialog").getByRole("button", { name: "Review before sending" }).click();
+    const confirm = page.getByRole("dialog");
+    await confirm.getByText(summary, { exact: true }).waitFor();
+    await page.screenshot({ path: screenshotPath(shot) });
+    await accessible(page, `${shot} dialog`);
+    await confirm.getByRole("button", { name: button, exact: true }).click();
+    await page.getByText(done).waitFor();
+    return page;
+  }
+
+  it("GIVEN exchanges for a dearer and a cheaper item WHEN confirmed in the desk THEN the dearer one sends one invoice of the difference and the cheaper one refunds the difference once", async () => {
+    const money = (minor: number) => new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" }).format(minor / 100);
+    const dearer = await exchangeOfAnotherValue("charge");
+    const owed = money(dearer.amountMinor);
+    const page = await exchangeThroughTheDesk(
+      dearer.id,
+      `The new item (${dearer.quantity} × ${dearer.title}) is sent; an invoice for ${owed} is sent to ${dearer.email} with Shopify's payment link.`,
+      `Process exchange and invoice ${owed}`,
+      new RegExp(`An invoice for ${owed.replace(/[.$]/g, "\\$&")} was sent to`),
+      "desk-confirm-exchange-invoice",
+    );
+    const order = store().find(dearer.orderId, "Order")!;
+    expect(store().invoices.filter((i) => i.orderId === order.id).map((i) => [i.amountMinor, i.to])).toEqual([[dearer.amountMinor, dearer.email]]);
+    expect(store().outstanding(order)).toBe(dearer.amountMinor);
+    expect((await timelineTypes(dearer.id)).slice(-3)).toEqual(["exchanged", "resolved", "invoiced"]);
+    await page.screenshot({ path: screenshotPath("desk-detail-exchange-invoiced"), fullPage: true });
+
+    const cheaper = await exchangeOfAnotherValue("refund");
+    const back = money(cheaper.amountMinor);
+    const cheaperOrder = store().find(cheaper.orderId, "Order")!;
+    const refundsBefore = new Set(cheaperOrder.refundIds);
+    const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { id: cheaper.id } });
+    await exchangeThroughTheDesk(
+      cheaper.id,
+      `The new item (${cheaper.quantity} × ${cheaper.title}) is sent; ${back} is refunded to ${row.customerName ?? cheaper.email}'s original payment.`,
+      `Process exchange and refund ${back}`,
+      /Exchange processed: .* refunded to the original payment\./,
+      "desk-confirm-exchange-refund",
+    );
+    const fresh = cheaperOrder.refundIds.filter((x) => !refundsBefore.has(x)).map((x) => store().find(x, "Refund")!);
+    expect(fresh.map((r) => store().refundTotal(r))).toEqual([cheaper.amountMinor]);
+    expect(store().outstanding(cheaperOrder)).toBe(0);
+    expect(store().invoices.filter((i) => i.orderId === cheaperOrder.id)).toEqual([]);
+    expect((await timelineTypes(cheaper.id)).slice(-3)).toEqual(["exchanged", "refunded", "resolved"]);
   });
 
   it("GIVEN a new return WHEN declined with Shopify's reason and a message THEN the Shopify return is declined with both and the timeline says so", async () => {
@@ -277,8 +361,9 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await Promise.all(pages.map(({ page }) => page.getByRole("dialog").getByRole("button", { name: /^Send / }).click()));
     const outcomes = await Promise.all(
       pages.map(async ({ page }) => {
-        await page.getByText(/ sent\.$|^Not done$/).first().waitFor();
-        return (await page.getByText(/ sent\.$/).count()) > 0 ? "sent" : await page.locator(".Polaris-Banner").first().innerText();
+        // The result banner, not the timeline's "Request sent." of a request asked without a note.
+        await page.getByText(/^Refund to the original payment: .+ sent\.$|^Not done$/).first().waitFor();
+        return (await page.getByText(/^Refund to the original payment: .+ sent\.$/).count()) > 0 ? "sent" : await page.locator(".Polaris-Banner").first().innerText();
       }),
     );
     expect(outcomes.filter((o) => o === "sent")).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { gid } from "./ids";
-import { moneyBag, moneyV2, minorOf, type MoneyBag, type MoneyV2 } from "./money";
+import { convert, minorUnits, moneyBag, moneyV2, minorOf, type MoneyBag, type MoneyV2 } from "./money";
 
 /**
  * The stand-in's state for one shop: plain objects whose keys are the Admin API's own field names
@@ -320,7 +320,12 @@ export type ExchangeLineItemRec = {
   variantId: string;
   quantity: number;
   processedQuantity: number;
+  /** The variant's price when the exchange was made, in the order's presentment currency (minor units): what the order is charged for it. */
+  unitPriceMinor: number;
 };
+
+/** An order invoice Shopify emailed (orderInvoiceSend): the payment link is for the order's outstanding amount then. */
+export type InvoiceRec = { orderId: string; to: string; amountMinor: number; currencyCode: string; customMessage: string | null; sentAt: string };
 
 export type ReturnRec = {
   __typename: "Return";
@@ -521,6 +526,8 @@ export class ShopStore {
   readonly location: LocationRec;
   /** Every restock a processed return made, oldest first; the variant's inventoryQuantity includes them. */
   readonly restocks: RestockRec[] = [];
+  /** Every invoice orderInvoiceSend emailed, oldest first. */
+  readonly invoices: InvoiceRec[] = [];
   /**
    * refundCreate's @idempotent keys → the refund the first call made, whether that call is still
    * running, and when it was first seen (a key is forgotten after `idempotencyRetentionMs`).
@@ -686,6 +693,20 @@ export class ShopStore {
     return Math.max(0, Math.min(fli.quantity - this.quantityInReturns(fli.id), li.quantity - claimedOnLine - refundedOutsideReturns));
   }
 
+  /**
+   * A variant's price in an order's presentment currency (minor units): its price when the
+   * currencies are the same, else converted at the inverse of the order's rate (shop units per
+   * presentment unit), to nine decimal places.
+   */
+  variantPriceFor(order: OrderRec, variant: VariantRec): number {
+    const shopMinor = minorUnits(variant.price, order.currencyCode);
+    if (order.presentmentCurrencyCode === order.currencyCode) return shopMinor;
+    const [whole, fraction = ""] = (order.presentmentRate ?? "1").split(".");
+    const scaled = 10n ** BigInt(9 + fraction.length) / BigInt(whole + fraction);
+    const inverse = `${scaled / 10n ** 9n}.${String(scaled % 10n ** 9n).padStart(9, "0")}`;
+    return convert(shopMinor, order.currencyCode, order.presentmentCurrencyCode, inverse);
+  }
+
   shippingTotal(order: OrderRec): number {
     return order.shippingLines.reduce((sum, s) => sum + minorOf(s.discountedPriceSet), 0);
   }
@@ -721,6 +742,30 @@ export class ShopStore {
     return this.transactionsOf(order, ["REFUND"]).reduce((sum, t) => sum + minorOf(t.amountSet), 0);
   }
 
+  /** What processed exchanges added to the order: each exchange item handed over, at its price when the exchange was made. */
+  exchangeAdded(order: OrderRec): number {
+    return this.returns
+      .filter((r) => r.orderId === order.id)
+      .flatMap((r) => r.exchangeLineItems ?? [])
+      .reduce((sum, x) => sum + x.unitPriceMinor * x.processedQuantity, 0);
+  }
+
+  /** The value of the items and shipping refunds took off the order (with or without money going back). */
+  refundedValue(order: OrderRec): number {
+    return order.refundIds
+      .map((id) => this.find(id, "Refund"))
+      .reduce((sum, r) => sum + (r?.refundLineItems ?? []).reduce((s, l) => s + minorOf(l.subtotalSet), 0) + (r?.refundShippingLines ?? []).reduce((s, l) => s + minorOf(l.subtotalAmountSet), 0), 0);
+  }
+
+  /**
+   * Order.totalOutstandingSet: the order as it stands (its items less those refunds took off,
+   * plus exchange items handed over) less the net payment. Positive: the customer owes it (an
+   * exchange for a dearer item); negative: the difference is in the customer's favour.
+   */
+  outstanding(order: OrderRec): number {
+    return this.originalTotal(order) + this.exchangeAdded(order) - this.refundedValue(order) - (this.received(order) - this.refundedAmount(order));
+  }
+
   /** What a transaction can still give back: its amount less the refunds made against it. */
   refundableFrom(transaction: TransactionRec): number {
     const order = this.find(transaction.orderId, "Order");
@@ -734,10 +779,12 @@ export class ShopStore {
     return refund.transactionIds.reduce((sum, id) => sum + minorOf(this.find(id, "OrderTransaction")?.amountSet ?? moneyBag(0, "GBP")), 0);
   }
 
-  financialStatus(order: OrderRec): "PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "PENDING" {
+  financialStatus(order: OrderRec): "PAID" | "PARTIALLY_PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "PENDING" {
     const received = this.received(order);
     const refunded = this.refundedAmount(order);
     if (received === 0) return "PENDING";
+    // An exchange for a dearer item leaves a balance the customer still owes.
+    if (this.outstanding(order) > 0) return "PARTIALLY_PAID";
     if (refunded === 0) return "PAID";
     return refunded >= received ? "REFUNDED" : "PARTIALLY_REFUNDED";
   }

@@ -573,7 +573,7 @@ const orderFields = fields<OrderRec>({
   totalRefundedShippingSet: (o, _a, ctx) =>
     orderBag(o, o.refundIds.flatMap((id) => ctx.store.find(id, "Refund")?.refundShippingLines ?? []).reduce((sum, s) => sum + minorOf(s.subtotalAmountSet), 0)),
   netPaymentSet: (o, _a, ctx) => orderBag(o, ctx.store.received(o) - ctx.store.refundedAmount(o)),
-  totalOutstandingSet: (o, _a, ctx) => orderBag(o, Math.max(0, ctx.store.originalTotal(o) - ctx.store.received(o))),
+  totalOutstandingSet: (o, _a, ctx) => orderBag(o, ctx.store.outstanding(o)),
   totalCapturableSet: (o) => orderBag(o, 0),
   totalTipReceivedSet: (o) => orderBag(o, 0),
   totalWeight: () => "0",
@@ -673,8 +673,53 @@ const returnFields = fields<ReturnRec>({
   reverseFulfillmentOrders: (r, _a, ctx) => reverseFulfillmentOrders(ctx.store, r),
   transactions: (r, _a, ctx) => r.refundIds.flatMap((id) => ctx.store.find(id, "Refund")?.transactionIds ?? []).map((id) => ctx.store.find(id, "OrderTransaction")),
   staffMember: () => null,
-  suggestedFinancialOutcome: () => null,
+  suggestedFinancialOutcome: (r, args, ctx) => suggestedFinancialOutcome(r, args, ctx.store),
 });
+
+/**
+ * Return.suggestedFinancialOutcome: what settling these return and exchange units would move.
+ * The returned units give back what was paid for them (as Order.suggestedRefund), the exchange
+ * units cost their price when the exchange was made; the net is a refund to the customer
+ * (RefundReturnOutcome) or an amount to invoice them (InvoiceReturnOutcome). Shipping is refunded
+ * only when asked.
+ */
+function suggestedFinancialOutcome(r: ReturnRec, args: Args, store: ShopStore) {
+  const order = store.find(r.orderId, "Order");
+  if (!order) return null;
+  const returned = (args.returnLineItems as { id: string; quantity: number }[] | null | undefined) ?? [];
+  const exchanged = (args.exchangeLineItems as { id: string; quantity: number }[] | null | undefined) ?? [];
+  const refundLineItems = returned.flatMap((a) => {
+    const rli = r.returnLineItems.find((l) => l.id === a.id);
+    const fli = store.find(rli?.fulfillmentLineItemId, "FulfillmentLineItem");
+    return fli ? [{ lineItemId: fli.lineItemId, quantity: Math.min(a.quantity, (rli?.quantity ?? 0) - (rli?.processedQuantity ?? 0)) }] : [];
+  });
+  const refund = suggestedRefund(order, { refundLineItems, refundShipping: Boolean(args.refundShipping) }, store);
+  const items = minorOf(refund.subtotalSet);
+  const shipping = minorOf(refund.shipping.amountSet);
+  const exchange = exchanged.reduce((sum, a) => {
+    const x = (r.exchangeLineItems ?? []).find((l) => l.id === a.id);
+    return sum + (x ? x.unitPriceMinor * Math.min(a.quantity, x.quantity - x.processedQuantity) : 0);
+  }, 0);
+  const net = items + shipping - exchange;
+  const bagOf = (minor: number) => orderBag(order, minor);
+  return {
+    __typename: "SuggestedReturnFinancialOutcome",
+    discountedSubtotal: bagOf(items),
+    maximumRefundable: refund.maximumRefundableSet,
+    refundDuties: [],
+    shipping: refund.shipping,
+    totalAdditionalFees: bagOf(0),
+    totalCartDiscountAmount: bagOf(0),
+    totalDuties: bagOf(0),
+    totalTax: bagOf(store.includedTax(items + shipping)),
+    financialTransfer:
+      net > 0
+        ? { __typename: "RefundReturnOutcome", amount: bagOf(net), suggestedRefundMethods: [], suggestedTransactions: [] }
+        : net < 0
+          ? { __typename: "InvoiceReturnOutcome", amount: bagOf(-net) }
+          : null,
+  };
+}
 
 const returnLineItemFields = fields<ReturnLineItemRec>({
   fulfillmentLineItem: (r, _a, ctx) => ctx.store.find(r.fulfillmentLineItemId, "FulfillmentLineItem"),

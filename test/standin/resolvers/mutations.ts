@@ -50,6 +50,7 @@ export function mutationRoot(): Record<string, Resolver> {
         return "returns/cancel";
       }),
     returnProcess,
+    orderInvoiceSend,
     storeCreditAccountCredit,
     draftOrderCreate,
     tagsAdd: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "add"),
@@ -268,7 +269,16 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
   }
   if (input.exchangeLineItems?.length) {
     ret.exchangeLineItems = input.exchangeLineItems.map(
-      (line): ExchangeLineItemRec => ({ __typename: "ExchangeLineItem", id: store.nextId("ExchangeLineItem"), returnId: ret.id, variantId: String(line.variantId), quantity: line.quantity, processedQuantity: 0 }),
+      (line): ExchangeLineItemRec => ({
+        __typename: "ExchangeLineItem",
+        id: store.nextId("ExchangeLineItem"),
+        returnId: ret.id,
+        variantId: String(line.variantId),
+        quantity: line.quantity,
+        processedQuantity: 0,
+        // Priced when the exchange is made, in the order's currency: processing adds it to the order.
+        unitPriceMinor: store.variantPriceFor(order, store.find(line.variantId, "ProductVariant")!),
+      }),
     );
   }
   order.returnIds.push(ret.id);
@@ -407,6 +417,25 @@ const returnProcess: Resolver = (args, ctx) => {
   }
   store.emit("orders/updated", order);
   return { return: ret, userErrors: [] };
+};
+
+// ---------------------------------------------------------------- invoices
+
+/**
+ * orderInvoiceSend: emails the order's invoice, whose payment link is for what the order has
+ * outstanding. To `email.to`, else the order's email; an order with neither cannot be invoiced
+ * (ORDER_INVOICE_SEND_UNSUCCESSFUL, the one code 2026-10 has). The stand-in records each email.
+ */
+const orderInvoiceSend: Resolver = (args, ctx) => {
+  const store = ctx.store;
+  const order = store.find(String(args.id), "Order");
+  const email = (args.email ?? null) as { to?: string | null; customMessage?: string | null } | null;
+  const err = (field: string[] | null, message: string) => ({ order: order ?? null, userErrors: [{ field, message, code: "ORDER_INVOICE_SEND_UNSUCCESSFUL" }] });
+  if (!order) return err(["id"], "Order does not exist.");
+  const to = email?.to ?? order.email;
+  if (!to) return err(["email", "to"], "The order has no email address to send the invoice to.");
+  store.invoices.push({ orderId: order.id, to, amountMinor: store.outstanding(order), currencyCode: order.presentmentCurrencyCode, customMessage: email?.customMessage ?? null, sentAt: store.timestamp() });
+  return { order, userErrors: [] };
 };
 
 // ---------------------------------------------------------------- store credit, drafts, tags, policies
