@@ -113,6 +113,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       status: request.status,
       statusLabel: STATUS_LABELS[request.status],
       resolution: request.resolution,
+      preferredResolution: request.preferredResolution,
       currency: request.currency,
       shopifyReturnId: request.shopifyReturnId,
       shopifyReturn: shopifyReturnState(request),

@@ -53,6 +53,8 @@ export const requestInputSchema = z.object({
   currency: z.string().length(3),
   decision: z.unknown().optional(),
   resolution: z.string().nullable().default(null),
+  /** What the shopper asked for when submitting; the merchant still resolves it (`resolution`). */
+  preferredResolution: z.string().nullable().default(null),
   policyVersionId: z.string().nullable().default(null),
   channel: z.string().nullable().default(null),
   lines: z.array(requestLineInputSchema).min(1),
@@ -100,6 +102,7 @@ export type RequestRecord = {
   service: string | null;
   status: RequestStatus;
   resolution: string | null;
+  preferredResolution: string | null;
   currency: string;
   decision: unknown;
   shopifyReturnId: string | null;
@@ -263,6 +266,7 @@ function requestData(shop: string, data: z.infer<typeof requestInputSchema>) {
     service: data.service,
     currency: data.currency,
     resolution: data.resolution,
+    preferredResolution: data.preferredResolution,
     policyVersionId: data.policyVersionId,
     channel: data.channel,
     decisionJson: data.decision === undefined ? null : JSON.stringify(data.decision),

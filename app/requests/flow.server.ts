@@ -697,7 +697,8 @@ export function createRequestFlow(deps: RequestFlowDeps) {
           service: input.service,
           currency: loaded.order.currency,
           decision: { engine: decision, preview },
-          resolution: preview.lines.some((l) => l.exchange) ? "exchange" : (input.preferredResolution ?? preview.resolutions[0] ?? null),
+          // The shopper's wish; how it is resolved is the merchant's to record (the desk's `resolution`).
+          preferredResolution: preview.lines.some((l) => l.exchange) ? "exchange" : (input.preferredResolution ?? preview.resolutions[0] ?? null),
           policyVersionId: loaded.versionId,
           channel: ctx.viewer.type === "staff" ? "staff" : "shopper",
           lines: input.lines.map((c) => {

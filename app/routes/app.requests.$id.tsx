@@ -135,7 +135,9 @@ export default function RequestDetail() {
   const [declineMessage, setDeclineMessage] = useState("");
   const [asDescribed, setAsDescribed] = useState("yes");
   const [inspectNote, setInspectNote] = useState("");
-  const [method, setMethod] = useState<Resolution>(data.resolutions[0] as Resolution);
+  // The resolve dialog starts on what the shopper asked for, when this request can be resolved that way.
+  const preferred = data.resolutions.find((m) => m === r.preferredResolution);
+  const [method, setMethod] = useState<Resolution>((preferred ?? data.resolutions[0]) as Resolution);
   const [expires, setExpires] = useState("90");
   const [resolveNote, setResolveNote] = useState("");
   const [note, setNote] = useState("");
@@ -414,6 +416,11 @@ export default function RequestDetail() {
                   </Text>
                   <Text as="p">{r.customerName ?? "Guest"}</Text>
                   {r.customerEmail ? <Text as="p" tone="subdued">{r.customerEmail}</Text> : null}
+                  {r.preferredResolution ? (
+                    <Text as="p">
+                      Asked for: {RESOLUTION_LABELS[r.preferredResolution as Resolution]?.toLowerCase() ?? r.preferredResolution.replace(/_/g, " ")}
+                    </Text>
+                  ) : null}
                   {r.customerNote ? (
                     <Box paddingBlockStart="200">
                       <Text as="p">Their words: &ldquo;{r.customerNote}&rdquo;</Text>

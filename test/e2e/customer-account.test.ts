@@ -204,7 +204,7 @@ describe("customer accounts in Chromium, through the stand-in's harness", () => 
     const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop, orderId: `gid://shopify/Order/${returner.orderId}` }, include: { lines: true }, orderBy: { createdAt: "desc" } });
     expect(row.kind).toBe("return");
     expect(row.customerId).toBe(`gid://shopify/Customer/${returner.customerId}`);
-    expect(row.resolution).toBe("store_credit");
+    expect([row.preferredResolution, row.resolution]).toEqual(["store_credit", null]);
     expect(row.lines).toHaveLength(1);
     expect(JSON.parse(row.lines[0].photosJson)).toHaveLength(1);
     expect(row.shopifyReturnId).not.toBeNull();

@@ -126,7 +126,7 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
 
     const rows = await database.db.aftercareRequest.findMany({ where: { shop: SHOP, orderId: order.id }, include: { lines: true, events: true } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: "return", status: "requested", policyVersionId: "v-test", submitKey: key, resolution: "refund", customerId: customer.id, number: expect.any(Number) });
+    expect(rows[0]).toMatchObject({ kind: "return", status: "requested", policyVersionId: "v-test", submitKey: key, resolution: null, preferredResolution: "refund", customerId: customer.id, number: expect.any(Number) });
     expect(rows[0].lines).toEqual([expect.objectContaining({ lineItemId: lineId, quantity: 1, reason: "changed_mind", fulfillmentLineItemId: expect.stringContaining("FulfillmentLineItem") })]);
     expect(rows[0].events.map((e) => [e.type, e.actor])).toEqual([["requested", "shopper"]]);
     // The engine's total is the request's money ceiling: refunds and credits never pass it.
@@ -200,7 +200,7 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     expect(preview).toMatchObject({ canSubmit: true, refund: null, lines: [{ exchange: { variantId: m.id, title: "M" } }], exchange: { settlement: "none", amount: { amountMinor: 0 } } });
     const done = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: "exchange-key-0123456789" });
     const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
-    expect(row.resolution).toBe("exchange");
+    expect([row.preferredResolution, row.resolution]).toEqual(["exchange", null]);
     expect(row.lines[0]).toMatchObject({ exchangeVariantId: m.id, exchangeVariantTitle: "M" });
     expect(store.returns.filter((r) => r.orderId === order.id)).toHaveLength(1);
   });
@@ -237,7 +237,7 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     expect(down.lines[0].exchange).toMatchObject({ variantId: pendant.variant.id, sameProduct: false, price: { amountMinor: 25_000 } });
     const done = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: "exchange-other-key-0123456789" });
     const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { shop: SHOP, id: done.requestId }, include: { lines: true } });
-    expect(row.resolution).toBe("exchange");
+    expect([row.preferredResolution, row.resolution]).toEqual(["exchange", null]);
     expect(row.lines[0]).toMatchObject({ exchangeVariantId: pendant.variant.id, exchangeVariantTitle: `Aaa pendant — ${pendant.variant.title}` });
     expect(JSON.parse(row.decisionJson ?? "{}").preview.exchange).toMatchObject({ settlement: "refund", amount: { amountMinor: 5_000 } });
 
