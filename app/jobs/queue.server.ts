@@ -1,5 +1,5 @@
 import type { Prisma } from "@prisma/client";
-import { fromPrisma, PgBoss, type JobWithMetadata } from "pg-boss";
+import { fromPrisma, PgBoss, type JobResult, type JobWithMetadata } from "pg-boss";
 
 import type { Database } from "../db-client.server";
 import type { JobRecord, JobRepository, NewJob } from "../repositories/jobs.server";
@@ -276,6 +276,8 @@ function topicOf(kind: string, payloadJson: string): string | null {
 /** pg-boss's queues: the app's jobs, and one per recurring task. */
 export const BOSS_QUEUE = "aftercare-jobs";
 const BOSS_SCHEMA = "pgboss";
+/** Jobs one pg-boss worker claims per fetch (run in turn, each settled on its own). */
+const BOSS_BATCH = 5;
 /** The pg-boss queue a recurring task's cron sends to. */
 export const bossQueueOf = (task: ScheduledTask["name"]) => `aftercare-${task}`;
 type BossData = { shop: string; kind: string; payload: unknown };
@@ -356,21 +358,35 @@ export function createBossQueue(db: Database, connectionString: string, settings
       const b = await started();
       workers = true;
       const pollingIntervalSeconds = Math.max(0.5, settings.pollMs / 1000);
-      await b.work<BossData, void, { includeMetadata: true; batchSize: number; localConcurrency: number; pollingIntervalSeconds: number }>(BOSS_QUEUE, { includeMetadata: true, batchSize: 1, localConcurrency: settings.concurrency, pollingIntervalSeconds }, async ([job]) => {
-        const record = toRecord(job);
-        try {
-          await worker.run(record);
-        } catch (error) {
-          const last = record.attempts >= record.maxAttempts;
-          if (last && worker.isPrivate(record)) await scrub(job.id);
-          worker.onSettled?.(record, last ? "gave_up" : "retry", error);
-          throw error;
-        }
-        if (worker.isPrivate(record)) await scrub(job.id);
-        const webhook = record.kind === "webhook" ? (record.payload as { eventId?: string }) : null;
-        if (webhook?.eventId) await repositoryLike.markWebhookProcessed(record.shop, webhook.eventId, new Date());
-        worker.onSettled?.(record, "done");
-      });
+      // Each of `concurrency` pg-boss workers claims up to BOSS_BATCH jobs per fetch and runs them one
+      // after another, settling each on its own (perJobResults: one job's failure retries that job
+      // only). While fetches come back full it fetches again at once (burstWhenBatchFull) instead of
+      // waiting out the poll: one job per worker per poll drained a backlog at 8 jobs a second.
+      await b.work<BossData, void, { includeMetadata: true; perJobResults: true; batchSize: number; localConcurrency: number; pollingIntervalSeconds: number; burstWhenBatchFull: boolean }>(
+        BOSS_QUEUE,
+        { includeMetadata: true, perJobResults: true, batchSize: BOSS_BATCH, localConcurrency: settings.concurrency, pollingIntervalSeconds, burstWhenBatchFull: true },
+        async (jobs) => {
+          const results: JobResult[] = [];
+          for (const job of jobs) {
+            const record = toRecord(job);
+            try {
+              await worker.run(record);
+            } catch (error) {
+              const last = record.attempts >= record.maxAttempts;
+              if (last && worker.isPrivate(record)) await scrub(job.id);
+              worker.onSettled?.(record, last ? "gave_up" : "retry", error);
+              results.push({ id: job.id, status: "failed", output: error instanceof Error ? error : new Error(String(error)) });
+              continue;
+            }
+            if (worker.isPrivate(record)) await scrub(job.id);
+            const webhook = record.kind === "webhook" ? (record.payload as { eventId?: string }) : null;
+            if (webhook?.eventId) await repositoryLike.markWebhookProcessed(record.shop, webhook.eventId, new Date());
+            worker.onSettled?.(record, "done");
+            results.push({ id: job.id, status: "completed" });
+          }
+          return results;
+        },
+      );
       for (const task of SCHEDULE) await b.work(bossQueueOf(task.name), { pollingIntervalSeconds }, async () => void (await worker.task(task.name, new Date())));
     },
     async stop() {
