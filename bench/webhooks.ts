@@ -140,7 +140,8 @@ await stop(web);
 
 // Then the worker: every accepted event handled exactly once.
 const drainStart = performance.now();
-const worker = start(["node_modules/tsx/dist/cli.mjs", "scripts/worker.ts"], { ...env, JOB_POLL_MS: "200" });
+// Node with tsx's loader (not tsx's CLI, which would run the worker in a child of its own).
+const worker = start(["--import", "tsx", "scripts/worker.ts"], { ...env, JOB_POLL_MS: "200" });
 const accepted = await prisma.webhookEvent.count({ where: { shop: SHOP } });
 // The queue: the Job table on SQLite, pg-boss's jobs on PostgreSQL (app/jobs/queue.server.ts).
 async function queueCounts(): Promise<{ left: number; jobs: number; failedOnce: number }> {
