@@ -1,8 +1,9 @@
 import type { Prisma } from "@prisma/client";
-import { fromPrisma, PgBoss, type JobWithMetadata } from "pg-boss";
+import { fromPrisma, PgBoss, type JobResult, type JobWithMetadata } from "pg-boss";
 
-import type { Database } from "../db-client.server";
+import { driverOf, type Database } from "../db-client.server";
 import type { JobRecord, JobRepository, NewJob } from "../repositories/jobs.server";
+import { inTransaction, recordWebhookEvents } from "../repositories/webhook-batch.server";
 
 /**
  * The one job interface the rest of the app uses (docs/decisions/010). It hides which engine runs
@@ -108,13 +109,6 @@ export const SCHEDULE: readonly ScheduledTask[] = [
 
 const neverRun = (): Record<TaskName, number> => Object.fromEntries(SCHEDULE.map((task) => [task.name, 0])) as Record<TaskName, number>;
 
-/**
- * The acceptance transaction's limits. Prisma's defaults (2 s to get a connection, 5 s to finish)
- * answered a burst on a busy machine with 500s; a delivery waits for a connection instead, and
- * Shopify's own 5 s timeout stays the bound that matters.
- */
-const ACCEPT_TX = { maxWait: 10_000, timeout: 10_000 } as const;
-
 /** Capped exponential backoff: base, 2×base, 4×base … up to one hour. */
 export function backoffMs(attempts: number, baseSeconds = DEFAULT_QUEUE_OPTIONS.retryDelaySeconds): number {
   return Math.min(3_600_000, baseSeconds * 1000 * 2 ** Math.max(0, attempts - 1));
@@ -127,42 +121,6 @@ export function createJobQueue(db: Database, provider: "sqlite" | "postgresql", 
     return createBossQueue(db, options.connectionString, settings);
   }
   return createTableQueue(db, repository, settings);
-}
-
-/**
- * pg-boss's half of a webhook batch: the dedupe rows in one statement (`ON CONFLICT DO NOTHING
- * RETURNING`); the inserted ones come back, the rest were seen before. (The table engine writes
- * its batch with the jobs repository's `acceptWebhooks`: events and Job rows in two statements.)
- */
-async function recordEvents(tx: Transaction, batch: WebhookAcceptance[]): Promise<{ outcomes: WebhookAcceptOutcome[]; accepted: WebhookAcceptance[] }> {
-  const domains = [...new Set(batch.map((b) => b.shop))];
-  const known = new Set((await tx.shop.findMany({ where: { domain: { in: domains } }, select: { domain: true } })).map((s) => s.domain));
-  const candidates = batch.filter((b) => known.has(b.shop));
-  const fresh = new Set<string>();
-  const keyOf = (shop: string, eventId: string) => `${shop}\n${eventId}`;
-  if (candidates.length) {
-    const rows = await tx.$queryRawUnsafe<{ shop: string; eventId: string }[]>(
-      `INSERT INTO "WebhookEvent" ("id", "shop", "topic", "eventId", "webhookId", "receivedAt")
-       SELECT gen_random_uuid()::text, e.shop, e.topic, e.event_id, e.webhook_id, (now() AT TIME ZONE 'UTC')
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS e(shop, topic, event_id, webhook_id)
-       ON CONFLICT ("shop", "eventId") DO NOTHING
-       RETURNING "shop", "eventId"`,
-      candidates.map((b) => b.shop),
-      candidates.map((b) => b.event.topic),
-      candidates.map((b) => b.event.eventId),
-      candidates.map((b) => b.event.webhookId),
-    );
-    for (const row of rows) fresh.add(keyOf(row.shop, row.eventId));
-  }
-  const accepted: WebhookAcceptance[] = [];
-  const outcomes = batch.map((b): WebhookAcceptOutcome => {
-    if (!known.has(b.shop)) return "unknown-shop";
-    // The same event twice in one batch: the first is accepted, the second is its duplicate.
-    if (!fresh.delete(keyOf(b.shop, b.event.eventId))) return "duplicate";
-    accepted.push(b);
-    return "accepted";
-  });
-  return { outcomes, accepted };
 }
 
 /** SQLite (and a table queue anywhere): the `Job` table, polled by this process. */
@@ -276,6 +234,8 @@ function topicOf(kind: string, payloadJson: string): string | null {
 /** pg-boss's queues: the app's jobs, and one per recurring task. */
 export const BOSS_QUEUE = "aftercare-jobs";
 const BOSS_SCHEMA = "pgboss";
+/** Jobs one pg-boss worker claims per fetch (run in turn, each settled on its own). */
+const BOSS_BATCH = 5;
 /** The pg-boss queue a recurring task's cron sends to. */
 export const bossQueueOf = (task: ScheduledTask["name"]) => `aftercare-${task}`;
 type BossData = { shop: string; kind: string; payload: unknown };
@@ -342,12 +302,15 @@ export function createBossQueue(db: Database, connectionString: string, settings
     async acceptWebhooks(batch) {
       if (!batch.length) return [];
       const b = await started();
-      return db.$transaction(async (tx) => {
-        const { outcomes, accepted } = await recordEvents(tx, batch);
+      const driver = driverOf(db);
+      if (driver.provider !== "postgresql") throw new Error("pg-boss runs on PostgreSQL only");
+      // The driver, not Prisma: this runs hundreds of times a second (decision 011).
+      return inTransaction(driver.pool, async (client) => {
+        const { outcomes, accepted } = await recordWebhookEvents(client, batch);
         // The jobs go in through the same transaction: both commit, or neither does.
-        if (accepted.length) await b.insert(BOSS_QUEUE, accepted.map((a) => toInsert(a.shop, a.job)), { db: fromPrisma(tx) });
+        if (accepted.length) await b.insert(BOSS_QUEUE, accepted.map((a) => toInsert(a.item.shop, a.item.job)), { db: { executeSql: (text, values) => client.query(text, values) } });
         return outcomes;
-      }, ACCEPT_TX);
+      });
     },
     async acceptWebhook(shop, event, job) {
       return (await queue.acceptWebhooks([{ shop, event, job }]))[0];
@@ -356,21 +319,35 @@ export function createBossQueue(db: Database, connectionString: string, settings
       const b = await started();
       workers = true;
       const pollingIntervalSeconds = Math.max(0.5, settings.pollMs / 1000);
-      await b.work<BossData, void, { includeMetadata: true; batchSize: number; localConcurrency: number; pollingIntervalSeconds: number }>(BOSS_QUEUE, { includeMetadata: true, batchSize: 1, localConcurrency: settings.concurrency, pollingIntervalSeconds }, async ([job]) => {
-        const record = toRecord(job);
-        try {
-          await worker.run(record);
-        } catch (error) {
-          const last = record.attempts >= record.maxAttempts;
-          if (last && worker.isPrivate(record)) await scrub(job.id);
-          worker.onSettled?.(record, last ? "gave_up" : "retry", error);
-          throw error;
-        }
-        if (worker.isPrivate(record)) await scrub(job.id);
-        const webhook = record.kind === "webhook" ? (record.payload as { eventId?: string }) : null;
-        if (webhook?.eventId) await repositoryLike.markWebhookProcessed(record.shop, webhook.eventId, new Date());
-        worker.onSettled?.(record, "done");
-      });
+      // Each of `concurrency` pg-boss workers claims up to BOSS_BATCH jobs per fetch and runs them one
+      // after another, settling each on its own (perJobResults: one job's failure retries that job
+      // only). While fetches come back full it fetches again at once (burstWhenBatchFull) instead of
+      // waiting out the poll: one job per worker per poll drained a backlog at 8 jobs a second.
+      await b.work<BossData, void, { includeMetadata: true; perJobResults: true; batchSize: number; localConcurrency: number; pollingIntervalSeconds: number; burstWhenBatchFull: boolean }>(
+        BOSS_QUEUE,
+        { includeMetadata: true, perJobResults: true, batchSize: BOSS_BATCH, localConcurrency: settings.concurrency, pollingIntervalSeconds, burstWhenBatchFull: true },
+        async (jobs) => {
+          const results: JobResult[] = [];
+          for (const job of jobs) {
+            const record = toRecord(job);
+            try {
+              await worker.run(record);
+            } catch (error) {
+              const last = record.attempts >= record.maxAttempts;
+              if (last && worker.isPrivate(record)) await scrub(job.id);
+              worker.onSettled?.(record, last ? "gave_up" : "retry", error);
+              results.push({ id: job.id, status: "failed", output: error instanceof Error ? error : new Error(String(error)) });
+              continue;
+            }
+            if (worker.isPrivate(record)) await scrub(job.id);
+            const webhook = record.kind === "webhook" ? (record.payload as { eventId?: string }) : null;
+            if (webhook?.eventId) await repositoryLike.markWebhookProcessed(record.shop, webhook.eventId, new Date());
+            worker.onSettled?.(record, "done");
+            results.push({ id: job.id, status: "completed" });
+          }
+          return results;
+        },
+      );
       for (const task of SCHEDULE) await b.work(bossQueueOf(task.name), { pollingIntervalSeconds }, async () => void (await worker.task(task.name, new Date())));
     },
     async stop() {

@@ -1,10 +1,7 @@
-import { randomUUID } from "node:crypto";
-
-import { Prisma as PostgresPrisma } from "@aftercare/prisma-postgres";
-import { Prisma as SqlitePrisma } from "@prisma/client";
 
 import { databaseTarget } from "../db-target";
-import type { Database } from "../db-client.server";
+import { driverOf, type Database } from "../db-client.server";
+import { acceptWebhookBatchPostgres, acceptWebhookBatchSqlite } from "./webhook-batch.server";
 
 export type JobRecord = {
   id: string;
@@ -99,56 +96,14 @@ export function createJobRepository(db: Database, provider: "sqlite" | "postgres
      * (or earlier in the same batch), "unknown-shop" when the shop never installed the app (no
      * row, ever: nothing stored). The unique (shop, eventId) decides through
      * `ON CONFLICT DO NOTHING`, so concurrent batches from several processes cannot both accept
-     * one event, and the insert is the transaction's first statement (SQLite takes the write lock
-     * at once instead of failing to upgrade a read snapshot).
+     * one event. Written with the driver, not Prisma (webhook-batch.server.ts; decision 011).
      *
      * Queue engines other than this table (pg-boss) replace this one function.
      */
     async acceptWebhooks(batch: WebhookIntake[]): Promise<WebhookIntakeOutcome[]> {
-      const outcomes: WebhookIntakeOutcome[] = batch.map(() => "duplicate");
-      const firsts = new Map<string, number>();
-      batch.forEach((item, index) => {
-        const key = `${item.shop}\u0000${item.event.eventId}`;
-        if (!firsts.has(key)) firsts.set(key, index);
-      });
-      const candidates = [...firsts.values()].map((index) => ({ index, item: batch[index] }));
-      if (!candidates.length) return outcomes;
-      const now = new Date();
-      const rows = candidates.map(({ index, item }) => ({ index, item, eventRowId: randomUUID(), jobId: randomUUID() }));
-      const pg = provider === "postgresql";
-      // Each generated client knows only its own runtime's SQL fragments.
-      const Prisma = (pg ? PostgresPrisma : SqlitePrisma) as typeof SqlitePrisma;
-      // PostgreSQL types a VALUES list from its first row; the casts say what a null or a date is.
-      const events = Prisma.join(rows.map(({ item, eventRowId }) => Prisma.sql`(${eventRowId}, ${item.shop}, ${item.event.topic}, ${item.event.eventId}, ${item.event.webhookId}, ${now})`));
-      const jobs = Prisma.join(rows.map(({ item, eventRowId, jobId }) => Prisma.sql`(${jobId}, ${item.shop}, ${item.job.kind}, ${JSON.stringify(item.job.payload)}, ${now}, ${eventRowId})`));
-      // One transaction, two statements, no round trip between them: the events go in where the
-      // shop has a row and the (shop, eventId) is new; a job goes in only beside the event row
-      // this very batch inserted (its id is ours), so a duplicate never gets a second job.
-      const [inserted] = await db.$transaction([
-        db.$queryRaw<{ id: string }[]>`
-          INSERT INTO "WebhookEvent" ("id", "shop", "topic", "eventId", "webhookId", "receivedAt")
-          SELECT v.column1, v.column2, v.column3, v.column4, ${pg ? Prisma.sql`v.column5::text, v.column6::timestamp(3)` : Prisma.sql`v.column5, v.column6`}
-          FROM (VALUES ${events}) AS v
-          WHERE EXISTS (SELECT 1 FROM "Shop" s WHERE s."domain" = v.column2)
-          ON CONFLICT ("shop", "eventId") DO NOTHING
-          RETURNING "id"`,
-        db.$executeRaw`
-          INSERT INTO "Job" ("id", "shop", "kind", "payloadJson", "runAt", "createdAt")
-          SELECT v.column1, v.column2, v.column3, v.column4, ${pg ? Prisma.sql`v.column5::timestamp(3), v.column5::timestamp(3)` : Prisma.sql`v.column5, v.column5`}
-          FROM (VALUES ${jobs}) AS v
-          WHERE EXISTS (SELECT 1 FROM "WebhookEvent" e WHERE e."id" = v.column6)`,
-      ]);
-      const accepted = new Set(inserted.map((row) => row.id));
-      for (const { index, eventRowId } of rows) if (accepted.has(eventRowId)) outcomes[index] = "accepted";
-      // Not inserted: a duplicate, unless the shop has no row (then nothing was stored).
-      const missed = [...new Set(batch.filter((_, index) => outcomes[index] !== "accepted").map((item) => item.shop))];
-      if (missed.length) {
-        const known = new Set((await db.shop.findMany({ where: { domain: { in: missed } }, select: { domain: true } })).map((s) => s.domain));
-        batch.forEach((item, index) => {
-          if (outcomes[index] !== "accepted" && !known.has(item.shop)) outcomes[index] = "unknown-shop";
-        });
-      }
-      return outcomes;
+      if (!batch.length) return [];
+      const driver = driverOf(db);
+      return driver.provider === "sqlite" ? acceptWebhookBatchSqlite(driver.sqlite, batch) : acceptWebhookBatchPostgres(driver.pool, batch);
     },
 
     /** One webhook delivery: `acceptWebhooks` with a batch of one. */

@@ -170,6 +170,33 @@ describe.each(testProviders())("the job queue on %s", (provider: Provider) => {
     await until("every recurring task to run", async () => SCHEDULE.every((task) => (counts()[task.name] ?? 0) >= 1));
   });
 
+  it("GIVEN a backlog of 120 jobs WHEN a worker polling every 10 minutes starts THEN it runs them all without waiting for a poll, each once", async () => {
+    queue = newQueue({ pollMs: 10 * 60_000 });
+    await queue.enqueue(SHOP, Array.from({ length: 120 }, (_, n) => ({ kind: "backlog", payload: { n } })));
+    const { worker, runs } = recordingWorker();
+    await queue.start(worker);
+    await until("the backlog to drain", async () => runs.filter((r) => r.kind === "backlog").length >= 120, 20_000);
+    const ns = runs.filter((r) => r.kind === "backlog").map((r) => (r.payload as { n: number }).n);
+    expect(new Set(ns).size).toBe(120);
+    expect(ns).toHaveLength(120);
+  });
+
+  it("GIVEN jobs claimed together WHEN one of them fails THEN only that one is retried; the others are done once", async () => {
+    queue = newQueue();
+    const { worker, runs, settled, failing } = recordingWorker();
+    failing.add("sour");
+    await queue.enqueue(SHOP, [...[1, 2].map((n) => ({ kind: "sweet", payload: { n } })), { kind: "sour", payload: {} }, ...[3, 4].map((n) => ({ kind: "sweet", payload: { n } }))]);
+    await queue.start(worker);
+    const [sour] = await jobIds("sour");
+    await until("every job's first attempt", async () => runs.filter((r) => r.kind === "sweet").length === 4 && runs.some((r) => r.kind === "sour"));
+    await until("the sour job's retry to be scheduled", async () => (await waitOf(sour)) > 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(runs.filter((r) => r.kind === "sweet")).toHaveLength(4);
+    expect(runs.filter((r) => r.kind === "sour")).toHaveLength(1);
+    expect(settled.filter((s) => s.outcome === "done")).toHaveLength(4);
+    expect(settled.filter((s) => s.outcome === "retry").map((s) => s.id)).toEqual([sour]);
+  });
+
   it("GIVEN a batch of webhook deliveries WHEN accepted THEN each new event gets its dedupe row and one job in one transaction; repeats and unknown shops get none", async () => {
     queue = newQueue();
     const job = (n: number) => ({ kind: "webhook", payload: { topic: "orders/updated", eventId: `ev-${n}`, data: { n } } });

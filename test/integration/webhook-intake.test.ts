@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { createDatabase, driverOf } from "../../app/db-client.server";
 import { createWebhookBatcher, verifyShopifyWebhook } from "../../app/jobs/intake.server";
 import { createJobRepository, type WebhookIntake } from "../../app/repositories/jobs.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
@@ -124,6 +125,41 @@ describe.each(testProviders())("webhook intake on %s", (provider: Provider) => {
     expect(claimed.map((j) => (j.payload as { eventId: string }).eventId).sort()).toEqual(["before", "new", "other"]);
     expect(claimed.every((j) => j.kind === "webhook" && j.attempts === 1 && j.maxAttempts === 8)).toBe(true);
     for (const job of claimed) await jobs.complete(job.shop, job.id);
+  });
+
+  it("GIVEN two processes write batches with the same event at the same moment THEN exactly one accepts it and it gets one job", async () => {
+    // Two clients, as two web processes would have: each its own driver connection.
+    const second = createDatabase(database.url);
+    try {
+      const [a, b] = await Promise.all([createJobRepository(database.db, provider).acceptWebhooks([intake(SHOP, "race"), intake(SHOP, "race-a")]), createJobRepository(second, provider).acceptWebhooks([intake(SHOP, "race-b"), intake(SHOP, "race")])]);
+      expect([a[0], b[1]].sort()).toEqual(["accepted", "duplicate"]);
+      expect([a[1], b[0]]).toEqual(["accepted", "accepted"]);
+      expect(await database.db.job.count({ where: { shop: SHOP, payloadJson: { contains: '"race"' } } })).toBe(1);
+    } finally {
+      await second.$disconnect();
+    }
+  });
+
+  it.runIf(provider === "sqlite")("GIVEN another connection holds SQLite's write lock WHEN a batch is written THEN it waits without blocking the event loop, and is written once the lock is free", async () => {
+    // Another connection to the file (another process's, as far as SQLite can tell) takes the lock.
+    const other = createDatabase(database.url);
+    const driver = driverOf(other);
+    if (driver.provider !== "sqlite") throw new Error("not SQLite");
+    const blocker = driver.sqlite;
+    blocker.prepare("BEGIN IMMEDIATE").run();
+    try {
+      const written = createJobRepository(database.db, provider).acceptWebhooks([intake(SHOP, "after-lock")]);
+      let settled = false;
+      void written.finally(() => (settled = true));
+      // The event loop turns while the batch waits: a timer fires, and the batch is still waiting.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(settled).toBe(false);
+      blocker.prepare("COMMIT").run();
+      expect(await written).toEqual(["accepted"]);
+    } finally {
+      if (blocker.inTransaction) blocker.prepare("ROLLBACK").run();
+      await other.$disconnect();
+    }
   });
 
   it("GIVEN 40 deliveries at once WHEN the batcher takes them THEN they are written in far fewer transactions and each gets its own outcome", async () => {

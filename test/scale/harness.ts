@@ -21,6 +21,12 @@ import { decidedRequest } from "../support/money-requests";
 export const SCALE_SECRET = "aftercare-scale-secret";
 const SHOP = DEMO_SHOP_DOMAIN;
 
+/**
+ * Short enough for a run of a minute: a killed worker's jobs come back after 10 s without a
+ * heartbeat, and a retry waits 1 s, then 2 s …
+ */
+const QUEUE_SETTINGS = { heartbeatSeconds: 10, superviseSeconds: 2, retryDelaySeconds: 1, pollMs: 500, concurrency: 4 } as const;
+
 export type ScaleOptions = { databaseUrl: string; webhooks: number; moneyOperations: number; log?: (line: string) => void; drainTimeoutMs?: number };
 
 export type ScaleResult = {
@@ -36,7 +42,10 @@ type Proc = { child: ChildProcess; output: () => string };
 
 function spawnTsx(script: string, env: Record<string, string>): Proc {
   let output = "";
-  const child = spawn(process.execPath, [join("node_modules", "tsx", "dist", "cli.mjs"), script], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // Node itself with tsx's loader, not tsx's CLI: the CLI runs the script in a child process of its
+  // own, so a SIGKILL to it left the real worker running as an orphan (still taking jobs, and
+  // holding this process's pipes open so the run never exited).
+  const child = spawn(process.execPath, ["--import", "tsx", script], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (chunk: Buffer) => (output = (output + String(chunk)).slice(-20_000)));
   child.stderr?.on("data", (chunk: Buffer) => (output = (output + String(chunk)).slice(-20_000)));
   return { child, output: () => output };
@@ -84,7 +93,10 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
   const webPorts = [await freePort(), await freePort()];
   const demo = await startDemo({ apiKey: "aftercare-scale", apiSecret: SCALE_SECRET, appUrl: `http://127.0.0.1:${webPorts[0]}`, databaseUrl: options.databaseUrl, deskRequests: false });
   // The enqueuing side of the desk (no worker): records operations and enqueues their jobs.
-  const desk = createJobQueue(db, "postgresql", createJobRepository(db, "postgresql"), { connectionString: options.databaseUrl });
+  // It creates pg-boss's queue (first to start), and a queue keeps the retry delay and heartbeat it
+  // was created with: the same settings the processes below get, or every retry waited pg-boss's
+  // default 30 s and a killed worker's jobs 30 s more, whatever their environment said.
+  const desk = createJobQueue(db, "postgresql", createJobRepository(db, "postgresql"), { connectionString: options.databaseUrl, ...QUEUE_SETTINGS });
   try {
     const env = {
       NODE_ENV: "production",
@@ -98,11 +110,11 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       LOG_LEVEL: "warn",
       // Short enough for a run of a minute: a killed worker's jobs come back after 10 s without a
       // heartbeat; a send it left on the wire is looked at after 4 s (its call gave up after 3 s).
-      JOB_HEARTBEAT_S: "10",
-      JOB_SUPERVISE_S: "2",
-      JOB_RETRY_DELAY_S: "1",
-      JOB_POLL_MS: "500",
-      JOB_CONCURRENCY: "4",
+      JOB_HEARTBEAT_S: String(QUEUE_SETTINGS.heartbeatSeconds),
+      JOB_SUPERVISE_S: String(QUEUE_SETTINGS.superviseSeconds),
+      JOB_RETRY_DELAY_S: String(QUEUE_SETTINGS.retryDelaySeconds),
+      JOB_POLL_MS: String(QUEUE_SETTINGS.pollMs),
+      JOB_CONCURRENCY: String(QUEUE_SETTINGS.concurrency),
       SHOPIFY_CALL_TIMEOUT_MS: "3000",
       RECONCILE_GRACE_MS: "4000",
     };
@@ -125,15 +137,15 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     const customers = store.customers.slice(1, 251).map((c) => c.id);
     const operations = createOperationRepository(db);
     const creditsBefore = new Set(store.storeCreditAccounts.flatMap((a) => a.transactions.map((t) => t.id)));
-    const keys: string[] = [];
-    for (let i = 0; i < options.moneyOperations; i++) {
+    // Recorded eight at a time (one after another, 1,000 of them took over a minute of the run).
+    const keys = Array.from({ length: options.moneyOperations }, (_, i) => operationKey(`scale-money-${i}`, "credit"));
+    const record = async (i: number) => {
       const requestId = `scale-money-${i}`;
       await decidedRequest(db, SHOP, requestId, "GBP", 1_000_000);
       const grant = { customerId: customers[i % customers.length], amountMinor: 101 + i, currency: "GBP", expiresAt: null, notify: false };
-      const key = operationKey(requestId, "credit");
-      await operations.begin(SHOP, { requestId, step: "credit", idempotencyKey: key, kind: "store_credit", amountMinor: grant.amountMinor, currency: "GBP", input: grant, shopifyOrderId: null, shopifyTargetId: grant.customerId });
-      keys.push(key);
-    }
+      await operations.begin(SHOP, { requestId, step: "credit", idempotencyKey: keys[i], kind: "store_credit", amountMinor: grant.amountMinor, currency: "GBP", input: grant, shopifyOrderId: null, shopifyTargetId: grant.customerId });
+    };
+    for (let i = 0; i < keys.length; i += 8) await Promise.all(keys.slice(i, i + 8).map((_, k) => record(i + k)));
 
     // Send: two web processes in turn, 32 in flight; every tenth event delivered twice; money jobs
     // enqueued (each twice) as the webhooks go; one worker SIGKILLed at 40 %.
