@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { presetPolicy, type Policy } from "../../app/domain";
+import { createDesk } from "../../app/desk/actions.server";
+import { createDeskRepository } from "../../app/repositories/desk.server";
+import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createRequestFlow, type RateLimit } from "../../app/requests/flow.server";
 import { RequestFlowError } from "../../app/requests/errors";
@@ -146,6 +149,26 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     const view = await flow().orderView(ctx(viewer), order.id);
     expect(view.lines[0]).toMatchObject({ state: "open_request", openRequests: [{ number: rows[0].number, kind: "return" }] });
     await expect(flow().preview(ctx(viewer), draft)).rejects.toMatchObject({ code: "invalid", fields: { "lines.0.lineId": expect.stringContaining("open request") } });
+  });
+
+  it("GIVEN a return the shopper submitted asking for store credit WHEN the desk approves, receives and refunds it THEN it is resolved by the merchant's choice, once, and the shopper's wish stays beside it", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "ivy@example.com" });
+    const chain = addProduct(store, { title: "Rope chain", price: 6_000, productType: "Necklaces" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: chain.variant, quantity: 1 }], createdAt: days(5), deliveredAt: days(3) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const draft = { orderId: order.id, kind: "return", preferredResolution: "refund", lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: "changed_mind" }] };
+    const submitted = await flow().submit(ctx(viewer), { ...draft, idempotencyKey: "submit-key-desk-0123456789" });
+
+    const desk = createDesk({ requests: createRequestRepository(database.db), desk: createDeskRepository(database.db), operations: createOperationRepository(database.db), admin: admin(), staff: { id: "1", name: "Staff 1" }, timezone: "Europe/London", locale: "en-GB" });
+    expect(await desk.approve(SHOP, submitted.requestId)).toMatchObject({ ok: true });
+    expect(await desk.receive(SHOP, submitted.requestId)).toMatchObject({ ok: true });
+    // Before preferredResolution, the wish sat in `resolution` and this was refused as already resolved.
+    expect(await desk.resolve(SHOP, submitted.requestId, { method: "refund" })).toMatchObject({ ok: true });
+    const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { id: submitted.requestId } });
+    expect([row.resolution, row.preferredResolution]).toEqual(["refund", "refund"]);
+    expect(store.refunds.filter((r) => r.orderId === order.id)).toHaveLength(1);
   });
 
   it("GIVEN a guest WHEN they look an order up THEN the right email or phone gives a grant, and a wrong email and a wrong number get the same answer", async () => {
