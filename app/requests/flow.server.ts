@@ -213,10 +213,17 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return { shopper, order, policy, versionId, stored, now: clock(), lastDays: new Map(), snapshot };
   }
 
+  /**
+   * What the engine counts against allowances: services asked for (a declined or cancelled one
+   * used nothing), and parts the merchant sent on any request, warranty claims included.
+   */
   function history(stored: RequestSummary[]): HistoryEntry[] {
-    return stored
-      .filter((r) => r.kind === "service" && !SPENT_STATUSES.has(r.status))
-      .flatMap((r) => r.lines.map((l) => ({ kind: "service" as const, service: r.service as ServiceKind | null, lineId: l.lineItemId, at: r.createdAt.toISOString() })));
+    return stored.flatMap((r) => {
+      const service = r.kind === "service" && !SPENT_STATUSES.has(r.status);
+      return r.lines
+        .filter((l) => service || l.partsSent > 0)
+        .map((l) => ({ kind: r.kind, service: r.kind === "service" ? (r.service as ServiceKind | null) : null, lineId: l.lineItemId, at: r.createdAt.toISOString(), partsSent: l.partsSent }));
+    });
   }
 
   function scenario(loaded: Loaded, request: Scenario["request"]): Scenario {
@@ -330,6 +337,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
           blockers: open ? ["open_request", ...d.blockers] : [...d.blockers],
           resolutions: d.resolutions,
           charge: d.charge,
+          partsLeft: d.eligible ? d.maxParts : null,
         };
         byLine.get(d.lineId)?.push(entitlement);
       }

@@ -108,6 +108,8 @@ export const entitlementSchema = z.object({
   blockers: z.array(z.enum([...BLOCKERS, "open_request", "unavailable"])),
   resolutions: z.array(z.enum(RESOLUTIONS)),
   charge: z.enum(["free", "paid"]).nullable(),
+  /** A service with a parts quota (crystals): how many parts it may still give, after those already sent. */
+  partsLeft: z.number().int().nonnegative().nullable().optional(),
 });
 export type Entitlement = z.infer<typeof entitlementSchema>;
 

@@ -158,7 +158,8 @@ function entitlementLine(ctx: PageContext, e: Entitlement): string {
           : e.kind === "warranty"
             ? date ? t("warranty", { date }) : t("warrantyNoLimit")
             : date ? t("service", { service: serviceName(ctx, e.service), date }) : t("serviceNoLimit", { service: serviceName(ctx, e.service) });
-    const charge = e.kind === "service" && e.charge ? ` (${t(e.charge === "free" ? "serviceFree" : "servicePaid")})` : "";
+    const terms = e.kind === "service" ? [e.charge ? t(e.charge === "free" ? "serviceFree" : "servicePaid") : null, typeof e.partsLeft === "number" ? t("partsLeft", { n: e.partsLeft }) : null].filter(Boolean) : [];
+    const charge = terms.length ? ` (${terms.join(", ")})` : "";
     return `<li class="ac__ok"><span aria-hidden="true">✓ </span>${esc(label + charge)}</li>`;
   }
   if (e.blockers.includes("open_request")) return "";
