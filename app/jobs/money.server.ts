@@ -1,10 +1,10 @@
+import { formatMoneyIn } from "../domain/money";
 import type { OperationKind, OperationRecord, OperationRepository } from "../repositories/operations.server";
 import type { Admin } from "../shopify/client.server";
 import { ShopifyUserErrors, describe } from "../shopify/errors";
 import {
   createRefund,
   creditStoreCredit,
-  decimalOf,
   fetchOrderRefunds,
   fetchSuggestedRefund,
   processReturn,
@@ -276,7 +276,7 @@ async function disagreementWithShopify(admin: Admin, operation: OperationRecord)
   }
   const shopify = suggested.lines.reduce((sum, line) => sum + line.subtotalMinor, 0);
   if (Math.abs(engine - shopify) <= lines.length) return null;
-  return `held for review: Aftercare's policy gives ${decimalOf(engine, plan.currency)} ${plan.currency} for these items, Shopify suggests ${decimalOf(shopify, plan.currency)} ${plan.currency}`;
+  return `held for review: Aftercare's policy gives ${formatMoneyIn(engine, plan.currency, "en")} for these items, Shopify suggests ${formatMoneyIn(shopify, plan.currency, "en")}`;
 }
 
 /** What the kind needs to recognise its own effect later: ids that existed before this send. */

@@ -263,7 +263,7 @@ export default function RequestDetail() {
                   {r.refund ? (
                     <BlockStack gap="100">
                       <Text as="h3" variant="headingSm">
-                        The engine&apos;s refund: {r.refund.total} {r.refund.currency} ({r.refund.method === "store_credit" ? "store credit" : "to the original payment"})
+                        The engine&apos;s refund: {r.refund.formatted} ({r.refund.method === "store_credit" ? "store credit" : "to the original payment"})
                       </Text>
                       <List type="bullet">
                         {r.refund.explanation.map((t, i) => (

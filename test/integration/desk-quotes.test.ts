@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { answerQuote, quoteFor } from "../../app/desk/quotes.server";
-import { parseMinorUnits } from "../../app/domain/money";
+import { formatMoneyIn, parseMinorUnits } from "../../app/domain/money";
 import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
 import { quoteTag } from "../../app/shopify/quotes.server";
 import { renderStatus } from "../../app/storefront/pages.server";
@@ -87,8 +87,12 @@ describe.each(testProviders())("paid quotes and parts sent (%s)", (provider) => 
     expect(waiting).toContain('name="answer" value="decline"');
 
     const draftsBefore = demo.standin.engine.store(shop).draftOrders.length;
-    expect(await answerQuote({ desk, requests, admin: admin() }, shop, request.id, "decline")).toMatchObject({ ok: true, quote: { status: "declined" } });
+    expect(await answerQuote({ desk, requests, admin: admin(), locale: "fr" }, shop, request.id, "decline")).toMatchObject({ ok: true, quote: { status: "declined" } });
     expect(demo.standin.engine.store(shop).draftOrders.length).toBe(draftsBefore);
+    // The answer on the timeline the shopper reads writes the price for their page's language, not "45.00 GBP".
+    const answered = (await requests.events(shop, request.id)).filter((e) => e.type === "quote_declined").at(-1)!;
+    expect(answered.message).toBe(`Declined: ${quote.description}, ${formatMoneyIn(quote.amountMinor, quote.currency, "fr")}.`);
+    expect(answered.message).not.toMatch(/\d [A-Z]{3}\./);
     expect(await actions.resolve(shop, request.id, { method: "quote" })).toEqual({ ok: false, status: 422, message: "There is no accepted quote on this request." });
     expect(await actions.quote(shop, request.id, { amount: "30.00", description: "Clean only, no polish" })).toMatchObject({ ok: true });
     expect(await actions.quote(shop, request.id, { amount: "31.00", description: "Twice" })).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/already waiting for the shopper/) });
