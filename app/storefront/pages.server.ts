@@ -1,7 +1,7 @@
 import { currencyOf } from "../domain/money";
 import type { CustomerOrderSummary } from "../shopify/shopper.server";
 import type { Entitlement, ExchangeOption, OrderLineView, OrderView, Preview, StatusView, Submitted } from "../schemas/requests";
-import { direction, formatAmount, formatDate, formatInstant, type Locale, type Translate } from "./i18n";
+import { direction, formatAmount, formatDate, formatInstant, localiseErrors, localiseMessage, type Locale, type Translate } from "./i18n";
 
 /**
  * The shopper's pages at /apps/aftercare, as HTML that Shopify renders inside the shop's theme
@@ -99,7 +99,7 @@ function errorSummary(ctx: PageContext, errors: Record<string, string>, ids: Rec
 }
 
 export function renderMessage(ctx: PageContext, heading: string, message: string, back?: { href: string; label: string }): string {
-  return shell(ctx, `<h1>${esc(heading)}</h1><div role="alert"><p>${esc(message)}</p></div>${back ? `<p><a href="${esc(back.href)}">${esc(back.label)}</a></p>` : ""}`);
+  return shell(ctx, `<h1>${esc(heading)}</h1><div role="alert"><p>${esc(localiseMessage(ctx.locale, message))}</p></div>${back ? `<p><a href="${esc(back.href)}">${esc(back.label)}</a></p>` : ""}`);
 }
 
 // ------------------------------------------------------------------ the portal
@@ -118,7 +118,7 @@ export function renderPortal(
           : `<p>${esc(t("noOrders"))}</p>`
       }</section>`
     : "";
-  const err = input.errors;
+  const err = localiseErrors(ctx.locale, input.errors);
   const field = (name: "orderNumber" | "contact", type: string, autocomplete: string, hint?: string) => {
     const id = `ac-${name}`;
     const described = [hint ? `${id}-hint` : "", err[name] ? `${id}-error` : ""].filter(Boolean).join(" ");
@@ -204,7 +204,7 @@ const REASON_KEYS = ["changed_mind", "defective", "damaged_in_transit", "wrong_i
 
 export function renderOrder(ctx: PageContext, view: OrderView, input: { errors: Record<string, string>; values: AskValues; action: string; liabilityText: string | null }): string {
   const { t } = ctx;
-  const err = input.errors;
+  const err = localiseErrors(ctx.locale, input.errors);
   const values = input.values;
   const placed = formatInstant(view.placedAt, ctx.locale, view.timezone);
   const items = `<section aria-labelledby="ac-items"><h2 id="ac-items">${esc(t("items"))}</h2><ul style="list-style:none;padding:0">${view.lines.map((l) => itemCard(ctx, l)).join("")}</ul></section>`;
@@ -323,7 +323,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
   const actions = preview.canSubmit
     ? `<form method="post" action="${esc(input.action + query(ctx))}">${hidden(ctx)}<input type="hidden" name="intent" value="submit"><input type="hidden" name="draft" value="${esc(input.draftJson)}"><input type="hidden" name="idempotencyKey" value="${esc(input.idempotencyKey)}"><button class="ac__button" type="submit">${esc(t("submit"))}</button> <a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></form>`
     : `<div role="status"><p><strong>${esc(t("cannotSubmit"))}</strong></p></div><p><a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></p>`;
-  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, input.errors)}<ul style="list-style:none;padding:0">${lines}</ul>${refund}${settlement}${resolutions}${shipping}${requirements}${notes}${actions}`);
+  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, localiseErrors(ctx.locale, input.errors))}<ul style="list-style:none;padding:0">${lines}</ul>${refund}${settlement}${resolutions}${shipping}${requirements}${notes}${actions}`);
 }
 
 // ------------------------------------------------------------------ confirmation and status
