@@ -572,6 +572,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         applied: [...new Set(l.explanation.filter((e) => e.outcome !== "blocked").map((e) => e.text))],
         resolutions: l.resolutions,
         charge: l.charge,
+        partsLeft: l.eligible ? l.maxParts : null,
         exchange: exchanges.has(l.lineId) ? optionOf(exchanges.get(l.lineId) as ExchangeOffer, currency) : null,
       })),
       refund: exchanges.size ? null : refund,

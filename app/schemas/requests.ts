@@ -186,6 +186,8 @@ export const previewSchema = z.object({
       applied: z.array(z.string()),
       resolutions: z.array(z.enum(RESOLUTIONS)),
       charge: z.enum(["free", "paid"]).nullable(),
+      /** A service with a parts quota: how many parts this request may still get (the quota less those sent before). */
+      partsLeft: z.number().int().nonnegative().nullable().optional(),
       exchange: exchangeOptionSchema.nullable(),
     }),
   ),

@@ -298,7 +298,8 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
       const verdict = l.eligible ? `<p class="ac__ok"><strong>${esc(t("eligible"))}</strong></p>` : `<p class="ac__no"><strong>${esc(t("refused"))}</strong> <span class="ac__muted">(${esc(l.blockers.join(", "))})</span></p>`;
       const words = (l.eligible ? l.applied : l.refusals).map((w) => `<li>${esc(w)}</li>`).join("");
       const exchange = l.exchange ? `<p>${esc(t("exchangeFor", { title: exchangeLabel(ctx, l.exchange) }))}</p>` : "";
-      return `<li class="ac__card"><h3>${esc(l.title)} × ${l.quantity}</h3>${verdict}${exchange}<ul>${words}</ul></li>`;
+      const parts = l.eligible && typeof l.partsLeft === "number" ? `<p>${esc(t("partsLeft", { n: l.partsLeft }))}</p>` : "";
+      return `<li class="ac__card"><h3>${esc(l.title)} × ${l.quantity}</h3>${verdict}${exchange}${parts}<ul>${words}</ul></li>`;
     })
     .join("");
   const r = preview.refund;

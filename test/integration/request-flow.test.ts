@@ -365,7 +365,7 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     await database.db.requestLine.updateMany({ where: { requestId: claim.id }, data: { partsSent: 9 } });
     expect(await crystals()).toMatchObject({ eligible: true, partsLeft: 3 });
     const preview = await flow().preview(ctx(viewer), { orderId: order.id, kind: "service", service: "crystal_replacement", lines: [{ lineId, quantity: 1, reason: "loose_crystal" }], liabilityAccepted: true });
-    expect(preview.lines[0]).toMatchObject({ eligible: true });
+    expect(preview.lines[0]).toMatchObject({ eligible: true, partsLeft: 3 });
 
     await database.db.requestLine.updateMany({ where: { requestId: claim.id }, data: { partsSent: 12 } });
     expect(await crystals()).toMatchObject({ eligible: false, blockers: ["limit_reached"], partsLeft: null });
