@@ -3,7 +3,7 @@ import type { Session } from "@shopify/shopify-api";
 import { shopLocale } from "../domain/money";
 import type { Policy } from "../domain/policy/schema";
 import { logger } from "../logger.server";
-import { policyService } from "../policies/index.server";
+import { publishedPolicies } from "../policies/index.server";
 import { desk, operations, requests, shops } from "../repositories/index.server";
 import { authenticate, onlineSessionFor, sessionStorage } from "../shopify.server";
 import { createDesk } from "./actions.server";
@@ -24,16 +24,19 @@ const staffLookup: StaffLookup = {
 export async function deskContext(request: Request) {
   const { admin, session, sessionToken } = await authenticate.admin(request);
   const shop = (await shops.find(session.shop)) ?? (await shops.recordInstall(session.shop));
-  const staff = await resolveStaff(
-    { shop: session.shop, userId: sessionToken?.sub ? String(sessionToken.sub) : null, session, sessionToken: sessionTokenOf(request) },
-    staffLookup,
-    new Date(),
-    (error) => logger.warn({ shop: session.shop, error: String(error) }, "staff member's name not available from Shopify"),
-  );
+  // The staff member and the merchant's restock setting (from the live policy, parsed once per
+  // version: absent, never restock) are independent reads, asked together.
+  const [staff, { policy }] = await Promise.all([
+    resolveStaff(
+      { shop: session.shop, userId: sessionToken?.sub ? String(sessionToken.sub) : null, session, sessionToken: sessionTokenOf(request) },
+      staffLookup,
+      new Date(),
+      (error) => logger.warn({ shop: session.shop, error: String(error) }, "staff member's name not available from Shopify"),
+    ),
+    publishedPolicies.get(shop.domain),
+  ]);
   const repos = { requests, desk, operations };
   const locale = localeOf(request, shop.country);
-  // The merchant's restock setting, from the live policy (absent: never restock).
-  const { policy } = await policyService.live(shop.domain);
   return {
     shop,
     locale,

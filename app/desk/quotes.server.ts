@@ -1,4 +1,4 @@
-import { formatMoney, money } from "../domain/money";
+import { formatMoneyIn } from "../domain/money";
 import { requestReference, type DeskRepository, type QuoteRecord } from "../repositories/desk.server";
 import type { RequestRepository } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
@@ -22,7 +22,8 @@ export type QuoteView = {
 
 export type QuoteAnswer = { ok: true; quote: QuoteView } | { ok: false; reason: "none" | "already" | "shopify"; quote: QuoteView | null };
 
-export type QuoteDeps = { desk: DeskRepository; requests: RequestRepository; admin: Admin; now?: () => Date };
+/** `locale`: the language of the page the shopper answers on ("fr"), which their answer's timeline entry is written for. */
+export type QuoteDeps = { desk: DeskRepository; requests: RequestRepository; admin: Admin; locale?: string; now?: () => Date };
 
 function view(quote: QuoteRecord): QuoteView {
   return { id: quote.id, amountMinor: quote.amountMinor, currency: quote.currency, description: quote.description, status: quote.status, invoiceUrl: quote.invoiceUrl };
@@ -51,7 +52,7 @@ export async function answerQuote(deps: QuoteDeps, shop: string, requestId: stri
   if (!quote || quote.status === "withdrawn") return { ok: false, reason: "none", quote: null };
   const request = await deps.requests.find(shop, requestId);
   if (!request) return { ok: false, reason: "none", quote: null };
-  const formatted = `${formatMoney(money(quote.amountMinor, quote.currency))} ${quote.currency}`;
+  const formatted = formatMoneyIn(quote.amountMinor, quote.currency, deps.locale ?? "en");
   if (quote.status === "awaiting") {
     const to = answer === "accept" ? "accepted" : "declined";
     if (!(await deps.desk.answerQuote(shop, quote.id, to, now()))) {

@@ -2,7 +2,7 @@ import { fallbackName } from "./staff.server";
 import { DateTime } from "luxon";
 
 import type { Decision } from "../domain";
-import { formatMoneyIn } from "../domain/money";
+import { formatMoneyIn, parseMinorUnits } from "../domain/money";
 import type { JobQueue } from "../jobs/queue.server";
 import type { DeskRepository } from "../repositories/desk.server";
 import { requestReference } from "../repositories/desk.server";
@@ -118,7 +118,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       shopifyReturnId: request.shopifyReturnId,
       shopifyReturn: shopifyReturnState(request),
       createdAt: request.createdAt.toISOString(),
-      refund: decision?.refund ? { method: decision.refund.method, total: decision.refund.total, currency: decision.refund.currency, explanation: decision.refund.explanation.map((e) => e.text) } : null,
+      refund: decision?.refund ? { method: decision.refund.method, total: decision.refund.total, currency: decision.refund.currency, formatted: formatMoneyIn(parseMinorUnits(decision.refund.total, decision.refund.currency), decision.refund.currency, locale), explanation: decision.refund.explanation.map((e) => e.text) } : null,
       lines: request.lines.map((line) => {
         const engine = decision?.lines.find((d) => d.lineId === line.lineItemId) ?? null;
         const override = [...overrides].reverse().find((e) => e.data.lineId === line.id) ?? null;

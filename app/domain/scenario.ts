@@ -92,6 +92,8 @@ export const historyEntrySchema = z.object({
   service: z.enum(SERVICES).nullable().default(null),
   lineId: z.string().min(1),
   at: instant,
+  /** Parts (crystals, stones) the merchant sent for this line on that request: counted against its parts quota. */
+  partsSent: z.number().int().nonnegative().default(0),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

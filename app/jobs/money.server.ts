@@ -1,10 +1,10 @@
+import { formatMoneyIn } from "../domain/money";
 import type { OperationKind, OperationRecord, OperationRepository } from "../repositories/operations.server";
 import type { Admin } from "../shopify/client.server";
 import { ShopifyUserErrors, describe } from "../shopify/errors";
 import {
   createRefund,
   creditStoreCredit,
-  decimalOf,
   fetchExchangeOutcome,
   fetchOrderBalance,
   fetchOrderRefunds,
@@ -264,9 +264,9 @@ async function invoiceDisagreement(admin: Admin, operation: OperationRecord): Pr
   const plan = operation.input as InvoicePlan;
   const balance = await fetchOrderBalance(admin, plan.orderId);
   if (balance.currency !== plan.currency) return `held for review: the invoice is in ${plan.currency} but Shopify shows the order's balance in ${balance.currency}`;
-  if (balance.outstandingMinor <= 0) return `held for review: Shopify shows nothing outstanding on the order (${decimalOf(balance.outstandingMinor, balance.currency)} ${balance.currency}), so no invoice was sent for ${decimalOf(plan.amountMinor, plan.currency)} ${plan.currency}`;
+  if (balance.outstandingMinor <= 0) return `held for review: Shopify shows nothing outstanding on the order (${formatMoneyIn(balance.outstandingMinor, balance.currency, "en")}), so no invoice was sent for ${formatMoneyIn(plan.amountMinor, plan.currency, "en")}`;
   if (Math.abs(balance.outstandingMinor - plan.amountMinor) > 1) {
-    return `held for review: the shopper was shown ${decimalOf(plan.amountMinor, plan.currency)} ${plan.currency} to pay, Shopify shows ${decimalOf(balance.outstandingMinor, balance.currency)} ${balance.currency} outstanding; no invoice was sent`;
+    return `held for review: the shopper was shown ${formatMoneyIn(plan.amountMinor, plan.currency, "en")} to pay, Shopify shows ${formatMoneyIn(balance.outstandingMinor, balance.currency, "en")} outstanding; no invoice was sent`;
   }
   return null;
 }
@@ -290,7 +290,7 @@ async function disagreementWithShopify(admin: Admin, operation: OperationRecord)
     if (outcome.currency !== plan.currency) return `held for review: the refund is in ${plan.currency} but Shopify's outcome is in ${outcome.currency}`;
     const shopify = outcome.settlement === "refund" ? outcome.amountMinor : 0;
     if (Math.abs(engine - shopify) <= process.lines.length) return null;
-    return `held for review: the shopper was shown ${decimalOf(engine, plan.currency)} ${plan.currency} back on this exchange, Shopify's outcome is ${outcome.settlement === "invoice" ? `an invoice of ${decimalOf(outcome.amountMinor, plan.currency)}` : `${decimalOf(shopify, plan.currency)}`} ${plan.currency}`;
+    return `held for review: the shopper was shown ${formatMoneyIn(engine, plan.currency, "en")} back on this exchange, Shopify's outcome is ${outcome.settlement === "invoice" ? `an invoice of ${formatMoneyIn(outcome.amountMinor, plan.currency, "en")}` : formatMoneyIn(shopify, plan.currency, "en")}`;
   }
   if (operation.kind === "return_process") {
     const process = plan as ProcessPlan;
@@ -309,7 +309,7 @@ async function disagreementWithShopify(admin: Admin, operation: OperationRecord)
   }
   const shopify = suggested.lines.reduce((sum, line) => sum + line.subtotalMinor, 0);
   if (Math.abs(engine - shopify) <= lines.length) return null;
-  return `held for review: Aftercare's policy gives ${decimalOf(engine, plan.currency)} ${plan.currency} for these items, Shopify suggests ${decimalOf(shopify, plan.currency)} ${plan.currency}`;
+  return `held for review: Aftercare's policy gives ${formatMoneyIn(engine, plan.currency, "en")} for these items, Shopify suggests ${formatMoneyIn(shopify, plan.currency, "en")}`;
 }
 
 /** What the kind needs to recognise its own effect later: ids that existed before this send. */

@@ -2,17 +2,17 @@ import { policies, shops } from "../repositories/index.server";
 import { createPublishedCache } from "./published-cache.server";
 import { createPolicyService } from "./service.server";
 
-/** How long a shop's live policy is kept for deciding requests (published-cache.server.ts). */
-export const PUBLISHED_POLICY_CACHE_MS = 5_000;
-
 /** The policy use cases bound to the process's database, for routes and jobs. */
 export const policyService = createPolicyService({ policies, shops, onLiveChanged: (shop) => publishedPolicies.forget(shop) });
 
-/** Each shop's live policy as the request flow decides with it. */
-export const publishedPolicies = createPublishedCache(async (shop) => {
-  const { policy, versionId } = await policyService.live(shop);
-  return { policy, versionId };
-}, PUBLISHED_POLICY_CACHE_MS);
+/** Each shop's live policy as the request flow decides with it: parsed once per live version. */
+export const publishedPolicies = createPublishedCache(
+  async (shop) => {
+    const { policy, versionId } = await policyService.live(shop);
+    return { policy, versionId };
+  },
+  (shop) => policies.liveStamp(shop),
+);
 
 export { PolicyInvalidError, PolicyNotFoundError, decisionSummary, type PublishResult, type ChangedDecision } from "./service.server";
 

@@ -1,5 +1,6 @@
 import { decide, isPresetName, PRESET_DOCUMENTS, presetPolicy, scenarioSchema, describeIssues, type Decision, type Policy, type PresetName } from "../domain";
 import { diffPolicies, type PolicyChange } from "../domain/policy/diff";
+import { formatMoneyIn, parseMinorUnits, shopLocale } from "../domain/money";
 import { emptyPolicy } from "../domain/policy/empty";
 import { policySchema } from "../domain/policy/schema";
 import { checkPolicy, type CheckContext, type FieldIssue, type PolicyWarning } from "../domain/policy/validate";
@@ -42,10 +43,13 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/** Decisions in a line a merchant can compare: "L1 eligible (refund, exchange); refund 80.00 GBP". */
-export function decisionSummary(decision: Decision): string {
+/**
+ * Decisions in a line a merchant can compare: "L1 eligible (refund, exchange); refund £80.00",
+ * the amount written for `locale` (the shop's, see shopLocale) with its currency's own decimals.
+ */
+export function decisionSummary(decision: Decision, locale = "en"): string {
   const lines = decision.lines.map((l) => `${l.lineId} ${l.eligible ? `eligible (${l.resolutions.join(", ")})` : `refused (${l.blockers.join(", ")})`}`);
-  const refund = decision.refund ? `; ${decision.refund.method === "store_credit" ? "store credit" : "refund"} ${decision.refund.total} ${decision.refund.currency}` : "";
+  const refund = decision.refund ? `; ${decision.refund.method === "store_credit" ? "store credit" : "refund"} ${formatMoneyIn(parseMinorUnits(decision.refund.total, decision.refund.currency), decision.refund.currency, locale)}` : "";
   return `${lines.join("; ")}${refund}`;
 }
 
@@ -113,12 +117,13 @@ export function createPolicyService({ policies, shops, onLiveChanged }: PolicyDe
   /** Re-decides every saved scenario under `before` and `after`, listing those that change. */
   async function rerun(shop: string, before: Policy, after: Policy): Promise<ChangedDecision[]> {
     const changed: ChangedDecision[] = [];
+    const locale = shopLocale("en", (await shops.find(shop))?.country);
     for (const saved of await policies.scenarios(shop)) {
       // The scenario is decided under the given policies, not a preset: the name only satisfies the contract's shape.
       const parsed = scenarioSchema.safeParse({ ...(parseJson(saved.scenarioJson) as object), preset: "saved-scenario", policy: null });
       if (!parsed.success) continue;
-      const a = decisionSummary(decide(before, parsed.data));
-      const b = decisionSummary(decide(after, parsed.data));
+      const a = decisionSummary(decide(before, parsed.data), locale);
+      const b = decisionSummary(decide(after, parsed.data), locale);
       if (a !== b) changed.push({ scenarioId: saved.id, name: saved.name, before: a, after: b });
     }
     return changed;

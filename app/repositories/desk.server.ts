@@ -36,6 +36,7 @@ export const DESK_EVENT_TYPES = [
   "quoted",
   "quote_accepted",
   "quote_declined",
+  "quote_withdrawn",
   "parts_sent",
 ] as const;
 export type DeskEventType = (typeof DESK_EVENT_TYPES)[number];
@@ -244,6 +245,37 @@ export function createDeskRepository(db: Database) {
       return true;
     },
 
+    /**
+     * Parts already sent for these items of the order by its other requests (any kind): what
+     * comes off an item's parts allowance. Keyed by the Shopify line item.
+     */
+    async partsSentElsewhere(shop: string, orderId: string, lineItemIds: string[], exceptRequestId: string): Promise<Map<string, number>> {
+      const rows = await db.requestLine.groupBy({
+        by: ["lineItemId"],
+        where: { lineItemId: { in: lineItemIds }, partsSent: { gt: 0 }, request: { shop, orderId, id: { not: exceptRequestId } } },
+        _sum: { partsSent: true },
+      });
+      return new Map(rows.map((r) => [r.lineItemId, r._sum.partsSent ?? 0]));
+    },
+
+    /**
+     * Resolves a request by parts sent, with the number sent on each of its lines, in one
+     * transaction: the resolution is claimed once (as claimResolution) and the lines' counts are
+     * written only by the caller who claimed it.
+     */
+    async resolveWithParts(shop: string, id: string, from: RequestStatus[], parts: { lineId: string; parts: number }[]): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.aftercareRequest.updateMany({
+          where: { shop, id, resolution: null, status: { in: [...from, "resolved", "closed"] } },
+          data: { resolution: "parts" },
+        });
+        if (count !== 1) return false;
+        await tx.aftercareRequest.updateMany({ where: { shop, id, status: { in: from } }, data: { status: "resolved" } });
+        for (const line of parts) await tx.requestLine.updateMany({ where: { id: line.lineId, requestId: id }, data: { partsSent: line.parts } });
+        return true;
+      });
+    },
+
     /** The list: filters, search, newest/oldest first, keyset pages (index shop+createdAt+id). */
     async list(shop: string, input: ListQuery): Promise<ListPage> {
       const query = listQuerySchema.parse(input);
@@ -399,6 +431,12 @@ export function createDeskRepository(db: Database) {
      */
     async answerQuote(shop: string, quoteId: string, answer: "accepted" | "declined", at: Date): Promise<boolean> {
       const { count } = await db.repairQuote.updateMany({ where: { shop, id: quoteId, status: "awaiting" }, data: { status: answer, answeredAt: at, ...(answer === "accepted" ? { draftKey: `quote-${quoteId}` } : {}) } });
+      return count === 1;
+    },
+
+    /** Withdraws a quote the shopper has not answered yet: false when it is no longer awaiting them. */
+    async withdrawQuote(shop: string, quoteId: string, at: Date): Promise<boolean> {
+      const { count } = await db.repairQuote.updateMany({ where: { shop, id: quoteId, status: "awaiting" }, data: { status: "withdrawn", answeredAt: at } });
       return count === 1;
     },
 

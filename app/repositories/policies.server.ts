@@ -60,6 +60,24 @@ export function createPolicyRepository(db: Database) {
       await db.policyVersion.deleteMany({ where: { shop, number: DRAFT } });
     },
 
+    /**
+     * What the live policy is made from, as one short string: the newest published version's id
+     * (one indexed read; versions are only ever inserted), else (before any version) the shop
+     * row's last change and the preset or document it chose. Equal stamps mean the
+     * same live policy, so a parsed copy can be reused while the stamp stays the same.
+     */
+    async liveStamp(shop: string): Promise<string> {
+      const versions = await db.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "PolicyVersion" WHERE "shop" = ${shop} AND "status" = 'published' ORDER BY "number" DESC LIMIT 1`;
+      if (versions[0]) return `version:${versions[0].id}`;
+      // Before any version (rare after install): the shop row's choice decides.
+      const rows = await db.$queryRaw<{ at: Date | string | number | bigint; preset: string | null; size: number | bigint | null }[]>`
+        SELECT "updatedAt" AS "at", "policyPreset" AS "preset", LENGTH("policyJson") AS "size" FROM "Shop" WHERE "domain" = ${shop}`;
+      const row = rows[0];
+      if (!row) return "none";
+      return `shop:${row.at instanceof Date ? row.at.getTime() : String(row.at)}:${row.preset ?? ""}:${String(row.size ?? "")}`;
+    },
+
     /** The live version: the published one with the highest number. */
     async live(shop: string): Promise<PolicyVersionRecord | null> {
       const row = await db.policyVersion.findFirst({ where: { shop, status: "published" }, orderBy: { number: "desc" }, select });

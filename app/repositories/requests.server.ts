@@ -74,6 +74,8 @@ export type RequestLineRecord = {
   photos: string[];
   exchangeVariantId: string | null;
   exchangeVariantTitle: string | null;
+  /** Parts the merchant sent for this line when resolving by parts (0 otherwise). */
+  partsSent: number;
 };
 
 /** One entry of a request's timeline (RequestEvent). */
@@ -135,7 +137,8 @@ export type RequestSummary = {
   service: string | null;
   status: RequestStatus;
   createdAt: Date;
-  lines: { lineItemId: string }[];
+  /** Each line, with the parts the merchant sent for it when resolving by parts (0 otherwise). */
+  lines: { lineItemId: string; partsSent: number }[];
 };
 
 export type MoneyCeiling = {
@@ -233,6 +236,7 @@ function toRecord(fullRow: Row): RequestRecord {
       photos: JSON.parse(line.photosJson) as string[],
       exchangeVariantId: line.exchangeVariantId,
       exchangeVariantTitle: line.exchangeVariantTitle,
+      partsSent: line.partsSent,
     })),
   };
 }
@@ -381,8 +385,8 @@ export function createRequestRepository(db: Database) {
      * (a query plan compiled and two queries; bench/eligibility.ts).
      */
     async summariesForOrder(shop: string, orderId: string): Promise<RequestSummary[]> {
-      const rows = await db.$queryRaw<{ id: string; number: number | bigint | null; kind: string; service: string | null; status: string; createdAt: Date | string | number; lineItemId: string }[]>`
-        SELECT r."id", r."number", r."kind", r."service", r."status", r."createdAt", l."lineItemId"
+      const rows = await db.$queryRaw<{ id: string; number: number | bigint | null; kind: string; service: string | null; status: string; createdAt: Date | string | number; lineItemId: string; partsSent: number | bigint }[]>`
+        SELECT r."id", r."number", r."kind", r."service", r."status", r."createdAt", l."lineItemId", l."partsSent"
         FROM "AftercareRequest" r JOIN "RequestLine" l ON l."requestId" = r."id"
         WHERE r."shop" = ${shop} AND r."orderId" = ${orderId}
         ORDER BY r."createdAt" DESC, r."id" DESC, l."id" ASC`;
@@ -401,7 +405,7 @@ export function createRequestRepository(db: Database) {
           };
           byId.set(row.id, summary);
         }
-        summary.lines.push({ lineItemId: row.lineItemId });
+        summary.lines.push({ lineItemId: row.lineItemId, partsSent: Number(row.partsSent) });
       }
       return [...byId.values()];
     },

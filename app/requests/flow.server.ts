@@ -24,6 +24,7 @@ import {
   type Submitted,
   type Viewer,
 } from "../schemas/requests";
+import { shopperMessage } from "../schemas/messages";
 import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError } from "../shopify/errors";
 import type { DecisionOrder } from "../shopify/order-mapping";
@@ -213,10 +214,17 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return { shopper, order, policy, versionId, stored, now: clock(), lastDays: new Map(), snapshot };
   }
 
+  /**
+   * What the engine counts against allowances: services asked for (a declined or cancelled one
+   * used nothing), and parts the merchant sent on any request, warranty claims included.
+   */
   function history(stored: RequestSummary[]): HistoryEntry[] {
-    return stored
-      .filter((r) => r.kind === "service" && !SPENT_STATUSES.has(r.status))
-      .flatMap((r) => r.lines.map((l) => ({ kind: "service" as const, service: r.service as ServiceKind | null, lineId: l.lineItemId, at: r.createdAt.toISOString() })));
+    return stored.flatMap((r) => {
+      const service = r.kind === "service" && !SPENT_STATUSES.has(r.status);
+      return r.lines
+        .filter((l) => service || l.partsSent > 0)
+        .map((l) => ({ kind: r.kind, service: r.kind === "service" ? (r.service as ServiceKind | null) : null, lineId: l.lineItemId, at: r.createdAt.toISOString(), partsSent: l.partsSent }));
+    });
   }
 
   function scenario(loaded: Loaded, request: Scenario["request"]): Scenario {
@@ -330,6 +338,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
           blockers: open ? ["open_request", ...d.blockers] : [...d.blockers],
           resolutions: d.resolutions,
           charge: d.charge,
+          partsLeft: d.eligible ? d.maxParts : null,
         };
         byLine.get(d.lineId)?.push(entitlement);
       }
@@ -453,15 +462,15 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       const kindOf: Entitlement["kind"] = input.kind === "service" ? "service" : input.kind === "warranty" ? "warranty" : "return";
       const open = openFor(loaded, choice.lineId).find((r) => sameKind(r, kindOf, input.service));
       if (open) {
-        fields[`lines.${i}.lineId`] = `This item already has an open request (number ${open.number ?? "pending"}).`;
+        fields[`lines.${i}.lineId`] = open.number !== null ? shopperMessage("openRequest", { number: open.number }) : shopperMessage("openRequestNoNumber");
         return;
       }
       const line = orderLines.get(choice.lineId);
       if (!line) {
-        fields[`lines.${i}.lineId`] = "This item has already been returned or is no longer on the order.";
+        fields[`lines.${i}.lineId`] = shopperMessage("notOnOrder");
         return;
       }
-      if (choice.quantity > returnableQuantity(line)) fields[`lines.${i}.quantity`] = `You can ask about at most ${returnableQuantity(line)}.`;
+      if (choice.quantity > returnableQuantity(line)) fields[`lines.${i}.quantity`] = shopperMessage("atMost", { n: returnableQuantity(line) });
       if (choice.exchangeVariantId) wanted.set(choice.lineId, choice.exchangeVariantId);
     });
     if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
@@ -492,12 +501,12 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       if (!variantId || !line?.eligible) return;
       const offer = exchangeOptions(loaded, choice.lineId, caseRulesOf(policy, line), choice.quantity).find((o) => o.variantId === variantId);
       if (offer) exchanges.set(choice.lineId, offer);
-      else fields[`lines.${i}.exchangeVariantId`] = "That item is not available for an exchange; choose another.";
+      else fields[`lines.${i}.exchangeVariantId`] = shopperMessage("exchangeUnavailable");
     });
     if (Object.keys(fields).length && resolutions.includes("exchange")) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
     if (wanted.size && !resolutions.includes("exchange") && eligible.length) {
       input.lines.forEach((c, i) => {
-        if (c.exchangeVariantId) fields[`lines.${i}.exchangeVariantId`] = "An exchange is not offered for this item; choose a refund instead.";
+        if (c.exchangeVariantId) fields[`lines.${i}.exchangeVariantId`] = shopperMessage("exchangeNotOffered");
       });
       throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
     }
@@ -563,6 +572,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         applied: [...new Set(l.explanation.filter((e) => e.outcome !== "blocked").map((e) => e.text))],
         resolutions: l.resolutions,
         charge: l.charge,
+        partsLeft: l.eligible ? l.maxParts : null,
         exchange: exchanges.has(l.lineId) ? optionOf(exchanges.get(l.lineId) as ExchangeOffer, currency) : null,
       })),
       refund: exchanges.size ? null : refund,
@@ -665,7 +675,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         throw new RequestFlowError("requirements_missing", missing.map((r) => r.text).join(" "), fields);
       }
       for (const [i, photo] of input.photos.entries()) {
-        if (!(await deps.photos.exists(ctx.shop, photo))) throw new RequestFlowError("invalid", "A photo could not be found; add it again.", { [`photos.${i}`]: "A photo could not be found; add it again." });
+        if (!(await deps.photos.exists(ctx.shop, photo))) throw new RequestFlowError("invalid", shopperMessage("photoMissing"), { [`photos.${i}`]: shopperMessage("photoMissing") });
       }
 
       const travels = input.kind !== "service";
@@ -675,7 +685,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         const fields: Record<string, string> = {};
         input.lines.forEach((c, i) => {
           const options = returnable.filter((r) => r.lineItemId === c.lineId && r.quantity >= c.quantity);
-          if (options.length === 0) fields[`lines.${i}.lineId`] = "This item has not been delivered yet, so it cannot be sent back.";
+          if (options.length === 0) fields[`lines.${i}.lineId`] = shopperMessage("notDelivered");
           else fulfillment.set(c.lineId, options[0].fulfillmentLineItemId);
         });
         if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);

@@ -7,6 +7,7 @@ import { fileTypeFromBuffer } from "file-type";
 import decodeHeic from "heic-decode";
 import sharp, { type Sharp } from "sharp";
 
+import { shopperMessage } from "../schemas/messages";
 import { RequestFlowError } from "./errors";
 
 /**
@@ -103,11 +104,11 @@ export class PhotoError extends RequestFlowError {
 
 /** Decodes and re-encodes one upload; throws PhotoError with a message the shopper can act on. */
 export async function normalisePhoto(bytes: Buffer, name = "photo"): Promise<Buffer> {
-  if (bytes.length === 0) throw new PhotoError(`${name} is empty.`);
-  if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoError(`${name} is larger than 10 MB; choose a smaller photo.`);
+  if (bytes.length === 0) throw new PhotoError(shopperMessage("photoEmpty", { name }));
+  if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoError(shopperMessage("photoTooLarge", { name, mb: MAX_PHOTO_BYTES / (1024 * 1024) }));
   const type = await fileTypeFromBuffer(bytes);
   if (!type || !ACCEPTED.has(type.mime)) {
-    throw new PhotoError(`${name} is not a photo we can read (${type ? type.ext.toUpperCase() : "unknown type"}); use JPEG, PNG, WebP or HEIC.`);
+    throw new PhotoError(type ? shopperMessage("photoWrongType", { name, type: type.ext.toUpperCase() }) : shopperMessage("photoUnknownType", { name }));
   }
   try {
     let image: Sharp;
@@ -122,7 +123,7 @@ export async function normalisePhoto(bytes: Buffer, name = "photo"): Promise<Buf
     return await image.resize({ width: MAX_SIDE, height: MAX_SIDE, fit: "inside", withoutEnlargement: true }).flatten({ background: "#ffffff" }).jpeg({ quality: 85, mozjpeg: true }).toBuffer();
   } catch (error) {
     if (error instanceof PhotoError) throw error;
-    throw new PhotoError(`${name} could not be opened; it may be damaged. Try another photo.`);
+    throw new PhotoError(shopperMessage("photoDamaged", { name }));
   }
 }
 
@@ -133,7 +134,7 @@ export function createPhotoStore(storage: PhotoStorage) {
      * the message names it. Returns the keys to pass to `submit`.
      */
     async accept(shop: string, files: { name: string; bytes: Buffer }[]): Promise<string[]> {
-      if (files.length > MAX_PHOTOS) throw new PhotoError(`Add at most ${MAX_PHOTOS} photos.`);
+      if (files.length > MAX_PHOTOS) throw new PhotoError(shopperMessage("tooManyPhotos", { n: MAX_PHOTOS }));
       const encoded: Buffer[] = [];
       for (const file of files) encoded.push(await normalisePhoto(file.bytes, file.name || "A photo"));
       const keys: string[] = [];

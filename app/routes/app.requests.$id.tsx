@@ -54,6 +54,7 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("quote") }).merge(quoteSchema),
   z.object({ intent: z.literal("exchange_preview") }),
   z.object({ intent: z.literal("invoice") }),
+  z.object({ intent: z.literal("withdraw_quote") }),
 ]);
 
 type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview; exchange?: ExchangePreview };
@@ -105,6 +106,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         break;
       case "quote":
         result = await desk.quote(shop.domain, id.data, input);
+        break;
+      case "withdraw_quote":
+        result = await desk.withdrawQuote(shop.domain, id.data);
         break;
     }
     return json<ActionData>({ ok: result.ok, intent: input.intent, message: result.message }, { status: result.ok ? 200 : result.status });
@@ -174,7 +178,7 @@ export default function RequestDetail() {
   const secondary = [
     can("decline") ? { content: "Decline…", destructive: true, onAction: () => setModal("decline"), disabled: busy } : null,
     can("inspect") ? { content: "Record inspection…", onAction: () => setModal("inspect"), disabled: busy } : null,
-    can("quote") && r.kind !== "return" && (!data.quote || data.quote.status === "declined") ? { content: "Quote a paid repair…", onAction: () => setModal("quote"), disabled: busy } : null,
+    can("quote") && r.kind !== "return" && (!data.quote || data.quote.status === "declined" || data.quote.status === "withdrawn") ? { content: "Quote a paid repair…", onAction: () => setModal("quote"), disabled: busy } : null,
   ].filter((a): a is NonNullable<typeof a> => a !== null);
   const primary = can("approve")
     ? { content: "Approve", onAction: () => post({ intent: "approve" }), loading: busy && fetcher.formData?.get("intent") === "approve", disabled: busy }
@@ -279,7 +283,7 @@ export default function RequestDetail() {
                   {r.refund ? (
                     <BlockStack gap="100">
                       <Text as="h3" variant="headingSm">
-                        The engine&apos;s refund: {r.refund.total} {r.refund.currency} ({r.refund.method === "store_credit" ? "store credit" : "to the original payment"})
+                        The engine&apos;s refund: {r.refund.formatted} ({r.refund.method === "store_credit" ? "store credit" : "to the original payment"})
                       </Text>
                       <List type="bullet">
                         {r.refund.explanation.map((t, i) => (
@@ -297,8 +301,8 @@ export default function RequestDetail() {
                       <Text as="h2" variant="headingMd">
                         Repair quote
                       </Text>
-                      <Badge tone={data.quote.status === "accepted" ? "success" : data.quote.status === "declined" ? "critical" : "attention"}>
-                        {data.quote.status === "awaiting" ? "Awaiting the shopper" : data.quote.status === "accepted" ? (data.quote.invoiceUrl ? "Accepted · invoice sent" : "Accepted · invoice pending") : "Declined"}
+                      <Badge tone={data.quote.status === "accepted" ? "success" : data.quote.status === "declined" ? "critical" : data.quote.status === "withdrawn" ? undefined : "attention"}>
+                        {data.quote.status === "awaiting" ? "Awaiting the shopper" : data.quote.status === "accepted" ? (data.quote.invoiceUrl ? "Accepted · invoice sent" : "Accepted · invoice pending") : data.quote.status === "withdrawn" ? "Withdrawn" : "Declined"}
                       </Badge>
                     </InlineStack>
                     <Text as="p">
@@ -309,6 +313,13 @@ export default function RequestDetail() {
                       <Text as="p" tone="subdued">
                         Shopify draft order {data.quote.draftOrderId.split("/").pop()}
                       </Text>
+                    ) : null}
+                    {data.quote.status === "awaiting" ? (
+                      <InlineStack>
+                        <Button onClick={() => post({ intent: "withdraw_quote" })} loading={busy && fetcher.formData?.get("intent") === "withdraw_quote"} disabled={busy}>
+                          Withdraw quote
+                        </Button>
+                      </InlineStack>
                     ) : null}
                   </BlockStack>
                 </Card>

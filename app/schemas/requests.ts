@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { SHOPPER_MESSAGES as M, shopperMessage } from "./messages";
 import { BLOCKERS, CAUSES, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, REQUIREMENTS, RESOLUTIONS, SERVICES } from "../domain/vocabulary";
 
 /**
@@ -8,9 +9,9 @@ import { BLOCKERS, CAUSES, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, REQUIR
  * import in the browser; every message is one a shopper can act on.
  */
 
-const orderGid = z.string().regex(/^gid:\/\/shopify\/Order\/\d{1,20}$/, "Choose one of your orders.");
-const lineGid = z.string().regex(/^gid:\/\/shopify\/LineItem\/\d{1,20}$/, "Choose an item from the order.");
-const variantGid = z.string().regex(/^gid:\/\/shopify\/ProductVariant\/\d{1,20}$/, "Choose a size or variant from the list.");
+const orderGid = z.string().regex(/^gid:\/\/shopify\/Order\/\d{1,20}$/, M.chooseOrder);
+const lineGid = z.string().regex(/^gid:\/\/shopify\/LineItem\/\d{1,20}$/, M.chooseItem);
+const variantGid = z.string().regex(/^gid:\/\/shopify\/ProductVariant\/\d{1,20}$/, M.chooseVariant);
 
 /** Who is asking. Transports establish it (a signed proxy request, a session token, staff login). */
 export const viewerSchema = z.discriminatedUnion("type", [
@@ -25,14 +26,14 @@ export type Viewer = z.infer<typeof viewerSchema>;
 
 export const guestLookupSchema = z.object({
   orderNumber: z
-    .string({ error: "Enter your order number." })
+    .string({ error: M.enterOrderNumber })
     .trim()
-    .regex(/^#?\d{1,12}$/, "Enter the order number from your confirmation, such as #1001."),
+    .regex(/^#?\d{1,12}$/, M.orderNumberFormat),
   contact: z
-    .string({ error: "Enter the email address or phone number used for the order." })
+    .string({ error: M.enterContact })
     .trim()
-    .min(3, "Enter the email address or phone number used for the order.")
-    .max(200, "That is too long for an email address or phone number."),
+    .min(3, M.enterContact)
+    .max(200, M.contactTooLong),
 });
 export type GuestLookup = z.infer<typeof guestLookupSchema>;
 
@@ -48,9 +49,9 @@ export const conditionSchema = z.object({
 
 export const lineChoiceSchema = z.object({
   lineId: lineGid,
-  quantity: z.number({ error: "Say how many." }).int("Say how many, as a whole number.").min(1, "Ask for at least one.").max(100),
-  reason: z.enum(REASONS, { error: "Choose a reason." }),
-  cause: z.enum(CAUSES, { error: "Choose what happened from the list." }).nullable().default(null),
+  quantity: z.number({ error: M.sayHowMany }).int(M.wholeNumber).min(1, M.atLeastOne).max(100, shopperMessage("atMost", { n: 100 })),
+  reason: z.enum(REASONS, { error: M.chooseReason }),
+  cause: z.enum(CAUSES, { error: M.chooseCause }).nullable().default(null),
   condition: conditionSchema.default({ used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false }),
   /** An exchange: another variant of the same product, at the same price. */
   exchangeVariantId: variantGid.nullable().default(null),
@@ -60,20 +61,20 @@ export type LineChoice = z.infer<typeof lineChoiceSchema>;
 export const draftInputSchema = z
   .object({
     orderId: orderGid,
-    kind: z.enum(REQUEST_KINDS, { error: "Choose what you need: a return, a warranty claim or a service." }),
-    service: z.enum(SERVICES, { error: "Choose a service from the list." }).nullable().default(null),
-    preferredResolution: z.enum(PREFERRED_RESOLUTIONS, { error: "Choose refund, store credit or exchange." }).nullable().default(null),
-    lines: z.array(lineChoiceSchema).min(1, "Choose at least one item.").max(50),
+    kind: z.enum(REQUEST_KINDS, { error: M.chooseKind }),
+    service: z.enum(SERVICES, { error: M.chooseService }).nullable().default(null),
+    preferredResolution: z.enum(PREFERRED_RESOLUTIONS, { error: M.chooseResolution }).nullable().default(null),
+    lines: z.array(lineChoiceSchema).min(1, M.chooseAtLeastOneItem).max(50, shopperMessage("tooManyItems", { n: 50 })),
     /** Keys of photos already accepted by the photo store (at most 6). */
-    photos: z.array(z.string().regex(/^[a-f0-9]{32}$/, "A photo could not be found; add it again.")).max(6, "Add at most 6 photos.").default([]),
+    photos: z.array(z.string().regex(/^[a-f0-9]{32}$/, M.photoMissing)).max(6, shopperMessage("tooManyPhotos", { n: 6 })).default([]),
     liabilityAccepted: z.boolean().default(false),
-    note: z.string().trim().max(1000, "Keep the note under 1000 characters.").nullable().default(null),
+    note: z.string().trim().max(1000, shopperMessage("noteTooLong", { n: 1000 })).nullable().default(null),
   })
   .superRefine((input, ctx) => {
-    if (input.kind === "service" && !input.service) ctx.addIssue({ code: "custom", path: ["service"], message: "Choose a service from the list." });
+    if (input.kind === "service" && !input.service) ctx.addIssue({ code: "custom", path: ["service"], message: M.chooseService });
     const seen = new Set<string>();
     input.lines.forEach((line, i) => {
-      if (seen.has(line.lineId)) ctx.addIssue({ code: "custom", path: ["lines", i, "lineId"], message: "Each item can be chosen once." });
+      if (seen.has(line.lineId)) ctx.addIssue({ code: "custom", path: ["lines", i, "lineId"], message: M.itemOnce });
       seen.add(line.lineId);
     });
   });
@@ -83,7 +84,7 @@ export const submitInputSchema = z.intersection(
   draftInputSchema,
   z.object({
     /** Chosen by the client once per form: a second submit with the same key finds the first request. */
-    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The form has expired; reload the page and try again."),
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, M.formExpired),
   }),
 );
 export type SubmitInput = z.input<typeof submitInputSchema>;
@@ -108,6 +109,8 @@ export const entitlementSchema = z.object({
   blockers: z.array(z.enum([...BLOCKERS, "open_request", "unavailable"])),
   resolutions: z.array(z.enum(RESOLUTIONS)),
   charge: z.enum(["free", "paid"]).nullable(),
+  /** A service with a parts quota (crystals): how many parts it may still give, after those already sent. */
+  partsLeft: z.number().int().nonnegative().nullable().optional(),
 });
 export type Entitlement = z.infer<typeof entitlementSchema>;
 
@@ -183,6 +186,8 @@ export const previewSchema = z.object({
       applied: z.array(z.string()),
       resolutions: z.array(z.enum(RESOLUTIONS)),
       charge: z.enum(["free", "paid"]).nullable(),
+      /** A service with a parts quota: how many parts this request may still get (the quota less those sent before). */
+      partsLeft: z.number().int().nonnegative().nullable().optional(),
       exchange: exchangeOptionSchema.nullable(),
     }),
   ),

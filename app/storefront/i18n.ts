@@ -1,3 +1,5 @@
+import { SHOPPER_MESSAGES, type ShopperMessageKey } from "../schemas/messages";
+
 /**
  * The shopper pages' own words in English, French and Arabic. The merchant's policy sentences
  * are shown as the merchant wrote them; everything around them comes from here. Money and dates
@@ -57,6 +59,7 @@ const en = {
   service: "{service}: available until {date}",
   serviceNoLimit: "{service}: available",
   serviceFree: "free",
+  partsLeft: "up to {n} parts left",
   servicePaid: "paid",
   notReturnable: "Not returnable: {reason}",
   notCovered: "{what} not available: {reason}",
@@ -146,6 +149,7 @@ const en = {
   step_quoted: "Repair quoted",
   step_quote_accepted: "Quote accepted",
   step_quote_declined: "Quote declined",
+  step_quote_withdrawn: "Quote withdrawn by the shop",
   step_parts_sent: "Parts sent",
   quoteTitle: "Your repair quote",
   quoteIntro: "The shop quotes {amount} for: {description}",
@@ -242,6 +246,7 @@ const fr: Messages = {
   service: "{service} : disponible jusqu'au {date}",
   serviceNoLimit: "{service} : disponible",
   serviceFree: "gratuit",
+  partsLeft: "jusqu’à {n} pièces restantes",
   servicePaid: "payant",
   notReturnable: "Non retournable : {reason}",
   notCovered: "{what} indisponible : {reason}",
@@ -331,6 +336,7 @@ const fr: Messages = {
   step_quoted: "Devis de réparation",
   step_quote_accepted: "Devis accepté",
   step_quote_declined: "Devis refusé",
+  step_quote_withdrawn: "Devis retiré par la boutique",
   step_parts_sent: "Pièces envoyées",
   quoteTitle: "Votre devis de réparation",
   quoteIntro: "La boutique propose {amount} pour : {description}",
@@ -425,6 +431,7 @@ const ar: Messages = {
   service: "{service}: متاح حتى {date}",
   serviceNoLimit: "{service}: متاح",
   serviceFree: "مجاناً",
+  partsLeft: "حتى {n} قطع متبقية",
   servicePaid: "مدفوع",
   notReturnable: "غير قابل للإرجاع: {reason}",
   notCovered: "{what} غير متاح: {reason}",
@@ -514,6 +521,7 @@ const ar: Messages = {
   step_quoted: "عرض سعر للإصلاح",
   step_quote_accepted: "تم قبول عرض السعر",
   step_quote_declined: "تم رفض عرض السعر",
+  step_quote_withdrawn: "سحب المتجر عرض السعر",
   step_parts_sent: "تم إرسال القطع",
   quoteTitle: "عرض سعر الإصلاح",
   quoteIntro: "يعرض المتجر {amount} مقابل: {description}",
@@ -595,6 +603,114 @@ export function translator(locale: Locale): Translate {
     const template = messages[key] ?? fallback[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
   };
+}
+
+/**
+ * The request flow's messages about the shopper's input (app/schemas/messages.ts), in French and
+ * Arabic. The flow writes them in English; `localiseMessage` finds which one a text is and writes
+ * it in the page's language, values kept. A text that is none of them (the merchant's own words
+ * from the policy) is shown as it is.
+ */
+const INPUT_MESSAGES: Record<Exclude<Locale, "en">, Record<ShopperMessageKey, string>> = {
+  fr: {
+    chooseOrder: "Choisissez l’une de vos commandes.",
+    chooseItem: "Choisissez un article de la commande.",
+    chooseVariant: "Choisissez une taille ou une variante dans la liste.",
+    enterOrderNumber: "Saisissez votre numéro de commande.",
+    orderNumberFormat: "Saisissez le numéro de commande figurant sur votre confirmation, par exemple #1001.",
+    enterContact: "Saisissez l’adresse e-mail ou le numéro de téléphone utilisé pour la commande.",
+    contactTooLong: "C’est trop long pour une adresse e-mail ou un numéro de téléphone.",
+    sayHowMany: "Indiquez combien.",
+    wholeNumber: "Indiquez combien, en nombre entier.",
+    atLeastOne: "Demandez au moins un article.",
+    atMost: "Vous pouvez en demander au plus {n}.",
+    chooseReason: "Choisissez un motif.",
+    chooseCause: "Choisissez ce qui s’est passé dans la liste.",
+    chooseKind: "Choisissez ce dont vous avez besoin : un retour, une garantie ou un service.",
+    chooseService: "Choisissez un service dans la liste.",
+    chooseResolution: "Choisissez un remboursement, un avoir ou un échange.",
+    chooseAtLeastOneItem: "Choisissez au moins un article.",
+    tooManyItems: "Choisissez au plus {n} articles.",
+    itemOnce: "Chaque article ne peut être choisi qu’une fois.",
+    noteTooLong: "Limitez la note à {n} caractères.",
+    formExpired: "Le formulaire a expiré ; rechargez la page et réessayez.",
+    openRequest: "Cet article a déjà une demande en cours (numéro {number}).",
+    openRequestNoNumber: "Cet article a déjà une demande en cours.",
+    notOnOrder: "Cet article a déjà été retourné ou ne figure plus sur la commande.",
+    exchangeUnavailable: "Cet article n’est pas disponible en échange ; choisissez-en un autre.",
+    exchangeNotOffered: "L’échange n’est pas proposé pour cet article ; choisissez plutôt un remboursement.",
+    notDelivered: "Cet article n’a pas encore été livré : il ne peut pas être renvoyé.",
+    photoMissing: "Une photo est introuvable ; ajoutez-la de nouveau.",
+    tooManyPhotos: "Ajoutez au plus {n} photos.",
+    photoEmpty: "{name} est vide.",
+    photoTooLarge: "{name} dépasse {mb} Mo ; choisissez une photo plus légère.",
+    photoWrongType: "{name} n’est pas une photo que nous pouvons lire ({type}) ; utilisez JPEG, PNG, WebP ou HEIC.",
+    photoUnknownType: "{name} n’est pas une photo que nous pouvons lire ; utilisez JPEG, PNG, WebP ou HEIC.",
+    photoDamaged: "{name} n’a pas pu être ouvert ; le fichier est peut-être endommagé. Essayez une autre photo.",
+  },
+  ar: {
+    chooseOrder: "اختر أحد طلباتك.",
+    chooseItem: "اختر منتجاً من الطلب.",
+    chooseVariant: "اختر مقاساً أو نوعاً من القائمة.",
+    enterOrderNumber: "أدخل رقم طلبك.",
+    orderNumberFormat: "أدخل رقم الطلب كما يظهر في رسالة التأكيد، مثل ‎#1001.",
+    enterContact: "أدخل البريد الإلكتروني أو رقم الهاتف المستخدم في الطلب.",
+    contactTooLong: "هذا طويل جداً لعنوان بريد إلكتروني أو رقم هاتف.",
+    sayHowMany: "حدد الكمية.",
+    wholeNumber: "حدد الكمية بعدد صحيح.",
+    atLeastOne: "اطلب قطعة واحدة على الأقل.",
+    atMost: "يمكنك الطلب بشأن {n} كحد أقصى.",
+    chooseReason: "اختر سبباً.",
+    chooseCause: "اختر ما حدث من القائمة.",
+    chooseKind: "اختر ما تحتاجه: إرجاع أو مطالبة ضمان أو خدمة.",
+    chooseService: "اختر خدمة من القائمة.",
+    chooseResolution: "اختر استرداد المبلغ أو رصيد المتجر أو الاستبدال.",
+    chooseAtLeastOneItem: "اختر منتجاً واحداً على الأقل.",
+    tooManyItems: "اختر {n} منتجاً كحد أقصى.",
+    itemOnce: "يمكن اختيار كل منتج مرة واحدة فقط.",
+    noteTooLong: "اجعل الملاحظة أقل من {n} حرف.",
+    formExpired: "انتهت صلاحية النموذج؛ أعد تحميل الصفحة وحاول مرة أخرى.",
+    openRequest: "لهذا المنتج طلب مفتوح بالفعل (رقم {number}).",
+    openRequestNoNumber: "لهذا المنتج طلب مفتوح بالفعل.",
+    notOnOrder: "تم إرجاع هذا المنتج بالفعل أو لم يعد ضمن الطلب.",
+    exchangeUnavailable: "هذا المنتج غير متاح للاستبدال؛ اختر منتجاً آخر.",
+    exchangeNotOffered: "الاستبدال غير متاح لهذا المنتج؛ اختر استرداد المبلغ بدلاً منه.",
+    notDelivered: "لم يتم توصيل هذا المنتج بعد، لذا لا يمكن إرجاعه.",
+    photoMissing: "تعذر العثور على صورة؛ أضفها مرة أخرى.",
+    tooManyPhotos: "أضف {n} صور كحد أقصى.",
+    photoEmpty: "{name} فارغ.",
+    photoTooLarge: "حجم {name} أكبر من {mb} ميغابايت؛ اختر صورة أصغر.",
+    photoWrongType: "{name} ليس صورة يمكننا قراءتها ({type})؛ استخدم JPEG أو PNG أو WebP أو HEIC.",
+    photoUnknownType: "{name} ليس صورة يمكننا قراءتها؛ استخدم JPEG أو PNG أو WebP أو HEIC.",
+    photoDamaged: "تعذر فتح {name}؛ قد يكون تالفاً. جرّب صورة أخرى.",
+  },
+};
+
+/** Each English message as a pattern that finds it in a text and reads its values back. */
+const MESSAGE_PATTERNS = (Object.entries(SHOPPER_MESSAGES) as [ShopperMessageKey, string][]).map(([key, template]) => {
+  const names: string[] = [];
+  const source = template.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\{(\w+)\\\}/g, (_, name: string) => {
+    names.push(name);
+    return "(.+?)";
+  });
+  return { key, names, pattern: new RegExp(`^${source}$`) };
+});
+
+/** A message of the request flow (English) in the page's language; any other text unchanged. */
+export function localiseMessage(locale: Locale, message: string): string {
+  if (locale === "en") return message;
+  for (const { key, names, pattern } of MESSAGE_PATTERNS) {
+    const match = pattern.exec(message);
+    if (!match) continue;
+    const values = Object.fromEntries(names.map((name, i) => [name, match[i + 1]]));
+    return INPUT_MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+  }
+  return message;
+}
+
+/** Every field's message in the page's language. */
+export function localiseErrors(locale: Locale, errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, localiseMessage(locale, message)]));
 }
 
 const EXPONENTS = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { currencyOf } from "../domain/money";
 import type { CustomerOrderSummary } from "../shopify/shopper.server";
 import type { Entitlement, ExchangeOption, OrderLineView, OrderView, Preview, StatusView, Submitted } from "../schemas/requests";
-import { direction, formatAmount, formatDate, formatInstant, type Locale, type Translate } from "./i18n";
+import { direction, formatAmount, formatDate, formatInstant, localiseErrors, localiseMessage, type Locale, type Translate } from "./i18n";
 
 /**
  * The shopper's pages at /apps/aftercare, as HTML that Shopify renders inside the shop's theme
@@ -102,7 +102,7 @@ function errorSummary(ctx: PageContext, errors: Record<string, string>, ids: Rec
 }
 
 export function renderMessage(ctx: PageContext, heading: string, message: string, back?: { href: string; label: string }): string {
-  return shell(ctx, `<h1>${esc(heading)}</h1><div role="alert"><p>${esc(message)}</p></div>${back ? `<p><a href="${esc(back.href)}">${esc(back.label)}</a></p>` : ""}`);
+  return shell(ctx, `<h1>${esc(heading)}</h1><div role="alert"><p>${esc(localiseMessage(ctx.locale, message))}</p></div>${back ? `<p><a href="${esc(back.href)}">${esc(back.label)}</a></p>` : ""}`);
 }
 
 // ------------------------------------------------------------------ the portal
@@ -121,7 +121,7 @@ export function renderPortal(
           : `<p>${esc(t("noOrders"))}</p>`
       }</section>`
     : "";
-  const err = input.errors;
+  const err = localiseErrors(ctx.locale, input.errors);
   const field = (name: "orderNumber" | "contact", type: string, autocomplete: string, hint?: string) => {
     const id = `ac-${name}`;
     const described = [hint ? `${id}-hint` : "", err[name] ? `${id}-error` : ""].filter(Boolean).join(" ");
@@ -161,7 +161,8 @@ function entitlementLine(ctx: PageContext, e: Entitlement): string {
           : e.kind === "warranty"
             ? date ? t("warranty", { date }) : t("warrantyNoLimit")
             : date ? t("service", { service: serviceName(ctx, e.service), date }) : t("serviceNoLimit", { service: serviceName(ctx, e.service) });
-    const charge = e.kind === "service" && e.charge ? ` (${t(e.charge === "free" ? "serviceFree" : "servicePaid")})` : "";
+    const terms = e.kind === "service" ? [e.charge ? t(e.charge === "free" ? "serviceFree" : "servicePaid") : null, typeof e.partsLeft === "number" ? t("partsLeft", { n: e.partsLeft }) : null].filter(Boolean) : [];
+    const charge = terms.length ? ` (${terms.join(", ")})` : "";
     return `<li class="ac__ok"><span aria-hidden="true">✓ </span>${esc(label + charge)}</li>`;
   }
   if (e.blockers.includes("open_request")) return "";
@@ -206,7 +207,7 @@ const REASON_KEYS = ["changed_mind", "defective", "damaged_in_transit", "wrong_i
 
 export function renderOrder(ctx: PageContext, view: OrderView, input: { errors: Record<string, string>; values: AskValues; action: string; liabilityText: string | null }): string {
   const { t } = ctx;
-  const err = input.errors;
+  const err = localiseErrors(ctx.locale, input.errors);
   const values = input.values;
   const placed = formatInstant(view.placedAt, ctx.intl, view.timezone);
   const items = `<section aria-labelledby="ac-items"><h2 id="ac-items">${esc(t("items"))}</h2><ul style="list-style:none;padding:0">${view.lines.map((l) => itemCard(ctx, l)).join("")}</ul></section>`;
@@ -303,7 +304,8 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
       const verdict = l.eligible ? `<p class="ac__ok"><strong>${esc(t("eligible"))}</strong></p>` : `<p class="ac__no" data-blockers="${esc(l.blockers.join(" "))}"><strong>${esc(t("refused"))}</strong> <span class="ac__muted">(${esc(why)})</span></p>${hint}`;
       const words = (l.eligible ? l.applied : l.refusals).map((w) => `<li>${esc(w)}</li>`).join("");
       const exchange = l.exchange ? `<p>${esc(t("exchangeFor", { title: exchangeLabel(ctx, l.exchange) }))}</p>` : "";
-      return `<li class="ac__card"><h3>${esc(l.title)} × ${l.quantity}</h3>${verdict}${exchange}<ul>${words}</ul></li>`;
+      const parts = l.eligible && typeof l.partsLeft === "number" ? `<p>${esc(t("partsLeft", { n: l.partsLeft }))}</p>` : "";
+      return `<li class="ac__card"><h3>${esc(l.title)} × ${l.quantity}</h3>${verdict}${exchange}${parts}<ul>${words}</ul></li>`;
     })
     .join("");
   const r = preview.refund;
@@ -328,7 +330,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
   const actions = preview.canSubmit
     ? `<form method="post" action="${esc(input.action + query(ctx))}">${hidden(ctx)}<input type="hidden" name="intent" value="submit"><input type="hidden" name="draft" value="${esc(input.draftJson)}"><input type="hidden" name="idempotencyKey" value="${esc(input.idempotencyKey)}"><button class="ac__button" type="submit">${esc(t("submit"))}</button> <a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></form>`
     : `<div role="status"><p><strong>${esc(t("cannotSubmit"))}</strong></p></div><p><a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></p>`;
-  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, input.errors)}<ul style="list-style:none;padding:0">${lines}</ul>${refund}${settlement}${resolutions}${shipping}${requirements}${notes}${actions}`);
+  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, localiseErrors(ctx.locale, input.errors))}<ul style="list-style:none;padding:0">${lines}</ul>${refund}${settlement}${resolutions}${shipping}${requirements}${notes}${actions}`);
 }
 
 // ------------------------------------------------------------------ confirmation and status

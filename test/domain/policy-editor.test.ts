@@ -86,7 +86,7 @@ describe("checking a policy as the merchant types", () => {
     doc.returns.changeOfMind.fees = { id: "fees", returnShippingFee: "40.00", text: "We keep the label cost." };
     const check = checkPolicy(doc, { cheapestItem: { title: "Silver studs", price: "25.00", currency: "GBP" } });
     expect(check.policy).toBeNull();
-    expect(check.errors).toEqual([{ path: "returns.changeOfMind.fees.returnShippingFee", message: expect.stringContaining("above the price of \"Silver studs\" (25.00)") }]);
+    expect(check.errors).toEqual([{ path: "returns.changeOfMind.fees.returnShippingFee", message: expect.stringContaining("above the price of \"Silver studs\" (£25.00)") }]);
   });
 
   it("GIVEN earrings excluded and a clip-on earrings group with its own window THEN the contradiction is called out", () => {
@@ -160,6 +160,6 @@ describe("the policy text written from the rules", () => {
     const doc = uk();
     doc.services = [{ service: "restoration", label: "Polish and re-plate", enabled: true, text: "We polish and re-plate.", windows: [{ id: "any", window: { unit: "unlimited" }, text: "Any time." }], charge: "paid", price: { kind: "fixed", amount: "45.00" }, turnaround: { text: "About two weeks." }, transport: "post", resolution: "service", returnShipping: { id: "c", payer: "customer", text: "You pay the postage." } }];
     const text = policyTextPlain(policyText(policySchema.parse(doc), { currency: "GBP" }));
-    expect(text).toContain("Polish and re-plate: We polish and re-plate. (Price: 45.00 GBP. Time limit: no time limit. Turnaround: About two weeks. Travels by post.)");
+    expect(text).toContain("Polish and re-plate: We polish and re-plate. (Price: £45.00. Time limit: no time limit. Turnaround: About two weeks. Travels by post.)");
   });
 });

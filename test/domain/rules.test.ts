@@ -334,6 +334,19 @@ describe("services and allowances", () => {
     expect(line(evaluateScenario(crystal("repair_by_merchant", { history }))).blockers).toEqual(["limit_reached"]);
   });
 
+  it("GIVEN crystals already sent for the item on a warranty claim THEN they come off its allowance; once all are sent the service is refused with limit_reached", () => {
+    const sent = (partsSent: number) => [{ kind: "warranty" as const, service: null, lineId: "L1", at: "2026-02-01T10:00:00Z", partsSent }];
+    const some = line(evaluateScenario(crystal("crystal_replacement", { history: sent(15) })));
+    expect([some.eligible, some.maxParts, some.partsAllowance]).toEqual([true, 4, { total: 19, sent: 15 }]);
+    expect(some.explanation.find((e) => e.rule.includes("partsQuota"))?.detail).toBe("at most 19 of 1999; 15 already sent, 4 left");
+    const none = line(evaluateScenario(crystal("crystal_replacement", { history: sent(19) })));
+    expect([none.eligible, none.blockers, none.maxParts]).toEqual([false, ["limit_reached"], null]);
+    expect(none.explanation.find((e) => e.rule.includes("partsQuota"))).toMatchObject({ outcome: "blocked", detail: "all 19 of 19 parts already sent" });
+    // Parts sent for another item of the order do not count.
+    const other = [{ kind: "warranty" as const, service: null, lineId: "L2", at: "2026-02-01T10:00:00Z", partsSent: 19 }];
+    expect(line(evaluateScenario(crystal("crystal_replacement", { history: other }))).maxParts).toBe(19);
+  });
+
   it("GIVEN an item without crystals THEN the crystal service does not apply", () => {
     const s = crystal("crystal_replacement");
     s.order.lines = [orderLine({ productType: "Phone Cases", metafields: { crystal_count: null } })];

@@ -131,7 +131,7 @@ describe("the policy editor in Chromium", () => {
     const publishedCard = page.locator(".Polaris-ShadowBevel", { has: page.getByRole("heading", { name: "Published", exact: true }) });
     await draftCard.getByText("Not eligible").waitFor();
     await expect(publishedCard.getByText("Eligible", { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(publishedCard.getByText("Total: 80.00 GBP").isVisible()).resolves.toBe(true);
+    await expect(publishedCard.getByText("Total: £80.00").isVisible()).resolves.toBe(true);
     await page.getByLabel("Scenario name").fill("Bangle back on day 20");
     await page.getByRole("button", { name: "Save as a regression check" }).click();
     await page.getByText('Saved "Bangle back on day 20": it is re-run on every publish.').waitFor();
@@ -143,7 +143,7 @@ describe("the policy editor in Chromium", () => {
     await page.getByRole("button", { name: "Publish draft" }).click();
     await page.getByText("Version 2 is live.").waitFor();
     expect(await bangleOnStorefront()).toMatch(/Not returnable/);
-    await page.getByText("Bangle back on day 20: C1 eligible (refund, exchange); refund 80.00 GBP → C1 refused (window_expired)").waitFor();
+    await page.getByText("Bangle back on day 20: C1 eligible (refund, exchange); refund £80.00 → C1 refused (window_expired)").waitFor();
     await page.screenshot({ path: screenshotPath("policy-published-v2"), fullPage: true });
 
     const storefront = await context.newPage();
@@ -231,7 +231,7 @@ describe("the policy editor in Chromium", () => {
     await page.getByRole("button", { name: "Publish as the shop's refund policy" }).click();
     await page.getByText("The shop's refund policy now shows the live policy's text.").waitFor();
     const body = demo.standin.store(shopDomain).shop.shopPolicies.find((p) => p.type === "REFUND_POLICY")?.body ?? "";
-    expect(body).toContain("Polish and re-plate: We polish and re-plate your piece to restore its shine. (Price: 45.00 GBP.");
+    expect(body).toContain("Polish and re-plate: We polish and re-plate your piece to restore its shine. (Price: £45.00.");
     expect(body).toContain("Returns are accepted within 30 days of receipt. (Time limit: 30 days from receipt.)");
     await page.getByRole("button", { name: "Policy text" }).click();
     await page.screenshot({ path: screenshotPath("policy-text"), fullPage: true });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { answerQuote, quoteFor } from "../../app/desk/quotes.server";
-import { parseMinorUnits } from "../../app/domain/money";
+import { formatMoneyIn, parseMinorUnits } from "../../app/domain/money";
 import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
 import { quoteTag } from "../../app/shopify/quotes.server";
 import { renderStatus } from "../../app/storefront/pages.server";
@@ -87,11 +87,41 @@ describe.each(testProviders())("paid quotes and parts sent (%s)", (provider) => 
     expect(waiting).toContain('name="answer" value="decline"');
 
     const draftsBefore = demo.standin.engine.store(shop).draftOrders.length;
-    expect(await answerQuote({ desk, requests, admin: admin() }, shop, request.id, "decline")).toMatchObject({ ok: true, quote: { status: "declined" } });
+    expect(await answerQuote({ desk, requests, admin: admin(), locale: "fr" }, shop, request.id, "decline")).toMatchObject({ ok: true, quote: { status: "declined" } });
     expect(demo.standin.engine.store(shop).draftOrders.length).toBe(draftsBefore);
+    // The answer on the timeline the shopper reads writes the price for their page's language, not "45.00 GBP".
+    const answered = (await requests.events(shop, request.id)).filter((e) => e.type === "quote_declined").at(-1)!;
+    expect(answered.message).toBe(`Declined: ${quote.description}, ${formatMoneyIn(quote.amountMinor, quote.currency, "fr")}.`);
+    expect(answered.message).not.toMatch(/\d [A-Z]{3}\./);
     expect(await actions.resolve(shop, request.id, { method: "quote" })).toEqual({ ok: false, status: 422, message: "There is no accepted quote on this request." });
     expect(await actions.quote(shop, request.id, { amount: "30.00", description: "Clean only, no polish" })).toMatchObject({ ok: true });
     expect(await actions.quote(shop, request.id, { amount: "31.00", description: "Twice" })).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/already waiting for the shopper/) });
+  });
+
+  it("GIVEN a quote awaiting the shopper WHEN the merchant withdraws it THEN the status page stops offering it, the shopper cannot accept it, the timeline says so, and a new quote can be made; an accepted quote with a draft order cannot be withdrawn", async () => {
+    const [request] = await quoted();
+    const { desk, requests, actions } = deskFor("9");
+    const quote = (await desk.currentQuote(shop, request.id))!;
+    expect(await actions.withdrawQuote(shop, request.id)).toEqual({ ok: true, message: expect.stringMatching(/^Quote of .+ withdrawn: the shopper no longer sees it\.$/) });
+    expect((await desk.currentQuote(shop, request.id))?.status).toBe("withdrawn");
+    expect(await quoteFor(desk, shop, request.id)).toBeNull();
+    const draftsBefore = demo.standin.engine.store(shop).draftOrders.length;
+    expect(await answerQuote({ desk, requests, admin: admin() }, shop, request.id, "accept")).toMatchObject({ ok: false, reason: "none" });
+    expect(demo.standin.engine.store(shop).draftOrders.length).toBe(draftsBefore);
+    const ctx = pageContext(new URL("https://shop.example/apps/aftercare/status?token=t"));
+    const html = renderStatus(ctx, { requestId: request.id, number: request.number, orderName: request.orderName, kind: "service", service: null, status: request.status, createdAt: request.createdAt.toISOString(), lines: [], steps: [{ type: "quote_withdrawn", actor: "merchant", at: NOW.toISOString(), message: null, amount: null }], shopifyReturn: "none" }, null, "Europe/London", null);
+    expect(html).not.toContain('name="answer"');
+    expect(html).toContain("Quote withdrawn by the shop");
+    const shown = (await requests.events(shop, request.id)).filter((e) => e.type === "quote_withdrawn");
+    expect(shown.map((e) => [e.actor, e.amountMinor, e.currency])).toEqual([["merchant", quote.amountMinor, quote.currency]]);
+    expect(await actions.withdrawQuote(shop, request.id)).toEqual({ ok: false, status: 409, message: "This quote was already withdrawn." });
+    expect(await actions.quote(shop, request.id, { amount: "25.00", description: "Polish only" })).toMatchObject({ ok: true });
+
+    const rows = await database.db.repairQuote.findMany({ where: { shop, status: "accepted", draftOrderId: { not: null } } });
+    expect(rows.length).toBeGreaterThan(0);
+    const accepted = rows[0];
+    expect(await actions.withdrawQuote(shop, accepted.requestId)).toEqual({ ok: false, status: 409, message: `The shopper accepted this quote and Shopify holds its draft order ${accepted.draftOrderId!.split("/").pop()} with the invoice they pay, so it cannot be withdrawn. If the work will not be done, delete the draft order in Shopify admin and write to the shopper.` });
+    expect((await desk.currentQuote(shop, accepted.requestId))?.status).toBe("accepted");
   });
 
   it("GIVEN a return THEN it cannot be quoted; GIVEN a price with too many decimals THEN it is refused before anything is written", async () => {
@@ -117,5 +147,36 @@ describe.each(testProviders())("paid quotes and parts sent (%s)", (provider) => 
     const timeline = await desk.timeline(shop, request.id);
     expect(timeline.filter((e) => e.type === "parts_sent").map((e) => [e.data.parts, e.staffName])).toEqual([[2, "Staff 7"]]);
     expect((await requests.find(shop, request.id))?.resolution).toBe("parts");
+  });
+
+  it("GIVEN parts already sent for the same item on an earlier warranty claim WHEN a later request sends more than is left THEN it is refused saying what is left; what is left is recorded, and a third request finds none", async () => {
+    const all = await createRequestRepository(database.db).list(shop, { status: ["inspected", "received"], take: 200 });
+    const request = all.find((r) => r.kind !== "return" && !r.resolution)!;
+    const lineItemId = request.lines[0].lineItemId;
+    // The item's allowance is 3 parts (as a crystal policy's partsQuota gives it).
+    const allowance = (decision: unknown) => {
+      const stored = (decision ?? { lines: [] }) as { lines: { lineId: string; maxParts: number | null; partsAllowance?: unknown }[] };
+      stored.lines = [{ ...(stored.lines[0] ?? {}), lineId: lineItemId, maxParts: 3, partsAllowance: { total: 3, sent: 0 } }];
+      return JSON.stringify(stored);
+    };
+    await database.db.aftercareRequest.update({ where: { id: request.id }, data: { decisionJson: allowance(JSON.parse((await database.db.aftercareRequest.findFirstOrThrow({ where: { id: request.id } })).decisionJson ?? "null")) } });
+    const { actions, requests, desk } = deskFor("8");
+    const sibling = async (status: string, partsSent: number) => {
+      const made = await requests.create(shop, { orderId: request.orderId, orderName: request.orderName, kind: "warranty", currency: request.currency, lines: [{ lineItemId, quantity: 1, reason: "defective" }] });
+      await database.db.aftercareRequest.update({ where: { id: made.id }, data: { status, decisionJson: allowance(null) } });
+      if (partsSent) await database.db.requestLine.updateMany({ where: { requestId: made.id }, data: { partsSent } });
+      return made;
+    };
+    await sibling("resolved", 2);
+
+    expect(await actions.resolve(shop, request.id, { method: "parts", parts: 2 })).toEqual({ ok: false, status: 422, message: "The policy allows 3 parts for this item; 2 were already sent on its earlier requests, so 1 is left and 2 is more. Nothing was recorded." });
+    expect((await requests.find(shop, request.id))?.resolution).toBeNull();
+    expect(await actions.resolve(shop, request.id, { method: "parts", parts: 1 })).toEqual({ ok: true, message: "Resolved: 1 part of the 3 the policy allows (2 sent before, 0 left) sent." });
+    expect((await requests.find(shop, request.id))?.lines.map((l) => l.partsSent)).toEqual([1]);
+    expect((await desk.timeline(shop, request.id)).filter((e) => e.type === "parts_sent").map((e) => e.data)).toEqual([{ parts: 1, allowed: 3, sentBefore: 2 }]);
+
+    const third = await sibling("inspected", 0);
+    expect(await actions.resolve(shop, third.id, { method: "parts", parts: 1 })).toEqual({ ok: false, status: 422, message: "The policy allows 3 parts for this item and 3 were already sent on its earlier requests: none is left. Nothing was recorded." });
+    expect((await requests.find(shop, third.id))?.resolution).toBeNull();
   });
 });

@@ -110,12 +110,12 @@ describe.each(testProviders())("policy versions on %s", (provider) => {
     await service.saveDraft(shop, edited);
     const v2 = await service.publishDraft(shop);
     expect(v2.version.number).toBe(2);
-    expect(v2.changed).toEqual([{ scenarioId: expect.any(String), name: "Bangle back on day 20", before: "L1 eligible (refund, exchange); refund 80.00 GBP", after: "L1 refused (window_expired)" }]);
+    expect(v2.changed).toEqual([{ scenarioId: expect.any(String), name: "Bangle back on day 20", before: "L1 eligible (refund, exchange); refund £80.00", after: "L1 refused (window_expired)" }]);
     expect(await service.compare(shop, 1, 2)).toEqual([{ path: "returns.changeOfMind.windows.returns-30-days.window.amount", before: 30, after: 14 }]);
 
     const v3 = await service.restore(shop, 1);
     expect(v3.version).toMatchObject({ number: 3, restoredFrom: 1 });
-    expect(v3.changed.map((c) => c.after)).toEqual(["L1 eligible (refund, exchange); refund 80.00 GBP"]);
+    expect(v3.changed.map((c) => c.after)).toEqual(["L1 eligible (refund, exchange); refund £80.00"]);
     expect(await service.compare(shop, 1, 3)).toEqual([]);
     expect((await policies.history(shop)).map((v) => v.number)).toEqual([3, 2, 1]);
     expect((await service.live(shop)).versionId).toBe(v3.version.id);

@@ -369,6 +369,31 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     expect(await database.db.aftercareRequest.count({ where: { shop: SHOP, orderId: order.id } })).toBe(1);
   });
 
+  it("GIVEN crystals already sent for an item on a warranty claim THEN its crystal service shows what is left, and nothing once all are sent (limit_reached)", async () => {
+    policy = presetPolicy("crystal-accessories");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store);
+    const bag = addProduct(store, { title: "Crystal clutch", price: 9_000, productType: "Bags" });
+    const stamp = store.timestamp();
+    bag.product.metafields.push({ __typename: "Metafield", id: store.nextId("Metafield"), namespace: "custom", key: "crystal_count", type: "number_integer", value: "1200", createdAt: stamp, updatedAt: stamp, ownerType: "PRODUCT" } as never);
+    const order = addPaidOrder(store, { customer, lines: [{ variant: bag.variant, quantity: 1 }], createdAt: days(40), deliveredAt: days(38) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const lineId = order.lineItems[0].id;
+    const crystals = async () => orderViewSchema.parse(await flow().orderView(ctx(viewer), order.id)).lines[0].entitlements.find((e) => e.service === "crystal_replacement");
+
+    expect(await crystals()).toMatchObject({ eligible: true, partsLeft: 12 });
+    // A warranty claim on the same item was resolved by sending 9 crystals.
+    const claim = await createRequestRepository(database.db).create(SHOP, { orderId: order.id, orderName: order.name, kind: "warranty", currency: "GBP", resolution: "parts", lines: [{ lineItemId: lineId, quantity: 1, reason: "defective" }] });
+    await database.db.aftercareRequest.update({ where: { id: claim.id }, data: { status: "resolved" } });
+    await database.db.requestLine.updateMany({ where: { requestId: claim.id }, data: { partsSent: 9 } });
+    expect(await crystals()).toMatchObject({ eligible: true, partsLeft: 3 });
+    const preview = await flow().preview(ctx(viewer), { orderId: order.id, kind: "service", service: "crystal_replacement", lines: [{ lineId, quantity: 1, reason: "loose_crystal" }], liabilityAccepted: true });
+    expect(preview.lines[0]).toMatchObject({ eligible: true, partsLeft: 3 });
+
+    await database.db.requestLine.updateMany({ where: { requestId: claim.id }, data: { partsSent: 12 } });
+    expect(await crystals()).toMatchObject({ eligible: false, blockers: ["limit_reached"], partsLeft: null });
+  });
+
   it("GIVEN a faulty item under a policy that asks for photos WHEN submitted without, then with, photos THEN the first is refused naming the requirement and the second stores the photo keys", async () => {
     policy = presetPolicy("fine-jewellery");
     const store = standin.store(SHOP);

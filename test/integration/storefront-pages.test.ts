@@ -248,4 +248,38 @@ describe("the shopper's pages refuse what they must", () => {
     expect(photoFiles()).toEqual([]);
     expect(await database.db.aftercareRequest.count()).toBe(before);
   });
+
+  it.each([
+    ["fr", "Saisissez le numéro de commande figurant sur votre confirmation, par exemple #1001.", "Saisissez l’adresse e-mail ou le numéro de téléphone utilisé pour la commande."],
+    ["ar", "أدخل رقم الطلب كما يظهر في رسالة التأكيد، مثل ‎#1001.", "أدخل البريد الإلكتروني أو رقم الهاتف المستخدم في الطلب."],
+  ])("GIVEN a %s page WHEN the guest lookup is sent malformed THEN 400 and each field's message is in the page's language", async (locale, orderNumber, contact) => {
+    const response = await fetch(`${standin.origin}/apps/aftercare/lookup`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: "standin_customer=none" }, body: new URLSearchParams({ orderNumber: "my order", contact: "x", locale }) });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(`<p class="ac__error" id="ac-orderNumber-error">${orderNumber}</p>`);
+    expect(html).toContain(`<p class="ac__error" id="ac-contact-error">${contact}</p>`);
+    expect(html).not.toContain("Enter the order number");
+  });
+
+  it.each([
+    ["fr", "Demandez au moins un article.", "receipt.jpg n’est pas une photo que nous pouvons lire (PDF) ; utilisez JPEG, PNG, WebP ou HEIC."],
+    ["ar", "اطلب قطعة واحدة على الأقل.", "receipt.jpg ليس صورة يمكننا قراءتها (PDF)؛ استخدم JPEG أو PNG أو WebP أو HEIC."],
+  ])("GIVEN a %s page WHEN the ask form is sent with no quantity, then with a PDF for a photo THEN the messages beside the fields are in the page's language", async (locale, quantity, photo) => {
+    const { order, grant, path } = await guestOrder();
+    const form = (withPdf: boolean) => {
+      const body = new FormData();
+      for (const [name, value] of Object.entries({ intent: "preview", grant, locale, kind: "return", lineId_0: order.lineItems[0].id, include_0: "on", qty_0: withPdf ? "1" : "0", reason_0: "defective" })) body.set(name, value);
+      if (withPdf) body.append("photos", new Blob([new Uint8Array(Buffer.from("%PDF-1.7\n%%EOF"))], { type: "image/jpeg" }), "receipt.jpg");
+      return body;
+    };
+    const send = (withPdf: boolean) => fetch(`${standin.origin}${path}?grant=${encodeURIComponent(grant)}`, { method: "POST", body: form(withPdf), headers: { cookie: "standin_customer=none" } });
+    const noQuantity = await send(false);
+    expect(noQuantity.status).toBe(400);
+    const first = await noQuantity.text();
+    expect(first).toContain(`<p class="ac__error" id="ac-qty-0-error">${quantity}</p>`);
+    expect(first).not.toContain("Ask for at least one.");
+    const pdf = await send(true);
+    expect(pdf.status).toBe(400);
+    expect(await pdf.text()).toContain(`<p class="ac__error" id="ac-photos-error">${photo}</p>`);
+  });
 });

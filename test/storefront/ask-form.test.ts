@@ -67,4 +67,12 @@ describe("the ask form on the order page", () => {
     expect(again).toMatch(/id="ac-include-0" name="include_0" value="on" aria-controls="ac-fields-0" checked/);
     expect(again).toMatch(/id="ac-qty-0" name="qty_0" min="1" max="1" value="0"/);
   });
+
+  it("GIVEN a crystal service with parts already sent for the item THEN the item says how many parts are left, in the shopper's language", () => {
+    const crystals: Entitlement = { ...entitlement("service", true, [], "crystal_replacement"), charge: "free", partsLeft: 4 };
+    const withCrystals: OrderView = { ...view, lines: [line(0, "Crystal clutch", [crystals])] };
+    const page = (locale: "en" | "fr") => renderOrder({ ...ctx, locale, t: translator(locale) }, withCrystals, { errors: {}, values: { lines: {} }, action: "/a", liabilityText: null });
+    expect(page("en")).toContain("(free, up to 4 parts left)");
+    expect(page("fr")).toContain("(gratuit, jusqu’à 4 pièces restantes)");
+  });
 });

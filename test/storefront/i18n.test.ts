@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { currencyOf } from "../../app/domain/money";
-import { direction, formatAmount, formatDate, formattingLocaleOf, localeOf, translator, LOCALES } from "../../app/storefront/i18n";
+import { SHOPPER_MESSAGES, shopperMessage, type ShopperMessageKey } from "../../app/schemas/messages";
+import { direction, formatAmount, formatDate, formattingLocaleOf, localeOf, localiseMessage, translator, LOCALES } from "../../app/storefront/i18n";
 
 // Intl separates with no-break spaces; compared as plain spaces.
 const amount = (minor: number, currency: string, locale: "en" | "fr" | "ar") => formatAmount(minor, currency, locale, currencyOf(currency).exponent).replace(/\s/g, " ");
@@ -20,6 +21,20 @@ describe("the shopper pages' languages", () => {
       expect(t("title")).not.toBe("title");
     }
     expect(en("openOrder", { name: "#1001" })).toBe("Get help with order #1001");
+  });
+
+  it("GIVEN each message the request flow writes about the shopper's input WHEN shown on a French or Arabic page THEN it is translated with its values kept; the merchant's own words are left as written", () => {
+    const values = { n: 7, name: "ring.jpg", number: 12, mb: 10, type: "PDF" };
+    for (const key of Object.keys(SHOPPER_MESSAGES) as ShopperMessageKey[]) {
+      const english = shopperMessage(key, values);
+      expect(localiseMessage("en", english)).toBe(english);
+      for (const locale of ["fr", "ar"] as const) {
+        const shown = localiseMessage(locale, english);
+        expect(shown, `${key} in ${locale}`).not.toBe(english);
+        for (const [name, value] of Object.entries(values)) if (SHOPPER_MESSAGES[key].includes(`{${name}}`)) expect(shown).toContain(String(value));
+      }
+    }
+    expect(localiseMessage("fr", "For hygiene reasons we cannot exchange earrings.")).toBe("For hygiene reasons we cannot exchange earrings.");
   });
 
   it("GIVEN 0-, 2- and 3-decimal currencies WHEN formatted THEN each shows its own decimals, exactly, in each locale", () => {

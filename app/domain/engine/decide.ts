@@ -31,7 +31,10 @@ export type LineDecision = {
   blockers: Blocker[];
   resolutions: Resolution[];
   charge: Charge | null;
+  /** Parts this request may still get under the policy's parts quota: the quota less those already sent. */
   maxParts: number | null;
+  /** The parts quota behind maxParts: the item's whole allowance and how many were sent before. */
+  partsAllowance?: { total: number; sent: number };
   case: CaseName;
   explanation: Explanation[];
   /** Services: the price shoppers are shown and how long the work takes, when the policy says. */
@@ -288,6 +291,7 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
   const blockers = new Set<Blocker>();
   const explanation: Explanation[] = [];
   let maxParts: number | null = null;
+  let partsAllowance: { total: number; sent: number } | null = null;
 
   if (!rule || !rule.enabled) {
     blocked(explanation, blockers, "not_applicable", {
@@ -309,9 +313,15 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
       if (!Number.isFinite(count) || count <= 0) {
         blocked(explanation, blockers, "not_applicable", explain(entry, "blocked", `the item has no ${rule.partsQuota.metafield}`));
       } else {
-        // Integer arithmetic: basis points of the count, rounded down.
-        maxParts = Math.floor((Math.floor(count) * rule.partsQuota.basisPoints) / 10_000);
-        explanation.push(explain(entry, "applied", `at most ${maxParts} of ${Math.floor(count)}`));
+        // Integer arithmetic: basis points of the count, rounded down. Parts already sent for
+        // this item, on any earlier request of any kind, come off the allowance.
+        const total = Math.floor((Math.floor(count) * rule.partsQuota.basisPoints) / 10_000);
+        const sent = scenario.history.filter((h) => h.lineId === context.line.id).reduce((sum, h) => sum + h.partsSent, 0);
+        maxParts = Math.max(0, total - sent);
+        partsAllowance = { total, sent };
+        if (sent === 0) explanation.push(explain(entry, "applied", `at most ${total} of ${Math.floor(count)}`));
+        else if (maxParts > 0) explanation.push(explain(entry, "applied", `at most ${total} of ${Math.floor(count)}; ${sent} already sent, ${maxParts} left`));
+        else blocked(explanation, blockers, "limit_reached", explain(entry, "blocked", `all ${total} of ${total} parts already sent`));
       }
     }
     checkWindows(rule.windows, path, context, clock, blockers, explanation);
@@ -357,6 +367,7 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
       resolutions: eligible && rule ? [rule.resolution] : [],
       charge: eligible && rule ? rule.charge : null,
       maxParts: eligible ? maxParts : null,
+      ...(eligible && partsAllowance ? { partsAllowance } : {}),
       case: "service",
       explanation,
       ...(eligible && rule?.price ? { price: rule.price } : {}),

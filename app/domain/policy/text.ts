@@ -1,3 +1,4 @@
+import { formatMoneyIn, parseMinorUnits } from "../money";
 import type { CaseRules, Policy, ServicePrice, ServiceRule, WindowRule } from "./schema";
 import { CAUSE_NAMES, CONDITION_NAMES, groupNames, listWords, RESOLUTION_NAMES, serviceName, windowWords } from "./words";
 
@@ -10,12 +11,23 @@ import { CAUSE_NAMES, CONDITION_NAMES, groupNames, listWords, RESOLUTION_NAMES, 
  */
 export type PolicyText = { title: string; sections: { heading: string; paragraphs: string[] }[] };
 
-export type TextOptions = { language?: string; currency?: string };
+/** `locale` writes amounts as its readers expect ("£45.00" in en-GB); English when not given. */
+export type TextOptions = { language?: string; currency?: string; locale?: string };
+
+/** A policy amount ("45.00") as money in the shop's currency, or as written when there is none. */
+type Amount = (decimal: string) => string;
 
 export function policyText(policy: Policy, options: TextOptions = {}): PolicyText {
   const words = (path: string, fallback: string) =>
     (options.language && policy.translations?.[options.language]?.[path]) || fallback;
-  const currency = options.currency ? ` ${options.currency}` : "";
+  const amount: Amount = (decimal) => {
+    if (!options.currency) return decimal;
+    try {
+      return formatMoneyIn(parseMinorUnits(decimal, options.currency), options.currency, options.locale ?? "en");
+    } catch {
+      return `${decimal} ${options.currency}`;
+    }
+  };
   const sections: PolicyText["sections"] = [];
 
   const windowLine = (path: string, w: WindowRule) => {
@@ -42,7 +54,7 @@ export function policyText(policy: Policy, options: TextOptions = {}): PolicyTex
     if (rules.fees) {
       const parts = [
         rules.fees.restockingPercent ? `a restocking fee of ${rules.fees.restockingPercent}% of the item's price` : null,
-        rules.fees.returnShippingFee ? `a return shipping fee of ${rules.fees.returnShippingFee}${currency}` : null,
+        rules.fees.returnShippingFee ? `a return shipping fee of ${amount(rules.fees.returnShippingFee)}` : null,
       ].filter((p): p is string => p !== null);
       out.push(`${words(`${path}.fees.${rules.fees.id}`, rules.fees.text)}${parts.length ? ` (We deduct ${parts.join(" and ")}.)` : ""}`);
     }
@@ -84,7 +96,7 @@ export function policyText(policy: Policy, options: TextOptions = {}): PolicyTex
 
   const services = policy.services.filter((s) => s.enabled);
   if (services.length) {
-    sections.push({ heading: "Repairs and care", paragraphs: services.map((s) => serviceParagraph(policy, s, words, currency)) });
+    sections.push({ heading: "Repairs and care", paragraphs: services.map((s) => serviceParagraph(policy, s, words, amount)) });
   }
 
   const general = [words(`proofOfPurchase.${policy.proofOfPurchase.id}`, policy.proofOfPurchase.text)];
@@ -96,16 +108,16 @@ export function policyText(policy: Policy, options: TextOptions = {}): PolicyTex
   return { title: `${policy.name}: returns, warranty and care`, sections };
 }
 
-function priceWords(price: ServicePrice | undefined, charge: "free" | "paid", currency: string): string {
+function priceWords(price: ServicePrice | undefined, charge: "free" | "paid", amount: Amount): string {
   if (!price) return charge === "free" ? "free" : "paid, by quote";
   if (price.kind === "free") return "free";
-  if (price.kind === "fixed") return `${price.amount}${currency}`;
+  if (price.kind === "fixed") return amount(price.amount);
   return "by quote";
 }
 
-function serviceParagraph(policy: Policy, s: ServiceRule, words: (path: string, fallback: string) => string, currency: string): string {
+function serviceParagraph(policy: Policy, s: ServiceRule, words: (path: string, fallback: string) => string, amount: Amount): string {
   const path = `services.${s.service}`;
-  const facts = [`Price: ${priceWords(s.price, s.charge, currency)}`];
+  const facts = [`Price: ${priceWords(s.price, s.charge, amount)}`];
   facts.push(`Time limit: ${listWords(s.windows.map((w) => `${windowWords(w.window)}${w.groups ? ` for ${groupNames(policy.groups, w.groups)}` : ""}`), "or")}`);
   if (s.appliesTo) facts.push(`For ${groupNames(policy.groups, s.appliesTo.groups)}`);
   if (s.turnaround) facts.push(`Turnaround: ${words(`${path}.turnaround`, s.turnaround.text).replace(/[.\s]+$/, "")}`);
@@ -144,6 +156,6 @@ export function policyHighlights(policy: Policy): string[] {
   const warranty = policy.warranty;
   lines.push(warranty.enabled ? `Warranty: ${listWords(warranty.windows.map((w) => windowWords(w.window)), "or")}.` : "No warranty beyond the law.");
   const services = policy.services.filter((s) => s.enabled);
-  lines.push(services.length ? `Services: ${listWords(services.map((s) => `${serviceName(s)} (${priceWords(s.price, s.charge, "")})`))}.` : "No repair or care services.");
+  lines.push(services.length ? `Services: ${listWords(services.map((s) => `${serviceName(s)} (${priceWords(s.price, s.charge, (decimal) => decimal)})`))}.` : "No repair or care services.");
   return lines;
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-import { parseMinorUnits } from "../money";
+import { formatMoneyIn, parseMinorUnits } from "../money";
 import { policySchema, type CaseRules, type ItemGroup, type Matcher, type Policy, type WindowRule } from "./schema";
 
 /** A problem that stops the document being saved, on the field it belongs to ("returns.changeOfMind.windows.0.window.amount"). */
@@ -70,7 +70,7 @@ function feeErrors(policy: Policy, context: CheckContext): FieldIssue[] {
       if (parseMinorUnits(fee, cheapest.currency) > parseMinorUnits(cheapest.price, cheapest.currency)) {
         errors.push({
           path: `${path}.fees.returnShippingFee`,
-          message: `a ${fee} ${cheapest.currency} fee is above the price of "${cheapest.title}" (${cheapest.price}): it would take the whole refund`,
+          message: `a ${formatMoneyIn(parseMinorUnits(fee, cheapest.currency), cheapest.currency, "en")} fee is above the price of "${cheapest.title}" (${formatMoneyIn(parseMinorUnits(cheapest.price, cheapest.currency), cheapest.currency, "en")}): it would take the whole refund`,
         });
       }
     } catch (error) {

@@ -2,6 +2,7 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 
 import { isPresetName } from "../../domain";
+import { shopLocale } from "../../domain/money";
 import { policyText, policyTextHtml } from "../../domain/policy/text";
 import type { FieldIssue } from "../../domain/policy/validate";
 import { PolicyInvalidError, PolicyNotFoundError, policyService, type ChangedDecision } from "../../policies/index.server";
@@ -54,7 +55,7 @@ export async function editorAction(shop: string, graphql: AdminGraphql, formData
       case "publishText": {
         const { policy } = await policyService.live(shop);
         const row = await shops.find(shop);
-        await updateRefundPolicy(graphql, policyTextHtml(policyText(policy, { currency: row?.currency })));
+        await updateRefundPolicy(graphql, policyTextHtml(policyText(policy, { currency: row?.currency, locale: shopLocale("en", row?.country) })));
         return json<EditorActionResult>({ ok: true, message: "The shop's refund policy now shows the live policy's text." });
       }
     }

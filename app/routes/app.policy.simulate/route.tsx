@@ -5,6 +5,8 @@ import { useState } from "react";
 import { z } from "zod";
 
 import type { Decision } from "../../domain";
+import { formatMoneyIn, parseMinorUnits } from "../../domain/money";
+import { localeOf } from "../../desk/context.server";
 import { CAUSES, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, SERVICES } from "../../domain/vocabulary";
 import { CAUSE_NAMES, SERVICE_NAMES } from "../../domain/policy/words";
 import { composedOrderSchema, composedToOrder, simulationRequestSchema, simulator, type SideBySide } from "../../policies/index.server";
@@ -33,6 +35,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   }
   return json({
     shop: { country: shop.country, timezone: shop.timezone, currency: shop.currency },
+    locale: localeOf(request, shop.country),
     today: new Date().toISOString().slice(0, 10),
     orders,
     order,
@@ -247,8 +250,8 @@ function SimulatorForm() {
             {result?.ok && result.saved && <Banner tone="success" title={`Saved "${result.saved}": it is re-run on every publish.`} />}
             {result?.ok && (
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-                <DecisionCard title="Draft" decision={result.draft} titles={titles} />
-                <DecisionCard title="Published" decision={result.published} titles={titles} />
+                <DecisionCard title="Draft" decision={result.draft} titles={titles} locale={data.locale} currency={data.shop.currency} />
+                <DecisionCard title="Published" decision={result.published} titles={titles} locale={data.locale} currency={data.shop.currency} />
               </InlineGrid>
             )}
           </BlockStack>
@@ -280,7 +283,16 @@ function SimulatorForm() {
 
 type Shown = Omit<Decision, "decidedOn"> & { decidedOn: string };
 
-function DecisionCard({ title, decision, titles }: { title: string; decision: Shown | { error: string } | null; titles: Record<string, string> }) {
+/** A decision's amount ("80.00") as the merchant reads money: "£80.00", "¥1,250", "KWD 41.175". */
+function moneyText(amount: string, currency: string, locale: string): string {
+  try {
+    return formatMoneyIn(parseMinorUnits(amount, currency), currency, locale);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+function DecisionCard({ title, decision, titles, locale, currency }: { title: string; decision: Shown | { error: string } | null; titles: Record<string, string>; locale: string; currency: string }) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -307,7 +319,7 @@ function DecisionCard({ title, decision, titles }: { title: string; decision: Sh
                     <Badge tone={line.eligible ? "success" : "critical"}>{line.eligible ? "Eligible" : "Not eligible"}</Badge>
                   </InlineStack>
                   {line.eligible ? (
-                    <Text as="p">{`Offered: ${line.resolutions.join(", ").replace(/_/g, " ")}${line.charge ? ` (${line.charge}${line.price?.kind === "fixed" ? ` ${line.price.amount}` : ""})` : ""}`}</Text>
+                    <Text as="p">{`Offered: ${line.resolutions.join(", ").replace(/_/g, " ")}${line.charge ? ` (${line.charge}${line.price?.kind === "fixed" ? ` ${moneyText(line.price.amount, decision.refund?.currency ?? currency, locale)}` : ""})` : ""}`}</Text>
                   ) : (
                     <Text as="p">{`Refused: ${line.blockers.join(", ").replace(/_/g, " ")}`}</Text>
                   )}
@@ -329,11 +341,11 @@ function DecisionCard({ title, decision, titles }: { title: string; decision: Sh
                   {decision.refund.method === "store_credit" ? "Store credit" : "Refund to the original payment"}
                 </Text>
                 <List>
-                  <List.Item>{`Items: ${decision.refund.items} ${decision.refund.currency}`}</List.Item>
-                  <List.Item>{`Delivery: ${decision.refund.shipping} ${decision.refund.currency}`}</List.Item>
-                  {decision.refund.bonus && <List.Item>{`Bonus: ${decision.refund.bonus} ${decision.refund.currency}`}</List.Item>}
-                  {decision.refund.fees && <List.Item>{`Fees kept: ${decision.refund.fees.restocking} restocking, ${decision.refund.fees.returnShipping} return label`}</List.Item>}
-                  <List.Item>{`Total: ${decision.refund.total} ${decision.refund.currency}`}</List.Item>
+                  <List.Item>{`Items: ${moneyText(decision.refund.items, decision.refund.currency, locale)}`}</List.Item>
+                  <List.Item>{`Delivery: ${moneyText(decision.refund.shipping, decision.refund.currency, locale)}`}</List.Item>
+                  {decision.refund.bonus && <List.Item>{`Bonus: ${moneyText(decision.refund.bonus, decision.refund.currency, locale)}`}</List.Item>}
+                  {decision.refund.fees && <List.Item>{`Fees kept: ${moneyText(decision.refund.fees.restocking, decision.refund.currency, locale)} restocking, ${moneyText(decision.refund.fees.returnShipping, decision.refund.currency, locale)} return label`}</List.Item>}
+                  <List.Item>{`Total: ${moneyText(decision.refund.total, decision.refund.currency, locale)}`}</List.Item>
                   {decision.refund.storeCreditExpiresOn && <List.Item>{`Credit expires on ${decision.refund.storeCreditExpiresOn}`}</List.Item>}
                 </List>
               </BlockStack>

@@ -94,7 +94,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       if (error instanceof RequestFlowError && (error.code === "invalid" || error.code === "not_eligible" || error.code === "requirements_missing")) {
         try {
           const preview = await requestFlow.preview(flowCtx, draft);
-          return liquid(renderPreview(ctx, preview, { draftJson: JSON.stringify(draft), idempotencyKey, action, back: `${action}?${new URLSearchParams(ctx.carry)}`, errors: { form: error.message } }), { status: error.status });
+          return liquid(renderPreview(ctx, preview, { draftJson: JSON.stringify(draft), idempotencyKey, action, back: `${action}?${new URLSearchParams(ctx.carry)}`, errors: error.code === "invalid" && Object.keys(error.fields).length ? error.fields : { form: error.message } }), { status: error.status });
         } catch (inner) {
           return failure(liquid, ctx, inner);
         }

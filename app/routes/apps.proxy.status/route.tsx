@@ -50,7 +50,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const admin = proxy.admin.graphql;
   if (!parsed.success) return page(proxy, url, async (requestId) => ({ view: await quoteFor(desk, shop, requestId), notice: null, status: 400 }));
   return page(proxy, url, async (requestId) => {
-    const answered = await answerQuote({ desk, requests, admin }, shop, requestId, parsed.data.answer);
+    const answered = await answerQuote({ desk, requests, admin, locale: pageContext(url).locale }, shop, requestId, parsed.data.answer);
     if (answered.ok) return { view: answered.quote, notice: null };
     const failed = answered.reason === "shopify";
     return { view: answered.quote ?? (await quoteFor(desk, shop, requestId)), notice: failed ? "failed" : "already", status: failed ? 502 : 409 };
