@@ -31,7 +31,7 @@ try {
     date: new Date().toISOString(),
     shape: { webProcesses: 2, workerProcesses: 2, engine: "pg-boss", killed: "one worker, SIGKILL, at 40 % of the webhooks", duplicates: "every tenth webhook delivered twice; every money job enqueued twice" },
     node: process.version,
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), loadavgBefore: loadBefore.map((l) => Number(l.toFixed(2))), loadavgAfter: loadAfter.map((l) => Number(l.toFixed(2))), note: "2 cores shared with other sessions' work when taken; the lead re-runs on an idle machine" },
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), loadavgBefore: loadBefore.map((l) => Number(l.toFixed(2))), loadavgAfter: loadAfter.map((l) => Number(l.toFixed(2))), note: "2 cores; read the load averages: a load above 2 means the run had less than the whole machine" },
     verdict: { lost, doneTwice: twice },
     ...result,
   };
