@@ -1,5 +1,6 @@
 import { Badge, Banner, BlockStack, Card, EmptyState, InlineGrid, Page, Select, Text, TextField } from "@shopify/polaris";
 
+import type { ExchangePreview } from "./actions.server";
 import { STATUS_LABELS, type DeskStatus } from "./machine";
 
 /** Small pieces the desk's pages share (client-safe: no server imports). */
@@ -75,20 +76,8 @@ export function NotFoundPage({ message }: { message?: string }) {
   );
 }
 
-/** The figures of an exchange preview (app/desk/actions.server.ts ExchangePreview), client-safe. */
-export type ExchangeFigures = {
-  items: string;
-  settlement: "none" | "refund" | "store_credit" | "charge";
-  formatted: string;
-  currency: string;
-  to: string;
-  email: string | null;
-  expiresOn: string | null;
-  summary: string;
-  shopifyMinor: number | null;
-  shopifyFormatted: string | null;
-  warning: string | null;
-};
+/** The figures of an exchange preview the dialog reads (a type only: nothing of the server module reaches the browser). */
+export type ExchangeFigures = Omit<ExchangePreview, "method" | "amountMinor">;
 
 /** The confirm button of an exchange: what the click does, money included. */
 export function exchangeConfirmLabel(p: ExchangeFigures): string {
