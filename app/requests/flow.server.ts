@@ -603,6 +603,108 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     };
   }
 
+
+  /** The request a submit key already made, as a repeated submit answers it (if the viewer may see its order). */
+  async function firstWithKey(ctx: FlowContext, key: string): Promise<Submitted | null> {
+    const already = await deps.requests.findBySubmitKey(ctx.shop, key);
+    if (!already) return null;
+    await load(ctx, already.orderId);
+    return submitted(ctx.shop, already, false);
+  }
+
+  /** A submit whose key made nothing yet: decided again on the order as Shopify has it now, stored, sent. */
+  async function submitNew(ctx: FlowContext, data: ReturnType<typeof submitInputSchema.parse>, key: string): Promise<Submitted> {
+    // What is stored and sent to Shopify is decided on the order as Shopify has it now.
+    const { input, loaded, decision, preview } = await draft(ctx, data, { fresh: true });
+    if (!preview.lines.every((l) => l.eligible)) {
+      throw new RequestFlowError("not_eligible", preview.lines.flatMap((l) => l.refusals).join(" ") || "This request is not covered by the shop's policy.");
+    }
+    const missing = preview.requirements.filter((r) => !r.met);
+    if (missing.length) {
+      const fields = Object.fromEntries(missing.map((r) => [r.requirement === "photos" ? "photos" : "liabilityAccepted", r.text]));
+      throw new RequestFlowError("requirements_missing", missing.map((r) => r.text).join(" "), fields);
+    }
+    for (const [i, photo] of input.photos.entries()) {
+      if (!(await deps.photos.exists(ctx.shop, photo))) throw new RequestFlowError("invalid", shopperMessage("photoMissing"), { [`photos.${i}`]: shopperMessage("photoMissing") });
+    }
+
+    const travels = input.kind !== "service";
+    const fulfillment = new Map<string, string>();
+    if (travels) {
+      const returnable = await fetchReturnableLines(ctx.admin, input.orderId);
+      const fields: Record<string, string> = {};
+      input.lines.forEach((c, i) => {
+        const options = returnable.filter((r) => r.lineItemId === c.lineId && r.quantity >= c.quantity);
+        if (options.length === 0) fields[`lines.${i}.lineId`] = shopperMessage("notDelivered");
+        else fulfillment.set(c.lineId, options[0].fulfillmentLineItemId);
+      });
+      if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
+    }
+
+    const titles = new Map(loaded.shopper.lines.map((l) => [l.id, l.title]));
+    const customer = loaded.order.customer;
+    const { request, created } = await deps.requests.submit(
+      ctx.shop,
+      key,
+      {
+        orderId: loaded.order.orderId,
+        orderName: loaded.order.orderName,
+        customerId: customer?.id ?? null,
+        customerEmail: customer?.email ?? null,
+        customerName: customer?.name ?? null,
+        customerNote: input.note,
+        kind: input.kind,
+        service: input.service,
+        currency: loaded.order.currency,
+        decision: { engine: decision, preview },
+        // The shopper's wish; how it is resolved is the merchant's to record (the desk's `resolution`).
+        preferredResolution: preview.lines.some((l) => l.exchange) ? "exchange" : (input.preferredResolution ?? preview.resolutions[0] ?? null),
+        policyVersionId: loaded.versionId,
+        channel: ctx.viewer.type === "staff" ? "staff" : "shopper",
+        lines: input.lines.map((c) => {
+          const exchange = preview.lines.find((l) => l.lineId === c.lineId)?.exchange ?? null;
+          return {
+            lineItemId: c.lineId,
+            fulfillmentLineItemId: fulfillment.get(c.lineId) ?? null,
+            title: titles.get(c.lineId) ?? "",
+            quantity: c.quantity,
+            reason: c.reason,
+            cause: c.cause,
+            condition: { ...c.condition },
+            notes: null,
+            photos: input.photos,
+            exchangeVariantId: exchange?.variantId ?? null,
+            exchangeVariantTitle: exchange ? (exchange.sameProduct ? exchange.title : `${exchange.productTitle} — ${exchange.title}`) : null,
+          };
+        }),
+      },
+      { type: "requested", actor: ctx.viewer.type === "staff" ? "merchant" : "shopper", message: input.note },
+    );
+    if (!created) return submitted(ctx.shop, request, false);
+
+    let linked = request;
+    if (travels) {
+      try {
+        const ret = await requestReturn(
+          ctx.admin,
+          request.orderId,
+          request.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: l.reason, customerNote: input.note })),
+        );
+        await deps.requests.linkReturn(ctx.shop, request.id, ret.id);
+        linked = { ...request, shopifyReturnId: ret.id };
+      } catch (error) {
+        // The request is stored and the merchant sees it; Shopify's refusal goes on its timeline,
+        // the request keeps it (the shopper's status page shows it) and the worker tries again.
+        const message = returnErrorText(error);
+        await deps.requests.returnNotOpened(ctx.shop, request.id, message, nextReturnAttempt(1, clock()));
+        linked = { ...request, returnError: message };
+        await deps.requests.addEvent(ctx.shop, request.id, { type: "message", actor: "system", message: `Return request not opened in Shopify: ${message}` });
+        deps.log?.warn({ shop: ctx.shop, requestId: request.id, error: (error as Error).message }, "Shopify return request failed");
+      }
+    }
+    return submitted(ctx.shop, linked, true);
+  }
+
   return {
     /**
      * A guest proves they know an order: its number and the email or phone on it. The same answer
@@ -658,101 +760,20 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       const parsed = submitInputSchema.safeParse(raw);
       if (!parsed.success) throw invalid(parsed.error);
       const key = parsed.data.idempotencyKey;
-      const already = await deps.requests.findBySubmitKey(ctx.shop, key);
-      if (already) {
-        // The same form sent twice: the first request, whoever asks (if they may see its order).
-        await load(ctx, already.orderId);
-        return submitted(ctx.shop, already, false);
-      }
-      // What is stored and sent to Shopify is decided on the order as Shopify has it now.
-      const { input, loaded, decision, preview } = await draft(ctx, parsed.data, { fresh: true });
-      if (!preview.lines.every((l) => l.eligible)) {
-        throw new RequestFlowError("not_eligible", preview.lines.flatMap((l) => l.refusals).join(" ") || "This request is not covered by the shop's policy.");
-      }
-      const missing = preview.requirements.filter((r) => !r.met);
-      if (missing.length) {
-        const fields = Object.fromEntries(missing.map((r) => [r.requirement === "photos" ? "photos" : "liabilityAccepted", r.text]));
-        throw new RequestFlowError("requirements_missing", missing.map((r) => r.text).join(" "), fields);
-      }
-      for (const [i, photo] of input.photos.entries()) {
-        if (!(await deps.photos.exists(ctx.shop, photo))) throw new RequestFlowError("invalid", shopperMessage("photoMissing"), { [`photos.${i}`]: shopperMessage("photoMissing") });
-      }
-
-      const travels = input.kind !== "service";
-      const fulfillment = new Map<string, string>();
-      if (travels) {
-        const returnable = await fetchReturnableLines(ctx.admin, input.orderId);
-        const fields: Record<string, string> = {};
-        input.lines.forEach((c, i) => {
-          const options = returnable.filter((r) => r.lineItemId === c.lineId && r.quantity >= c.quantity);
-          if (options.length === 0) fields[`lines.${i}.lineId`] = shopperMessage("notDelivered");
-          else fulfillment.set(c.lineId, options[0].fulfillmentLineItemId);
-        });
-        if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
-      }
-
-      const titles = new Map(loaded.shopper.lines.map((l) => [l.id, l.title]));
-      const customer = loaded.order.customer;
-      const { request, created } = await deps.requests.submit(
-        ctx.shop,
-        key,
-        {
-          orderId: loaded.order.orderId,
-          orderName: loaded.order.orderName,
-          customerId: customer?.id ?? null,
-          customerEmail: customer?.email ?? null,
-          customerName: customer?.name ?? null,
-          customerNote: input.note,
-          kind: input.kind,
-          service: input.service,
-          currency: loaded.order.currency,
-          decision: { engine: decision, preview },
-          // The shopper's wish; how it is resolved is the merchant's to record (the desk's `resolution`).
-          preferredResolution: preview.lines.some((l) => l.exchange) ? "exchange" : (input.preferredResolution ?? preview.resolutions[0] ?? null),
-          policyVersionId: loaded.versionId,
-          channel: ctx.viewer.type === "staff" ? "staff" : "shopper",
-          lines: input.lines.map((c) => {
-            const exchange = preview.lines.find((l) => l.lineId === c.lineId)?.exchange ?? null;
-            return {
-              lineItemId: c.lineId,
-              fulfillmentLineItemId: fulfillment.get(c.lineId) ?? null,
-              title: titles.get(c.lineId) ?? "",
-              quantity: c.quantity,
-              reason: c.reason,
-              cause: c.cause,
-              condition: { ...c.condition },
-              notes: null,
-              photos: input.photos,
-              exchangeVariantId: exchange?.variantId ?? null,
-              exchangeVariantTitle: exchange ? (exchange.sameProduct ? exchange.title : `${exchange.productTitle} — ${exchange.title}`) : null,
-            };
-          }),
-        },
-        { type: "requested", actor: ctx.viewer.type === "staff" ? "merchant" : "shopper", message: input.note },
-      );
-      if (!created) return submitted(ctx.shop, request, false);
-
-      let linked = request;
-      if (travels) {
-        try {
-          const ret = await requestReturn(
-            ctx.admin,
-            request.orderId,
-            request.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: l.reason, customerNote: input.note })),
-          );
-          await deps.requests.linkReturn(ctx.shop, request.id, ret.id);
-          linked = { ...request, shopifyReturnId: ret.id };
-        } catch (error) {
-          // The request is stored and the merchant sees it; Shopify's refusal goes on its timeline,
-          // the request keeps it (the shopper's status page shows it) and the worker tries again.
-          const message = returnErrorText(error);
-          await deps.requests.returnNotOpened(ctx.shop, request.id, message, nextReturnAttempt(1, clock()));
-          linked = { ...request, returnError: message };
-          await deps.requests.addEvent(ctx.shop, request.id, { type: "message", actor: "system", message: `Return request not opened in Shopify: ${message}` });
-          deps.log?.warn({ shop: ctx.shop, requestId: request.id, error: (error as Error).message }, "Shopify return request failed");
+      const first = await firstWithKey(ctx, key);
+      if (first) return first;
+      try {
+        return await submitNew(ctx, parsed.data, key);
+      } catch (error) {
+        // Two sends at once (a double click, two tabs): the one that loses the race finds its items
+        // already asked about, or no longer returnable in Shopify, because the other's request is
+        // stored and its return opened. It answers with that request, not with the refusal.
+        if (error instanceof RequestFlowError) {
+          const winner = await firstWithKey(ctx, key);
+          if (winner) return winner;
         }
+        throw error;
       }
-      return submitted(ctx.shop, linked, true);
     },
 
     /** A request's status and its steps so far, for whoever holds its status link or may see its order. */

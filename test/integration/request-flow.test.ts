@@ -151,6 +151,33 @@ describe.each(testProviders())("the request flow on %s", (provider) => {
     await expect(flow().preview(ctx(viewer), draft)).rejects.toMatchObject({ code: "invalid", fields: { "lines.0.lineId": expect.stringContaining("open request") } });
   });
 
+  it("GIVEN two sends of one form that both found no request for their key WHEN the second runs after the first stored its request and opened its return THEN it answers with the first request, not a refusal", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: "june@example.com" });
+    const cuff = addProduct(store, { title: "Silver cuff", price: 7_000, productType: "Bracelets" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: cuff.variant, quantity: 1 }], createdAt: days(5), deliveredAt: days(3) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const form = { orderId: order.id, kind: "return", preferredResolution: "refund", idempotencyKey: "race-key-0123456789abcdef", lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: "changed_mind" }] };
+    const first = await flow().submit(ctx(viewer), form);
+    expect(first.created).toBe(true);
+
+    // The second send checked its key before the first stored anything (the race), then went on.
+    const requests = createRequestRepository(database.db);
+    let checks = 0;
+    const late = createRequestFlow({
+      requests: { ...requests, findBySubmitKey: async (shop: string, key: string) => (checks++ === 0 ? null : requests.findBySubmitKey(shop, key)) },
+      policies: async () => ({ policy, versionId: "v-test" }),
+      secret: SECRET,
+      photos: { exists: async () => true },
+      orderLookups: unlimited(),
+    });
+    const second = await late.submit(ctx(viewer), form);
+    expect(second).toMatchObject({ requestId: first.requestId, created: false });
+    expect(await database.db.aftercareRequest.count({ where: { shop: SHOP, orderId: order.id } })).toBe(1);
+    expect(store.returns.filter((r) => r.orderId === order.id)).toHaveLength(1);
+  });
+
   it("GIVEN a return the shopper submitted asking for store credit WHEN the desk approves, receives and refunds it THEN it is resolved by the merchant's choice, once, and the shopper's wish stays beside it", async () => {
     policy = presetPolicy("uk-jeweller");
     const store = standin.store(SHOP);
