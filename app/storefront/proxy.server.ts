@@ -1,6 +1,7 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 
 import db from "../db.server";
+import { shops } from "../repositories/index.server";
 import { RequestFlowError, sharedLimit } from "../requests/index.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../requests/photos.server";
 import type { DraftInput, Viewer } from "../schemas/requests";
@@ -25,16 +26,15 @@ export function clientAddress(request: Request): string {
 
 /**
  * The shop's country, for writing dates and amounts on pages reached without the theme block's
- * locale-with-country (a guest who types /apps/aftercare): one indexed read a minute per shop.
+ * locale-with-country (a guest who types /apps/aftercare).
  */
-const countries = new Map<string, { country: string | null; until: number }>();
 export async function shopCountry(shop: string): Promise<string | null> {
-  const cached = countries.get(shop);
-  if (cached && cached.until > Date.now()) return cached.country;
-  const row = await db.shop.findUnique({ where: { domain: shop }, select: { country: true } });
-  const country = row?.country && /^[A-Z]{2}$/.test(row.country) ? row.country : null;
-  countries.set(shop, { country, until: Date.now() + 60_000 });
-  return country;
+  return countryCode((await shops.find(shop))?.country);
+}
+
+/** A shop record's country as a region for Intl (two capitals), or none. */
+export function countryCode(country: string | null | undefined): string | null {
+  return country && /^[A-Z]{2}$/.test(country) ? country : null;
 }
 
 export function pageContext(url: URL, country: string | null = null): PageContext & { locale: Locale } {

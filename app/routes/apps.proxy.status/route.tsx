@@ -6,7 +6,7 @@ import { requestFlow, RequestFlowError } from "../../requests/index.server";
 import { desk, requests, shops } from "../../repositories/index.server";
 import { authenticate } from "../../shopify.server";
 import { renderMessage, renderStatus, type StatusQuote } from "../../storefront/pages.server";
-import { pageContext, shopCountry, withCarried } from "../../storefront/proxy.server";
+import { countryCode, pageContext, withCarried } from "../../storefront/proxy.server";
 import { renderNotInstalled } from "../apps.proxy._index/policy-page.server";
 
 type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
@@ -16,12 +16,13 @@ type QuoteLookup = (requestId: string) => Promise<{ view: QuoteView | null; noti
 
 async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup) {
   const { session, admin, liquid } = proxy;
-  const ctx = pageContext(url, await shopCountry(session!.shop));
+  // One read of the shop: its country writes the page's dates, its time zone the steps' times.
+  const shop = await shops.find(session!.shop);
+  const ctx = pageContext(url, countryCode(shop?.country));
   const token = url.searchParams.get("token") ?? "";
   try {
     // The signed link is the permission: the viewer is not consulted for a token.
     const view = await requestFlow.status({ shop: session!.shop, viewer: { type: "staff" }, admin: admin!.graphql }, { token });
-    const shop = await shops.find(session!.shop);
     const { view: quote, notice, status = 200 } = await quoteOf(view.requestId);
     const quoted: StatusQuote | null = quote ? { quote, action: `${ctx.base}/status`, token, notice } : null;
     return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted), { status });
