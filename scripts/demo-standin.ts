@@ -126,8 +126,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     standin.use(customerAccounts.route);
     standin.use(admin.route);
     // On every order's admin page (the desk links there): Aftercare's block, and its action.
-    standin.adminOrderBlocks.push({ title: "Aftercare", path: admin.pagePath("aftercare-admin-order-block", { order: "{order}" }).replace("%7Border%7D", "{order}") });
-    standin.adminOrderActions.push({ title: "Log an aftercare request", path: admin.pagePath("aftercare-admin-order-action", { order: "{order}" }).replace("%7Border%7D", "{order}") });
+    standin.adminOrderBlocks.push({ title: "Aftercare", path: (order) => admin.pagePath("aftercare-admin-order-block", { order }) });
+    standin.adminOrderActions.push({ title: "Log an aftercare request", path: (order) => admin.pagePath("aftercare-admin-order-action", { order }) });
     const order = String(legacyId(summary.featuredOrderIds.recent));
     extensionUrls = {
       customerOrder: `${standin.origin}${customerAccounts.pagePath("aftercare-order-page", { order })}`,

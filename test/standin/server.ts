@@ -321,8 +321,8 @@ export async function startStandin(options: StartStandinOptions) {
     if (!order) return json(res, 404, { errors: "Not Found" });
     const customer = order.customerId ? store.find(order.customerId, "Customer") : undefined;
     const lines = order.lineItems.map((li) => `<li>${li.quantity} × ${escapeHtml(li.title)}${li.variantTitle ? ` (${escapeHtml(li.variantTitle)})` : ""}</li>`).join("");
-    const blocks = api.adminOrderBlocks.map((b) => `<section><h2>${escapeHtml(b.title)}</h2><iframe title="${escapeHtml(b.title)}" src="${escapeHtml(b.path.replace("{order}", legacy))}" style="width:100%;max-width:680px;height:560px;border:1px solid #ddd;border-radius:12px;background:#fff"></iframe></section>`).join("");
-    const actions = api.adminOrderActions.map((a) => `<li><a href="${escapeHtml(a.path.replace("{order}", legacy))}">${escapeHtml(a.title)}</a></li>`).join("");
+    const blocks = api.adminOrderBlocks.map((b) => `<section><h2>${escapeHtml(b.title)}</h2><iframe title="${escapeHtml(b.title)}" src="${escapeHtml(b.path(legacy))}" style="width:100%;max-width:680px;height:560px;border:1px solid #ddd;border-radius:12px;background:#fff"></iframe></section>`).join("");
+    const actions = api.adminOrderActions.map((a) => `<li><a href="${escapeHtml(a.path(legacy))}">${escapeHtml(a.title)}</a></li>`).join("");
     const handle = shop.replace(/\.myshopify\.com$/, "");
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Order ${escapeHtml(order.name)} · ${escapeHtml(store.shop.name)} · Admin (local stand-in)</title></head>
 <body style="font:16px system-ui;margin:40px;background:#f1f1f1"><main><p><a href="/store/${encodeURIComponent(handle)}/apps/${encodeURIComponent(engine.settings.appHandle)}">Back to ${escapeHtml(engine.settings.appHandle)}</a></p>
@@ -342,10 +342,10 @@ export async function startStandin(options: StartStandinOptions) {
   const api = {
     /** http://127.0.0.1:<port>: SHOPIFY_ADMIN_API_ORIGIN for the app. */
     origin,
-    /** App blocks on the admin order page (`{order}` in the path is the order's number id). */
-    adminOrderBlocks: [] as { title: string; path: string }[],
+    /** App blocks on the admin order page: each page's path for an order's number id. */
+    adminOrderBlocks: [] as { title: string; path: (order: string) => string }[],
     /** App actions in the admin order page's "More actions". */
-    adminOrderActions: [] as { title: string; path: string }[],
+    adminOrderActions: [] as { title: string; path: (order: string) => string }[],
     /** The engine: shops, graphql(shop, request) without HTTP, throttle control. */
     engine,
     faults,
