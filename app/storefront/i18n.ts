@@ -1,3 +1,4 @@
+import { currencyOf, formatMoneyIn } from "../domain/money";
 import { SHOPPER_MESSAGES, type ShopperMessageKey } from "../schemas/messages";
 
 /**
@@ -713,17 +714,13 @@ export function localiseErrors(locale: Locale, errors: Record<string, string>): 
   return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, localiseMessage(locale, message)]));
 }
 
-const EXPONENTS = new Map<string, number>();
-
-/** An amount in minor units, formatted for the locale in its currency (0, 2 or 3 decimals). */
+/**
+ * An amount in minor units, formatted for the locale in its currency (0, 2 or 3 decimals): the
+ * domain's formatMoneyIn, which knows each currency's exponent (`exponent` must agree with it).
+ */
 export function formatAmount(amountMinor: number, currency: string, locale: string, exponent: number): string {
-  EXPONENTS.set(currency, exponent);
-  const negative = amountMinor < 0;
-  const digits = String(Math.abs(amountMinor)).padStart(exponent + 1, "0");
-  // A decimal string, not a float: Intl formats it exactly.
-  const decimal = exponent ? `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}` : digits;
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
-  return format.format(`${negative ? "-" : ""}${decimal}` as unknown as number);
+  if (currencyOf(currency).exponent !== exponent) throw new Error(`${currency} has ${currencyOf(currency).exponent} decimals, not ${exponent}`);
+  return formatMoneyIn(amountMinor, currency, locale);
 }
 
 /** A shop-local date (yyyy-mm-dd) in the locale's long form. */
