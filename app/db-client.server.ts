@@ -70,7 +70,12 @@ function lazyDriver(target: ReturnType<typeof databaseTarget>): { open(): Driver
       if (target.provider === "postgresql") {
         // Idle connections close, and never keep a process (a test run, a script) alive. A batch waits
         // up to 10 s for a connection on a busy machine, then fails (answered 500: Shopify delivers again).
-        driver = { provider: "postgresql", pool: new pg.Pool({ connectionString: target.url, max: 4, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 10_000, allowExitOnIdle: true }) };
+        const pool = new pg.Pool({ connectionString: target.url, max: 4, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 10_000, allowExitOnIdle: true });
+        // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is an
+        // 'error' on the pool; unheard, it is an uncaught exception that ends the web process. The
+        // pool has already dropped that connection and opens a new one on the next batch.
+        pool.on("error", (error) => process.stderr.write(`${JSON.stringify({ level: 50, msg: "webhook pool: idle connection lost", error: error.message })}\n`));
+        driver = { provider: "postgresql", pool };
       } else {
         const Sqlite = adapterSqlite();
         const sqlite = new Sqlite(target.url.replace(/^file:/, ""), { timeout: 0 });

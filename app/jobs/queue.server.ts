@@ -256,6 +256,11 @@ export function createBossQueue(db: Database, connectionString: string, settings
   let ready: Promise<PgBoss> | null = null;
   let workers = false;
 
+  /**
+   * pg-boss started once per process, and its queues created. Only a start that succeeded is kept:
+   * one that failed (the database down or refusing connections at the first webhook) is forgotten,
+   * so the next call starts again instead of every webhook and /readyz failing until a restart.
+   */
   function started(): Promise<PgBoss> {
     ready ??= (async () => {
       await boss.start();
@@ -267,7 +272,11 @@ export function createBossQueue(db: Database, connectionString: string, settings
       }
       return boss;
     })();
-    return ready;
+    const attempt = ready;
+    attempt.catch(() => {
+      if (ready === attempt) ready = null;
+    });
+    return attempt;
   }
 
   const toInsert = (shop: string, job: NewJob) => ({
@@ -352,7 +361,8 @@ export function createBossQueue(db: Database, connectionString: string, settings
     },
     async stop() {
       if (!ready) return;
-      await (await ready).stop({ graceful: workers, timeout: 30_000 });
+      const running = await ready.catch(() => null);
+      if (running) await running.stop({ graceful: workers, timeout: 30_000 });
       ready = null;
       workers = false;
     },

@@ -129,16 +129,25 @@ export async function recordWebhookEvents(client: pg.ClientBase, batch: WebhookI
 /** `work` in one transaction on a client of `pool`: committed when it resolves, rolled back when it throws. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // While checked out the pool does not listen to the client: a connection the server ends between
+  // two statements is an 'error' event that would otherwise be an uncaught exception. The failure
+  // itself reaches `work` as its next statement's rejection.
+  let lost: Error | null = null;
+  const onError = (error: Error) => void (lost ??= error);
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
+    lost ??= error as Error;
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.removeListener("error", onError);
+    // A client that failed goes, rather than back to the pool for the next batch to find broken.
+    client.release(lost ?? undefined);
   }
 }
 
