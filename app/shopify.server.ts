@@ -2,6 +2,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import {
   ApiVersion,
   AppDistribution,
+  SessionNotFoundError,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
 import { RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
@@ -42,6 +43,21 @@ export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
 export const sessionStorage = shopify.sessionStorage;
+
+/**
+ * The shop's offline Admin GraphQL client for work no merchant is present for (jobs, retries),
+ * or null when the shop has no offline session: the app is not installed there now. Any other
+ * failure to load it (the database not answering, Shopify refusing to refresh an expiring token)
+ * is thrown, for the caller to try again later: it says nothing about whether the app is installed.
+ */
+export async function offlineAdminGraphql(shop: string, load: typeof unauthenticated.admin = unauthenticated.admin) {
+  try {
+    return (await load(shop)).admin.graphql;
+  } catch (error) {
+    if (error instanceof SessionNotFoundError) return null;
+    throw error;
+  }
+}
 
 /**
  * An online session (it names the staff member: associated_user) for an App Bridge session token,

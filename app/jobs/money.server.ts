@@ -193,16 +193,30 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     await ops.markFailed(shop, key, "not sent: the request is no longer open (declined, cancelled or closed)", now());
     return (await ops.find(shop, key)) as OperationRecord;
   }
-  if (operation.attempts === 0 && operation.kind !== "store_credit") {
-    const disagreement = operation.kind === "invoice" ? await invoiceDisagreement(admin, operation) : await disagreementWithShopify(admin, operation);
-    if (disagreement) {
-      await ops.markNeedsReview(shop, key, disagreement);
+  // What Shopify holds before the send: read first, and a read that fails counts as an attempt
+  // (as a failed look does above), so a row Shopify cannot be read for goes to a person after
+  // maxAttempts instead of coming back to the reconciler for ever, never sent.
+  let before: unknown;
+  try {
+    if (operation.sentAt === null && operation.kind !== "store_credit") {
+      const disagreement = operation.kind === "invoice" ? await invoiceDisagreement(admin, operation) : await disagreementWithShopify(admin, operation);
+      if (disagreement) {
+        await ops.markNeedsReview(shop, key, disagreement);
+        return (await ops.find(shop, key)) as OperationRecord;
+      }
+    }
+    before = await stateBefore(admin, deps, operation);
+  } catch (error) {
+    const attempts = await ops.noteLookupFailure(shop, key, describe(error));
+    if (attempts >= (deps.maxAttempts ?? 8)) {
+      await ops.markNeedsReview(shop, key, `gave up after ${attempts} attempts; Shopify could not be read before sending, so nothing was sent: ${describe(error)}`);
       return (await ops.find(shop, key)) as OperationRecord;
     }
+    throw error;
   }
 
   deps.crash?.("before-call", operation);
-  if (!(await ops.claimSend(shop, key, operation.attempts, now(), await stateBefore(admin, deps, operation)))) {
+  if (!(await ops.claimSend(shop, key, operation.attempts, now(), before))) {
     // Another worker claimed this send first; it finishes the row (or the reconciler does).
     return (await ops.find(shop, key)) as OperationRecord;
   }

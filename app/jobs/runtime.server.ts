@@ -6,7 +6,7 @@ import { logger, requestIdFrom } from "../logger.server";
 import { metrics } from "../metrics.server";
 import { dataExports, operations, requests, shops } from "../repositories/index.server";
 import { photoStore } from "../requests/photo-store.server";
-import { unauthenticated } from "../shopify.server";
+import { offlineAdminGraphql } from "../shopify.server";
 import { createWebhookBatcher, verifyShopifyWebhook } from "./intake.server";
 import { acknowledgement, answerResponse, intakeWebhook, payloadProblem, refusal, type JobTopic, type WebhookAnswer, type WebhookDelivery } from "./webhooks.server";
 import { queue } from "./process-queue.server";
@@ -37,13 +37,9 @@ const deps: JobDeps<JobSink> = {
   operations,
   jobs: queue.sink,
   dataExports,
-  adminFor: async (shop) => {
-    try {
-      return (await unauthenticated.admin(shop)).admin.graphql;
-    } catch {
-      return null; // no offline session: the app is not installed on this shop now
-    }
-  },
+  // null only when the shop has no offline session (not installed now); a database or token
+  // refresh failure is thrown, and the job is tried again.
+  adminFor: (shop) => offlineAdminGraphql(shop),
   log: logger,
   metrics: { jobFinished: (kind, outcome) => metrics.jobsFinished.inc({ kind, outcome }) },
   money: { reconcileGraceMs: env.RECONCILE_GRACE_MS },

@@ -257,11 +257,12 @@ export function createOperationRepository(db: Database) {
     },
 
     /**
-     * Looking at Shopify for an earlier send's effect failed: counted as an attempt (so a look that
-     * keeps failing ends in needs_review), with the error. Returns the attempts now recorded.
+     * Looking at Shopify failed (for an earlier send's effect, or before a first send): counted as
+     * an attempt (so a look that keeps failing ends in needs_review), with the error. Returns the
+     * attempts now recorded.
      */
     async noteLookupFailure(shop: string, idempotencyKey: string, error: string): Promise<number> {
-      await db.operation.updateMany({ where: { shop, idempotencyKey, status: "sent" }, data: { lastError: error, attempts: { increment: 1 } } });
+      await db.operation.updateMany({ where: { shop, idempotencyKey, status: { in: ["pending", "sent"] } }, data: { lastError: error, attempts: { increment: 1 } } });
       const row = await db.operation.findFirst({ where: { shop, idempotencyKey }, select: { attempts: true } });
       return row?.attempts ?? 0;
     },

@@ -40,7 +40,16 @@ export async function retryShopifyReturns(deps: ReturnRetryDeps, now: Date): Pro
   let failed = 0;
   for (const request of await deps.requests.dueReturnRetries(now)) {
     const attempts = request.returnAttempts + 1;
-    const admin = await deps.adminFor(request.shop);
+    let admin: Admin | null;
+    try {
+      admin = await deps.adminFor(request.shop);
+    } catch (error) {
+      // The shop's session could not be loaded (database, token refresh): nothing is known about
+      // Shopify, so nothing is recorded and no attempt is counted; the next pass asks again.
+      deps.log?.warn({ shop: request.shop, requestId: request.id, error: (error as Error).message }, "shop session not loaded; return retry left for the next pass");
+      failed++;
+      continue;
+    }
     if (!admin) {
       // Not installed now: nothing to ask; counted, so it stops after the last attempt.
       await deps.requests.returnNotOpened(request.shop, request.id, "The app is not installed on the shop.", nextReturnAttempt(attempts, now));

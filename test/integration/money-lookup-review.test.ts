@@ -42,4 +42,28 @@ describe.each(testProviders())("a money operation whose look at Shopify keeps fa
     expect(calls).toBeGreaterThan(0);
     expect(await operations.unfinished(SHOP)).toEqual([]);
   });
+  it("GIVEN a store credit never sent WHEN every read of Shopify before its send fails THEN each counts an attempt and after maxAttempts it goes to needs_review, never sent and never looping through the reconciler", async () => {
+    const operations = createOperationRepository(database.db);
+    await decidedRequest(database.db, SHOP, "req-presend", "GBP", 10_000);
+    const key = `presend-${provider}`;
+    await operations.begin(SHOP, { requestId: "req-presend", step: "credit", idempotencyKey: key, kind: "store_credit", amountMinor: 500, currency: "GBP", input: { customerId: "gid://shopify/Customer/9", amountMinor: 500, currency: "GBP", expiresAt: null, notify: false }, shopifyOrderId: null, shopifyTargetId: "gid://shopify/Customer/9" });
+
+    const sent: string[] = [];
+    const unreadable = adminClient(
+      async (query) => {
+        if (/^\s*mutation/.test(query)) sent.push(query);
+        throw new TypeError("fetch failed");
+      },
+      { baseDelayMs: 1, maxDelayMs: 1, maxElapsedMs: 5 },
+    );
+    const deps: MoneyDeps = { operations, reconcileGraceMs: -60_000, maxAttempts: 3 };
+    for (let run = 0; run < 4; run++) await reconcileShop(unreadable, deps, SHOP);
+
+    const row = await operations.find(SHOP, key);
+    expect(row).toMatchObject({ status: "needs_review", attempts: 3, sentAt: null });
+    expect(row?.lastError).toContain("could not be read before sending");
+    expect(sent).toEqual([]);
+    expect((await operations.unfinished(SHOP)).map((o) => o.idempotencyKey)).not.toContain(key);
+  });
 });
+
