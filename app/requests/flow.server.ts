@@ -25,8 +25,8 @@ import {
   type Viewer,
 } from "../schemas/requests";
 import { shopperMessage } from "../schemas/messages";
-import type { Admin } from "../shopify/client.server";
-import { ShopifyNotFoundError } from "../shopify/errors";
+import { adminClient, type Admin, type AdminClient } from "../shopify/client.server";
+import { ShopifyNotFoundError, ShopifyUnavailableError } from "../shopify/errors";
 import type { DecisionOrder } from "../shopify/order-mapping";
 import { fetchOrderForDecision } from "../shopify/orders.server";
 import { fetchReturnableLines, requestReturn } from "../shopify/returns.server";
@@ -149,6 +149,28 @@ function phoneKey(digits: string): string {
   return digits.slice(-9).padStart(9, "0");
 }
 
+/**
+ * How long a shopper's page waits for Shopify's reads, retries included: the gateway's default
+ * (a minute) outlasts the app proxy and the shopper, who then saw a bare 500.
+ */
+export const SHOPPER_READ_BUDGET_MS = 8_000;
+
+/** `admin` with the shopper-facing budget (never a longer one than it had). */
+function shopperFacing(admin: Admin): AdminClient {
+  const client = typeof admin === "function" ? adminClient(admin) : admin;
+  return { ...client, policy: { ...client.policy, maxElapsedMs: Math.min(client.policy.maxElapsedMs, SHOPPER_READ_BUDGET_MS) } };
+}
+
+/** Reads for a shopper's page: Shopify not answering within the budget is a message, not a 500. */
+async function shopperRead<T>(admin: Admin, read: (admin: AdminClient) => Promise<T>): Promise<T> {
+  try {
+    return await read(shopperFacing(admin));
+  } catch (error) {
+    if (error instanceof ShopifyUnavailableError) throw new RequestFlowError("unavailable", "Shopify is not answering right now. Please try again in a few minutes.");
+    throw error;
+  }
+}
+
 export function createRequestFlow(deps: RequestFlowDeps) {
   const clock = deps.now ?? (() => new Date());
   const orderCacheMs = (deps.orderCacheSeconds ?? 0) * 1000;
@@ -179,14 +201,16 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       const hit = snapshots.get(key);
       if (hit && now - hit.fetchedAt < orderCacheMs) return hit;
     }
-    const [shopper, order, products] = await Promise.all([
-      fetchOrderForShopper(ctx.admin, orderId),
-      fetchOrderForDecision(ctx.admin, orderId, { collections, staggeredPromotions: promotions }).catch((error: unknown) => {
-        if (error instanceof ShopifyNotFoundError) return null;
-        throw error;
-      }),
-      otherItems ? fetchExchangeProducts(ctx.admin) : Promise.resolve([]),
-    ]);
+    const [shopper, order, products] = await shopperRead(ctx.admin, (admin) =>
+      Promise.all([
+        fetchOrderForShopper(admin, orderId),
+        fetchOrderForDecision(admin, orderId, { collections, staggeredPromotions: promotions }).catch((error: unknown) => {
+          if (error instanceof ShopifyNotFoundError) return null;
+          throw error;
+        }),
+        otherItems ? fetchExchangeProducts(admin) : Promise.resolve([]),
+      ]),
+    );
     if (!shopper || !order) {
       snapshots.delete(key);
       return null;
@@ -720,7 +744,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         throw new RequestFlowError("rate_limited", "Too many attempts for this order. Please wait a while and try again.");
       }
       const contact = normaliseContact(parsed.data.contact);
-      const candidates = await findOrdersByName(ctx.admin, number);
+      const candidates = await shopperRead(ctx.admin, (admin) => findOrdersByName(admin, number));
       // Compare against something even when no order has this number, so both misses cost the same.
       const pool = candidates.length ? candidates : [{ id: "", name: "", customerId: null, emails: ["\u0000"], phones: ["\u0000"] }];
       let match: (typeof candidates)[number] | null = null;
@@ -738,7 +762,8 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     /** A logged-in customer's recent orders (a guest sees only the order of their grant). */
     async listOrders(ctx: FlowContext): Promise<CustomerOrderSummary[]> {
       if (ctx.viewer.type !== "customer") return [];
-      return fetchCustomerOrders(ctx.admin, ctx.viewer.customerId);
+      const customerId = ctx.viewer.customerId;
+      return shopperRead(ctx.admin, (admin) => fetchCustomerOrders(admin, customerId));
     },
 
     /** The order's items with what each may still get, decided by the engine on the published policy. */
