@@ -715,14 +715,16 @@ export function createDesk(deps: DeskDeps) {
     if (operation.status === "needs_review") return refuse(409, `the invoice for ${formatted} needs a person to check it before it is sent (${operation.lastError ?? "no reason recorded"}). It is listed on the home page.`);
     if (operation.status !== "succeeded") return refuse(409, `the invoice for ${formatted} is being sent right now (another click or a colleague started it). It will be sent once; refresh in a moment.`);
     const to = (await fetchOrderEmail(request)) ?? "the order's email";
+    // The timeline (shown on the shopper's status page, kept after a redaction) names no email
+    // address: Shopify sends the invoice to the order's own, which Shopify holds.
     await deps.desk.record(shop, {
       requestId: request.id,
       type: "invoiced",
       ...actorOf(deps.staff),
-      message: `Invoice for ${formatted} sent to ${to}: the shopper pays the exchange's difference through Shopify's payment link.`,
+      message: `Invoice for ${formatted} sent to the order's email address: the shopper pays the exchange's difference through Shopify's payment link.`,
       amountMinor: settlement.amountMinor,
       currency: settlement.currency,
-      data: { key, shopifyOrderId: request.orderId, to },
+      data: { key, shopifyOrderId: request.orderId },
       at: now(),
     });
     return ok(`An invoice for ${formatted} was sent to ${to}.`);

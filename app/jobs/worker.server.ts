@@ -119,13 +119,15 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
       const exports = await deps.dataExports.eraseCustomer(shop, webhook.data);
       const operations = await deps.operations.redactCustomer(shop, { customerId: webhook.data.customerId, orderIds: webhook.data.orderIds, requestIds });
       const gaveUpJobs = await deps.jobs.scrubGaveUpMentioning(shop, [webhook.data.customerId ?? "", webhook.data.email ?? "", webhook.data.email?.trim().toLowerCase() ?? ""]);
-      deps.log?.info({ shop, redacted, exports, operations, gaveUpJobs }, "customer's personal data removed");
-      // Unfinished money operations keep their input until they finish; redact again then.
-      if (operations.unfinished) throw new Error(`${operations.unfinished} money operation(s) about this customer are unfinished; their input is redacted once they finish`);
+      // Unfinished money operations keep their input until they finish (a retry sends what was
+      // recorded); their redacted request records that, and each loses its input as it finishes
+      // (operations repository), however long that takes: nothing here waits or gives up.
+      deps.log?.info({ shop, redacted, exports, operations, gaveUpJobs }, operations.unfinished ? "customer's personal data removed; unfinished money operations are redacted as each finishes" : "customer's personal data removed");
       return;
     }
     case "customers/data_request": {
-      const requests = await deps.requests.customerData(shop, webhook.data);
+      // Each request with its timeline (the steps the shopper was shown and the team's notes).
+      const requests = await Promise.all((await deps.requests.customerData(shop, webhook.data)).map(async (request) => ({ ...request, timeline: await deps.requests.timelineForExport(shop, request.id) })));
       await deps.dataExports.record(shop, { customerId: webhook.data.customerId, email: webhook.data.email }, { dataRequestId: webhook.data.dataRequestId, shop, requests }, now());
       return;
     }

@@ -92,6 +92,18 @@ const COUNTED = { not: "failed" } as const;
  * the reconciler always acts on the same row. Every function takes the shop first.
  */
 export function createOperationRepository(db: Database) {
+  /**
+   * A redaction that found this operation unfinished left its input to it (a retry must send what
+   * was recorded); the redacted request is the record of that. Once the operation is finished it
+   * loses what names the customer, as the redaction would have done.
+   */
+  async function finishPendingRedaction(shop: string, idempotencyKey: string): Promise<void> {
+    const row = await db.operation.findFirst({ where: { shop, idempotencyKey, status: { in: ["succeeded", "failed", "needs_review"] } }, select: { requestId: true } });
+    if (!row?.requestId) return;
+    if (!(await db.aftercareRequest.count({ where: { shop, id: row.requestId, redactedAt: { not: null } } }))) return;
+    await db.operation.updateMany({ where: { shop, idempotencyKey, status: { in: ["succeeded", "failed", "needs_review"] } }, data: { inputJson: "{}", shopifyTargetId: null, shopifyStateJson: null } });
+  }
+
   return {
     /**
      * Writes the intent, or returns the record already written under this key (the insert and
@@ -239,16 +251,19 @@ export function createOperationRepository(db: Database) {
         where: { shop, idempotencyKey, status: { in: ["pending", "sent", "needs_review"] } },
         data: { status: "succeeded", shopifyResultId, completedAt: at, lastError: null },
       });
+      await finishPendingRedaction(shop, idempotencyKey);
     },
 
     /** Shopify refused it (userErrors): nothing moved, a person must look. */
     async markFailed(shop: string, idempotencyKey: string, error: string, at: Date): Promise<void> {
       await db.operation.updateMany({ where: { shop, idempotencyKey, status: { in: ["pending", "sent"] } }, data: { status: "failed", lastError: error, completedAt: at } });
+      await finishPendingRedaction(shop, idempotencyKey);
     },
 
     /** The outcome cannot be proved either way: stop, never resend, ask the merchant. */
     async markNeedsReview(shop: string, idempotencyKey: string, error: string): Promise<void> {
       await db.operation.updateMany({ where: { shop, idempotencyKey, status: { in: ["pending", "sent"] } }, data: { status: "needs_review", lastError: error } });
+      await finishPendingRedaction(shop, idempotencyKey);
     },
 
     /** A transient failure: stays unfinished for the next attempt or the reconciler. */

@@ -368,6 +368,19 @@ export function createRequestRepository(db: Database) {
       return rows.map((row) => ({ ...row, amountMinor: fromDbMinor(row.amountMinor) }));
     },
 
+    /**
+     * The whole timeline for a customer's data request, oldest first: the entries the shopper sees
+     * and the team's own (marked internal), each with what it says; not which staff member wrote it.
+     */
+    async timelineForExport(shop: string, id: string): Promise<(RequestEventRecord & { internal: boolean })[]> {
+      const rows = await db.requestEvent.findMany({
+        where: { shop, requestId: id },
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        select: { id: true, type: true, actor: true, message: true, amountMinor: true, currency: true, at: true, internal: true },
+      });
+      return rows.map((row) => ({ ...row, amountMinor: fromDbMinor(row.amountMinor) }));
+    },
+
     async find(shop: string, id: string): Promise<RequestRecord | null> {
       const row = await db.aftercareRequest.findFirst({ where: { shop, id }, include });
       return row ? toRecord(row) : null;
@@ -510,11 +523,23 @@ export function createRequestRepository(db: Database) {
      */
     async redactCustomer(shop: string, who: CustomerRef, at: Date): Promise<number> {
       const where = customerFilter(shop, who);
-      const ids = (await db.aftercareRequest.findMany({ where, select: { id: true } })).map((r) => r.id);
+      const found = await db.aftercareRequest.findMany({ where, select: { id: true, customerEmail: true, customerName: true } });
+      const ids = found.map((r) => r.id);
       if (!ids.length) return 0;
+      // Any other entry of these timelines that still names the customer (written before entries
+      // stopped carrying an email address) loses that name or address, in its message and its data.
+      const needles = [...new Set([who.email, ...found.flatMap((r) => [r.customerEmail, r.customerName])].map((v) => v?.trim()).filter((v): v is string => Boolean(v && v.length >= 3)))];
+      const pattern = needles.length ? new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi") : null;
+      const without = (text: string) => (pattern ? text.replace(pattern, "[redacted]") : text);
+      const naming = pattern
+        ? (await db.requestEvent.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, message: true, dataJson: true } })).filter((e) => without(e.message ?? "") !== (e.message ?? "") || without(e.dataJson) !== e.dataJson)
+        : [];
       await db.$transaction([
         db.requestLine.updateMany({ where: { requestId: { in: ids }, request: { shop } }, data: { notes: null, photosJson: "[]" } }),
-        db.requestEvent.updateMany({ where: { shop, requestId: { in: ids }, actor: "shopper" }, data: { message: null } }),
+        ...naming.map((event) => db.requestEvent.updateMany({ where: { shop, id: event.id }, data: { message: event.message === null ? null : without(event.message), dataJson: without(event.dataJson) } })),
+        // What the shopper wrote: their own entries, and the note a request opens with (a staff
+        // member who logs a request for a shopper records the shopper's words there).
+        db.requestEvent.updateMany({ where: { shop, requestId: { in: ids }, OR: [{ actor: "shopper" }, { type: "requested" }] }, data: { message: null } }),
         db.aftercareRequest.updateMany({
           where: { shop, id: { in: ids } },
           data: { customerId: null, customerEmail: null, customerName: null, customerNote: null, redactedAt: at },

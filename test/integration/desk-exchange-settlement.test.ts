@@ -105,7 +105,10 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
       ["invoice", "invoice", "succeeded", amountMinor],
     ]);
     const timeline = await deskFor("1").desk.timeline(shop, request.id);
-    expect(timeline.filter((e) => e.type === "invoiced").map((e) => [e.amountMinor, e.currency, e.message])).toEqual([[amountMinor, request.currency, `Invoice for ${formatted} sent to ${orderEmail}: the shopper pays the exchange's difference through Shopify's payment link.`]]);
+    expect(timeline.filter((e) => e.type === "invoiced").map((e) => [e.amountMinor, e.currency, e.message])).toEqual([[amountMinor, request.currency, `Invoice for ${formatted} sent to the order's email address: the shopper pays the exchange's difference through Shopify's payment link.`]]);
+    // No email address is written into the timeline (its message or its data): it outlives a redaction.
+    const rows = await database.db.requestEvent.findMany({ where: { shop, requestId: request.id }, select: { message: true, dataJson: true } });
+    expect(JSON.stringify(rows)).not.toContain(orderEmail);
     // The shopper's status page shows the step with its amount.
     const seen = await createRequestRepository(database.db).events(shop, request.id);
     expect(seen.filter((e) => e.type === "invoiced").map((e) => [e.amountMinor, e.currency])).toEqual([[amountMinor, request.currency]]);

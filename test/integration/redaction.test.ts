@@ -95,6 +95,46 @@ describe.each(testProviders())("privacy webhooks on %s", (provider) => {
     expect((await deps.requests.find("other.myshopify.com", elsewhere.id))?.customerEmail).toBe(ADA.email);
   });
 
+  it("GIVEN a staff-logged request with the shopper's note, an invoice entry naming the order's email, and money still being sent WHEN customers/redact arrives THEN the timeline keeps none of it, the job finishes, and the operation loses the customer's id as soon as it finishes", async () => {
+    const who = { gid: "gid://shopify/Customer/7301", email: "dora.maar@example.com", name: "Dora Maar" };
+    const note = "Clasp broke at my sister's wedding";
+    const { request: logged } = await deps.requests.submit(SHOP, `staff-logged-${provider}`, requestOf(who, "gid://shopify/Order/7301", { customerNote: note }), { type: "requested", actor: "merchant", message: note });
+    // An entry written before entries stopped naming the order's email (message and data).
+    await database.db.requestEvent.create({ data: { shop: SHOP, requestId: logged.id, type: "invoiced", actor: "merchant", message: `Invoice for £20.00 sent to ${who.email.toUpperCase()}: the shopper pays the exchange's difference.`, dataJson: JSON.stringify({ key: "k", to: who.email }), amountMinor: 2000n, currency: "GBP" } });
+    await database.db.requestEvent.create({ data: { shop: SHOP, requestId: logged.id, type: "message", actor: "merchant", message: "Called the shopper about the clasp", internal: true } });
+    await database.db.aftercareRequest.update({ where: { id: logged.id }, data: { moneyDecidedMinor: 10_000n } });
+    const key = `pending-redaction-${provider}`;
+    await deps.operations.begin(SHOP, { requestId: logged.id, step: "credit", idempotencyKey: key, kind: "store_credit", amountMinor: 500, currency: "GBP", input: { customerId: who.gid, amountMinor: 500, currency: "GBP", expiresAt: null, notify: false }, shopifyOrderId: "gid://shopify/Order/7301", shopifyTargetId: who.gid });
+    expect(await deps.operations.claimSend(SHOP, key, 0, new Date(), { transactionIds: [] })).toBe(true);
+
+    // The data request first: the export carries the request's whole timeline.
+    const customer = { id: 7301, email: who.email, phone: null };
+    expect((await deliver("customers.data_request", signedWebhook("customers/data_request", { shop_id: 1, shop_domain: SHOP, customer, orders_requested: [7301], data_request: { id: 73 } }))).status).toBe(200);
+    await runDueJobs(deps, { workerId: "w" });
+    const exported = (await deps.dataExports.list(SHOP)).find((e) => (e.data as { dataRequestId: string }).dataRequestId === "73");
+    const timeline = (exported?.data as { requests: { id: string; timeline: { type: string; message: string | null; internal: boolean }[] }[] }).requests.find((r) => r.id === logged.id)?.timeline;
+    expect.soft(timeline?.map((e) => [e.type, e.message, e.internal])).toEqual([
+      ["requested", note, false],
+      ["invoiced", expect.stringContaining("Invoice for £20.00"), false],
+      ["message", "Called the shopper about the clasp", true],
+    ]);
+
+    expect((await deliver("customers.redact", signedWebhook("customers/redact", { shop_id: 1, shop_domain: SHOP, customer, orders_to_redact: [7301] }))).status).toBe(200);
+    // Done, not failed: nothing is left to a job that retries and gives up.
+    expect.soft(await runDueJobs(deps, { workerId: "w" })).toEqual({ ran: 1, failed: 0 });
+
+    const asText = (rows: unknown) => JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value));
+    const events = asText(await database.db.requestEvent.findMany({ where: { shop: SHOP, requestId: logged.id } }));
+    for (const personal of [note, who.email, who.email.toUpperCase(), who.name]) expect.soft(events).not.toContain(personal);
+    expect(events).toContain("Invoice for £20.00");
+    // The unfinished credit keeps what a retry must send, until it finishes; then it loses it.
+    expect((await deps.operations.find(SHOP, key))?.shopifyTargetId).toBe(who.gid);
+    await deps.operations.markSucceeded(SHOP, key, "gid://shopify/StoreCreditAccountTransaction/1", new Date());
+    const finished = asText(await database.db.operation.findMany({ where: { shop: SHOP, idempotencyKey: key } }));
+    expect(finished).not.toContain(who.gid);
+    expect(await deps.operations.find(SHOP, key)).toMatchObject({ status: "succeeded", amountMinor: 500, currency: "GBP", shopifyResultId: "gid://shopify/StoreCreditAccountTransaction/1" });
+  });
+
   it("GIVEN a guest request whose email was typed in another case WHEN customers/redact names the address THEN it is still found and redacted", async () => {
     const guest = await deps.requests.create(SHOP, requestOf({ gid: "", email: "", name: "Cara Nye" }, "gid://shopify/Order/990", { customerId: null, customerEmail: "  Cara.Nye@Example.COM " }));
     const customer = { id: 7009, email: "cara.nye@example.com", phone: null };
