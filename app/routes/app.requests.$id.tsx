@@ -23,6 +23,7 @@ import {
 import { useEffect, useState } from "react";
 import { z } from "zod";
 
+import { DeskPhotoFull, DeskPhotoThumbnail } from "../components/DeskPhoto";
 import { RequestNotFound, type ExchangePreview, type MoneyPreview } from "../desk/actions.server";
 import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema } from "../desk/schemas";
 import { deskContext } from "../desk/context.server";
@@ -148,7 +149,7 @@ export default function RequestDetail() {
   const [overrideLine, setOverrideLine] = useState<string | null>(null);
   const [overrideDecision, setOverrideDecision] = useState("approve");
   const [overrideNote, setOverrideNote] = useState("");
-  const [photo, setPhoto] = useState<string | null>(null);
+  const [photo, setPhoto] = useState<{ key: string; label: string } | null>(null);
 
   const result = fetcher.data ?? actionData;
   // The figures the merchant confirms stay on screen until the dialog closes.
@@ -263,10 +264,8 @@ export default function RequestDetail() {
                       ) : null}
                       {line.photos.length ? (
                         <InlineStack gap="200">
-                          {line.photos.map((p) => (
-                            <Button key={p} variant="plain" onClick={() => { setPhoto(p); setModal("photo"); }}>
-                              {`View photo ${line.photos.indexOf(p) + 1}`}
-                            </Button>
+                          {line.photos.map((p, n) => (
+                            <DeskPhotoThumbnail key={p} requestId={r.id} photoKey={p} label={`Shopper's photo ${n + 1} of ${line.title}`} onOpen={() => { setPhoto({ key: p, label: `Shopper's photo ${n + 1} of ${line.title}` }); setModal("photo"); }} />
                           ))}
                         </InlineStack>
                       ) : null}
@@ -618,10 +617,8 @@ export default function RequestDetail() {
         </Modal.Section>
       </Modal>
 
-      <Modal open={modal === "photo"} onClose={() => setModal(null)} title="Shopper's photo" size="large">
-        <Modal.Section>
-          {photo && /^(https?:)?\//.test(photo) ? <img src={photo} alt="Shopper's photo of the item" style={{ maxWidth: "100%" }} /> : <Text as="p">Photo {photo} is stored with the request.</Text>}
-        </Modal.Section>
+      <Modal open={modal === "photo"} onClose={() => setModal(null)} title={photo?.label ?? "Shopper's photo"} size="large">
+        <Modal.Section>{photo ? <DeskPhotoFull requestId={r.id} photoKey={photo.key} label={photo.label} /> : null}</Modal.Section>
       </Modal>
     </Page>
   );
