@@ -461,8 +461,8 @@ export type CustomerOrdersQueryVariables = AdminTypes.Exact<{
 export type CustomerOrdersQuery = { customer?: AdminTypes.Maybe<(
     Pick<AdminTypes.Customer, 'id'>
     & { orders: { nodes: Array<(
-        Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'currencyCode'>
-        & { totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'title'>> } }
+        Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'presentmentCurrencyCode'>
+        & { totalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'title'>> } }
       )> } }
   )> };
 
@@ -472,15 +472,15 @@ export type OrderForShopperQueryVariables = AdminTypes.Exact<{
 
 
 export type OrderForShopperQuery = { order?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'currencyCode'>
-    & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, lineItems: { nodes: Array<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'presentmentCurrencyCode'>
+    & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, netPaymentSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, lineItems: { nodes: Array<(
         Pick<AdminTypes.LineItem, 'id' | 'title' | 'variantTitle' | 'quantity'>
-        & { image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url' | 'altText' | 'width' | 'height'>>, originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, variant?: AdminTypes.Maybe<(
-          Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price'>
+        & { image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url' | 'altText' | 'width' | 'height'>>, originalUnitPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, variant?: AdminTypes.Maybe<(
+          Pick<AdminTypes.ProductVariant, 'id' | 'title'>
           & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>>, product: (
             Pick<AdminTypes.Product, 'id' | 'title'>
             & { variants: { nodes: Array<(
-                Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'availableForSale' | 'inventoryQuantity'>
+                Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'availableForSale' | 'inventoryQuantity'>
                 & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>> }
               )> } }
           ) }
@@ -488,16 +488,28 @@ export type OrderForShopperQuery = { order?: AdminTypes.Maybe<(
       )> } }
   )> };
 
+export type VariantPricesQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+  country?: AdminTypes.InputMaybe<AdminTypes.CountryCode>;
+}>;
+
+
+export type VariantPricesQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.ProductVariant, 'id'>
+    & { contextualPricing: { price: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+  )>> };
+
 export type ExchangeItemsQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
+  country?: AdminTypes.InputMaybe<AdminTypes.CountryCode>;
 }>;
 
 
 export type ExchangeItemsQuery = { products: { nodes: Array<(
       Pick<AdminTypes.Product, 'id' | 'title'>
       & { variants: { nodes: Array<(
-          Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'availableForSale' | 'inventoryQuantity'>
-          & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>> }
+          Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'availableForSale' | 'inventoryQuantity'>
+          & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>>, contextualPricing: { price: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
         )> } }
     )> } };
 
@@ -523,9 +535,10 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": {return: OrderReturnsQuery, variables: OrderReturnsQueryVariables},
   "#graphql\n  query ReturnReasonDefinitions($handles: [String!]!) {\n    returnReasonDefinitions(first: 20, handles: $handles) {\n      nodes { id handle deleted }\n    }\n  }\n": {return: ReturnReasonDefinitionsQuery, variables: ReturnReasonDefinitionsQueryVariables},
   "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": {return: FindOrderByNameQuery, variables: FindOrderByNameQueryVariables},
-  "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt currencyCode totalPriceSet { shopMoney { amount } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": {return: CustomerOrdersQuery, variables: CustomerOrdersQueryVariables},
-  "#graphql\n  query OrderForShopper($id: ID!) {\n    order(id: $id) {\n      id name processedAt currencyCode\n      customer { id }\n      lineItems(first: 30) {\n        nodes {\n          id title variantTitle quantity\n          image { url(transform: { maxWidth: 160, maxHeight: 160 }) altText width height }\n          originalUnitPriceSet { shopMoney { amount } }\n          variant {\n            id title price\n            selectedOptions { name value }\n            product {\n              id title\n              variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForShopperQuery, variables: OrderForShopperQueryVariables},
-  "#graphql\n  query ExchangeItems($query: String!) {\n    products(first: 25, query: $query, sortKey: TITLE) {\n      nodes {\n        id title\n        variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }\n      }\n    }\n  }\n": {return: ExchangeItemsQuery, variables: ExchangeItemsQueryVariables},
+  "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt presentmentCurrencyCode totalPriceSet { presentmentMoney { amount currencyCode } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": {return: CustomerOrdersQuery, variables: CustomerOrdersQueryVariables},
+  "#graphql\n  query OrderForShopper($id: ID!) {\n    order(id: $id) {\n      id name processedAt presentmentCurrencyCode\n      customer { id }\n      shippingAddress { countryCodeV2 }\n      billingAddress { countryCodeV2 }\n      netPaymentSet { presentmentMoney { amount currencyCode } }\n      lineItems(first: 30) {\n        nodes {\n          id title variantTitle quantity\n          image { url(transform: { maxWidth: 160, maxHeight: 160 }) altText width height }\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          variant {\n            id title\n            selectedOptions { name value }\n            product {\n              id title\n              variants(first: 12) { nodes { id title availableForSale inventoryQuantity selectedOptions { name value } } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForShopperQuery, variables: OrderForShopperQueryVariables},
+  "#graphql\n  query VariantPrices($ids: [ID!]!, $country: CountryCode) {\n    nodes(ids: $ids) {\n      ... on ProductVariant { id contextualPricing(context: { country: $country }) { price { amount currencyCode } } }\n    }\n  }\n": {return: VariantPricesQuery, variables: VariantPricesQueryVariables},
+  "#graphql\n  query ExchangeItems($query: String!, $country: CountryCode) {\n    products(first: 25, query: $query, sortKey: TITLE) {\n      nodes {\n        id title\n        variants(first: 12) {\n          nodes { id title availableForSale inventoryQuantity selectedOptions { name value } contextualPricing(context: { country: $country }) { price { amount currencyCode } } }\n        }\n      }\n    }\n  }\n": {return: ExchangeItemsQuery, variables: ExchangeItemsQueryVariables},
 }
 
 interface GeneratedMutationTypes {
