@@ -182,8 +182,11 @@ function variantOf(v: RawVariant, price: string | null): ShopperVariant {
   };
 }
 
-/** Today's prices of `ids` for a buyer in `country`, in `currency` (null for a price in another currency). */
-async function variantPrices(admin: Admin, ids: string[], country: string | null, currency: string): Promise<Map<string, string | null>> {
+/**
+ * Today's prices of `ids` for a buyer in `country` (the order's market), in `currency` (the
+ * order's): null for a price Shopify gives in another currency; absent for a variant gone.
+ */
+export async function variantPricesIn(admin: Admin, ids: string[], country: string | null, currency: string): Promise<Map<string, string | null>> {
   const prices = new Map<string, string | null>();
   // `nodes` takes at most 250 ids.
   for (let i = 0; i < ids.length; i += 250) {
@@ -200,7 +203,7 @@ export async function fetchOrderForShopper(admin: Admin, orderId: string): Promi
   const currency = order.presentmentCurrencyCode;
   const country = order.shippingAddress?.countryCodeV2 ?? order.billingAddress?.countryCodeV2 ?? null;
   const ids = [...new Set(order.lineItems.nodes.flatMap((line) => (line.variant ? [line.variant.id, ...line.variant.product.variants.nodes.map((v) => v.id)] : [])))];
-  const prices = ids.length ? await variantPrices(admin, ids, country, currency) : new Map<string, string | null>();
+  const prices = ids.length ? await variantPricesIn(admin, ids, country, currency) : new Map<string, string | null>();
   const net = order.netPaymentSet.presentmentMoney;
   return {
     id: order.id,

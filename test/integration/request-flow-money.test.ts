@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { presetPolicy, type Policy } from "../../app/domain";
+import { createDesk } from "../../app/desk/actions.server";
+import { createDeskRepository } from "../../app/repositories/desk.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository } from "../../app/repositories/requests.server";
 import { createRequestFlow } from "../../app/requests/flow.server";
@@ -167,6 +169,12 @@ describe.each(testProviders())("the request flow's money on %s", (provider) => {
       const up = previewSchema.parse(await flow().preview(ctx(viewer), { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: n.id }] }));
       expect(up.exchange).toMatchObject({ settlement: "charge", amount: eur(1_160) });
       expect(up.lines[0].exchange).toMatchObject({ variantId: n.id, price: eur(12_760), difference: eur(1_160) });
+
+      // Submitted, the desk's own look at Shopify's figures agrees: no difference, in euros.
+      const done = await flow().submit(ctx(viewer), { orderId: order.id, kind: "return", lines: [{ lineId, quantity: 1, reason: "other", exchangeVariantId: m.id }], idempotencyKey: "euro-exchange-0123456789" });
+      const desk = createDesk({ requests: createRequestRepository(database.db), desk: createDeskRepository(database.db), operations: createOperationRepository(database.db), admin: adminClient(libraryGraphql(standin)), staff: { id: "1", name: "Staff 1" }, timezone: "Europe/London", locale: "en-GB" });
+      expect(await desk.exchangePreview(SHOP, done.requestId)).toMatchObject({ settlement: "none", amountMinor: 0, currency: "EUR", shopifyMinor: 0, warning: null });
+
 
       // Paid in euros but shipped where the shop sells in pounds: today's price in euros is not known.
       const elsewhere = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1, unitPrice: 11_600 }], presentment: paid, createdAt: days(4), deliveredAt: days(2) });
