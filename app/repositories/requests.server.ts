@@ -393,12 +393,11 @@ export function createRequestRepository(db: Database) {
         try {
           return await db.$transaction(
             async (tx) => {
-              const token = randomUUID();
-              await tx.deskClaim.upsert({
-                where: { shop_key: { shop, key: claimKey } },
-                create: { shop, key: claimKey, holder: "request submit", token, expiresAt: new Date(Date.now() + 60_000) },
-                update: { token, expiresAt: new Date(Date.now() + 60_000) },
-              });
+              // A write first: SQLite takes its write lock at once (no read snapshot to go stale
+              // while another process writes); PostgreSQL makes the insert wait for another
+              // submit's uncommitted row of the same key, until that transaction ends.
+              await tx.deskClaim.deleteMany({ where: { shop, key: claimKey } });
+              await tx.deskClaim.create({ data: { shop, key: claimKey, holder: "request submit", token: randomUUID(), expiresAt: new Date(Date.now() + 60_000) } });
               const existing = await tx.aftercareRequest.findFirst({ where: { shop, submitKey }, include });
               if (existing) {
                 await tx.deskClaim.deleteMany({ where: { shop, key: claimKey } });

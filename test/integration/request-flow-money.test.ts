@@ -1,10 +1,11 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { presetPolicy, type Policy } from "../../app/domain";
 import { createDesk } from "../../app/desk/actions.server";
 import { createDeskRepository } from "../../app/repositories/desk.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
-import { createRequestRepository } from "../../app/repositories/requests.server";
+import { createRequestRepository, SubmitRaced } from "../../app/repositories/requests.server";
 import { createRequestFlow } from "../../app/requests/flow.server";
 import { RequestFlowError } from "../../app/requests/errors";
 import { orderViewSchema, previewSchema, type Viewer } from "../../app/schemas/requests";
@@ -88,6 +89,43 @@ describe.each(testProviders())("the request flow's money on %s", (provider) => {
     expect(store.returns.filter((r) => r.orderId === order.id)).toHaveLength(1);
     // The claim row that serialised them is gone.
     expect(await database.db.deskClaim.count({ where: { shop: SHOP, key: `submit:${order.id}` } })).toBe(0);
+  });
+
+  it.runIf(provider === "postgresql")("GIVEN another submit for the order mid-transaction (its claim and request written, not committed) WHEN a submit for the same line is stored THEN it waits for that transaction and then refuses (SubmitRaced), never storing a second request", async () => {
+    const requests = createRequestRepository(database.db);
+    const orderId = "gid://shopify/Order/880001";
+    const lineItemId = "gid://shopify/LineItem/880001";
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      // The other submit, as its transaction stands just before it commits.
+      await other.query("BEGIN");
+      await other.query(`INSERT INTO "DeskClaim" ("shop", "key", "holder", "token", "expiresAt") VALUES ($1, $2, 'request submit', 'other', now() + interval '1 minute')`, [SHOP, `submit:${orderId}`]);
+      await other.query(`INSERT INTO "AftercareRequest" ("id", "shop", "orderId", "orderName", "kind", "currency", "status", "number", "submitKey", "updatedAt") VALUES ('other-request', $1, $2, '#880001', 'return', 'GBP', 'requested', 880001, 'other-key', now())`, [SHOP, orderId]);
+      await other.query(`INSERT INTO "RequestLine" ("id", "requestId", "lineItemId", "quantity", "reason") VALUES ('other-line', 'other-request', $1, 1, 'changed_mind')`, [lineItemId]);
+      await other.query(`DELETE FROM "DeskClaim" WHERE "shop" = $1 AND "key" = $2`, [SHOP, `submit:${orderId}`]);
+
+      const input = { orderId, orderName: "#880001", kind: "return" as const, currency: "GBP", lines: [{ lineItemId, quantity: 1, reason: "changed_mind" }] };
+      let settled = false;
+      const submitting = requests.submit(SHOP, "this-key-0123456789", input, { type: "requested", actor: "shopper" }, { seen: [], refundableMinor: null, extraMinor: 0 }).then(
+        (value) => ((settled = true), { value }),
+        (error: unknown) => ((settled = true), { error }),
+      );
+      // This submit waits on the other's claim (a lock wait in PostgreSQL); one that does not wait
+      // finishes on its own, and the expectations below say what it did.
+      while (!settled) {
+        const waiting = await database.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        if (Number(waiting[0].n) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await other.query("COMMIT");
+
+      const outcome = await submitting;
+      expect("error" in outcome && outcome.error).toBeInstanceOf(SubmitRaced);
+      expect(await database.db.aftercareRequest.count({ where: { shop: SHOP, orderId } })).toBe(1);
+    } finally {
+      await other.end();
+    }
   });
 
   it("GIVEN one ring and its free resize WHEN two submits with different keys run at once THEN one service request exists (services open no Shopify return, so nothing else stops the second)", async () => {
