@@ -14,7 +14,7 @@ import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
 import { fetchExchangeFigures, fetchOrderBalance, fetchSuggestedRefund, type InvoicePlan, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../shopify/money.server";
 import { approveReturn, cancelReturn, createExchangeReturn, declineReturn, fetchReturn, type ReturnState } from "../shopify/returns.server";
-import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema, type ResolveInput } from "./schemas";
+import { declineSchema, inspectSchema, noteSchema, overrideSchema, quotePriceIssue, quoteSchema, resolveSchema, type ResolveInput } from "./schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, resolutionsFor, type DeskAction, type Resolution } from "./machine";
 
 /**
@@ -50,7 +50,8 @@ export type DeskDeps = {
   now?: () => Date;
 };
 
-export type ActionResult = { ok: true; message: string } | { ok: false; status: number; message: string };
+/** A refusal may name the form field it is about (`fields.amount`), so the page shows it beside that field. */
+export type ActionResult = { ok: true; message: string } | { ok: false; status: number; message: string; fields?: Record<string, string> };
 
 /** An exchange's difference as it will be settled (see settlementOf). */
 type Settlement = { settlement: "none" | "refund" | "store_credit" | "charge"; amountMinor: number; currency: string; expiresOn: string | null };
@@ -245,8 +246,10 @@ export function createDesk(deps: DeskDeps) {
       const request = await load(shop, id);
       if (!isAllowed(request, "quote") || request.resolution) return stale(shop, request, "quote");
       if (request.kind === "return") return refuse(422, "A return is refunded, credited or exchanged; quotes are for warranty and service work.");
+      const priceIssue = quotePriceIssue(amount, request.currency);
+      if (priceIssue) return { ok: false, status: 422, message: priceIssue, fields: { amount: priceIssue } };
       const amountMinor = parseMinorUnits(amount, request.currency);
-      if (amountMinor <= 0) return refuse(422, "A quote needs a price above zero.");
+      if (amountMinor <= 0) return { ok: false, status: 422, message: "A quote needs a price above zero.", fields: { amount: "A quote needs a price above zero." } };
       const token = randomUUID();
       const claim = await deps.desk.claim(shop, `quote:${id}`, deps.staff.name ?? `Staff member ${deps.staff.id}`, token, now(), EXCHANGE_CLAIM_MS);
       if (!claim.won) return refuse(409, `Not done by this click: ${claim.holder} is quoting this request right now. Refresh in a moment.`);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { exponentOf } from "../domain/money";
+
 /** What the desk's actions accept (client-safe: the routes' forms and the use-case module share them). */
 
 export const declineSchema = z.object({
@@ -28,5 +30,26 @@ export const quoteSchema = z.object({
   amount: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, "Enter the price as a number, for example 45.00"),
   description: z.string().trim().min(1, "Say what the quote covers").max(500),
 });
+
+/**
+ * Why `amount` (as typed, already in quoteSchema's shape) is not a price in `currency`, or null:
+ * a price may have at most as many decimals as the currency has minor units (ISO 4217: JPY 0,
+ * GBP 2, KWD 3), so "45.001" GBP or "4500.50" JPY is refused beside the field, never rounded.
+ * Trailing zeros beyond them change nothing and pass ("45.000" GBP is 45.00).
+ */
+export function quotePriceIssue(amount: string, currency: string): string | null {
+  const decimals = /\.(\d*?)0*$/.exec(amount.trim())?.[1].length ?? 0;
+  let exponent: number;
+  try {
+    exponent = exponentOf(currency);
+  } catch {
+    return `${currency} is not a currency a price can be given in.`;
+  }
+  if (decimals <= exponent) return null;
+  const example = exponent === 0 ? "4500" : `45.${"0".repeat(exponent)}`;
+  return exponent === 0
+    ? `${currency} has no decimal places: enter the price in whole units, for example ${example}`
+    : `${currency} has ${exponent} decimal place${exponent === 1 ? "" : "s"}: enter the price with at most ${exponent}, for example ${example}`;
+}
 
 export const quoteAnswerSchema = z.object({ answer: z.enum(["accept", "decline"]) });

@@ -9,7 +9,7 @@ import { parseMinorUnits } from "../domain/money";
 import type { OfferedCase, Policy, ServiceRule, WindowRule } from "../domain/policy/schema";
 import { returnableQuantity, type HistoryEntry, type OrderLine, type RequestLine, type Scenario } from "../domain/scenario";
 import { CAUSES, type Cause, type Reason, type RequestKind, type Requirement, type Resolution, type ServiceKind } from "../domain/vocabulary";
-import type { RequestRecord, RequestRepository, RequestSummary } from "../repositories/requests.server";
+import { SubmitRaced, type RequestRecord, type RequestRepository, type RequestSummary } from "../repositories/requests.server";
 import {
   draftInputSchema,
   guestLookupSchema,
@@ -201,16 +201,18 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       const hit = snapshots.get(key);
       if (hit && now - hit.fetchedAt < orderCacheMs) return hit;
     }
-    const [shopper, order, products] = await shopperRead(ctx.admin, (admin) =>
-      Promise.all([
+    const [shopper, order, products] = await shopperRead(ctx.admin, async (admin) => {
+      const [shopper, order] = await Promise.all([
         fetchOrderForShopper(admin, orderId),
         fetchOrderForDecision(admin, orderId, { collections, staggeredPromotions: promotions }).catch((error: unknown) => {
           if (error instanceof ShopifyNotFoundError) return null;
           throw error;
         }),
-        otherItems ? fetchExchangeProducts(admin) : Promise.resolve([]),
-      ]),
-    );
+      ]);
+      // Other items are priced for the order's market, which the order names.
+      const products = otherItems && shopper ? await fetchExchangeProducts(admin, shopper.country, shopper.currency) : [];
+      return [shopper, order, products] as const;
+    });
     if (!shopper || !order) {
       snapshots.delete(key);
       return null;
@@ -375,10 +377,12 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     const line = loaded.shopper.lines.find((l) => l.id === lineId);
     if (!line?.variant) return null;
     const productTitle = line.title;
-    const candidates: ExchangeCandidate[] = line.siblings.map((v) => ({ variantId: v.id, title: v.title, productTitle, sameProduct: true, price: v.price, available: v.available }));
+    // An item whose price today in the order's currency Shopify does not give is never offered:
+    // its value next to what the shopper paid cannot be known (issue 22, item 5).
+    const candidates: ExchangeCandidate[] = line.siblings.flatMap((v) => (v.price === null ? [] : [{ variantId: v.id, title: v.title, productTitle, sameProduct: true, price: v.price, available: v.available }]));
     for (const product of loaded.snapshot.products) {
       if (product.id === line.productId) continue;
-      for (const v of product.variants) candidates.push({ variantId: v.id, title: v.title, productTitle: product.title, sameProduct: false, price: v.price, available: v.available });
+      for (const v of product.variants) if (v.price !== null) candidates.push({ variantId: v.id, title: v.title, productTitle: product.title, sameProduct: false, price: v.price, available: v.available });
     }
     // The price the line was bought at (Shopify's original unit price), not the variant's price today.
     return { line: { unitPrice: line.unitPrice, variantId: line.variant.id }, candidates };
@@ -636,10 +640,39 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return submitted(ctx.shop, already, false);
   }
 
-  /** A submit whose key made nothing yet: decided again on the order as Shopify has it now, stored, sent. */
+  /**
+   * A submit whose key made nothing yet. Another submit for the same item (a second tab, a second
+   * call with its own key) may store its request between this one's decision and its write: the
+   * repository then refuses to store (SubmitRaced) and this decides again on what is stored now,
+   * where that request shows as open on the item, answered 409 in the shopper's words.
+   */
   async function submitNew(ctx: FlowContext, data: ReturnType<typeof submitInputSchema.parse>, key: string): Promise<Submitted> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await submitOnce(ctx, data, key);
+      } catch (error) {
+        if (error instanceof SubmitRaced && attempt < 3) continue;
+        if (error instanceof SubmitRaced) throw new RequestFlowError("conflict", error.number !== null ? shopperMessage("openRequest", { number: error.number }) : shopperMessage("openRequestNoNumber"));
+        throw error;
+      }
+    }
+  }
+
+  /** Decided again on the order as Shopify has it now, stored, sent. */
+  async function submitOnce(ctx: FlowContext, data: ReturnType<typeof submitInputSchema.parse>, key: string): Promise<Submitted> {
     // What is stored and sent to Shopify is decided on the order as Shopify has it now.
-    const { input, loaded, decision, preview } = await draft(ctx, data, { fresh: true });
+    let drafted: Draft;
+    try {
+      drafted = await draft(ctx, data, { fresh: true });
+    } catch (error) {
+      // A line another request now holds open (stored since the preview, or by a send racing this
+      // one) is a conflict with that request (409), not a mistake in the form.
+      const fields = error instanceof RequestFlowError && error.code === "invalid" ? error.fields : {};
+      const open = Object.values(fields).find((m) => m.startsWith(shopperMessage("openRequestNoNumber").slice(0, -1)));
+      if (open) throw new RequestFlowError("conflict", open, fields);
+      throw error;
+    }
+    const { input, loaded, decision, preview } = drafted;
     if (!preview.lines.every((l) => l.eligible)) {
       throw new RequestFlowError("not_eligible", preview.lines.flatMap((l) => l.refusals).join(" ") || "This request is not covered by the shop's policy.");
     }
@@ -703,6 +736,12 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         }),
       },
       { type: "requested", actor: ctx.viewer.type === "staff" ? "merchant" : "shopper", message: input.note },
+      {
+        seen: loaded.stored.map((r) => r.id),
+        // Shopify's figure for what the order still holds caps the request's money (store credit has no other backstop).
+        refundableMinor: loaded.shopper.currency === loaded.order.currency ? loaded.shopper.refundableMinor : null,
+        extraMinor: decision.refund?.bonus ? parseMinorUnits(decision.refund.bonus, loaded.order.currency) : 0,
+      },
     );
     if (!created) return submitted(ctx.shop, request, false);
 

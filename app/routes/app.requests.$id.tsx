@@ -58,7 +58,8 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("withdraw_quote") }),
 ]);
 
-type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview; exchange?: ExchangePreview };
+/** `fields`: a refusal's messages by form field ("amount"), shown beside that field. */
+type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview; exchange?: ExchangePreview; fields?: Record<string, string> };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, desk } = await deskContext(request);
@@ -66,7 +67,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!id.success) return json<ActionData>({ ok: false, intent: "", message: "There is no such request in this shop." }, { status: 404 });
   const form = Object.fromEntries([...(await request.formData()).entries()].filter(([, v]) => v !== ""));
   const parsed = intentSchema.safeParse(form);
-  if (!parsed.success) return json<ActionData>({ ok: false, intent: String(form.intent ?? ""), message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) if (issue.path.length) fields[String(issue.path[0])] ??= issue.message;
+    return json<ActionData>({ ok: false, intent: String(form.intent ?? ""), message: parsed.error.issues.map((i) => i.message).join("; "), fields }, { status: 400 });
+  }
   const input = parsed.data;
   try {
     let result;
@@ -112,7 +117,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         result = await desk.withdrawQuote(shop.domain, id.data);
         break;
     }
-    return json<ActionData>({ ok: result.ok, intent: input.intent, message: result.message }, { status: result.ok ? 200 : result.status });
+    return json<ActionData>({ ok: result.ok, intent: input.intent, message: result.message, ...(!result.ok && result.fields ? { fields: result.fields } : {}) }, { status: result.ok ? 200 : result.status });
   } catch (error) {
     if (error instanceof RequestNotFound) return json<ActionData>({ ok: false, intent: input.intent, message: "There is no such request in this shop." }, { status: 404 });
     throw error;
@@ -135,6 +140,8 @@ export default function RequestDetail() {
   const [modal, setModal] = useState<null | "decline" | "inspect" | "resolve" | "confirm" | "override" | "photo" | "quote">(null);
   const [quoteAmount, setQuoteAmount] = useState("");
   const [quoteText, setQuoteText] = useState("");
+  // The quote's refusal beside its field, until that field is changed.
+  const [quoteErrors, setQuoteErrors] = useState<Record<string, string | undefined>>({});
   const [parts, setParts] = useState("1");
   const [declineReason, setDeclineReason] = useState("OTHER");
   const [declineMessage, setDeclineMessage] = useState("");
@@ -165,6 +172,9 @@ export default function RequestDetail() {
         setExchangePreview(fetcher.data.exchange);
         setModal("confirm");
       }
+    } else if (!fetcher.data.ok && fetcher.data.fields && Object.keys(fetcher.data.fields).length) {
+      // A refusal about a field of the open dialog: the dialog stays, with the message beside the field.
+      if (fetcher.data.intent === "quote") setQuoteErrors(fetcher.data.fields);
     } else {
       setModal(null);
       if (fetcher.data.ok && fetcher.data.intent === "note") setNote("");
@@ -538,8 +548,29 @@ export default function RequestDetail() {
       >
         <Modal.Section>
           <BlockStack gap="300">
-            <TextField label={`Price (${r.currency})`} value={quoteAmount} onChange={setQuoteAmount} autoComplete="off" inputMode="decimal" helpText="The shopper sees it on their status page and accepts or declines; an accepted quote becomes a Shopify invoice." />
-            <TextField label="What the quote covers" value={quoteText} onChange={setQuoteText} multiline={2} autoComplete="off" />
+            <TextField
+              label={`Price (${r.currency})`}
+              value={quoteAmount}
+              onChange={(value) => {
+                setQuoteAmount(value);
+                setQuoteErrors((errors) => ({ ...errors, amount: undefined }));
+              }}
+              autoComplete="off"
+              inputMode="decimal"
+              error={quoteErrors.amount}
+              helpText="The shopper sees it on their status page and accepts or declines; an accepted quote becomes a Shopify invoice."
+            />
+            <TextField
+              label="What the quote covers"
+              value={quoteText}
+              onChange={(value) => {
+                setQuoteText(value);
+                setQuoteErrors((errors) => ({ ...errors, description: undefined }));
+              }}
+              multiline={2}
+              autoComplete="off"
+              error={quoteErrors.description}
+            />
           </BlockStack>
         </Modal.Section>
       </Modal>

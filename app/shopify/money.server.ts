@@ -1,6 +1,7 @@
 import { formatMoney, money, parseMinorUnits } from "../domain/money";
 import { assertNoUserErrors, send, type Admin } from "./client.server";
 import { ShopifyNotFoundError } from "./errors";
+import { variantPricesIn } from "./shopper.server";
 import type { ReturnProcessInput } from "../types/admin.types";
 
 /**
@@ -447,16 +448,18 @@ export async function sendOrderInvoice(admin: Admin, plan: InvoicePlan): Promise
 
 /**
  * Shopify's figures for an exchange before its exchange return exists: what was paid for the
- * returned units (Order.suggestedRefund, without shipping) and the new variants' prices, with the
- * order's email (where its invoice goes).
+ * returned units (Order.suggestedRefund, without shipping) and the order's email (where its
+ * invoice goes) and market (its shipping, else billing, country); the new variants' prices are
+ * then read for that market (shopper.server's contextual prices), in the shopper's currency.
  */
 export const EXCHANGE_FIGURES = `#graphql
-  query ExchangeFigures($orderId: ID!, $lines: [RefundLineItemInput!]!, $variantIds: [ID!]!) {
+  query ExchangeFigures($orderId: ID!, $lines: [RefundLineItemInput!]!) {
     order(id: $orderId) {
-      id email currencyCode presentmentCurrencyCode
+      id email presentmentCurrencyCode
+      shippingAddress { countryCodeV2 }
+      billingAddress { countryCodeV2 }
       suggestedRefund(refundLineItems: $lines, refundShipping: false) { subtotalSet { presentmentMoney { amount currencyCode } } }
     }
-    nodes(ids: $variantIds) { ... on ProductVariant { id price } }
   }
 `;
 
@@ -467,20 +470,20 @@ export type ExchangeFigures = {
   /** What the returned units were paid, in `currency`. */
   returnedMinor: number;
   /**
-   * The new variants' price for the quantities asked, in `currency`; null when a variant is gone
-   * or the shop prices in another currency than the shopper paid in (Shopify converts it only
-   * when the exchange is made).
+   * The new variants' price today for the quantities asked, in `currency` (their contextual
+   * price in the order's market); null when a variant is gone or its market price is in another
+   * currency than the shopper paid in.
    */
   newMinor: number | null;
 };
 
 export async function fetchExchangeFigures(admin: Admin, orderId: string, returned: { lineItemId: string; quantity: number }[], wanted: { variantId: string; quantity: number }[]): Promise<ExchangeFigures> {
-  const data = await send(admin, EXCHANGE_FIGURES, { orderId, lines: returned.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity })), variantIds: wanted.map((w) => w.variantId) });
+  const data = await send(admin, EXCHANGE_FIGURES, { orderId, lines: returned.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity })) });
   if (!data.order) throw new ShopifyNotFoundError("ExchangeFigures", orderId);
   const currency = data.order.presentmentCurrencyCode;
   const subtotal = data.order.suggestedRefund?.subtotalSet.presentmentMoney;
-  const prices = new Map(data.nodes.flatMap((n) => (n && "price" in n ? [[n.id, n.price] as const] : [])));
-  const sameCurrency = data.order.currencyCode === currency;
-  const newMinor = sameCurrency && wanted.every((w) => prices.has(w.variantId)) ? wanted.reduce((sum, w) => sum + parseMinorUnits(prices.get(w.variantId) as string, currency) * w.quantity, 0) : null;
+  const country = data.order.shippingAddress?.countryCodeV2 ?? data.order.billingAddress?.countryCodeV2 ?? null;
+  const prices = await variantPricesIn(admin, [...new Set(wanted.map((w) => w.variantId))], country, currency);
+  const newMinor = wanted.every((w) => typeof prices.get(w.variantId) === "string") ? wanted.reduce((sum, w) => sum + parseMinorUnits(prices.get(w.variantId) as string, currency) * w.quantity, 0) : null;
   return { email: data.order.email ?? null, currency, returnedMinor: subtotal ? parseMinorUnits(subtotal.amount, subtotal.currencyCode) : 0, newMinor };
 }

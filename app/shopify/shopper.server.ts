@@ -1,3 +1,5 @@
+import { parseMinorUnits } from "../domain/money";
+import type { CountryCode } from "../types/admin.types";
 import { send, type Admin } from "./client.server";
 
 /**
@@ -25,28 +27,36 @@ export const CUSTOMER_ORDERS = `#graphql
     customer(id: $id) {
       id
       orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {
-        nodes { id name processedAt currencyCode totalPriceSet { shopMoney { amount } } lineItems(first: 3) { nodes { title } } }
+        nodes { id name processedAt presentmentCurrencyCode totalPriceSet { presentmentMoney { amount currencyCode } } lineItems(first: 3) { nodes { title } } }
       }
     }
   }
 `;
 
+/**
+ * The order as the shopper bought it. Every amount is the order's `presentmentMoney` (what the
+ * shopper paid, in their currency), never the shop's `shopMoney`: a £100 ring bought for €116
+ * reads €116. Variant prices are read afterwards in the order's market (VARIANT_PRICES).
+ */
 export const ORDER_FOR_SHOPPER = `#graphql
   query OrderForShopper($id: ID!) {
     order(id: $id) {
-      id name processedAt currencyCode
+      id name processedAt presentmentCurrencyCode
       customer { id }
+      shippingAddress { countryCodeV2 }
+      billingAddress { countryCodeV2 }
+      netPaymentSet { presentmentMoney { amount currencyCode } }
       lineItems(first: 30) {
         nodes {
           id title variantTitle quantity
           image { url(transform: { maxWidth: 160, maxHeight: 160 }) altText width height }
-          originalUnitPriceSet { shopMoney { amount } }
+          originalUnitPriceSet { presentmentMoney { amount currencyCode } }
           variant {
-            id title price
+            id title
             selectedOptions { name value }
             product {
               id title
-              variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }
+              variants(first: 12) { nodes { id title availableForSale inventoryQuantity selectedOptions { name value } } }
             }
           }
         }
@@ -55,13 +65,28 @@ export const ORDER_FOR_SHOPPER = `#graphql
   }
 `;
 
+/**
+ * What variants cost today for a buyer in the order's country (its market): the contextual
+ * price, in that market's currency. \`variant.price\` is the shop's own price in the shop's
+ * currency, which would label pounds as euros on a euro order.
+ */
+export const VARIANT_PRICES = `#graphql
+  query VariantPrices($ids: [ID!]!, $country: CountryCode) {
+    nodes(ids: $ids) {
+      ... on ProductVariant { id contextualPricing(context: { country: $country }) { price { amount currencyCode } } }
+    }
+  }
+`;
+
 /** Items a shopper may take in exchange when the policy allows other items than the one bought. */
 export const EXCHANGE_ITEMS = `#graphql
-  query ExchangeItems($query: String!) {
+  query ExchangeItems($query: String!, $country: CountryCode) {
     products(first: 25, query: $query, sortKey: TITLE) {
       nodes {
         id title
-        variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }
+        variants(first: 12) {
+          nodes { id title availableForSale inventoryQuantity selectedOptions { name value } contextualPricing(context: { country: $country }) { price { amount currencyCode } } }
+        }
       }
     }
   }
@@ -73,7 +98,12 @@ export type ExchangeProduct = { id: string; title: string; variants: ShopperVari
 /** An order found by its number, with what it holds to recognise the shopper by. */
 export type OrderIdentity = { id: string; name: string; customerId: string | null; emails: string[]; phones: string[] };
 
-export type ShopperVariant = { id: string; title: string; price: string; available: boolean; options: { name: string; value: string }[] };
+/**
+ * `price`: what the variant costs today in the order's market and currency (its contextual
+ * price), or null when Shopify gives it in another currency than the order's: then it cannot be
+ * compared with what the shopper paid, and it is never offered in exchange.
+ */
+export type ShopperVariant = { id: string; title: string; price: string | null; available: boolean; options: { name: string; value: string }[] };
 
 export type ShopperLine = {
   id: string;
@@ -88,7 +118,22 @@ export type ShopperLine = {
   siblings: ShopperVariant[];
 };
 
-export type ShopperOrder = { id: string; name: string; placedAt: string; currency: string; customerId: string | null; lines: ShopperLine[] };
+/**
+ * `currency`: the order's presentment currency (what the shopper paid in); every amount is in it.
+ * `country`: the order's market for prices today (shipping country, else billing; null if none).
+ * `refundableMinor`: what Shopify says the order still holds (its net payment: received less
+ * refunded), in minor units of `currency`.
+ */
+export type ShopperOrder = {
+  id: string;
+  name: string;
+  placedAt: string;
+  currency: string;
+  country: string | null;
+  refundableMinor: number;
+  customerId: string | null;
+  lines: ShopperLine[];
+};
 
 export type CustomerOrderSummary = { id: string; name: string; placedAt: string; currency: string; total: string; titles: string[] };
 
@@ -114,48 +159,79 @@ export async function fetchCustomerOrders(admin: Admin, customerId: string): Pro
     id: o.id,
     name: o.name,
     placedAt: o.processedAt,
-    currency: o.currencyCode,
-    total: o.totalPriceSet.shopMoney.amount,
+    currency: o.presentmentCurrencyCode,
+    total: o.totalPriceSet.presentmentMoney.amount,
     titles: o.lineItems.nodes.map((l) => l.title),
   }));
 }
 
-function variantOf(v: { id: string; title: string; price: string; availableForSale: boolean; inventoryQuantity?: number | null; selectedOptions: { name: string; value: string }[] }): ShopperVariant {
+type RawVariant = { id: string; title: string; availableForSale: boolean; inventoryQuantity?: number | null; selectedOptions: { name: string; value: string }[] };
+
+/** A contextual price, kept only when it is in the order's currency. */
+function priceIn(pricing: { price: { amount: string; currencyCode: string } } | null | undefined, currency: string): string | null {
+  return pricing && pricing.price.currencyCode === currency ? pricing.price.amount : null;
+}
+
+function variantOf(v: RawVariant, price: string | null): ShopperVariant {
   return {
     id: v.id,
     title: v.title,
-    price: v.price,
+    price,
     available: v.availableForSale && (v.inventoryQuantity === null || v.inventoryQuantity === undefined || v.inventoryQuantity > 0),
     options: v.selectedOptions.map((o) => ({ name: o.name, value: o.value })),
   };
+}
+
+/**
+ * Today's prices of `ids` for a buyer in `country` (the order's market), in `currency` (the
+ * order's): null for a price Shopify gives in another currency; absent for a variant gone.
+ */
+export async function variantPricesIn(admin: Admin, ids: string[], country: string | null, currency: string): Promise<Map<string, string | null>> {
+  const prices = new Map<string, string | null>();
+  // `nodes` takes at most 250 ids.
+  for (let i = 0; i < ids.length; i += 250) {
+    const data = await send(admin, VARIANT_PRICES, { ids: ids.slice(i, i + 250), country: country as CountryCode | null });
+    for (const node of data.nodes) if (node && "contextualPricing" in node) prices.set(node.id, priceIn(node.contextualPricing, currency));
+  }
+  return prices;
 }
 
 export async function fetchOrderForShopper(admin: Admin, orderId: string): Promise<ShopperOrder | null> {
   const data = await send(admin, ORDER_FOR_SHOPPER, { id: orderId });
   const order = data.order;
   if (!order) return null;
+  const currency = order.presentmentCurrencyCode;
+  const country = order.shippingAddress?.countryCodeV2 ?? order.billingAddress?.countryCodeV2 ?? null;
+  const ids = [...new Set(order.lineItems.nodes.flatMap((line) => (line.variant ? [line.variant.id, ...line.variant.product.variants.nodes.map((v) => v.id)] : [])))];
+  const prices = ids.length ? await variantPricesIn(admin, ids, country, currency) : new Map<string, string | null>();
+  const net = order.netPaymentSet.presentmentMoney;
   return {
     id: order.id,
     name: order.name,
     placedAt: order.processedAt,
-    currency: order.currencyCode,
+    currency,
+    country,
+    refundableMinor: net.currencyCode === currency ? parseMinorUnits(net.amount, currency) : 0,
     customerId: order.customer?.id ?? null,
     lines: order.lineItems.nodes.map((line) => ({
       id: line.id,
       title: line.title,
       variantTitle: line.variantTitle ?? null,
       quantity: line.quantity,
-      unitPrice: line.originalUnitPriceSet.shopMoney.amount,
+      unitPrice: line.originalUnitPriceSet.presentmentMoney.amount,
       image: line.image ? { url: line.image.url, alt: line.image.altText ?? line.title, width: line.image.width ?? null, height: line.image.height ?? null } : null,
-      variant: line.variant ? { id: line.variant.id, title: line.variant.title, price: line.variant.price, available: true, options: line.variant.selectedOptions } : null,
+      variant: line.variant ? { id: line.variant.id, title: line.variant.title, price: prices.get(line.variant.id) ?? null, available: true, options: line.variant.selectedOptions } : null,
       productId: line.variant?.product.id ?? null,
-      siblings: (line.variant?.product.variants.nodes ?? []).filter((v) => v.id !== line.variant?.id).map(variantOf),
+      siblings: (line.variant?.product.variants.nodes ?? []).filter((v) => v.id !== line.variant?.id).map((v) => variantOf(v, prices.get(v.id) ?? null)),
     })),
   };
 }
 
-/** Active products with at least one variant for sale; variants out of stock are marked so, never offered. */
-export async function fetchExchangeProducts(admin: Admin): Promise<ExchangeProduct[]> {
-  const data = await send(admin, EXCHANGE_ITEMS, { query: "status:active" });
-  return data.products.nodes.map((p) => ({ id: p.id, title: p.title, variants: p.variants.nodes.map(variantOf) }));
+/**
+ * Active products with at least one variant for sale, priced for a buyer in `country` in
+ * `currency` (the order's); variants out of stock are marked so, never offered.
+ */
+export async function fetchExchangeProducts(admin: Admin, country: string | null, currency: string): Promise<ExchangeProduct[]> {
+  const data = await send(admin, EXCHANGE_ITEMS, { query: "status:active", country: country as CountryCode | null });
+  return data.products.nodes.map((p) => ({ id: p.id, title: p.title, variants: p.variants.nodes.map((v) => variantOf(v, priceIn(v.contextualPricing, currency))) }));
 }

@@ -181,14 +181,13 @@ export type OrderInvoiceSendMutation = { orderInvoiceSend?: AdminTypes.Maybe<{ o
 export type ExchangeFiguresQueryVariables = AdminTypes.Exact<{
   orderId: AdminTypes.Scalars['ID']['input'];
   lines: Array<AdminTypes.RefundLineItemInput> | AdminTypes.RefundLineItemInput;
-  variantIds: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
 }>;
 
 
 export type ExchangeFiguresQuery = { order?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Order, 'id' | 'email' | 'currencyCode' | 'presentmentCurrencyCode'>
-    & { suggestedRefund?: AdminTypes.Maybe<{ subtotalSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }> }
-  )>, nodes: Array<AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id' | 'price'>>> };
+    Pick<AdminTypes.Order, 'id' | 'email' | 'presentmentCurrencyCode'>
+    & { shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, suggestedRefund?: AdminTypes.Maybe<{ subtotalSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }> }
+  )> };
 
 export type OrderForDecisionQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
@@ -461,8 +460,8 @@ export type CustomerOrdersQueryVariables = AdminTypes.Exact<{
 export type CustomerOrdersQuery = { customer?: AdminTypes.Maybe<(
     Pick<AdminTypes.Customer, 'id'>
     & { orders: { nodes: Array<(
-        Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'currencyCode'>
-        & { totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'title'>> } }
+        Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'presentmentCurrencyCode'>
+        & { totalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'title'>> } }
       )> } }
   )> };
 
@@ -472,15 +471,15 @@ export type OrderForShopperQueryVariables = AdminTypes.Exact<{
 
 
 export type OrderForShopperQuery = { order?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'currencyCode'>
-    & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, lineItems: { nodes: Array<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'processedAt' | 'presentmentCurrencyCode'>
+    & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, netPaymentSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, lineItems: { nodes: Array<(
         Pick<AdminTypes.LineItem, 'id' | 'title' | 'variantTitle' | 'quantity'>
-        & { image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url' | 'altText' | 'width' | 'height'>>, originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, variant?: AdminTypes.Maybe<(
-          Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price'>
+        & { image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url' | 'altText' | 'width' | 'height'>>, originalUnitPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, variant?: AdminTypes.Maybe<(
+          Pick<AdminTypes.ProductVariant, 'id' | 'title'>
           & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>>, product: (
             Pick<AdminTypes.Product, 'id' | 'title'>
             & { variants: { nodes: Array<(
-                Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'availableForSale' | 'inventoryQuantity'>
+                Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'availableForSale' | 'inventoryQuantity'>
                 & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>> }
               )> } }
           ) }
@@ -488,16 +487,28 @@ export type OrderForShopperQuery = { order?: AdminTypes.Maybe<(
       )> } }
   )> };
 
+export type VariantPricesQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+  country?: AdminTypes.InputMaybe<AdminTypes.CountryCode>;
+}>;
+
+
+export type VariantPricesQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.ProductVariant, 'id'>
+    & { contextualPricing: { price: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+  )>> };
+
 export type ExchangeItemsQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
+  country?: AdminTypes.InputMaybe<AdminTypes.CountryCode>;
 }>;
 
 
 export type ExchangeItemsQuery = { products: { nodes: Array<(
       Pick<AdminTypes.Product, 'id' | 'title'>
       & { variants: { nodes: Array<(
-          Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'price' | 'availableForSale' | 'inventoryQuantity'>
-          & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>> }
+          Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'availableForSale' | 'inventoryQuantity'>
+          & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>>, contextualPricing: { price: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
         )> } }
     )> } };
 
@@ -509,7 +520,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query ReturnRestockLines($id: ID!) {\n    return(id: $id) {\n      id\n      returnLineItems(first: 25) { nodes { id ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n      reverseFulfillmentOrders(first: 5) {\n        nodes { lineItems(first: 25) { nodes { id totalQuantity fulfillmentLineItem { id } dispositions { quantity } } } }\n      }\n      order { fulfillments(first: 10) { location { id } fulfillmentLineItems(first: 25) { nodes { id } } } }\n    }\n  }\n": {return: ReturnRestockLinesQuery, variables: ReturnRestockLinesQueryVariables},
   "#graphql\n  query ReturnFinancialOutcome($id: ID!, $returnLines: [SuggestedOutcomeReturnLineItemInput!]!, $exchangeLines: [SuggestedOutcomeExchangeLineItemInput!]!) {\n    return(id: $id) {\n      id\n      order { id presentmentCurrencyCode }\n      suggestedFinancialOutcome(returnLineItems: $returnLines, exchangeLineItems: $exchangeLines) {\n        financialTransfer {\n          __typename\n          ... on RefundReturnOutcome { amount { presentmentMoney { amount currencyCode } } }\n          ... on InvoiceReturnOutcome { amount { presentmentMoney { amount currencyCode } } }\n        }\n      }\n    }\n  }\n": {return: ReturnFinancialOutcomeQuery, variables: ReturnFinancialOutcomeQueryVariables},
   "#graphql\n  query OrderBalance($id: ID!) {\n    order(id: $id) {\n      id email presentmentCurrencyCode\n      totalOutstandingSet { presentmentMoney { amount currencyCode } }\n    }\n  }\n": {return: OrderBalanceQuery, variables: OrderBalanceQueryVariables},
-  "#graphql\n  query ExchangeFigures($orderId: ID!, $lines: [RefundLineItemInput!]!, $variantIds: [ID!]!) {\n    order(id: $orderId) {\n      id email currencyCode presentmentCurrencyCode\n      suggestedRefund(refundLineItems: $lines, refundShipping: false) { subtotalSet { presentmentMoney { amount currencyCode } } }\n    }\n    nodes(ids: $variantIds) { ... on ProductVariant { id price } }\n  }\n": {return: ExchangeFiguresQuery, variables: ExchangeFiguresQueryVariables},
+  "#graphql\n  query ExchangeFigures($orderId: ID!, $lines: [RefundLineItemInput!]!) {\n    order(id: $orderId) {\n      id email presentmentCurrencyCode\n      shippingAddress { countryCodeV2 }\n      billingAddress { countryCodeV2 }\n      suggestedRefund(refundLineItems: $lines, refundShipping: false) { subtotalSet { presentmentMoney { amount currencyCode } } }\n    }\n  }\n": {return: ExchangeFiguresQuery, variables: ExchangeFiguresQueryVariables},
   "#graphql\n  query OrderForDecision($id: ID!, $lines: Int!) {\n    shop { ianaTimezone currencyCode shopAddress { countryCodeV2 } }\n    order(id: $id) {\n      id name processedAt currencyCode presentmentCurrencyCode cancelledAt\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      shippingAddress { countryCodeV2 }\n      totalShippingPriceSet { presentmentMoney { amount } }\n      fulfillments(first: 10) { status createdAt deliveredAt }\n      refunds(first: 20) { refundShippingLines(first: 2) { nodes { subtotalAmountSet { presentmentMoney { amount } } } } }\n      discountApplications(first: 5) {\n        nodes {\n          index\n          value { __typename ... on PricingPercentageValue { percentage } ... on MoneyV2 { amount } }\n          ... on DiscountCodeApplication { code }\n          ... on AutomaticDiscountApplication { title }\n          ... on ManualDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      lineItems(first: $lines) {\n        pageInfo { hasNextPage endCursor }\n        nodes { ...OrderLineForDecision }\n      }\n    }\n  }\n  #graphql\n  fragment OrderLineForDecision on LineItem {\n    id title quantity refundableQuantity\n    customAttributes { key value }\n    originalUnitPriceSet { presentmentMoney { amount } }\n    discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }\n    variant { compareAtPrice }\n    product { ...ProductForPolicy }\n  }\n  #graphql\n  fragment ProductForPolicy on Product {\n    productType tags\n    crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n    adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n  }\n\n\n": {return: OrderForDecisionQuery, variables: OrderForDecisionQueryVariables},
   "#graphql\n  query OrderLinesPage($id: ID!, $lines: Int!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes { ...OrderLineForDecision }\n      }\n    }\n  }\n  #graphql\n  fragment OrderLineForDecision on LineItem {\n    id title quantity refundableQuantity\n    customAttributes { key value }\n    originalUnitPriceSet { presentmentMoney { amount } }\n    discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }\n    variant { compareAtPrice }\n    product { ...ProductForPolicy }\n  }\n  #graphql\n  fragment ProductForPolicy on Product {\n    productType tags\n    crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n    adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n  }\n\n\n": {return: OrderLinesPageQuery, variables: OrderLinesPageQueryVariables},
   "#graphql\n  query OrderOpenReturns($id: ID!, $after: String) {\n    order(id: $id) {\n      returns(first: 5, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id status\n          returnLineItems(first: 50) {\n            nodes { quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { lineItem { id } } } }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderOpenReturnsQuery, variables: OrderOpenReturnsQueryVariables},
@@ -523,9 +534,10 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": {return: OrderReturnsQuery, variables: OrderReturnsQueryVariables},
   "#graphql\n  query ReturnReasonDefinitions($handles: [String!]!) {\n    returnReasonDefinitions(first: 20, handles: $handles) {\n      nodes { id handle deleted }\n    }\n  }\n": {return: ReturnReasonDefinitionsQuery, variables: ReturnReasonDefinitionsQueryVariables},
   "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": {return: FindOrderByNameQuery, variables: FindOrderByNameQueryVariables},
-  "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt currencyCode totalPriceSet { shopMoney { amount } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": {return: CustomerOrdersQuery, variables: CustomerOrdersQueryVariables},
-  "#graphql\n  query OrderForShopper($id: ID!) {\n    order(id: $id) {\n      id name processedAt currencyCode\n      customer { id }\n      lineItems(first: 30) {\n        nodes {\n          id title variantTitle quantity\n          image { url(transform: { maxWidth: 160, maxHeight: 160 }) altText width height }\n          originalUnitPriceSet { shopMoney { amount } }\n          variant {\n            id title price\n            selectedOptions { name value }\n            product {\n              id title\n              variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForShopperQuery, variables: OrderForShopperQueryVariables},
-  "#graphql\n  query ExchangeItems($query: String!) {\n    products(first: 25, query: $query, sortKey: TITLE) {\n      nodes {\n        id title\n        variants(first: 12) { nodes { id title price availableForSale inventoryQuantity selectedOptions { name value } } }\n      }\n    }\n  }\n": {return: ExchangeItemsQuery, variables: ExchangeItemsQueryVariables},
+  "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt presentmentCurrencyCode totalPriceSet { presentmentMoney { amount currencyCode } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": {return: CustomerOrdersQuery, variables: CustomerOrdersQueryVariables},
+  "#graphql\n  query OrderForShopper($id: ID!) {\n    order(id: $id) {\n      id name processedAt presentmentCurrencyCode\n      customer { id }\n      shippingAddress { countryCodeV2 }\n      billingAddress { countryCodeV2 }\n      netPaymentSet { presentmentMoney { amount currencyCode } }\n      lineItems(first: 30) {\n        nodes {\n          id title variantTitle quantity\n          image { url(transform: { maxWidth: 160, maxHeight: 160 }) altText width height }\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          variant {\n            id title\n            selectedOptions { name value }\n            product {\n              id title\n              variants(first: 12) { nodes { id title availableForSale inventoryQuantity selectedOptions { name value } } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForShopperQuery, variables: OrderForShopperQueryVariables},
+  "#graphql\n  query VariantPrices($ids: [ID!]!, $country: CountryCode) {\n    nodes(ids: $ids) {\n      ... on ProductVariant { id contextualPricing(context: { country: $country }) { price { amount currencyCode } } }\n    }\n  }\n": {return: VariantPricesQuery, variables: VariantPricesQueryVariables},
+  "#graphql\n  query ExchangeItems($query: String!, $country: CountryCode) {\n    products(first: 25, query: $query, sortKey: TITLE) {\n      nodes {\n        id title\n        variants(first: 12) {\n          nodes { id title availableForSale inventoryQuantity selectedOptions { name value } contextualPricing(context: { country: $country }) { price { amount currencyCode } } }\n        }\n      }\n    }\n  }\n": {return: ExchangeItemsQuery, variables: ExchangeItemsQueryVariables},
 }
 
 interface GeneratedMutationTypes {

@@ -391,6 +391,38 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await accessible(page, "detail with quote");
   });
 
+  it("GIVEN a quote price with more decimals than pounds have WHEN sent THEN 422 and the message stands beside the price in the open dialog, nothing is written; the price corrected is sent", async () => {
+    const rows = await database.db.aftercareRequest.findMany({ where: { shop: SHOP, kind: { in: ["service", "warranty"] }, status: { in: ["inspected", "received"] }, resolution: null, currency: "GBP" }, orderBy: { createdAt: "asc" } });
+    const quotedIds = new Set((await database.db.repairQuote.findMany({ where: { shop: SHOP }, select: { requestId: true } })).map((q) => q.requestId));
+    const r = rows.find((row) => !used.has(row.id) && !quotedIds.has(row.id))!;
+    used.add(r.id);
+    const { page } = await open(`/app/requests/${r.id}`);
+    await page.getByRole("button", { name: "Quote a paid repair…" }).click();
+    const dialog = page.getByRole("dialog");
+    const price = dialog.getByLabel(/^Price/);
+    await price.fill("45.001");
+    await dialog.getByLabel("What the quote covers").fill("Polish and re-plate");
+    const answered = page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes(`/app/requests/${r.id}`));
+    await dialog.getByRole("button", { name: "Send quote to the shopper" }).click();
+    expect((await answered).status()).toBe(422);
+    const message = "GBP has 2 decimal places: enter the price with at most 2, for example 45.00";
+    await dialog.getByText(message).waitFor();
+    expect(await price.getAttribute("aria-invalid")).toBe("true");
+    // The message is the price field's own description, read out with it.
+    const describedBy = (await price.getAttribute("aria-describedby")) ?? "";
+    expect(await page.locator(describedBy.split(" ").map((id) => `[id="${id}"]`).join(", ")).allTextContents()).toContain(message);
+    expect(await database.db.repairQuote.count({ where: { shop: SHOP, requestId: r.id } })).toBe(0);
+    await accessible(page, "quote dialog with a price error");
+    await page.screenshot({ path: screenshotPath("desk-quote-price-error") });
+
+    await price.fill("45.00");
+    expect(await price.getAttribute("aria-invalid")).not.toBe("true");
+    await dialog.getByRole("button", { name: "Send quote to the shopper" }).click();
+    await page.getByText(/^Quote of .* sent: the shopper sees it on their status page\.$/).waitFor();
+    const quote = await database.db.repairQuote.findFirstOrThrow({ where: { shop: SHOP, requestId: r.id } });
+    expect([Number(quote.amountMinor), quote.currency]).toEqual([4500, "GBP"]);
+  });
+
   it("GIVEN an address that does not exist THEN a styled, titled not-found page answers", async () => {
     const { page } = await open("/app/nothing-here");
     await page.getByText("There is nothing here").waitFor();

@@ -131,6 +131,42 @@ describe.each(testProviders())("paid quotes and parts sent (%s)", (provider) => 
     await expect(deskFor("1").actions.quote(shop, ret.id, { amount: "10.001x", description: "x" })).rejects.toThrow(/Enter the price as a number/);
   });
 
+  it("GIVEN a price with more decimals than the request's currency has (45.001 GBP, 4500.50 JPY) WHEN quoted THEN it is refused with 422 beside the price field, nothing is written, and a price in the currency's own decimals is quoted", async () => {
+    const requests = createRequestRepository(database.db);
+    const { actions } = deskFor("1");
+    const all = await requests.list(shop, { status: ["received", "inspected"], take: 200 });
+    const candidates = all.filter((r) => r.kind !== "return" && !r.resolution && r.currency === "GBP");
+    let gbp: RequestRecord | undefined;
+    for (const r of candidates) if (!(await quoteFor(deskFor("1").desk, shop, r.id))) gbp = r;
+    expect(gbp).toBeDefined();
+    const id = gbp!.id;
+    const quotesBefore = await database.db.repairQuote.count({ where: { shop } });
+    const eventsBefore = (await requests.events(shop, id)).length;
+
+    const refused = await actions.quote(shop, id, { amount: "45.001", description: "Re-tip two claws" });
+    expect(refused).toEqual({ ok: false, status: 422, message: "GBP has 2 decimal places: enter the price with at most 2, for example 45.00", fields: { amount: "GBP has 2 decimal places: enter the price with at most 2, for example 45.00" } });
+    // Zeros beyond the currency's decimals are the same price.
+    expect(await actions.quote(shop, id, { amount: "0.000", description: "Re-tip two claws" })).toMatchObject({ ok: false, status: 422, fields: { amount: "A quote needs a price above zero." } });
+    expect(await database.db.repairQuote.count({ where: { shop } })).toBe(quotesBefore);
+    expect((await requests.events(shop, id)).length).toBe(eventsBefore);
+
+    // A warranty claim on an order paid in yen: whole yen only.
+    const yen = await requests.create(shop, { orderId: "gid://shopify/Order/990001", orderName: "#Y1", kind: "warranty", currency: "JPY", lines: [{ lineItemId: "gid://shopify/LineItem/990001", quantity: 1, reason: "defective" }] });
+    await requests.advance(shop, yen.id, "received");
+    expect(await actions.quote(shop, yen.id, { amount: "4500.50", description: "Re-set the stone" })).toEqual({
+      ok: false,
+      status: 422,
+      message: "JPY has no decimal places: enter the price in whole units, for example 4500",
+      fields: { amount: "JPY has no decimal places: enter the price in whole units, for example 4500" },
+    });
+    expect(await database.db.repairQuote.count({ where: { shop, requestId: yen.id } })).toBe(0);
+    expect(await actions.quote(shop, yen.id, { amount: "4500", description: "Re-set the stone" })).toMatchObject({ ok: true });
+    const yenQuote = await database.db.repairQuote.findFirstOrThrow({ where: { shop, requestId: yen.id } });
+    expect([Number(yenQuote.amountMinor), yenQuote.currency]).toEqual([4500, "JPY"]);
+    // Out of the way of the tests below, which take the newest open request.
+    await requests.advance(shop, yen.id, "closed");
+  });
+
   it("GIVEN the policy's parts quota allows two for the item WHEN three are recorded THEN it is refused; two are recorded on the timeline and resolve it", async () => {
     const all = await createRequestRepository(database.db).list(shop, { status: ["inspected", "received"], take: 200 });
     const request = all.find((r) => r.kind !== "return" && !r.resolution)!;

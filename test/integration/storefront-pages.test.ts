@@ -223,6 +223,25 @@ describe("the shopper's pages refuse what they must", () => {
     expect(strip(await wrongEmail.text())).toBe(strip(await wrongNumber.text()));
   });
 
+  it("GIVEN a guest with the order open in two tabs WHEN both submit a return for the same item at once, each with its own key, on a French page THEN one request is stored, one Shopify return opened, and the other tab is told 409 in French which request holds the item", async () => {
+    const { order, grant } = await guestOrder();
+    const line = [...order.lineItems].reverse().find((li) => !li.customAttributes.some((a) => a.value) && store.find(li.productId, "Product")?.productType !== "Earrings") ?? order.lineItems[0];
+    const path = `/apps/aftercare/orders/${legacyId(order.id)}`;
+    const draft = JSON.stringify({ orderId: order.id, kind: "return", lines: [{ lineId: line.id, quantity: 1, reason: "defective" }] });
+    const send = (idempotencyKey: string) =>
+      fetch(standin.appProxyUrl(path, { shop: store.domain }), { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ intent: "submit", draft, idempotencyKey, grant, locale: "fr" }) });
+    const before = await database.db.aftercareRequest.count({ where: { orderId: order.id } });
+
+    const answers = await Promise.all([send("tab-one-storefront-0123456789"), send("tab-two-storefront-0123456789")]);
+
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(await database.db.aftercareRequest.count({ where: { orderId: order.id } })).toBe(before + 1);
+    const stored = await database.db.aftercareRequest.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { createdAt: "desc" } });
+    const refused = await answers.find((a) => a.status === 409)!.text();
+    expect(refused).toContain(`Cet article a déjà une demande en cours (numéro ${stored.number}).`);
+    expect(store.returns.filter((r) => r.orderId === order.id && r.status === "REQUESTED")).toHaveLength(1);
+  });
+
   it.each([
     ["a PDF named .jpg", "receipt.jpg", "image/jpeg", Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF"), "is not a photo we can read (PDF)"],
     ["a photo over 10 MB", "huge.jpg", "image/jpeg", Buffer.alloc(10 * 1024 * 1024 + 10, 0xff), "is larger than 10 MB"],

@@ -154,3 +154,30 @@ describe("limits the schema's descriptions state", () => {
     expect((await gql(`{ orders(first: 250) { nodes { id } } }`)).errors).toBeUndefined();
   });
 });
+
+describe("money in the shopper's currency (MoneyBag.presentmentMoney, ProductVariant.contextualPricing)", () => {
+  it("GIVEN a euro-area market at 1.16 euros a pound WHEN a £100 ring's contextual price is read for France, for Britain and with no country THEN €116 in EUR, and the shop's £100 otherwise; `price` stays 'in the default shop currency'", async () => {
+    store.markets = [{ name: "Euro area", countries: ["FR", "DE"], currencyCode: "EUR", rate: "1.16" }];
+    const ring = addProduct(store, { title: "Solitaire", price: 10_000 });
+    ring.variant.compareAtPrice = "120.00";
+    const PRICE = `query P($id: ID!, $country: CountryCode) { productVariant(id: $id) { price contextualPricing(context: { country: $country }) { price { amount currencyCode } compareAtPrice { amount currencyCode } quantityRule { minimum increment isDefault } } } }`;
+    const read = async (country: string | null) => (await gql(PRICE, { id: ring.variant.id, country })).data?.productVariant;
+    expect(await read("FR")).toEqual({
+      price: "100.00",
+      contextualPricing: { price: { amount: "116.0", currencyCode: "EUR" }, compareAtPrice: { amount: "139.2", currencyCode: "EUR" }, quantityRule: { minimum: 1, increment: 1, isDefault: true } },
+    });
+    expect((await read("GB")).contextualPricing.price).toEqual({ amount: "100.0", currencyCode: "GBP" });
+    expect((await read(null)).contextualPricing.price).toEqual({ amount: "100.0", currencyCode: "GBP" });
+  });
+
+  it("GIVEN an order paid in euros at 0.86 pounds a euro WHEN its line price and net payment are read THEN presentmentMoney is in EUR as paid and shopMoney the pounds it was booked at", async () => {
+    const customer = addCustomer(store, { email: "eva@example.com" });
+    const ring = addProduct(store, { title: "Band", price: 10_000 });
+    const euro = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1, unitPrice: 11_600 }], presentment: { currencyCode: "EUR", rate: "0.86" } });
+    const body = await gql(`query O($id: ID!) { order(id: $id) { currencyCode presentmentCurrencyCode netPaymentSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } lineItems(first: 5) { nodes { originalUnitPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } } } } }`, { id: euro.id });
+    const order = body.data?.order;
+    expect([order.currencyCode, order.presentmentCurrencyCode]).toEqual(["GBP", "EUR"]);
+    expect(order.lineItems.nodes[0].originalUnitPriceSet).toEqual({ shopMoney: { amount: "99.76", currencyCode: "GBP" }, presentmentMoney: { amount: "116.0", currencyCode: "EUR" } });
+    expect(order.netPaymentSet.presentmentMoney).toEqual({ amount: "116.0", currencyCode: "EUR" });
+  });
+});

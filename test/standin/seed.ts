@@ -89,7 +89,7 @@ export function demoShopFields(now: Date): ConstructorParameters<typeof ShopStor
     taxShipping: true,
     weightUnit: "GRAMS",
     unitSystem: "METRIC_SYSTEM",
-    enabledPresentmentCurrencies: [CURRENCY],
+    enabledPresentmentCurrencies: [CURRENCY, "EUR"],
   };
 }
 
@@ -120,6 +120,8 @@ type LocalTime = (daysAgo: number, hour: number, minute: number, second?: number
 /** Fills `store` (a fresh demo shop) with the catalogue, customers, discounts and a year of orders. */
 export function seedDemoShop(store: ShopStore, options: DemoSeedOptions): DemoShopSummary {
   const random = prng(options.seed ?? 20_261_125);
+  // The euro-area market: what its shoppers pay and what an exchange's item costs them today.
+  store.markets = [{ name: "Euro area", countries: [...EURO_AREA], currencyCode: "EUR", rate: EUR_PER_GBP }];
   const now = DateTime.fromJSDate(options.now, { zone: ZONE });
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));

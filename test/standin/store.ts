@@ -385,6 +385,9 @@ export type OrderRec = {
   metafields: Metafield[];
 };
 
+/** A market other than the shop's primary one (see ShopStore.markets). */
+export type MarketRec = { name: string; countries: string[]; currencyCode: string; rate: string };
+
 export type StoreCreditTransactionRec = {
   __typename: "StoreCreditAccountCreditTransaction" | "StoreCreditAccountDebitTransaction";
   id: string;
@@ -522,6 +525,13 @@ export class ShopStore {
   storeCreditAccounts: StoreCreditAccountRec[] = [];
   draftOrders: DraftOrderRec[] = [];
   discounts: DiscountNodeRec[] = [];
+  /**
+   * The shop's markets beyond its primary one (Shopify Markets): buyers in `countries` see prices
+   * in `currencyCode`, the shop's price converted at `rate` (market units per shop unit), as
+   * `ProductVariant.contextualPricing(context: { country })` answers. A country in no market, or
+   * no country, gets the primary market's: the shop's own price in the shop's currency.
+   */
+  markets: MarketRec[] = [];
   /** The shop's location (Fulfillment.location; a RESTOCKED disposition names it). */
   readonly location: LocationRec;
   /** Every restock a processed return made, oldest first; the variant's inventoryQuantity includes them. */
@@ -693,14 +703,33 @@ export class ShopStore {
     return Math.max(0, Math.min(fli.quantity - this.quantityInReturns(fli.id), li.quantity - claimedOnLine - refundedOutsideReturns));
   }
 
+  /** The market a buyer in `country` buys in, or null for the primary market (the shop's currency and prices). */
+  marketFor(country: string | null | undefined): MarketRec | null {
+    return (country && this.markets.find((m) => m.countries.includes(country))) || null;
+  }
+
+  /**
+   * A variant's price for a buyer in `country` (ProductVariant.contextualPricing): in the
+   * country's market currency at the market's rate, else the shop's price. Minor units and currency.
+   */
+  contextualPrice(variant: VariantRec, country: string | null | undefined): { minor: number; currencyCode: string; compareAtMinor: number | null } {
+    const market = this.marketFor(country);
+    const shopCurrency = this.shop.currencyCode;
+    const at = (price: string) => (market ? convert(minorUnits(price, shopCurrency), shopCurrency, market.currencyCode, market.rate) : minorUnits(price, shopCurrency));
+    return { minor: at(variant.price), currencyCode: market?.currencyCode ?? shopCurrency, compareAtMinor: variant.compareAtPrice ? at(variant.compareAtPrice) : null };
+  }
+
   /**
    * A variant's price in an order's presentment currency (minor units): its price when the
-   * currencies are the same, else converted at the inverse of the order's rate (shop units per
-   * presentment unit), to nine decimal places.
+   * currencies are the same; the price of the order's market (by shipping country) when that
+   * market sells in the order's currency; else converted at the inverse of the order's rate (shop
+   * units per presentment unit), to nine decimal places.
    */
   variantPriceFor(order: OrderRec, variant: VariantRec): number {
     const shopMinor = minorUnits(variant.price, order.currencyCode);
     if (order.presentmentCurrencyCode === order.currencyCode) return shopMinor;
+    const market = this.marketFor(order.shippingAddress?.countryCodeV2 ?? order.billingAddress?.countryCodeV2);
+    if (market && market.currencyCode === order.presentmentCurrencyCode) return this.contextualPrice(variant, order.shippingAddress?.countryCodeV2 ?? order.billingAddress?.countryCodeV2).minor;
     const [whole, fraction = ""] = (order.presentmentRate ?? "1").split(".");
     const scaled = 10n ** BigInt(9 + fraction.length) / BigInt(whole + fraction);
     const inverse = `${scaled / 10n ** 9n}.${String(scaled % 10n ** 9n).padStart(9, "0")}`;

@@ -412,6 +412,24 @@ const variantFields = fields<VariantRec>({
   requiresComponents: () => false,
   showUnitPrice: () => false,
   inventoryPolicy: () => "DENY",
+  /**
+   * "The pricing that applies for a customer in a given context" (2026-10): the variant's price
+   * for a buyer in `context.country`'s market, in that market's currency (ShopStore.markets);
+   * with no country or a country in no market, the shop's own price ("in the default shop
+   * currency", as `price` is). No quantity breaks or volume rules: the default quantity rule.
+   */
+  contextualPricing: (v, args, ctx) => {
+    const context = (args.context ?? {}) as { country?: string | null };
+    const price = ctx.store.contextualPrice(v, context.country ?? null);
+    return {
+      __typename: "ProductVariantContextualPricing",
+      price: moneyV2(price.minor, price.currencyCode),
+      compareAtPrice: price.compareAtMinor === null ? null : moneyV2(price.compareAtMinor, price.currencyCode),
+      unitPrice: null,
+      quantityRule: { __typename: "QuantityRule", increment: 1, isDefault: true, maximum: null, minimum: 1, originType: "FIXED", productVariant: v },
+      quantityPriceBreaks: [],
+    };
+  },
 });
 
 const collectionFields = fields<CollectionRec>({
