@@ -1,11 +1,11 @@
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 
 import { logger } from "../../logger.server";
 import { requestFlow } from "../../requests/index.server";
 import { parseProxyQuery } from "../../schemas/proxy";
-import { authenticate } from "../../shopify.server";
+import { refusalFor } from "../../refusals";
 import { renderPortal } from "../../storefront/pages.server";
-import { pageContext, shopCountry, viewerOf } from "../../storefront/proxy.server";
+import { pageContext, proxyAuth, shopCountry, viewerOf } from "../../storefront/proxy.server";
 import { loadShopPolicy, renderBadRequest, renderNotInstalled, renderPolicyPage } from "./policy-page.server";
 
 /**
@@ -15,9 +15,15 @@ import { loadShopPolicy, renderBadRequest, renderNotInstalled, renderPolicyPage 
  * block's link (`?order_id=`) goes straight to that order. Shopify renders the answer as Liquid
  * inside the shop's theme. The shop comes from the verified session, never from the query.
  */
+/** The portal takes no posts (its forms go to /lookup and the order's page). */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  await proxyAuth(request);
+  return new Response(refusalFor(request, "method"), { status: 405, headers: { Allow: "GET", "Content-Type": "text/plain; charset=utf-8" } });
+};
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   // 400/401 for a missing or wrong signature or a stale timestamp, before anything else runs.
-  const { session, admin, liquid } = await authenticate.public.appProxy(request);
+  const { session, admin, liquid } = await proxyAuth(request);
   if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
   const country = await shopCountry(session.shop);
 
