@@ -40,7 +40,9 @@ export async function readCapped(request: Request, limit: number): Promise<Buffe
     if (step.done) break;
     size += step.value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      // Not cancelled: cancelling destroys the socket before the refusal can be answered. The
+      // source stays paused (backpressure) until the server closes the connection after it.
+      reader.releaseLock();
       throw new BodyRefused(413, "tooLarge");
     }
     chunks.push(step.value);
@@ -128,7 +130,7 @@ export function cappedMultipart(request: Request, limit: number): Request {
       controller.enqueue(chunk);
     },
   });
-  return new Request(request.url, { method: request.method, headers: request.headers, body: request.body.pipeThrough(counter), duplex: "half" } as RequestInit);
+  return new Request(request.url, { method: request.method, headers: request.headers, body: request.body.pipeThrough(counter, { preventCancel: true }), duplex: "half" } as RequestInit);
 }
 
 /** A proxy page's plain form (lookup, submit, a quote's answer). */

@@ -65,8 +65,11 @@ function readBody(request: IncomingMessage): Promise<Buffer | null> {
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= WEBHOOK_LIMIT_BYTES) return void chunks.push(chunk);
+      // Answered now (413, the connection then closed); what is still in flight is dropped
+      // unread, so the client's socket is not reset before it reads the answer.
+      chunks.length = 0;
       request.off("data", onData);
-      request.pause();
+      request.resume();
       resolve(null);
     };
     request.on("data", onData);
@@ -157,15 +160,19 @@ function capBody(request: IncomingMessage, response: ServerResponse, limit: numb
     return false;
   }
   let size = 0;
+  let over = false;
   const push = request.push;
   request.push = function (this: IncomingMessage, chunk: unknown, encoding?: BufferEncoding) {
+    // Past the cap nothing more reaches the route, not even the body's end: it never sees a
+    // truncated body as a whole one, and its reading fails when the connection closes.
+    if (over) return true;
     if (chunk !== null && chunk !== undefined) {
       size += (chunk as Buffer).length;
       if (size > limit) {
-        logger.warn({ path: pathOf(request.url), limit }, "request body over the server's cap; connection closed");
+        over = true;
+        logger.warn({ path: pathOf(request.url), limit }, "request body over the server's cap; answered 413 and closed");
         if (!response.headersSent) tooLargeAnswer(request, response);
-        else request.socket.destroy();
-        return false;
+        return true;
       }
     }
     return push.call(this, chunk, encoding);
@@ -176,7 +183,8 @@ function capBody(request: IncomingMessage, response: ServerResponse, limit: numb
 function tooLargeAnswer(request: IncomingMessage, response: ServerResponse): void {
   const text = refusalText(readerLocale(request.url ?? "/", headerOf(request, "Accept-Language")), "tooLarge");
   response.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text), Connection: "close" });
-  response.end(text, () => request.socket.destroy());
+  // Node closes the connection once the answer is out (Connection: close).
+  response.end(text);
 }
 
 /** Writes what the intake still holds, for a clean shutdown. */
