@@ -22,6 +22,12 @@ export async function adminAnswer(request: Request, params: { id?: string }, wor
   try {
     authenticated = await authenticate.admin(request);
   } catch (error) {
+    // The library answers a token exchange Shopify refused (a shop that never installed the app)
+    // with a bare 500: that is the caller's token, not the app, failing.
+    if (error instanceof Response && error.status >= 500 && error.body === null) {
+      logger.warn({ status: error.status }, "admin extension token could not be exchanged");
+      throw refusal(request, 401, "adminSession");
+    }
     if (error instanceof Response) throw withSentence(request, error, "adminSession");
     // A token Shopify will not exchange (a customer-account token, a shop that never installed
     // the app, a token for a session since removed): the caller must open the app again.

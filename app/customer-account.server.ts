@@ -4,9 +4,9 @@ import { z } from "zod";
 import { BodyRefused, JSON_LIMIT_BYTES, readJsonObject } from "./body.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
-import { readerLocale, refusalFor, type RefusalKey } from "./refusals";
+import { readerLocale, refusalFor, refusalText, type RefusalKey } from "./refusals";
 import { PhotoError, RequestFlowError, type FlowContext } from "./requests/index.server";
-import { localiseMessage } from "./storefront/i18n";
+import { localiseMessage, translator } from "./storefront/i18n";
 import { adminClient, type Admin } from "./shopify/client.server";
 import { authenticate, unauthenticated } from "./shopify.server";
 
@@ -98,8 +98,17 @@ export function orderGidFrom(params: { orderId?: string }, request?: Request): s
   return `gid://shopify/Order/${id.data}`;
 }
 
-export function invalidBody(error: z.ZodError): Response {
-  return jsonResponse({ error: error.issues[0]?.message ?? "Check the form and try again.", issues: z.flattenError(error).fieldErrors }, { status: 400 });
+/**
+ * 400 for a body its schema refused: the first issue's sentence in the reader's language (a
+ * message of the request flow's own is translated; any other falls back to "the form could not
+ * be read"), and every issue by field as the schema wrote it.
+ */
+export function invalidBody(error: z.ZodError, request?: Request): Response {
+  const first = error.issues[0]?.message ?? "Check the form and try again.";
+  const locale = request ? readerLocale(request.url, request.headers.get("accept-language")) : "en";
+  const localised = localiseMessage(locale, first);
+  const sentence = locale !== "en" && localised === first ? refusalText(locale, "unreadableForm") : localised;
+  return jsonResponse({ error: sentence, issues: z.flattenError(error).fieldErrors }, { status: 400 });
 }
 
 /**
@@ -118,8 +127,11 @@ export async function jsonBody(request: Request, limit = JSON_LIMIT_BYTES): Prom
 /** A refusal of the request flow's, its sentences in the reader's language. */
 export function flowRefusal(request: Request, error: RequestFlowError): Response {
   const locale = readerLocale(request.url, request.headers.get("accept-language"));
+  const t = translator(locale);
   const fields = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [field, localiseMessage(locale, message)]));
-  return jsonResponse({ error: localiseMessage(locale, error.message), fields }, { status: error.status });
+  // The codes whose sentence is the pages' own (as the storefront shows them); the rest are the flow's messages.
+  const byCode = { not_found: t("notFound"), rate_limited: t("tooMany"), unavailable: t("unavailable") } as Partial<Record<RequestFlowError["code"], string>>;
+  return jsonResponse({ error: byCode[error.code] ?? localiseMessage(locale, error.message), fields }, { status: error.status });
 }
 
 /** Answers with the library's CORS headers whatever happens, so the extension can read refusals. */

@@ -26,6 +26,7 @@ export const REFUSALS = {
     photoNotYours: "A photo does not belong to this request; add it again.",
     loginShop: "Enter your shop domain to log in",
     foreignUrl: "That address is not part of this app.",
+    badLink: "This link is not complete; open it again from the shop's pages.",
   },
   fr: {
     tooLarge: "Cette demande dépasse la taille acceptée ; envoyez moins et réessayez.",
@@ -46,6 +47,7 @@ export const REFUSALS = {
     photoNotYours: "Une photo n’appartient pas à cette demande ; ajoutez-la de nouveau.",
     loginShop: "Saisissez le domaine de votre boutique pour vous connecter",
     foreignUrl: "Cette adresse ne fait pas partie de cette application.",
+    badLink: "Ce lien est incomplet ; rouvrez-le depuis les pages de la boutique.",
   },
   ar: {
     tooLarge: "هذا الطلب أكبر مما نقبله؛ أرسل أقل وحاول مرة أخرى.",
@@ -66,6 +68,7 @@ export const REFUSALS = {
     photoNotYours: "صورة لا تنتمي إلى هذا الطلب؛ أضفها مرة أخرى.",
     loginShop: "أدخل نطاق متجرك لتسجيل الدخول",
     foreignUrl: "هذا العنوان ليس جزءاً من هذا التطبيق.",
+    badLink: "هذا الرابط غير مكتمل؛ افتحه مرة أخرى من صفحات المتجر.",
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

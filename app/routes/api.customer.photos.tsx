@@ -25,7 +25,7 @@ const photosSchema = z.object({
 export const action = async ({ request }: ActionFunctionArgs) =>
   answer(request, async (caller) => {
     const parsed = photosSchema.safeParse(await jsonBody(request, PHOTO_JSON_LIMIT_BYTES));
-    if (!parsed.success) throw invalidBody(parsed.error);
+    if (!parsed.success) throw invalidBody(parsed.error, request);
     const ctx = viewerOf(caller);
     const use = { viewer: ctx.viewer, orderId: parsed.data.orderId };
     // The order must be the customer's (404 otherwise) before a byte is stored.

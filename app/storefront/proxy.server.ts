@@ -58,10 +58,17 @@ export async function proxyAuth(request: Request) {
   }
 }
 
-/** A refusal of the request itself (its body), as a page in the shopper's language. */
-export function refusalPage(liquid: (body: string, init?: { status: number }) => Response, url: URL, country: string | null, refused: BodyRefused): Response {
+type Liquid = (body: string, init?: { status: number }) => Response;
+
+/** A refusal of the request itself (its body, its link), as a page in the shopper's language. */
+export function refusalPage(liquid: Liquid, url: URL, country: string | null, refused: { status: number; key: RefusalKey }, details = ""): Response {
   const ctx = pageContext(url, country);
-  return liquid(renderMessage(ctx, ctx.t("title"), refusalText(ctx.locale, refused.key), { href: ctx.base, label: ctx.t("backToStart") }), { status: refused.status });
+  return liquid(renderMessage(ctx, ctx.t("title"), refusalText(ctx.locale, refused.key), { href: ctx.base, label: ctx.t("backToStart") }) + details, { status: refused.status });
+}
+
+/** A correctly signed request for a shop the app has no session for (never installed, or uninstalled). */
+export function notInstalledPage(liquid: Liquid, request: Request): Response {
+  return refusalPage(liquid, new URL(request.url), null, { status: 404, key: "notInstalled" });
 }
 
 /**

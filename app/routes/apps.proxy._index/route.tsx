@@ -5,8 +5,8 @@ import { requestFlow } from "../../requests/index.server";
 import { parseProxyQuery } from "../../schemas/proxy";
 import { refusalFor } from "../../refusals";
 import { renderPortal } from "../../storefront/pages.server";
-import { pageContext, proxyAuth, shopCountry, viewerOf } from "../../storefront/proxy.server";
-import { loadShopPolicy, renderBadRequest, renderNotInstalled, renderPolicyPage } from "./policy-page.server";
+import { notInstalledPage, pageContext, proxyAuth, refusalPage, shopCountry, viewerOf } from "../../storefront/proxy.server";
+import { loadShopPolicy, renderBadRequest, renderPolicyPage } from "./policy-page.server";
 
 /**
  * https://{shop}/apps/aftercare → here (shopify.app.toml [app_proxy]): the shopper's aftercare
@@ -24,12 +24,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   // 400/401 for a missing or wrong signature or a stale timestamp, before anything else runs.
   const { session, admin, liquid } = await proxyAuth(request);
-  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  if (!session || !admin) return notInstalledPage(liquid, request);
   const country = await shopCountry(session.shop);
 
   const url = new URL(request.url);
   const query = parseProxyQuery(url);
-  if (!query.success) return liquid(renderBadRequest(query.error), { status: 400 });
+  if (!query.success) return refusalPage(liquid, new URL(request.url), country, { status: 400, key: "badLink" }, renderBadRequest(query.error));
   const ctx = pageContext(url, country);
   if (query.data.order_id && query.data.logged_in_customer_id) {
     const carry = new URLSearchParams(ctx.carry).toString();

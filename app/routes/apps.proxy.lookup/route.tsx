@@ -3,8 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { BodyRefused, readForm } from "../../body.server";
 import { requestFlow, RequestFlowError } from "../../requests/index.server";
 import { renderPortal } from "../../storefront/pages.server";
-import { clientAddress, FORM_LIMIT_BYTES, lookupsPerIp, pageContext, proxyAuth, refusalPage, shopCountry, withCarried } from "../../storefront/proxy.server";
-import { loadShopPolicy, renderNotInstalled, renderPolicyPage } from "../apps.proxy._index/policy-page.server";
+import { clientAddress, FORM_LIMIT_BYTES, lookupsPerIp, notInstalledPage, pageContext, proxyAuth, refusalPage, shopCountry, withCarried } from "../../storefront/proxy.server";
+import { loadShopPolicy, renderPolicyPage } from "../apps.proxy._index/policy-page.server";
 
 /** /apps/aftercare/lookup: a guest finds an order by its number and the email or phone on it. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -14,7 +14,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin, liquid } = await proxyAuth(request);
-  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  if (!session || !admin) return notInstalledPage(liquid, request);
   const country = await shopCountry(session.shop);
   let url = new URL(request.url);
   let form: FormData;

@@ -7,8 +7,7 @@ import { refusalText } from "../../refusals";
 import { mayStorePhotos, photoStore, requestFlow, RequestFlowError } from "../../requests/index.server";
 import type { Viewer } from "../../schemas/requests";
 import { renderMessage, renderOrder, renderPreview, renderStatus, type PageContext } from "../../storefront/pages.server";
-import { askFromForm, FORM_LIMIT_BYTES, formErrors, pageContext, proxyAuth, refusalPage, shopCountry, readAskForm, viewerOf, withCarried } from "../../storefront/proxy.server";
-import { renderNotInstalled } from "../apps.proxy._index/policy-page.server";
+import { askFromForm, FORM_LIMIT_BYTES, formErrors, notInstalledPage, pageContext, proxyAuth, readAskForm, refusalPage, shopCountry, viewerOf, withCarried } from "../../storefront/proxy.server";
 import { getPublishedPolicy } from "../../policies/published.server";
 
 /**
@@ -39,7 +38,7 @@ async function liabilityText(shop: string, kind: string | undefined): Promise<st
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, admin, liquid } = await proxyAuth(request);
-  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  if (!session || !admin) return notInstalledPage(liquid, request);
   const country = await shopCountry(session.shop);
   const url = new URL(request.url);
   const ctx = pageContext(url, country);
@@ -57,7 +56,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, admin, liquid } = await proxyAuth(request);
-  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  if (!session || !admin) return notInstalledPage(liquid, request);
   const country = await shopCountry(session.shop);
   let url = new URL(request.url);
   const orderId = gidOf(params.orderId);

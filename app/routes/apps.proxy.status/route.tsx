@@ -7,8 +7,7 @@ import { requestFlow, RequestFlowError } from "../../requests/index.server";
 import { desk, requests, shops } from "../../repositories/index.server";
 import type { authenticate } from "../../shopify.server";
 import { renderMessage, renderStatus, type StatusQuote } from "../../storefront/pages.server";
-import { countryCode, pageContext, proxyAuth, refusalPage, withCarried } from "../../storefront/proxy.server";
-import { renderNotInstalled } from "../apps.proxy._index/policy-page.server";
+import { countryCode, notInstalledPage, pageContext, proxyAuth, refusalPage, withCarried } from "../../storefront/proxy.server";
 
 type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
 
@@ -36,7 +35,7 @@ async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup) {
 /** /apps/aftercare/status?token=… — a request's steps, for whoever holds its signed, expiring link. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const proxy = await proxyAuth(request);
-  if (!proxy.session || !proxy.admin) return proxy.liquid(renderNotInstalled(), { status: 404 });
+  if (!proxy.session || !proxy.admin) return notInstalledPage(proxy.liquid, request);
   const shop = proxy.session.shop;
   return page(proxy, new URL(request.url), async (requestId) => ({ view: await quoteFor(desk, shop, requestId), notice: null }));
 };
@@ -44,7 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** The shopper's answer to a repair quote (accept or decline), under the same signed link. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const proxy = await proxyAuth(request);
-  if (!proxy.session || !proxy.admin) return proxy.liquid(renderNotInstalled(), { status: 404 });
+  if (!proxy.session || !proxy.admin) return notInstalledPage(proxy.liquid, request);
   let form: FormData;
   try {
     form = await readForm(request, FORM_LIMIT_BYTES);
