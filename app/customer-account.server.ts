@@ -1,8 +1,12 @@
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { z } from "zod";
 
+import { BodyRefused, JSON_LIMIT_BYTES, readJsonObject } from "./body.server";
 import { env } from "./env.server";
+import { logger } from "./logger.server";
+import { readerLocale, refusalFor, refusalText, type RefusalKey } from "./refusals";
 import { PhotoError, RequestFlowError, type FlowContext } from "./requests/index.server";
+import { localiseMessage, translator } from "./storefront/i18n";
 import { adminClient, type Admin } from "./shopify/client.server";
 import { authenticate, unauthenticated } from "./shopify.server";
 
@@ -36,25 +40,48 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: R
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers: { "Content-Type": "application/json; charset=utf-8", ...init.headers } });
 }
 
-function refuse(status: number, error: string, cors: (response: Response) => Response = (r) => r): never {
-  throw cors(jsonResponse({ error }, { status }));
+/** A JSON refusal in the reader's language (request's Accept-Language). */
+export function refusal(request: Request, status: number, key: RefusalKey, headers: Record<string, string> = {}): Response {
+  return jsonResponse({ error: refusalFor(request, key) }, { status, headers });
+}
+
+/**
+ * A refusal the Shopify library threw as a bare Response (401 without a body for a missing,
+ * forged or expired token), given a sentence; its own headers (CORS, the retry hint) are kept.
+ */
+export function withSentence(request: Request, thrown: Response, key: RefusalKey): Response {
+  if (thrown.status < 400 || thrown.status >= 500 || thrown.body !== null) return thrown;
+  const headers = Object.fromEntries(thrown.headers);
+  return refusal(request, thrown.status, key, { ...headers, "Content-Type": "application/json; charset=utf-8" });
 }
 
 export async function authenticateCustomer(request: Request): Promise<CustomerCaller> {
   // 401 for a missing, forged or expired token and 204 for a preflight, before anything else runs.
-  const { sessionToken, cors } = await authenticate.public.customerAccount(request);
+  let verified: Awaited<ReturnType<typeof authenticate.public.customerAccount>>;
+  try {
+    verified = await authenticate.public.customerAccount(request);
+  } catch (error) {
+    if (error instanceof Response) throw withSentence(request, error, "notSignedIn");
+    // A token the library cannot read at all (not a JWT, wrong algorithm).
+    logger.warn({ error: (error as Error).message }, "customer-account token refused");
+    throw refusal(request, 401, "notSignedIn");
+  }
+  const { sessionToken, cors } = verified;
+  const refuse = (status: number, key: RefusalKey): never => {
+    throw cors(refusal(request, status, key));
+  };
   // The library skips the audience check for extension tokens; a token minted for another app
   // could never carry our signature, but checking costs nothing.
-  if (sessionToken.aud !== env.SHOPIFY_API_KEY) refuse(401, "This session is not for Aftercare.", cors);
+  if (sessionToken.aud !== env.SHOPIFY_API_KEY) refuse(401, "notForApp");
   const shop = shopDomain.safeParse(sessionToken.dest);
-  if (!shop.success) refuse(401, "This session names no shop.", cors);
+  if (!shop.success) return refuse(401, "badShop");
   const customer = customerGid.safeParse(sessionToken.sub);
-  if (!customer.success) refuse(401, "Sign in to your account to see your orders.", cors);
+  if (!customer.success) return refuse(401, "notSignedIn");
   try {
     const { admin } = await unauthenticated.admin(shop.data);
     return { shop: shop.data, customerId: customer.data, admin: adminClient(admin.graphql), cors };
   } catch (error) {
-    if (error instanceof SessionNotFoundError) refuse(401, "This shop does not use Aftercare.", cors);
+    if (error instanceof SessionNotFoundError) return refuse(401, "notInstalled");
     throw error;
   }
 }
@@ -65,22 +92,46 @@ export function viewerOf(caller: CustomerCaller): FlowContext {
 }
 
 /** The order in the URL (/api/customer/orders/1001 → gid://shopify/Order/1001). */
-export function orderGidFrom(params: { orderId?: string }): string {
+export function orderGidFrom(params: { orderId?: string }, request?: Request): string {
   const id = orderParam.safeParse(params.orderId);
-  if (!id.success) refuse(400, "Choose one of your orders.");
+  if (!id.success) throw request ? refusal(request, 400, "chooseOrder") : jsonResponse({ error: "Choose one of your orders." }, { status: 400 });
   return `gid://shopify/Order/${id.data}`;
 }
 
-export function invalidBody(error: z.ZodError): Response {
-  return jsonResponse({ error: error.issues[0]?.message ?? "Check the form and try again.", issues: z.flattenError(error).fieldErrors }, { status: 400 });
+/**
+ * 400 for a body its schema refused: the first issue's sentence in the reader's language (a
+ * message of the request flow's own is translated; any other falls back to "the form could not
+ * be read"), and every issue by field as the schema wrote it.
+ */
+export function invalidBody(error: z.ZodError, request?: Request): Response {
+  const first = error.issues[0]?.message ?? "Check the form and try again.";
+  const locale = request ? readerLocale(request.url, request.headers.get("accept-language")) : "en";
+  const localised = localiseMessage(locale, first);
+  const sentence = locale !== "en" && localised === first ? refusalText(locale, "unreadableForm") : localised;
+  return jsonResponse({ error: sentence, issues: z.flattenError(error).fieldErrors }, { status: 400 });
 }
 
-/** A JSON object body, or 400; the fields are checked by the request module's own schemas. */
-export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  if (!(request.headers.get("content-type") ?? "").includes("application/json")) refuse(415, "Send the request as JSON.");
-  const body: unknown = await request.json().catch(() => null);
-  if (!body || typeof body !== "object" || Array.isArray(body)) refuse(400, "Send the request as a JSON object.");
-  return body as Record<string, unknown>;
+/**
+ * A JSON object body of at most `limit` bytes, counted as it streams (413 past it, 415 when not
+ * JSON, 400 when not an object); the fields are checked by the request module's own schemas.
+ */
+export async function jsonBody(request: Request, limit = JSON_LIMIT_BYTES): Promise<Record<string, unknown>> {
+  try {
+    return await readJsonObject(request, limit);
+  } catch (error) {
+    if (error instanceof BodyRefused) throw refusal(request, error.status, error.key);
+    throw error;
+  }
+}
+
+/** A refusal of the request flow's, its sentences in the reader's language. */
+export function flowRefusal(request: Request, error: RequestFlowError): Response {
+  const locale = readerLocale(request.url, request.headers.get("accept-language"));
+  const t = translator(locale);
+  const fields = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [field, localiseMessage(locale, message)]));
+  // The codes whose sentence is the pages' own (as the storefront shows them); the rest are the flow's messages.
+  const byCode = { not_found: t("notFound"), rate_limited: t("tooMany"), unavailable: t("unavailable") } as Partial<Record<RequestFlowError["code"], string>>;
+  return jsonResponse({ error: byCode[error.code] ?? localiseMessage(locale, error.message), fields }, { status: error.status });
 }
 
 /** Answers with the library's CORS headers whatever happens, so the extension can read refusals. */
@@ -90,9 +141,13 @@ export async function answer(request: Request, work: (caller: CustomerCaller) =>
     return caller.cors(jsonResponse(await work(caller)));
   } catch (error) {
     if (error instanceof Response) return caller.cors(error);
-    if (error instanceof RequestFlowError || error instanceof PhotoError) {
-      return caller.cors(jsonResponse({ error: error.message, fields: error.fields }, { status: error.status }));
-    }
+    if (error instanceof RequestFlowError || error instanceof PhotoError) return caller.cors(flowRefusal(request, error));
     throw error;
   }
+}
+
+/** 405 for a method the route does not take, after the token (and a preflight) is checked. */
+export async function onlyGet(request: Request): Promise<Response> {
+  const { cors } = await authenticateCustomer(request);
+  return cors(refusal(request, 405, "useGet", { Allow: "GET" }));
 }

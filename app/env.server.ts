@@ -67,6 +67,12 @@ export const envSchema = z.object({
    * (default 180000). Must exceed the Shopify call timeout: a send still on the wire is never resent.
    */
   RECONCILE_GRACE_MS: z.coerce.number().int().min(1000).optional(),
+  /**
+   * How many proxies in front of the app append to X-Forwarded-For and are trusted to: the
+   * shopper's address is the one the farthest of them appended (default 1: Shopify's app proxy
+   * connects to the app directly). docs/decisions/014-client-address-behind-the-app-proxy.md.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 }).superRefine((value, ctx) => {
   if ((value.RECONCILE_GRACE_MS ?? 180_000) <= (value.SHOPIFY_CALL_TIMEOUT_MS ?? 20_000)) {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 
+import { BodyRefused, readCapped, WEBHOOK_LIMIT_BYTES } from "../body.server";
 import { env } from "../env.server";
 import { logger, requestIdFrom } from "../logger.server";
 import { metrics } from "../metrics.server";
@@ -102,7 +103,11 @@ export const webhookIntake = createWebhookBatcher(queue);
 export async function verifyWebhook(request: Request): Promise<WebhookDelivery> {
   const startedAt = performance.now();
   const requestId = requestIdFrom(request.headers.get("X-Request-Id"));
-  const body = Buffer.from(await request.arrayBuffer());
+  // Capped as it streams: a body past any Shopify webhook's size is refused before it is all read.
+  const body = await readCapped(request, WEBHOOK_LIMIT_BYTES).catch((error: unknown) => {
+    if (error instanceof BodyRefused) throw new Response(error.status === 413 ? "The body is larger than any Shopify webhook." : "The body could not be read.", { status: error.status, headers: { "X-Aftercare-Webhook": "refused" } });
+    throw error;
+  });
   const verified = verifyShopifyWebhook({ method: request.method, header: (name) => request.headers.get(name), body, secret: env.SHOPIFY_API_SECRET, requestId, startedAt });
   if (!verified.ok) throw new Response(verified.reason, { status: verified.status, headers: { "X-Aftercare-Webhook": "refused" } });
   return verified.delivery;

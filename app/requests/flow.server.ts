@@ -52,8 +52,11 @@ export type RateLimit = {
 };
 
 export type PhotoKeys = {
-  /** True when `key` names a photo this shop's shopper uploaded and it is still stored. */
-  exists(shop: string, key: string): Promise<boolean>;
+  /**
+   * True when `key` names a photo this shop's shopper uploaded and it is still stored; with
+   * `use`, only when it was uploaded by that viewer for that order.
+   */
+  exists(shop: string, key: string, use?: { viewer: Viewer; orderId: string }): Promise<boolean>;
 };
 
 export type RequestFlowDeps = {
@@ -481,6 +484,13 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     if (!parsed.success) throw invalid(parsed.error);
     const input = parsed.data;
     const loaded = await load(ctx, input.orderId, options);
+    // A photo is named only by whoever uploaded it, for this order (a key from another customer,
+    // grant or order is refused as if it did not exist).
+    for (const [i, photo] of input.photos.entries()) {
+      if (!(await deps.photos.exists(ctx.shop, photo, { viewer: ctx.viewer, orderId: input.orderId }))) {
+        throw new RequestFlowError("invalid", shopperMessage("photoMissing"), { [`photos.${i}`]: shopperMessage("photoMissing") });
+      }
+    }
     const { policy, order } = loaded;
     const currency = order.currency;
     const fields: Record<string, string> = {};

@@ -6,12 +6,13 @@ import { requests } from "../repositories/index.server";
 import { createRequestFlow, ORDER_CACHE_SECONDS } from "./flow.server";
 import { sharedLimit } from "./limits.server";
 import { photoStore } from "./photo-store.server";
+import type { PhotoUse } from "./photos.server";
 
 export { RequestFlowError } from "./errors";
 export type { FlowContext, RequestFlow, RequestFlowDeps } from "./flow.server";
 export { createRequestFlow } from "./flow.server";
 export { memoryLimit, sharedLimit } from "./limits.server";
-export { createPhotoStore, localFolderStorage, MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoError, type PhotoStorage, type PhotoStore } from "./photos.server";
+export { createPhotoStore, localFolderStorage, MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoError, type PhotoStorage, type PhotoStore, type PhotoUse } from "./photos.server";
 
 export { photoStore } from "./photo-store.server";
 
@@ -26,3 +27,18 @@ export const requestFlow = createRequestFlow({
   log: logger,
   orderCacheSeconds: ORDER_CACHE_SECONDS,
 });
+
+/** Photos stored per uploader and shop: 60 an hour (ten full forms), counted across the app's processes. */
+export const PHOTOS_PER_HOUR = 60;
+const photoUploads = sharedLimit(db, { prefix: "photo-uploads", points: PHOTOS_PER_HOUR, durationSeconds: 3600 });
+
+/**
+ * Counts `count` photos against their uploader in this shop (the signed-in customer; a guest by
+ * the order their grant opens, as a new lookup makes a new grant); false once the hour's
+ * allowance is used up, and then nothing is stored.
+ */
+export async function mayStorePhotos(shop: string, use: PhotoUse, count: number): Promise<boolean> {
+  const who = use.viewer.type === "customer" ? use.viewer.customerId : use.viewer.type === "guest" ? `guest:${use.orderId}` : "staff";
+  for (let i = 0; i < count; i++) if (!(await photoUploads.consume(`${shop}:${who}`))) return false;
+  return true;
+}

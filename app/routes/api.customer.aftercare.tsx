@@ -1,12 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { answer, authenticateCustomer, jsonResponse, viewerOf } from "../customer-account.server";
+import { answer, onlyGet, viewerOf } from "../customer-account.server";
 import { customerOverview } from "../requests/overview.server";
 
 /** GET /api/customer/aftercare — "My aftercare": the signed-in customer's requests and their items' services. */
 export const loader = async ({ request }: LoaderFunctionArgs) => answer(request, (caller) => customerOverview(viewerOf(caller)));
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { cors } = await authenticateCustomer(request);
-  return cors(jsonResponse({ error: "Use GET." }, { status: 405, headers: { Allow: "GET" } }));
-};
+export const action = async ({ request }: ActionFunctionArgs) => onlyGet(request);

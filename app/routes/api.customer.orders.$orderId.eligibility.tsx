@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { answer, authenticateCustomer, jsonResponse, orderGidFrom, viewerOf } from "../customer-account.server";
+import { answer, onlyGet, orderGidFrom, viewerOf } from "../customer-account.server";
 import { requestFlow } from "../requests/index.server";
 
 /**
@@ -10,11 +10,8 @@ import { requestFlow } from "../requests/index.server";
  */
 export const loader = async ({ request, params }: LoaderFunctionArgs) =>
   answer(request, async (caller) => {
-    const view = await requestFlow.orderView(viewerOf(caller), orderGidFrom(params));
+    const view = await requestFlow.orderView(viewerOf(caller), orderGidFrom(params, request));
     return { eligible: view.lines.some((line) => line.entitlements.some((e) => e.eligible)) };
   });
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { cors } = await authenticateCustomer(request);
-  return cors(jsonResponse({ error: "Use GET." }, { status: 405, headers: { Allow: "GET" } }));
-};
+export const action = async ({ request }: ActionFunctionArgs) => onlyGet(request);

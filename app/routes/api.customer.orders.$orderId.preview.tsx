@@ -7,5 +7,5 @@ import { requestFlow } from "../requests/index.server";
 export const action = async ({ request, params }: ActionFunctionArgs) =>
   answer(request, async (caller) => {
     const body = await jsonBody(request);
-    return requestFlow.preview(viewerOf(caller), { ...body, orderId: orderGidFrom(params) });
+    return requestFlow.preview(viewerOf(caller), { ...body, orderId: orderGidFrom(params, request) });
   });

@@ -1,27 +1,74 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { InvalidShopError } from "@shopify/shopify-api";
 
+import { BodyRefused, cappedMultipart, FORM_LIMIT_BYTES } from "../body.server";
 import db from "../db.server";
+import { env } from "../env.server";
+import { refusalFor, refusalText, type RefusalKey } from "../refusals";
 import { shops } from "../repositories/index.server";
 import { RequestFlowError, sharedLimit } from "../requests/index.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../requests/photos.server";
+import { shopperMessage } from "../schemas/messages";
 import type { DraftInput, Viewer } from "../schemas/requests";
+import { authenticate } from "../shopify.server";
 import { formattingLocaleOf, localeOf, translator, type Locale } from "./i18n";
-import type { AskValues, PageContext } from "./pages.server";
+import { renderMessage, type AskValues, type PageContext } from "./pages.server";
 
 /**
  * What the proxy routes share: the page context (locale, the portal's path, what links carry),
  * who the viewer is, body limits, the per-IP limit, and the ask form ↔ the flow's draft input.
  * The viewer is the signed `logged_in_customer_id` or a guest's grant, never another parameter.
  */
-export const FORM_LIMIT_BYTES = 32 * 1024;
+export { FORM_LIMIT_BYTES };
 /** Six photos of 10 MB and the form around them. */
 export const UPLOAD_LIMIT_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 256 * 1024;
 
 /** Guest lookups per client address: 20 in 15 minutes, counted across the app's processes. */
 export const lookupsPerIp = sharedLimit(db, { prefix: "lookup-ip", points: 20, durationSeconds: 900 });
 
-export function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+/**
+ * The shopper's address, as the app's trusted proxies saw it: the chain is every
+ * `X-Forwarded-For` entry followed by the connecting peer (which the server writes,
+ * app/http.server.ts); each trusted proxy appended the address it was reached from, so the
+ * shopper is `trustedHops` entries from the end. Entries left of that were written by whoever
+ * sent the request and are never read. See docs/decisions/014-client-address-behind-the-app-proxy.md.
+ */
+export function clientAddress(request: Request, trustedHops: number = env.TRUSTED_PROXY_HOPS): string {
+  const chain = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  chain.push(request.headers.get("x-aftercare-peer") || "unknown");
+  return chain[Math.max(0, chain.length - 1 - trustedHops)];
+}
+
+/**
+ * `authenticate.public.appProxy`, with its refusals in the reader's language: the library
+ * answers a missing or wrong signature with an empty 400/401 and throws InvalidShopError for a
+ * signed `shop` that is not a shop domain.
+ */
+export async function proxyAuth(request: Request) {
+  try {
+    return await authenticate.public.appProxy(request);
+  } catch (error) {
+    const text = (status: number, key: RefusalKey) => new Response(refusalFor(request, key), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (error instanceof Response) throw error.status >= 400 && error.status < 500 ? text(error.status, "notSigned") : error;
+    if (error instanceof InvalidShopError) throw text(400, "badShop");
+    throw error;
+  }
+}
+
+type Liquid = (body: string, init?: { status: number }) => Response;
+
+/** A refusal of the request itself (its body, its link), as a page in the shopper's language. */
+export function refusalPage(liquid: Liquid, url: URL, country: string | null, refused: { status: number; key: RefusalKey }, details = ""): Response {
+  const ctx = pageContext(url, country);
+  return liquid(renderMessage(ctx, ctx.t("title"), refusalText(ctx.locale, refused.key), { href: ctx.base, label: ctx.t("backToStart") }) + details, { status: refused.status });
+}
+
+/** A correctly signed request for a shop the app has no session for (never installed, or uninstalled). */
+export function notInstalledPage(liquid: Liquid, request: Request): Response {
+  return refusalPage(liquid, new URL(request.url), null, { status: 404, key: "notInstalled" });
 }
 
 /**
@@ -60,11 +107,6 @@ export function viewerOf(url: URL): Viewer | null {
   return null;
 }
 
-export function tooLarge(request: Request, limit: number): boolean {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  return Number.isFinite(length) && length > limit;
-}
-
 /** Grant and locale travel in the query (the proxy passes no cookies); a form's hidden fields copy them there. */
 export function withCarried(url: URL, form: FormData): URL {
   const next = new URL(url);
@@ -77,38 +119,56 @@ export function withCarried(url: URL, form: FormData): URL {
 
 export type Upload = { name: string; bytes: Buffer };
 
-/** Reads a multipart ask form, keeping at most 6 photos of 10 MB (one more byte is refused, not cut). */
+/**
+ * Reads a multipart ask form as it streams, keeping at most 6 photos of 10 MB: the first photo
+ * past 10 MB (one more byte is refused, not cut), the seventh photo, a field past the form's
+ * limit or the whole body past UPLOAD_LIMIT_BYTES stops the reading there. A body that is not
+ * multipart with a boundary, or is cut short, is a BodyRefused (400/413), never a parser's error.
+ */
 export async function readAskForm(request: Request): Promise<{ form: FormData; uploads: Upload[] }> {
   const uploads: Upload[] = [];
-  let overflow: string | null = null;
+  let fields = 0;
   const handler: UploadHandler = async (part) => {
     if (part.name !== "photos") {
       if (part.filename !== undefined) return undefined;
       const chunks: Uint8Array[] = [];
-      let size = 0;
       for await (const chunk of part.data) {
-        size += chunk.byteLength;
-        if (size > FORM_LIMIT_BYTES) throw new RequestFlowError("invalid", "The form is too large.");
+        fields += chunk.byteLength;
+        if (fields > FORM_LIMIT_BYTES) throw new BodyRefused(413, "tooLarge");
         chunks.push(chunk);
       }
       return Buffer.concat(chunks).toString("utf8");
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
+    const name = part.filename || "A photo";
     for await (const chunk of part.data) {
       size += chunk.byteLength;
-      if (size <= MAX_PHOTO_BYTES + 1) chunks.push(chunk);
+      if (size > MAX_PHOTO_BYTES) {
+        const message = shopperMessage("photoTooLarge", { name, mb: MAX_PHOTO_BYTES / (1024 * 1024) });
+        throw new RequestFlowError("invalid", message, { photos: message });
+      }
+      chunks.push(chunk);
     }
     // An empty file input sends one part with no name and no bytes.
     if (size === 0 && !part.filename) return undefined;
-    if (size > MAX_PHOTO_BYTES) overflow ??= part.filename || "A photo";
+    if (uploads.length === MAX_PHOTOS) {
+      const message = shopperMessage("tooManyPhotos", { n: MAX_PHOTOS });
+      throw new RequestFlowError("invalid", message, { photos: message });
+    }
     uploads.push({ name: part.filename || "photo", bytes: Buffer.concat(chunks) });
     return undefined;
   };
-  const form = await unstable_parseMultipartFormData(request, handler);
-  if (overflow) throw new RequestFlowError("invalid", `${overflow} is larger than 10 MB; choose a smaller photo.`, { photos: `${overflow} is larger than 10 MB; choose a smaller photo.` });
-  if (uploads.length > MAX_PHOTOS) throw new RequestFlowError("invalid", `Add at most ${MAX_PHOTOS} photos.`, { photos: `Add at most ${MAX_PHOTOS} photos.` });
-  return { form, uploads };
+  try {
+    const form = await unstable_parseMultipartFormData(cappedMultipart(request, UPLOAD_LIMIT_BYTES), handler);
+    return { form, uploads };
+  } catch (error) {
+    if (error instanceof RequestFlowError || error instanceof BodyRefused) throw error;
+    // The cap's own refusal reaches here wrapped by the stream, or the parser's "malformed" errors.
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof BodyRefused) throw cause;
+    throw new BodyRefused(400, "unreadableForm");
+  }
 }
 
 const str = (form: FormData, name: string) => {

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createPhotoStore, localFolderStorage, MAX_PHOTO_BYTES, PhotoError } from "../../app/requests/photos.server";
 
 const SHOP = "photos.myshopify.com";
+const ORDER = "gid://shopify/Order/7100004242";
+const USE = { viewer: { type: "customer" as const, customerId: "gid://shopify/Customer/7100000301" }, orderId: ORDER };
 const root = mkdtempSync(join(tmpdir(), "aftercare-photos-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -43,7 +45,7 @@ describe("shoppers' photos", () => {
       { name: "ring.jpg", bytes: jpeg },
       { name: "clasp.png", bytes: await photo("png") },
       { name: "box.webp", bytes: await photo("webp") },
-    ]);
+    ], USE);
 
     expect(keys).toHaveLength(3);
     for (const key of keys) {
@@ -68,7 +70,7 @@ describe("shoppers' photos", () => {
     ["a file over 10 MB", () => Buffer.alloc(MAX_PHOTO_BYTES + 1, 0xff), /larger than 10 MB/],
   ])("GIVEN %s beside a good photo WHEN accepted THEN it is refused with a clear message and nothing is stored", async (_label, make, message) => {
     const before = files().length;
-    const error = await store.accept(SHOP, [{ name: "good.png", bytes: await photo("png") }, { name: "upload.jpg", bytes: await make() }]).catch((e: unknown) => e);
+    const error = await store.accept(SHOP, [{ name: "good.png", bytes: await photo("png") }, { name: "upload.jpg", bytes: await make() }], USE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PhotoError);
     expect((error as PhotoError).message).toMatch(message);
     expect((error as PhotoError).message).toContain("upload.jpg");
@@ -81,7 +83,7 @@ describe("shoppers' photos", () => {
     expect(heic.subarray(4, 12).toString("latin1")).toBe("ftypheic");
     expect(heic.includes(Buffer.from("PhoneMaker"))).toBe(true);
 
-    const [key] = await store.accept(SHOP, [{ name: "IMG_0001.HEIC", bytes: heic }]);
+    const [key] = await store.accept(SHOP, [{ name: "IMG_0001.HEIC", bytes: heic }], USE);
 
     const stored = (await store.read(SHOP, key)) as Buffer;
     const meta = await sharp(stored).metadata();
@@ -102,7 +104,7 @@ describe("shoppers' photos", () => {
         { name: "a.png", bytes: await photo("png", 40, 40) },
         { name: "b.png", bytes: await photo("png", 40, 40) },
         { name: "c.png", bytes: await photo("png", 40, 40) },
-      ]);
+      ], USE);
       const now = new Date();
       const twoDaysAgo = new Date(now.getTime() - 48 * 3_600_000);
       const pathOf = (key: string) => {
@@ -133,6 +135,37 @@ describe("shoppers' photos", () => {
 
   it("GIVEN seven photos WHEN accepted THEN they are refused: at most six", async () => {
     const png = await photo("png", 10, 10);
-    await expect(store.accept(SHOP, Array.from({ length: 7 }, (_, i) => ({ name: `p${i}.png`, bytes: png })))).rejects.toThrow("at most 6");
+    await expect(store.accept(SHOP, Array.from({ length: 7 }, (_, i) => ({ name: `p${i}.png`, bytes: png })), USE)).rejects.toThrow("at most 6");
+  });
+
+  it("GIVEN a photo a customer uploaded for one order WHEN anyone else, another order or another shop names its key THEN it does not count as theirs, and its binding names nobody in the clear", async () => {
+    const [key] = await store.accept(SHOP, [{ name: "ring.png", bytes: await photo("png", 40, 40) }], USE);
+    expect(await store.exists(SHOP, key, USE)).toBe(true);
+    expect(await store.exists(SHOP, key)).toBe(true);
+    const others = [
+      { viewer: { type: "customer" as const, customerId: "gid://shopify/Customer/7100000999" }, orderId: ORDER },
+      { viewer: USE.viewer, orderId: "gid://shopify/Order/7100009999" },
+      { viewer: { type: "guest" as const, grant: "a-guest-grant-for-the-same-order" }, orderId: ORDER },
+      { viewer: { type: "staff" as const }, orderId: ORDER },
+    ];
+    for (const use of others) expect(await store.exists(SHOP, key, use)).toBe(false);
+    expect(await store.exists("other.myshopify.com", key, USE)).toBe(false);
+    // A guest's upload is bound to the grant it was made under.
+    const guest = { viewer: { type: "guest" as const, grant: "grant-one-0123456789" }, orderId: ORDER };
+    const [guestKey] = await store.accept(SHOP, [{ name: "clasp.png", bytes: await photo("png", 40, 40) }], guest);
+    expect(await store.exists(SHOP, guestKey, guest)).toBe(true);
+    expect(await store.exists(SHOP, guestKey, { ...guest, viewer: { type: "guest", grant: "grant-two-0123456789" } })).toBe(false);
+    const stored: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else if (entry.name.endsWith(".owner")) stored.push(readFileSync(join(dir, entry.name), "utf8"));
+      }
+    };
+    walk(root);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const tag of stored) expect(tag).not.toMatch(/Customer|7100000301|grant/);
+    await store.remove(SHOP, [key]);
+    expect(await store.exists(SHOP, key, USE)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
-export type RunningApp = { url: string; stop(): Promise<void>; output(): string };
+export type RunningApp = { url: string; stop(): Promise<void>; output(): string; /** The server process's id (its memory is read from /proc). */ pid: number };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -50,6 +50,7 @@ export async function startBuiltApp(env: Record<string, string>, options: { port
   }
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,12 +1,12 @@
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 
 import { logger } from "../../logger.server";
 import { requestFlow } from "../../requests/index.server";
 import { parseProxyQuery } from "../../schemas/proxy";
-import { authenticate } from "../../shopify.server";
+import { refusalFor } from "../../refusals";
 import { renderPortal } from "../../storefront/pages.server";
-import { pageContext, shopCountry, viewerOf } from "../../storefront/proxy.server";
-import { loadShopPolicy, renderBadRequest, renderNotInstalled, renderPolicyPage } from "./policy-page.server";
+import { notInstalledPage, pageContext, proxyAuth, refusalPage, shopCountry, viewerOf } from "../../storefront/proxy.server";
+import { loadShopPolicy, renderBadRequest, renderPolicyPage } from "./policy-page.server";
 
 /**
  * https://{shop}/apps/aftercare → here (shopify.app.toml [app_proxy]): the shopper's aftercare
@@ -15,15 +15,21 @@ import { loadShopPolicy, renderBadRequest, renderNotInstalled, renderPolicyPage 
  * block's link (`?order_id=`) goes straight to that order. Shopify renders the answer as Liquid
  * inside the shop's theme. The shop comes from the verified session, never from the query.
  */
+/** The portal takes no posts (its forms go to /lookup and the order's page). */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  await proxyAuth(request);
+  return new Response(refusalFor(request, "method"), { status: 405, headers: { Allow: "GET", "Content-Type": "text/plain; charset=utf-8" } });
+};
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   // 400/401 for a missing or wrong signature or a stale timestamp, before anything else runs.
-  const { session, admin, liquid } = await authenticate.public.appProxy(request);
-  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  const { session, admin, liquid } = await proxyAuth(request);
+  if (!session || !admin) return notInstalledPage(liquid, request);
   const country = await shopCountry(session.shop);
 
   const url = new URL(request.url);
   const query = parseProxyQuery(url);
-  if (!query.success) return liquid(renderBadRequest(query.error), { status: 400 });
+  if (!query.success) return refusalPage(liquid, new URL(request.url), country, { status: 400, key: "badLink" }, renderBadRequest(query.error));
   const ctx = pageContext(url, country);
   if (query.data.order_id && query.data.logged_in_customer_id) {
     const carry = new URLSearchParams(ctx.carry).toString();

@@ -1,24 +1,29 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 
+import { BodyRefused, readForm } from "../../body.server";
 import { requestFlow, RequestFlowError } from "../../requests/index.server";
-import { authenticate } from "../../shopify.server";
-import { renderMessage, renderPortal } from "../../storefront/pages.server";
-import { clientAddress, FORM_LIMIT_BYTES, lookupsPerIp, pageContext, shopCountry, tooLarge, withCarried } from "../../storefront/proxy.server";
-import { loadShopPolicy, renderNotInstalled, renderPolicyPage } from "../apps.proxy._index/policy-page.server";
+import { renderPortal } from "../../storefront/pages.server";
+import { clientAddress, FORM_LIMIT_BYTES, lookupsPerIp, notInstalledPage, pageContext, proxyAuth, refusalPage, shopCountry, withCarried } from "../../storefront/proxy.server";
+import { loadShopPolicy, renderPolicyPage } from "../apps.proxy._index/policy-page.server";
 
 /** /apps/aftercare/lookup: a guest finds an order by its number and the email or phone on it. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.public.appProxy(request);
+  await proxyAuth(request);
   return redirect(pageContext(new URL(request.url)).base);
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, admin, liquid } = await authenticate.public.appProxy(request);
-  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  const { session, admin, liquid } = await proxyAuth(request);
+  if (!session || !admin) return notInstalledPage(liquid, request);
   const country = await shopCountry(session.shop);
   let url = new URL(request.url);
-  if (tooLarge(request, FORM_LIMIT_BYTES)) return liquid(renderMessage(pageContext(url, country), pageContext(url, country).t("findOrder"), "The form is too large."), { status: 413 });
-  const form = await request.formData();
+  let form: FormData;
+  try {
+    form = await readForm(request, FORM_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyRefused) return refusalPage(liquid, url, country, error);
+    throw error;
+  }
   url = withCarried(url, form);
   url.searchParams.delete("grant");
   const ctx = pageContext(url, country);

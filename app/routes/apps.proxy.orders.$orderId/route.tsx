@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { photoStore, requestFlow, RequestFlowError } from "../../requests/index.server";
+import { BodyRefused, mediaType, readForm } from "../../body.server";
+import { refusalText } from "../../refusals";
+import { mayStorePhotos, photoStore, requestFlow, RequestFlowError } from "../../requests/index.server";
 import type { Viewer } from "../../schemas/requests";
-import { authenticate } from "../../shopify.server";
 import { renderMessage, renderOrder, renderPreview, renderStatus, type PageContext } from "../../storefront/pages.server";
-import { askFromForm, FORM_LIMIT_BYTES, formErrors, pageContext, shopCountry, readAskForm, tooLarge, UPLOAD_LIMIT_BYTES, viewerOf, withCarried } from "../../storefront/proxy.server";
-import { renderNotInstalled } from "../apps.proxy._index/policy-page.server";
+import { askFromForm, FORM_LIMIT_BYTES, formErrors, notInstalledPage, pageContext, proxyAuth, readAskForm, refusalPage, shopCountry, viewerOf, withCarried } from "../../storefront/proxy.server";
 import { getPublishedPolicy } from "../../policies/published.server";
 
 /**
@@ -37,8 +37,8 @@ async function liabilityText(shop: string, kind: string | undefined): Promise<st
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session, admin, liquid } = await authenticate.public.appProxy(request);
-  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  const { session, admin, liquid } = await proxyAuth(request);
+  if (!session || !admin) return notInstalledPage(liquid, request);
   const country = await shopCountry(session.shop);
   const url = new URL(request.url);
   const ctx = pageContext(url, country);
@@ -55,21 +55,23 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session, admin, liquid } = await authenticate.public.appProxy(request);
-  if (!session || !admin) return liquid(renderNotInstalled(), { status: 404 });
+  const { session, admin, liquid } = await proxyAuth(request);
+  if (!session || !admin) return notInstalledPage(liquid, request);
   const country = await shopCountry(session.shop);
   let url = new URL(request.url);
   const orderId = gidOf(params.orderId);
-  const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
-  if (tooLarge(request, multipart ? UPLOAD_LIMIT_BYTES : FORM_LIMIT_BYTES)) {
-    const ctx = pageContext(url, country);
-    return liquid(renderMessage(ctx, ctx.t("title"), ctx.t("tooLarge")), { status: 413 });
-  }
+  const multipart = mediaType(request) === "multipart/form-data";
   const action = `${pageContext(url, country).base}/orders/${params.orderId}`;
 
   if (!multipart) {
     // intent=submit: the draft the preview showed, and the key chosen when it was shown.
-    const form = await request.formData();
+    let form: FormData;
+    try {
+      form = await readForm(request, FORM_LIMIT_BYTES);
+    } catch (error) {
+      if (error instanceof BodyRefused) return refusalPage(liquid, url, country, error);
+      throw error;
+    }
     url = withCarried(url, form);
     const ctx = pageContext(url, country);
     const viewer = viewerOf(url);
@@ -108,6 +110,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   try {
     parsed = await readAskForm(request);
   } catch (error) {
+    if (error instanceof BodyRefused) return refusalPage(liquid, url, country, error);
     const ctx = pageContext(url, country);
     const viewer = viewerOf(url);
     if (!(error instanceof RequestFlowError) || error.code !== "invalid" || !orderId || !viewer) return failure(liquid, ctx, error);
@@ -135,7 +138,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     liquid(renderOrder(ctx, view, { errors, values: first.values, action, liabilityText: await liabilityText(session.shop, first.values.kind) }), { status });
   let photos: string[] = [];
   try {
-    photos = parsed.uploads.length ? await photoStore.accept(session.shop, parsed.uploads) : [];
+    if (parsed.uploads.length) {
+      // Bound to this viewer and order (whose page was just read as theirs), within the hour's allowance.
+      const use = { viewer, orderId };
+      if (!(await mayStorePhotos(session.shop, use, parsed.uploads.length))) return again({ photos: refusalText(ctx.locale, "tooManyPhotos") }, 429);
+      photos = await photoStore.accept(session.shop, parsed.uploads, use);
+    }
     const { draft } = askFromForm(parsed.form, orderId, photos);
     const preview = await requestFlow.preview(flowCtx, draft);
     const idempotencyKey = randomBytes(18).toString("base64url");

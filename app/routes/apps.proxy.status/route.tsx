@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
+import { BodyRefused, FORM_LIMIT_BYTES, readForm } from "../../body.server";
 import { answerQuote, quoteFor, type QuoteView } from "../../desk/quotes.server";
 import { quoteAnswerSchema } from "../../desk/schemas";
 import { requestFlow, RequestFlowError } from "../../requests/index.server";
 import { desk, requests, shops } from "../../repositories/index.server";
-import { authenticate } from "../../shopify.server";
+import type { authenticate } from "../../shopify.server";
 import { renderMessage, renderStatus, type StatusQuote } from "../../storefront/pages.server";
-import { countryCode, pageContext, withCarried } from "../../storefront/proxy.server";
-import { renderNotInstalled } from "../apps.proxy._index/policy-page.server";
+import { countryCode, notInstalledPage, pageContext, proxyAuth, refusalPage, withCarried } from "../../storefront/proxy.server";
 
 type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
 
@@ -34,17 +34,24 @@ async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup) {
 
 /** /apps/aftercare/status?token=… — a request's steps, for whoever holds its signed, expiring link. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const proxy = await authenticate.public.appProxy(request);
-  if (!proxy.session || !proxy.admin) return proxy.liquid(renderNotInstalled(), { status: 404 });
+  const proxy = await proxyAuth(request);
+  if (!proxy.session || !proxy.admin) return notInstalledPage(proxy.liquid, request);
   const shop = proxy.session.shop;
   return page(proxy, new URL(request.url), async (requestId) => ({ view: await quoteFor(desk, shop, requestId), notice: null }));
 };
 
 /** The shopper's answer to a repair quote (accept or decline), under the same signed link. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const proxy = await authenticate.public.appProxy(request);
-  if (!proxy.session || !proxy.admin) return proxy.liquid(renderNotInstalled(), { status: 404 });
-  const form = await request.formData();
+  const proxy = await proxyAuth(request);
+  if (!proxy.session || !proxy.admin) return notInstalledPage(proxy.liquid, request);
+  let form: FormData;
+  try {
+    form = await readForm(request, FORM_LIMIT_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyRefused)) throw error;
+    const shop = await shops.find(proxy.session.shop);
+    return refusalPage(proxy.liquid, new URL(request.url), countryCode(shop?.country), error);
+  }
   const url = withCarried(new URL(request.url), form);
   const parsed = quoteAnswerSchema.safeParse({ answer: form.get("answer") });
   const shop = proxy.session.shop;

@@ -5,6 +5,8 @@ import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { useState } from "react";
 
+import { BodyRefused, FORM_LIMIT_BYTES, readForm } from "../../body.server";
+import { refusalFor } from "../../refusals";
 import { login } from "../../shopify.server";
 import { loginErrorMessage } from "./error.server";
 
@@ -15,9 +17,22 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json({ errors });
 };
 
+/**
+ * The shop domain typed in, read here with the form cap (the library would read any body of any
+ * type whole) and handed to the library as the only field of a plain form.
+ */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const errors = loginErrorMessage(await login(request));
-  return json({ errors });
+  let shop: FormDataEntryValue | null;
+  try {
+    shop = new URL(request.url).searchParams.get("shop") ?? (await readForm(request, FORM_LIMIT_BYTES)).get("shop");
+  } catch (error) {
+    if (!(error instanceof BodyRefused)) throw error;
+    return json({ errors: { shop: refusalFor(request, error.key) } }, { status: error.status });
+  }
+  const form = new URLSearchParams(typeof shop === "string" ? { shop } : {});
+  const forwarded = new Request(request.url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form });
+  const errors = loginErrorMessage(await login(forwarded));
+  return json({ errors }, { status: errors.shop ? 400 : 200 });
 };
 
 export default function Auth() {

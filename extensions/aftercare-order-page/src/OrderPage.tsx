@@ -293,8 +293,12 @@ function Ask(props: { view: OrderView; choice: Choice; busy: boolean; onChange(c
             setUploading(true);
             setPhotoError(null);
             try {
-              const photos = await Promise.all(files.map(readPhoto));
-              const { keys } = await callApp<{ keys: string[] }>(shopify, "/api/customer/photos", { photos });
+              // One photo per call, each bound to this order: the app caps a call at one photo's size.
+              const keys: string[] = [];
+              for (const file of files) {
+                const answer = await callApp<{ keys: string[] }>(shopify, "/api/customer/photos", { orderId: view.orderId, photos: [await readPhoto(file)] });
+                keys.push(...answer.keys);
+              }
               onChange({ ...choice, photos: keys });
             } catch (e) {
               setPhotoError(e instanceof Error ? e.message : t("error"));
