@@ -4,6 +4,7 @@
 // use-case module the admin uses) approve, receive, inspect, resolve or decline it — so what the
 // desk shows and what the stand-in holds agree.
 import { createDesk, type Staff } from "../app/desk/actions.server";
+import { asDescribed } from "../app/desk/inspection";
 import type { Database } from "../app/db-client.server";
 import { decide, scenarioSchema, type Policy } from "../app/domain";
 import { createDeskRepository } from "../app/repositories/desk.server";
@@ -185,6 +186,7 @@ export async function seedDeskRequests(options: {
     staff,
     timezone: options.timezone,
     locale: "en-GB",
+    policyOf: async () => options.policy,
     now: () => now,
   });
 
@@ -253,7 +255,7 @@ export async function seedDeskRequests(options: {
         if (plan.target === "inspected")
           await step(() =>
             actions.inspect(shop, id, {
-              asDescribed: true,
+              lines: asDescribed(request.lines),
               note: "Chain link open; as the shopper described.",
             })
           );
@@ -287,7 +289,7 @@ export async function seedDeskRequests(options: {
     if (plan.target !== "requested") {
       await step(() => actions.approve(shop, id));
       await step(() => actions.receive(shop, id));
-      if (plan.target === "inspected") await step(() => actions.inspect(shop, id, { asDescribed: true, note: "Setting worn at one claw; as described." }));
+      if (plan.target === "inspected") await step(() => actions.inspect(shop, id, { lines: asDescribed(request.lines), note: "Setting worn at one claw; as described." }));
       if (plan.target === "repaired") await step(() => actions.resolve(shop, id, { method: "repair", note: "Claw re-tipped and stone tightened." }));
       if (plan.target === "parts") await step(() => actions.resolve(shop, id, { method: "parts", parts: 2, note: "Two replacement crystals posted." }));
       if (plan.target === "quoted") await step(() => actions.quote(shop, id, { amount: plan.quote ?? "35.00", description: plan.note }));
