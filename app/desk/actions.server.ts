@@ -282,7 +282,7 @@ export function createDesk(deps: DeskDeps) {
       const policy = await deps.policyOf(request.policyVersionId);
       let order;
       try {
-        order = await fetchOrderForDecision(deps.admin, request.orderId, { collections: policy.groups.some((g) => g.match.collections !== undefined), staggeredPromotions: policy.discounts.staggeredRefundLowest.promotions });
+        order = await fetchOrderForDecision(deps.admin, request.orderId, { collections: policy.groups.some((g) => g.match.collections !== undefined), staggeredPromotions: policy.discounts.staggeredRefundLowest.promotions, exceptReturnId: request.shopifyReturnId });
       } catch (error) {
         return refuse(502, shopifyProblem(error));
       }

@@ -34,17 +34,14 @@ function historyBefore(request: RequestRecord, stored: RequestSummary[]): Histor
 
 export function scenarioAtReceipt(policy: Policy, order: DecisionOrder, request: RequestRecord, findings: Finding[], stored: RequestSummary[]): Scenario {
   const found = new Map(findings.map((f) => [f.lineId, f]));
-  // Units on this request's own open Shopify return are not returnable in Shopify's eyes any
-  // more: they are the units being decided, so they count as not yet refunded.
-  const claimed = new Map<string, number>();
-  if (request.shopifyReturnId) for (const l of request.lines) claimed.set(l.lineItemId, (claimed.get(l.lineItemId) ?? 0) + l.quantity);
   const preferred = (PREFERRED_RESOLUTIONS as readonly string[]).includes(request.preferredResolution ?? "") ? request.preferredResolution : null;
   const input = {
     id: `${request.orderId}:${request.kind}:${request.id}:inspection`,
     policy,
     now: request.createdAt.toISOString(),
     shop: order.shop,
-    order: { ...order.order, lines: order.order.lines.map((l) => ({ ...l, refundedQuantity: Math.max(0, l.refundedQuantity - (claimed.get(l.id) ?? 0)) })) },
+    // Read without this request's own Shopify return (see fetchOrderForDecision's exceptReturnId).
+    order: order.order,
     request: {
       kind: request.kind,
       service: request.service,

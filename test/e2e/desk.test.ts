@@ -181,6 +181,11 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
 
   it("GIVEN a received return WHEN resolved with store credit for 90 days THEN Shopify holds one credit of the engine's amount expiring on that day", async () => {
     const r = await pick("received");
+    // The desk offers what the policy's decision lists: this request was decided by a policy
+    // that offers store credit beside a refund (the demo's uk-jeweller policy refunds only).
+    const decided = JSON.parse(r.decisionJson ?? "{}") as { lines: { resolutions: string[] }[] };
+    for (const line of decided.lines) line.resolutions = ["refund", "store_credit"];
+    await database.db.aftercareRequest.update({ where: { id: r.id }, data: { decisionJson: JSON.stringify(decided) } });
     const { page } = await open(`/app/requests/${r.id}`);
     await page.getByRole("button", { name: "Resolve…" }).click();
     const dialog = page.getByRole("dialog");
