@@ -64,6 +64,18 @@ export type ActionResult = { ok: true; message: string } | { ok: false; status: 
 /** An exchange's difference as it will be settled (see settlementOf). */
 type Settlement = { settlement: "none" | "refund" | "store_credit" | "charge"; amountMinor: number; currency: string; expiresOn: string | null };
 
+/** A resolution as the policy offers it, in a sentence ("does not offer store credit"). */
+const OFFER_WORDS: Record<Resolution, string> = {
+  refund: "a refund",
+  store_credit: "store credit",
+  exchange: "an exchange",
+  repair: "a repair",
+  replacement: "a replacement",
+  parts: "parts",
+  service: "the service",
+  quote: "a paid repair",
+};
+
 /** How long an exchange's set-up claim holds before a crashed holder's claim can be taken over. */
 const EXCHANGE_CLAIM_MS = 2 * 60_000;
 
@@ -493,7 +505,7 @@ export function createDesk(deps: DeskDeps) {
       const { method, expiresInDays, note, parts } = resolveSchema.parse(input);
       const request = await load(shop, id);
       const offered = await offeredResolutions(shop, request, method === "quote");
-      if (!offered.includes(method)) return refuse(422, `The policy does not offer ${RESOLUTION_LABELS[method].toLowerCase()} for this request${offered.length ? `; it offers: ${offered.map((m) => RESOLUTION_LABELS[m].toLowerCase()).join(", ")}` : ""}. Nothing changed.`);
+      if (!offered.includes(method)) return refuse(422, `The policy's decision does not offer ${OFFER_WORDS[method]} for this request${offered.length ? `; it offers ${offered.map((m) => OFFER_WORDS[m]).join(", ")}` : ""}. Nothing changed.`);
       if (!isAllowed(request, "resolve") || request.resolution) return stale(shop, request, "resolve");
 
       if (method === "exchange") return exchange(shop, request, note);
