@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { evaluateScenario, presetPolicy, redecideWithInspection, ScenarioError, scenarioSchema, type PolicyInput } from "../../app/domain";
+import { evaluateScenario, presetPolicy, redecideWithInspection, ScenarioError, scenarioSchema, type PolicyInput, type ScenarioInput } from "../../app/domain";
 import { PRESET_DOCUMENTS } from "../../app/domain/presets";
 import { goodCondition, orderLine, requestLine, scenario } from "./builders";
 
 // CONTRACT rules 15–18: postage repaid, the inspection decides, what goes back and who pays for it.
 
-const ukFaulty = (postage: object | null, extra: Parameters<typeof scenario>[0] = {}) =>
+type PostageInput = ScenarioInput["request"]["postage"];
+
+const ukFaulty = (postage: PostageInput, extra: Parameters<typeof scenario>[0] = {}) =>
   scenario({
     ...extra,
     now: "2026-03-01T12:00:00Z",
@@ -65,7 +67,7 @@ describe("rule 15: postage repaid", () => {
     const policy = ukWith((p) => {
       if (p.returns.faulty.enabled && p.returns.faulty.postage) p.returns.faulty.postage.reasons = ["wrong_item"];
     });
-    const posted = { amount: "6.50", method: "post", fromCountry: "GB", proof: true };
+    const posted: PostageInput = { amount: "6.50", method: "post", fromCountry: "GB", proof: true };
     expect(evaluateScenario({ ...ukFaulty(posted), preset: null, policy }).refund?.postage).toBe("0.00");
     const wrong = ukFaulty(posted, { request: { lines: [requestLine({ reason: "wrong_item" })] } });
     expect(evaluateScenario({ ...wrong, preset: null, policy }).refund?.postage).toBe("6.50");
