@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { evaluateScenario, presetPolicy, redecideWithInspection, ScenarioError, scenarioSchema, type PolicyInput, type ScenarioInput } from "../../app/domain";
+import { policyText, policyTextPlain } from "../../app/domain/policy/text";
 import { PRESET_DOCUMENTS } from "../../app/domain/presets";
 import { goodCondition, orderLine, requestLine, scenario } from "./builders";
 
@@ -269,5 +270,36 @@ describe("redecideWithInspection: the desk re-decides a stored request on what i
     const twice = [{ lineId: "L1", condition: goodCondition, cause: null }, { lineId: "L1", condition: goodCondition, cause: null }];
     expect(() => redecideWithInspection(policy, stored, twice)).toThrow(/twice/);
     expect(() => redecideWithInspection(policy, stored, [{ lineId: "L1", condition: goodCondition, cause: "gremlins" as "accident" }])).toThrow(ScenarioError);
+  });
+});
+
+describe("the policy text says the journey rules", () => {
+  const text = (name: string) => policyTextPlain(policyText(presetPolicy(name), { currency: "GBP", locale: "en-GB" }));
+
+  it("GIVEN the UK preset THEN it says postage is refunded only by post from home with proof, who sends repairs home, the repair quote and refused items", () => {
+    const t = text("uk-jeweller");
+    expect(t).toContain("We refund the postage you paid when sent by post, sent from within the country we ship from and with proof of postage.");
+    expect(t).toContain("We send your repaired piece or its replacement to you at our cost. (Sending it to you is paid by us.)");
+    expect(t).toContain("(If we find the damage is not covered, we quote for paid repair instead.)");
+    expect(t).toContain("(We send items we cannot accept back to you at your cost.)");
+    expect(t).toContain("(The item must be clean, not soiled.) Faulty items are exempt.");
+  });
+
+  it("GIVEN the fine-jewellery preset THEN cleaning says the way home is the shopper's", () => {
+    expect(text("fine-jewellery")).toMatch(/Cleaning: .*Shipping the piece back to you is yours too\. \(Sending it to you is paid by you\.\)/);
+  });
+
+  it("GIVEN a postage cap and reasons THEN the text gives them as money and words", () => {
+    const policy = presetPolicy("uk-jeweller");
+    const capped = structuredClone(policy);
+    if (capped.returns.faulty.enabled && capped.returns.faulty.postage) {
+      capped.returns.faulty.postage.maximum = "7.50";
+      capped.returns.faulty.postage.reasons = ["wrong_item"];
+    }
+    expect(policyTextPlain(policyText(capped, { currency: "GBP", locale: "en-GB" }))).toContain("We refund the postage you paid for wrong item when sent by post, sent from within the country we ship from and with proof of postage, up to £7.50.");
+  });
+
+  it("GIVEN the Gulf preset THEN it says its own courier is the only postage it pays", () => {
+    expect(text("gulf-boutique")).toContain("postage you pay yourself is not refunded. (Postage you pay yourself is not refunded.)");
   });
 });

@@ -28,7 +28,7 @@ export const CONDITION_NAMES: Record<ConditionKey, string> = {
   tags_attached: "with its tags attached",
   original_packaging: "in its original packaging",
   unopened_packaging: "with its packaging unopened",
-  clean: "clean (not soiled)",
+  clean: "clean, not soiled",
   undamaged: "undamaged",
 };
 
