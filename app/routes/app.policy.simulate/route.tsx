@@ -256,7 +256,7 @@ function SimulatorForm() {
                   <TextField label="Sent from (country code)" autoComplete="off" value={postage.fromCountry} onChange={(v) => setPostage((p) => ({ ...p, fromCountry: v }))} />
                   <Checkbox label="Proof of postage" checked={postage.proof} onChange={(v) => setPostage((p) => ({ ...p, proof: v }))} />
                 </InlineGrid>
-                <Checkbox label="Inspected on receipt: decide on what the shop found" checked={inspected} onChange={setInspected} />
+                <Checkbox label="Inspected on receipt (what the shop found)" checked={inspected} onChange={setInspected} />
                 {inspected && (
                   <BlockStack gap="100">
                     <Select label="Cause the shop found" options={[{ label: "None or unknown", value: "" }, ...options(CAUSES, CAUSE_NAMES)]} value={inspectedCause} onChange={setInspectedCause} />
