@@ -308,13 +308,8 @@ export function createDesk(deps: DeskDeps) {
       const shopperDecision = engineDecisionOf(request.decision);
       const preview = typeof request.decision === "object" && request.decision !== null && "preview" in request.decision ? (request.decision as { preview: unknown }).preview : null;
       const byItem = new Map(decision.lines.map((l) => [l.lineId, l]));
-      // The engine says which refused items go back (`sendBack`, contract revision 3); a decision
-      // without the field (an engine before it) sends back what it refused on inspection.
-      const goesBack = (l: Decision["lines"][number]) => ("sendBack" in l ? Boolean((l as { sendBack?: unknown }).sendBack) : !l.eligible);
-      const sendBack = request.lines.filter((l) => {
-        const d = byItem.get(l.lineItemId);
-        return d ? goesBack(d) : false;
-      });
+      // The engine says which refused items go back to the shopper (`sendBack`, contract rule 16).
+      const sendBack = request.lines.filter((l) => byItem.get(l.lineItemId)?.sendBack === true);
       const recorded = await deps.desk.recordInspection(shop, id, FROM.inspect, {
         findings,
         shopperDecision,

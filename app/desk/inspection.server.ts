@@ -4,6 +4,7 @@ import { describeIssues, scenarioSchema, type HistoryEntry, type Scenario } from
 import { PREFERRED_RESOLUTIONS, type ServiceKind } from "../domain/vocabulary";
 import type { RequestRecord, RequestSummary } from "../repositories/requests.server";
 import type { DecisionOrder } from "../shopify/order-mapping";
+import { conditionOf } from "./inspection";
 import type { Finding } from "./schemas";
 
 /**
@@ -49,8 +50,9 @@ export function scenarioAtReceipt(policy: Policy, order: DecisionOrder, request:
       lines: request.lines.map((l) => {
         const finding = found.get(l.id);
         if (!finding) throw new NotDecidable(`no finding for ${l.title || "an item"}`);
-        const inspection = { condition: finding.condition, cause: finding.cause };
-        return { lineId: l.lineItemId, quantity: l.quantity, reason: l.reason, cause: finding.cause, condition: finding.condition, partsRequested: null, inspection };
+        // The shopper's word stays as they gave it; the engine decides on the inspection in its place (rule 16).
+        const declared = conditionOf(l.condition);
+        return { lineId: l.lineItemId, quantity: l.quantity, reason: l.reason, cause: l.cause, condition: declared, partsRequested: null, inspection: { condition: finding.condition, cause: finding.cause } };
       }),
       proofOfPurchase: true,
       photos: request.lines[0]?.photos.length ?? 0,

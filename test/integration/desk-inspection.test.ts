@@ -196,6 +196,8 @@ describe.each(testProviders())("the desk at receipt, on each preset (%s)", (prov
     ["uk-jeweller", { kind: "return", reason: "changed_mind" }, { condition: WORN }, "condition_not_met"],
     ["fine-jewellery", { kind: "return", reason: "changed_mind" }, { condition: WORN }, "condition_not_met"],
     ["gulf-boutique", { kind: "return", reason: "changed_mind" }, { condition: WORN }, "condition_not_met"],
+    // "Returns that are damaged or soiled may not be accepted and may be returned to you."
+    ["gulf-boutique", { kind: "return", reason: "changed_mind" }, { condition: { ...AS_NEW, soiled: true, damaged: false } }, "condition_not_met"],
     ["crystal-accessories", { kind: "service", service: "repair_by_merchant", reason: "other" }, { cause: "misuse" }, "cause_not_covered"],
   ] as [PresetName, Ask, Partial<Finding>, string][])(
     "GIVEN a %s request the engine accepted on the shopper's word WHEN the inspection contradicts it THEN the engine decides again, both decisions show side by side, the item is marked to be sent back, and it is declined after receipt with the policy's words",
@@ -246,6 +248,33 @@ describe.each(testProviders())("the desk at receipt, on each preset (%s)", (prov
       expect(shopperSees.filter((e) => e.type === "declined").map((e) => e.message)).toEqual([`Declined after inspection: ${page.inspection!.declineWords.slice(0, 500)}`]);
     },
   );
+
+  it.each([
+    ["warranty", { kind: "warranty", reason: "defective", cause: "manufacturing" }],
+    ["faulty return", { kind: "return", reason: "defective" }],
+  ] as [string, Ask][])("GIVEN a uk-jeweller %s WHEN the inspection finds accidental damage THEN the policy refuses it, the item is marked to be sent back, and the desk offers to quote a paid repair, which it sends", async (_label, ask) => {
+    const { request } = await received("uk-jeweller", ask);
+    const { actions, requests, desk } = deskOn("uk-jeweller", "52");
+    expect(await actions.inspect(shop, request.id, { lines: found(request, { cause: "accident" }) })).toMatchObject({ ok: true });
+    const after = (await requests.find(shop, request.id))!;
+    const decided = engineDecisionOf(after.decision) as Decision;
+    expect(decided.lines.map((l) => [l.eligible, l.blockers, l.alternative, l.sendBack])).toEqual([[false, ["cause_not_covered"], { resolution: "repair", charge: "paid" }, true]]);
+    expect(after.lines.map((l) => l.sendBack)).toEqual([true]);
+    const page = await view("uk-jeweller", request.id);
+    expect([page.quoteOffered, page.actions.includes("quote"), page.resolutions]).toEqual([true, true, []]);
+    expect(page.inspection?.lines[0].alternative).toEqual({ resolution: "repair", charge: "paid" });
+    const quoted = await actions.quote(shop, request.id, { amount: "65.00", description: "Re-set the stone and re-tip the claws (accidental damage)." });
+    expect(quoted).toMatchObject({ ok: true });
+    expect((await desk.currentQuote(shop, request.id))?.status).toBe("awaiting");
+  });
+
+  it("GIVEN a uk-jeweller faulty return found as described THEN no paid repair is quoted on a return the policy accepts", async () => {
+    const { request } = await received("uk-jeweller", { kind: "return", reason: "defective" });
+    const { actions } = deskOn("uk-jeweller");
+    expect(await actions.inspect(shop, request.id, { lines: asDescribed(request.lines) })).toMatchObject({ ok: true });
+    expect((await view("uk-jeweller", request.id)).quoteOffered).toBe(false);
+    expect(await actions.quote(shop, request.id, { amount: "10.00", description: "x" })).toMatchObject({ ok: false, status: 422 });
+  });
 
   it("GIVEN an inspection that confirms the shopper THEN the decision stands, nothing is sent back, and a decline after receipt is refused", async () => {
     const { request } = await received("uk-jeweller", { kind: "return", reason: "defective" });
