@@ -154,7 +154,7 @@ export default function RequestDetail() {
   const [method, setMethod] = useState<Resolution>((preferred ?? data.resolutions.find((m) => !data.unavailable[m as Resolution]) ?? data.resolutions[0]) as Resolution);
   // The list follows the policy's latest decision (an inspection can change it): keep the choice on it.
   useEffect(() => {
-    if (!data.resolutions.includes(method as never)) setMethod((data.resolutions.find((m) => !data.unavailable[m as Resolution]) ?? data.resolutions[0]) as Resolution);
+    if (data.resolutions.length && !data.resolutions.includes(method as never)) setMethod((data.resolutions.find((m) => !data.unavailable[m as Resolution]) ?? data.resolutions[0]) as Resolution);
   }, [data.resolutions, data.unavailable, method]);
   const [expires, setExpires] = useState("90");
   const [resolveNote, setResolveNote] = useState("");
@@ -616,7 +616,7 @@ export default function RequestDetail() {
             <Text as="p">
               {method === "exchange"
                 ? `Process the exchange in Shopify? The shopper gets ${r.lines.filter((l) => l.exchangeFor).map((l) => `${l.quantity} × ${l.exchangeFor}`).join(", ")} for the items sent back; at the same price no money moves.`
-                : `Resolve this request by ${RESOLUTION_LABELS[method].toLowerCase()}? No money moves.`}
+                : `Resolve this request by ${RESOLUTION_LABELS[method]?.toLowerCase() ?? "this resolution"}? No money moves.`}
             </Text>
           )}
         </Modal.Section>
