@@ -13,7 +13,7 @@ import {
   Text,
 } from "@shopify/polaris";
 
-import { CAUSE_WORDS, CONDITION_WORDS, holds, withHolding } from "./inspection";
+import { CAUSE_WORDS, CONDITION_WORDS, findingWords, holds, withHolding } from "./inspection";
 import type { Finding } from "./schemas";
 
 /** The inspection's pieces of the request page (client-safe: no server imports). */
@@ -93,11 +93,6 @@ export function InspectionCard(props: {
   onQuote: () => void;
 }) {
   const { inspection } = props;
-  const causeLabel = (cause: string | null) =>
-    cause
-      ? CAUSE_WORDS.find((c) => c.value === cause)?.label ??
-        cause.replace(/_/g, " ")
-      : "none found";
   return (
     <section aria-labelledby="inspection-heading">
       <Card>
@@ -128,13 +123,7 @@ export function InspectionCard(props: {
               </InlineStack>
               {line.finding ? (
                 <Text as="p" tone="subdued">
-                  {`Found: ${CONDITION_WORDS.map((w) =>
-                    holds(w, line.finding!.condition)
-                      ? w.label
-                      : `not ${w.label}`
-                  ).join(", ")}; cause of damage: ${causeLabel(
-                    line.finding.cause
-                  )}.`}
+                  {`Found: ${findingWords({ lineId: line.id, condition: line.finding.condition, cause: line.finding.cause as Finding["cause"] })}.`}
                 </Text>
               ) : null}
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">

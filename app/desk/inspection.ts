@@ -38,10 +38,10 @@ export function withHolding(condition: Finding["condition"], word: ConditionWord
   return { ...condition, [word.field]: holding ? word.holdsWhen : !word.holdsWhen };
 }
 
-/** A finding in words for the timeline: "unused, unworn, not with its tags attached; cause: accidents". */
+/** A finding in words: what does not hold ("not unworn, not with its tags attached; cause of damage: accidents"). */
 export function findingWords(finding: Finding): string {
-  const parts = CONDITION_WORDS.map((w) => (holds(w, finding.condition) ? w.label : `not ${w.label}`));
-  return `${parts.join(", ")}; cause: ${finding.cause ? CAUSE_NAMES[finding.cause] : "none found"}`;
+  const failing = CONDITION_WORDS.filter((w) => !holds(w, finding.condition)).map((w) => `not ${w.label}`);
+  return `${failing.length ? failing.join(", ") : "in the condition the policy asks for"}; cause of damage: ${finding.cause ? CAUSE_NAMES[finding.cause] : "none found"}`;
 }
 
 /** The shopper's declared condition as a full finding (what the form starts from). */

@@ -495,7 +495,13 @@ export default function RequestDetail() {
             {r.status !== "requested" ? (
               <Text as="p">{`The policy refused every item on what was found. The message starts from the policy's words; the items are marked to be sent back to the shopper${r.shopifyReturnId ? " and the Shopify return is cancelled" : ""}.`}</Text>
             ) : null}
-            <DeclineFields reason={declineReason} onReason={setDeclineReason} message={declineMessage} onMessage={setDeclineMessage} />
+            <DeclineFields
+              reason={declineReason}
+              onReason={setDeclineReason}
+              message={declineMessage}
+              onMessage={setDeclineMessage}
+              helpText={r.status === "requested" ? undefined : "Shown to the shopper on their request's status page."}
+            />
           </BlockStack>
         </Modal.Section>
       </Modal>
