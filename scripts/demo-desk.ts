@@ -4,6 +4,7 @@
 // use-case module the admin uses) approve, receive, inspect, resolve or decline it — so what the
 // desk shows and what the stand-in holds agree.
 import { createDesk, type Staff } from "../app/desk/actions.server";
+import { asDescribed } from "../app/desk/inspection";
 import type { Database } from "../app/db-client.server";
 import { decide, scenarioSchema, type Policy } from "../app/domain";
 import { createDeskRepository } from "../app/repositories/desk.server";
@@ -117,7 +118,8 @@ const SPREAD: {
     note: "Changed my mind, sorry!",
   },
   {
-    target: "credited",
+    // The uk-jeweller policy refunds a change of mind (or exchanges it): it offers no store credit.
+    target: "refunded",
     reason: "changed_mind",
     note: "Would like something else instead.",
   },
@@ -142,14 +144,15 @@ const CARE: {
   service: "resize" | "cleaning" | "crystal_replacement" | null;
   reason: "defective" | "loose_crystal" | "other";
   cause: "manufacturing" | "wear_and_tear" | null;
-  target: "requested" | "inspected" | "repaired" | "parts" | "quoted";
+  target: "requested" | "inspected" | "repaired" | "replaced" | "quoted";
   note: string;
   quote?: string;
 }[] = [
   { kind: "warranty", service: null, reason: "defective", cause: "manufacturing", target: "requested", note: "A stone came loose from the setting after a month." },
   { kind: "warranty", service: null, reason: "defective", cause: "manufacturing", target: "inspected", note: "The clasp spring has gone weak." },
   { kind: "warranty", service: null, reason: "defective", cause: "manufacturing", target: "repaired", note: "One claw is lifting on the solitaire." },
-  { kind: "warranty", service: null, reason: "loose_crystal", cause: "manufacturing", target: "parts", note: "Two crystals fell out of the bracelet." },
+  // The uk-jeweller warranty repairs, replaces or exchanges (it sends no loose parts).
+  { kind: "warranty", service: null, reason: "loose_crystal", cause: "manufacturing", target: "replaced", note: "Two crystals fell out of the bracelet." },
   { kind: "service", service: "resize", reason: "other", cause: null, target: "requested", note: "Could the ring be made half a size bigger?" },
   { kind: "service", service: "resize", reason: "other", cause: null, target: "quoted", note: "Resize from N to P", quote: "45.00" },
   { kind: "service", service: "cleaning", reason: "other", cause: null, target: "quoted", note: "Deep clean and re-polish", quote: "25.00" },
@@ -185,6 +188,7 @@ export async function seedDeskRequests(options: {
     staff,
     timezone: options.timezone,
     locale: "en-GB",
+    policyOf: async () => options.policy,
     now: () => now,
   });
 
@@ -253,7 +257,7 @@ export async function seedDeskRequests(options: {
         if (plan.target === "inspected")
           await step(() =>
             actions.inspect(shop, id, {
-              asDescribed: true,
+              lines: asDescribed(request.lines),
               note: "Chain link open; as the shopper described.",
             })
           );
@@ -273,7 +277,7 @@ export async function seedDeskRequests(options: {
   }
   // Warranty claims and services: the piece comes to the workshop (no Shopify return), the
   // engine decides on the same order read, and the desk works each to a different point: a repair
-  // done, parts sent, a paid quote waiting for the shopper.
+  // done, a piece replaced, a paid quote waiting for the shopper.
   for (const plan of CARE) {
     let request: Awaited<ReturnType<typeof makeCare>> = null;
     while (!request && index < candidates.length) request = await makeCare(candidates[index++], plan);
@@ -287,9 +291,9 @@ export async function seedDeskRequests(options: {
     if (plan.target !== "requested") {
       await step(() => actions.approve(shop, id));
       await step(() => actions.receive(shop, id));
-      if (plan.target === "inspected") await step(() => actions.inspect(shop, id, { asDescribed: true, note: "Setting worn at one claw; as described." }));
+      if (plan.target === "inspected") await step(() => actions.inspect(shop, id, { lines: asDescribed(request.lines), note: "Setting worn at one claw; as described." }));
       if (plan.target === "repaired") await step(() => actions.resolve(shop, id, { method: "repair", note: "Claw re-tipped and stone tightened." }));
-      if (plan.target === "parts") await step(() => actions.resolve(shop, id, { method: "parts", parts: 2, note: "Two replacement crystals posted." }));
+      if (plan.target === "replaced") await step(() => actions.resolve(shop, id, { method: "replacement", note: "A new bracelet posted." }));
       if (plan.target === "quoted") await step(() => actions.quote(shop, id, { amount: plan.quote ?? "35.00", description: plan.note }));
     }
     const fresh = await requests.find(shop, id);

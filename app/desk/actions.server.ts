@@ -13,9 +13,13 @@ import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type Reques
 import type { Admin } from "../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../shopify/errors";
 import { fetchExchangeFigures, fetchOrderBalance, fetchSuggestedRefund, type InvoicePlan, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../shopify/money.server";
+import type { Policy } from "../domain/policy/schema";
+import { fetchOrderForDecision } from "../shopify/orders.server";
 import { approveReturn, cancelReturn, createExchangeReturn, declineReturn, fetchReturn, type ReturnState } from "../shopify/returns.server";
+import { findingWords } from "./inspection";
+import { NotDecidable, decideAtReceipt, refusalWords } from "./inspection.server";
 import { declineSchema, inspectSchema, noteSchema, overrideSchema, quotePriceIssue, quoteSchema, resolveSchema, type ResolveInput } from "./schemas";
-import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, resolutionsFor, type DeskAction, type Resolution } from "./machine";
+import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, offersPaidRepair, resolutionsFor, type DeskAction, type Resolution } from "./machine";
 
 /**
  * The merchant's actions on a request. Each one:
@@ -47,6 +51,11 @@ export type DeskDeps = {
    * rule says. Absent or null: no expiry.
    */
   storeCreditExpiryDays?: Partial<Record<string, number | null>>;
+  /**
+   * The policy a request was decided with (its published version, else the live policy): an
+   * inspection is decided again with it. Absent: inspections cannot be recorded.
+   */
+  policyOf?: (versionId: string | null) => Promise<Policy>;
   now?: () => Date;
 };
 
@@ -55,6 +64,18 @@ export type ActionResult = { ok: true; message: string } | { ok: false; status: 
 
 /** An exchange's difference as it will be settled (see settlementOf). */
 type Settlement = { settlement: "none" | "refund" | "store_credit" | "charge"; amountMinor: number; currency: string; expiresOn: string | null };
+
+/** A resolution as the policy offers it, in a sentence ("does not offer store credit"). */
+const OFFER_WORDS: Record<Resolution, string> = {
+  refund: "a refund",
+  store_credit: "store credit",
+  exchange: "an exchange",
+  repair: "a repair",
+  replacement: "a replacement",
+  parts: "parts",
+  service: "the service",
+  quote: "a paid repair",
+};
 
 /** How long an exchange's set-up claim holds before a crashed holder's claim can be taken over. */
 const EXCHANGE_CLAIM_MS = 2 * 60_000;
@@ -161,12 +182,54 @@ export function createDesk(deps: DeskDeps) {
     return refuse(409, `Not done: this request is already ${label}${who(last)}. The page now shows it as it is${action === "resolve" ? "; no money was moved by this click" : ""}.`);
   }
 
-  async function simpleMove(shop: string, id: string, action: "receive" | "inspect", to: RequestStatus, message: string, data: Record<string, unknown>): Promise<ActionResult> {
+  async function simpleMove(shop: string, id: string, action: "receive", to: RequestStatus, message: string, data: Record<string, unknown>): Promise<ActionResult> {
     const request = await load(shop, id);
     if (!isAllowed(request, action)) return stale(shop, request, action);
     if (!(await deps.desk.transition(shop, id, FROM[action], to))) return stale(shop, request, action);
-    await deps.desk.record(shop, { requestId: id, type: to === "received" ? "received" : "inspected", ...actorOf(deps.staff), message, data, at: now() });
+    await deps.desk.record(shop, { requestId: id, type: "received", ...actorOf(deps.staff), message, data, at: now() });
     return ok(message);
+  }
+
+  /**
+   * A decline once the items arrived: only when the engine, on what the shop found, refused every
+   * line (the merchant's message carries the policy's words). The items go back to the shopper:
+   * the Shopify return is cancelled, which puts them back as fulfilled to the shopper, and the
+   * request's lines are marked to be sent back (by the inspection) for the repair bench's "sent
+   * back" step.
+   */
+  async function declineAfterReceipt(shop: string, request: RequestRecord, reason: string, message: string): Promise<ActionResult> {
+    const inspection = await deps.desk.inspectionOf(shop, request.id);
+    const decided = inspection ? (inspection.decision as Decision) : null;
+    if (!decided) return refuse(409, "Record the inspection first: a request is declined after receipt on the policy's decision about what was found.");
+    const accepted = decided.lines.filter((l) => l.eligible);
+    if (accepted.length) {
+      const titles = accepted.map((l) => request.lines.find((r) => r.lineItemId === l.lineId)?.title || "an item").join(", ");
+      return refuse(422, `Not declined: on what was found, the policy still accepts ${titles}. Resolve the request instead; refused items are already marked to be sent back.`);
+    }
+    if (!(await deps.desk.transition(shop, request.id, ["inspected"], "declined"))) return stale(shop, request, "decline");
+    if (request.shopifyReturnId) {
+      try {
+        // Recorded first: the returns/cancel webhook this causes must not read as the shopper
+        // cancelling (the request stays declined).
+        await deps.desk.markReturnReplaced(shop, request.shopifyReturnId, request.id, now());
+        const state = await fetchReturn(deps.admin, request.shopifyReturnId);
+        if (state.status === "OPEN" || state.status === "REQUESTED") await cancelReturn(deps.admin, request.shopifyReturnId);
+      } catch (error) {
+        await deps.desk.transition(shop, request.id, ["declined"], "inspected");
+        await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Decline failed: ${shopifyProblem(error)}`, at: now() });
+        return refuse(502, shopifyProblem(error));
+      }
+    }
+    const back = request.lines.filter((l) => l.sendBack).map((l) => l.title || "Item");
+    await deps.desk.record(shop, {
+      requestId: request.id,
+      type: "declined",
+      ...actorOf(deps.staff),
+      message: `Declined after inspection: ${message}`,
+      data: { reason, message, afterReceipt: true, sendBack: request.lines.filter((l) => l.sendBack).map((l) => l.id) },
+      at: now(),
+    });
+    return ok(`Request declined after inspection.${back.length ? ` To send back to the shopper: ${back.join(", ")}.` : ""}`);
   }
 
   return {
@@ -195,7 +258,8 @@ export function createDesk(deps: DeskDeps) {
       const { reason, message } = declineSchema.parse(input);
       const request = await load(shop, id);
       if (!isAllowed(request, "decline")) return stale(shop, request, "decline");
-      if (!(await deps.desk.transition(shop, id, FROM.decline, "declined"))) return stale(shop, request, "decline");
+      if (request.status === "inspected") return declineAfterReceipt(shop, request, reason, message);
+      if (!(await deps.desk.transition(shop, id, ["requested"], "declined"))) return stale(shop, request, "decline");
       if (request.shopifyReturnId) {
         try {
           await declineReturn(deps.admin, request.shopifyReturnId, { reason, note: message, notifyCustomer: true });
@@ -213,10 +277,69 @@ export function createDesk(deps: DeskDeps) {
       return simpleMove(shop, id, "receive", "received", "Item received at the shop.", {});
     },
 
-    inspect(shop: string, id: string, input: z.input<typeof inspectSchema>): Promise<ActionResult> {
-      const { asDescribed, note } = inspectSchema.parse(input);
-      const message = `Inspected: ${asDescribed ? "as described" : "not as described"}${note ? ` — ${note}` : ""}`;
-      return simpleMove(shop, id, "inspect", "inspected", message, { asDescribed, note });
+    /**
+     * Records what the shop found on each line (condition and cause, in the policy's vocabulary)
+     * and has the engine decide the request again on it. That decision replaces the one made on
+     * the shopper's word (kept beside it for the desk): the resolutions offered, the money
+     * ceiling and the refund follow it, and the lines it refuses are marked to be sent back.
+     */
+    async inspect(shop: string, id: string, input: z.input<typeof inspectSchema>): Promise<ActionResult> {
+      const { lines: findings, note } = inspectSchema.parse(input);
+      const request = await load(shop, id);
+      if (!isAllowed(request, "inspect") || request.resolution) return stale(shop, request, "inspect");
+      const ids = new Set(request.lines.map((l) => l.id));
+      if (findings.length !== ids.size || !findings.every((f) => ids.has(f.lineId)) || new Set(findings.map((f) => f.lineId)).size !== ids.size) {
+        return refuse(422, "Record what was found on each item of this request, once each. Nothing changed.");
+      }
+      if (!deps.policyOf) return refuse(503, "The shop's policy cannot be read here, so the findings cannot be decided. Nothing changed.");
+      const policy = await deps.policyOf(request.policyVersionId);
+      let order;
+      try {
+        order = await fetchOrderForDecision(deps.admin, request.orderId, { collections: policy.groups.some((g) => g.match.collections !== undefined), staggeredPromotions: policy.discounts.staggeredRefundLowest.promotions, exceptReturnId: request.shopifyReturnId });
+      } catch (error) {
+        return refuse(502, shopifyProblem(error));
+      }
+      let decision: Decision;
+      try {
+        decision = decideAtReceipt(policy, order, request, findings, await deps.requests.summariesForOrder(shop, request.orderId));
+      } catch (error) {
+        if (error instanceof NotDecidable) return refuse(422, `The policy cannot decide on these findings (${error.message}). Nothing changed.`);
+        throw error;
+      }
+      const shopperDecision = engineDecisionOf(request.decision);
+      const preview = typeof request.decision === "object" && request.decision !== null && "preview" in request.decision ? (request.decision as { preview: unknown }).preview : null;
+      const byItem = new Map(decision.lines.map((l) => [l.lineId, l]));
+      // The engine says which refused items go back to the shopper (`sendBack`, contract rule 16).
+      const sendBack = request.lines.filter((l) => byItem.get(l.lineItemId)?.sendBack === true);
+      const recorded = await deps.desk.recordInspection(shop, id, FROM.inspect, {
+        findings,
+        shopperDecision,
+        decision,
+        stored: { engine: decision, preview },
+        currency: request.currency,
+        sendBack: sendBack.map((l) => l.id),
+        note,
+        staffId: deps.staff.id,
+        staffName: deps.staff.name,
+        at: now(),
+      });
+      if (!recorded) return stale(shop, request, "inspect");
+      const perLine = request.lines.map((l) => {
+        const finding = findings.find((f) => f.lineId === l.id) as (typeof findings)[number];
+        const d = byItem.get(l.lineItemId);
+        const verdict = !d ? "not decided" : d.eligible ? `accepted (${d.resolutions.join(", ") || "nothing to give"})` : `refused: ${refusalWords(d).join(" ")}`;
+        return `${l.title || "Item"}: ${findingWords(finding)}. The policy on this: ${verdict}`;
+      });
+      const message = `Inspected. ${perLine.join(" ")}${sendBack.length ? ` To send back to the shopper: ${sendBack.map((l) => l.title || "Item").join(", ")}.` : ""}${note ? ` Note: ${note}` : ""}`;
+      await deps.desk.record(shop, { requestId: id, type: "inspected", ...actorOf(deps.staff), message, data: { findings, note, sendBack: sendBack.map((l) => l.id) }, at: now() });
+      const refused = decision.lines.filter((l) => !l.eligible).length;
+      return ok(
+        refused === 0
+          ? "Inspection recorded: the policy accepts the request on what was found."
+          : refused === decision.lines.length
+            ? "Inspection recorded: on what was found, the policy refuses the request. Decline it with the policy's words, or quote a repair where the policy offers one."
+            : "Inspection recorded: on what was found, the policy refuses part of the request; those items are marked to be sent back.",
+      );
     },
 
     async note(shop: string, id: string, input: z.input<typeof noteSchema>): Promise<ActionResult> {
@@ -245,7 +368,7 @@ export function createDesk(deps: DeskDeps) {
       const { amount, description } = quoteSchema.parse(input);
       const request = await load(shop, id);
       if (!isAllowed(request, "quote") || request.resolution) return stale(shop, request, "quote");
-      if (request.kind === "return") return refuse(422, "A return is refunded, credited or exchanged; quotes are for warranty and service work.");
+      if (request.kind === "return" && !offersPaidRepair(engineDecisionOf(request.decision))) return refuse(422, "A return is refunded, credited or exchanged; quotes are for warranty and service work, or where the policy offers a paid repair instead.");
       const priceIssue = quotePriceIssue(amount, request.currency);
       if (priceIssue) return { ok: false, status: 422, message: priceIssue, fields: { amount: priceIssue } };
       const amountMinor = parseMinorUnits(amount, request.currency);
@@ -379,7 +502,8 @@ export function createDesk(deps: DeskDeps) {
     async resolve(shop: string, id: string, input: ResolveInput): Promise<ActionResult> {
       const { method, expiresInDays, note, parts } = resolveSchema.parse(input);
       const request = await load(shop, id);
-      if (!resolutionsFor(request.kind, { exchange: request.lines.some((l) => l.exchangeVariantId) }).includes(method)) return refuse(422, `A ${request.kind} cannot be resolved by ${RESOLUTION_LABELS[method].toLowerCase()}.`);
+      const offered = await offeredResolutions(shop, request, method === "quote");
+      if (!offered.includes(method)) return refuse(422, `The policy's decision does not offer ${OFFER_WORDS[method]} for this request${offered.length ? `; it offers ${offered.map((m) => OFFER_WORDS[m]).join(", ")}` : ""}. Nothing changed.`);
       if (!isAllowed(request, "resolve") || request.resolution) return stale(shop, request, "resolve");
 
       if (method === "exchange") return exchange(shop, request, note);
@@ -457,6 +581,19 @@ export function createDesk(deps: DeskDeps) {
       return ok(`${preview.how}: ${preview.formatted} sent.`);
     },
   };
+
+  /**
+   * What the policy's decision (on what was found once inspected, else on the shopper's word)
+   * offers for this request, in its order; a goodwill override on a refused request keeps the
+   * kind's usual list (see resolutionsFor).
+   */
+  async function offeredResolutions(shop: string, request: RequestRecord, acceptedQuote: boolean): Promise<Resolution[]> {
+    const decision = engineDecisionOf(request.decision) as Decision | null;
+    const plain = resolutionsFor(request.kind, decision, { acceptedQuote });
+    if (!decision || decision.lines.some((l) => l.eligible)) return plain;
+    const goodwill = (await deps.desk.timeline(shop, request.id)).some((e) => e.type === "override" && e.data.decision === "approve");
+    return goodwill ? resolutionsFor(request.kind, decision, { acceptedQuote, goodwill }) : plain;
+  }
 
   /**
    * Parts sent (crystals, stones, a clasp) instead of the piece coming back. The number sent is

@@ -1,10 +1,10 @@
 import type { Session } from "@shopify/shopify-api";
 
 import { shopLocale } from "../domain/money";
-import type { Policy } from "../domain/policy/schema";
+import { policySchema, type Policy } from "../domain/policy/schema";
 import { logger } from "../logger.server";
 import { publishedPolicies } from "../policies/index.server";
-import { desk, operations, requests, shops } from "../repositories/index.server";
+import { desk, operations, policies, requests, shops } from "../repositories/index.server";
 import { authenticate, onlineSessionFor, sessionStorage } from "../shopify.server";
 import { createDesk } from "./actions.server";
 import { resolveStaff, sessionTokenOf, type StaffLookup } from "./staff.server";
@@ -42,8 +42,19 @@ export async function deskContext(request: Request) {
     locale,
     staff,
     repos,
-    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy) }),
+    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy) }),
   };
+}
+
+/**
+ * The policy a request was decided with: its published version when it names one that still
+ * parses, else the live policy (an inspection is decided again with it).
+ */
+async function policyOf(shop: string, versionId: string | null, live: Policy): Promise<Policy> {
+  if (!versionId) return live;
+  const version = await policies.byId(shop, versionId);
+  const parsed = version ? policySchema.safeParse(JSON.parse(version.documentJson)) : null;
+  return parsed?.success ? parsed.data : live;
 }
 
 /** Each case's store-credit expiry in days (its refund rule's), for an exchange's difference given as credit. */

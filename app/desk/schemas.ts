@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { exponentOf } from "../domain/money";
+import { CAUSES } from "../domain/vocabulary";
 
 /** What the desk's actions accept (client-safe: the routes' forms and the use-case module share them). */
 
@@ -8,7 +9,31 @@ export const declineSchema = z.object({
   reason: z.enum(["RETURN_PERIOD_ENDED", "FINAL_SALE", "OTHER"]),
   message: z.string().trim().min(1, "Write a message to the shopper").max(500),
 });
-export const inspectSchema = z.object({ asDescribed: z.boolean(), note: z.string().trim().max(2000).default("") });
+/**
+ * What the shop found on one line once the item arrived, in the scenario contract's terms (the
+ * form shows them in the policy's words, see app/desk/inspection.ts): its condition, and the
+ * cause of any damage (null: none found, or not known).
+ */
+export const findingSchema = z.object({
+  lineId: z.string().min(1).max(64),
+  condition: z.object({
+    used: z.boolean(),
+    worn: z.boolean(),
+    tagsAttached: z.boolean(),
+    originalPackaging: z.boolean(),
+    packagingOpened: z.boolean(),
+    soiled: z.boolean().default(false),
+    damaged: z.boolean().default(false),
+  }),
+  cause: z.enum(CAUSES, { message: "Choose a cause from the policy's list" }).nullable().default(null),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+/** The inspection: a finding for every line of the request, and the team's own note. */
+export const inspectSchema = z.object({
+  lines: z.array(findingSchema).min(1, "Record what was found on each item").max(100),
+  note: z.string().trim().max(2000).default(""),
+});
 export const noteSchema = z.object({ note: z.string().trim().min(1, "Write the note").max(2000) });
 export const overrideSchema = z.object({
   lineId: z.string().min(1),
@@ -16,7 +41,7 @@ export const overrideSchema = z.object({
   note: z.string().trim().min(1, "An override needs a note saying why").max(2000),
 });
 export const resolveSchema = z.object({
-  method: z.enum(["refund", "store_credit", "exchange", "repair", "replacement", "parts", "quote"]),
+  method: z.enum(["refund", "store_credit", "exchange", "repair", "replacement", "parts", "service", "quote"]),
   /** Parts sent only: how many (crystals, stones, clasps). */
   parts: z.coerce.number().int().min(1, "Say how many parts were sent").max(1000).nullable().default(null),
   /** Store credit only: days until it expires (null: never). */

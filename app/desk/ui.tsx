@@ -44,7 +44,7 @@ export const DECLINE_REASONS = [
   { value: "OTHER", label: "Other" },
 ];
 
-export function DeclineFields(props: { reason: string; onReason: (v: string) => void; message: string; onMessage: (v: string) => void }) {
+export function DeclineFields(props: { reason: string; onReason: (v: string) => void; message: string; onMessage: (v: string) => void; helpText?: string }) {
   return (
     <BlockStack gap="300">
       <Select label="Reason (shown by Shopify)" name="reason" options={DECLINE_REASONS} value={props.reason} onChange={props.onReason} />
@@ -57,7 +57,7 @@ export function DeclineFields(props: { reason: string; onReason: (v: string) => 
         maxLength={500}
         showCharacterCount
         autoComplete="off"
-        helpText="Sent with Shopify's decline email."
+        helpText={props.helpText ?? "Sent with Shopify's decline email."}
       />
     </BlockStack>
   );

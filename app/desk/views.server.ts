@@ -8,7 +8,9 @@ import type { DeskRepository } from "../repositories/desk.server";
 import { requestReference } from "../repositories/desk.server";
 import type { OperationRepository } from "../repositories/operations.server";
 import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
-import { allowedActions, resolutionsFor, STATUS_LABELS } from "./machine";
+import { conditionOf } from "./inspection";
+import { refusalWords } from "./inspection.server";
+import { allowedActions, offersPaidRepair, RESOLUTION_LABELS, resolutionsFor, STATUS_LABELS, unavailableReason, type Resolution } from "./machine";
 
 /** What the desk's pages read: plain data the routes hand to the browser as it is. */
 
@@ -99,6 +101,9 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
   const decision = engineDecisionOf(request.decision) as Decision | null;
   const overrides = timeline.filter((e) => e.type === "override");
   const quote = await deps.desk.currentQuote(shop, request.id);
+  const inspection = await deps.desk.inspectionOf(shop, request.id);
+  const goodwill = overrides.some((e) => e.data.decision === "approve");
+  const resolutions = resolutionsFor(request.kind, decision, { acceptedQuote: quote?.status === "accepted", goodwill });
   return {
     request: {
       id: request.id,
@@ -139,7 +144,14 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       }),
     },
     actions: allowedActions(request),
-    resolutions: resolutionsFor(request.kind, { exchange: request.lines.some((l) => l.exchangeVariantId) }),
+    resolutions,
+    /** Resolutions the policy offers that cannot be done from the desk for this request, with why. */
+    unavailable: Object.fromEntries(resolutions.flatMap((m) => (unavailableReason(m, request) ? [[m, unavailableReason(m, request) as string]] : []))) as Partial<Record<Resolution, string>>,
+    /** Whether a paid repair may be quoted: warranty and service work, or a refusal the policy quotes instead. */
+    quoteOffered: request.kind !== "return" || offersPaidRepair(decision),
+    inspection: inspectionView(request, inspection, decision, locale),
+    /** What the inspection form starts from: each line as the shopper declared it. */
+    inspectForm: request.lines.map((l) => ({ id: l.id, title: l.title, condition: conditionOf(l.condition), cause: l.cause })),
     timeline: timeline.map((e) => ({
       id: e.id,
       type: e.type,
@@ -160,6 +172,54 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
     invoice: invoiceState(request, operations, locale),
     quote: quote ? { status: quote.status, amount: formatMoneyIn(quote.amountMinor, quote.currency, locale), description: quote.description, by: quote.staffName, invoiceUrl: quote.invoiceUrl, draftOrderId: quote.draftOrderId } : null,
     history: history.map((h) => ({ id: h.id, reference: requestReference(h), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
+  };
+}
+
+type Verdict = { eligible: boolean; resolutions: string[]; refusals: string[]; applied: string[] };
+
+function verdictOf(line: Decision["lines"][number] | undefined): Verdict | null {
+  if (!line) return null;
+  return {
+    eligible: line.eligible,
+    resolutions: line.resolutions.map((r) => RESOLUTION_LABELS[r as Resolution] ?? r),
+    refusals: refusalWords(line),
+    applied: [...new Set(line.explanation.filter((e) => e.outcome !== "blocked").map((e) => e.text))],
+  };
+}
+
+function refundWords(decision: Decision | null, locale: string): string | null {
+  const refund = decision?.refund;
+  if (!refund) return null;
+  return `${formatMoneyIn(parseMinorUnits(refund.total, refund.currency), refund.currency, locale)} ${refund.method === "store_credit" ? "in store credit" : "to the original payment"}`;
+}
+
+/**
+ * The two decisions side by side, once an inspection is recorded: the engine's on the shopper's
+ * word and on what the shop found, per line, with the items to send back, any paid repair the
+ * policy quotes instead, and the policy's words a decline after receipt starts from.
+ */
+export function inspectionView(request: RequestRecord, inspection: Awaited<ReturnType<DeskRepository["inspectionOf"]>>, decision: Decision | null, locale: string) {
+  if (!inspection) return null;
+  const before = engineDecisionOf(inspection.shopperDecision) as Decision | null;
+  const after = (inspection.decision as Decision | null) ?? decision;
+  const findings = inspection.findings as { lineId: string; condition: Record<string, boolean>; cause: string | null }[];
+  const lines = request.lines.map((line) => {
+    const shopper = verdictOf(before?.lines.find((d) => d.lineId === line.lineItemId));
+    const found = after?.lines.find((d) => d.lineId === line.lineItemId);
+    const alternative = (found as { alternative?: { resolution: string; charge: string } | null } | undefined)?.alternative ?? null;
+    const finding = findings.find((f) => f.lineId === line.id) ?? null;
+    return { id: line.id, title: line.title, finding: finding ? { condition: conditionOf(finding.condition), cause: finding.cause } : null, shopper, inspected: verdictOf(found), sendBack: line.sendBack, alternative };
+  });
+  const refusals = [...new Set(lines.flatMap((l) => l.inspected?.refusals ?? []))];
+  return {
+    at: inspection.createdAt.toISOString(),
+    by: inspection.staffName ?? (inspection.staffId ? fallbackName(inspection.staffId) : null),
+    note: inspection.note,
+    lines,
+    refund: { shopper: refundWords(before, locale), inspected: refundWords(after, locale) },
+    changed: lines.some((l) => l.shopper?.eligible !== l.inspected?.eligible),
+    refusedAll: lines.length > 0 && lines.every((l) => l.inspected && !l.inspected.eligible),
+    declineWords: refusals.join(" "),
   };
 }
 

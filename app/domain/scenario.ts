@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { policySchema } from "./policy/schema";
-import { CAUSES, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, SERVICES } from "./vocabulary";
+import { CAUSES, POSTAGE_METHODS, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, SERVICES } from "./vocabulary";
 
 /**
  * The scenario contract (shared/evaluation/CONTRACT.md): an order, a shopper's request, its
@@ -63,7 +63,18 @@ const conditionSchema = z.object({
   tagsAttached: z.boolean(),
   originalPackaging: z.boolean(),
   packagingOpened: z.boolean(),
+  /** Rev 3: soiled or damaged fails a change-of-mind return's condition (rule 16). */
+  soiled: z.boolean().optional(),
+  damaged: z.boolean().optional(),
 });
+
+/** Rev 3: what the shop found once the item arrived; decided on in place of the shopper's word (rule 16). */
+export const inspectionSchema = z.object({
+  condition: conditionSchema,
+  cause: z.enum(CAUSES).nullable().default(null),
+});
+export type Inspection = z.infer<typeof inspectionSchema>;
+export type InspectionInput = z.input<typeof inspectionSchema>;
 
 export const requestLineSchema = z.object({
   lineId: z.string().min(1),
@@ -72,8 +83,19 @@ export const requestLineSchema = z.object({
   cause: z.enum(CAUSES).nullable().default(null),
   condition: conditionSchema,
   partsRequested: z.number().int().nonnegative().nullable().default(null),
+  inspection: inspectionSchema.nullable().optional(),
 });
 export type RequestLine = z.infer<typeof requestLineSchema>;
+
+/** Rev 3: what the shopper paid to send the items back themselves, once sent (rule 15). */
+export const postageSchema = z.object({
+  amount: decimal,
+  method: z.enum(POSTAGE_METHODS),
+  /** Where the parcel was sent from; the order's shipping country when absent. */
+  fromCountry: z.string().length(2, "must be an ISO 3166 country code such as GB").nullable().default(null),
+  proof: z.boolean().default(false),
+});
+export type Postage = z.infer<typeof postageSchema>;
 
 export const requestSchema = z.object({
   kind: z.enum(REQUEST_KINDS),
@@ -84,6 +106,7 @@ export const requestSchema = z.object({
   photos: z.number().int().nonnegative(),
   usesStoreCourier: z.boolean().default(false),
   liabilityAccepted: z.boolean().default(false),
+  postage: postageSchema.nullable().optional(),
 });
 export type ShopperRequest = z.infer<typeof requestSchema>;
 

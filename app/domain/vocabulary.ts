@@ -35,7 +35,8 @@ export const CAUSES = [
 ] as const;
 export type Cause = (typeof CAUSES)[number];
 
-export const CONDITIONS = ["unused", "unworn", "tags_attached", "original_packaging", "unopened_packaging"] as const;
+/** `clean` and `undamaged` hold unless the item is soiled or damaged (CONTRACT rule 16). */
+export const CONDITIONS = ["unused", "unworn", "tags_attached", "original_packaging", "unopened_packaging", "clean", "undamaged"] as const;
 export type ConditionKey = (typeof CONDITIONS)[number];
 
 export const BLOCKERS = [
@@ -55,10 +56,16 @@ export type Resolution = (typeof RESOLUTIONS)[number];
 export const PREFERRED_RESOLUTIONS = ["refund", "store_credit", "exchange"] as const;
 export type PreferredResolution = (typeof PREFERRED_RESOLUTIONS)[number];
 
-export const REQUIREMENTS = ["photos", "liability_acknowledgement"] as const;
+export const REQUIREMENTS = ["photos", "liability_acknowledgement", "proof_of_postage"] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
 
 export type ReturnShipping = "customer" | "store" | "none";
+/** Who pays to send the shopper what the request ends in (CONTRACT rule 18). */
+export type OutboundShipping = "customer" | "store" | "none";
+
+/** How the shopper sent items back themselves (CONTRACT rule 15). */
+export const POSTAGE_METHODS = ["post", "courier"] as const;
+export type PostageMethod = (typeof POSTAGE_METHODS)[number];
 export type Charge = "free" | "paid";
 
 /**

@@ -4,6 +4,7 @@ import type { Database } from "../db-client.server";
 import { REQUEST_STATUSES, type RequestStatus } from "./requests.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
+import { createInspectionRepository } from "./inspections.server";
 
 /**
  * The merchant's desk: its timeline (DeskEvent), the request list with keyset pages, the home
@@ -177,6 +178,8 @@ export function requestReference(request: { id: string; number: number | null })
 
 export function createDeskRepository(db: Database) {
   return {
+    // The inspection record (what the shop found on receipt, and the engine's decision on it).
+    ...createInspectionRepository(db),
     async record(shop: string, event: DeskEventInput): Promise<DeskEventRecord> {
       const row = await db.requestEvent.create({
         data: {

@@ -78,6 +78,8 @@ export type RequestLineRecord = {
   exchangeVariantTitle: string | null;
   /** Parts the merchant sent for this line when resolving by parts (0 otherwise). */
   partsSent: number;
+  /** Refused by the engine on what the shop found at receipt: the item goes back to the shopper. */
+  sendBack: boolean;
 };
 
 /** One entry of a request's timeline (RequestEvent). */
@@ -239,6 +241,7 @@ function toRecord(fullRow: Row): RequestRecord {
       exchangeVariantId: line.exchangeVariantId,
       exchangeVariantTitle: line.exchangeVariantTitle,
       partsSent: line.partsSent,
+      sendBack: line.sendBack,
     })),
   };
 }

@@ -15,7 +15,6 @@ import {
   List,
   Modal,
   Page,
-  RadioButton,
   Select,
   Text,
   TextField,
@@ -29,6 +28,7 @@ import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, 
 import { deskContext } from "../desk/context.server";
 import { MONEY_RESOLUTIONS, RESOLUTION_LABELS, type DeskStatus, type Resolution } from "../desk/machine";
 import { DeclineFields, ExchangeSummary, InvoiceBanner, NotFoundPage, StatusBadge, exchangeConfirmLabel, kindLabel, reasonLabel } from "../desk/ui";
+import { InspectionCard, InspectionFields, type FormLine } from "../desk/inspection-ui";
 import { detailView } from "../desk/views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.request.reference} · ${data.request.orderName} · Aftercare` : "Request not found · Aftercare" }];
@@ -43,11 +43,21 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return json({ ...(await detailView(repos, shop.domain, found, locale)), timezone: shop.timezone });
 };
 
+/** A form field carrying JSON (the inspection's findings, one per item). */
+const jsonField = z.string().max(100_000).transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: "custom", message: "The findings could not be read: reload the page and record them again." });
+    return z.NEVER;
+  }
+});
+
 const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve") }),
   z.object({ intent: z.literal("decline") }).merge(declineSchema),
   z.object({ intent: z.literal("receive") }),
-  z.object({ intent: z.literal("inspect"), asDescribed: z.enum(["yes", "no"]).transform((v) => v === "yes"), note: inspectSchema.shape.note }),
+  z.object({ intent: z.literal("inspect"), lines: jsonField.pipe(inspectSchema.shape.lines), note: inspectSchema.shape.note }),
   z.object({ intent: z.literal("note") }).merge(noteSchema),
   z.object({ intent: z.literal("override") }).merge(overrideSchema),
   z.object({ intent: z.literal("preview"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null) }),
@@ -145,11 +155,15 @@ export default function RequestDetail() {
   const [parts, setParts] = useState("1");
   const [declineReason, setDeclineReason] = useState("OTHER");
   const [declineMessage, setDeclineMessage] = useState("");
-  const [asDescribed, setAsDescribed] = useState("yes");
+  const [findings, setFindings] = useState<FormLine[]>(data.inspectForm);
   const [inspectNote, setInspectNote] = useState("");
   // The resolve dialog starts on what the shopper asked for, when this request can be resolved that way.
-  const preferred = data.resolutions.find((m) => m === r.preferredResolution);
-  const [method, setMethod] = useState<Resolution>((preferred ?? data.resolutions[0]) as Resolution);
+  const preferred = data.resolutions.find((m) => m === r.preferredResolution && !data.unavailable[m as Resolution]);
+  const [method, setMethod] = useState<Resolution>((preferred ?? data.resolutions.find((m) => !data.unavailable[m as Resolution]) ?? data.resolutions[0]) as Resolution);
+  // The list follows the policy's latest decision (an inspection can change it): keep the choice on it.
+  useEffect(() => {
+    if (data.resolutions.length && !data.resolutions.includes(method as never)) setMethod((data.resolutions.find((m) => !data.unavailable[m as Resolution]) ?? data.resolutions[0]) as Resolution);
+  }, [data.resolutions, data.unavailable, method]);
   const [expires, setExpires] = useState("90");
   const [resolveNote, setResolveNote] = useState("");
   const [note, setNote] = useState("");
@@ -186,16 +200,20 @@ export default function RequestDetail() {
   // An exchange is reviewed too: the items sent and how its difference is settled.
   const reviewed = isMoney || method === "exchange";
 
+  const quoteOpen = can("quote") && data.quoteOffered && (!data.quote || data.quote.status === "declined" || data.quote.status === "withdrawn");
   const secondary = [
-    can("decline") ? { content: "Decline…", destructive: true, onAction: () => setModal("decline"), disabled: busy } : null,
+    // After receipt, a decline follows the policy's refusal on what was found, in its words.
+    can("decline") && (r.status === "requested" || data.inspection?.refusedAll)
+      ? { content: r.status === "requested" ? "Decline…" : "Decline and send back…", destructive: true, onAction: () => { if (r.status !== "requested" && !declineMessage) setDeclineMessage(data.inspection?.declineWords.slice(0, 500) ?? ""); setModal("decline"); }, disabled: busy }
+      : null,
     can("inspect") ? { content: "Record inspection…", onAction: () => setModal("inspect"), disabled: busy } : null,
-    can("quote") && r.kind !== "return" && (!data.quote || data.quote.status === "declined" || data.quote.status === "withdrawn") ? { content: "Quote a paid repair…", onAction: () => setModal("quote"), disabled: busy } : null,
+    quoteOpen ? { content: "Quote a paid repair…", onAction: () => setModal("quote"), disabled: busy } : null,
   ].filter((a): a is NonNullable<typeof a> => a !== null);
   const primary = can("approve")
     ? { content: "Approve", onAction: () => post({ intent: "approve" }), loading: busy && fetcher.formData?.get("intent") === "approve", disabled: busy }
     : can("receive")
       ? { content: "Mark received", onAction: () => post({ intent: "receive" }), loading: busy && fetcher.formData?.get("intent") === "receive", disabled: busy }
-      : can("resolve")
+      : can("resolve") && data.resolutions.length
         ? { content: "Resolve…", onAction: () => setModal("resolve"), disabled: busy }
         : undefined;
 
@@ -303,6 +321,7 @@ export default function RequestDetail() {
                   ) : null}
                 </BlockStack>
               </Card>
+              {data.inspection ? <InspectionCard inspection={data.inspection} when={(iso) => when(iso, data.timezone)} quoteAllowed={Boolean(quoteOpen)} onQuote={() => setModal("quote")} /> : null}
               {data.quote ? (
                 <Card>
                   <BlockStack gap="200">
@@ -476,12 +495,23 @@ export default function RequestDetail() {
       <Modal
         open={modal === "decline"}
         onClose={() => setModal(null)}
-        title="Decline this request"
+        title={r.status === "requested" ? "Decline this request" : "Decline after inspection"}
         primaryAction={{ content: "Decline request", destructive: true, disabled: !declineMessage.trim() || busy, loading: busy, onAction: () => post({ intent: "decline", reason: declineReason, message: declineMessage }) }}
         secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
       >
         <Modal.Section>
-          <DeclineFields reason={declineReason} onReason={setDeclineReason} message={declineMessage} onMessage={setDeclineMessage} />
+          <BlockStack gap="300">
+            {r.status !== "requested" ? (
+              <Text as="p">{`The policy refused every item on what was found. The message starts from the policy's words; the items are marked to be sent back to the shopper${r.shopifyReturnId ? " and the Shopify return is cancelled" : ""}.`}</Text>
+            ) : null}
+            <DeclineFields
+              reason={declineReason}
+              onReason={setDeclineReason}
+              message={declineMessage}
+              onMessage={setDeclineMessage}
+              helpText={r.status === "requested" ? undefined : "Shown to the shopper on their request's status page."}
+            />
+          </BlockStack>
         </Modal.Section>
       </Modal>
 
@@ -489,18 +519,15 @@ export default function RequestDetail() {
         open={modal === "inspect"}
         onClose={() => setModal(null)}
         title="Record the inspection"
-        primaryAction={{ content: "Save inspection", disabled: busy, loading: busy, onAction: () => post({ intent: "inspect", asDescribed, note: inspectNote }) }}
+        primaryAction={{ content: "Save and decide", disabled: busy, loading: busy, onAction: () => post({ intent: "inspect", lines: JSON.stringify(findings.map((f) => ({ lineId: f.id, condition: f.condition, cause: f.cause }))), note: inspectNote }) }}
         secondaryActions={[{ content: "Cancel", onAction: () => setModal(null) }]}
       >
         <Modal.Section>
           <BlockStack gap="300">
-            <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-              <legend>
-                <Text as="span">Is the item as the shopper described it?</Text>
-              </legend>
-              <RadioButton label="As described" id="described-yes" name="asDescribed" checked={asDescribed === "yes"} onChange={() => setAsDescribed("yes")} />
-              <RadioButton label="Not as described" id="described-no" name="asDescribed" checked={asDescribed === "no"} onChange={() => setAsDescribed("no")} />
-            </fieldset>
+            <Text as="p" tone="subdued">
+              Tick what holds for each item as it arrived, in the policy&apos;s words. The policy then decides again on what you found.
+            </Text>
+            <InspectionFields lines={findings} onChange={setFindings} />
             <TextField label="Inspection note" value={inspectNote} onChange={setInspectNote} multiline={3} autoComplete="off" />
           </BlockStack>
         </Modal.Section>
@@ -520,7 +547,13 @@ export default function RequestDetail() {
       >
         <Modal.Section>
           <BlockStack gap="300">
-            <Select label="Resolution" options={data.resolutions.map((m) => ({ value: m, label: RESOLUTION_LABELS[m as Resolution] }))} value={method} onChange={(v) => setMethod(v as Resolution)} />
+            <Select
+              label="Resolution"
+              helpText="What the policy offers for this request, in its order."
+              options={data.resolutions.map((m) => ({ value: m, label: data.unavailable[m as Resolution] ? `${RESOLUTION_LABELS[m as Resolution]} (${data.unavailable[m as Resolution]})` : RESOLUTION_LABELS[m as Resolution], disabled: Boolean(data.unavailable[m as Resolution]) }))}
+              value={method}
+              onChange={(v) => setMethod(v as Resolution)}
+            />
             {method === "store_credit" ? (
               <Select
                 label="Store credit expires"
@@ -619,7 +652,7 @@ export default function RequestDetail() {
             <Text as="p">
               {method === "exchange"
                 ? `Process the exchange in Shopify? The shopper gets ${r.lines.filter((l) => l.exchangeFor).map((l) => `${l.quantity} × ${l.exchangeFor}`).join(", ")} for the items sent back; at the same price no money moves.`
-                : `Resolve this request by ${RESOLUTION_LABELS[method].toLowerCase()}? No money moves.`}
+                : `Resolve this request by ${RESOLUTION_LABELS[method]?.toLowerCase() ?? "this resolution"}? No money moves.`}
             </Text>
           )}
         </Modal.Section>

@@ -115,7 +115,11 @@ export const LINE_PAGE_SIZE = 20;
 export async function fetchOrderForDecision(
   admin: Admin,
   orderId: string,
-  options: { collections?: boolean; staggeredPromotions?: string[] } = {},
+  /**
+   * `exceptReturnId`: a return whose claimed units still count as returnable — the desk deciding
+   * a request again at receipt reads the order as it was before that request's own return.
+   */
+  options: { collections?: boolean; staggeredPromotions?: string[]; exceptReturnId?: string | null } = {},
 ): Promise<DecisionOrder> {
   const first = await send(admin, ORDER_FOR_DECISION, { id: orderId, lines: LINE_PAGE_SIZE });
   if (!first.order) throw new ShopifyNotFoundError("OrderForDecision", orderId);
@@ -127,7 +131,7 @@ export async function fetchOrderForDecision(
     lines.push(...next.order.lineItems.nodes);
     page = next.order.lineItems.pageInfo;
   }
-  const openReturns = await fetchOrderReturns(admin, orderId);
+  const openReturns = (await fetchOrderReturns(admin, orderId)).filter((r) => r.id !== options.exceptReturnId);
   const collections = options.collections ? await fetchLineCollections(admin, orderId) : new Map<string, string[]>();
   // Prices are in the shopper's (presentment) currency: a minimum must be set in it to compare.
   const minimums = await fetchMinimumSpends(admin, first.order.discountApplications.nodes.map(applicationNames), first.order.presentmentCurrencyCode);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -17,7 +17,17 @@ describe("policy CLI", () => {
     expect(run.status).toBe(0);
     const decisions = JSON.parse(run.stdout) as { scenario: string }[];
     expect(decisions.map((d) => d.scenario)).toEqual([...decisions.map((d) => d.scenario)].sort());
-    expect(decisions).toHaveLength(16);
+    expect(decisions).toHaveLength(readdirSync(SAMPLES).filter((name) => name.endsWith(".json")).length);
+  });
+
+  it("GIVEN a UK faulty return posted with proof THEN it prints the postage repaid, the way home and each line's send-back and alternative", () => {
+    const run = policyCli("evaluate", join(SAMPLES, "r3-uk-faulty-posted-with-proof.json"));
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      refund: { postage: "6.50", total: "96.45" },
+      outboundShipping: "none",
+      lines: [{ lineId: "L1", sendBack: false, alternative: null }],
+    });
   });
 
   it("GIVEN one file THEN it prints one decision", () => {

@@ -180,3 +180,134 @@ describe("window properties", () => {
     );
   });
 });
+
+// Revision 3 (CONTRACT rules 15–18) added inputs (postage, inspection, soiled/damaged) and rules
+// (postage repaid, the journey home, refused items sent back, paid alternatives). A scenario
+// without the new inputs must decide exactly as the policy did without the new rules.
+const PRESET_SHOPS: Record<string, ScenarioInput["shop"]> = {
+  "uk-jeweller": { country: "GB", timezone: "Europe/London", currency: "GBP" },
+  "gulf-boutique": { country: "SA", timezone: "Asia/Riyadh", currency: "SAR" },
+  "fine-jewellery": { country: "US", timezone: "America/New_York", currency: "USD" },
+  "crystal-accessories": { country: "GB", timezone: "Europe/London", currency: "GBP" },
+};
+
+/** The preset as it was before revision 3: none of its rules 15–18 and no soiled/damaged conditions. */
+function withoutRevision3(name: keyof typeof PRESET_DOCUMENTS): PolicyInput {
+  const policy = structuredClone(PRESET_DOCUMENTS[name]) as PolicyInput;
+  delete policy.refusedItems;
+  policy.returns.conditions = policy.returns.conditions.filter((c) => c.require !== "clean" && c.require !== "undamaged");
+  for (const rules of [policy.returns.changeOfMind, policy.returns.faulty, policy.warranty]) {
+    if (!rules.enabled) continue;
+    delete rules.postage;
+    delete rules.outboundShipping;
+    delete rules.paidAlternative;
+  }
+  for (const service of policy.services) {
+    delete service.postage;
+    delete service.outboundShipping;
+  }
+  return policy;
+}
+
+const genRequestLine = fc.record({
+  reason: fc.constantFrom("changed_mind", "defective", "damaged_in_transit", "wrong_item", "loose_crystal", "other"),
+  cause: fc.constantFrom(null, "manufacturing", "accident", "misuse", "wear_and_tear", "tarnishing"),
+  condition: fc.record({ used: fc.boolean(), worn: fc.boolean(), tagsAttached: fc.boolean(), originalPackaging: fc.boolean(), packagingOpened: fc.boolean() }),
+  partsRequested: fc.constantFrom(null, 3, 20),
+});
+
+const genScenario = fc.record({
+  preset: fc.constantFrom(...(Object.keys(PRESET_SHOPS) as (keyof typeof PRESET_DOCUMENTS)[])),
+  kind: fc.constantFrom("return", "warranty", "service"),
+  service: fc.constantFrom("crystal_replacement", "repair_by_merchant", "cleaning", "resize", "redesign", "accessory_repair", "restoration"),
+  preferredResolution: fc.constantFrom(null, "refund", "store_credit", "exchange"),
+  daysLater: fc.integer({ min: 0, max: 500 }),
+  lines: fc.array(genRequestLine, { minLength: 1, maxLength: 3 }),
+  productType: fc.constantFrom("Necklaces", "Earrings", "Watches", "Pens", "Phone Cases"),
+  crystals: fc.constantFrom(null, 1000),
+  adjustable: fc.boolean(),
+  proofOfPurchase: fc.boolean(),
+  photos: fc.constantFrom(0, 2),
+  usesStoreCourier: fc.boolean(),
+  liabilityAccepted: fc.boolean(),
+  usedBefore: fc.boolean(),
+});
+
+function revision2Scenario(gen: typeof genScenario extends fc.Arbitrary<infer T> ? T : never): ScenarioInput {
+  const shop = PRESET_SHOPS[gen.preset];
+  return {
+    id: "rev2",
+    preset: gen.preset,
+    now: new Date(Date.parse("2026-02-24T12:00:00Z") + gen.daysLater * 86_400_000).toISOString(),
+    shop,
+    order: {
+      placedAt: "2026-02-20T10:00:00Z",
+      deliveredAt: "2026-02-23T15:00:00Z",
+      shippingCountry: shop.country,
+      shippingCharged: "5.00",
+      lines: gen.lines.map((_, i) => ({
+        id: `L${i + 1}`,
+        productType: gen.productType,
+        quantity: 1,
+        unitPrice: "120.00",
+        metafields: { crystal_count: gen.crystals, adjustable: gen.adjustable },
+      })),
+    },
+    request: {
+      kind: gen.kind,
+      service: gen.kind === "service" ? gen.service : null,
+      preferredResolution: gen.preferredResolution,
+      lines: gen.lines.map((l, i) => ({ lineId: `L${i + 1}`, quantity: 1, ...l })),
+      proofOfPurchase: gen.proofOfPurchase,
+      photos: gen.photos,
+      usesStoreCourier: gen.usesStoreCourier,
+      liabilityAccepted: gen.liabilityAccepted,
+    },
+    history: gen.usedBefore ? [{ kind: "service", service: gen.service, lineId: "L1", at: "2026-02-22T10:00:00Z" }] : [],
+  };
+}
+
+describe("revision 3 properties", () => {
+  it("a scenario without postage or inspection decides exactly as before on every preset: postage 0.00, nothing sent back, no alternative", () => {
+    fc.assert(
+      fc.property(genScenario, (gen) => {
+        const scenario = revision2Scenario(gen);
+        const now = evaluateScenario(scenario);
+        const before = evaluateScenario({ ...scenario, preset: null, policy: withoutRevision3(gen.preset) });
+        const decided = (d: typeof now) => ({
+          lines: d.lines.map(({ explanation: _explanation, ...line }) => line),
+          refund: d.refund && { ...d.refund, explanation: undefined },
+          returnShipping: d.returnShipping,
+          requirements: d.requirements,
+        });
+        expect(decided(now)).toEqual(decided(before));
+        for (const line of now.lines) {
+          expect(line.sendBack).toBe(false);
+          expect(line.alternative).toBeNull();
+        }
+        if (now.refund) expect(now.refund.postage).toBe("0.00");
+        expect(now.requirements).not.toContain("proof_of_postage");
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("an inspection that finds what the shopper said changes nothing but sending refused items back", () => {
+    fc.assert(
+      fc.property(genScenario, (gen) => {
+        const scenario = revision2Scenario(gen);
+        const inspected = structuredClone(scenario);
+        inspected.request.lines = inspected.request.lines.map((l) => ({ ...l, inspection: { condition: l.condition, cause: l.cause ?? null } }));
+        const word = evaluateScenario(scenario);
+        const found = evaluateScenario(inspected);
+        expect(found.refund).toEqual(word.refund);
+        found.lines.forEach((line, i) => {
+          expect(line.eligible).toBe(word.lines[i].eligible);
+          expect(line.blockers).toEqual(word.lines[i].blockers);
+          expect(line.sendBack).toBe(!line.eligible);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

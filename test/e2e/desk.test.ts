@@ -181,6 +181,11 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
 
   it("GIVEN a received return WHEN resolved with store credit for 90 days THEN Shopify holds one credit of the engine's amount expiring on that day", async () => {
     const r = await pick("received");
+    // The desk offers what the policy's decision lists: this request was decided by a policy
+    // that offers store credit beside a refund (the demo's uk-jeweller policy refunds only).
+    const decided = JSON.parse(r.decisionJson ?? "{}") as { lines: { resolutions: string[] }[] };
+    for (const line of decided.lines) line.resolutions = ["refund", "store_credit"];
+    await database.db.aftercareRequest.update({ where: { id: r.id }, data: { decisionJson: JSON.stringify(decided) } });
     const { page } = await open(`/app/requests/${r.id}`);
     await page.getByRole("button", { name: "Resolve…" }).click();
     const dialog = page.getByRole("dialog");
@@ -275,7 +280,10 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
       const title = product && variant.productId !== store().find(li.variantId, "ProductVariant")?.productId ? `${product.title} — ${variant.title}` : variant.title;
       await database.db.requestLine.update({ where: { id: line.id }, data: { exchangeVariantId: variant.id, exchangeVariantTitle: title } });
       const stored = JSON.parse(row.decisionJson as string) as Record<string, unknown>;
-      const engine = "engine" in stored ? stored.engine : stored;
+      const decided = ("engine" in stored ? stored.engine : stored) as { lines: { resolutions: string[] }[] };
+      // The desk offers an exchange only where the policy's decision does: this one was decided by
+      // a policy that exchanges the item (the demo's faulty returns are not).
+      const engine = { ...decided, lines: decided.lines.map((l) => ({ ...l, resolutions: [...new Set([...l.resolutions, "exchange"])] })) };
       await database.db.aftercareRequest.update({ where: { id: row.id }, data: { decisionJson: JSON.stringify({ engine, preview: { exchange: { settlement, amount: { amountMinor, currency: row.currency }, text: null } } }) } });
       return { id: row.id, orderId: row.orderId, title, quantity: line.quantity, amountMinor, email: order.email };
     }

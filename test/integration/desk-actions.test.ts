@@ -21,7 +21,8 @@ describe("the state machine", () => {
     expect(allowedActions({ status: "requested" })).toEqual(["approve", "decline", "override", "note"]);
     expect(allowedActions({ status: "approved" })).toEqual(["receive", "override", "note"]);
     expect(allowedActions({ status: "received" })).toEqual(["inspect", "resolve", "quote", "note"]);
-    expect(allowedActions({ status: "inspected" })).toEqual(["resolve", "quote", "note"]);
+    // After inspection a request the policy refused on what was found can be declined.
+    expect(allowedActions({ status: "inspected" })).toEqual(["decline", "resolve", "quote", "note"]);
     expect(isAllowed({ status: "resolved" }, "resolve")).toBe(false);
     expect(isAllowed({ status: "declined" }, "approve")).toBe(false);
   });

@@ -62,7 +62,11 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
       await database.db.requestLine.updateMany({ where: { id: line.id }, data: { exchangeVariantId: variant.id, exchangeVariantTitle: variant.title } });
       // As the request flow stores an exchange: the engine gives no refund (an exchange moves
       // none), the preview the difference; the request's money ceiling follows from both.
-      const stored = { engine: { ...(engineDecisionOf(request.decision) as object), refund: null }, preview: { exchange: { settlement, amount: { amountMinor, currency: request.currency }, text: null } } };
+      // The desk offers an exchange only where the policy's decision does: this one was decided by
+      // a policy that exchanges the item (the demo's faulty returns are not).
+      const engine = engineDecisionOf(request.decision) as { lines: { resolutions: string[] }[] };
+      const lines = engine.lines.map((l) => ({ ...l, resolutions: [...new Set([...l.resolutions, "exchange"])] }));
+      const stored = { engine: { ...engine, lines, refund: null }, preview: { exchange: { settlement, amount: { amountMinor, currency: request.currency }, text: null } } };
       await createRequestRepository(database.db).recordDecision(shop, request.id, stored, null);
       const fresh = await createRequestRepository(database.db).find(shop, request.id);
       return { request: fresh!, variant, amountMinor, orderEmail: order.email };

@@ -14,9 +14,10 @@ import { decisionSummary } from "../../app/policies/service.server";
 const decision = (total: string, currency: string): Decision => ({
   scenario: "s",
   decidedOn: "2026-11-20",
-  lines: [{ lineId: "L1", eligible: true, blockers: [], resolutions: ["refund"], charge: null, maxParts: null, case: "change_of_mind", explanation: [] }],
-  refund: { method: "original_payment", items: total, shipping: "0", total, storeCreditExpiresOn: null, currency, explanation: [] },
+  lines: [{ lineId: "L1", eligible: true, blockers: [], resolutions: ["refund"], charge: null, maxParts: null, case: "change_of_mind", explanation: [], sendBack: false, alternative: null }],
+  refund: { method: "original_payment", items: total, shipping: "0", postage: "0", total, storeCreditExpiresOn: null, currency, explanation: [] },
   returnShipping: "none",
+  outboundShipping: "none",
   requirements: [],
   notes: [],
 });

@@ -7,6 +7,7 @@ import { CAUSES, CONDITIONS, RESOLUTIONS, SERVICES } from "../../domain/vocabula
 import { policyText, policyTextPlain } from "../../domain/policy/text";
 import { checkPolicy, type FieldIssue, type PolicyWarning } from "../../domain/policy/validate";
 import { CAUSE_NAMES, CONDITION_NAMES, SERVICE_NAMES } from "../../domain/policy/words";
+import { JourneyRules, RefusedItemsRule } from "./JourneyRules";
 import { getAt, pathKey, removeAt, setAt, splitList, type Path } from "./paths";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the editor edits an arbitrary JSON document by path; the schema checks it */
@@ -324,6 +325,7 @@ function CaseEditor({ ctx, path, title }: { ctx: Ctx; path: Path; title: string 
             <Choice ctx={ctx} path={[...path, "returnShipping", "payer"]} label="Who pays return shipping" options={PAYERS} />
           </InlineGrid>
           <Field ctx={ctx} path={[...path, "returnShipping", "text"]} label="Return shipping: what shoppers read" />
+          <JourneyRules ctx={ctx} path={path} name={title} claim={path[path.length - 1] !== "changeOfMind"} />
           {rules.refund && (
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
               <Choice ctx={ctx} path={[...path, "refund", "method"]} label="Money goes back as" options={[{ label: "Original payment", value: "original_payment" }, { label: "Store credit", value: "store_credit" }]} />
@@ -459,6 +461,7 @@ function RulesTab({ ctx }: { ctx: Ctx }) {
         <Field ctx={ctx} path={["proofOfPurchase", "text"]} label="Proof of purchase: what shoppers read" />
         <Toggle ctx={ctx} path={["discounts", "recheckMinimumSpend", "enabled"]} label="A partial return that breaks a discount's minimum spend loses the discount" />
         <Toggle ctx={ctx} path={["discounts", "staggeredRefundLowest", "enabled"]} label="Staggered promotions refund the lowest price they gave" />
+        <RefusedItemsRule ctx={ctx} />
       </Section>
     </BlockStack>
   );
@@ -637,6 +640,7 @@ function ServicesTab({ ctx }: { ctx: Ctx }) {
                 />
               </InlineGrid>
               <Causes ctx={ctx} path={[...p, "causesNotCovered"]} label="Causes not covered" />
+              <JourneyRules ctx={ctx} path={p} name={s.label || SERVICE_NAMES[s.service as keyof typeof SERVICE_NAMES] || "Service"} />
               <InlineStack>
                 <Button variant="plain" tone="critical" onClick={() => ctx.set([], removeAt(ctx.doc, ["services", i]))}>
                   Remove service

@@ -1,11 +1,24 @@
 import { addDays, localDate, type LocalDate } from "../calendar";
 import { formatMoney, minorUnits, money, parseMinorUnits } from "../money";
-import type { CausesRule, OfferedCase, Policy, ReturnShippingRule, ServicePrice, ServiceRule, WindowRule } from "../policy/schema";
+import type {
+  CausesRule,
+  OfferedCase,
+  OutboundShippingRule,
+  PaidAlternativeRule,
+  Policy,
+  PostageRule,
+  ReturnShippingRule,
+  ServicePrice,
+  ServiceRule,
+  WindowRule,
+} from "../policy/schema";
 import type { OrderLine, RequestLine, Scenario } from "../scenario";
 import {
   FAULTY_REASONS,
   type Blocker,
+  type Cause,
   type Charge,
+  type OutboundShipping,
   type Requirement,
   type Resolution,
   type ReturnShipping,
@@ -40,12 +53,20 @@ export type LineDecision = {
   /** Services: the price shoppers are shown and how long the work takes, when the policy says. */
   price?: ServicePrice;
   turnaround?: string;
+  /** Rev 3: the item, received and refused after inspection, goes back to the shopper (rule 16). */
+  sendBack: boolean;
+  /** Rev 3: for a claim refused as not covered, the paid work the policy quotes instead (rule 17). */
+  alternative: PaidAlternative | null;
 };
+
+export type PaidAlternative = { resolution: PaidAlternativeRule["resolution"]; charge: "paid" };
 
 export type RefundDecision = {
   method: "original_payment" | "store_credit";
   items: string;
   shipping: string;
+  /** Rev 3: the shopper's own return postage repaid (rule 15); part of `total`. */
+  postage: string;
   total: string;
   storeCreditExpiresOn: LocalDate | null;
   currency: string;
@@ -62,6 +83,8 @@ export type Decision = {
   lines: LineDecision[];
   refund: RefundDecision | null;
   returnShipping: ReturnShipping;
+  /** Rev 3: who pays to send the shopper what the request ends in (rule 18). */
+  outboundShipping: OutboundShipping;
   requirements: Requirement[];
   notes: { rule: string; text: string }[];
 };
@@ -71,6 +94,10 @@ type LineContext = {
   line: OrderLine;
   groups: Set<string>;
   faulty: boolean;
+  /** What the line is decided on: the inspection's findings when there are any, else the shopper's word (rule 16). */
+  condition: RequestLine["condition"];
+  cause: Cause | null;
+  inspected: boolean;
 };
 
 /** Per-decision memo of window end dates: anchors are order-level, so each rule is computed once. */
@@ -82,6 +109,11 @@ type Outcome = {
   shipping: ReturnShippingRule | null;
   caseRules: OfferedCase | null;
   requirements: Requirement[];
+  /** Where the line's case or service rules live in the policy ("returns.faulty", "services.cleaning"). */
+  path: string;
+  /** The eligible line's rules for repaying postage and for the journey home. */
+  postage: PostageRule | null;
+  outbound: { rule: OutboundShippingRule | null; fallback: "customer" | "store" } | null;
 };
 
 /**
@@ -106,27 +138,52 @@ export function decide(policy: Policy, scenario: Scenario): Decision {
   const outcomes = requested.map((requestLine) => {
     const line = orderLines.get(requestLine.lineId);
     if (!line) throw new Error(`request line ${requestLine.lineId} is not on the order`);
+    const inspection = requestLine.inspection ?? null;
     const context: LineContext = {
       requestLine,
       line,
       groups: groupsOf(policy.groups, line),
       faulty: FAULTY_REASONS.includes(requestLine.reason),
+      condition: inspection ? inspection.condition : requestLine.condition,
+      cause: inspection ? inspection.cause : requestLine.cause,
+      inspected: inspection !== null,
     };
-    if (request.kind === "service") return decideService(policy, scenario, context, clock);
-    return decideCase(policy, scenario, context, clock);
+    const outcome = request.kind === "service" ? decideService(policy, scenario, context, clock) : decideCase(policy, scenario, context, clock);
+    if (!outcome.decision.eligible && inspection) sendBackRefused(policy, outcome.decision);
+    return outcome;
   });
 
   const eligible = outcomes.filter((o) => o.decision.eligible);
-  const requirements = [...new Set(eligible.flatMap((o) => o.requirements))].sort();
+  const returnShipping = whoPaysReturnShipping(eligible, request.usesStoreCourier);
+  const currency = order.currency ?? shop.currency;
+  const postage = decidePostage(scenario, eligible, returnShipping, currency);
+  const requirements = [...new Set([...eligible.flatMap((o) => o.requirements), ...postage.requirements])].sort();
+  const itemsRefund = decideRefund(policy, scenario, eligible, today, postage);
+  const moneyBack = new Set(itemsRefund ? eligible.filter(offersMoney).map((o) => o.context.line.id) : []);
   return {
     scenario: scenario.id,
     decidedOn: today,
     lines: outcomes.map((o) => o.decision),
-    refund: decideRefund(policy, scenario, eligible, today),
-    returnShipping: whoPaysReturnShipping(eligible, request.usesStoreCourier),
+    refund: itemsRefund ?? postageAlone(postage, currency),
+    returnShipping,
+    outboundShipping: whoPaysOutboundShipping(policy, outcomes, moneyBack),
     requirements,
     notes: policy.notes.map((note) => ({ rule: `notes.${note.id}`, text: note.text })),
   };
+}
+
+/** Rule 16: a line refused once the shop has it goes back to the shopper, where the policy says so. */
+function sendBackRefused(policy: Policy, decision: LineDecision) {
+  const rule = policy.refusedItems;
+  decision.sendBack = rule ? rule.sendBack : true;
+  if (rule) {
+    decision.explanation.push({
+      rule: `refusedItems.${rule.id}`,
+      outcome: "applied",
+      text: rule.text,
+      detail: rule.sendBack ? "the item goes back to the shopper" : "the item is not sent back",
+    });
+  }
 }
 
 function blocked(explanation: Explanation[], blockers: Set<Blocker>, blocker: Blocker, entry: Explanation) {
@@ -184,7 +241,7 @@ function checkCauses(
   blockers: Set<Blocker>,
   explanation: Explanation[],
 ) {
-  const cause = context.requestLine.cause;
+  const cause = context.cause;
   if (cause === null) return;
   for (const rule of rules) {
     if (rule?.causes.includes(cause)) {
@@ -211,6 +268,8 @@ const CONDITION_HOLDS: Record<string, (c: RequestLine["condition"]) => boolean> 
   tags_attached: (c) => c.tagsAttached,
   original_packaging: (c) => c.originalPackaging,
   unopened_packaging: (c) => !c.packagingOpened,
+  clean: (c) => !c.soiled,
+  undamaged: (c) => !c.damaged,
 };
 
 /** Returns (change of mind or faulty item) and warranty claims. */
@@ -223,7 +282,7 @@ function decideCase(policy: Policy, scenario: Scenario, context: LineContext, cl
   const explanation: Explanation[] = [];
 
   // A warranty covers faults; a change of mind is a return, not a claim.
-  const applies = rules.enabled && (kind !== "warranty" || context.faulty || context.requestLine.cause === "manufacturing");
+  const applies = rules.enabled && (kind !== "warranty" || context.faulty || context.cause === "manufacturing");
   if (!rules.enabled || !applies) {
     blocked(explanation, blockers, "not_applicable", { rule: path, outcome: "blocked", text: rules.text, detail: "not offered for this request" });
   } else {
@@ -240,7 +299,7 @@ function decideCase(policy: Policy, scenario: Scenario, context: LineContext, cl
         if (condition.groups && !condition.groups.some((g) => context.groups.has(g))) continue;
         const entry = { rule: `returns.conditions.${condition.id}`, text: condition.text };
         if (condition.exemptIfFaulty && context.faulty) explanation.push(explain(entry, "exempt", "faulty items are exempt"));
-        else if (CONDITION_HOLDS[condition.require](context.requestLine.condition)) explanation.push(explain(entry, "passed"));
+        else if (CONDITION_HOLDS[condition.require](context.condition)) explanation.push(explain(entry, "passed"));
         else blocked(explanation, blockers, "condition_not_met", explain(entry, "blocked"));
       }
     }
@@ -253,7 +312,7 @@ function decideCase(policy: Policy, scenario: Scenario, context: LineContext, cl
       explanation,
     );
     const covered = rules.causesCovered;
-    const cause = context.requestLine.cause;
+    const cause = context.cause;
     if (covered && cause !== null && !covered.causes.includes(cause)) {
       blocked(explanation, blockers, "cause_not_covered", explain({ rule: `${path}.causesCovered.${covered.id}`, text: covered.text }, "blocked", `cause: ${cause.replace(/_/g, " ")}`));
     }
@@ -261,6 +320,15 @@ function decideCase(policy: Policy, scenario: Scenario, context: LineContext, cl
 
   const offered = rules.enabled ? rules : null;
   const eligible = blockers.size === 0 && offered !== null;
+  // Rule 17: a claim the shop assessed and found not covered is quoted as paid work where the
+  // policy says so ("we will then contact you with our feedback … if not, we will … provide a
+  // quotation"). Before the assessment there is nothing to quote: scenarios without an
+  // inspection decide as they did before revision 3.
+  let alternative: PaidAlternative | null = null;
+  if (!eligible && context.inspected && offered?.paidAlternative && blockers.has("cause_not_covered")) {
+    alternative = { resolution: offered.paidAlternative.resolution, charge: "paid" };
+    explanation.push({ rule: `${path}.paidAlternative.${offered.paidAlternative.id}`, outcome: "applied", text: offered.paidAlternative.text, detail: "a paid repair is quoted instead" });
+  }
   const requirements: Requirement[] = [];
   if (eligible && offered.photos && scenario.request.photos === 0) {
     requirements.push("photos");
@@ -277,10 +345,16 @@ function decideCase(policy: Policy, scenario: Scenario, context: LineContext, cl
       maxParts: null,
       case: caseName,
       explanation,
+      sendBack: false,
+      alternative,
     },
     shipping: eligible ? offered.returnShipping : null,
     caseRules: eligible ? offered : null,
     requirements,
+    postage: eligible ? (offered.postage ?? null) : null,
+    // A free case sends its repair, replacement or exchange home at the store's cost unless it says otherwise.
+    outbound: eligible ? { rule: offered.outboundShipping ?? null, fallback: "store" } : null,
+    path,
   };
 }
 
@@ -372,10 +446,16 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
       explanation,
       ...(eligible && rule?.price ? { price: rule.price } : {}),
       ...(eligible && rule?.turnaround ? { turnaround: rule.turnaround.text } : {}),
+      sendBack: false,
+      alternative: null,
     },
     shipping: eligible && rule ? rule.returnShipping : null,
     caseRules: null,
     requirements,
+    postage: eligible && rule ? (rule.postage ?? null) : null,
+    // A service travels home at the shopper's cost unless the policy says it is sent free.
+    outbound: eligible && rule ? { rule: rule.outboundShipping ?? null, fallback: "customer" } : null,
+    path,
   };
 }
 
@@ -391,11 +471,82 @@ function whoPaysReturnShipping(eligible: Outcome[], usesStoreCourier: boolean): 
   return "none";
 }
 
-function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], today: LocalDate): RefundDecision | null {
+function offersMoney(o: Outcome): boolean {
+  return o.caseRules?.resolutions.some((r) => r === "refund" || r === "store_credit") ?? false;
+}
+
+type PostageOutcome = { amount: number; requirements: Requirement[]; explanation: Explanation[] };
+
+/**
+ * Rule 15: the shopper's own return postage is repaid where the store pays the return journey,
+ * the shopper did not use the store's courier (the store pays that itself), and the policy's
+ * conditions for the line's case hold: its reasons, how it was sent, from where, with proof.
+ */
+function decidePostage(scenario: Scenario, eligible: Outcome[], returnShipping: ReturnShipping, currency: string): PostageOutcome {
+  const nothing: PostageOutcome = { amount: 0, requirements: [], explanation: [] };
+  const { request, shop, order } = scenario;
+  const postage = request.postage;
+  if (!postage || returnShipping !== "store" || request.usesStoreCourier) return nothing;
+  const storePays = eligible.filter((o) => o.shipping?.payer === "store" && o.postage !== null);
+  const chosen =
+    storePays.find((o) => o.postage?.repaid && (!o.postage.reasons || o.postage.reasons.includes(o.context.requestLine.reason))) ??
+    storePays[0];
+  if (!chosen?.postage) return nothing;
+  const rule = chosen.postage;
+  const entry = { rule: `${chosen.path}.postage.${rule.id}`, text: rule.text };
+  const refused = (detail: string): PostageOutcome => ({ amount: 0, requirements: [], explanation: [explain(entry, "blocked", detail)] });
+  if (!rule.repaid) return refused("postage is not repaid in this case");
+  if (rule.reasons && !rule.reasons.includes(chosen.context.requestLine.reason)) return refused("postage is not repaid for this reason");
+  if (rule.methods && !rule.methods.includes(postage.method)) return refused(`sent by ${postage.method}`);
+  const from = postage.fromCountry ?? order.shippingCountry ?? shop.country;
+  if (rule.domesticOnly && from !== shop.country) return refused(`sent from abroad (${from})`);
+  if (rule.proofRequired && !postage.proof) {
+    return { amount: 0, requirements: ["proof_of_postage"], explanation: [explain(entry, "blocked", "proof of postage still needed")] };
+  }
+  const paid = parseMinorUnits(postage.amount, currency);
+  const cap = rule.maximum === undefined ? paid : parseMinorUnits(rule.maximum, currency);
+  const amount = Math.min(paid, cap);
+  return { amount, requirements: [], explanation: [explain(entry, "applied", amount < paid ? `repaid up to ${rule.maximum}` : undefined)] };
+}
+
+/** Rule 15: where nothing else is refunded (a warranty repair, an exchange), the postage alone goes back to the original payment. */
+function postageAlone(postage: PostageOutcome, currency: string): RefundDecision | null {
+  if (postage.amount <= 0) return null;
+  const zero = formatMoney(money(0, currency));
+  const repaid = formatMoney(money(postage.amount, currency));
+  return {
+    method: "original_payment",
+    items: zero,
+    shipping: zero,
+    postage: repaid,
+    total: repaid,
+    storeCreditExpiresOn: null,
+    currency,
+    explanation: postage.explanation,
+  };
+}
+
+/**
+ * Rule 18: who pays to send the shopper what the request ends in. Money back sends nothing; free
+ * work or goods travel as the case or service says (store by default for a case, shopper for a
+ * service); paid work and items sent back after a refusal travel at the shopper's cost unless
+ * the policy says otherwise. One line at the shopper's cost puts the journey on the shopper.
+ */
+function whoPaysOutboundShipping(policy: Policy, outcomes: Outcome[], moneyBack: Set<string>): OutboundShipping {
+  const payers = outcomes.map((o): OutboundShipping => {
+    if (!o.decision.eligible) return o.decision.sendBack ? (policy.refusedItems?.payer ?? "customer") : "none";
+    if (!o.outbound || moneyBack.has(o.context.line.id)) return "none";
+    if (o.decision.charge === "paid") return "customer";
+    return o.outbound.rule?.payer ?? o.outbound.fallback;
+  });
+  if (payers.includes("customer")) return "customer";
+  if (payers.includes("store")) return "store";
+  return "none";
+}
+
+function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], today: LocalDate, postage: PostageOutcome): RefundDecision | null {
   const { order, shop, request } = scenario;
-  const moneyLines = eligible.filter((o) =>
-    o.caseRules?.resolutions.some((r) => r === "refund" || r === "store_credit"),
-  );
+  const moneyLines = eligible.filter(offersMoney);
   if (moneyLines.length === 0) return null;
   const first = moneyLines[0].caseRules as OfferedCase;
   const offered = new Set(moneyLines.flatMap((o) => o.caseRules?.resolutions ?? []));
@@ -445,12 +596,14 @@ function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], t
   }
 
   const adjust = refundAdjustment(first, minorUnits(items.items), method, currency);
-  const total = money(minorUnits(items.items) + minorUnits(shipping) + adjust.bonus - adjust.restockingFee - adjust.returnShippingFee, currency);
+  const total = money(minorUnits(items.items) + minorUnits(shipping) + postage.amount + adjust.bonus - adjust.restockingFee - adjust.returnShippingFee, currency);
+  explanation.push(...postage.explanation);
   const expiryDays = method === "store_credit" ? refundRule.storeCreditExpiryDays : undefined;
   const decision: RefundDecision = {
     method,
     items: formatMoney(items.items),
     shipping: formatMoney(shipping),
+    postage: formatMoney(money(postage.amount, currency)),
     total: formatMoney(total),
     storeCreditExpiresOn: expiryDays ? addDays(today, expiryDays) : null,
     currency,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { CAUSES, CONDITIONS, RESOLUTIONS, RESTOCK_CHOICES, SERVICES } from "../vocabulary";
+import { CAUSES, CONDITIONS, POSTAGE_METHODS, REASONS, RESOLUTIONS, RESTOCK_CHOICES, SERVICES } from "../vocabulary";
 
 /**
  * A merchant's after-sales policy as data: the admin edits it, the database stores it as JSON,
@@ -92,6 +92,49 @@ export const returnShippingSchema = z.object({
 });
 export type ReturnShippingRule = z.infer<typeof returnShippingSchema>;
 
+const amount = z.string().regex(/^\d+(\.\d+)?$/, "write an amount such as 4.95");
+
+/**
+ * When the shopper's own return postage is repaid (CONTRACT rule 15). It only ever applies where
+ * the case's return shipping is the store's and the shopper did not use the store's courier.
+ */
+export const postageRuleSchema = z.object({
+  id,
+  /** Whether postage the shopper paid is repaid in this case at all. */
+  repaid: z.boolean(),
+  /** Only for these reasons ("faulty or defective items"); every reason of the case when absent. */
+  reasons: z.array(z.enum(REASONS)).min(1).optional(),
+  /** Only when sent this way ("if the item has been posted"); any way when absent. */
+  methods: z.array(z.enum(POSTAGE_METHODS)).min(1).optional(),
+  /** Only against proof of postage: without it the shopper is asked for it and nothing is repaid yet. */
+  proofRequired: z.boolean().default(false),
+  /** Never for parcels sent from abroad ("unable to refund any shipping costs from overseas"). */
+  domesticOnly: z.boolean().default(false),
+  /** At most this much, in the currency the shopper paid in; no cap when absent. */
+  maximum: amount.optional(),
+  ...ruleWords,
+});
+export type PostageRule = z.infer<typeof postageRuleSchema>;
+
+/**
+ * Who pays to send the shopper what the case or service ends in: the piece repaired or cleaned,
+ * a replacement, parts or an exchange (CONTRACT rule 18). Paid work always travels at the
+ * shopper's cost; without this rule a free case travels at the store's and a service at the shopper's.
+ */
+export const outboundShippingSchema = z.object({ id, payer: z.enum(["customer", "store"]), ...ruleWords });
+export type OutboundShippingRule = z.infer<typeof outboundShippingSchema>;
+
+/**
+ * A claim refused because the policy does not cover its cause is quoted as paid work instead
+ * ("if not, we will confirm or provide a quotation for the relevant repair"; CONTRACT rule 17).
+ */
+export const paidAlternativeSchema = z.object({ id, resolution: z.enum(["repair", "service"]).default("repair"), ...ruleWords });
+export type PaidAlternativeRule = z.infer<typeof paidAlternativeSchema>;
+
+/** Items received and then refused after inspection: whether they go back, and who pays (CONTRACT rule 16). */
+export const refusedItemsSchema = z.object({ id, sendBack: z.boolean(), payer: z.enum(["customer", "store"]).default("customer"), ...ruleWords });
+export type RefusedItemsRule = z.infer<typeof refusedItemsSchema>;
+
 export const refundRuleSchema = z.object({
   id,
   method: z.enum(["original_payment", "store_credit"]),
@@ -109,7 +152,6 @@ export const deliveryRefundSchema = z.object({
 });
 export type DeliveryRefundRule = z.infer<typeof deliveryRefundSchema>;
 
-const amount = z.string().regex(/^\d+(\.\d+)?$/, "write an amount such as 4.95");
 const percent = z.number().int("use a whole percentage").min(0, "cannot be negative").max(100, "at most 100%");
 
 export const bonusRuleSchema = z.object({
@@ -181,6 +223,12 @@ export const offeredCaseSchema = z.object({
   fees: feesRuleSchema.optional(),
   /** What an exchange may be for and how a difference in value is settled. */
   exchange: exchangeRuleSchema.optional(),
+  /** When the shopper's own return postage is repaid; never when absent. */
+  postage: postageRuleSchema.optional(),
+  /** Who pays to send home a repair, replacement or exchange. */
+  outboundShipping: outboundShippingSchema.optional(),
+  /** A claim refused for a cause the policy does not cover is quoted as paid work instead. */
+  paidAlternative: paidAlternativeSchema.optional(),
 });
 export type OfferedCase = z.infer<typeof offeredCaseSchema>;
 
@@ -233,6 +281,10 @@ export const serviceRuleSchema = z.object({
   turnaround: z.object({ days: z.number().int().positive("must be at least 1").max(365).optional(), text }).optional(),
   /** How the piece travels: by post, by the store's courier, or brought to the shop. */
   transport: z.enum(["post", "store_courier", "in_store"]).optional(),
+  /** When the shopper's own postage to the store is repaid; never when absent. */
+  postage: postageRuleSchema.optional(),
+  /** Who pays to send the work (or the parts) to the shopper. */
+  outboundShipping: outboundShippingSchema.optional(),
 });
 export type ServiceRule = z.infer<typeof serviceRuleSchema>;
 
@@ -279,6 +331,8 @@ export const policySchema = z
      * date plus this many days (CONTRACT rule 3): Shopify counts from fulfilment in that case.
      */
     receipt: z.object({ transitAllowanceDays: z.number().int().min(0).max(120) }).default({ transitAllowanceDays: 14 }),
+    /** Items refused after inspection; without this rule they go back at the shopper's cost (CONTRACT rule 16). */
+    refusedItems: refusedItemsSchema.optional(),
     /** Notes the merchant wants beside every decision (e.g. monitoring repeat returners). */
     notes: z.array(z.object({ id, ...ruleWords })).default([]),
     /**
@@ -330,6 +384,9 @@ export type PolicyInput = z.input<typeof policySchema>;
 
 /** Input shapes, for writing documents (presets, tests) that the schema then checks. */
 export type WindowRuleInput = z.input<typeof windowRuleSchema>;
+export type ConditionRuleInput = z.input<typeof conditionRuleSchema>;
 export type CausesRuleInput = z.input<typeof causesRuleSchema>;
 export type ReturnShippingInput = z.input<typeof returnShippingSchema>;
 export type RefundRuleInput = z.input<typeof refundRuleSchema>;
+export type PostageRuleInput = z.input<typeof postageRuleSchema>;
+export type OutboundShippingInput = z.input<typeof outboundShippingSchema>;

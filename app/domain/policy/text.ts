@@ -1,5 +1,5 @@
 import { formatMoneyIn, parseMinorUnits } from "../money";
-import type { CaseRules, Policy, ServicePrice, ServiceRule, WindowRule } from "./schema";
+import type { CaseRules, OutboundShippingRule, Policy, PostageRule, ServicePrice, ServiceRule, WindowRule } from "./schema";
 import { CAUSE_NAMES, CONDITION_NAMES, groupNames, listWords, RESOLUTION_NAMES, serviceName, windowWords } from "./words";
 
 /**
@@ -60,8 +60,11 @@ export function policyText(policy: Policy, options: TextOptions = {}): PolicyTex
     }
     if (rules.refundDelivery) out.push(words(`${path}.refundDelivery.${rules.refundDelivery.id}`, rules.refundDelivery.text));
     out.push(words(`${path}.returnShipping.${rules.returnShipping.id}`, rules.returnShipping.text));
+    if (rules.postage) out.push(postageSentence(path, rules.postage, words, amount));
+    if (rules.outboundShipping) out.push(outboundSentence(path, rules.outboundShipping, words));
     if (rules.causesCovered) out.push(`${words(`${path}.causesCovered.${rules.causesCovered.id}`, rules.causesCovered.text)} (Covered: ${listWords(rules.causesCovered.causes.map((c) => CAUSE_NAMES[c]))}.)`);
     if (rules.causesNotCovered) out.push(`${words(`${path}.causesNotCovered.${rules.causesNotCovered.id}`, rules.causesNotCovered.text)} (Not covered: ${listWords(rules.causesNotCovered.causes.map((c) => CAUSE_NAMES[c]))}.)`);
+    if (rules.paidAlternative) out.push(`${words(`${path}.paidAlternative.${rules.paidAlternative.id}`, rules.paidAlternative.text)} (If we find the damage is not covered, we quote for paid ${rules.paidAlternative.resolution === "repair" ? "repair" : "work"} instead.)`);
     if (rules.photos) out.push(words(`${path}.photos.${rules.photos.id}`, rules.photos.text));
     return out;
   };
@@ -102,6 +105,11 @@ export function policyText(policy: Policy, options: TextOptions = {}): PolicyTex
   const general = [words(`proofOfPurchase.${policy.proofOfPurchase.id}`, policy.proofOfPurchase.text)];
   if (policy.discounts.recheckMinimumSpend.enabled) general.push(words("discounts.recheckMinimumSpend", policy.discounts.recheckMinimumSpend.text));
   if (policy.discounts.staggeredRefundLowest.enabled) general.push(words("discounts.staggeredRefundLowest", policy.discounts.staggeredRefundLowest.text));
+  if (policy.refusedItems) {
+    const r = policy.refusedItems;
+    const how = r.sendBack ? `We send items we cannot accept back to you at ${r.payer === "store" ? "our" : "your"} cost.` : "Items we cannot accept are not sent back.";
+    general.push(`${words(`refusedItems.${r.id}`, r.text)} (${how})`);
+  }
   for (const note of policy.notes) general.push(words(`notes.${note.id}`, note.text));
   sections.push({ heading: "Good to know", paragraphs: general });
 
@@ -127,11 +135,31 @@ function serviceParagraph(policy: Policy, s: ServiceRule, words: (path: string, 
     s.allowance ? words(`${path}.allowance.${s.allowance.id}`, s.allowance.text) : null,
     s.partsQuota ? words(`${path}.partsQuota.${s.partsQuota.id}`, s.partsQuota.text) : null,
     words(`${path}.returnShipping.${s.returnShipping.id}`, s.returnShipping.text),
+    s.postage ? postageSentence(path, s.postage, words, amount) : null,
+    s.outboundShipping ? outboundSentence(path, s.outboundShipping, words) : null,
     s.photos ? words(`${path}.photos.${s.photos.id}`, s.photos.text) : null,
     s.liabilityAcknowledgement ? words(`${path}.liabilityAcknowledgement.${s.liabilityAcknowledgement.id}`, s.liabilityAcknowledgement.text) : null,
     s.causesNotCovered ? `${words(`${path}.causesNotCovered.${s.causesNotCovered.id}`, s.causesNotCovered.text)} (Not covered: ${listWords(s.causesNotCovered.causes.map((c) => CAUSE_NAMES[c]))}.)` : null,
   ].filter((p): p is string => p !== null);
   return `${serviceName(s)}: ${words(path, s.text)} (${facts.join(". ")}.) ${extra.join(" ")}`.trim();
+}
+
+/** The postage rule's words, then the conditions the engine checks (CONTRACT rule 15). */
+function postageSentence(path: string, rule: PostageRule, words: (path: string, fallback: string) => string, amount: Amount): string {
+  const said = words(`${path}.postage.${rule.id}`, rule.text);
+  if (!rule.repaid) return `${said} (Postage you pay yourself is not refunded.)`;
+  const reasons = rule.reasons ? ` for ${listWords(rule.reasons.map((r) => r.replace(/_/g, " ")), "or")}` : "";
+  const conditions = [
+    rule.methods ? `sent by ${listWords(rule.methods, "or")}` : null,
+    rule.domesticOnly ? "sent from within the country we ship from" : null,
+    rule.proofRequired ? "with proof of postage" : null,
+  ].filter((c): c is string => c !== null);
+  const cap = rule.maximum ? `, up to ${amount(rule.maximum)}` : "";
+  return `${said} (We refund the postage you paid${reasons}${conditions.length ? ` when ${listWords(conditions, "and")}` : ""}${cap}.)`;
+}
+
+function outboundSentence(path: string, rule: OutboundShippingRule, words: (path: string, fallback: string) => string): string {
+  return `${words(`${path}.outboundShipping.${rule.id}`, rule.text)} (Sending it to you is paid by ${rule.payer === "store" ? "us" : "you"}.)`;
 }
 
 export function policyTextPlain(text: PolicyText): string {

@@ -28,6 +28,8 @@ export const CONDITION_NAMES: Record<ConditionKey, string> = {
   tags_attached: "with its tags attached",
   original_packaging: "in its original packaging",
   unopened_packaging: "with its packaging unopened",
+  clean: "clean, not soiled",
+  undamaged: "undamaged",
 };
 
 export const CAUSE_NAMES: Record<Cause, string> = {

@@ -68,6 +68,12 @@ export const crystalAccessories: PolicyInput = {
         text: "You keep your item: nothing needs to be posted to us.",
         source: "This method means you won’t be parted from your J’adore Adorn item or have to pay to post it to us",
       },
+      outboundShipping: {
+        id: "crystals-posted-free",
+        payer: "store",
+        text: "We post the replacement crystals to you free.",
+        source: "*We will replace or send a maximum of 1% of Swarovski Elements Crystals for a first time free replacement only.",
+      },
       liabilityAcknowledgement: {
         id: "diy-liability",
         text: "By choosing this option you carry out the work yourself and we are not liable for issues that arise from it.",
@@ -91,10 +97,23 @@ export const crystalAccessories: PolicyInput = {
         text: "You pay the postage to us and for us to send the item back.",
         source: "you will need to pay the postage for returning the product to us as well as the postage for us to resend it to you once the renovation is completed.",
       },
+      postage: {
+        id: "not-repaid",
+        repaid: false,
+        text: "Postage to send the item to us is yours.",
+        source: "you will need to pay the postage for returning the product to us",
+      },
+      outboundShipping: {
+        id: "customer-pays-resend",
+        payer: "customer",
+        text: "You also pay the postage for us to send it back to you once it is fixed.",
+        source: "as well as the postage for us to resend it to you once the renovation is completed.",
+      },
       causesNotCovered: misuse,
     },
   ],
   discounts: NO_DISCOUNT_RULES,
+  refusedItems: { id: "sent-back", sendBack: true, payer: "customer", text: "An item we cannot repair under this service is sent back to you at your cost." },
   notes: [
     {
       id: "tracked-courier",

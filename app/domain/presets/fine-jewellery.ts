@@ -1,11 +1,32 @@
-import type { PolicyInput, ReturnShippingInput, WindowRuleInput } from "../policy/schema";
-import { GROUPS, NO_DISCOUNT_RULES } from "./shared";
+import type { OutboundShippingInput, PolicyInput, ReturnShippingInput, WindowRuleInput } from "../policy/schema";
+import { GROUPS, NO_DISCOUNT_RULES, SOILED_OR_DAMAGED } from "./shared";
 
 const customerShipsBothWays: ReturnShippingInput = {
   id: "customer-ships",
   payer: "customer",
   text: "Send the item by courier to our after-sales address; shipping both ways is yours.",
   source: "Send the item to the specified address via courier, with the customer responsible for the round-trip shipping costs.",
+};
+
+const customerPaysWayHome: OutboundShippingInput = {
+  id: "customer-pays-way-home",
+  payer: "customer",
+  text: "Shipping the piece back to you is yours too.",
+  source: "with the customer responsible for the round-trip shipping costs.",
+};
+
+const weSendRepairs: OutboundShippingInput = {
+  id: "we-send-it",
+  payer: "store",
+  text: "We send the repaired piece or its replacement back to you free.",
+  source: "Sparklife guarantees free repair or replacement service for issues arising from manufacturing defects within one year of purchase.",
+};
+
+const paidRepair = {
+  id: "paid-repair",
+  resolution: "repair" as const,
+  text: "Damage that is not a quality issue can be repaired as a paid service.",
+  source: "If accessories included with your purchased product (such as small diamonds, earring backs, and clasps) are damaged or lost due to reasons other than quality issues, Sparklife offers a paid repair service.",
 };
 
 const anyTime: WindowRuleInput[] = [{ id: "any-time", window: { unit: "unlimited" }, text: "Available for the life of the piece." }];
@@ -34,6 +55,16 @@ export const fineJewellery: PolicyInput = {
         text: "Return the product with its original packaging, certificate and everything it came with.",
         source: "send the product, including its packaging, certificate, etc., to our designated after-sales address.",
       },
+      {
+        ...SOILED_OR_DAMAGED.clean,
+        text: "Returned items must not be soiled.",
+        source: "Returned items must be unused, retain original packaging, and be in a condition that does not affect resale.",
+      },
+      {
+        ...SOILED_OR_DAMAGED.undamaged,
+        text: "Returned items must not be damaged, unless the damage is a quality issue.",
+        source: "Returned items must be unused, retain original packaging, and be in a condition that does not affect resale.",
+      },
     ],
     changeOfMind: {
       enabled: true,
@@ -54,6 +85,7 @@ export const fineJewellery: PolicyInput = {
         text: "Return shipping is your responsibility.",
         source: "The shipping cost is the customer’s responsibility.",
       },
+      postage: { id: "not-repaid", repaid: false, text: "Postage for a change-of-mind return is yours.", source: "The shipping cost is the customer’s responsibility." },
     },
     faulty: {
       enabled: true,
@@ -85,6 +117,14 @@ export const fineJewellery: PolicyInput = {
         text: "For returns due to quality issues, we cover the shipping.",
         source: "For returns due to quality issues, we will cover the shipping cost.",
       },
+      postage: {
+        id: "quality-issues",
+        repaid: true,
+        text: "For a quality issue we repay what you paid to send the item back, however you sent it.",
+        source: "For returns due to quality issues, we will cover the shipping cost.",
+      },
+      outboundShipping: weSendRepairs,
+      paidAlternative: paidRepair,
     },
   },
   warranty: {
@@ -112,6 +152,8 @@ export const fineJewellery: PolicyInput = {
     },
     resolutions: ["repair", "replacement"],
     returnShipping: { id: "customer-ships", payer: "customer", text: "Send the item to our after-sales address." },
+    outboundShipping: weSendRepairs,
+    paidAlternative: paidRepair,
     charge: "free",
   },
   services: [
@@ -130,6 +172,7 @@ export const fineJewellery: PolicyInput = {
       charge: "free",
       resolution: "service",
       returnShipping: customerShipsBothWays,
+      outboundShipping: customerPaysWayHome,
     },
     {
       service: "resize",
@@ -152,6 +195,7 @@ export const fineJewellery: PolicyInput = {
       charge: "free",
       resolution: "service",
       returnShipping: customerShipsBothWays,
+      outboundShipping: customerPaysWayHome,
     },
     {
       service: "redesign",
@@ -161,6 +205,7 @@ export const fineJewellery: PolicyInput = {
       charge: "paid",
       resolution: "service",
       returnShipping: customerShipsBothWays,
+      outboundShipping: customerPaysWayHome,
     },
     {
       service: "accessory_repair",
@@ -170,6 +215,7 @@ export const fineJewellery: PolicyInput = {
       charge: "paid",
       resolution: "repair",
       returnShipping: customerShipsBothWays,
+      outboundShipping: customerPaysWayHome,
     },
     {
       service: "restoration",
@@ -179,8 +225,10 @@ export const fineJewellery: PolicyInput = {
       charge: "paid",
       resolution: "service",
       returnShipping: customerShipsBothWays,
+      outboundShipping: customerPaysWayHome,
     },
   ],
   discounts: NO_DISCOUNT_RULES,
+  refusedItems: { id: "sent-back", sendBack: true, payer: "customer", text: "An item we cannot accept is sent back to you at your cost." },
   notes: [],
 };

@@ -1,10 +1,17 @@
-import type { PolicyInput, RefundRuleInput, ReturnShippingInput, WindowRuleInput } from "../policy/schema";
-import { GROUPS } from "./shared";
+import type { PolicyInput, PostageRuleInput, RefundRuleInput, ReturnShippingInput, WindowRuleInput } from "../policy/schema";
+import { GROUPS, SOILED_OR_DAMAGED } from "./shared";
 
 const storeCourier: ReturnShippingInput = {
   id: "store-courier",
   payer: "store_with_own_courier",
   text: "Return courier costs are ours only when you book our courier, Aramex, through your account.",
+  source: "We will bear the costs of the courier for returning the products only if you use or selected courier service provider, Aramex, through your Account on the Website.",
+};
+
+const ownCourierOnly: PostageRuleInput = {
+  id: "own-courier-only",
+  repaid: false,
+  text: "We pay for our own courier, Aramex, which we book for you; postage you pay yourself is not refunded.",
   source: "We will bear the costs of the courier for returning the products only if you use or selected courier service provider, Aramex, through your Account on the Website.",
 };
 
@@ -112,6 +119,16 @@ export const gulfBoutique: PolicyInput = {
         text: "Watches are accepted only if they have not been worn or altered.",
         source: "Watch returns will only be accepted if the watch has not been worn or altered.",
       },
+      {
+        ...SOILED_OR_DAMAGED.clean,
+        text: "Returns that are soiled may not be accepted.",
+        source: "Returns that are damaged or soiled may not be accepted and may be returned to you.",
+      },
+      {
+        ...SOILED_OR_DAMAGED.undamaged,
+        text: "Returns that are damaged may not be accepted.",
+        source: "Returns that are damaged or soiled may not be accepted and may be returned to you.",
+      },
     ],
     changeOfMind: {
       enabled: true,
@@ -120,6 +137,7 @@ export const gulfBoutique: PolicyInput = {
       resolutions: ["store_credit"],
       refund: eCredit,
       returnShipping: storeCourier,
+      postage: ownCourierOnly,
     },
     faulty: {
       enabled: true,
@@ -134,6 +152,7 @@ export const gulfBoutique: PolicyInput = {
       resolutions: ["store_credit"],
       refund: eCredit,
       returnShipping: storeCourier,
+      postage: ownCourierOnly,
     },
   },
   warranty: { enabled: false, text: "This store publishes no warranty beyond its return policy." },
@@ -149,6 +168,13 @@ export const gulfBoutique: PolicyInput = {
       text: "For promotions with staggered prices, the lowest amount is refunded.",
       source: "In case of a promotion with staggered prices, always the lowest amount will be refunded.",
     },
+  },
+  refusedItems: {
+    id: "returned-to-you",
+    sendBack: true,
+    payer: "customer",
+    text: "Returns we cannot accept, such as damaged or soiled items or defective items outside our return policy, are sent back to you.",
+    source: "Returns that are damaged or soiled may not be accepted and may be returned to you. … If we receive any return of defective items outside of our return policy, we will return such item back to you",
   },
   notes: [
     {

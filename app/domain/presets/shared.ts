@@ -1,4 +1,4 @@
-import type { ItemGroup } from "../policy/schema";
+import type { ConditionRuleInput, ItemGroup } from "../policy/schema";
 
 /**
  * Item groups the presets share. They follow the product-data convention presets rely on
@@ -29,3 +29,12 @@ export const NO_DISCOUNT_RULES = {
   recheckMinimumSpend: { enabled: false, text: "Refunds are not re-checked against a discount's minimum spend." },
   staggeredRefundLowest: { enabled: false, text: "Staggered promotions refund what was paid for the item." },
 };
+
+/**
+ * Rule 16: a change-of-mind return found soiled or damaged fails its condition; a faulty item
+ * is damaged by definition, so both are exempt when the item is faulty. Presets add their own words.
+ */
+export const SOILED_OR_DAMAGED = {
+  clean: { id: "not-soiled", require: "clean", exemptIfFaulty: true },
+  undamaged: { id: "not-damaged", require: "undamaged", exemptIfFaulty: true },
+} satisfies Record<string, Omit<ConditionRuleInput, "text">>;

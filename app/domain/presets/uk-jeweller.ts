@@ -1,5 +1,29 @@
-import type { PolicyInput } from "../policy/schema";
-import { GROUPS, NO_DISCOUNT_RULES } from "./shared";
+import type { OutboundShippingInput, PolicyInput, PostageRuleInput } from "../policy/schema";
+import { GROUPS, NO_DISCOUNT_RULES, SOILED_OR_DAMAGED } from "./shared";
+
+const postedWithProof: PostageRuleInput = {
+  id: "posted-with-proof",
+  repaid: true,
+  methods: ["post"],
+  proofRequired: true,
+  domesticOnly: true,
+  text: "We refund your postage for a faulty item sent by post from the UK, against proof of postage; other ways of sending are at your expense.",
+  source: "Kesita Limited will only refund this postage, if the item has been posted and any other method used for returns will be at your own expense. Unfortunately, Kestia is unable to refund any shipping costs from overseas … Please ensure that the proof of postage is obtained from the post office prior to shipping",
+};
+
+const weSendItBack: OutboundShippingInput = {
+  id: "we-send-it",
+  payer: "store",
+  text: "We send your repaired piece or its replacement to you at our cost.",
+  source: "We can then arrange repair or replacement at our earliest convenience if appropriate. … an agreed alternative to the same or less value will be sent to you.",
+};
+
+const repairQuote = {
+  id: "repair-quote",
+  resolution: "repair" as const,
+  text: "If the damage is not covered, we quote for repairing it instead.",
+  source: "We will then contact you with our feedback regarding whether it is a damage covered by our warranty … If not, we will confirm or provide a quotation for the relevant repair.",
+};
 
 /** Reference policy 001: a UK jewellery brand (shared/reference-policies/001_b2063d9e8a4a667f.txt). */
 export const ukJeweller: PolicyInput = {
@@ -52,6 +76,16 @@ export const ukJeweller: PolicyInput = {
         text: "Items which have been used cannot be returned.",
         source: "Items which have been used. … All items faulty or defective will not apply.",
       },
+      {
+        ...SOILED_OR_DAMAGED.undamaged,
+        text: "Items returned damaged cannot be accepted unless they were faulty.",
+        source: "Items returned which are deemed to be damaged from misuse, accidental damage or fair wear and tear.",
+      },
+      {
+        ...SOILED_OR_DAMAGED.clean,
+        text: "Items returned soiled cannot be accepted unless they were faulty.",
+        source: "All purchases must be returned complete, where applicable, with any tags, in their original packaging",
+      },
     ],
     causesNotCovered: {
       id: "damage",
@@ -89,6 +123,13 @@ export const ukJeweller: PolicyInput = {
         text: "Return postage is at your expense unless the item is faulty.",
         source: "Postage can only be refunded for faulty or defective items.",
       },
+      postage: {
+        id: "not-repaid",
+        repaid: false,
+        text: "Postage for a change-of-mind return is not refunded.",
+        source: "Postage can only be refunded for faulty or defective items.",
+      },
+      outboundShipping: { id: "exchange-sent", payer: "store", text: "An exchange is sent to you at our cost." },
     },
     faulty: {
       enabled: true,
@@ -120,6 +161,9 @@ export const ukJeweller: PolicyInput = {
         text: "Postage is refunded for faulty or defective items sent by post.",
         source: "Postage can only be refunded for faulty or defective items. Kesita Limited will only refund this postage, if the item has been posted",
       },
+      postage: postedWithProof,
+      outboundShipping: weSendItBack,
+      paidAlternative: repairQuote,
     },
   },
   warranty: {
@@ -152,9 +196,19 @@ export const ukJeweller: PolicyInput = {
       text: "Postage is refunded for faulty items sent by post.",
       source: "Postage can only be refunded for faulty or defective items.",
     },
+    postage: postedWithProof,
+    outboundShipping: weSendItBack,
+    paidAlternative: repairQuote,
     charge: "free",
   },
   services: [],
   discounts: NO_DISCOUNT_RULES,
+  refusedItems: {
+    id: "sent-back",
+    sendBack: true,
+    payer: "customer",
+    text: "An item we cannot accept once we have assessed it is sent back to you at your cost.",
+    source: "We will then contact you with our feedback regarding whether it is a damage covered by our warranty or if the damage was due to accident, misuse or wear and tear",
+  },
   notes: [{ id: "statutory-rights", text: "This does not affect your statutory rights.", source: "This does not affect your statutory rights." }],
 };

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Decision } from "../../domain";
 import { formatMoneyIn, parseMinorUnits } from "../../domain/money";
 import { localeOf } from "../../desk/context.server";
-import { CAUSES, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, SERVICES } from "../../domain/vocabulary";
+import { CAUSES, POSTAGE_METHODS, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, SERVICES } from "../../domain/vocabulary";
 import { CAUSE_NAMES, SERVICE_NAMES } from "../../domain/policy/words";
 import { composedOrderSchema, composedToOrder, simulationRequestSchema, simulator, type SideBySide } from "../../policies/index.server";
 import { policies, shops } from "../../repositories/index.server";
@@ -114,11 +114,16 @@ function SimulatorForm() {
   const [reason, setReason] = useState("changed_mind");
   const [cause, setCause] = useState("");
   const [preferred, setPreferred] = useState("");
-  const [condition, setCondition] = useState({ used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false });
+  const [condition, setCondition] = useState({ used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false, soiled: false, damaged: false });
   const [photos, setPhotos] = useState("0");
   const [proof, setProof] = useState(true);
   const [courier, setCourier] = useState(false);
   const [liability, setLiability] = useState(false);
+  // Revision 3: the shopper's own postage, once sent, and what the shop found on receipt.
+  const [postage, setPostage] = useState({ amount: "", method: "post", fromCountry: data.shop.country, proof: true });
+  const [inspected, setInspected] = useState(false);
+  const [inspection, setInspection] = useState({ used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false, soiled: false, damaged: false });
+  const [inspectedCause, setInspectedCause] = useState("");
   const [name, setName] = useState("");
   const set = (key: keyof typeof composed) => (v: string) => setComposed((c) => ({ ...c, [key]: v }));
 
@@ -153,11 +158,20 @@ function SimulatorForm() {
       kind,
       service: kind === "service" ? service : null,
       preferredResolution: preferred || null,
-      lines: lineIds.map(([lineId, quantity]) => ({ lineId, quantity, reason, cause: cause || null, condition, partsRequested: null })),
+      lines: lineIds.map(([lineId, quantity]) => ({
+        lineId,
+        quantity,
+        reason,
+        cause: cause || null,
+        condition,
+        partsRequested: null,
+        inspection: inspected ? { condition: inspection, cause: inspectedCause || null } : null,
+      })),
       proofOfPurchase: proof,
       photos: Number(photos) || 0,
       usesStoreCourier: courier,
       liabilityAccepted: liability,
+      postage: postage.amount.trim() ? { amount: postage.amount.trim(), method: postage.method, fromCountry: postage.fromCountry.trim().toUpperCase() || null, proof: postage.proof } : null,
     },
   });
   const submit = (intent: "simulate" | "save") => fetcher.submit({ intent, payload: JSON.stringify(payload()), ...(intent === "save" ? { name } : {}) }, { method: "post" });
@@ -227,10 +241,42 @@ function SimulatorForm() {
                   <Checkbox label="Tags attached" checked={condition.tagsAttached} onChange={(v) => setCondition((c) => ({ ...c, tagsAttached: v }))} />
                   <Checkbox label="Original packaging" checked={condition.originalPackaging} onChange={(v) => setCondition((c) => ({ ...c, originalPackaging: v }))} />
                   <Checkbox label="Packaging opened" checked={condition.packagingOpened} onChange={(v) => setCondition((c) => ({ ...c, packagingOpened: v }))} />
+                  <Checkbox label="Soiled" checked={condition.soiled} onChange={(v) => setCondition((c) => ({ ...c, soiled: v }))} />
+                  <Checkbox label="Damaged" checked={condition.damaged} onChange={(v) => setCondition((c) => ({ ...c, damaged: v }))} />
                   <Checkbox label="Proof of purchase" checked={proof} onChange={setProof} />
                   <Checkbox label="Books the store's courier" checked={courier} onChange={setCourier} />
                   <Checkbox label="Accepted liability terms" checked={liability} onChange={setLiability} />
                 </InlineGrid>
+                <Text as="h3" variant="headingSm">
+                  Postage the shopper paid
+                </Text>
+                <InlineGrid columns={{ xs: 1, md: 4 }} gap="200">
+                  <TextField label="Postage paid" autoComplete="off" value={postage.amount} onChange={(v) => setPostage((p) => ({ ...p, amount: v }))} helpText="Empty: not sent yet" suffix={data.shop.currency} />
+                  <Select label="Sent" options={options(POSTAGE_METHODS, { post: "By post", courier: "By courier" })} value={postage.method} onChange={(v) => setPostage((p) => ({ ...p, method: v }))} />
+                  <TextField label="Sent from (country code)" autoComplete="off" value={postage.fromCountry} onChange={(v) => setPostage((p) => ({ ...p, fromCountry: v }))} />
+                  <Checkbox label="Proof of postage" checked={postage.proof} onChange={(v) => setPostage((p) => ({ ...p, proof: v }))} />
+                </InlineGrid>
+                <Checkbox label="Inspected on receipt (what the shop found)" checked={inspected} onChange={setInspected} />
+                {inspected && (
+                  <BlockStack gap="100">
+                    <Select label="Cause the shop found" options={[{ label: "None or unknown", value: "" }, ...options(CAUSES, CAUSE_NAMES)]} value={inspectedCause} onChange={setInspectedCause} />
+                    <InlineGrid columns={{ xs: 2, md: 4 }} gap="100">
+                      {(
+                        [
+                          ["used", "Found used"],
+                          ["worn", "Found worn"],
+                          ["tagsAttached", "Tags attached on receipt"],
+                          ["originalPackaging", "Original packaging on receipt"],
+                          ["packagingOpened", "Packaging found opened"],
+                          ["soiled", "Found soiled"],
+                          ["damaged", "Found damaged"],
+                        ] as const
+                      ).map(([key, label]) => (
+                        <Checkbox key={key} label={label} checked={inspection[key]} onChange={(v) => setInspection((c) => ({ ...c, [key]: v }))} />
+                      ))}
+                    </InlineGrid>
+                  </BlockStack>
+                )}
                 <InlineStack gap="200" blockAlign="end">
                   <Button variant="primary" onClick={() => submit("simulate")} loading={fetcher.state !== "idle"}>
                     Decide
@@ -323,6 +369,8 @@ function DecisionCard({ title, decision, titles, locale, currency }: { title: st
                   ) : (
                     <Text as="p">{`Refused: ${line.blockers.join(", ").replace(/_/g, " ")}`}</Text>
                   )}
+                  {line.sendBack && <Text as="p">Sent back to the shopper.</Text>}
+                  {line.alternative && <Text as="p">{`Offered instead: paid ${line.alternative.resolution === "repair" ? "repair" : "work"}, by quote.`}</Text>}
                   <List>
                     {line.explanation.map((e, i) => (
                       <List.Item key={i}>
@@ -343,6 +391,7 @@ function DecisionCard({ title, decision, titles, locale, currency }: { title: st
                 <List>
                   <List.Item>{`Items: ${moneyText(decision.refund.items, decision.refund.currency, locale)}`}</List.Item>
                   <List.Item>{`Delivery: ${moneyText(decision.refund.shipping, decision.refund.currency, locale)}`}</List.Item>
+                  <List.Item>{`Postage repaid: ${moneyText(decision.refund.postage, decision.refund.currency, locale)}`}</List.Item>
                   {decision.refund.bonus && <List.Item>{`Bonus: ${moneyText(decision.refund.bonus, decision.refund.currency, locale)}`}</List.Item>}
                   {decision.refund.fees && <List.Item>{`Fees kept: ${moneyText(decision.refund.fees.restocking, decision.refund.currency, locale)} restocking, ${moneyText(decision.refund.fees.returnShipping, decision.refund.currency, locale)} return label`}</List.Item>}
                   <List.Item>{`Total: ${moneyText(decision.refund.total, decision.refund.currency, locale)}`}</List.Item>
@@ -355,6 +404,7 @@ function DecisionCard({ title, decision, titles, locale, currency }: { title: st
               </Text>
             )}
             <Text as="p">{`Return shipping: ${decision.returnShipping === "none" ? "nothing is sent back" : `${decision.returnShipping} pays`}`}</Text>
+            <Text as="p">{`Sending to the shopper: ${decision.outboundShipping === "none" ? "nothing is sent" : `${decision.outboundShipping} pays`}`}</Text>
             {decision.requirements.length > 0 && <Text as="p">{`Still needed: ${decision.requirements.join(", ").replace(/_/g, " ")}`}</Text>}
           </BlockStack>
         )}
