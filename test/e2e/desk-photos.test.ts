@@ -6,7 +6,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { localFolderStorage } from "../../app/requests/photos.server";
+import { localFolderStorage, photoTag } from "../../app/requests/photos.server";
 import { DEMO_SHOP_DOMAIN } from "../standin/seed";
 import { customerAccountToken } from "../standin/customer-account/harness";
 import { sessionToken } from "../standin/tokens";
@@ -51,8 +51,9 @@ describe("a shopper's photos on the desk", { timeout: 120_000 }, () => {
     otherRequestId = other.id;
     // The photos as the request flow stores them (re-encoded JPEG under a random key), named by the first line.
     const storage = localFolderStorage(photoDir);
-    await storage.put(SHOP, keys[0], await ringPhoto(1600, 1200, "#1f4e79"));
-    await storage.put(SHOP, keys[1], await ringPhoto(1200, 1600, "#5b2c6f"));
+    const tag = photoTag({ viewer: { type: "staff" }, orderId: mine.orderId });
+    await storage.put(SHOP, keys[0], await ringPhoto(1600, 1200, "#1f4e79"), tag);
+    await storage.put(SHOP, keys[1], await ringPhoto(1200, 1600, "#5b2c6f"), tag);
     await database.db.requestLine.update({ where: { id: mine.lines[0].id }, data: { photosJson: JSON.stringify(keys) } });
     lineTitle = mine.lines[0].title ?? "";
     running.demo.standin.addShop({ myshopifyDomain: OTHER_SHOP, name: "Another jeweller" });
