@@ -30,7 +30,8 @@ import { fetchReturn } from "../shopify/returns.server";
  *    compare-and-set on the attempts seen, so of two workers holding the row only one sends;
  * 3. the call: refundCreate with `@idempotent(key)`; returnProcess and storeCreditAccountCredit
  *    (no idempotency support) only after looking at Shopify's state when a previous attempt may
- *    have landed;
+ *    have landed, and never again within the same call after an unknown outcome (the client
+ *    throws ShopifyOutcomeUnknownError; the row stays `sent` for the reconciler);
  * 4. `markSucceeded` with Shopify's id, or `markFailed` on userErrors.
  *
  * Before anything is written, the operations repository refuses an operation that would take the
