@@ -5,6 +5,7 @@ import { createOperationRepository } from "../../app/repositories/operations.ser
 import { ShopifyOutcomeUnknownError } from "../../app/shopify/errors";
 import { approveReturn, fetchReturn, fetchReturnableLines, requestReturn } from "../../app/shopify/returns.server";
 import type { RunningStandin } from "../standin";
+import type { Fault } from "../standin/faults";
 import { minorOf } from "../standin/money";
 import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import { freshDatabase, type TestDatabase } from "../support/databases";
@@ -43,7 +44,7 @@ describe.each([
   ["commits, then the connection drops (a timeout)", { kind: "lost" }],
   ["is still running when the answer is lost (503 now, committed 150 ms later)", { kind: "lost", status: 503, delayMs: 150 }],
   ["is still running when the connection drops (committed 150 ms later)", { kind: "lost", delayMs: 150 }],
-] as const)("a non-idempotent money mutation that %s", (_name, fault) => {
+] as [string, Extract<Fault, { kind: "lost" }>][])("a non-idempotent money mutation that %s", (_name, fault) => {
   it("GIVEN a goodwill store credit WHEN its answer is lost THEN it is not sent again: the row stays sent, and the reconciler records the one credit", async () => {
     const store = standin.store(SHOP);
     const customer = addCustomer(store);
