@@ -190,9 +190,21 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     return (await ops.find(shop, key)) as OperationRecord;
   }
 
+  const resolves = resolutionOf(operation);
   if (!(await ops.requestIsLive(shop, operation.requestId, operation.kind))) {
     await ops.markFailed(shop, key, "not sent: the request is no longer open (declined, cancelled or closed)", now());
+    if (resolves) await ops.releaseResolution(shop, operation.requestId as string, resolves);
     return (await ops.find(shop, key)) as OperationRecord;
+  }
+  if (resolves) {
+    // The request's resolution is this operation's, held before anything is sent (a compare-and-
+    // set): a colleague who resolved it another way, or Shopify admin processing its return
+    // (returns/process), stops a send that has not gone out — the desk's and the reconciler's alike.
+    const hold = await ops.holdResolution(shop, operation.requestId as string, resolves);
+    if (!hold.held) {
+      await ops.markFailed(shop, key, `not sent: the request was resolved another way (${hold.resolution ? hold.resolution.replace(/_/g, " ") : `${hold.status ?? "gone"}, in Shopify admin`})`, now());
+      return (await ops.find(shop, key)) as OperationRecord;
+    }
   }
   if (operation.attempts === 0 && operation.kind !== "store_credit") {
     const disagreement = operation.kind === "invoice" ? await invoiceDisagreement(admin, operation) : await disagreementWithShopify(admin, operation);
@@ -214,6 +226,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   } catch (error) {
     if (error instanceof ShopifyUserErrors) {
       await ops.markFailed(shop, key, merchantMessage(error), now());
+      if (resolves) await ops.releaseResolution(shop, operation.requestId as string, resolves);
       return (await ops.find(shop, key)) as OperationRecord;
     }
     if (error instanceof LookupUndecided) {
@@ -229,6 +242,44 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   const done = (await ops.find(shop, key)) as OperationRecord;
   deps.crash?.("after-record", done);
   return done;
+}
+
+/**
+ * The resolution an operation settles its request by: the desk's money resolution (steps
+ * `resolve`, `resolve-2`…: a refund, or store credit when only credit is given) or its exchange
+ * (`exchange…`). Null for money that does not resolve the request (an invoice, goodwill).
+ */
+export function resolutionOf(operation: Pick<OperationRecord, "step" | "kind" | "input">): string | null {
+  if (/^exchange(-\d+)?$/.test(operation.step)) return "exchange";
+  if (!/^resolve(-\d+)?$/.test(operation.step)) return null;
+  if (operation.kind === "store_credit") return "store_credit";
+  const plan = operation.input as Partial<RefundPlan>;
+  return (plan.storeCreditMinor ?? 0) > 0 && (plan.toPaymentMinor ?? 0) === 0 ? "store_credit" : "refund";
+}
+
+/**
+ * A succeeded operation that resolves its request by refund or store credit, recorded on the
+ * request (its resolution, status and timeline: OperationRepository.settleResolution) when the
+ * desk could not do it: the reconciler or a money job confirmed it after the desk's click ended
+ * without an answer. Anything else: nothing to do.
+ */
+export async function settleConfirmed(deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<void> {
+  const method = resolutionOf(operation);
+  if (operation.status !== "succeeded" || !operation.requestId || (method !== "refund" && method !== "store_credit")) return;
+  const amount = formatMoneyIn(operation.amountMinor ?? 0, operation.currency ?? "XXX", "en");
+  const expiresAt = operation.kind === "store_credit" ? (operation.input as StoreCreditGrant).expiresAt : (operation.input as RefundPlan).storeCreditExpiresAt;
+  await deps.operations.settleResolution(shop, {
+    requestId: operation.requestId,
+    key: operation.idempotencyKey,
+    method,
+    amountMinor: operation.amountMinor ?? 0,
+    currency: operation.currency ?? "XXX",
+    message: `${method === "refund" ? "Refund to the original payment" : "Store credit"}: ${amount} (confirmed with Shopify after the desk could not confirm it)`,
+    resolvedMessage: `Resolved: ${method === "refund" ? "refund to original payment" : "store credit"} (confirmed with Shopify)`,
+    data: { shopifyOrderId: operation.shopifyOrderId, shopifyTargetId: operation.shopifyTargetId, shopifyResultId: operation.shopifyResultId, amountMinor: operation.amountMinor, currency: operation.currency, expiresAt: method === "store_credit" ? expiresAt : null },
+    actor: "system",
+    at: (deps.now ?? (() => new Date()))(),
+  });
 }
 
 /** Sends the operation's own recorded input: a retry can never send a different amount. */
@@ -407,6 +458,7 @@ export async function reconcileShop(admin: Admin, deps: MoneyDeps, shop: string)
   for (const operation of await deps.operations.unfinished(shop, { untouchedSince })) {
     try {
       const outcome = await execute(admin, { ...deps, crash: undefined }, shop, operation);
+      await settleConfirmed(deps, shop, outcome);
       if (outcome.status === "pending" || outcome.status === "sent") unfinished += 1;
       else finished += 1;
     } catch (error) {
