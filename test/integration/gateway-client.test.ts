@@ -84,6 +84,11 @@ describe("the gateway client", () => {
     const absent = scripted([fiveHundred(), { data: effect }]);
     await expect(send(adminClient(absent.graphql, clock().policy), RETURN_CLOSE, { id: "r" }, { verify: async () => null })).rejects.toBeInstanceOf(ShopifyOutcomeUnknownError);
     expect(absent.calls).toEqual(["ReturnClose"]);
+
+    // A status change Shopify refuses twice may be sent again once the look saw nothing.
+    const repeatable = scripted([fiveHundred(), { data: effect }]);
+    expect(await send(adminClient(repeatable.graphql, clock().policy), RETURN_CLOSE, { id: "r" }, { verify: async () => null, repeatable: true })).toEqual(effect);
+    expect(repeatable.calls).toEqual(["ReturnClose", "ReturnClose"]);
   });
 
   it("GIVEN refundCreate with @idempotent WHEN Shopify answers 503 THEN it is resent with the same key", async () => {
