@@ -89,11 +89,19 @@ export class RequestNotFound extends Error {
 }
 
 /** The engine's refund for the request, in minor units of the currency the shopper paid in. */
-export function engineRefund(request: RequestRecord): { amountMinor: number; itemsMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
+export function engineRefund(request: RequestRecord): { amountMinor: number; itemsMinor: number; shippingMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
   const decision = engineDecisionOf(request.decision) as Decision | null;
   const refund = decision?.refund;
   if (!refund) return null;
-  return { amountMinor: parseMinorUnits(refund.total, refund.currency), itemsMinor: parseMinorUnits(refund.items ?? refund.total, refund.currency), currency: refund.currency, method: refund.method, storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null };
+  return {
+    amountMinor: parseMinorUnits(refund.total, refund.currency),
+    itemsMinor: parseMinorUnits(refund.items ?? refund.total, refund.currency),
+    // The delivery the policy refunds (already capped by the engine at what is left to refund).
+    shippingMinor: refund.shipping ? parseMinorUnits(refund.shipping, refund.currency) : 0,
+    currency: refund.currency,
+    method: refund.method,
+    storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null,
+  };
 }
 
 export type MoneyPreview = {
@@ -927,6 +935,12 @@ export function createDesk(deps: DeskDeps) {
     const toPaymentMinor = method === "refund" ? preview.amountMinor : 0;
     const storeCreditMinor = method === "store_credit" ? preview.amountMinor : 0;
     const storeCreditExpiresAt = method === "store_credit" ? expiresAtOf(deps.timezone, preview.expiresOn) : null;
+    // The decided delivery goes on the refund's shipping (Shopify then records delivery refunded,
+    // so a later return does not refund it again), and the items are compared with Shopify's
+    // figure for the items alone (issue 22 item 3).
+    const figure = engineRefund(request);
+    const shippingMinor = Math.min(figure?.shippingMinor ?? 0, preview.amountMinor);
+    const itemsMinor = preview.itemsMinor;
     if (request.shopifyReturnId) {
       const state = await fetchReturn(deps.admin, request.shopifyReturnId);
       const input: ProcessPlan = {
@@ -939,7 +953,8 @@ export function createDesk(deps: DeskDeps) {
         toPaymentMinor,
         storeCreditMinor,
         storeCreditExpiresAt,
-        shippingMinor: 0,
+        shippingMinor,
+        itemsMinor,
         notify: true,
       };
       return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
@@ -956,7 +971,8 @@ export function createDesk(deps: DeskDeps) {
       toPaymentMinor,
       storeCreditMinor: 0,
       storeCreditExpiresAt: null,
-      shippingMinor: 0,
+      shippingMinor,
+      itemsMinor,
       notify: true,
     };
     void shop;

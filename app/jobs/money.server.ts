@@ -325,13 +325,15 @@ async function invoiceDisagreement(admin: Admin, operation: OperationRecord): Pr
 
 /**
  * Shopify's suggested refund for the same units, compared with the engine's items (the plan's
- * money less its shipping): a difference above one minor unit per line is described with both
+ * `itemsMinor`; on older rows its money less its shipping): a difference above one minor unit per line is described with both
  * figures; agreement gives null. A return's lines are its return line items: their order lines
  * are read from the return first.
  */
 async function disagreementWithShopify(admin: Admin, operation: OperationRecord): Promise<string | null> {
   const plan = operation.input as RefundPlan | ProcessPlan;
   const engine = plan.toPaymentMinor + plan.storeCreditMinor - plan.shippingMinor;
+  // Items with items (issue 22 item 3): the money may also carry delivery, a bonus or less fees.
+  const items = plan.itemsMinor ?? engine;
   let lines: { lineItemId: string; quantity: number }[];
   if (operation.kind === "return_process" && (plan as ProcessPlan).exchangeLines?.length) {
     // An exchange gives back only the difference: compared with Shopify's own outcome for the
@@ -360,8 +362,8 @@ async function disagreementWithShopify(admin: Admin, operation: OperationRecord)
     return `held for review: the refund is in ${plan.currency} but the order was paid in ${suggested.currency}`;
   }
   const shopify = suggested.lines.reduce((sum, line) => sum + line.subtotalMinor, 0);
-  if (Math.abs(engine - shopify) <= lines.length) return null;
-  return `held for review: Aftercare's policy gives ${formatMoneyIn(engine, plan.currency, "en")} for these items, Shopify suggests ${formatMoneyIn(shopify, plan.currency, "en")}`;
+  if (Math.abs(items - shopify) <= lines.length) return null;
+  return `held for review: Aftercare's policy gives ${formatMoneyIn(items, plan.currency, "en")} for these items, Shopify suggests ${formatMoneyIn(shopify, plan.currency, "en")}`;
 }
 
 /** What the kind needs to recognise its own effect later: ids that existed before this send. */
