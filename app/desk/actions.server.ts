@@ -112,6 +112,8 @@ export type MoneyPreview = {
   to: string;
   how: string;
   expiresOn: string | null;
+  /** What the policy makes the store credit's expiry (its period from its starting point); `expiresOn` differs only as a recorded override. */
+  policyExpiresOn: string | null;
   /** The engine's figure for the items alone (without shipping): what Shopify's suggestion is compared with. */
   itemsMinor: number;
   itemsFormatted: string;
@@ -146,6 +148,11 @@ export type ExchangePreview = {
 function expiryDate(timezone: string, now: Date, days: number | null): string | null {
   if (days === null) return null;
   return DateTime.fromJSDate(now).setZone(timezone).plus({ days }).toISODate();
+}
+
+/** `days` after a local date ("2026-11-20"), as a local date. */
+function addLocalDays(localDate: string, days: number): string {
+  return DateTime.fromISO(localDate, { zone: "UTC" }).plus({ days }).toISODate() as string;
 }
 
 function expiresAtOf(timezone: string, localDate: string | null): string | null {
@@ -418,6 +425,10 @@ export function createDesk(deps: DeskDeps) {
       if ("ok" in preview) return preview;
       const earlier = await settleEarlier(shop, request, method);
       if (earlier) return earlier;
+      const expiryOverridden = method === "store_credit" && preview.expiresOn !== preview.policyExpiresOn;
+      if (expiryOverridden && !note) {
+        return refuse(422, `The policy's store credit ${preview.policyExpiresOn ? `expires on ${preview.policyExpiresOn}` : "never expires"}. To give it another expiry, write a note saying why: it is recorded as an override. Nothing was sent.`);
+      }
       // One key per request and attempt: a double click or a retry finds the same operation; a new
       // attempt is only made after Shopify refused the previous one (nothing moved then).
       const failed = (await deps.operations.forRequest(shop, id)).filter((o) => /^resolve(-\d+)?$/.test(o.step) && o.status === "failed").length;
@@ -427,6 +438,10 @@ export function createDesk(deps: DeskDeps) {
       // another way. Given back when nothing moved; kept while the money may have moved.
       const hold = await deps.operations.holdResolution(shop, id, method);
       if (!hold.held) return stale(shop, request, "resolve");
+      if (expiryOverridden) {
+        const show = (date: string | null) => (date ? `expiring ${date}` : "with no expiry");
+        await deps.desk.record(shop, { requestId: id, type: "override", ...actorOf(deps.staff), message: `Store credit ${show(preview.expiresOn)} instead of the policy's ${show(preview.policyExpiresOn)} — ${note}`, data: { storeCreditExpiresOn: preview.expiresOn, policyExpiresOn: preview.policyExpiresOn, note, key: operationKey(id, step) }, at: now() });
+      }
       const result = await sendResolution(shop, request, method, step, preview, note);
       if (!result.ok) await deps.operations.releaseResolution(shop, id, method).catch(() => false);
       return result;
@@ -793,7 +808,9 @@ export function createDesk(deps: DeskDeps) {
       const decision = engineDecisionOf(request.decision) as Decision | null;
       const exchanged = decision?.lines?.find((l) => l.eligible && l.resolutions.includes("exchange"));
       const days = exchanged ? (deps.storeCreditExpiryDays?.[exchanged.case] ?? null) : null;
-      expiresOn = days !== null ? expiryDate(deps.timezone, now(), days) : (decision?.refund?.storeCreditExpiresOn ?? null);
+      // Counted from the policy's starting point (the decision's date), not the day it is sent.
+      const from = decision?.decidedOn ?? DateTime.fromJSDate(request.createdAt).setZone(deps.timezone).toISODate();
+      expiresOn = days !== null && from ? addLocalDays(from, days) : (decision?.refund?.storeCreditExpiresOn ?? null);
     }
     return { settlement, amountMinor: amount.amountMinor, currency: amount.currency, expiresOn };
   }
@@ -883,6 +900,23 @@ export function createDesk(deps: DeskDeps) {
     return fetchReturn(deps.admin, made.id);
   }
 
+  /**
+   * The store credit's expiry as the policy sets it (issue 22 item 21): the refund rule's period
+   * (`storeCreditExpiryDays` of the request's case, e.g. the Gulf boutique's "valid for 90 days
+   * from the date of the return") counted from its starting point, the decision's local date — the
+   * day the return was asked for (policy schema: "days after the decision's local date") — never
+   * from the day the desk sends it. Without the live policy's days, the decision's own date.
+   */
+  function policyCreditExpiry(request: RequestRecord): string | null {
+    const decision = engineDecisionOf(request.decision) as Decision | null;
+    const moneyCase = decision?.lines?.find((l) => l.eligible && (l.resolutions.includes("store_credit") || l.resolutions.includes("refund")))?.case ?? (request.kind === "warranty" ? "warranty" : undefined);
+    const days = moneyCase && deps.storeCreditExpiryDays && moneyCase in deps.storeCreditExpiryDays ? (deps.storeCreditExpiryDays[moneyCase] ?? null) : undefined;
+    if (days === undefined) return decision?.refund?.storeCreditExpiresOn ?? null;
+    if (days === null) return null;
+    const from = decision?.decidedOn ?? DateTime.fromJSDate(request.createdAt).setZone(deps.timezone).toISODate();
+    return from ? addLocalDays(from, days) : null;
+  }
+
   async function previewOf(request: RequestRecord, method: Resolution, expiresInDays: number | null): Promise<MoneyPreview | ActionResult> {
     const figure = engineRefund(request);
     if (!figure) return refuse(422, "The engine has no refund figure for this request, so no money can be moved from the desk.");
@@ -910,7 +944,10 @@ export function createDesk(deps: DeskDeps) {
       if (refunded > 0) warnings.push(`Shopify already shows ${text(refunded)} refunded on this return. Check before sending more.`);
     }
     const formatted = text(figure.amountMinor);
-    const expiresOn = method === "store_credit" ? expiryDate(deps.timezone, now(), expiresInDays) : null;
+    // The policy's expiry (its period from its starting point), unless the merchant overrides it.
+    const policyExpiresOn = method === "store_credit" ? policyCreditExpiry(request) : null;
+    const expiresOn = method !== "store_credit" ? null : expiresInDays === null ? policyExpiresOn : expiryDate(deps.timezone, now(), expiresInDays);
+    if (method === "store_credit" && expiresOn !== policyExpiresOn) warnings.push(`The policy's store credit ${policyExpiresOn ? `expires on ${policyExpiresOn}` : "never expires"}; this credit ${expiresOn ? `expires on ${expiresOn}` : "never expires"} instead, recorded as an override with your note.`);
     const to = request.customerName ?? request.customerEmail ?? "the shopper";
     const how = method === "refund" ? "Refund to the original payment" : `Store credit${expiresOn ? ` expiring ${expiresOn}` : " (no expiry)"}`;
     const warning = warnings.length ? warnings.join(" ") : null;
@@ -922,6 +959,7 @@ export function createDesk(deps: DeskDeps) {
       to,
       how,
       expiresOn,
+      policyExpiresOn,
       itemsMinor: figure.itemsMinor,
       itemsFormatted: text(figure.itemsMinor),
       shopifyMinor,

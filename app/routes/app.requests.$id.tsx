@@ -142,7 +142,8 @@ export default function RequestDetail() {
   // The resolve dialog starts on what the shopper asked for, when this request can be resolved that way.
   const preferred = data.resolutions.find((m) => m === r.preferredResolution);
   const [method, setMethod] = useState<Resolution>((preferred ?? data.resolutions[0]) as Resolution);
-  const [expires, setExpires] = useState("90");
+  // Empty: the policy's expiry; a number of days overrides it (with a note, recorded).
+  const [expires, setExpires] = useState("");
   const [resolveNote, setResolveNote] = useState("");
   const [note, setNote] = useState("");
   const [overrideLine, setOverrideLine] = useState<string | null>(null);
@@ -517,7 +518,9 @@ export default function RequestDetail() {
                 label="Store credit expires"
                 value={expires}
                 onChange={setExpires}
+                helpText="Another expiry than the policy's is recorded as an override and needs a note saying why."
                 options={[
+                  { label: "As the policy says", value: "" },
                   { label: "In 90 days", value: "90" },
                   { label: "In 180 days", value: "180" },
                   { label: "In 365 days", value: "365" },
