@@ -222,6 +222,10 @@ export function createOperationRepository(db: Database) {
      */
     async settleResolution(shop: string, settled: SettledMoney): Promise<{ recorded: boolean; resolution: string | null; resolvedOtherwise: boolean }> {
       return db.$transaction(async (tx) => {
+        // A write first: two confirmations of the same money (a click and the reconciler) take
+        // turns on the request's row, so the second reads the first's entry and writes none.
+        const { count } = await tx.aftercareRequest.updateMany({ where: { shop, id: settled.requestId }, data: { moneyVersion: { increment: 1 } } });
+        if (count !== 1) return { recorded: false, resolution: null, resolvedOtherwise: false };
         const request = await tx.aftercareRequest.findFirst({ where: { shop, id: settled.requestId }, select: { resolution: true, status: true } });
         if (!request) return { recorded: false, resolution: null, resolvedOtherwise: false };
         if (request.resolution === null) await tx.aftercareRequest.updateMany({ where: { shop, id: settled.requestId, resolution: null }, data: { resolution: settled.method } });
@@ -237,7 +241,8 @@ export function createOperationRepository(db: Database) {
           await tx.requestEvent.create({
             data: { ...base, type: "failed", internal: true, message: `This money went out although the request was resolved another way (${request.resolution}). Check with the shopper whether it should be recovered.`, dataJson: JSON.stringify({ key: settled.key, method: settled.method, resolution: request.resolution }) },
           });
-        } else if (!(await tx.requestEvent.count({ where: { shop, requestId: settled.requestId, type: "resolved" } }))) {
+        } else if (!(await tx.requestEvent.count({ where: { shop, requestId: settled.requestId, type: "resolved", dataJson: { contains: JSON.stringify(settled.key) } } }))) {
+          // Shopify's own "resolved" step (returns/process) may be there already: this one says how.
           await tx.requestEvent.create({ data: { ...base, type: "resolved", message: settled.resolvedMessage, dataJson: JSON.stringify({ method: settled.method, note: settled.note ?? "", key: settled.key }) } });
         }
         return { recorded: true, resolution: request.resolution ?? settled.method, resolvedOtherwise };

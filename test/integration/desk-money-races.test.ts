@@ -167,7 +167,9 @@ describe.each(testProviders())("money resolutions racing colleagues, crashes and
     const key = operationKey(request.id, "resolve");
     await createOperationRepository(database.db).markSucceeded(shop, key, refundsOf(request).at(-1)!.id, new Date());
     expect((await deskFor("0").requests.find(shop, request.id))?.status).toBe("received");
-    const again = await deskFor("101").actions.resolve(shop, request.id, { method: "refund" });
+    // Two clicks at once: each finds the confirmed money; it is recorded once.
+    const clicks = await Promise.all([deskFor("101").actions.resolve(shop, request.id, { method: "refund" }), deskFor("202").actions.resolve(shop, request.id, { method: "refund" })]);
+    const again = clicks.find((c) => c.ok) ?? clicks[0];
     expect(again.ok).toBe(true);
     if (again.ok) expect(again.message).toMatch(/already went out.*Nothing more was sent/);
     const { made, after } = await expectOneRefundRecordedOrNone(request, before);
