@@ -202,7 +202,9 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     // (returns/process), stops a send that has not gone out — the desk's and the reconciler's alike.
     const hold = await ops.holdResolution(shop, operation.requestId as string, resolves);
     if (!hold.held) {
-      await ops.markFailed(shop, key, `not sent: the request was resolved another way (${hold.resolution ? hold.resolution.replace(/_/g, " ") : `${hold.status ?? "gone"}, in Shopify admin`})`, now());
+      const how = hold.resolution && hold.resolution !== resolves ? `resolved another way (${hold.resolution.replace(/_/g, " ")})` : `${hold.status ?? "gone"} meanwhile, in Shopify admin or by a colleague`;
+      await ops.markFailed(shop, key, `not sent: the request was ${how}`, now());
+      await ops.releaseResolution(shop, operation.requestId as string, resolves);
       return (await ops.find(shop, key)) as OperationRecord;
     }
   }

@@ -187,14 +187,17 @@ export function createOperationRepository(db: Database) {
      * a compare-and-set on a request that is received or inspected and not resolved, so a colleague
      * resolving it another way at the same moment (every resolution sets `resolution` only where it
      * is still empty) loses, and a send is never made for a request resolved another way. Already
-     * held for the same method (a double click, the reconciler finishing the desk's send): held.
+     * held for the same method (a double click, the reconciler finishing the desk's send) while the
+     * request is still received or inspected: held.
      * The status stays as it is until the money is confirmed (settleResolution).
      */
     async holdResolution(shop: string, requestId: string, method: string): Promise<{ held: boolean; resolution: string | null; status: string | null }> {
       const { count } = await db.aftercareRequest.updateMany({ where: { shop, id: requestId, resolution: null, status: { in: RESOLVABLE_STATUSES } }, data: { resolution: method } });
       const request = await db.aftercareRequest.findFirst({ where: { shop, id: requestId }, select: { resolution: true, status: true } });
       if (!request) return { held: false, resolution: null, status: null };
-      const held = count === 1 || (request.resolution === method && !CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed").includes(request.status));
+      // Ours only while the request still waits for it: once it is resolved or closed (Shopify admin
+      // processed its return: returns/process), nothing more is sent for it.
+      const held = count === 1 || (request.resolution === method && RESOLVABLE_STATUSES.includes(request.status));
       return { held, resolution: request.resolution, status: request.status };
     },
 

@@ -6,7 +6,11 @@ import { operationKey, reconcileShop } from "../../app/jobs/money.server";
 import { createDeskRepository } from "../../app/repositories/desk.server";
 import { createOperationRepository, type OperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
-import { fetchSuggestedRefund } from "../../app/shopify/money.server";
+import { runJob, type JobDeps } from "../../app/jobs/worker.server";
+import { createExportRepository } from "../../app/repositories/exports.server";
+import { createJobRepository } from "../../app/repositories/jobs.server";
+import { fetchSuggestedRefund, processReturn } from "../../app/shopify/money.server";
+import { fetchReturn } from "../../app/shopify/returns.server";
 import type { RunningDemo } from "../../scripts/demo-standin";
 import { testProviders, type TestDatabase } from "../support/databases";
 import { DEMO_SHOP, useDemoDesk } from "../support/demo-desk";
@@ -35,7 +39,7 @@ describe.each(testProviders())("money resolutions racing colleagues, crashes and
    * The demo's warranty claims carry no decision: one is given the refund Shopify suggests for its
    * items (a warranty that refunds a faulty piece, as the issue's case did).
    */
-  async function pick(kind: "return" | "warranty", status: "requested" | "received" | "inspected"): Promise<RequestRecord> {
+  async function pick(kind: "return" | "warranty", status: "requested" | "approved" | "received" | "inspected"): Promise<RequestRecord> {
     const requests = createRequestRepository(database.db);
     const all = await requests.list(shop, { status: [status], take: 200 });
     const found = all.find((r) => r.kind === kind && !r.resolution && !taken.has(r.id) && !r.lines.some((l) => l.exchangeVariantId) && (kind === "warranty" || (engineRefund(r)?.amountMinor ?? 0) > 0));
@@ -175,6 +179,29 @@ describe.each(testProviders())("money resolutions racing colleagues, crashes and
     const { made, after } = await expectOneRefundRecordedOrNone(request, before);
     expect(made).toBe(1);
     expect(after.resolution).toBe("refund");
+  });
+
+  it("GIVEN staff A's refund of a return is recorded but the process dies before sending it WHEN the merchant processes the return in Shopify admin (returns/process) and the reconciler runs THEN nothing more is sent and the desk's hold is given back", async () => {
+    const request = await pick("return", "approved");
+    expect((await deskFor("1").actions.receive(shop, request.id)).ok).toBe(true);
+    const before = refundsOf(request).length;
+    const crashing = deskWith("101", (ops) => ({ ...ops, claimSend: async () => {
+      throw new Crash("worker killed before the call");
+    } }));
+    expect((await crashing.resolve(shop, request.id, { method: "refund" })).ok).toBe(false);
+    // Shopify admin processes the return with its own refund; its webhook reaches the worker.
+    const state = await fetchReturn(admin(), request.shopifyReturnId!);
+    await processReturn(admin(), { returnId: state.id, orderId: request.orderId, currency: request.currency, note: "Processed in Shopify admin", lines: state.lines.map((l) => ({ returnLineItemId: l.id, quantity: l.quantity })), toPaymentMinor: engineRefund(request)!.amountMinor, storeCreditMinor: 0, storeCreditExpiresAt: null, shippingMinor: 0, notify: false }, async () => null);
+    const operations = createOperationRepository(database.db);
+    const jobs: JobDeps = { requests: createRequestRepository(database.db), operations, jobs: createJobRepository(database.db, provider), dataExports: createExportRepository(database.db), adminFor: async () => admin() };
+    await runJob(jobs, { id: "returns-process", shop, kind: "webhook", payload: { topic: "returns/process", eventId: `process-${request.id}`, data: { returnId: state.id } }, runAt: new Date(), attempts: 0, maxAttempts: 5, lockedBy: null, lastError: null, done: false });
+    expect((await createRequestRepository(database.db).find(shop, request.id))?.status).toBe("resolved");
+    for (let i = 0; i < 2; i++) await reconcile();
+    const row = (await operations.find(shop, operationKey(request.id, "resolve")))!;
+    expect(row).toMatchObject({ status: "failed", attempts: 0 });
+    expect(row.lastError).toMatch(/not sent: the request was resolved meanwhile/);
+    expect(refundsOf(request).length - before).toBe(1); // Shopify admin's own
+    expect((await createRequestRepository(database.db).find(shop, request.id))?.resolution).toBeNull();
   });
 
   it("GIVEN two staff members confirming a refund and a store credit for the same return at once THEN one of them moves money, once, and it is on the timeline", async () => {
