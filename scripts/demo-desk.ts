@@ -265,10 +265,8 @@ export async function seedDeskRequests(options: {
           await step(() => actions.resolve(shop, id, { method: "refund" }));
         if (plan.target === "credited")
           await step(() =>
-            actions.resolve(shop, id, {
-              method: "store_credit",
-              expiresInDays: 180,
-            })
+            // Expiring as the uk-jeweller policy says (never): another expiry is an override.
+            actions.resolve(shop, id, { method: "store_credit" })
           );
       }
     }

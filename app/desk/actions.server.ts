@@ -6,7 +6,7 @@ import { type z } from "zod";
 import type { Decision } from "../domain";
 import { formatMoneyIn, parseMinorUnits } from "../domain/money";
 import { restocksOnProcess, type RestockChoice } from "../domain/vocabulary";
-import { execute, operationKey, type MoneyDeps } from "../jobs/money.server";
+import { execute, operationKey, resolutionOf, type MoneyDeps } from "../jobs/money.server";
 import type { DeskEventRecord, DeskRepository } from "../repositories/desk.server";
 import { MoneyCeilingError, OperationKeyConflict, type OperationIntent, type OperationRecord, type OperationRepository } from "../repositories/operations.server";
 import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
@@ -62,6 +62,9 @@ export type DeskDeps = {
 /** A refusal may name the form field it is about (`fields.amount`), so the page shows it beside that field. */
 export type ActionResult = { ok: true; message: string } | { ok: false; status: number; message: string; fields?: Record<string, string> };
 
+/** What the merchant was shown of a money resolution, for its timeline entry. */
+type Shown = { how: string; formatted: string; expiresOn: string | null; shopifyMinor: number | null };
+
 /** An exchange's difference as it will be settled (see settlementOf). */
 type Settlement = { settlement: "none" | "refund" | "store_credit" | "charge"; amountMinor: number; currency: string; expiresOn: string | null };
 
@@ -108,11 +111,19 @@ export class RequestNotFound extends Error {
 }
 
 /** The engine's refund for the request, in minor units of the currency the shopper paid in. */
-export function engineRefund(request: RequestRecord): { amountMinor: number; itemsMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
+export function engineRefund(request: RequestRecord): { amountMinor: number; itemsMinor: number; shippingMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
   const decision = engineDecisionOf(request.decision) as Decision | null;
   const refund = decision?.refund;
   if (!refund) return null;
-  return { amountMinor: parseMinorUnits(refund.total, refund.currency), itemsMinor: parseMinorUnits(refund.items ?? refund.total, refund.currency), currency: refund.currency, method: refund.method, storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null };
+  return {
+    amountMinor: parseMinorUnits(refund.total, refund.currency),
+    itemsMinor: parseMinorUnits(refund.items ?? refund.total, refund.currency),
+    // The delivery the policy refunds (already capped by the engine at what is left to refund).
+    shippingMinor: refund.shipping ? parseMinorUnits(refund.shipping, refund.currency) : 0,
+    currency: refund.currency,
+    method: refund.method,
+    storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null,
+  };
 }
 
 export type MoneyPreview = {
@@ -123,6 +134,8 @@ export type MoneyPreview = {
   to: string;
   how: string;
   expiresOn: string | null;
+  /** What the policy makes the store credit's expiry (its period from its starting point); `expiresOn` differs only as a recorded override. */
+  policyExpiresOn: string | null;
   /** The engine's figure for the items alone (without shipping): what Shopify's suggestion is compared with. */
   itemsMinor: number;
   itemsFormatted: string;
@@ -159,6 +172,11 @@ function expiryDate(timezone: string, now: Date, days: number | null): string | 
   return DateTime.fromJSDate(now).setZone(timezone).plus({ days }).toISODate();
 }
 
+/** `days` after a local date ("2026-11-20"), as a local date. */
+function addLocalDays(localDate: string, days: number): string {
+  return DateTime.fromISO(localDate, { zone: "UTC" }).plus({ days }).toISODate() as string;
+}
+
 function expiresAtOf(timezone: string, localDate: string | null): string | null {
   if (!localDate) return null;
   return DateTime.fromISO(localDate, { zone: timezone }).endOf("day").toUTC().toISO({ suppressMilliseconds: true });
@@ -178,7 +196,12 @@ export function createDesk(deps: DeskDeps) {
   async function stale(shop: string, request: RequestRecord, action: DeskAction): Promise<ActionResult> {
     const fresh = (await deps.requests.find(shop, request.id)) ?? request;
     const last = await deps.desk.latest(shop, fresh.id, fresh.resolution ? ["resolved"] : ["approved", "declined", "received", "inspected", "resolved", "closed", "cancelled"]);
-    const label = fresh.resolution ? `resolved (${(RESOLUTION_LABELS[fresh.resolution as Resolution] ?? fresh.resolution).toLowerCase()})` : STATUS_LABELS[fresh.status].toLowerCase();
+    const how = fresh.resolution ? (RESOLUTION_LABELS[fresh.resolution as Resolution] ?? fresh.resolution).toLowerCase() : null;
+    // A resolution held while its money or exchange goes through Shopify (holdResolution).
+    if (how && (fresh.status === "received" || fresh.status === "inspected")) {
+      return refuse(409, `Not done: this request is being resolved by ${how} right now (a colleague started it moments ago). Refresh in a moment to see how it ended${action === "resolve" ? "; no money was moved by this click" : ""}.`);
+    }
+    const label = how ? `resolved (${how})` : STATUS_LABELS[fresh.status].toLowerCase();
     return refuse(409, `Not done: this request is already ${label}${who(last)}. The page now shows it as it is${action === "resolve" ? "; no money was moved by this click" : ""}.`);
   }
 
@@ -504,7 +527,15 @@ export function createDesk(deps: DeskDeps) {
       const request = await load(shop, id);
       const offered = await offeredResolutions(shop, request, method === "quote");
       if (!offered.includes(method)) return refuse(422, `The policy's decision does not offer ${OFFER_WORDS[method]} for this request${offered.length ? `; it offers ${offered.map((m) => OFFER_WORDS[m]).join(", ")}` : ""}. Nothing changed.`);
-      if (!isAllowed(request, "resolve") || request.resolution) return stale(shop, request, "resolve");
+      const money = MONEY_RESOLUTIONS.includes(method);
+      // A resolution held for this same method (a double click, a colleague's same click, a click
+      // after a send Shopify did not confirm) carries on under the same operation key.
+      const heldForThis = (money || method === "exchange") && request.resolution === method;
+      if (!isAllowed(request, "resolve") || (request.resolution && !heldForThis)) {
+        // Money an earlier click sent may have been confirmed since without the request recording it.
+        const earlier = money ? await settleEarlier(shop, request, method) : null;
+        return earlier ?? stale(shop, request, "resolve");
+      }
 
       if (method === "exchange") return exchange(shop, request, note);
 
@@ -519,68 +550,158 @@ export function createDesk(deps: DeskDeps) {
 
       const preview = await previewOf(request, method, expiresInDays);
       if ("ok" in preview) return preview;
+      const earlier = await settleEarlier(shop, request, method);
+      if (earlier) return earlier;
+      const expiryOverridden = method === "store_credit" && preview.expiresOn !== preview.policyExpiresOn;
+      if (expiryOverridden && !note) {
+        return refuse(422, `The policy's store credit ${preview.policyExpiresOn ? `expires on ${preview.policyExpiresOn}` : "never expires"}. To give it another expiry, write a note saying why: it is recorded as an override. Nothing was sent.`);
+      }
       // One key per request and attempt: a double click or a retry finds the same operation; a new
       // attempt is only made after Shopify refused the previous one (nothing moved then).
-      const failed = (await deps.operations.forRequest(shop, id)).filter((o) => o.step.startsWith("resolve") && o.status === "failed").length;
+      const failed = (await deps.operations.forRequest(shop, id)).filter((o) => /^resolve(-\d+)?$/.test(o.step) && o.status === "failed").length;
       const step = failed ? `resolve-${failed + 1}` : "resolve";
+      // The resolution is held before anything is sent (issue 22 item 1): a colleague resolving the
+      // request another way meanwhile is refused, and a send is never made for a request resolved
+      // another way. Given back when nothing moved; kept while the money may have moved.
+      const hold = await deps.operations.holdResolution(shop, id, method);
+      if (!hold.held) return stale(shop, request, "resolve");
+      if (expiryOverridden) {
+        const show = (date: string | null) => (date ? `expiring ${date}` : "with no expiry");
+        await deps.desk.record(shop, { requestId: id, type: "override", ...actorOf(deps.staff), message: `Store credit ${show(preview.expiresOn)} instead of the policy's ${show(preview.policyExpiresOn)} — ${note}`, data: { storeCreditExpiresOn: preview.expiresOn, policyExpiresOn: preview.policyExpiresOn, note, key: operationKey(id, step) }, at: now() });
+      }
+      const result = await sendResolution(shop, request, method, step, preview, note);
+      if (!result.ok) await deps.operations.releaseResolution(shop, id, method).catch(() => false);
+      return result;
+    },
+  };
+
+  /** Sends a held money resolution through its durable operation and records what happened. */
+  async function sendResolution(shop: string, request: RequestRecord, method: Resolution, step: string, preview: MoneyPreview, note: string): Promise<ActionResult> {
+    const id = request.id;
+    const key = operationKey(id, step);
+    let operation: OperationRecord;
+    try {
       const intent = await intentOf(shop, request, method, step, preview);
-      let operation: OperationRecord;
-      try {
-        const existing = await deps.operations.find(shop, intent.idempotencyKey);
-        if (existing?.status === "succeeded") return stale(shop, request, "resolve");
-        const { operation: begun } = await deps.operations.begin(shop, intent);
-        operation = await execute(deps.admin, moneyDeps, shop, begun);
-      } catch (error) {
-        if (error instanceof MoneyCeilingError) {
-          return refuse(422, `Not sent: it would take this request's refunds and credits past what the policy decided (${error.message}). Nothing was moved.`);
-        }
-        if (error instanceof OperationKeyConflict) {
-          return refuse(409, "Not done: a different resolution for this request was started by someone else moments ago. Refresh to see it; no money was moved by this click.");
-        }
-        await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `${RESOLUTION_LABELS[method]} not confirmed: ${shopifyProblem(error)}`, data: { key: intent.idempotencyKey }, at: now() });
-        return refuse(502, `${shopifyProblem(error)} The ${preview.formatted} is recorded once and will never be sent twice.`);
+      const { operation: begun } = await deps.operations.begin(shop, intent);
+      operation = await execute(deps.admin, moneyDeps, shop, begun);
+    } catch (error) {
+      if (error instanceof MoneyCeilingError) {
+        return refuse(422, `Not sent: it would take this request's refunds and credits past what the policy decided (${error.message}). Nothing was moved.`);
       }
-      if (operation.status === "failed") {
-        await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `Shopify refused the ${RESOLUTION_LABELS[method].toLowerCase()}: ${operation.lastError ?? ""}`, data: { key: operation.idempotencyKey }, at: now() });
-        return refuse(422, `Shopify refused it: ${operation.lastError ?? "no reason given"}. Nothing was moved; you can correct it and try again.`);
+      if (error instanceof OperationKeyConflict) {
+        return refuse(409, "Not done: a different resolution for this request was started by someone else moments ago. Refresh to see it; no money was moved by this click.");
       }
-      if (operation.status === "needs_review") return refuse(409, "This payment needs a person to check it in Shopify before anything else is sent. It is listed on the home page.");
-      if (operation.status !== "succeeded") {
-        return refuse(409, `Not sent by this click: the ${preview.formatted} for this request is being sent right now (another click or a colleague started it). It will not be sent twice; refresh in a moment.`);
-      }
-      if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
-      // returnProcess closes a fully processed return: the request follows at once (the
-      // returns/close webhook then finds nothing to move).
-      if (operation.kind === "return_process" && request.shopifyReturnId) {
-        const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
-        if (state?.status === "CLOSED") await deps.desk.transition(shop, id, ["resolved"], "closed");
-      }
-      const data = {
-        key: operation.idempotencyKey,
-        method,
-        amountMinor: preview.amountMinor,
-        currency: preview.currency,
-        expiresOn: preview.expiresOn,
+      return unconfirmed(shop, request, method, key, preview, error);
+    }
+    if (operation.status === "failed") {
+      await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `Shopify refused the ${RESOLUTION_LABELS[method].toLowerCase()}: ${operation.lastError ?? ""}`, data: { key: operation.idempotencyKey }, at: now() });
+      return refuse(422, `Not sent: ${operation.lastError ?? "Shopify refused it"}. Nothing was moved; you can correct it and try again.`);
+    }
+    if (operation.status === "needs_review") return refuse(409, "This payment needs a person to check it in Shopify before anything else is sent. It is listed on the home page.");
+    if (operation.status !== "succeeded") {
+      return refuse(409, `Not sent by this click: the ${preview.formatted} for this request is being sent right now (another click or a colleague started it). It will not be sent twice; refresh in a moment.`);
+    }
+    return confirmed(shop, request, operation, method, note, preview);
+  }
+
+  /**
+   * The send ended without an answer (Shopify's, or the database's after it): what the operation's
+   * record says decides what the merchant is told (issue 22 item 26). Sent: the outcome is not
+   * confirmed and will be checked; still pending: nothing went out yet, and it will go once;
+   * succeeded (the failure came after): recorded now; no record at all: nothing changed.
+   */
+  async function unconfirmed(shop: string, request: RequestRecord, method: Resolution, key: string, preview: MoneyPreview, error: unknown): Promise<ActionResult> {
+    const label = RESOLUTION_LABELS[method].toLowerCase();
+    let row: OperationRecord | null | undefined;
+    try {
+      row = await deps.operations.find(shop, key);
+    } catch {
+      row = undefined;
+    }
+    const failure = (message: string) => deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message, data: { key }, at: now() }).catch(() => undefined);
+    if (row?.status === "succeeded") return confirmed(shop, request, row, method, "", preview);
+    if (row === null) {
+      await failure(`${RESOLUTION_LABELS[method]} not sent: ${shopifyProblem(error)}`);
+      return refuse(502, `${shopifyProblem(error)} Nothing was sent.`);
+    }
+    if (row?.status === "pending") {
+      await failure(`${RESOLUTION_LABELS[method]} of ${preview.formatted} not sent yet: ${describe(error)}. Recorded; sent once, automatically.`);
+      return refuse(502, `Not sent yet: ${describe(error)}. The ${label} of ${preview.formatted} is recorded and will be sent once, automatically, within a few minutes (or click again to send it now). It will never be sent twice.`);
+    }
+    if (row && row.status !== "sent") return refuse(409, `The ${label} of ${preview.formatted} is ${row.status === "needs_review" ? "waiting for a person to check it in Shopify (it is listed on the home page)" : row.status}. Refresh the page.`);
+    await failure(`${RESOLUTION_LABELS[method]} of ${preview.formatted} not confirmed yet: ${describe(error)}. It is checked with Shopify automatically.`);
+    return refuse(
+      502,
+      `The ${label} of ${preview.formatted} may have gone out: it was sent, but ${row ? "Shopify did not confirm it" : "its outcome could not be read back"} (${describe(error)}). The outcome is not confirmed yet: it is checked with Shopify automatically within a few minutes, never sent twice, and the request is resolved as soon as it is confirmed. Do not send it another way meanwhile; refresh in a few minutes.`,
+    );
+  }
+
+  /**
+   * The money went out: the request records it (its resolution, status resolved, the money entry
+   * and the "resolved" entry, each once; OperationRepository.settleResolution) and follows its
+   * Shopify return when returnProcess closed it.
+   */
+  async function confirmed(shop: string, request: RequestRecord, operation: OperationRecord, method: Resolution, note: string, shown: Shown): Promise<ActionResult> {
+    const settled = await recordMoney(shop, request, operation, method, note, shown);
+    if (settled.resolvedOtherwise) {
+      const other = (RESOLUTION_LABELS[settled.resolution as Resolution] ?? settled.resolution ?? "").toLowerCase();
+      return refuse(409, `${shown.how}: ${shown.formatted} went out, but this request had been resolved by ${other} meanwhile. The money is recorded on its timeline; check with the shopper.`);
+    }
+    return ok(`${shown.how}: ${shown.formatted} sent.`);
+  }
+
+  async function recordMoney(shop: string, request: RequestRecord, operation: OperationRecord, method: Resolution, note: string, shown: Shown) {
+    const id = request.id;
+    const settled = await deps.operations.settleResolution(shop, {
+      requestId: id,
+      key: operation.idempotencyKey,
+      method,
+      amountMinor: operation.amountMinor ?? 0,
+      currency: operation.currency ?? request.currency,
+      message: `${shown.how}: ${shown.formatted}`,
+      resolvedMessage: `Resolved: ${RESOLUTION_LABELS[method]}${note ? ` — ${note}` : ""}`,
+      note,
+      data: {
+        amountMinor: operation.amountMinor,
+        currency: operation.currency,
+        expiresOn: shown.expiresOn,
         shopifyOrderId: operation.shopifyOrderId,
         shopifyTargetId: operation.shopifyTargetId,
         shopifyResultId: operation.shopifyResultId,
-        engineMinor: preview.amountMinor,
-        shopifyMinor: preview.shopifyMinor,
-      };
-      await deps.desk.record(shop, {
-        requestId: id,
-        type: method === "refund" ? "refunded" : "credited",
-        ...actorOf(deps.staff),
-        message: `${preview.how}: ${preview.formatted}`,
-        amountMinor: preview.amountMinor,
-        currency: preview.currency,
-        data,
-        at: now(),
-      });
-      await deps.desk.record(shop, { requestId: id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS[method]}${note ? ` — ${note}` : ""}`, data: { method, note }, at: now() });
-      return ok(`${preview.how}: ${preview.formatted} sent.`);
-    },
-  };
+        engineMinor: operation.amountMinor,
+        shopifyMinor: shown.shopifyMinor,
+      },
+      actor: "merchant",
+      staffId: deps.staff.id,
+      staffName: deps.staff.name,
+      at: now(),
+    });
+    // returnProcess closes a fully processed return: the request follows at once (the
+    // returns/close webhook then finds nothing to move).
+    if (operation.kind === "return_process" && request.shopifyReturnId) {
+      const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
+      if (state?.status === "CLOSED") await deps.desk.transition(shop, id, ["resolved"], "closed");
+    }
+    return settled;
+  }
+
+  /**
+   * An earlier money resolution of this request that Shopify confirmed (a click whose answer was
+   * lost, then the reconciler) while the request does not show it yet: recorded now, and the
+   * clicker is told the money already went out. Null when there is none to record.
+   */
+  async function settleEarlier(shop: string, request: RequestRecord, method: Resolution): Promise<ActionResult | null> {
+    const done = (await deps.operations.forRequest(shop, request.id)).find((o) => o.status === "succeeded" && (resolutionOf(o) === "refund" || resolutionOf(o) === "store_credit"));
+    if (!done) return null;
+    const sentBy = resolutionOf(done) as Resolution;
+    const formatted = formatMoneyIn(done.amountMinor ?? 0, done.currency ?? request.currency, deps.locale);
+    const how = sentBy === "refund" ? "Refund to the original payment" : "Store credit";
+    const settled = await recordMoney(shop, request, done, sentBy, "", { how, formatted, expiresOn: null, shopifyMinor: null });
+    if (!settled.recorded) return null; // already on the request: the usual refusal says how it stands
+    const recorded = `${how} of ${formatted} already went out for this request (Shopify confirmed it after an earlier click); it is now recorded on the timeline${settled.resolvedOtherwise ? `, although the request had been resolved by ${(RESOLUTION_LABELS[settled.resolution as Resolution] ?? settled.resolution ?? "").toLowerCase()}: check with the shopper` : " and the request is resolved"}.`;
+    if (sentBy === method && !settled.resolvedOtherwise) return ok(`${recorded} Nothing more was sent.`);
+    return refuse(409, `Not done: ${recorded} No money was moved by this click.`);
+  }
 
   /**
    * What the policy's decision (on what was found once inspected, else on the shopper's word)
@@ -699,8 +820,13 @@ export function createDesk(deps: DeskDeps) {
     }
     try {
       const fresh = await load(shop, request.id);
-      if (!isAllowed(fresh, "resolve") || fresh.resolution) return stale(shop, fresh, "resolve");
-      return await exchangeClaimed(shop, fresh, wanted, note, settlement);
+      if (!isAllowed(fresh, "resolve") || (fresh.resolution && fresh.resolution !== "exchange")) return stale(shop, fresh, "resolve");
+      // Held before the return is touched or anything processed, as a money resolution is: a
+      // colleague's refund or repair meanwhile is refused (issue 22 item 1).
+      if (!(await deps.operations.holdResolution(shop, fresh.id, "exchange")).held) return stale(shop, fresh, "resolve");
+      const result = await exchangeClaimed(shop, fresh, wanted, note, settlement);
+      if (!result.ok) await deps.operations.releaseResolution(shop, fresh.id, "exchange").catch(() => false);
+      return result;
     } finally {
       await deps.desk.release(shop, claimKey, token);
     }
@@ -712,7 +838,8 @@ export function createDesk(deps: DeskDeps) {
     const step = failed ? `exchange-${failed + 1}` : "exchange";
     const key = operationKey(request.id, step);
     const existing = await deps.operations.find(shop, key);
-    if (existing?.status === "succeeded") return stale(shop, request, "resolve");
+    // Processed already: recorded below unless the request already shows it.
+    if (existing?.status === "succeeded" && request.resolution !== "exchange") return stale(shop, request, "resolve");
     let state: ReturnState;
     try {
       if (existing) {
@@ -759,7 +886,8 @@ export function createDesk(deps: DeskDeps) {
     }
     if (operation.status === "needs_review") return refuse(409, `This exchange needs a person to check it in Shopify before anything else is done (${operation.lastError ?? "no reason recorded"}). It is listed on the home page.`);
     if (operation.status !== "succeeded") return refuse(409, "Not done by this click: this exchange is being processed right now (another click or a colleague started it). Refresh in a moment.");
-    if (!(await deps.desk.claimResolution(shop, request.id, FROM.resolve, "exchange"))) return stale(shop, request, "resolve");
+    // The resolution was held for the exchange before it was processed: the status follows.
+    await deps.desk.transition(shop, request.id, FROM.resolve, "resolved");
     const after = await fetchReturn(deps.admin, state.id).catch(() => null);
     if (after?.status === "CLOSED") await deps.desk.transition(shop, request.id, ["resolved"], "closed");
     // In the shopper's words ("Clip-on Crystal Earrings — Default Title"), else Shopify's variant title.
@@ -820,7 +948,9 @@ export function createDesk(deps: DeskDeps) {
       const decision = engineDecisionOf(request.decision) as Decision | null;
       const exchanged = decision?.lines?.find((l) => l.eligible && l.resolutions.includes("exchange"));
       const days = exchanged ? (deps.storeCreditExpiryDays?.[exchanged.case] ?? null) : null;
-      expiresOn = days !== null ? expiryDate(deps.timezone, now(), days) : (decision?.refund?.storeCreditExpiresOn ?? null);
+      // Counted from the policy's starting point (the decision's date), not the day it is sent.
+      const from = decision?.decidedOn ?? DateTime.fromJSDate(request.createdAt).setZone(deps.timezone).toISODate();
+      expiresOn = days !== null && from ? addLocalDays(from, days) : (decision?.refund?.storeCreditExpiresOn ?? null);
     }
     return { settlement, amountMinor: amount.amountMinor, currency: amount.currency, expiresOn };
   }
@@ -912,6 +1042,23 @@ export function createDesk(deps: DeskDeps) {
     return fetchReturn(deps.admin, made.id);
   }
 
+  /**
+   * The store credit's expiry as the policy sets it (issue 22 item 21): the refund rule's period
+   * (`storeCreditExpiryDays` of the request's case, e.g. the Gulf boutique's "valid for 90 days
+   * from the date of the return") counted from its starting point, the decision's local date — the
+   * day the return was asked for (policy schema: "days after the decision's local date") — never
+   * from the day the desk sends it. Without the live policy's days, the decision's own date.
+   */
+  function policyCreditExpiry(request: RequestRecord): string | null {
+    const decision = engineDecisionOf(request.decision) as Decision | null;
+    const moneyCase = decision?.lines?.find((l) => l.eligible && (l.resolutions.includes("store_credit") || l.resolutions.includes("refund")))?.case ?? (request.kind === "warranty" ? "warranty" : undefined);
+    const days = moneyCase && deps.storeCreditExpiryDays && moneyCase in deps.storeCreditExpiryDays ? (deps.storeCreditExpiryDays[moneyCase] ?? null) : undefined;
+    if (days === undefined) return decision?.refund?.storeCreditExpiresOn ?? null;
+    if (days === null) return null;
+    const from = decision?.decidedOn ?? DateTime.fromJSDate(request.createdAt).setZone(deps.timezone).toISODate();
+    return from ? addLocalDays(from, days) : null;
+  }
+
   async function previewOf(request: RequestRecord, method: Resolution, expiresInDays: number | null): Promise<MoneyPreview | ActionResult> {
     const figure = engineRefund(request);
     if (!figure) return refuse(422, "The engine has no refund figure for this request, so no money can be moved from the desk.");
@@ -939,7 +1086,10 @@ export function createDesk(deps: DeskDeps) {
       if (refunded > 0) warnings.push(`Shopify already shows ${text(refunded)} refunded on this return. Check before sending more.`);
     }
     const formatted = text(figure.amountMinor);
-    const expiresOn = method === "store_credit" ? expiryDate(deps.timezone, now(), expiresInDays) : null;
+    // The policy's expiry (its period from its starting point), unless the merchant overrides it.
+    const policyExpiresOn = method === "store_credit" ? policyCreditExpiry(request) : null;
+    const expiresOn = method !== "store_credit" ? null : expiresInDays === null ? policyExpiresOn : expiryDate(deps.timezone, now(), expiresInDays);
+    if (method === "store_credit" && expiresOn !== policyExpiresOn) warnings.push(`The policy's store credit ${policyExpiresOn ? `expires on ${policyExpiresOn}` : "never expires"}; this credit ${expiresOn ? `expires on ${expiresOn}` : "never expires"} instead, recorded as an override with your note.`);
     const to = request.customerName ?? request.customerEmail ?? "the shopper";
     const how = method === "refund" ? "Refund to the original payment" : `Store credit${expiresOn ? ` expiring ${expiresOn}` : " (no expiry)"}`;
     const warning = warnings.length ? warnings.join(" ") : null;
@@ -951,6 +1101,7 @@ export function createDesk(deps: DeskDeps) {
       to,
       how,
       expiresOn,
+      policyExpiresOn,
       itemsMinor: figure.itemsMinor,
       itemsFormatted: text(figure.itemsMinor),
       shopifyMinor,
@@ -964,6 +1115,12 @@ export function createDesk(deps: DeskDeps) {
     const toPaymentMinor = method === "refund" ? preview.amountMinor : 0;
     const storeCreditMinor = method === "store_credit" ? preview.amountMinor : 0;
     const storeCreditExpiresAt = method === "store_credit" ? expiresAtOf(deps.timezone, preview.expiresOn) : null;
+    // The decided delivery goes on the refund's shipping (Shopify then records delivery refunded,
+    // so a later return does not refund it again), and the items are compared with Shopify's
+    // figure for the items alone (issue 22 item 3).
+    const figure = engineRefund(request);
+    const shippingMinor = Math.min(figure?.shippingMinor ?? 0, preview.amountMinor);
+    const itemsMinor = preview.itemsMinor;
     if (request.shopifyReturnId) {
       const state = await fetchReturn(deps.admin, request.shopifyReturnId);
       const input: ProcessPlan = {
@@ -976,7 +1133,8 @@ export function createDesk(deps: DeskDeps) {
         toPaymentMinor,
         storeCreditMinor,
         storeCreditExpiresAt,
-        shippingMinor: 0,
+        shippingMinor,
+        itemsMinor,
         notify: true,
       };
       return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
@@ -993,7 +1151,8 @@ export function createDesk(deps: DeskDeps) {
       toPaymentMinor,
       storeCreditMinor: 0,
       storeCreditExpiresAt: null,
-      shippingMinor: 0,
+      shippingMinor,
+      itemsMinor,
       notify: true,
     };
     void shop;

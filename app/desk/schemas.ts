@@ -44,7 +44,10 @@ export const resolveSchema = z.object({
   method: z.enum(["refund", "store_credit", "exchange", "repair", "replacement", "parts", "service", "quote"]),
   /** Parts sent only: how many (crystals, stones, clasps). */
   parts: z.coerce.number().int().min(1, "Say how many parts were sent").max(1000).nullable().default(null),
-  /** Store credit only: days until it expires (null: never). */
+  /**
+   * Store credit only: null gives the policy's expiry (its period from its starting point); a
+   * number of days from today overrides it, which needs a note and is recorded.
+   */
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
   note: z.string().trim().max(2000).default(""),
 });

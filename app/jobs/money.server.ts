@@ -30,7 +30,8 @@ import { fetchReturn } from "../shopify/returns.server";
  *    compare-and-set on the attempts seen, so of two workers holding the row only one sends;
  * 3. the call: refundCreate with `@idempotent(key)`; returnProcess and storeCreditAccountCredit
  *    (no idempotency support) only after looking at Shopify's state when a previous attempt may
- *    have landed;
+ *    have landed, and never again within the same call after an unknown outcome (the client
+ *    throws ShopifyOutcomeUnknownError; the row stays `sent` for the reconciler);
  * 4. `markSucceeded` with Shopify's id, or `markFailed` on userErrors.
  *
  * Before anything is written, the operations repository refuses an operation that would take the
@@ -189,9 +190,23 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
     return (await ops.find(shop, key)) as OperationRecord;
   }
 
+  const resolves = resolutionOf(operation);
   if (!(await ops.requestIsLive(shop, operation.requestId, operation.kind))) {
     await ops.markFailed(shop, key, "not sent: the request is no longer open (declined, cancelled or closed)", now());
+    if (resolves) await ops.releaseResolution(shop, operation.requestId as string, resolves);
     return (await ops.find(shop, key)) as OperationRecord;
+  }
+  if (resolves) {
+    // The request's resolution is this operation's, held before anything is sent (a compare-and-
+    // set): a colleague who resolved it another way, or Shopify admin processing its return
+    // (returns/process), stops a send that has not gone out — the desk's and the reconciler's alike.
+    const hold = await ops.holdResolution(shop, operation.requestId as string, resolves);
+    if (!hold.held) {
+      const how = hold.resolution && hold.resolution !== resolves ? `resolved another way (${hold.resolution.replace(/_/g, " ")})` : `${hold.status ?? "gone"} meanwhile, in Shopify admin or by a colleague`;
+      await ops.markFailed(shop, key, `not sent: the request was ${how}`, now());
+      await ops.releaseResolution(shop, operation.requestId as string, resolves);
+      return (await ops.find(shop, key)) as OperationRecord;
+    }
   }
   // What Shopify holds before the send: read first, and a read that fails counts as an attempt
   // (as a failed look does above), so a row Shopify cannot be read for goes to a person after
@@ -227,6 +242,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   } catch (error) {
     if (error instanceof ShopifyUserErrors) {
       await ops.markFailed(shop, key, merchantMessage(error), now());
+      if (resolves) await ops.releaseResolution(shop, operation.requestId as string, resolves);
       return (await ops.find(shop, key)) as OperationRecord;
     }
     if (error instanceof LookupUndecided) {
@@ -242,6 +258,44 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   const done = (await ops.find(shop, key)) as OperationRecord;
   deps.crash?.("after-record", done);
   return done;
+}
+
+/**
+ * The resolution an operation settles its request by: the desk's money resolution (steps
+ * `resolve`, `resolve-2`…: a refund, or store credit when only credit is given) or its exchange
+ * (`exchange…`). Null for money that does not resolve the request (an invoice, goodwill).
+ */
+export function resolutionOf(operation: Pick<OperationRecord, "step" | "kind" | "input">): string | null {
+  if (/^exchange(-\d+)?$/.test(operation.step)) return "exchange";
+  if (!/^resolve(-\d+)?$/.test(operation.step)) return null;
+  if (operation.kind === "store_credit") return "store_credit";
+  const plan = operation.input as Partial<RefundPlan>;
+  return (plan.storeCreditMinor ?? 0) > 0 && (plan.toPaymentMinor ?? 0) === 0 ? "store_credit" : "refund";
+}
+
+/**
+ * A succeeded operation that resolves its request by refund or store credit, recorded on the
+ * request (its resolution, status and timeline: OperationRepository.settleResolution) when the
+ * desk could not do it: the reconciler or a money job confirmed it after the desk's click ended
+ * without an answer. Anything else: nothing to do.
+ */
+export async function settleConfirmed(deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<void> {
+  const method = resolutionOf(operation);
+  if (operation.status !== "succeeded" || !operation.requestId || (method !== "refund" && method !== "store_credit")) return;
+  const amount = formatMoneyIn(operation.amountMinor ?? 0, operation.currency ?? "XXX", "en");
+  const expiresAt = operation.kind === "store_credit" ? (operation.input as StoreCreditGrant).expiresAt : (operation.input as RefundPlan).storeCreditExpiresAt;
+  await deps.operations.settleResolution(shop, {
+    requestId: operation.requestId,
+    key: operation.idempotencyKey,
+    method,
+    amountMinor: operation.amountMinor ?? 0,
+    currency: operation.currency ?? "XXX",
+    message: `${method === "refund" ? "Refund to the original payment" : "Store credit"}: ${amount} (confirmed with Shopify after the desk could not confirm it)`,
+    resolvedMessage: `Resolved: ${method === "refund" ? "refund to original payment" : "store credit"} (confirmed with Shopify)`,
+    data: { shopifyOrderId: operation.shopifyOrderId, shopifyTargetId: operation.shopifyTargetId, shopifyResultId: operation.shopifyResultId, amountMinor: operation.amountMinor, currency: operation.currency, expiresAt: method === "store_credit" ? expiresAt : null },
+    actor: "system",
+    at: (deps.now ?? (() => new Date()))(),
+  });
 }
 
 /** Sends the operation's own recorded input: a retry can never send a different amount. */
@@ -287,13 +341,15 @@ async function invoiceDisagreement(admin: Admin, operation: OperationRecord): Pr
 
 /**
  * Shopify's suggested refund for the same units, compared with the engine's items (the plan's
- * money less its shipping): a difference above one minor unit per line is described with both
+ * `itemsMinor`; on older rows its money less its shipping): a difference above one minor unit per line is described with both
  * figures; agreement gives null. A return's lines are its return line items: their order lines
  * are read from the return first.
  */
 async function disagreementWithShopify(admin: Admin, operation: OperationRecord): Promise<string | null> {
   const plan = operation.input as RefundPlan | ProcessPlan;
   const engine = plan.toPaymentMinor + plan.storeCreditMinor - plan.shippingMinor;
+  // Items with items (issue 22 item 3): the money may also carry delivery, a bonus or less fees.
+  const items = plan.itemsMinor ?? engine;
   let lines: { lineItemId: string; quantity: number }[];
   if (operation.kind === "return_process" && (plan as ProcessPlan).exchangeLines?.length) {
     // An exchange gives back only the difference: compared with Shopify's own outcome for the
@@ -322,8 +378,8 @@ async function disagreementWithShopify(admin: Admin, operation: OperationRecord)
     return `held for review: the refund is in ${plan.currency} but the order was paid in ${suggested.currency}`;
   }
   const shopify = suggested.lines.reduce((sum, line) => sum + line.subtotalMinor, 0);
-  if (Math.abs(engine - shopify) <= lines.length) return null;
-  return `held for review: Aftercare's policy gives ${formatMoneyIn(engine, plan.currency, "en")} for these items, Shopify suggests ${formatMoneyIn(shopify, plan.currency, "en")}`;
+  if (Math.abs(items - shopify) <= lines.length) return null;
+  return `held for review: Aftercare's policy gives ${formatMoneyIn(items, plan.currency, "en")} for these items, Shopify suggests ${formatMoneyIn(shopify, plan.currency, "en")}`;
 }
 
 /** What the kind needs to recognise its own effect later: ids that existed before this send. */
@@ -420,6 +476,7 @@ export async function reconcileShop(admin: Admin, deps: MoneyDeps, shop: string)
   for (const operation of await deps.operations.unfinished(shop, { untouchedSince })) {
     try {
       const outcome = await execute(admin, { ...deps, crash: undefined }, shop, operation);
+      await settleConfirmed(deps, shop, outcome);
       if (outcome.status === "pending" || outcome.status === "sent") unfinished += 1;
       else finished += 1;
     } catch (error) {

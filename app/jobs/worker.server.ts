@@ -5,7 +5,7 @@ import type { RequestRepository, RequestStatus } from "../repositories/requests.
 import type { Admin } from "../shopify/client.server";
 import { describe } from "../shopify/errors";
 import { retryShopifyReturns } from "../requests/return-retry.server";
-import { execute, reconcileShop } from "./money.server";
+import { execute, reconcileShop, settleConfirmed } from "./money.server";
 import { backoffMs, type JobSink, type JobWorker, type TaskName } from "./queue.server";
 import { PRIVACY_TOPICS, type JobTopic, type TopicPayload } from "./webhooks.server";
 
@@ -69,7 +69,9 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
     if (!operation) throw new Error(`no money operation ${idempotencyKey} in this shop`);
     const admin = await deps.adminFor(shop);
     if (!admin) return; // uninstalled: the row waits for a reinstall and the reconciler
-    const outcome = await execute(admin, { operations: deps.operations, now, reconcileGraceMs: deps.money?.reconcileGraceMs }, shop, operation);
+    const moneyDeps = { operations: deps.operations, now, reconcileGraceMs: deps.money?.reconcileGraceMs };
+    const outcome = await execute(admin, moneyDeps, shop, operation);
+    await settleConfirmed(moneyDeps, shop, outcome);
     if (outcome.status === "pending" || outcome.status === "sent") throw new Error(`money operation ${idempotencyKey} is still ${outcome.status}; tried again later`);
     return;
   }

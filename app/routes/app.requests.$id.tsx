@@ -164,7 +164,8 @@ export default function RequestDetail() {
   useEffect(() => {
     if (data.resolutions.length && !data.resolutions.includes(method as never)) setMethod((data.resolutions.find((m) => !data.unavailable[m as Resolution]) ?? data.resolutions[0]) as Resolution);
   }, [data.resolutions, data.unavailable, method]);
-  const [expires, setExpires] = useState("90");
+  // Empty: the policy's expiry; a number of days overrides it (with a note, recorded).
+  const [expires, setExpires] = useState("");
   const [resolveNote, setResolveNote] = useState("");
   const [note, setNote] = useState("");
   const [overrideLine, setOverrideLine] = useState<string | null>(null);
@@ -559,7 +560,9 @@ export default function RequestDetail() {
                 label="Store credit expires"
                 value={expires}
                 onChange={setExpires}
+                helpText="Another expiry than the policy's is recorded as an override and needs a note saying why."
                 options={[
+                  { label: "As the policy says", value: "" },
                   { label: "In 90 days", value: "90" },
                   { label: "In 180 days", value: "180" },
                   { label: "In 365 days", value: "365" },

@@ -83,18 +83,28 @@ type Failure =
 export type SendOptions = {
   /**
    * For a mutation without `@idempotent`: reads Shopify's state after an ambiguous failure and
-   * returns the mutation's effect if it happened (then nothing is resent), or null to resend.
-   * Without it, an ambiguous failure of such a mutation throws ShopifyOutcomeUnknownError.
+   * returns the mutation's effect if it is already visible, or null. It only recognises: whatever
+   * it finds, such a mutation is never sent again here (its effect may not show yet: a timed-out
+   * call can still be running). Without an effect, ShopifyOutcomeUnknownError is thrown and the
+   * caller's record stays unfinished for the reconciler (docs/decisions/005).
    */
   verify?: () => Promise<unknown>;
+  /**
+   * Shopify itself refuses a second run of this mutation once the first has landed (a return's
+   * status change; a return, bounded by the quantities still returnable), so when `verify` does not
+   * see the effect it may be sent again. Never for money or for anything Shopify would make twice
+   * (storeCreditAccountCredit, returnProcess, draftOrderCreate).
+   */
+  repeatable?: boolean;
 };
 
 /**
  * Sends one typed operation. Waits when the shop's bucket is low or Shopify answers THROTTLED,
  * retries 5xx and network failures with capped exponential backoff and full jitter, and gives up
  * after `maxElapsedMs`. A mutation is resent after an ambiguous failure only when its document
- * carries `@idempotent(key:)` (Shopify then returns the first call's result) or its `verify`
- * shows it did not happen.
+ * carries `@idempotent(key:)` (Shopify then returns the first call's result) or is `repeatable`
+ * and its `verify` does not see it; any other mutation answers the effect its `verify` already
+ * sees, or throws ShopifyOutcomeUnknownError.
  */
 export async function send<Q extends keyof AdminOperations & string>(
   admin: Admin,
@@ -132,9 +142,10 @@ export async function send<Q extends keyof AdminOperations & string>(
     }
 
     if (failure.kind === "transient" && isMutation && !idempotent) {
-      if (!options.verify) throw new ShopifyOutcomeUnknownError(operation, failure.error);
-      const effect = await options.verify();
+      // Never resent after an unknown outcome: "not visible yet" is not "did not happen".
+      const effect = options.verify ? await options.verify() : null;
       if (effect !== null && effect !== undefined) return effect as AdminOperations[Q]["return"];
+      if (!options.repeatable) throw new ShopifyOutcomeUnknownError(operation, failure.error);
     }
     const wait = failure.kind === "throttled" ? failure.waitMs : backoff(policy, attempt);
     if (policy.now() - started + wait > policy.maxElapsedMs) throw new ShopifyUnavailableError(operation, attempt, failure.error);

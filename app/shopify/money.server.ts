@@ -130,6 +130,13 @@ export type RefundPlan = {
   storeCreditExpiresAt: string | null;
   /** The part of the money above that refunds shipping (Shopify records it on the refund's shipping line). */
   shippingMinor: number;
+  /**
+   * The engine's figure for the items alone: what Shopify's suggested refund for the same units is
+   * compared with before the send. The money above may also carry delivery (`shippingMinor`), a
+   * store-credit bonus or, less, the policy's fees. Absent on rows recorded before it was kept:
+   * the money less its shipping.
+   */
+  itemsMinor?: number;
   notify: boolean;
 };
 
@@ -178,6 +185,8 @@ export type ProcessPlan = {
   storeCreditExpiresAt: string | null;
   /** The part of the money above that refunds shipping. */
   shippingMinor: number;
+  /** The engine's figure for the items alone (see RefundPlan.itemsMinor). */
+  itemsMinor?: number;
   notify: boolean;
   /**
    * Put the returned units back in stock at the location they shipped from (the merchant's

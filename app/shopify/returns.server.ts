@@ -6,7 +6,10 @@ import { customerNoteSchema, declineNoteSchema, withinLimit } from "./limits";
 
 /**
  * The return lifecycle on Shopify. Each write has a `verify` that reads the return back, so an
- * ambiguous failure (5xx, dropped connection) is resolved by looking, never by sending twice.
+ * ambiguous failure (5xx, dropped connection) is resolved by looking first. They are `repeatable`:
+ * Shopify refuses a status change that already happened, and a return for quantities already on
+ * one, so sending again after a look that saw nothing cannot act twice (unlike money: see
+ * app/shopify/client.server.ts).
  */
 
 export const RETURNABLE_LINES = `#graphql
@@ -239,6 +242,8 @@ export async function requestReturn(admin: Admin, orderId: string, lines: Return
         const made = (await orderReturns(admin, orderId)).find((r) => !before.has(r.id) && r.status === "REQUESTED" && r.signature === wanted);
         return made ? { returnRequest: { return: { id: made.id, status: made.status }, userErrors: [] } } : null;
       },
+      // A second request for quantities already requested is refused by Shopify.
+      repeatable: true,
     },
   );
   assertNoUserErrors("returnRequest", data.returnRequest);
@@ -276,6 +281,8 @@ export async function createExchangeReturn(admin: Admin, orderId: string, lines:
         const made = (await orderReturns(admin, orderId)).find((r) => !before.has(r.id) && r.status === "OPEN" && r.signature === wanted);
         return made ? { returnCreate: { return: { id: made.id, status: made.status }, userErrors: [] } } : null;
       },
+      // A second return for quantities already on one is refused by Shopify.
+      repeatable: true,
     },
   );
   assertNoUserErrors("returnCreate", data.returnCreate);
@@ -283,7 +290,7 @@ export async function createExchangeReturn(admin: Admin, orderId: string, lines:
 }
 
 export async function approveReturn(admin: Admin, returnId: string, options: { notifyCustomer?: boolean } = {}): Promise<ReturnRef> {
-  const data = await send(admin, RETURN_APPROVE, { input: { id: returnId, notifyCustomer: options.notifyCustomer ?? true } }, { verify: reached(admin, returnId, ["OPEN", "CLOSED"], "returnApproveRequest") });
+  const data = await send(admin, RETURN_APPROVE, { input: { id: returnId, notifyCustomer: options.notifyCustomer ?? true } }, { verify: reached(admin, returnId, ["OPEN", "CLOSED"], "returnApproveRequest"), repeatable: true });
   assertNoUserErrors("returnApproveRequest", data.returnApproveRequest);
   return data.returnApproveRequest!.return!;
 }
@@ -299,20 +306,20 @@ export async function declineReturn(
     admin,
     RETURN_DECLINE,
     { input: { id: returnId, declineReason: decline.reason, declineNote: decline.note ?? null, notifyCustomer: decline.notifyCustomer ?? true } },
-    { verify: reached(admin, returnId, ["DECLINED"], "returnDeclineRequest") },
+    { verify: reached(admin, returnId, ["DECLINED"], "returnDeclineRequest"), repeatable: true },
   );
   assertNoUserErrors("returnDeclineRequest", data.returnDeclineRequest);
   return data.returnDeclineRequest!.return!;
 }
 
 export async function closeReturn(admin: Admin, returnId: string): Promise<ReturnRef> {
-  const data = await send(admin, RETURN_CLOSE, { id: returnId }, { verify: reached(admin, returnId, ["CLOSED"], "returnClose") });
+  const data = await send(admin, RETURN_CLOSE, { id: returnId }, { verify: reached(admin, returnId, ["CLOSED"], "returnClose"), repeatable: true });
   assertNoUserErrors("returnClose", data.returnClose);
   return data.returnClose!.return!;
 }
 
 export async function cancelReturn(admin: Admin, returnId: string): Promise<ReturnRef> {
-  const data = await send(admin, RETURN_CANCEL, { id: returnId }, { verify: reached(admin, returnId, ["CANCELED"], "returnCancel") });
+  const data = await send(admin, RETURN_CANCEL, { id: returnId }, { verify: reached(admin, returnId, ["CANCELED"], "returnCancel"), repeatable: true });
   assertNoUserErrors("returnCancel", data.returnCancel);
   return data.returnCancel!.return!;
 }

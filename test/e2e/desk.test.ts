@@ -179,7 +179,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await accessible(audit, "audit");
   });
 
-  it("GIVEN a received return WHEN resolved with store credit for 90 days THEN Shopify holds one credit of the engine's amount expiring on that day", async () => {
+  it("GIVEN a received return WHEN resolved with store credit for 90 days instead of the policy's expiry, with a note THEN Shopify holds one credit of the engine's amount expiring on that day and the override is on the timeline", async () => {
     const r = await pick("received");
     // The desk offers what the policy's decision lists: this request was decided by a policy
     // that offers store credit beside a refund (the demo's uk-jeweller policy refunds only).
@@ -191,6 +191,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Resolution").selectOption("store_credit");
     await dialog.getByLabel("Store credit expires").selectOption("90");
+    await dialog.getByLabel("Note for the timeline").fill("Longer than the policy: a loyal customer.");
     await dialog.getByRole("button", { name: "Review before sending" }).click();
     const send = page.getByRole("dialog").getByRole("button", { name: /^Send / });
     await send.waitFor();
@@ -208,7 +209,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     expect(credits).toHaveLength(1);
     expect(parseMinorUnits(credits[0].amount.amount, credits[0].amount.currencyCode)).toBe(engineTotal(r));
     expect(DateTime.fromISO(credits[0].expiresAt!).setZone("Europe/London").toISODate()).toBe(expiresOn);
-    expect(await timelineTypes(r.id)).toEqual(["requested", "approved", "received", "credited", "resolved"]);
+    expect(await timelineTypes(r.id)).toEqual(["requested", "approved", "received", "override", "credited", "resolved"]);
   });
 
   it("GIVEN a received return whose shopper chose another size WHEN resolved by exchange THEN Shopify processes one exchange return carrying that variant and no money moves", async () => {

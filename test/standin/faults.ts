@@ -5,18 +5,25 @@ import { prng } from "./ids";
  * - `throttled`: HTTP 200 with a THROTTLED error, how GraphQL reports an empty bucket;
  * - `status`: an HTTP error such as 429 (with Retry-After) or 500/502/503;
  * - `slow`: the answer comes after `ms` milliseconds (then normally, or with `then` applied);
- * - `drop`: the connection is destroyed without an answer.
+ * - `drop`: the connection is destroyed without an answer;
+ * - `lost`: the call IS carried out (a mutation commits), then its answer is lost: an HTTP
+ *   `status` (a 5xx from a proxy that timed out) or, without one, the connection destroyed (the
+ *   client's timeout). With `delayMs` the answer is lost at once and the call is carried out that
+ *   much later (it was still running when the app gave up on it, so an immediate look sees
+ *   nothing). The outcome an app cannot know, which decision 005 is about.
  */
 export type Fault =
   | { kind: "throttled" }
   | { kind: "status"; status: number; retryAfter?: number }
   | { kind: "slow"; ms: number }
-  | { kind: "drop" };
+  | { kind: "drop" }
+  | { kind: "lost"; status?: number; delayMs?: number };
 
 /** Which endpoint a fault applies to: Admin GraphQL or the OAuth token endpoint. */
 export type FaultTarget = "graphql" | "oauth";
 
-type Rule = { target: FaultTarget; fault: Fault } & ({ mode: "next"; remaining: number } | { mode: "share"; ratio: number });
+/** `operation`: only calls of that GraphQL operation (by its name, "StoreCreditCredit") match the rule. */
+type Rule = { target: FaultTarget; fault: Fault; operation?: string } & ({ mode: "next"; remaining: number } | { mode: "share"; ratio: number });
 
 export class Faults {
   private rules: Rule[] = [];
@@ -28,9 +35,9 @@ export class Faults {
     this.random = prng(seed);
   }
 
-  /** The next `count` calls to `target` get `fault`. */
-  next(count: number, fault: Fault, target: FaultTarget = "graphql"): this {
-    this.rules.push({ mode: "next", remaining: count, fault, target });
+  /** The next `count` calls to `target` (of the GraphQL `operation` only, when named) get `fault`. */
+  next(count: number, fault: Fault, target: FaultTarget = "graphql", operation?: string): this {
+    this.rules.push({ mode: "next", remaining: count, fault, target, operation });
     return this;
   }
 
@@ -47,10 +54,11 @@ export class Faults {
     return this;
   }
 
-  /** The fault for this call, if any (first matching rule wins). */
-  take(target: FaultTarget): Fault | undefined {
+  /** The fault for this call, if any (first matching rule wins); `operation`: the call's GraphQL operation name. */
+  take(target: FaultTarget, operation?: string | null): Fault | undefined {
     for (const rule of this.rules) {
       if (rule.target !== target) continue;
+      if (rule.operation !== undefined && rule.operation !== operation) continue;
       if (rule.mode === "next") {
         if (rule.remaining <= 0) continue;
         rule.remaining -= 1;

@@ -149,9 +149,12 @@ export async function startStandin(options: StartStandinOptions) {
     return String((Array.isArray(header) ? header[0] : header) ?? req.headers.host ?? "").toLowerCase();
   }
 
-  /** Applies a fault; true when the request has been answered (or dropped) by it. */
-  async function fault(target: FaultTarget, res: ServerResponse): Promise<boolean | "throttled"> {
-    let f: Fault | undefined = faults.take(target);
+  /**
+   * Applies a fault; true when the request has been answered (or dropped) by it; a `lost` fault is
+   * handed back to be applied once the call has been carried out.
+   */
+  async function fault(target: FaultTarget, res: ServerResponse, operation?: string | null): Promise<boolean | "throttled" | Extract<Fault, { kind: "lost" }>> {
+    let f: Fault | undefined = faults.take(target, operation);
     while (f?.kind === "slow") {
       await new Promise((r) => setTimeout(r, (f as { ms: number }).ms));
       f = undefined;
@@ -161,6 +164,7 @@ export async function startStandin(options: StartStandinOptions) {
       res.socket?.destroy();
       return true;
     }
+    if (f.kind === "lost") return f;
     if (f.kind === "status") {
       const headers: Record<string, string> = f.retryAfter !== undefined ? { "Retry-After": f.retryAfter.toFixed(1) } : {};
       const message = f.status === 429 ? "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." : f.status >= 500 ? "Internal Server Error" : "Error";
@@ -170,6 +174,18 @@ export async function startStandin(options: StartStandinOptions) {
     return "throttled";
   }
 
+  /** The GraphQL operation a request body names (its operationName, else its document's first operation). */
+  function graphqlOperationName(raw: Buffer): string | null {
+    try {
+      const text = raw.toString("utf8");
+      const body = text.trimStart().startsWith("{") ? (JSON.parse(text) as { query?: unknown; operationName?: unknown }) : { query: text };
+      if (typeof body.operationName === "string") return body.operationName;
+      return typeof body.query === "string" ? (/\b(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? null) : null;
+    } catch {
+      return null;
+    }
+  }
+
   async function adminGraphql(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
     if (req.method !== "POST") return json(res, 405, { errors: "Method Not Allowed" });
     const shop = shopOf(req);
@@ -177,7 +193,7 @@ export async function startStandin(options: StartStandinOptions) {
     const header = req.headers["x-shopify-access-token"];
     const token = tokens.check(Array.isArray(header) ? header[0] : header, shop, now().getTime());
     if (!token) return json(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
-    const faulted = await fault("graphql", res);
+    const faulted = await fault("graphql", res, graphqlOperationName(raw));
     if (faulted === true) return;
     let request: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
@@ -191,11 +207,21 @@ export async function startStandin(options: StartStandinOptions) {
       const variables = (request.variables ?? null) as Record<string, unknown> | null;
       return json(res, 200, engine.throttledFor(shop, { query: request.query, variables, operationName: typeof request.operationName === "string" ? request.operationName : null }).body, versionHeaders());
     }
-    const result = await engine.graphql(
-      shop,
-      { query: request.query, variables: (request.variables ?? null) as Record<string, unknown> | null, operationName: typeof request.operationName === "string" ? request.operationName : null },
-      { scopes: token.scopes },
-    );
+    const run = () =>
+      engine.graphql(
+        shop,
+        { query: request.query as string, variables: (request.variables ?? null) as Record<string, unknown> | null, operationName: typeof request.operationName === "string" ? request.operationName : null },
+        { scopes: token.scopes },
+      );
+    if (typeof faulted === "object") {
+      // Carried out (now, or after delayMs); the answer never reaches the app.
+      if (faulted.delayMs === undefined) await run();
+      else setTimeout(() => void run(), faulted.delayMs);
+      if (faulted.status === undefined) res.socket?.destroy();
+      else json(res, faulted.status, { errors: "Internal Server Error" });
+      return;
+    }
+    const result = await run();
     json(res, result.status, result.body, versionHeaders());
   }
 
