@@ -525,8 +525,6 @@ export function createDesk(deps: DeskDeps) {
     async resolve(shop: string, id: string, input: ResolveInput): Promise<ActionResult> {
       const { method, expiresInDays, note, parts } = resolveSchema.parse(input);
       const request = await load(shop, id);
-      const offered = await offeredResolutions(shop, request, method === "quote");
-      if (!offered.includes(method)) return refuse(422, `The policy's decision does not offer ${OFFER_WORDS[method]} for this request${offered.length ? `; it offers ${offered.map((m) => OFFER_WORDS[m]).join(", ")}` : ""}. Nothing changed.`);
       const money = MONEY_RESOLUTIONS.includes(method);
       // A resolution held for this same method (a double click, a colleague's same click, a click
       // after a send Shopify did not confirm) carries on under the same operation key.
@@ -536,6 +534,9 @@ export function createDesk(deps: DeskDeps) {
         const earlier = money ? await settleEarlier(shop, request, method) : null;
         return earlier ?? stale(shop, request, "resolve");
       }
+      // What the policy's decision offers, once the request is known to be open to resolving.
+      const offered = await offeredResolutions(shop, request, method === "quote");
+      if (!offered.includes(method)) return refuse(422, `The policy's decision does not offer ${OFFER_WORDS[method]} for this request${offered.length ? `; it offers ${offered.map((m) => OFFER_WORDS[m]).join(", ")}` : ""}. Nothing changed.`);
 
       if (method === "exchange") return exchange(shop, request, note);
 
