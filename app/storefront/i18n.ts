@@ -1,4 +1,4 @@
-import { currencyOf, formatMoneyIn } from "../domain/money";
+import { currencyOf, formatMoneyNarrow } from "../domain/money";
 import { SHOPPER_MESSAGES, type ShopperMessageKey } from "../schemas/messages";
 
 /**
@@ -715,12 +715,13 @@ export function localiseErrors(locale: Locale, errors: Record<string, string>): 
 }
 
 /**
- * An amount in minor units, formatted for the locale in its currency (0, 2 or 3 decimals): the
- * domain's formatMoneyIn, which knows each currency's exponent (`exponent` must agree with it).
+ * An amount in minor units, formatted for the locale in its currency (0, 2 or 3 decimals) with the
+ * currency's narrow symbol and the locale's sign placement: the domain's formatMoneyNarrow, which
+ * knows each currency's exponent (`exponent` must agree with it).
  */
 export function formatAmount(amountMinor: number, currency: string, locale: string, exponent: number): string {
   if (currencyOf(currency).exponent !== exponent) throw new Error(`${currency} has ${currencyOf(currency).exponent} decimals, not ${exponent}`);
-  return formatMoneyIn(amountMinor, currency, locale);
+  return formatMoneyNarrow(amountMinor, currency, locale);
 }
 
 /** A shop-local date (yyyy-mm-dd) in the locale's long form. */
