@@ -2,14 +2,31 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
-import { callApp, formatMoney, type AftercareAnswer } from "../../shared/app";
+import { callApp, formatDay, formatMoney, type AftercareAnswer, type ServiceLeft } from "../../shared/app";
 
 export default async () => {
   render(<MyAftercare />, document.body);
 };
 
 const t = (key: string, options?: Record<string, string | number>) => shopify.i18n.translate(key, options);
-const day = (iso: string) => shopify.i18n.formatDate(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso), { dateStyle: "long" });
+/** Dates as the customer's country writes them ("6 December 2026" in Britain), not the language's default. */
+const day = (iso: string) => formatDay(shopify.localization, iso);
+
+/** A service by the merchant's name and price, with its turnaround and what is left of it. */
+function serviceLine(service: ServiceLeft): string {
+  const price =
+    service.price?.kind === "fixed" ? formatMoney(shopify.i18n, service.price.amount) : service.price?.kind === "quote" ? t("items.quoted") : service.price?.kind === "free" || service.charge === "free" ? t("items.free") : t("items.paid");
+  return [
+    service.name ?? t(`service.${service.service}`),
+    price,
+    service.turnaround ? t("items.turnaround", { text: service.turnaround }) : null,
+    typeof service.allowanceLeft === "number" ? t("items.left", { count: service.allowanceLeft }) : null,
+    service.until ? t("items.until", { date: day(service.until) }) : t("items.forLife"),
+    service.notes.length > 0 ? service.notes.join(" ") : null,
+  ]
+    .filter((part): part is string => part !== null)
+    .join(" · ");
+}
 
 /** "My aftercare": every request of the signed-in customer, and what their items may still get. */
 function MyAftercare() {
@@ -51,11 +68,7 @@ function MyAftercare() {
                   <s-heading>{t("items.title", { title: item.title, order: item.orderName })}</s-heading>
                   <s-unordered-list>
                     {item.services.map((service) => (
-                      <s-list-item key={service.service}>
-                        {t(`service.${service.service}`)} · {service.charge === "free" ? t("items.free") : t("items.paid")}
-                        {service.until ? ` · ${t("items.until", { date: day(service.until) })}` : ` · ${t("items.forLife")}`}
-                        {service.notes.length > 0 ? ` · ${service.notes.join(" ")}` : ""}
-                      </s-list-item>
+                      <s-list-item key={service.service}>{serviceLine(service)}</s-list-item>
                     ))}
                   </s-unordered-list>
                 </s-stack>
