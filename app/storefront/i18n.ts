@@ -225,7 +225,7 @@ const en = {
   endedOn: "This ended on {date}.",
   serviceQuoted: "price on quote",
   servicePrice: "Price: {price}",
-  turnaround: "takes {text}",
+  turnaround: "turnaround: {text}",
   allowanceLeft: "{n} left",
   warrantyReason: "What is wrong with it?",
   policy_returns: "Returns",

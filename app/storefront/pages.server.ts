@@ -434,7 +434,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
   const actions = preview.canSubmit
     ? `<form method="post" action="${esc(input.action + query(ctx))}">${hidden(ctx)}<input type="hidden" name="intent" value="submit"><input type="hidden" name="draft" value="${esc(input.draftJson)}"><input type="hidden" name="idempotencyKey" value="${esc(input.idempotencyKey)}"><button class="ac__button" type="submit">${esc(t("submit"))}</button> <a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></form>`
     : `<div role="status"><p><strong>${esc(t("cannotSubmit"))}</strong></p></div><p><a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></p>`;
-  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, localiseErrors(ctx.locale, input.errors))}<ul class="ac__items">${lines}</ul>${service}${refund}${settlement}${resolutions}${shipping}${requirements}${notes}${actions}`);
+  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, localiseErrors(ctx.locale, input.errors))}<section aria-labelledby="ac-lines"><h2 id="ac-lines">${esc(t("items"))}</h2><ul class="ac__items">${lines}</ul></section>${service}${refund}${settlement}${resolutions}${shipping}${requirements}${notes}${actions}`);
 }
 
 // ------------------------------------------------------------------ confirmation and status
