@@ -226,7 +226,7 @@ const en = {
   serviceQuoted: "price on quote",
   servicePrice: "Price: {price}",
   turnaround: "turnaround: {text}",
-  allowanceLeft: "{n} left",
+  allowanceLeft: "times left: {n}",
   warrantyReason: "What is wrong with it?",
   policy_returns: "Returns",
   policy_faulty: "Faulty or damaged items",
@@ -262,6 +262,8 @@ const en = {
   policy_unit_months_few: "{n} months",
   policy_unit_years_two: "{n} years",
   policy_unit_years_few: "{n} years",
+  comma: ", ",
+  turnaroundLine: "Turnaround: {text}",
 };
 
 export type Messages = typeof en;
@@ -457,7 +459,7 @@ const fr: Messages = {
   serviceQuoted: "prix sur devis",
   servicePrice: "Prix : {price}",
   turnaround: "délai : {text}",
-  allowanceLeft: "{n} restant(s)",
+  allowanceLeft: "fois restantes : {n}",
   warrantyReason: "Quel est le problème ?",
   policy_returns: "Retours",
   policy_faulty: "Articles défectueux ou endommagés",
@@ -493,6 +495,8 @@ const fr: Messages = {
   policy_unit_months_few: "{n} mois",
   policy_unit_years_two: "{n} ans",
   policy_unit_years_few: "{n} ans",
+  comma: ", ",
+  turnaroundLine: "Délai : {text}",
 };
 
 const ar: Messages = {
@@ -686,7 +690,7 @@ const ar: Messages = {
   serviceQuoted: "السعر حسب عرض السعر",
   servicePrice: "السعر: {price}",
   turnaround: "المدة: {text}",
-  allowanceLeft: "المتبقي: {n}",
+  allowanceLeft: "المرات المتبقية: {n}",
   warrantyReason: "ما المشكلة فيه؟",
   policy_returns: "الإرجاع",
   policy_faulty: "المنتجات المعيبة أو التالفة",
@@ -722,6 +726,8 @@ const ar: Messages = {
   policy_unit_years_two: "سنتان",
   policy_unit_years_few: "{n} سنوات",
   policy_unit_years_other: "{n} سنة",
+  comma: "، ",
+  turnaroundLine: "المدة: {text}",
 };
 
 const MESSAGES: Record<Locale, Messages> = { en, fr, ar };

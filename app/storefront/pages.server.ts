@@ -137,6 +137,11 @@ export function html(ctx: { t: Translate }, key: string, values: Record<string, 
     .join("");
 }
 
+/** The separator of a list in the page's language: ", ", or "، " in Arabic. */
+function comma(ctx: { t: Translate }): string {
+  return ctx.t("comma");
+}
+
 export function renderMessage(ctx: PageContext, heading: string, message: string, back?: { href: string; label: string }): string {
   return shell(ctx, `<h1>${esc(heading)}</h1><div role="alert"><p>${esc(localiseMessage(ctx.locale, message))}</p></div>${back ? `<p><a href="${esc(back.href)}">${esc(back.label)}</a></p>` : ""}`);
 }
@@ -219,7 +224,7 @@ function entitlementLine(ctx: PageContext, e: Entitlement, line: OrderLineView, 
         typeof e.allowanceLeft === "number" ? esc(t("allowanceLeft", { n: e.allowanceLeft })) : null,
         typeof e.partsLeft === "number" ? esc(t("partsLeft", { n: e.partsLeft })) : null,
       ].filter((x): x is string => x !== null);
-      label = (date ? html(ctx, "service", { service: name, date: esc(date) }) : html(ctx, "serviceNoLimit", { service: name })) + (terms.length ? ` (${terms.join(", ")})` : "");
+      label = (date ? html(ctx, "service", { service: name, date: esc(date) }) : html(ctx, "serviceNoLimit", { service: name })) + (terms.length ? ` (${terms.join(comma(ctx))})` : "");
     } else {
       const key = e.kind === "return" ? "returnable" : e.kind === "faulty" ? "faulty" : "warranty";
       label = esc(date ? t(key, { date }) : t(`${key}NoLimit`));
@@ -230,7 +235,7 @@ function entitlementLine(ctx: PageContext, e: Entitlement, line: OrderLineView, 
   const words = e.reasons.map((r) => theirs(ctx, r)).join(" ");
   // Too late: when it ended, then the merchant's sentence for the window that applied.
   const ended = e.ended ? esc(t(e.kind === "return" ? "returnsEnded" : "endedOn", { date: formatDate(e.ended, ctx.intl) })) : null;
-  const reason = [ended, words || (ended ? "" : esc(e.blockers.map((b) => t(`blocker_${b}`)).join(", ")))].filter(Boolean).join(" ");
+  const reason = [ended, words || (ended ? "" : esc(e.blockers.map((b) => t(`blocker_${b}`)).join(comma(ctx))))].filter(Boolean).join(" ");
   // Only the refusals a shopper would look for: the return itself, and services the item qualifies for in principle.
   if (e.kind === "return") return `<li class="ac__no"><span aria-hidden="true">✗ </span>${html(ctx, "notReturnable", { reason })}</li>`;
   if (e.kind === "service" && e.blockers.includes("limit_reached")) return `<li class="ac__no"><span aria-hidden="true">✗ </span>${html(ctx, "notCovered", { what: serviceNameHtml(ctx, e.service, services), reason })}</li>`;
@@ -267,7 +272,7 @@ function refusalOf(ctx: PageContext, entitlements: Entitlement[]): string {
   const blockers = [...new Set(entitlements.flatMap((e) => e.blockers))];
   if (blockers.includes("unavailable")) return esc(ctx.t("alreadyReturned"));
   if (blockers.includes("in_return")) return esc(ctx.t("inReturn"));
-  return esc(blockers.filter((b) => b !== "open_request").map((b) => ctx.t(`blocker_${b}`)).join(", ") || ctx.t("blocker_not_applicable"));
+  return esc(blockers.filter((b) => b !== "open_request").map((b) => ctx.t(`blocker_${b}`)).join(comma(ctx)) || ctx.t("blocker_not_applicable"));
 }
 
 export type AskValues = {
@@ -367,7 +372,7 @@ ${errorSummary(ctx, err, ids)}
 <form method="post" action="${esc(input.action + query(ctx))}" enctype="multipart/form-data" novalidate>${hidden(ctx)}
 <input type="hidden" name="intent" value="preview">
 <div class="ac__field"><label for="ac-kind">${esc(t("kind"))}</label>${errorText("kind", "ac-kind")}<select id="ac-kind" name="kind"${invalid("kind", "ac-kind")}>${kinds.join("")}</select></div>
-${services.length ? `<ul class="ac__services">${services.map((s) => `<li>${serviceNameHtml(ctx, s.service, services)}: ${serviceTermsHtml(ctx, s).join(", ")}</li>`).join("")}</ul>` : ""}
+${services.length ? `<ul class="ac__services">${services.map((s) => `<li>${serviceNameHtml(ctx, s.service, services)}: ${serviceTermsHtml(ctx, s).join(comma(ctx))}</li>`).join("")}</ul>` : ""}
 <fieldset><legend>${esc(t("chooseItems"))}</legend>${lineFields}</fieldset>
 <div class="ac__field"${askedFor(["return"])}><label for="ac-preferred">${esc(t("preferred"))}</label><select id="ac-preferred" name="preferred">${[option("", t("preferAny"), values.preferred ?? ""), option("refund", t("preferRefund"), values.preferred), option("store_credit", t("preferCredit"), values.preferred)].join("")}</select></div>
 <div class="ac__field"><label for="ac-photos">${esc(t("photos"))}</label><p class="ac__muted" id="ac-photos-hint">${esc(t("photosHint"))}</p>${errorText("photos", "ac-photos")}<input type="file" id="ac-photos" name="photos" multiple accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif" aria-describedby="ac-photos-hint${err.photos ? " ac-photos-error" : ""}"${err.photos ? ' aria-invalid="true"' : ""}></div>
@@ -399,7 +404,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
   const lines = preview.lines
     .map((l) => {
       // The engine's reasons in the shopper's words; its codes stay on the element for machines.
-      const why = l.blockers.map((b) => t(`blocker_${b}`)).join(", ");
+      const why = l.blockers.map((b) => t(`blocker_${b}`)).join(comma(ctx));
       const hint = !l.eligible && preview.kind === "warranty" && l.blockers.includes("not_applicable") ? `<p>${esc(t("warrantyIsForFaults"))}</p>` : "";
       const verdict = l.eligible ? `<p class="ac__ok"><strong>${esc(t("eligible"))}</strong></p>` : `<p class="ac__no" data-blockers="${esc(l.blockers.join(" "))}"><strong>${esc(t("refused"))}</strong> <span class="ac__muted">(${esc(why)})</span></p>${hint}`;
       const words = (l.eligible ? l.applied : l.refusals).map((w) => `<li>${theirs(ctx, w)}</li>`).join("");
@@ -423,14 +428,14 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
   const settlement = x
     ? `<section aria-labelledby="ac-exchange"><h2 id="ac-exchange">${esc(t("exchangeSettlement"))}</h2><p><strong>${html(ctx, `settlement_${x.settlement}`, { amount: amount(ctx, x.amount) })}</strong></p>${x.text ? `<p class="ac__muted">${theirs(ctx, x.text)}</p>` : ""}</section>`
     : "";
-  const resolutions = preview.resolutions.length ? `<p><strong>${esc(t("resolutions"))}:</strong> ${esc(preview.resolutions.map((x) => t(`resolution_${x}`)).join(", "))}</p>` : "";
+  const resolutions = preview.resolutions.length ? `<p><strong>${esc(t("resolutions"))}:</strong> ${esc(preview.resolutions.map((x) => t(`resolution_${x}`)).join(comma(ctx)))}</p>` : "";
   const shipping = preview.lines.some((l) => l.eligible) ? `<p>${esc(t(`returnShipping_${preview.returnShipping}`))}</p>` : "";
   const missing = preview.requirements.filter((q) => !q.met);
   const requirements = missing.length ? `<section aria-labelledby="ac-req"><h2 id="ac-req">${esc(t("requirements"))}</h2><ul>${missing.map((q) => `<li>${theirs(ctx, q.text)}</li>`).join("")}</ul></section>` : "";
   const notes = preview.notes.length ? `<ul class="ac__muted">${preview.notes.map((n) => `<li>${theirs(ctx, n)}</li>`).join("")}</ul>` : "";
   // A service: what it is called, costs and takes, as the merchant set it.
   const terms = preview.serviceTerms;
-  const service = terms ? `<section aria-labelledby="ac-service"><h2 id="ac-service">${serviceNameHtml(ctx, terms.service, [terms])}</h2><p>${html(ctx, "servicePrice", { price: serviceTermsHtml(ctx, terms)[0] })}</p>${terms.turnaround ? `<p>${serviceTermsHtml(ctx, terms)[1]}</p>` : ""}</section>` : "";
+  const service = terms ? `<section aria-labelledby="ac-service"><h2 id="ac-service">${serviceNameHtml(ctx, terms.service, [terms])}</h2><p>${html(ctx, "servicePrice", { price: serviceTermsHtml(ctx, terms)[0] })}</p>${terms.turnaround ? `<p>${html(ctx, "turnaroundLine", { text: theirs(ctx, terms.turnaround) })}</p>` : ""}</section>` : "";
   const actions = preview.canSubmit
     ? `<form method="post" action="${esc(input.action + query(ctx))}">${hidden(ctx)}<input type="hidden" name="intent" value="submit"><input type="hidden" name="draft" value="${esc(input.draftJson)}"><input type="hidden" name="idempotencyKey" value="${esc(input.idempotencyKey)}"><button class="ac__button" type="submit">${esc(t("submit"))}</button> <a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></form>`
     : `<div role="status"><p><strong>${esc(t("cannotSubmit"))}</strong></p></div><p><a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></p>`;

@@ -167,7 +167,7 @@ describe("what the shopper reads is true, in three languages (issue 22: 12, 13, 
     const page = await shopper(customer.id);
     await portalOrder(page, order, "en");
     const text = plain(await card(page, "Vermeil Link Bracelet").innerText());
-    expect(text).toContain("Polish and re-plate: available (£45.00, turnaround: About two weeks., 2 left)");
+    expect(text).toContain("Polish and re-plate: available (£45.00, turnaround: About two weeks., times left: 2)");
     expect(text).not.toContain("Restoration");
     await page.locator("#ac-kind").selectOption("service:restoration");
     await page.locator("#ac-include-0").check();
@@ -182,8 +182,8 @@ describe("what the shopper reads is true, in three languages (issue 22: 12, 13, 
     const answer = plain(await page.locator("[data-aftercare-portal]").innerText());
     expect(answer).toContain("Polish and re-plate");
     expect(answer).toContain("Price: £45.00");
-    expect(answer).toContain("turnaround: About two weeks.");
-    expect(answer).toContain("2 left");
+    expect(answer).toContain("Turnaround: About two weeks.");
+    expect(answer).toContain("times left: 2");
     await look(page, "service-answer-en");
   });
 
