@@ -61,9 +61,33 @@ export function orderNumber(id: string): string {
  * Integer minor units shown in the customer's locale with the currency's narrow symbol ("£", not
  * "£GB" or "UK£"); the division is for display only.
  */
-export function formatMoney(i18n: I18n, money: Money): string {
+export function formatMoney(i18n: I18n, money: Money, localization?: Localization): string {
   const digits = new Intl.NumberFormat("en", { style: "currency", currency: money.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return i18n.formatCurrency(money.amountMinor / 10 ** digits, { currency: money.currency, currencyDisplay: "narrowSymbol" });
+  const text = i18n.formatCurrency(money.amountMinor / 10 ** digits, { currency: money.currency, currencyDisplay: "narrowSymbol" });
+  // Where the locale's narrow symbol only adds a country to the plain one ("UK£" in Arabic), the
+  // plain one, as the storefront writes it (app/domain/money.ts, formatMoneyNarrow).
+  const plain = symbolIn("en", money.currency) ?? money.currency;
+  const local = localization ? symbolIn(localization.language.value.isoCode, money.currency) : null;
+  const written = local && local !== plain && local.includes(plain) ? text.replace(local, plain) : text;
+  return localization ? isolate(localization, written) : written;
+}
+
+function symbolIn(locale: string, currency: string): string | null {
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "narrowSymbol" }).formatToParts(0).find((p) => p.type === "currency")?.value ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Text the app did not write in the customer's language (the merchant's words, product titles,
+ * amounts) isolated by Unicode's first-strong isolate on a right-to-left page: UI extensions have
+ * no <bdi>, and an English sentence in an Arabic page would otherwise show its full stop at its
+ * start. Left-to-right pages keep the text as it is.
+ */
+export function isolate(localization: Localization, text: string): string {
+  return /^(ar|he|fa|ur)\b/i.test(localization.language.value.isoCode) ? `\u2068${text}\u2069` : text;
 }
 
 type Localization = { language: { value: { isoCode: string } }; country?: { value?: { isoCode: string } | null } };

@@ -147,9 +147,11 @@ describe("customer accounts tell the truth (issue 22: 12, 13, 17, 25)", () => {
     await open(page, harness.pagePath("aftercare-order-page", { order: String(legacyId(order.id)) }));
     await page.getByRole("heading", { name: say(PAGE.en, "open.heading") }).waitFor();
     await expect(page.getByText(say(PAGE.en, "open.request", { number: requestNumber, title: "Crystal Eternity Band", status: say(PAGE.en, "status.approved") })).isVisible()).resolves.toBe(true);
-    const link = page.getByRole("link", { name: say(PAGE.en, "open.link", { number: requestNumber }) });
+    // The harness draws <s-link> as <a href="#"> and follows the element's own href when clicked.
+    const link = page.locator("s-link", { hasText: say(PAGE.en, "open.link", { number: requestNumber }) });
+    await expect(page.getByRole("link", { name: say(PAGE.en, "open.link", { number: requestNumber }) }).isVisible()).resolves.toBe(true);
     expect(await link.getAttribute("href")).toMatch(new RegExp(`^https://${shop.replace(/\./g, "\\.")}/apps/aftercare/status\\?token=`));
-    const service = page.getByRole("radio", { name: "Polish and re-plate · £45.00" });
+    const service = page.getByRole("radio", { name: "Polish and re-plate · £45.00", exact: true });
     await expect(service.isVisible()).resolves.toBe(true);
     await expect(page.getByRole("radio", { name: say(PAGE.en, "service.restoration") }).count()).resolves.toBe(0);
     await axe(page, "order-en");
@@ -187,6 +189,10 @@ describe("customer accounts tell the truth (issue 22: 12, 13, 17, 25)", () => {
       await axe(page, `order-${locale}-${width}`);
       await open(page, harness.pagePath("aftercare-my-aftercare", { locale }));
       await page.getByRole("heading", { name: say(MINE[locale], "requests.heading") }).waitFor();
+      // The price with the plain £ in every language, never "£GB" or "UK£".
+      const service = (await page.locator("s-list-item", { hasText: "Polish and re-plate" }).first().innerText()).replace(/[\u200e\u200f\u061c\u2068\u2069]/g, "").replace(/\s+/g, " ");
+      expect(service).toContain({ en: "£45.00", fr: "45,00 £", ar: "45.00 £" }[locale]);
+      expect(service).not.toMatch(/UK|GB/);
       await axe(page, `my-aftercare-${locale}-${width}`);
     });
   });

@@ -218,7 +218,8 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
 
       await page.locator("#ac-kind").selectOption("warranty");
       await page.locator("#ac-include-0").check();
-      await page.locator("#ac-reason-0").selectOption("defective");
+      // A warranty claim asks a fault's reason only (its own select, not the return's).
+      await page.locator("#ac-wreason-0").selectOption("defective");
       await page.locator("#ac-cause-0").selectOption("manufacturing");
       const jpeg = (colour: { r: number; g: number; b: number }) =>
         sharp({ create: { width: 900, height: 700, channels: 3, background: colour } }).withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" } }).jpeg().toBuffer();

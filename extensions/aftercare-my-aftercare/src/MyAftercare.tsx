@@ -2,7 +2,7 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
-import { callApp, formatDay, formatMoney, type AftercareAnswer, type ServiceLeft } from "../../shared/app";
+import { callApp, formatDay, formatMoney, isolate, type AftercareAnswer, type ServiceLeft } from "../../shared/app";
 
 export default async () => {
   render(<MyAftercare />, document.body);
@@ -15,14 +15,14 @@ const day = (iso: string) => formatDay(shopify.localization, iso);
 /** A service by the merchant's name and price, with its turnaround and what is left of it. */
 function serviceLine(service: ServiceLeft): string {
   const price =
-    service.price?.kind === "fixed" ? formatMoney(shopify.i18n, service.price.amount) : service.price?.kind === "quote" ? t("items.quoted") : service.price?.kind === "free" || service.charge === "free" ? t("items.free") : t("items.paid");
+    service.price?.kind === "fixed" ? formatMoney(shopify.i18n, service.price.amount, shopify.localization) : service.price?.kind === "quote" ? t("items.quoted") : service.price?.kind === "free" || service.charge === "free" ? t("items.free") : t("items.paid");
   return [
-    service.name ?? t(`service.${service.service}`),
+    service.name ? isolate(shopify.localization, service.name) : t(`service.${service.service}`),
     price,
-    service.turnaround ? t("items.turnaround", { text: service.turnaround }) : null,
+    service.turnaround ? t("items.turnaround", { text: isolate(shopify.localization, service.turnaround) }) : null,
     typeof service.allowanceLeft === "number" ? t("items.left", { count: service.allowanceLeft }) : null,
     service.until ? t("items.until", { date: day(service.until) }) : t("items.forLife"),
-    service.notes.length > 0 ? service.notes.join(" ") : null,
+    service.notes.length > 0 ? isolate(shopify.localization, service.notes.join(" ")) : null,
   ]
     .filter((part): part is string => part !== null)
     .join(" · ");
@@ -50,11 +50,11 @@ function MyAftercare() {
                   <s-stack key={request.requestId} gap="small-200">
                     <s-heading>{t("requests.title", { number: request.number ?? "—", order: request.orderName })}</s-heading>
                     <s-text>
-                      {request.service ? t(`service.${request.service}`) : t(`kind.${request.kind}`)} · {request.lines.map((line) => line.title).join(", ")}
+                      {request.service ? t(`service.${request.service}`) : t(`kind.${request.kind}`)} · {request.lines.map((line) => isolate(shopify.localization, line.title)).join(", ")}
                     </s-text>
                     <s-badge>{t(`status.${request.status}`)}</s-badge>
                     <s-text color="subdued">{t("requests.sent", { date: day(request.createdAt) })}</s-text>
-                    {paid?.amount && <s-text>{formatMoney(shopify.i18n, paid.amount)}</s-text>}
+                    {paid?.amount && <s-text>{formatMoney(shopify.i18n, paid.amount, shopify.localization)}</s-text>}
                   </s-stack>
                 );
               })}
@@ -65,7 +65,7 @@ function MyAftercare() {
             <s-stack gap="base">
               {view.items.map((item) => (
                 <s-stack key={`${item.orderName}-${item.title}`} gap="small-200">
-                  <s-heading>{t("items.title", { title: item.title, order: item.orderName })}</s-heading>
+                  <s-heading>{t("items.title", { title: isolate(shopify.localization, item.title), order: item.orderName })}</s-heading>
                   <s-unordered-list>
                     {item.services.map((service) => (
                       <s-list-item key={service.service}>{serviceLine(service)}</s-list-item>

@@ -2,7 +2,7 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
-import { AppError, callApp, formatDay, formatMoney, optionKey, orderNumber, type Entitlement, type OrderAnswer, type OrderView, type Preview, type ServiceTerms, type Submitted } from "../../shared/app";
+import { AppError, callApp, formatDay, formatMoney, isolate, optionKey, orderNumber, type Entitlement, type OrderAnswer, type OrderView, type Preview, type ServiceTerms, type Submitted } from "../../shared/app";
 
 export default async () => {
   render(<OrderPage />, document.body);
@@ -54,14 +54,14 @@ function options(view: OrderView): Entitlement[] {
 
 /** A service's price as the merchant set it: its amount in the shop's money, free, or by quote. */
 function priceOf(terms: Pick<ServiceTerms, "price">): string {
-  return terms.price.kind === "fixed" ? formatMoney(shopify.i18n, terms.price.amount) : t(terms.price.kind === "free" ? "answer.freeShort" : "answer.quoted");
+  return terms.price.kind === "fixed" ? formatMoney(shopify.i18n, terms.price.amount, shopify.localization) : t(terms.price.kind === "free" ? "answer.freeShort" : "answer.quoted");
 }
 
 /** What the customer may ask for; a service by the merchant's name and price ("Polish and re-plate · £45.00"). */
 function optionLabel(view: OrderView, e: Pick<Entitlement, "kind" | "service">): string {
   if (!e.service) return t(`option.${e.kind}`);
   const terms = view.services.find((s) => s.service === e.service);
-  return terms ? `${terms.name ?? t(`service.${e.service}`)} · ${priceOf(terms)}` : t(`service.${e.service}`);
+  return terms ? `${terms.name ? isolate(shopify.localization, terms.name) : t(`service.${e.service}`)} · ${priceOf(terms)}` : t(`service.${e.service}`);
 }
 
 /** The request module's draft for the chosen option and lines; the app adds the order from the URL. */
@@ -181,7 +181,7 @@ function OpenRequests(props: { view: OrderView; statusUrls: Record<string, strin
           const url = props.statusUrls[String(request.number)];
           return (
             <s-stack key={`${line.lineId}-${request.number}`} gap="small-200">
-              <s-text>{t("open.request", { number: request.number ?? "", title: line.title, status: t(`status.${request.status}`) })}</s-text>
+              <s-text>{t("open.request", { number: request.number ?? "", title: isolate(shopify.localization, line.title), status: t(`status.${request.status}`) })}</s-text>
               {url && <s-link href={url}>{t("open.link", { number: request.number ?? "" })}</s-link>}
             </s-stack>
           );
@@ -374,10 +374,10 @@ function Answer(props: { preview: Preview; choice: Choice; busy: boolean; onAcce
       <s-stack gap="base">
         <s-banner tone={tone} heading={t(`decision.${decision}`)}>
           <s-stack gap="small-200">
-            {refund && <s-paragraph>{t(`answer.amount.${refund.method}`, { amount: formatMoney(shopify.i18n, refund.total) })}</s-paragraph>}
+            {refund && <s-paragraph>{t(`answer.amount.${refund.method}`, { amount: formatMoney(shopify.i18n, refund.total, shopify.localization) })}</s-paragraph>}
             {preview.kind === "service" && preview.lines.every((line) => line.charge === "free") && <s-paragraph>{t("answer.free")}</s-paragraph>}
             {preview.serviceTerms && preview.serviceTerms.price.kind !== "free" && <s-paragraph>{t("answer.price", { price: priceOf(preview.serviceTerms) })}</s-paragraph>}
-            {preview.serviceTerms?.turnaround && <s-paragraph>{t("answer.turnaround", { text: preview.serviceTerms.turnaround })}</s-paragraph>}
+            {preview.serviceTerms?.turnaround && <s-paragraph>{t("answer.turnaround", { text: isolate(shopify.localization, preview.serviceTerms.turnaround) })}</s-paragraph>}
             {preview.lines.flatMap((line) => [...line.refusals, ...line.applied]).map((text) => (
               <s-paragraph key={text}>{text}</s-paragraph>
             ))}
