@@ -591,6 +591,13 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     }
 
     const titles = new Map(loaded.shopper.lines.map((l) => [l.id, l.title]));
+    // Too late: the window that applied and the day it ended, not every window's sentence.
+    const refusedLine = (l: LineDecision): { refusals: string[]; ended: LocalDate | null } => {
+      const line = orderLines.get(l.lineId);
+      if (l.eligible || !line) return { refusals: refusalsOf(l), ended: null };
+      const words = refusalWords(loaded, line, l, windowsOf(policy, l.case === "change_of_mind" ? "return" : l.case, input.service));
+      return { refusals: words.reasons, ended: words.ended };
+    };
     const preview: Preview = {
       orderId: order.orderId,
       orderName: order.orderName,
@@ -606,7 +613,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         quantity: input.lines.find((c) => c.lineId === l.lineId)?.quantity ?? 0,
         eligible: l.eligible,
         blockers: l.blockers,
-        refusals: refusalsOf(l),
+        ...refusedLine(l),
         applied: [...new Set(l.explanation.filter((e) => e.outcome !== "blocked").map((e) => e.text))],
         resolutions: l.resolutions,
         charge: l.charge,

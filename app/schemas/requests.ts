@@ -213,8 +213,10 @@ export const previewSchema = z.object({
       quantity: z.number().int(),
       eligible: z.boolean(),
       blockers: z.array(z.enum(BLOCKERS)),
-      /** The merchant's words for each rule that refused the line. */
+      /** The merchant's words for each rule that refused the line (too late: only the window that applied). */
       refusals: z.array(z.string()),
+      /** Too late: the last local day of the window that applied. */
+      ended: localDate.nullable().optional(),
       /** The merchant's words for each rule that applied. */
       applied: z.array(z.string()),
       resolutions: z.array(z.enum(RESOLUTIONS)),

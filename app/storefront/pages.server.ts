@@ -407,7 +407,8 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
       const why = l.blockers.map((b) => t(`blocker_${b}`)).join(comma(ctx));
       const hint = !l.eligible && preview.kind === "warranty" && l.blockers.includes("not_applicable") ? `<p>${esc(t("warrantyIsForFaults"))}</p>` : "";
       const verdict = l.eligible ? `<p class="ac__ok"><strong>${esc(t("eligible"))}</strong></p>` : `<p class="ac__no" data-blockers="${esc(l.blockers.join(" "))}"><strong>${esc(t("refused"))}</strong> <span class="ac__muted">(${esc(why)})</span></p>${hint}`;
-      const words = (l.eligible ? l.applied : l.refusals).map((w) => `<li>${theirs(ctx, w)}</li>`).join("");
+      const ended = !l.eligible && l.ended ? `<li>${esc(t(preview.kind === "return" ? "returnsEnded" : "endedOn", { date: formatDate(l.ended, ctx.intl) }))}</li>` : "";
+      const words = ended + (l.eligible ? l.applied : l.refusals).map((w) => `<li>${theirs(ctx, w)}</li>`).join("");
       const exchange = l.exchange ? `<p>${esc(t("exchangeFor", { title: exchangeLabel(ctx, l.exchange) }))}</p>` : "";
       const parts = l.eligible && typeof l.partsLeft === "number" ? `<p>${esc(t("partsLeft", { n: l.partsLeft }))}</p>` : "";
       const allowance = l.eligible && typeof l.allowanceLeft === "number" ? `<p>${esc(t("allowanceLeft", { n: l.allowanceLeft }))}</p>` : "";
