@@ -269,6 +269,18 @@ describe("what the shopper reads is true, in three languages (issue 22: 12, 13, 
       expect(discount).toBe({ en: "-£19.40", fr: "-19,40 £", ar: "-19.40 £" }[locale]);
       expect(await page.locator("[data-aftercare-portal]").innerText()).not.toMatch(/£GB|UK£|£UK/);
       await look(page, `answer-${locale}-${width}`);
+
+      // Sent: the confirmation, then the request's status page, and the order page naming it.
+      await page.locator("input[name=intent][value=submit] ~ button[type=submit]").click();
+      await page.locator("[data-aftercare-status-link]").waitFor();
+      await expect(page.locator("h1").count()).resolves.toBe(1);
+      await look(page, `confirmation-${locale}-${width}`);
+      await page.locator("[data-aftercare-status-link]").click();
+      await page.locator(".ac__steps li").first().waitFor();
+      await look(page, `status-${locale}-${width}`);
+      await portalOrder(page, order, locale);
+      await card(page, "Hammered Gold Cuff").locator("[data-aftercare-open-request]").waitFor();
+      await look(page, `order-open-${locale}-${width}`);
     });
   });
 
