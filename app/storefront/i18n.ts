@@ -264,6 +264,7 @@ const en = {
   policy_unit_years_few: "{n} years",
   comma: ", ",
   turnaroundLine: "Turnaround: {text}",
+  alreadyOpen: "a request is already open for this item",
 };
 
 export type Messages = typeof en;
@@ -497,6 +498,7 @@ const fr: Messages = {
   policy_unit_years_few: "{n} ans",
   comma: ", ",
   turnaroundLine: "Délai : {text}",
+  alreadyOpen: "une demande est déjà en cours pour cet article",
 };
 
 const ar: Messages = {
@@ -728,6 +730,7 @@ const ar: Messages = {
   policy_unit_years_other: "{n} سنة",
   comma: "، ",
   turnaroundLine: "المدة: {text}",
+  alreadyOpen: "يوجد طلب مفتوح بالفعل لهذا المنتج",
 };
 
 const MESSAGES: Record<Locale, Messages> = { en, fr, ar };

@@ -266,6 +266,8 @@ function formKindOf(e: Entitlement): string {
 
 /** Why none of these entitlements can be had, as HTML: the merchant's words, else the blockers named. */
 function refusalOf(ctx: PageContext, entitlements: Entitlement[]): string {
+  // Held back only by this app's own open request: say so, not the window it is still inside.
+  if (entitlements.length && entitlements.every((e) => e.blockers.includes("open_request") || e.blockers.includes("in_return"))) return esc(ctx.t("alreadyOpen"));
   const ended = entitlements.find((e) => e.ended)?.ended;
   const words = [...new Set(entitlements.flatMap((e) => e.reasons))].map((w) => theirs(ctx, w));
   if (words.length) return [ended ? esc(ctx.t("endedOn", { date: formatDate(ended, ctx.intl) })) : null, ...words].filter(Boolean).join(" ");

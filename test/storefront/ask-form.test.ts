@@ -101,6 +101,12 @@ describe("the order page tells the shopper what is true (issue 22, items 12, 13,
     expect(html.match(/Already returned or refunded/g)).toHaveLength(1);
   });
 
+  it("GIVEN an item held back only by its open request WHEN the form says why it cannot be asked about THEN it says a request is open, not the window it is still inside", () => {
+    const held: OrderLineView = { ...line(3, "Silver Locket", [{ ...entitlement("return", false, ["Returns are accepted within 30 days of receipt."]), blockers: ["open_request"] }, entitlement("warranty", true)]), openRequests: [{ number: 31, kind: "return", service: null, status: "requested", statusToken: "t.t.t" }] };
+    const form = renderOrder(ctx, { ...view, lines: [held] }, { errors: {}, values: { lines: {} }, action: "/a", liabilityText: null });
+    expect(form).toContain('<p class="ac__none" data-kind="return">Not possible for this item as Return or exchange: a request is already open for this item</p>');
+  });
+
   it("GIVEN a paid restoration the merchant named and priced WHEN the order shows THEN its name, price in the shop's money, turnaround and allowance left are shown, not its kind", () => {
     expect(html).toContain('<bdi dir="auto">Polish and re-plate</bdi>: available (<bdi class="ac__amount">£45.00</bdi>, turnaround: <bdi dir="auto">about two weeks</bdi>, times left: 1)');
     expect(html).not.toContain("Restoration");
