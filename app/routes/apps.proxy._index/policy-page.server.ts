@@ -75,7 +75,7 @@ function list(items: string[], className?: string): string {
 function windows(words: PolicyWords, rules: WindowRule[], groups: Map<string, ItemGroup>): string {
   return list(
     rules.map((rule) => {
-      const scope = rule.groups?.length ? ` (${rule.groups.map((g) => theirs(words, groups.get(g)?.label ?? g)).join(", ")})` : "";
+      const scope = rule.groups?.length ? ` (${rule.groups.map((g) => theirs(words, groups.get(g)?.label ?? g)).join(words.t("comma"))})` : "";
       return `<strong>${text(describeWindow(words, rule.window))}${scope}:</strong> ${theirs(words, rule.text)}`;
     }),
   );
@@ -111,7 +111,7 @@ function exclusionsSection(words: PolicyWords, policy: Policy, groups: Map<strin
   const { exclusions, conditions, causesNotCovered } = policy.returns;
   if (exclusions.length === 0 && conditions.length === 0 && !causesNotCovered) return "";
   const excluded = exclusions.map((rule) => {
-    const labels = rule.groups.map((g) => theirs(words, groups.get(g)?.label ?? g)).join(", ");
+    const labels = rule.groups.map((g) => theirs(words, groups.get(g)?.label ?? g)).join(words.t("comma"));
     return `<strong>${labels}:</strong> ${theirs(words, rule.text)}`;
   });
   return [
