@@ -284,6 +284,25 @@ describe("what the shopper reads is true, in three languages (issue 22: 12, 13, 
     });
   });
 
+  it("GIVEN the policy editor WHEN the merchant reads the live policy and adds a service THEN the price reads £45.00, and the new service's description is empty with a placeholder, so nothing is saved that shoppers would read", async () => {
+    const { context } = await loopbackOnlyContext(browser, PERSON);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(demo.standin.appEntryUrl(shop, "/app/policy"));
+    await page.getByRole("heading", { name: "Policy editor" }).waitFor();
+    await page.getByText("Services: Polish and re-plate (£45.00).").waitFor();
+    await page.getByRole("button", { name: "Repairs and care" }).click();
+    await page.getByRole("button", { name: "Add a service" }).click();
+    const description = page.getByLabel("What shoppers read", { exact: true }).last();
+    await expect(description.inputValue()).resolves.toBe("");
+    await expect(description.getAttribute("placeholder")).resolves.toBe("Describe the service for shoppers.");
+    // Left empty, it is refused beside the field, and the draft cannot be saved.
+    await page.getByText("say it in words shoppers will read").first().waitFor();
+    await expect(page.getByRole("button", { name: "Save draft" }).isDisabled()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath("truth-policy-editor-new-service"), fullPage: true });
+  });
+
   it("GIVEN the merchant's customer data requests WHEN the page opens THEN it has a title", async () => {
     const { context } = await loopbackOnlyContext(browser, PERSON);
     contexts.push(context);
