@@ -157,7 +157,7 @@ export function renderPortal(
     ? `<section aria-labelledby="ac-orders"><h2 id="ac-orders">${esc(t("yourOrders"))}</h2>${
         input.orders.length
           ? `<ul>${input.orders
-              .map((o) => `<li><a href="${esc(`${ctx.base}/orders/${o.id.split("/").pop()}${query(ctx)}`)}">${esc(t("openOrder", { name: o.name }))}</a> <span class="ac__muted">${esc(o.titles.join(", "))}</span></li>`)
+              .map((o) => `<li><a href="${esc(`${ctx.base}/orders/${o.id.split("/").pop()}${query(ctx)}`)}">${esc(t("openOrder", { name: o.name }))}</a> <span class="ac__muted">${o.titles.map((title) => theirs(ctx, title)).join(comma(ctx))}</span></li>`)
               .join("")}</ul>`
           : `<p>${esc(t("noOrders"))}</p>`
       }</section>`

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { Entitlement, OrderLineView, OrderView } from "../../app/schemas/requests";
 import { translator } from "../../app/storefront/i18n";
-import { renderOrder, type PageContext } from "../../app/storefront/pages.server";
+import { renderOrder, renderPortal, type PageContext } from "../../app/storefront/pages.server";
 
 const ctx: PageContext = { locale: "en", intl: "en", t: translator("en"), base: "/apps/aftercare", carry: {} };
 const gbp = (amountMinor: number) => ({ amountMinor, currency: "GBP" });
@@ -133,5 +133,10 @@ describe("the order page tells the shopper what is true (issue 22, items 12, 13,
     expect(french).toContain("Les retours ont pris fin le 26 novembre 2026.");
     expect(french.replace(/\s/g, " ")).toContain('<bdi class="ac__amount">45,00 £</bdi>');
     expect(french).not.toContain("£GB");
+  });
+
+  it("GIVEN a signed-in customer's orders on a French page WHEN listed THEN each product title is marked English and isolated", () => {
+    const portal = renderPortal(fr, { loggedIn: true, orders: [{ id: "gid://shopify/Order/7", name: "#1007", titles: ["Gold Hoops", "Pearl Studs"] } as never], errors: {}, values: {}, policyHtml: "" });
+    expect(portal).toContain('<bdi dir="auto" lang="en">Gold Hoops</bdi>, <bdi dir="auto" lang="en">Pearl Studs</bdi>');
   });
 });
