@@ -265,6 +265,7 @@ const en = {
   comma: ", ",
   turnaroundLine: "Turnaround: {text}",
   alreadyOpen: "a request is already open for this item",
+  policy_forOrder: "Here is what {shop} offers for your order and everything else you bought.",
 };
 
 export type Messages = typeof en;
@@ -499,6 +500,7 @@ const fr: Messages = {
   comma: ", ",
   turnaroundLine: "Délai : {text}",
   alreadyOpen: "une demande est déjà en cours pour cet article",
+  policy_forOrder: "Voici ce que {shop} propose pour votre commande et tous vos autres achats.",
 };
 
 const ar: Messages = {
@@ -731,6 +733,7 @@ const ar: Messages = {
   comma: "، ",
   turnaroundLine: "المدة: {text}",
   alreadyOpen: "يوجد طلب مفتوح بالفعل لهذا المنتج",
+  policy_forOrder: "إليك ما يقدمه {shop} لطلبك ولكل ما اشتريته.",
 };
 
 const MESSAGES: Record<Locale, Messages> = { en, fr, ar };

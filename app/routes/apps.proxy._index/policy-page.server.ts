@@ -169,10 +169,12 @@ export function renderPolicyPage({ shopName, policy }: ShopPolicy, context: Page
   }
   const groups = new Map(policy.groups.map((g) => [g.id, g]));
   const services = policy.services.filter((s) => s.enabled);
+  const forOrder = context.orderId && context.loggedIn ? `<p>${html(words, "policy_forOrder", { shop })}</p>` : "";
   return [
     STYLE,
     `<div class="aftercare-policy" data-aftercare-policy>`,
     policy.summary ? `<p class="aftercare-policy__summary">${theirs(words, policy.summary)}</p>` : "",
+    forOrder,
     login,
     caseSection(words, "aftercare-returns", t("policy_returns"), policy.returns.changeOfMind, groups),
     caseSection(words, "aftercare-faulty", t("policy_faulty"), policy.returns.faulty, groups),
