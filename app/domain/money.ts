@@ -123,6 +123,46 @@ export function formatMoneyIn(minor: number, currencyCode: string, locale: strin
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
+/**
+ * `minor` for a shopper reading in `locale`: the locale's digits, grouping and sign placement with
+ * the currency's narrow symbol, so a French page reads "-19,40 £" (not "-19,40 £GB") and an Arabic
+ * one "‏85.00 £" (not "UK£", whose Latin letters the right-to-left page reorders). Where the
+ * locale's own narrow symbol only adds a country to the plain one ("UK£", "US$"), the plain one is
+ * used; a symbol in the locale's own script ("د.ك.‏") is kept.
+ */
+export function formatMoneyNarrow(minor: number, currencyCode: string, locale: string): string {
+  const currency = currencyOf(currencyCode);
+  const key = `narrow|${locale}|${currency.code}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(safeLocale(locale), {
+      style: "currency",
+      currency: currency.code,
+      currencyDisplay: "narrowSymbol",
+      minimumFractionDigits: currency.exponent,
+      maximumFractionDigits: currency.exponent,
+    });
+    numberFormats.set(key, format);
+  }
+  const plain = plainSymbol(currency.code);
+  return format
+    .formatToParts(formatMinorUnits(minor, currency.code) as unknown as number)
+    .map((part) => (part.type === "currency" && part.value !== plain && part.value.includes(plain) ? plain : part.value))
+    .join("");
+}
+
+const plainSymbols = new Map<string, string>();
+
+/** The currency's narrow symbol in English ("£", "$", "¥"), or its code when it has none. */
+function plainSymbol(code: string): string {
+  let symbol = plainSymbols.get(code);
+  if (symbol === undefined) {
+    symbol = new Intl.NumberFormat("en", { style: "currency", currency: code, currencyDisplay: "narrowSymbol" }).formatToParts(0).find((p) => p.type === "currency")?.value ?? code;
+    plainSymbols.set(code, symbol);
+  }
+  return symbol;
+}
+
 /** A locale tag Intl accepts, else English: a shop's stored or sent tag is never trusted blindly. */
 function safeLocale(locale: string): string {
   try {

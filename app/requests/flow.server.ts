@@ -20,6 +20,7 @@ import {
   type OrderLineView,
   type OrderView,
   type Preview,
+  type ServiceTerms,
   type StatusView,
   type Submitted,
   type Viewer,
@@ -275,23 +276,45 @@ export function createRequestFlow(deps: RequestFlowDeps) {
 
   /** The last day an open window allows for this line (the latest of those that apply), or null. */
   function until(loaded: Loaded, line: OrderLine, rules: WindowRule[]): LocalDate | null {
+    return latestWindow(loaded, line, rules)?.last ?? null;
+  }
+
+  /** Of the windows that apply to this line, the one that ends last, with its last day (null: no limit). */
+  function latestWindow(loaded: Loaded, line: OrderLine, rules: WindowRule[]): { rule: WindowRule; last: LocalDate | null } | null {
     if (rules.length === 0) return null;
     const groups = groupsOf(loaded.policy.groups, line);
     const specific = rules.filter((r) => r.groups?.some((g) => groups.has(g)));
     const applicable = specific.length ? specific : rules.filter((r) => !r.groups);
-    let latest: LocalDate | null = null;
+    let latest: { rule: WindowRule; last: LocalDate | null } | null = null;
     for (const rule of applicable) {
       // Anchors are the order's, not the line's: one calendar computation per rule and order.
       if (!loaded.lastDays.has(rule)) loaded.lastDays.set(rule, lastDay(rule.window, loaded.order.order, loaded.order.shop, loaded.policy.receipt.transitAllowanceDays));
       const last = loaded.lastDays.get(rule) ?? null;
-      if (last === null) return null;
-      if (latest === null || last > latest) latest = last;
+      if (last === null) return { rule, last: null };
+      if (latest === null || (latest.last !== null && last > latest.last)) latest = { rule, last };
     }
     return latest;
   }
 
+  /**
+   * The merchant's words for why a line was refused. Too late: only the sentence of the window
+   * that ended last, and its last day, not every window's sentence.
+   */
+  function refusalWords(loaded: Loaded, line: OrderLine, d: LineDecision, rules: WindowRule[]): { reasons: string[]; ended: LocalDate | null } {
+    const latest = d.blockers.includes("window_expired") ? latestWindow(loaded, line, rules) : null;
+    if (!latest?.last) return { reasons: refusalsOf(d), ended: null };
+    const windowRule = (e: { rule: string }) => e.rule.includes(".windows.");
+    const other = d.explanation.filter((e) => e.outcome === "blocked" && !windowRule(e)).map((e) => e.text);
+    return { reasons: [...new Set([latest.rule.text, ...other])], ended: latest.last };
+  }
+
   function refusalsOf(line: LineDecision): string[] {
     return [...new Set(line.explanation.filter((e) => e.outcome === "blocked").map((e) => e.text))];
+  }
+
+  /** Units of a line Shopify records as refunded or returned (0 for a line still returnable). */
+  function returnedUnits(order: DecisionOrder, lineId: string): number {
+    return order.unavailable.find((u) => u.lineId === lineId)?.returned ?? 0;
   }
 
   function openFor(loaded: Loaded, lineId: string) {
@@ -356,18 +379,19 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       for (const d of decision.lines) {
         const line = lines.find((l) => l.id === d.lineId) as OrderLine;
         const open = openFor(loaded, d.lineId).find((r) => sameKind(r, k.kind, k.service));
+        const refused = d.eligible ? null : refusalWords(loaded, line, d, rules);
         const entitlement: Entitlement = {
           kind: k.kind,
           service: k.service,
           eligible: d.eligible && !open,
           until: d.eligible ? until(loaded, line, rules) : null,
-          reasons: d.eligible
-            ? [...new Set(d.explanation.filter((e) => e.outcome === "passed" && e.rule.includes(".windows.")).map((e) => e.text))]
-            : refusalsOf(d),
+          reasons: refused ? refused.reasons : [...new Set(d.explanation.filter((e) => e.outcome === "passed" && e.rule.includes(".windows.")).map((e) => e.text))],
           blockers: open ? ["open_request", ...d.blockers] : [...d.blockers],
           resolutions: d.resolutions,
           charge: d.charge,
           partsLeft: d.eligible ? d.maxParts : null,
+          ended: refused?.ended ?? null,
+          allowanceLeft: d.eligible ? (d.allowanceLeft ?? null) : null,
         };
         byLine.get(d.lineId)?.push(entitlement);
       }
@@ -416,7 +440,18 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return exchangeOffers(rules, found.line, quantity, found.candidates, loaded.order.currency);
   }
 
-  function view(loaded: Loaded): OrderView {
+  /** A service as the merchant named and priced it: a fixed price is in the shop's money. */
+  function termsOf(rule: ServiceRule, shopCurrency: string): ServiceTerms {
+    const price: ServiceTerms["price"] =
+      rule.price?.kind === "fixed"
+        ? { kind: "fixed", amount: { amountMinor: parseMinorUnits(rule.price.amount, shopCurrency), currency: shopCurrency } }
+        : rule.price?.kind === "free" || (!rule.price && rule.charge === "free")
+          ? { kind: "free" }
+          : { kind: "quote" };
+    return { service: rule.service, name: rule.label ?? null, price, turnaround: rule.turnaround?.text ?? null, asksCause: !!rule.causesNotCovered, asksLiability: !!rule.liabilityAcknowledgement };
+  }
+
+  function view(loaded: Loaded, shop: string): OrderView {
     const { shopper, order, policy } = loaded;
     const currency = order.currency;
     const byLine = entitlements(loaded);
@@ -434,10 +469,12 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         available: units,
         unitPrice: { amountMinor: parseMinorUnits(line.unitPrice, currency), currency },
         state: open.length ? "open_request" : units === 0 ? "returned" : "available",
-        openRequests: open.map((r) => ({ number: r.number, kind: r.kind, service: r.service as ServiceKind | null, status: r.status })),
+        openRequests: open.map((r) => ({ number: r.number, kind: r.kind, service: r.service as ServiceKind | null, status: r.status, statusToken: statusLink(shop, r.id).token })),
+        // "Returned" only for what Shopify records as refunded or returned; units in a return still
+        // open are not (this app's open request, listed above, says what is happening to them).
         entitlements:
           units === 0
-            ? [{ kind: "return", service: null, eligible: false, until: null, reasons: [], blockers: ["unavailable"], resolutions: [], charge: null }]
+            ? [{ kind: "return", service: null, eligible: false, until: null, reasons: [], blockers: [returnedUnits(order, line.id) >= line.quantity ? "unavailable" : "in_return"], resolutions: [], charge: null }]
             : (byLine.get(line.id) ?? []),
         exchangeOptions: units === 0 ? [] : exchangeOptions(loaded, line.id, exchangeRulesForView(policy), 1).map((o) => optionOf(o, currency)),
       };
@@ -450,7 +487,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       timezone: order.shop.timezone,
       policyVersionId: loaded.versionId,
       lines,
-      services: policy.services.filter((s) => s.enabled).map((s) => ({ service: s.service, text: s.text, charge: s.charge })),
+      services: policy.services.filter((s) => s.enabled).map((s) => ({ ...termsOf(s, order.shop.currency), text: s.text, charge: s.charge })),
       causes: [...CAUSES],
     };
   }
@@ -592,6 +629,13 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     }
 
     const titles = new Map(loaded.shopper.lines.map((l) => [l.id, l.title]));
+    // Too late: the window that applied and the day it ended, not every window's sentence.
+    const refusedLine = (l: LineDecision): { refusals: string[]; ended: LocalDate | null } => {
+      const line = orderLines.get(l.lineId);
+      if (l.eligible || !line) return { refusals: refusalsOf(l), ended: null };
+      const words = refusalWords(loaded, line, l, windowsOf(policy, l.case === "change_of_mind" ? "return" : l.case, input.service));
+      return { refusals: words.reasons, ended: words.ended };
+    };
     const preview: Preview = {
       orderId: order.orderId,
       orderName: order.orderName,
@@ -599,6 +643,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       service: input.service,
       decidedOn: decision.decidedOn,
       policyVersionId: loaded.versionId,
+      serviceTerms: serviceRule?.enabled ? termsOf(serviceRule, order.shop.currency) : null,
       canSubmit: decision.lines.every((l) => l.eligible) && requirements.every((r) => r.met),
       lines: decision.lines.map((l) => ({
         lineId: l.lineId,
@@ -606,11 +651,12 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         quantity: input.lines.find((c) => c.lineId === l.lineId)?.quantity ?? 0,
         eligible: l.eligible,
         blockers: l.blockers,
-        refusals: refusalsOf(l),
+        ...refusedLine(l),
         applied: [...new Set(l.explanation.filter((e) => e.outcome !== "blocked").map((e) => e.text))],
         resolutions: l.resolutions,
         charge: l.charge,
         partsLeft: l.eligible ? l.maxParts : null,
+        allowanceLeft: l.eligible ? (l.allowanceLeft ?? null) : null,
         exchange: exchanges.has(l.lineId) ? optionOf(exchanges.get(l.lineId) as ExchangeOffer, currency) : null,
       })),
       refund: exchanges.size ? null : refund,
@@ -817,7 +863,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
 
     /** The order's items with what each may still get, decided by the engine on the published policy. */
     async orderView(ctx: FlowContext, orderId: string): Promise<OrderView> {
-      return view(await load(ctx, orderId));
+      return view(await load(ctx, orderId), ctx.shop);
     },
 
     /** The answer before submitting: decision per line, refund breakdown, resolutions, requirements. */

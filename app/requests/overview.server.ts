@@ -1,5 +1,8 @@
 import { requests } from "../repositories/index.server";
-import type { StatusView } from "../schemas/requests";
+import type { ServicePriceView, StatusView } from "../schemas/requests";
+
+/** A service an item still has: the merchant's name, price and turnaround for it, and what is left. */
+export type ServiceLeft = { service: string; name: string | null; price: ServicePriceView | null; turnaround: string | null; charge: "free" | "paid" | null; until: string | null; allowanceLeft: number | null; notes: string[] };
 import { RequestFlowError, requestFlow, type FlowContext } from "./index.server";
 
 /** At most this many recent orders are read for "My aftercare" (each is one order view). */
@@ -7,7 +10,7 @@ const ORDERS = 20;
 
 export type CustomerOverview = {
   requests: StatusView[];
-  items: { orderName: string; title: string; services: { service: string; charge: "free" | "paid" | null; until: string | null; notes: string[] }[] }[];
+  items: { orderName: string; title: string; services: ServiceLeft[] }[];
 };
 
 /**
@@ -28,7 +31,10 @@ export async function customerOverview(ctx: FlowContext): Promise<CustomerOvervi
     for (const line of view.lines) {
       const services = line.entitlements
         .filter((e) => e.kind === "service" && e.eligible && e.service)
-        .map((e) => ({ service: e.service as string, charge: e.charge, until: e.until, notes: e.reasons }));
+        .map((e) => {
+          const terms = view.services.find((s) => s.service === e.service);
+          return { service: e.service as string, name: terms?.name ?? null, price: terms?.price ?? null, turnaround: terms?.turnaround ?? null, charge: e.charge, until: e.until, allowanceLeft: e.allowanceLeft ?? null, notes: e.reasons };
+        });
       if (services.length) overview.items.push({ orderName: view.orderName, title: line.title, services });
     }
     const mine = (await requests.list(ctx.shop, { orderId: order.id, take: 50 })).filter((r) => r.customerId === customerId);

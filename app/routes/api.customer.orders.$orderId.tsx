@@ -10,7 +10,9 @@ import { requestFlow } from "../requests/index.server";
 export const loader = async ({ request, params }: LoaderFunctionArgs) =>
   answer(request, async (caller) => {
     const view = await requestFlow.orderView(viewerOf(caller), orderGidFrom(params, request));
-    return { view, eligible: view.lines.some((line) => line.entitlements.some((e) => e.eligible)) };
+    // Each open request's status page on the shop's storefront (the app proxy, shopify.app.toml), by its number.
+    const statusUrls = Object.fromEntries(view.lines.flatMap((line) => line.openRequests.map((r) => [String(r.number), `https://${caller.shop}/apps/aftercare/status?token=${encodeURIComponent(r.statusToken)}`])));
+    return { view, eligible: view.lines.some((line) => line.entitlements.some((e) => e.eligible)), statusUrls };
   });
 
 /** Preflights (OPTIONS) are answered by the library; nothing else is allowed here. */

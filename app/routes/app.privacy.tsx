@@ -1,10 +1,12 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 
 import { dataExports, shops } from "../repositories/index.server";
 import { authenticate } from "../shopify.server";
+
+export const meta: MetaFunction = () => [{ title: "Customer data requests · Aftercare" }];
 
 // Customer data requests (customers/data_request): each export Aftercare prepared, for the
 // merchant to download and send to the customer. Only this shop's exports are listed.

@@ -106,11 +106,20 @@ export const entitlementSchema = z.object({
   until: localDate.nullable(),
   /** The merchant's words: why not, or what applies. */
   reasons: z.array(z.string()),
-  blockers: z.array(z.enum([...BLOCKERS, "open_request", "unavailable"])),
+  /**
+   * The engine's blockers, and the page's own: `open_request` (this app has a request open for it),
+   * `unavailable` (Shopify records every unit as refunded or returned), `in_return` (the units are
+   * in a return still open in Shopify, not yet refunded).
+   */
+  blockers: z.array(z.enum([...BLOCKERS, "open_request", "unavailable", "in_return"])),
   resolutions: z.array(z.enum(RESOLUTIONS)),
   charge: z.enum(["free", "paid"]).nullable(),
   /** A service with a parts quota (crystals): how many parts it may still give, after those already sent. */
   partsLeft: z.number().int().nonnegative().nullable().optional(),
+  /** Too late: the last local day of the window that applied (the latest of them). */
+  ended: localDate.nullable().optional(),
+  /** A service with a limited allowance ("once per piece"): how many times it may still be asked for. */
+  allowanceLeft: z.number().int().nonnegative().nullable().optional(),
 });
 export type Entitlement = z.infer<typeof entitlementSchema>;
 
@@ -134,6 +143,29 @@ export const exchangeOptionSchema = z.object({
 });
 export type ExchangeOption = z.infer<typeof exchangeOptionSchema>;
 
+/** A service's price as the shopper sees it: free, a fixed amount in the shop's money, or by quote. */
+export const servicePriceViewSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("free") }),
+  z.object({ kind: z.literal("fixed"), amount: money }),
+  z.object({ kind: z.literal("quote") }),
+]);
+export type ServicePriceView = z.infer<typeof servicePriceViewSchema>;
+
+/** A service as the merchant named and priced it, and what asking for it needs. */
+export const serviceTermsSchema = z.object({
+  service: z.enum(SERVICES),
+  /** The merchant's name for it ("Polish and re-plate"); null: the service's usual name. */
+  name: z.string().nullable(),
+  price: servicePriceViewSchema,
+  /** How long the work takes, in the merchant's words. */
+  turnaround: z.string().nullable(),
+  /** Whether the form asks what happened (the service does not cover some causes). */
+  asksCause: z.boolean(),
+  /** Whether the shopper must accept the service's liability terms. */
+  asksLiability: z.boolean(),
+});
+export type ServiceTerms = z.infer<typeof serviceTermsSchema>;
+
 export const orderLineViewSchema = z.object({
   lineId: z.string(),
   title: z.string(),
@@ -144,7 +176,8 @@ export const orderLineViewSchema = z.object({
   available: z.number().int(),
   unitPrice: money,
   state: z.enum(["available", "returned", "open_request"]),
-  openRequests: z.array(z.object({ number: z.number().int().nullable(), kind: z.enum(REQUEST_KINDS), service: z.enum(SERVICES).nullable(), status: z.string() })),
+  /** This app's open requests for the line, each with a token for its status page (the viewer may see the order). */
+  openRequests: z.array(z.object({ number: z.number().int().nullable(), kind: z.enum(REQUEST_KINDS), service: z.enum(SERVICES).nullable(), status: z.string(), statusToken: z.string() })),
   entitlements: z.array(entitlementSchema),
   /** In stock only; for one unit (a preview gives the figures for the quantity asked). */
   exchangeOptions: z.array(exchangeOptionSchema),
@@ -159,7 +192,7 @@ export const orderViewSchema = z.object({
   timezone: z.string(),
   policyVersionId: z.string().nullable(),
   lines: z.array(orderLineViewSchema),
-  services: z.array(z.object({ service: z.enum(SERVICES), text: z.string(), charge: z.enum(["free", "paid"]) })),
+  services: z.array(serviceTermsSchema.extend({ text: z.string(), charge: z.enum(["free", "paid"]) })),
   causes: z.array(z.enum(CAUSES)),
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
@@ -180,17 +213,23 @@ export const previewSchema = z.object({
       quantity: z.number().int(),
       eligible: z.boolean(),
       blockers: z.array(z.enum(BLOCKERS)),
-      /** The merchant's words for each rule that refused the line. */
+      /** The merchant's words for each rule that refused the line (too late: only the window that applied). */
       refusals: z.array(z.string()),
+      /** Too late: the last local day of the window that applied. */
+      ended: localDate.nullable().optional(),
       /** The merchant's words for each rule that applied. */
       applied: z.array(z.string()),
       resolutions: z.array(z.enum(RESOLUTIONS)),
       charge: z.enum(["free", "paid"]).nullable(),
       /** A service with a parts quota: how many parts this request may still get (the quota less those sent before). */
       partsLeft: z.number().int().nonnegative().nullable().optional(),
+      /** A service with a limited allowance: how many times it may still be asked for, this request included. */
+      allowanceLeft: z.number().int().nonnegative().nullable().optional(),
       exchange: exchangeOptionSchema.nullable(),
     }),
   ),
+  /** A service's name, price and turnaround as the merchant set them (null for returns and claims). */
+  serviceTerms: serviceTermsSchema.nullable().optional(),
   /** An exchange's difference in value over all its lines, settled as the policy says. */
   exchange: exchangeSettlementSchema.nullable(),
   refund: z

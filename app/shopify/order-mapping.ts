@@ -17,8 +17,11 @@ export type DecisionOrder = {
   currency: string;
   cancelled: boolean;
   customer: { id: string; name: string; email: string | null } | null;
-  /** Lines bought but no longer returnable (refunded or claimed by an open return), by id. */
-  unavailable: { lineId: string; title: string; bought: number }[];
+  /**
+   * Lines bought but no longer returnable, by id: `returned` units Shopify records as refunded or
+   * returned (processed); the rest are claimed by a return still open in Shopify.
+   */
+  unavailable: { lineId: string; title: string; bought: number; returned: number }[];
 };
 
 /** Shopify prints "25.0", "1250.0" (JPY) and "129.99"; the domain wants the currency's own decimals ("25.00", "1250"). */
@@ -80,6 +83,7 @@ export function toDecisionOrder(
   const currency = raw.presentmentCurrencyCode;
   const promotions = new Set(staggeredPromotions.map((name) => name.trim().toLowerCase()));
   const claimed = new Map<string, number>();
+  const processed = new Map<string, number>();
   for (const ret of openReturns) {
     if (ret.status !== "OPEN" && ret.status !== "REQUESTED") continue;
     for (const rli of ret.returnLineItems.nodes) {
@@ -87,6 +91,7 @@ export function toDecisionOrder(
       if (!("fulfillmentLineItem" in rli)) continue;
       const lineId = rli.fulfillmentLineItem.lineItem.id;
       claimed.set(lineId, (claimed.get(lineId) ?? 0) + rli.quantity - (rli.processedQuantity ?? 0));
+      processed.set(lineId, (processed.get(lineId) ?? 0) + (rli.processedQuantity ?? 0));
     }
   }
   const applications = raw.discountApplications.nodes.map((a) => ({ ...applicationNames(a), value: a.value }));
@@ -105,7 +110,9 @@ export function toDecisionOrder(
   for (const line of lines) {
     const returnable = Math.max(0, line.refundableQuantity - (claimed.get(line.id) ?? 0));
     if (returnable === 0) {
-      unavailable.push({ lineId: line.id, title: line.title, bought: line.quantity });
+      // A processed return is usually refunded too: the larger of the two, not their sum.
+      const returned = Math.min(line.quantity, Math.max(line.quantity - line.refundableQuantity, processed.get(line.id) ?? 0));
+      unavailable.push({ lineId: line.id, title: line.title, bought: line.quantity, returned });
       continue;
     }
     const properties: Record<string, string> = {};

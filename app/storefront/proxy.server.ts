@@ -189,6 +189,7 @@ export function askFromForm(form: FormData, orderId: string, photos: string[]): 
       include: on("include"),
       qty: str(form, `qty_${i}`),
       reason: str(form, `reason_${i}`),
+      warrantyReason: str(form, `wreason_${i}`),
       cause: str(form, `cause_${i}`),
       used: on("used"),
       worn: on("worn"),
@@ -202,21 +203,26 @@ export function askFromForm(form: FormData, orderId: string, photos: string[]): 
   chosen.sort((a, b) => a - b);
   const kind = values.kind ?? "";
   const [kindName, service] = kind.startsWith("service:") ? ["service", kind.slice(8)] : [kind, null];
+  // Each kind reads only the fields the page asks it for (pages.server.ts, data-for): a return its
+  // reason, condition, exchange and preference; a warranty claim a fault's reason; a service none.
+  const isReturn = kindName === "return";
   const draft = {
     orderId,
     kind: kindName,
     service,
-    preferredResolution: values.preferred || null,
+    preferredResolution: isReturn ? values.preferred || null : null,
     lines: chosen.map((i) => {
       const v = values.lines[i];
       const qty = v.qty && /^\d{1,4}$/.test(v.qty.trim()) ? Number(v.qty.trim()) : Number.NaN;
       return {
         lineId: str(form, `lineId_${i}`) ?? "",
         quantity: qty,
-        reason: v.reason ?? "",
+        reason: kindName === "warranty" ? (v.warrantyReason ?? "") : kindName === "service" ? "other" : (v.reason ?? ""),
         cause: v.cause || null,
-        condition: { used: !!v.used, worn: !!v.worn, tagsAttached: !!v.tags, originalPackaging: !!v.packaging, packagingOpened: !!v.opened },
-        exchangeVariantId: v.exchange || null,
+        condition: isReturn
+          ? { used: !!v.used, worn: !!v.worn, tagsAttached: !!v.tags, originalPackaging: !!v.packaging, packagingOpened: !!v.opened }
+          : { used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false },
+        exchangeVariantId: isReturn ? v.exchange || null : null,
       };
     }),
     photos,

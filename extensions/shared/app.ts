@@ -1,9 +1,9 @@
 import type { I18n, SessionToken } from "@shopify/ui-extensions/customer-account";
 
 // Type-only: the extension and the app agree on one contract, and nothing of the app is bundled.
-import type { Entitlement, OrderView, Preview, StatusView, Submitted } from "../../app/schemas/requests";
+import type { Entitlement, OrderView, Preview, ServicePriceView, ServiceTerms, StatusView, Submitted } from "../../app/schemas/requests";
 
-export type { Entitlement, OrderView, Preview, StatusView, Submitted };
+export type { Entitlement, OrderView, Preview, ServicePriceView, ServiceTerms, StatusView, Submitted };
 
 /**
  * Where the extensions reach the app: shopify.app.toml's `application_url` (a test keeps the two
@@ -15,13 +15,19 @@ export const APP_URL = "https://aftercare.example.com";
 
 export type Money = { amountMinor: number; currency: string };
 
-/** What the app answers on /api/customer/orders/:id: the request module's order view, and whether anything is left to ask. */
-export type OrderAnswer = { view: OrderView; eligible: boolean };
+/**
+ * What the app answers on /api/customer/orders/:id: the request module's order view, whether
+ * anything is left to ask, and each open request's status page on the shop's storefront, by its number.
+ */
+export type OrderAnswer = { view: OrderView; eligible: boolean; statusUrls: Record<string, string> };
+
+/** A service on "My aftercare": the merchant's name and price for it, and what is left of it. */
+export type ServiceLeft = { service: string; name: string | null; price: ServicePriceView | null; turnaround: string | null; charge: "free" | "paid" | null; until: string | null; allowanceLeft: number | null; notes: string[] };
 
 /** "My aftercare": the customer's requests and what each of their items may still get. */
 export type AftercareAnswer = {
   requests: StatusView[];
-  items: { orderName: string; title: string; services: { service: string; charge: "free" | "paid" | null; until: string | null; notes: string[] }[] }[];
+  items: { orderName: string; title: string; services: ServiceLeft[] }[];
 };
 
 export class AppError extends Error {
@@ -51,10 +57,60 @@ export function orderNumber(id: string): string {
   return id.slice(id.lastIndexOf("/") + 1);
 }
 
-/** Integer minor units shown in the customer's locale; the division is for display only. */
-export function formatMoney(i18n: I18n, money: Money): string {
+/**
+ * Integer minor units shown in the customer's locale with the currency's narrow symbol ("£", not
+ * "£GB" or "UK£"); the division is for display only.
+ */
+export function formatMoney(i18n: I18n, money: Money, localization?: Localization): string {
   const digits = new Intl.NumberFormat("en", { style: "currency", currency: money.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return i18n.formatCurrency(money.amountMinor / 10 ** digits, { currency: money.currency });
+  const text = i18n.formatCurrency(money.amountMinor / 10 ** digits, { currency: money.currency, currencyDisplay: "narrowSymbol" });
+  // Where the locale's narrow symbol only adds a country to the plain one ("UK£" in Arabic), the
+  // plain one, as the storefront writes it (app/domain/money.ts, formatMoneyNarrow).
+  const plain = symbolIn("en", money.currency) ?? money.currency;
+  const local = localization ? symbolIn(localization.language.value.isoCode, money.currency) : null;
+  const written = local && local !== plain && local.includes(plain) ? text.replace(local, plain) : text;
+  return localization ? isolate(localization, written) : written;
+}
+
+function symbolIn(locale: string, currency: string): string | null {
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "narrowSymbol" }).formatToParts(0).find((p) => p.type === "currency")?.value ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Text the app did not write in the customer's language (the merchant's words, product titles,
+ * amounts) isolated by Unicode's first-strong isolate on a right-to-left page: UI extensions have
+ * no <bdi>, and an English sentence in an Arabic page would otherwise show its full stop at its
+ * start. Left-to-right pages keep the text as it is.
+ */
+export function isolate(localization: Localization, text: string): string {
+  return /^(ar|he|fa|ur)\b/i.test(localization.language.value.isoCode) ? `\u2068${text}\u2069` : text;
+}
+
+type Localization = { language: { value: { isoCode: string } }; country?: { value?: { isoCode: string } | null } };
+
+/**
+ * The tag dates are written with: the customer's language with their country ("en" in Britain
+ * writes "6 December 2026", as the storefront does), the language alone when no country is known.
+ */
+export function dateLocale(localization: Localization): string {
+  const language = localization.language.value.isoCode;
+  const country = localization.country?.value?.isoCode;
+  if (/[-_]/.test(language) || !country) return language.replace("_", "-");
+  try {
+    return new Intl.Locale(language, { region: country }).toString();
+  } catch {
+    return language;
+  }
+}
+
+/** A shop-local day (yyyy-mm-dd) or an instant, as a long date for the customer. */
+export function formatDay(localization: Localization, iso: string): string {
+  const day = iso.length === 10;
+  return new Intl.DateTimeFormat(dateLocale(localization), { dateStyle: "long", ...(day ? { timeZone: "UTC" } : {}) }).format(new Date(day ? `${iso}T12:00:00Z` : iso));
 }
 
 /** One thing the customer can ask for: a return, a faulty-item return, a warranty claim or a service. */

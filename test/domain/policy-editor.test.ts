@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { evaluateScenario, PRESET_DOCUMENTS, PRESET_NAMES, presetPolicy } from "../../app/domain";
+import { evaluateScenario, formatMoneyIn, parseMinorUnits, PRESET_DOCUMENTS, PRESET_NAMES, presetPolicy } from "../../app/domain";
 import { emptyPolicy } from "../../app/domain/policy/empty";
 import { policySchema } from "../../app/domain/policy/schema";
 import { policyHighlights, policyText, policyTextPlain } from "../../app/domain/policy/text";
@@ -161,5 +161,12 @@ describe("the policy text written from the rules", () => {
     doc.services = [{ service: "restoration", label: "Polish and re-plate", enabled: true, text: "We polish and re-plate.", windows: [{ id: "any", window: { unit: "unlimited" }, text: "Any time." }], charge: "paid", price: { kind: "fixed", amount: "45.00" }, turnaround: { text: "About two weeks." }, transport: "post", resolution: "service", returnShipping: { id: "c", payer: "customer", text: "You pay the postage." } }];
     const text = policyTextPlain(policyText(policySchema.parse(doc), { currency: "GBP" }));
     expect(text).toContain("Polish and re-plate: We polish and re-plate. (Price: £45.00. Time limit: no time limit. Turnaround: About two weeks. Travels by post.)");
+  });
+
+  it("GIVEN a fixed-price service WHEN the live policy's highlights are written with the shop's money THEN the price carries its currency, not a bare number", () => {
+    const doc = uk();
+    doc.services = [{ service: "restoration", label: "Polish and re-plate", enabled: true, text: "We polish and re-plate.", windows: [{ id: "any", window: { unit: "unlimited" }, text: "Any time." }], charge: "paid", price: { kind: "fixed", amount: "45.00" }, transport: "post", resolution: "service", returnShipping: { id: "c", payer: "customer", text: "You pay the postage." } }];
+    const gbp = (decimal: string) => formatMoneyIn(parseMinorUnits(decimal, "GBP"), "GBP", "en-GB");
+    expect(policyHighlights(policySchema.parse(doc), gbp).at(-1)).toBe("Services: Polish and re-plate (£45.00).");
   });
 });

@@ -130,7 +130,7 @@ describe("stand-in storefront", () => {
     const html = await page.text();
     expect(html).toContain('<header class="theme-header">');
     expect(html).toContain("Pearl Drop Earrings");
-    expect(html).toContain("Not returnable: For hygiene reasons we cannot exchange or refund earrings unless they are faulty.");
+    expect(html).toContain('Not returnable: <bdi dir="auto">For hygiene reasons we cannot exchange or refund earrings unless they are faulty.</bdi>');
     expect(html).toContain('<form method="post" action="/apps/aftercare/orders/');
   });
 

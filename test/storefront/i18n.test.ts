@@ -60,4 +60,14 @@ describe("the shopper pages' languages", () => {
     expect(formatAmount(21_600, "GBP", "en-GB", 2)).toBe("£216.00");
     expect(formatAmount(21_600, "CAD", "fr-CA", 2).replace(/\s/g, " ")).toBe("216,00 $");
   });
+
+  it("GIVEN a pound amount and a discount WHEN written in English, French and Arabic THEN each uses the narrow symbol £ with the locale's sign placement, never £GB or UK£", () => {
+    // Bidi marks (U+200E/U+200F/U+061C) kept out of the comparison; Intl's spaces as plain ones.
+    const plain = (text: string) => text.replace(/[\u200e\u200f\u061c]/g, "").replace(/\s/g, " ");
+    expect(["en-GB", "fr-FR", "ar-GB"].map((l) => plain(formatAmount(8_500, "GBP", l, 2)))).toEqual(["£85.00", "85,00 £", "85.00 £"]);
+    expect(["en-GB", "fr-FR", "ar-GB"].map((l) => plain(formatAmount(-1_940, "GBP", l, 2)))).toEqual(["-£19.40", "-19,40 £", "-19.40 £"]);
+    // A symbol in the locale's own script stays; a currency without a narrow symbol keeps its code.
+    expect(plain(formatAmount(41_175, "KWD", "ar-KW", 3))).not.toContain("KWD");
+    expect(plain(formatAmount(41_175, "KWD", "en-GB", 3))).toBe("KWD 41.175");
+  });
 });

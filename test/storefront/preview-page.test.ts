@@ -42,4 +42,17 @@ describe("the answer page", () => {
     expect(html).toContain('data-blockers="limit_reached"');
     expect(html).not.toContain("مطالبة الضمان");
   });
+
+  it("GIVEN a change of mind after the window ended WHEN shown THEN the answer gives the day returns ended and the one sentence that applied", () => {
+    const html = page("en", { kind: "return", lines: [{ ...refusedLine(["window_expired"]), refusals: ["Returns are accepted within 30 days of receipt."], ended: "2026-11-26" }] });
+    expect(html).toContain('<li>Returns ended on November 26, 2026.</li><li><bdi dir="auto">Returns are accepted within 30 days of receipt.</bdi></li>');
+  });
+
+  it("GIVEN a named, priced service WHEN the answer is shown THEN it gives the service's name, its price in the shop's money and its turnaround", () => {
+    const eligible = { ...refusedLine([]), eligible: true, refusals: [], applied: ["We polish and re-plate."], resolutions: ["service" as const], charge: "paid" as const };
+    const html = page("fr", { kind: "service", service: "restoration", canSubmit: true, serviceTerms: { service: "restoration", name: "Polish and re-plate", price: { kind: "fixed", amount: { amountMinor: 4_500, currency: "GBP" } }, turnaround: "About two weeks.", asksCause: false, asksLiability: false }, lines: [eligible] });
+    expect(html).toContain('<h2 id="ac-service"><bdi dir="auto" lang="en">Polish and re-plate</bdi></h2>');
+    expect(html.replace(/\s/g, " ")).toContain('Prix : <bdi class="ac__amount">45,00 £</bdi>');
+    expect(html).toContain('Délai : <bdi dir="auto" lang="en">About two weeks.</bdi>');
+  });
 });

@@ -165,7 +165,7 @@ function Warnings({ warnings }: { warnings: PolicyWarning[] }) {
   );
 }
 
-function Field({ ctx, path, label, type = "text", multiline, help }: { ctx: Ctx; path: Path; label: string; type?: "text" | "number"; multiline?: boolean; help?: string }) {
+function Field({ ctx, path, label, type = "text", multiline, help, placeholder }: { ctx: Ctx; path: Path; label: string; type?: "text" | "number"; multiline?: boolean; help?: string; placeholder?: string }) {
   const value = getAt(ctx.doc, path);
   return (
     <TextField
@@ -174,6 +174,7 @@ function Field({ ctx, path, label, type = "text", multiline, help }: { ctx: Ctx;
       autoComplete="off"
       multiline={multiline ? 2 : undefined}
       helpText={help}
+      placeholder={placeholder}
       value={value === undefined || value === null ? "" : String(value)}
       error={ctx.error(path)}
       onChange={(v) => ctx.set(path, type === "number" ? (v.trim() === "" ? undefined : Number(v)) : v)}
@@ -547,7 +548,8 @@ function ServicesTab({ ctx }: { ctx: Ctx }) {
       {
         service: unused[0],
         enabled: true,
-        text: "Describe the service for shoppers.",
+        // Empty, with a placeholder: a prompt saved as the description would be shown to shoppers.
+        text: "",
         windows: [{ id: "any-time", window: { unit: "unlimited" }, text: "Available any time." }],
         charge: "paid",
         price: { kind: "quote" },
@@ -627,7 +629,7 @@ function ServicesTab({ ctx }: { ctx: Ctx }) {
                   onChange={(v) => ctx.set([...p, "appliesTo"], splitList(v) ? { text: s.appliesTo?.text ?? "This service is for selected items.", groups: splitList(v) } : undefined)}
                 />
               </InlineGrid>
-              <Field ctx={ctx} path={[...p, "text"]} label="What shoppers read" multiline />
+              <Field ctx={ctx} path={[...p, "text"]} label="What shoppers read" placeholder="Describe the service for shoppers." multiline />
               {(s.windows as Doc[]).map((_: Doc, j: number) => (
                 <WindowRow key={j} ctx={ctx} path={[...p, "windows", j]} name={`${s.label || SERVICE_NAMES[s.service as keyof typeof SERVICE_NAMES]} window ${j + 1}`} />
               ))}

@@ -48,6 +48,8 @@ export type LineDecision = {
   maxParts: number | null;
   /** The parts quota behind maxParts: the item's whole allowance and how many were sent before. */
   partsAllowance?: { total: number; sent: number };
+  /** Services with a limited allowance: how many times it may still be asked for (the limit less those used). */
+  allowanceLeft?: number;
   case: CaseName;
   explanation: Explanation[];
   /** Services: the price shoppers are shown and how long the work takes, when the policy says. */
@@ -366,6 +368,7 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
   const explanation: Explanation[] = [];
   let maxParts: number | null = null;
   let partsAllowance: { total: number; sent: number } | null = null;
+  let allowanceLeft: number | null = null;
 
   if (!rule || !rule.enabled) {
     blocked(explanation, blockers, "not_applicable", {
@@ -407,6 +410,7 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
         (h) => h.kind === "service" && h.lineId === context.line.id && h.service !== null && sharing.has(h.service),
       ).length;
       const entry = { rule: `${path}.allowance.${rule.allowance.id}`, text: rule.allowance.text };
+      allowanceLeft = Math.max(0, rule.allowance.limit - used);
       if (used >= rule.allowance.limit) {
         blocked(explanation, blockers, "limit_reached", explain(entry, "blocked", `used ${used} of ${rule.allowance.limit}`));
       } else {
@@ -442,6 +446,7 @@ function decideService(policy: Policy, scenario: Scenario, context: LineContext,
       charge: eligible && rule ? rule.charge : null,
       maxParts: eligible ? maxParts : null,
       ...(eligible && partsAllowance ? { partsAllowance } : {}),
+      ...(eligible && allowanceLeft !== null ? { allowanceLeft } : {}),
       case: "service",
       explanation,
       ...(eligible && rule?.price ? { price: rule.price } : {}),

@@ -173,8 +173,12 @@ export function policyTextHtml(text: PolicyText): string {
   return text.sections.map((s) => `<h2>${escape(s.heading)}</h2>\n${s.paragraphs.map((p) => `<p>${escape(p)}</p>`).join("\n")}`).join("\n");
 }
 
-/** A few plain lines saying what a policy allows, for choosing a preset. */
-export function policyHighlights(policy: Policy): string[] {
+/**
+ * A few plain lines saying what a policy allows, for choosing a preset. `amount` writes a fixed
+ * price (a decimal in the shop's currency) in the shop's money ("£45.00"); without it the decimal
+ * is shown as it is.
+ */
+export function policyHighlights(policy: Policy, amount: Amount = (decimal) => decimal): string[] {
   const lines: string[] = [];
   const cm = policy.returns.changeOfMind;
   lines.push(cm.enabled ? `Change-of-mind returns: ${listWords(cm.windows.map((w) => windowWords(w.window) + (w.groups ? ` (${groupNames(policy.groups, w.groups)})` : "")), "or")}, for ${listWords(cm.resolutions.map((r) => RESOLUTION_NAMES[r]), "or")}.` : "No change-of-mind returns.");
@@ -184,6 +188,6 @@ export function policyHighlights(policy: Policy): string[] {
   const warranty = policy.warranty;
   lines.push(warranty.enabled ? `Warranty: ${listWords(warranty.windows.map((w) => windowWords(w.window)), "or")}.` : "No warranty beyond the law.");
   const services = policy.services.filter((s) => s.enabled);
-  lines.push(services.length ? `Services: ${listWords(services.map((s) => `${serviceName(s)} (${priceWords(s.price, s.charge, (decimal) => decimal)})`))}.` : "No repair or care services.");
+  lines.push(services.length ? `Services: ${listWords(services.map((s) => `${serviceName(s)} (${priceWords(s.price, s.charge, amount)})`))}.` : "No repair or care services.");
   return lines;
 }

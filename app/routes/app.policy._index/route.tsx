@@ -5,6 +5,7 @@ import { Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, List
 import { PolicyEditor } from "../../components/policy/PolicyEditor";
 import { PRESET_DOCUMENTS, PRESET_NAMES, policySchema } from "../../domain";
 import { emptyPolicy } from "../../domain/policy/empty";
+import { formatMoneyIn, parseMinorUnits, shopLocale } from "../../domain/money";
 import { policyHighlights } from "../../domain/policy/text";
 import { shops } from "../../repositories/index.server";
 import { authenticate } from "../../shopify.server";
@@ -17,12 +18,14 @@ export const meta: MetaFunction = () => [{ title: "Policy editor · Aftercare" }
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   const shop = (await shops.find(session.shop)) ?? (await shops.recordInstall(session.shop));
+  // Fixed service prices in the shop's money ("Polish and re-plate (£45.00)"), not a bare "45".
+  const amount = (decimal: string) => formatMoneyIn(parseMinorUnits(decimal, shop.currency), shop.currency, shopLocale("en", shop.country));
   if (!(await policyService.hasStarted(session.shop))) {
     const presets = PRESET_NAMES.map((name) => {
       const policy = policySchema.parse(PRESET_DOCUMENTS[name]);
-      return { name, title: policy.name, summary: policy.summary ?? "", highlights: policyHighlights(policy) };
+      return { name, title: policy.name, summary: policy.summary ?? "", highlights: policyHighlights(policy, amount) };
     });
-    return json({ stage: "start" as const, presets, empty: policyHighlights(policySchema.parse(emptyPolicy())) });
+    return json({ stage: "start" as const, presets, empty: policyHighlights(policySchema.parse(emptyPolicy()), amount) });
   }
   const [{ document, saved }, live, catalogue] = await Promise.all([
     policyService.draftDocument(session.shop),
@@ -34,7 +37,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     shop: { country: shop.country, currency: shop.currency },
     document,
     draftSaved: saved,
-    live: { number: live.number, source: live.source, highlights: policyHighlights(live.policy) },
+    live: { number: live.number, source: live.source, highlights: policyHighlights(live.policy, amount) },
     catalogue,
   });
 };

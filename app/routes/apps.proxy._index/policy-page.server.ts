@@ -2,8 +2,10 @@ import type { z } from "zod";
 
 import { isPresetName, policySchema, presetPolicy, type Policy } from "../../domain";
 import type { CaseRules, ItemGroup, ServiceRule, Window, WindowRule } from "../../domain/policy/schema";
-import type { Resolution, ServiceKind } from "../../domain/vocabulary";
+import type { Resolution } from "../../domain/vocabulary";
 import { logger } from "../../logger.server";
+import type { Locale, Translate } from "../../storefront/i18n";
+import { html, theirs } from "../../storefront/pages.server";
 import { shops } from "../../repositories/index.server";
 
 /**
@@ -53,33 +55,16 @@ export function text(value: string): string {
     .replace(/%/g, "&#37;");
 }
 
-const RESOLUTION_LABELS: Record<Resolution, string> = {
-  refund: "a refund",
-  store_credit: "store credit",
-  exchange: "an exchange",
-  repair: "a repair",
-  replacement: "a replacement",
-  parts: "replacement parts",
-  service: "the service",
-};
+/** The page's own words in the shopper's language; the merchant's are marked as theirs (`theirs`). */
+export type PolicyWords = { locale: Locale; intl: string; t: Translate };
 
-export const SERVICE_LABELS: Record<ServiceKind, string> = {
-  crystal_replacement: "Crystal replacement",
-  repair_by_merchant: "Repair by our workshop",
-  cleaning: "Cleaning",
-  resize: "Resizing",
-  redesign: "Redesign",
-  accessory_repair: "Accessory repair",
-  restoration: "Restoration",
-};
-
-const UNIT_LABELS = { days: ["day", "days"], working_days: ["working day", "working days"], months: ["month", "months"], years: ["year", "years"] } as const;
-
-/** "30 days from delivery", "1 year from purchase", "No time limit". */
-export function describeWindow(window: Window): string {
-  if (window.unit === "unlimited") return "No time limit";
-  const [one, many] = UNIT_LABELS[window.unit];
-  return `${window.amount} ${window.amount === 1 ? one : many} from ${window.from === "receipt" ? "delivery" : "purchase"}`;
+/** "30 days from delivery", "1 year from purchase", "No time limit", in the shopper's language. */
+export function describeWindow(words: PolicyWords, window: Window): string {
+  if (window.unit === "unlimited") return words.t("policy_noLimit");
+  const category = new Intl.PluralRules(words.intl).select(window.amount);
+  const key = `policy_unit_${window.unit}_${category}`;
+  const length = words.t(words.t(key) === key ? `policy_unit_${window.unit}_other` : key, { n: new Intl.NumberFormat(words.intl).format(window.amount) });
+  return words.t("policy_window", { length, from: words.t(window.from === "receipt" ? "policy_from_receipt" : "policy_from_purchase") });
 }
 
 function list(items: string[], className?: string): string {
@@ -87,121 +72,127 @@ function list(items: string[], className?: string): string {
   return `<ul${className ? ` class="${className}"` : ""}>${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
 }
 
-function windows(rules: WindowRule[], groups: Map<string, ItemGroup>): string {
+function windows(words: PolicyWords, rules: WindowRule[], groups: Map<string, ItemGroup>): string {
   return list(
     rules.map((rule) => {
-      const scope = rule.groups?.length ? ` (${rule.groups.map((g) => text(groups.get(g)?.label ?? g)).join(", ")})` : "";
-      return `<strong>${text(describeWindow(rule.window))}${scope}:</strong> ${text(rule.text)}`;
+      const scope = rule.groups?.length ? ` (${rule.groups.map((g) => theirs(words, groups.get(g)?.label ?? g)).join(words.t("comma"))})` : "";
+      return `<strong>${text(describeWindow(words, rule.window))}${scope}:</strong> ${theirs(words, rule.text)}`;
     }),
   );
 }
 
-function remedies(resolutions: Resolution[]): string {
-  const labels = resolutions.map((r) => RESOLUTION_LABELS[r]);
-  const sentence = labels.length > 1 ? `${labels.slice(0, -1).join(", ")} or ${labels.at(-1)}` : labels[0];
-  return `<p><strong>What you can have:</strong> ${text(sentence)}.</p>`;
+function remedies(words: PolicyWords, resolutions: Resolution[]): string {
+  const labels = resolutions.map((r) => words.t(`resolution_${r}`));
+  const sentence = new Intl.ListFormat(words.intl, { type: "disjunction" }).format(labels);
+  return `<p><strong>${text(words.t("policy_canHave"))}</strong> ${text(sentence)}</p>`;
 }
 
-function caseSection(id: string, heading: string, rules: CaseRules, groups: Map<string, ItemGroup>): string {
-  if (!rules.enabled) return `<section class="aftercare-policy__section" aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><p>${text(rules.text)}</p></section>`;
+function caseSection(words: PolicyWords, id: string, heading: string, rules: CaseRules, groups: Map<string, ItemGroup>): string {
+  if (!rules.enabled) return `<section class="aftercare-policy__section" aria-labelledby="${id}"><h2 id="${id}">${text(heading)}</h2><p>${theirs(words, rules.text)}</p></section>`;
   const details = [
-    rules.refund ? text(rules.refund.text) : null,
-    rules.refundDelivery ? text(rules.refundDelivery.text) : null,
-    text(rules.returnShipping.text),
-    rules.photos ? text(rules.photos.text) : null,
-    rules.causesNotCovered ? text(rules.causesNotCovered.text) : null,
+    rules.refund ? theirs(words, rules.refund.text) : null,
+    rules.refundDelivery ? theirs(words, rules.refundDelivery.text) : null,
+    theirs(words, rules.returnShipping.text),
+    rules.photos ? theirs(words, rules.photos.text) : null,
+    rules.causesNotCovered ? theirs(words, rules.causesNotCovered.text) : null,
   ].filter((d): d is string => d !== null);
   return [
     `<section class="aftercare-policy__section" aria-labelledby="${id}">`,
-    `<h2 id="${id}">${heading}</h2>`,
-    `<p>${text(rules.text)}</p>`,
-    windows(rules.windows, groups),
-    remedies(rules.resolutions),
+    `<h2 id="${id}">${text(heading)}</h2>`,
+    `<p>${theirs(words, rules.text)}</p>`,
+    windows(words, rules.windows, groups),
+    remedies(words, rules.resolutions),
     list(details),
     `</section>`,
   ].join("");
 }
 
-function exclusionsSection(policy: Policy, groups: Map<string, ItemGroup>): string {
+function exclusionsSection(words: PolicyWords, policy: Policy, groups: Map<string, ItemGroup>): string {
   const { exclusions, conditions, causesNotCovered } = policy.returns;
   if (exclusions.length === 0 && conditions.length === 0 && !causesNotCovered) return "";
   const excluded = exclusions.map((rule) => {
-    const labels = rule.groups.map((g) => text(groups.get(g)?.label ?? g)).join(", ");
-    return `<strong>${labels}:</strong> ${text(rule.text)}`;
+    const labels = rule.groups.map((g) => theirs(words, groups.get(g)?.label ?? g)).join(words.t("comma"));
+    return `<strong>${labels}:</strong> ${theirs(words, rule.text)}`;
   });
   return [
     `<section class="aftercare-policy__section" aria-labelledby="aftercare-excluded">`,
-    `<h2 id="aftercare-excluded">What we cannot take back</h2>`,
+    `<h2 id="aftercare-excluded">${text(words.t("policy_excluded"))}</h2>`,
     list(excluded),
-    conditions.length ? `<h3>Returned items must be</h3>${list(conditions.map((c) => text(c.text)))}` : "",
-    causesNotCovered ? `<p>${text(causesNotCovered.text)}</p>` : "",
+    conditions.length ? `<h3>${text(words.t("policy_conditions"))}</h3>${list(conditions.map((c) => theirs(words, c.text)))}` : "",
+    causesNotCovered ? `<p>${theirs(words, causesNotCovered.text)}</p>` : "",
     `</section>`,
   ].join("");
 }
 
-function serviceItem(service: ServiceRule): string {
+function serviceItem(words: PolicyWords, service: ServiceRule): string {
   const facts = [
-    service.appliesTo ? text(service.appliesTo.text) : null,
-    ...service.windows.map((w) => `<strong>${text(describeWindow(w.window))}:</strong> ${text(w.text)}`),
-    service.allowance ? text(service.allowance.text) : null,
-    service.partsQuota ? text(service.partsQuota.text) : null,
-    text(service.returnShipping.text),
-    service.liabilityAcknowledgement ? text(service.liabilityAcknowledgement.text) : null,
-    service.photos ? text(service.photos.text) : null,
-    service.causesNotCovered ? text(service.causesNotCovered.text) : null,
+    service.appliesTo ? theirs(words, service.appliesTo.text) : null,
+    ...service.windows.map((w) => `<strong>${text(describeWindow(words, w.window))}:</strong> ${theirs(words, w.text)}`),
+    service.allowance ? theirs(words, service.allowance.text) : null,
+    service.partsQuota ? theirs(words, service.partsQuota.text) : null,
+    theirs(words, service.returnShipping.text),
+    service.liabilityAcknowledgement ? theirs(words, service.liabilityAcknowledgement.text) : null,
+    service.photos ? theirs(words, service.photos.text) : null,
+    service.causesNotCovered ? theirs(words, service.causesNotCovered.text) : null,
   ].filter((f): f is string => f !== null);
-  return `<li><h3>${text(service.label ?? SERVICE_LABELS[service.service])} <span class="aftercare-policy__charge">${service.charge === "free" ? "Free" : "Paid"}</span></h3><p>${text(service.text)}</p>${list(facts)}</li>`;
+  const name = service.label ? theirs(words, service.label) : text(words.t(`service_${service.service}`));
+  return `<li><h3>${name} <span class="aftercare-policy__charge">${text(words.t(service.charge === "free" ? "policy_free" : "policy_paid"))}</span></h3><p>${theirs(words, service.text)}</p>${list(facts)}</li>`;
 }
 
 export type PageContext = { loggedIn: boolean; orderId: string | null };
 
 const STYLE = `<style>
-.aftercare-policy{max-width:46rem;margin:2rem auto;padding:0 1.25rem;line-height:1.55}
-.aftercare-policy h1{margin:0 0 .5rem}
+.aftercare-policy{line-height:1.55}
 .aftercare-policy__section{margin:2rem 0}
 .aftercare-policy__section h2{margin:0 0 .5rem;font-size:1.3em}
 .aftercare-policy__section h3{margin:1rem 0 .25rem;font-size:1.05em}
 .aftercare-policy__services{list-style:none;padding:0}
-.aftercare-policy__charge{font-size:.8em;font-weight:normal;padding:.1em .5em;border:1px solid currentColor;border-radius:1em;margin-left:.4em}
+.aftercare-policy__charge{font-size:.8em;font-weight:normal;padding:.1em .5em;border:1px solid currentColor;border-radius:1em;margin-inline-start:.4em}
 .aftercare-policy__notice{padding:1rem 1.25rem;border:1px solid rgba(0,0,0,.15);border-radius:.5rem}
 </style>`;
 
-/** The page for a shop and shopper. `orderId` only tailors the wording: no order is looked up here. */
-export function renderPolicyPage({ shopName, policy }: ShopPolicy, context: PageContext): string {
-  const title = "Returns, repairs and aftercare";
+const PAGE_STYLE = `<style>.aftercare-page{max-width:46rem;margin:2rem auto;padding:0 1.25rem;line-height:1.55}.aftercare-page h1{margin:0 0 .5rem}</style>`;
+
+/**
+ * The shop's policy inside the portal (renderPortal), in the shopper's language around the
+ * merchant's words. It has no <h1> of its own: the portal's is the page's one; its sections are
+ * the page's <h2>s. `orderId` only tailors the wording: no order is looked up here.
+ */
+export function renderPolicyPage({ shopName, policy }: ShopPolicy, context: PageContext, words: PolicyWords): string {
+  const { t } = words;
   const login = context.loggedIn
     ? ""
-    : `<p class="aftercare-policy__notice" role="note">Log in to your account to start a return, a warranty claim or a repair for one of your orders. <a href="{{ routes.account_login_url }}">Log in</a></p>`;
+    : `<p class="aftercare-policy__notice" role="note">${text(t("policy_login"))} <a href="{{ routes.account_login_url }}">${text(t("policy_loginLink"))}</a></p>`;
+  const shop = shopName ? theirs(words, shopName) : text(t("policy_thisShop"));
   if (!policy) {
-    return `${STYLE}<article class="aftercare-policy"><h1>${title}</h1><p>${text(shopName ?? "This shop")} has not published its after-sales policy here yet. Please contact the shop for help with an order.</p>${login}</article>`;
+    return `${STYLE}<div class="aftercare-policy"><p>${html(words, "policy_notPublished", { shop })}</p>${login}</div>`;
   }
   const groups = new Map(policy.groups.map((g) => [g.id, g]));
   const services = policy.services.filter((s) => s.enabled);
-  const forOrder = context.orderId && context.loggedIn ? `<p>Here is what ${text(shopName ?? "the shop")} offers for your order and everything else you bought.</p>` : "";
+  const forOrder = context.orderId && context.loggedIn ? `<p>${html(words, "policy_forOrder", { shop })}</p>` : "";
   return [
     STYLE,
-    `<article class="aftercare-policy" data-aftercare-policy>`,
-    `<h1>${title}</h1>`,
-    policy.summary ? `<p class="aftercare-policy__summary">${text(policy.summary)}</p>` : "",
+    `<div class="aftercare-policy" data-aftercare-policy>`,
+    policy.summary ? `<p class="aftercare-policy__summary">${theirs(words, policy.summary)}</p>` : "",
     forOrder,
     login,
-    caseSection("aftercare-returns", "Returns", policy.returns.changeOfMind, groups),
-    caseSection("aftercare-faulty", "Faulty or damaged items", policy.returns.faulty, groups),
-    exclusionsSection(policy, groups),
-    caseSection("aftercare-warranty", "Warranty", policy.warranty, groups),
+    caseSection(words, "aftercare-returns", t("policy_returns"), policy.returns.changeOfMind, groups),
+    caseSection(words, "aftercare-faulty", t("policy_faulty"), policy.returns.faulty, groups),
+    exclusionsSection(words, policy, groups),
+    caseSection(words, "aftercare-warranty", t("policy_warranty"), policy.warranty, groups),
     services.length
-      ? `<section class="aftercare-policy__section" aria-labelledby="aftercare-services"><h2 id="aftercare-services">Care and repair services</h2><ul class="aftercare-policy__services">${services.map(serviceItem).join("")}</ul></section>`
+      ? `<section class="aftercare-policy__section" aria-labelledby="aftercare-services"><h2 id="aftercare-services">${text(t("policy_services"))}</h2><ul class="aftercare-policy__services">${services.map((s) => serviceItem(words, s)).join("")}</ul></section>`
       : "",
-    `<section class="aftercare-policy__section" aria-labelledby="aftercare-proof"><h2 id="aftercare-proof">Proof of purchase</h2><p>${text(policy.proofOfPurchase.text)}</p>${list(policy.notes.map((n) => text(n.text)))}</section>`,
-    `</article>`,
+    `<section class="aftercare-policy__section" aria-labelledby="aftercare-proof"><h2 id="aftercare-proof">${text(t("policy_proof"))}</h2><p>${theirs(words, policy.proofOfPurchase.text)}</p>${list(policy.notes.map((n) => theirs(words, n.text)))}</section>`,
+    `</div>`,
   ].join("");
 }
 
 export function renderNotInstalled(): string {
-  return `${STYLE}<article class="aftercare-policy"><h1>Returns, repairs and aftercare</h1><p>This page is not available at the moment. Please contact the shop for help with an order.</p></article>`;
+  return `${PAGE_STYLE}<article class="aftercare-page"><h1>Returns, repairs and aftercare</h1><p>This page is not available at the moment. Please contact the shop for help with an order.</p></article>`;
 }
 
 export function renderBadRequest(error: z.ZodError): string {
   const problems = error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
-  return `${STYLE}<article class="aftercare-policy"><h1>Returns, repairs and aftercare</h1><p>This link is not quite right (${text(problems.join("; "))}). Open your order from your account and follow its aftercare link again.</p></article>`;
+  return `${PAGE_STYLE}<article class="aftercare-page"><h1>Returns, repairs and aftercare</h1><p>This link is not quite right (${text(problems.join("; "))}). Open your order from your account and follow its aftercare link again.</p></article>`;
 }

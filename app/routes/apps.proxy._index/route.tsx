@@ -47,6 +47,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       : Promise.resolve([]),
     loadShopPolicy(session.shop),
   ]);
-  const policyHtml = renderPolicyPage(policy, { loggedIn, orderId: null });
+  const policyHtml = renderPolicyPage(policy, { loggedIn, orderId: null }, ctx);
   return liquid(renderPortal(ctx, { loggedIn, orders, errors: {}, values: {}, policyHtml }));
 };

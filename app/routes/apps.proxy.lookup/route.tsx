@@ -29,7 +29,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const ctx = pageContext(url, country);
   const values = { orderNumber: String(form.get("orderNumber") ?? ""), contact: String(form.get("contact") ?? "") };
   const again = async (status: number, errors: Record<string, string>) => {
-    const policyHtml = renderPolicyPage(await loadShopPolicy(session.shop), { loggedIn: false, orderId: null });
+    const policyHtml = renderPolicyPage(await loadShopPolicy(session.shop), { loggedIn: false, orderId: null }, ctx);
     return liquid(renderPortal(ctx, { loggedIn: false, orders: [], errors, values, policyHtml }), { status });
   };
   if (!(await lookupsPerIp.consume(`${session.shop}:${clientAddress(request)}`))) return again(429, { form: ctx.t("tooMany") });

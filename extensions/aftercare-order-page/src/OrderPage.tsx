@@ -2,7 +2,7 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
-import { AppError, callApp, formatMoney, optionKey, orderNumber, type Entitlement, type OrderAnswer, type OrderView, type Preview, type Submitted } from "../../shared/app";
+import { AppError, callApp, formatDay, formatMoney, isolate, optionKey, orderNumber, type Entitlement, type OrderAnswer, type OrderView, type Preview, type ServiceTerms, type Submitted } from "../../shared/app";
 
 export default async () => {
   render(<OrderPage />, document.body);
@@ -52,7 +52,17 @@ function options(view: OrderView): Entitlement[] {
   return [...seen.values()];
 }
 
-const optionLabel = (e: Pick<Entitlement, "kind" | "service">) => (e.service ? t(`service.${e.service}`) : t(`option.${e.kind}`));
+/** A service's price as the merchant set it: its amount in the shop's money, free, or by quote. */
+function priceOf(terms: Pick<ServiceTerms, "price">): string {
+  return terms.price.kind === "fixed" ? formatMoney(shopify.i18n, terms.price.amount, shopify.localization) : t(terms.price.kind === "free" ? "answer.freeShort" : "answer.quoted");
+}
+
+/** What the customer may ask for; a service by the merchant's name and price ("Polish and re-plate · £45.00"). */
+function optionLabel(view: OrderView, e: Pick<Entitlement, "kind" | "service">): string {
+  if (!e.service) return t(`option.${e.kind}`);
+  const terms = view.services.find((s) => s.service === e.service);
+  return terms ? `${terms.name ? isolate(shopify.localization, terms.name) : t(`service.${e.service}`)} · ${priceOf(terms)}` : t(`service.${e.service}`);
+}
 
 /** The request module's draft for the chosen option and lines; the app adds the order from the URL. */
 function draftOf(view: OrderView, choice: Choice) {
@@ -79,6 +89,7 @@ function draftOf(view: OrderView, choice: Choice) {
 function OrderPage() {
   const id = orderNumber(shopify.order.value?.id ?? (navigation.currentEntry.url ?? "").split("/").pop() ?? "");
   const [view, setView] = useState<OrderView | null>(null);
+  const [statusUrls, setStatusUrls] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [step, setStep] = useState<Step>("choose");
   const [choice, setChoice] = useState<Choice>(EMPTY);
@@ -88,7 +99,13 @@ function OrderPage() {
   const [key] = useState(idempotencyKey);
 
   useEffect(() => {
-    callApp<OrderAnswer>(shopify, `/api/customer/orders/${id}`).then((answer) => setView(answer.view), (e: unknown) => setError(messageOf(e)));
+    callApp<OrderAnswer>(shopify, `/api/customer/orders/${id}`).then(
+      (answer) => {
+        setView(answer.view);
+        setStatusUrls(answer.statusUrls ?? {});
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
   }, [id]);
 
   const run = async (work: () => Promise<void>) => {
@@ -113,6 +130,7 @@ function OrderPage() {
     <s-page heading={view ? t("heading", { order: view.orderName }) : error ? t("error") : t("loading")}>
       {error && <s-banner tone="critical" heading={t("error")}>{error}</s-banner>}
       {!view && !error && <s-spinner accessibilityLabel={t("loading")} />}
+      {view && step === "choose" && <OpenRequests view={view} statusUrls={statusUrls} />}
       {view && step === "choose" && <ChooseItems view={view} choice={choice} onChange={setChoice} onNext={() => setStep("ask")} />}
       {view && step === "ask" && <Ask view={view} choice={choice} busy={busy} onChange={setChoice} onBack={() => setStep("choose")} onNext={() => askPreview(choice)} />}
       {view && step === "answer" && preview && (
@@ -152,6 +170,27 @@ function messageOf(e: unknown): string {
   return e instanceof Error && e.message ? e.message : t("error");
 }
 
+/** Each request already open on the order, with its status and a link to its status page. */
+function OpenRequests(props: { view: OrderView; statusUrls: Record<string, string> }) {
+  const open = props.view.lines.flatMap((line) => line.openRequests.map((request) => ({ line, request })));
+  if (open.length === 0) return null;
+  return (
+    <s-section heading={t("open.heading")}>
+      <s-stack gap="base">
+        {open.map(({ line, request }) => {
+          const url = props.statusUrls[String(request.number)];
+          return (
+            <s-stack key={`${line.lineId}-${request.number}`} gap="small-200">
+              <s-text>{t("open.request", { number: request.number ?? "", title: isolate(shopify.localization, line.title), status: t(`status.${request.status}`) })}</s-text>
+              {url && <s-link href={url}>{t("open.link", { number: request.number ?? "" })}</s-link>}
+            </s-stack>
+          );
+        })}
+      </s-stack>
+    </s-section>
+  );
+}
+
 function ChooseItems(props: { view: OrderView; choice: Choice; onChange(choice: Choice): void; onNext(): void }) {
   const { view, choice, onChange } = props;
   const available = options(view);
@@ -174,7 +213,7 @@ function ChooseItems(props: { view: OrderView; choice: Choice; onChange(choice: 
         >
           {available.map((e) => (
             <s-choice key={optionKey(e)} value={optionKey(e)}>
-              {optionLabel(e)}
+              {optionLabel(view, e)}
             </s-choice>
           ))}
         </s-choice-list>
@@ -194,7 +233,7 @@ function ChooseItems(props: { view: OrderView; choice: Choice; onChange(choice: 
                   onChange({ ...choice, lines });
                 }}
               />
-              {entitlement?.until && <s-text color="subdued">{t("choose.until", { date: shopify.i18n.formatDate(new Date(`${entitlement.until}T12:00:00Z`), { dateStyle: "long" }) })}</s-text>}
+              {entitlement?.until && <s-text color="subdued">{t("choose.until", { date: formatDay(shopify.localization, entitlement.until) })}</s-text>}
               {entitlement?.reasons.map((reason) => (
                 <s-text key={reason} color="subdued">
                   {reason}
@@ -339,8 +378,10 @@ function Answer(props: { preview: Preview; choice: Choice; busy: boolean; onAcce
       <s-stack gap="base">
         <s-banner tone={tone} heading={t(`decision.${decision}`)}>
           <s-stack gap="small-200">
-            {refund && <s-paragraph>{t(`answer.amount.${refund.method}`, { amount: formatMoney(shopify.i18n, refund.total) })}</s-paragraph>}
+            {refund && <s-paragraph>{t(`answer.amount.${refund.method}`, { amount: formatMoney(shopify.i18n, refund.total, shopify.localization) })}</s-paragraph>}
             {preview.kind === "service" && preview.lines.every((line) => line.charge === "free") && <s-paragraph>{t("answer.free")}</s-paragraph>}
+            {preview.serviceTerms && preview.serviceTerms.price.kind !== "free" && <s-paragraph>{t("answer.price", { price: priceOf(preview.serviceTerms) })}</s-paragraph>}
+            {preview.serviceTerms?.turnaround && <s-paragraph>{t("answer.turnaround", { text: isolate(shopify.localization, preview.serviceTerms.turnaround) })}</s-paragraph>}
             {preview.lines.flatMap((line) => [...line.refusals, ...line.applied]).map((text) => (
               <s-paragraph key={text}>{text}</s-paragraph>
             ))}
