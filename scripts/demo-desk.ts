@@ -6,6 +6,7 @@
 import { createDesk, type Staff } from "../app/desk/actions.server";
 import type { Database } from "../app/db-client.server";
 import { decide, scenarioSchema, type Policy } from "../app/domain";
+import { itemWithVariant } from "../app/domain/item-label";
 import { createDeskRepository } from "../app/repositories/desk.server";
 import { createOperationRepository } from "../app/repositories/operations.server";
 import { createRequestRepository } from "../app/repositories/requests.server";
@@ -337,7 +338,7 @@ export async function seedDeskRequests(options: {
         currency: read.currency,
         decision,
         channel: plan.service ? "staff" : "storefront",
-        lines: [{ lineItemId: line.id, fulfillmentLineItemId: target.fulfillmentLineItemId, title: line.title, quantity: 1, reason: plan.reason, cause: plan.cause, notes: plan.note }],
+        lines: [{ lineItemId: line.id, fulfillmentLineItemId: target.fulfillmentLineItemId, title: boughtWords(line.id, line.title), quantity: 1, reason: plan.reason, cause: plan.cause, notes: plan.note }],
       },
       { type: "requested", actor: plan.service ? "merchant" : "shopper", message: plan.note, at: askedAt },
     );
@@ -352,7 +353,12 @@ export async function seedDeskRequests(options: {
     const sibling = product?.variantIds
       .map((id) => store.find(id, "ProductVariant"))
       .find((v) => v && v.id !== bought?.id && v.price === bought?.price && v.availableForSale && v.inventoryQuantity >= 2);
-    return sibling ? { id: sibling.id, title: sibling.title } : null;
+    return sibling ? { id: sibling.id, title: itemWithVariant(product?.title ?? "", sibling) } : null;
+  }
+
+  /** The bought piece with its variant ("Crystal Eternity Band, size L"), as the request flow records it. */
+  function boughtWords(lineItemId: string, title: string): string {
+    return itemWithVariant(title, store.find(store.find(lineItemId, "LineItem")?.variantId, "ProductVariant"));
   }
 
   async function makeRequest(
@@ -439,7 +445,7 @@ export async function seedDeskRequests(options: {
           {
             lineItemId: line.id,
             fulfillmentLineItemId: target.fulfillmentLineItemId,
-            title: line.title,
+            title: boughtWords(line.id, line.title),
             quantity: 1,
             reason,
             notes: note,

@@ -2,12 +2,14 @@ import { fallbackName } from "./staff.server";
 import { DateTime } from "luxon";
 
 import type { Decision } from "../domain";
+import { exchangeWords } from "../domain/item-label";
 import { formatMoneyIn, parseMinorUnits } from "../domain/money";
 import type { JobQueue } from "../jobs/queue.server";
 import type { DeskRepository } from "../repositories/desk.server";
 import { requestReference } from "../repositories/desk.server";
 import type { OperationRepository } from "../repositories/operations.server";
 import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
+import { translator } from "../storefront/i18n";
 import { allowedActions, resolutionsFor, STATUS_LABELS } from "./machine";
 
 /** What the desk's pages read: plain data the routes hand to the browser as it is. */
@@ -116,6 +118,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       preferredResolution: request.preferredResolution,
       currency: request.currency,
       shopifyReturnId: request.shopifyReturnId,
+      shopifyReturnUrl: request.shopifyReturnId ? `shopify://admin/orders/${legacyId(request.orderId)}/returns/${legacyId(request.shopifyReturnId)}` : null,
       shopifyReturn: shopifyReturnState(request),
       createdAt: request.createdAt.toISOString(),
       refund: decision?.refund ? { method: decision.refund.method, total: decision.refund.total, currency: decision.refund.currency, formatted: formatMoneyIn(parseMinorUnits(decision.refund.total, decision.refund.currency), decision.refund.currency, locale), explanation: decision.refund.explanation.map((e) => e.text) } : null,
@@ -128,10 +131,10 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
           quantity: line.quantity,
           reason: line.reason,
           cause: line.cause,
-          condition: Object.entries(line.condition).map(([k, v]) => `${k}: ${v ? "yes" : "no"}`),
+          condition: conditionAnswers(line.condition),
           notes: line.notes,
           photos: line.photos,
-          exchangeFor: line.exchangeVariantTitle ?? null,
+          exchangeFor: exchangeWords(line.title, line.exchangeVariantTitle),
           eligible: engine ? engine.eligible : null,
           explanation: engine ? engine.explanation.map((e) => ({ outcome: e.outcome, text: e.text })) : [],
           override: override ? { decision: String(override.data.decision), note: String(override.data.note), by: override.staffName ?? override.actor } : null,
@@ -161,6 +164,19 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
     quote: quote ? { status: quote.status, amount: formatMoneyIn(quote.amountMinor, quote.currency, locale), description: quote.description, by: quote.staffName, invoiceUrl: quote.invoiceUrl, draftOrderId: quote.draftOrderId } : null,
     history: history.map((h) => ({ id: h.id, reference: requestReference(h), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
   };
+}
+
+const legacyId = (gid: string) => gid.split("/").pop() ?? gid;
+
+/** The storefront form's checklist, in the words the shopper read (English: the desk's language). */
+const CONDITION_QUESTIONS = new Set(["used", "worn", "tagsAttached", "originalPackaging", "packagingOpened"]);
+const shopperWords = translator("en");
+
+/** Each question the shopper was asked about the piece's condition, with their answer; none when the form asked none. */
+export function conditionAnswers(condition: Record<string, boolean>): { question: string; answer: "Yes" | "No" }[] {
+  return Object.entries(condition)
+    .filter(([key]) => CONDITION_QUESTIONS.has(key))
+    .map(([key, value]) => ({ question: shopperWords(key), answer: value ? "Yes" : "No" }));
 }
 
 /**
@@ -198,8 +214,9 @@ export function shopifyReturnState(r: Pick<RequestRecord, "shopifyReturnId" | "r
 
 /** Words for an entry that carries none (the request module's own, a returns/* webhook's). */
 function describeEvent(type: string, actor: string): string {
-  const where = actor === "shopify" ? " in Shopify admin" : "";
-  if (actor === "shopify" && type === "closed") return "Shopify closed the return.";
+  // A returns/* webhook that moved the request: Shopify reports it, done outside Aftercare.
+  const where = actor === "shopify" ? " in Shopify, outside Aftercare" : "";
+  if (actor === "shopify" && type === "closed") return "Shopify reports the return closed.";
   switch (type) {
     case "requested":
       return `Request sent${where}.`;
