@@ -4,7 +4,6 @@ import { DateTime } from "luxon";
 import { type z } from "zod";
 
 import type { Decision } from "../domain";
-import { exchangeWords } from "../domain/item-label";
 import { formatMoneyIn, parseMinorUnits } from "../domain/money";
 import { restocksOnProcess, type RestockChoice } from "../domain/vocabulary";
 import { execute, operationKey, type MoneyDeps } from "../jobs/money.server";
@@ -69,7 +68,7 @@ function actorOf(staff: Staff) {
 
 /** What a line's shopper chose in exchange, in their words ("Crystal Eternity Band, size J"; "2 × …" for more than one). */
 function chosenWords(line: RequestRecord["lines"][number]): string {
-  const words = exchangeWords(line.title, line.exchangeVariantTitle) ?? line.exchangeVariantId ?? "item";
+  const words = line.exchangeVariantTitle ?? line.exchangeVariantId ?? "item";
   return line.quantity > 1 ? `${line.quantity} × ${words}` : words;
 }
 
@@ -634,7 +633,7 @@ export function createDesk(deps: DeskDeps) {
     const after = await fetchReturn(deps.admin, state.id).catch(() => null);
     if (after?.status === "CLOSED") await deps.desk.transition(shop, request.id, ["resolved"], "closed");
     // In the shopper's words ("Crystal Eternity Band, size J"), else Shopify's variant title.
-    const chosen = new Map(wanted.map((l) => [l.exchangeVariantId, exchangeWords(l.title, l.exchangeVariantTitle)]));
+    const chosen = new Map(wanted.map((l) => [l.exchangeVariantId, l.exchangeVariantTitle]));
     const items = state.exchangeLines.map((x) => `${x.quantity > 1 ? `${x.quantity} × ` : ""}${chosen.get(x.variantId) ?? x.variantTitle ?? x.variantId ?? "item"}`).join(", ");
     const formatted = formatMoneyIn(settlement.amountMinor, settlement.currency, deps.locale);
     const money =

@@ -2,7 +2,6 @@ import { fallbackName } from "./staff.server";
 import { DateTime } from "luxon";
 
 import type { Decision } from "../domain";
-import { exchangeWords } from "../domain/item-label";
 import { formatMoneyIn, parseMinorUnits } from "../domain/money";
 import type { JobQueue } from "../jobs/queue.server";
 import type { DeskRepository } from "../repositories/desk.server";
@@ -134,7 +133,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
           condition: conditionAnswers(line.condition),
           notes: line.notes,
           photos: line.photos,
-          exchangeFor: exchangeWords(line.title, line.exchangeVariantTitle),
+          exchangeFor: line.exchangeVariantTitle ?? null,
           eligible: engine ? engine.eligible : null,
           explanation: engine ? engine.explanation.map((e) => ({ outcome: e.outcome, text: e.text })) : [],
           override: override ? { decision: String(override.data.decision), note: String(override.data.note), by: override.staffName ?? override.actor } : null,
