@@ -2,6 +2,7 @@ import type { z } from "zod";
 
 import { formatMoneyIn, parseMinorUnits } from "../money";
 import { policySchema, type CaseRules, type ItemGroup, type Matcher, type Policy, type WindowRule } from "./schema";
+import { wordingWarnings } from "./consistency";
 
 /** A problem that stops the document being saved, on the field it belongs to ("returns.changeOfMind.windows.0.window.amount"). */
 export type FieldIssue = { path: string; message: string };
@@ -46,7 +47,7 @@ export function checkPolicy(input: unknown, context: CheckContext = {}): PolicyC
   }
   const policy = parsed.data;
   const errors = feeErrors(policy, context);
-  const warnings = [...contradictions(policy), ...unusedGroups(policy)];
+  const warnings = [...contradictions(policy), ...unusedGroups(policy), ...wordingWarnings(policy)];
   if (hasCancellationRight(context.country)) warnings.push(...lawWarnings(policy, context.country === "GB" ? "UK" : "EU"));
   return { policy: errors.length ? null : policy, errors, warnings };
 }
