@@ -143,7 +143,7 @@ const CARE: {
   service: "resize" | "cleaning" | "crystal_replacement" | null;
   reason: "defective" | "loose_crystal" | "other";
   cause: "manufacturing" | "wear_and_tear" | null;
-  target: "requested" | "inspected" | "repaired" | "parts" | "quoted";
+  target: "requested" | "approved" | "inspected" | "repaired" | "parts" | "quoted" | "declined" | "cancelled";
   note: string;
   quote?: string;
 }[] = [
@@ -155,6 +155,17 @@ const CARE: {
   { kind: "service", service: "resize", reason: "other", cause: null, target: "quoted", note: "Resize from N to P", quote: "45.00" },
   { kind: "service", service: "cleaning", reason: "other", cause: null, target: "quoted", note: "Deep clean and re-polish", quote: "25.00" },
   { kind: "service", service: "crystal_replacement", reason: "loose_crystal", cause: "wear_and_tear", target: "inspected", note: "A crystal is missing from the pendant." },
+];
+
+/**
+ * The service's other states, on the first service the shop's policy offers: so a shop whose
+ * policy takes no returns (crystals only, say) still has work in every state of the desk.
+ */
+const SERVICE_STATES: { target: "approved" | "repaired" | "declined" | "cancelled"; note: string }[] = [
+  { target: "approved", note: "Posting it to you this week." },
+  { target: "repaired", note: "Could you look at the clasp while it is with you?" },
+  { target: "declined", note: "The piece was dropped on a tiled floor." },
+  { target: "cancelled", note: "Sorted it at a local jeweller after all, thank you." },
 ];
 
 export type DeskSeedSummary = {
@@ -209,8 +220,11 @@ export async function seedDeskRequests(options: {
   const byStatus: Record<string, number> = {};
   let made = 0;
   let index = 0;
-  for (const plan of SPREAD) {
+  // Only what the shop's policy takes: change-of-mind returns, faulty returns, warranty claims.
+  const offers = (reason: string) => (reason === "changed_mind" ? options.policy.returns.changeOfMind.enabled : options.policy.returns.faulty.enabled);
+  for (const plan of SPREAD.filter((p) => offers(p.reason))) {
     let request: Awaited<ReturnType<typeof makeRequest>> = null;
+    const from = index;
     while (!request && index < candidates.length)
       request = await makeRequest(
         candidates[index++],
@@ -219,7 +233,12 @@ export async function seedDeskRequests(options: {
         plan.target !== "declined",
         plan.exchange ?? false
       );
-    if (!request) break;
+    // No order fits this plan under the shop's policy (a preset that never refuses a return, say):
+    // the next plan starts from the same orders.
+    if (!request) {
+      index = from;
+      continue;
+    }
     made += 1;
     const id = request.id;
     // Each request spends a believable time in the queue: older ones further along.
@@ -275,17 +294,33 @@ export async function seedDeskRequests(options: {
   // Warranty claims and services: the piece comes to the workshop (no Shopify return), the
   // engine decides on the same order read, and the desk works each to a different point: a repair
   // done, parts sent, a paid quote waiting for the shopper.
-  for (const plan of CARE) {
+  const offered = options.policy.services.find((x) => x.enabled);
+  const care: (typeof CARE)[number][] = [
+    ...CARE.filter((p) => p.kind !== "warranty" || options.policy.warranty.enabled),
+    ...SERVICE_STATES.map((x) => ({ kind: "service" as const, service: (offered?.service ?? "cleaning") as "resize" | "cleaning" | "crystal_replacement", reason: (offered?.service === "crystal_replacement" ? "loose_crystal" : "other") as "loose_crystal" | "other", cause: null, target: x.target, note: x.note })),
+  ];
+  for (const plan of care) {
     let request: Awaited<ReturnType<typeof makeCare>> = null;
+    const from = index;
     while (!request && index < candidates.length) request = await makeCare(candidates[index++], plan);
-    if (!request) break;
+    if (!request) {
+      index = from;
+      continue;
+    }
     made += 1;
     const id = request.id;
     const step = async (run: () => Promise<{ ok: boolean; message: string }>) => {
       const result = await run();
       if (!result.ok) throw new Error(`demo desk seed: ${plan.kind} ${plan.service ?? ""} ${request.orderName}: ${result.message}`);
     };
-    if (plan.target !== "requested") {
+    if (plan.target === "declined") {
+      await step(() => actions.decline(shop, id, { reason: "OTHER", message: "Accidental damage is outside the service: we can quote a repair instead." }));
+    } else if (plan.target === "cancelled") {
+      await requests.advance(shop, id, "cancelled");
+      await requests.addEvent(shop, id, { type: "cancelled", actor: "shopper", message: plan.note, at: now });
+    } else if (plan.target === "approved") {
+      await step(() => actions.approve(shop, id));
+    } else if (plan.target !== "requested") {
       await step(() => actions.approve(shop, id));
       await step(() => actions.receive(shop, id));
       if (plan.target === "inspected") await step(() => actions.inspect(shop, id, { asDescribed: true, note: "Setting worn at one claw; as described." }));
@@ -406,7 +441,7 @@ export async function seedDeskRequests(options: {
                 worn: false,
                 tagsAttached: true,
                 originalPackaging: true,
-                packagingOpened: true,
+                packagingOpened: false,
               },
             },
           ],

@@ -108,18 +108,18 @@ export function wordingWarnings(policy: Policy): PolicyWarning[] {
         for (const named of periodsIn(text)) {
           if (periods.some((p) => samePeriod(p, named))) continue;
           const rules = own?.length ? `the window is ${own.map(periodWords).join(" or ")}` : `the rules say ${periods.map(periodWords).join(" or ")}`;
-          warnings.push({ kind: "contradiction", path, message: `${section.name}: the words say "${named.words}" but ${rules}. Shoppers read the words; the rules decide.` });
+          warnings.push({ kind: "wording", path, message: `${section.name}: the words say "${named.words}" but ${rules}. Shoppers read the words; the rules decide.` });
         }
       }
       for (const m of text.matchAll(PERCENT)) {
         const n = Number(m[1]);
         if (n === 100 || !section.percents.length || section.percents.includes(n)) continue;
-        warnings.push({ kind: "contradiction", path, message: `${section.name}: the words say "${m[0]}" but the rules say ${section.percents.map((p) => `${p}%`).join(" or ")}.` });
+        warnings.push({ kind: "wording", path, message: `${section.name}: the words say "${m[0]}" but the rules say ${section.percents.map((p) => `${p}%`).join(" or ")}.` });
       }
       for (const m of text.matchAll(AMOUNT)) {
         const n = amountNumber(m[1] ?? m[2]);
         if (!section.amounts.length || section.amounts.some((a) => Math.abs(a - n) < 0.005)) continue;
-        warnings.push({ kind: "contradiction", path, message: `${section.name}: the words say "${m[0].trim()}" but the rules say ${section.amounts.map((a) => a.toFixed(2)).join(" or ")}.` });
+        warnings.push({ kind: "wording", path, message: `${section.name}: the words say "${m[0].trim()}" but the rules say ${section.amounts.map((a) => a.toFixed(2)).join(" or ")}.` });
       }
     }
   }

@@ -7,7 +7,7 @@ import { wordingWarnings } from "./consistency";
 /** A problem that stops the document being saved, on the field it belongs to ("returns.changeOfMind.windows.0.window.amount"). */
 export type FieldIssue = { path: string; message: string };
 /** Saved anyway, but the merchant should look: rules that contradict, or fall short of the law. */
-export type PolicyWarning = { path: string; message: string; kind: "contradiction" | "law" | "unused" };
+export type PolicyWarning = { path: string; message: string; kind: "contradiction" | "wording" | "law" | "unused" };
 
 export type PolicyCheck = { policy: Policy | null; errors: FieldIssue[]; warnings: PolicyWarning[] };
 
