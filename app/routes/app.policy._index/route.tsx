@@ -238,14 +238,14 @@ function PresetCard({ presets }: { presets: { value: string; label: string }[] }
             </Text>
             {comparison.changes.length > 0 ? (
               <List>
-                {comparison.changes.slice(0, 40).map((c) => (
+                {comparison.changes.slice(0, 15).map((c) => (
                   <List.Item key={c.path}>
                     <code>{c.path}</code>: yours {c.ours}; {comparison.preset}: {c.theirs}
                   </List.Item>
                 ))}
               </List>
             ) : null}
-            {comparison.changes.length > 40 ? <Text as="p" tone="subdued">{`And ${comparison.changes.length - 40} more.`}</Text> : null}
+            {comparison.changes.length > 15 ? <Text as="p" tone="subdued">{`And ${comparison.changes.length - 15} more.`}</Text> : null}
           </BlockStack>
         ) : null}
       </BlockStack>
