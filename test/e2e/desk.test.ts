@@ -347,7 +347,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await page.screenshot({ path: screenshotPath("desk-decline-dialog") });
     await accessible(page, "decline dialog");
     await dialog.getByRole("button", { name: "Decline request" }).click();
-    await page.getByText("Request declined; the shopper was told why.").waitFor();
+    await page.getByText("Request declined; Shopify was asked to send the shopper your message.").waitFor();
     const ret = store().returns.find((x) => x.id === r.shopifyReturnId);
     expect([ret?.status, ret?.decline?.reason, ret?.decline?.note]).toEqual(["DECLINED", "FINAL_SALE", "Engraved pieces are made for you and are final sale."]);
     expect(refundsOf(r)).toEqual([]);
