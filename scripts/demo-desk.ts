@@ -5,11 +5,13 @@
 // desk shows and what the stand-in holds agree.
 import { createDesk, type Staff } from "../app/desk/actions.server";
 import { asDescribed } from "../app/desk/inspection";
+import { resolutionsFor, type Resolution } from "../app/desk/machine";
 import type { Database } from "../app/db-client.server";
-import { decide, scenarioSchema, type Policy } from "../app/domain";
+import { decide, scenarioSchema, type Decision, type Policy } from "../app/domain";
+import { itemWithVariant } from "../app/domain/item-label";
 import { createDeskRepository } from "../app/repositories/desk.server";
 import { createOperationRepository } from "../app/repositories/operations.server";
-import { createRequestRepository } from "../app/repositories/requests.server";
+import { createRequestRepository, engineDecisionOf } from "../app/repositories/requests.server";
 import type { AdminGraphql } from "../app/shopify/client.server";
 import { fetchOrderForDecision } from "../app/shopify/orders.server";
 import {
@@ -144,7 +146,7 @@ const CARE: {
   service: "resize" | "cleaning" | "crystal_replacement" | null;
   reason: "defective" | "loose_crystal" | "other";
   cause: "manufacturing" | "wear_and_tear" | null;
-  target: "requested" | "inspected" | "repaired" | "replaced" | "quoted";
+  target: "requested" | "approved" | "inspected" | "repaired" | "replaced" | "quoted" | "declined" | "cancelled";
   note: string;
   quote?: string;
 }[] = [
@@ -157,6 +159,17 @@ const CARE: {
   { kind: "service", service: "resize", reason: "other", cause: null, target: "quoted", note: "Resize from N to P", quote: "45.00" },
   { kind: "service", service: "cleaning", reason: "other", cause: null, target: "quoted", note: "Deep clean and re-polish", quote: "25.00" },
   { kind: "service", service: "crystal_replacement", reason: "loose_crystal", cause: "wear_and_tear", target: "inspected", note: "A crystal is missing from the pendant." },
+];
+
+/**
+ * The service's other states, on the first service the shop's policy offers: so a shop whose
+ * policy takes no returns (crystals only, say) still has work in every state of the desk.
+ */
+const SERVICE_STATES: { target: "approved" | "repaired" | "declined" | "cancelled"; note: string }[] = [
+  { target: "approved", note: "Posting it to you this week." },
+  { target: "repaired", note: "Could you look at the clasp while it is with you?" },
+  { target: "declined", note: "The piece was dropped on a tiled floor." },
+  { target: "cancelled", note: "Sorted it at a local jeweller after all, thank you." },
 ];
 
 export type DeskSeedSummary = {
@@ -212,8 +225,11 @@ export async function seedDeskRequests(options: {
   const byStatus: Record<string, number> = {};
   let made = 0;
   let index = 0;
-  for (const plan of SPREAD) {
+  // Only what the shop's policy takes: change-of-mind returns, faulty returns, warranty claims.
+  const offers = (reason: string) => (reason === "changed_mind" ? options.policy.returns.changeOfMind.enabled : options.policy.returns.faulty.enabled);
+  for (const plan of SPREAD.filter((p) => offers(p.reason))) {
     let request: Awaited<ReturnType<typeof makeRequest>> = null;
+    const from = index;
     while (!request && index < candidates.length)
       request = await makeRequest(
         candidates[index++],
@@ -222,7 +238,12 @@ export async function seedDeskRequests(options: {
         plan.target !== "declined",
         plan.exchange ?? false
       );
-    if (!request) break;
+    // No order fits this plan under the shop's policy (a preset that never refuses a return, say):
+    // the next plan starts from the same orders.
+    if (!request) {
+      index = from;
+      continue;
+    }
     made += 1;
     const id = request.id;
     // Each request spends a believable time in the queue: older ones further along.
@@ -276,22 +297,46 @@ export async function seedDeskRequests(options: {
   // Warranty claims and services: the piece comes to the workshop (no Shopify return), the
   // engine decides on the same order read, and the desk works each to a different point: a repair
   // done, a piece replaced, a paid quote waiting for the shopper.
-  for (const plan of CARE) {
+  const offered = options.policy.services.find((x) => x.enabled);
+  const care: (typeof CARE)[number][] = [
+    ...CARE.filter((p) => p.kind !== "warranty" || options.policy.warranty.enabled),
+    ...SERVICE_STATES.map((x) => ({ kind: "service" as const, service: (offered?.service ?? "cleaning") as "resize" | "cleaning" | "crystal_replacement", reason: (offered?.service === "crystal_replacement" ? "loose_crystal" : "other") as "loose_crystal" | "other", cause: null, target: x.target, note: x.note })),
+  ];
+  for (const plan of care) {
     let request: Awaited<ReturnType<typeof makeCare>> = null;
+    const from = index;
     while (!request && index < candidates.length) request = await makeCare(candidates[index++], plan);
-    if (!request) break;
+    if (!request) {
+      index = from;
+      continue;
+    }
     made += 1;
     const id = request.id;
     const step = async (run: () => Promise<{ ok: boolean; message: string }>) => {
       const result = await run();
       if (!result.ok) throw new Error(`demo desk seed: ${plan.kind} ${plan.service ?? ""} ${request.orderName}: ${result.message}`);
     };
-    if (plan.target !== "requested") {
+    const resolveAsOffered = async (wanted: Resolution[], note: string) => {
+      const current = await requests.find(shop, id);
+      const offers = current ? resolutionsFor(current.kind, engineDecisionOf(current.decision) as Decision | null) : [];
+      const method = wanted.find((m) => offers.includes(m));
+      if (method) await step(() => actions.resolve(shop, id, { method, note, ...(method === "parts" ? { parts: 2 } : {}) }));
+    };
+    if (plan.target === "declined") {
+      await step(() => actions.decline(shop, id, { reason: "OTHER", message: "Accidental damage is outside the service: we can quote a repair instead." }));
+    } else if (plan.target === "cancelled") {
+      await requests.advance(shop, id, "cancelled");
+      await requests.addEvent(shop, id, { type: "cancelled", actor: "shopper", message: plan.note, at: now });
+    } else if (plan.target === "approved") {
+      await step(() => actions.approve(shop, id));
+    } else if (plan.target !== "requested") {
       await step(() => actions.approve(shop, id));
       await step(() => actions.receive(shop, id));
       if (plan.target === "inspected") await step(() => actions.inspect(shop, id, { lines: asDescribed(request.lines), note: "Setting worn at one claw; as described." }));
-      if (plan.target === "repaired") await step(() => actions.resolve(shop, id, { method: "repair", note: "Claw re-tipped and stone tightened." }));
-      if (plan.target === "replaced") await step(() => actions.resolve(shop, id, { method: "replacement", note: "A new bracelet posted." }));
+      // Resolved by what the policy's decision offers (the desk refuses anything else): the
+      // workshop's own way first, the policy's next choice where this preset offers another.
+      if (plan.target === "repaired") await resolveAsOffered(["repair", "service", "replacement"], "Claw re-tipped and stone tightened.");
+      if (plan.target === "replaced") await resolveAsOffered(["replacement", "parts", "repair"], "A new bracelet posted.");
       if (plan.target === "quoted") await step(() => actions.quote(shop, id, { amount: plan.quote ?? "35.00", description: plan.note }));
     }
     const fresh = await requests.find(shop, id);
@@ -339,7 +384,7 @@ export async function seedDeskRequests(options: {
         currency: read.currency,
         decision,
         channel: plan.service ? "staff" : "storefront",
-        lines: [{ lineItemId: line.id, fulfillmentLineItemId: target.fulfillmentLineItemId, title: line.title, quantity: 1, reason: plan.reason, cause: plan.cause, notes: plan.note }],
+        lines: [{ lineItemId: line.id, fulfillmentLineItemId: target.fulfillmentLineItemId, title: boughtWords(line.id, line.title), quantity: 1, reason: plan.reason, cause: plan.cause, notes: plan.note }],
       },
       { type: "requested", actor: plan.service ? "merchant" : "shopper", message: plan.note, at: askedAt },
     );
@@ -354,7 +399,12 @@ export async function seedDeskRequests(options: {
     const sibling = product?.variantIds
       .map((id) => store.find(id, "ProductVariant"))
       .find((v) => v && v.id !== bought?.id && v.price === bought?.price && v.availableForSale && v.inventoryQuantity >= 2);
-    return sibling ? { id: sibling.id, title: sibling.title } : null;
+    return sibling ? { id: sibling.id, title: itemWithVariant(product?.title ?? "", sibling) } : null;
+  }
+
+  /** The bought piece with its variant ("Crystal Eternity Band, size L"), as the request flow records it. */
+  function boughtWords(lineItemId: string, title: string): string {
+    return itemWithVariant(title, store.find(store.find(lineItemId, "LineItem")?.variantId, "ProductVariant"));
   }
 
   async function makeRequest(
@@ -402,7 +452,7 @@ export async function seedDeskRequests(options: {
                 worn: false,
                 tagsAttached: true,
                 originalPackaging: true,
-                packagingOpened: true,
+                packagingOpened: false,
               },
             },
           ],
@@ -441,7 +491,7 @@ export async function seedDeskRequests(options: {
           {
             lineItemId: line.id,
             fulfillmentLineItemId: target.fulfillmentLineItemId,
-            title: line.title,
+            title: boughtWords(line.id, line.title),
             quantity: 1,
             reason,
             notes: note,

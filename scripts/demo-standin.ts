@@ -8,12 +8,12 @@ import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
 import { createDatabase } from "../app/db-client.server";
-import { PRESET_DOCUMENTS, isPresetName, presetPolicy } from "../app/domain";
+import { PRESET_DOCUMENTS, PRESET_NAMES, isPresetName, presetPolicy, type PresetName } from "../app/domain";
 import { createShopRepository } from "../app/repositories/shops.server";
 import { adminExtensionHarness } from "../test/standin/admin-extension/harness";
 import { customerAccountHarness } from "../test/standin/customer-account/harness";
 import { legacyId } from "../test/standin/ids";
-import { createDemoStore, type DemoShopSummary } from "../test/standin/seed";
+import { createDemoStore, type DemoShopIdentity, type DemoShopSummary } from "../test/standin/seed";
 import { startStandin, type RunningStandin } from "../test/standin/server";
 import { storefrontRoutes } from "../test/standin/storefront";
 import { seedDeskRequests, standinAdmin, type DeskSeedSummary } from "./demo-desk";
@@ -38,12 +38,31 @@ export type DemoOptions = {
    * folder holding a snapshot of the bundles.
    */
   extensions?: boolean | { bundleDir: string };
+  /**
+   * Beside the featured shop, one more shop for each other preset, each installed with its policy
+   * and a desk with requests in every state, so a newcomer can try every policy from the admin
+   * (default false; `npm run demo` turns it on).
+   */
+  presetShops?: boolean;
+};
+
+/** A shop of the demo on one preset: where the merchant opens it, and what its desk holds. */
+export type DemoPresetShop = { preset: PresetName; name: string; domain: string; adminUrl: string; desk: DeskSeedSummary | null };
+
+/** The shop each preset gets when it is not the featured one (demo-jeweller.myshopify.com). */
+const PRESET_SHOPS: Record<PresetName, DemoShopIdentity> = {
+  "uk-jeweller": { domain: "demo-uk-jeweller.myshopify.com", name: "Marlow & Finch Jewellers", ownerName: "Daniel Finch", email: "owner@marlowfinch.example", description: "A UK jeweller: 14 working days to cancel, 30 days for faults, a year's guarantee.", vendor: "Marlow & Finch" },
+  "crystal-accessories": { domain: "demo-crystal.myshopify.com", name: "Lumen Crystal Accessories", ownerName: "Clara Lumen", email: "owner@lumencrystal.example", description: "Crystal jewellery and accessories: lifetime cleaning and a crystal replacement quota.", vendor: "Lumen" },
+  "gulf-boutique": { domain: "demo-gulf-boutique.myshopify.com", name: "Al Noor Crystal Boutique", ownerName: "Layla Haddad", email: "owner@alnoor.example", description: "A crystal boutique in the Gulf: 30-day returns refunded as eCredit.", vendor: "Al Noor" },
+  "fine-jewellery": { domain: "demo-fine-jewellery.myshopify.com", name: "Ashdown Fine Jewellery", ownerName: "Thomas Ashdown", email: "owner@ashdownfine.example", description: "Fine jewellery with a free resize once and a workshop for repairs.", vendor: "Ashdown" },
 };
 
 export type RunningDemo = {
   standin: RunningStandin;
   summary: DemoShopSummary;
   desk: DeskSeedSummary | null;
+  /** Every shop of the demo, the featured one first, each on its preset (with `presetShops`, one per preset). */
+  shops: DemoPresetShop[];
   /** The stand-in's admin page for the shop, framing the app. */
   adminUrl: string;
   /** The featured shopper's recent order on the storefront. */
@@ -71,13 +90,17 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   if (!isPresetName(preset)) throw new Error(`unknown preset "${preset}"`);
   const now = options.now ?? new Date();
   const { store, summary } = createDemoStore({ now, seed: options.seed });
+  // The other presets' shops: the same catalogue and a year of orders each, under their own names.
+  const others = options.presetShops
+    ? PRESET_NAMES.filter((name) => name !== preset).map((name, i) => ({ preset: name, ...createDemoStore({ now, seed: (options.seed ?? 20_261_125) + i + 1, identity: PRESET_SHOPS[name] }) }))
+    : [];
   const standin = await startStandin({
     port: options.port ?? 0,
     apiKey: options.apiKey,
     apiSecret: options.apiSecret,
     appUrl: options.appUrl,
     scopes: appScopes(),
-    shops: [store],
+    shops: [store, ...others.map((o) => o.store)],
   });
   standin.engine.settings.storefrontOrigin = standin.origin;
   standin.use(storefrontRoutes({ shop: store.domain, signedInCustomerId: summary.featuredCustomerId }));
@@ -85,36 +108,43 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   // What installing the app leaves behind: an offline token from Shopify in the session table
   // (so the storefront's app proxy works before the merchant opens the admin) and the Shop row.
   const db = createDatabase(options.databaseUrl);
-  let desk: DeskSeedSummary | null = null;
+  const shops: DemoPresetShop[] = [];
   try {
-    const shops = createShopRepository(db);
-    // The stand-in is seeded afresh on every run and remembers nothing of the last one, so
-    // whatever the app kept for the demo shop (requests on orders and returns that no longer
-    // exist) goes first, as shop/redact would erase it: a second run starts as clean as the first.
-    await shops.erase(store.domain);
-    const scopes = appScopes();
-    const session = new Session({ id: `offline_${store.domain}`, shop: store.domain, state: "", isOnline: false });
-    session.accessToken = standin.issueAccessToken(store.domain, scopes);
-    session.scope = scopes.join(",");
-    await new PrismaSessionStorage(db).storeSession(session);
-    standin.installed.add(store.domain);
-    await shops.recordInstall(store.domain, { name: store.shop.name, currency: store.shop.currencyCode, timezone: store.shop.ianaTimezone, country: store.shop.countryCode });
-    await shops.choosePolicy(store.domain, preset, JSON.stringify(PRESET_DOCUMENTS[preset]));
-    if (options.deskRequests !== false) {
-      desk = await seedDeskRequests({
-        db,
-        admin: standinAdmin(standin.origin, store.domain, session.accessToken),
-        store,
-        shop: store.domain,
-        timezone: store.shop.ianaTimezone,
-        policy: presetPolicy(preset),
-        now,
-        skipCustomerId: summary.featuredCustomerId,
-      });
-    }
+    const install = async (shopStore: typeof store, shopPreset: PresetName, skipCustomerId: string): Promise<DemoPresetShop> => {
+      const shopsRepo = createShopRepository(db);
+      // The stand-in is seeded afresh on every run and remembers nothing of the last one, so
+      // whatever the app kept for the demo shop (requests on orders and returns that no longer
+      // exist) goes first, as shop/redact would erase it: a second run starts as clean as the first.
+      await shopsRepo.erase(shopStore.domain);
+      const scopes = appScopes();
+      const session = new Session({ id: `offline_${shopStore.domain}`, shop: shopStore.domain, state: "", isOnline: false });
+      session.accessToken = standin.issueAccessToken(shopStore.domain, scopes);
+      session.scope = scopes.join(",");
+      await new PrismaSessionStorage(db).storeSession(session);
+      standin.installed.add(shopStore.domain);
+      await shopsRepo.recordInstall(shopStore.domain, { name: shopStore.shop.name, currency: shopStore.shop.currencyCode, timezone: shopStore.shop.ianaTimezone, country: shopStore.shop.countryCode });
+      await shopsRepo.choosePolicy(shopStore.domain, shopPreset, JSON.stringify(PRESET_DOCUMENTS[shopPreset]));
+      const desk =
+        options.deskRequests === false
+          ? null
+          : await seedDeskRequests({
+              db,
+              admin: standinAdmin(standin.origin, shopStore.domain, session.accessToken),
+              store: shopStore,
+              shop: shopStore.domain,
+              timezone: shopStore.shop.ianaTimezone,
+              policy: presetPolicy(shopPreset),
+              now,
+              skipCustomerId,
+            });
+      return { preset: shopPreset, name: shopStore.shop.name, domain: shopStore.domain, adminUrl: standin.adminUrl(shopStore.domain), desk };
+    };
+    shops.push(await install(store, preset, summary.featuredCustomerId));
+    for (const other of others) shops.push(await install(other.store, other.preset, other.summary.featuredCustomerId));
   } finally {
     await db.$disconnect();
   }
+  const desk = shops[0].desk;
 
   let extensionUrls: RunningDemo["extensionUrls"] = null;
   if (options.extensions) {
@@ -142,6 +172,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     standin,
     summary,
     desk,
+    shops,
     extensionUrls,
     adminUrl: standin.adminUrl(store.domain),
     storefrontUrl: `${standin.origin}/account/orders/${legacyId(summary.featuredOrderIds.recent)}`,
@@ -167,7 +198,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     preset: env.DEMO_PRESET,
     seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
     extensions: env.DEMO_EXTENSIONS === "1",
+    presetShops: env.DEMO_PRESET_SHOPS !== "0",
   });
-  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, extensionUrls: demo.extensionUrls, counts: demo.summary.counts, desk: demo.desk })}\n`);
+  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, extensionUrls: demo.extensionUrls, counts: demo.summary.counts, desk: demo.desk, shops: demo.shops })}\n`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void demo.close().then(() => process.exit(0)));
 }

@@ -2,7 +2,8 @@
 // no internet. It migrates the embedded SQLite database, builds the app, starts the local Shopify
 // stand-in seeded with a demo jeweller (scripts/demo-standin.ts, run with tsx), installs the app
 // there, starts the production build configured only through its environment and the job worker
-// beside it (scripts/worker.ts), and prints where to look. Ctrl-C stops them all.
+// beside it (scripts/worker.ts), and prints where to look: the demo jeweller, and a shop for each
+// other policy preset (DEMO_PRESET_SHOPS=0 leaves those out). Ctrl-C stops them all.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -117,6 +118,16 @@ ${
   The order in Shopify admin (admin UI extensions, signed in as the owner):
     Aftercare block:                      ${ready.extensionUrls.adminOrderBlock}
     Log a request (action):               ${ready.extensionUrls.adminOrderAction}
+`
+    : ""
+}
+${
+  ready.shops && ready.shops.length > 1
+    ? `
+  Every policy preset has a shop of its own, with requests in every state (Shopify admin with the app):
+${ready.shops.map((s) => `    ${`${s.name} (${s.preset}):`.padEnd(52)}${s.adminUrl}`).join("\n")}
+  (The storefront and customer accounts above are the first shop's; DEMO_PRESET=<preset> npm run demo
+  puts it on another preset.)
 `
     : ""
 }

@@ -91,6 +91,12 @@ function actorOf(staff: Staff) {
   return { actor: "merchant" as const, staffId: staff.id, staffName: staff.name };
 }
 
+/** What a line's shopper chose in exchange, in their words ("Crystal Eternity Band, size J"; "2 × …" for more than one). */
+function chosenWords(line: RequestRecord["lines"][number]): string {
+  const words = line.exchangeVariantTitle ?? line.exchangeVariantId ?? "item";
+  return line.quantity > 1 ? `${line.quantity} × ${words}` : words;
+}
+
 function who(event: DeskEventRecord | null): string {
   if (!event) return "";
   const name = event.staffName ?? (event.actor === "shopify" ? "someone in Shopify admin" : event.actor);
@@ -260,12 +266,16 @@ export function createDesk(deps: DeskDeps) {
       const request = await load(shop, id);
       if (!isAllowed(request, "approve")) return stale(shop, request, "approve");
       if (!(await deps.desk.transition(shop, id, FROM.approve, "approved"))) return stale(shop, request, "approve");
+      // What the timeline says is only what the app did: asked Shopify to approve and notify, or nothing.
+      let said = "Approved. No Shopify return is linked, so no notification was sent to the shopper.";
       if (request.shopifyReturnId) {
         try {
           await approveReturn(deps.admin, request.shopifyReturnId, { notifyCustomer: true });
+          said = "Approved. Shopify's return was approved, with Shopify asked to notify the shopper.";
         } catch (error) {
           // Already approved in Shopify admin: the desk simply follows.
           const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
+          said = "Approved. Shopify's return was already approved in Shopify admin, so nothing was sent to Shopify or the shopper.";
           if (!(state && (state.status === "OPEN" || state.status === "CLOSED"))) {
             await deps.desk.transition(shop, id, ["approved"], "requested");
             await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `Approval failed: ${shopifyProblem(error)}`, at: now() });
@@ -273,7 +283,7 @@ export function createDesk(deps: DeskDeps) {
           }
         }
       }
-      await deps.desk.record(shop, { requestId: id, type: "approved", ...actorOf(deps.staff), message: "Approved; the shopper was told to send the item back.", data: { shopifyReturnId: request.shopifyReturnId }, at: now() });
+      await deps.desk.record(shop, { requestId: id, type: "approved", ...actorOf(deps.staff), message: said, data: { shopifyReturnId: request.shopifyReturnId }, at: now() });
       return ok("Request approved.");
     },
 
@@ -293,7 +303,7 @@ export function createDesk(deps: DeskDeps) {
         }
       }
       await deps.desk.record(shop, { requestId: id, type: "declined", ...actorOf(deps.staff), message: `Declined (${reason.replace(/_/g, " ").toLowerCase()}): ${message}`, data: { reason, message }, at: now() });
-      return ok("Request declined; the shopper was told why.");
+      return ok(request.shopifyReturnId ? "Request declined; Shopify was asked to send the shopper your message." : "Request declined. No Shopify return is linked, so no email was sent: the shopper reads your message on their status page.");
     },
 
     receive(shop: string, id: string): Promise<ActionResult> {
@@ -406,8 +416,8 @@ export function createDesk(deps: DeskDeps) {
           return refuse(409, `Not done: a quote of ${open ? formatMoneyIn(open.amountMinor, open.currency, deps.locale) : "this request"} is already ${open?.status === "accepted" ? "accepted" : "waiting for the shopper"}${open?.staffName ? ` (quoted by ${open.staffName})` : ""}.`);
         }
         const formatted = formatMoneyIn(amountMinor, request.currency, deps.locale);
-        await deps.desk.record(shop, { requestId: id, type: "quoted", ...actorOf(deps.staff), message: `Quote for ${description}: ${formatted}. Accept or decline it on this page.`, amountMinor, currency: request.currency, data: { quoteId: quote.id, description }, at: now() });
-        return ok(`Quote of ${formatted} sent: the shopper sees it on their status page.`);
+        await deps.desk.record(shop, { requestId: id, type: "quoted", ...actorOf(deps.staff), message: `Quote for ${description}: ${formatted}, shown on the shopper's status page to accept or decline.`, amountMinor, currency: request.currency, data: { quoteId: quote.id, description }, at: now() });
+        return ok(`Quote of ${formatted} recorded: the shopper sees it on their status page (no email is sent).`);
       } finally {
         await deps.desk.release(shop, `quote:${id}`, token);
       }
@@ -457,7 +467,7 @@ export function createDesk(deps: DeskDeps) {
       const settlement = settlementOf(request);
       if ("ok" in settlement) return settlement;
       const text = (minor: number) => formatMoneyIn(minor, settlement.currency, deps.locale);
-      const items = wanted.map((l) => `${l.quantity} × ${l.exchangeVariantTitle ?? l.exchangeVariantId}`).join(", ");
+      const items = wanted.map(chosenWords).join(", ");
       const warnings: string[] = [];
       const figures = await fetchExchangeFigures(
         deps.admin,
@@ -778,7 +788,7 @@ export function createDesk(deps: DeskDeps) {
       what = `${plural(parts)} of the ${allowed} the policy allows${before ? ` (${before} sent before, ${remaining - parts} left)` : ""}`;
     }
     if (!(await deps.desk.resolveWithParts(shop, request.id, FROM.resolve, perLine))) return stale(shop, request, "resolve");
-    await deps.desk.record(shop, { requestId: request.id, type: "parts_sent", ...actorOf(deps.staff), message: `Parts sent: ${what}.`, data: { parts, allowed, sentBefore: before }, at: now() });
+    await deps.desk.record(shop, { requestId: request.id, type: "parts_sent", ...actorOf(deps.staff), message: `Parts recorded as sent: ${what}.`, data: { parts, allowed, sentBefore: before }, at: now() });
     await deps.desk.record(shop, { requestId: request.id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS.parts} (${what})${note ? ` — ${note}` : ""}`, data: { method: "parts", parts, note }, at: now() });
     return ok(`Resolved: ${what} sent.`);
   }
@@ -891,9 +901,9 @@ export function createDesk(deps: DeskDeps) {
     await deps.desk.transition(shop, request.id, FROM.resolve, "resolved");
     const after = await fetchReturn(deps.admin, state.id).catch(() => null);
     if (after?.status === "CLOSED") await deps.desk.transition(shop, request.id, ["resolved"], "closed");
-    // In the shopper's words ("Clip-on Crystal Earrings — Default Title"), else Shopify's variant title.
+    // In the shopper's words ("Crystal Eternity Band, size J"), else Shopify's variant title.
     const chosen = new Map(wanted.map((l) => [l.exchangeVariantId, l.exchangeVariantTitle]));
-    const items = state.exchangeLines.map((x) => `${x.quantity} × ${chosen.get(x.variantId) ?? x.variantTitle ?? x.variantId ?? "item"}`).join(", ");
+    const items = state.exchangeLines.map((x) => `${x.quantity > 1 ? `${x.quantity} × ` : ""}${chosen.get(x.variantId) ?? x.variantTitle ?? x.variantId ?? "item"}`).join(", ");
     const formatted = formatMoneyIn(settlement.amountMinor, settlement.currency, deps.locale);
     const money =
       settlement.settlement === "refund"
@@ -901,13 +911,13 @@ export function createDesk(deps: DeskDeps) {
         : settlement.settlement === "store_credit"
           ? `${formatted} credited as store credit${settlement.expiresOn ? ` expiring ${settlement.expiresOn}` : " (no expiry)"}`
           : settlement.settlement === "charge"
-            ? `the shopper owes ${formatted}, invoiced next`
+            ? `the shopper owes ${formatted}, to be invoiced`
             : "no money moved (same value)";
     await deps.desk.record(shop, {
       requestId: request.id,
       type: "exchanged",
       ...actorOf(deps.staff),
-      message: `Exchange processed in Shopify: ${items} will be sent; ${money}.`,
+      message: `Exchange processed in Shopify: ${items} to send to the shopper; ${money}.`,
       data: { key, shopifyReturnId: state.id, exchangeLineItemIds: state.exchangeLines.map((x) => x.id), settlement: settlement.settlement, amountMinor: settlement.amountMinor, currency: settlement.currency },
       at: now(),
     });
@@ -1036,7 +1046,7 @@ export function createDesk(deps: DeskDeps) {
       requestId: request.id,
       type: "note",
       ...actorOf(deps.staff),
-      message: `Shopify return ${state.name} replaced by an exchange return carrying ${wanted.map((l) => `${l.quantity} × ${l.exchangeVariantTitle ?? l.exchangeVariantId}`).join(", ")}.`,
+      message: `Shopify return ${state.name} replaced by an exchange return carrying ${wanted.map(chosenWords).join(", ")}.`,
       data: { from: state.id, to: made.id },
       at: now(),
     });

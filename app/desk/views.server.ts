@@ -8,6 +8,7 @@ import type { DeskRepository } from "../repositories/desk.server";
 import { requestReference } from "../repositories/desk.server";
 import type { OperationRepository } from "../repositories/operations.server";
 import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
+import { translator } from "../storefront/i18n";
 import { conditionOf } from "./inspection";
 import { refusalWords } from "./inspection.server";
 import { allowedActions, offersPaidRepair, RESOLUTION_LABELS, resolutionsFor, STATUS_LABELS, unavailableReason, type Resolution } from "./machine";
@@ -121,6 +122,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       preferredResolution: request.preferredResolution,
       currency: request.currency,
       shopifyReturnId: request.shopifyReturnId,
+      shopifyReturnUrl: request.shopifyReturnId ? `shopify://admin/orders/${legacyId(request.orderId)}/returns/${legacyId(request.shopifyReturnId)}` : null,
       shopifyReturn: shopifyReturnState(request),
       createdAt: request.createdAt.toISOString(),
       refund: decision?.refund ? { method: decision.refund.method, total: decision.refund.total, currency: decision.refund.currency, formatted: formatMoneyIn(parseMinorUnits(decision.refund.total, decision.refund.currency), decision.refund.currency, locale), explanation: decision.refund.explanation.map((e) => e.text) } : null,
@@ -133,7 +135,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
           quantity: line.quantity,
           reason: line.reason,
           cause: line.cause,
-          condition: Object.entries(line.condition).map(([k, v]) => `${k}: ${v ? "yes" : "no"}`),
+          condition: conditionAnswers(line.condition),
           notes: line.notes,
           photos: line.photos,
           exchangeFor: line.exchangeVariantTitle ?? null,
@@ -223,6 +225,19 @@ export function inspectionView(request: RequestRecord, inspection: Awaited<Retur
   };
 }
 
+const legacyId = (gid: string) => gid.split("/").pop() ?? gid;
+
+/** The storefront form's checklist, in the words the shopper read (English: the desk's language). */
+const CONDITION_QUESTIONS = new Set(["used", "worn", "tagsAttached", "originalPackaging", "packagingOpened"]);
+const shopperWords = translator("en");
+
+/** Each question the shopper was asked about the piece's condition, with their answer; none when the form asked none. */
+export function conditionAnswers(condition: Record<string, boolean>): { question: string; answer: "Yes" | "No" }[] {
+  return Object.entries(condition)
+    .filter(([key]) => CONDITION_QUESTIONS.has(key))
+    .map(([key, value]) => ({ question: shopperWords(key), answer: value ? "Yes" : "No" }));
+}
+
 /**
  * The invoice for what the shopper owes on a processed exchange: `sent`, `sending` (an attempt
  * is out or recorded), `review` (held for a person, with why), or `unsent` (refused by Shopify, or
@@ -258,8 +273,9 @@ export function shopifyReturnState(r: Pick<RequestRecord, "shopifyReturnId" | "r
 
 /** Words for an entry that carries none (the request module's own, a returns/* webhook's). */
 function describeEvent(type: string, actor: string): string {
-  const where = actor === "shopify" ? " in Shopify admin" : "";
-  if (actor === "shopify" && type === "closed") return "Shopify closed the return.";
+  // A returns/* webhook that moved the request: Shopify reports it, done outside Aftercare.
+  const where = actor === "shopify" ? " in Shopify, outside Aftercare" : "";
+  if (actor === "shopify" && type === "closed") return "Shopify reports the return closed.";
   switch (type) {
     case "requested":
       return `Request sent${where}.`;

@@ -114,6 +114,16 @@ export function createPolicyService({ policies, shops, onLiveChanged }: PolicyDe
     return policies.saveDraft(shop, JSON.stringify(check.policy), "preset" in choice ? `started from ${check.policy.name}` : "started empty");
   }
 
+  /**
+   * A new draft from a preset, at any time after the first start: the draft is replaced, the
+   * live policy and its versions stay as they are until the merchant publishes.
+   */
+  async function draftFromPreset(shop: string, preset: PresetName) {
+    const check = checkPolicy(PRESET_DOCUMENTS[preset], await context(shop));
+    if (!check.policy) throw new PolicyInvalidError(check.errors);
+    return policies.saveDraft(shop, JSON.stringify(check.policy), `started again from ${check.policy.name}`);
+  }
+
   /** Re-decides every saved scenario under `before` and `after`, listing those that change. */
   async function rerun(shop: string, before: Policy, after: Policy): Promise<ChangedDecision[]> {
     const changed: ChangedDecision[] = [];
@@ -145,7 +155,14 @@ export function createPolicyService({ policies, shops, onLiveChanged }: PolicyDe
     draftDocument,
     saveDraft,
     start,
+    draftFromPreset,
     rerun,
+
+    /** What differs between the shop's document being edited and a preset, leaf by leaf. */
+    async compareWithPreset(shop: string, preset: PresetName): Promise<PolicyChange[]> {
+      const { document } = await draftDocument(shop);
+      return diffPolicies(document, policySchema.parse(PRESET_DOCUMENTS[preset]));
+    },
 
     async publishDraft(shop: string, extra: Pick<CheckContext, "cheapestItem"> = {}): Promise<PublishResult> {
       const draft = await policies.draft(shop);

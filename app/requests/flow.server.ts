@@ -5,6 +5,7 @@ import { decide, type Decision, type LineDecision } from "../domain/engine/decid
 import { exchangeOffers, netSettlement, type ExchangeCandidate, type ExchangeOffer } from "../domain/engine/exchange";
 import { groupsOf } from "../domain/engine/match";
 import { lastDay } from "../domain/engine/windows";
+import { itemWithVariant } from "../domain/item-label";
 import { parseMinorUnits } from "../domain/money";
 import type { OfferedCase, Policy, ServiceRule, WindowRule } from "../domain/policy/schema";
 import { returnableQuantity, type HistoryEntry, type OrderLine, type RequestLine, type Scenario } from "../domain/scenario";
@@ -551,7 +552,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
 
     const preferred = wanted.size > 0 ? "exchange" : input.preferredResolution;
-    const requestLines: RequestLine[] = input.lines.map((c) => ({ lineId: c.lineId, quantity: c.quantity, reason: c.reason, cause: c.cause, condition: c.condition, partsRequested: null }));
+    const requestLines: RequestLine[] = input.lines.map((c) => ({ lineId: c.lineId, quantity: c.quantity, reason: c.reason, cause: c.cause, condition: { ...AS_NEW, ...c.condition }, partsRequested: null }));
     const decision = decide(
       policy,
       scenario(loaded, {
@@ -754,7 +755,9 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       if (Object.keys(fields).length) throw new RequestFlowError("invalid", Object.values(fields).join(" "), fields);
     }
 
-    const titles = new Map(loaded.shopper.lines.map((l) => [l.id, l.title]));
+    // Each piece with its variant ("Crystal Eternity Band, size L"), as the desk and the status page show it.
+    const titles = new Map(loaded.shopper.lines.map((l) => [l.id, itemWithVariant(l.title, l.variant)]));
+    const variants = new Map([...loaded.shopper.lines.flatMap((l) => l.siblings), ...loaded.snapshot.products.flatMap((p) => p.variants)].map((v) => [v.id, v]));
     const customer = loaded.order.customer;
     const { request, created } = await deps.requests.submit(
       ctx.shop,
@@ -783,11 +786,12 @@ export function createRequestFlow(deps: RequestFlowDeps) {
             quantity: c.quantity,
             reason: c.reason,
             cause: c.cause,
+            // Only what the shopper was asked: a form that showed no checklist records none.
             condition: { ...c.condition },
             notes: null,
             photos: input.photos,
             exchangeVariantId: exchange?.variantId ?? null,
-            exchangeVariantTitle: exchange ? (exchange.sameProduct ? exchange.title : `${exchange.productTitle} — ${exchange.title}`) : null,
+            exchangeVariantTitle: exchange ? itemWithVariant(exchange.productTitle, variants.get(exchange.variantId) ?? { title: exchange.title }) : null,
           };
         }),
       },

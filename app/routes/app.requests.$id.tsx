@@ -272,8 +272,27 @@ export default function RequestDetail() {
                       <Text as="p" tone="subdued">
                         Reason: {reasonLabel(line.reason)}
                         {line.cause ? ` · cause: ${line.cause.replace(/_/g, " ")}` : ""}
-                        {line.condition.length ? ` · ${line.condition.join(", ")}` : ""}
                       </Text>
+                      {line.exchangeFor ? (
+                        <Text as="p">
+                          <Text as="span" fontWeight="semibold">
+                            Exchange for:
+                          </Text>{" "}
+                          {line.exchangeFor}
+                        </Text>
+                      ) : null}
+                      {line.condition.length ? (
+                        <BlockStack gap="100">
+                          <Text as="p" tone="subdued">
+                            The shopper&apos;s answers about its condition:
+                          </Text>
+                          <List type="bullet">
+                            {line.condition.map((c) => (
+                              <List.Item key={c.question}>{`${c.question}: ${c.answer}`}</List.Item>
+                            ))}
+                          </List>
+                        </BlockStack>
+                      ) : null}
                       {line.notes ? <Text as="p">&ldquo;{line.notes}&rdquo;</Text> : null}
                       {line.explanation.length ? (
                         <List type="bullet">
@@ -443,9 +462,16 @@ export default function RequestDetail() {
                       {r.orderName} in Shopify
                     </Link>
                   </Text>
+                  {r.shopifyReturnUrl ? (
+                    <Text as="p">
+                      <Link url={r.shopifyReturnUrl} target="_top">
+                        {`The return in Shopify (${r.shopifyReturnId?.split("/").pop()})`}
+                      </Link>
+                    </Text>
+                  ) : null}
                   <Text as="p" tone="subdued">
                     Paid in {r.currency}
-                    {r.shopifyReturnId ? ` · Shopify return ${r.shopifyReturnId.split("/").pop()}` : " · no Shopify return"}
+                    {r.shopifyReturnId ? "" : " · no Shopify return"}
                   </Text>
                 </BlockStack>
               </Card>
@@ -654,7 +680,7 @@ export default function RequestDetail() {
           ) : (
             <Text as="p">
               {method === "exchange"
-                ? `Process the exchange in Shopify? The shopper gets ${r.lines.filter((l) => l.exchangeFor).map((l) => `${l.quantity} × ${l.exchangeFor}`).join(", ")} for the items sent back; at the same price no money moves.`
+                ? `Process the exchange in Shopify? The shopper gets ${r.lines.filter((l) => l.exchangeFor).map((l) => `${l.quantity > 1 ? `${l.quantity} × ` : ""}${l.exchangeFor}`).join(", ")} for the items sent back; at the same price no money moves.`
                 : `Resolve this request by ${RESOLUTION_LABELS[method]?.toLowerCase() ?? "this resolution"}? No money moves.`}
             </Text>
           )}

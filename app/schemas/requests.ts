@@ -39,12 +39,17 @@ export type GuestLookup = z.infer<typeof guestLookupSchema>;
 
 export const orderRefSchema = z.object({ orderId: orderGid });
 
+/**
+ * The condition checklist as the shopper answered it: only the questions their form asked (a
+ * warranty claim's form may ask none). The engine reads an unasked question as the piece being as
+ * new; the request records only the answers given.
+ */
 export const conditionSchema = z.object({
-  used: z.boolean().default(false),
-  worn: z.boolean().default(false),
-  tagsAttached: z.boolean().default(true),
-  originalPackaging: z.boolean().default(true),
-  packagingOpened: z.boolean().default(false),
+  used: z.boolean().optional(),
+  worn: z.boolean().optional(),
+  tagsAttached: z.boolean().optional(),
+  originalPackaging: z.boolean().optional(),
+  packagingOpened: z.boolean().optional(),
 });
 
 export const lineChoiceSchema = z.object({
@@ -52,7 +57,7 @@ export const lineChoiceSchema = z.object({
   quantity: z.number({ error: M.sayHowMany }).int(M.wholeNumber).min(1, M.atLeastOne).max(100, shopperMessage("atMost", { n: 100 })),
   reason: z.enum(REASONS, { error: M.chooseReason }),
   cause: z.enum(CAUSES, { error: M.chooseCause }).nullable().default(null),
-  condition: conditionSchema.default({ used: false, worn: false, tagsAttached: true, originalPackaging: true, packagingOpened: false }),
+  condition: conditionSchema.default({}),
   /** An exchange: another variant of the same product, at the same price. */
   exchangeVariantId: variantGid.nullable().default(null),
 });

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { RunningDemo } from "../../scripts/demo-standin";
+import { itemWithVariant } from "../../app/domain/item-label";
 import { parseMinorUnits } from "../../app/domain/money";
 import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
 import type { TestDatabase } from "../support/databases";
@@ -17,6 +18,9 @@ const API_KEY = "aftercare-desk-e2e";
 const API_SECRET = "aftercare-desk-e2e-secret";
 const SHOP = "demo-jeweller.myshopify.com";
 const PERSON = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" };
+
+/** What the desk shows for a chosen item: its words, "2 × …" for more than one. */
+const inWords = (quantity: number, words: string) => (quantity > 1 ? `${quantity} × ${words}` : `${words}`);
 
 type Seeded = { id: string; orderId: string; shopifyReturnId: string | null; customerId: string | null; decisionJson: string | null; orderName: string };
 
@@ -223,7 +227,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
         ?.variantIds.map((id) => store().find(id, "ProductVariant"))
         .find((v) => v && v.id !== bought?.id && v.price === bought?.price && v.availableForSale && v.inventoryQuantity >= row.lines[0].quantity);
       if (sibling) {
-        chosen = { row, variantId: sibling.id, title: sibling.title };
+        chosen = { row, variantId: sibling.id, title: itemWithVariant(store().find(sibling.productId, "Product")?.title ?? "", sibling) };
         break;
       }
     }
@@ -237,7 +241,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await page.getByRole("dialog").getByLabel("Resolution").selectOption("exchange");
     await page.getByRole("dialog").getByRole("button", { name: "Review before sending" }).click();
     const confirm = page.getByRole("dialog");
-    await confirm.getByText(`The new item (${chosen.row.lines[0].quantity} × ${chosen.title}) is sent; no money moves (same value).`, { exact: false }).waitFor();
+    await confirm.getByText(`The new item (${inWords(chosen.row.lines[0].quantity, chosen.title)}) is sent; no money moves (same value).`, { exact: false }).waitFor();
     await page.screenshot({ path: screenshotPath("desk-confirm-exchange") });
     await accessible(page, "exchange confirm dialog");
     await confirm.getByRole("button", { name: "Process exchange", exact: true }).click();
@@ -278,7 +282,8 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
       used.add(row.id);
       const amountMinor = Math.abs(price(variant) - paid);
       const product = store().find(variant.productId, "Product");
-      const title = product && variant.productId !== store().find(li.variantId, "ProductVariant")?.productId ? `${product.title} — ${variant.title}` : variant.title;
+      // As the request flow stores the shopper's choice: the product with its variant.
+      const title = itemWithVariant(product?.title ?? "", variant);
       await database.db.requestLine.update({ where: { id: line.id }, data: { exchangeVariantId: variant.id, exchangeVariantTitle: title } });
       const stored = JSON.parse(row.decisionJson as string) as Record<string, unknown>;
       const decided = ("engine" in stored ? stored.engine : stored) as { lines: { resolutions: string[] }[] };
@@ -286,7 +291,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
       // a policy that exchanges the item (the demo's faulty returns are not).
       const engine = { ...decided, lines: decided.lines.map((l) => ({ ...l, resolutions: [...new Set([...l.resolutions, "exchange"])] })) };
       await database.db.aftercareRequest.update({ where: { id: row.id }, data: { decisionJson: JSON.stringify({ engine, preview: { exchange: { settlement, amount: { amountMinor, currency: row.currency }, text: null } } }) } });
-      return { id: row.id, orderId: row.orderId, title, quantity: line.quantity, amountMinor, email: order.email };
+      return { id: row.id, orderId: row.orderId, title: inWords(line.quantity, title), quantity: line.quantity, amountMinor, email: order.email };
     }
     throw new Error(`no received return to exchange with a ${settlement} difference`);
   }
@@ -311,7 +316,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     const owed = money(dearer.amountMinor);
     const page = await exchangeThroughTheDesk(
       dearer.id,
-      `The new item (${dearer.quantity} × ${dearer.title}) is sent; an invoice for ${owed} is sent to ${dearer.email} with Shopify's payment link.`,
+      `The new item (${dearer.title}) is sent; an invoice for ${owed} is sent to ${dearer.email} with Shopify's payment link.`,
       `Process exchange and invoice ${owed}`,
       new RegExp(`An invoice for ${owed.replace(/[.$]/g, "\\$&")} was sent to`),
       "desk-confirm-exchange-invoice",
@@ -329,7 +334,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     const row = await database.db.aftercareRequest.findFirstOrThrow({ where: { id: cheaper.id } });
     await exchangeThroughTheDesk(
       cheaper.id,
-      `The new item (${cheaper.quantity} × ${cheaper.title}) is sent; ${back} is refunded to ${row.customerName ?? cheaper.email}'s original payment.`,
+      `The new item (${cheaper.title}) is sent; ${back} is refunded to ${row.customerName ?? cheaper.email}'s original payment.`,
       `Process exchange and refund ${back}`,
       /Exchange processed: .* refunded to the original payment\./,
       "desk-confirm-exchange-refund",
@@ -351,7 +356,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await page.screenshot({ path: screenshotPath("desk-decline-dialog") });
     await accessible(page, "decline dialog");
     await dialog.getByRole("button", { name: "Decline request" }).click();
-    await page.getByText("Request declined; the shopper was told why.").waitFor();
+    await page.getByText("Request declined; Shopify was asked to send the shopper your message.").waitFor();
     const ret = store().returns.find((x) => x.id === r.shopifyReturnId);
     expect([ret?.status, ret?.decline?.reason, ret?.decline?.note]).toEqual(["DECLINED", "FINAL_SALE", "Engraved pieces are made for you and are final sale."]);
     expect(refundsOf(r)).toEqual([]);
@@ -393,7 +398,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await accessible(page, "quote dialog");
     await page.screenshot({ path: screenshotPath("desk-quote-dialog") });
     await dialog.getByRole("button", { name: "Send quote to the shopper" }).click();
-    await page.getByText(/^Quote of .* sent: the shopper sees it on their status page\.$/).waitFor();
+    await page.getByText(/^Quote of .* recorded: the shopper sees it on their status page \(no email is sent\)\.$/).waitFor();
     await page.getByText("Awaiting the shopper").waitFor();
     const quote = await database.db.repairQuote.findFirstOrThrow({ where: { shop: SHOP, requestId: r.id } });
     expect([quote.status, quote.description, quote.staffName]).toEqual(["awaiting", "Re-set the stone and re-tip two claws", "Morgan Hale"]);

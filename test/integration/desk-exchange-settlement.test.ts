@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { createDesk, type ExchangePreview } from "../../app/desk/actions.server";
+import { itemWithVariant } from "../../app/domain/item-label";
 import { formatMoneyIn, parseMinorUnits } from "../../app/domain/money";
 import { reconcileShop } from "../../app/jobs/money.server";
 import { createRequestRepository, engineDecisionOf, type RequestRecord } from "../../app/repositories/requests.server";
@@ -32,7 +33,7 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
     ({ database, demo } = running);
   });
 
-  type Case = { request: RequestRecord; variant: VariantRec; amountMinor: number; orderEmail: string };
+  type Case = { request: RequestRecord; variant: VariantRec; words: string; amountMinor: number; orderEmail: string };
 
   /**
    * A received (or approved, then received) single-line return, on a fully paid order in the shop's currency with nothing
@@ -59,7 +60,9 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
       // An approved return is received first, as the desk does when the parcel arrives.
       if (request.status === "approved") expect(await deskFor("0").actions.receive(shop, request.id)).toMatchObject({ ok: true });
       const amountMinor = Math.abs(price(variant) - paid);
-      await database.db.requestLine.updateMany({ where: { id: line.id }, data: { exchangeVariantId: variant.id, exchangeVariantTitle: variant.title } });
+      // The product with its variant, as the request flow stores the shopper's choice.
+      const words = itemWithVariant(store.find(variant.productId, "Product")?.title ?? "", variant);
+      await database.db.requestLine.updateMany({ where: { id: line.id }, data: { exchangeVariantId: variant.id, exchangeVariantTitle: words } });
       // As the request flow stores an exchange: the engine gives no refund (an exchange moves
       // none), the preview the difference; the request's money ceiling follows from both.
       // The desk offers an exchange only where the policy's decision does: this one was decided by
@@ -69,20 +72,20 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
       const stored = { engine: { ...engine, lines, refund: null }, preview: { exchange: { settlement, amount: { amountMinor, currency: request.currency }, text: null } } };
       await createRequestRepository(database.db).recordDecision(shop, request.id, stored, null);
       const fresh = await createRequestRepository(database.db).find(shop, request.id);
-      return { request: fresh!, variant, amountMinor, orderEmail: order.email };
+      return { request: fresh!, variant, words: line.quantity > 1 ? `${line.quantity} × ${words}` : words, amountMinor, orderEmail: order.email };
     }
     throw new Error(`the demo shop has no received return to exchange with a ${settlement} difference`);
   }
 
   it("GIVEN the shopper chose a dearer item WHEN two staff members confirm the exchange THEN Shopify processes it once and one invoice for the difference goes to the order's email, on the timeline and the shopper's status", async () => {
-    const { request, variant, amountMinor, orderEmail } = await exchangeOfAnotherValue("charge");
+    const { request, variant, words, amountMinor, orderEmail } = await exchangeOfAnotherValue("charge");
     const store = demo.standin.engine.store(shop);
     const order = store.find(request.orderId, "Order")!;
     const formatted = formatMoneyIn(amountMinor, request.currency, "en-GB");
 
     const preview = (await deskFor("11").actions.exchangePreview(shop, request.id)) as ExchangePreview;
     expect(preview).toMatchObject({ method: "exchange", settlement: "charge", amountMinor, currency: request.currency, email: orderEmail, warning: null });
-    expect(preview.summary).toBe(`The new item (${request.lines[0].quantity} × ${variant.title}) is sent; an invoice for ${formatted} is sent to ${orderEmail} with Shopify's payment link.`);
+    expect(preview.summary).toBe(`The new item (${words}) is sent; an invoice for ${formatted} is sent to ${orderEmail} with Shopify's payment link.`);
     expect(preview.shopifyMinor).toBe(amountMinor);
 
     const [one, two] = await Promise.all([deskFor("11").actions.resolve(shop, request.id, { method: "exchange" }), deskFor("12").actions.resolve(shop, request.id, { method: "exchange" })]);
@@ -123,18 +126,18 @@ describe.each(testProviders())("settling an exchange of another value (%s)", (pr
   });
 
   it("GIVEN the shopper chose a cheaper item WHEN staff confirm the exchange twice THEN the difference is refunded once to the original payment in the exchange's processing", async () => {
-    const { request, variant, amountMinor } = await exchangeOfAnotherValue("refund");
+    const { request, words, amountMinor } = await exchangeOfAnotherValue("refund");
     const store = demo.standin.engine.store(shop);
     const order = store.find(request.orderId, "Order")!;
     const formatted = formatMoneyIn(amountMinor, request.currency, "en-GB");
     const refundsBefore = new Set(order.refundIds);
 
     const preview = (await deskFor("21").actions.exchangePreview(shop, request.id)) as ExchangePreview;
-    expect(preview.summary).toBe(`The new item (${request.lines[0].quantity} × ${variant.title}) is sent; ${formatted} is refunded to ${request.customerName ?? preview.email}'s original payment.`);
+    expect(preview.summary).toBe(`The new item (${words}) is sent; ${formatted} is refunded to ${request.customerName ?? preview.email}'s original payment.`);
     expect([preview.shopifyMinor, preview.warning]).toEqual([-amountMinor, null]);
 
     const first = await deskFor("21").actions.resolve(shop, request.id, { method: "exchange" });
-    expect(first).toEqual({ ok: true, message: `Exchange processed: ${request.lines[0].quantity} × ${variant.title} will be sent to the shopper; ${formatted} refunded to the original payment.` });
+    expect(first).toEqual({ ok: true, message: `Exchange processed: ${words} will be sent to the shopper; ${formatted} refunded to the original payment.` });
     const second = await deskFor("22").actions.resolve(shop, request.id, { method: "exchange" });
     expect(second.ok).toBe(false);
 

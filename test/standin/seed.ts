@@ -58,6 +58,20 @@ export type DemoSeedOptions = {
   seed?: number;
   customers?: number;
   orders?: number;
+  /** Another shop's name and domain on the same catalogue and year of orders (the demo's shop per preset). */
+  identity?: DemoShopIdentity;
+};
+
+/** Who a demo shop is: the default is Hatton & Hart on demo-jeweller.myshopify.com. */
+export type DemoShopIdentity = { domain: string; name: string; ownerName: string; email: string; description: string; vendor: string };
+
+export const DEMO_SHOP_IDENTITY: DemoShopIdentity = {
+  domain: DEMO_SHOP_DOMAIN,
+  name: "Hatton & Hart Jewellers",
+  ownerName: "Eleanor Hart",
+  email: "owner@hattonandhart.example",
+  description: "Fine and fashion jewellery from Hatton Garden since 1998.",
+  vendor: "Hatton & Hart",
 };
 
 export type DemoShopSummary = {
@@ -70,21 +84,21 @@ export type DemoShopSummary = {
 };
 
 /** The demo shop's Shop fields, for `new ShopStore(DEMO_SHOP, now)`. */
-export function demoShopFields(now: Date): ConstructorParameters<typeof ShopStore>[0] {
+export function demoShopFields(now: Date, identity: DemoShopIdentity = DEMO_SHOP_IDENTITY): ConstructorParameters<typeof ShopStore>[0] {
   const created = iso(DateTime.fromJSDate(now).minus({ years: 3 }).toJSDate());
   return {
-    name: "Hatton & Hart Jewellers",
-    email: "owner@hattonandhart.example",
-    contactEmail: "care@hattonandhart.example",
-    myshopifyDomain: DEMO_SHOP_DOMAIN,
+    name: identity.name,
+    email: identity.email,
+    contactEmail: identity.email.replace(/^owner@/, "care@"),
+    myshopifyDomain: identity.domain,
     currencyCode: CURRENCY,
     ianaTimezone: ZONE,
     countryCode: "GB",
     countryName: "United Kingdom",
     createdAt: created,
     updatedAt: created,
-    shopOwnerName: "Eleanor Hart",
-    description: "Fine and fashion jewellery from Hatton Garden since 1998.",
+    shopOwnerName: identity.ownerName,
+    description: identity.description,
     taxesIncluded: true,
     taxShipping: true,
     weightUnit: "GRAMS",
@@ -95,7 +109,7 @@ export function demoShopFields(now: Date): ConstructorParameters<typeof ShopStor
 
 /** A new store holding the demo shop, seeded. */
 export function createDemoStore(options: DemoSeedOptions, clock?: () => Date): { store: ShopStore; summary: DemoShopSummary } {
-  const store = new ShopStore(demoShopFields(options.now), clock);
+  const store = new ShopStore(demoShopFields(options.now, options.identity), clock);
   const summary = seedDemoShop(store, options);
   return { store, summary };
 }
@@ -206,7 +220,7 @@ export function seedDemoShop(store: ShopStore, options: DemoSeedOptions): DemoSh
       title: item.title,
       handle: item.handle,
       productType: item.productType,
-      vendor: item.vendor ?? "Hatton & Hart",
+      vendor: item.vendor ?? (options.identity ?? DEMO_SHOP_IDENTITY).vendor,
       tags: [...item.tags].sort(),
       status: "ACTIVE" as const,
       descriptionHtml: `<p>${item.description}</p>`,

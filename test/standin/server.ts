@@ -123,7 +123,7 @@ export async function startStandin(options: StartStandinOptions) {
     if (url.pathname === "/admin/oauth/access_token") return accessToken(req, res, await body());
     if (url.pathname === "/app-bridge.js") return appBridge(res);
     if (url.pathname.startsWith(IMAGE_PATH) && req.method === "GET") return productImage(res, url.pathname.slice(IMAGE_PATH.length));
-    const admin = /^\/store\/([^/]+)(?:\/(session-token|apps\/([^/]+)|orders\/(\d{1,20})))?\/?$/.exec(url.pathname);
+    const admin = /^\/store\/([^/]+)(?:\/(session-token|apps\/([^/]+)|orders\/(\d{1,20})(?:\/returns\/\d{1,20})?))?\/?$/.exec(url.pathname);
     if (admin && req.method === "GET") {
       const shop = shopFromHandle(decodeURIComponent(admin[1]));
       if (shop && admin[2] === "session-token") return sessionTokenFor(req, res, shop);
@@ -338,7 +338,8 @@ export async function startStandin(options: StartStandinOptions) {
   }
 
   /**
-   * Shopify admin's order details page, in brief: the order's lines and state, with the app blocks
+   * Shopify admin's order details page, in brief (a return of the order, /orders/<id>/returns/<id>,
+   * opens the same page, which carries the order's return status): the order's lines and state, with the app blocks
    * a test or the demo placed on it (`adminOrderBlocks`, hosted by the admin extension harness).
    */
   function adminOrder(res: ServerResponse, shop: string, legacy: string) {

@@ -143,6 +143,7 @@ export function PolicyEditor(props: EditorProps) {
 function Warnings({ warnings }: { warnings: PolicyWarning[] }) {
   const groups: [PolicyWarning["kind"], string][] = [
     ["contradiction", "Rules that contradict each other"],
+    ["wording", "Words that contradict the rules beside them"],
     ["law", "Weaker than the law of your shop's country"],
     ["unused", "Not used yet"],
   ];

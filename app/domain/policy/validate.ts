@@ -2,11 +2,12 @@ import type { z } from "zod";
 
 import { formatMoneyIn, parseMinorUnits } from "../money";
 import { policySchema, type CaseRules, type ItemGroup, type Matcher, type Policy, type WindowRule } from "./schema";
+import { wordingWarnings } from "./consistency";
 
 /** A problem that stops the document being saved, on the field it belongs to ("returns.changeOfMind.windows.0.window.amount"). */
 export type FieldIssue = { path: string; message: string };
 /** Saved anyway, but the merchant should look: rules that contradict, or fall short of the law. */
-export type PolicyWarning = { path: string; message: string; kind: "contradiction" | "law" | "unused" };
+export type PolicyWarning = { path: string; message: string; kind: "contradiction" | "wording" | "law" | "unused" };
 
 export type PolicyCheck = { policy: Policy | null; errors: FieldIssue[]; warnings: PolicyWarning[] };
 
@@ -46,7 +47,7 @@ export function checkPolicy(input: unknown, context: CheckContext = {}): PolicyC
   }
   const policy = parsed.data;
   const errors = feeErrors(policy, context);
-  const warnings = [...contradictions(policy), ...unusedGroups(policy)];
+  const warnings = [...contradictions(policy), ...unusedGroups(policy), ...wordingWarnings(policy)];
   if (hasCancellationRight(context.country)) warnings.push(...lawWarnings(policy, context.country === "GB" ? "UK" : "EU"));
   return { policy: errors.length ? null : policy, errors, warnings };
 }

@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
 
-import { isPresetName } from "../../domain";
+import { PRESET_DOCUMENTS, isPresetName, type PresetName } from "../../domain";
 import { shopLocale } from "../../domain/money";
 import { policyText, policyTextHtml } from "../../domain/policy/text";
 import type { FieldIssue } from "../../domain/policy/validate";
@@ -17,10 +17,19 @@ const form = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("publish") }),
   z.object({ intent: z.literal("discard") }),
   z.object({ intent: z.literal("publishText") }),
+  z.object({ intent: z.literal("fromPreset"), preset: z.string().refine(isPresetName, "choose one of the four presets") }),
+  z.object({ intent: z.literal("comparePreset"), preset: z.string().refine(isPresetName, "choose one of the four presets") }),
 ]);
 
 /** What every editor action answers. */
-export type EditorActionResult = { ok: boolean; message: string | null; saved?: boolean; errors?: FieldIssue[]; changed?: ChangedDecision[] };
+export type EditorActionResult = { ok: boolean; message: string | null; saved?: boolean; errors?: FieldIssue[]; changed?: ChangedDecision[]; comparison?: { preset: string; changes: { path: string; ours: string; theirs: string }[] } };
+
+/** A leaf of a policy document in a line: absent, a word, or its JSON cut short. */
+function shown(value: unknown): string {
+  if (value === undefined) return "(none)";
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}
 
 /** The editor's actions: parse the form, call the policy use cases, answer 4xx with field errors when the merchant must fix something. */
 export async function editorAction(shop: string, graphql: AdminGraphql, formData: FormData): Promise<Response> {
@@ -51,6 +60,14 @@ export async function editorAction(shop: string, graphql: AdminGraphql, formData
       case "discard": {
         await policyService.discardDraft(shop);
         return json<EditorActionResult>({ ok: true, message: "Draft discarded." });
+      }
+      case "fromPreset": {
+        await policyService.draftFromPreset(shop, input.preset as PresetName);
+        return json<EditorActionResult>({ ok: true, message: `Your draft now starts from ${PRESET_DOCUMENTS[input.preset as PresetName].name}: edit it, then publish. The live policy has not changed.` });
+      }
+      case "comparePreset": {
+        const changes = await policyService.compareWithPreset(shop, input.preset as PresetName);
+        return json<EditorActionResult>({ ok: true, message: null, comparison: { preset: PRESET_DOCUMENTS[input.preset as PresetName].name, changes: changes.map((c) => ({ path: c.path, ours: shown(c.before), theirs: shown(c.after) })) } });
       }
       case "publishText": {
         const { policy } = await policyService.live(shop);

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, List, Page, Select, Text } from "@shopify/polaris";
+import { useState } from "react";
 
 import { PolicyEditor } from "../../components/policy/PolicyEditor";
 import { PRESET_DOCUMENTS, PRESET_NAMES, policySchema } from "../../domain";
@@ -34,6 +35,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   ]);
   return json({
     stage: "edit" as const,
+    presets: PRESET_NAMES.map((name) => ({ value: name, label: PRESET_DOCUMENTS[name].name })),
     shop: { country: shop.country, currency: shop.currency },
     document,
     draftSaved: saved,
@@ -182,6 +184,7 @@ function EditPage({ data }: { data: EditData }) {
                 </InlineStack>
               </BlockStack>
             </Card>
+            <PresetCard presets={data.presets} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
@@ -201,5 +204,54 @@ function EditPage({ data }: { data: EditData }) {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+/** Any of the four presets, at any time: compared with the policy being edited, or taken as a new draft. */
+function PresetCard({ presets }: { presets: { value: string; label: string }[] }) {
+  const [preset, setPreset] = useState(presets[0]?.value ?? "");
+  const compare = useFetcher<EditorActionResult>();
+  const restart = useFetcher<EditorActionResult>();
+  const comparison = compare.data?.comparison;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Presets
+        </Text>
+        <Text as="p" tone="subdued">
+          Compare your policy with one of the four presets, or start a new draft from it. The live policy stays until you publish.
+        </Text>
+        <Select label="Preset" options={presets} value={preset} onChange={setPreset} />
+        <InlineStack gap="200">
+          <Button loading={compare.state !== "idle"} onClick={() => compare.submit({ intent: "comparePreset", preset }, { method: "post" })}>
+            Compare with my policy
+          </Button>
+          <Button loading={restart.state !== "idle"} onClick={() => restart.submit({ intent: "fromPreset", preset }, { method: "post" })}>
+            Start a new draft from it
+          </Button>
+        </InlineStack>
+        {restart.data?.message ? (
+          <Banner tone={restart.data.ok ? "success" : "critical"} title={restart.data.message} />
+        ) : null}
+        {comparison ? (
+          <BlockStack gap="200">
+            <Text as="h3" variant="headingSm">
+              {comparison.changes.length === 0 ? `Your policy is the same as ${comparison.preset}.` : `${comparison.changes.length} difference${comparison.changes.length === 1 ? "" : "s"} from ${comparison.preset}`}
+            </Text>
+            {comparison.changes.length > 0 ? (
+              <List>
+                {comparison.changes.slice(0, 15).map((c) => (
+                  <List.Item key={c.path}>
+                    <code>{c.path}</code>: yours {c.ours}; {comparison.preset}: {c.theirs}
+                  </List.Item>
+                ))}
+              </List>
+            ) : null}
+            {comparison.changes.length > 15 ? <Text as="p" tone="subdued">{`And ${comparison.changes.length - 15} more.`}</Text> : null}
+          </BlockStack>
+        ) : null}
+      </BlockStack>
+    </Card>
   );
 }

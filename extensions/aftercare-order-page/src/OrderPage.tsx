@@ -77,7 +77,8 @@ function draftOf(view: OrderView, choice: Choice) {
       quantity,
       reason: choice.reason,
       cause: choice.cause || null,
-      condition: { used: choice.worn, worn: choice.worn, tagsAttached: !choice.worn, originalPackaging: true, packagingOpened: choice.worn },
+      // Only a return asks about wear; a warranty claim or a service asks nothing, so records nothing.
+      condition: kind === "return" ? { used: choice.worn, worn: choice.worn, tagsAttached: !choice.worn, originalPackaging: true, packagingOpened: choice.worn } : {},
       exchangeVariantId: kind === "return" && choice.resolution === "exchange" ? (choice.exchange[lineId] ?? null) : null,
     })),
     photos: choice.photos,
