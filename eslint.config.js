@@ -30,6 +30,8 @@ export default tseslint.config(
       "public/build/",
       ".cache/",
       "test/artifacts/",
+      ".stryker-tmp/",
+      "reports/",
       ".tmp/",
       "extensions/**/assets/*.js",
       "extensions/*/dist/",

@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { evaluateScenario, PRESET_DOCUMENTS, type PolicyInput, type ScenarioInput } from "../../app/domain";
 import { goodCondition } from "./builders";
 
+/** Runs per property; mutation testing (vitest.mutation.config.ts) scales them down to keep each mutant's run short. */
+const runs = (n: number) => Math.max(20, Math.round(n * Number(process.env.PROPERTY_RUNS_SCALE ?? "1")));
+
 // Random orders in minor units; amounts are written as decimal strings the way Shopify sends them.
 const CURRENCIES = [
   { code: "GBP", exponent: 2 },
@@ -85,7 +88,7 @@ describe("refund properties", () => {
         expect(minorOf(refund?.total, gen.currency.exponent)).toBeLessThanOrEqual(ceiling);
         expect(minorOf(refund?.items, gen.currency.exponent)).toBeGreaterThanOrEqual(0);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -115,7 +118,7 @@ describe("refund properties", () => {
           expect(refunded).toBe(unit * quantity - discount);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -136,7 +139,7 @@ describe("refund properties", () => {
         // The uk-jeweller preset refunds delivery on faulty returns: the first takes all of it.
         expect(shippingRefunded).toBe(charged);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -151,7 +154,7 @@ describe("refund properties", () => {
         shuffled.request.lines = rotate(shuffled.request.lines).reverse();
         expect(evaluateScenario(shuffled)).toEqual(evaluateScenario(scenario));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -176,7 +179,7 @@ describe("window properties", () => {
           if (withWindow(amount)) expect(withWindow(amount + extra)).toBe(true);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -288,7 +291,7 @@ describe("revision 3 properties", () => {
         if (now.refund) expect(now.refund.postage).toBe("0.00");
         expect(now.requirements).not.toContain("proof_of_postage");
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 
@@ -307,7 +310,7 @@ describe("revision 3 properties", () => {
           expect(line.sendBack).toBe(!line.eligible);
         });
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
