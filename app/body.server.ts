@@ -1,5 +1,5 @@
 import type { RefusalKey } from "./refusals";
-import { MAX_PHOTO_BYTES } from "./requests/photos.server";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "./requests/photos.server";
 
 /**
  * Request bodies read with a cap counted while they stream: a route never holds more than its
@@ -141,5 +141,7 @@ export const JSON_LIMIT_BYTES = 64 * 1024;
 export const WEBHOOK_LIMIT_BYTES = 5 * 1024 * 1024;
 /** What any other request may send (the embedded admin's forms, a policy document). */
 export const DEFAULT_LIMIT_BYTES = 4 * 1024 * 1024;
+/** The storefront's ask form: six photos of 10 MB and the form around them. */
+export const UPLOAD_LIMIT_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 256 * 1024;
 /** One photo per call from a UI extension, base64 in JSON (4 bytes for every 3), and its name. */
 export const PHOTO_JSON_LIMIT_BYTES = Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 16 * 1024;

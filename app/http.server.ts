@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { DEFAULT_LIMIT_BYTES, JSON_LIMIT_BYTES, PHOTO_JSON_LIMIT_BYTES, WEBHOOK_LIMIT_BYTES } from "./body.server";
+import { DEFAULT_LIMIT_BYTES, JSON_LIMIT_BYTES, PHOTO_JSON_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, WEBHOOK_LIMIT_BYTES } from "./body.server";
 import { env } from "./env.server";
 import { verifyShopifyWebhook } from "./jobs/intake.server";
 import { answerLifecycleWebhook, answerWebhook, webhookIntake, type LifecycleTopic } from "./jobs/runtime.server";
 import { WEBHOOK_TOPICS, type JobTopic, type WebhookAnswer } from "./jobs/webhooks.server";
 import { logger, requestIdFrom, withRequest } from "./logger.server";
 import { readerLocale, refusalText } from "./refusals";
-import { UPLOAD_LIMIT_BYTES } from "./storefront/proxy.server";
 
 /**
  * The production server's front (server.mjs; docs/decisions/011-webhook-fast-path.md). Every

@@ -225,6 +225,20 @@ export async function seedDeskRequests(options: {
   const byStatus: Record<string, number> = {};
   let made = 0;
   let index = 0;
+  /**
+   * Resolves by what the policy's decision offers (the desk refuses anything else): the plan's
+   * own way first, then whatever else this preset offers that needs no chosen piece or accepted
+   * quote (parts only while the item's allowance lasts); left where it is when none can be done.
+   */
+  const resolveAsOffered = async (id: string, wanted: Resolution[], note: string | undefined) => {
+    const current = await requests.find(shop, id);
+    const offered = current ? resolutionsFor(current.kind, engineDecisionOf(current.decision) as Decision | null) : [];
+    const order = [...wanted.filter((m) => offered.includes(m)), ...offered.filter((m) => !wanted.includes(m) && m !== "exchange" && m !== "quote")];
+    for (const method of order) {
+      const result = await actions.resolve(shop, id, { method, ...(note ? { note } : {}), ...(method === "parts" ? { parts: 1 } : {}) });
+      if (result.ok) return;
+    }
+  };
   // Only what the shop's policy takes: change-of-mind returns, faulty returns, warranty claims.
   const offers = (reason: string) => (reason === "changed_mind" ? options.policy.returns.changeOfMind.enabled : options.policy.returns.faulty.enabled);
   for (const plan of SPREAD.filter((p) => offers(p.reason))) {
@@ -282,13 +296,9 @@ export async function seedDeskRequests(options: {
               note: "Chain link open; as the shopper described.",
             })
           );
-        if (plan.target === "refunded")
-          await step(() => actions.resolve(shop, id, { method: "refund" }));
-        if (plan.target === "credited")
-          await step(() =>
-            // Expiring as the uk-jeweller policy says (never): another expiry is an override.
-            actions.resolve(shop, id, { method: "store_credit" })
-          );
+        // Store credit expires as the policy says: another expiry is an override.
+        if (plan.target === "refunded") await resolveAsOffered(id, ["refund", "store_credit"], undefined);
+        if (plan.target === "credited") await resolveAsOffered(id, ["store_credit", "refund"], undefined);
       }
     }
     const fresh = await requests.find(shop, id);
@@ -316,12 +326,6 @@ export async function seedDeskRequests(options: {
       const result = await run();
       if (!result.ok) throw new Error(`demo desk seed: ${plan.kind} ${plan.service ?? ""} ${request.orderName}: ${result.message}`);
     };
-    const resolveAsOffered = async (wanted: Resolution[], note: string) => {
-      const current = await requests.find(shop, id);
-      const offers = current ? resolutionsFor(current.kind, engineDecisionOf(current.decision) as Decision | null) : [];
-      const method = wanted.find((m) => offers.includes(m));
-      if (method) await step(() => actions.resolve(shop, id, { method, note, ...(method === "parts" ? { parts: 2 } : {}) }));
-    };
     if (plan.target === "declined") {
       await step(() => actions.decline(shop, id, { reason: "OTHER", message: "Accidental damage is outside the service: we can quote a repair instead." }));
     } else if (plan.target === "cancelled") {
@@ -335,8 +339,8 @@ export async function seedDeskRequests(options: {
       if (plan.target === "inspected") await step(() => actions.inspect(shop, id, { lines: asDescribed(request.lines), note: "Setting worn at one claw; as described." }));
       // Resolved by what the policy's decision offers (the desk refuses anything else): the
       // workshop's own way first, the policy's next choice where this preset offers another.
-      if (plan.target === "repaired") await resolveAsOffered(["repair", "service", "replacement"], "Claw re-tipped and stone tightened.");
-      if (plan.target === "replaced") await resolveAsOffered(["replacement", "parts", "repair"], "A new bracelet posted.");
+      if (plan.target === "repaired") await resolveAsOffered(id, ["repair", "service", "replacement"], "Claw re-tipped and stone tightened.");
+      if (plan.target === "replaced") await resolveAsOffered(id, ["replacement", "parts", "repair"], "A new bracelet posted.");
       if (plan.target === "quoted") await step(() => actions.quote(shop, id, { amount: plan.quote ?? "35.00", description: plan.note }));
     }
     const fresh = await requests.find(shop, id);

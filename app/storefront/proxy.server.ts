@@ -1,7 +1,7 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { InvalidShopError } from "@shopify/shopify-api";
 
-import { BodyRefused, cappedMultipart, FORM_LIMIT_BYTES } from "../body.server";
+import { BodyRefused, cappedMultipart, FORM_LIMIT_BYTES, UPLOAD_LIMIT_BYTES } from "../body.server";
 import db from "../db.server";
 import { env } from "../env.server";
 import { refusalFor, refusalText, type RefusalKey } from "../refusals";
@@ -19,9 +19,7 @@ import { renderMessage, type AskValues, type PageContext } from "./pages.server"
  * who the viewer is, body limits, the per-IP limit, and the ask form ↔ the flow's draft input.
  * The viewer is the signed `logged_in_customer_id` or a guest's grant, never another parameter.
  */
-export { FORM_LIMIT_BYTES };
-/** Six photos of 10 MB and the form around them. */
-export const UPLOAD_LIMIT_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 256 * 1024;
+export { FORM_LIMIT_BYTES, UPLOAD_LIMIT_BYTES };
 
 /** Guest lookups per client address: 20 in 15 minutes, counted across the app's processes. */
 export const lookupsPerIp = sharedLimit(db, { prefix: "lookup-ip", points: 20, durationSeconds: 900 });

@@ -432,7 +432,7 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     await price.fill("45.00");
     expect(await price.getAttribute("aria-invalid")).not.toBe("true");
     await dialog.getByRole("button", { name: "Send quote to the shopper" }).click();
-    await page.getByText(/^Quote of .* sent: the shopper sees it on their status page\.$/).waitFor();
+    await page.getByText(/^Quote of .* recorded: the shopper sees it on their status page \(no email is sent\)\.$/).waitFor();
     const quote = await database.db.repairQuote.findFirstOrThrow({ where: { shop: SHOP, requestId: r.id } });
     expect([Number(quote.amountMinor), quote.currency]).toEqual([4500, "GBP"]);
   });

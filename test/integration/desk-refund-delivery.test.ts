@@ -43,11 +43,13 @@ describe.each(testProviders())("desk refunds with delivery, a bonus or a fee (%s
   }
 
   /** The request's decision with its refund changed as `change` says (a policy with a bonus or fees). */
-  async function redecide(request: RequestRecord, change: (refund: Record<string, unknown>, itemsMinor: number, currency: string) => Record<string, unknown>): Promise<RequestRecord> {
+  async function redecide(request: RequestRecord, change: (refund: Record<string, unknown>, itemsMinor: number, currency: string) => Record<string, unknown>, offers: string[] = []): Promise<RequestRecord> {
     const requests = createRequestRepository(database.db);
-    const decision = engineDecisionOf(request.decision) as { refund: Record<string, unknown> & { currency: string } };
+    const decision = engineDecisionOf(request.decision) as { refund: Record<string, unknown> & { currency: string }; lines: { eligible: boolean; resolutions: string[] }[] };
     const figure = engineRefund(request)!;
-    expect(await requests.recordDecision(shop, request.id, { ...decision, refund: change(decision.refund, figure.itemsMinor, figure.currency) }, null)).toBe(true);
+    // Such a policy also offers what it pays in (store credit for a credit bonus) on each accepted line.
+    const lines = decision.lines.map((l) => (l.eligible ? { ...l, resolutions: [...new Set([...l.resolutions, ...offers])] } : l));
+    expect(await requests.recordDecision(shop, request.id, { ...decision, lines, refund: change(decision.refund, figure.itemsMinor, figure.currency) }, null)).toBe(true);
     return (await requests.find(shop, request.id))!;
   }
 
@@ -82,7 +84,7 @@ describe.each(testProviders())("desk refunds with delivery, a bonus or a fee (%s
 
   it("GIVEN a return whose policy adds a bonus for choosing store credit WHEN the desk credits it THEN the credit with its bonus is sent, not held for review", async () => {
     const original = await pick("received", (r) => engineRefund(r) !== null && shippingOf(r) === 0 && (engineRefund(r)?.amountMinor ?? 0) > 1_000);
-    const request = await redecide(original, (refund, items, currency) => ({ ...refund, method: "store_credit", total: formatMinorUnits(items + 300, currency), bonus: formatMinorUnits(300, currency) }));
+    const request = await redecide(original, (refund, items, currency) => ({ ...refund, method: "store_credit", total: formatMinorUnits(items + 300, currency), bonus: formatMinorUnits(300, currency) }), ["store_credit"]);
     const result = await deskFor("101").actions.resolve(shop, request.id, { method: "store_credit" });
     expect(result).toMatchObject({ ok: true });
     const operation = await deskFor("0").operations.find(shop, operationKey(request.id, "resolve"));

@@ -52,7 +52,13 @@ describe.each(testProviders())("store credit's expiry from the policy (%s)", (pr
     const found = all.find((r) => r.kind === "return" && r.customerId && !r.resolution && !taken.has(r.id) && !r.lines.some((l) => l.exchangeVariantId) && (engineRefund(r)?.amountMinor ?? 0) > 0);
     if (!found) throw new Error("no received return with a customer");
     taken.add(found.id);
-    return found;
+    // The demo's requests were decided by its own preset; the policy under test credits: its
+    // decision offers store credit on each accepted line (the desk offers only what it lists).
+    const requests = createRequestRepository(database.db);
+    const decision = engineDecisionOf(found.decision) as { lines: { eligible: boolean; resolutions: string[] }[] };
+    const lines = decision.lines.map((l) => (l.eligible && !l.resolutions.includes("store_credit") ? { ...l, resolutions: [...l.resolutions, "store_credit"] } : l));
+    expect(await requests.recordDecision(shop, found.id, { ...decision, lines }, null)).toBe(true);
+    return (await requests.find(shop, found.id))!;
   }
 
   const creditExpiry = (request: RequestRecord) => {
