@@ -6,7 +6,7 @@ import { exchangeOffers, netSettlement, type ExchangeCandidate, type ExchangeOff
 import { groupsOf } from "../domain/engine/match";
 import { lastDay } from "../domain/engine/windows";
 import { itemWithVariant } from "../domain/item-label";
-import { parseMinorUnits } from "../domain/money";
+import { formatMinorUnits, parseMinorUnits } from "../domain/money";
 import type { OfferedCase, Policy, ServiceRule, WindowRule } from "../domain/policy/schema";
 import { returnableQuantity, type HistoryEntry, type OrderLine, type RequestLine, type Scenario } from "../domain/scenario";
 import { CAUSES, type Cause, type Reason, type RequestKind, type Requirement, type Resolution, type ServiceKind } from "../domain/vocabulary";
@@ -535,15 +535,18 @@ export function createRequestFlow(deps: RequestFlowDeps) {
    */
   function journeyOf(loaded: Loaded, asked: Scenario["request"], decision: Decision, serviceRule: ServiceRule | undefined): Journey {
     const { policy, order } = loaded;
-    const probe = decide(policy, scenario(loaded, { ...asked, postage: { amount: "0", method: "post", fromCountry: null, proof: false } }));
-    const entry = probe.refund?.explanation.find((e) => /\.postage\.[^.]+$/.test(e.rule)) ?? null;
+    // The smallest amount the currency has, so a claim that refunds nothing else still carries the postage's own refund.
+    const ask = (proof: boolean) => decide(policy, scenario(loaded, { ...asked, postage: { amount: formatMinorUnits(1, order.currency), method: "post", fromCountry: null, proof } }));
+    const proven = ask(true);
+    const entry = proven.refund?.explanation.find((e) => /\.postage\.[^.]+$/.test(e.rule)) ?? null;
     const rules = [policy.returns.changeOfMind, policy.returns.faulty, policy.warranty, ...policy.services].map((r) => ("postage" in r ? r.postage : undefined)).filter((r) => r !== undefined);
     const rule = entry ? rules.find((r) => entry.rule.endsWith(`.postage.${r.id}`) && r.text === entry.text) : undefined;
-    const proofRequired = probe.requirements.includes("proof_of_postage");
+    const repaid = entry?.outcome === "applied";
+    const proofRequired = repaid && ask(false).requirements.includes("proof_of_postage");
     const postage: Journey["postage"] =
       entry && rule
         ? {
-            repaid: proofRequired || entry.outcome === "applied",
+            repaid,
             maximum: rule.maximum !== undefined ? { amountMinor: parseMinorUnits(rule.maximum, order.currency), currency: order.currency } : null,
             proofRequired,
             domesticOnly: rule.domesticOnly,
