@@ -6,7 +6,7 @@ import { exchangeOffers, netSettlement, type ExchangeCandidate, type ExchangeOff
 import { groupsOf } from "../domain/engine/match";
 import { lastDay } from "../domain/engine/windows";
 import { itemWithVariant } from "../domain/item-label";
-import { parseMinorUnits } from "../domain/money";
+import { formatMinorUnits, parseMinorUnits } from "../domain/money";
 import type { OfferedCase, Policy, ServiceRule, WindowRule } from "../domain/policy/schema";
 import { returnableQuantity, type HistoryEntry, type OrderLine, type RequestLine, type Scenario } from "../domain/scenario";
 import { CAUSES, type Cause, type Reason, type RequestKind, type Requirement, type Resolution, type ServiceKind } from "../domain/vocabulary";
@@ -17,6 +17,8 @@ import {
   statusInputSchema,
   submitInputSchema,
   type Entitlement,
+  journeySchema,
+  type Journey,
   type ExchangeOption,
   type OrderLineView,
   type OrderView,
@@ -116,6 +118,13 @@ type Loaded = {
 export const ORDER_CACHE_SECONDS = 30;
 const ORDER_CACHE_ENTRIES = 500;
 const DECIDED_PER_SNAPSHOT = 8;
+
+/** The journey the shopper was shown before submitting, from the stored `{ engine, preview }` (null before previews carried it). */
+function journeyStored(stored: unknown): Journey | null {
+  const preview = typeof stored === "object" && stored !== null && "preview" in stored ? (stored as { preview: unknown }).preview : null;
+  const journey = typeof preview === "object" && preview !== null && "journey" in preview ? journeySchema.safeParse((preview as { journey: unknown }).journey) : null;
+  return journey?.success ? journey.data : null;
+}
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -517,6 +526,42 @@ export function createRequestFlow(deps: RequestFlowDeps) {
     return rules?.enabled ? rules : null;
   }
 
+  /**
+   * The journey as the engine decides it (rules 15 and 18). The shopper has not posted anything
+   * yet, so the engine is asked what it repays for this very request if the piece goes by post
+   * from the order's country, proof not yet shown: it answers with the postage rule's words,
+   * applied or refused, and asks for proof of postage where the policy wants it. Nothing here
+   * decides policy: the rule's own maximum and "not from abroad" are only read to be said.
+   */
+  function journeyOf(loaded: Loaded, asked: Scenario["request"], decision: Decision, serviceRule: ServiceRule | undefined): Journey {
+    const { policy, order } = loaded;
+    // The smallest amount the currency has, so a claim that refunds nothing else still carries the postage's own refund.
+    const ask = (proof: boolean) => decide(policy, scenario(loaded, { ...asked, postage: { amount: formatMinorUnits(1, order.currency), method: "post", fromCountry: null, proof } }));
+    const proven = ask(true);
+    const entry = proven.refund?.explanation.find((e) => /\.postage\.[^.]+$/.test(e.rule)) ?? null;
+    const rules = [policy.returns.changeOfMind, policy.returns.faulty, policy.warranty, ...policy.services].map((r) => ("postage" in r ? r.postage : undefined)).filter((r) => r !== undefined);
+    const rule = entry ? rules.find((r) => entry.rule.endsWith(`.postage.${r.id}`) && r.text === entry.text) : undefined;
+    const repaid = entry?.outcome === "applied";
+    const proofRequired = repaid && ask(false).requirements.includes("proof_of_postage");
+    const postage: Journey["postage"] =
+      entry && rule
+        ? {
+            repaid,
+            maximum: rule.maximum !== undefined ? { amountMinor: parseMinorUnits(rule.maximum, order.currency), currency: order.currency } : null,
+            proofRequired,
+            domesticOnly: rule.domesticOnly,
+            text: rule.text,
+          }
+        : null;
+    // The policy's words for the way home: the rule of the eligible lines' case or service that names the payer the engine chose.
+    const homeRules = decision.lines
+      .filter((l) => l.eligible)
+      .map((l) => (l.case === "service" ? serviceRule?.outboundShipping : caseRulesOf(policy, l)?.outboundShipping))
+      .filter((r) => r !== undefined);
+    const home = homeRules.find((r) => r.payer === decision.outboundShipping);
+    return { postage, outboundShipping: decision.outboundShipping, outboundText: home?.text ?? null };
+  }
+
   async function draft(ctx: FlowContext, raw: unknown, options: { fresh?: boolean } = {}): Promise<Draft> {
     const parsed = draftInputSchema.safeParse(raw);
     if (!parsed.success) throw invalid(parsed.error);
@@ -553,19 +598,17 @@ export function createRequestFlow(deps: RequestFlowDeps) {
 
     const preferred = wanted.size > 0 ? "exchange" : input.preferredResolution;
     const requestLines: RequestLine[] = input.lines.map((c) => ({ lineId: c.lineId, quantity: c.quantity, reason: c.reason, cause: c.cause, condition: { ...AS_NEW, ...c.condition }, partsRequested: null }));
-    const decision = decide(
-      policy,
-      scenario(loaded, {
-        kind: input.kind,
-        service: input.service,
-        preferredResolution: preferred,
-        lines: requestLines,
-        proofOfPurchase: true,
-        photos: input.photos.length,
-        usesStoreCourier: false,
-        liabilityAccepted: input.liabilityAccepted,
-      }),
-    );
+    const asked: Scenario["request"] = {
+      kind: input.kind,
+      service: input.service,
+      preferredResolution: preferred,
+      lines: requestLines,
+      proofOfPurchase: true,
+      photos: input.photos.length,
+      usesStoreCourier: false,
+      liabilityAccepted: input.liabilityAccepted,
+    };
+    const decision = decide(policy, scenario(loaded, asked));
     const eligible = decision.lines.filter((l) => l.eligible);
     const resolutions = eligible.length ? eligible.map((l) => l.resolutions).reduce((a, b) => a.filter((r) => b.includes(r))) : [];
     // An exchange is checked against the case the engine decided (change of mind, faulty…): what
@@ -664,6 +707,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       exchange: exchanges.size ? exchangeSettlement(policy, decision, [...exchanges.values()], currency) : null,
       resolutions: resolutions as Resolution[],
       returnShipping: decision.returnShipping,
+      journey: journeyOf(loaded, asked, decision, serviceRule),
       requirements,
       notes: decision.notes.map((n) => n.text),
     };
@@ -933,6 +977,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         status: request.status,
         createdAt: request.createdAt.toISOString(),
         lines: request.lines.map((l) => ({ title: l.title, quantity: l.quantity, exchangeVariantTitle: l.exchangeVariantTitle })),
+        journey: journeyStored(request.decision),
         shopifyReturn: request.kind === "service" ? "none" : request.shopifyReturnId ? "open" : request.returnRetryAt ? "pending" : request.returnError ? "stalled" : "pending",
         steps: events
           .filter((e) => e.actor !== "system")

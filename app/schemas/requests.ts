@@ -202,6 +202,31 @@ export const orderViewSchema = z.object({
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
 
+/**
+ * The journey of the piece, as the engine decided it (CONTRACT rules 15 and 18), with the
+ * policy's own words: whether the shopper's own return postage is repaid for this request (asked
+ * of the engine as if sent by post from the order's country, without proof yet), and who pays to
+ * send the shopper what the request ends in.
+ */
+export const journeySchema = z.object({
+  postage: z
+    .object({
+      /** The engine repays it for this request (once proof is shown, where the policy asks for it). */
+      repaid: z.boolean(),
+      /** The policy's maximum, in the order's currency; null: no cap. */
+      maximum: money.nullable(),
+      proofRequired: z.boolean(),
+      /** The policy never repays postage from abroad. */
+      domesticOnly: z.boolean(),
+      text: z.string(),
+    })
+    .nullable(),
+  outboundShipping: z.enum(["customer", "store", "none"]),
+  /** The policy's words for the journey home, where it has a rule for it. */
+  outboundText: z.string().nullable(),
+});
+export type Journey = z.infer<typeof journeySchema>;
+
 export const previewSchema = z.object({
   orderId: z.string(),
   orderName: z.string(),
@@ -251,6 +276,8 @@ export const previewSchema = z.object({
     .nullable(),
   resolutions: z.array(z.enum(RESOLUTIONS)),
   returnShipping: z.enum(["customer", "store", "none"]),
+  /** Optional: previews stored before revision 3 have none. */
+  journey: journeySchema.nullable().optional(),
   requirements: z.array(z.object({ requirement: z.enum(REQUIREMENTS), text: z.string(), met: z.boolean() })),
   notes: z.array(z.string()),
 });
@@ -285,5 +312,7 @@ export const statusViewSchema = z.object({
    * `none` for services, which stay in the app.
    */
   shopifyReturn: z.enum(["open", "pending", "stalled", "none"]),
+  /** The journey the shopper was shown before submitting (null for requests stored before it was). */
+  journey: journeySchema.nullable().optional(),
 });
 export type StatusView = z.infer<typeof statusViewSchema>;

@@ -1,6 +1,6 @@
 import { currencyOf } from "../domain/money";
 import type { CustomerOrderSummary } from "../shopify/shopper.server";
-import type { Entitlement, ExchangeOption, OrderLineView, OrderView, Preview, ServiceTerms, StatusView, Submitted } from "../schemas/requests";
+import type { Entitlement, ExchangeOption, Journey, OrderLineView, OrderView, Preview, ServiceTerms, StatusView, Submitted } from "../schemas/requests";
 import { direction, formatAmount, formatDate, formatInstant, localiseErrors, localiseMessage, type Locale, type Translate } from "./i18n";
 
 /**
@@ -401,6 +401,28 @@ function exchangeLabel(ctx: PageContext, o: ExchangeOption): string {
 
 // ------------------------------------------------------------------ the answer, before submitting
 
+/**
+ * The piece's journey as the engine decided it: whether the shopper's postage is repaid (up to the
+ * policy's maximum, with proof where it asks, never from abroad where it says so) and who pays
+ * the way home, each beside the policy's own words.
+ */
+function journeyHtml(ctx: PageContext, journey: Journey | null | undefined): string {
+  if (!journey) return "";
+  const { t } = ctx;
+  const items: string[] = [];
+  const p = journey.postage;
+  if (p) {
+    const said = p.repaid ? (p.maximum ? html(ctx, "postageRepaidUpTo", { amount: amount(ctx, p.maximum) }) : esc(t("postageRepaid"))) : esc(t("postageNotRepaid"));
+    const proof = p.repaid && p.proofRequired ? ` <strong data-aftercare-proof>${esc(t("postageProof"))}</strong>` : "";
+    const abroad = p.domesticOnly ? ` ${esc(t("postageNotAbroad"))}` : "";
+    items.push(`<li data-aftercare-postage="${p.repaid ? "repaid" : "not_repaid"}">${said}${proof}${abroad}<br><span class="ac__muted">${theirs(ctx, p.text)}</span></li>`);
+  }
+  if (journey.outboundShipping !== "none") {
+    items.push(`<li data-aftercare-outbound="${journey.outboundShipping}">${esc(t(`outbound_${journey.outboundShipping}`))}${journey.outboundText ? `<br><span class="ac__muted">${theirs(ctx, journey.outboundText)}</span>` : ""}</li>`);
+  }
+  return items.length ? `<section aria-labelledby="ac-journey"><h2 id="ac-journey">${esc(t("journey"))}</h2><ul>${items.join("")}</ul></section>` : "";
+}
+
 export function renderPreview(ctx: PageContext, preview: Preview, input: { draftJson: string; idempotencyKey: string; action: string; back: string; errors: Record<string, string> }): string {
   const { t } = ctx;
   const lines = preview.lines
@@ -433,6 +455,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
     : "";
   const resolutions = preview.resolutions.length ? `<p><strong>${esc(t("resolutions"))}:</strong> ${esc(preview.resolutions.map((x) => t(`resolution_${x}`)).join(comma(ctx)))}</p>` : "";
   const shipping = preview.lines.some((l) => l.eligible) ? `<p>${esc(t(`returnShipping_${preview.returnShipping}`))}</p>` : "";
+  const journey = preview.lines.some((l) => l.eligible) ? journeyHtml(ctx, preview.journey) : "";
   const missing = preview.requirements.filter((q) => !q.met);
   const requirements = missing.length ? `<section aria-labelledby="ac-req"><h2 id="ac-req">${esc(t("requirements"))}</h2><ul>${missing.map((q) => `<li>${theirs(ctx, q.text)}</li>`).join("")}</ul></section>` : "";
   const notes = preview.notes.length ? `<ul class="ac__muted">${preview.notes.map((n) => `<li>${theirs(ctx, n)}</li>`).join("")}</ul>` : "";
@@ -442,7 +465,7 @@ export function renderPreview(ctx: PageContext, preview: Preview, input: { draft
   const actions = preview.canSubmit
     ? `<form method="post" action="${esc(input.action + query(ctx))}">${hidden(ctx)}<input type="hidden" name="intent" value="submit"><input type="hidden" name="draft" value="${esc(input.draftJson)}"><input type="hidden" name="idempotencyKey" value="${esc(input.idempotencyKey)}"><button class="ac__button" type="submit">${esc(t("submit"))}</button> <a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></form>`
     : `<div role="status"><p><strong>${esc(t("cannotSubmit"))}</strong></p></div><p><a class="ac__button ac__button--secondary" href="${esc(input.back)}">${esc(t("change"))}</a></p>`;
-  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, localiseErrors(ctx.locale, input.errors))}<section aria-labelledby="ac-lines"><h2 id="ac-lines">${esc(t("items"))}</h2><ul class="ac__items">${lines}</ul></section>${service}${refund}${settlement}${resolutions}${shipping}${requirements}${notes}${actions}`);
+  return shell(ctx, `<h1>${esc(t("answer"))}</h1><p class="ac__muted">${esc(t("order", { name: preview.orderName }))}</p>${errorSummary(ctx, localiseErrors(ctx.locale, input.errors))}<section aria-labelledby="ac-lines"><h2 id="ac-lines">${esc(t("items"))}</h2><ul class="ac__items">${lines}</ul></section>${service}${refund}${settlement}${resolutions}${shipping}${journey}${requirements}${notes}${actions}`);
 }
 
 // ------------------------------------------------------------------ confirmation and status
@@ -482,5 +505,5 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
     .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.intl, timezone))}</time>${s.amount ? ` · ${amount(ctx, s.amount)}` : ""}${s.message ? `<p>${theirs(ctx, s.message)}</p>` : ""}</li>`)
     .join("");
   const pending = status.shopifyReturn === "pending" || status.shopifyReturn === "stalled" ? `<div role="status"><p>${esc(t(`shopifyReturn_${status.shopifyReturn}`))}</p></div>` : "";
-  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
+  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${journeyHtml(ctx, status.journey)}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
 }

@@ -165,6 +165,9 @@ describe("customer accounts tell the truth (issue 22: 12, 13, 17, 25)", () => {
     await page.getByRole("heading", { name: say(PAGE.en, "decision.accepted") }).waitFor();
     await expect(page.getByText(say(PAGE.en, "answer.price", { price: "£45.00" })).isVisible()).resolves.toBe(true);
     await expect(page.getByText(say(PAGE.en, "answer.turnaround", { text: "About two weeks." })).isVisible()).resolves.toBe(true);
+    // Issue 24: who pays the way home for a paid service, as the engine decided it (rule 18).
+    await expect(page.getByRole("heading", { name: say(PAGE.en, "answer.journey.heading") }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(say(PAGE.en, "answer.journey.outbound.customer")).isVisible()).resolves.toBe(true);
     await axe(page, "answer-en");
   });
 

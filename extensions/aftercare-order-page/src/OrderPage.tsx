@@ -368,6 +368,33 @@ function readPhoto(file: File): Promise<{ name: string; data: string }> {
   });
 }
 
+/**
+ * The piece's journey as the engine decided it (issue 24): whether the shopper's postage is repaid
+ * (up to the policy's maximum, with proof where it asks, never from abroad where it says so) and
+ * who pays the way home, each beside the policy's own words.
+ */
+function JourneyAnswer(props: { journey: Preview["journey"] }) {
+  const journey = props.journey;
+  if (!journey || (!journey.postage && journey.outboundShipping === "none")) return null;
+  const p = journey.postage;
+  return (
+    <s-section heading={t("answer.journey.heading")}>
+      <s-stack gap="small-200">
+        {p && (
+          <s-paragraph>
+            {p.repaid ? (p.maximum ? t("answer.journey.repaidUpTo", { amount: formatMoney(shopify.i18n, p.maximum, shopify.localization) }) : t("answer.journey.repaid")) : t("answer.journey.notRepaid")}
+            {p.repaid && p.proofRequired ? ` ${t("answer.journey.proof")}` : ""}
+            {p.domesticOnly ? ` ${t("answer.journey.notAbroad")}` : ""}
+          </s-paragraph>
+        )}
+        {p && <s-paragraph>{isolate(shopify.localization, p.text)}</s-paragraph>}
+        {journey.outboundShipping !== "none" && <s-paragraph>{t(`answer.journey.outbound.${journey.outboundShipping}`)}</s-paragraph>}
+        {journey.outboundShipping !== "none" && journey.outboundText && <s-paragraph>{isolate(shopify.localization, journey.outboundText)}</s-paragraph>}
+      </s-stack>
+    </s-section>
+  );
+}
+
 function Answer(props: { preview: Preview; choice: Choice; busy: boolean; onAccept(accepted: boolean): void; onBack(): void; onSubmit(): void }) {
   const { preview } = props;
   const refused = preview.lines.some((line) => !line.eligible);
@@ -394,6 +421,7 @@ function Answer(props: { preview: Preview; choice: Choice; busy: boolean; onAcce
             ))}
           </s-stack>
         </s-banner>
+        {preview.lines.some((line) => line.eligible) && <JourneyAnswer journey={preview.journey ?? null} />}
         {preview.requirements.map((requirement) =>
           requirement.requirement === "liability_acknowledgement" ? (
             <s-checkbox key={requirement.requirement} label={requirement.text} checked={props.choice.liabilityAccepted} onChange={(event) => props.onAccept(from(event, "s-checkbox").checked === true)} />
