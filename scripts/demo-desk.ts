@@ -351,9 +351,11 @@ export async function seedDeskRequests(options: {
   /** A warranty claim or a service request on one of the order's delivered lines. */
   async function makeCare(order: OrderRec, plan: (typeof CARE)[number]) {
     const returnable = (await fetchReturnableLines(admin, order.id)).filter((l) => l.quantity > 0);
-    const target = returnable[0];
-    if (!target) return null;
     const read = await fetchOrderForDecision(admin, order.id);
+    // Crystals are replaced from the piece with the most of them (the parts quota is a share of them).
+    const crystalsOf = (id: string) => Number(read.order.lines.find((l) => l.id === id)?.metafields?.crystal_count ?? 0);
+    const target = plan.service === "crystal_replacement" ? [...returnable].sort((a, b) => crystalsOf(b.lineItemId) - crystalsOf(a.lineItemId))[0] : returnable[0];
+    if (!target) return null;
     const line = read.order.lines.find((l) => l.id === target.lineItemId);
     if (!line) return null;
     const delivered = Date.parse(order.fulfillments[0]?.deliveredAt ?? order.createdAt);
@@ -373,6 +375,8 @@ export async function seedDeskRequests(options: {
       },
     });
     const decision = decide(options.policy, scenario);
+    // Crystals to be sent need a quota of at least one: a piece with too few for 1% waits for another order.
+    if (plan.service === "crystal_replacement" && plan.target === "repaired" && !((decision.lines[0]?.maxParts ?? 0) > 0)) return null;
     const { request: created } = await requests.submit(
       shop,
       `demo-desk-${order.name}-${plan.kind}`,
