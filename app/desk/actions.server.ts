@@ -658,6 +658,9 @@ export function createDesk(deps: DeskDeps) {
       const other = (RESOLUTION_LABELS[settled.resolution as Resolution] ?? settled.resolution ?? "").toLowerCase();
       return refuse(409, `${shown.how}: ${shown.formatted} went out, but this request had been resolved by ${other} meanwhile. The money is recorded on its timeline; check with the shopper.`);
     }
+    // Another confirmation (a colleague's click on the same operation, or the reconciler) recorded
+    // it first: the money went out once, and this click must not say it sent it.
+    if (!settled.recorded) return refuse(409, `Not sent by this click: this request is already resolved. ${shown.how}: ${shown.formatted} went out once and is on its timeline; nothing more was sent.`);
     return ok(`${shown.how}: ${shown.formatted} sent.`);
   }
 

@@ -1,16 +1,14 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-import { InvalidShopError } from "@shopify/shopify-api";
 
 import { BodyRefused, cappedMultipart, FORM_LIMIT_BYTES, UPLOAD_LIMIT_BYTES } from "../body.server";
 import db from "../db.server";
 import { env } from "../env.server";
-import { refusalFor, refusalText, type RefusalKey } from "../refusals";
+import { refusalText, type RefusalKey } from "../refusals";
 import { shops } from "../repositories/index.server";
 import { RequestFlowError, sharedLimit } from "../requests/index.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../requests/photos.server";
 import { shopperMessage } from "../schemas/messages";
 import type { DraftInput, Viewer } from "../schemas/requests";
-import { authenticate } from "../shopify.server";
 import { formattingLocaleOf, localeOf, translator, type Locale } from "./i18n";
 import { renderMessage, type AskValues, type PageContext } from "./pages.server";
 
@@ -38,22 +36,6 @@ export function clientAddress(request: Request, trustedHops: number = env.TRUSTE
     .filter(Boolean);
   chain.push(request.headers.get("x-aftercare-peer") || "unknown");
   return chain[Math.max(0, chain.length - 1 - trustedHops)];
-}
-
-/**
- * `authenticate.public.appProxy`, with its refusals in the reader's language: the library
- * answers a missing or wrong signature with an empty 400/401 and throws InvalidShopError for a
- * signed `shop` that is not a shop domain.
- */
-export async function proxyAuth(request: Request) {
-  try {
-    return await authenticate.public.appProxy(request);
-  } catch (error) {
-    const text = (status: number, key: RefusalKey) => new Response(refusalFor(request, key), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    if (error instanceof Response) throw error.status >= 400 && error.status < 500 ? text(error.status, "notSigned") : error;
-    if (error instanceof InvalidShopError) throw text(400, "badShop");
-    throw error;
-  }
 }
 
 type Liquid = (body: string, init?: { status: number }) => Response;

@@ -5,7 +5,8 @@ import { requestFlow } from "../../requests/index.server";
 import { parseProxyQuery } from "../../schemas/proxy";
 import { refusalFor } from "../../refusals";
 import { renderPortal } from "../../storefront/pages.server";
-import { notInstalledPage, pageContext, proxyAuth, refusalPage, shopCountry, viewerOf } from "../../storefront/proxy.server";
+import { notInstalledPage, pageContext, refusalPage, shopCountry, viewerOf } from "../../storefront/proxy.server";
+import { proxyAuth } from "../../storefront/proxy-auth.server";
 import { loadShopPolicy, renderBadRequest, renderPolicyPage } from "./policy-page.server";
 
 /**

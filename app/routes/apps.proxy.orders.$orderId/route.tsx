@@ -7,7 +7,8 @@ import { refusalText } from "../../refusals";
 import { mayStorePhotos, photoStore, requestFlow, RequestFlowError } from "../../requests/index.server";
 import type { Viewer } from "../../schemas/requests";
 import { renderMessage, renderOrder, renderPreview, renderStatus, type PageContext } from "../../storefront/pages.server";
-import { askFromForm, FORM_LIMIT_BYTES, formErrors, notInstalledPage, pageContext, proxyAuth, readAskForm, refusalPage, shopCountry, viewerOf, withCarried } from "../../storefront/proxy.server";
+import { askFromForm, FORM_LIMIT_BYTES, formErrors, notInstalledPage, pageContext, readAskForm, refusalPage, shopCountry, viewerOf, withCarried } from "../../storefront/proxy.server";
+import { proxyAuth } from "../../storefront/proxy-auth.server";
 import { getPublishedPolicy } from "../../policies/published.server";
 
 /**

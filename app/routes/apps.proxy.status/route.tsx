@@ -7,7 +7,8 @@ import { requestFlow, RequestFlowError } from "../../requests/index.server";
 import { desk, requests, shops } from "../../repositories/index.server";
 import type { authenticate } from "../../shopify.server";
 import { renderMessage, renderStatus, type StatusQuote } from "../../storefront/pages.server";
-import { countryCode, notInstalledPage, pageContext, proxyAuth, refusalPage, withCarried } from "../../storefront/proxy.server";
+import { countryCode, notInstalledPage, pageContext, refusalPage, withCarried } from "../../storefront/proxy.server";
+import { proxyAuth } from "../../storefront/proxy-auth.server";
 
 type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
 
