@@ -106,17 +106,7 @@ export function formatMinorUnits(minor: number, currencyCode: string): string {
  */
 export function formatMoneyIn(minor: number, currencyCode: string, locale: string): string {
   const currency = currencyOf(currencyCode);
-  const key = `${locale}|${currency.code}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(safeLocale(locale), {
-      style: "currency",
-      currency: currency.code,
-      minimumFractionDigits: currency.exponent,
-      maximumFractionDigits: currency.exponent,
-    });
-    numberFormats.set(key, format);
-  }
+  const format = currencyFormat(locale, currency, "symbol");
   // A decimal string is formatted exactly (ECMA-402 "Intl.NumberFormat v3").
   return format.format(formatMinorUnits(minor, currency.code) as unknown as number);
 }
@@ -132,23 +122,29 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
  */
 export function formatMoneyNarrow(minor: number, currencyCode: string, locale: string): string {
   const currency = currencyOf(currencyCode);
-  const key = `narrow|${locale}|${currency.code}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(safeLocale(locale), {
-      style: "currency",
-      currency: currency.code,
-      currencyDisplay: "narrowSymbol",
-      minimumFractionDigits: currency.exponent,
-      maximumFractionDigits: currency.exponent,
-    });
-    numberFormats.set(key, format);
-  }
+  const format = currencyFormat(locale, currency, "narrowSymbol");
   const plain = plainSymbol(currency.code);
   return format
     .formatToParts(formatMinorUnits(minor, currency.code) as unknown as number)
     .map((part) => (part.type === "currency" && part.value !== plain && part.value.includes(plain) ? plain : part.value))
     .join("");
+}
+
+/** One cached Intl format per locale, currency and symbol style, with the currency's own number of decimals. */
+function currencyFormat(locale: string, currency: { code: string; exponent: number }, display: "symbol" | "narrowSymbol"): Intl.NumberFormat {
+  const key = `${display}|${locale}|${currency.code}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(safeLocale(locale), {
+      style: "currency",
+      currency: currency.code,
+      currencyDisplay: display,
+      minimumFractionDigits: currency.exponent,
+      maximumFractionDigits: currency.exponent,
+    });
+    numberFormats.set(key, format);
+  }
+  return format;
 }
 
 const plainSymbols = new Map<string, string>();
