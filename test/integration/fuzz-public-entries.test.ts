@@ -369,8 +369,10 @@ const entries: Entry[] = [
 function markers(locale: "en" | "fr"): string[] {
   const t = translator(locale);
   const page = ["title", "notFound", "tooMany", "expired", "unavailable", "findOrder", "tooLarge", "backToStart"].map((key) => t(key));
-  const flow = Object.values(SHOPPER_MESSAGES).map((text) => localiseMessage(locale, text).split("{")[0]);
-  return [...Object.values(REFUSALS[locale]), ...page, ...flow].map((text) => text.slice(0, 24)).filter((text) => text.length >= 6);
+  // Every literal stretch of a message between its placeholders: "{name} est vide." is known by
+  // " est vide.", whatever name the input made it echo.
+  const flow = Object.values(SHOPPER_MESSAGES).flatMap((text) => localiseMessage(locale, text).split(/\{[^}]*\}/));
+  return [...Object.values(REFUSALS[locale]), ...page, ...flow].map((text) => text.slice(0, 24)).filter((text) => text.trim().length >= 6 && /\p{L}{2,}/u.test(text));
 }
 const MARKERS = { en: markers("en"), fr: markers("fr") };
 

@@ -248,7 +248,10 @@ describe("returns and money against the stand-in", () => {
     expect(standin.faults.served.length).toBeGreaterThan(0);
     cases.forEach(({ order, customer }, i) => {
       expect(refundsOf(order.id).map((r) => r.total)).toEqual([10_495]);
-      expect(creditsOf(customer.id)).toEqual([{ minor: 4_000, event: "ORDER_REFUND" }, { minor: 1_000 + i, event: "ADJUSTMENT" }]);
+      // A refund whose answer was lost is finished by the reconciler after the goodwill credit has
+      // gone, so the two credits land in either order: each exactly once is what is checked.
+      const byEvent = creditsOf(customer.id).sort((a, b) => a.event.localeCompare(b.event));
+      expect(byEvent).toEqual([{ minor: 1_000 + i, event: "ADJUSTMENT" }, { minor: 4_000, event: "ORDER_REFUND" }]);
       expect(standin.store(SHOP).returns.filter((r) => r.orderId === order.id)).toHaveLength(1);
     });
   });
