@@ -660,7 +660,13 @@ export function createRequestRepository(db: Database) {
       const naming = pattern
         ? (await db.requestEvent.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, message: true, dataJson: true } })).filter((e) => without(e.message ?? "") !== (e.message ?? "") || without(e.dataJson) !== e.dataJson)
         : [];
+      // The inspection's note and findings are staff words, but written about this customer's
+      // piece they may name them: they lose the name or address as timeline entries do.
+      const inspections = pattern
+        ? (await db.requestInspection.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, note: true, findingsJson: true } })).filter((i) => without(i.note) !== i.note || without(i.findingsJson) !== i.findingsJson)
+        : [];
       await db.$transaction([
+        ...inspections.map((i) => db.requestInspection.updateMany({ where: { shop, id: i.id }, data: { note: without(i.note), findingsJson: without(i.findingsJson) } })),
         db.requestLine.updateMany({ where: { requestId: { in: ids }, request: { shop } }, data: { notes: null, photosJson: "[]" } }),
         ...naming.map((event) => db.requestEvent.updateMany({ where: { shop, id: event.id }, data: { message: event.message === null ? null : without(event.message), dataJson: without(event.dataJson) } })),
         // What the shopper wrote: their own entries, and the note a request opens with (a staff
