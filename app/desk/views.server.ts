@@ -276,6 +276,7 @@ function describeEvent(type: string, actor: string): string {
   // A returns/* webhook that moved the request: Shopify reports it, done outside Aftercare.
   const where = actor === "shopify" ? " in Shopify, outside Aftercare" : "";
   if (actor === "shopify" && type === "closed") return "Shopify reports the return closed.";
+  if (actor === "shopify" && type === "refunded") return "Refunded in Shopify, outside Aftercare (Shopify admin or POS).";
   switch (type) {
     case "requested":
       return `Request sent${where}.`;

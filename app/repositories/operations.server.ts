@@ -341,6 +341,17 @@ export function createOperationRepository(db: Database) {
       return new Set(rows.map((r) => r.shopifyResultId as string));
     },
 
+    /**
+     * Whether Aftercare made this Shopify refund: an operation recorded it as its result (a refund,
+     * or a return processed whose refund could not be told apart and was recorded by its return).
+     */
+    async madeRefund(shop: string, refundId: string, returnId: string | null): Promise<boolean> {
+      const matches = await db.operation.count({
+        where: { shop, OR: [{ shopifyResultId: refundId }, ...(returnId ? [{ kind: "return_process", shopifyResultId: returnId }] : [])] },
+      });
+      return matches > 0;
+    },
+
     async markSucceeded(shop: string, idempotencyKey: string, shopifyResultId: string | null, at: Date): Promise<void> {
       await db.operation.updateMany({
         where: { shop, idempotencyKey, status: { in: ["pending", "sent", "needs_review"] } },

@@ -484,6 +484,23 @@ export function createRequestRepository(db: Database) {
       return true;
     },
 
+    /**
+     * A refund Shopify made outside Aftercare (Shopify admin, POS) on the request's timeline, once
+     * per refund: false when the entry is already there (a retried job) or the request is not the shop's.
+     */
+    async recordShopifyRefund(shop: string, id: string, refund: { refundId: string; amountMinor: number | null; currency: string | null; at: Date }): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const owner = await tx.aftercareRequest.findFirst({ where: { shop, id }, select: { id: true } });
+        if (!owner) return false;
+        const data = JSON.stringify({ shopifyRefundId: refund.refundId });
+        if (await tx.requestEvent.count({ where: { shop, requestId: id, type: "refunded", dataJson: data } })) return false;
+        await tx.requestEvent.create({
+          data: { shop, requestId: id, type: "refunded", actor: "shopify", amountMinor: toDbMinor(refund.amountMinor), currency: refund.currency, dataJson: data, at: refund.at },
+        });
+        return true;
+      });
+    },
+
     /** The timeline, oldest first, as the shopper may see it (the desk's internal entries left out). */
     async events(shop: string, id: string): Promise<RequestEventRecord[]> {
       const rows = await db.requestEvent.findMany({
