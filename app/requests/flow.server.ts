@@ -7,6 +7,7 @@ import { groupsOf } from "../domain/engine/match";
 import { lastDay } from "../domain/engine/windows";
 import { itemWithVariant } from "../domain/item-label";
 import { formatMinorUnits, parseMinorUnits } from "../domain/money";
+import { addressFor } from "../domain/policy/address";
 import type { OfferedCase, Policy, ServiceRule, WindowRule } from "../domain/policy/schema";
 import { returnableQuantity, type HistoryEntry, type OrderLine, type RequestLine, type Scenario } from "../domain/scenario";
 import { CAUSES, type Cause, type Reason, type RequestKind, type Requirement, type Resolution, type ServiceKind } from "../domain/vocabulary";
@@ -198,6 +199,15 @@ export function createRequestFlow(deps: RequestFlowDeps) {
       deps.log?.warn({ shop, error: (error as Error).message }, "no published policy for the request flow");
       throw new RequestFlowError("unavailable", "This shop has not published its returns and aftercare policy yet. Please contact the shop.");
     }
+  }
+
+  /** Where an approved request's piece goes (the published policy's address for its kind); none for a piece brought to the shop. */
+  async function sendToOf(shop: string, request: { kind: "return" | "warranty" | "service"; service: string | null }): Promise<StatusView["sendTo"]> {
+    const policy = (await policyOf(shop).catch(() => null))?.policy;
+    if (!policy) return null;
+    if (request.kind === "service" && policy.services.find((s) => s.service === request.service)?.transport === "in_store") return null;
+    const address = addressFor(policy, request.kind);
+    return address ? { name: address.name, lines: address.lines, country: address.country, text: address.text } : null;
   }
 
   /**
@@ -968,6 +978,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         if (!allowed) throw gone;
       }
       const events = await deps.requests.events(ctx.shop, request.id);
+      const sendTo = request.status === "approved" ? await sendToOf(ctx.shop, request) : null;
       return {
         requestId: request.id,
         number: request.number,
@@ -978,6 +989,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         createdAt: request.createdAt.toISOString(),
         lines: request.lines.map((l) => ({ title: l.title, quantity: l.quantity, exchangeVariantTitle: l.exchangeVariantTitle })),
         journey: journeyStored(request.decision),
+        sendTo,
         shopifyReturn: request.kind === "service" ? "none" : request.shopifyReturnId ? "open" : request.returnRetryAt ? "pending" : request.returnError ? "stalled" : "pending",
         steps: events
           .filter((e) => e.actor !== "system")

@@ -26,7 +26,7 @@ async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup) {
     const view = await requestFlow.status({ shop: session!.shop, viewer: { type: "staff" }, admin: admin!.graphql }, { token });
     const { view: quote, notice, status = 200 } = await quoteOf(view.requestId);
     const quoted: StatusQuote | null = quote ? { quote, action: `${ctx.base}/status`, token, notice } : null;
-    return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted), { status });
+    return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted, token), { status });
   } catch (error) {
     if (!(error instanceof RequestFlowError)) throw error;
     return liquid(renderMessage(ctx, ctx.t("title"), ctx.t("expired"), { href: ctx.base, label: ctx.t("backToStart") }), { status: error.code === "invalid" ? 400 : 404 });
