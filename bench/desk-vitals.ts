@@ -13,7 +13,7 @@ import { join } from "node:path";
 
 import type { Browser, Page } from "playwright-core";
 
-import { createDatabase } from "../app/db-client.server";
+import { createDatabase } from "../app/platform/db-client.server";
 import { startDemo } from "../scripts/demo-standin";
 import { freePort, startBuiltApp } from "../test/support/app-server";
 import { launchBrowser, loopbackOnlyContext } from "../test/support/browser";

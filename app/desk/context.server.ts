@@ -2,7 +2,7 @@ import type { Session } from "@shopify/shopify-api";
 
 import { shopLocale } from "../domain/money";
 import { policySchema, type Policy } from "../domain/policy/schema";
-import { logger } from "../logger.server";
+import { logger } from "../platform/logger.server";
 import { publishedPolicies } from "../policies/index.server";
 import { desk, operations, policies, requests, shops } from "../repositories/index.server";
 import { authenticate, onlineSessionFor, sessionStorage } from "../shopify.server";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-import { logger } from "../logger.server";
-import { metrics } from "../metrics.server";
+import { logger } from "../platform/logger.server";
+import { metrics } from "../platform/metrics.server";
 import type { JobRepository } from "../repositories/jobs.server";
 
 /**

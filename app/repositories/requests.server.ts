@@ -4,7 +4,7 @@ import { z } from "zod";
 
 import { parseMinorUnits } from "../domain/money";
 import { exchangeSettlementSchema } from "../schemas/requests";
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
 

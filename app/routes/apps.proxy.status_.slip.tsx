@@ -6,7 +6,7 @@ import { RequestFlowError, requestFlow } from "../requests/index.server";
 import { returnSlipPdf } from "../requests/return-slip.server";
 import { renderMessage } from "../storefront/pages.server";
 import { countryCode, notInstalledPage, pageContext } from "../storefront/proxy.server";
-import { proxyAuth } from "../storefront/proxy-auth.server";
+import { proxyAuth } from "../auth/app-proxy.server";
 
 /**
  * /apps/aftercare/status/slip?token=… — the return slip of an approved request, as a PDF, for

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { BodyRefused, FORM_LIMIT_BYTES, readForm } from "../../body.server";
+import { BodyRefused, FORM_LIMIT_BYTES, readForm } from "../../platform/body.server";
 import { answerQuote, quoteFor, type QuoteView } from "../../desk/quotes.server";
 import { quoteAnswerSchema } from "../../desk/schemas";
 import { requestFlow, RequestFlowError } from "../../requests/index.server";
@@ -8,7 +8,7 @@ import { desk, requests, shops } from "../../repositories/index.server";
 import type { authenticate } from "../../shopify.server";
 import { renderMessage, renderStatus, type StatusQuote } from "../../storefront/pages.server";
 import { countryCode, notInstalledPage, pageContext, refusalPage, withCarried } from "../../storefront/proxy.server";
-import { proxyAuth } from "../../storefront/proxy-auth.server";
+import { proxyAuth } from "../../auth/app-proxy.server";
 
 type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
 
