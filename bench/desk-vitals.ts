@@ -17,6 +17,7 @@
 // bench/results/desk-vitals.json.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer, request as httpRequest } from "node:http";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -197,11 +198,28 @@ const databaseUrl = `file:${file}`;
 execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" });
 const port = await freePort();
 const appUrl = `http://127.0.0.1:${port}`;
+// With BENCH_BASE (a checkout of an earlier commit, built): both builds run side by side on the
+// same database and stand-in, behind one front on the app's URL that sends each load to one of
+// them, and every round loads the page from both, one after the other (the order alternating),
+// so the two see the same machine load.
+const BASE = process.env.BENCH_BASE;
+const appPort = BASE ? await freePort() : port;
+const basePort = BASE ? await freePort() : 0;
+let upstream = appPort;
+const front = BASE
+  ? createServer((req, res) => {
+      const forward = httpRequest({ host: "127.0.0.1", port: upstream, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forward.on("error", () => res.writeHead(502).end());
+      req.pipe(forward);
+    }).listen(port, "127.0.0.1")
+  : null;
 const API_KEY = "aftercare-vitals";
 const API_SECRET = "aftercare-vitals-secret";
 const demo = await startDemo({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl, databaseUrl, presetShops: true });
-const app = await startBuiltApp(
-  {
+const appEnv = {
     SHOPIFY_API_KEY: API_KEY,
     SHOPIFY_API_SECRET: API_SECRET,
     SHOPIFY_APP_URL: appUrl,
@@ -209,11 +227,16 @@ const app = await startBuiltApp(
     SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
     APP_BRIDGE_URL: `${demo.standin.origin}/app-bridge.js`,
     SCOPES: demo.standin.engine.settings.scopes.join(","),
+};
+const app = await startBuiltApp(
+  {
+    ...appEnv,
     NODE_OPTIONS: `--import ${pathToFileURL(join(process.cwd(), "bench", "support", "trace.mjs")).href}`,
     BENCH_TRACE_FILE: traceFile,
   },
-  { port },
+  { port: appPort },
 );
+const base = BASE ? await startBuiltApp(appEnv, { port: basePort, cwd: BASE }) : null;
 const db = createDatabase(databaseUrl);
 const running = { demo };
 const browser = await launchBrowser();
@@ -295,7 +318,16 @@ try {
   const results = [];
   for (const pageCase of cases.filter((c) => !ONLY || ONLY.includes(c.name))) {
     const rounds: Vitals[] = [];
-    for (let i = 0; i < ROUNDS; i++) rounds.push(await measure(browser, running.demo.standin.appEntryUrl(SHOP, pageCase.path), pageCase));
+    const baseRounds: Vitals[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const order = base && i % 2 === 1 ? ["base", "app"] : ["app", "base"];
+      for (const which of order) {
+        if (which === "base" && !base) continue;
+        upstream = which === "base" ? basePort : appPort;
+        (which === "base" ? baseRounds : rounds).push(await measure(browser, running.demo.standin.appEntryUrl(SHOP, pageCase.path), pageCase));
+      }
+    }
+    upstream = appPort;
     const waterfall = await trace(browser, running.demo.standin.appEntryUrl(SHOP, pageCase.path), pageCase, app.pid, traceFile, app.output);
     const figures = {
       lcpMs: median(rounds.map((r) => r.lcpMs)),
@@ -306,6 +338,10 @@ try {
       inpP75Ms: p75(rounds.map((r) => r.inpMs)),
       load1Median: median(rounds.map((r) => r.load1)),
     };
+    const baseFigures = base
+      ? { lcpMs: median(baseRounds.map((r) => r.lcpMs)), lcpP75Ms: p75(baseRounds.map((r) => r.lcpMs)), cls: median(baseRounds.map((r) => r.cls)), clsP75: p75(baseRounds.map((r) => r.cls)), inpMs: median(baseRounds.map((r) => r.inpMs)), inpP75Ms: p75(baseRounds.map((r) => r.inpMs)), load1Median: median(baseRounds.map((r) => r.load1)), rounds: baseRounds }
+      : undefined;
+    if (baseFigures) console.log(`  base: LCP ${baseFigures.lcpMs} ms (p75 ${baseFigures.lcpP75Ms}), CLS ${baseFigures.cls} (p75 ${baseFigures.clsP75}), INP ${baseFigures.inpMs} ms (p75 ${baseFigures.inpP75Ms}); load ${baseFigures.load1Median}`);
     console.log(`${pageCase.name}: LCP ${figures.lcpMs} ms (p75 ${figures.lcpP75Ms}), CLS ${figures.cls} (p75 ${figures.clsP75}), INP ${figures.inpMs} ms (p75 ${figures.inpP75Ms}); load ${figures.load1Median}; TTFB ${waterfall.navigation.ttfbMs} ms, ${waterfall.sql.count} SQL (${waterfall.sql.totalMs} ms), ${waterfall.shopify.count} Shopify calls (${waterfall.shopify.totalMs} ms)`);
     results.push({
       page: pageCase.name,
@@ -315,11 +351,13 @@ try {
       targets: TARGETS,
       withinTargets: figures.lcpMs <= TARGETS.lcpMs && figures.cls <= TARGETS.cls && figures.inpMs <= TARGETS.inpMs,
       waterfall,
+      ...(baseFigures ? { base: baseFigures } : {}),
     });
   }
   const report = {
     ranAt: new Date().toISOString(),
     commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
+    ...(BASE ? { base: { dir: BASE, commit: process.env.BENCH_BASE_COMMIT ?? "unknown", how: "each round loads the page from this commit's build and the base build one after the other (order alternating), behind one front on the app's URL, same database and stand-in" } } : {}),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), loadavgAtEnd: loadavg().map((l) => Number(l.toFixed(2))), sharedWith: "five other engineers' sessions (tests, builds, browsers) on the same 2 cores" },
     browser: `Chromium ${browser.version()} (headless, /usr/bin/chromium), 1280×800, no throttling`,
     demo: size,
@@ -333,6 +371,8 @@ try {
   await browser.close();
   await db.$disconnect();
   await app.stop();
+  await base?.stop();
+  front?.close();
   await demo.close();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
   rmSync(traceFile, { force: true });
