@@ -47,6 +47,17 @@ export async function deskContext(request: Request) {
 }
 
 /**
+ * What a desk page's loader needs: the merchant authenticated, the shop, the money locale and the
+ * repositories. The staff member's name and the live policy are for acting (deskContext); a page
+ * that only reads does not wait for them.
+ */
+export async function deskReader(request: Request) {
+  const { session } = await authenticate.admin(request);
+  const shop = (await shops.find(session.shop)) ?? (await shops.recordInstall(session.shop));
+  return { shop, locale: localeOf(request, shop.country), repos: { requests, desk, operations } };
+}
+
+/**
  * The policy a request was decided with: its published version when it names one that still
  * parses, else the live policy (an inspection is decided again with it).
  */
