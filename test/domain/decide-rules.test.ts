@@ -208,6 +208,13 @@ describe("rule 16: refused items after inspection", () => {
 });
 
 describe("what a line's decision carries", () => {
+  it("GIVEN a return for a defect, one for a change of mind, a warranty claim and a service THEN each line names its case", () => {
+    expect(evaluateScenario(scenario({ request: { lines: [faulty()] } })).lines[0].case).toBe("faulty");
+    expect(evaluateScenario(scenario()).lines[0].case).toBe("change_of_mind");
+    expect(evaluateScenario(scenario({ now: "2026-06-01T12:00:00Z", request: { kind: "warranty", lines: [requestLine({ reason: "changed_mind" })] } })).lines[0].case).toBe("warranty");
+    expect(evaluateScenario(scenario({ request: { kind: "service", service: "cleaning", lines: [requestLine({ reason: "other" })] } })).lines[0].case).toBe("service");
+  });
+
   it("GIVEN a refused return line THEN it offers no resolution, no charge and no parts", () => {
     expect(evaluateScenario(scenario({ now: "2026-06-01T12:00:00Z" })).lines[0]).toMatchObject({ eligible: false, resolutions: [], charge: null, maxParts: null });
   });
@@ -356,6 +363,16 @@ describe("rule 15: postage repaid", () => {
       request: { lines: [requestLine({ lineId: "L1" }), faulty({ lineId: "L2" })], postage: posted },
     });
     expect(d.refund?.postage).toBe("6.50");
+  });
+
+  it("GIVEN a line whose own return the shopper pays THEN its postage rule repays nothing, even beside a line whose return the store pays", () => {
+    const policy = edited("uk-jeweller", (p) => (offered(p.returns.changeOfMind).postage = { id: "generous", repaid: true, text: "We repay postage." }));
+    const d = under(policy, {
+      order: { lines: [orderLine({ id: "L1" }), orderLine({ id: "L2" })] },
+      request: { lines: [requestLine({ lineId: "L1" }), faulty({ lineId: "L2" })], postage: { ...posted, proof: false } },
+    });
+    expect(d.refund?.postage).toBe("0.00");
+    expect(d.requirements).toEqual(["proof_of_postage"]);
   });
 
   it("GIVEN a UK faulty return posted without proof THEN nothing is repaid yet and proof of postage is asked for", () => {
