@@ -65,6 +65,7 @@ describe("dates (CONTRACT rule 1)", () => {
 
   it("GIVEN a bad instant or an unknown time zone THEN a CalendarError names it", () => {
     expect(() => localDate("yesterday", "Europe/London")).toThrow(CalendarError);
+    expect(() => localDate("yesterday", "Europe/London")).toThrow(/"yesterday" is not an ISO date-time/);
     expect(() => localDate("2026-03-10T12:00:00Z", "Mars/Olympus")).toThrow(/Mars\/Olympus/);
   });
 });

@@ -49,3 +49,34 @@ describe("exchange offers", () => {
     expect(offers[0]).toMatchObject({ differenceMinor: 2_000, settlement: "charge" });
   });
 });
+
+describe("how offers are ordered and settled", () => {
+  it("GIVEN offers THEN the same product comes first, then the closest in value, then by variant id", () => {
+    const offers = exchangeOffers(
+      withRule("refund_or_charge", true),
+      line,
+      1,
+      [candidate("other-same-price", "300.00", { sameProduct: false }), candidate("b-dearer", "340.00"), candidate("a-dearer", "340.00"), candidate("near", "310.00")],
+      "GBP",
+    );
+    expect(offers.map((o) => o.variantId)).toEqual(["near", "a-dearer", "b-dearer", "other-same-price"]);
+  });
+
+  it("GIVEN two units THEN both the old and the new value are for the two units", () => {
+    const [offer] = exchangeOffers(withRule("refund_or_charge", false), line, 2, [candidate("dearer", "320.00")], "GBP");
+    expect(offer).toMatchObject({ oldValueMinor: 60_000, newValueMinor: 64_000, differenceMinor: 4_000, settlement: "charge", title: "dearer", productTitle: "Ring", sameProduct: true });
+  });
+
+  it("GIVEN no units THEN nothing is offered", () => {
+    expect(exchangeOffers(withRule("refund_or_charge", true), line, 0, candidates, "GBP")).toEqual([]);
+  });
+
+  it("GIVEN several exchanged lines THEN what one side owes the other is netted: more charged than refunded is a charge, equal is nothing", () => {
+    const offer = (settlement: "charge" | "refund" | "store_credit" | "none", differenceMinor: number) => ({ ...exchangeOffers(withRule("refund_or_charge", false), line, 1, [candidate("x", "300.00")], "GBP")[0], settlement, differenceMinor });
+    expect(netSettlement([offer("charge", 5_000), offer("refund", 2_000)], { difference: "refund_or_charge" })).toEqual({ settlement: "charge", amountMinor: 3_000 });
+    expect(netSettlement([offer("charge", 2_000), offer("refund", 2_000)], { difference: "refund_or_charge" })).toEqual({ settlement: "none", amountMinor: 0 });
+    expect(netSettlement([], undefined)).toEqual({ settlement: "none", amountMinor: 0 });
+    expect(netSettlement([offer("store_credit", 1_500)], { difference: "store_credit_or_charge" })).toEqual({ settlement: "store_credit", amountMinor: 1_500 });
+    expect(netSettlement([offer("refund", 1_500)], undefined)).toEqual({ settlement: "refund", amountMinor: 1_500 });
+  });
+});

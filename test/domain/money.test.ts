@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { formatMinorUnits, formatMoney, formatMoneyIn, money, parseMinorUnits, shareOfMinor, shopLocale } from "../../app/domain/money";
+import { dinero } from "dinero.js";
+import { GBP } from "dinero.js/currencies";
+
+import { currencyOf, exponentOf, formatMinorUnits, formatMoney, formatMoneyIn, formatMoneyNarrow, minorUnits, money, MoneyError, parseMinorUnits, parseMoney, shareOfMinor, shopLocale } from "../../app/domain/money";
 
 describe("money", () => {
   it.each([
@@ -146,5 +149,95 @@ describe("money shown to the merchant", () => {
     ["en", "", "en"],
   ])("GIVEN the admin's language %s and the shop's country %s THEN the locale is %s", (language, country, locale) => {
     expect(shopLocale(language, country)).toBe(locale);
+  });
+});
+
+describe("reading amounts exactly", () => {
+  it("GIVEN a currency code in lower case THEN it is the same currency", () => {
+    expect(currencyOf("gbp").code).toBe("GBP");
+    expect(exponentOf("jpy")).toBe(0);
+    expect(exponentOf("KWD")).toBe(3);
+  });
+
+  it("GIVEN a minus sign or spaces around the amount THEN it is read as a negative amount, the spaces ignored", () => {
+    expect(parseMinorUnits(" -12.50 ", "GBP")).toBe(-1250);
+    expect(parseMinorUnits("-0.05", "GBP")).toBe(-5);
+    expect(parseMinorUnits("7", "GBP")).toBe(700);
+  });
+
+  it.each(["", "-", ".50", "12.", "1.2.3", "12/50", "12:50", "--1", "1-2", "1 2"])("GIVEN %o THEN it is not a decimal amount", (text) => {
+    expect(() => parseMinorUnits(text, "GBP")).toThrow(/is not a decimal amount/);
+  });
+
+  it("GIVEN more minor units than a double holds exactly THEN the amount is refused as too large", () => {
+    expect(() => parseMinorUnits("90071992547409.92", "GBP")).toThrow(/too large/);
+    expect(parseMinorUnits("90071992547409.91", "GBP")).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it("GIVEN a decimal amount THEN parseMoney holds it exactly in its currency", () => {
+    expect(minorUnits(parseMoney("12.50", "GBP"))).toBe(1250);
+    expect(formatMoney(parseMoney("41.175", "KWD"))).toBe("41.175");
+  });
+
+  it("GIVEN a fraction of a minor unit THEN no money value is made of it", () => {
+    expect(() => money(12.5, "GBP")).toThrow(MoneyError);
+    expect(() => money(Number.NaN, "GBP")).toThrow(/not a whole number of minor units/);
+  });
+
+  it("GIVEN an amount held at a finer scale than its currency's THEN its minor units are refused rather than misread", () => {
+    expect(minorUnits(money(1250, "GBP"))).toBe(1250);
+    expect(() => minorUnits(dinero({ amount: 12500, currency: GBP, scale: 3 }))).toThrow(/not at the currency's own scale/);
+  });
+
+  it("GIVEN minor units THEN they print with the currency's own decimals", () => {
+    expect(formatMinorUnits(1250, "JPY")).toBe("1250");
+    expect(formatMinorUnits(41175, "KWD")).toBe("41.175");
+    expect(formatMinorUnits(-5, "GBP")).toBe("-0.05");
+  });
+});
+
+describe("money shown to the shopper: the narrow symbol", () => {
+  it.each([
+    [-1940, "GBP", "fr-FR", "-19,40 £"],
+    [8500, "GBP", "ar", "\u200f85.00 £"],
+    [8500, "USD", "en-CA", "$85.00"],
+    [1250, "JPY", "fr", "1 250 ¥"],
+    [500, "XAF", "en", "FCFA 500"],
+  ])("GIVEN %i minor units of %s in %s THEN it reads %s: a symbol that only adds a country to the plain one is the plain one", (minor, currency, locale, text) => {
+    expect(formatMoneyNarrow(minor, currency, locale).replace(/\u202f|\u00a0/g, " ")).toBe(text);
+  });
+
+  it("GIVEN a symbol in the locale's own script THEN it is kept", () => {
+    expect(formatMoneyNarrow(41175, "KWD", "ar-KW")).toContain("د.ك.");
+  });
+});
+
+describe("the shop's locale", () => {
+  it.each([
+    ["!!", "GB", "en-GB"],
+    ["fr", "gb", "fr-GB"],
+    ["fr", "GBR", "fr"],
+    [undefined, null, "en"],
+    ["", "JP", "en-JP"],
+  ])("GIVEN the language %o and the country %o THEN the locale is %s (a bad language is English, a bad country no region)", (language, country, locale) => {
+    expect(shopLocale(language, country)).toBe(locale);
+  });
+});
+
+describe("discount shares at the edges (CONTRACT rule 7)", () => {
+  it("GIVEN no units, no discount or a line of no units THEN the share is nothing", () => {
+    expect(shareOfMinor(300, 0, 3)).toBe(0);
+    expect(shareOfMinor(0, 2, 3)).toBe(0);
+    expect(shareOfMinor(300, 1, 0)).toBe(0);
+  });
+
+  it("GIVEN a negative total THEN the shares are its mirror image, rounded towards zero", () => {
+    expect([0, 1, 2].map((already) => shareOfMinor(-100, 1, 3, already))).toEqual([-33, -33, -34]);
+  });
+
+  it("GIVEN more units asked for than the line has left THEN only what is left is shared; a negative count of earlier refunds counts as none", () => {
+    expect(shareOfMinor(300, 5, 3, 1)).toBe(200);
+    expect(shareOfMinor(300, 1, 3, 3)).toBe(0);
+    expect(shareOfMinor(300, 1, 3, -2)).toBe(100);
   });
 });
