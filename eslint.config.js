@@ -22,6 +22,36 @@ const noTestImports = {
   patterns: [{ group: ["**/test/**", "~/../test/*"], message: "Product code never imports from test/." }],
 };
 
+/** The floors above a folder, as import patterns (relative or through `~/`). */
+const above = (...folders) => folders.map((folder) => `**/${folder}/**`);
+
+/**
+ * The floors of docs/architecture.md, one way down: routes → use cases (desk, requests,
+ * policies, storefront) and auth → jobs → repositories and the Shopify gateway → domain, with
+ * app/platform (the process: environment, database clients, logging, metrics, the server's
+ * front) under the product. Each folder is told what it may not reach up to.
+ */
+export const layerRestrictedImports = {
+  "app/platform": {
+    patterns: [...noTestImports.patterns, { group: above("routes", "components", "desk", "policies", "auth"), message: "app/platform is the process's plumbing: it never reaches up to routes, components, use cases or auth." }],
+  },
+  "app/auth": {
+    patterns: [...noTestImports.patterns, { group: above("routes", "components", "desk", "policies"), message: "app/auth authenticates entries for the routes: it never imports a route, a component or the desk." }],
+  },
+  "app/jobs": {
+    patterns: [...noTestImports.patterns, { group: above("routes", "components", "desk", "auth"), message: "app/jobs runs below the routes: it never imports a route, a component, the desk or auth." }],
+  },
+  "app/repositories": {
+    patterns: [...noTestImports.patterns, { group: above("routes", "components", "desk", "requests", "policies", "storefront", "auth", "jobs", "shopify"), message: "app/repositories is the database floor: it imports only the domain, the schemas, app/platform and db.server." }],
+  },
+  "app/shopify": {
+    patterns: [
+      ...noTestImports.patterns,
+      { group: [...above("routes", "components", "desk", "requests", "policies", "storefront", "auth", "jobs", "repositories"), "**/db.server"], message: "app/shopify is the gateway: it maps Shopify to domain types and never touches the database or the floors above." },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -69,6 +99,10 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", noTestImports] },
   },
+  ...Object.entries(layerRestrictedImports).map(([folder, rule]) => ({
+    files: [`${folder}/**/*.{ts,tsx}`],
+    rules: { "no-restricted-imports": ["error", rule] },
+  })),
   {
     // A route module's top-level code stays in its page's browser bundle even when only the
     // loader or the action uses it: one zod schema built there ships all of zod (450 kB) to the

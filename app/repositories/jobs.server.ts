@@ -1,7 +1,9 @@
-
 import { databaseTarget } from "../platform/db-target";
 import { driverOf, type Database } from "../platform/db-client.server";
-import { acceptWebhookBatchPostgres, acceptWebhookBatchSqlite } from "./webhook-batch.server";
+import { acceptWebhookBatchPostgres, acceptWebhookBatchSqlite, type WebhookIntake, type WebhookIntakeOutcome } from "./webhook-batch.server";
+
+// The intake's types live on the lower side (the batch write), which this repository calls.
+export type { WebhookIntake, WebhookIntakeOutcome } from "./webhook-batch.server";
 
 export type JobRecord = {
   id: string;
@@ -18,9 +20,6 @@ export type JobRecord = {
 
 export type NewJob = { kind: string; payload: unknown; runAt?: Date; maxAttempts?: number };
 
-/** One webhook delivery to record: its dedupe row (shop, event id) and the job that does its work. */
-export type WebhookIntake = { shop: string; event: { topic: string; eventId: string; webhookId: string | null }; job: { kind: string; payload: unknown } };
-export type WebhookIntakeOutcome = "accepted" | "duplicate" | "unknown-shop";
 
 type Row = Awaited<ReturnType<Database["job"]["findFirstOrThrow"]>>;
 

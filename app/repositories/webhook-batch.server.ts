@@ -3,8 +3,6 @@ import { randomUUID } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 
-import type { WebhookIntake, WebhookIntakeOutcome } from "./jobs.server";
-
 /**
  * The webhook intake's batch write, with the database driver itself rather than Prisma: the one
  * path that runs hundreds of times a second (docs/decisions/011-webhook-fast-path.md). Per
@@ -13,6 +11,10 @@ import type { WebhookIntake, WebhookIntakeOutcome } from "./jobs.server";
  * "duplicate" (the shop's event id was accepted before, or earlier in this batch) or
  * "unknown-shop" (the shop never installed the app: nothing stored).
  */
+
+/** One webhook delivery to record: its dedupe row (shop, event id) and the job that does its work. */
+export type WebhookIntake = { shop: string; event: { topic: string; eventId: string; webhookId: string | null }; job: { kind: string; payload: unknown } };
+export type WebhookIntakeOutcome = "accepted" | "duplicate" | "unknown-shop";
 
 export type AcceptedDelivery = { index: number; item: WebhookIntake; eventRowId: string };
 

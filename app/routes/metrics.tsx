@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
+// The job queue registers its own gauges (aftercare_jobs…) on the registry when it is made.
+import "../jobs/process-queue.server";
 import { env } from "../platform/env.server";
 import { metrics } from "../platform/metrics.server";
 

@@ -37,6 +37,23 @@ describe("layer boundaries", { timeout: 120_000 }, () => {
     expect(messages).toEqual([]);
   });
 
+  it.each([
+    ["app/platform/leak.server.ts", 'import { createDesk } from "../desk/actions.server";', "app/platform is the process's plumbing"],
+    ["app/platform/leak.server.ts", 'import { customerContext } from "~/auth/customer-account.server";', "app/platform is the process's plumbing"],
+    ["app/auth/leak.server.ts", 'import { deskContext } from "../desk/context.server";', "app/auth authenticates entries"],
+    ["app/jobs/leak.server.ts", 'import { loader } from "../routes/app._index";', "app/jobs runs below the routes"],
+    ["app/repositories/leak.server.ts", 'import { fetchReturn } from "../shopify/returns.server";', "app/repositories is the database floor"],
+    ["app/shopify/leak.server.ts", 'import db from "../db.server";', "app/shopify is the gateway"],
+  ])("GIVEN %s WHEN it has `%s` THEN lint fails", async (path, line, reason) => {
+    const messages = await lintAs(path, `${line}\nexport const x = [];\n`);
+    expect(messages.join("\n")).toContain(reason);
+  });
+
+  it("GIVEN app/platform and app/repositories WHEN they import what lies below them THEN lint passes", async () => {
+    expect(await lintAs("app/platform/clean.server.ts", 'import { databaseTarget } from "./db-target";\nexport const x = [databaseTarget];\n')).toEqual([]);
+    expect(await lintAs("app/repositories/clean.server.ts", 'import { logger } from "../platform/logger.server";\nimport { money } from "../domain/money";\nexport const x = [logger, money];\n')).toEqual([]);
+  });
+
   it("GIVEN product code WHEN it imports from test/ THEN lint fails", async () => {
     const messages = await lintAs(
       "app/routes/app._index.tsx",

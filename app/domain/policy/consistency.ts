@@ -1,5 +1,7 @@
 import type { OfferedCase, Policy, ServiceRule, Window } from "./schema";
-import type { PolicyWarning } from "./validate";
+
+/** Saved anyway, but the merchant should look: rules that contradict, or fall short of the law. */
+export type PolicyWarning = { path: string; message: string; kind: "contradiction" | "wording" | "law" | "unused" };
 
 /**
  * A section's own words checked against the rules beside them: a sentence naming a number of

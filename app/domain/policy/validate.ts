@@ -2,12 +2,12 @@ import type { z } from "zod";
 
 import { formatMoneyIn, parseMinorUnits } from "../money";
 import { policySchema, type CaseRules, type ItemGroup, type Matcher, type Policy, type WindowRule } from "./schema";
-import { wordingWarnings } from "./consistency";
+import { wordingWarnings, type PolicyWarning } from "./consistency";
 
 /** A problem that stops the document being saved, on the field it belongs to ("returns.changeOfMind.windows.0.window.amount"). */
 export type FieldIssue = { path: string; message: string };
-/** Saved anyway, but the merchant should look: rules that contradict, or fall short of the law. */
-export type PolicyWarning = { path: string; message: string; kind: "contradiction" | "wording" | "law" | "unused" };
+// The warning type lives on the lower side (consistency.ts, which validate calls), so the two do not import each other.
+export type { PolicyWarning } from "./consistency";
 
 export type PolicyCheck = { policy: Policy | null; errors: FieldIssue[]; warnings: PolicyWarning[] };
 
