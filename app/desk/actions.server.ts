@@ -56,6 +56,11 @@ export type DeskDeps = {
    * inspection is decided again with it. Absent: inspections cannot be recorded.
    */
   policyOf?: (versionId: string | null) => Promise<Policy>;
+  /**
+   * The parcel going back (app/parcels): the postage the engine repays on it now (added to the
+   * refund or credit, docs/decisions/015), and its reverse delivery once Shopify's return is open.
+   */
+  parcel?: { postageMinor(request: RequestRecord): Promise<number>; attach(shop: string, requestId: string): Promise<unknown> };
   now?: () => Date;
 };
 
@@ -148,6 +153,9 @@ export type MoneyPreview = {
   /** Shopify's own suggested refund for the same units (Order.suggestedRefund, without shipping), when it gives one. */
   shopifyMinor: number | null;
   shopifyFormatted: string | null;
+  /** The shopper's postage the policy repays, included in the amount (app/parcels). */
+  postageMinor?: number;
+  postageFormatted?: string | null;
   warning: string | null;
 };
 
@@ -284,6 +292,8 @@ export function createDesk(deps: DeskDeps) {
         }
       }
       await deps.desk.record(shop, { requestId: id, type: "approved", ...actorOf(deps.staff), message: said, data: { shopifyReturnId: request.shopifyReturnId }, at: now() });
+      // A parcel the shopper sent before approval goes on the now open return (keyed, once).
+      await deps.parcel?.attach(shop, id).catch(() => undefined);
       return ok("Request approved.");
     },
 
@@ -1074,9 +1084,11 @@ export function createDesk(deps: DeskDeps) {
   }
 
   async function previewOf(request: RequestRecord, method: Resolution, expiresInDays: number | null): Promise<MoneyPreview | ActionResult> {
-    const figure = engineRefund(request);
-    if (!figure) return refuse(422, "The engine has no refund figure for this request, so no money can be moved from the desk.");
-    if (figure.currency !== request.currency) return refuse(422, `The engine's figure is in ${figure.currency} but the shopper paid in ${request.currency}: nothing can be moved.`);
+    const decided = engineRefund(request);
+    if (!decided) return refuse(422, "The engine has no refund figure for this request, so no money can be moved from the desk.");
+    if (decided.currency !== request.currency) return refuse(422, `The engine's figure is in ${decided.currency} but the shopper paid in ${request.currency}: nothing can be moved.`);
+    const postageMinor = deps.parcel ? await deps.parcel.postageMinor(request) : 0;
+    const figure = { ...decided, amountMinor: decided.amountMinor + postageMinor };
     if (figure.amountMinor <= 0) return refuse(422, "The engine's figure is zero: there is nothing to refund.");
     if (method === "store_credit" && !request.customerId) return refuse(422, "Store credit needs a customer account: this order has none.");
     const text = (minor: number) => formatMoneyIn(minor, figure.currency, deps.locale);
@@ -1120,6 +1132,7 @@ export function createDesk(deps: DeskDeps) {
       itemsFormatted: text(figure.itemsMinor),
       shopifyMinor,
       shopifyFormatted: shopifyMinor === null ? null : text(shopifyMinor),
+      ...(postageMinor > 0 ? { postageMinor, postageFormatted: text(postageMinor) } : {}),
       warning,
     };
   }
@@ -1149,6 +1162,7 @@ export function createDesk(deps: DeskDeps) {
         storeCreditExpiresAt,
         shippingMinor,
         itemsMinor,
+        ...(preview.postageMinor ? { postageMinor: preview.postageMinor } : {}),
         notify: true,
       };
       return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
@@ -1167,6 +1181,7 @@ export function createDesk(deps: DeskDeps) {
       storeCreditExpiresAt: null,
       shippingMinor,
       itemsMinor,
+      ...(preview.postageMinor ? { postageMinor: preview.postageMinor } : {}),
       notify: true,
     };
     void shop;
