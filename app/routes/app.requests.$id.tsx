@@ -23,6 +23,8 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 
 import { DeskPhotoFull, DeskPhotoThumbnail } from "../components/DeskPhoto";
+import { ParcelCard } from "../parcels/desk-ui";
+import { parcelForDesk } from "../parcels/desk.server";
 import { RequestNotFound, type ExchangePreview, type MoneyPreview } from "../desk/actions.server";
 import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema } from "../desk/schemas";
 import { deskContext } from "../desk/context.server";
@@ -40,7 +42,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = idSchema.safeParse(params.id);
   const found = id.success ? await repos.requests.find(shop.domain, id.data) : null;
   if (!found) throw json({ message: "There is no such request in this shop." }, { status: 404 });
-  return json({ ...(await detailView(repos, shop.domain, found, locale)), timezone: shop.timezone });
+  return json({ ...(await detailView(repos, shop.domain, found, locale)), parcel: await parcelForDesk(shop.domain, found.id, locale), timezone: shop.timezone });
 };
 
 /** A form field carrying JSON (the inspection's findings, one per item). */
@@ -341,6 +343,7 @@ export default function RequestDetail() {
                   ) : null}
                 </BlockStack>
               </Card>
+              {data.parcel ? <ParcelCard parcel={data.parcel} requestId={r.id} onOpenProof={(key, label) => { setPhoto({ key, label }); setModal("photo"); }} /> : null}
               {data.inspection ? <InspectionCard inspection={data.inspection} when={(iso) => when(iso, data.timezone)} quoteAllowed={Boolean(quoteOpen)} onQuote={() => setModal("quote")} /> : null}
               {data.quote ? (
                 <Card>
@@ -670,6 +673,12 @@ export default function RequestDetail() {
                 <Text as="span">{preview.itemsFormatted}</Text>
                 <Text as="span" tone="subdued">Shopify&apos;s suggested refund for the items</Text>
                 <Text as="span">{preview.shopifyFormatted ?? "Not available"}</Text>
+                {preview.postageFormatted ? (
+                  <>
+                    <Text as="span" tone="subdued">Postage repaid (included)</Text>
+                    <Text as="span">{preview.postageFormatted}</Text>
+                  </>
+                ) : null}
               </InlineGrid>
               <Text as="p" tone="subdued">
                 Sent once: a second click, a retry or a colleague acting at the same time cannot send it again.
