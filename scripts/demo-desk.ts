@@ -11,6 +11,10 @@ import { decide, scenarioSchema, type Decision, type Policy } from "../app/domai
 import { itemWithVariant } from "../app/domain/item-label";
 import { createDeskRepository } from "../app/repositories/desk.server";
 import { createOperationRepository } from "../app/repositories/operations.server";
+import { createParcels } from "../app/parcels/parcel.server";
+import { RequestFlowError } from "../app/requests/errors";
+import { createParcelRepository } from "../app/repositories/parcels.server";
+import { currencyOf } from "../app/domain/money";
 import { createRequestRepository, engineDecisionOf } from "../app/repositories/requests.server";
 import type { AdminGraphql } from "../app/shopify/client.server";
 import { fetchOrderForDecision } from "../app/shopify/orders.server";
@@ -193,7 +197,17 @@ export async function seedDeskRequests(options: {
   const desk = createDeskRepository(db);
   const operations = createOperationRepository(db);
   const staff: Staff = { id: "demo-owner", name: "Eleanor Hart" };
+  // The parcels shoppers sent back (app/parcels): no proof photos in the demo (none were taken).
+  const parcels = createParcels({
+    requests,
+    parcels: createParcelRepository(db),
+    operations,
+    photos: { accept: async () => [], exists: async () => false, read: async () => null, remove: async () => undefined, sweepUnsubmitted: async () => 0 },
+    policyOf: async () => options.policy,
+    now: () => now,
+  });
   const actions = createDesk({
+    parcel: { postageMinor: (request) => parcels.repaidNow(admin, shop, request), attach: (s, id) => parcels.attach(admin, s, id) },
     requests,
     desk,
     operations,
@@ -287,6 +301,15 @@ export async function seedDeskRequests(options: {
       );
     } else if (plan.target !== "requested") {
       await step(() => actions.approve(shop, id));
+      // Every other request approved has its parcel on the way, by Royal Mail with its tracking.
+      if (made % 2 === 1) {
+        const exponent = currencyOf(request.currency).exponent;
+        const tracking = royalMailNumber(made);
+        await parcels.record({ shop, viewer: { type: "staff" }, admin }, id, { carrier: "royal_mail", trackingNumber: tracking, method: made % 4 === 1 ? "post" : "courier", amount: exponent === 0 ? "500" : "3.40" }, null).catch((error: unknown) => {
+          // A preset whose maximum is below the demo's postage refuses it, as it would the shopper.
+          if (!(error instanceof RequestFlowError)) throw error;
+        });
+      }
       if (plan.target !== "approved") {
         await step(() => actions.receive(shop, id));
         if (plan.target === "inspected")
@@ -335,6 +358,15 @@ export async function seedDeskRequests(options: {
       await step(() => actions.approve(shop, id));
     } else if (plan.target !== "requested") {
       await step(() => actions.approve(shop, id));
+      // Every other request approved has its parcel on the way, by Royal Mail with its tracking.
+      if (made % 2 === 1) {
+        const exponent = currencyOf(request.currency).exponent;
+        const tracking = royalMailNumber(made);
+        await parcels.record({ shop, viewer: { type: "staff" }, admin }, id, { carrier: "royal_mail", trackingNumber: tracking, method: made % 4 === 1 ? "post" : "courier", amount: exponent === 0 ? "500" : "3.40" }, null).catch((error: unknown) => {
+          // A preset whose maximum is below the demo's postage refuses it, as it would the shopper.
+          if (!(error instanceof RequestFlowError)) throw error;
+        });
+      }
       await step(() => actions.receive(shop, id));
       if (plan.target === "inspected") await step(() => actions.inspect(shop, id, { lines: asDescribed(request.lines), note: "Setting worn at one claw; as described." }));
       // Resolved by what the policy's decision offers (the desk refuses anything else): the
@@ -527,4 +559,13 @@ export async function seedDeskRequests(options: {
     });
     return created;
   }
+}
+
+/** A Royal Mail tracked number (UPU S10, with its check digit) for the demo's n-th parcel. */
+function royalMailNumber(n: number): string {
+  const serial = String(10_000_000 + ((n * 7_919) % 90_000_000)).padStart(8, "0");
+  const weights = [8, 6, 4, 2, 3, 5, 9, 7];
+  const sum = [...serial].reduce((total, digit, i) => total + Number(digit) * weights[i]!, 0);
+  const check = 11 - (sum % 11);
+  return `RR${serial}${check === 10 ? 0 : check === 11 ? 5 : check}GB`;
 }

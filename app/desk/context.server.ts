@@ -6,6 +6,8 @@ import { logger } from "../platform/logger.server";
 import { publishedPolicies } from "../policies/index.server";
 import { desk, operations, policies, requests, shops } from "../repositories/index.server";
 import { authenticate, onlineSessionFor, sessionStorage } from "../shopify.server";
+import { parcels } from "../parcels/index.server";
+import type { AdminGraphql } from "../shopify/client.server";
 import { createDesk } from "./actions.server";
 import { resolveStaff, sessionTokenOf, type StaffLookup } from "./staff.server";
 
@@ -42,7 +44,7 @@ export async function deskContext(request: Request) {
     locale,
     staff,
     repos,
-    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy) }),
+    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy), parcel: parcelHooks(admin.graphql, shop.domain) }),
   };
 }
 
@@ -83,4 +85,12 @@ export function localeOf(request: Request, country: string): string {
   const fromUrl = new URL(request.url).searchParams.get("locale");
   const fromHeader = request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim();
   return shopLocale(fromUrl || fromHeader || "en", country);
+}
+
+/** The parcel module's hooks into the desk: the postage repaid with the money, the reverse delivery on approval. */
+function parcelHooks(admin: AdminGraphql, shop: string) {
+  return {
+    postageMinor: (request: Parameters<typeof parcels.repaidNow>[2]) => parcels.repaidNow(admin, shop, request),
+    attach: (s: string, requestId: string) => parcels.attach(admin, s, requestId),
+  };
 }

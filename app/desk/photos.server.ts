@@ -1,5 +1,6 @@
 import sharp from "sharp";
 
+import type { ParcelRepository } from "../repositories/parcels.server";
 import type { RequestRepository } from "../repositories/requests.server";
 import type { PhotoStore } from "../requests/photos.server";
 
@@ -17,7 +18,7 @@ const PHOTO_KEY = /^[a-f0-9]{32}$/;
  * (requests/photos.server.ts); the thumbnail is made from it on the way out.
  */
 export async function deskPhoto(
-  deps: { requests: Pick<RequestRepository, "find">; photos: Pick<PhotoStore, "read"> },
+  deps: { requests: Pick<RequestRepository, "find">; photos: Pick<PhotoStore, "read">; parcels?: Pick<ParcelRepository, "find"> },
   shop: string,
   requestId: string,
   key: string,
@@ -25,7 +26,10 @@ export async function deskPhoto(
 ): Promise<Buffer | null> {
   if (!PHOTO_KEY.test(key)) return null;
   const request = await deps.requests.find(shop, requestId);
-  if (!request?.lines.some((line) => line.photos.includes(key))) return null;
+  if (!request) return null;
+  // The shopper's photos of the items, or their proof of postage (app/parcels).
+  const held = request.lines.some((line) => line.photos.includes(key)) || (deps.parcels ? (await deps.parcels.find(shop, requestId))?.proofKey === key : false);
+  if (!held) return null;
   const bytes = await deps.photos.read(shop, key);
   if (!bytes) return null;
   if (size === "full") return bytes;

@@ -19,6 +19,7 @@ import {
 } from "../shopify/money.server";
 import { merchantMessage } from "../shopify/limits";
 import { fetchReturn } from "../shopify/returns.server";
+import { createReverseDelivery, findReverseDelivery, type ReverseDeliveryPlan } from "../shopify/reverse-deliveries.server";
 
 /**
  * Never pay twice (docs/decisions/005-never-pay-twice.md). Every money-moving Shopify call goes
@@ -213,7 +214,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   // maxAttempts instead of coming back to the reconciler for ever, never sent.
   let before: unknown;
   try {
-    if (operation.sentAt === null && operation.kind !== "store_credit") {
+    if (operation.sentAt === null && operation.kind !== "store_credit" && operation.kind !== "reverse_delivery") {
       const disagreement = operation.kind === "invoice" ? await invoiceDisagreement(admin, operation) : await disagreementWithShopify(admin, operation);
       if (disagreement) {
         await ops.markNeedsReview(shop, key, disagreement);
@@ -320,6 +321,8 @@ async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: Oper
     }
     case "invoice":
       return sendOrderInvoice(admin, operation.input as InvoicePlan);
+    case "reverse_delivery":
+      return createReverseDelivery(admin, operation.input as ReverseDeliveryPlan);
   }
 }
 
@@ -391,6 +394,8 @@ async function stateBefore(admin: Admin, deps: MoneyDeps, operation: OperationRe
       return { refundIds: (await fetchReturn(admin, (operation.input as ProcessPlan).returnId)).refunds.map((r) => r.id) };
     case "invoice":
       return undefined; // nothing about a sent invoice can be read back (see effectOf)
+    case "reverse_delivery":
+      return undefined; // the tracking number on the return is its mark (see effectOf)
     case "store_credit": {
       // Every credit the later lookup could see that is not ours: back to now less the margin
       // (the lookup reads back to the send less the same margin, and the send comes after this).
@@ -428,6 +433,10 @@ async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, operation: 
       // Processed without money (nothing to refund): the lines show it.
       const processed = plan.lines.every((l) => (state.lines.find((x) => x.id === l.returnLineItemId)?.processedQuantity ?? 0) >= l.quantity);
       return processed && plan.toPaymentMinor + plan.storeCreditMinor === 0 ? state.id : null;
+    }
+    case "reverse_delivery": {
+      const plan = operation.input as ReverseDeliveryPlan;
+      return findReverseDelivery(admin, plan.returnId, plan.trackingNumber);
     }
     case "invoice":
       // Shopify keeps no record of sent invoices that an app can read: an invoice whose send may

@@ -4,6 +4,7 @@ import { createDeskRepository } from "./desk.server";
 import { createExportRepository } from "./exports.server";
 import { createJobRepository, providerOf } from "./jobs.server";
 import { createOperationRepository } from "./operations.server";
+import { createParcelRepository } from "./parcels.server";
 import { createPolicyRepository } from "./policies.server";
 import { createRequestRepository } from "./requests.server";
 import { createShopRepository } from "./shops.server";
@@ -16,6 +17,7 @@ export const jobs = createJobRepository(db, providerOf(env.DATABASE_URL));
 export const dataExports = createExportRepository(db);
 export const policies = createPolicyRepository(db);
 export const desk = createDeskRepository(db);
+export const parcels = createParcelRepository(db);
 
 export type Repositories = {
   shops: typeof shops;
@@ -25,4 +27,5 @@ export type Repositories = {
   dataExports: typeof dataExports;
   policies: typeof policies;
   desk: typeof desk;
+  parcels: typeof parcels;
 };

@@ -8,8 +8,10 @@ export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 /**
  * `invoice` is money the shopper pays (orderInvoiceSend for an exchange's difference): recorded
  * and keyed like the others so it is sent once, but not counted against the request's ceiling.
+ * `reverse_delivery` moves no money (the parcel's tracking attached to the Shopify return,
+ * app/parcels): keyed and recorded the same way, so it is never made twice.
  */
-export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice";
+export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery";
 
 export type OperationRecord = {
   id: string;
@@ -411,7 +413,7 @@ async function assertWithinCeiling(tx: Database, shop: string, intent: Operation
   }
   const request = await tx.aftercareRequest.findFirst({
     where: { shop, id: intent.requestId },
-    select: { currency: true, status: true, moneyDecidedMinor: true, moneyOverrideMinor: true, moneyVersion: true },
+    select: { currency: true, status: true, moneyDecidedMinor: true, moneyOverrideMinor: true, moneyVersion: true, parcel: { select: { repaidMinor: true } } },
   });
   if (!request) return refuse(`request ${intent.requestId} does not exist in this shop`, { ceilingMinor: null, committedMinor: 0, currency: intent.currency });
   // An exchange's invoice follows its processing, which closes the request: only a declined or
@@ -426,7 +428,9 @@ async function assertWithinCeiling(tx: Database, shop: string, intent: Operation
   // An invoice asks the shopper for money: nothing goes out, so the ceiling does not bound it.
   if (intent.kind === "invoice") return;
   const decided = fromDbMinor(request.moneyDecidedMinor);
-  const ceiling = decided === null ? null : decided + (fromDbMinor(request.moneyOverrideMinor) ?? 0);
+  // The postage the engine repays on the shopper's parcel (app/parcels) is part of what was decided.
+  const postage = request.parcel ? fromDbMinor(request.parcel.repaidMinor) : 0;
+  const ceiling = decided === null ? null : decided + postage + (fromDbMinor(request.moneyOverrideMinor) ?? 0);
   const counted = await tx.operation.findMany({ where: { shop, requestId: intent.requestId, status: COUNTED, kind: { not: "invoice" } }, select: { amountMinor: true } });
   // The operation being written is among them: what was there before it is the rest.
   const committed = counted.reduce((sum, op) => sum + (fromDbMinor(op.amountMinor) ?? 0), 0) - asked;

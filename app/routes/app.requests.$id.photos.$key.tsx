@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { deskPhoto } from "../desk/photos.server";
 import { logger } from "../platform/logger.server";
-import { requests } from "../repositories/index.server";
+import { parcels, requests } from "../repositories/index.server";
 import { photoStore } from "../requests/photo-store.server";
 import { authenticate } from "../shopify.server";
 
@@ -33,7 +33,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     return plain(401, SIGN_IN);
   }
   const size = new URL(request.url).searchParams.get("size") === "full" ? "full" : "thumbnail";
-  const bytes = /^[a-z0-9]{10,40}$/.test(params.id ?? "") ? await deskPhoto({ requests, photos: photoStore }, shop, params.id as string, params.key ?? "", size) : null;
+  const bytes = /^[a-z0-9]{10,40}$/.test(params.id ?? "") ? await deskPhoto({ requests, photos: photoStore, parcels }, shop, params.id as string, params.key ?? "", size) : null;
   if (!bytes) return plain(404, "There is no such photo on this request.");
   return new Response(new Uint8Array(bytes), {
     headers: {

@@ -22,6 +22,8 @@ import {
 import { useEffect, useState } from "react";
 
 import { DeskPhotoFull, DeskPhotoThumbnail } from "../components/DeskPhoto";
+import { ParcelCard } from "../parcels/desk-ui";
+import { parcelForDesk } from "../parcels/desk.server";
 import { RequestNotFound, type ExchangePreview, type MoneyPreview } from "../desk/actions.server";
 import { deskContext, deskReader } from "../desk/context.server";
 import { requestIdSchema as idSchema, requestIntentSchema as intentSchema } from "../desk/forms.server";
@@ -37,7 +39,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = idSchema.safeParse(params.id);
   const found = id.success ? await repos.requests.find(shop.domain, id.data) : null;
   if (!found) throw json({ message: "There is no such request in this shop." }, { status: 404 });
-  return json({ ...(await detailView(repos, shop.domain, found, locale)), timezone: shop.timezone });
+  return json({ ...(await detailView(repos, shop.domain, found, locale)), parcel: await parcelForDesk(shop.domain, found.id, locale), timezone: shop.timezone });
 };
 
 /** `fields`: a refusal's messages by form field ("amount"), shown beside that field. */
@@ -313,6 +315,7 @@ export default function RequestDetail() {
                   ) : null}
                 </BlockStack>
               </Card>
+              {data.parcel ? <ParcelCard parcel={data.parcel} requestId={r.id} onOpenProof={(key, label) => { setPhoto({ key, label }); setModal("photo"); }} /> : null}
               {data.inspection ? <InspectionCard inspection={data.inspection} when={(iso) => when(iso, data.timezone)} quoteAllowed={Boolean(quoteOpen)} onQuote={() => setModal("quote")} /> : null}
               {data.quote ? (
                 <Card>
@@ -642,6 +645,12 @@ export default function RequestDetail() {
                 <Text as="span">{preview.itemsFormatted}</Text>
                 <Text as="span" tone="subdued">Shopify&apos;s suggested refund for the items</Text>
                 <Text as="span">{preview.shopifyFormatted ?? "Not available"}</Text>
+                {preview.postageFormatted ? (
+                  <>
+                    <Text as="span" tone="subdued">Postage repaid (included)</Text>
+                    <Text as="span">{preview.postageFormatted}</Text>
+                  </>
+                ) : null}
               </InlineGrid>
               <Text as="p" tone="subdued">
                 Sent once: a second click, a retry or a colleague acting at the same time cannot send it again.

@@ -40,6 +40,17 @@ export const SHOPPER_MESSAGES = {
   photoWrongType: "{name} is not a photo we can read ({type}); use JPEG, PNG, WebP or HEIC.",
   photoUnknownType: "{name} is not a photo we can read; use JPEG, PNG, WebP or HEIC.",
   photoDamaged: "{name} could not be opened; it may be damaged. Try another photo.",
+  chooseCarrier: "Choose the carrier from the list.",
+  enterCarrierName: "Enter the carrier's name.",
+  carrierNameTooLong: "Keep the carrier's name under 60 characters.",
+  enterTracking: "Enter the tracking number from your receipt.",
+  trackingFormat: "That is not a {carrier} tracking number; copy it from your receipt.",
+  trackingFormatOther: "Enter the tracking number as letters and digits, 6 to 40 of them.",
+  chooseSendMethod: "Choose how you sent it: by post or by courier.",
+  enterPostage: "Enter what you paid for postage, such as 3.20.",
+  postageAboveCap: "We repay postage up to {max} {currency}; enter at most that amount.",
+  parcelAlready: "Your parcel's details are already recorded for this request.",
+  parcelNotAwaited: "This request is no longer waiting for your parcel.",
 } as const;
 
 export type ShopperMessageKey = keyof typeof SHOPPER_MESSAGES;

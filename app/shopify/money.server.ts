@@ -137,6 +137,12 @@ export type RefundPlan = {
    * the money less its shipping.
    */
   itemsMinor?: number;
+  /**
+   * The shopper's return postage the policy repays, part of the money above (app/parcels). It is
+   * money beyond what the order was paid for, so the refund allows over-refunding
+   * (docs/decisions/015); absent or 0 on every other refund, which Shopify keeps within the payment.
+   */
+  postageMinor?: number;
   notify: boolean;
 };
 
@@ -155,6 +161,7 @@ export async function createRefund(admin: Admin, idempotencyKey: string, plan: R
       currency: plan.currency as never,
       note: plan.note,
       notify: plan.notify,
+      ...((plan.postageMinor ?? 0) > 0 ? { allowOverRefunding: true } : {}),
       refundLineItems: plan.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restockType: l.restock ? ("RETURN" as const) : ("NO_RESTOCK" as const) })),
       // In `currency`, the order's presentment currency, like every amount of this input.
       shipping: plan.shippingMinor > 0 ? { amount: decimalOf(plan.shippingMinor, plan.currency) } : null,
@@ -187,6 +194,8 @@ export type ProcessPlan = {
   shippingMinor: number;
   /** The engine's figure for the items alone (see RefundPlan.itemsMinor). */
   itemsMinor?: number;
+  /** The shopper's return postage repaid, part of the money above (see RefundPlan.postageMinor). */
+  postageMinor?: number;
   notify: boolean;
   /**
    * Put the returned units back in stock at the location they shipped from (the merchant's
@@ -248,6 +257,7 @@ export async function processReturn(admin: Admin, plan: ProcessPlan, verify: () 
       plan.toPaymentMinor > 0 || plan.storeCreditMinor > 0
         ? {
             issueRefund: {
+              ...((plan.postageMinor ?? 0) > 0 ? { allowOverRefunding: true } : {}),
               orderTransactions: parent ? [{ parentId: parent.id, transactionAmount: money(plan.toPaymentMinor) }] : [],
               refundMethods: plan.storeCreditMinor > 0 ? [{ storeCreditRefund: { amount: money(plan.storeCreditMinor), expiresAt: plan.storeCreditExpiresAt } }] : null,
             },

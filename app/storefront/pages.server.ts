@@ -33,13 +33,13 @@ export type PageContext = {
   carry: Record<string, string>;
 };
 
-function query(ctx: PageContext, extra: Record<string, string> = {}): string {
+export function query(ctx: PageContext, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams({ ...ctx.carry, ...extra });
   const text = params.toString();
   return text ? `?${text}` : "";
 }
 
-function hidden(ctx: PageContext): string {
+export function hidden(ctx: PageContext): string {
   return Object.entries(ctx.carry)
     .map(([name, value]) => `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`)
     .join("");
@@ -100,7 +100,7 @@ function shell(ctx: PageContext, content: string): string {
   return `${STYLE}<div class="ac" lang="${ctx.intl}" dir="${direction(ctx.locale)}" data-aftercare-portal>${content}</div>`;
 }
 
-function errorSummary(ctx: PageContext, errors: Record<string, string>, ids: Record<string, string> = {}): string {
+export function errorSummary(ctx: PageContext, errors: Record<string, string>, ids: Record<string, string> = {}): string {
   const entries = Object.entries(errors);
   if (!entries.length) return "";
   const items = entries.map(([field, message]) => (ids[field] ? `<li><a href="#${esc(ids[field])}">${esc(message)}</a></li>` : `<li>${esc(message)}</li>`));
@@ -186,7 +186,7 @@ function money(ctx: PageContext, m: { amountMinor: number; currency: string }): 
 }
 
 /** An amount as HTML, isolated so its sign and symbol stay where the locale put them. */
-function amount(ctx: PageContext, m: { amountMinor: number; currency: string }): string {
+export function amount(ctx: PageContext, m: { amountMinor: number; currency: string }): string {
   return `<bdi class="ac__amount">${esc(money(ctx, m))}</bdi>`;
 }
 
@@ -506,7 +506,8 @@ function renderQuote(ctx: PageContext, q: StatusQuote): string {
   return `<section aria-labelledby="ac-quote"><h2 id="ac-quote">${esc(t("quoteTitle"))}</h2>${notice}${body}</section>`;
 }
 
-export function renderStatus(ctx: PageContext, status: StatusView, confirmation: Submitted | null, timezone: string, quote: StatusQuote | null = null, slipToken: string | null = null): string {
+/** `parcel`: the parcel's section (app/parcels/page.server.ts), after where to send it; `slipToken`: the signed link the return slip is printed under. */
+export function renderStatus(ctx: PageContext, status: StatusView, confirmation: Submitted | null, timezone: string, quote: StatusQuote | null = null, slipToken: string | null = null, parcel = ""): string {
   const { t } = ctx;
   const number = status.number ?? "";
   const head = confirmation
@@ -517,5 +518,5 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
     .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.intl, timezone))}</time>${s.amount ? ` · ${amount(ctx, s.amount)}` : ""}${s.message ? `<p>${theirs(ctx, s.message)}</p>` : ""}</li>`)
     .join("");
   const pending = status.shopifyReturn === "pending" || status.shopifyReturn === "stalled" ? `<div role="status"><p>${esc(t(`shopifyReturn_${status.shopifyReturn}`))}</p></div>` : "";
-  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${journeyHtml(ctx, status.journey)}${sendToHtml(ctx, status.sendTo, slipToken ? `${ctx.base}/status/slip${query(ctx, { token: slipToken })}` : null)}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
+  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${journeyHtml(ctx, status.journey)}${sendToHtml(ctx, status.sendTo, slipToken ? `${ctx.base}/status/slip${query(ctx, { token: slipToken })}` : null)}${parcel}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
 }

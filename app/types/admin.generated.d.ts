@@ -439,6 +439,40 @@ export type ReturnCancelMutationVariables = AdminTypes.Exact<{
 
 export type ReturnCancelMutation = { returnCancel?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
 
+export type ReverseDeliveryTrackingFragment = (
+  Pick<AdminTypes.ReverseDelivery, 'id'>
+  & { deliverable?: AdminTypes.Maybe<{ tracking?: AdminTypes.Maybe<Pick<AdminTypes.ReverseDeliveryTrackingV2, 'number' | 'url' | 'carrierName'>> }> }
+);
+
+export type ReturnReverseDeliveriesQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnReverseDeliveriesQuery = { return?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Return, 'id' | 'status'>
+    & { reverseFulfillmentOrders: { nodes: Array<(
+        Pick<AdminTypes.ReverseFulfillmentOrder, 'id' | 'status'>
+        & { lineItems: { nodes: Array<Pick<AdminTypes.ReverseFulfillmentOrderLineItem, 'id' | 'totalQuantity'>> }, reverseDeliveries: { nodes: Array<(
+            Pick<AdminTypes.ReverseDelivery, 'id'>
+            & { deliverable?: AdminTypes.Maybe<{ tracking?: AdminTypes.Maybe<Pick<AdminTypes.ReverseDeliveryTrackingV2, 'number' | 'url' | 'carrierName'>> }> }
+          )> } }
+      )> } }
+  )> };
+
+export type ReverseDeliveryCreateWithShippingMutationVariables = AdminTypes.Exact<{
+  reverseFulfillmentOrderId: AdminTypes.Scalars['ID']['input'];
+  lines: Array<AdminTypes.ReverseDeliveryLineItemInput> | AdminTypes.ReverseDeliveryLineItemInput;
+  tracking?: AdminTypes.InputMaybe<AdminTypes.ReverseDeliveryTrackingInput>;
+  notifyCustomer?: AdminTypes.InputMaybe<AdminTypes.Scalars['Boolean']['input']>;
+}>;
+
+
+export type ReverseDeliveryCreateWithShippingMutation = { reverseDeliveryCreateWithShipping?: AdminTypes.Maybe<{ reverseDelivery?: AdminTypes.Maybe<(
+      Pick<AdminTypes.ReverseDelivery, 'id'>
+      & { deliverable?: AdminTypes.Maybe<{ tracking?: AdminTypes.Maybe<Pick<AdminTypes.ReverseDeliveryTrackingV2, 'number' | 'url' | 'carrierName'>> }> }
+    )>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
 export type FindOrderByNameQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
 }>;
@@ -533,6 +567,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query ReturnState($id: ID!) {\n    return(id: $id) {\n      id name status\n      order { id }\n      returnLineItems(first: 25) {\n        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }\n      }\n      refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }\n      exchangeLineItems(first: 25) { nodes { id quantity processedQuantity variantId variantTitle } }\n    }\n  }\n": {return: ReturnStateQuery, variables: ReturnStateQueryVariables},
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": {return: OrderReturnsQuery, variables: OrderReturnsQueryVariables},
   "#graphql\n  query ReturnReasonDefinitions($handles: [String!]!) {\n    returnReasonDefinitions(first: 20, handles: $handles) {\n      nodes { id handle deleted }\n    }\n  }\n": {return: ReturnReasonDefinitionsQuery, variables: ReturnReasonDefinitionsQueryVariables},
+  "#graphql\n  query ReturnReverseDeliveries($id: ID!) {\n    return(id: $id) {\n      id status\n      reverseFulfillmentOrders(first: 5) {\n        nodes {\n          id status\n          lineItems(first: 25) { nodes { id totalQuantity } }\n          reverseDeliveries(first: 10) { nodes { ...ReverseDeliveryTracking } }\n        }\n      }\n    }\n  }\n  #graphql\n  fragment ReverseDeliveryTracking on ReverseDelivery {\n    id\n    deliverable { ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } } }\n  }\n\n": {return: ReturnReverseDeliveriesQuery, variables: ReturnReverseDeliveriesQueryVariables},
   "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": {return: FindOrderByNameQuery, variables: FindOrderByNameQueryVariables},
   "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt presentmentCurrencyCode totalPriceSet { presentmentMoney { amount currencyCode } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": {return: CustomerOrdersQuery, variables: CustomerOrdersQueryVariables},
   "#graphql\n  query OrderForShopper($id: ID!) {\n    order(id: $id) {\n      id name processedAt presentmentCurrencyCode\n      customer { id }\n      shippingAddress { countryCodeV2 }\n      billingAddress { countryCodeV2 }\n      netPaymentSet { presentmentMoney { amount currencyCode } }\n      lineItems(first: 30) {\n        nodes {\n          id title variantTitle quantity\n          image { url(transform: { maxWidth: 160, maxHeight: 160 }) altText width height }\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          variant {\n            id title\n            selectedOptions { name value }\n            product {\n              id title\n              variants(first: 12) { nodes { id title availableForSale inventoryQuantity selectedOptions { name value } } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForShopperQuery, variables: OrderForShopperQueryVariables},
@@ -553,6 +588,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation ReturnDeclineRequest($input: ReturnDeclineRequestInput!) {\n    returnDeclineRequest(input: $input) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnDeclineRequestMutation, variables: ReturnDeclineRequestMutationVariables},
   "#graphql\n  mutation ReturnClose($id: ID!) {\n    returnClose(id: $id) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnCloseMutation, variables: ReturnCloseMutationVariables},
   "#graphql\n  mutation ReturnCancel($id: ID!) {\n    returnCancel(id: $id) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnCancelMutation, variables: ReturnCancelMutationVariables},
+  "#graphql\n  mutation ReverseDeliveryCreateWithShipping($reverseFulfillmentOrderId: ID!, $lines: [ReverseDeliveryLineItemInput!]!, $tracking: ReverseDeliveryTrackingInput, $notifyCustomer: Boolean) {\n    reverseDeliveryCreateWithShipping(reverseFulfillmentOrderId: $reverseFulfillmentOrderId, reverseDeliveryLineItems: $lines, trackingInput: $tracking, notifyCustomer: $notifyCustomer) {\n      reverseDelivery { ...ReverseDeliveryTracking }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReverseDeliveryTracking on ReverseDelivery {\n    id\n    deliverable { ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } } }\n  }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReverseDeliveryCreateWithShippingMutation, variables: ReverseDeliveryCreateWithShippingMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

@@ -11,6 +11,7 @@ import * as orders from "../../app/shopify/orders.server";
 import * as policies from "../../app/shopify/policies.server";
 import * as quotes from "../../app/shopify/quotes.server";
 import * as returns from "../../app/shopify/returns.server";
+import * as reverseDeliveries from "../../app/shopify/reverse-deliveries.server";
 import * as shopper from "../../app/shopify/shopper.server";
 import { graphqlDocumentsIn, isFragmentOnly } from "../standin/graphql-documents";
 import { adminSchema } from "../standin/schema";
@@ -24,16 +25,16 @@ import { adminSchema } from "../standin/schema";
 const documents = graphqlDocumentsIn("app");
 const operations = documents.filter((d) => !isFragmentOnly(d.text));
 const fragmentDocuments = documents.filter((d) => isFragmentOnly(d.text));
-const exported = Object.entries({ ...fragments, ...money, ...orders, ...policies, ...quotes, ...returns, ...shopper } as Record<string, unknown>).filter(
+const exported = Object.entries({ ...fragments, ...money, ...orders, ...policies, ...quotes, ...returns, ...reverseDeliveries, ...shopper } as Record<string, unknown>).filter(
   (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trimStart().startsWith("#graphql"),
 );
 
 describe("the gateway's GraphQL documents", () => {
   it("GIVEN app/ WHEN its #graphql documents are collected THEN the gateway's operations and shared fragments are all there", () => {
     expect(operations.map((d) => d.name)).toEqual(
-      expect.arrayContaining(["OrderForDecision", "OrderLinesPage", "RefundCreate", "ReturnProcess", "StoreCreditAccountCredit", "ReturnRequest", "ReturnApproveRequest", "ReturnDeclineRequest", "ReturnClose", "ReturnCancel", "ReturnCreate", "CatalogueForPolicy"]),
+      expect.arrayContaining(["OrderForDecision", "OrderLinesPage", "RefundCreate", "ReturnProcess", "StoreCreditAccountCredit", "ReturnRequest", "ReturnApproveRequest", "ReturnDeclineRequest", "ReturnClose", "ReturnCancel", "ReturnCreate", "CatalogueForPolicy", "ReverseDeliveryCreateWithShipping", "ReturnReverseDeliveries"]),
     );
-    expect(fragmentDocuments.map((d) => d.name).sort()).toEqual(["OrderLineForDecision", "ProductForPolicy", "ReturnRef", "ReturnUserErrors"]);
+    expect(fragmentDocuments.map((d) => d.name).sort()).toEqual(["OrderLineForDecision", "ProductForPolicy", "ReturnRef", "ReturnUserErrors", "ReverseDeliveryTracking"]);
     // Every tagged literal under app/ is one the gateway modules export (and so the one checked below as sent).
     expect(exported.length).toBe(documents.length);
   });

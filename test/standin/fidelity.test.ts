@@ -181,3 +181,43 @@ describe("money in the shopper's currency (MoneyBag.presentmentMoney, ProductVar
     expect(order.netPaymentSet.presentmentMoney).toEqual({ amount: "116.0", currencyCode: "EUR" });
   });
 });
+
+describe("reverseDeliveryCreateWithShipping (2026-10: 'Creates a new reverse delivery with associated external shipping information')", () => {
+  const RFO = `query F($id: ID!) { return(id: $id) { reverseFulfillmentOrders(first: 5) { nodes { id status lineItems(first: 5) { nodes { id totalQuantity } } reverseDeliveries(first: 5) { nodes { id deliverable { ... on ReverseDeliveryShippingDeliverable { tracking { number url } } } reverseDeliveryLineItems(first: 5) { nodes { quantity reverseFulfillmentOrderLineItem { id } } } } } } } } }`;
+  const CREATE = `mutation C($rfo: ID!, $lines: [ReverseDeliveryLineItemInput!]!, $tracking: ReverseDeliveryTrackingInput) { reverseDeliveryCreateWithShipping(reverseFulfillmentOrderId: $rfo, reverseDeliveryLineItems: $lines, trackingInput: $tracking) { reverseDelivery { id } userErrors { field message code } } }`;
+
+  it("GIVEN a requested return WHEN it has no reverse fulfilment order yet THEN a delivery on a made-up one is refused; once approved, an empty line list takes every line whole and the tracking is read back", async () => {
+    const returnId = (await requestReturn(0)).data?.returnRequest.return.id as string;
+    expect((await gql(RFO, { id: returnId })).data?.return.reverseFulfillmentOrders.nodes).toEqual([]);
+    const refused = await gql(CREATE, { rfo: "gid://shopify/ReverseFulfillmentOrder/1", lines: [], tracking: { number: "RR123456785GB" } });
+    expect(refused.data?.reverseDeliveryCreateWithShipping).toMatchObject({ reverseDelivery: null, userErrors: [{ field: ["reverseFulfillmentOrderId"], code: "NOT_FOUND" }] });
+    await gql(APPROVE, { id: returnId });
+    const [rfo] = (await gql(RFO, { id: returnId })).data!.return.reverseFulfillmentOrders.nodes;
+    // "If an empty array is provided, then this mutation will create a reverse delivery line item for each reverse fulfillment order line item, with its quantity equal to the reverse fulfillment order line item total quantity."
+    const made = await gql(CREATE, { rfo: rfo.id, lines: [], tracking: { number: "RR123456785GB", url: "https://www.royalmail.com/track-your-item#/tracking-results/RR123456785GB" } });
+    expect(made.data?.reverseDeliveryCreateWithShipping.userErrors).toEqual([]);
+    const [after] = (await gql(RFO, { id: returnId })).data!.return.reverseFulfillmentOrders.nodes;
+    expect(after.reverseDeliveries.nodes).toEqual([
+      {
+        id: made.data?.reverseDeliveryCreateWithShipping.reverseDelivery.id,
+        deliverable: { tracking: { number: "RR123456785GB", url: "https://www.royalmail.com/track-your-item#/tracking-results/RR123456785GB" } },
+        reverseDeliveryLineItems: { nodes: rfo.lineItems.nodes.map((l: { id: string; totalQuantity: number }) => ({ quantity: l.totalQuantity, reverseFulfillmentOrderLineItem: { id: l.id } })) },
+      },
+    ]);
+  });
+
+  it("GIVEN an open return WHEN a line is asked for more units than it has, or one not on it THEN the delivery is refused and none is made; the same tracking sent twice makes two (Shopify does not merge them)", async () => {
+    const returnId = (await requestReturn(1)).data?.returnRequest.return.id as string;
+    await gql(APPROVE, { id: returnId });
+    const [rfo] = (await gql(RFO, { id: returnId })).data!.return.reverseFulfillmentOrders.nodes;
+    const line = rfo.lineItems.nodes[0];
+    const tooMany = await gql(CREATE, { rfo: rfo.id, lines: [{ reverseFulfillmentOrderLineItemId: line.id, quantity: line.totalQuantity + 1 }] });
+    expect(tooMany.data?.reverseDeliveryCreateWithShipping.userErrors[0]).toMatchObject({ field: ["reverseDeliveryLineItems", "0", "quantity"] });
+    const unknown = await gql(CREATE, { rfo: rfo.id, lines: [{ reverseFulfillmentOrderLineItemId: "gid://shopify/ReverseFulfillmentOrderLineItem/1", quantity: 1 }] });
+    expect(unknown.data?.reverseDeliveryCreateWithShipping.userErrors[0]).toMatchObject({ code: "NOT_FOUND" });
+    expect((await gql(RFO, { id: returnId })).data?.return.reverseFulfillmentOrders.nodes[0].reverseDeliveries.nodes).toEqual([]);
+    await gql(CREATE, { rfo: rfo.id, lines: [], tracking: { number: "1Z999AA10123456784" } });
+    await gql(CREATE, { rfo: rfo.id, lines: [], tracking: { number: "1Z999AA10123456784" } });
+    expect((await gql(RFO, { id: returnId })).data?.return.reverseFulfillmentOrders.nodes[0].reverseDeliveries.nodes).toHaveLength(2);
+  });
+});

@@ -346,6 +346,21 @@ export type ReturnRec = {
   inspectedAt?: string | null;
   /** The return could not be completed (e.g. the parcel was lost on its way back). */
   failedAt?: string | null;
+  /** Parcels on their way back (reverseDeliveryCreateWithShipping on the return's reverse fulfilment order). */
+  reverseDeliveries?: ReverseDeliveryRec[];
+};
+
+/**
+ * A ReverseDelivery: "a buyer sending a package to a merchant" — the items sent (reverse
+ * fulfilment order lines and quantities) and how (its deliverable: a label and tracking).
+ */
+export type ReverseDeliveryRec = {
+  __typename: "ReverseDelivery";
+  id: string;
+  lines: { id: string; reverseLineId: string; quantity: number }[];
+  tracking: { number: string | null; url: string | null; carrierName: string | null } | null;
+  labelUrl: string | null;
+  createdAt: string;
 };
 
 export type OrderRec = {

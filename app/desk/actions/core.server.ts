@@ -41,6 +41,11 @@ export type DeskDeps = {
    * inspection is decided again with it. Absent: inspections cannot be recorded.
    */
   policyOf?: (versionId: string | null) => Promise<Policy>;
+  /**
+   * The parcel going back (app/parcels): the postage the engine repays on it now (added to the
+   * refund or credit, docs/decisions/015), and its reverse delivery once Shopify's return is open.
+   */
+  parcel?: { postageMinor(request: RequestRecord): Promise<number>; attach(shop: string, requestId: string): Promise<unknown> };
   now?: () => Date;
 };
 

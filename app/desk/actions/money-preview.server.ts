@@ -44,6 +44,9 @@ export type MoneyPreview = {
   /** Shopify's own suggested refund for the same units (Order.suggestedRefund, without shipping), when it gives one. */
   shopifyMinor: number | null;
   shopifyFormatted: string | null;
+  /** The shopper's postage the policy repays, included in the amount (app/parcels). */
+  postageMinor?: number;
+  postageFormatted?: string | null;
   warning: string | null;
 };
 
@@ -73,9 +76,11 @@ export function moneyPreviews(core: DeskCore) {
   }
 
   async function previewOf(request: RequestRecord, method: Resolution, expiresInDays: number | null): Promise<MoneyPreview | ActionResult> {
-    const figure = engineRefund(request);
-    if (!figure) return refuse(422, "The engine has no refund figure for this request, so no money can be moved from the desk.");
-    if (figure.currency !== request.currency) return refuse(422, `The engine's figure is in ${figure.currency} but the shopper paid in ${request.currency}: nothing can be moved.`);
+    const decided = engineRefund(request);
+    if (!decided) return refuse(422, "The engine has no refund figure for this request, so no money can be moved from the desk.");
+    if (decided.currency !== request.currency) return refuse(422, `The engine's figure is in ${decided.currency} but the shopper paid in ${request.currency}: nothing can be moved.`);
+    const postageMinor = deps.parcel ? await deps.parcel.postageMinor(request) : 0;
+    const figure = { ...decided, amountMinor: decided.amountMinor + postageMinor };
     if (figure.amountMinor <= 0) return refuse(422, "The engine's figure is zero: there is nothing to refund.");
     if (method === "store_credit" && !request.customerId) return refuse(422, "Store credit needs a customer account: this order has none.");
     const text = (minor: number) => formatMoneyIn(minor, figure.currency, deps.locale);
@@ -119,6 +124,7 @@ export function moneyPreviews(core: DeskCore) {
       itemsFormatted: text(figure.itemsMinor),
       shopifyMinor,
       shopifyFormatted: shopifyMinor === null ? null : text(shopifyMinor),
+      ...(postageMinor > 0 ? { postageMinor, postageFormatted: text(postageMinor) } : {}),
       warning,
     };
   }
@@ -148,6 +154,7 @@ export function moneyPreviews(core: DeskCore) {
         storeCreditExpiresAt,
         shippingMinor,
         itemsMinor,
+        ...(preview.postageMinor ? { postageMinor: preview.postageMinor } : {}),
         notify: true,
       };
       return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
@@ -166,6 +173,7 @@ export function moneyPreviews(core: DeskCore) {
       storeCreditExpiresAt: null,
       shippingMinor,
       itemsMinor,
+      ...(preview.postageMinor ? { postageMinor: preview.postageMinor } : {}),
       notify: true,
     };
     void shop;

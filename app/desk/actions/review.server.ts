@@ -76,6 +76,8 @@ export function reviewActions(core: DeskCore) {
         }
       }
       await deps.desk.record(shop, { requestId: id, type: "approved", ...actorOf(deps.staff), message: said, data: { shopifyReturnId: request.shopifyReturnId }, at: now() });
+      // A parcel the shopper sent before approval goes on the now open return (keyed, once).
+      await deps.parcel?.attach(shop, id).catch(() => undefined);
       return ok("Request approved.");
     },
 

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { BodyRefused, FORM_LIMIT_BYTES, readForm } from "../../platform/body.server";
+import { BodyRefused, FORM_LIMIT_BYTES, mediaType, readForm } from "../../platform/body.server";
+import { postParcel, statusParcelHtml, type ParcelFormState } from "../../parcels/proxy.server";
 import { answerQuote, quoteFor, type QuoteView } from "../../desk/quotes.server";
 import { quoteAnswerSchema } from "../../desk/schemas";
 import { requestFlow, RequestFlowError } from "../../requests/index.server";
@@ -15,7 +16,7 @@ type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
 /** The page for a verified token: the request's steps and its repair quote, if one was made. */
 type QuoteLookup = (requestId: string) => Promise<{ view: QuoteView | null; notice: StatusQuote["notice"]; status?: number }>;
 
-async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup) {
+async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup, parcel: { state: ParcelFormState | null; status: number } | null = null) {
   const { session, admin, liquid } = proxy;
   // One read of the shop: its country writes the page's dates, its time zone the steps' times.
   const shop = await shops.find(session!.shop);
@@ -26,7 +27,8 @@ async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup) {
     const view = await requestFlow.status({ shop: session!.shop, viewer: { type: "staff" }, admin: admin!.graphql }, { token });
     const { view: quote, notice, status = 200 } = await quoteOf(view.requestId);
     const quoted: StatusQuote | null = quote ? { quote, action: `${ctx.base}/status`, token, notice } : null;
-    return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted, token), { status });
+    const parcelHtml = await statusParcelHtml(ctx, session!.shop, view, token, parcel?.state ?? null);
+    return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted, token, parcelHtml), { status: parcel?.status ?? status });
   } catch (error) {
     if (!(error instanceof RequestFlowError)) throw error;
     return liquid(renderMessage(ctx, ctx.t("title"), ctx.t("expired"), { href: ctx.base, label: ctx.t("backToStart") }), { status: error.code === "invalid" ? 400 : 404 });
@@ -45,6 +47,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const proxy = await proxyAuth(request);
   if (!proxy.session || !proxy.admin) return notInstalledPage(proxy.liquid, request);
+  if (mediaType(request) === "multipart/form-data") return parcelAction(proxy, request);
   let form: FormData;
   try {
     form = await readForm(request, FORM_LIMIT_BYTES);
@@ -65,3 +68,25 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return { view: answered.quote ?? (await quoteFor(desk, shop, requestId)), notice: failed ? "failed" : "already", status: failed ? 502 : 409 };
   });
 };
+
+/** The parcel form (multipart, with its proof photo), under the same signed link as the page. */
+async function parcelAction(proxy: Proxy, request: Request) {
+  const shop = proxy.session!.shop;
+  const url = new URL(request.url);
+  const admin = proxy.admin!.graphql;
+  let requestId: string;
+  try {
+    requestId = (await requestFlow.status({ shop, viewer: { type: "staff" }, admin }, { token: url.searchParams.get("token") ?? "" })).requestId;
+  } catch (error) {
+    if (!(error instanceof RequestFlowError)) throw error;
+    return page(proxy, url, async () => ({ view: null, notice: null }));
+  }
+  // The signed link is the permission; the proof photo is bound to the request's order for the link's holder.
+  const posted = await postParcel(request, { shop, viewer: { type: "staff" }, admin }, requestId);
+  if (posted.refused) {
+    const found = await shops.find(shop);
+    return refusalPage(proxy.liquid, url, countryCode(found?.country), posted.refused);
+  }
+  const carried = posted.form ? withCarried(url, posted.form) : url;
+  return page(proxy, carried, async (id) => ({ view: await quoteFor(desk, shop, id), notice: null }), { state: posted.state, status: posted.status });
+}

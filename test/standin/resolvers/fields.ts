@@ -789,7 +789,19 @@ export function reverseFulfillmentOrders(store: ShopStore, ret: ReturnRec) {
         fulfillmentLineItem: store.find(rli.fulfillmentLineItemId, "FulfillmentLineItem") ?? null,
         dispositions: (rli.dispositions ?? []).map((d) => ({ ...d, location: store.find(d.locationId, "Location") ?? null })),
       })),
-      reverseDeliveries: [],
+      reverseDeliveries: (ret.reverseDeliveries ?? []).map((d) => ({
+        __typename: "ReverseDelivery",
+        id: d.id,
+        deliverable: {
+          __typename: "ReverseDeliveryShippingDeliverable",
+          tracking: d.tracking ? { __typename: "ReverseDeliveryTrackingV2", ...d.tracking } : null,
+          label: d.labelUrl ? { __typename: "ReverseDeliveryLabelV2", publicFileUrl: d.labelUrl, createdAt: d.createdAt, updatedAt: d.createdAt, fileUrl: d.labelUrl } : null,
+        },
+        reverseDeliveryLineItems: d.lines.map((l) => {
+          const rli = ret.returnLineItems.find((x) => reverseLineId(x) === l.reverseLineId);
+          return { __typename: "ReverseDeliveryLineItem", id: l.id, quantity: l.quantity, dispositions: [], reverseFulfillmentOrderLineItem: rli ? { __typename: "ReverseFulfillmentOrderLineItem", id: l.reverseLineId, totalQuantity: rli.quantity, dispositions: [] } : null };
+        }),
+      })),
       thirdPartyConfirmation: null,
     },
   ];

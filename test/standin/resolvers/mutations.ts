@@ -6,7 +6,7 @@ import { legacyId, parseGid } from "../ids";
 import { returnReasonDefinition } from "../return-reasons";
 import { minorUnits, moneyBag } from "../money";
 import type { Attribute, DispositionRec, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
-import { reverseLineId, type Args, type Ctx } from "./fields";
+import { reverseFulfillmentOrders, reverseLineId, type Args, type Ctx } from "./fields";
 import { applyRefund, checkRefund, moneyInput, type RefundPlan, type UserError } from "./refunds";
 
 type Resolver = (args: Args, ctx: Ctx, info: GraphQLResolveInfo) => unknown;
@@ -50,6 +50,7 @@ export function mutationRoot(): Record<string, Resolver> {
         return "returns/cancel";
       }),
     returnProcess,
+    reverseDeliveryCreateWithShipping,
     orderInvoiceSend,
     storeCreditAccountCredit,
     draftOrderCreate,
@@ -188,6 +189,47 @@ type ReturnCreateInput = {
   /** returnCreate only (ReturnInput.exchangeLineItems); returnRequest's input has no such field. */
   exchangeLineItems?: { variantId?: string | null; quantity: number }[] | null;
 };
+
+/**
+ * reverseDeliveryCreateWithShipping (2026-10): "Creates a new reverse delivery with associated
+ * external shipping information" on a reverse fulfilment order (one per open return here, see
+ * fields.ts). "If an empty array is provided, then this mutation will create a reverse delivery
+ * line item for each reverse fulfillment order line item, with its quantity equal to the reverse
+ * fulfillment order line item total quantity." Each call makes a new delivery: Shopify does not
+ * merge two calls with the same tracking number, so a caller that resends makes a second one.
+ */
+function reverseDeliveryCreateWithShipping(args: Args, ctx: Ctx) {
+  const store = ctx.store;
+  const rfoId = String(args.reverseFulfillmentOrderId);
+  const ret = store.returns.find((r) => `gid://shopify/ReverseFulfillmentOrder/${legacyId(r.id)}` === rfoId);
+  if (!ret || (ret.status !== "OPEN" && ret.status !== "CLOSED")) return { reverseDelivery: null, ...returnError(["reverseFulfillmentOrderId"], "Reverse fulfillment order does not exist.", "NOT_FOUND") };
+  if (ret.status !== "OPEN") return { reverseDelivery: null, ...returnError(["reverseFulfillmentOrderId"], "Reverse fulfillment order is closed.", "INVALID_STATE") };
+  const wanted = (args.reverseDeliveryLineItems ?? []) as { reverseFulfillmentOrderLineItemId: string; quantity: number }[];
+  const errors: UserError[] = [];
+  const lines = wanted.length
+    ? wanted.map((w, i) => {
+        const rli = ret.returnLineItems.find((x) => reverseLineId(x) === w.reverseFulfillmentOrderLineItemId);
+        if (!rli) errors.push({ __typename: "ReturnUserError", field: ["reverseDeliveryLineItems", i, "reverseFulfillmentOrderLineItemId"], message: "Reverse fulfillment order line item does not exist.", code: "NOT_FOUND" });
+        else if (w.quantity <= 0 || w.quantity > rli.quantity) errors.push({ __typename: "ReturnUserError", field: ["reverseDeliveryLineItems", i, "quantity"], message: `Quantity must be between 1 and ${rli.quantity}.`, code: "INVALID" });
+        return { id: store.nextId("ReverseDeliveryLineItem"), reverseLineId: w.reverseFulfillmentOrderLineItemId, quantity: w.quantity };
+      })
+    : ret.returnLineItems.map((rli) => ({ id: store.nextId("ReverseDeliveryLineItem"), reverseLineId: reverseLineId(rli), quantity: rli.quantity }));
+  const tracking = args.trackingInput as { number?: string | null; url?: string | null } | null | undefined;
+  if (tracking?.url && !/^https?:\/\/[^\s]+$/.test(tracking.url)) errors.push({ __typename: "ReturnUserError", field: ["trackingInput", "url"], message: "Url is invalid.", code: "INVALID" });
+  const label = args.labelInput as { fileUrl: string } | null | undefined;
+  if (errors.length) return { reverseDelivery: null, userErrors: errors };
+  const delivery = {
+    __typename: "ReverseDelivery" as const,
+    id: store.nextId("ReverseDelivery"),
+    lines,
+    tracking: tracking && (tracking.number || tracking.url) ? { number: tracking.number ?? null, url: tracking.url ?? null, carrierName: null } : null,
+    labelUrl: label?.fileUrl ?? null,
+    createdAt: store.timestamp(),
+  };
+  (ret.reverseDeliveries ??= []).push(delivery);
+  const rfo = reverseFulfillmentOrders(store, ret)[0]!;
+  return { reverseDelivery: rfo.reverseDeliveries.find((d) => d.id === delivery.id), userErrors: [] };
+}
 
 function returnError(field: (string | number)[] | null, message: string, code: string): { userErrors: UserError[] } {
   return { userErrors: [{ __typename: "ReturnUserError", field, message, code }] };
