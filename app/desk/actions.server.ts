@@ -5,6 +5,7 @@ import { type z } from "zod";
 
 import type { Decision } from "../domain";
 import { formatMoneyIn, parseMinorUnits } from "../domain/money";
+import type { NotifyStep } from "../domain/notify-steps";
 import { restocksOnProcess, type RestockChoice } from "../domain/vocabulary";
 import { execute, operationKey, resolutionOf, type MoneyDeps } from "../jobs/money.server";
 import type { DeskEventRecord, DeskRepository } from "../repositories/desk.server";
@@ -56,6 +57,11 @@ export type DeskDeps = {
    * inspection is decided again with it. Absent: inspections cannot be recorded.
    */
   policyOf?: (versionId: string | null) => Promise<Policy>;
+  /**
+   * Whether Shopify emails the shopper about a step (app/messaging/senders.server.ts); when not,
+   * Aftercare's own email does, never both. Absent: Shopify notifies.
+   */
+  shopifyNotifies?: (step: NotifyStep) => Promise<boolean>;
   now?: () => Date;
 };
 
@@ -190,6 +196,7 @@ function expiresAtOf(timezone: string, localDate: string | null): string | null 
 
 export function createDesk(deps: DeskDeps) {
   const now = deps.now ?? (() => new Date());
+  const shopifyNotifies = (step: NotifyStep) => deps.shopifyNotifies?.(step) ?? Promise.resolve(true);
   const moneyDeps: MoneyDeps = { operations: deps.operations, now };
 
   async function load(shop: string, id: string): Promise<RequestRecord> {
@@ -270,7 +277,7 @@ export function createDesk(deps: DeskDeps) {
       let said = "Approved. No Shopify return is linked, so no notification was sent to the shopper.";
       if (request.shopifyReturnId) {
         try {
-          await approveReturn(deps.admin, request.shopifyReturnId, { notifyCustomer: true });
+          await approveReturn(deps.admin, request.shopifyReturnId, { notifyCustomer: await shopifyNotifies("approved") });
           said = "Approved. Shopify's return was approved, with Shopify asked to notify the shopper.";
         } catch (error) {
           // Already approved in Shopify admin: the desk simply follows.
@@ -295,7 +302,7 @@ export function createDesk(deps: DeskDeps) {
       if (!(await deps.desk.transition(shop, id, ["requested"], "declined"))) return stale(shop, request, "decline");
       if (request.shopifyReturnId) {
         try {
-          await declineReturn(deps.admin, request.shopifyReturnId, { reason, note: message, notifyCustomer: true });
+          await declineReturn(deps.admin, request.shopifyReturnId, { reason, note: message, notifyCustomer: await shopifyNotifies("declined") });
         } catch (error) {
           await deps.desk.transition(shop, id, ["declined"], "requested");
           await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `Decline failed: ${shopifyProblem(error)}`, at: now() });
@@ -1149,12 +1156,12 @@ export function createDesk(deps: DeskDeps) {
         storeCreditExpiresAt,
         shippingMinor,
         itemsMinor,
-        notify: true,
+        notify: await shopifyNotifies(method === "store_credit" ? "credited" : "refunded"),
       };
       return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
     }
     if (method === "store_credit") {
-      const grant: StoreCreditGrant = { customerId: request.customerId as string, amountMinor: preview.amountMinor, currency: preview.currency, expiresAt: storeCreditExpiresAt, notify: true };
+      const grant: StoreCreditGrant = { customerId: request.customerId as string, amountMinor: preview.amountMinor, currency: preview.currency, expiresAt: storeCreditExpiresAt, notify: await shopifyNotifies("credited") };
       return { requestId: request.id, step, idempotencyKey: key, kind: "store_credit", amountMinor: preview.amountMinor, currency: preview.currency, input: grant, shopifyOrderId: null, shopifyTargetId: grant.customerId };
     }
     const plan: RefundPlan = {
@@ -1167,7 +1174,7 @@ export function createDesk(deps: DeskDeps) {
       storeCreditExpiresAt: null,
       shippingMinor,
       itemsMinor,
-      notify: true,
+      notify: await shopifyNotifies("refunded"),
     };
     void shop;
     return { requestId: request.id, step, idempotencyKey: key, kind: "refund", amountMinor: preview.amountMinor, currency: preview.currency, input: plan, shopifyOrderId: request.orderId, shopifyTargetId: null };

@@ -4,7 +4,9 @@ import { shopLocale } from "../domain/money";
 import { policySchema, type Policy } from "../domain/policy/schema";
 import { logger } from "../logger.server";
 import { publishedPolicies } from "../policies/index.server";
-import { desk, operations, policies, requests, shops } from "../repositories/index.server";
+import { env } from "../env.server";
+import { shopifyNotifiesFor } from "../messaging/senders.server";
+import { desk, notifications, operations, policies, requests, shops } from "../repositories/index.server";
 import { authenticate, onlineSessionFor, sessionStorage } from "../shopify.server";
 import { createDesk } from "./actions.server";
 import { resolveStaff, sessionTokenOf, type StaffLookup } from "./staff.server";
@@ -42,7 +44,7 @@ export async function deskContext(request: Request) {
     locale,
     staff,
     repos,
-    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy) }),
+    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy), shopifyNotifies: shopifyNotifiesFor(notifications, shop.domain, Boolean(env.SMTP_URL)) }),
   };
 }
 

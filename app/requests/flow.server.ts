@@ -37,7 +37,7 @@ import { fetchReturnableLines, requestReturn } from "../shopify/returns.server";
 import { fetchCustomerOrders, fetchExchangeProducts, fetchOrderForShopper, findOrdersByName, type CustomerOrderSummary, type ExchangeProduct, type ShopperOrder } from "../shopify/shopper.server";
 import { RequestFlowError } from "./errors";
 import { nextReturnAttempt, returnErrorText } from "./return-retry.server";
-import { signToken, verifyToken } from "./tokens.server";
+import { signToken, STATUS_LINK_DAYS, verifyToken } from "./tokens.server";
 
 /**
  * The shopper's request flow, written once for every front end (app proxy pages, the
@@ -81,7 +81,6 @@ export type RequestFlowDeps = {
 };
 
 const GUEST_GRANT_HOURS = 4;
-const STATUS_LINK_DAYS = 90;
 const OPEN_STATUSES = new Set(["requested", "approved", "received", "inspected"]);
 const SPENT_STATUSES = new Set(["declined", "cancelled"]);
 /** For "what may this item still get": an item as it arrived, with its receipt. */
@@ -821,6 +820,7 @@ export function createRequestFlow(deps: RequestFlowDeps) {
         preferredResolution: preview.lines.some((l) => l.exchange) ? "exchange" : (input.preferredResolution ?? preview.resolutions[0] ?? null),
         policyVersionId: loaded.versionId,
         channel: ctx.viewer.type === "staff" ? "staff" : "shopper",
+        locale: data.locale ?? null,
         lines: input.lines.map((c) => {
           const exchange = preview.lines.find((l) => l.lineId === c.lineId)?.exchange ?? null;
           return {
