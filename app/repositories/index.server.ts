@@ -3,7 +3,6 @@ import { env } from "../env.server";
 import { createDeskRepository } from "./desk.server";
 import { createExportRepository } from "./exports.server";
 import { createJobRepository, providerOf } from "./jobs.server";
-import { createNotificationRepository } from "./notifications.server";
 import { createOperationRepository } from "./operations.server";
 import { createPolicyRepository } from "./policies.server";
 import { createRequestRepository } from "./requests.server";
@@ -17,7 +16,6 @@ export const jobs = createJobRepository(db, providerOf(env.DATABASE_URL));
 export const dataExports = createExportRepository(db);
 export const policies = createPolicyRepository(db);
 export const desk = createDeskRepository(db);
-export const notifications = createNotificationRepository(db);
 
 export type Repositories = {
   shops: typeof shops;
