@@ -13,6 +13,7 @@ import { createShopRepository } from "../app/repositories/shops.server";
 import { adminExtensionHarness } from "../test/standin/admin-extension/harness";
 import { customerAccountHarness } from "../test/standin/customer-account/harness";
 import { legacyId } from "../test/standin/ids";
+import { startMailSink, type MailSink } from "../test/standin/mail-sink";
 import { createDemoStore, type DemoShopIdentity, type DemoShopSummary } from "../test/standin/seed";
 import { startStandin, type RunningStandin } from "../test/standin/server";
 import { storefrontRoutes } from "../test/standin/storefront";
@@ -59,6 +60,8 @@ const PRESET_SHOPS: Record<PresetName, DemoShopIdentity> = {
 
 export type RunningDemo = {
   standin: RunningStandin;
+  /** The local SMTP sink the app's emails to shoppers go to (its page: {standin origin}/mail). */
+  mail: MailSink;
   summary: DemoShopSummary;
   desk: DeskSeedSummary | null;
   /** Every shop of the demo, the featured one first, each on its preset (with `presetShops`, one per preset). */
@@ -104,6 +107,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   standin.engine.settings.storefrontOrigin = standin.origin;
   standin.use(storefrontRoutes({ shop: store.domain, signedInCustomerId: summary.featuredCustomerId }));
+  // Shoppers' emails go to a local SMTP sink (nothing leaves the machine); the stand-in shows them at /mail.
+  const mail = await startMailSink();
+  standin.use(mail.route);
 
   // What installing the app leaves behind: an offline token from Shopify in the session table
   // (so the storefront's app proxy works before the merchant opens the admin) and the Shop row.
@@ -170,13 +176,17 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   return {
     standin,
+    mail,
     summary,
     desk,
     shops,
     extensionUrls,
     adminUrl: standin.adminUrl(store.domain),
     storefrontUrl: `${standin.origin}/account/orders/${legacyId(summary.featuredOrderIds.recent)}`,
-    close: () => standin.close(),
+    close: async () => {
+      await standin.close();
+      await mail.close();
+    },
   };
 }
 
@@ -200,6 +210,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     extensions: env.DEMO_EXTENSIONS === "1",
     presetShops: env.DEMO_PRESET_SHOPS !== "0",
   });
-  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, extensionUrls: demo.extensionUrls, counts: demo.summary.counts, desk: demo.desk, shops: demo.shops })}\n`);
+  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, mail: { smtpUrl: demo.mail.smtpUrl, pageUrl: `${demo.standin.origin}/mail`, acceptanceLogUrl: `${demo.standin.origin}/mail/accepted` }, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, extensionUrls: demo.extensionUrls, counts: demo.summary.counts, desk: demo.desk, shops: demo.shops })}\n`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void demo.close().then(() => process.exit(0)));
 }

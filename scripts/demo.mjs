@@ -72,6 +72,13 @@ const ready = await new Promise((resolve) => {
   lines.once("line", (line) => resolve(JSON.parse(line)));
 });
 standin.stdout.pipe(process.stdout);
+// Emails to shoppers go to the stand-in's local SMTP sink, whatever the environment says: the demo
+// never sends mail off this machine. Status links in them open the stand-in's storefront.
+env.SMTP_URL = ready.mail.smtpUrl;
+env.SMTP_ACCEPTANCE_LOG_URL = ready.mail.acceptanceLogUrl;
+env.MAIL_FROM = "aftercare@demo.localhost";
+env.MAIL_STOREFRONT_ORIGIN = ready.origin;
+for (const name of ["MAIL_DKIM_DOMAIN", "MAIL_DKIM_SELECTOR", "MAIL_DKIM_PRIVATE_KEY"]) delete env[name];
 
 console.log("• starting the app");
 const app = spawn(process.execPath, ["server.mjs", "build/index.js"], { stdio: ["ignore", "ignore", "inherit"], env });
@@ -132,6 +139,8 @@ ${ready.shops.map((s) => `    ${`${s.name} (${s.preset}):`.padEnd(52)}${s.adminU
     : ""
 }
   The app itself:                         ${env.SHOPIFY_APP_URL}
+  Emails to shoppers (local SMTP sink):    ${ready.mail.pageUrl}
+    (the worker sends one per step of each request; nothing leaves this machine)
 
 Ctrl-C stops it.
 `);

@@ -27,6 +27,7 @@ export type ViewDeps = {
 const JOB_LABELS: Record<string, string> = {
   reconcile: "Confirming payments with Shopify",
   money: "Sending a refund or store credit to Shopify",
+  notify: "Emailing a shopper about their request",
 };
 
 export function failedJobLabel(kind: string, topic: string | null): string {

@@ -5,7 +5,10 @@ import { BodyRefused, readCapped, WEBHOOK_LIMIT_BYTES } from "../platform/body.s
 import { env } from "../platform/env.server";
 import { logger, requestIdFrom } from "../platform/logger.server";
 import { metrics } from "../platform/metrics.server";
+import { mailerFromEnv } from "../messaging/mailer.server";
+import { acceptanceLogAt } from "../messaging/acceptance-log.server";
 import { dataExports, operations, requests, shops } from "../repositories/index.server";
+import { notifications } from "../repositories/outbox.server";
 import { photoStore } from "../requests/photo-store.server";
 import { offlineAdminGraphql } from "../shopify.server";
 import { createWebhookBatcher, verifyShopifyWebhook } from "./intake.server";
@@ -45,6 +48,14 @@ const deps: JobDeps<JobSink> = {
   metrics: { jobFinished: (kind, outcome) => metrics.jobsFinished.inc({ kind, outcome }) },
   money: { reconcileGraceMs: env.RECONCILE_GRACE_MS },
   photos: photoStore,
+  messaging: {
+    notifications,
+    shops,
+    mailer: mailerFromEnv(env),
+    secret: env.SHOPIFY_API_SECRET,
+    storefrontOrigin: env.MAIL_STOREFRONT_ORIGIN ?? null,
+    acceptanceLog: env.SMTP_ACCEPTANCE_LOG_URL ? acceptanceLogAt(env.SMTP_ACCEPTANCE_LOG_URL) : null,
+  },
 };
 
 declare global {

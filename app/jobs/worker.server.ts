@@ -4,6 +4,7 @@ import type { OperationRepository } from "../repositories/operations.server";
 import type { RequestRepository, RequestStatus } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { describe } from "../shopify/errors";
+import { queueNotifications, sendNotification, type MessagingDeps } from "../messaging/notify.server";
 import { retryShopifyReturns } from "../requests/return-retry.server";
 import { followShopifyRefund } from "../requests/shopify-refunds.server";
 import { execute, reconcileShop, settleConfirmed } from "./money.server";
@@ -25,6 +26,8 @@ export type JobDeps<J extends JobSink = JobRepository> = {
   /** Money job settings: how long a sent operation is left to its sender before anyone looks (money.server). */
   money?: { reconcileGraceMs?: number };
   /** Shoppers' photo storage: the hourly sweep deletes photos no request names (app/requests/photos.server.ts). */
+  /** Emails to shoppers (app/messaging): the outbox, the mailer and what a status link needs. */
+  messaging?: Omit<MessagingDeps, "requests" | "adminFor" | "now">;
   photos?: { sweepUnsubmitted(inUse: (keys: string[]) => Promise<Set<string>>, now: Date): Promise<number> };
 };
 
@@ -74,6 +77,13 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
     const outcome = await execute(admin, moneyDeps, shop, operation);
     await settleConfirmed(moneyDeps, shop, outcome);
     if (outcome.status === "pending" || outcome.status === "sent") throw new Error(`money operation ${idempotencyKey} is still ${outcome.status}; tried again later`);
+    return;
+  }
+  if (job.kind === "notify") {
+    // One email of one request's step; its outbox row decides, so a second run never sends twice.
+    if (!deps.messaging) throw new Error("this worker has no messaging configured");
+    const { notificationId } = job.payload as { notificationId: string };
+    await sendNotification({ ...deps.messaging, requests: deps.requests, adminFor: deps.adminFor, now }, shop, notificationId);
     return;
   }
   if (job.kind !== "webhook") throw new Error(`unknown job kind ${job.kind}`);
@@ -175,6 +185,8 @@ export async function runTask(deps: JobDeps<JobSink>, name: TaskName, now: Date)
       if (swept) deps.log?.info({ swept }, "unsubmitted photos deleted");
       return swept;
     }
+    case "notify-sweep":
+      return deps.messaging ? queueNotifications({ notifications: deps.messaging.notifications, jobs: deps.jobs, now: () => now }) : 0;
     case "return-retry":
       return retryShopifyReturns({ requests: deps.requests, adminFor: deps.adminFor, log: deps.log }, now);
   }

@@ -73,8 +73,29 @@ export const envSchema = z.object({
    * connects to the app directly). docs/decisions/014-client-address-behind-the-app-proxy.md.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  /**
+   * Emails to shoppers (app/messaging): the SMTP relay, as smtp://user:pass@host:587 or
+   * smtps://…:465 (none: Aftercare sends no email, and Shopify's own notifications stay on).
+   */
+  SMTP_URL: z.url({ error: "must be an smtp:// or smtps:// URL" }).refine((url) => /^smtps?:\/\//.test(url), "must be an smtp:// or smtps:// URL").optional(),
+  /** The address emails come from; the shop's name is its display name, replies go to the shop's contact email. */
+  MAIL_FROM: z.email({ error: "must be an email address" }).default("aftercare@localhost"),
+  /** DKIM signing, when all three are given: the signing domain, the selector and the PEM private key (\n may be written as a literal \\n). */
+  MAIL_DKIM_DOMAIN: z.string().min(1).optional(),
+  MAIL_DKIM_SELECTOR: z.string().min(1).optional(),
+  MAIL_DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+  /**
+   * Where the relay's acceptance log answers `GET ?messageId=<id>` with `{"accepted": true|false}`
+   * (the local sink has one): a send whose outcome was lost is looked up there instead of being
+   * held for a person. docs/decisions/016-shopper-emails.md.
+   */
+  SMTP_ACCEPTANCE_LOG_URL: z.url().optional(),
+  /** The storefront origin of status links in emails (default https://{shop}); the demo points it at the stand-in. */
+  MAIL_STOREFRONT_ORIGIN: z.url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 }).superRefine((value, ctx) => {
+  const dkim = [value.MAIL_DKIM_DOMAIN, value.MAIL_DKIM_SELECTOR, value.MAIL_DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkim !== 0 && dkim !== 3) ctx.addIssue({ code: "custom", path: ["MAIL_DKIM_PRIVATE_KEY"], message: "DKIM needs MAIL_DKIM_DOMAIN, MAIL_DKIM_SELECTOR and MAIL_DKIM_PRIVATE_KEY together" });
   if ((value.RECONCILE_GRACE_MS ?? 180_000) <= (value.SHOPIFY_CALL_TIMEOUT_MS ?? 20_000)) {
     ctx.addIssue({ code: "custom", path: ["RECONCILE_GRACE_MS"], message: "must be longer than SHOPIFY_CALL_TIMEOUT_MS (a send still on the wire would be looked at, and paid, again)" });
   }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import type { Database } from "../platform/db-client.server";
+import { recordTimelineEntry } from "./notifications.server";
 import { REQUEST_STATUSES, type RequestStatus } from "./requests.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
@@ -181,21 +182,20 @@ export function createDeskRepository(db: Database) {
     // The inspection record (what the shop found on receipt, and the engine's decision on it).
     ...createInspectionRepository(db),
     async record(shop: string, event: DeskEventInput): Promise<DeskEventRecord> {
-      const row = await db.requestEvent.create({
-        data: {
-          shop,
-          requestId: event.requestId,
-          type: event.type,
-          actor: event.actor,
-          staffId: event.staffId ?? null,
-          staffName: event.staffName ?? null,
-          message: event.message ?? null,
-          amountMinor: toDbMinor(event.amountMinor ?? null),
-          currency: event.currency ?? null,
-          dataJson: JSON.stringify(event.data ?? {}),
-          internal: INTERNAL.includes(event.type),
-          ...(event.at ? { at: event.at } : {}),
-        },
+      // Through the outbox: a step the shopper is emailed about gets its email with it (app/messaging).
+      const row = await recordTimelineEntry(db, {
+        shop,
+        requestId: event.requestId,
+        type: event.type,
+        actor: event.actor,
+        staffId: event.staffId ?? null,
+        staffName: event.staffName ?? null,
+        message: event.message ?? null,
+        amountMinor: event.amountMinor ?? null,
+        currency: event.currency ?? null,
+        dataJson: JSON.stringify(event.data ?? {}),
+        internal: INTERNAL.includes(event.type),
+        ...(event.at ? { at: event.at } : {}),
       });
       return toEvent(row);
     },

@@ -1,6 +1,7 @@
 import type { Database } from "../platform/db-client.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
+import { addToOutbox } from "./notifications.server";
 
 export const OPERATION_STATUSES = ["pending", "sent", "succeeded", "failed", "needs_review"] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
@@ -251,9 +252,11 @@ export function createOperationRepository(db: Database) {
         const already = await tx.requestEvent.count({ where: { shop, requestId: settled.requestId, type: { in: ["refunded", "credited"] }, dataJson: { contains: JSON.stringify(settled.key) } } });
         if (already) return { recorded: false, resolution: request.resolution ?? settled.method, resolvedOtherwise };
         const base = { shop, requestId: settled.requestId, actor: settled.actor, staffId: settled.staffId ?? null, staffName: settled.staffName ?? null, at: settled.at, internal: false };
-        await tx.requestEvent.create({
+        const moneyEntry = await tx.requestEvent.create({
           data: { ...base, type: settled.method === "refund" ? "refunded" : "credited", message: settled.message, amountMinor: toDbMinor(settled.amountMinor), currency: settled.currency, dataJson: JSON.stringify({ ...settled.data, key: settled.key, method: settled.method }) },
         });
+        // The shopper's email about the money (app/messaging), in the same transaction.
+        await addToOutbox(tx, shop, settled.requestId, moneyEntry);
         if (resolvedOtherwise) {
           await tx.requestEvent.create({
             data: { ...base, type: "failed", internal: true, message: `This money went out although the request was resolved another way (${request.resolution}). Check with the shopper whether it should be recovered.`, dataJson: JSON.stringify({ key: settled.key, method: settled.method, resolution: request.resolution }) },

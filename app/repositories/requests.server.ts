@@ -5,7 +5,9 @@ import { z } from "zod";
 import { parseMinorUnits } from "../domain/money";
 import { exchangeSettlementSchema } from "../schemas/requests";
 import type { Database } from "../platform/db-client.server";
+import { stepOfEvent } from "../domain/notify-steps";
 import { isUniqueViolation } from "./errors.server";
+import { recordTimelineEntry } from "./notifications.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
 /** The request lifecycle. Shopify's returns/* webhooks and the merchant's actions move it forward. */
@@ -59,6 +61,8 @@ export const requestInputSchema = z.object({
   preferredResolution: z.string().nullable().default(null),
   policyVersionId: z.string().nullable().default(null),
   channel: z.string().nullable().default(null),
+  /** The shopper's language as they submitted (BCP 47): their emails are written in it. */
+  locale: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$/).max(35).nullable().default(null),
   lines: z.array(requestLineInputSchema).min(1),
 });
 export type RequestInput = z.input<typeof requestInputSchema>;
@@ -122,6 +126,8 @@ export type RequestRecord = {
   policyVersionId: string | null;
   submitKey: string | null;
   channel: string | null;
+  /** The shopper's language when they submitted (null: not recorded; the shop's own). */
+  locale: string | null;
   /** Shopify refused or did not answer the return request: why (shown to shopper and merchant). */
   returnError: string | null;
   returnAttempts: number;
@@ -278,6 +284,7 @@ function requestData(shop: string, data: z.infer<typeof requestInputSchema>) {
     preferredResolution: data.preferredResolution,
     policyVersionId: data.policyVersionId,
     channel: data.channel,
+    locale: data.locale,
     decisionJson: data.decision === undefined ? null : JSON.stringify(data.decision),
     moneyDecidedMinor: data.decision === undefined ? null : toDbMinor(decidedMinorOf(data.decision, data.currency)),
   };
@@ -436,6 +443,8 @@ export function createRequestRepository(db: Database) {
                   number,
                   submitKey,
                   lines: { create: data.lines.map(lineData) },
+                  // The outbox entry of the step's email (app/messaging), written with the request.
+                  ...(stepOfEvent(first.type) ? { notifications: { create: [{ shop, step: stepOfEvent(first.type) as string }] } } : {}),
                   events: {
                     create: capped
                       ? [
@@ -478,9 +487,7 @@ export function createRequestRepository(db: Database) {
     async addEvent(shop: string, id: string, event: RequestEventInput): Promise<boolean> {
       const owner = await db.aftercareRequest.findFirst({ where: { shop, id }, select: { id: true } });
       if (!owner) return false;
-      await db.requestEvent.create({
-        data: { shop, requestId: id, type: event.type, actor: event.actor, message: event.message ?? null, amountMinor: toDbMinor(event.amountMinor ?? null), currency: event.currency ?? null, at: event.at ?? new Date() },
-      });
+      await recordTimelineEntry(db, { shop, requestId: id, type: event.type, actor: event.actor, message: event.message, amountMinor: event.amountMinor, currency: event.currency, at: event.at ?? new Date() });
       return true;
     },
 

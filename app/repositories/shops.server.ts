@@ -48,6 +48,9 @@ export function createShopRepository(db: Database) {
       db.deskClaim.deleteMany({ where: { shop } }),
       db.replacedReturn.deleteMany({ where: { shop } }),
       db.repairQuote.deleteMany({ where: { shop } }),
+      db.notification.deleteMany({ where: { shop } }),
+      db.notificationSetting.deleteMany({ where: { shop } }),
+      db.messageTemplate.deleteMany({ where: { shop } }),
       db.shop.deleteMany({ where: { domain: shop } }),
     ];
   }

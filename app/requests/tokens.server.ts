@@ -9,6 +9,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  */
 export type TokenPurpose = "guest" | "status";
 
+/** How long a status link opens the request's page (the storefront's and the emails'). */
+export const STATUS_LINK_DAYS = 90;
+
 function mac(secret: string, purpose: TokenPurpose, shop: string, subject: string, expires: number): Buffer {
   return createHmac("sha256", secret).update(`aftercare/${purpose}\n${shop}\n${subject}\n${expires}`).digest();
 }

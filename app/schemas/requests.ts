@@ -90,6 +90,8 @@ export const submitInputSchema = z.intersection(
   z.object({
     /** Chosen by the client once per form: a second submit with the same key finds the first request. */
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, M.formExpired),
+    /** The language the shopper submitted in (BCP 47, "fr-FR"): their emails are written in it. */
+    locale: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$/).max(35).optional(),
   }),
 );
 export type SubmitInput = z.input<typeof submitInputSchema>;

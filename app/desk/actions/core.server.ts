@@ -5,6 +5,7 @@ import type { RestockChoice } from "../../domain/vocabulary";
 import type { MoneyDeps } from "../../jobs/money.server";
 import type { DeskEventRecord, DeskRepository } from "../../repositories/desk.server";
 import type { OperationRepository } from "../../repositories/operations.server";
+import type { NotifyStep } from "../../domain/notify-steps";
 import type { RequestRecord, RequestRepository } from "../../repositories/requests.server";
 import type { Admin } from "../../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../../shopify/errors";
@@ -46,6 +47,11 @@ export type DeskDeps = {
    * refund or credit, docs/decisions/015), and its reverse delivery once Shopify's return is open.
    */
   parcel?: { postageMinor(request: RequestRecord): Promise<number>; attach(shop: string, requestId: string): Promise<unknown> };
+  /**
+   * Whether Shopify emails the shopper about a step (app/messaging/senders.server.ts); when not,
+   * Aftercare's own email does, never both. Absent: Shopify notifies.
+   */
+  shopifyNotifies?: (step: NotifyStep) => Promise<boolean>;
   now?: () => Date;
 };
 
@@ -117,11 +123,14 @@ export type DeskCore = {
   load(shop: string, id: string): Promise<RequestRecord>;
   /** The refusal a losing or stale action gets: the request's state now, and who put it there. */
   stale(shop: string, request: RequestRecord, action: DeskAction): Promise<ActionResult>;
+  /** Whether Shopify is asked to email the shopper about this step (true unless the shop's setting says Aftercare sends it). */
+  shopifyNotifies(step: NotifyStep): Promise<boolean>;
 };
 
 export function deskCore(deps: DeskDeps): DeskCore {
   const now = deps.now ?? (() => new Date());
   const moneyDeps: MoneyDeps = { operations: deps.operations, now };
+  const shopifyNotifies = (step: NotifyStep) => deps.shopifyNotifies?.(step) ?? Promise.resolve(true);
 
   async function load(shop: string, id: string): Promise<RequestRecord> {
     const request = await deps.requests.find(shop, id);
@@ -142,5 +151,5 @@ export function deskCore(deps: DeskDeps): DeskCore {
     return refuse(409, `Not done: this request is already ${label}${who(last)}. The page now shows it as it is${action === "resolve" ? "; no money was moved by this click" : ""}.`);
   }
 
-  return { deps, now, moneyDeps, load, stale };
+  return { deps, now, moneyDeps, load, stale, shopifyNotifies };
 }

@@ -56,7 +56,7 @@ export type MoneyPreview = {
  * intent it is sent under.
  */
 export function moneyPreviews(core: DeskCore) {
-  const { deps, now, load } = core;
+  const { deps, now, load, shopifyNotifies } = core;
 
   /**
    * The store credit's expiry as the policy sets it (issue 22 item 21): the refund rule's period
@@ -155,12 +155,12 @@ export function moneyPreviews(core: DeskCore) {
         shippingMinor,
         itemsMinor,
         ...(preview.postageMinor ? { postageMinor: preview.postageMinor } : {}),
-        notify: true,
+        notify: await shopifyNotifies(method === "store_credit" ? "credited" : "refunded"),
       };
       return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
     }
     if (method === "store_credit") {
-      const grant: StoreCreditGrant = { customerId: request.customerId as string, amountMinor: preview.amountMinor, currency: preview.currency, expiresAt: storeCreditExpiresAt, notify: true };
+      const grant: StoreCreditGrant = { customerId: request.customerId as string, amountMinor: preview.amountMinor, currency: preview.currency, expiresAt: storeCreditExpiresAt, notify: await shopifyNotifies("credited") };
       return { requestId: request.id, step, idempotencyKey: key, kind: "store_credit", amountMinor: preview.amountMinor, currency: preview.currency, input: grant, shopifyOrderId: null, shopifyTargetId: grant.customerId };
     }
     const plan: RefundPlan = {
@@ -174,7 +174,7 @@ export function moneyPreviews(core: DeskCore) {
       shippingMinor,
       itemsMinor,
       ...(preview.postageMinor ? { postageMinor: preview.postageMinor } : {}),
-      notify: true,
+      notify: await shopifyNotifies("refunded"),
     };
     void shop;
     return { requestId: request.id, step, idempotencyKey: key, kind: "refund", amountMinor: preview.amountMinor, currency: preview.currency, input: plan, shopifyOrderId: request.orderId, shopifyTargetId: null };

@@ -9,7 +9,7 @@ import { actorOf, ok, refuse, shopifyProblem, type ActionResult, type DeskCore }
 
 /** Review: approving or declining a request (before receipt, and after an inspection the policy refuses). */
 export function reviewActions(core: DeskCore) {
-  const { deps, now, load, stale } = core;
+  const { deps, now, load, stale, shopifyNotifies } = core;
 
   /**
    * A decline once the items arrived: only when the engine, on what the shop found, refused every
@@ -62,7 +62,7 @@ export function reviewActions(core: DeskCore) {
       let said = "Approved. No Shopify return is linked, so no notification was sent to the shopper.";
       if (request.shopifyReturnId) {
         try {
-          await approveReturn(deps.admin, request.shopifyReturnId, { notifyCustomer: true });
+          await approveReturn(deps.admin, request.shopifyReturnId, { notifyCustomer: await shopifyNotifies("approved") });
           said = "Approved. Shopify's return was approved, with Shopify asked to notify the shopper.";
         } catch (error) {
           // Already approved in Shopify admin: the desk simply follows.
@@ -89,7 +89,7 @@ export function reviewActions(core: DeskCore) {
       if (!(await deps.desk.transition(shop, id, ["requested"], "declined"))) return stale(shop, request, "decline");
       if (request.shopifyReturnId) {
         try {
-          await declineReturn(deps.admin, request.shopifyReturnId, { reason, note: message, notifyCustomer: true });
+          await declineReturn(deps.admin, request.shopifyReturnId, { reason, note: message, notifyCustomer: await shopifyNotifies("declined") });
         } catch (error) {
           await deps.desk.transition(shop, id, ["declined"], "requested");
           await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `Decline failed: ${shopifyProblem(error)}`, at: now() });

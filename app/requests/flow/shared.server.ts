@@ -7,7 +7,7 @@ import { ShopifyUnavailableError } from "../../shopify/errors";
 import type { DecisionOrder } from "../../shopify/order-mapping";
 import type { ExchangeProduct, ShopperOrder } from "../../shopify/shopper.server";
 import { RequestFlowError } from "../errors";
-import { signToken } from "../tokens.server";
+import { signToken, STATUS_LINK_DAYS } from "../tokens.server";
 
 /**
  * What every step of the request flow shares: its dependencies and the context it is called in,
@@ -50,7 +50,6 @@ export type RequestFlowDeps = {
 };
 
 export const GUEST_GRANT_HOURS = 4;
-export const STATUS_LINK_DAYS = 90;
 export const OPEN_STATUSES = new Set(["requested", "approved", "received", "inspected"]);
 export const SPENT_STATUSES = new Set(["declined", "cancelled"]);
 /** For "what may this item still get": an item as it arrived, with its receipt. */

@@ -117,6 +117,7 @@ export function submitting(core: FlowCore, { load }: Pick<ReturnType<typeof orde
         preferredResolution: preview.lines.some((l) => l.exchange) ? "exchange" : (input.preferredResolution ?? preview.resolutions[0] ?? null),
         policyVersionId: loaded.versionId,
         channel: ctx.viewer.type === "staff" ? "staff" : "shopper",
+        locale: data.locale ?? null,
         lines: input.lines.map((c) => {
           const exchange = preview.lines.find((l) => l.lineId === c.lineId)?.exchange ?? null;
           return {

@@ -89,7 +89,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       return failure(liquid, ctx, new RequestFlowError("invalid", "The form has expired; go back to the order and try again."));
     }
     try {
-      const submitted = await requestFlow.submit(flowCtx, { ...(draft as object), idempotencyKey });
+      const submitted = await requestFlow.submit(flowCtx, { ...(draft as object), idempotencyKey, locale: ctx.intl });
       const status = await requestFlow.status(flowCtx, { token: submitted.statusToken });
       const view = await requestFlow.orderView(flowCtx, orderId).catch(() => null);
       return liquid(renderStatus(ctx, status, submitted, view?.timezone ?? "UTC"));

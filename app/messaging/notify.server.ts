@@ -1,0 +1,188 @@
+import { defaultSender, type NotifyStep } from "../domain/notify-steps";
+import { formatMoneyIn } from "../domain/money";
+import { requestReference } from "../repositories/desk.server";
+import type { NotificationRecord, NotificationRepository } from "../repositories/notifications.server";
+import type { RequestRecord, RequestRepository } from "../repositories/requests.server";
+import type { ShopRecord } from "../repositories/shops.server";
+import { signToken, STATUS_LINK_DAYS } from "../requests/tokens.server";
+import type { Admin } from "../shopify/client.server";
+import { fetchShopForEmail, type ShopForEmail } from "../shopify/shop.server";
+import { MailNotAccepted, MailOutcomeUnknown, type Mailer } from "./mailer.server";
+import { DEFAULT_TEMPLATES, LAYOUT_WORDS, mailLanguageOf, renderEmail, type MailLanguage, type RenderedEmail, type TemplateValues } from "./templates.server";
+
+/**
+ * The `notify` job (issue 27): one email per request and step, exactly once where the relay
+ * accepted it (docs/decisions/016-shopper-emails.md). The outbox row (Notification) was written
+ * with the step; this takes it to `sending` with the email's Message-ID BEFORE the SMTP call
+ * (a compare-and-set: of two workers, one sends), then to `sent`. A refusal gives it back to
+ * `pending` and the job is retried with the queue's backoff (then dead-lettered on the desk's
+ * failed-jobs list). A row found `sending` is never resent blind: after a grace period the
+ * relay's acceptance log decides, and without one it is held (`unknown`) for a person.
+ */
+export type MessagingDeps = {
+  notifications: NotificationRepository;
+  requests: Pick<RequestRepository, "find">;
+  shops: { find(shop: string): Promise<ShopRecord | null> };
+  adminFor: (shop: string) => Promise<Admin | null>;
+  /** Null: no SMTP relay configured; Aftercare sends nothing (Shopify's own notifications stay on). */
+  mailer: Mailer | null;
+  /** The app's secret, which signs status links (app/requests/tokens.server.ts). */
+  secret: string;
+  /** Where status links point (default https://{shop}, which Shopify sends to the shop's storefront). */
+  storefrontOrigin?: string | null;
+  /** The relay's acceptance log: whether it accepted a Message-ID (null: it cannot say). */
+  acceptanceLog?: ((messageId: string) => Promise<boolean | null>) | null;
+  /** How long a `sending` row is left to its sender before anyone looks (default 5 minutes, past the SMTP timeouts). */
+  sendingGraceMs?: number;
+  now?: () => Date;
+  /** Tests: a crash at a point of the send (the worker dies there). */
+  crash?: (point: "after-claim" | "after-send", notification: NotificationRecord) => void;
+};
+
+export const DEFAULT_SENDING_GRACE_MS = 5 * 60_000;
+
+/** The send's outcome is not known and nothing was resent: a person must look (the job's error says what). */
+export class NotifyOutcomeUnknown extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotifyOutcomeUnknown";
+  }
+}
+
+/** The number and date formats of a shopper's language: their own region, or the shop's country. */
+export function formattingLocale(locale: string | null, language: MailLanguage, country: string | null): string {
+  const given = (locale ?? "").replace(/_/g, "-");
+  const candidates = [/-/.test(given) && mailLanguageOf(given) === language ? given : null, country ? `${language}-${country}` : null, language];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    try {
+      return Intl.getCanonicalLocales(candidate)[0];
+    } catch {
+      // not a well-formed tag: the next one
+    }
+  }
+  return language;
+}
+
+function localDate(value: string, locale: string): string {
+  const [y, m, d] = value.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+export function statusUrl(deps: Pick<MessagingDeps, "secret" | "storefrontOrigin">, shop: string, request: RequestRecord, language: MailLanguage, now: Date): string {
+  const token = signToken(deps.secret, "status", shop, request.id, new Date(now.getTime() + STATUS_LINK_DAYS * 86_400_000));
+  const origin = (deps.storefrontOrigin ?? `https://${shop}`).replace(/\/$/, "");
+  const query = new URLSearchParams({ token, locale: request.locale ?? language });
+  return `${origin}/apps/aftercare/status?${query}`;
+}
+
+/** What one step's email says, from the request, its timeline entry and the shop as Shopify has it. */
+export async function composeFor(
+  deps: Pick<MessagingDeps, "notifications" | "secret" | "storefrontOrigin">,
+  shop: string,
+  step: NotifyStep,
+  eventId: string | null,
+  request: RequestRecord,
+  shopInfo: ShopForEmail,
+  now: Date,
+): Promise<RenderedEmail> {
+  const language = mailLanguageOf(request.locale);
+  const locale = formattingLocale(request.locale, language, shopInfo.country);
+  const entry = eventId ? await deps.notifications.entry(shop, eventId) : null;
+  const words = LAYOUT_WORDS[language];
+  const merchantWords = typeof entry?.data.message === "string" && entry.data.message.trim() ? entry.data.message.trim() : null;
+  const expiresOn = typeof entry?.data.expiresOn === "string" && /^\d{4}-\d{2}-\d{2}$/.test(entry.data.expiresOn) ? entry.data.expiresOn : null;
+  const values: TemplateValues = {
+    shop: shopInfo.name,
+    name: request.customerName,
+    number: requestReference(request),
+    order: request.orderName,
+    items: new Intl.ListFormat(locale, { type: "conjunction" }).format(request.lines.map((l) => `${l.quantity} × ${l.title || "—"}`)),
+    words: step === "declined" || step === "approved" ? merchantWords : null,
+    amount: entry?.amountMinor !== null && entry?.amountMinor !== undefined ? formatMoneyIn(entry.amountMinor, entry.currency ?? request.currency, locale) : null,
+    method: step === "refunded" ? words.refund : step === "credited" ? words.storeCredit : null,
+    expiry: expiresOn ? localDate(expiresOn, locale) : null,
+    date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: shopInfo.timezone }).format(entry?.at ?? now),
+  };
+  const template = (await deps.notifications.template(shop, step, language)) ?? DEFAULT_TEMPLATES[step][language];
+  return renderEmail(template, language, values, statusUrl(deps, shop, request, language, now));
+}
+
+/** Takes one outbox row as far as it goes; throws when the job should be tried again later. */
+export async function sendNotification(deps: MessagingDeps, shop: string, id: string): Promise<NotificationRecord["status"] | "gone"> {
+  const now = deps.now ?? (() => new Date());
+  let row = await deps.notifications.find(shop, id);
+  if (!row) return "gone"; // the request was erased with its shop
+  if (row.status === "sent" || row.status === "skipped") return row.status;
+
+  if (row.status === "sending" || row.status === "unknown") {
+    const since = now().getTime() - (row.sendingAt?.getTime() ?? 0);
+    if (row.status === "sending" && since < (deps.sendingGraceMs ?? DEFAULT_SENDING_GRACE_MS)) {
+      throw new Error(`email ${row.messageId} for step ${row.step} is being sent (claimed ${Math.round(since / 1000)} s ago); looked at again later`);
+    }
+    const accepted = row.messageId && deps.acceptanceLog ? await deps.acceptanceLog(row.messageId) : null;
+    if (accepted === true) {
+      await deps.notifications.markSent(shop, id, now(), "found in the relay's acceptance log after its send's outcome was lost");
+      return "sent";
+    }
+    if (accepted === null) {
+      const reason = `outcome unknown: the send of ${row.messageId} was interrupted after the message went to the relay, and no acceptance log can tell whether it was accepted. Not resent automatically (it may have reached the shopper): check the relay's log for this Message-ID.`;
+      await deps.notifications.markUnknown(shop, id, reason);
+      throw new NotifyOutcomeUnknown(reason);
+    }
+    // The relay's log says it never accepted it: nothing reached the shopper, so it is sent again.
+    await deps.notifications.reopen(shop, id, `${row.messageId} is not in the relay's acceptance log: sent again`);
+    row = await deps.notifications.find(shop, id);
+    if (!row || row.status !== "pending") return row?.status ?? "gone";
+  }
+
+  const skip = async (reason: string) => {
+    await deps.notifications.skip(shop, id, reason);
+    return "skipped" as const;
+  };
+  const shopRecord = await deps.shops.find(shop);
+  if (!shopRecord || shopRecord.uninstalledAt) return skip("the shop uninstalled Aftercare");
+  const request = await deps.requests.find(shop, row.requestId);
+  if (!request) return skip("the request no longer exists");
+  if (request.redactedAt) return skip("the customer's data was erased (customers/redact)");
+  if (!request.customerEmail) return skip("the request has no email address");
+  if (!deps.mailer) return skip("no SMTP relay is configured (SMTP_URL)");
+  const sender = (await deps.notifications.senderFor(shop, row.step)) ?? defaultSender(row.step, true);
+  if (sender === "shopify") return skip("Shopify emails the shopper about this step (the shop's setting)");
+  const admin = await deps.adminFor(shop);
+  if (!admin) return skip("the shop uninstalled Aftercare");
+
+  const shopInfo = await fetchShopForEmail(admin);
+  const email = await composeFor(deps, shop, row.step, row.eventId, request, shopInfo, now());
+  const attempt = row.attempts + 1;
+  const messageId = `<aftercare.${row.id}.${attempt}@${shop}>`;
+  if (!(await deps.notifications.claim(shop, id, row.attempts, messageId, email.language, now()))) return "sending"; // another worker has it
+  const claimed = { ...row, status: "sending" as const, messageId, attempts: attempt };
+  deps.crash?.("after-claim", claimed);
+  try {
+    await deps.mailer.send({ messageId, fromName: shopInfo.name, to: request.customerEmail, replyTo: shopInfo.contactEmail, subject: email.subject, html: email.html, text: email.text, language: email.language, headers: { "X-Aftercare-Step": row.step } });
+  } catch (error) {
+    if (error instanceof MailNotAccepted) {
+      await deps.notifications.release(shop, id, error.message);
+      throw new Error(`email for step ${row.step} not accepted by the relay: ${error.message}`);
+    }
+    if (error instanceof MailOutcomeUnknown) throw new Error(`email ${messageId} for step ${row.step}: ${error.message}; its outcome is checked after the grace period, never resent blind`);
+    throw error;
+  }
+  deps.crash?.("after-send", claimed);
+  await deps.notifications.markSent(shop, id, now());
+  return "sent";
+}
+
+/** Enqueues a notify job for every outbox row without one (the worker's `notify-sweep`, every minute). */
+export async function queueNotifications(deps: { notifications: NotificationRepository; jobs: { enqueue(shop: string, job: { kind: string; payload: unknown; runAt?: Date }): Promise<unknown> }; now?: () => Date }): Promise<number> {
+  const now = deps.now ?? (() => new Date());
+  let queued = 0;
+  for (const row of await deps.notifications.unqueued()) {
+    // Enqueued first, then marked: a crash between enqueues it twice, and the row's claim makes
+    // the second job find the email sent (never a step without its job).
+    await deps.jobs.enqueue(row.shop, { kind: "notify", payload: { notificationId: row.id }, runAt: now() });
+    if (await deps.notifications.markQueued(row.shop, row.id, now())) queued += 1;
+  }
+  return queued;
+}
