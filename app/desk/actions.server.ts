@@ -18,6 +18,8 @@ import { fetchOrderForDecision } from "../shopify/orders.server";
 import { approveReturn, cancelReturn, createExchangeReturn, declineReturn, fetchReturn, type ReturnState } from "../shopify/returns.server";
 import { findingWords } from "./inspection";
 import { NotDecidable, decideAtReceipt, refusalWords } from "./inspection.server";
+import { openTicketOnResolve } from "../repairs/open.server";
+import type { RepairRepository } from "../repositories/repairs.server";
 import { declineSchema, inspectSchema, noteSchema, overrideSchema, quotePriceIssue, quoteSchema, resolveSchema, type ResolveInput } from "./schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, STATUS_LABELS, isAllowed, offersPaidRepair, resolutionsFor, type DeskAction, type Resolution } from "./machine";
 
@@ -56,6 +58,8 @@ export type DeskDeps = {
    * inspection is decided again with it. Absent: inspections cannot be recorded.
    */
   policyOf?: (versionId: string | null) => Promise<Policy>;
+  /** The repair bench: when given, a service or warranty claim resolved for the workshop gets its ticket (app/repairs). */
+  repairs?: RepairRepository;
   now?: () => Date;
 };
 
@@ -556,6 +560,7 @@ export function createDesk(deps: DeskDeps) {
       if (!MONEY_RESOLUTIONS.includes(method)) {
         if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
         await deps.desk.record(shop, { requestId: id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS[method]}${note ? ` — ${note}` : ""}`, data: { method, note }, at: now() });
+        if (deps.repairs) await openTicketOnResolve({ ...deps, repairs: deps.repairs, now }, shop, request, method);
         return ok(`Resolved: ${RESOLUTION_LABELS[method].toLowerCase()}.`);
       }
 
@@ -804,6 +809,7 @@ export function createDesk(deps: DeskDeps) {
     if (!(await deps.desk.claimResolution(shop, request.id, FROM.resolve, "quote"))) return stale(shop, request, "resolve");
     const formatted = formatMoneyIn(quote.amountMinor, quote.currency, deps.locale);
     await deps.desk.record(shop, { requestId: request.id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS.quote} — ${quote.description}, ${formatted}${note ? ` — ${note}` : ""}`, data: { method: "quote", quoteId: quote.id, draftOrderId: quote.draftOrderId, note }, at: now() });
+    if (deps.repairs) await openTicketOnResolve({ ...deps, repairs: deps.repairs, now }, shop, request, "quote");
     return ok(`Resolved: paid repair of ${formatted}.`);
   }
 

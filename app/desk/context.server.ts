@@ -4,7 +4,7 @@ import { shopLocale } from "../domain/money";
 import { policySchema, type Policy } from "../domain/policy/schema";
 import { logger } from "../logger.server";
 import { publishedPolicies } from "../policies/index.server";
-import { desk, operations, policies, requests, shops } from "../repositories/index.server";
+import { desk, operations, policies, repairs, requests, shops } from "../repositories/index.server";
 import { authenticate, onlineSessionFor, sessionStorage } from "../shopify.server";
 import { createDesk } from "./actions.server";
 import { resolveStaff, sessionTokenOf, type StaffLookup } from "./staff.server";
@@ -42,7 +42,7 @@ export async function deskContext(request: Request) {
     locale,
     staff,
     repos,
-    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy) }),
+    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy), repairs }),
   };
 }
 

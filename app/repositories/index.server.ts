@@ -5,6 +5,7 @@ import { createExportRepository } from "./exports.server";
 import { createJobRepository, providerOf } from "./jobs.server";
 import { createOperationRepository } from "./operations.server";
 import { createPolicyRepository } from "./policies.server";
+import { createRepairRepository } from "./repairs.server";
 import { createRequestRepository } from "./requests.server";
 import { createShopRepository } from "./shops.server";
 
@@ -16,6 +17,7 @@ export const jobs = createJobRepository(db, providerOf(env.DATABASE_URL));
 export const dataExports = createExportRepository(db);
 export const policies = createPolicyRepository(db);
 export const desk = createDeskRepository(db);
+export const repairs = createRepairRepository(db);
 
 export type Repositories = {
   shops: typeof shops;
@@ -25,4 +27,5 @@ export type Repositories = {
   dataExports: typeof dataExports;
   policies: typeof policies;
   desk: typeof desk;
+  repairs: typeof repairs;
 };
