@@ -138,3 +138,8 @@ export function parseJobNumber(text: string): number | null {
   const match = /^\s*(?:j-?\s*)?(\d{1,9})\s*$/i.exec(text);
   return match ? Number(match[1]) : null;
 }
+
+/** A shop-local date (yyyy-mm-dd) in words ("11 Dec 2026"), read as the calendar date it is. */
+export function localDateWords(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+}

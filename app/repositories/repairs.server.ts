@@ -265,10 +265,10 @@ export function createRepairRepository(db: Database) {
      * keyset on the job number. Several states are read as one index-ordered page each, merged
      * (decision 013), so no page reads more than a page per state.
      */
-    async queue(shop: string, query: { states?: readonly RepairState[]; after?: number | null; take?: number; assigneeId?: string | null }): Promise<QueuePage> {
+    async queue(shop: string, query: { states?: readonly RepairState[]; after?: number | null; take?: number; assigneeId?: string | null; dueBefore?: string | null }): Promise<QueuePage> {
       const take = Math.min(Math.max(query.take ?? QUEUE_PAGE_SIZE, 1), 100);
       const states = query.states?.length ? query.states : null;
-      const base = { shop, ...(query.after ? { number: { lt: query.after } } : {}), ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}) };
+      const base = { shop, ...(query.after ? { number: { lt: query.after } } : {}), ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}), ...(query.dueBefore ? { dueOn: { lt: query.dueBefore } } : {}) };
       const read = (where: object) => db.repairTicket.findMany({ where, include, orderBy: { number: "desc" }, take: take + 1 });
       const pages = states && states.length > 1 ? await Promise.all(states.map((state) => read({ ...base, state }))) : [await read(states ? { ...base, state: states[0] } : base)];
       const merged = pages.flat().sort((a, b) => b.number - a.number).slice(0, take + 1);
