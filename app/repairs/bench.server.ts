@@ -97,7 +97,7 @@ export function createBench(deps: BenchDeps) {
             rush: input.rush,
             location: input.location || null,
           },
-          message: `${ticket.job} taken in: ${input.description} Condition: ${input.condition}${value}. Repair terms accepted.${dueOn ? ` Promised for ${dueOn} (${days} working day${days === 1 ? "" : "s"})${input.rush ? ", rush" : ""}.` : " No turnaround in the policy, so no promised date."}`,
+          message: `${ticket.job} taken in: ${input.description} Condition: ${input.condition.replace(/[.;\s]+$/, "")}${value}. Repair terms accepted.${dueOn ? ` Promised for ${dueOn} (${days} working day${days === 1 ? "" : "s"})${input.rush ? ", rush" : ""}.` : " No turnaround in the policy, so no promised date."}`,
         };
       }
       case "assess": {

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, IndexTable, InlineStack, Link as PolarisLink, Page, Pagination, Tabs, Text, Thumbnail, Box } from "@shopify/polaris";
+import { BlockStack, Card, Select, EmptyState, IndexTable, InlineStack, Link as PolarisLink, Page, Pagination, Tabs, Text, Thumbnail, Box } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
 import { z } from "zod";
 
@@ -11,33 +11,41 @@ import { DueDate, StateBadge } from "../repairs/ui";
 
 export const meta: MetaFunction = () => [{ title: "Bench · Aftercare" }];
 
-/** The queue's tabs: the open work, the overdue, one per state, and everything. */
+/**
+ * The queue's tabs by stage of the work (the open work, the overdue, then the workshop's stages),
+ * and a state filter for any one state: twelve states as tabs would overflow into a menu.
+ */
 const TABS: { id: string; label: string; states: readonly RepairState[]; overdue?: boolean }[] = [
   { id: "open", label: "Open", states: REPAIR_STATES.filter((s) => !CLOSED_STATES.includes(s)) },
   { id: "overdue", label: "Overdue", states: OWED_STATES, overdue: true },
-  ...REPAIR_STATES.map((s) => ({ id: s, label: STATE_LABELS[s], states: [s] as const })),
-  { id: "all", label: "All", states: [] },
+  { id: "awaiting", label: "Awaiting item", states: ["awaiting_item"] },
+  { id: "workshop", label: "In the workshop", states: ["received", "assessed", "quote_accepted", "at_bench"] },
+  { id: "quotes", label: "Quotes", states: ["quoted", "quote_declined", "quote_expired"] },
+  { id: "ready", label: "Ready", states: ["ready"] },
+  { id: "closed", label: "Closed", states: CLOSED_STATES },
 ];
 
 const searchSchema = z.object({
   tab: z.enum(TABS.map((t) => t.id) as [string, ...string[]]).default("open"),
   after: z.coerce.number().int().positive().max(2_000_000_000).optional(),
   mine: z.literal("1").optional(),
+  state: z.enum(REPAIR_STATES).optional(),
 });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, repairs, staff } = await benchContext(request);
   const parsed = searchSchema.safeParse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
   if (!parsed.success) throw json({ message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
-  const { tab: tabId, after, mine } = parsed.data;
+  const { tab: tabId, after, mine, state } = parsed.data;
   const tab = TABS.find((t) => t.id === tabId) ?? TABS[0];
   const today = localToday(new Date(), shop.timezone);
   const [page, counts] = await Promise.all([
-    repairs.queue(shop.domain, { states: tab.states, after: after ?? null, dueBefore: tab.overdue ? today : null, assigneeId: mine ? staff.id : null }),
+    repairs.queue(shop.domain, { states: state ? [state] : tab.states, after: after ?? null, dueBefore: tab.overdue ? today : null, assigneeId: mine ? staff.id : null }),
     repairs.counts(shop.domain, today),
   ]);
   return json({
     tab: tab.id,
+    state: state ?? "",
     mine: Boolean(mine),
     firstPage: !after,
     nextCursor: page.nextCursor,
@@ -65,7 +73,7 @@ export default function BenchQueue() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const tabIndex = Math.max(0, TABS.findIndex((t) => t.id === data.tab));
-  const count = (t: (typeof TABS)[number]) => (t.id === "overdue" ? data.counts.overdue : t.states.length ? t.states.reduce((n, s) => n + data.counts.byState[s], 0) : null);
+  const count = (t: (typeof TABS)[number]) => (t.id === "overdue" ? data.counts.overdue : t.states.reduce((n, s) => n + data.counts.byState[s], 0));
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -83,13 +91,14 @@ export default function BenchQueue() {
           <Tabs
             tabs={TABS.map((t) => {
               const n = count(t);
-              return { id: `tab-${t.id}`, content: n === null ? t.label : `${t.label} (${n})`, accessibilityLabel: n === null ? t.label : `${t.label}, ${n} tickets`, panelID: `panel-${t.id}` };
+              return { id: `tab-${t.id}`, content: `${t.label} (${n})`, accessibilityLabel: `${t.label}, ${n} tickets`, panelID: `panel-${t.id}` };
             })}
             selected={tabIndex}
-            onSelect={(i) => go({ tab: TABS[i].id })}
+            onSelect={(i) => go({ tab: TABS[i].id, state: null })}
           />
           <Box padding="300">
-            <InlineStack gap="300" blockAlign="center">
+            <InlineStack gap="300" blockAlign="end">
+              <Select label="State" value={data.state} onChange={(v) => go({ state: v || null })} options={[{ label: "Any in this tab", value: "" }, ...REPAIR_STATES.map((s) => ({ label: `${STATE_LABELS[s]} (${data.counts.byState[s]})`, value: s }))]} />
               <PolarisLink onClick={() => go({ mine: data.mine ? null : "1" })}>{data.mine ? "Show everyone's tickets" : "Show only my tickets"}</PolarisLink>
             </InlineStack>
           </Box>
