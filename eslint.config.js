@@ -70,6 +70,23 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", noTestImports] },
   },
   {
+    // A route module's top-level code stays in its page's browser bundle even when only the
+    // loader or the action uses it: one zod schema built there ships all of zod (450 kB) to the
+    // browser (bench/results/desk-vitals.md). Build it in a .server module or inside the function.
+    files: ["app/routes/**/*.tsx"],
+    // Resource routes (the extensions' API, webhooks) render nothing: no browser bundle.
+    ignores: ["app/routes/api.*", "app/routes/webhooks.*"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["Program > VariableDeclaration", "Program > ExportNamedDeclaration > VariableDeclaration"].map((declaration) => ({
+          selector: `${declaration} > VariableDeclarator > CallExpression:has(Identifier[name='z'])`,
+          message: "A zod schema built at the top of a route module puts zod in the page's browser bundle: build it in a .server module (app/desk/forms.server.ts) or inside the loader or action.",
+        })),
+      ],
+    },
+  },
+  {
     files: ["app/domain/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", domainRestrictedImports] },
   },

@@ -5,7 +5,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
 
-import { databaseTarget } from "./app/db-target";
+import { databaseTarget } from "./app/platform/db-target";
 import { CatalogFriendlyClient } from "./prisma/pg-migration-client";
 
 const target = databaseTarget(process.env.DATABASE_URL);

@@ -1,5 +1,5 @@
 // `npm start`: the production server. Shopify's webhook POSTs are answered before Remix by the
-// fast path in the server build (app/http.server.ts: HMAC, dedupe and enqueue in one group-committed
+// fast path in the server build (app/platform/http.server.ts: HMAC, dedupe and enqueue in one group-committed
 // transaction); every other request goes to Remix through Express, as `remix-serve` serves it
 // (compression, fingerprinted assets cached for a year, public/ for an hour). Every request gets
 // an X-Request-Id and one access log line (docs/decisions/011-webhook-fast-path.md).

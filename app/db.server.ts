@@ -1,7 +1,7 @@
-import { createDatabase, type Database } from "./db-client.server";
-import { env } from "./env.server";
+import { createDatabase, type Database } from "./platform/db-client.server";
+import { env } from "./platform/env.server";
 
-export type { Database } from "./db-client.server";
+export type { Database } from "./platform/db-client.server";
 
 declare global {
   // Remix dev re-imports server modules on every change; keep one pool across reloads.

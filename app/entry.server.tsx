@@ -5,12 +5,12 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
-import { env } from "./env.server";
+import { env } from "./platform/env.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 // The production server (server.mjs) takes its request listener from the server build, so the
 // fast path shares this build's database client, metrics and logger with the Remix routes.
-export { createRequestListener, drainWebhooks } from "./http.server";
+export { createRequestListener, drainWebhooks } from "./platform/http.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -9,7 +9,7 @@ import { RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
 import db from "./db.server";
-import { env } from "./env.server";
+import { env } from "./platform/env.server";
 import { shops } from "./repositories/index.server";
 import { routeShopTrafficTo } from "./shopify/admin-origin.server";
 

@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 
 import pg from "pg";
 
-import { createDatabase, type Database } from "../app/db-client.server";
+import { createDatabase, type Database } from "../app/platform/db-client.server";
 import { createDeskRepository, type ListQuery } from "../app/repositories/desk.server";
 
 const PER_SHOP = Number(process.env.BENCH_REQUESTS ?? 100_000);

@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { ApiVersion, Session, shopifyApi } from "@shopify/shopify-api";
 import pg from "pg";
 
-import { createDatabase } from "../app/db-client.server";
+import { createDatabase } from "../app/platform/db-client.server";
 import { presetPolicy } from "../app/domain";
 import { createPublishedCache } from "../app/policies/published-cache.server";
 import { createPolicyService } from "../app/policies/service.server";

@@ -11,7 +11,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
-import { createDatabase } from "../app/db-client.server";
+import { createDatabase } from "../app/platform/db-client.server";
 import { adminQuery, databaseUrl } from "../test/support/postgres";
 import { freePort } from "../test/support/app-server";
 

@@ -1,7 +1,7 @@
 // The demo's repair bench: the tickets the desk opened (services and warranty claims resolved by
 // repair, replacement or a paid quote) walked through the workshop with the bench's own use cases,
 // so the demo opens with work in every state, several of them overdue.
-import type { Database } from "../app/db-client.server";
+import type { Database } from "../app/platform/db-client.server";
 import type { Policy } from "../app/domain";
 import { createBench } from "../app/repairs/bench.server";
 import { REPAIR_STATES, type RepairMove, type RepairState } from "../app/repairs/machine";

@@ -6,7 +6,7 @@
 import { createDesk, type Staff } from "../app/desk/actions.server";
 import { asDescribed } from "../app/desk/inspection";
 import { resolutionsFor, type Resolution } from "../app/desk/machine";
-import type { Database } from "../app/db-client.server";
+import type { Database } from "../app/platform/db-client.server";
 import { decide, scenarioSchema, type Decision, type Policy } from "../app/domain";
 import { itemWithVariant } from "../app/domain/item-label";
 import { createDeskRepository } from "../app/repositories/desk.server";

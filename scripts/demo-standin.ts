@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
-import { createDatabase } from "../app/db-client.server";
+import { createDatabase } from "../app/platform/db-client.server";
 import { PRESET_DOCUMENTS, PRESET_NAMES, isPresetName, presetPolicy, type PresetName } from "../app/domain";
 import { createRepairRepository } from "../app/repositories/repairs.server";
 import { createShopRepository } from "../app/repositories/shops.server";

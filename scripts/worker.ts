@@ -7,11 +7,11 @@
 import { createServer } from "node:http";
 
 import db from "../app/db.server";
-import { env } from "../app/env.server";
-import { readiness } from "../app/health.server";
+import { env } from "../app/platform/env.server";
+import { readiness } from "../app/platform/health.server";
 import { startWorker } from "../app/jobs/runtime.server";
-import { logger } from "../app/logger.server";
-import { metrics } from "../app/metrics.server";
+import { logger } from "../app/platform/logger.server";
+import { metrics } from "../app/platform/metrics.server";
 
 const worker = startWorker();
 

@@ -2,7 +2,7 @@ import type { Session } from "@shopify/shopify-api";
 
 import { shopLocale } from "../domain/money";
 import { policySchema, type Policy } from "../domain/policy/schema";
-import { logger } from "../logger.server";
+import { logger } from "../platform/logger.server";
 import { publishedPolicies } from "../policies/index.server";
 import { desk, operations, policies, repairs, requests, shops } from "../repositories/index.server";
 import { authenticate, onlineSessionFor, sessionStorage } from "../shopify.server";
@@ -44,6 +44,17 @@ export async function deskContext(request: Request) {
     repos,
     desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy), repairs }),
   };
+}
+
+/**
+ * What a desk page's loader needs: the merchant authenticated, the shop, the money locale and the
+ * repositories. The staff member's name and the live policy are for acting (deskContext); a page
+ * that only reads does not wait for them.
+ */
+export async function deskReader(request: Request) {
+  const { session } = await authenticate.admin(request);
+  const shop = (await shops.find(session.shop)) ?? (await shops.recordInstall(session.shop));
+  return { shop, locale: localeOf(request, shop.country), repos: { requests, desk, operations } };
 }
 
 /**

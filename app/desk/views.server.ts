@@ -37,15 +37,23 @@ export function failedJobLabel(kind: string, topic: string | null): string {
 const WAITING: RequestStatus[] = ["requested", "approved", "received", "inspected"];
 
 export async function homeView(deps: ViewDeps, shop: string, timezone: string, now: Date, locale: string) {
-  const counts = await deps.desk.countsByStatus(shop);
-  const oldest = await deps.desk.oldestIn(shop, WAITING);
   const local = DateTime.fromJSDate(now).setZone(timezone);
   const monthStart = local.startOf("month");
   const monthEnd = monthStart.plus({ months: 1 });
   const from = monthStart.toJSDate();
   const to = monthEnd.toJSDate();
-  const resolved = await deps.desk.resolvedBetween(shop, from, to);
-  const money = await deps.desk.eventsBetween(shop, ["refunded", "credited", "override"], from, to);
+  const weeks = 8;
+  const firstWeek = local.startOf("week").minus({ weeks: weeks - 1 });
+  // Independent reads: asked together, so the page waits for the slowest, not for their sum.
+  const [counts, oldest, resolved, money, created, needsReview, deadLetters] = await Promise.all([
+    deps.desk.countsByStatus(shop),
+    deps.desk.oldestIn(shop, WAITING),
+    deps.desk.resolvedBetween(shop, from, to),
+    deps.desk.eventsBetween(shop, ["refunded", "credited", "override"], from, to),
+    deps.desk.createdSince(shop, firstWeek.toJSDate()),
+    deps.desk.paymentsToCheck(shop),
+    deps.queue ? deps.queue.deadLetters(shop, 20) : [],
+  ]);
   const sums = new Map<string, { refundMinor: number; creditMinor: number }>();
   let overrides = 0;
   for (const event of money) {
@@ -60,17 +68,12 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
     sums.set(event.currency, entry);
   }
   const fmt = (minor: number, currency: string) => formatMoneyIn(minor, currency, locale);
-  const weeks = 8;
-  const firstWeek = local.startOf("week").minus({ weeks: weeks - 1 });
-  const created = await deps.desk.createdSince(shop, firstWeek.toJSDate());
   const perWeek = Array.from({ length: weeks }, (_, i) => ({ week: firstWeek.plus({ weeks: i }).toFormat("d LLL"), return: 0, warranty: 0, service: 0 }));
   for (const r of created) {
     const i = Math.floor(DateTime.fromJSDate(r.createdAt).setZone(timezone).diff(firstWeek, "weeks").weeks);
     const bucket = perWeek[i];
     if (bucket && (r.kind === "return" || r.kind === "warranty" || r.kind === "service")) bucket[r.kind] += 1;
   }
-  const needsReview = await deps.desk.paymentsToCheck(shop);
-  const deadLetters = deps.queue ? await deps.queue.deadLetters(shop, 20) : [];
   return {
     month: monthStart.toFormat("LLLL yyyy"),
     counts,
@@ -96,13 +99,15 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
 }
 
 export async function detailView(deps: ViewDeps, shop: string, request: RequestRecord, locale: string) {
-  const timeline = await deps.desk.timeline(shop, request.id);
-  const operations = await deps.operations.forRequest(shop, request.id);
-  const history = request.customerId ? await deps.desk.customerRequests(shop, request.customerId, request.id) : [];
+  const [timeline, operations, history, quote, inspection] = await Promise.all([
+    deps.desk.timeline(shop, request.id),
+    deps.operations.forRequest(shop, request.id),
+    request.customerId ? deps.desk.customerRequests(shop, request.customerId, request.id) : [],
+    deps.desk.currentQuote(shop, request.id),
+    deps.desk.inspectionOf(shop, request.id),
+  ]);
   const decision = engineDecisionOf(request.decision) as Decision | null;
   const overrides = timeline.filter((e) => e.type === "override");
-  const quote = await deps.desk.currentQuote(shop, request.id);
-  const inspection = await deps.desk.inspectionOf(shop, request.id);
   const goodwill = overrides.some((e) => e.data.decision === "approve");
   const resolutions = resolutionsFor(request.kind, decision, { acceptedQuote: quote?.status === "accepted", goodwill });
   return {
@@ -276,6 +281,7 @@ function describeEvent(type: string, actor: string): string {
   // A returns/* webhook that moved the request: Shopify reports it, done outside Aftercare.
   const where = actor === "shopify" ? " in Shopify, outside Aftercare" : "";
   if (actor === "shopify" && type === "closed") return "Shopify reports the return closed.";
+  if (actor === "shopify" && type === "refunded") return "Refunded in Shopify, outside Aftercare (Shopify admin or POS).";
   switch (type) {
     case "requested":
       return `Request sent${where}.`;

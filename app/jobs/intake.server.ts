@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-import { logger } from "../logger.server";
-import { metrics } from "../metrics.server";
+import { logger } from "../platform/logger.server";
+import { metrics } from "../platform/metrics.server";
 import type { WebhookIntake, WebhookIntakeOutcome } from "../repositories/jobs.server";
 import { parseWebhookBody, type WebhookDelivery, type WebhookStore } from "./webhooks.server";
 

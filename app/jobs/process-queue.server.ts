@@ -1,6 +1,6 @@
-import { databaseTarget } from "../db-target";
+import { databaseTarget } from "../platform/db-target";
 import db from "../db.server";
-import { env } from "../env.server";
+import { env } from "../platform/env.server";
 import { jobs } from "../repositories/index.server";
 import { createJobQueue, type JobQueue } from "./queue.server";
 

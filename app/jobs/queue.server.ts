@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { fromPrisma, PgBoss, type JobResult, type JobWithMetadata } from "pg-boss";
 
-import { driverOf, type Database } from "../db-client.server";
+import { driverOf, type Database } from "../platform/db-client.server";
 import type { JobRecord, JobRepository, NewJob } from "../repositories/jobs.server";
 import { inTransaction, recordWebhookEvents } from "../repositories/webhook-batch.server";
 

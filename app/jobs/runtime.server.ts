@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 
-import { BodyRefused, readCapped, WEBHOOK_LIMIT_BYTES } from "../body.server";
-import { env } from "../env.server";
-import { logger, requestIdFrom } from "../logger.server";
-import { metrics } from "../metrics.server";
+import { BodyRefused, readCapped, WEBHOOK_LIMIT_BYTES } from "../platform/body.server";
+import { env } from "../platform/env.server";
+import { logger, requestIdFrom } from "../platform/logger.server";
+import { metrics } from "../platform/metrics.server";
 import { dataExports, operations, requests, shops } from "../repositories/index.server";
 import { photoStore } from "../requests/photo-store.server";
 import { offlineAdminGraphql } from "../shopify.server";
@@ -86,7 +86,7 @@ export function startWorker(): { workerId: string; started: Promise<void>; stop(
 /**
  * Where webhook deliveries are recorded: the group commit in front of the process's job queue
  * (the Job table on SQLite, pg-boss on PostgreSQL), one per process, shared by the fast path
- * (app/http.server.ts) and the Remix routes.
+ * (app/platform/http.server.ts) and the Remix routes.
  */
 export const webhookIntake = createWebhookBatcher(queue);
 

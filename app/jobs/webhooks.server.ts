@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-import { logger } from "../logger.server";
-import { metrics } from "../metrics.server";
+import { logger } from "../platform/logger.server";
+import { metrics } from "../platform/metrics.server";
 import type { JobRepository } from "../repositories/jobs.server";
 
 /**
@@ -31,9 +31,32 @@ export const WEBHOOK_TOPICS = {
     .looseObject({ order_id: digits.optional(), shipment_status: z.string().nullable().optional(), updated_at: z.string().optional() })
     // Only a delivery matters to a request (its return window may start then).
     .transform((f) => (f.order_id && f.shipment_status === "delivered" && f.updated_at ? { orderId: `gid://shopify/Order/${f.order_id}`, deliveredAt: f.updated_at } : null)),
+  // A refund made anywhere (Aftercare, Shopify admin, POS): its return, the order lines it
+  // refunds and the money its successful refund transactions paid back, in the shopper's currency.
   "refunds/create": z
-    .looseObject({ admin_graphql_api_id: gid("Refund").optional(), order_id: digits.optional() })
-    .transform((r) => (r.admin_graphql_api_id && r.order_id ? { refundId: r.admin_graphql_api_id, orderId: `gid://shopify/Order/${r.order_id}` } : null)),
+    .looseObject({
+      admin_graphql_api_id: gid("Refund").optional(),
+      order_id: digits.optional(),
+      return: z.looseObject({ admin_graphql_api_id: gid("Return").optional() }).nullable().optional(),
+      refund_line_items: z.array(z.looseObject({ line_item_id: digits.nullable().optional() })).nullable().optional(),
+      transactions: z
+        .array(z.looseObject({ kind: z.string().nullable().optional(), status: z.string().nullable().optional(), amount: z.union([z.string(), z.number()]).nullable().optional(), currency: z.string().nullable().optional() }))
+        .nullable()
+        .optional(),
+    })
+    .transform((r) =>
+      r.admin_graphql_api_id && r.order_id
+        ? {
+            refundId: r.admin_graphql_api_id,
+            orderId: `gid://shopify/Order/${r.order_id}`,
+            returnId: r.return?.admin_graphql_api_id ?? null,
+            lineItemIds: (r.refund_line_items ?? []).flatMap((l) => (l.line_item_id ? [`gid://shopify/LineItem/${l.line_item_id}`] : [])),
+            paid: (r.transactions ?? [])
+              .filter((t) => t.kind === "refund" && t.status === "success" && t.amount !== null && t.amount !== undefined && t.currency)
+              .map((t) => ({ amount: String(t.amount), currency: String(t.currency) })),
+          }
+        : null,
+    ),
   "returns/request": returnTopic,
   "returns/approve": returnTopic,
   "returns/decline": returnTopic,

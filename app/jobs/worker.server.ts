@@ -5,6 +5,7 @@ import type { RequestRepository, RequestStatus } from "../repositories/requests.
 import type { Admin } from "../shopify/client.server";
 import { describe } from "../shopify/errors";
 import { retryShopifyReturns } from "../requests/return-retry.server";
+import { followShopifyRefund } from "../requests/shopify-refunds.server";
 import { execute, reconcileShop, settleConfirmed } from "./money.server";
 import { backoffMs, type JobSink, type JobWorker, type TaskName } from "./queue.server";
 import { PRIVACY_TOPICS, type JobTopic, type TopicPayload } from "./webhooks.server";
@@ -92,6 +93,8 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
       if ((await deps.operations.unfinished(shop)).length && !(await deps.jobs.hasPending(shop, "reconcile"))) {
         await deps.jobs.enqueue(shop, { kind: "reconcile", payload: { after: webhook.data.refundId } });
       }
+      // One made outside Aftercare (Shopify admin, POS) goes on its request's timeline.
+      if ((await followShopifyRefund(deps, shop, webhook.data, now())).length) deps.log?.info({ shop, refundId: webhook.data.refundId }, "refund made in Shopify recorded on its request");
       return;
     case "returns/request":
     case "returns/approve":

@@ -20,4 +20,4 @@ import { createSimulator } from "./simulate.server";
 
 /** "Try a scenario", bound to the process's database. */
 export const simulator = createSimulator({ policies, service: policyService });
-export { composedOrderSchema, composedToOrder, simulationRequestSchema, type SideBySide } from "./simulate.server";
+export { composedOrderSchema, composedToOrder, simulationFormSchema, simulationPayloadSchema, simulationRequestSchema, type SideBySide } from "./simulate.server";

@@ -53,6 +53,20 @@ export function composedToOrder(composed: ComposedOrder): Order {
   } as Order;
 }
 
+/**
+ * What the simulator's form posts: the day to decide on, an order (one of the shop's, or composed)
+ * and the shopper's request. Here rather than in the route, whose browser bundle would otherwise
+ * carry zod for a schema the browser never uses.
+ */
+export const simulationPayloadSchema = z.object({
+  now: z.iso.date("a date such as 2026-03-15"),
+  source: z.discriminatedUnion("kind", [z.object({ kind: z.literal("order"), orderId: z.string().min(1) }), z.object({ kind: z.literal("compose"), order: composedOrderSchema })]),
+  request: simulationRequestSchema,
+});
+
+/** The simulator's form: what to do, the scenario as JSON, and a name to save it under. */
+export const simulationFormSchema = z.object({ intent: z.enum(["simulate", "save"]), payload: z.string().max(200_000), name: z.string().trim().max(120).optional() });
+
 export type SideBySide = { draft: Decision | { error: string } | null; published: Decision | { error: string } };
 
 function decideOrError(policy: Policy, scenario: unknown): Decision | { error: string } {

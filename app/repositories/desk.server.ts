@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 import { REQUEST_STATUSES, type RequestStatus } from "./requests.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";

@@ -1,4 +1,4 @@
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 
 export type CustomerDataExportRecord = { id: string; shop: string; customerId: string | null; email: string | null; data: unknown; requestedAt: Date };
 

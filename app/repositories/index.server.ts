@@ -1,5 +1,5 @@
 import db from "../db.server";
-import { env } from "../env.server";
+import { env } from "../platform/env.server";
 import { createDeskRepository } from "./desk.server";
 import { createExportRepository } from "./exports.server";
 import { createJobRepository, providerOf } from "./jobs.server";

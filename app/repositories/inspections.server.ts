@@ -1,4 +1,4 @@
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 import { decidedMinorOf, type RequestStatus } from "./requests.server";
 import { toDbMinor } from "./minor-units.server";
 

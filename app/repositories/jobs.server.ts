@@ -1,6 +1,6 @@
 
-import { databaseTarget } from "../db-target";
-import { driverOf, type Database } from "../db-client.server";
+import { databaseTarget } from "../platform/db-target";
+import { driverOf, type Database } from "../platform/db-client.server";
 import { acceptWebhookBatchPostgres, acceptWebhookBatchSqlite } from "./webhook-batch.server";
 
 export type JobRecord = {

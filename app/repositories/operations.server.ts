@@ -1,4 +1,4 @@
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
@@ -339,6 +339,17 @@ export function createOperationRepository(db: Database) {
     async claimedResults(shop: string, kind: OperationKind): Promise<Set<string>> {
       const rows = await db.operation.findMany({ where: { shop, kind, shopifyResultId: { not: null } }, select: { shopifyResultId: true } });
       return new Set(rows.map((r) => r.shopifyResultId as string));
+    },
+
+    /**
+     * Whether Aftercare made this Shopify refund: an operation recorded it as its result (a refund,
+     * or a return processed whose refund could not be told apart and was recorded by its return).
+     */
+    async madeRefund(shop: string, refundId: string, returnId: string | null): Promise<boolean> {
+      const matches = await db.operation.count({
+        where: { shop, OR: [{ shopifyResultId: refundId }, ...(returnId ? [{ kind: "return_process", shopifyResultId: returnId }] : [])] },
+      });
+      return matches > 0;
     },
 
     async markSucceeded(shop: string, idempotencyKey: string, shopifyResultId: string | null, at: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 
 /** One stored policy document: the shop's draft (number 0) or a published version (1, 2, 3…). */
 export type PolicyVersionRecord = {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 import { OWED_STATES, REPAIR_STATES, jobNumber, type RepairState } from "../repairs/machine";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";

@@ -4,7 +4,7 @@ import { z } from "zod";
 
 import { parseMinorUnits } from "../domain/money";
 import { exchangeSettlementSchema } from "../schemas/requests";
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
@@ -484,6 +484,23 @@ export function createRequestRepository(db: Database) {
       return true;
     },
 
+    /**
+     * A refund Shopify made outside Aftercare (Shopify admin, POS) on the request's timeline, once
+     * per refund: false when the entry is already there (a retried job) or the request is not the shop's.
+     */
+    async recordShopifyRefund(shop: string, id: string, refund: { refundId: string; amountMinor: number | null; currency: string | null; at: Date }): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const owner = await tx.aftercareRequest.findFirst({ where: { shop, id }, select: { id: true } });
+        if (!owner) return false;
+        const data = JSON.stringify({ shopifyRefundId: refund.refundId });
+        if (await tx.requestEvent.count({ where: { shop, requestId: id, type: "refunded", dataJson: data } })) return false;
+        await tx.requestEvent.create({
+          data: { shop, requestId: id, type: "refunded", actor: "shopify", amountMinor: toDbMinor(refund.amountMinor), currency: refund.currency, dataJson: data, at: refund.at },
+        });
+        return true;
+      });
+    },
+
     /** The timeline, oldest first, as the shopper may see it (the desk's internal entries left out). */
     async events(shop: string, id: string): Promise<RequestEventRecord[]> {
       const rows = await db.requestEvent.findMany({
@@ -660,7 +677,13 @@ export function createRequestRepository(db: Database) {
       const naming = pattern
         ? (await db.requestEvent.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, message: true, dataJson: true } })).filter((e) => without(e.message ?? "") !== (e.message ?? "") || without(e.dataJson) !== e.dataJson)
         : [];
+      // The inspection's note and findings are staff words, but written about this customer's
+      // piece they may name them: they lose the name or address as timeline entries do.
+      const inspections = pattern
+        ? (await db.requestInspection.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, note: true, findingsJson: true } })).filter((i) => without(i.note) !== i.note || without(i.findingsJson) !== i.findingsJson)
+        : [];
       await db.$transaction([
+        ...inspections.map((i) => db.requestInspection.updateMany({ where: { shop, id: i.id }, data: { note: without(i.note), findingsJson: without(i.findingsJson) } })),
         db.requestLine.updateMany({ where: { requestId: { in: ids }, request: { shop } }, data: { notes: null, photosJson: "[]" } }),
         ...naming.map((event) => db.requestEvent.updateMany({ where: { shop, id: event.id }, data: { message: event.message === null ? null : without(event.message), dataJson: without(event.dataJson) } })),
         // What the shopper wrote: their own entries, and the note a request opens with (a staff

@@ -1,4 +1,4 @@
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 import { isUniqueViolation } from "./errors.server";
 
 /** What Aftercare keeps about a shop, independent of Prisma's generated types. */

@@ -1,6 +1,6 @@
 import db from "../db.server";
-import { env } from "../env.server";
-import { logger } from "../logger.server";
+import { env } from "../platform/env.server";
+import { logger } from "../platform/logger.server";
 import { getPublishedPolicy } from "../policies/published.server";
 import { requests } from "../repositories/index.server";
 import { createRequestFlow, ORDER_CACHE_SECONDS } from "./flow.server";

@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
-import type { Database } from "../db-client.server";
+import type { Database } from "../platform/db-client.server";
 import type { RateLimit } from "./flow.server";
 
 export type LimitOptions = { prefix: string; points: number; durationSeconds: number };

@@ -1,4 +1,4 @@
-import { env } from "../env.server";
+import { env } from "../platform/env.server";
 import { createPhotoStore, localFolderStorage } from "./photos.server";
 
 /**

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 
-import { adminAnswer } from "../admin-extension.server";
-import { jsonBody } from "../customer-account.server";
+import { adminAnswer } from "../auth/admin-extension.server";
+import { jsonBody } from "../auth/customer-account.server";
 import { requestFlow } from "../requests/index.server";
 
 /**

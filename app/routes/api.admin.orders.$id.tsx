@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { adminAnswer } from "../admin-extension.server";
+import { adminAnswer } from "../auth/admin-extension.server";
 import { orderRequests } from "../desk/order-requests.server";
 import { requests } from "../repositories/index.server";
 import { requestFlow } from "../requests/index.server";

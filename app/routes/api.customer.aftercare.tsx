@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { answer, onlyGet, viewerOf } from "../customer-account.server";
+import { answer, onlyGet, viewerOf } from "../auth/customer-account.server";
 import { customerOverview } from "../requests/overview.server";
 
 /** GET /api/customer/aftercare — "My aftercare": the signed-in customer's requests and their items' services. */

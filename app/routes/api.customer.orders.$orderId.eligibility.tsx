@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { answer, onlyGet, orderGidFrom, viewerOf } from "../customer-account.server";
+import { answer, onlyGet, orderGidFrom, viewerOf } from "../auth/customer-account.server";
 import { requestFlow } from "../requests/index.server";
 
 /**

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 
-import { answer, jsonBody, orderGidFrom, viewerOf } from "../customer-account.server";
+import { answer, jsonBody, orderGidFrom, viewerOf } from "../auth/customer-account.server";
 import { requestFlow } from "../requests/index.server";
 
 /**

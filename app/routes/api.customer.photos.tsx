@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
-import { PHOTO_JSON_LIMIT_BYTES } from "../body.server";
-import { answer, invalidBody, jsonBody, refusal, viewerOf } from "../customer-account.server";
+import { PHOTO_JSON_LIMIT_BYTES } from "../platform/body.server";
+import { answer, invalidBody, jsonBody, refusal, viewerOf } from "../auth/customer-account.server";
 import { mayStorePhotos, MAX_PHOTOS, photoStore, requestFlow } from "../requests/index.server";
 
 const photosSchema = z.object({

@@ -1,9 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { z } from "zod";
-
-import { deskContext } from "../desk/context.server";
+import { deskContext, deskReader } from "../desk/context.server";
+import { retryJobSchema } from "../desk/forms.server";
 import { STATUS_LABELS, type DeskStatus } from "../desk/machine";
 import { homeView } from "../desk/views.server";
 import { queue } from "../jobs/process-queue.server";
@@ -11,17 +10,15 @@ import { queue } from "../jobs/process-queue.server";
 export const meta: MetaFunction = () => [{ title: "Home · Aftercare" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, repos, locale } = await deskContext(request);
+  const { shop, repos, locale } = await deskReader(request);
   const view = await homeView({ ...repos, queue }, shop.domain, shop.timezone, new Date(), locale);
   return json({ shop: { name: shop.name ?? shop.domain, currency: shop.currency, timezone: shop.timezone, policyPreset: shop.policyPreset }, ...view });
 };
 
-const retrySchema = z.object({ intent: z.literal("retry-job"), jobId: z.string().min(1).max(64) });
-
 /** Retry a failed job: one more attempt for a job of this shop that used all of its own. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await deskContext(request);
-  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = retryJobSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false, message: "Say which failed job to retry." }, { status: 400 });
   if (!(await queue.retry(shop.domain, parsed.data.jobId))) return json({ ok: false, message: "There is no such failed job in this shop." }, { status: 404 });
   return json({ ok: true, message: "Queued again; it runs in a moment." });

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { env } from "../env.server";
-import { logger } from "../logger.server";
+import { env } from "../platform/env.server";
+import { logger } from "../platform/logger.server";
 import { publishedPolicies } from "../policies/index.server";
 import { ENVELOPE_SIZES, envelopePdf, type EnvelopeSize } from "../repairs/envelope.server";
 import { localDateWords } from "../repairs/machine";

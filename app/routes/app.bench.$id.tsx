@@ -3,7 +3,6 @@ import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "
 import { Banner, BlockStack, Box, Button, Card, Checkbox, Divider, FormLayout, InlineStack, Layout, Page, Select, Text, TextField, Thumbnail } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
 import { useEffect, useState } from "react";
-import { z } from "zod";
 
 import { formatMoneyIn } from "../domain/money";
 import { CAUSE_NAMES } from "../domain/policy/words";
@@ -11,17 +10,17 @@ import type { Cause } from "../domain/vocabulary";
 import { NotFoundPage } from "../desk/ui";
 import { localToday } from "../repairs/bench.server";
 import { benchContext } from "../repairs/context.server";
+import { formFlag, ticketIdSchema } from "../repairs/forms.server";
 import { MOVE_LABELS, isOverdue, movesFrom, type RepairMove, type RepairState } from "../repairs/machine";
 import { causesOf, turnaroundDaysOf } from "../repairs/policy";
 import { DueDate, StateBadge, localDateWords } from "../repairs/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.ticket.job} · ${data.ticket.work} · Bench · Aftercare` : "Ticket not found · Aftercare" }];
 
-const idSchema = z.string().regex(/^[A-Za-z0-9-]{10,64}$/);
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, repairs, repos, policy, locale } = await benchContext(request);
-  const id = idSchema.safeParse(params.id);
+  const id = ticketIdSchema.safeParse(params.id);
   const ticket = id.success ? await repairs.find(shop.domain, id.data) : null;
   if (!ticket) throw json({ message: "There is no such repair ticket in this shop." }, { status: 404 });
   const today = localToday(new Date(), shop.timezone);
@@ -55,19 +54,18 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   });
 };
 
-const flag = z.preprocess((v) => v === "true" || v === "on", z.boolean());
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, bench } = await benchContext(request);
-  const id = idSchema.safeParse(params.id);
+  const id = ticketIdSchema.safeParse(params.id);
   if (!id.success) return json({ ok: false, message: "There is no such repair ticket in this shop." }, { status: 404 });
   const form = Object.fromEntries(await request.formData());
   const { intent, ...rest } = form;
   const result =
     intent === "move"
-      ? await bench.move(shop.domain, id.data, { ...rest, termsAccepted: flag.parse(rest.termsAccepted), rush: flag.parse(rest.rush), turnaroundDays: rest.turnaroundDays === "" || rest.turnaroundDays === undefined ? null : rest.turnaroundDays })
+      ? await bench.move(shop.domain, id.data, { ...rest, termsAccepted: formFlag.parse(rest.termsAccepted), rush: formFlag.parse(rest.rush), turnaroundDays: rest.turnaroundDays === "" || rest.turnaroundDays === undefined ? null : rest.turnaroundDays })
       : intent === "rush"
-        ? await bench.handle(shop.domain, id.data, { intent: "rush", rush: flag.parse(rest.rush) })
+        ? await bench.handle(shop.domain, id.data, { intent: "rush", rush: formFlag.parse(rest.rush) })
         : await bench.handle(shop.domain, id.data, { intent, ...rest } as never);
   return json(result, { status: result.ok ? 200 : result.status });
 };

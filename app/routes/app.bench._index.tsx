@@ -2,39 +2,19 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { BlockStack, Card, Select, EmptyState, IndexTable, InlineStack, Link as PolarisLink, Page, Pagination, Tabs, Text, Thumbnail, Box } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
-import { z } from "zod";
 
-import { CLOSED_STATES, OWED_STATES, REPAIR_STATES, STATE_LABELS, isOverdue, type RepairState } from "../repairs/machine";
+import { REPAIR_STATES, STATE_LABELS, isOverdue } from "../repairs/machine";
+import { TABS } from "../repairs/queue-tabs";
+import { queueSearchSchema } from "../repairs/forms.server";
 import { benchContext } from "../repairs/context.server";
 import { localToday } from "../repairs/bench.server";
 import { DueDate, StateBadge } from "../repairs/ui";
 
 export const meta: MetaFunction = () => [{ title: "Bench · Aftercare" }];
 
-/**
- * The queue's tabs by stage of the work (the open work, the overdue, then the workshop's stages),
- * and a state filter for any one state: twelve states as tabs would overflow into a menu.
- */
-const TABS: { id: string; label: string; states: readonly RepairState[]; overdue?: boolean }[] = [
-  { id: "open", label: "Open", states: REPAIR_STATES.filter((s) => !CLOSED_STATES.includes(s)) },
-  { id: "overdue", label: "Overdue", states: OWED_STATES, overdue: true },
-  { id: "awaiting", label: "Awaiting item", states: ["awaiting_item"] },
-  { id: "workshop", label: "In the workshop", states: ["received", "assessed", "quote_accepted", "at_bench"] },
-  { id: "quotes", label: "Quotes", states: ["quoted", "quote_declined", "quote_expired"] },
-  { id: "ready", label: "Ready", states: ["ready"] },
-  { id: "closed", label: "Closed", states: CLOSED_STATES },
-];
-
-const searchSchema = z.object({
-  tab: z.enum(TABS.map((t) => t.id) as [string, ...string[]]).default("open"),
-  after: z.coerce.number().int().positive().max(2_000_000_000).optional(),
-  mine: z.literal("1").optional(),
-  state: z.enum(REPAIR_STATES).optional(),
-});
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, repairs, staff } = await benchContext(request);
-  const parsed = searchSchema.safeParse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
+  const parsed = queueSearchSchema.safeParse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
   if (!parsed.success) throw json({ message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
   const { tab: tabId, after, mine, state } = parsed.data;
   const tab = TABS.find((t) => t.id === tabId) ?? TABS[0];

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { deskPhoto } from "../desk/photos.server";
-import { logger } from "../logger.server";
+import { logger } from "../platform/logger.server";
 import { requests } from "../repositories/index.server";
 import { photoStore } from "../requests/photo-store.server";
 import { authenticate } from "../shopify.server";

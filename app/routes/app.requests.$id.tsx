@@ -20,12 +20,11 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { z } from "zod";
 
 import { DeskPhotoFull, DeskPhotoThumbnail } from "../components/DeskPhoto";
 import { RequestNotFound, type ExchangePreview, type MoneyPreview } from "../desk/actions.server";
-import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema } from "../desk/schemas";
-import { deskContext } from "../desk/context.server";
+import { deskContext, deskReader } from "../desk/context.server";
+import { requestIdSchema as idSchema, requestIntentSchema as intentSchema } from "../desk/forms.server";
 import { MONEY_RESOLUTIONS, RESOLUTION_LABELS, type DeskStatus, type Resolution } from "../desk/machine";
 import { DeclineFields, ExchangeSummary, InvoiceBanner, NotFoundPage, StatusBadge, exchangeConfirmLabel, kindLabel, reasonLabel } from "../desk/ui";
 import { InspectionCard, InspectionFields, type FormLine } from "../desk/inspection-ui";
@@ -33,40 +32,13 @@ import { detailView } from "../desk/views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.request.reference} · ${data.request.orderName} · Aftercare` : "Request not found · Aftercare" }];
 
-const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
-
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop, repos, locale } = await deskContext(request);
+  const { shop, repos, locale } = await deskReader(request);
   const id = idSchema.safeParse(params.id);
   const found = id.success ? await repos.requests.find(shop.domain, id.data) : null;
   if (!found) throw json({ message: "There is no such request in this shop." }, { status: 404 });
   return json({ ...(await detailView(repos, shop.domain, found, locale)), timezone: shop.timezone });
 };
-
-/** A form field carrying JSON (the inspection's findings, one per item). */
-const jsonField = z.string().max(100_000).transform((text, ctx) => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: "custom", message: "The findings could not be read: reload the page and record them again." });
-    return z.NEVER;
-  }
-});
-
-const intentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve") }),
-  z.object({ intent: z.literal("decline") }).merge(declineSchema),
-  z.object({ intent: z.literal("receive") }),
-  z.object({ intent: z.literal("inspect"), lines: jsonField.pipe(inspectSchema.shape.lines), note: inspectSchema.shape.note }),
-  z.object({ intent: z.literal("note") }).merge(noteSchema),
-  z.object({ intent: z.literal("override") }).merge(overrideSchema),
-  z.object({ intent: z.literal("preview"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null) }),
-  z.object({ intent: z.literal("resolve"), method: resolveSchema.shape.method, expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null), note: resolveSchema.shape.note, parts: resolveSchema.shape.parts }),
-  z.object({ intent: z.literal("quote") }).merge(quoteSchema),
-  z.object({ intent: z.literal("exchange_preview") }),
-  z.object({ intent: z.literal("invoice") }),
-  z.object({ intent: z.literal("withdraw_quote") }),
-]);
 
 /** `fields`: a refusal's messages by form field ("amount"), shown beside that field. */
 type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview; exchange?: ExchangePreview; fields?: Record<string, string> };

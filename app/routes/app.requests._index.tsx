@@ -22,10 +22,10 @@ import {
 } from "@shopify/polaris";
 import { DateTime } from "luxon";
 import { memo, useCallback, useEffect, useRef, useState } from "react";
-import { z } from "zod";
 
-import { declineSchema } from "../desk/schemas";
-import { deskContext } from "../desk/context.server";
+import { deskContext, deskReader } from "../desk/context.server";
+import { bulkSchema, listSearchSchema } from "../desk/forms.server";
+import { LIST_TABS } from "../desk/list-tabs";
 import { DESK_STATUSES, STATUS_LABELS, type DeskStatus } from "../desk/machine";
 import { shopifyReturnState } from "../desk/views.server";
 import { BadCursorError, LIST_PAGE_SIZE, requestReference } from "../repositories/desk.server";
@@ -33,28 +33,7 @@ import { DeclineFields, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";
 
 export const meta: MetaFunction = () => [{ title: "Requests · Aftercare" }];
 
-const TABS = [
-  { id: "open", label: "Open", statuses: ["requested", "approved", "received", "inspected"] },
-  { id: "requested", label: "New", statuses: ["requested"] },
-  { id: "approved", label: "Approved", statuses: ["approved"] },
-  { id: "received", label: "Item received", statuses: ["received", "inspected"] },
-  { id: "resolved", label: "Resolved", statuses: ["resolved", "closed"] },
-  { id: "declined", label: "Declined", statuses: ["declined", "cancelled"] },
-  { id: "all", label: "All", statuses: [] },
-] as const;
-
-const searchSchema = z.object({
-  tab: z.enum(TABS.map((t) => t.id) as [string, ...string[]]).default("open"),
-  status: z.enum(DESK_STATUSES).optional(),
-  kind: z.enum(["return", "warranty", "service"]).optional(),
-  reason: z.string().max(40).optional(),
-  resolution: z.string().max(40).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "from: a date like 2026-11-01").optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "to: a date like 2026-11-30").optional(),
-  q: z.string().max(100).optional(),
-  sort: z.enum(["newest", "oldest"]).default("newest"),
-  after: z.string().max(200).optional(),
-});
+const TABS = LIST_TABS;
 
 /** Midnight of a local date in the shop's zone, as an instant. */
 function zoned(date: string, timezone: string): Date {
@@ -62,9 +41,9 @@ function zoned(date: string, timezone: string): Date {
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, repos } = await deskContext(request);
+  const { shop, repos } = await deskReader(request);
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = searchSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "")));
+  const parsed = listSearchSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "")));
   if (!parsed.success) throw json({ message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
   const s = parsed.data;
   const tab = TABS.find((t) => t.id === s.tab) ?? TABS[0];
@@ -107,11 +86,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     throw error;
   }
 };
-
-const bulkSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve"), id: z.string().min(1) }),
-  z.object({ intent: z.literal("decline"), id: z.string().min(1), reason: declineSchema.shape.reason, message: declineSchema.shape.message }),
-]);
 
 /** One request of a bulk action (the page sends them one by one and shows progress). */
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -3,14 +3,14 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 
-import { deskContext } from "../desk/context.server";
+import { deskReader } from "../desk/context.server";
 import { formatMoneyIn } from "../domain/money";
 
 export const meta: MetaFunction = () => [{ title: "Money audit · Aftercare" }];
 
 /** Every money movement the desk made: amount, currency, method, Shopify ids, staff member, when. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, repos, locale } = await deskContext(request);
+  const { shop, repos, locale } = await deskReader(request);
   const events = await repos.desk.moneyEvents(shop.domain, 200);
   return json({
     timezone: shop.timezone,

@@ -5,7 +5,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 
 import { EmbeddedAppProvider } from "../components/EmbeddedAppProvider";
 import { DeskOutlet } from "../desk/skeleton";
-import { env } from "../env.server";
+import { env } from "../platform/env.server";
 import { authenticate } from "../shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];

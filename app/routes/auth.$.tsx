@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { InvalidShopError, ShopifyError } from "@shopify/shopify-api";
 
-import { withSentence } from "../customer-account.server";
-import { logger } from "../logger.server";
-import { refusalFor } from "../refusals";
+import { withSentence } from "../auth/customer-account.server";
+import { logger } from "../platform/logger.server";
+import { refusalFor } from "../platform/refusals";
 import { authenticate } from "../shopify.server";
 
 // OAuth callbacks and the embedded-auth bounce page land here; the library answers them. What it

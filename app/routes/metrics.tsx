@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { env } from "../env.server";
-import { metrics } from "../metrics.server";
+import { env } from "../platform/env.server";
+import { metrics } from "../platform/metrics.server";
 
 // Prometheus scrape endpoint. With METRICS_TOKEN set, only a scraper sending it as a bearer token
 // is answered (queue figures are not for the public).

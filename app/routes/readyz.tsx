@@ -1,6 +1,6 @@
 import { json } from "@remix-run/node";
 
-import { readiness } from "../health.server";
+import { readiness } from "../platform/health.server";
 
 // Readiness: the database and the queue answer (200), or which of them does not (503). Remix's
 // `json`, not `Response.json`: the fetch globals server.mjs installs (`npm start`) have no static

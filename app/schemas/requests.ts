@@ -314,5 +314,11 @@ export const statusViewSchema = z.object({
   shopifyReturn: z.enum(["open", "pending", "stalled", "none"]),
   /** The journey the shopper was shown before submitting (null for requests stored before it was). */
   journey: journeySchema.nullable().optional(),
+  /**
+   * Where to send the piece, once the request is approved and while the shop waits for it: the
+   * policy's address for the request's kind, in the merchant's words. Null when the policy names
+   * none or the piece is brought to the shop.
+   */
+  sendTo: z.object({ name: z.string(), lines: z.array(z.string()), country: z.string(), text: z.string() }).nullable().optional(),
 });
 export type StatusView = z.infer<typeof statusViewSchema>;

@@ -1,6 +1,6 @@
 import { Counter } from "prom-client";
 
-import { registry } from "../prometheus.server";
+import { registry } from "../platform/prometheus.server";
 
 /**
  * What the gateway counts of its calls to Shopify, by operation (the GraphQL document's name: a

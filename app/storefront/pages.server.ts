@@ -406,6 +406,18 @@ function exchangeLabel(ctx: PageContext, o: ExchangeOption): string {
  * policy's maximum, with proof where it asks, never from abroad where it says so) and who pays
  * the way home, each beside the policy's own words.
  */
+/**
+ * Where to send the piece once the request is approved: the policy's address in the merchant's
+ * words, and the return slip to print and put in the parcel (a PDF under the same signed link).
+ */
+function sendToHtml(ctx: PageContext, sendTo: StatusView["sendTo"], slipHref: string | null): string {
+  if (!sendTo) return "";
+  const { t } = ctx;
+  const address = [sendTo.name, ...sendTo.lines].map((line) => `<bdi dir="auto">${esc(line)}</bdi>`).join("<br>");
+  const slip = slipHref ? `<p><a href="${esc(slipHref)}" data-aftercare-slip>${esc(t("returnSlip"))}</a> <span class="ac__muted">${esc(t("returnSlipHelp"))}</span></p>` : "";
+  return `<section aria-labelledby="ac-send-to"><h2 id="ac-send-to">${esc(t("sendTo"))}</h2><address data-aftercare-send-to>${address}</address><p>${theirs(ctx, sendTo.text)}</p>${slip}</section>`;
+}
+
 function journeyHtml(ctx: PageContext, journey: Journey | null | undefined): string {
   if (!journey) return "";
   const { t } = ctx;
@@ -494,7 +506,7 @@ function renderQuote(ctx: PageContext, q: StatusQuote): string {
   return `<section aria-labelledby="ac-quote"><h2 id="ac-quote">${esc(t("quoteTitle"))}</h2>${notice}${body}</section>`;
 }
 
-export function renderStatus(ctx: PageContext, status: StatusView, confirmation: Submitted | null, timezone: string, quote: StatusQuote | null = null): string {
+export function renderStatus(ctx: PageContext, status: StatusView, confirmation: Submitted | null, timezone: string, quote: StatusQuote | null = null, slipToken: string | null = null): string {
   const { t } = ctx;
   const number = status.number ?? "";
   const head = confirmation
@@ -505,5 +517,5 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
     .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.intl, timezone))}</time>${s.amount ? ` · ${amount(ctx, s.amount)}` : ""}${s.message ? `<p>${theirs(ctx, s.message)}</p>` : ""}</li>`)
     .join("");
   const pending = status.shopifyReturn === "pending" || status.shopifyReturn === "stalled" ? `<div role="status"><p>${esc(t(`shopifyReturn_${status.shopifyReturn}`))}</p></div>` : "";
-  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${journeyHtml(ctx, status.journey)}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
+  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${journeyHtml(ctx, status.journey)}${sendToHtml(ctx, status.sendTo, slipToken ? `${ctx.base}/status/slip${query(ctx, { token: slipToken })}` : null)}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
 }

@@ -1,9 +1,9 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 
-import { BodyRefused, cappedMultipart, FORM_LIMIT_BYTES, UPLOAD_LIMIT_BYTES } from "../body.server";
+import { BodyRefused, cappedMultipart, FORM_LIMIT_BYTES, UPLOAD_LIMIT_BYTES } from "../platform/body.server";
 import db from "../db.server";
-import { env } from "../env.server";
-import { refusalText, type RefusalKey } from "../refusals";
+import { env } from "../platform/env.server";
+import { refusalText, type RefusalKey } from "../platform/refusals";
 import { shops } from "../repositories/index.server";
 import { RequestFlowError, sharedLimit } from "../requests/index.server";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../requests/photos.server";
@@ -25,7 +25,7 @@ export const lookupsPerIp = sharedLimit(db, { prefix: "lookup-ip", points: 20, d
 /**
  * The shopper's address, as the app's trusted proxies saw it: the chain is every
  * `X-Forwarded-For` entry followed by the connecting peer (which the server writes,
- * app/http.server.ts); each trusted proxy appended the address it was reached from, so the
+ * app/platform/http.server.ts); each trusted proxy appended the address it was reached from, so the
  * shopper is `trustedHops` entries from the end. Entries left of that were written by whoever
  * sent the request and are never read. See docs/decisions/014-client-address-behind-the-app-proxy.md.
  */

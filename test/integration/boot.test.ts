@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 
 import { describe, expect, it } from "vitest";
 
-import { parseEnv } from "../../app/env.server";
+import { parseEnv } from "../../app/platform/env.server";
 
 const valid = {
   SHOPIFY_API_KEY: "key",
@@ -16,7 +16,7 @@ function boot(vars: Record<string, string>) {
   const { PATH, HOME } = process.env;
   return spawnSync(
     process.execPath,
-    ["--import", "tsx", "-e", 'await import("./app/env.server.ts"); console.log("booted")'],
+    ["--import", "tsx", "-e", 'await import("./app/platform/env.server.ts"); console.log("booted")'],
     { env: { PATH, HOME, NODE_ENV: "production", ...vars }, encoding: "utf8", timeout: 30_000 },
   );
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { REFUSALS } from "../../app/refusals";
+import { REFUSALS } from "../../app/platform/refusals";
 import { SHOPPER_MESSAGES } from "../../app/schemas/messages";
 import { localiseMessage, translator, type Locale } from "../../app/storefront/i18n";
 import { appProxySignature } from "../standin/app-proxy";

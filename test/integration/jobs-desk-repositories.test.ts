@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { createInspectionRepository } from "../../app/repositories/inspections.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository, OperationKeyConflict } from "../../app/repositories/operations.server";
 import { decidedRequest } from "../support/money-requests";
@@ -48,6 +49,26 @@ describe.each(testProviders())("desk repositories on %s", (provider) => {
     const after = await requests.find(A, mine.id);
     expect(after).toMatchObject({ status: "requested", customerEmail: "ada@example.com", shopifyReturnId: "gid://shopify/Return/9" });
     expect(after?.lines[0]).toMatchObject({ notes: "too big", photos: ["p/1.jpg"] });
+  });
+
+  it("GIVEN an inspection whose note names the customer WHEN the customer is redacted THEN the note and findings lose the name and address, and another customer's inspection is untouched", async () => {
+    const requests = createRequestRepository(database.db);
+    const inspections = createInspectionRepository(database.db);
+    const theirs = await requests.create(A, requestFor("gid://shopify/Order/31", "ada@example.com"));
+    const other = await requests.create(A, { ...requestFor("gid://shopify/Order/32", "cy@example.com"), customerId: "gid://shopify/Customer/2", customerName: "Cy Young" });
+    const inspect = (requestId: string, note: string) =>
+      inspections.recordInspection(A, requestId, ["requested"], {
+        findings: [{ line: "l1", condition: "damaged", remark: note }], shopperDecision: null, decision: {}, stored: {}, currency: "GBP", sendBack: [], note, staffId: null, staffName: "Sam", at: new Date(),
+      });
+    expect(await inspect(theirs.id, "Ada Lovelace's ring, scratched; told ada@example.com")).toBe(true);
+    expect(await inspect(other.id, "Cy Young's ring, bent")).toBe(true);
+
+    await requests.redactCustomer(A, { customerId: "gid://shopify/Customer/1", email: "ada@example.com", orderIds: [] }, new Date());
+
+    const redacted = await inspections.inspectionOf(A, theirs.id);
+    expect(redacted?.note).toBe("[redacted]'s ring, scratched; told [redacted]");
+    expect(JSON.stringify(redacted?.findings)).not.toMatch(/Ada|ada@/);
+    expect((await inspections.inspectionOf(A, other.id))?.note).toBe("Cy Young's ring, bent");
   });
 
   it("GIVEN a request WHEN statuses arrive out of order THEN it only moves forward", async () => {

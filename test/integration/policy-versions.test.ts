@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { decide, PRESET_NAMES, presetPolicy, scenarioSchema } from "../../app/domain";
 import { createPolicyService, PolicyInvalidError, type PolicyService } from "../../app/policies/service.server";
-import type { Database } from "../../app/db-client.server";
+import type { Database } from "../../app/platform/db-client.server";
 import { createPolicyRepository } from "../../app/repositories/policies.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createDatabase, type Database } from "../../app/db-client.server";
+import { createDatabase, type Database } from "../../app/platform/db-client.server";
 import { sharedLimit } from "../../app/requests/limits.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
 

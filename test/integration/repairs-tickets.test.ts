@@ -81,7 +81,7 @@ describe.each(testProviders())("repair tickets (%s)", (provider) => {
     // SQLite two clients in one process would deadlock on any transaction (one's synchronous
     // busy wait stops the event loop the other's transaction needs), so one client is used
     // there: the database's own write lock is what the counter relies on either way.
-    const secondDb = (await import("../../app/db-client.server")).createDatabase(database.url);
+    const secondDb = (await import("../../app/platform/db-client.server")).createDatabase(database.url);
     const second = provider === "postgresql" ? createRepairRepository(secondDb) : repairs;
     try {
     const opened = await Promise.all(ids.map((requestId, i) => (i % 2 ? second : repairs).open(i < 40 ? shopA : shopB, { requestId, origin: "repair", work: "Resize", itemTitle: "Ring", currency: "GBP" }, at())));

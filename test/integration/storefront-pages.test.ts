@@ -15,6 +15,7 @@ import { startStandin, type RunningStandin } from "../standin/server";
 import { storefrontRoutes } from "../standin/storefront";
 import { freePort } from "../support/app-server";
 import { freshDatabase, type TestDatabase } from "../support/databases";
+import { readPdf } from "../support/pdf";
 
 /**
  * The stand-in's storefront driven over HTTP: theme pages render the extension's real block, and
@@ -44,6 +45,7 @@ beforeAll(async () => {
     lookup: await import("../../app/routes/apps.proxy.lookup/route"),
     order: await import("../../app/routes/apps.proxy.orders.$orderId/route"),
     status: await import("../../app/routes/apps.proxy.status/route"),
+    slip: await import("../../app/routes/apps.proxy.status_.slip"),
   };
   // The app's proxy routes behind a plain HTTP server, dispatched as Remix would.
   app = createServer((req, res) => {
@@ -62,6 +64,7 @@ beforeAll(async () => {
         url.pathname === "/apps/proxy" ? routes.index.loader(args)
         : url.pathname === "/apps/proxy/lookup" ? (post ? routes.lookup.action(args) : routes.lookup.loader(args))
         : url.pathname === "/apps/proxy/status" ? routes.status.loader(args)
+        : url.pathname === "/apps/proxy/status/slip" ? routes.slip.loader(args)
         : order ? (post ? routes.order.action(args) : routes.order.loader(args))
         : Promise.resolve(new Response("not found", { status: 404 }));
       run
@@ -69,7 +72,7 @@ beforeAll(async () => {
         .then(async (response) => {
           const r = response as Response;
           res.writeHead(r.status, Object.fromEntries(r.headers));
-          res.end(await r.text());
+          res.end(Buffer.from(await r.arrayBuffer()));
         });
     });
   });
@@ -240,6 +243,37 @@ describe("the shopper's pages refuse what they must", () => {
     const refused = await answers.find((a) => a.status === 409)!.text();
     expect(refused).toContain(`Cet article a déjà une demande en cours (numéro ${stored.number}).`);
     expect(store.returns.filter((r) => r.orderId === order.id && r.status === "REQUESTED")).toHaveLength(1);
+  });
+
+  it("GIVEN a guest's return WHEN it is approved THEN the status page says where to send it and its return slip is a one-page A4 PDF with the reference, order, item and address; before approval, or with a forged link, there is no slip", async () => {
+    const { order, grant, path } = await guestOrder();
+    const line = order.lineItems.find((li) => !li.customAttributes.some((a) => a.value) && store.find(li.productId, "Product")?.productType !== "Earrings") ?? order.lineItems[0];
+    const submitted = await fetch(standin.appProxyUrl(path, { shop: store.domain }), { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: submitBody(order.id, line.id, "slip-key-0123456789abcdef", grant) });
+    expect(submitted.status).toBe(200);
+    const link = /href="([^"]*\/status\?[^"]*)" data-aftercare-status-link/.exec(await submitted.text())?.[1]?.replace(/&amp;/g, "&");
+    expect(link).toBeTruthy();
+    const token = new URL(link!, standin.origin).searchParams.get("token")!;
+    const slipPath = `/apps/aftercare/status/slip?token=${encodeURIComponent(token)}`;
+
+    // Requested, not yet approved: nowhere to send it yet.
+    expect(await (await get(`/apps/aftercare/status?token=${encodeURIComponent(token)}`)).text()).not.toContain("data-aftercare-send-to");
+    expect((await get(slipPath)).status).toBe(404);
+
+    const stored = await database.db.aftercareRequest.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { createdAt: "desc" } });
+    await database.db.aftercareRequest.update({ where: { id: stored.id }, data: { status: "approved" } });
+    const page = await (await get(`/apps/aftercare/status?token=${encodeURIComponent(token)}`)).text();
+    expect(page).toMatch(/<address data-aftercare-send-to>.*Kestia Limited.*P\.O\. Box 422.*KT22 2HH/);
+    expect(page).toContain("data-aftercare-slip");
+
+    const slip = await get(slipPath);
+    expect(slip.status).toBe(200);
+    expect(slip.headers.get("content-type")).toBe("application/pdf");
+    const pdf = await readPdf(new Uint8Array(await slip.arrayBuffer()));
+    expect(pdf.pages).toBe(1);
+    expect(pdf.size.map(Math.round)).toEqual([595, 842]);
+    for (const words of [`R-${stored.number}`, `Order ${order.name}`, line.title, "Kestia Limited", "P.O. Box 422", "KT22 2HH"]) expect(pdf.text).toContain(words);
+
+    expect((await get(`/apps/aftercare/status/slip?token=${encodeURIComponent(`${token}x`)}`)).status).toBe(404);
   });
 
   it.each([

@@ -5,14 +5,14 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { createDatabase, driverOf } from "../../app/db-client.server";
+import { createDatabase, driverOf } from "../../app/platform/db-client.server";
 import { createWebhookBatcher, verifyShopifyWebhook } from "../../app/jobs/intake.server";
 import { createJobRepository, type WebhookIntake } from "../../app/repositories/jobs.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { freshDatabase, testProviders, type Provider, type TestDatabase } from "../support/databases";
 import { SECRET } from "./webhook-support";
 
-// The fast path (app/http.server.ts) and the intake's group commit (app/jobs/intake.server.ts),
+// The fast path (app/platform/http.server.ts) and the intake's group commit (app/jobs/intake.server.ts),
 // over a real HTTP server and each provider's database.
 const state = vi.hoisted(() => ({ database: undefined as unknown as { db: object; provider: "sqlite" | "postgresql" } }));
 vi.mock("../../app/db.server", () => ({ default: new Proxy({}, { get: (_t, prop) => (state.database.db as Record<string | symbol, unknown>)[prop] }) }));
@@ -86,14 +86,14 @@ describe.each(testProviders())("webhook intake on %s", (provider: Provider) => {
     state.database = { db: database.db, provider };
     await createShopRepository(database.db).recordInstall(SHOP);
     (await import("../../app/jobs/runtime.server")).jobRuntime.autoRun = false;
-    const { createRequestListener } = await import("../../app/http.server");
+    const { createRequestListener } = await import("../../app/platform/http.server");
     const next = (request: IncomingMessage, response: ServerResponse) => {
       passedOn.push(request.url ?? "");
       const { logger } = loggerModule;
       logger.info({ where: "remix" }, "a route logs");
       response.writeHead(204).end();
     };
-    const loggerModule = await import("../../app/logger.server");
+    const loggerModule = await import("../../app/platform/logger.server");
     // The logs of this file: every line the process writes while it runs.
     loggerModule.logger.level = "info";
     (loggerModule.logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] = { write: (line: string) => void lines.push(line) };
@@ -103,7 +103,7 @@ describe.each(testProviders())("webhook intake on %s", (provider: Provider) => {
   });
   afterEach(() => void (lines.length = 0));
   afterAll(async () => {
-    const loggerModule = await import("../../app/logger.server");
+    const loggerModule = await import("../../app/platform/logger.server");
     loggerModule.logger.level = "silent";
     await new Promise((resolve) => server?.close(resolve));
     await database?.dispose();

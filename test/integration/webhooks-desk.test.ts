@@ -121,4 +121,44 @@ describe.each(testProviders())("webhooks on %s", (provider) => {
     expect((await runDueJobs(restarted, { workerId: "after-restart" })).failed).toBe(0);
     expect(await deps.requests.find(SHOP, open.id)).toMatchObject({ status: "cancelled", orderName: "#1001-A", deliveredAt: new Date("2026-11-20T10:00:00Z") });
   });
+
+  // Shopify's refunds/create body, ids as numbers, amounts as strings in the order's currency.
+  const refundBody = (id: number, orderId: number, lineItemIds: number[], amounts: string[], returnId: number | null = null) =>
+    `{"id":${id},"admin_graphql_api_id":"gid://shopify/Refund/${id}","order_id":${orderId},"note":null,"restock":false,` +
+    `"return":${returnId === null ? "null" : `{"id":${returnId},"admin_graphql_api_id":"gid://shopify/Return/${returnId}"}`},` +
+    `"refund_line_items":[${lineItemIds.map((l, i) => `{"id":${900 + i},"line_item_id":${l},"quantity":1}`).join(",")}],` +
+    `"transactions":[${amounts.map((a, i) => `{"id":${800 + i},"kind":"refund","status":"success","amount":"${a}","currency":"EUR"}`).join(",")},{"id":799,"kind":"refund","status":"failure","amount":"99.00","currency":"EUR"}]}`;
+
+  it("GIVEN refunds made in Shopify admin or on POS WHEN refunds/create arrives THEN the request whose line or return it pays back shows it once with its amount; Aftercare's own refund and another line's are not added", async () => {
+    const { deps, database } = current;
+    const onLine = await deps.requests.create(SHOP, { ...aRequest("gid://shopify/Order/21"), currency: "EUR", lines: [{ lineItemId: "gid://shopify/LineItem/2101", quantity: 1, reason: "defective" }] });
+    const otherLine = await deps.requests.create(SHOP, { ...aRequest("gid://shopify/Order/21"), currency: "EUR", lines: [{ lineItemId: "gid://shopify/LineItem/2102", quantity: 1, reason: "defective" }] });
+    const byReturn = await deps.requests.create(SHOP, { ...aRequest("gid://shopify/Order/22"), currency: "EUR", lines: [{ lineItemId: "gid://shopify/LineItem/2201", quantity: 1, reason: "defective" }] });
+    await deps.requests.linkReturn(SHOP, byReturn.id, "gid://shopify/Return/2290");
+    const ours = await deps.requests.create(SHOP, { ...aRequest("gid://shopify/Order/23"), currency: "EUR", lines: [{ lineItemId: "gid://shopify/LineItem/2301", quantity: 1, reason: "defective" }] });
+    await database.db.operation.create({ data: { shop: SHOP, requestId: ours.id, step: "refund", idempotencyKey: `${ours.id}:refund`, kind: "refund", status: "succeeded", inputJson: "{}", shopifyOrderId: "gid://shopify/Order/23", shopifyResultId: "gid://shopify/Refund/2399" } });
+
+    // The merchant refunds line 2101 in two transactions; Shopify delivers the event twice.
+    for (const eventId of [randomUUID(), randomUUID()]) await deliver("refunds.create", signedWebhook("refunds/create", refundBody(2199, 21, [2101], ["10.50", "2.25"]), { eventId }));
+    await deliver("refunds.create", signedWebhook("refunds/create", refundBody(2298, 22, [], ["40.00"], 2290)));
+    await deliver("refunds.create", signedWebhook("refunds/create", refundBody(2399, 23, [2301], ["30.00"])));
+    expect(await runDueJobs(deps, { workerId: "refunds" })).toEqual({ ran: 4, failed: 0 });
+
+    const refunds = async (id: string) => (await deps.requests.events(SHOP, id)).filter((e) => e.type === "refunded").map((e) => [e.actor, e.amountMinor, e.currency]);
+    expect(await refunds(onLine.id)).toEqual([["shopify", 1275, "EUR"]]);
+    expect(await refunds(otherLine.id)).toEqual([]);
+    expect(await refunds(byReturn.id)).toEqual([["shopify", 4000, "EUR"]]);
+    expect(await refunds(ours.id)).toEqual([]);
+  });
+
+  it("GIVEN a money operation on the order still unfinished WHEN refunds/create arrives THEN whose refund it is waits for the reconciler: the job is retried and nothing is added yet", async () => {
+    const { deps, database } = current;
+    const request = await deps.requests.create(SHOP, { ...aRequest("gid://shopify/Order/24"), currency: "EUR", lines: [{ lineItemId: "gid://shopify/LineItem/2401", quantity: 1, reason: "defective" }] });
+    await database.db.operation.create({ data: { shop: SHOP, requestId: request.id, step: "refund", idempotencyKey: `${request.id}:refund`, kind: "refund", status: "sent", inputJson: "{}", shopifyOrderId: "gid://shopify/Order/24" } });
+    await deliver("refunds.create", signedWebhook("refunds/create", refundBody(2499, 24, [2401], ["30.00"])));
+    const outcome = await runDueJobs(deps, { workerId: "waits" });
+    expect(outcome.failed).toBe(1);
+    expect((await deps.requests.events(SHOP, request.id)).filter((e) => e.type === "refunded")).toEqual([]);
+    await database.db.operation.updateMany({ where: { shop: SHOP, requestId: request.id }, data: { status: "failed" } });
+  });
 });

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { join } from "node:path";
 
-import { createDatabase } from "../../app/db-client.server";
+import { createDatabase } from "../../app/platform/db-client.server";
 import { operationKey } from "../../app/jobs/money.server";
 import { createJobQueue } from "../../app/jobs/queue.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";

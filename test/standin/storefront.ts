@@ -111,15 +111,18 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
       return page(res, 502, store, customer, "Unavailable", `<h1>This page is not available right now</h1><p>Please try again in a few minutes.</p>`);
     }
     const type = answer.headers.get("content-type") ?? "";
-    const text = await answer.text();
     if (!type.startsWith("application/liquid")) {
+      // Passed through as bytes (a PDF is not text), with what tells the browser how to show it.
       const headers: Record<string, string> = { "Content-Type": type || "text/plain" };
       const location = answer.headers.get("location");
       if (location) headers.Location = location;
+      const disposition = answer.headers.get("content-disposition");
+      if (disposition) headers["Content-Disposition"] = disposition;
       res.writeHead(answer.status, headers);
-      res.end(text);
+      res.end(Buffer.from(await answer.arrayBuffer()));
       return true;
     }
+    const text = await answer.text();
     const engine = createThemeEngine({ assetBase: ASSET_BASE, currencyCode: store.shop.currencyCode, locale: options.locale });
     const layoutNone = /\{%-?\s*layout\s+none\s*-?%\}/.test(text);
     const source = text.replace(/\{%-?\s*layout\s+[^%]*-?%\}/g, "");

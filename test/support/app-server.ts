@@ -19,8 +19,8 @@ export async function freePort(): Promise<number> {
  * Starts the production build (`npm run build` first) with server.mjs, as `npm start` does.
  * `port` is for callers that must tell someone the app's URL before it starts (the stand-in).
  */
-export async function startBuiltApp(env: Record<string, string>, options: { port?: number } = {}): Promise<RunningApp> {
-  if (!existsSync(join("build", "index.js"))) {
+export async function startBuiltApp(env: Record<string, string>, options: { port?: number; /** Another checkout's build (the vitals bench's baseline). */ cwd?: string } = {}): Promise<RunningApp> {
+  if (!existsSync(join(options.cwd ?? "", "build", "index.js"))) {
     throw new Error("build/index.js is missing: run `npm run build` before the browser tests");
   }
   const port = options.port ?? (await freePort());
@@ -32,6 +32,7 @@ export async function startBuiltApp(env: Record<string, string>, options: { port
     {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      cwd: options.cwd,
     },
   );
   child.stdout?.on("data", (chunk) => (output += String(chunk)));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 
 import { inject } from "vitest";
 
-import { createDatabase, type Database } from "../../app/db-client.server";
+import { createDatabase, type Database } from "../../app/platform/db-client.server";
 import { adminQuery, databaseUrl } from "./postgres";
 
 export type Provider = "sqlite" | "postgresql";

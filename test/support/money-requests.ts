@@ -1,4 +1,4 @@
-import type { Database } from "../../app/db-client.server";
+import type { Database } from "../../app/platform/db-client.server";
 import { isUniqueViolation } from "../../app/repositories/errors.server";
 import type { OperationRepository } from "../../app/repositories/operations.server";
 

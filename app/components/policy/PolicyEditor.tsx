@@ -8,6 +8,7 @@ import { policyText, policyTextPlain } from "../../domain/policy/text";
 import { checkPolicy, type FieldIssue, type PolicyWarning } from "../../domain/policy/validate";
 import { CAUSE_NAMES, CONDITION_NAMES, SERVICE_NAMES } from "../../domain/policy/words";
 import { JourneyRules, RefusedItemsRule } from "./JourneyRules";
+import { ReturnAddressRule } from "./ReturnAddressRule";
 import { getAt, pathKey, removeAt, setAt, splitList, type Path } from "./paths";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the editor edits an arbitrary JSON document by path; the schema checks it */
@@ -464,6 +465,10 @@ function RulesTab({ ctx }: { ctx: Ctx }) {
         <Toggle ctx={ctx} path={["discounts", "recheckMinimumSpend", "enabled"]} label="A partial return that breaks a discount's minimum spend loses the discount" />
         <Toggle ctx={ctx} path={["discounts", "staggeredRefundLowest", "enabled"]} label="Staggered promotions refund the lowest price they gave" />
         <RefusedItemsRule ctx={ctx} />
+      </Section>
+      <Section title="Where items are sent">
+        <ReturnAddressRule ctx={ctx} field="returnAddress" label="Name the address returns are sent to" country={ctx.doc?.returnAddress?.country ?? "GB"} />
+        <ReturnAddressRule ctx={ctx} field="repairAddress" label="Warranty claims and services go to another address" country={ctx.doc?.returnAddress?.country ?? "GB"} />
       </Section>
     </BlockStack>
   );

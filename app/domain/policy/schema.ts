@@ -288,6 +288,20 @@ export const serviceRuleSchema = z.object({
 });
 export type ServiceRule = z.infer<typeof serviceRuleSchema>;
 
+/**
+ * Where the shopper sends the piece: who receives the parcel and the address as a carrier reads it,
+ * with the shopper's instructions ("with the dispatch note"). Shown once a request is approved and
+ * printed on the return slip that goes in the parcel.
+ */
+export const returnAddressSchema = z.object({
+  id,
+  name: z.string().trim().min(1, "say who receives the parcel").max(120),
+  lines: z.array(z.string().trim().min(1, "an address line cannot be empty").max(120)).min(1, "give at least one address line").max(6, "at most six address lines"),
+  country: z.string().regex(/^[A-Z]{2}$/, "a two-letter country code such as GB"),
+  ...ruleWords,
+});
+export type ReturnAddress = z.infer<typeof returnAddressSchema>;
+
 export const policySchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -333,6 +347,10 @@ export const policySchema = z
     receipt: z.object({ transitAllowanceDays: z.number().int().min(0).max(120) }).default({ transitAllowanceDays: 14 }),
     /** Items refused after inspection; without this rule they go back at the shopper's cost (CONTRACT rule 16). */
     refusedItems: refusedItemsSchema.optional(),
+    /** Where returns are sent; no address shown when absent. */
+    returnAddress: returnAddressSchema.optional(),
+    /** Where warranty claims and services are sent, when not to the return address. */
+    repairAddress: returnAddressSchema.optional(),
     /** Notes the merchant wants beside every decision (e.g. monitoring repeat returners). */
     notes: z.array(z.object({ id, ...ruleWords })).default([]),
     /**

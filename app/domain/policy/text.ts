@@ -110,6 +110,11 @@ export function policyText(policy: Policy, options: TextOptions = {}): PolicyTex
     const how = r.sendBack ? `We send items we cannot accept back to you at ${r.payer === "store" ? "our" : "your"} cost.` : "Items we cannot accept are not sent back.";
     general.push(`${words(`refusedItems.${r.id}`, r.text)} (${how})`);
   }
+  for (const [key, address] of [["returnAddress", policy.returnAddress], ["repairAddress", policy.repairAddress]] as const) {
+    if (!address) continue;
+    const where = key === "returnAddress" ? (policy.repairAddress ? "Returns go to" : "Send items to") : "Repairs, warranty claims and care services go to";
+    general.push(`${where}: ${[address.name, ...address.lines].join(", ")}. ${words(`${key}.${address.id}`, address.text)}`);
+  }
   for (const note of policy.notes) general.push(words(`notes.${note.id}`, note.text));
   sections.push({ heading: "Good to know", paragraphs: general });
 

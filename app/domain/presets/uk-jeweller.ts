@@ -210,5 +210,13 @@ export const ukJeweller: PolicyInput = {
     text: "An item we cannot accept once we have assessed it is sent back to you at your cost.",
     source: "We will then contact you with our feedback regarding whether it is a damage covered by our warranty or if the damage was due to accident, misuse or wear and tear",
   },
+  returnAddress: {
+    id: "return-address",
+    name: "Kestia Limited",
+    lines: ["P.O. Box 422", "Leatherhead", "Surrey", "KT22 2HH"],
+    country: "GB",
+    text: "Return items complete, with any tags, in their original packaging and with the dispatch note or receipt: put the return slip in the parcel.",
+    source: "Please return items to: Kestia Limited P.O. Box 422 Leatherhead Surrey KT22 2HH … with the dispatch note/receipt.",
+  },
   notes: [{ id: "statutory-rights", text: "This does not affect your statutory rights.", source: "This does not affect your statutory rights." }],
 };

@@ -1,4 +1,4 @@
-import { logger } from "../../logger.server";
+import { logger } from "../../platform/logger.server";
 import type { AdminGraphql } from "../../shopify/client.server";
 import { cheapestOf, fetchCatalogue } from "../../shopify/policies.server";
 

@@ -1,9 +1,10 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { defer, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, List, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 
 import { PolicyEditor } from "../../components/policy/PolicyEditor";
+import { useArrived } from "../../components/useArrived";
 import { PRESET_DOCUMENTS, PRESET_NAMES, policySchema } from "../../domain";
 import { emptyPolicy } from "../../domain/policy/empty";
 import { formatMoneyIn, parseMinorUnits, shopLocale } from "../../domain/money";
@@ -28,12 +29,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     });
     return json({ stage: "start" as const, presets, empty: policyHighlights(policySchema.parse(emptyPolicy()), amount) });
   }
-  const [{ document, saved }, live, catalogue] = await Promise.all([
-    policyService.draftDocument(session.shop),
-    policyService.live(session.shop),
-    loadCatalogue(admin.graphql),
-  ]);
-  return json({
+  // The shop's catalogue (an Admin API call) only counts the products each item group matches
+  // and names the cheapest item: the page is sent without waiting for it, and it follows.
+  const catalogue = loadCatalogue(admin.graphql);
+  const [{ document, saved }, live] = await Promise.all([policyService.draftDocument(session.shop), policyService.live(session.shop)]);
+  return defer({
     stage: "edit" as const,
     presets: PRESET_NAMES.map((name) => ({ value: name, label: PRESET_DOCUMENTS[name].name })),
     shop: { country: shop.country, currency: shop.currency },
@@ -115,6 +115,7 @@ function EditPage({ data }: { data: EditData }) {
   const save = useFetcher<EditorActionResult>();
   const publish = useFetcher<EditorActionResult>();
   const result = useActionData<EditorActionResult>();
+  const catalogue = useArrived(data.catalogue);
   const saved = save.data?.saved ? save.data : null;
   const serverErrors = save.data?.errors;
   const published = publish.data ?? result;
@@ -156,8 +157,8 @@ function EditPage({ data }: { data: EditData }) {
               initial={data.document}
               country={data.shop.country}
               currency={data.shop.currency}
-              cheapestItem={data.catalogue?.cheapest}
-              catalogue={data.catalogue ? { items: data.catalogue.items, complete: data.catalogue.complete } : null}
+              cheapestItem={catalogue?.cheapest}
+              catalogue={catalogue ? { items: catalogue.items, complete: catalogue.complete } : null}
               serverErrors={serverErrors}
               saving={save.state !== "idle"}
               onSave={(document) => save.submit({ intent: "save", document: JSON.stringify(document) }, { method: "post" })}

@@ -1,15 +1,15 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { defer, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, InlineGrid, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { z } from "zod";
 
+import { useArrived } from "../../components/useArrived";
 import type { Decision } from "../../domain";
 import { formatMoneyIn, parseMinorUnits } from "../../domain/money";
 import { localeOf } from "../../desk/context.server";
 import { CAUSES, POSTAGE_METHODS, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, SERVICES } from "../../domain/vocabulary";
 import { CAUSE_NAMES, SERVICE_NAMES } from "../../domain/policy/words";
-import { composedOrderSchema, composedToOrder, simulationRequestSchema, simulator, type SideBySide } from "../../policies/index.server";
+import { composedToOrder, simulationFormSchema, simulationPayloadSchema, simulator, type SideBySide } from "../../policies/index.server";
 import { policies, shops } from "../../repositories/index.server";
 import { authenticate } from "../../shopify.server";
 import { ShopifyNotFoundError } from "../../shopify/errors";
@@ -23,7 +23,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   const shop = (await shops.find(session.shop)) ?? (await shops.recordInstall(session.shop));
   const orderId = new URL(request.url).searchParams.get("order");
-  const [orders, saved] = await Promise.all([fetchRecentOrders(admin.graphql, 25).catch(() => null), policies.scenarios(session.shop)]);
+  // The 25 recent orders (an Admin API call) fill the order picker: the page is sent without
+  // waiting for them, and they follow (null: Shopify did not answer, compose one instead).
+  const orders = fetchRecentOrders(admin.graphql, 25).catch(() => null);
+  const saved = await policies.scenarios(session.shop);
   let order: { id: string; name: string; lines: { id: string; title: string; quantity: number }[] } | null = null;
   if (orderId) {
     try {
@@ -33,7 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       if (!(error instanceof ShopifyNotFoundError)) throw error;
     }
   }
-  return json({
+  return defer({
     shop: { country: shop.country, timezone: shop.timezone, currency: shop.currency },
     locale: localeOf(request, shop.country),
     today: new Date().toISOString().slice(0, 10),
@@ -43,18 +46,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   });
 };
 
-const payloadSchema = z.object({
-  now: z.iso.date("a date such as 2026-03-15"),
-  source: z.discriminatedUnion("kind", [z.object({ kind: z.literal("order"), orderId: z.string().min(1) }), z.object({ kind: z.literal("compose"), order: composedOrderSchema })]),
-  request: simulationRequestSchema,
-});
-
 type SimulateResult = (SideBySide & { ok: true; saved?: string }) | { ok: false; message: string };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   const form = Object.fromEntries(await request.formData());
-  const intent = z.object({ intent: z.enum(["simulate", "save"]), payload: z.string().max(200_000), name: z.string().trim().max(120).optional() }).safeParse(form);
+  const intent = simulationFormSchema.safeParse(form);
   if (!intent.success) return json<SimulateResult>({ ok: false, message: "Say what to try." }, { status: 400 });
   let raw: unknown;
   try {
@@ -62,7 +59,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   } catch {
     return json<SimulateResult>({ ok: false, message: "The scenario is not valid JSON." }, { status: 400 });
   }
-  const payload = payloadSchema.safeParse(raw);
+  const payload = simulationPayloadSchema.safeParse(raw);
   if (!payload.success) return json<SimulateResult>({ ok: false, message: payload.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
   const shopRow = (await shops.find(session.shop)) ?? (await shops.recordInstall(session.shop));
   let shop = { country: shopRow.country, timezone: shopRow.timezone, currency: shopRow.currency };
@@ -104,6 +101,7 @@ export default function Simulator() {
 
 function SimulatorForm() {
   const data = useLoaderData<typeof loader>();
+  const orders = useArrived(data.orders);
   const navigate = useNavigate();
   const fetcher = useFetcher<SimulateResult>();
   const [now, setNow] = useState(data.today);
@@ -190,10 +188,10 @@ function SimulatorForm() {
                 </Text>
                 <Select
                   label="Order"
-                  options={[{ label: "Compose an order", value: "" }, ...(data.orders ?? []).map((o) => ({ label: `${o.name} · ${o.processedAt.slice(0, 10)} · ${o.fulfillment.toLowerCase()}${o.customer ? ` · ${o.customer}` : ""}`, value: o.id }))]}
+                  options={[{ label: "Compose an order", value: "" }, ...(orders ?? []).map((o) => ({ label: `${o.name} · ${o.processedAt.slice(0, 10)} · ${o.fulfillment.toLowerCase()}${o.customer ? ` · ${o.customer}` : ""}`, value: o.id }))]}
                   value={data.order?.id ?? ""}
                   onChange={(v) => navigate(v ? `?order=${encodeURIComponent(v)}` : "?")}
-                  helpText={data.orders ? "Your 25 most recent orders" : "Orders could not be loaded from Shopify: compose one."}
+                  helpText={orders ? "Your 25 most recent orders" : orders === undefined ? "Loading your recent orders…" : "Orders could not be loaded from Shopify: compose one."}
                 />
                 {data.order ? (
                   <BlockStack gap="100">

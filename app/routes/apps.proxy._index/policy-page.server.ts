@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { isPresetName, policySchema, presetPolicy, type Policy } from "../../domain";
 import type { CaseRules, ItemGroup, ServiceRule, Window, WindowRule } from "../../domain/policy/schema";
 import type { Resolution } from "../../domain/vocabulary";
-import { logger } from "../../logger.server";
+import { logger } from "../../platform/logger.server";
 import type { Locale, Translate } from "../../storefront/i18n";
 import { html, theirs } from "../../storefront/pages.server";
 import { shops } from "../../repositories/index.server";

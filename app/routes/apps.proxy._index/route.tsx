@@ -1,12 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 
-import { logger } from "../../logger.server";
+import { logger } from "../../platform/logger.server";
 import { requestFlow } from "../../requests/index.server";
 import { parseProxyQuery } from "../../schemas/proxy";
-import { refusalFor } from "../../refusals";
+import { refusalFor } from "../../platform/refusals";
 import { renderPortal } from "../../storefront/pages.server";
 import { notInstalledPage, pageContext, refusalPage, shopCountry, viewerOf } from "../../storefront/proxy.server";
-import { proxyAuth } from "../../storefront/proxy-auth.server";
+import { proxyAuth } from "../../auth/app-proxy.server";
 import { loadShopPolicy, renderBadRequest, renderPolicyPage } from "./policy-page.server";
 
 /**

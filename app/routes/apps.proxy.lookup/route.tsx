@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 
-import { BodyRefused, readForm } from "../../body.server";
+import { BodyRefused, readForm } from "../../platform/body.server";
 import { requestFlow, RequestFlowError } from "../../requests/index.server";
 import { renderPortal } from "../../storefront/pages.server";
 import { clientAddress, FORM_LIMIT_BYTES, lookupsPerIp, notInstalledPage, pageContext, refusalPage, shopCountry, withCarried } from "../../storefront/proxy.server";
-import { proxyAuth } from "../../storefront/proxy-auth.server";
+import { proxyAuth } from "../../auth/app-proxy.server";
 import { loadShopPolicy, renderPolicyPage } from "../apps.proxy._index/policy-page.server";
 
 /** /apps/aftercare/lookup: a guest finds an order by its number and the email or phone on it. */

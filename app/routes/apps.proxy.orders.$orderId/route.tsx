@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { BodyRefused, mediaType, readForm } from "../../body.server";
-import { refusalText } from "../../refusals";
+import { BodyRefused, mediaType, readForm } from "../../platform/body.server";
+import { refusalText } from "../../platform/refusals";
 import { mayStorePhotos, photoStore, requestFlow, RequestFlowError } from "../../requests/index.server";
 import type { Viewer } from "../../schemas/requests";
 import { renderMessage, renderOrder, renderPreview, renderStatus, type PageContext } from "../../storefront/pages.server";
 import { askFromForm, FORM_LIMIT_BYTES, formErrors, notInstalledPage, pageContext, readAskForm, refusalPage, shopCountry, viewerOf, withCarried } from "../../storefront/proxy.server";
-import { proxyAuth } from "../../storefront/proxy-auth.server";
+import { proxyAuth } from "../../auth/app-proxy.server";
 import { getPublishedPolicy } from "../../policies/published.server";
 
 /**

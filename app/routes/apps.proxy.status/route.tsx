@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { BodyRefused, FORM_LIMIT_BYTES, readForm } from "../../body.server";
+import { BodyRefused, FORM_LIMIT_BYTES, readForm } from "../../platform/body.server";
 import { answerQuote, quoteFor, type QuoteView } from "../../desk/quotes.server";
 import { quoteAnswerSchema } from "../../desk/schemas";
 import { requestFlow, RequestFlowError } from "../../requests/index.server";
@@ -8,7 +8,7 @@ import { desk, requests, shops } from "../../repositories/index.server";
 import type { authenticate } from "../../shopify.server";
 import { renderMessage, renderStatus, type StatusQuote } from "../../storefront/pages.server";
 import { countryCode, notInstalledPage, pageContext, refusalPage, withCarried } from "../../storefront/proxy.server";
-import { proxyAuth } from "../../storefront/proxy-auth.server";
+import { proxyAuth } from "../../auth/app-proxy.server";
 
 type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
 
@@ -26,7 +26,7 @@ async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup) {
     const view = await requestFlow.status({ shop: session!.shop, viewer: { type: "staff" }, admin: admin!.graphql }, { token });
     const { view: quote, notice, status = 200 } = await quoteOf(view.requestId);
     const quoted: StatusQuote | null = quote ? { quote, action: `${ctx.base}/status`, token, notice } : null;
-    return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted), { status });
+    return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted, token), { status });
   } catch (error) {
     if (!(error instanceof RequestFlowError)) throw error;
     return liquid(renderMessage(ctx, ctx.t("title"), ctx.t("expired"), { href: ctx.base, label: ctx.t("backToStart") }), { status: error.code === "invalid" ? 400 : 404 });

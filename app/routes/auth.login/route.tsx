@@ -5,8 +5,8 @@ import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { useState } from "react";
 
-import { BodyRefused, FORM_LIMIT_BYTES, readForm } from "../../body.server";
-import { refusalFor } from "../../refusals";
+import { BodyRefused, FORM_LIMIT_BYTES, readForm } from "../../platform/body.server";
+import { refusalFor } from "../../platform/refusals";
 import { login } from "../../shopify.server";
 import { loginErrorMessage } from "./error.server";
 

@@ -1,10 +1,10 @@
 import { InvalidShopError } from "@shopify/shopify-api";
 
-import { refusalFor, type RefusalKey } from "../refusals";
+import { refusalFor, type RefusalKey } from "../platform/refusals";
 import { authenticate } from "../shopify.server";
 
 /*
- * The app proxy's authentication, apart from the proxy pages' helpers (proxy.server.ts) so that
+ * The app proxy's authentication, apart from the proxy pages' helpers (app/storefront/proxy.server.ts) so that
  * rendering a page or reading a form never loads the Shopify app and its session storage.
  */
 

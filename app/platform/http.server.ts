@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { DEFAULT_LIMIT_BYTES, JSON_LIMIT_BYTES, PHOTO_JSON_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, WEBHOOK_LIMIT_BYTES } from "./body.server";
 import { env } from "./env.server";
-import { verifyShopifyWebhook } from "./jobs/intake.server";
-import { answerLifecycleWebhook, answerWebhook, webhookIntake, type LifecycleTopic } from "./jobs/runtime.server";
-import { WEBHOOK_TOPICS, type JobTopic, type WebhookAnswer } from "./jobs/webhooks.server";
+import { verifyShopifyWebhook } from "../jobs/intake.server";
+import { answerLifecycleWebhook, answerWebhook, webhookIntake, type LifecycleTopic } from "../jobs/runtime.server";
+import { WEBHOOK_TOPICS, type JobTopic, type WebhookAnswer } from "../jobs/webhooks.server";
 import { logger, requestIdFrom, withRequest } from "./logger.server";
 import { readerLocale, refusalText } from "./refusals";
 
@@ -41,7 +41,7 @@ export function webhookTopicOf(method: string | undefined, url: string | undefin
 
 /**
  * How many bytes a request to `url` may send: each route reads with its own cap below this
- * (app/body.server.ts) and answers in its reader's language; this one is the server's backstop
+ * (app/platform/body.server.ts) and answers in its reader's language; this one is the server's backstop
  * for any route that reads a body without one.
  */
 export function bodyLimitOf(url: string | undefined): number {

@@ -1,9 +1,9 @@
 import { Counter, Gauge, Histogram } from "prom-client";
 
-import { queue } from "./jobs/process-queue.server";
+import { queue } from "../jobs/process-queue.server";
 import { registry } from "./prometheus.server";
-import { operations } from "./repositories/index.server";
-import { shopifyMetrics } from "./shopify/telemetry.server";
+import { operations } from "../repositories/index.server";
+import { shopifyMetrics } from "../shopify/telemetry.server";
 
 /**
  * Prometheus metrics (prom-client), one registry per process: web processes answer them on

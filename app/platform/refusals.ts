@@ -1,4 +1,4 @@
-import { localeOf, type Locale } from "./storefront/i18n";
+import { localeOf, type Locale } from "../storefront/i18n";
 
 /**
  * What the public entries say when they refuse a request before any use case runs (a body too

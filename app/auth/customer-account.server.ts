@@ -1,14 +1,14 @@
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { z } from "zod";
 
-import { BodyRefused, JSON_LIMIT_BYTES, readJsonObject } from "./body.server";
-import { env } from "./env.server";
-import { logger } from "./logger.server";
-import { readerLocale, refusalFor, refusalText, type RefusalKey } from "./refusals";
-import { PhotoError, RequestFlowError, type FlowContext } from "./requests/index.server";
-import { localiseMessage, translator } from "./storefront/i18n";
-import { adminClient, type Admin } from "./shopify/client.server";
-import { authenticate, unauthenticated } from "./shopify.server";
+import { BodyRefused, JSON_LIMIT_BYTES, readJsonObject } from "../platform/body.server";
+import { env } from "../platform/env.server";
+import { logger } from "../platform/logger.server";
+import { readerLocale, refusalFor, refusalText, type RefusalKey } from "../platform/refusals";
+import { PhotoError, RequestFlowError, type FlowContext } from "../requests/index.server";
+import { localiseMessage, translator } from "../storefront/i18n";
+import { adminClient, type Admin } from "../shopify/client.server";
+import { authenticate, unauthenticated } from "../shopify.server";
 
 /**
  * Who is calling from a customer-account UI extension, as its session token says and nothing

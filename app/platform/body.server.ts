@@ -1,12 +1,12 @@
 import type { RefusalKey } from "./refusals";
-import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "./requests/photos.server";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../requests/photos.server";
 
 /**
  * Request bodies read with a cap counted while they stream: a route never holds more than its
  * limit of anybody's bytes, whatever Content-Length says (a chunked body has none). A refusal
  * is a BodyRefused (400 unreadable, 413 too large, 415 not the expected type) that each entry
  * answers in its own form (a page, JSON, plain text) and in the reader's language; the server
- * (app/http.server.ts) closes the connection when an answer leaves part of a body unread.
+ * (app/platform/http.server.ts) closes the connection when an answer leaves part of a body unread.
  */
 export class BodyRefused extends Error {
   override name = "BodyRefused";

@@ -1,5 +1,5 @@
-import db from "./db.server";
-import { queue } from "./jobs/process-queue.server";
+import db from "../db.server";
+import { queue } from "../jobs/process-queue.server";
 
 /**
  * /readyz: the database answers and the queue can be read. Each check has its own short deadline,

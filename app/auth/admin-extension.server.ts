@@ -1,10 +1,10 @@
 import { z } from "zod";
 
 import { flowRefusal, jsonResponse, refusal, withSentence } from "./customer-account.server";
-import { logger } from "./logger.server";
-import { PhotoError, RequestFlowError, type FlowContext } from "./requests/index.server";
-import { adminClient } from "./shopify/client.server";
-import { authenticate } from "./shopify.server";
+import { logger } from "../platform/logger.server";
+import { PhotoError, RequestFlowError, type FlowContext } from "../requests/index.server";
+import { adminClient } from "../shopify/client.server";
+import { authenticate } from "../shopify.server";
 
 /**
  * Calls from Aftercare's admin UI extensions (the order-details block and action). Shopify adds

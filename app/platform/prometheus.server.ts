@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 /**
  * The process's one Prometheus registry (prom-client), with nothing else imported: the gateway
  * (app/shopify) registers its counters here without reaching for the repositories that the
- * queue and money gauges of app/metrics.server.ts read.
+ * queue and money gauges of app/platform/metrics.server.ts read.
  */
 function createRegistry(): Registry {
   const registry = new Registry();

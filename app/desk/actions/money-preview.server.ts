@@ -1,0 +1,186 @@
+import { DateTime } from "luxon";
+
+import type { Decision } from "../../domain";
+import { formatMoneyIn, parseMinorUnits } from "../../domain/money";
+import { restocksOnProcess } from "../../domain/vocabulary";
+import { operationKey } from "../../jobs/money.server";
+import type { OperationIntent } from "../../repositories/operations.server";
+import { engineDecisionOf, type RequestRecord } from "../../repositories/requests.server";
+import { fetchSuggestedRefund, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../../shopify/money.server";
+import { fetchReturn } from "../../shopify/returns.server";
+import { resolveSchema, type ResolveInput } from "../schemas";
+import type { Resolution } from "../machine";
+import { addLocalDays, expiresAtOf, expiryDate, refuse, type ActionResult, type DeskCore } from "./core.server";
+
+/** The engine's refund for the request, in minor units of the currency the shopper paid in. */
+export function engineRefund(request: RequestRecord): { amountMinor: number; itemsMinor: number; shippingMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
+  const decision = engineDecisionOf(request.decision) as Decision | null;
+  const refund = decision?.refund;
+  if (!refund) return null;
+  return {
+    amountMinor: parseMinorUnits(refund.total, refund.currency),
+    itemsMinor: parseMinorUnits(refund.items ?? refund.total, refund.currency),
+    // The delivery the policy refunds (already capped by the engine at what is left to refund).
+    shippingMinor: refund.shipping ? parseMinorUnits(refund.shipping, refund.currency) : 0,
+    currency: refund.currency,
+    method: refund.method,
+    storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null,
+  };
+}
+
+export type MoneyPreview = {
+  method: Resolution;
+  amountMinor: number;
+  currency: string;
+  formatted: string;
+  to: string;
+  how: string;
+  expiresOn: string | null;
+  /** What the policy makes the store credit's expiry (its period from its starting point); `expiresOn` differs only as a recorded override. */
+  policyExpiresOn: string | null;
+  /** The engine's figure for the items alone (without shipping): what Shopify's suggestion is compared with. */
+  itemsMinor: number;
+  itemsFormatted: string;
+  /** Shopify's own suggested refund for the same units (Order.suggestedRefund, without shipping), when it gives one. */
+  shopifyMinor: number | null;
+  shopifyFormatted: string | null;
+  warning: string | null;
+};
+
+/**
+ * Settle money, before anything moves: what a refund or store credit would send (the engine's
+ * figure beside Shopify's suggestion, the policy's credit expiry), and the durable operation's
+ * intent it is sent under.
+ */
+export function moneyPreviews(core: DeskCore) {
+  const { deps, now, load } = core;
+
+  /**
+   * The store credit's expiry as the policy sets it (issue 22 item 21): the refund rule's period
+   * (`storeCreditExpiryDays` of the request's case, e.g. the Gulf boutique's "valid for 90 days
+   * from the date of the return") counted from its starting point, the decision's local date — the
+   * day the return was asked for (policy schema: "days after the decision's local date") — never
+   * from the day the desk sends it. Without the live policy's days, the decision's own date.
+   */
+  function policyCreditExpiry(request: RequestRecord): string | null {
+    const decision = engineDecisionOf(request.decision) as Decision | null;
+    const moneyCase = decision?.lines?.find((l) => l.eligible && (l.resolutions.includes("store_credit") || l.resolutions.includes("refund")))?.case ?? (request.kind === "warranty" ? "warranty" : undefined);
+    const days = moneyCase && deps.storeCreditExpiryDays && moneyCase in deps.storeCreditExpiryDays ? (deps.storeCreditExpiryDays[moneyCase] ?? null) : undefined;
+    if (days === undefined) return decision?.refund?.storeCreditExpiresOn ?? null;
+    if (days === null) return null;
+    const from = decision?.decidedOn ?? DateTime.fromJSDate(request.createdAt).setZone(deps.timezone).toISODate();
+    return from ? addLocalDays(from, days) : null;
+  }
+
+  async function previewOf(request: RequestRecord, method: Resolution, expiresInDays: number | null): Promise<MoneyPreview | ActionResult> {
+    const figure = engineRefund(request);
+    if (!figure) return refuse(422, "The engine has no refund figure for this request, so no money can be moved from the desk.");
+    if (figure.currency !== request.currency) return refuse(422, `The engine's figure is in ${figure.currency} but the shopper paid in ${request.currency}: nothing can be moved.`);
+    if (figure.amountMinor <= 0) return refuse(422, "The engine's figure is zero: there is nothing to refund.");
+    if (method === "store_credit" && !request.customerId) return refuse(422, "Store credit needs a customer account: this order has none.");
+    const text = (minor: number) => formatMoneyIn(minor, figure.currency, deps.locale);
+    const warnings: string[] = [];
+    // Shopify's suggested refund for the same units: a difference above one minor unit per line
+    // is shown (the money job holds such a refund for review anyway).
+    let shopifyMinor: number | null = null;
+    const suggested = await fetchSuggestedRefund(deps.admin, request.orderId, request.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity }))).catch(() => null);
+    if (!suggested) warnings.push("Shopify did not give its suggested refund for these items just now; check the order in Shopify admin before sending.");
+    else if (suggested.currency !== figure.currency) warnings.push(`Shopify's suggestion is in ${suggested.currency} but the shopper paid in ${figure.currency}.`);
+    else {
+      shopifyMinor = suggested.lines.reduce((sum, l) => sum + l.subtotalMinor, 0);
+      if (Math.abs(shopifyMinor - figure.itemsMinor) > request.lines.length) {
+        warnings.push(`Shopify suggests ${text(shopifyMinor)} for these items; the policy gives ${text(figure.itemsMinor)}. Check which is right before sending.`);
+      }
+    }
+    if (request.shopifyReturnId) {
+      // Anything already refunded on the return means money moved outside the desk.
+      const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
+      const refunded = state ? state.refunds.reduce((sum, r) => sum + parseMinorUnits(r.amount, r.currency), 0) : 0;
+      if (refunded > 0) warnings.push(`Shopify already shows ${text(refunded)} refunded on this return. Check before sending more.`);
+    }
+    const formatted = text(figure.amountMinor);
+    // The policy's expiry (its period from its starting point), unless the merchant overrides it.
+    const policyExpiresOn = method === "store_credit" ? policyCreditExpiry(request) : null;
+    const expiresOn = method !== "store_credit" ? null : expiresInDays === null ? policyExpiresOn : expiryDate(deps.timezone, now(), expiresInDays);
+    if (method === "store_credit" && expiresOn !== policyExpiresOn) warnings.push(`The policy's store credit ${policyExpiresOn ? `expires on ${policyExpiresOn}` : "never expires"}; this credit ${expiresOn ? `expires on ${expiresOn}` : "never expires"} instead, recorded as an override with your note.`);
+    const to = request.customerName ?? request.customerEmail ?? "the shopper";
+    const how = method === "refund" ? "Refund to the original payment" : `Store credit${expiresOn ? ` expiring ${expiresOn}` : " (no expiry)"}`;
+    const warning = warnings.length ? warnings.join(" ") : null;
+    return {
+      method,
+      amountMinor: figure.amountMinor,
+      currency: figure.currency,
+      formatted,
+      to,
+      how,
+      expiresOn,
+      policyExpiresOn,
+      itemsMinor: figure.itemsMinor,
+      itemsFormatted: text(figure.itemsMinor),
+      shopifyMinor,
+      shopifyFormatted: shopifyMinor === null ? null : text(shopifyMinor),
+      warning,
+    };
+  }
+
+  async function intentOf(shop: string, request: RequestRecord, method: Resolution, step: string, preview: MoneyPreview): Promise<OperationIntent> {
+    const key = operationKey(request.id, step);
+    const toPaymentMinor = method === "refund" ? preview.amountMinor : 0;
+    const storeCreditMinor = method === "store_credit" ? preview.amountMinor : 0;
+    const storeCreditExpiresAt = method === "store_credit" ? expiresAtOf(deps.timezone, preview.expiresOn) : null;
+    // The decided delivery goes on the refund's shipping (Shopify then records delivery refunded,
+    // so a later return does not refund it again), and the items are compared with Shopify's
+    // figure for the items alone (issue 22 item 3).
+    const figure = engineRefund(request);
+    const shippingMinor = Math.min(figure?.shippingMinor ?? 0, preview.amountMinor);
+    const itemsMinor = preview.itemsMinor;
+    if (request.shopifyReturnId) {
+      const state = await fetchReturn(deps.admin, request.shopifyReturnId);
+      const input: ProcessPlan = {
+        returnId: state.id,
+        orderId: request.orderId,
+        currency: preview.currency,
+        note: `Aftercare ${key}`,
+        lines: state.lines.map((l) => ({ returnLineItemId: l.id, quantity: l.quantity })),
+        restock: restocksOnProcess(deps.restockOnProcess, request.lines.map((l) => l.reason)),
+        toPaymentMinor,
+        storeCreditMinor,
+        storeCreditExpiresAt,
+        shippingMinor,
+        itemsMinor,
+        notify: true,
+      };
+      return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
+    }
+    if (method === "store_credit") {
+      const grant: StoreCreditGrant = { customerId: request.customerId as string, amountMinor: preview.amountMinor, currency: preview.currency, expiresAt: storeCreditExpiresAt, notify: true };
+      return { requestId: request.id, step, idempotencyKey: key, kind: "store_credit", amountMinor: preview.amountMinor, currency: preview.currency, input: grant, shopifyOrderId: null, shopifyTargetId: grant.customerId };
+    }
+    const plan: RefundPlan = {
+      orderId: request.orderId,
+      currency: preview.currency,
+      note: `Aftercare ${key}`,
+      lines: request.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restock: false })),
+      toPaymentMinor,
+      storeCreditMinor: 0,
+      storeCreditExpiresAt: null,
+      shippingMinor,
+      itemsMinor,
+      notify: true,
+    };
+    void shop;
+    return { requestId: request.id, step, idempotencyKey: key, kind: "refund", amountMinor: preview.amountMinor, currency: preview.currency, input: plan, shopifyOrderId: request.orderId, shopifyTargetId: null };
+  }
+
+  return {
+    /** What a money resolution would move, before the merchant confirms it. */
+    async preview(shop: string, id: string, input: ResolveInput): Promise<MoneyPreview | ActionResult> {
+      const { method, expiresInDays } = resolveSchema.parse(input);
+      const request = await load(shop, id);
+      return previewOf(request, method, expiresInDays);
+    },
+
+    previewOf,
+    intentOf,
+  };
+}
