@@ -10,6 +10,9 @@ import type { Database } from "../app/platform/db-client.server";
 import { decide, scenarioSchema, type Decision, type Policy } from "../app/domain";
 import { itemWithVariant } from "../app/domain/item-label";
 import { createDeskRepository } from "../app/repositories/desk.server";
+import { createRepairRepository } from "../app/repositories/repairs.server";
+import type { RepairState } from "../app/repairs/machine";
+import { seedBench } from "./demo-bench";
 import { createOperationRepository } from "../app/repositories/operations.server";
 import { createParcels } from "../app/parcels/parcel.server";
 import { RequestFlowError } from "../app/requests/errors";
@@ -179,7 +182,20 @@ const SERVICE_STATES: { target: "approved" | "repaired" | "declined" | "cancelle
 export type DeskSeedSummary = {
   requests: number;
   byStatus: Record<string, number>;
+  /** The repair bench's tickets by state (app/repairs). */
+  bench: Record<RepairState, number>;
 };
+
+/** Tickets the demo's bench starts with: enough for every state, and a few more still owed. */
+const BENCH_TICKETS = 16;
+const BENCH_NOTES = [
+  "The claw has lifted and the stone moves.",
+  "The clasp no longer closes.",
+  "A link opened on the chain.",
+  "A crystal fell out of the halo.",
+  "The bracelet's hinge is loose.",
+  "The earring post bent.",
+];
 
 export async function seedDeskRequests(options: {
   db: Database;
@@ -216,6 +232,8 @@ export async function seedDeskRequests(options: {
     timezone: options.timezone,
     locale: "en-GB",
     policyOf: async () => options.policy,
+    // Services and warranty claims resolved for the workshop get their repair tickets.
+    repairs: createRepairRepository(db),
     now: () => now,
   });
 
@@ -378,7 +396,26 @@ export async function seedDeskRequests(options: {
     const fresh = await requests.find(shop, id);
     if (fresh) byStatus[fresh.status] = (byStatus[fresh.status] ?? 0) + 1;
   }
-  return { requests: made, byStatus };
+  // The bench: more warranty claims resolved for the workshop until it has a dozen and more
+  // tickets (each opened by the desk's resolution), then each walked to its state.
+  const repairs = createRepairRepository(db);
+  const ticketCount = async () => Object.values((await repairs.counts(shop, "0000-00-00")).byState).reduce((a, b) => a + b, 0);
+  for (let n = 0; options.policy.warranty.enabled && (await ticketCount()) < BENCH_TICKETS && index < candidates.length && n < BENCH_TICKETS * 2; n++) {
+    const plan = { kind: "warranty" as const, service: null, reason: "defective" as const, cause: "manufacturing" as const, target: "repaired" as const, note: BENCH_NOTES[n % BENCH_NOTES.length] };
+    let request: Awaited<ReturnType<typeof makeCare>> = null;
+    while (!request && index < candidates.length) request = await makeCare(candidates[index++], plan);
+    if (!request) break;
+    made += 1;
+    for (const run of [() => actions.approve(shop, request.id), () => actions.receive(shop, request.id)]) {
+      const result = await run();
+      if (!result.ok) throw new Error(`demo bench seed: ${request.orderName}: ${result.message}`);
+    }
+    await resolveAsOffered(request.id, ["repair", "replacement"], "Sent to the bench.");
+    const fresh = await requests.find(shop, request.id);
+    if (fresh) byStatus[fresh.status] = (byStatus[fresh.status] ?? 0) + 1;
+  }
+  const bench = await seedBench({ db, shop, timezone: options.timezone, country: store.shop.countryCode, policy: options.policy, now });
+  return { requests: made, byStatus, bench };
 
   /** A warranty claim or a service request on one of the order's delivered lines. */
   async function makeCare(order: OrderRec, plan: (typeof CARE)[number]) {

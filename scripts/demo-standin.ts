@@ -9,6 +9,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 
 import { createDatabase } from "../app/platform/db-client.server";
 import { PRESET_DOCUMENTS, PRESET_NAMES, isPresetName, presetPolicy, type PresetName } from "../app/domain";
+import { createRepairRepository } from "../app/repositories/repairs.server";
 import { createShopRepository } from "../app/repositories/shops.server";
 import { adminExtensionHarness } from "../test/standin/admin-extension/harness";
 import { customerAccountHarness } from "../test/standin/customer-account/harness";
@@ -68,6 +69,8 @@ export type RunningDemo = {
   shops: DemoPresetShop[];
   /** The stand-in's admin page for the shop, framing the app. */
   adminUrl: string;
+  /** The featured shop's repair bench, and a ticket on it whose job envelope can be printed. */
+  benchUrls: { bench: string; ticket: string | null };
   /** The featured shopper's recent order on the storefront. */
   storefrontUrl: string;
   /** With `extensions`: that order in new customer accounts, their "My aftercare" page, and the order in Shopify admin with Aftercare's block and action. */
@@ -115,6 +118,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   // (so the storefront's app proxy works before the merchant opens the admin) and the Shop row.
   const db = createDatabase(options.databaseUrl);
   const shops: DemoPresetShop[] = [];
+  let benchTicket: string | null = null;
   try {
     const install = async (shopStore: typeof store, shopPreset: PresetName, skipCustomerId: string): Promise<DemoPresetShop> => {
       const shopsRepo = createShopRepository(db);
@@ -147,6 +151,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     };
     shops.push(await install(store, preset, summary.featuredCustomerId));
     for (const other of others) shops.push(await install(other.store, other.preset, other.summary.featuredCustomerId));
+    const received = (await createRepairRepository(db).queue(store.domain, { states: ["received"], take: 1 })).rows[0];
+    benchTicket = received?.id ?? null;
   } finally {
     await db.$disconnect();
   }
@@ -182,6 +188,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     shops,
     extensionUrls,
     adminUrl: standin.adminUrl(store.domain),
+    benchUrls: { bench: `${standin.adminUrl(store.domain)}/app/bench`, ticket: benchTicket ? `${standin.adminUrl(store.domain)}/app/bench/${benchTicket}` : null },
     storefrontUrl: `${standin.origin}/account/orders/${legacyId(summary.featuredOrderIds.recent)}`,
     close: async () => {
       await standin.close();
@@ -210,6 +217,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     extensions: env.DEMO_EXTENSIONS === "1",
     presetShops: env.DEMO_PRESET_SHOPS !== "0",
   });
-  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, mail: { smtpUrl: demo.mail.smtpUrl, pageUrl: `${demo.standin.origin}/mail`, acceptanceLogUrl: `${demo.standin.origin}/mail/accepted` }, adminUrl: demo.adminUrl, storefrontUrl: demo.storefrontUrl, extensionUrls: demo.extensionUrls, counts: demo.summary.counts, desk: demo.desk, shops: demo.shops })}\n`);
+  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, mail: { smtpUrl: demo.mail.smtpUrl, pageUrl: `${demo.standin.origin}/mail`, acceptanceLogUrl: `${demo.standin.origin}/mail/accepted` }, adminUrl: demo.adminUrl, benchUrls: demo.benchUrls, storefrontUrl: demo.storefrontUrl, extensionUrls: demo.extensionUrls, counts: demo.summary.counts, desk: demo.desk, shops: demo.shops })}\n`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void demo.close().then(() => process.exit(0)));
 }

@@ -115,7 +115,8 @@ Aftercare is running against a local Shopify (${counts.products} products, ${cou
 
   Merchant (Shopify admin with the app):  ${ready.adminUrl}
   Shopper (an order on the storefront):   ${ready.storefrontUrl}
-${
+  The repair bench (tickets in every state): ${ready.benchUrls.bench}
+${ready.benchUrls.ticket ? `  A ticket ("Print job envelope" / "Print tag"): ${ready.benchUrls.ticket}\n` : ""}${
   ready.extensionUrls
     ? `
   The same order in Shopify's customer accounts (UI extensions, signed in as that shopper):

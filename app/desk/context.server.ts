@@ -6,7 +6,7 @@ import { logger } from "../platform/logger.server";
 import { publishedPolicies } from "../policies/index.server";
 import { env } from "../platform/env.server";
 import { shopifyNotifiesFor } from "../messaging/senders.server";
-import { desk, operations, policies, requests, shops } from "../repositories/index.server";
+import { desk, operations, policies, repairs, requests, shops } from "../repositories/index.server";
 import { notifications } from "../repositories/outbox.server";
 import { authenticate, onlineSessionFor, sessionStorage } from "../shopify.server";
 import { parcels } from "../parcels/index.server";
@@ -47,7 +47,7 @@ export async function deskContext(request: Request) {
     locale,
     staff,
     repos,
-    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy), parcel: parcelHooks(admin.graphql, shop.domain), shopifyNotifies: shopifyNotifiesFor(notifications, shop.domain, Boolean(env.SMTP_URL)) }),
+    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy), parcel: parcelHooks(admin.graphql, shop.domain), shopifyNotifies: shopifyNotifiesFor(notifications, shop.domain, Boolean(env.SMTP_URL)), repairs }),
   };
 }
 

@@ -6,6 +6,7 @@ import { createJobRepository, providerOf } from "./jobs.server";
 import { createOperationRepository } from "./operations.server";
 import { createParcelRepository } from "./parcels.server";
 import { createPolicyRepository } from "./policies.server";
+import { createRepairRepository } from "./repairs.server";
 import { createRequestRepository } from "./requests.server";
 import { createShopRepository } from "./shops.server";
 
@@ -18,6 +19,7 @@ export const dataExports = createExportRepository(db);
 export const policies = createPolicyRepository(db);
 export const desk = createDeskRepository(db);
 export const parcels = createParcelRepository(db);
+export const repairs = createRepairRepository(db);
 
 export type Repositories = {
   shops: typeof shops;
@@ -28,4 +30,5 @@ export type Repositories = {
   policies: typeof policies;
   desk: typeof desk;
   parcels: typeof parcels;
+  repairs: typeof repairs;
 };

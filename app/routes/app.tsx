@@ -29,6 +29,7 @@ export default function App() {
           Home
         </Link>
         <Link to="/app/requests">Requests</Link>
+        <Link to="/app/bench">Bench</Link>
         <Link to="/app/policy">Policy</Link>
         <Link to="/app/privacy">Customer data requests</Link>
       </ui-nav-menu>

@@ -123,12 +123,14 @@ export async function startStandin(options: StartStandinOptions) {
     if (url.pathname === "/admin/oauth/access_token") return accessToken(req, res, await body());
     if (url.pathname === "/app-bridge.js") return appBridge(res);
     if (url.pathname.startsWith(IMAGE_PATH) && req.method === "GET") return productImage(res, url.pathname.slice(IMAGE_PATH.length));
-    const admin = /^\/store\/([^/]+)(?:\/(session-token|apps\/([^/]+)|orders\/(\d{1,20})(?:\/returns\/\d{1,20})?))?\/?$/.exec(url.pathname);
+    // An app's page deep-linked in the admin (/store/<shop>/apps/<app>/app/bench/<id>) opens the
+    // app at that path, as Shopify's admin does.
+    const admin = /^\/store\/([^/]+)(?:\/(session-token|apps\/([^/]+)((?:\/[A-Za-z0-9._~-]+)*)|orders\/(\d{1,20})(?:\/returns\/\d{1,20})?))?\/?$/.exec(url.pathname);
     if (admin && req.method === "GET") {
       const shop = shopFromHandle(decodeURIComponent(admin[1]));
       if (shop && admin[2] === "session-token") return sessionTokenFor(req, res, shop);
-      if (shop && admin[3]) return openApp(res, shop);
-      if (shop && admin[4]) return adminOrder(res, shop, admin[4]);
+      if (shop && admin[3]) return openApp(res, shop, admin[4] || undefined);
+      if (shop && admin[5]) return adminOrder(res, shop, admin[5]);
       if (shop) return adminHome(res, shop);
     }
     for (const route of routes) if (await route(req, res, ctx)) return;
@@ -303,8 +305,8 @@ export async function startStandin(options: StartStandinOptions) {
    * frame-ancestors CSP names https://{shop} and admin.shopify.com, which a local http page can
    * never be, so the stand-in opens it in the top window instead.
    */
-  function openApp(res: ServerResponse, shop: string) {
-    res.writeHead(302, { Location: appEntryUrl(shop), "Cache-Control": "no-store" });
+  function openApp(res: ServerResponse, shop: string, path?: string) {
+    res.writeHead(302, { Location: appEntryUrl(shop, path), "Cache-Control": "no-store" });
     res.end();
   }
 

@@ -6,6 +6,7 @@ import type { MoneyDeps } from "../../jobs/money.server";
 import type { DeskEventRecord, DeskRepository } from "../../repositories/desk.server";
 import type { OperationRepository } from "../../repositories/operations.server";
 import type { NotifyStep } from "../../domain/notify-steps";
+import type { RepairRepository } from "../../repositories/repairs.server";
 import type { RequestRecord, RequestRepository } from "../../repositories/requests.server";
 import type { Admin } from "../../shopify/client.server";
 import { ShopifyNotFoundError, ShopifyOutcomeUnknownError, ShopifyUnavailableError, ShopifyUserErrors, describe } from "../../shopify/errors";
@@ -52,6 +53,8 @@ export type DeskDeps = {
    * Aftercare's own email does, never both. Absent: Shopify notifies.
    */
   shopifyNotifies?: (step: NotifyStep) => Promise<boolean>;
+  /** The repair bench: when given, a service or warranty claim resolved for the workshop gets its ticket (app/repairs). */
+  repairs?: RepairRepository;
   now?: () => Date;
 };
 

@@ -4,6 +4,7 @@ import type { z } from "zod";
 
 import { formatMoneyIn, parseMinorUnits } from "../../domain/money";
 import { engineDecisionOf, type RequestRecord } from "../../repositories/requests.server";
+import { openTicketOnResolve } from "../../repairs/open.server";
 import { quotePriceIssue, quoteSchema } from "../schemas";
 import { FROM, RESOLUTION_LABELS, isAllowed, offersPaidRepair } from "../machine";
 import { EXCHANGE_CLAIM_MS, actorOf, ok, refuse, type ActionResult, type DeskCore } from "./core.server";
@@ -20,6 +21,7 @@ export function quoteActions(core: DeskCore) {
     if (!(await deps.desk.claimResolution(shop, request.id, FROM.resolve, "quote"))) return stale(shop, request, "resolve");
     const formatted = formatMoneyIn(quote.amountMinor, quote.currency, deps.locale);
     await deps.desk.record(shop, { requestId: request.id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS.quote} — ${quote.description}, ${formatted}${note ? ` — ${note}` : ""}`, data: { method: "quote", quoteId: quote.id, draftOrderId: quote.draftOrderId, note }, at: now() });
+    if (deps.repairs) await openTicketOnResolve({ ...deps, repairs: deps.repairs, now }, shop, request, "quote");
     return ok(`Resolved: paid repair of ${formatted}.`);
   }
 

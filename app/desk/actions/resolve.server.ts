@@ -1,6 +1,7 @@
 import type { Decision } from "../../domain";
 import { operationKey } from "../../jobs/money.server";
 import { engineDecisionOf, type RequestRecord } from "../../repositories/requests.server";
+import { openTicketOnResolve } from "../../repairs/open.server";
 import { resolveSchema, type ResolveInput } from "../schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, isAllowed, resolutionsFor, type Resolution } from "../machine";
 import { actorOf, ok, refuse, type ActionResult, type DeskCore } from "./core.server";
@@ -77,6 +78,7 @@ export function resolveActions(core: DeskCore, { previewOf, sendResolution, sett
       if (!MONEY_RESOLUTIONS.includes(method)) {
         if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
         await deps.desk.record(shop, { requestId: id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS[method]}${note ? ` — ${note}` : ""}`, data: { method, note }, at: now() });
+        if (deps.repairs) await openTicketOnResolve({ ...deps, repairs: deps.repairs, now }, shop, request, method);
         return ok(`Resolved: ${RESOLUTION_LABELS[method].toLowerCase()}.`);
       }
 

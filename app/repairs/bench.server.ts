@@ -1,0 +1,188 @@
+import { DateTime } from "luxon";
+
+import { addWorkingDays } from "../domain/calendar";
+import { MoneyError, formatMoneyIn, parseMinorUnits } from "../domain/money";
+import type { Policy } from "../domain/policy/schema";
+import { CAUSE_NAMES } from "../domain/policy/words";
+import type { Cause } from "../domain/vocabulary";
+import type { MoveFields, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
+import { STATE_LABELS, check, type RepairState } from "./machine";
+import { causesOf, turnaroundDaysOf } from "./policy";
+import { handlingSchema, moveSchema, type HandlingInput, type MoveInput } from "./schemas";
+
+/**
+ * The bench's use cases: a ticket's state moves and its handling (who has it, where, how urgent).
+ * Each move:
+ * - is checked against the state the page showed (`from`): a ticket that moved on since is
+ *   refused with 409 and who moved it, and nothing changes (a second click is such a page);
+ * - is checked against the state machine (app/repairs/machine.ts): an illegal move is refused
+ *   with the reason (422);
+ * - is made by compare-and-set from that state, with its entry on the request's timeline (the
+ *   staff member and the time) in the same transaction.
+ */
+
+export type Staff = { id: string; name: string | null };
+
+export type BenchDeps = {
+  repairs: RepairRepository;
+  staff: Staff;
+  /** The shop's IANA zone and country: due dates are local dates counted in its working days. */
+  timezone: string;
+  country: string;
+  locale: string;
+  /** The live policy (its causes and services' turnarounds); null when the shop has none yet. */
+  policy: Policy | null;
+  now?: () => Date;
+};
+
+export type BenchResult = { ok: true; message: string } | { ok: false; status: number; message: string; fields?: Record<string, string> };
+
+const ok = (message: string): BenchResult => ({ ok: true, message });
+const refuse = (status: number, message: string, fields?: Record<string, string>): BenchResult => ({ ok: false, status, message, ...(fields ? { fields } : {}) });
+
+/** The shop's local date of an instant. */
+export function localToday(now: Date, timezone: string): string {
+  return DateTime.fromJSDate(now).setZone(timezone).toISODate() as string;
+}
+
+function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
+  return Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+}
+
+export function createBench(deps: BenchDeps) {
+  const now = deps.now ?? (() => new Date());
+  const actor = () => ({ staffId: deps.staff.id, staffName: deps.staff.name ?? `Staff member ${deps.staff.id}` });
+
+  async function stale(shop: string, ticket: RepairTicketRecord): Promise<BenchResult> {
+    const fresh = (await deps.repairs.find(shop, ticket.id)) ?? ticket;
+    const last = await deps.repairs.lastEntry(shop, fresh);
+    const by = last ? ` by ${last.staffName ?? "a colleague"} at ${DateTime.fromJSDate(last.at).setZone(deps.timezone).toFormat("HH:mm")}` : "";
+    return refuse(409, `Not done: ${fresh.job} is already ${STATE_LABELS[fresh.state].toLowerCase()}${by}. The page now shows it as it is; nothing was changed by this click.`);
+  }
+
+  function money(text: string, currency: string, field: string): number | BenchResult {
+    try {
+      return parseMinorUnits(text, currency);
+    } catch (error) {
+      if (error instanceof MoneyError) return refuse(422, `${error.message}. Nothing changed.`, { [field]: error.message });
+      throw error;
+    }
+  }
+
+  /** What a move writes beside the state, and its timeline sentence; or why it is refused. */
+  function planOf(ticket: RepairTicketRecord, input: ReturnType<typeof moveSchema.parse>): { fields: MoveFields; message: string } | BenchResult {
+    const at = now();
+    switch (input.move) {
+      case "intake": {
+        let declared: number | null = null;
+        if (input.declaredValue) {
+          const parsed = money(input.declaredValue, ticket.currency, "declaredValue");
+          if (typeof parsed !== "number") return parsed;
+          declared = parsed;
+        }
+        const days = input.turnaroundDays ?? turnaroundDaysOf(deps.policy, ticket.service);
+        const dueOn = days ? addWorkingDays(localToday(at, deps.timezone), days, deps.country) : null;
+        const value = declared !== null ? `; declared value ${formatMoneyIn(declared, ticket.currency, deps.locale)}` : "";
+        return {
+          fields: {
+            intakeDescription: input.description,
+            intakeCondition: input.condition,
+            declaredValueMinor: declared,
+            intakeInstructions: input.instructions,
+            termsAcceptedAt: at,
+            intakeAt: at,
+            intakeStaffName: actor().staffName,
+            turnaroundDays: days,
+            dueOn,
+            rush: input.rush,
+            location: input.location || null,
+          },
+          message: `${ticket.job} taken in: ${input.description} Condition: ${input.condition.replace(/[.;\s]+$/, "")}${value}. Repair terms accepted.${dueOn ? ` Promised for ${dueOn} (${days} working day${days === 1 ? "" : "s"})${input.rush ? ", rush" : ""}.` : " No turnaround in the policy, so no promised date."}`,
+        };
+      }
+      case "assess": {
+        const causes = causesOf(deps.policy);
+        if (input.cause && !causes.some((c) => c.value === input.cause)) {
+          return refuse(422, `The policy does not name "${input.cause}" as a cause; choose one of its causes. Nothing changed.`, { cause: "Choose a cause from the policy's list" });
+        }
+        const cause = (input.cause || null) as Cause | null;
+        return { fields: { assessmentCause: cause, assessmentFindings: input.findings }, message: `${ticket.job} assessed: ${input.findings}${cause ? ` Cause: ${CAUSE_NAMES[cause]}.` : ""}` };
+      }
+      case "quote": {
+        const amount = money(input.amount, ticket.currency, "amount");
+        if (typeof amount !== "number") return amount;
+        if (amount <= 0) return refuse(422, "A quote is for more than nothing; work the shop does free is started without one. Nothing changed.", { amount: "More than 0" });
+        return { fields: { quoteMinor: amount, quoteDescription: input.description }, message: `${ticket.job} quoted ${formatMoneyIn(amount, ticket.currency, deps.locale)}: ${input.description}` };
+      }
+      case "cancel":
+        return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}` };
+      default: {
+        const words: Record<typeof input.move, string> = {
+          accept: "quote accepted by the customer",
+          decline: "quote declined by the customer; the piece goes back without work",
+          expire: "quote expired unanswered; the piece goes back without work",
+          start: "on the bench",
+          finish: "ready",
+          send_back: "sent back to the customer",
+          collect: "collected by the customer",
+        };
+        return { fields: {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}` };
+      }
+    }
+  }
+
+  return {
+    async ticket(shop: string, id: string): Promise<RepairTicketRecord | null> {
+      return deps.repairs.find(shop, id);
+    },
+
+    /** A state move, from the state the page showed. */
+    async move(shop: string, id: string, raw: MoveInput | Record<string, unknown>): Promise<BenchResult> {
+      const parsed = moveSchema.safeParse(raw);
+      if (!parsed.success) return refuse(422, `${parsed.error.issues.map((i) => i.message).join("; ")}. Nothing changed.`, issues(parsed.error));
+      const input = parsed.data;
+      const ticket = await deps.repairs.find(shop, id);
+      if (!ticket) return refuse(404, "No such repair ticket in this shop.");
+      if (ticket.state !== input.from) return stale(shop, ticket);
+      const verdict = check(ticket.state, input.move);
+      if (!verdict.ok) return refuse(422, `${verdict.reason} Nothing changed.`);
+      const plan = planOf(ticket, input);
+      if ("ok" in plan) return plan;
+      const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() });
+      if (!moved) return stale(shop, ticket);
+      return ok(plan.message);
+    },
+
+    /** Who has it, where it is kept, whether it is a rush, and corrections to the intake record (as timeline entries). */
+    async handle(shop: string, id: string, raw: HandlingInput | Record<string, unknown>): Promise<BenchResult> {
+      const parsed = handlingSchema.safeParse(raw);
+      if (!parsed.success) return refuse(422, `${parsed.error.issues.map((i) => i.message).join("; ")}. Nothing changed.`, issues(parsed.error));
+      const input = parsed.data;
+      const ticket = await deps.repairs.find(shop, id);
+      if (!ticket) return refuse(404, "No such repair ticket in this shop.");
+      const me = actor();
+      const at = now();
+      const entry = (message: string) => ({ ...me, message, data: { intent: input.intent }, at });
+      switch (input.intent) {
+        case "assign_me":
+          await deps.repairs.handle(shop, id, { assigneeId: deps.staff.id, assigneeName: me.staffName }, entry(`${ticket.job} assigned to ${me.staffName}.`));
+          return ok(`${ticket.job} is yours.`);
+        case "unassign":
+          await deps.repairs.handle(shop, id, { assigneeId: null, assigneeName: null }, entry(`${ticket.job} no longer assigned${ticket.assigneeName ? ` to ${ticket.assigneeName}` : ""}.`));
+          return ok(`${ticket.job} is unassigned.`);
+        case "locate":
+          await deps.repairs.handle(shop, id, { location: input.location || null }, entry(input.location ? `${ticket.job} kept at: ${input.location}.` : `${ticket.job}: storage location cleared.`));
+          return ok(input.location ? `${ticket.job} is kept at ${input.location}.` : "Storage location cleared.");
+        case "rush":
+          await deps.repairs.handle(shop, id, { rush: input.rush }, entry(`${ticket.job} ${input.rush ? "marked as a rush" : "no longer a rush"}.`));
+          return ok(input.rush ? `${ticket.job} is a rush.` : `${ticket.job} is no longer a rush.`);
+        case "correct":
+          // The intake record stays as it was written; the correction is said beside it.
+          await deps.repairs.note(shop, id, { ...me, message: `Correction to ${ticket.job}'s intake record: ${input.note}`, data: { intent: "correct" }, at });
+          return ok("Correction recorded on the timeline; the intake record is kept as written.");
+      }
+    },
+  };
+}
+
+export type Bench = ReturnType<typeof createBench>;

@@ -1,0 +1,15 @@
+import { CLOSED_STATES, OWED_STATES, REPAIR_STATES, type RepairState } from "./machine";
+
+/**
+ * The queue's tabs by stage of the work (the open work, the overdue, then the workshop's stages),
+ * and a state filter for any one state: twelve states as tabs would overflow into a menu.
+ */
+export const TABS: { id: string; label: string; states: readonly RepairState[]; overdue?: boolean }[] = [
+  { id: "open", label: "Open", states: REPAIR_STATES.filter((s) => !CLOSED_STATES.includes(s)) },
+  { id: "overdue", label: "Overdue", states: OWED_STATES, overdue: true },
+  { id: "awaiting", label: "Awaiting item", states: ["awaiting_item"] },
+  { id: "workshop", label: "In the workshop", states: ["received", "assessed", "quote_accepted", "at_bench"] },
+  { id: "quotes", label: "Quotes", states: ["quoted", "quote_declined", "quote_expired"] },
+  { id: "ready", label: "Ready", states: ["ready"] },
+  { id: "closed", label: "Closed", states: CLOSED_STATES },
+];

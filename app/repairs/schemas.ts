@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+import { CAUSES } from "../domain/vocabulary";
+import { REPAIR_STATES, type RepairMove } from "./machine";
+
+/**
+ * What the bench's moves accept (client-safe: the ticket page's forms and the use cases share
+ * them). Every move names the state the page showed (`from`): the move is made from exactly that
+ * state, so a stale page or a second click is refused and changes nothing.
+ */
+
+const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).default("");
+/** A decimal amount as typed ("120", "120.50"); checked against the ticket's currency by the use case. */
+const amount = z.string().trim().regex(/^\d{1,12}(\.\d{1,3})?$/, "Write an amount like 120.00");
+const from = z.enum(REPAIR_STATES);
+
+export const intakeSchema = z.object({
+  move: z.literal("intake"),
+  from,
+  description: text(2000, "Describe the item in your words (\"yellow metal ring, one white stone, customer states 18ct gold\")"),
+  condition: text(2000, "Write the condition and any marks found (or \"no marks found\")"),
+  declaredValue: z.union([amount, z.literal("")]).default(""),
+  instructions: optionalText(2000),
+  termsAccepted: z.literal(true, { message: "The customer must accept the shop's repair terms before the item is taken in" }),
+  turnaroundDays: z.coerce.number().int().min(1, "At least 1 working day").max(365).nullable().default(null),
+  rush: z.boolean().default(false),
+  location: optionalText(120),
+});
+
+export const assessSchema = z.object({
+  move: z.literal("assess"),
+  from,
+  cause: z.union([z.enum(CAUSES), z.literal("")]).default(""),
+  findings: text(2000, "Write what the bench found and the work it needs"),
+});
+
+export const quoteSchema = z.object({
+  move: z.literal("quote"),
+  from,
+  amount,
+  description: text(500, "Say what the quoted work is"),
+});
+
+export const cancelSchema = z.object({ move: z.literal("cancel"), from, reason: text(500, "Say why the ticket is cancelled") });
+
+export const plainMoveSchema = z.object({
+  move: z.enum(["accept", "decline", "expire", "start", "finish", "send_back", "collect"] satisfies RepairMove[]),
+  from,
+  note: optionalText(2000),
+});
+
+export const moveSchema = z.discriminatedUnion("move", [intakeSchema, assessSchema, quoteSchema, cancelSchema, plainMoveSchema]);
+export type MoveInput = z.input<typeof moveSchema>;
+
+export const handlingSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("assign_me") }),
+  z.object({ intent: z.literal("unassign") }),
+  z.object({ intent: z.literal("locate"), location: optionalText(120) }),
+  z.object({ intent: z.literal("rush"), rush: z.boolean() }),
+  z.object({ intent: z.literal("correct"), note: text(2000, "Write the correction") }),
+]);
+export type HandlingInput = z.input<typeof handlingSchema>;

@@ -1,0 +1,292 @@
+import { randomUUID } from "node:crypto";
+
+import type { Database } from "../platform/db-client.server";
+import { OWED_STATES, REPAIR_STATES, jobNumber, type RepairState } from "../repairs/machine";
+import { isUniqueViolation } from "./errors.server";
+import { fromDbMinor, toDbMinor } from "./minor-units.server";
+
+/**
+ * Repair tickets (the workshop, app/repairs): job numbers, the compare-and-set state moves with
+ * their timeline entries, and the bench queue's keyset pages. Every function takes the shop's
+ * domain first and reads or writes only that shop's rows.
+ */
+
+/** The first job number a shop hands out. */
+export const FIRST_JOB_NUMBER = 1001;
+export const QUEUE_PAGE_SIZE = 25;
+/** A move waits for a colleague's move on the same database rather than failing (as requests.submit does). */
+const TX_LIMITS = { maxWait: 15_000, timeout: 20_000 };
+
+export type RepairTicketRecord = {
+  id: string;
+  number: number;
+  job: string;
+  requestId: string;
+  origin: string;
+  state: RepairState;
+  work: string;
+  itemTitle: string;
+  itemImageUrl: string | null;
+  currency: string;
+  rush: boolean;
+  turnaroundDays: number | null;
+  dueOn: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  location: string | null;
+  intake: {
+    description: string;
+    condition: string;
+    declaredValueMinor: number | null;
+    instructions: string;
+    termsAcceptedAt: Date | null;
+    at: Date;
+    staffName: string | null;
+  } | null;
+  assessment: { cause: string | null; findings: string } | null;
+  quote: { amountMinor: number; description: string } | null;
+  stateChangedAt: Date;
+  createdAt: Date;
+  /** From the request (so customers/redact, which clears the request's personal fields, clears them here too). */
+  orderName: string;
+  orderId: string;
+  customerName: string | null;
+  kind: string;
+  service: string | null;
+};
+
+export type NewTicket = {
+  requestId: string;
+  origin: "repair" | "replacement" | "quote" | "service";
+  work: string;
+  itemTitle: string;
+  itemImageUrl?: string | null;
+  currency: string;
+};
+
+/** A timeline entry written with a move, on the request's timeline (internal: the team's). */
+export type RepairEvent = { staffId: string | null; staffName: string | null; message: string; data?: Record<string, unknown>; at: Date };
+
+/** What a move may write beside the state (the intake record, the assessment, the quote, the promise). */
+export type MoveFields = Partial<{
+  intakeDescription: string;
+  intakeCondition: string;
+  declaredValueMinor: number | null;
+  intakeInstructions: string;
+  termsAcceptedAt: Date;
+  intakeAt: Date;
+  intakeStaffName: string | null;
+  turnaroundDays: number | null;
+  dueOn: string | null;
+  assessmentCause: string | null;
+  assessmentFindings: string;
+  quoteMinor: number;
+  quoteDescription: string;
+  rush: boolean;
+  location: string | null;
+}>;
+
+/** What may change on a ticket without moving it (who has it, where it is, how urgent). */
+export type Handling = Partial<{ assigneeId: string | null; assigneeName: string | null; location: string | null; rush: boolean }>;
+
+const include = { request: { select: { orderName: true, orderId: true, customerName: true, kind: true, service: true } } } as const;
+type Row = Awaited<ReturnType<Database["repairTicket"]["findFirstOrThrow"]>> & { request: { orderName: string; orderId: string; customerName: string | null; kind: string; service: string | null } };
+
+function toTicket(row: Row): RepairTicketRecord {
+  return {
+    id: row.id,
+    number: row.number,
+    job: jobNumber(row.number),
+    requestId: row.requestId,
+    origin: row.origin,
+    state: row.state as RepairState,
+    work: row.work,
+    itemTitle: row.itemTitle,
+    itemImageUrl: row.itemImageUrl,
+    currency: row.currency,
+    rush: row.rush,
+    turnaroundDays: row.turnaroundDays,
+    dueOn: row.dueOn,
+    assigneeId: row.assigneeId,
+    assigneeName: row.assigneeName,
+    location: row.location,
+    intake: row.intakeAt
+      ? {
+          description: row.intakeDescription ?? "",
+          condition: row.intakeCondition ?? "",
+          declaredValueMinor: fromDbMinor(row.declaredValueMinor),
+          instructions: row.intakeInstructions ?? "",
+          termsAcceptedAt: row.termsAcceptedAt,
+          at: row.intakeAt,
+          staffName: row.intakeStaffName,
+        }
+      : null,
+    assessment: row.assessmentFindings !== null || row.assessmentCause !== null ? { cause: row.assessmentCause, findings: row.assessmentFindings ?? "" } : null,
+    quote: row.quoteMinor !== null ? { amountMinor: fromDbMinor(row.quoteMinor) ?? 0, description: row.quoteDescription ?? "" } : null,
+    stateChangedAt: row.stateChangedAt,
+    createdAt: row.createdAt,
+    orderName: row.request.orderName,
+    orderId: row.request.orderId,
+    customerName: row.request.customerName,
+    kind: row.request.kind,
+    service: row.request.service,
+  };
+}
+
+export type QueuePage = { rows: RepairTicketRecord[]; nextCursor: number | null };
+
+export function createRepairRepository(db: Database) {
+  type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+
+  function event(tx: Tx | Database, shop: string, requestId: string, e: RepairEvent) {
+    return tx.requestEvent.create({
+      data: { shop, requestId, type: "repair", actor: "merchant", staffId: e.staffId, staffName: e.staffName, message: e.message, dataJson: JSON.stringify(e.data ?? {}), internal: true, at: e.at },
+    });
+  }
+
+  /**
+   * The shop's next job number: one statement that inserts the counter at the first number or
+   * adds one to it, and returns it, in its own short transaction. PostgreSQL locks the counter
+   * row for the statement and SQLite the database, so two callers (two clicks, two processes)
+   * never read the same value; a number handed out is never handed out again.
+   */
+  async function nextNumber(shop: string): Promise<number> {
+    const rows = await db.$queryRaw<{ last: number | bigint }[]>`INSERT INTO "RepairCounter" ("shop", "last") VALUES (${shop}, ${FIRST_JOB_NUMBER}) ON CONFLICT ("shop") DO UPDATE SET "last" = "RepairCounter"."last" + 1 RETURNING "last"`;
+    return Number(rows[0].last);
+  }
+
+  async function forRequest(shop: string, requestId: string): Promise<RepairTicketRecord | null> {
+    const row = await db.repairTicket.findFirst({ where: { shop, requestId }, include });
+    return row ? toTicket(row) : null;
+  }
+
+  return {
+    forRequest,
+
+    /**
+     * The ticket for a request, made with the shop's next job number if it has none (a second
+     * call, or a colleague's at the same moment, finds the same ticket: one per request).
+     */
+    async open(shop: string, input: NewTicket, e: RepairEvent): Promise<{ ticket: RepairTicketRecord; created: boolean }> {
+      const existing = await forRequest(shop, input.requestId);
+      if (existing) return { ticket: existing, created: false };
+      const request = await db.aftercareRequest.findFirst({ where: { shop, id: input.requestId }, select: { id: true } });
+      if (!request) throw new Error(`no request ${input.requestId} in ${shop}`);
+      // The number is taken first, outside any longer transaction (a transaction holding the
+      // counter's lock while it wrote the ticket made 50 concurrent opens wait past Prisma's
+      // limits on both databases). The desk opens a request's ticket only once its
+      // resolution is claimed, so a number is skipped only if two callers open the same
+      // request's ticket at the same instant: unique and increasing always, gap-free in practice.
+      const number = await nextNumber(shop);
+      const id = randomUUID();
+      try {
+        // Each write its own statement (no transaction to wait for under load): the ticket, then
+        // its opening entry on the request's timeline.
+        await db.repairTicket.create({
+          data: { id, shop, number, requestId: input.requestId, origin: input.origin, work: input.work, itemTitle: input.itemTitle, itemImageUrl: input.itemImageUrl ?? null, currency: input.currency, stateChangedAt: e.at },
+          select: { id: true },
+        });
+        await event(db, shop, input.requestId, { ...e, message: e.message.replace("{job}", jobNumber(number)), data: { ...e.data, ticketId: id, job: jobNumber(number), to: "awaiting_item" } });
+        const ticket = await forRequest(shop, input.requestId);
+        if (!ticket) throw new Error(`ticket ${id} not found after it was made`);
+        return { ticket, created: true };
+      } catch (error) {
+        // The same request's ticket made by another caller meanwhile.
+        if (!isUniqueViolation(error)) throw error;
+        const raced = await forRequest(shop, input.requestId);
+        if (!raced) throw error;
+        return { ticket: raced, created: false };
+      }
+    },
+
+    async find(shop: string, id: string): Promise<RepairTicketRecord | null> {
+      const row = await db.repairTicket.findFirst({ where: { shop, id }, include });
+      return row ? toTicket(row) : null;
+    },
+
+    async byNumber(shop: string, number: number): Promise<RepairTicketRecord | null> {
+      const row = await db.repairTicket.findFirst({ where: { shop, number }, include });
+      return row ? toTicket(row) : null;
+    },
+
+    /**
+     * Moves a ticket from exactly `from` to `to` with what the move records, and writes its
+     * timeline entry in the same transaction. False when the ticket is no longer in `from` (a
+     * colleague or a second click moved it first): nothing is written then.
+     */
+    async move(shop: string, id: string, from: RepairState, to: RepairState, fields: MoveFields, e: RepairEvent): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const { declaredValueMinor, quoteMinor, ...rest } = fields;
+        const moved = await tx.repairTicket.updateMany({
+          where: { shop, id, state: from },
+          data: {
+            ...rest,
+            ...(declaredValueMinor !== undefined ? { declaredValueMinor: toDbMinor(declaredValueMinor) } : {}),
+            ...(quoteMinor !== undefined ? { quoteMinor: toDbMinor(quoteMinor) } : {}),
+            state: to,
+            stateChangedAt: e.at,
+          },
+        });
+        if (moved.count !== 1) return false;
+        const ticket = await tx.repairTicket.findFirstOrThrow({ where: { shop, id }, select: { requestId: true, number: true } });
+        await event(tx, shop, ticket.requestId, { ...e, data: { ...e.data, ticketId: id, job: jobNumber(ticket.number), from, to } });
+        return true;
+      }, TX_LIMITS);
+    },
+
+    /** The newest bench entry for a ticket (what a losing click is told: who moved it, when). */
+    async lastEntry(shop: string, ticket: { id: string; requestId: string }): Promise<{ staffName: string | null; at: Date } | null> {
+      const rows = await db.requestEvent.findMany({ where: { shop, requestId: ticket.requestId, type: "repair" }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 20, select: { staffName: true, at: true, dataJson: true } });
+      const row = rows.find((r) => (JSON.parse(r.dataJson) as { ticketId?: string }).ticketId === ticket.id && "to" in (JSON.parse(r.dataJson) as object));
+      return row ? { staffName: row.staffName, at: row.at } : null;
+    },
+
+    /** Who has it, where it is, whether it is a rush: changed in place, with a timeline entry. False for an unknown ticket. */
+    async handle(shop: string, id: string, changes: Handling, e: RepairEvent): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const ticket = await tx.repairTicket.findFirst({ where: { shop, id }, select: { requestId: true, number: true } });
+        if (!ticket) return false;
+        await tx.repairTicket.updateMany({ where: { shop, id }, data: changes });
+        await event(tx, shop, ticket.requestId, { ...e, data: { ...e.data, ticketId: id, job: jobNumber(ticket.number), ...changes } });
+        return true;
+      }, TX_LIMITS);
+    },
+
+    /** A correction or note on the ticket (the intake record itself is never changed). */
+    async note(shop: string, id: string, e: RepairEvent): Promise<boolean> {
+      const ticket = await db.repairTicket.findFirst({ where: { shop, id }, select: { requestId: true, number: true } });
+      if (!ticket) return false;
+      await event(db, shop, ticket.requestId, { ...e, data: { ...e.data, ticketId: id, job: jobNumber(ticket.number) } });
+      return true;
+    },
+
+    /**
+     * A page of the bench queue, highest job number first, in some states (all when none):
+     * keyset on the job number. Several states are read as one index-ordered page each, merged
+     * (decision 013), so no page reads more than a page per state.
+     */
+    async queue(shop: string, query: { states?: readonly RepairState[]; after?: number | null; take?: number; assigneeId?: string | null; dueBefore?: string | null }): Promise<QueuePage> {
+      const take = Math.min(Math.max(query.take ?? QUEUE_PAGE_SIZE, 1), 100);
+      const states = query.states?.length ? query.states : null;
+      const base = { shop, ...(query.after ? { number: { lt: query.after } } : {}), ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}), ...(query.dueBefore ? { dueOn: { lt: query.dueBefore } } : {}) };
+      const read = (where: object) => db.repairTicket.findMany({ where, include, orderBy: { number: "desc" }, take: take + 1 });
+      const pages = states && states.length > 1 ? await Promise.all(states.map((state) => read({ ...base, state }))) : [await read(states ? { ...base, state: states[0] } : base)];
+      const merged = pages.flat().sort((a, b) => b.number - a.number).slice(0, take + 1);
+      const rows = merged.slice(0, take).map(toTicket);
+      return { rows, nextCursor: merged.length > take ? rows[rows.length - 1].number : null };
+    },
+
+    /** How many tickets are in each state, and how many of those still owed are past their date. */
+    async counts(shop: string, today: string): Promise<{ byState: Record<RepairState, number>; overdue: number }> {
+      const [groups, overdue] = await Promise.all([
+        db.repairTicket.groupBy({ by: ["state"], where: { shop }, _count: { _all: true } }),
+        db.repairTicket.count({ where: { shop, state: { in: [...OWED_STATES] }, dueOn: { lt: today } } }),
+      ]);
+      const byState = Object.fromEntries(REPAIR_STATES.map((s) => [s, 0])) as Record<RepairState, number>;
+      for (const g of groups) if ((REPAIR_STATES as readonly string[]).includes(g.state)) byState[g.state as RepairState] = g._count._all;
+      return { byState, overdue };
+    },
+  };
+}
+
+export type RepairRepository = ReturnType<typeof createRepairRepository>;

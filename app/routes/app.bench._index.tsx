@@ -1,0 +1,152 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { BlockStack, Card, Select, EmptyState, IndexTable, InlineStack, Link as PolarisLink, Page, Pagination, Tabs, Text, Thumbnail, Box } from "@shopify/polaris";
+import { ImageIcon } from "@shopify/polaris-icons";
+
+import { REPAIR_STATES, STATE_LABELS, isOverdue } from "../repairs/machine";
+import { TABS } from "../repairs/queue-tabs";
+import { queueSearchSchema } from "../repairs/forms.server";
+import { benchContext } from "../repairs/context.server";
+import { localToday } from "../repairs/bench.server";
+import { DueDate, StateBadge } from "../repairs/ui";
+
+export const meta: MetaFunction = () => [{ title: "Bench · Aftercare" }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop, repairs, staff } = await benchContext(request);
+  const parsed = queueSearchSchema.safeParse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
+  if (!parsed.success) throw json({ message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
+  const { tab: tabId, after, mine, state } = parsed.data;
+  const tab = TABS.find((t) => t.id === tabId) ?? TABS[0];
+  const today = localToday(new Date(), shop.timezone);
+  const [page, counts] = await Promise.all([
+    repairs.queue(shop.domain, { states: state ? [state] : tab.states, after: after ?? null, dueBefore: tab.overdue ? today : null, assigneeId: mine ? staff.id : null }),
+    repairs.counts(shop.domain, today),
+  ]);
+  return json({
+    tab: tab.id,
+    state: state ?? "",
+    mine: Boolean(mine),
+    firstPage: !after,
+    nextCursor: page.nextCursor,
+    counts,
+    any: Object.values(counts.byState).some((n) => n > 0),
+    rows: page.rows.map((t) => ({
+      id: t.id,
+      job: t.job,
+      image: t.itemImageUrl,
+      item: t.itemTitle,
+      customer: t.customerName ?? "Guest",
+      orderName: t.orderName,
+      work: t.work,
+      dueOn: t.dueOn,
+      overdue: isOverdue(t, today),
+      rush: t.rush,
+      assignee: t.assigneeName,
+      state: t.state,
+    })),
+  });
+};
+
+export default function BenchQueue() {
+  const data = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const tabIndex = Math.max(0, TABS.findIndex((t) => t.id === data.tab));
+  const count = (t: (typeof TABS)[number]) => (t.id === "overdue" ? data.counts.overdue : t.states.reduce((n, s) => n + data.counts.byState[s], 0));
+  const go = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    next.delete("after");
+    setParams(next);
+  };
+
+  return (
+    <Page title="Bench" subtitle={`${data.counts.overdue} overdue · ${count(TABS[0])} open`} backAction={{ content: "Home", url: "/app" }} fullWidth>
+      <BlockStack gap="400">
+        <Card padding="0">
+          <Tabs
+            tabs={TABS.map((t) => {
+              const n = count(t);
+              return { id: `tab-${t.id}`, content: `${t.label} (${n})`, accessibilityLabel: `${t.label}, ${n} tickets`, panelID: `panel-${t.id}` };
+            })}
+            selected={tabIndex}
+            onSelect={(i) => go({ tab: TABS[i].id, state: null })}
+          />
+          <Box padding="300">
+            <InlineStack gap="300" blockAlign="end">
+              <Select label="State" value={data.state} onChange={(v) => go({ state: v || null })} options={[{ label: "Any in this tab", value: "" }, ...REPAIR_STATES.map((s) => ({ label: `${STATE_LABELS[s]} (${data.counts.byState[s]})`, value: s }))]} />
+              <PolarisLink onClick={() => go({ mine: data.mine ? null : "1" })}>{data.mine ? "Show everyone's tickets" : "Show only my tickets"}</PolarisLink>
+            </InlineStack>
+          </Box>
+          <IndexTable
+            resourceName={{ singular: "ticket", plural: "tickets" }}
+            itemCount={data.rows.length}
+            selectable={false}
+            emptyState={
+              <EmptyState heading={data.any ? "No tickets here" : "No repair tickets yet"} image="">
+                <p>{data.any ? "Try another tab." : "A service or warranty claim resolved by repair, replacement or a paid quote gets a ticket here, with its job number for the envelope."}</p>
+              </EmptyState>
+            }
+            headings={[{ title: "Job" }, { title: "Item" }, { title: "Customer" }, { title: "Work" }, { title: "Due" }, { title: "Assignee" }, { title: "State" }]}
+          >
+            {data.rows.map((t, index) => (
+              <IndexTable.Row id={t.id} key={t.id} position={index}>
+                <IndexTable.Cell>
+                  <PolarisLink url={`/app/bench/${t.id}`} removeUnderline dataPrimaryLink>
+                    <Text as="span" fontWeight="semibold">
+                      {t.job}
+                    </Text>
+                  </PolarisLink>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <InlineStack gap="200" blockAlign="center" wrap={false}>
+                    <Thumbnail source={t.image ?? ImageIcon} alt={t.image ? t.item : ""} size="small" />
+                    <Text as="span" truncate>
+                      {t.item}
+                    </Text>
+                  </InlineStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <BlockStack>
+                    <Text as="span">{t.customer}</Text>
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      {t.orderName}
+                    </Text>
+                  </BlockStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>{t.work}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <DueDate dueOn={t.dueOn} overdue={t.overdue} rush={t.rush} />
+                </IndexTable.Cell>
+                <IndexTable.Cell>{t.assignee ?? <Text as="span" tone="subdued">Nobody</Text>}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <StateBadge state={t.state} />
+                </IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+          <Box padding="300">
+            <InlineStack align="center">
+              <Pagination
+                hasPrevious={!data.firstPage}
+                previousTooltip="Back"
+                onPrevious={() => navigate(-1)}
+                hasNext={data.nextCursor !== null}
+                onNext={() => {
+                  const next = new URLSearchParams(params);
+                  if (data.nextCursor !== null) next.set("after", String(data.nextCursor));
+                  setParams(next);
+                }}
+                label={data.firstPage ? "First page" : "Later page"}
+              />
+            </InlineStack>
+          </Box>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}

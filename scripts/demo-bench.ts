@@ -1,0 +1,67 @@
+// The demo's repair bench: the tickets the desk opened (services and warranty claims resolved by
+// repair, replacement or a paid quote) walked through the workshop with the bench's own use cases,
+// so the demo opens with work in every state, several of them overdue.
+import type { Database } from "../app/platform/db-client.server";
+import type { Policy } from "../app/domain";
+import { createBench } from "../app/repairs/bench.server";
+import { REPAIR_STATES, type RepairMove, type RepairState } from "../app/repairs/machine";
+import { createRepairRepository } from "../app/repositories/repairs.server";
+
+const DAY = 86_400_000;
+
+/** The moves that bring a fresh ticket to each state. */
+const PATHS: Record<RepairState, RepairMove[]> = {
+  awaiting_item: [],
+  received: ["intake"],
+  assessed: ["intake", "assess"],
+  quoted: ["intake", "assess", "quote"],
+  quote_accepted: ["intake", "assess", "quote", "accept"],
+  quote_declined: ["intake", "assess", "quote", "decline"],
+  quote_expired: ["intake", "assess", "quote", "expire"],
+  at_bench: ["intake", "assess", "start"],
+  ready: ["intake", "assess", "start", "finish"],
+  sent_back: ["intake", "assess", "start", "finish", "send_back"],
+  collected: ["intake", "assess", "start", "finish", "collect"],
+  cancelled: ["cancel"],
+};
+
+/** Each state once, then more work still owed (the ones taken in longest ago are overdue). */
+const TARGETS: RepairState[] = [...REPAIR_STATES, "at_bench", "received", "assessed", "at_bench"];
+
+const PIECES = [
+  { description: "Yellow metal ring, one white stone, customer states 18ct gold and diamond.", condition: "Claw lifting at 2 o'clock; light scratches on the shank." },
+  { description: "White metal bracelet, customer states silver.", condition: "Clasp spring weak; no other marks." },
+  { description: "Yellow metal chain, 45 cm, customer states 9ct gold.", condition: "One link open; kinked near the clasp." },
+  { description: "Crystal pendant on a white metal chain.", condition: "One crystal missing from the halo." },
+];
+
+export async function seedBench(options: { db: Database; shop: string; timezone: string; country: string; policy: Policy; now: Date }): Promise<Record<RepairState, number>> {
+  const repairs = createRepairRepository(options.db);
+  const staff = [
+    { id: "demo-owner", name: "Eleanor Hart" },
+    { id: "demo-bench", name: "Sam Reed" },
+  ];
+  const tickets = (await repairs.queue(options.shop, { states: ["awaiting_item"], take: 100 })).rows.reverse();
+  for (const [i, ticket] of tickets.entries()) {
+    const target = TARGETS[i % TARGETS.length];
+    // Taken in 2 to 14 days ago, five working days promised: the oldest work still owed is late.
+    const takenIn = new Date(options.now.getTime() - (14 - (i % 13)) * DAY);
+    let clock = takenIn.getTime();
+    const piece = PIECES[i % PIECES.length];
+    for (const move of PATHS[target]) {
+      const bench = createBench({ repairs, staff: staff[i % 2], timezone: options.timezone, country: options.country, locale: "en-GB", policy: options.policy, now: () => new Date(Math.min(clock, options.now.getTime())) });
+      const input: Record<string, unknown> = { move, from: (await repairs.find(options.shop, ticket.id))?.state };
+      if (move === "intake") Object.assign(input, { ...piece, declaredValue: "250.00", instructions: "Please call before any extra work.", termsAccepted: true, turnaroundDays: 5, rush: i % 5 === 0, location: `Safe, tray ${1 + (i % 4)}` });
+      if (move === "assess") Object.assign(input, { cause: "", findings: "As the customer described; the work is as booked." });
+      if (move === "quote") Object.assign(input, { amount: "45.00", description: "Re-tip two claws and polish" });
+      if (move === "cancel") Object.assign(input, { reason: "The customer asked to keep the piece as it is." });
+      const result = await bench.move(options.shop, ticket.id, input);
+      if (!result.ok) throw new Error(`demo bench seed: ${ticket.job} ${move}: ${result.message}`);
+      clock += DAY;
+    }
+    if (i % 3 === 0 && target !== "cancelled") {
+      await createBench({ repairs, staff: staff[1], timezone: options.timezone, country: options.country, locale: "en-GB", policy: options.policy, now: () => options.now }).handle(options.shop, ticket.id, { intent: "assign_me" });
+    }
+  }
+  return (await repairs.counts(options.shop, options.now.toISOString().slice(0, 10))).byState;
+}
