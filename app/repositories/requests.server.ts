@@ -573,12 +573,14 @@ export function createRequestRepository(db: Database) {
       return [...byId.values()];
     },
 
-    /** Which of these photo keys a stored request line holds (keys are random, unique across shops). */
+    /** Which of these photo keys a stored request line or parcel holds (keys are random, unique across shops). */
     async photoKeysInUse(keys: string[]): Promise<Set<string>> {
       const used = new Set<string>();
       for (const key of keys) {
         if (!/^[a-f0-9]{32}$/.test(key)) continue;
         if (await db.requestLine.findFirst({ where: { photosJson: { contains: `"${key}"` } }, select: { id: true } })) used.add(key);
+        // A parcel's proof of postage is a photo a request holds too.
+        else if (await db.requestParcel.findFirst({ where: { proofKey: key }, select: { id: true } })) used.add(key);
       }
       return used;
     },
@@ -689,7 +691,19 @@ export function createRequestRepository(db: Database) {
       const inspections = pattern
         ? (await db.requestInspection.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, note: true, findingsJson: true } })).filter((i) => without(i.note) !== i.note || without(i.findingsJson) !== i.findingsJson)
         : [];
+      // The workshop's intake and assessment are about this customer's piece: what the customer
+      // stated and asked goes; the staff's findings lose the name or address.
+      const tickets = await db.repairTicket.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, assessmentFindings: true } });
       await db.$transaction([
+        // The parcel they sent: its tracking number (which the carrier ties to their address) and
+        // the proof-of-postage photo, which the photo sweep then deletes as no longer in use.
+        db.requestParcel.updateMany({ where: { shop, requestId: { in: ids } }, data: { trackingNumber: "[redacted]", carrierName: null, proofKey: null } }),
+        ...tickets.map((t) =>
+          db.repairTicket.updateMany({
+            where: { shop, id: t.id },
+            data: { intakeDescription: null, intakeCondition: null, intakeInstructions: null, assessmentFindings: t.assessmentFindings === null ? null : without(t.assessmentFindings) },
+          }),
+        ),
         ...inspections.map((i) => db.requestInspection.updateMany({ where: { shop, id: i.id }, data: { note: without(i.note), findingsJson: without(i.findingsJson) } })),
         db.requestLine.updateMany({ where: { requestId: { in: ids }, request: { shop } }, data: { notes: null, photosJson: "[]" } }),
         ...naming.map((event) => db.requestEvent.updateMany({ where: { shop, id: event.id }, data: { message: event.message === null ? null : without(event.message), dataJson: without(event.dataJson) } })),

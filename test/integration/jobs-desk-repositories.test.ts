@@ -71,6 +71,23 @@ describe.each(testProviders())("desk repositories on %s", (provider) => {
     expect((await inspections.inspectionOf(A, other.id))?.note).toBe("Cy Young's ring, bent");
   });
 
+  it("GIVEN a customer's parcel and repair ticket WHEN the customer is redacted THEN the tracking number, proof photo and what they stated at intake go, the findings lose their name, and the proof's photo is no longer held", async () => {
+    const requests = createRequestRepository(database.db);
+    const request = await requests.create(A, requestFor("gid://shopify/Order/41", "ada@example.com"));
+    const proofKey = "ab".repeat(16);
+    await database.db.requestParcel.create({ data: { shop: A, requestId: request.id, carrier: "royal_mail", trackingNumber: "AB123456785GB", method: "post", postageMinor: 340, currency: "GBP", proofKey, enteredBy: "shopper" } });
+    await database.db.repairTicket.create({
+      data: { shop: A, number: 1001, requestId: request.id, origin: "repair", work: "Resize", itemTitle: "Ring", currency: "GBP", intakeDescription: "Customer states 18ct gold", intakeCondition: "Scratched", intakeInstructions: "Call Ada on 07700 900123", assessmentFindings: "Ada Lovelace's ring: worn shank" },
+    });
+    expect(await requests.photoKeysInUse([proofKey])).toEqual(new Set([proofKey]));
+
+    await requests.redactCustomer(A, { customerId: "gid://shopify/Customer/1", email: "ada@example.com", orderIds: [] }, new Date());
+
+    expect(await database.db.requestParcel.findFirst({ where: { requestId: request.id } })).toMatchObject({ trackingNumber: "[redacted]", proofKey: null, postageMinor: 340n });
+    expect(await database.db.repairTicket.findFirst({ where: { requestId: request.id } })).toMatchObject({ intakeDescription: null, intakeCondition: null, intakeInstructions: null, assessmentFindings: "[redacted]'s ring: worn shank", work: "Resize" });
+    expect(await requests.photoKeysInUse([proofKey])).toEqual(new Set());
+  });
+
   it("GIVEN a request WHEN statuses arrive out of order THEN it only moves forward", async () => {
     const requests = createRequestRepository(database.db);
     const request = await requests.create(A, requestFor("gid://shopify/Order/2", "bea@example.com"));
