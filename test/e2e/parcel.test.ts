@@ -177,8 +177,14 @@ describe("the parcel going back: the shopper adds it on the status page, the des
       await page.locator("[data-aftercare-parcel-form]").waitFor();
       await look(page, `form-${locale}-${width}`);
 
+      // The carrier's name is asked only for another carrier.
+      await expect(page.locator("#ac-carrierName").isVisible()).resolves.toBe(false);
+      await page.locator("#ac-carrier").selectOption("other");
+      await expect(page.locator("#ac-carrierName").isVisible()).resolves.toBe(true);
+
       // A tracking number Royal Mail does not issue: refused beside its field in the page's language; nothing recorded.
       await page.locator("#ac-carrier").selectOption("royal_mail");
+      await expect(page.locator("#ac-carrierName").isVisible()).resolves.toBe(false);
       await page.locator("#ac-tracking").fill(NOT_ROYAL_MAIL);
       await page.locator("#ac-method-post").check();
       await page.locator("#ac-postage").fill("3.20");
