@@ -20,6 +20,12 @@ export type ParcelForm = {
   values: Record<string, string>;
 };
 
+/**
+ * The carrier's name is asked only for "another carrier": without a script, CSS hides the field
+ * while a named carrier is chosen (a browser without `:has()` shows it, and the server ignores it).
+ */
+const CARRIER_NAME_ONLY_FOR_OTHER = "<style>.ac form:has(#ac-carrier option[value=other]:not(:checked)) [data-aftercare-carrier-name]{display:none}</style>";
+
 const IDS: Record<string, string> = { carrier: "ac-carrier", carrierName: "ac-carrierName", trackingNumber: "ac-tracking", method: "ac-method-post", amount: "ac-postage", proof: "ac-proof" };
 
 export function renderParcelSection(ctx: PageContext, parcel: ParcelView | null, form: ParcelForm | null): string {
@@ -47,11 +53,11 @@ export function renderParcelSection(ctx: PageContext, parcel: ParcelView | null,
     (m) => `<div class="ac__check"><input type="radio" id="ac-method-${m}" name="method" value="${m}"${(v.method ?? "post") === m ? " checked" : ""}${err.method ? ' aria-invalid="true"' : ""}><label for="ac-method-${m}">${esc(t(`parcelMethod_${m}`))}</label></div>`,
   ).join("");
   const step = 1 / 10 ** currencyOf(form.currency).exponent;
-  return `<section aria-labelledby="ac-parcel" data-aftercare-parcel-form><h2 id="ac-parcel">${esc(t("parcelTitle"))}</h2><p>${esc(t("parcelIntro"))}</p>
+  return `<section aria-labelledby="ac-parcel" data-aftercare-parcel-form>${CARRIER_NAME_ONLY_FOR_OTHER}<h2 id="ac-parcel">${esc(t("parcelTitle"))}</h2><p>${esc(t("parcelIntro"))}</p>
 ${errorSummary(ctx, err, IDS)}
 <form method="post" enctype="multipart/form-data" action="${esc(form.action + query(ctx, { token: form.token }))}" novalidate>${hidden(ctx)}<input type="hidden" name="intent" value="parcel">
 <div class="ac__field"><label for="ac-carrier">${esc(t("parcelCarrier"))}</label>${error("carrier")}<select id="ac-carrier" name="carrier"${described("carrier", false)}>${options}</select></div>
-<div class="ac__field"><label for="ac-carrierName">${esc(t("parcelCarrierName"))}</label>${error("carrierName")}<input type="text" id="ac-carrierName" name="carrierName" maxlength="60" autocomplete="off" value="${esc(v.carrierName ?? "")}"${described("carrierName", false)}></div>
+<div class="ac__field" data-aftercare-carrier-name><label for="ac-carrierName">${esc(t("parcelCarrierName"))}</label>${error("carrierName")}<input type="text" id="ac-carrierName" name="carrierName" maxlength="60" autocomplete="off" value="${esc(v.carrierName ?? "")}"${described("carrierName", false)}></div>
 <div class="ac__field"><label for="ac-tracking">${esc(t("parcelTracking"))}</label><p class="ac__muted" id="ac-tracking-hint">${esc(t("parcelTrackingHint"))}</p>${error("trackingNumber")}<input type="text" id="ac-tracking" name="trackingNumber" required maxlength="60" autocomplete="off" spellcheck="false" dir="ltr" value="${esc(v.trackingNumber ?? "")}"${described("trackingNumber", true)}></div>
 <fieldset><legend>${esc(t("parcelMethod"))}</legend>${error("method")}${methods}</fieldset>
 <div class="ac__field"><label for="ac-postage">${esc(t("parcelPostage", { currency: form.currency }))}</label><p class="ac__muted" id="ac-postage-hint">${esc(t("parcelPostageHint"))}</p>${error("amount")}<input type="text" inputmode="decimal" id="ac-postage" name="amount" required maxlength="20" autocomplete="off" dir="ltr" data-step="${step}" value="${esc(v.amount ?? "")}"${described("amount", true)}></div>
