@@ -1,21 +1,9 @@
 import { Badge, BlockStack, Card, InlineGrid, InlineStack, Link, List, Text } from "@shopify/polaris";
 
 import { DeskPhotoThumbnail } from "../components/DeskPhoto";
+import type { DeskParcel } from "./desk.server";
 
-type Parcel = {
-  carrier: string;
-  trackingNumber: string;
-  trackingUrl: string | null;
-  method: string;
-  paid: string;
-  repaid: string;
-  repaidMinor: number;
-  proofKey: string | null;
-  proofNeeded: boolean;
-  inShopify: boolean;
-  enteredBy: string;
-  explanation: { text: string; outcome: string; detail: string | null }[];
-};
+type Parcel = DeskParcel;
 
 /** The parcel going back, on the desk's request page: what the shopper said and what the policy repays of its postage. */
 export function ParcelCard({ parcel, requestId, onOpenProof }: { parcel: Parcel; requestId: string; onOpenProof: (key: string, label: string) => void }) {
