@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
+import { adminBearerShop } from "../auth/admin-bearer.server";
 import { env } from "../platform/env.server";
-import { logger } from "../platform/logger.server";
 import { publishedPolicies } from "../policies/index.server";
 import { ENVELOPE_SIZES, envelopePdf, type EnvelopeSize } from "../repairs/envelope.server";
 import { localDateWords } from "../repairs/machine";
 import { termsOf } from "../repairs/policy";
 import { repairs, shops } from "../repositories/index.server";
-import { authenticate } from "../shopify.server";
 
 /**
  * GET /app/bench/:id/envelope?size=a5|tag — the ticket's printable job envelope or tag (PDF).
@@ -19,17 +18,9 @@ const plain = (status: number, text: string) => new Response(text, { status, hea
 const SIGN_IN = "Print the envelope from the ticket's page in Shopify admin.";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  if (!/^Bearer\s+\S+$/i.test(request.headers.get("Authorization") ?? "")) return plain(401, SIGN_IN);
-  let shop: string;
-  try {
-    const { session, sessionToken } = await authenticate.admin(request);
-    if (sessionToken?.iss !== `https://${session.shop}/admin` || !sessionToken.sub) return plain(401, SIGN_IN);
-    shop = session.shop;
-  } catch (thrown) {
-    if (thrown instanceof Response && thrown.status === 401) return thrown;
-    logger.warn({ error: thrown instanceof Response ? `response ${thrown.status}` : String(thrown) }, "job envelope refused: not a Shopify admin session");
-    return plain(401, SIGN_IN);
-  }
+  const caller = await adminBearerShop(request, SIGN_IN, "job envelope");
+  if (caller instanceof Response) return caller;
+  const shop = caller.shop;
   const sizeParam = new URL(request.url).searchParams.get("size") ?? "a5";
   if (!(sizeParam in ENVELOPE_SIZES)) return plain(400, `size: "a5" (the envelope) or "tag", not "${sizeParam.slice(0, 20)}".`);
   const size = sizeParam as EnvelopeSize;

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
+import { adminBearerShop } from "../auth/admin-bearer.server";
 import { deskPhoto } from "../desk/photos.server";
-import { logger } from "../platform/logger.server";
 import { parcels, requests } from "../repositories/index.server";
 import { photoStore } from "../requests/photo-store.server";
-import { authenticate } from "../shopify.server";
 
 /**
  * GET /app/requests/:id/photos/:key[?size=full] — a shopper's photo for the merchant's desk: a
@@ -20,18 +19,9 @@ const plain = (status: number, text: string, headers: Record<string, string> = {
 const SIGN_IN = "Open this photo from the request's page in Shopify admin.";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  if (!/^Bearer\s+\S+$/i.test(request.headers.get("Authorization") ?? "")) return plain(401, SIGN_IN);
-  let shop: string;
-  try {
-    const { session, sessionToken } = await authenticate.admin(request);
-    if (sessionToken?.iss !== `https://${session.shop}/admin` || !sessionToken.sub) return plain(401, SIGN_IN);
-    shop = session.shop;
-  } catch (thrown) {
-    // An expired token: the library's 401 asks App Bridge to retry with a fresh one.
-    if (thrown instanceof Response && thrown.status === 401) return thrown;
-    logger.warn({ error: thrown instanceof Response ? `response ${thrown.status}` : String(thrown) }, "desk photo refused: not a Shopify admin session");
-    return plain(401, SIGN_IN);
-  }
+  const caller = await adminBearerShop(request, SIGN_IN, "desk photo");
+  if (caller instanceof Response) return caller;
+  const shop = caller.shop;
   const size = new URL(request.url).searchParams.get("size") === "full" ? "full" : "thumbnail";
   const bytes = /^[a-z0-9]{10,40}$/.test(params.id ?? "") ? await deskPhoto({ requests, photos: photoStore, parcels }, shop, params.id as string, params.key ?? "", size) : null;
   if (!bytes) return plain(404, "There is no such photo on this request.");

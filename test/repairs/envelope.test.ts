@@ -1,20 +1,12 @@
-import { join } from "node:path";
-
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 
 import { ENVELOPE_SIZES, envelopePdf, type EnvelopeContent } from "../../app/repairs/envelope.server";
+import { readPdf } from "../support/pdf";
 
 /** The job envelope read back as a printer would: its page size and its text. */
 async function read(bytes: Buffer): Promise<{ pages: number; width: number; height: number; text: string }> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl: `${join(process.cwd(), "node_modules/pdfjs-dist/standard_fonts")}/` }).promise;
-  const page = await doc.getPage(1);
-  const [, , width, height] = page.view;
-  const content = await page.getTextContent();
-  const text = content.items.map((i) => ("str" in i ? i.str : "")).join(" ").replace(/\s+/g, " ");
-  const pages = doc.numPages;
-  await doc.destroy();
-  return { pages, width, height, text };
+  const { pages, size, text } = await readPdf(new Uint8Array(bytes));
+  return { pages, width: size[0], height: size[1], text: text.replace(/\s+/g, " ") };
 }
 
 const CONTENT: EnvelopeContent = {
