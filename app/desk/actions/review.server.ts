@@ -59,11 +59,14 @@ export function reviewActions(core: DeskCore) {
       if (!isAllowed(request, "approve")) return stale(shop, request, "approve");
       if (!(await deps.desk.transition(shop, id, FROM.approve, "approved"))) return stale(shop, request, "approve");
       // What the timeline says is only what the app did: asked Shopify to approve and notify, or nothing.
-      let said = "Approved. No Shopify return is linked, so no notification was sent to the shopper.";
+      const shopifySends = await shopifyNotifies("approved");
+      let said = shopifySends ? "Approved. No Shopify return is linked, so no notification was sent to the shopper." : "Approved. No Shopify return is linked: Aftercare emails the shopper.";
       if (request.shopifyReturnId) {
         try {
-          await approveReturn(deps.admin, request.shopifyReturnId, { notifyCustomer: await shopifyNotifies("approved") });
-          said = "Approved. Shopify's return was approved, with Shopify asked to notify the shopper.";
+          await approveReturn(deps.admin, request.shopifyReturnId, { notifyCustomer: shopifySends });
+          said = shopifySends
+            ? "Approved. Shopify's return was approved, with Shopify asked to notify the shopper."
+            : "Approved. Shopify's return was approved without Shopify's email: Aftercare emails the shopper.";
         } catch (error) {
           // Already approved in Shopify admin: the desk simply follows.
           const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
@@ -87,9 +90,10 @@ export function reviewActions(core: DeskCore) {
       if (!isAllowed(request, "decline")) return stale(shop, request, "decline");
       if (request.status === "inspected") return declineAfterReceipt(shop, request, reason, message);
       if (!(await deps.desk.transition(shop, id, ["requested"], "declined"))) return stale(shop, request, "decline");
+      const shopifySends = await shopifyNotifies("declined");
       if (request.shopifyReturnId) {
         try {
-          await declineReturn(deps.admin, request.shopifyReturnId, { reason, note: message, notifyCustomer: await shopifyNotifies("declined") });
+          await declineReturn(deps.admin, request.shopifyReturnId, { reason, note: message, notifyCustomer: shopifySends });
         } catch (error) {
           await deps.desk.transition(shop, id, ["declined"], "requested");
           await deps.desk.record(shop, { requestId: id, type: "failed", ...actorOf(deps.staff), message: `Decline failed: ${shopifyProblem(error)}`, at: now() });
@@ -97,6 +101,7 @@ export function reviewActions(core: DeskCore) {
         }
       }
       await deps.desk.record(shop, { requestId: id, type: "declined", ...actorOf(deps.staff), message: `Declined (${reason.replace(/_/g, " ").toLowerCase()}): ${message}`, data: { reason, message }, at: now() });
+      if (!shopifySends) return ok("Request declined; Aftercare emails the shopper your message, which their status page shows too.");
       return ok(request.shopifyReturnId ? "Request declined; Shopify was asked to send the shopper your message." : "Request declined. No Shopify return is linked, so no email was sent: the shopper reads your message on their status page.");
     },
   };
