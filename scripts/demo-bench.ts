@@ -28,12 +28,23 @@ const PATHS: Record<RepairState, RepairMove[]> = {
 /** Each state once, then more work still owed (the ones taken in longest ago are overdue). */
 const TARGETS: RepairState[] = [...REPAIR_STATES, "at_bench", "received", "assessed", "at_bench"];
 
-const PIECES = [
-  { description: "Yellow metal ring, one white stone, customer states 18ct gold and diamond.", condition: "Claw lifting at 2 o'clock; light scratches on the shank." },
-  { description: "White metal bracelet, customer states silver.", condition: "Clasp spring weak; no other marks." },
-  { description: "Yellow metal chain, 45 cm, customer states 9ct gold.", condition: "One link open; kinked near the clasp." },
-  { description: "Crystal pendant on a white metal chain.", condition: "One crystal missing from the halo." },
+/**
+ * What the counter writes at intake: the piece as seen (metal by colour, stones as stones), what
+ * the customer says it is (the "customer states" habit that avoids disputes), and its condition,
+ * by the kind of piece the ticket's item is.
+ */
+const PIECES: { match: RegExp; description: string; condition: string }[] = [
+  { match: /earring|stud/i, description: "Pair of earrings, customer states", condition: "One post bent; both backs present." },
+  { match: /\bring\b|band/i, description: "White metal ring set with clear stones, customer states", condition: "Claw lifting at 2 o'clock; light scratches on the shank." },
+  { match: /bracelet|bangle/i, description: "White metal bracelet, customer states", condition: "Clasp spring weak; no other marks." },
+  { match: /necklace|chain|pendant/i, description: "Pendant on a fine white metal chain, customer states", condition: "One link open; kinked near the clasp." },
+  { match: /watch/i, description: "Wristwatch on a leather strap, customer states", condition: "Crown stiff; glass unmarked." },
+  { match: /./, description: "Piece as received, customer states", condition: "Wear as expected for its age; no other marks." },
 ];
+const intakeOf = (item: string) => {
+  const piece = PIECES.find((p) => p.match.test(item)) ?? PIECES[PIECES.length - 1];
+  return { description: `${piece.description} "${item}" from this order.`, condition: piece.condition };
+};
 
 export async function seedBench(options: { db: Database; shop: string; timezone: string; country: string; policy: Policy; now: Date }): Promise<Record<RepairState, number>> {
   const repairs = createRepairRepository(options.db);
@@ -47,7 +58,7 @@ export async function seedBench(options: { db: Database; shop: string; timezone:
     // Taken in 2 to 14 days ago, five working days promised: the oldest work still owed is late.
     const takenIn = new Date(options.now.getTime() - (14 - (i % 13)) * DAY);
     let clock = takenIn.getTime();
-    const piece = PIECES[i % PIECES.length];
+    const piece = intakeOf(ticket.itemTitle);
     for (const move of PATHS[target]) {
       const bench = createBench({ repairs, staff: staff[i % 2], timezone: options.timezone, country: options.country, locale: "en-GB", policy: options.policy, now: () => new Date(Math.min(clock, options.now.getTime())) });
       const input: Record<string, unknown> = { move, from: (await repairs.find(options.shop, ticket.id))?.state };

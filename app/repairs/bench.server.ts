@@ -6,7 +6,7 @@ import type { Policy } from "../domain/policy/schema";
 import { CAUSE_NAMES } from "../domain/policy/words";
 import type { Cause } from "../domain/vocabulary";
 import type { MoveFields, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
-import { STATE_LABELS, check, type RepairState } from "./machine";
+import { STATE_LABELS, check, localDateWords, type RepairState } from "./machine";
 import { causesOf, turnaroundDaysOf } from "./policy";
 import { handlingSchema, moveSchema, type HandlingInput, type MoveInput } from "./schemas";
 
@@ -97,7 +97,7 @@ export function createBench(deps: BenchDeps) {
             rush: input.rush,
             location: input.location || null,
           },
-          message: `${ticket.job} taken in: ${input.description} Condition: ${input.condition.replace(/[.;\s]+$/, "")}${value}. Repair terms accepted.${dueOn ? ` Promised for ${dueOn} (${days} working day${days === 1 ? "" : "s"})${input.rush ? ", rush" : ""}.` : " No turnaround in the policy, so no promised date."}`,
+          message: `${ticket.job} taken in: ${input.description} Condition: ${input.condition.replace(/[.;\s]+$/, "")}${value}. Repair terms accepted.${dueOn ? ` Promised for ${localDateWords(dueOn)} (${days} working day${days === 1 ? "" : "s"})${input.rush ? ", rush" : ""}.` : " No turnaround in the policy, so no promised date."}`,
         };
       }
       case "assess": {

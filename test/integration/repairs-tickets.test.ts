@@ -130,7 +130,7 @@ describe.each(testProviders())("repair tickets (%s)", (provider) => {
     const timeline = (await createDeskRepository(database.db).timeline(SHOP, t.requestId)).filter((e) => e.type === "repair");
     expect(timeline.map((e) => e.data.to)).toEqual(["awaiting_item", "received", "assessed", "quoted", "quote_accepted", "at_bench", "ready", "collected"]);
     expect(timeline.slice(1).every((e) => e.staffName === "Morgan Hale" && e.staffId === "7" && e.at.getTime() === NOW.getTime() && e.internal)).toBe(true);
-    expect(timeline[1].message).toMatch(/^J-\d+ taken in: Yellow metal ring.*declared value £1,200\.00\. Repair terms accepted\. Promised for 2026-12-11 \(5 working days\)\.$/);
+    expect(timeline[1].message).toMatch(/^J-\d+ taken in: Yellow metal ring.*declared value £1,200\.00\. Repair terms accepted\. Promised for 11 Dec 2026 \(5 working days\)\.$/);
     expect(timeline[3].message).toMatch(/quoted £45\.00: Resize from N to P/);
   });
 
