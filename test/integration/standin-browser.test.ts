@@ -67,6 +67,16 @@ describe("the app opened from the stand-in's admin in Chromium", () => {
     await database?.dispose();
   });
 
+  it("GIVEN a headless browser that says so WHEN it opens the app THEN the library's 410 comes with the reason, not a bare status", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    expect(await page.evaluate(() => navigator.userAgent)).toContain("HeadlessChrome");
+    const response = await page.goto(standin.adminUrl(SHOP));
+    expect(response?.status()).toBe(410);
+    await expect(page.getByRole("heading", { name: "This browser was turned away as an automated one" }).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
   it("GIVEN the admin page WHEN the merchant opens the app THEN it renders, and its own fetches carry a session token", async () => {
     const context = await merchantContext(browser);
     const page = await context.newPage();
