@@ -1,6 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+import SlowestFirst from "./test/support/sequencer";
+
 export default defineConfig({
   resolve: {
     alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
@@ -25,5 +27,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: keep workers few so PostgreSQL and Chromium tests do not starve each other.
     maxWorkers: 2,
+    // Browser and demo files first, longest first, so both workers finish together.
+    sequence: { sequencer: SlowestFirst },
   },
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /** The customer-account UI extensions, each a folder under extensions/ with its built bundle. */
@@ -95,10 +95,29 @@ function locked<T>(work: () => T): T {
   }
 }
 
-/** Builds once per test file. */
+/**
+ * What this run's one `shopify app build` answered, beside the bundles it wrote. Global setup
+ * removes it when a run starts, so a run never reads an earlier run's build; within the run every
+ * file that needs the extensions reads it instead of building again (the build writes the same
+ * dist/ files from the same sources, and takes a core for half a minute or more each time).
+ */
+export const BUILD_RESULT = join(process.cwd(), ".tmp", "shopify-app-build.json");
+
+function buildOncePerRun(): CliBuild {
+  if (existsSync(BUILD_RESULT)) {
+    const saved = JSON.parse(readFileSync(BUILD_RESULT, "utf8")) as { status: number | null; output: string; sizes: [string, { originalKb: number; compressedKb: number }][] };
+    const bundlesThere = UI_EXTENSIONS.every(({ handle }) => existsSync(bundlePath(handle)));
+    if (saved.status === 0 && bundlesThere) return { status: saved.status, output: saved.output, sizes: new Map(saved.sizes) };
+  }
+  const build = buildWithShopifyCli();
+  writeFileSync(BUILD_RESULT, JSON.stringify({ status: build.status, output: build.output, sizes: [...build.sizes] }));
+  return build;
+}
+
+/** Builds once per run (a failed build is tried again by the next file that needs it). */
 let built: CliBuild | null = null;
 export function ensureExtensionsBuilt(): CliBuild {
-  built ??= locked(buildWithShopifyCli);
+  built ??= locked(buildOncePerRun);
   if (built.status !== 0) throw new Error(`shopify app build failed:\n${built.output}`);
   return built;
 }

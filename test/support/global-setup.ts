@@ -4,6 +4,7 @@ import { join } from "node:path";
 
 import type { TestProject } from "vitest/node";
 
+import { BUILD_RESULT } from "./extensions-build";
 import { adminQuery, databaseUrl, postgresAnswers } from "./postgres";
 
 /**
@@ -17,6 +18,8 @@ export const POSTGRES_TEMPLATE = `aftercare_test_template_${process.pid}`;
 export default async function setup(project: TestProject) {
   mkdirSync(join(process.cwd(), ".tmp"), { recursive: true });
   rmSync(SQLITE_TEMPLATE, { force: true });
+  // The extensions are built by Shopify CLI once per run, by the first file that needs them.
+  rmSync(BUILD_RESULT, { force: true });
   migrate(`file:${SQLITE_TEMPLATE}`);
 
   const postgres = await postgresAnswers();
@@ -34,6 +37,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     if (postgres) await adminQuery(`DROP DATABASE IF EXISTS "${POSTGRES_TEMPLATE}" WITH (FORCE)`);
     rmSync(SQLITE_TEMPLATE, { force: true });
+    rmSync(BUILD_RESULT, { force: true });
   };
 }
 
