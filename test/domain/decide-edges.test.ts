@@ -129,3 +129,31 @@ describe("the parts quota counts this piece's parts only (CONTRACT rule 5)", () 
     expect(d.lines[0]).toMatchObject({ eligible: true, maxParts: 10, partsAllowance: { total: 10, sent: 0 } });
   });
 });
+
+describe("exclusions and conditions are return rules (CONTRACT rule 4)", () => {
+  it("GIVEN returns that take only unused pieces, faulty or not THEN a used piece's warranty claim still stands: the condition is not a warranty rule", () => {
+    const policy = edited("uk-jeweller", (p) => (p.returns.conditions = [{ id: "unused-always", require: "unused", exemptIfFaulty: false, text: "Only unused pieces come back." }]));
+    const used = requestLine({ reason: "defective", cause: "manufacturing", condition: { ...goodCondition, used: true } });
+    expect(under(policy, { now: "2026-06-01T12:00:00Z", request: { kind: "warranty", lines: [used] } }).lines[0]).toMatchObject({ eligible: true, blockers: [] });
+    expect(under(policy, { request: { lines: [used] } }).lines[0]).toMatchObject({ eligible: false, blockers: ["condition_not_met"] });
+  });
+
+  it("GIVEN UK earrings returned for a change of mind THEN the explanation quotes the hygiene exclusion; returned faulty, it says they are exempt", () => {
+    const earrings = { order: { lines: [orderLine({ productType: "Earrings" })] } };
+    const text = "For hygiene reasons we cannot exchange or refund earrings unless they are faulty.";
+    expect(evaluateScenario(scenario(earrings)).lines[0].explanation).toContainEqual({ rule: "returns.exclusions.earrings-hygiene", outcome: "blocked", text });
+    expect(evaluateScenario(scenario({ ...earrings, request: { lines: [faulty()] } })).lines[0].explanation).toContainEqual({
+      rule: "returns.exclusions.earrings-hygiene",
+      outcome: "exempt",
+      text,
+      detail: "faulty items are exempt",
+    });
+  });
+});
+
+describe("a cause the policy does not cover is quoted from the rules of the request's own kind", () => {
+  it("GIVEN a UK warranty claim for chemical damage THEN the warranty's own list of causes not covered is named, not the returns' list", () => {
+    const d = evaluateScenario(scenario({ now: "2026-06-01T12:00:00Z", request: { kind: "warranty", lines: [requestLine({ reason: "defective", cause: "chemical" })] } }));
+    expect(d.lines[0].explanation).toContainEqual(expect.objectContaining({ rule: "warranty.causesNotCovered.not-covered", outcome: "blocked", detail: "cause: chemical" }));
+  });
+});
