@@ -1,4 +1,5 @@
-import type { ScenarioInput } from "../../app/domain";
+import { evaluateScenario, type PolicyInput, type ScenarioInput } from "../../app/domain";
+import { PRESET_DOCUMENTS } from "../../app/domain/presets";
 
 type Line = NonNullable<ScenarioInput["order"]["lines"]>[number];
 type RequestLine = ScenarioInput["request"]["lines"][number];
@@ -72,3 +73,30 @@ export function scenario(overrides: ScenarioOverrides = {}): ScenarioInput {
     history: overrides.history ?? [],
   };
 }
+
+export type Preset = keyof typeof PRESET_DOCUMENTS;
+type Case = PolicyInput["returns"]["faulty"];
+type Offered = Extract<Case, { enabled: true }>;
+
+/** A preset's policy document, edited for one test. */
+export function edited(preset: Preset, edit: (policy: PolicyInput) => void = () => {}): PolicyInput {
+  const policy = structuredClone(PRESET_DOCUMENTS[preset]) as PolicyInput;
+  edit(policy);
+  return policy;
+}
+
+/** A case the policy offers, to edit its rules. */
+export function offered(c: Case | PolicyInput["warranty"]): Offered {
+  if (!c.enabled) throw new Error("fixture: the case is not offered");
+  return c as Offered;
+}
+
+/** One of the policy's services, to edit its rules. */
+export function service(policy: PolicyInput, name: string) {
+  const found = policy.services.find((s) => s.service === name);
+  if (!found) throw new Error(`fixture: no ${name} service`);
+  return found;
+}
+
+/** The decision for a scenario under an edited policy. */
+export const under = (policy: PolicyInput, overrides: ScenarioOverrides = {}) => evaluateScenario({ ...scenario(overrides), preset: null, policy });

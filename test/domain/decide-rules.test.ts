@@ -2,37 +2,13 @@ import { describe, expect, it } from "vitest";
 
 import { decide, evaluateScenario, presetPolicy, scenarioSchema, type PolicyInput } from "../../app/domain";
 import { PRESET_DOCUMENTS } from "../../app/domain/presets";
-import { goodCondition, orderLine, requestLine, scenario, type ScenarioOverrides } from "./builders";
+import { edited, goodCondition, offered, orderLine, requestLine, scenario, service, under, type ScenarioOverrides } from "./builders";
 
 // The engine's rules (app/domain/engine/decide.ts), each stated in its test's name, for the
 // rules a mutant could change without any other test noticing (npm run mutation).
 
-type Preset = keyof typeof PRESET_DOCUMENTS;
-type Case = PolicyInput["returns"]["faulty"];
-type Offered = Extract<Case, { enabled: true }>;
-
 const SA = { country: "SA", timezone: "Asia/Riyadh", currency: "SAR" };
 const US = { country: "US", timezone: "America/New_York", currency: "USD" };
-
-/** A preset's policy document, edited for one test. */
-function edited(preset: Preset, edit: (policy: PolicyInput) => void): PolicyInput {
-  const policy = structuredClone(PRESET_DOCUMENTS[preset]) as PolicyInput;
-  edit(policy);
-  return policy;
-}
-
-function offered(c: Case | PolicyInput["warranty"]): Offered {
-  if (!c.enabled) throw new Error("fixture: the case is not offered");
-  return c as Offered;
-}
-
-function service(policy: PolicyInput, name: string) {
-  const found = policy.services.find((s) => s.service === name);
-  if (!found) throw new Error(`fixture: no ${name} service`);
-  return found;
-}
-
-const under = (policy: PolicyInput, overrides: ScenarioOverrides = {}) => evaluateScenario({ ...scenario(overrides), preset: null, policy });
 
 const faulty = (extra: Partial<Parameters<typeof requestLine>[0]> = {}) => requestLine({ reason: "defective", cause: "manufacturing", ...extra });
 const posted = { amount: "6.50", method: "post" as const, fromCountry: "GB", proof: true };
