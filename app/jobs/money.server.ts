@@ -369,6 +369,18 @@ async function disagreementWithShopify(admin: Admin, operation: OperationRecord)
     const process = plan as ProcessPlan;
     if (engine <= 0) return null; // processing without money: nothing to compare
     const state = await fetchReturn(admin, process.returnId);
+    const carried = state.returnShippingFeeMinor + state.lines.reduce((sum, l) => sum + l.restockingFeeMinor, 0);
+    if (carried > 0) {
+      // The return carries the policy's fees: Shopify's figure for settling these units deducts
+      // them (Return.suggestedFinancialOutcome), and the engine's items less its fees must agree.
+      const fees = process.feesMinor ?? 0;
+      const outcome = await fetchExchangeOutcome(admin, process.returnId, process.lines, []);
+      if (outcome.currency !== plan.currency) return `held for review: the refund is in ${plan.currency} but Shopify's outcome is in ${outcome.currency}`;
+      const shopify = outcome.settlement === "refund" ? outcome.amountMinor : outcome.settlement === "invoice" ? -outcome.amountMinor : 0;
+      if (Math.abs(items - fees - shopify) <= process.lines.length) return null;
+      const text = (minor: number) => formatMoneyIn(minor, plan.currency, "en");
+      return `held for review: Aftercare's policy gives ${text(items - fees)} for these items after its fees (${text(fees)}); Shopify's return gives ${text(shopify)} after the fees it carries (${text(carried)})`;
+    }
     const byId = new Map(state.lines.map((l) => [l.id, l.lineItemId]));
     lines = process.lines.map((l) => ({ lineItemId: byId.get(l.returnLineItemId) ?? "", quantity: l.quantity }));
     if (lines.some((l) => !l.lineItemId)) return "held for review: a return line is not on the return, so Shopify's figure cannot be read";

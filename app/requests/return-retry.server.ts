@@ -1,4 +1,6 @@
-import type { RequestRepository } from "../repositories/requests.server";
+import type { Decision } from "../domain";
+import { returnFeesOf } from "../domain/return-fees";
+import { engineDecisionOf, type RequestRepository } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { ShopifyUserErrors } from "../shopify/errors";
 import { requestReturn } from "../shopify/returns.server";
@@ -61,6 +63,7 @@ export async function retryShopifyReturns(deps: ReturnRetryDeps, now: Date): Pro
         admin,
         request.orderId,
         request.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: l.reason, customerNote: request.customerNote })),
+        returnFeesOf((engineDecisionOf(request.decision) as Decision | null)?.refund),
       );
       await deps.requests.linkReturn(request.shop, request.id, ret.id);
       await deps.requests.addEvent(request.shop, request.id, { type: "message", actor: "system", message: `Return request opened in Shopify on attempt ${attempts}.` });

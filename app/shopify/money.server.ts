@@ -196,6 +196,13 @@ export type ProcessPlan = {
   itemsMinor?: number;
   /** The shopper's return postage repaid, part of the money above (see RefundPlan.postageMinor). */
   postageMinor?: number;
+  /**
+   * The policy's restocking and return-label fees, when the return itself carries fees (put there
+   * when it was made: docs/decisions/018). Shopify's own figure for the return deducts the fees it
+   * carries; the engine's items less these are compared with it before the send. Absent or 0: the
+   * return carries none, and the items alone are compared with Shopify's suggested refund.
+   */
+  feesMinor?: number;
   notify: boolean;
   /**
    * Put the returned units back in stock at the location they shipped from (the merchant's

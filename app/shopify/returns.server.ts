@@ -1,3 +1,4 @@
+import { formatMoney, money, parseMinorUnits } from "../domain/money";
 import { assertNoUserErrors, send, type Admin } from "./client.server";
 import { ShopifyNotFoundError } from "./errors";
 import type { ReturnDeclineReason, ReturnStatus } from "../types/admin.types";
@@ -30,8 +31,15 @@ export const RETURN_STATE = `#graphql
       id name status
       order { id }
       returnLineItems(first: 25) {
-        nodes { id quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { id lineItem { id } } } }
+        nodes {
+          id quantity
+          ... on ReturnLineItem {
+            processedQuantity fulfillmentLineItem { id lineItem { id } }
+            restockingFee { percentage amountSet { presentmentMoney { amount currencyCode } } }
+          }
+        }
       }
+      returnShippingFees { amountSet { presentmentMoney { amount currencyCode } } }
       refunds(first: 10) { nodes { id totalRefundedSet { presentmentMoney { amount currencyCode } } } }
       exchangeLineItems(first: 25) { nodes { id quantity processedQuantity variantId variantTitle } }
     }
@@ -133,7 +141,9 @@ export type ReturnState = {
   name: string;
   status: ReturnStatus;
   orderId: string;
-  lines: { id: string; quantity: number; processedQuantity: number; fulfillmentLineItemId: string | null; lineItemId: string | null }[];
+  lines: { id: string; quantity: number; processedQuantity: number; fulfillmentLineItemId: string | null; lineItemId: string | null; restockingFeeMinor: number; restockingPercent: number | null }[];
+  /** The return-label fee Shopify captures on this return (sum of its returnShippingFees), in the order's currency. */
+  returnShippingFeeMinor: number;
   refunds: { id: string; amount: string; currency: string }[];
   /** What the shopper gets in exchange (only returns made by returnCreate carry these). */
   exchangeLines: { id: string; quantity: number; processedQuantity: number; variantId: string | null; variantTitle: string | null }[];
@@ -196,13 +206,19 @@ export async function fetchReturn(admin: Admin, returnId: string): Promise<Retur
     status: ret.status,
     orderId: ret.order.id,
     // An unverified line (not from a fulfillment) has neither a processed count nor a fulfilment line.
-    lines: ret.returnLineItems.nodes.map((line) => ({
-      id: line.id,
-      quantity: line.quantity,
-      processedQuantity: "processedQuantity" in line ? line.processedQuantity : 0,
-      fulfillmentLineItemId: "fulfillmentLineItem" in line ? line.fulfillmentLineItem.id : null,
-      lineItemId: "fulfillmentLineItem" in line ? line.fulfillmentLineItem.lineItem.id : null,
-    })),
+    lines: ret.returnLineItems.nodes.map((line) => {
+      const fee = "restockingFee" in line ? line.restockingFee : null;
+      return {
+        id: line.id,
+        quantity: line.quantity,
+        processedQuantity: "processedQuantity" in line ? line.processedQuantity : 0,
+        fulfillmentLineItemId: "fulfillmentLineItem" in line ? line.fulfillmentLineItem.id : null,
+        lineItemId: "fulfillmentLineItem" in line ? line.fulfillmentLineItem.lineItem.id : null,
+        restockingFeeMinor: fee ? parseMinorUnits(fee.amountSet.presentmentMoney.amount, fee.amountSet.presentmentMoney.currencyCode) : 0,
+        restockingPercent: fee ? fee.percentage : null,
+      };
+    }),
+    returnShippingFeeMinor: ret.returnShippingFees.reduce((sum, f) => sum + parseMinorUnits(f.amountSet.presentmentMoney.amount, f.amountSet.presentmentMoney.currencyCode), 0),
     refunds: ret.refunds.nodes.map((r) => ({ id: r.id, amount: r.totalRefundedSet.presentmentMoney.amount, currency: r.totalRefundedSet.presentmentMoney.currencyCode })),
     exchangeLines: ret.exchangeLineItems.nodes.map((x) => ({ id: x.id, quantity: x.quantity, processedQuantity: x.processedQuantity, variantId: x.variantId ?? null, variantTitle: x.variantTitle ?? null })),
   };
@@ -211,12 +227,29 @@ export async function fetchReturn(admin: Admin, returnId: string): Promise<Retur
 export type ReturnRequestLine = { fulfillmentLineItemId: string; quantity: number; reason: string; customerNote?: string | null };
 
 /**
+ * The fees the policy keeps, as the return carries them (ReturnRequestInput / ReturnInput 2026-10):
+ * a restocking percentage on every line (RestockingFeeInput.percentage: Shopify works out each
+ * line's amount) and a fixed return-label fee in the order's presentment currency
+ * (ReturnShippingFeeInput.amount). The order then shows both, and the return's suggested
+ * financial outcome deducts them. Nothing is sent for a fee of zero.
+ */
+export type ReturnFees = { currency: string; restockingPercent: number; returnShippingFeeMinor: number };
+
+function feeInputs(fees: ReturnFees | null | undefined) {
+  return {
+    line: fees && fees.restockingPercent > 0 ? { restockingFee: { percentage: fees.restockingPercent } } : {},
+    shipping: fees && fees.returnShippingFeeMinor > 0 ? { returnShippingFee: { amount: { amount: formatMoney(money(fees.returnShippingFeeMinor, fees.currency)), currencyCode: fees.currency as never } } } : {},
+  };
+}
+
+/**
  * A shopper's return request (status REQUESTED), for the merchant to approve or decline.
  * After an ambiguous failure it looks for a requested return with exactly these lines that was
  * not there before, instead of asking twice.
  * A note longer than Shopify accepts throws InputLimitError before anything is sent.
  */
-export async function requestReturn(admin: Admin, orderId: string, lines: ReturnRequestLine[]): Promise<ReturnRef> {
+export async function requestReturn(admin: Admin, orderId: string, lines: ReturnRequestLine[], fees?: ReturnFees | null): Promise<ReturnRef> {
+  const fee = feeInputs(fees);
   lines.forEach((line, i) => {
     if (line.customerNote) withinLimit(customerNoteSchema, `lines.${i}.customerNote`, line.customerNote);
   });
@@ -234,7 +267,9 @@ export async function requestReturn(admin: Admin, orderId: string, lines: Return
           quantity: line.quantity,
           returnReasonDefinitionId: reasons.get(line.reason) ?? null,
           customerNote: line.customerNote ?? null,
+          ...fee.line,
         })),
+        ...fee.shipping,
       },
     },
     {
@@ -258,7 +293,8 @@ export type ExchangeLine = { variantId: string; quantity: number };
  * After an ambiguous failure it looks for an open return with exactly these lines that was not
  * there before, instead of creating a second one.
  */
-export async function createExchangeReturn(admin: Admin, orderId: string, lines: ReturnRequestLine[], exchanges: ExchangeLine[]): Promise<ReturnRef> {
+export async function createExchangeReturn(admin: Admin, orderId: string, lines: ReturnRequestLine[], exchanges: ExchangeLine[], fees?: ReturnFees | null): Promise<ReturnRef> {
+  const fee = feeInputs(fees);
   lines.forEach((line, i) => {
     if (line.customerNote) withinLimit(customerNoteSchema, `lines.${i}.customerNote`, line.customerNote);
   });
@@ -272,8 +308,9 @@ export async function createExchangeReturn(admin: Admin, orderId: string, lines:
       returnInput: {
         // No notifyCustomer: ReturnInput's is deprecated, and Shopify ignores any value given.
         orderId,
-        returnLineItems: lines.map((line) => ({ fulfillmentLineItemId: line.fulfillmentLineItemId, quantity: line.quantity, returnReasonDefinitionId: reasons.get(line.reason) ?? null })),
+        returnLineItems: lines.map((line) => ({ fulfillmentLineItemId: line.fulfillmentLineItemId, quantity: line.quantity, returnReasonDefinitionId: reasons.get(line.reason) ?? null, ...fee.line })),
         exchangeLineItems: exchanges.map((x) => ({ variantId: x.variantId, quantity: x.quantity })),
+        ...fee.shipping,
       },
     },
     {

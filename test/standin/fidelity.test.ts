@@ -221,3 +221,32 @@ describe("reverseDeliveryCreateWithShipping (2026-10: 'Creates a new reverse del
     expect((await gql(RFO, { id: returnId })).data?.return.reverseFulfillmentOrders.nodes[0].reverseDeliveries.nodes).toHaveLength(2);
   });
 });
+
+describe("fees on a return (ReturnRequestInput.returnShippingFee, ReturnRequestLineItemInput.restockingFee 2026-10)", () => {
+  const FEES = `query F($id: ID!, $lines: [SuggestedOutcomeReturnLineItemInput!]!) { return(id: $id) { returnShippingFees { amountSet { presentmentMoney { amount currencyCode } } } returnLineItems(first: 5) { nodes { id ... on ReturnLineItem { restockingFee { percentage amountSet { presentmentMoney { amount } } } } } } suggestedFinancialOutcome(returnLineItems: $lines, exchangeLineItems: []) { financialTransfer { __typename ... on RefundReturnOutcome { amount { presentmentMoney { amount } } } } } } }`;
+
+  it("GIVEN a return requested with a 10% restocking fee and a £5 label fee WHEN it is read THEN the return shows both ('the value of the fee as a fixed amount in the presentment currency of the order'; the fee 'as a percentage' and its amount) and Shopify's outcome for its line keeps them", async () => {
+    const made = await requestReturn(1, { restockingFee: { percentage: 10 } });
+    expect(made.data?.returnRequest.userErrors).toEqual([]);
+    // A second return on another line, with a label fee in the order's currency.
+    const fli = order.fulfillments[0].fulfillmentLineItems.find((f) => f.lineItemId === order.lineItems[2].id)!;
+    const labelled = await gql(REQUEST, { input: { orderId: order.id, returnShippingFee: { amount: { amount: "5.00", currencyCode: "GBP" } }, returnLineItems: [{ fulfillmentLineItemId: fli.id, quantity: 1, returnReason: "UNWANTED", restockingFee: { percentage: 10 } }] } });
+    expect(labelled.data?.returnRequest.userErrors).toEqual([]);
+    const id = labelled.data?.returnRequest.return.id as string;
+    const read = (await gql(FEES, { id, lines: [] })).data!.return;
+    expect(read.returnShippingFees).toEqual([{ amountSet: { presentmentMoney: { amount: "5.0", currencyCode: "GBP" } } }]);
+    expect(read.returnLineItems.nodes[0].restockingFee).toEqual({ percentage: 10, amountSet: { presentmentMoney: { amount: "12.0" } } });
+    const outcome = (await gql(FEES, { id, lines: [{ id: read.returnLineItems.nodes[0].id, quantity: 1 }] })).data!.return.suggestedFinancialOutcome;
+    // £120 paid, less £12 restocking and £5 for the label.
+    expect(outcome.financialTransfer).toEqual({ __typename: "RefundReturnOutcome", amount: { presentmentMoney: { amount: "103.0" } } });
+  });
+
+  it("GIVEN a label fee in another currency than the order's, or a restocking percentage above 100 WHEN the return is requested THEN it is refused and no return is made", async () => {
+    const fli = order.fulfillments[0].fulfillmentLineItems.find((f) => f.lineItemId === order.lineItems[0].id)!;
+    const euros = await gql(REQUEST, { input: { orderId: order.id, returnShippingFee: { amount: { amount: "5.00", currencyCode: "EUR" } }, returnLineItems: [{ fulfillmentLineItemId: fli.id, quantity: 1, returnReason: "UNWANTED" }] } });
+    expect(euros.data?.returnRequest).toMatchObject({ return: null, userErrors: [{ field: ["input", "returnShippingFee", "amount", "currencyCode"], code: "INVALID" }] });
+    const tooMuch = await requestReturn(0, { restockingFee: { percentage: 150 } });
+    expect(tooMuch.data?.returnRequest).toMatchObject({ return: null, userErrors: [{ field: ["input", "returnLineItems", "0", "restockingFee", "percentage"], code: "INVALID" }] });
+    expect(store.returns).toEqual([]);
+  });
+});

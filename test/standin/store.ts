@@ -294,7 +294,12 @@ export type ReturnLineItemRec = {
   returnReasonDefinitionId?: string | null;
   /** What processing did with the units (returnProcess dispositions on the reverse fulfilment order line). */
   dispositions?: DispositionRec[];
+  /** RestockingFeeInput.percentage as the return was made with it (returnRequest / returnCreate); its amount is worked out on the line. */
+  restockingFee?: { id: string; percentage: number } | null;
 };
+
+/** A ReturnShippingFee: the fixed return-label fee a return captures, in the order's presentment currency. */
+export type ReturnShippingFeeRec = { __typename: "ReturnShippingFee"; id: string; amountMinor: number };
 
 /** A ReverseFulfillmentOrderDisposition: units of a returned line restocked, or not, at a location. */
 export type DispositionRec = {
@@ -341,7 +346,7 @@ export type ReturnRec = {
   /** Absent on returns made by returnRequest (it cannot carry exchanges). */
   exchangeLineItems?: ExchangeLineItemRec[];
   refundIds: string[];
-  returnShippingFees: never[];
+  returnShippingFees: ReturnShippingFeeRec[];
   /** Every returned item was received and inspected (the warehouse's step before processing). */
   inspectedAt?: string | null;
   /** The return could not be completed (e.g. the parcel was lost on its way back). */

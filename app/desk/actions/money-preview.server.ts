@@ -6,14 +6,19 @@ import { restocksOnProcess } from "../../domain/vocabulary";
 import { operationKey } from "../../jobs/money.server";
 import type { OperationIntent } from "../../repositories/operations.server";
 import { engineDecisionOf, type RequestRecord } from "../../repositories/requests.server";
-import { fetchSuggestedRefund, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../../shopify/money.server";
-import { fetchReturn } from "../../shopify/returns.server";
+import { fetchExchangeOutcome, fetchSuggestedRefund, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../../shopify/money.server";
+import { fetchReturn, type ReturnState } from "../../shopify/returns.server";
+
+/** Whether Shopify's return carries restocking or return-label fees (put there when it was made). */
+function returnCarriesFees(state: ReturnState): boolean {
+  return state.returnShippingFeeMinor > 0 || state.lines.some((l) => l.restockingFeeMinor > 0);
+}
 import { resolveSchema, type ResolveInput } from "../schemas";
 import type { Resolution } from "../machine";
 import { addLocalDays, expiresAtOf, expiryDate, refuse, type ActionResult, type DeskCore } from "./core.server";
 
 /** The engine's refund for the request, in minor units of the currency the shopper paid in. */
-export function engineRefund(request: RequestRecord): { amountMinor: number; itemsMinor: number; shippingMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
+export function engineRefund(request: RequestRecord): { amountMinor: number; itemsMinor: number; shippingMinor: number; feesMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
   const decision = engineDecisionOf(request.decision) as Decision | null;
   const refund = decision?.refund;
   if (!refund) return null;
@@ -22,6 +27,8 @@ export function engineRefund(request: RequestRecord): { amountMinor: number; ite
     itemsMinor: parseMinorUnits(refund.items ?? refund.total, refund.currency),
     // The delivery the policy refunds (already capped by the engine at what is left to refund).
     shippingMinor: refund.shipping ? parseMinorUnits(refund.shipping, refund.currency) : 0,
+    // What the policy keeps (restocking, return label): Shopify's return carries them (decision 018).
+    feesMinor: refund.fees ? parseMinorUnits(refund.fees.restocking, refund.currency) + parseMinorUnits(refund.fees.returnShipping, refund.currency) : 0,
     currency: refund.currency,
     method: refund.method,
     storeCreditExpiresOn: refund.storeCreditExpiresOn ?? null,
@@ -102,6 +109,19 @@ export function moneyPreviews(core: DeskCore) {
       const state = await fetchReturn(deps.admin, request.shopifyReturnId).catch(() => null);
       const refunded = state ? state.refunds.reduce((sum, r) => sum + parseMinorUnits(r.amount, r.currency), 0) : 0;
       if (refunded > 0) warnings.push(`Shopify already shows ${text(refunded)} refunded on this return. Check before sending more.`);
+      const carried = state ? state.returnShippingFeeMinor + state.lines.reduce((sum, l) => sum + l.restockingFeeMinor, 0) : 0;
+      if (state && carried > 0) {
+        // The return carries the policy's fees: Shopify's figure is its own outcome for these units
+        // after them, compared with the engine's items less its fees (what the money job checks).
+        warnings.splice(0, warnings.length, ...warnings.filter((w) => !w.startsWith("Shopify suggests")));
+        const unprocessed = state.lines.filter((l) => l.quantity > l.processedQuantity).map((l) => ({ returnLineItemId: l.id, quantity: l.quantity - l.processedQuantity }));
+        const outcome = await fetchExchangeOutcome(deps.admin, state.id, unprocessed, []).catch(() => null);
+        shopifyMinor = outcome && outcome.currency === figure.currency ? (outcome.settlement === "invoice" ? -outcome.amountMinor : outcome.amountMinor) : null;
+        if (shopifyMinor === null) warnings.push("Shopify did not give its figure for this return after its fees just now; check the order in Shopify admin before sending.");
+        else if (Math.abs(shopifyMinor - (figure.itemsMinor - figure.feesMinor)) > request.lines.length) {
+          warnings.push(`Shopify's return gives ${text(shopifyMinor)} for these items after the fees it carries (${text(carried)}); the policy gives ${text(figure.itemsMinor - figure.feesMinor)} after its fees (${text(figure.feesMinor)}). Check which is right before sending.`);
+        }
+      }
     }
     const formatted = text(figure.amountMinor);
     // The policy's expiry (its period from its starting point), unless the merchant overrides it.
@@ -155,6 +175,7 @@ export function moneyPreviews(core: DeskCore) {
         shippingMinor,
         itemsMinor,
         ...(preview.postageMinor ? { postageMinor: preview.postageMinor } : {}),
+        ...(returnCarriesFees(state) ? { feesMinor: figure?.feesMinor ?? 0 } : {}),
         notify: await shopifyNotifies(method === "store_credit" ? "credited" : "refunded"),
       };
       return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };

@@ -75,8 +75,11 @@ export type RefundDecision = {
   explanation: Explanation[];
   /** Added for choosing store credit, when the policy offers a bonus (policy editor). */
   bonus?: string;
-  /** Kept by the store, when the policy charges restocking or a return label. */
-  fees?: { restocking: string; returnShipping: string };
+  /**
+   * Kept by the store, when the policy charges restocking or a return label. `restockingPercent`
+   * is the rule's percentage, which Shopify's return carries per line (RestockingFeeInput).
+   */
+  fees?: { restocking: string; returnShipping: string; restockingPercent?: number };
 };
 
 export type Decision = {
@@ -619,7 +622,7 @@ function decideRefund(policy: Policy, scenario: Scenario, eligible: Outcome[], t
     if (adjust.bonus > 0) explanation.push({ rule: `bonus.${adjust.bonusRule.id}`, outcome: "applied", text: adjust.bonusRule.text });
   }
   if (adjust.feesRule) {
-    decision.fees = { restocking: formatMoney(money(adjust.restockingFee, currency)), returnShipping: formatMoney(money(adjust.returnShippingFee, currency)) };
+    decision.fees = { restocking: formatMoney(money(adjust.restockingFee, currency)), returnShipping: formatMoney(money(adjust.returnShippingFee, currency)), restockingPercent: adjust.feesRule.restockingPercent ?? 0 };
     explanation.push({ rule: `fees.${adjust.feesRule.id}`, outcome: "applied", text: adjust.feesRule.text });
   }
   return decision;

@@ -1,5 +1,6 @@
 import { itemWithVariant } from "../../domain/item-label";
 import { parseMinorUnits } from "../../domain/money";
+import { returnFeesOf } from "../../domain/return-fees";
 import { SubmitRaced, type RequestRecord } from "../../repositories/requests.server";
 import { submitInputSchema, type Submitted } from "../../schemas/requests";
 import { shopperMessage } from "../../schemas/messages";
@@ -153,6 +154,8 @@ export function submitting(core: FlowCore, { load }: Pick<ReturnType<typeof orde
           ctx.admin,
           request.orderId,
           request.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: l.reason, customerNote: input.note })),
+          // The policy's restocking and label fees go on the return itself, so Shopify's order shows them.
+          returnFeesOf(decision.refund),
         );
         await deps.requests.linkReturn(ctx.shop, request.id, ret.id);
         linked = { ...request, shopifyReturnId: ret.id };

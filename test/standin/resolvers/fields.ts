@@ -692,7 +692,24 @@ const returnFields = fields<ReturnRec>({
   transactions: (r, _a, ctx) => r.refundIds.flatMap((id) => ctx.store.find(id, "Refund")?.transactionIds ?? []).map((id) => ctx.store.find(id, "OrderTransaction")),
   staffMember: () => null,
   suggestedFinancialOutcome: (r, args, ctx) => suggestedFinancialOutcome(r, args, ctx.store),
+  returnShippingFees: (r, _a, ctx) => {
+    const order = ctx.store.find(r.orderId, "Order");
+    return order ? r.returnShippingFees.map((f) => ({ __typename: "ReturnShippingFee", id: f.id, amountSet: orderBag(order, f.amountMinor) })) : [];
+  },
 });
+
+/**
+ * A return line's restocking fee for `quantity` of its units: its percentage of what those units
+ * were paid (after discounts), rounded to the minor unit. Shopify's schema gives the percentage
+ * ("The value of the fee as a percentage") and the amount, not its rounding; the app allows a
+ * minor unit per line when it compares figures.
+ */
+export function restockingFeeMinor(store: ShopStore, rli: ReturnLineItemRec, quantity: number): number {
+  const percentage = rli.restockingFee?.percentage ?? 0;
+  if (percentage <= 0) return 0;
+  const li = store.find(store.find(rli.fulfillmentLineItemId, "FulfillmentLineItem")?.lineItemId, "LineItem");
+  return li ? Math.round((store.unitPriceAfterDiscounts(li) * quantity * percentage) / 100) : 0;
+}
 
 /**
  * Return.suggestedFinancialOutcome: what settling these return and exchange units would move.
@@ -718,7 +735,14 @@ function suggestedFinancialOutcome(r: ReturnRec, args: Args, store: ShopStore) {
     const x = (r.exchangeLineItems ?? []).find((l) => l.id === a.id);
     return sum + (x ? x.unitPriceMinor * Math.min(a.quantity, x.quantity - x.processedQuantity) : 0);
   }, 0);
-  const net = items + shipping - exchange;
+  // The fees the return carries are kept from what goes back: each settled line's restocking fee,
+  // and the return-label fee once (with the return's first settlement).
+  const restocking = returned.reduce((sum, a) => {
+    const rli = r.returnLineItems.find((l) => l.id === a.id);
+    return sum + (rli ? restockingFeeMinor(store, rli, Math.min(a.quantity, rli.quantity - rli.processedQuantity)) : 0);
+  }, 0);
+  const label = returned.length && r.refundIds.length === 0 ? r.returnShippingFees.reduce((sum, f) => sum + f.amountMinor, 0) : 0;
+  const net = items + shipping - exchange - restocking - label;
   const bagOf = (minor: number) => orderBag(order, minor);
   return {
     __typename: "SuggestedReturnFinancialOutcome",
@@ -751,7 +775,10 @@ const returnLineItemFields = fields<ReturnLineItemRec>({
     return bag(ctx.store, li ? ctx.store.unitPriceAfterDiscounts(li) * r.quantity : 0);
   },
   returnReasonDefinition: (r) => returnReasonDefinition(r.returnReasonDefinitionId) ?? null,
-  restockingFee: () => null,
+  restockingFee: (r, _a, ctx) => {
+    const order = ctx.store.find(ctx.store.find(r.returnId, "Return")?.orderId, "Order");
+    return r.restockingFee && order ? { __typename: "RestockingFee", id: r.restockingFee.id, percentage: r.restockingFee.percentage, amountSet: orderBag(order, restockingFeeMinor(ctx.store, r, r.quantity)) } : null;
+  },
   totalWeight: () => null,
 });
 

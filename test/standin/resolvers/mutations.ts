@@ -185,7 +185,17 @@ function createRefund(store: ShopStore, input: RefundInput) {
 
 type ReturnCreateInput = {
   orderId: string;
-  returnLineItems: { fulfillmentLineItemId: string; quantity: number; returnReason?: string | null; returnReasonDefinitionId?: string | null; customerNote?: string | null; returnReasonNote?: string | null }[];
+  returnLineItems: {
+    fulfillmentLineItemId: string;
+    quantity: number;
+    returnReason?: string | null;
+    returnReasonDefinitionId?: string | null;
+    customerNote?: string | null;
+    returnReasonNote?: string | null;
+    restockingFee?: { percentage: number } | null;
+  }[];
+  /** ReturnShippingFeeInput: "The value of the fee as a fixed amount in the presentment currency of the order." */
+  returnShippingFee?: { amount: unknown } | null;
   /** returnCreate only (ReturnInput.exchangeLineItems); returnRequest's input has no such field. */
   exchangeLineItems?: { variantId?: string | null; quantity: number }[] | null;
 };
@@ -256,6 +266,10 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
     if (line.customerNote && characters(line.customerNote) > 300) {
       errors.push({ __typename: "ReturnUserError", field: ["input", "returnLineItems", String(i), "customerNote"], message: "Customer note is too long (maximum is 300 characters)", code: "TOO_LONG" });
     }
+    const percentage = line.restockingFee?.percentage;
+    if (percentage !== undefined && percentage !== null && (!(percentage >= 0) || percentage > 100)) {
+      errors.push({ __typename: "ReturnUserError", field: [inputField, "returnLineItems", String(i), "restockingFee", "percentage"], message: "Restocking fee percentage must be between 0 and 100.", code: "INVALID" });
+    }
     const total = (wanted.get(fli.id) ?? 0) + line.quantity;
     wanted.set(fli.id, total);
     if (line.quantity <= 0) {
@@ -278,6 +292,12 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
       errors.push({ __typename: "ReturnUserError", field: [...field, "variantId"], message: `${variant.title} is out of stock.`, code: "INVALID" });
     }
   });
+  const shippingFee = input.returnShippingFee ? moneyInput(input.returnShippingFee.amount) : null;
+  if (shippingFee && shippingFee.currencyCode !== order.presentmentCurrencyCode) {
+    errors.push({ __typename: "ReturnUserError", field: [inputField, "returnShippingFee", "amount", "currencyCode"], message: `Return shipping fee must be in the order's presentment currency (${order.presentmentCurrencyCode}).`, code: "INVALID" });
+  } else if (shippingFee && shippingFee.amount < 0) {
+    errors.push({ __typename: "ReturnUserError", field: [inputField, "returnShippingFee", "amount", "amount"], message: "Return shipping fee must be greater than or equal to 0.", code: "GREATER_THAN_OR_EQUAL_TO" });
+  }
   if (errors.length) return { return: null, userErrors: errors };
   const now = store.timestamp();
   const ret: ReturnRec = {
@@ -292,7 +312,7 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
     decline: null,
     returnLineItems: [],
     refundIds: [],
-    returnShippingFees: [],
+    returnShippingFees: shippingFee && shippingFee.amount > 0 ? [{ __typename: "ReturnShippingFee", id: store.nextId("ReturnShippingFee"), amountMinor: shippingFee.amount }] : [],
   };
   for (const line of input.returnLineItems) {
     const rli: ReturnLineItemRec = {
@@ -306,6 +326,7 @@ function createReturn(store: ShopStore, input: ReturnCreateInput, status: "REQUE
       returnReason: line.returnReason ?? returnReasonDefinition(line.returnReasonDefinitionId)?.legacy ?? "UNKNOWN",
       returnReasonNote: line.returnReasonNote ?? "",
       returnReasonDefinitionId: line.returnReasonDefinitionId ?? null,
+      restockingFee: line.restockingFee && line.restockingFee.percentage > 0 ? { id: store.nextId("RestockingFee"), percentage: line.restockingFee.percentage } : null,
     };
     ret.returnLineItems.push(rli);
   }

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { presetPolicy, type Policy } from "../../app/domain";
+import { createDesk } from "../../app/desk/actions.server";
+import { operationKey } from "../../app/jobs/money.server";
+import { createDeskRepository } from "../../app/repositories/desk.server";
+import { createOperationRepository } from "../../app/repositories/operations.server";
+import { createRequestRepository } from "../../app/repositories/requests.server";
+import { createRequestFlow } from "../../app/requests/flow.server";
+import type { Viewer } from "../../app/schemas/requests";
+import { adminClient } from "../../app/shopify/client.server";
+import { fetchExchangeOutcome } from "../../app/shopify/money.server";
+import { fetchReturn } from "../../app/shopify/returns.server";
+import type { RunningStandin } from "../standin";
+import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
+import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { gatewayStandin, libraryGraphql, SHOP } from "./gateway-standin";
+
+/**
+ * Issue 26, the return kept in step with Shopify (docs/decisions/018): the fees the policy keeps
+ * go on Shopify's return, so the order shows them and the refund is Shopify's own figure.
+ */
+const SECRET = "return-contract-secret";
+/** The policy with its change-of-mind rules changed as `patch` says (a fee, say). */
+function withChangeOfMind(base: Policy, patch: Record<string, unknown>): Policy {
+  return { ...base, returns: { ...base.returns, changeOfMind: { ...base.returns.changeOfMind, ...patch } as Policy["returns"]["changeOfMind"] } };
+}
+
+const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+describe.each(testProviders())("returns in step with Shopify on %s", (provider) => {
+  let standin: RunningStandin;
+  let database: TestDatabase;
+  let policy: Policy;
+  let serial = 0;
+
+  beforeAll(async () => {
+    [standin, database] = await Promise.all([gatewayStandin(), freshDatabase(provider)]);
+  });
+  afterAll(async () => {
+    await standin?.close();
+    await database?.dispose();
+  });
+
+  const admin = () => adminClient(libraryGraphql(standin));
+  const flow = () =>
+    createRequestFlow({
+      requests: createRequestRepository(database.db),
+      policies: async () => ({ policy, versionId: "v-test" }),
+      secret: SECRET,
+      photos: { exists: async () => true },
+      orderLookups: { consume: async () => true },
+    });
+  const desk = () => createDesk({ requests: createRequestRepository(database.db), desk: createDeskRepository(database.db), operations: createOperationRepository(database.db), admin: admin(), staff: { id: "7", name: "Staff 7" }, timezone: "Europe/London", locale: "en-GB" });
+
+  /** A delivered order for one piece at `price`, returned by its shopper through the flow. */
+  async function submitted(input: { price: number; kind?: "return" | "warranty"; reason?: string; preferredResolution?: string }) {
+    const store = standin.store(SHOP);
+    const customer = addCustomer(store, { email: `contract-${++serial}@example.com` });
+    const piece = addProduct(store, { title: `Piece ${serial}`, price: input.price, productType: "Rings" });
+    const order = addPaidOrder(store, { customer, lines: [{ variant: piece.variant, quantity: 1 }], shipping: 0, createdAt: days(6), deliveredAt: days(4) });
+    const viewer: Viewer = { type: "customer", customerId: customer.id };
+    const done = await flow().submit(
+      { shop: SHOP, viewer, admin: admin() },
+      { orderId: order.id, kind: input.kind ?? "return", preferredResolution: input.preferredResolution ?? "refund", lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: input.reason ?? "changed_mind" }], idempotencyKey: `contract-key-${serial}-0123456789` },
+    );
+    return { store, order, customer, requestId: done.requestId, returnId: done.shopifyReturnId as string };
+  }
+
+  it("GIVEN a policy keeping a 10% restocking fee and a £5.00 label fee WHEN a £90.00 ring comes back and the desk refunds it THEN Shopify's return carries both fees, the desk shows Shopify's figure beside the policy's, and the refund is Shopify's own figure (£76.00)", async () => {
+    const base = presetPolicy("uk-jeweller");
+    policy = withChangeOfMind(base, { fees: { id: "fees", text: "We keep 10% for restocking and £5 for the label.", restockingPercent: 10, returnShippingFee: "5.00" } });
+    const { store, order, requestId, returnId } = await submitted({ price: 9_000 });
+    expect(returnId).toBeTruthy();
+
+    // The order shows both fees on its return, as Shopify admin and its reports read them.
+    const made = store.find(returnId, "Return")!;
+    expect(made.returnShippingFees.map((f) => f.amountMinor)).toEqual([500]);
+    expect(made.returnLineItems.map((l) => l.restockingFee?.percentage)).toEqual([10]);
+    const state = await fetchReturn(admin(), returnId);
+    expect({ label: state.returnShippingFeeMinor, restocking: state.lines.map((l) => l.restockingFeeMinor) }).toEqual({ label: 500, restocking: [900] });
+
+    const actions = desk();
+    expect(await actions.approve(SHOP, requestId)).toMatchObject({ ok: true });
+    expect(await actions.receive(SHOP, requestId)).toMatchObject({ ok: true });
+    // Shopify's own figure for settling the return, after the fees it carries.
+    const shopify = await fetchExchangeOutcome(admin(), returnId, state.lines.map((l) => ({ returnLineItemId: l.id, quantity: l.quantity })), []);
+    expect(shopify).toEqual({ currency: "GBP", settlement: "refund", amountMinor: 7_600 });
+    expect(await actions.preview(SHOP, requestId, { method: "refund" })).toMatchObject({ amountMinor: 7_600, itemsMinor: 9_000, shopifyMinor: 7_600, warning: null });
+
+    expect(await actions.resolve(SHOP, requestId, { method: "refund" })).toMatchObject({ ok: true });
+    const operation = await createOperationRepository(database.db).find(SHOP, operationKey(requestId, "resolve"));
+    expect(operation).toMatchObject({ status: "succeeded", kind: "return_process", amountMinor: shopify.amountMinor, input: { feesMinor: 1_400 } });
+    const refunds = store.refunds.filter((r) => r.orderId === order.id);
+    expect(refunds.map((r) => store.refundTotal(r))).toEqual([shopify.amountMinor]);
+    expect(store.find(returnId, "Return")?.status).toBe("CLOSED");
+  });
+
+  it("GIVEN a return whose Shopify return carries a fee the policy no longer keeps (decided again at inspection) WHEN the desk refunds it THEN the refund is held for review with both figures and nothing is sent", async () => {
+    const base = presetPolicy("uk-jeweller");
+    policy = withChangeOfMind(base, { fees: { id: "fees", text: "We keep £5 for the label.", returnShippingFee: "5.00" } });
+    const { store, order, requestId, returnId } = await submitted({ price: 6_000 });
+    expect(store.find(returnId, "Return")?.returnShippingFees.map((f) => f.amountMinor)).toEqual([500]);
+    // The engine's decision now keeps no fee (as an inspection deciding the piece faulty would).
+    const requests = createRequestRepository(database.db);
+    const request = (await requests.find(SHOP, requestId))!;
+    const stored = request.decision as { engine: { refund: Record<string, unknown> } };
+    const { fees: _dropped, ...refund } = stored.engine.refund;
+    expect(await requests.recordDecision(SHOP, requestId, { ...stored.engine, refund: { ...refund, total: "60.00" } }, null)).toBe(true);
+    const actions = desk();
+    await actions.approve(SHOP, requestId);
+    await actions.receive(SHOP, requestId);
+    const preview = await actions.preview(SHOP, requestId, { method: "refund" });
+    expect(preview).toMatchObject({ amountMinor: 6_000, shopifyMinor: 5_500, warning: expect.stringContaining("after the fees it carries (£5.00)") });
+    const result = await actions.resolve(SHOP, requestId, { method: "refund" });
+    expect(result).toMatchObject({ ok: false, status: 409 });
+    const operation = await createOperationRepository(database.db).find(SHOP, operationKey(requestId, "resolve"));
+    expect(operation).toMatchObject({ status: "needs_review", lastError: expect.stringMatching(/£60\.00 for these items after its fees \(£0\.00\); Shopify's return gives £55\.00/) });
+    expect(store.refunds.filter((r) => r.orderId === order.id)).toEqual([]);
+  });
+});
