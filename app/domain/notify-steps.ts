@@ -2,7 +2,7 @@
  * The steps of a request that the shopper is emailed about (issue 27), and which timeline entry
  * calls for each. One email per request and step, at most: the step is the email's key.
  */
-export const NOTIFY_STEPS = ["received", "approved", "declined", "item_received", "refunded", "credited"] as const;
+export const NOTIFY_STEPS = ["received", "approved", "declined", "item_received", "refunded", "credited", "exchanged"] as const;
 export type NotifyStep = (typeof NOTIFY_STEPS)[number];
 
 /** The timeline entry type (RequestEvent.type) that calls for a step's email. */
@@ -13,6 +13,7 @@ const STEP_OF_EVENT: Record<string, NotifyStep> = {
   received: "item_received",
   refunded: "refunded",
   credited: "credited",
+  exchanged: "exchanged",
 };
 
 /** The step a timeline entry calls for, or null (notes, internal entries, steps not mailed yet). */
@@ -29,9 +30,10 @@ export function isNotifyStep(value: unknown): value is NotifyStep {
  * Steps Shopify itself can email the shopper about: a return approved or declined
  * (`returnApproveRequest` / `returnDeclineRequest` with `notifyCustomer`), a refund
  * (`refundCreate` / `returnProcess` with `notify`), store credit (`storeCreditAccountCredit` with
- * `notify`). For these the shop chooses who sends it; never both.
+ * `notify`), an exchange processed (`returnProcess` with `notifyCustomer`). For these the shop
+ * chooses who sends it; never both.
  */
-export const SHOPIFY_CAN_SEND: readonly NotifyStep[] = ["approved", "declined", "refunded", "credited"];
+export const SHOPIFY_CAN_SEND: readonly NotifyStep[] = ["approved", "declined", "refunded", "credited", "exchanged"];
 
 export type Sender = "aftercare" | "shopify";
 

@@ -8,7 +8,7 @@ import { signToken, STATUS_LINK_DAYS } from "../requests/tokens.server";
 import type { Admin } from "../shopify/client.server";
 import { fetchShopForEmail, type ShopForEmail } from "../shopify/shop.server";
 import { MailNotAccepted, MailOutcomeUnknown, type Mailer } from "./mailer.server";
-import { DEFAULT_TEMPLATES, LAYOUT_WORDS, mailLanguageOf, renderEmail, type MailLanguage, type RenderedEmail, type TemplateValues } from "./templates.server";
+import { DEFAULT_TEMPLATES, LAYOUT_WORDS, mailLanguageOf, renderEmail, type MailLanguage, type RenderedEmail, type Template, type TemplateValues } from "./templates.server";
 
 /**
  * The `notify` job (issue 27): one email per request and step, exactly once where the relay
@@ -76,6 +76,23 @@ export function statusUrl(deps: Pick<MessagingDeps, "secret" | "storefrontOrigin
   return `${origin}/apps/aftercare/status?${query}`;
 }
 
+/** The exchange's timeline entry as the desk writes it: the items sent and the difference, if any. */
+function exchangeOf(data: Record<string, unknown>): { items: string | null; settlement: "refund" | "store_credit" | "charge" | null; amountMinor: number | null; currency: string | null } {
+  const settlement = data.settlement === "refund" || data.settlement === "store_credit" || data.settlement === "charge" ? data.settlement : null;
+  return {
+    items: typeof data.items === "string" && data.items.trim() ? data.items.trim() : null,
+    settlement,
+    amountMinor: settlement && typeof data.amountMinor === "number" ? data.amountMinor : null,
+    currency: typeof data.currency === "string" ? data.currency : null,
+  };
+}
+
+/** Whether a money entry is an exchange's difference (its key is the exchange operation's), told in the exchange's own email. */
+export function isExchangeDifference(requestId: string, data: Record<string, unknown>): boolean {
+  const prefix = `aftercare:${requestId}:exchange`;
+  return typeof data.key === "string" && (data.key === prefix || /^-\d+$/.test(data.key.slice(prefix.length)) && data.key.startsWith(prefix));
+}
+
 /** What one step's email says, from the request, its timeline entry and the shop as Shopify has it. */
 export async function composeFor(
   deps: Pick<MessagingDeps, "notifications" | "secret" | "storefrontOrigin">,
@@ -85,26 +102,32 @@ export async function composeFor(
   request: RequestRecord,
   shopInfo: ShopForEmail,
   now: Date,
+  /** The template editor's preview and test send: a wording not saved yet, in a chosen language. */
+  options: { template?: Template; language?: MailLanguage } = {},
 ): Promise<RenderedEmail> {
-  const language = mailLanguageOf(request.locale);
+  const language = options.language ?? mailLanguageOf(request.locale);
   const locale = formattingLocale(request.locale, language, shopInfo.country);
   const entry = eventId ? await deps.notifications.entry(shop, eventId) : null;
   const words = LAYOUT_WORDS[language];
   const merchantWords = typeof entry?.data.message === "string" && entry.data.message.trim() ? entry.data.message.trim() : null;
   const expiresOn = typeof entry?.data.expiresOn === "string" && /^\d{4}-\d{2}-\d{2}$/.test(entry.data.expiresOn) ? entry.data.expiresOn : null;
+  const exchange = step === "exchanged" ? exchangeOf(entry?.data ?? {}) : null;
+  const amountMinor = exchange ? exchange.amountMinor : (entry?.amountMinor ?? null);
+  const methodWords = { refund: words.refund, store_credit: words.storeCredit, charge: words.invoice } as const;
   const values: TemplateValues = {
     shop: shopInfo.name,
     name: request.customerName,
     number: requestReference(request),
     order: request.orderName,
     items: new Intl.ListFormat(locale, { type: "conjunction" }).format(request.lines.map((l) => `${l.quantity} × ${l.title || "—"}`)),
+    exchange: exchange?.items ?? null,
     words: step === "declined" || step === "approved" ? merchantWords : null,
-    amount: entry?.amountMinor !== null && entry?.amountMinor !== undefined ? formatMoneyIn(entry.amountMinor, entry.currency ?? request.currency, locale) : null,
-    method: step === "refunded" ? words.refund : step === "credited" ? words.storeCredit : null,
+    amount: amountMinor !== null && amountMinor > 0 ? formatMoneyIn(amountMinor, exchange?.currency ?? entry?.currency ?? request.currency, locale) : null,
+    method: step === "refunded" ? words.refund : step === "credited" ? words.storeCredit : exchange?.settlement ? methodWords[exchange.settlement] : null,
     expiry: expiresOn ? localDate(expiresOn, locale) : null,
     date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: shopInfo.timezone }).format(entry?.at ?? now),
   };
-  const template = (await deps.notifications.template(shop, step, language)) ?? DEFAULT_TEMPLATES[step][language];
+  const template = options.template ?? (await deps.notifications.template(shop, step, language)) ?? DEFAULT_TEMPLATES[step][language];
   return renderEmail(template, language, values, statusUrl(deps, shop, request, language, now));
 }
 
@@ -149,6 +172,10 @@ export async function sendNotification(deps: MessagingDeps, shop: string, id: st
   if (!deps.mailer) return skip("no SMTP relay is configured (SMTP_URL)");
   const sender = (await deps.notifications.senderFor(shop, row.step)) ?? defaultSender(row.step, true);
   if (sender === "shopify") return skip("Shopify emails the shopper about this step (the shop's setting)");
+  if ((row.step === "refunded" || row.step === "credited") && row.eventId) {
+    const entry = await deps.notifications.entry(shop, row.eventId);
+    if (entry && isExchangeDifference(request.id, entry.data)) return skip("an exchange's difference: the shopper is told in the exchange's email");
+  }
   const admin = await deps.adminFor(shop);
   if (!admin) return skip("the shop uninstalled Aftercare");
 

@@ -16,7 +16,7 @@ export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 export type Template = { subject: string; body: string };
 
 /** The placeholders a template may name. */
-export const PLACEHOLDERS = ["shop", "name", "number", "order", "items", "words", "amount", "method", "expiry", "date"] as const;
+export const PLACEHOLDERS = ["shop", "name", "number", "order", "items", "exchange", "words", "amount", "method", "expiry", "date"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type TemplateValues = Partial<Record<Placeholder, string | null>>;
 
@@ -105,27 +105,44 @@ export const DEFAULT_TEMPLATES: Record<NotifyStep, Record<MailLanguage, Template
       body: "مرحبًا {name}،\n\nأضاف {shop} مبلغ {amount} إلى حسابك عن الطلب {number} (الطلبية {order}).\n\nالطريقة: {method}.\n\nينتهي هذا الرصيد في {expiry}.\n\nيُستخدم عند الدفع عندما تكون مسجّلًا الدخول بعنوان البريد الإلكتروني هذا.",
     },
   },
+  exchanged: {
+    en: {
+      subject: "Your exchange is on its way ({number})",
+      body: "Hello {name},\n\n{shop} has processed the exchange for request {number} (order {order}) on {date}.\n\nWe are sending you: {exchange}.\n\nThe difference, {amount}: {method}.\n\nYou will receive the tracking details as soon as the parcel leaves us.",
+    },
+    fr: {
+      subject: "Votre échange est en route ({number})",
+      body: "Bonjour {name},\n\n{shop} a traité le {date} l’échange de la demande {number} (commande {order}).\n\nNous vous envoyons : {exchange}.\n\nLa différence, {amount} : {method}.\n\nVous recevrez le suivi du colis dès son départ.",
+    },
+    ar: {
+      subject: "الاستبدال في طريقه إليك ({number})",
+      body: "مرحبًا {name}،\n\nأتمّ {shop} بتاريخ {date} الاستبدال الخاص بالطلب {number} (الطلبية {order}).\n\nنرسل إليك: {exchange}.\n\nالفرق، {amount}: {method}.\n\nستصلك تفاصيل تتبّع الطرد فور شحنه.",
+    },
+  },
 };
 
 /** The layout's own words. */
-export const LAYOUT_WORDS: Record<MailLanguage, { button: string; footer: string; refund: string; storeCredit: string }> = {
+export const LAYOUT_WORDS: Record<MailLanguage, { button: string; footer: string; refund: string; storeCredit: string; invoice: string }> = {
   en: {
     button: "Follow your request",
     footer: "You receive this email about your request with {shop}. Reply to it to write to {shop}.",
     refund: "refund to your original payment method",
     storeCredit: "store credit",
+    invoice: "to pay with the invoice emailed to you",
   },
   fr: {
     button: "Suivre votre demande",
     footer: "Vous recevez cet e-mail au sujet de votre demande auprès de {shop}. Répondez-y pour écrire à {shop}.",
     refund: "remboursement sur votre moyen de paiement d’origine",
     storeCredit: "avoir en boutique",
+    invoice: "à régler avec la facture qui vous est envoyée par e-mail",
   },
   ar: {
     button: "متابعة طلبك",
     footer: "تصلك هذه الرسالة بخصوص طلبك لدى {shop}. ردّ عليها للتواصل مع {shop}.",
     refund: "استرداد إلى وسيلة الدفع الأصلية",
     storeCredit: "رصيد متجر",
+    invoice: "يُدفع عبر الفاتورة المرسلة إليك بالبريد الإلكتروني",
   },
 };
 

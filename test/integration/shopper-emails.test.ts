@@ -14,7 +14,7 @@ import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createNotificationRepository } from "../../app/repositories/notifications.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
-import { createRequestRepository } from "../../app/repositories/requests.server";
+import { createRequestRepository, engineDecisionOf } from "../../app/repositories/requests.server";
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { createRequestFlow } from "../../app/requests/flow.server";
 import type { Viewer } from "../../app/schemas/requests";
@@ -204,6 +204,44 @@ describe.each(testProviders())("emails to the shopper on %s", (provider) => {
     expect(flat(mails[3].subject)).toBe(flat(`رصيد متجر بقيمة ${amount} في حسابك`));
     expect(mails[3].text).toContain("الطريقة: رصيد متجر.");
     expect(new URL(/متابعة طلبك: (\S+)/.exec(mails[0].text)?.[1] ?? "").searchParams.get("locale")).toBe("ar-AE");
+  });
+
+  it("GIVEN a French shopper's exchange for a cheaper ring WHEN the desk processes it THEN one exchange email tells what is sent and the difference refunded, Shopify is not asked to notify, and the difference gets no second email", async () => {
+    const email = "hugo@example.fr";
+    const { done, store } = await submitted(email, { firstName: "Hugo", lastName: "Petit" }, "fr-FR", 12_000);
+    const cheaper = addProduct(store, { title: "Alliance fine", price: 8_000, productType: "Rings" });
+    // As the request flow stores an exchange: the shopper's chosen piece, the engine's decision
+    // offering an exchange, and the preview's difference (the request's money ceiling).
+    const request = (await repos().requests.find(SHOP, done.requestId))!;
+    await database.db.requestLine.updateMany({ where: { requestId: request.id }, data: { exchangeVariantId: cheaper.variant.id, exchangeVariantTitle: "Alliance fine" } });
+    const engine = engineDecisionOf(request.decision) as { lines: { resolutions: string[] }[] };
+    const lines = engine.lines.map((l) => ({ ...l, resolutions: [...new Set([...l.resolutions, "exchange"])] }));
+    await repos().requests.recordDecision(SHOP, request.id, { engine: { ...engine, lines, refund: null }, preview: { exchange: { settlement: "refund", amount: { amountMinor: 4_000, currency: "GBP" }, text: null } } }, null);
+    const actions = desk();
+    expect(await actions.approve(SHOP, done.requestId)).toMatchObject({ ok: true });
+    expect(await actions.receive(SHOP, done.requestId)).toMatchObject({ ok: true });
+    sent.length = 0;
+    expect(await actions.resolve(SHOP, done.requestId, { method: "exchange" })).toMatchObject({ ok: true });
+    expect(asked("returnProcess").map((v) => (v.input as { notifyCustomer: boolean }).notifyCustomer)).toEqual([false]);
+    await work();
+    await work();
+
+    const mails = to(email);
+    expect(mails.map((m) => m.headers["x-aftercare-step"])).toEqual(["received", "approved", "item_received", "exchanged"]);
+    const exchanged = mails[3];
+    expect(exchanged.subject).toBe(`Votre échange est en route (R-${done.number})`);
+    expect(exchanged.language).toBe("fr");
+    expect(exchanged.text).toContain("Nous vous envoyons : Alliance fine.");
+    expect(flat(exchanged.text)).toContain(flat(`La différence, ${formatMoneyIn(4_000, "GBP", "fr-FR")} : remboursement sur votre moyen de paiement d’origine.`));
+    const rows = await repos().notifications.forRequest(SHOP, done.requestId);
+    expect(rows.map((r) => [r.step, r.status])).toEqual([
+      ["received", "sent"],
+      ["approved", "sent"],
+      ["item_received", "sent"],
+      ["exchanged", "sent"],
+      ["refunded", "skipped"],
+    ]);
+    expect(rows[4].reason).toMatch(/exchange's email/);
   });
 
   it("GIVEN the relay refusing every message WHEN the notify job runs THEN it retries with backoff, ends on the failed-jobs list, and one retry after the outage sends the email once", async () => {

@@ -51,7 +51,8 @@ export function exchangeActions(core: DeskCore, { settlementOf, invoiceOnce }: P
       storeCreditMinor: settlement.settlement === "store_credit" ? settlement.amountMinor : 0,
       storeCreditExpiresAt: settlement.settlement === "store_credit" ? expiresAtOf(deps.timezone, settlement.expiresOn) : null,
       shippingMinor: 0,
-      notify: true,
+      // Shopify's own email about the processing, or Aftercare's "exchanged" email (the shop's setting): never both.
+      notify: await core.shopifyNotifies("exchanged"),
     };
     const moneyOut = input.toPaymentMinor + input.storeCreditMinor;
     let operation: OperationRecord;
@@ -91,7 +92,7 @@ export function exchangeActions(core: DeskCore, { settlementOf, invoiceOnce }: P
       type: "exchanged",
       ...actorOf(deps.staff),
       message: `Exchange processed in Shopify: ${items} to send to the shopper; ${money}.`,
-      data: { key, shopifyReturnId: state.id, exchangeLineItemIds: state.exchangeLines.map((x) => x.id), settlement: settlement.settlement, amountMinor: settlement.amountMinor, currency: settlement.currency },
+      data: { key, items, shopifyReturnId: state.id, exchangeLineItemIds: state.exchangeLines.map((x) => x.id), settlement: settlement.settlement, amountMinor: settlement.amountMinor, currency: settlement.currency },
       at: now(),
     });
     if (moneyOut > 0) {
