@@ -161,7 +161,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   let extensionUrls: RunningDemo["extensionUrls"] = null;
   if (options.extensions) {
     const bundleDir = typeof options.extensions === "object" ? options.extensions.bundleDir : undefined;
-    const customerAccounts = customerAccountHarness({ apiKey: options.apiKey, apiSecret: options.apiSecret, bundleDir, appRoute: { from: applicationUrl(), to: options.appUrl } });
+    const customerAccounts = customerAccountHarness({ apiKey: options.apiKey, apiSecret: options.apiSecret, bundleDir, appRoute: { from: applicationUrl(), to: options.appUrl }, signInShop: store.domain });
     customerAccounts.signIn({ shop: store.domain, customerId: String(legacyId(summary.featuredCustomerId)), country: store.shop.countryCode, currency: store.shop.currencyCode });
     const admin = adminExtensionHarness({ apiKey: options.apiKey, apiSecret: options.apiSecret, appUrl: options.appUrl, bundleDir });
     admin.signIn({ shop: store.domain });

@@ -2,6 +2,7 @@ import db from "../db.server";
 import { env } from "../platform/env.server";
 import { createDeskRepository } from "./desk.server";
 import { createExportRepository } from "./exports.server";
+import { createGuestCodeRepository } from "./guest-codes.server";
 import { createJobRepository, providerOf } from "./jobs.server";
 import { createOperationRepository } from "./operations.server";
 import { createParcelRepository } from "./parcels.server";
@@ -20,6 +21,7 @@ export const policies = createPolicyRepository(db);
 export const desk = createDeskRepository(db);
 export const parcels = createParcelRepository(db);
 export const repairs = createRepairRepository(db);
+export const guestCodes = createGuestCodeRepository(db);
 
 export type Repositories = {
   shops: typeof shops;

@@ -51,6 +51,7 @@ export function createShopRepository(db: Database) {
       db.notification.deleteMany({ where: { shop } }),
       db.notificationSetting.deleteMany({ where: { shop } }),
       db.messageTemplate.deleteMany({ where: { shop } }),
+      db.guestCode.deleteMany({ where: { shop } }),
       db.shop.deleteMany({ where: { domain: shop } }),
     ];
   }
@@ -121,6 +122,16 @@ export function createShopRepository(db: Database) {
 
     async choosePolicy(shop: string, preset: string, policyJson: string): Promise<void> {
       await db.shop.updateMany({ where: { domain: shop }, data: { policyPreset: preset, policyJson } });
+    },
+
+    /** Whether guests may find an order by number and email (with a mailed code); off unless the merchant turned it on. */
+    async guestLookup(shop: string): Promise<boolean> {
+      const row = await db.shop.findUnique({ where: { domain: shop }, select: { guestLookup: true } });
+      return row?.guestLookup ?? false;
+    },
+
+    async setGuestLookup(shop: string, on: boolean): Promise<void> {
+      await db.shop.updateMany({ where: { domain: shop }, data: { guestLookup: on } });
     },
 
     async policyJson(shop: string): Promise<string | null> {

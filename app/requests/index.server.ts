@@ -2,8 +2,10 @@ import db from "../db.server";
 import { env } from "../platform/env.server";
 import { logger } from "../platform/logger.server";
 import { getPublishedPolicy } from "../policies/published.server";
-import { requests } from "../repositories/index.server";
+import { mailerFromEnv, type Mailer } from "../messaging/mailer.server";
+import { guestCodes as guestCodeRows, requests } from "../repositories/index.server";
 import { createRequestFlow, ORDER_CACHE_SECONDS } from "./flow.server";
+import { createGuestCodes } from "./guest-codes.server";
 import { sharedLimit } from "./limits.server";
 import { photoStore } from "./photo-store.server";
 import type { PhotoUse } from "./photos.server";
@@ -27,6 +29,17 @@ export const requestFlow = createRequestFlow({
   log: logger,
   orderCacheSeconds: ORDER_CACHE_SECONDS,
 });
+
+let mailer: Mailer | null | undefined;
+
+/** Guests' one-time codes, mailed through the app's SMTP relay (made on first use). */
+export const guestCodes = createGuestCodes({
+  flow: requestFlow,
+  codes: guestCodeRows,
+  secret: env.SHOPIFY_API_SECRET,
+  mailer: () => (mailer === undefined ? (mailer = mailerFromEnv(env)) : mailer),
+});
+export { GUEST_CODE_MINUTES, GuestCodeRefused } from "./guest-codes.server";
 
 /** Photos stored per uploader and shop: 60 an hour (ten full forms), counted across the app's processes. */
 export const PHOTOS_PER_HOUR = 60;

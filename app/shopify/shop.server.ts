@@ -18,3 +18,23 @@ export async function fetchShopForEmail(admin: Admin): Promise<ShopForEmail> {
   const shop = data.shop;
   return { name: shop.name, contactEmail: shop.contactEmail || null, timezone: shop.ianaTimezone, currency: shop.currencyCode, country: shop.shopAddress?.countryCodeV2 ?? null };
 }
+
+/**
+ * Where the shop's shoppers sign in: classic customer accounts (the theme's /account pages, whose
+ * signed-in customer the app proxy passes as `logged_in_customer_id`) or new customer accounts
+ * (Shopify's own pages at `url`, where Aftercare's customer-account extensions run with the Customer
+ * Account API's session token). docs/decisions/018-signin.md.
+ */
+export const SHOP_CUSTOMER_ACCOUNTS = `#graphql
+  query ShopCustomerAccounts {
+    shop { customerAccountsV2 { customerAccountsVersion url } }
+  }
+` as const;
+
+export type CustomerAccounts = { version: "CLASSIC" | "NEW_CUSTOMER_ACCOUNTS"; url: string | null };
+
+export async function fetchCustomerAccounts(admin: Admin): Promise<CustomerAccounts> {
+  const data = await send(admin, SHOP_CUSTOMER_ACCOUNTS, {});
+  const accounts = data.shop.customerAccountsV2;
+  return { version: accounts.customerAccountsVersion, url: accounts.url ?? null };
+}

@@ -96,7 +96,7 @@ function kindStyle(kinds: string[]): string {
   return rules ? `<style>@supports selector(:has(*)){${rules}}</style>` : "";
 }
 
-function shell(ctx: PageContext, content: string): string {
+export function shell(ctx: PageContext, content: string): string {
   return `${STYLE}<div class="ac" lang="${ctx.intl}" dir="${direction(ctx.locale)}" data-aftercare-portal>${content}</div>`;
 }
 
@@ -150,7 +150,7 @@ export function renderMessage(ctx: PageContext, heading: string, message: string
 
 export function renderPortal(
   ctx: PageContext,
-  input: { loggedIn: boolean; orders: CustomerOrderSummary[]; errors: Record<string, string>; values: { orderNumber?: string; contact?: string }; policyHtml: string },
+  input: { loggedIn: boolean; orders: CustomerOrderSummary[]; errors: Record<string, string>; values: { orderNumber?: string; contact?: string }; policyHtml: string; guestLookup?: boolean; signInHtml?: string },
 ): string {
   const { t } = ctx;
   const orders = input.loggedIn
@@ -176,7 +176,8 @@ ${errorSummary(ctx, err, { orderNumber: "ac-orderNumber", contact: "ac-contact" 
 ${field("orderNumber", "text", "off", t("orderNumberHint"))}
 ${field("contact", "text", "email")}
 <button class="ac__button" type="submit">${esc(t("find"))}</button></form></section>`;
-  return shell(ctx, `<h1>${esc(t("title"))}</h1>${orders}${lookup}<details class="ac__card" open><summary>${esc(t("policyLink"))}</summary>${input.policyHtml}</details>`);
+  // The lookup is offered only where the merchant turned it on (docs/decisions/018-signin.md).
+  return shell(ctx, `<h1>${esc(t("title"))}</h1>${orders}${input.signInHtml ?? ""}${input.guestLookup === false ? "" : lookup}<details class="ac__card" open><summary>${esc(t("policyLink"))}</summary>${input.policyHtml}</details>`);
 }
 
 // ------------------------------------------------------------------ the order: see and ask

@@ -484,6 +484,11 @@ export type ShopForEmailQuery = { shop: (
     & { shopAddress: Pick<AdminTypes.ShopAddress, 'countryCodeV2'> }
   ) };
 
+export type ShopCustomerAccountsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type ShopCustomerAccountsQuery = { shop: { customerAccountsV2: Pick<AdminTypes.CustomerAccountsV2, 'customerAccountsVersion' | 'url'> } };
+
 export type FindOrderByNameQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
 }>;
@@ -580,6 +585,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query ReturnReasonDefinitions($handles: [String!]!) {\n    returnReasonDefinitions(first: 20, handles: $handles) {\n      nodes { id handle deleted }\n    }\n  }\n": {return: ReturnReasonDefinitionsQuery, variables: ReturnReasonDefinitionsQueryVariables},
   "#graphql\n  query ReturnReverseDeliveries($id: ID!) {\n    return(id: $id) {\n      id status\n      reverseFulfillmentOrders(first: 5) {\n        nodes {\n          id status\n          lineItems(first: 25) { nodes { id totalQuantity } }\n          reverseDeliveries(first: 10) { nodes { ...ReverseDeliveryTracking } }\n        }\n      }\n    }\n  }\n  #graphql\n  fragment ReverseDeliveryTracking on ReverseDelivery {\n    id\n    deliverable { ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } } }\n  }\n\n": {return: ReturnReverseDeliveriesQuery, variables: ReturnReverseDeliveriesQueryVariables},
   "#graphql\n  query ShopForEmail {\n    shop { name contactEmail ianaTimezone currencyCode shopAddress { countryCodeV2 } }\n  }\n": {return: ShopForEmailQuery, variables: ShopForEmailQueryVariables},
+  "#graphql\n  query ShopCustomerAccounts {\n    shop { customerAccountsV2 { customerAccountsVersion url } }\n  }\n": {return: ShopCustomerAccountsQuery, variables: ShopCustomerAccountsQueryVariables},
   "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": {return: FindOrderByNameQuery, variables: FindOrderByNameQueryVariables},
   "#graphql\n  query CustomerOrders($id: ID!) {\n    customer(id: $id) {\n      id\n      orders(first: 20, sortKey: PROCESSED_AT, reverse: true) {\n        nodes { id name processedAt presentmentCurrencyCode totalPriceSet { presentmentMoney { amount currencyCode } } lineItems(first: 3) { nodes { title } } }\n      }\n    }\n  }\n": {return: CustomerOrdersQuery, variables: CustomerOrdersQueryVariables},
   "#graphql\n  query OrderForShopper($id: ID!) {\n    order(id: $id) {\n      id name processedAt presentmentCurrencyCode\n      customer { id }\n      shippingAddress { countryCodeV2 }\n      billingAddress { countryCodeV2 }\n      netPaymentSet { presentmentMoney { amount currencyCode } }\n      lineItems(first: 30) {\n        nodes {\n          id title variantTitle quantity\n          image { url(transform: { maxWidth: 160, maxHeight: 160 }) altText width height }\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          variant {\n            id title\n            selectedOptions { name value }\n            product {\n              id title\n              variants(first: 12) { nodes { id title availableForSale inventoryQuantity selectedOptions { name value } } }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderForShopperQuery, variables: OrderForShopperQueryVariables},

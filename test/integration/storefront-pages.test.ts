@@ -15,6 +15,7 @@ import { startStandin, type RunningStandin } from "../standin/server";
 import { storefrontRoutes } from "../standin/storefront";
 import { freePort } from "../support/app-server";
 import { freshDatabase, type TestDatabase } from "../support/databases";
+import { startMailSink, type MailSink } from "../standin/mail-sink";
 import { readPdf } from "../support/pdf";
 
 /**
@@ -31,14 +32,20 @@ vi.mock("../../app/db.server", async () => ({ default: database.db }));
 
 const { store, summary } = createDemoStore({ now: new Date(), seed: 3, orders: 300, customers: 60 });
 let standin: RunningStandin;
+let sink: MailSink;
 let app: Server;
 let appCalls = 0;
 
 beforeAll(async () => {
   database = await freshDatabase("sqlite");
+  // Guests' codes go to a local SMTP sink (read when the app's modules load, below).
+  sink = await startMailSink();
+  process.env.SMTP_URL = sink.smtpUrl;
   const shops = createShopRepository(database.db);
   await shops.recordInstall(store.domain, { name: store.shop.name, currency: "GBP", timezone: "Europe/London", country: "GB" });
   await shops.choosePolicy(store.domain, "uk-jeweller", JSON.stringify(PRESET_DOCUMENTS["uk-jeweller"]));
+  // These pages are driven as a guest: the merchant offers the lookup (off by default).
+  await shops.setGuestLookup(store.domain, true);
   await database.db.session.create({ data: { id: `offline_${store.domain}`, shop: store.domain, state: "", isOnline: false, accessToken: "shpat_test" } });
   const routes = {
     index: await import("../../app/routes/apps.proxy._index/route"),
@@ -86,6 +93,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await standin?.close();
+  await sink?.close();
   await new Promise((resolve) => app?.close(resolve));
   await database?.dispose();
   rmSync(PHOTO_DIR, { recursive: true, force: true });
@@ -173,8 +181,18 @@ describe("the shopper's pages refuse what they must", () => {
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: "standin_customer=none" },
       body: new URLSearchParams({ orderNumber: order.name, contact: customer?.email ?? "" }),
     });
-    expect(lookup.status).toBe(302);
-    const location = new URL(lookup.headers.get("location") ?? "", standin.origin);
+    // The code mailed to the order's email opens it.
+    expect(lookup.status).toBe(200);
+    const challenge = /name="challenge" value="([^"]+)"/.exec(await lookup.text())?.[1] ?? "";
+    const code = /\b(\d{6})\b/.exec(sink.messages.at(-1)?.text ?? "")?.[1] ?? "";
+    const opened = await fetch(`${standin.origin}/apps/aftercare/lookup`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: "standin_customer=none" },
+      body: new URLSearchParams({ challenge, code }),
+    });
+    expect(opened.status).toBe(302);
+    const location = new URL(opened.headers.get("location") ?? "", standin.origin);
     return { order, grant: location.searchParams.get("grant") ?? "", path: location.pathname };
   }
 

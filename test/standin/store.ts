@@ -56,6 +56,8 @@ export type ShopRec = {
   enabledPresentmentCurrencies: string[];
   metafields: Metafield[];
   shopPolicies: ShopPolicyRec[];
+  /** Classic (the theme's /account pages, the default here) or new customer accounts (the harness's pages). */
+  customerAccountsVersion?: "CLASSIC" | "NEW_CUSTOMER_ACCOUNTS";
 };
 
 export type ProductRec = {

@@ -129,7 +129,11 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
     const html = await engine.parseAndRender(source, {
       shop: shopDrop(store),
       customer: customer ? customerDrop(customer) : null,
-      routes: { root_url: "/", account_url: "/account", account_login_url: "/account/login", account_logout_url: "/account/logout" },
+      // On new customer accounts the theme's account links lead to customer accounts (here the harness's pages).
+      routes:
+        store.shop.customerAccountsVersion === "NEW_CUSTOMER_ACCOUNTS"
+          ? { root_url: "/", account_url: "/customer-account/orders", account_login_url: "/customer-account/login", account_logout_url: "/account/logout" }
+          : { root_url: "/", account_url: "/account", account_login_url: "/account/login", account_logout_url: "/account/logout" },
       request: { path: ctx.url.pathname, host: ctx.url.host, locale: { iso_code: options.locale ?? "en" } },
       localization: { country: { iso_code: store.shop.countryCode } },
     });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 
 import { BodyRefused, mediaType, readForm } from "../../platform/body.server";
 import { refusalText } from "../../platform/refusals";
@@ -8,6 +8,7 @@ import { mayStorePhotos, photoStore, requestFlow, RequestFlowError } from "../..
 import type { Viewer } from "../../schemas/requests";
 import { renderMessage, renderOrder, renderPreview, renderStatus, type PageContext } from "../../storefront/pages.server";
 import { askFromForm, FORM_LIMIT_BYTES, formErrors, notInstalledPage, pageContext, readAskForm, refusalPage, shopCountry, viewerOf, withCarried } from "../../storefront/proxy.server";
+import { customerAccountsOf, signInHref } from "../../storefront/signin.server";
 import { proxyAuth } from "../../auth/app-proxy.server";
 import { getPublishedPolicy } from "../../policies/published.server";
 
@@ -45,7 +46,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = pageContext(url, country);
   const orderId = gidOf(params.orderId);
   const viewer = viewerOf(url);
-  if (!orderId || !viewer) return failure(liquid, ctx, new RequestFlowError("not_found", ctx.t("notFound")));
+  if (!orderId) return failure(liquid, ctx, new RequestFlowError("not_found", ctx.t("notFound")));
+  // Not signed in (and no guest grant): sign in, and back to this order. Signed in on new customer
+  // accounts: the order's customer-account page (docs/decisions/018-signin.md).
+  if (!viewer || viewer.type === "customer") {
+    const accounts = await customerAccountsOf(admin.graphql, session.shop);
+    if (!viewer || (accounts.version === "NEW_CUSTOMER_ACCOUNTS" && accounts.url)) return redirect(signInHref(accounts, ctx, params.orderId!));
+  }
   try {
     const view = await requestFlow.orderView({ shop: session.shop, viewer, admin: admin.graphql }, orderId);
     const action = `${ctx.base}/orders/${params.orderId}`;

@@ -2,8 +2,12 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+import { legacyId } from "../ids";
+import { escapeHtml } from "../storefront-liquid";
 import { signJwt } from "../tokens";
-import type { StandinRoute } from "../server";
+import type { RouteContext, StandinRoute } from "../server";
 
 /**
  * Customer accounts in the stand-in: a page per UI extension that loads the bundle Shopify CLI
@@ -55,6 +59,11 @@ export function customerAccountHarness(options: {
   bundleDir?: string;
   /** Calls to the app's public URL go to this origin instead (the demo's local build); tests route them in the browser. */
   appRoute?: { from: string; to: string };
+  /**
+   * The shop whose shoppers may sign in on the harness's sign-in page. Without it nobody can sign
+   * in through the page (tests sign in with `signIn`) and a page opened signed out answers 401.
+   */
+  signInShop?: string;
 }) {
   let session: CustomerSession | null = null;
   const harness = {
@@ -72,7 +81,8 @@ export function customerAccountHarness(options: {
       if (query.locale) params.set("locale", query.locale);
       return `/customer-account/${handle}${params.size ? `?${params}` : ""}`;
     },
-    route: (async (req, res, { url }) => {
+    route: (async (req, res, ctx) => {
+      const { url } = ctx;
       if (!url.pathname.startsWith("/customer-account/")) return false;
       const rest = url.pathname.slice("/customer-account/".length);
       const send = (status: number, type: string, body: string) => {
@@ -92,9 +102,22 @@ export function customerAccountHarness(options: {
         const token = customerAccountToken({ ...options, shop: session.shop, customerId: session.customerId });
         return send(200, "application/json", JSON.stringify({ token }));
       }
+      if (rest === "login") return signInPage(req, res, url, ctx);
+      // The order index and an order's status page (the root url's /orders and /orders/:id,
+      // Shop.customerAccountsV2.url): here Aftercare's own full pages stand in for Shopify's pages
+      // and Aftercare's action on them (the order's page, or "My aftercare" for the list).
+      const orderPage = /^orders(?:\/(\d{1,20}))?$/.exec(rest);
+      if (orderPage) {
+        if (!session) return toSignIn(res, url, options.signInShop);
+        const locale = url.searchParams.get("locale") ?? undefined;
+        const to = orderPage[1] ? harness.pagePath("aftercare-order-page", { order: orderPage[1], locale }) : harness.pagePath("aftercare-my-aftercare", { locale });
+        res.writeHead(302, { location: to });
+        res.end();
+        return true;
+      }
       const target = TARGETS[rest];
       if (!target) return false;
-      if (!session) return send(401, "text/plain", "sign in first");
+      if (!session) return options.signInShop ? toSignIn(res, url, options.signInShop) : send(401, "text/plain", "sign in first");
       const locale = url.searchParams.get("locale") ?? session.locale;
       const config = {
         handle: rest,
@@ -119,5 +142,56 @@ export function customerAccountHarness(options: {
       );
     }) satisfies StandinRoute,
   };
+
+  /**
+   * Customer accounts' sign-in, as Shopify runs it for any of its pages opened signed out: the
+   * shopper signs in and comes back to the page they asked for (`return_to`, a path of these pages
+   * only). The stand-in has no codes or passwords: the shopper chooses who to sign in as.
+   */
+  function signInPage(req: IncomingMessage, res: ServerResponse, url: URL, ctx: RouteContext): boolean {
+    const back = safeReturn(url.searchParams.get("return_to"));
+    if (!options.signInShop) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("no shop signs in here");
+      return true;
+    }
+    const store = ctx.standin.store(options.signInShop);
+    const chosen = url.searchParams.get("customer");
+    const customer = chosen ? store.customers.find((c) => String(legacyId(c.id)) === chosen) : undefined;
+    if (customer && req.method === "GET") {
+      harness.signIn({ shop: options.signInShop, customerId: chosen!, locale: customer.locale?.split("-")[0] ?? "en", country: store.shop.countryCode, currency: store.shop.currencyCode });
+      res.writeHead(302, { location: back });
+      res.end();
+      return true;
+    }
+    // Newest first (a test's shopper is usually the last one added).
+    const items = [...store.customers]
+      .reverse()
+      .map((c) => `<li><a href="/customer-account/login?${new URLSearchParams({ customer: String(legacyId(c.id)), return_to: back })}">${escapeHtml(`${c.firstName} ${c.lastName}`)}</a> <span>${escapeHtml(c.email)}</span></li>`);
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in · ${escapeHtml(store.shop.name)}</title>` +
+        `<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:24px;background:#f4f4f4}main{max-width:28rem;margin:0 auto;background:#fff;padding:24px;border-radius:12px}a{color:#1f5199}</style></head>` +
+        `<body><main><h1>Sign in</h1><p>${escapeHtml(store.shop.name)} · customer accounts. This local stand-in sends no code: choose who to sign in as.</p><ul>${items.join("")}</ul></main></body></html>`,
+    );
+    return true;
+  }
+
   return harness;
+}
+
+/** Only this harness's pages are a place to come back to. */
+function safeReturn(value: string | null): string {
+  return value && /^\/customer-account\/[A-Za-z0-9/_?=&%.-]*$/.test(value) && !value.includes("..") ? value : "/customer-account/orders";
+}
+
+function toSignIn(res: ServerResponse, url: URL, shop: string | undefined): boolean {
+  if (!shop) {
+    res.writeHead(401, { "content-type": "text/plain" });
+    res.end("sign in first");
+    return true;
+  }
+  res.writeHead(302, { location: `/customer-account/login?${new URLSearchParams({ return_to: `${url.pathname}${url.search}` })}` });
+  res.end();
+  return true;
 }

@@ -334,6 +334,15 @@ const shopFields = fields<ShopRec>({
   timezoneAbbreviation: (s, _a, ctx) =>
     new Intl.DateTimeFormat("en-GB", { timeZone: s.ianaTimezone, timeZoneName: "short" }).formatToParts(ctx.store.now()).find((p) => p.type === "timeZoneName")?.value ?? "UTC",
   customerAccounts: () => "OPTIONAL",
+  // Which sign-in the shop's storefront sends shoppers to, and (new customer accounts) the root of
+  // their pages: the stand-in's customer-account harness (test/standin/customer-account).
+  customerAccountsV2: (s, _a, ctx) => ({
+    __typename: "CustomerAccountsV2",
+    customerAccountsVersion: s.customerAccountsVersion ?? "CLASSIC",
+    loginLinksVisibleOnStorefrontAndCheckout: true,
+    loginRequiredAtCheckout: false,
+    url: s.customerAccountsVersion === "NEW_CUSTOMER_ACCOUNTS" ? `${ctx.storefrontOrigin}/customer-account` : null,
+  }),
   setupRequired: () => false,
   checkoutApiSupported: () => true,
   transactionalSmsDisabled: () => false,
