@@ -64,7 +64,7 @@ export async function seedBench(options: { db: Database; shop: string; timezone:
       const input: Record<string, unknown> = { move, from: (await repairs.find(options.shop, ticket.id))?.state };
       if (move === "intake") Object.assign(input, { ...piece, declaredValue: "250.00", instructions: "Please call before any extra work.", termsAccepted: true, turnaroundDays: 5, rush: i % 5 === 0, location: `Safe, tray ${1 + (i % 4)}` });
       if (move === "assess") Object.assign(input, { cause: "", findings: "As the customer described; the work is as booked." });
-      if (move === "quote") Object.assign(input, { amount: "45.00", description: "Re-tip two claws and polish" });
+      if (move === "quote") Object.assign(input, { description: "Re-tip two claws and polish", lines: [{ title: "Re-tip two claws", quantity: 2, price: "15.00" }, { title: "Polish", quantity: 1, price: "15.00" }] });
       if (move === "cancel") Object.assign(input, { reason: "The customer asked to keep the piece as it is." });
       const result = await bench.move(options.shop, ticket.id, input);
       if (!result.ok) throw new Error(`demo bench seed: ${ticket.job} ${move}: ${result.message}`);

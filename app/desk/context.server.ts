@@ -47,6 +47,8 @@ export async function deskContext(request: Request) {
     locale,
     staff,
     repos,
+    /** The merchant's Admin API client (the bench's quotes send draft orders through it). */
+    admin: admin.graphql,
     desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy), parcel: parcelHooks(admin.graphql, shop.domain), shopifyNotifies: shopifyNotifiesFor(notifications, shop.domain, Boolean(env.SMTP_URL)), repairs }),
   };
 }

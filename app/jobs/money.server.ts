@@ -19,6 +19,7 @@ import {
 } from "../shopify/money.server";
 import { merchantMessage } from "../shopify/limits";
 import { fetchReturn } from "../shopify/returns.server";
+import { createRepairDraft, findRepairDraft, sendRepairInvoice, type RepairDraftPlan } from "../shopify/draft-orders.server";
 import { createReverseDelivery, findReverseDelivery, type ReverseDeliveryPlan } from "../shopify/reverse-deliveries.server";
 
 /**
@@ -214,7 +215,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   // maxAttempts instead of coming back to the reconciler for ever, never sent.
   let before: unknown;
   try {
-    if (operation.sentAt === null && operation.kind !== "store_credit" && operation.kind !== "reverse_delivery") {
+    if (operation.sentAt === null && (operation.kind === "refund" || operation.kind === "return_process" || operation.kind === "invoice")) {
       const disagreement = operation.kind === "invoice" ? await invoiceDisagreement(admin, operation) : await disagreementWithShopify(admin, operation);
       if (disagreement) {
         await ops.markNeedsReview(shop, key, disagreement);
@@ -323,8 +324,18 @@ async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: Oper
       return sendOrderInvoice(admin, operation.input as InvoicePlan);
     case "reverse_delivery":
       return createReverseDelivery(admin, operation.input as ReverseDeliveryPlan);
+    case "draft_order":
+      return (await createRepairDraft(admin, operation.input as RepairDraftPlan)).id;
+    case "draft_invoice": {
+      const { tag } = operation.input as QuoteInvoicePlan;
+      const { draftId } = operation.shopifyState as { draftId: string };
+      return (await sendRepairInvoice(admin, draftId, tag)).id;
+    }
   }
 }
+
+/** A quote's invoice: sent for the draft order made under the quote's tag (its draft_order operation). */
+export type QuoteInvoicePlan = { tag: string };
 
 /**
  * An exchange's invoice is for what Shopify shows outstanding on the order, which must be the
@@ -408,6 +419,15 @@ async function stateBefore(admin: Admin, deps: MoneyDeps, operation: OperationRe
       return undefined; // nothing about a sent invoice can be read back (see effectOf)
     case "reverse_delivery":
       return undefined; // the tracking number on the return is its mark (see effectOf)
+    case "draft_order":
+      return undefined; // the quote's tag is its mark (see effectOf)
+    case "draft_invoice": {
+      // The draft order to invoice: made by the quote's draft_order operation, found by its tag.
+      // Not made yet (that operation unfinished): this one waits, nothing sent.
+      const draft = await findRepairDraft(admin, (operation.input as QuoteInvoicePlan).tag);
+      if (!draft) throw new Error("the quote's draft order is not made yet; its invoice waits for it");
+      return { draftId: draft.id };
+    }
     case "store_credit": {
       // Every credit the later lookup could see that is not ours: back to now less the margin
       // (the lookup reads back to the send less the same margin, and the send comes after this).
@@ -449,6 +469,13 @@ async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, operation: 
     case "reverse_delivery": {
       const plan = operation.input as ReverseDeliveryPlan;
       return findReverseDelivery(admin, plan.returnId, plan.trackingNumber);
+    }
+    case "draft_order":
+      return (await findRepairDraft(admin, (operation.input as RepairDraftPlan).tag))?.id ?? null;
+    case "draft_invoice": {
+      // A sent invoice shows as the draft's invoiceSentAt ("when the invoice was last emailed").
+      const draft = await findRepairDraft(admin, (operation.input as QuoteInvoicePlan).tag);
+      return draft?.invoiceSentAt || draft?.status === "COMPLETED" ? draft.id : null;
     }
     case "invoice":
       // Shopify keeps no record of sent invoices that an app can read: an invoice whose send may

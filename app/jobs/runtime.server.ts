@@ -7,7 +7,7 @@ import { logger, requestIdFrom } from "../platform/logger.server";
 import { metrics } from "../platform/metrics.server";
 import { mailerFromEnv } from "../messaging/mailer.server";
 import { acceptanceLogAt } from "../messaging/acceptance-log.server";
-import { dataExports, operations, requests, shops } from "../repositories/index.server";
+import { dataExports, operations, repairs, requests, shops } from "../repositories/index.server";
 import { notifications } from "../repositories/outbox.server";
 import { photoStore } from "../requests/photo-store.server";
 import { offlineAdminGraphql } from "../shopify.server";
@@ -39,6 +39,7 @@ const workerId = `worker-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)
 const deps: JobDeps<JobSink> = {
   requests,
   operations,
+  repairs,
   jobs: queue.sink,
   dataExports,
   // null only when the shop has no offline session (not installed now); a database or token

@@ -26,6 +26,14 @@ export const WEBHOOK_TOPICS = {
   "orders/updated": z
     .looseObject({ admin_graphql_api_id: gid("Order").optional(), name: z.string().optional() })
     .transform((o) => (o.admin_graphql_api_id && o.name ? { orderId: o.admin_graphql_api_id, orderName: o.name } : null)),
+  // An order made from a repair quote's draft order (docs/decisions/018-quotes): it carries the
+  // draft's tags. Only the tags that name a ticket's quote are kept; any other order is ignored.
+  "orders/create": z
+    .looseObject({ admin_graphql_api_id: gid("Order").optional(), tags: z.string().nullable().optional() })
+    .transform((o) => {
+      const tags = (o.tags ?? "").split(",").map((t) => t.trim()).filter((t) => t.startsWith("aftercare-repair-"));
+      return o.admin_graphql_api_id && tags.length ? { orderId: o.admin_graphql_api_id, tags } : null;
+    }),
   "orders/cancelled": z.looseObject({ admin_graphql_api_id: gid("Order").optional() }).transform((o) => (o.admin_graphql_api_id ? { orderId: o.admin_graphql_api_id } : null)),
   "fulfillments/update": z
     .looseObject({ order_id: digits.optional(), shipment_status: z.string().nullable().optional(), updated_at: z.string().optional() })

@@ -1,6 +1,8 @@
 import type { ExportRepository } from "../repositories/exports.server";
 import type { JobRecord, JobRepository } from "../repositories/jobs.server";
 import type { OperationRepository } from "../repositories/operations.server";
+import type { RepairRepository } from "../repositories/repairs.server";
+import { attachDraft, followPaidQuotes } from "../repairs/quotes.server";
 import type { RequestRepository, RequestStatus } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { describe } from "../shopify/errors";
@@ -15,6 +17,8 @@ import { PRIVACY_TOPICS, type JobTopic, type TopicPayload } from "./webhooks.ser
 export type JobDeps<J extends JobSink = JobRepository> = {
   requests: RequestRepository;
   operations: OperationRepository;
+  /** Repair tickets: a quote's payment (orders/create) and its draft order found by the reconciler. */
+  repairs?: RepairRepository;
   jobs: J;
   dataExports: ExportRepository;
   /** The shop's Admin client for jobs that talk to Shopify (null: the app is not installed). */
@@ -62,6 +66,8 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
     const admin = await deps.adminFor(shop);
     if (!admin) return; // uninstalled: nothing can be finished now; the rows wait for a reinstall
     const result = await reconcileShop(admin, { operations: deps.operations, now, reconcileGraceMs: deps.money?.reconcileGraceMs }, shop);
+    // A quote's draft order the reconciler found or made goes on its ticket (the shopper's pay button).
+    if (deps.repairs) for (const ticketId of await deps.repairs.quotedWithoutDraft(shop)) await attachDraft(admin, deps.repairs, shop, ticketId);
     if (result.unfinished) throw new Error(`reconcile left ${result.unfinished} operation(s) unfinished: ${result.errors.join("; ")}`);
     return;
   }
@@ -92,6 +98,16 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
     case "orders/updated":
       await deps.requests.renameOrder(shop, webhook.data.orderId, webhook.data.orderName);
       return;
+    case "orders/create": {
+      // Read back from Shopify: only a draft order Shopify shows completed (paid) accepts its ticket.
+      if (!deps.repairs) throw new Error("this worker has no repair tickets configured");
+      const admin = await deps.adminFor(shop);
+      if (!admin) return;
+      const { moved, waiting } = await followPaidQuotes(admin, deps.repairs, shop, webhook.data.tags, now());
+      if (moved.length) deps.log?.info({ shop, orderId: webhook.data.orderId, moved }, "repair quotes paid");
+      if (waiting.length) throw new Error(`order ${webhook.data.orderId} names quotes whose draft orders Shopify does not show paid yet: ${waiting.join(", ")}`);
+      return;
+    }
     case "orders/cancelled":
       await deps.requests.cancelOpenForOrder(shop, webhook.data.orderId);
       return;

@@ -5,9 +5,12 @@ import { MoneyError, formatMoneyIn, parseMinorUnits } from "../domain/money";
 import type { Policy } from "../domain/policy/schema";
 import { CAUSE_NAMES } from "../domain/policy/words";
 import type { Cause } from "../domain/vocabulary";
-import type { MoveFields, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
+import type { OperationRepository } from "../repositories/operations.server";
+import type { MoveFields, MoveOperation, QuoteLine, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
+import type { Admin } from "../shopify/client.server";
 import { STATE_LABELS, check, localDateWords, type RepairState } from "./machine";
 import { causesOf, turnaroundDaysOf } from "./policy";
+import { quoteOperations, sendQuote } from "./quotes.server";
 import { handlingSchema, moveSchema, type HandlingInput, type MoveInput } from "./schemas";
 
 /**
@@ -32,6 +35,13 @@ export type BenchDeps = {
   locale: string;
   /** The live policy (its causes and services' turnarounds); null when the shop has none yet. */
   policy: Policy | null;
+  /**
+   * Shopify, for a quote's draft order and invoice (app/repairs/quotes.server.ts), and the
+   * operations they are recorded in. Without them a quote is recorded with its operations and
+   * the reconciler sends them.
+   */
+  admin?: Admin;
+  operations?: OperationRepository;
   now?: () => Date;
 };
 
@@ -46,7 +56,7 @@ export function localToday(now: Date, timezone: string): string {
 }
 
 function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
-  return Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+  return Object.fromEntries(error.issues.map((i) => [i.path.map(String).join(".") || "form", i.message]));
 }
 
 export function createBench(deps: BenchDeps) {
@@ -70,7 +80,7 @@ export function createBench(deps: BenchDeps) {
   }
 
   /** What a move writes beside the state, and its timeline sentence; or why it is refused. */
-  function planOf(ticket: RepairTicketRecord, input: ReturnType<typeof moveSchema.parse>): { fields: MoveFields; message: string } | BenchResult {
+  function planOf(ticket: RepairTicketRecord, input: ReturnType<typeof moveSchema.parse>): { fields: MoveFields; message: string; operations?: MoveOperation[] } | BenchResult {
     const at = now();
     switch (input.move) {
       case "intake": {
@@ -109,10 +119,20 @@ export function createBench(deps: BenchDeps) {
         return { fields: { assessmentCause: cause, assessmentFindings: input.findings }, message: `${ticket.job} assessed: ${input.findings}${cause ? ` Cause: ${CAUSE_NAMES[cause]}.` : ""}` };
       }
       case "quote": {
-        const amount = money(input.amount, ticket.currency, "amount");
-        if (typeof amount !== "number") return amount;
-        if (amount <= 0) return refuse(422, "A quote is for more than nothing; work the shop does free is started without one. Nothing changed.", { amount: "More than 0" });
-        return { fields: { quoteMinor: amount, quoteDescription: input.description }, message: `${ticket.job} quoted ${formatMoneyIn(amount, ticket.currency, deps.locale)}: ${input.description}` };
+        const lines: QuoteLine[] = [];
+        for (const [i, line] of input.lines.entries()) {
+          const unit = money(line.price, ticket.currency, `lines.${i}.price`);
+          if (typeof unit !== "number") return unit;
+          lines.push({ title: line.title, quantity: line.quantity, unitMinor: unit });
+        }
+        const amount = lines.reduce((sum, l) => sum + l.unitMinor * l.quantity, 0);
+        if (amount <= 0) return refuse(422, "A quote is for more than nothing; work the shop does free is started without one. Nothing changed.", { lines: "More than 0 in all" });
+        const words = lines.map((l) => `${l.quantity > 1 ? `${l.quantity} × ` : ""}${l.title} ${formatMoneyIn(l.unitMinor, ticket.currency, deps.locale)}`).join("; ");
+        return {
+          fields: { quoteMinor: amount, quoteDescription: input.description, quoteLines: lines, quotedAt: at },
+          message: `${ticket.job} quoted ${formatMoneyIn(amount, ticket.currency, deps.locale)}: ${input.description} (${words}). Shopify emails the shopper its invoice; the ticket is accepted when it is paid.`,
+          operations: quoteOperations(ticket, { customerId: ticket.customerId, customerEmail: ticket.customerEmail, orderName: ticket.orderName }, lines),
+        };
       }
       case "cancel":
         return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}` };
@@ -148,8 +168,15 @@ export function createBench(deps: BenchDeps) {
       if (!verdict.ok) return refuse(422, `${verdict.reason} Nothing changed.`);
       const plan = planOf(ticket, input);
       if ("ok" in plan) return plan;
-      const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() });
+      const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() }, plan.operations);
       if (!moved) return stale(shop, ticket);
+      if (plan.operations && deps.admin && deps.operations) {
+        const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket);
+        if (sent.invoice !== "succeeded") {
+          return ok(`${plan.message} Shopify has not confirmed the draft order and its invoice yet (${sent.error ?? `draft ${sent.draft}, invoice ${sent.invoice}`}); they are sent once, automatically.`);
+        }
+        return ok(`${plan.message} Draft order made and its invoice emailed.`);
+      }
       return ok(plan.message);
     },
 

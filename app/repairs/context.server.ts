@@ -1,6 +1,6 @@
 import { deskContext } from "../desk/context.server";
 import { publishedPolicies } from "../policies/index.server";
-import { repairs } from "../repositories/index.server";
+import { operations, repairs } from "../repositories/index.server";
 import { createBench } from "./bench.server";
 
 /**
@@ -14,6 +14,6 @@ export async function benchContext(request: Request) {
     ...context,
     policy,
     repairs,
-    bench: createBench({ repairs, staff: context.staff, timezone: context.shop.timezone, country: context.shop.country, locale: context.locale, policy }),
+    bench: createBench({ repairs, operations, admin: context.admin, staff: context.staff, timezone: context.shop.timezone, country: context.shop.country, locale: context.locale, policy }),
   };
 }

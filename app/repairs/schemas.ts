@@ -35,11 +35,28 @@ export const assessSchema = z.object({
   findings: text(2000, "Write what the bench found and the work it needs"),
 });
 
+/** A quote's line as typed: what it is, how many, the price of one. */
+export const quoteLineSchema = z.object({
+  title: text(255, "Name the line's work (\"Re-tip four claws\")"),
+  quantity: z.coerce.number().int().min(1, "At least 1").max(999),
+  price: amount,
+});
+
+/** The ticket page posts its lines as one JSON field; anything that is not a list of lines is refused by the schema. */
+const jsonList = (value: unknown) => {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+
 export const quoteSchema = z.object({
   move: z.literal("quote"),
   from,
-  amount,
   description: text(500, "Say what the quoted work is"),
+  lines: z.preprocess(jsonList, z.array(quoteLineSchema, { message: "Add the quote's lines" }).min(1, "Add at least one line").max(20, "At most 20 lines")),
 });
 
 export const cancelSchema = z.object({ move: z.literal("cancel"), from, reason: text(500, "Say why the ticket is cancelled") });

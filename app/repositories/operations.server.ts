@@ -11,8 +11,15 @@ export type OperationStatus = (typeof OPERATION_STATUSES)[number];
  * and keyed like the others so it is sent once, but not counted against the request's ceiling.
  * `reverse_delivery` moves no money (the parcel's tracking attached to the Shopify return,
  * app/parcels): keyed and recorded the same way, so it is never made twice.
+ * `draft_order` and `draft_invoice` are a repair ticket's quote (app/repairs/quotes.server.ts,
+ * docs/decisions/018-quotes): its Shopify draft order and the invoice emailed for it. They ask the
+ * shopper for money (no amount counted against the request) and are sent only while the ticket
+ * is still quoted.
  */
-export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery";
+export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery" | "draft_order" | "draft_invoice";
+
+/** Kinds that ask for a repair ticket's quote to be paid: live only while the ticket is quoted. */
+export const QUOTE_KINDS: readonly OperationKind[] = ["draft_order", "draft_invoice"];
 
 export type OperationRecord = {
   id: string;
@@ -191,6 +198,7 @@ export function createOperationRepository(db: Database) {
      */
     async requestIsLive(shop: string, requestId: string | null, kind?: OperationKind): Promise<boolean> {
       if (requestId === null) return false;
+      if (kind && QUOTE_KINDS.includes(kind)) return (await db.repairTicket.count({ where: { shop, requestId, state: "quoted" } })) === 1;
       const request = await db.aftercareRequest.findFirst({ where: { shop, id: requestId }, select: { status: true } });
       // An exchange's invoice is sent after its processing closed the request.
       const closing = kind === "invoice" ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;

@@ -44,13 +44,25 @@ export type RepairTicketRecord = {
     staffName: string | null;
   } | null;
   assessment: { cause: string | null; findings: string } | null;
-  quote: { amountMinor: number; description: string } | null;
+  quote: {
+    amountMinor: number;
+    description: string;
+    lines: QuoteLine[];
+    quotedAt: Date | null;
+    /** Shopify's draft order for it, its invoice (checkout) URL, and the order it completed into once paid. */
+    draftOrderId: string | null;
+    invoiceUrl: string | null;
+    orderId: string | null;
+    paidAt: Date | null;
+  } | null;
   stateChangedAt: Date;
   createdAt: Date;
   /** From the request (so customers/redact, which clears the request's personal fields, clears them here too). */
   orderName: string;
   orderId: string;
   customerName: string | null;
+  customerId: string | null;
+  customerEmail: string | null;
   kind: string;
   service: string | null;
 };
@@ -64,8 +76,14 @@ export type NewTicket = {
   currency: string;
 };
 
-/** A timeline entry written with a move, on the request's timeline (internal: the team's). */
-export type RepairEvent = { staffId: string | null; staffName: string | null; message: string; data?: Record<string, unknown>; at: Date };
+/** A quote's line, in the ticket's currency's minor units. */
+export type QuoteLine = { title: string; quantity: number; unitMinor: number };
+
+/** A timeline entry written with a move, on the request's timeline (internal: the team's). `actor`: who moved it (default the merchant; Shopify for a payment). */
+export type RepairEvent = { staffId: string | null; staffName: string | null; message: string; data?: Record<string, unknown>; at: Date; actor?: "merchant" | "shopify" | "system" };
+
+/** An operation (docs/decisions/005) recorded in the same transaction as the move that asks for it. */
+export type MoveOperation = { requestId: string; step: string; idempotencyKey: string; kind: string; input: unknown };
 
 /** What a move may write beside the state (the intake record, the assessment, the quote, the promise). */
 export type MoveFields = Partial<{
@@ -82,6 +100,10 @@ export type MoveFields = Partial<{
   assessmentFindings: string;
   quoteMinor: number;
   quoteDescription: string;
+  quoteLines: QuoteLine[];
+  quotedAt: Date;
+  quoteOrderId: string;
+  quotePaidAt: Date;
   rush: boolean;
   location: string | null;
 }>;
@@ -89,8 +111,10 @@ export type MoveFields = Partial<{
 /** What may change on a ticket without moving it (who has it, where it is, how urgent). */
 export type Handling = Partial<{ assigneeId: string | null; assigneeName: string | null; location: string | null; rush: boolean }>;
 
-const include = { request: { select: { orderName: true, orderId: true, customerName: true, kind: true, service: true } } } as const;
-type Row = Awaited<ReturnType<Database["repairTicket"]["findFirstOrThrow"]>> & { request: { orderName: string; orderId: string; customerName: string | null; kind: string; service: string | null } };
+const include = { request: { select: { orderName: true, orderId: true, customerName: true, customerId: true, customerEmail: true, kind: true, service: true } } } as const;
+type Row = Awaited<ReturnType<Database["repairTicket"]["findFirstOrThrow"]>> & {
+  request: { orderName: string; orderId: string; customerName: string | null; customerId: string | null; customerEmail: string | null; kind: string; service: string | null };
+};
 
 function toTicket(row: Row): RepairTicketRecord {
   return {
@@ -122,12 +146,26 @@ function toTicket(row: Row): RepairTicketRecord {
         }
       : null,
     assessment: row.assessmentFindings !== null || row.assessmentCause !== null ? { cause: row.assessmentCause, findings: row.assessmentFindings ?? "" } : null,
-    quote: row.quoteMinor !== null ? { amountMinor: fromDbMinor(row.quoteMinor) ?? 0, description: row.quoteDescription ?? "" } : null,
+    quote:
+      row.quoteMinor !== null
+        ? {
+            amountMinor: fromDbMinor(row.quoteMinor) ?? 0,
+            description: row.quoteDescription ?? "",
+            lines: row.quoteLinesJson ? (JSON.parse(row.quoteLinesJson) as QuoteLine[]) : [],
+            quotedAt: row.quotedAt,
+            draftOrderId: row.quoteDraftOrderId,
+            invoiceUrl: row.quoteInvoiceUrl,
+            orderId: row.quoteOrderId,
+            paidAt: row.quotePaidAt,
+          }
+        : null,
     stateChangedAt: row.stateChangedAt,
     createdAt: row.createdAt,
     orderName: row.request.orderName,
     orderId: row.request.orderId,
     customerName: row.request.customerName,
+    customerId: row.request.customerId,
+    customerEmail: row.request.customerEmail,
     kind: row.request.kind,
     service: row.request.service,
   };
@@ -140,7 +178,7 @@ export function createRepairRepository(db: Database) {
 
   function event(tx: Tx | Database, shop: string, requestId: string, e: RepairEvent) {
     return tx.requestEvent.create({
-      data: { shop, requestId, type: "repair", actor: "merchant", staffId: e.staffId, staffName: e.staffName, message: e.message, dataJson: JSON.stringify(e.data ?? {}), internal: true, at: e.at },
+      data: { shop, requestId, type: "repair", actor: e.actor ?? "merchant", staffId: e.staffId, staffName: e.staffName, message: e.message, dataJson: JSON.stringify(e.data ?? {}), internal: true, at: e.at },
     });
   }
 
@@ -214,15 +252,16 @@ export function createRepairRepository(db: Database) {
      * timeline entry in the same transaction. False when the ticket is no longer in `from` (a
      * colleague or a second click moved it first): nothing is written then.
      */
-    async move(shop: string, id: string, from: RepairState, to: RepairState, fields: MoveFields, e: RepairEvent): Promise<boolean> {
+    async move(shop: string, id: string, from: RepairState, to: RepairState, fields: MoveFields, e: RepairEvent, operations: MoveOperation[] = []): Promise<boolean> {
       return db.$transaction(async (tx) => {
-        const { declaredValueMinor, quoteMinor, ...rest } = fields;
+        const { declaredValueMinor, quoteMinor, quoteLines, ...rest } = fields;
         const moved = await tx.repairTicket.updateMany({
           where: { shop, id, state: from },
           data: {
             ...rest,
             ...(declaredValueMinor !== undefined ? { declaredValueMinor: toDbMinor(declaredValueMinor) } : {}),
             ...(quoteMinor !== undefined ? { quoteMinor: toDbMinor(quoteMinor) } : {}),
+            ...(quoteLines !== undefined ? { quoteLinesJson: JSON.stringify(quoteLines) } : {}),
             state: to,
             stateChangedAt: e.at,
           },
@@ -230,8 +269,26 @@ export function createRepairRepository(db: Database) {
         if (moved.count !== 1) return false;
         const ticket = await tx.repairTicket.findFirstOrThrow({ where: { shop, id }, select: { requestId: true, number: true } });
         await event(tx, shop, ticket.requestId, { ...e, data: { ...e.data, ticketId: id, job: jobNumber(ticket.number), from, to } });
+        // The Shopify calls the move asks for, recorded with it: a crash after this commit leaves
+        // them pending for the reconciler, never a move without its calls or calls without it.
+        for (const op of operations) {
+          await tx.operation.create({ data: { shop, requestId: op.requestId, step: op.step, idempotencyKey: op.idempotencyKey, kind: op.kind, amountMinor: null, currency: null, inputJson: JSON.stringify(op.input), shopifyOrderId: null, shopifyTargetId: null } });
+        }
         return true;
       }, TX_LIMITS);
+    },
+
+    /** Quoted tickets whose draft order is not on the ticket yet (the reconciler made or found it). */
+    async quotedWithoutDraft(shop: string): Promise<string[]> {
+      const rows = await db.repairTicket.findMany({ where: { shop, state: "quoted", quoteDraftOrderId: null }, select: { id: true }, take: 100 });
+      return rows.map((r) => r.id);
+    },
+
+    /** The quote's draft order and its invoice URL, once Shopify made it (kept as first recorded). False for an unknown ticket. */
+    async attachDraft(shop: string, id: string, draft: { draftOrderId: string; invoiceUrl: string | null }): Promise<boolean> {
+      const { count } = await db.repairTicket.updateMany({ where: { shop, id, quoteMinor: { not: null }, quoteDraftOrderId: null }, data: { quoteDraftOrderId: draft.draftOrderId, quoteInvoiceUrl: draft.invoiceUrl } });
+      if (count === 1) return true;
+      return (await db.repairTicket.count({ where: { shop, id, quoteDraftOrderId: draft.draftOrderId } })) === 1;
     },
 
     /** The newest bench entry for a ticket (what a losing click is told: who moved it, when). */

@@ -45,7 +45,17 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       location: ticket.location,
       intake: ticket.intake ? { ...ticket.intake, declaredValue: money(ticket.intake.declaredValueMinor), at: ticket.intake.at.toISOString(), termsAcceptedAt: ticket.intake.termsAcceptedAt?.toISOString() ?? null } : null,
       assessment: ticket.assessment ? { cause: ticket.assessment.cause ? CAUSE_NAMES[ticket.assessment.cause as Cause] ?? ticket.assessment.cause : null, findings: ticket.assessment.findings } : null,
-      quote: ticket.quote ? { amount: money(ticket.quote.amountMinor), description: ticket.quote.description } : null,
+      quote: ticket.quote
+        ? {
+            amount: money(ticket.quote.amountMinor),
+            description: ticket.quote.description,
+            lines: ticket.quote.lines.map((l) => ({ title: l.title, quantity: l.quantity, price: money(l.unitMinor) })),
+            draftOrderId: ticket.quote.draftOrderId,
+            invoiceUrl: ticket.quote.invoiceUrl,
+            orderId: ticket.quote.orderId,
+            paidAt: ticket.quote.paidAt?.toISOString() ?? null,
+          }
+        : null,
     },
     moves: movesFrom(ticket.state),
     causes: causesOf(policy).map((c) => ({ value: c.value, label: c.rule ? `${c.label} — ${c.rule}` : c.label })),
@@ -88,7 +98,9 @@ export default function Ticket() {
 
   const [intake, setIntake] = useState({ description: "", condition: "", declaredValue: "", instructions: "", termsAccepted: false, turnaroundDays: data.turnaroundDays ? String(data.turnaroundDays) : "", rush: false, location: "" });
   const [assess, setAssess] = useState({ cause: "", findings: "" });
-  const [quote, setQuote] = useState({ amount: "", description: "" });
+  const [quote, setQuote] = useState({ description: "" });
+  const [lines, setLines] = useState([{ title: "", quantity: "1", price: "" }]);
+  const setLine = (i: number, change: Partial<(typeof lines)[number]>) => setLines(lines.map((l, j) => (j === i ? { ...l, ...change } : l)));
   const [cancelReason, setCancelReason] = useState("");
   const [location, setLocation] = useState(t.location ?? "");
   const [correction, setCorrection] = useState("");
@@ -207,6 +219,16 @@ export default function Ticket() {
                     <>
                       <Divider />
                       <Field label="Quote">{`${t.quote.amount} — ${t.quote.description}`}</Field>
+                      {t.quote.lines.map((l, i) => (
+                        <Text key={i} as="p">{`${l.quantity} × ${l.title} · ${l.price}`}</Text>
+                      ))}
+                      <Field label="Shopify">
+                        {t.quote.orderId
+                          ? `Paid${t.quote.paidAt ? ` on ${when(t.quote.paidAt, data.timezone)}` : ""}: the draft order completed into an order.`
+                          : t.quote.draftOrderId
+                            ? "Draft order made, invoice sent; the ticket moves on when Shopify shows it paid."
+                            : "The draft order is being made in Shopify (sent once, automatically)."}
+                      </Field>
                     </>
                   ) : can("quote") ? (
                     <>
@@ -215,13 +237,23 @@ export default function Ticket() {
                         Quote paid work
                       </Text>
                       <FormLayout>
-                        <FormLayout.Group>
-                          <TextField label="Quote amount" value={quote.amount} onChange={(v) => setQuote({ ...quote, amount: v })} autoComplete="off" inputMode="decimal" error={errors.amount} />
-                          <TextField label="The quoted work" value={quote.description} onChange={(v) => setQuote({ ...quote, description: v })} autoComplete="off" error={errors.description} />
-                        </FormLayout.Group>
-                        <Button loading={busy} onClick={() => post({ intent: "move", move: "quote", ...quote })}>
-                          Quote the work
-                        </Button>
+                        <TextField label="The quoted work" value={quote.description} onChange={(v) => setQuote({ ...quote, description: v })} autoComplete="off" error={errors.description} />
+                        {lines.map((line, i) => (
+                          <FormLayout.Group key={i} condensed>
+                            <TextField label={`Line ${i + 1}`} value={line.title} onChange={(v) => setLine(i, { title: v })} autoComplete="off" error={errors[`lines.${i}.title`]} />
+                            <TextField label="Quantity" type="number" min={1} value={line.quantity} onChange={(v) => setLine(i, { quantity: v })} autoComplete="off" />
+                            <TextField label="Price of one" value={line.price} onChange={(v) => setLine(i, { price: v })} autoComplete="off" inputMode="decimal" error={errors[`lines.${i}.price`]} />
+                          </FormLayout.Group>
+                        ))}
+                        {errors.lines ? <Text as="p" tone="critical">{errors.lines}</Text> : null}
+                        <InlineStack gap="200">
+                          <Button onClick={() => setLines([...lines, { title: "", quantity: "1", price: "" }])} disabled={lines.length >= 20}>
+                            Add a line
+                          </Button>
+                          <Button variant="primary" loading={busy} onClick={() => post({ intent: "move", move: "quote", ...quote, lines: JSON.stringify(lines) })}>
+                            Quote the work
+                          </Button>
+                        </InlineStack>
                       </FormLayout>
                     </>
                   ) : null}

@@ -5,6 +5,7 @@ import { Kind, NoDeprecatedCustomRule, NoUnusedFragmentsRule, parse, specifiedRu
 import { describe, expect, it } from "vitest";
 
 import graphqlConfig from "../../.graphqlrc";
+import * as draftOrders from "../../app/shopify/draft-orders.server";
 import * as fragments from "../../app/shopify/fragments";
 import * as money from "../../app/shopify/money.server";
 import * as orders from "../../app/shopify/orders.server";
@@ -26,7 +27,7 @@ import { adminSchema } from "../standin/schema";
 const documents = graphqlDocumentsIn("app");
 const operations = documents.filter((d) => !isFragmentOnly(d.text));
 const fragmentDocuments = documents.filter((d) => isFragmentOnly(d.text));
-const exported = Object.entries({ ...fragments, ...money, ...orders, ...policies, ...quotes, ...returns, ...reverseDeliveries, ...shop, ...shopper } as Record<string, unknown>).filter(
+const exported = Object.entries({ ...draftOrders, ...fragments, ...money, ...orders, ...policies, ...quotes, ...returns, ...reverseDeliveries, ...shop, ...shopper } as Record<string, unknown>).filter(
   (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trimStart().startsWith("#graphql"),
 );
 

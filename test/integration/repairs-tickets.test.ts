@@ -110,7 +110,7 @@ describe.each(testProviders())("repair tickets (%s)", (provider) => {
     const steps: [RepairMove, RepairState, Record<string, unknown>][] = [
       ["intake", "awaiting_item", { description: "Yellow metal ring, one white stone, customer states 18ct gold and diamond.", condition: "Light scratches on the shank.", declaredValue: "1200.00", instructions: "Call before any extra work.", termsAccepted: true, turnaroundDays: 5 }],
       ["assess", "received", { cause: "misuse", findings: "Shank thin at the back; needs a new section to size P." }],
-      ["quote", "assessed", { amount: "45.00", description: "Resize from N to P" }],
+      ["quote", "assessed", { description: "Resize from N to P", lines: [{ title: "Resize from N to P", quantity: 1, price: "45.00" }] }],
       ["accept", "quoted", {}],
       ["start", "quote_accepted", {}],
       ["finish", "at_bench", {}],
@@ -124,7 +124,7 @@ describe.each(testProviders())("repair tickets (%s)", (provider) => {
     expect(after?.state).toBe("collected");
     // Five working days from Friday 4 December: 7, 8, 9, 10, 11 December.
     expect(after?.dueOn).toBe("2026-12-11");
-    expect(after?.quote).toEqual({ amountMinor: 4500, description: "Resize from N to P" });
+    expect(after?.quote).toMatchObject({ amountMinor: 4500, description: "Resize from N to P" });
     expect(after?.assessment).toEqual({ cause: "misuse", findings: "Shank thin at the back; needs a new section to size P." });
     expect(after?.intake?.declaredValueMinor).toBe(120_000);
     const timeline = (await createDeskRepository(database.db).timeline(SHOP, t.requestId)).filter((e) => e.type === "repair");
@@ -139,7 +139,7 @@ describe.each(testProviders())("repair tickets (%s)", (provider) => {
     const t = await ticket();
     await bench.move(SHOP, t.id, { move: "intake", from: "awaiting_item", description: "Silver bangle.", condition: "Dented.", termsAccepted: true });
     await bench.move(SHOP, t.id, { move: "assess", from: "received", cause: "accident", findings: "Crushed by a door." });
-    await bench.move(SHOP, t.id, { move: "quote", from: "assessed", amount: "80", description: "Reshape and polish" });
+    await bench.move(SHOP, t.id, { move: "quote", from: "assessed", description: "Reshape and polish", lines: [{ title: "Reshape and polish", quantity: 1, price: "80" }] });
     expect(await bench.move(SHOP, t.id, { move: "decline", from: "quoted" })).toMatchObject({ ok: true });
     expect(await bench.move(SHOP, t.id, { move: "start", from: "quote_declined" })).toMatchObject({ ok: false, status: 422 });
     expect(await bench.move(SHOP, t.id, { move: "send_back", from: "quote_declined" })).toMatchObject({ ok: true });

@@ -22,6 +22,7 @@ vi.mock("../../app/repositories/index.server", async () => {
   const { createRequestRepository } = await import("../../app/repositories/requests.server");
   const { createOperationRepository } = await import("../../app/repositories/operations.server");
   const { createExportRepository } = await import("../../app/repositories/exports.server");
+  const { createRepairRepository } = await import("../../app/repositories/repairs.server");
   const live = (create: (db: never) => object) => new Proxy({}, { get: (_t, prop) => (create(state.database.db as never) as Record<string | symbol, unknown>)[prop] });
   return {
     shops: live(shops),
@@ -29,6 +30,7 @@ vi.mock("../../app/repositories/index.server", async () => {
     requests: live(createRequestRepository),
     operations: live(createOperationRepository),
     dataExports: live(createExportRepository),
+    repairs: live(createRepairRepository),
   };
 });
 

@@ -8,6 +8,7 @@ import { runDueJobs, type JobDeps } from "../../app/jobs/worker.server";
 import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
+import { createRepairRepository } from "../../app/repositories/repairs.server";
 import { createRequestRepository, type RequestInput } from "../../app/repositories/requests.server";
 import { createShopRepository, type ShopRepository } from "../../app/repositories/shops.server";
 import { freshDatabase, testProviders, type Provider, type TestDatabase } from "../support/databases";
@@ -18,7 +19,7 @@ import { deliver, SECRET, signedWebhook } from "./webhook-support";
 const state = vi.hoisted(() => ({ current: undefined as unknown as { db: object; deps: Record<string, object> } }));
 vi.mock("../../app/repositories/index.server", () => {
   const live = (key: string) => new Proxy({}, { get: (_t, prop) => (state.current.deps[key] as Record<string | symbol, unknown>)[prop] });
-  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports") };
+  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports"), repairs: live("repairs") };
 });
 vi.mock("../../app/db.server", () => ({ default: new Proxy({}, { get: (_t, prop) => (state.current.db as Record<string | symbol, unknown>)[prop] }) }));
 
@@ -58,6 +59,7 @@ describe.each(testProviders())("Shopify's payloads on %s", (provider: Provider) 
       operations: createOperationRepository(database.db),
       jobs: createJobRepository(database.db, provider),
       dataExports: createExportRepository(database.db),
+      repairs: createRepairRepository(database.db),
       adminFor: async () => null,
     };
     state.current = { db: database.db, deps: { ...deps, shops } };

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
+import { payDraftOrder } from "./draft-orders";
 import { createStandin } from "./executor";
 import { addCustomer, addPaidOrder, addProduct } from "./sample-shop";
 import type { OrderRec, ShopStore } from "./store";
@@ -248,5 +249,33 @@ describe("fees on a return (ReturnRequestInput.returnShippingFee, ReturnRequestL
     const tooMuch = await requestReturn(0, { restockingFee: { percentage: 150 } });
     expect(tooMuch.data?.returnRequest).toMatchObject({ return: null, userErrors: [{ field: ["input", "returnLineItems", "0", "restockingFee", "percentage"], code: "INVALID" }] });
     expect(store.returns).toEqual([]);
+  });
+});
+
+describe("draft orders after draftOrderCreate (DraftOrderStatus, draftOrderInvoiceSend, DraftOrder.order)", () => {
+  const CREATE = `mutation C($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id status invoiceSentAt } userErrors { field message } } }`;
+  const SEND = `mutation S($id: ID!) { draftOrderInvoiceSend(id: $id) { draftOrder { id status invoiceSentAt } userErrors { field message } } }`;
+  const READ = `query R($q: String!) { draftOrders(first: 5, query: $q) { nodes { id status completedAt invoiceSentAt order { id displayFinancialStatus tags sourceName totalPriceSet { shopMoney { amount } } } } } }`;
+
+  it("GIVEN a draft order WHEN its invoice is sent THEN INVOICE_SENT with invoiceSentAt ('when the invoice was last emailed'); WHEN the shopper pays THEN COMPLETED ('has been paid') into a paid order carrying its tags, announced by orders/create; a paid draft cannot be invoiced again", async () => {
+    const customer = store.customers[0];
+    const made = await gql(CREATE, { input: { purchasingEntity: { customerId: customer.id }, tags: ["aftercare-repair-x"], lineItems: [{ title: "Re-tip claws", quantity: 2, originalUnitPriceWithCurrency: { amount: "15.00", currencyCode: "GBP" } }] } });
+    const draft = made.data!.draftOrderCreate.draftOrder;
+    expect([draft.status, draft.invoiceSentAt]).toEqual(["OPEN", null]);
+    const events: string[] = [];
+    store.onEvent((e) => events.push(e.topic));
+    const sent = await gql(SEND, { id: draft.id });
+    expect(sent.data!.draftOrderInvoiceSend).toEqual({ draftOrder: { id: draft.id, status: "INVOICE_SENT", invoiceSentAt: expect.any(String) }, userErrors: [] });
+    expect(store.invoices.filter((i) => i.orderId === draft.id)).toEqual([expect.objectContaining({ to: customer.email, amountMinor: 3_000 })]);
+
+    const order = payDraftOrder(store, draft.id);
+    const read = await gql(READ, { q: "tag:aftercare-repair-x" });
+    expect(read.data!.draftOrders.nodes).toEqual([
+      { id: draft.id, status: "COMPLETED", completedAt: expect.any(String), invoiceSentAt: expect.any(String), order: { id: order.id, displayFinancialStatus: "PAID", tags: ["aftercare-repair-x"], sourceName: "shopify_draft_order", totalPriceSet: { shopMoney: { amount: "30.0" } } } },
+    ]);
+    expect(events).toEqual(["draft_orders/update", "orders/create", "draft_orders/update"]);
+    const again = await gql(SEND, { id: draft.id });
+    expect(again.data!.draftOrderInvoiceSend.userErrors).toEqual([{ field: ["id"], message: "Draft order has been paid and cannot be invoiced" }]);
+    expect(() => payDraftOrder(store, draft.id)).toThrow(/already paid/);
   });
 });

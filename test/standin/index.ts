@@ -7,6 +7,7 @@ export { startStandin, type RunningStandin, type StartStandinOptions, type Stand
 export { Faults, type Fault, type FaultTarget } from "./faults";
 export { sessionToken, signJwt, verifyJwt, DEFAULT_STAFF, type StaffMember, type SessionTokenClaims } from "./tokens";
 export { ShopStore, type StoreEvent } from "./store";
+export { payDraftOrder } from "./draft-orders";
 export { API_VERSION, adminSchema } from "./schema";
 export { appProxySignature, appProxyFromToml, signedAppProxyUrl, type AppProxyConfig } from "./app-proxy";
 export { Webhooks, subscriptionsFromToml, webhookHmac, type Delivery, type Subscription, type WebhookOptions } from "./webhooks";

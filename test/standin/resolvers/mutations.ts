@@ -6,6 +6,7 @@ import { legacyId, parseGid } from "../ids";
 import { returnReasonDefinition } from "../return-reasons";
 import { minorUnits, moneyBag } from "../money";
 import type { Attribute, DispositionRec, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
+import { draftOrderInvoiceSend } from "../draft-orders";
 import { reverseFulfillmentOrders, reverseLineId, type Args, type Ctx } from "./fields";
 import { applyRefund, checkRefund, moneyInput, type RefundPlan, type UserError } from "./refunds";
 
@@ -54,6 +55,7 @@ export function mutationRoot(): Record<string, Resolver> {
     orderInvoiceSend,
     storeCreditAccountCredit,
     draftOrderCreate,
+    draftOrderInvoiceSend,
     tagsAdd: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "add"),
     tagsRemove: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "remove"),
     shopPolicyUpdate,

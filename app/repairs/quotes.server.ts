@@ -1,0 +1,112 @@
+import { execute, operationKey, type MoneyDeps, type QuoteInvoicePlan } from "../jobs/money.server";
+import type { OperationRecord, OperationRepository } from "../repositories/operations.server";
+import type { MoveOperation, QuoteLine, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
+import type { Admin } from "../shopify/client.server";
+import { findRepairDraft, repairQuoteTag, ticketOfTag, type RepairDraftPlan } from "../shopify/draft-orders.server";
+import { describe } from "../shopify/errors";
+
+/**
+ * A repair ticket's quote, paid through Shopify (docs/decisions/018-quotes):
+ * - the `quote` move records, in its own transaction, two operations (docs/decisions/005): the
+ *   draft order under the ticket's tag (`draft_order`) and the invoice Shopify emails for it
+ *   (`draft_invoice`). A crash after the move leaves them pending for the reconciler; a lost
+ *   answer leaves the draft to be found by its tag, never made twice;
+ * - `sendQuote` takes them through the money path at once and keeps the draft's id and checkout
+ *   URL on the ticket (the shopper's pay button);
+ * - the ticket is accepted only when Shopify shows the draft order paid: `followPaidQuotes` runs
+ *   on orders/create (the order it completes into carries the draft's tags) and reads the draft
+ *   again by its tag, so a forged or early webhook moves nothing.
+ */
+
+/** The quote's steps, one per ticket (a ticket is quoted once: `quote` moves only from `assessed`). */
+export const QUOTE_STEP = "repair-quote";
+export const QUOTE_INVOICE_STEP = "repair-quote-invoice";
+
+export type QuoteRequest = { customerId: string | null; customerEmail: string | null; orderName: string };
+
+/** The operations a ticket's quote records with its move: the draft order, then its invoice. */
+export function quoteOperations(ticket: Pick<RepairTicketRecord, "id" | "job" | "requestId" | "currency">, request: QuoteRequest, lines: QuoteLine[]): MoveOperation[] {
+  const tag = repairQuoteTag(ticket.id);
+  const plan: RepairDraftPlan = {
+    tag,
+    customerId: request.customerId,
+    email: request.customerEmail,
+    currency: ticket.currency,
+    note: `Aftercare repair ${ticket.job} (order ${request.orderName})`,
+    lines: lines.map((l) => ({ title: `${ticket.job}: ${l.title}`.slice(0, 255), quantity: l.quantity, unitMinor: l.unitMinor })),
+  };
+  const invoice: QuoteInvoicePlan = { tag };
+  return [
+    { requestId: ticket.requestId, step: QUOTE_STEP, idempotencyKey: operationKey(ticket.requestId, QUOTE_STEP), kind: "draft_order", input: plan },
+    { requestId: ticket.requestId, step: QUOTE_INVOICE_STEP, idempotencyKey: operationKey(ticket.requestId, QUOTE_INVOICE_STEP), kind: "draft_invoice", input: invoice },
+  ];
+}
+
+export type QuoteDeps = { repairs: RepairRepository; operations: OperationRepository; now?: () => Date; crash?: MoneyDeps["crash"]; reconcileGraceMs?: number };
+
+export type QuoteSent = { draft: OperationRecord["status"] | "missing"; invoice: OperationRecord["status"] | "missing"; invoiceUrl: string | null; error: string | null };
+
+/**
+ * Takes a quoted ticket's two operations as far as they go now: the draft order, its id and
+ * checkout URL kept on the ticket, then the invoice email. An unknown outcome or a Shopify that
+ * does not answer leaves them for the reconciler (said in `error`); nothing is sent twice.
+ */
+export async function sendQuote(admin: Admin, deps: QuoteDeps, shop: string, ticket: Pick<RepairTicketRecord, "id" | "requestId">): Promise<QuoteSent> {
+  const money: MoneyDeps = { operations: deps.operations, now: deps.now, crash: deps.crash, reconcileGraceMs: deps.reconcileGraceMs };
+  const result: QuoteSent = { draft: "missing", invoice: "missing", invoiceUrl: null, error: null };
+  try {
+    const draftOp = await deps.operations.find(shop, operationKey(ticket.requestId, QUOTE_STEP));
+    if (!draftOp) return result;
+    const made = await execute(admin, money, shop, draftOp);
+    result.draft = made.status;
+    if (made.status !== "succeeded") return result;
+    result.invoiceUrl = await attachDraft(admin, deps.repairs, shop, ticket.id);
+    const invoiceOp = await deps.operations.find(shop, operationKey(ticket.requestId, QUOTE_INVOICE_STEP));
+    if (!invoiceOp) return result;
+    result.invoice = (await execute(admin, money, shop, invoiceOp)).status;
+  } catch (error) {
+    result.error = describe(error);
+  }
+  return result;
+}
+
+/** Keeps the draft order found under the ticket's tag on the ticket (its id and checkout URL); returns the URL. */
+export async function attachDraft(admin: Admin, repairs: RepairRepository, shop: string, ticketId: string): Promise<string | null> {
+  const draft = await findRepairDraft(admin, repairQuoteTag(ticketId));
+  if (!draft) return null;
+  await repairs.attachDraft(shop, ticketId, { draftOrderId: draft.id, invoiceUrl: draft.invoiceUrl });
+  return draft.invoiceUrl;
+}
+
+/**
+ * Shopify created an order (orders/create): each of its tags that names a ticket's quote is read
+ * back from Shopify, and a quote whose draft order is COMPLETED ("has been paid") into an order
+ * moves its ticket from quoted to quote accepted, once (compare-and-set), with the order on the
+ * ticket and on its timeline. Returns the tickets moved, and the job numbers of quoted tickets
+ * whose draft Shopify does not show paid (the job tries again).
+ */
+export async function followPaidQuotes(admin: Admin, repairs: RepairRepository, shop: string, tags: readonly string[], now: Date): Promise<{ moved: string[]; waiting: string[] }> {
+  const moved: string[] = [];
+  const waiting: string[] = [];
+  for (const ticketId of new Set(tags.map(ticketOfTag).filter((id): id is string => id !== null))) {
+    const ticket = await repairs.find(shop, ticketId);
+    if (!ticket || ticket.state !== "quoted") continue;
+    const draft = await findRepairDraft(admin, repairQuoteTag(ticketId));
+    if (!draft || draft.status !== "COMPLETED" || !draft.order) {
+      // Quoted, and an order names it, but Shopify does not show the draft paid (yet): asked again later.
+      waiting.push(ticket.job);
+      continue;
+    }
+    await repairs.attachDraft(shop, ticketId, { draftOrderId: draft.id, invoiceUrl: draft.invoiceUrl });
+    const ok = await repairs.move(
+      shop,
+      ticketId,
+      "quoted",
+      "quote_accepted",
+      { quoteOrderId: draft.order.id, quotePaidAt: now },
+      { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} quote paid: draft order ${draft.name} completed into order ${draft.order.name}.`, data: { move: "accept", draftOrderId: draft.id, orderId: draft.order.id }, at: now },
+    );
+    if (ok) moved.push(ticketId);
+  }
+  return { moved, waiting };
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from "node:crypto";
+
+import { stringify } from "lossless-json";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { presetPolicy } from "../../app/domain";
+import { operationKey, reconcileShop } from "../../app/jobs/money.server";
+import { intakeWebhook, parseWebhookBody } from "../../app/jobs/webhooks.server";
+import { runDueJobs, type JobDeps } from "../../app/jobs/worker.server";
+import { createBench, type Staff } from "../../app/repairs/bench.server";
+import { QUOTE_INVOICE_STEP, QUOTE_STEP, sendQuote } from "../../app/repairs/quotes.server";
+import { createExportRepository } from "../../app/repositories/exports.server";
+import { createJobRepository } from "../../app/repositories/jobs.server";
+import { createOperationRepository } from "../../app/repositories/operations.server";
+import { createRepairRepository } from "../../app/repositories/repairs.server";
+import { createRequestRepository } from "../../app/repositories/requests.server";
+import { createShopRepository } from "../../app/repositories/shops.server";
+import type { AdminClient } from "../../app/shopify/client.server";
+import { repairQuoteTag } from "../../app/shopify/draft-orders.server";
+import { payDraftOrder, payloadFor, type RunningStandin } from "../standin";
+import { minorOf } from "../standin/money";
+import { addCustomer } from "../standin/sample-shop";
+import type { CustomerRec, OrderRec } from "../standin/store";
+import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
+import { gatewayStandin, quickClient, SHOP } from "./gateway-standin";
+
+/**
+ * Issue 25's quotes against the stand-in, on both databases: a ticket's quote becomes one Shopify
+ * draft order whose invoice Shopify emails; the ticket is accepted only when the draft order is
+ * paid (it completes into an order, announced by orders/create and read back from Shopify), then
+ * worked and sent back. A crash or a lost answer between Shopify's answer and the app's record
+ * leaves exactly one draft order once the reconciler has run.
+ */
+const NOW = new Date("2026-12-07T10:00:00Z");
+/** When the shopper pays; the bench works the piece after that. */
+const PAID_AT = new Date("2026-12-07T11:00:00Z");
+const WORKED_AT = new Date("2026-12-07T12:00:00Z");
+const STAFF: Staff = { id: "11", name: "Eleanor Hart" };
+
+let standin: RunningStandin;
+beforeAll(async () => {
+  standin = await gatewayStandin();
+});
+afterAll(async () => {
+  await standin?.close();
+});
+
+describe.each(testProviders())("repair quotes paid through Shopify (%s)", (provider) => {
+  let database: TestDatabase;
+  let admin: AdminClient;
+  let customer: CustomerRec;
+  beforeAll(async () => {
+    database = await freshDatabase(provider);
+    await createShopRepository(database.db).recordInstall(SHOP);
+    admin = quickClient(standin);
+    customer = addCustomer(standin.store(SHOP), { email: `ada-${provider}@example.com` });
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  const repairs = () => createRepairRepository(database.db);
+  const operations = () => createOperationRepository(database.db);
+  const jobs = () => createJobRepository(database.db, provider);
+  /** The worker's dependencies; `now`: its clock (the stand-in and the jobs' own times are real). */
+  const deps = (now?: () => Date): JobDeps => ({
+    ...(now ? { now } : {}),
+    requests: createRequestRepository(database.db),
+    operations: operations(),
+    repairs: repairs(),
+    jobs: jobs(),
+    dataExports: createExportRepository(database.db),
+    adminFor: async () => admin,
+    money: { reconcileGraceMs: -1_000 },
+  });
+  const bench = (withShopify = true, at = NOW) =>
+    createBench({ repairs: repairs(), staff: STAFF, timezone: "Europe/London", country: "GB", locale: "en-GB", policy: presetPolicy("fine-jewellery"), ...(withShopify ? { admin, operations: operations() } : {}), now: () => at });
+
+  let made = 0;
+  /** A redesign ticket, taken in and assessed: ready to be quoted. */
+  async function assessed() {
+    made += 1;
+    const request = await database.db.aftercareRequest.create({
+      data: { shop: SHOP, orderId: `gid://shopify/Order/9${made}`, orderName: `#${2000 + made}`, customerName: "Ada Lovelace", customerId: customer.id, customerEmail: customer.email, kind: "service", service: "redesign", currency: "GBP", status: "resolved", resolution: "quote", lines: { create: [{ lineItemId: `gid://shopify/LineItem/9${made}`, title: "Signet ring", quantity: 1, reason: "other" }] } },
+    });
+    const { ticket } = await repairs().open(SHOP, { requestId: request.id, origin: "quote", work: "Redesign", itemTitle: "Signet ring", currency: "GBP" }, { staffId: "11", staffName: "Eleanor Hart", message: "Repair ticket {job} opened.", at: NOW });
+    const b = bench(false);
+    expect(await b.move(SHOP, ticket.id, { move: "intake", from: "awaiting_item", description: "Yellow metal signet ring, customer states 9ct gold.", condition: "Worn face.", termsAccepted: true })).toMatchObject({ ok: true });
+    expect(await b.move(SHOP, ticket.id, { move: "assess", from: "received", findings: "Face can be re-cut to the customer's sketch." })).toMatchObject({ ok: true });
+    return ticket;
+  }
+
+  const LINES = [
+    { title: "Re-cut the face to the sketch", quantity: 1, price: "180.00" },
+    { title: "Hand engraving, per letter", quantity: 3, price: "12.50" },
+  ];
+
+  const draftsOf = (ticketId: string) => standin.store(SHOP).draftOrders.filter((d) => d.tags.includes(repairQuoteTag(ticketId)));
+  const ordersOf = (ticketId: string) => standin.store(SHOP).orders.filter((o) => o.tags.includes(repairQuoteTag(ticketId)));
+
+  /** Shopify's orders/create for an order, as its webhook body reads (lossless ids) and the intake takes it. */
+  async function ordersCreate(order: OrderRec, eventId = randomUUID()) {
+    const payload = parseWebhookBody(stringify(payloadFor(standin.store(SHOP), "orders/create", order)) ?? "null");
+    return intakeWebhook(jobs(), "orders/create", { shop: SHOP, topic: "ORDERS_CREATE", eventId, payload });
+  }
+
+  async function history(ticketId: string) {
+    const ticket = (await repairs().find(SHOP, ticketId))!;
+    const events = await database.db.requestEvent.findMany({ where: { shop: SHOP, requestId: ticket.requestId, type: "repair" }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    return events.map((e) => ({ actor: e.actor, to: (JSON.parse(e.dataJson) as { to?: string }).to ?? null, message: e.message }));
+  }
+
+  it("GIVEN a paid redesign WHEN quoted with two lines THEN one draft order of those lines is made and invoiced; an order naming it before it is paid moves nothing; once paid it is accepted, worked and sent back", async () => {
+    const ticket = await assessed();
+    const quoted = await bench().move(SHOP, ticket.id, { move: "quote", from: "assessed", description: "Redesign to the customer's sketch", lines: LINES });
+    expect(quoted).toEqual({ ok: true, message: expect.stringMatching(/quoted £217\.50: Redesign.*Draft order made and its invoice emailed\.$/) });
+
+    const [draft, ...more] = draftsOf(ticket.id);
+    expect(more).toEqual([]);
+    expect(draft.lineItems.map((l) => [l.title, l.quantity, minorOf(l.originalUnitPriceSet)])).toEqual([
+      [`${ticket.job}: Re-cut the face to the sketch`, 1, 18_000],
+      [`${ticket.job}: Hand engraving, per letter`, 3, 1_250],
+    ]);
+    expect([draft.customerId, draft.presentmentCurrencyCode, draft.status]).toEqual([customer.id, "GBP", "INVOICE_SENT"]);
+    expect(standin.store(SHOP).invoices.filter((i) => i.orderId === draft.id)).toEqual([expect.objectContaining({ to: customer.email, amountMinor: 21_750 })]);
+    const afterQuote = (await repairs().find(SHOP, ticket.id))!;
+    expect(afterQuote.state).toBe("quoted");
+    expect(afterQuote.quote).toMatchObject({ amountMinor: 21_750, draftOrderId: draft.id, invoiceUrl: draft.invoiceUrl, orderId: null, paidAt: null });
+    expect(afterQuote.quote?.lines).toEqual([
+      { title: "Re-cut the face to the sketch", quantity: 1, unitMinor: 18_000 },
+      { title: "Hand engraving, per letter", quantity: 3, unitMinor: 1_250 },
+    ]);
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_STEP))).toMatchObject({ status: "succeeded", attempts: 1, shopifyResultId: draft.id });
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_INVOICE_STEP))).toMatchObject({ status: "succeeded", attempts: 1 });
+
+    // An order that names the quote before Shopify shows its draft paid (a forged or early
+    // webhook) moves nothing: the job asks again later.
+    const forged = { admin_graphql_api_id: "gid://shopify/Order/987654321", tags: `vip, ${repairQuoteTag(ticket.id)}` };
+    expect(await intakeWebhook(jobs(), "orders/create", { shop: SHOP, topic: "ORDERS_CREATE", eventId: randomUUID(), payload: forged })).toMatchObject({ status: 200, outcome: "accepted" });
+    expect(await runDueJobs(deps(), { workerId: "early", now: new Date(Date.now() + 1_000) })).toEqual({ ran: 1, failed: 1 });
+    expect((await repairs().find(SHOP, ticket.id))?.state).toBe("quoted");
+
+    // The shopper pays the invoice: the draft completes into an order and Shopify says so.
+    const order = payDraftOrder(standin.store(SHOP), draft.id);
+    expect(ordersOf(ticket.id).map((o) => [o.id, o.sourceName, standin.store(SHOP).financialStatus(o)])).toEqual([[order.id, "shopify_draft_order", "PAID"]]);
+    const eventId = randomUUID();
+    expect(await ordersCreate(order, eventId)).toMatchObject({ status: 200, outcome: "accepted" });
+    expect(await ordersCreate(order, eventId)).toMatchObject({ status: 200, outcome: "duplicate" });
+    const later = new Date(Date.now() + 3_600_000);
+    expect((await runDueJobs(deps(() => PAID_AT), { workerId: "w1", now: later })).failed).toBe(0);
+    const paid = (await repairs().find(SHOP, ticket.id))!;
+    expect(paid.state).toBe("quote_accepted");
+    expect(paid.quote).toMatchObject({ orderId: order.id, draftOrderId: draft.id });
+    // Another delivery of the same news (a new event) moves nothing twice.
+    await ordersCreate(order);
+    expect((await runDueJobs(deps(() => PAID_AT), { workerId: "w2", now: later })).failed).toBe(0);
+
+    const b = bench(true, WORKED_AT);
+    for (const [move, from] of [["start", "quote_accepted"], ["finish", "at_bench"], ["send_back", "ready"]] as const) {
+      expect(await b.move(SHOP, ticket.id, { move, from })).toMatchObject({ ok: true });
+    }
+    expect(draftsOf(ticket.id)).toHaveLength(1);
+    expect(ordersOf(ticket.id)).toHaveLength(1);
+    const steps = await history(ticket.id);
+    expect(steps.map((s) => s.to)).toEqual(["awaiting_item", "received", "assessed", "quoted", "quote_accepted", "at_bench", "ready", "sent_back"]);
+    expect(steps.find((s) => s.to === "quote_accepted")).toEqual({ actor: "shopify", to: "quote_accepted", message: `${ticket.job} quote paid: draft order ${draft.name} completed into order ${order.name}.` });
+  });
+
+  it("GIVEN an order that is not a quote's WHEN orders/create arrives THEN it is acknowledged and nothing is stored", async () => {
+    const order = { ...standin.store(SHOP).orders[standin.store(SHOP).orders.length - 1], tags: ["wholesale"] } as OrderRec;
+    expect(await ordersCreate(order)).toMatchObject({ status: 200, outcome: "ignored" });
+  });
+
+  it("GIVEN a quote line that is not money WHEN quoting THEN 422 naming the line, and nothing is recorded or sent", async () => {
+    const ticket = await assessed();
+    const refused = await bench().move(SHOP, ticket.id, { move: "quote", from: "assessed", description: "Redesign", lines: [{ title: "Re-cut", quantity: 1, price: "lots" }] });
+    expect(refused).toMatchObject({ ok: false, status: 422, fields: { "lines.0.price": expect.any(String) } });
+    expect(await bench().move(SHOP, ticket.id, { move: "quote", from: "assessed", description: "Redesign", lines: [] })).toMatchObject({ ok: false, status: 422, fields: { lines: "Add at least one line" } });
+    expect((await repairs().find(SHOP, ticket.id))?.state).toBe("assessed");
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_STEP))).toBeNull();
+    expect(draftsOf(ticket.id)).toEqual([]);
+  });
+
+  it("GIVEN Shopify made the draft order WHEN the app dies before recording it THEN the reconciler finds it by its tag: exactly one draft order, invoiced once, on the ticket", async () => {
+    const ticket = await assessed();
+    // The move records the operations; the send dies after Shopify answered, before the record.
+    expect(await bench(false).move(SHOP, ticket.id, { move: "quote", from: "assessed", description: "Redesign", lines: LINES })).toMatchObject({ ok: true });
+    const crashed = await sendQuote(admin, { repairs: repairs(), operations: operations(), crash: (point) => { if (point === "after-call") throw new Error("worker killed"); } }, SHOP, ticket);
+    expect(crashed).toMatchObject({ draft: "missing", error: expect.stringMatching(/worker killed/) });
+    expect(draftsOf(ticket.id)).toHaveLength(1);
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_STEP))).toMatchObject({ status: "sent" });
+
+    // The worker's reconcile job, twice: it finds the draft, invoices it once, puts it on the ticket.
+    for (let i = 0; i < 2; i++) {
+      await jobs().enqueue(SHOP, { kind: "reconcile", payload: { sweep: true } });
+      const run = await runDueJobs(deps(), { workerId: `r${i}`, now: new Date(Date.now() + 1_000) });
+      expect(run, JSON.stringify(await database.db.operation.findMany({ where: { shop: SHOP, requestId: ticket.requestId } }), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))).toEqual({ ran: 1, failed: 0 });
+    }
+    const [draft, ...more] = draftsOf(ticket.id);
+    expect(more).toEqual([]);
+    expect(standin.store(SHOP).invoices.filter((i) => i.orderId === draft.id)).toHaveLength(1);
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_STEP))).toMatchObject({ status: "succeeded", attempts: 1, shopifyResultId: draft.id });
+    expect((await repairs().find(SHOP, ticket.id))?.quote).toMatchObject({ draftOrderId: draft.id, invoiceUrl: draft.invoiceUrl });
+  });
+
+  it("GIVEN draftOrderCreate's answer is lost (503 after Shopify made it) THEN the click is told it is not confirmed, nothing is resent, and the reconciler leaves one draft order", async () => {
+    const ticket = await assessed();
+    standin.faults.next(1, { kind: "lost", status: 503 }, "graphql", "RepairDraftCreate");
+    const result = await bench().move(SHOP, ticket.id, { move: "quote", from: "assessed", description: "Redesign", lines: LINES });
+    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/Shopify has not confirmed the draft order and its invoice yet .*; they are sent once, automatically\.$/) });
+    expect(draftsOf(ticket.id)).toHaveLength(1);
+    await reconcileShop(admin, { operations: operations(), reconcileGraceMs: -1_000 }, SHOP);
+    await reconcileShop(admin, { operations: operations(), reconcileGraceMs: -1_000 }, SHOP);
+    expect(draftsOf(ticket.id)).toHaveLength(1);
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_STEP))).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_INVOICE_STEP))).toMatchObject({ status: "succeeded" });
+  });
+});
