@@ -19,7 +19,16 @@ run(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"]);
 mkdirSync(".tmp", { recursive: true });
 const vitest = spawnSync(
   process.execPath,
-  ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=.tmp/vitest-report.json", ...process.argv.slice(2)],
+  [
+    "node_modules/vitest/vitest.mjs",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    "--outputFile.json=.tmp/vitest-report.json",
+    // Each file's seconds in .tmp/file-seconds.json: the table the sequencer starts the slowest from.
+    "--reporter=./test/support/file-seconds-reporter.ts",
+    ...process.argv.slice(2),
+  ],
   { stdio: "inherit" },
 );
 
