@@ -51,6 +51,9 @@ export function createShopRepository(db: Database) {
       db.notification.deleteMany({ where: { shop } }),
       db.notificationSetting.deleteMany({ where: { shop } }),
       db.messageTemplate.deleteMany({ where: { shop } }),
+      db.flowEvent.deleteMany({ where: { shop } }),
+      db.flowSubscription.deleteMany({ where: { shop } }),
+      db.requestHold.deleteMany({ where: { shop } }),
       db.shop.deleteMany({ where: { domain: shop } }),
     ];
   }
