@@ -77,3 +77,12 @@ const api = shopifyApi({
 export async function onlineSessionFor(shop: string, sessionToken: string) {
   return (await api.auth.tokenExchange({ shop, sessionToken, requestedTokenType: RequestedTokenType.OnlineAccessToken })).session;
 }
+
+/**
+ * Whether a request is Shopify Flow's (a trigger lifecycle callback, an action run): its
+ * X-Shopify-Hmac-Sha256 is the HMAC of the raw body with the app's secret, checked by the library.
+ * https://shopify.dev/docs/apps/build/flow/actions/endpoints#verifying-requests
+ */
+export async function isSignedByFlow(rawBody: string, request: Request): Promise<boolean> {
+  return (await api.flow.validate({ rawBody, rawRequest: request })).valid;
+}

@@ -8,6 +8,7 @@ import { env } from "../platform/env.server";
 import { shopifyNotifiesFor } from "../messaging/senders.server";
 import { desk, operations, policies, repairs, requests, shops } from "../repositories/index.server";
 import { notifications } from "../repositories/outbox.server";
+import { flowStore } from "../repositories/flow-store.server";
 import { authenticate, onlineSessionFor, sessionStorage } from "../shopify.server";
 import { parcels } from "../parcels/index.server";
 import type { AdminGraphql } from "../shopify/client.server";
@@ -49,7 +50,7 @@ export async function deskContext(request: Request) {
     repos,
     /** The merchant's Admin API client (the bench's quotes send draft orders through it). */
     admin: admin.graphql,
-    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy), parcel: parcelHooks(admin.graphql, shop.domain), shopifyNotifies: shopifyNotifiesFor(notifications, shop.domain, Boolean(env.SMTP_URL)), repairs }),
+    desk: createDesk({ ...repos, admin: admin.graphql, staff, timezone: shop.timezone, locale, restockOnProcess: policy.returns.restockOnProcess, storeCreditExpiryDays: storeCreditExpiryDaysOf(policy), policyOf: (versionId) => policyOf(shop.domain, versionId, policy), parcel: parcelHooks(admin.graphql, shop.domain), shopifyNotifies: shopifyNotifiesFor(notifications, shop.domain, Boolean(env.SMTP_URL)), repairs, holds: flowStore }),
   };
 }
 

@@ -61,4 +61,5 @@ export const requestIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("exchange_preview") }),
   z.object({ intent: z.literal("invoice") }),
   z.object({ intent: z.literal("withdraw_quote") }),
+  z.object({ intent: z.literal("release_hold") }),
 ]);

@@ -28,6 +28,7 @@ const JOB_LABELS: Record<string, string> = {
   reconcile: "Confirming payments with Shopify",
   money: "Sending a refund or store credit to Shopify",
   notify: "Emailing a shopper about their request",
+  flow: "Telling Shopify Flow about a request",
 };
 
 export function failedJobLabel(kind: string, topic: string | null): string {

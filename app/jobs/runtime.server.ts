@@ -8,6 +8,7 @@ import { metrics } from "../platform/metrics.server";
 import { mailerFromEnv } from "../messaging/mailer.server";
 import { acceptanceLogAt } from "../messaging/acceptance-log.server";
 import { dataExports, operations, repairs, requests, shops } from "../repositories/index.server";
+import { flowRepairs, flowStore } from "../repositories/flow-store.server";
 import { notifications } from "../repositories/outbox.server";
 import { photoStore } from "../requests/photo-store.server";
 import { offlineAdminGraphql } from "../shopify.server";
@@ -49,6 +50,7 @@ const deps: JobDeps<JobSink> = {
   metrics: { jobFinished: (kind, outcome) => metrics.jobsFinished.inc({ kind, outcome }) },
   money: { reconcileGraceMs: env.RECONCILE_GRACE_MS },
   photos: photoStore,
+  flow: { flow: flowStore, repairs: flowRepairs, shops },
   messaging: {
     notifications,
     shops,

@@ -7,6 +7,7 @@ import type { RequestRepository, RequestStatus } from "../repositories/requests.
 import type { Admin } from "../shopify/client.server";
 import { describe } from "../shopify/errors";
 import { queueNotifications, sendNotification, type MessagingDeps } from "../messaging/notify.server";
+import { queueFlowEvents, sendFlowEvent, type FlowDeps } from "../flow/send.server";
 import { retryShopifyReturns } from "../requests/return-retry.server";
 import { followShopifyRefund } from "../requests/shopify-refunds.server";
 import { execute, reconcileShop, settleConfirmed } from "./money.server";
@@ -32,6 +33,8 @@ export type JobDeps<J extends JobSink = JobRepository> = {
   /** Shoppers' photo storage: the hourly sweep deletes photos no request names (app/requests/photos.server.ts). */
   /** Emails to shoppers (app/messaging): the outbox, the mailer and what a status link needs. */
   messaging?: Omit<MessagingDeps, "requests" | "adminFor" | "now">;
+  /** Shopify Flow (app/flow): its outbox of trigger events and the repair tickets their payloads name. */
+  flow?: Omit<FlowDeps, "requests" | "adminFor" | "now">;
   photos?: { sweepUnsubmitted(inUse: (keys: string[]) => Promise<Set<string>>, now: Date): Promise<number> };
 };
 
@@ -90,6 +93,12 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
     if (!deps.messaging) throw new Error("this worker has no messaging configured");
     const { notificationId } = job.payload as { notificationId: string };
     await sendNotification({ ...deps.messaging, requests: deps.requests, adminFor: deps.adminFor, now }, shop, notificationId);
+    return;
+  }
+  if (job.kind === "flow") {
+    // One trigger event to Shopify Flow; its outbox row decides, so a second run never sends twice.
+    if (!deps.flow) throw new Error("this worker has no Shopify Flow configured");
+    await sendFlowEvent({ ...deps.flow, requests: deps.requests, adminFor: deps.adminFor, now }, shop, (job.payload as { flowEventId: string }).flowEventId);
     return;
   }
   if (job.kind !== "webhook") throw new Error(`unknown job kind ${job.kind}`);
@@ -203,6 +212,8 @@ export async function runTask(deps: JobDeps<JobSink>, name: TaskName, now: Date)
     }
     case "notify-sweep":
       return deps.messaging ? queueNotifications({ notifications: deps.messaging.notifications, jobs: deps.jobs, now: () => now }) : 0;
+    case "flow-sweep":
+      return deps.flow ? queueFlowEvents({ flow: deps.flow.flow, jobs: deps.jobs, now: () => now }) : 0;
     case "return-retry":
       return retryShopifyReturns({ requests: deps.requests, adminFor: deps.adminFor, log: deps.log }, now);
   }

@@ -3,6 +3,7 @@ import type { Prisma } from "@prisma/client";
 import type { Database } from "../platform/db-client.server";
 import { isNotifyStep, stepOfEvent, type NotifyStep, type Sender } from "../domain/notify-steps";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
+import { addFlowEvents, flowTriggersOfEntry } from "./flow.server";
 
 /**
  * Emails to the shopper (app/messaging; docs/decisions/016-shopper-emails.md). A `Notification`
@@ -73,10 +74,12 @@ export type TimelineEntryData = {
  */
 export async function recordTimelineEntry(db: Database, entry: TimelineEntryData) {
   const data = { ...entry, message: entry.message ?? null, amountMinor: toDbMinor(entry.amountMinor ?? null), currency: entry.currency ?? null };
-  if (!stepOfEvent(entry.type, entry.internal ?? false)) return db.requestEvent.create({ data });
+  const triggers = flowTriggersOfEntry(entry); // Shopify Flow's trigger events (app/flow), in the same transaction
+  if (!stepOfEvent(entry.type, entry.internal ?? false) && !triggers.length) return db.requestEvent.create({ data });
   return db.$transaction(async (tx) => {
     const row = await tx.requestEvent.create({ data });
     await addToOutbox(tx, entry.shop, entry.requestId, row);
+    await addFlowEvents(tx, entry.shop, entry.requestId, triggers, row.id);
     return row;
   });
 }

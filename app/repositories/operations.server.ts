@@ -2,6 +2,7 @@ import type { Database } from "../platform/db-client.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
 import { addToOutbox } from "./notifications.server";
+import { addFlowEvents } from "./flow.server";
 
 export const OPERATION_STATUSES = ["pending", "sent", "succeeded", "failed", "needs_review"] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
@@ -265,6 +266,7 @@ export function createOperationRepository(db: Database) {
         });
         // The shopper's email about the money (app/messaging), in the same transaction.
         await addToOutbox(tx, shop, settled.requestId, moneyEntry);
+        await addFlowEvents(tx, shop, settled.requestId, ["aftercare-request-resolved"], moneyEntry.id); // Shopify Flow (app/flow)
         if (resolvedOtherwise) {
           await tx.requestEvent.create({
             data: { ...base, type: "failed", internal: true, message: `This money went out although the request was resolved another way (${request.resolution}). Check with the shopper whether it should be recovered.`, dataJson: JSON.stringify({ key: settled.key, method: settled.method, resolution: request.resolution }) },

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "../platform/db-client.server";
 import { OWED_STATES, REPAIR_STATES, jobNumber, type RepairState } from "../repairs/machine";
 import { isUniqueViolation } from "./errors.server";
+import { addFlowEvents, ticketFlowTriggers } from "./flow.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
 /**
@@ -268,7 +269,8 @@ export function createRepairRepository(db: Database) {
         });
         if (moved.count !== 1) return false;
         const ticket = await tx.repairTicket.findFirstOrThrow({ where: { shop, id }, select: { requestId: true, number: true } });
-        await event(tx, shop, ticket.requestId, { ...e, data: { ...e.data, ticketId: id, job: jobNumber(ticket.number), from, to } });
+        const entry = await event(tx, shop, ticket.requestId, { ...e, data: { ...e.data, ticketId: id, job: jobNumber(ticket.number), from, to } });
+        await addFlowEvents(tx, shop, ticket.requestId, ticketFlowTriggers(to), entry.id); // Shopify Flow (app/flow)
         // The Shopify calls the move asks for, recorded with it: a crash after this commit leaves
         // them pending for the reconciler, never a move without its calls or calls without it.
         for (const op of operations) {

@@ -8,6 +8,7 @@ import type { Database } from "../platform/db-client.server";
 import { stepOfEvent } from "../domain/notify-steps";
 import { isUniqueViolation } from "./errors.server";
 import { recordTimelineEntry } from "./notifications.server";
+import { addFlowEvents, flowTriggersOfEntry } from "./flow.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
 
 /** The request lifecycle. Shopify's returns/* webhooks and the merchant's actions move it forward. */
@@ -465,6 +466,7 @@ export function createRequestRepository(db: Database) {
                 },
                 include,
               });
+              await addFlowEvents(tx, shop, created.id, flowTriggersOfEntry(first), null); // Shopify Flow (app/flow)
               await tx.deskClaim.deleteMany({ where: { shop, key: claimKey } });
               return { request: toRecord(created), created: true };
             },

@@ -52,6 +52,9 @@ export function createShopRepository(db: Database) {
       db.notificationSetting.deleteMany({ where: { shop } }),
       db.messageTemplate.deleteMany({ where: { shop } }),
       db.guestCode.deleteMany({ where: { shop } }),
+      db.flowEvent.deleteMany({ where: { shop } }),
+      db.flowSubscription.deleteMany({ where: { shop } }),
+      db.requestHold.deleteMany({ where: { shop } }),
       db.shop.deleteMany({ where: { domain: shop } }),
     ];
   }

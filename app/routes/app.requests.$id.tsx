@@ -31,6 +31,8 @@ import { MONEY_RESOLUTIONS, RESOLUTION_LABELS, type DeskStatus, type Resolution 
 import { DeclineFields, ExchangeSummary, InvoiceBanner, NotFoundPage, StatusBadge, exchangeConfirmLabel, kindLabel, reasonLabel } from "../desk/ui";
 import { InspectionCard, InspectionFields, type FormLine } from "../desk/inspection-ui";
 import { detailView } from "../desk/views.server";
+import { releaseHold } from "../flow/release.server";
+import { flowStore } from "../repositories/flow-store.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.request.reference} · ${data.request.orderName} · Aftercare` : "Request not found · Aftercare" }];
 
@@ -39,14 +41,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = idSchema.safeParse(params.id);
   const found = id.success ? await repos.requests.find(shop.domain, id.data) : null;
   if (!found) throw json({ message: "There is no such request in this shop." }, { status: 404 });
-  return json({ ...(await detailView(repos, shop.domain, found, locale)), parcel: await parcelForDesk(shop.domain, found.id, locale), timezone: shop.timezone });
+  return json({ ...(await detailView(repos, shop.domain, found, locale)), parcel: await parcelForDesk(shop.domain, found.id, locale), timezone: shop.timezone, hold: await flowStore.holdOf(shop.domain, found.id) });
 };
 
 /** `fields`: a refusal's messages by form field ("amount"), shown beside that field. */
 type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview; exchange?: ExchangePreview; fields?: Record<string, string> };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shop, desk } = await deskContext(request);
+  const { shop, desk, staff, repos } = await deskContext(request);
   const id = idSchema.safeParse(params.id);
   if (!id.success) return json<ActionData>({ ok: false, intent: "", message: "There is no such request in this shop." }, { status: 404 });
   const form = Object.fromEntries([...(await request.formData()).entries()].filter(([, v]) => v !== ""));
@@ -99,6 +101,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         break;
       case "withdraw_quote":
         result = await desk.withdrawQuote(shop.domain, id.data);
+        break;
+      case "release_hold":
+        result = await releaseHold({ flow: flowStore, desk: repos.desk }, shop.domain, id.data, staff);
         break;
     }
     return json<ActionData>({ ok: result.ok, intent: input.intent, message: result.message, ...(!result.ok && result.fields ? { fields: result.fields } : {}) }, { status: result.ok ? 200 : result.status });
@@ -205,6 +210,11 @@ export default function RequestDetail() {
         {result && result.intent !== "preview" && result.message ? (
           <Banner tone={result.ok ? "success" : "critical"} title={result.ok ? result.message : "Not done"}>
             {result.ok ? null : <p>{result.message}</p>}
+          </Banner>
+        ) : null}
+        {data.hold && !data.hold.releasedAt ? (
+          <Banner tone="warning" title="Held for review by a Shopify Flow workflow" action={{ content: "Release hold", onAction: () => post({ intent: "release_hold" }), loading: busy && fetcher.formData?.get("intent") === "release_hold", disabled: busy }}>
+            <p>{data.hold.reason ? `${data.hold.reason}. ` : ""}It is not approved until someone releases the hold.</p>
           </Banner>
         ) : null}
         {fetcher.data?.intent === "preview" && !fetcher.data.ok ? (

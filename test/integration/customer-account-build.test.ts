@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -29,6 +29,12 @@ describe("customer-account and admin UI extensions built by Shopify CLI 4", () =
     expect(build.status).toBe(0);
     expect(build.output).toContain("Running theme check on your Theme app extension");
     for (const extension of UI_EXTENSIONS) expect(build.sizes.has(extension.handle), build.output).toBe(true);
+  });
+
+  it("GIVEN the Shopify Flow extensions (seven triggers, the hold action, the lifecycle callback) WHEN `shopify app build` ran THEN the CLI validated their tomls (it fails on a field it does not accept)", () => {
+    expect(build.status).toBe(0);
+    const flow = readdirSync("extensions").filter((folder) => existsSync(join("extensions", folder, "shopify.extension.toml")) && /^type = "flow_(trigger|action|trigger_lifecycle_callback)"$/m.test(readFileSync(join("extensions", folder, "shopify.extension.toml"), "utf8")));
+    expect(flow.sort()).toEqual(["aftercare-flow-hold", "aftercare-flow-lifecycle", "aftercare-item-received", "aftercare-quote-paid", "aftercare-quote-sent", "aftercare-request-approved", "aftercare-request-resolved", "aftercare-request-submitted", "aftercare-ticket-ready"]);
   });
 
   it.each(UI_EXTENSIONS)("GIVEN $handle WHEN built THEN it stays under Shopify's compressed size limit for its target", (extension) => {

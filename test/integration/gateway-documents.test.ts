@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import graphqlConfig from "../../.graphqlrc";
 import * as draftOrders from "../../app/shopify/draft-orders.server";
+import * as flow from "../../app/shopify/flow.server";
 import * as fragments from "../../app/shopify/fragments";
 import * as money from "../../app/shopify/money.server";
 import * as orders from "../../app/shopify/orders.server";
@@ -27,14 +28,14 @@ import { adminSchema } from "../standin/schema";
 const documents = graphqlDocumentsIn("app");
 const operations = documents.filter((d) => !isFragmentOnly(d.text));
 const fragmentDocuments = documents.filter((d) => isFragmentOnly(d.text));
-const exported = Object.entries({ ...draftOrders, ...fragments, ...money, ...orders, ...policies, ...quotes, ...returns, ...reverseDeliveries, ...shop, ...shopper } as Record<string, unknown>).filter(
+const exported = Object.entries({ ...draftOrders, ...flow, ...fragments, ...money, ...orders, ...policies, ...quotes, ...returns, ...reverseDeliveries, ...shop, ...shopper } as Record<string, unknown>).filter(
   (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trimStart().startsWith("#graphql"),
 );
 
 describe("the gateway's GraphQL documents", () => {
   it("GIVEN app/ WHEN its #graphql documents are collected THEN the gateway's operations and shared fragments are all there", () => {
     expect(operations.map((d) => d.name)).toEqual(
-      expect.arrayContaining(["OrderForDecision", "OrderLinesPage", "RefundCreate", "ReturnProcess", "StoreCreditAccountCredit", "ReturnRequest", "ReturnApproveRequest", "ReturnDeclineRequest", "ReturnClose", "ReturnCancel", "ReturnCreate", "CatalogueForPolicy", "ReverseDeliveryCreateWithShipping", "ReturnReverseDeliveries"]),
+      expect.arrayContaining(["OrderForDecision", "OrderLinesPage", "RefundCreate", "ReturnProcess", "StoreCreditAccountCredit", "ReturnRequest", "ReturnApproveRequest", "ReturnDeclineRequest", "ReturnClose", "ReturnCancel", "ReturnCreate", "CatalogueForPolicy", "ReverseDeliveryCreateWithShipping", "ReturnReverseDeliveries", "FlowTriggerReceive"]),
     );
     expect(fragmentDocuments.map((d) => d.name).sort()).toEqual(["OrderLineForDecision", "ProductForPolicy", "ReturnRef", "ReturnUserErrors", "ReverseDeliveryTracking"]);
     // Every tagged literal under app/ is one the gateway modules export (and so the one checked below as sent).

@@ -144,14 +144,15 @@ describe.each(testProviders())("the job queue on %s", (provider: Provider) => {
     await until("the dead letter to clear", async () => !(await queue.deadLetters(SHOP)).some((d) => d.id === id));
   });
 
-  it("GIVEN a worker WHEN it schedules the recurring jobs THEN the reconciler sweep, the pruning, the photo sweep, the return retry and the shopper-email sweep are registered on their crons and run", async () => {
+  it("GIVEN a worker WHEN it schedules the recurring jobs THEN the reconciler sweep, the pruning, the photo sweep, the return retry, the shopper-email sweep and the Shopify Flow sweep are registered on their crons and run", async () => {
     queue = newQueue();
     expect(await queue.schedule()).toEqual([...SCHEDULE]);
-    expect(SCHEDULE.map((t) => t.name)).toEqual(["reconcile-sweep", "prune", "photo-sweep", "return-retry", "notify-sweep"]);
+    expect(SCHEDULE.map((t) => t.name)).toEqual(["reconcile-sweep", "prune", "photo-sweep", "return-retry", "notify-sweep", "flow-sweep"]);
     const { worker, counts } = recordingWorker();
     if (provider === "postgresql") {
       const rows = await database.db.$queryRawUnsafe<{ name: string; cron: string }[]>(`SELECT name, cron FROM pgboss.schedule ORDER BY name`);
       expect(rows).toEqual([
+        { name: bossQueueOf("flow-sweep"), cron: "* * * * *" },
         { name: bossQueueOf("notify-sweep"), cron: "* * * * *" },
         { name: bossQueueOf("photo-sweep"), cron: "41 * * * *" },
         { name: bossQueueOf("prune"), cron: "17 */6 * * *" },

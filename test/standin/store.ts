@@ -1,3 +1,4 @@
+import { deployedFlowTriggers, type FlowTriggerCall } from "./flow";
 import { gid } from "./ids";
 import { convert, minorUnits, moneyBag, moneyV2, minorOf, type MoneyBag, type MoneyV2 } from "./money";
 
@@ -558,6 +559,10 @@ export class ShopStore {
   readonly location: LocationRec;
   /** Every restock a processed return made, oldest first; the variant's inventoryQuantity includes them. */
   readonly restocks: RestockRec[] = [];
+  /** Every Shopify Flow trigger flowTriggerReceive accepted, oldest first (test/standin/flow.ts). */
+  readonly flowTriggers: FlowTriggerCall[] = [];
+  /** The handles of the app's deployed flow_trigger extensions (read from extensions/). */
+  readonly flowTriggerHandles = new Set(deployedFlowTriggers().map((t) => t.handle));
   /** Every invoice orderInvoiceSend emailed, oldest first. */
   readonly invoices: InvoiceRec[] = [];
   /**

@@ -55,6 +55,8 @@ export type DeskDeps = {
   shopifyNotifies?: (step: NotifyStep) => Promise<boolean>;
   /** The repair bench: when given, a service or warranty claim resolved for the workshop gets its ticket (app/repairs). */
   repairs?: RepairRepository;
+  /** Holds a Shopify Flow workflow put on requests (app/flow): a held request is not approved until released. */
+  holds?: { isHeld(shop: string, requestId: string): Promise<boolean> };
   now?: () => Date;
 };
 

@@ -57,6 +57,7 @@ export function reviewActions(core: DeskCore) {
     async approve(shop: string, id: string): Promise<ActionResult> {
       const request = await load(shop, id);
       if (!isAllowed(request, "approve")) return stale(shop, request, "approve");
+      if (await deps.holds?.isHeld(shop, id)) return refuse(409, "Held for review by a Shopify Flow workflow: release the hold before approving. Nothing changed.");
       if (!(await deps.desk.transition(shop, id, FROM.approve, "approved"))) return stale(shop, request, "approve");
       // What the timeline says is only what the app did: asked Shopify to approve and notify, or nothing.
       const shopifySends = await shopifyNotifies("approved");

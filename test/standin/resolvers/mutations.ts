@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { getDirectiveValues, GraphQLError, type GraphQLResolveInfo } from "graphql";
 
+import { flowTriggerReceive } from "../flow";
 import { legacyId, parseGid } from "../ids";
 import { returnReasonDefinition } from "../return-reasons";
 import { minorUnits, moneyBag } from "../money";
@@ -59,6 +60,7 @@ export function mutationRoot(): Record<string, Resolver> {
     tagsAdd: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "add"),
     tagsRemove: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "remove"),
     shopPolicyUpdate,
+    flowTriggerReceive: (args, ctx) => flowTriggerReceive(ctx.store, args as { handle?: string | null; payload?: unknown; body?: string | null }),
   };
 }
 
