@@ -157,3 +157,49 @@ describe("a cause the policy does not cover is quoted from the rules of the requ
     expect(d.lines[0].explanation).toContainEqual(expect.objectContaining({ rule: "warranty.causesNotCovered.not-covered", outcome: "blocked", detail: "cause: chemical" }));
   });
 });
+
+describe("a service's allowance counts uses of the service only (CONTRACT rule 5)", () => {
+  it("GIVEN one free resize per piece and a history entry of a warranty claim that names the resize THEN the resize is still free: only service requests use it up", () => {
+    const resize = (history: NonNullable<Parameters<typeof under>[1]>["history"]) =>
+      under(edited("fine-jewellery"), {
+        shop: { country: "US", timezone: "America/New_York", currency: "USD" },
+        order: { shippingCountry: "US", lines: [orderLine({ metafields: { crystal_count: null, adjustable: true } })] },
+        request: { kind: "service", service: "resize", lines: [requestLine({ reason: "other" })] },
+        history,
+      }).lines[0];
+    expect(resize([{ kind: "warranty", service: "resize", lineId: "L1", at: "2026-02-25T10:00:00Z" }])).toMatchObject({ eligible: true, allowanceLeft: 1 });
+    expect(resize([{ kind: "service", service: "resize", lineId: "L1", at: "2026-02-25T10:00:00Z" }])).toMatchObject({ eligible: false, blockers: ["limit_reached"] });
+  });
+});
+
+describe("a refused service line", () => {
+  const US = { country: "US", timezone: "America/New_York", currency: "USD" };
+  const resize = (extra: { now?: string; adjustable?: boolean; used?: boolean }) =>
+    under(edited("fine-jewellery"), {
+      shop: US,
+      now: extra.now,
+      order: { shippingCountry: "US", lines: [orderLine({ metafields: { crystal_count: null, adjustable: extra.adjustable ?? true } })] },
+      request: { kind: "service", service: "resize", lines: [requestLine({ reason: "other" })] },
+      history: extra.used ? [{ kind: "service", service: "resize", lineId: "L1", at: "2026-02-25T10:00:00Z" }] : [],
+    }).lines[0];
+
+  it("GIVEN a free resize asked for by a piece that is not adjustable THEN the line offers no service and no charge", () => {
+    expect(resize({ adjustable: false })).toMatchObject({ eligible: false, blockers: ["not_applicable"], resolutions: [], charge: null, maxParts: null });
+  });
+
+  it("GIVEN the one free resize used and its three months over THEN both blockers are named, in alphabetical order", () => {
+    expect(resize({ now: "2026-06-01T12:00:00Z", used: true }).blockers).toEqual(["limit_reached", "window_expired"]);
+  });
+});
+
+describe("a service that asks for photos says so in its explanation (CONTRACT rule 11)", () => {
+  it("GIVEN cleaning that asks for photos and none sent THEN the line quotes the photos rule and says photos are still needed", () => {
+    const policy = edited("fine-jewellery", (p) => (service(p, "cleaning").photos = { id: "before-cleaning", text: "Send us photos before cleaning." }));
+    const line = under(policy, {
+      shop: { country: "US", timezone: "America/New_York", currency: "USD" },
+      order: { shippingCountry: "US" },
+      request: { kind: "service", service: "cleaning", lines: [requestLine({ reason: "other" })] },
+    }).lines[0];
+    expect(line.explanation).toContainEqual({ rule: "services.cleaning.photos.before-cleaning", outcome: "applied", text: "Send us photos before cleaning.", detail: "photos still needed" });
+  });
+});
