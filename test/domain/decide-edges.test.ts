@@ -203,3 +203,25 @@ describe("a service that asks for photos says so in its explanation (CONTRACT ru
     expect(line.explanation).toContainEqual({ rule: "services.cleaning.photos.before-cleaning", outcome: "applied", text: "Send us photos before cleaning.", detail: "photos still needed" });
   });
 });
+
+describe("which postage rule decides (CONTRACT rule 15)", () => {
+  it("GIVEN a faulty return the store pays for whose postage rule says postage is not repaid THEN nothing is repaid, and the explanation says so", () => {
+    const policy = edited("uk-jeweller", (p) => {
+      const postage = offered(p.returns.faulty).postage;
+      if (postage) postage.repaid = false;
+    });
+    const d = under(policy, { request: { lines: [faulty()], postage: { amount: "6.50", method: "post", fromCountry: "GB", proof: true } } });
+    expect(d.refund?.postage).toBe("0.00");
+    expect(d.refund?.explanation).toContainEqual(expect.objectContaining({ rule: "returns.faulty.postage.posted-with-proof", outcome: "blocked", detail: "postage is not repaid in this case" }));
+  });
+
+  it("GIVEN two store-paid lines, the first's rule repaying postage only for a faulty item and the second faulty THEN the postage is repaid under the second's rule", () => {
+    const policy = edited("uk-jeweller", (p) => {
+      const mind = offered(p.returns.changeOfMind);
+      mind.returnShipping = { id: "free-returns", payer: "store", text: "Returns are free." };
+      mind.postage = { id: "faulty-only", repaid: true, reasons: ["defective"], text: "Postage is repaid for faulty items only." };
+    });
+    const d = under(policy, { order: twoLines, request: { lines: [requestLine({ lineId: "L1" }), faulty({ lineId: "L2" })], postage: { amount: "6.50", method: "post", fromCountry: "GB", proof: true } } });
+    expect(d.refund?.postage).toBe("6.50");
+  });
+});
