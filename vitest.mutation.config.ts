@@ -17,5 +17,10 @@ export default defineConfig({
     env: { NODE_ENV: "test", LOG_LEVEL: "silent", PROPERTY_RUNS_SCALE: "0.1" },
     testTimeout: 30_000,
     maxWorkers: 1,
+    // MUTATION_SHARED_MODULES=1 keeps the modules loaded between mutant runs (isolate: false): on a
+    // loaded machine most of each run is loading them again. Only for files without module-level
+    // caches (app/domain/engine): a mutant of calendar.ts or money.ts could leave a wrong answer in
+    // their memos for the next run to read.
+    isolate: process.env.MUTATION_SHARED_MODULES !== "1",
   },
 });

@@ -157,3 +157,71 @@ describe("a cause the policy does not cover is quoted from the rules of the requ
     expect(d.lines[0].explanation).toContainEqual(expect.objectContaining({ rule: "warranty.causesNotCovered.not-covered", outcome: "blocked", detail: "cause: chemical" }));
   });
 });
+
+describe("a service's allowance counts uses of the service only (CONTRACT rule 5)", () => {
+  it("GIVEN one free resize per piece and a history entry of a warranty claim that names the resize THEN the resize is still free: only service requests use it up", () => {
+    const resize = (history: NonNullable<Parameters<typeof under>[1]>["history"]) =>
+      under(edited("fine-jewellery"), {
+        shop: { country: "US", timezone: "America/New_York", currency: "USD" },
+        order: { shippingCountry: "US", lines: [orderLine({ metafields: { crystal_count: null, adjustable: true } })] },
+        request: { kind: "service", service: "resize", lines: [requestLine({ reason: "other" })] },
+        history,
+      }).lines[0];
+    expect(resize([{ kind: "warranty", service: "resize", lineId: "L1", at: "2026-02-25T10:00:00Z" }])).toMatchObject({ eligible: true, allowanceLeft: 1 });
+    expect(resize([{ kind: "service", service: "resize", lineId: "L1", at: "2026-02-25T10:00:00Z" }])).toMatchObject({ eligible: false, blockers: ["limit_reached"] });
+  });
+});
+
+describe("a refused service line", () => {
+  const US = { country: "US", timezone: "America/New_York", currency: "USD" };
+  const resize = (extra: { now?: string; adjustable?: boolean; used?: boolean }) =>
+    under(edited("fine-jewellery"), {
+      shop: US,
+      now: extra.now,
+      order: { shippingCountry: "US", lines: [orderLine({ metafields: { crystal_count: null, adjustable: extra.adjustable ?? true } })] },
+      request: { kind: "service", service: "resize", lines: [requestLine({ reason: "other" })] },
+      history: extra.used ? [{ kind: "service", service: "resize", lineId: "L1", at: "2026-02-25T10:00:00Z" }] : [],
+    }).lines[0];
+
+  it("GIVEN a free resize asked for by a piece that is not adjustable THEN the line offers no service and no charge", () => {
+    expect(resize({ adjustable: false })).toMatchObject({ eligible: false, blockers: ["not_applicable"], resolutions: [], charge: null, maxParts: null });
+  });
+
+  it("GIVEN the one free resize used and its three months over THEN both blockers are named, in alphabetical order", () => {
+    expect(resize({ now: "2026-06-01T12:00:00Z", used: true }).blockers).toEqual(["limit_reached", "window_expired"]);
+  });
+});
+
+describe("a service that asks for photos says so in its explanation (CONTRACT rule 11)", () => {
+  it("GIVEN cleaning that asks for photos and none sent THEN the line quotes the photos rule and says photos are still needed", () => {
+    const policy = edited("fine-jewellery", (p) => (service(p, "cleaning").photos = { id: "before-cleaning", text: "Send us photos before cleaning." }));
+    const line = under(policy, {
+      shop: { country: "US", timezone: "America/New_York", currency: "USD" },
+      order: { shippingCountry: "US" },
+      request: { kind: "service", service: "cleaning", lines: [requestLine({ reason: "other" })] },
+    }).lines[0];
+    expect(line.explanation).toContainEqual({ rule: "services.cleaning.photos.before-cleaning", outcome: "applied", text: "Send us photos before cleaning.", detail: "photos still needed" });
+  });
+});
+
+describe("which postage rule decides (CONTRACT rule 15)", () => {
+  it("GIVEN a faulty return the store pays for whose postage rule says postage is not repaid THEN nothing is repaid, and the explanation says so", () => {
+    const policy = edited("uk-jeweller", (p) => {
+      const postage = offered(p.returns.faulty).postage;
+      if (postage) postage.repaid = false;
+    });
+    const d = under(policy, { request: { lines: [faulty()], postage: { amount: "6.50", method: "post", fromCountry: "GB", proof: true } } });
+    expect(d.refund?.postage).toBe("0.00");
+    expect(d.refund?.explanation).toContainEqual(expect.objectContaining({ rule: "returns.faulty.postage.posted-with-proof", outcome: "blocked", detail: "postage is not repaid in this case" }));
+  });
+
+  it("GIVEN two store-paid lines, the first's rule repaying postage only for a faulty item and the second faulty THEN the postage is repaid under the second's rule", () => {
+    const policy = edited("uk-jeweller", (p) => {
+      const mind = offered(p.returns.changeOfMind);
+      mind.returnShipping = { id: "free-returns", payer: "store", text: "Returns are free." };
+      mind.postage = { id: "faulty-only", repaid: true, reasons: ["defective"], text: "Postage is repaid for faulty items only." };
+    });
+    const d = under(policy, { order: twoLines, request: { lines: [requestLine({ lineId: "L1" }), faulty({ lineId: "L2" })], postage: { amount: "6.50", method: "post", fromCountry: "GB", proof: true } } });
+    expect(d.refund?.postage).toBe("6.50");
+  });
+});
