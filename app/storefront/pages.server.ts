@@ -49,7 +49,7 @@ const STYLE = `<style>
 .ac{--ac-fg:#1c1917;--ac-muted:#57534e;--ac-line:#d6d3d1;--ac-ok:#166534;--ac-no:#9f1239;--ac-accent:#5c3626;max-width:48rem;margin:1.5rem auto;padding:0 1rem;color:var(--ac-fg);line-height:1.55}
 .ac h1{font-size:1.75rem;margin:0 0 .5rem}.ac h2{font-size:1.3rem;margin:1.75rem 0 .5rem}.ac h3{font-size:1.05rem;margin:0 0 .25rem}
 .ac p{margin:.4rem 0}.ac ul{padding-inline-start:1.25rem}
-.ac a{color:var(--ac-accent)}
+.ac a{color:var(--ac-accent)}.ac a.ac__button:not(.ac__button--secondary){color:#fff}
 .ac a:focus-visible,.ac button:focus-visible,.ac input:focus-visible,.ac select:focus-visible,.ac textarea:focus-visible,.ac summary:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 .ac__muted{color:var(--ac-muted);font-size:.92em}
 .ac__card{border:1px solid var(--ac-line);border-radius:.5rem;padding:1rem;margin:.75rem 0;background:#fff}

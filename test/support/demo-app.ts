@@ -17,7 +17,7 @@ type DemoAppOptions = {
   /** How the demo shop is seeded (preset, seed, desk requests, clock). */
   demo?: Omit<DemoOptions, "apiKey" | "apiSecret" | "appUrl" | "databaseUrl">;
   /** Environment beyond the app's Shopify configuration, given the app's port. */
-  env?: (port: number) => Record<string, string>;
+  env?: (port: number, demo: RunningDemo) => Record<string, string>;
   /**
    * Runs once the stand-in holds the demo shop and before the app starts: a policy to set,
    * orders to add, a harness route to mount.
@@ -47,7 +47,7 @@ export async function startDemoApp(options: DemoAppOptions): Promise<RunningDemo
         SHOPIFY_ADMIN_API_ORIGIN: demo.standin.origin,
         APP_BRIDGE_URL: `${demo.standin.origin}/app-bridge.js`,
         SCOPES: demo.standin.engine.settings.scopes.join(","),
-        ...options.env?.(port),
+        ...options.env?.(port, demo),
       },
       { port },
     );
