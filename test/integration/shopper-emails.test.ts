@@ -197,6 +197,8 @@ describe.each(testProviders())("emails to the shopper on %s", (provider) => {
     for (const mail of mails) {
       expect(mail.language).toBe("ar");
       expect(mail.html).toMatch(/<html lang="ar" dir="rtl"/);
+      // Every block right to left (MJML's sections and columns are left to right unless told).
+      expect(mail.html).not.toMatch(/direction:\s*ltr/);
       expect(mail.text).toContain("مرحبًا ليلى حداد،");
     }
     expect(mails[0].subject).toBe(`تلقّينا طلبك R-${done.number}`);
