@@ -67,6 +67,16 @@ describe("the shopper-email template editor in Chromium", { timeout: 180_000 }, 
     return page;
   }
 
+  /** A screenshot once the preview's frame has painted (a frame shown late is blank in a full-page shot). */
+  async function shot(page: Page, name: string) {
+    await page.locator('iframe[title="Preview of the email"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
+    // The frame on its own as well: a full-page shot may leave an out-of-process frame unpainted.
+    await page.locator('iframe[title="Preview of the email"]').screenshot({ path: screenshotPath(`${name}-preview`) });
+  }
+
   async function accessible(page: Page, label: string) {
     await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
     const violations = await page.evaluate(async () => {
@@ -84,7 +94,7 @@ describe("the shopper-email template editor in Chromium", { timeout: 180_000 }, 
     await expect.poll(() => previewSubject.textContent(), { timeout: 15_000 }).toMatch(/^Votre demande R-\d+ est acceptée$/);
     const number = /R-\d+/.exec((await previewSubject.textContent()) ?? "")?.[0] ?? "";
     await page.frameLocator('iframe[title="Preview of the email"]').getByText("Suivre votre demande").waitFor();
-    await page.screenshot({ path: screenshotPath("mail-editor-default"), fullPage: true });
+    await shot(page, "mail-editor-default");
     await accessible(page, "template editor");
 
     // An unknown placeholder is refused beside the field, and the preview says so.
@@ -107,7 +117,7 @@ describe("the shopper-email template editor in Chromium", { timeout: 180_000 }, 
     const test = demo.mail.messages.at(-1)!;
     expect(test).toMatchObject({ to: ["owner@demo.example"], subject: `[Test] Bonne nouvelle pour votre demande ${number}`, language: "fr" });
     expect(test.text).toContain("À bientôt !");
-    await page.screenshot({ path: screenshotPath("mail-editor-edited"), fullPage: true });
+    await shot(page, "mail-editor-edited");
 
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Saved: shoppers get this wording from now on.").waitFor();
@@ -131,7 +141,7 @@ describe("the shopper-email template editor in Chromium", { timeout: 180_000 }, 
     const frame = page.frameLocator('iframe[title="Preview of the email"]');
     await expect.poll(() => frame.locator("html").getAttribute("dir"), { timeout: 15_000 }).toBe("rtl");
     await frame.getByText("متابعة طلبك").waitFor();
-    await page.screenshot({ path: screenshotPath("mail-editor-arabic"), fullPage: true });
+    await shot(page, "mail-editor-arabic");
     await accessible(page, "arabic template editor");
   });
 });
