@@ -204,6 +204,8 @@ export async function renderEmail(template: Template, language: MailLanguage, va
       <mj-all font-family="-apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', Arial, sans-serif" />
       <mj-text font-size="16px" line-height="1.5" color="#202223" align="${align}" />
       <mj-button background-color="#202223" color="#ffffff" font-size="16px" border-radius="6px" align="${align}" />
+      <mj-section direction="${dir}" />
+      <mj-column direction="${dir}" />
     </mj-attributes>
   </mj-head>
   <mj-body background-color="#f6f6f7">

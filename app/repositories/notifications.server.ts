@@ -176,6 +176,23 @@ export function createNotificationRepository(db: Database) {
       return db.messageTemplate.findFirst({ where: { shop, step, language }, select: { subject: true, body: true } });
     },
 
+    /** The latest request that reached a step (its email's words, amount and date are real), for the editor's preview. */
+    async latestRequestWithStep(shop: string, step: NotifyStep): Promise<string | null> {
+      const row = await db.notification.findFirst({ where: { shop, step }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { requestId: true } });
+      return row?.requestId ?? null;
+    },
+
+    /** Which steps and languages the shop has written its own wording for. */
+    async customised(shop: string): Promise<{ step: string; language: string; updatedAt: Date }[]> {
+      return db.messageTemplate.findMany({ where: { shop }, select: { step: true, language: true, updatedAt: true }, orderBy: [{ step: "asc" }, { language: "asc" }] });
+    },
+
+    /** Back to the default wording: the shop's own is removed. */
+    async deleteTemplate(shop: string, step: NotifyStep, language: string): Promise<boolean> {
+      const { count } = await db.messageTemplate.deleteMany({ where: { shop, step, language } });
+      return count > 0;
+    },
+
     async saveTemplate(shop: string, step: NotifyStep, language: string, template: { subject: string; body: string }): Promise<void> {
       await db.messageTemplate.upsert({ where: { shop_step_language: { shop, step, language } }, create: { shop, step, language, ...template }, update: template });
     },

@@ -31,6 +31,7 @@ export default function App() {
         <Link to="/app/requests">Requests</Link>
         <Link to="/app/bench">Bench</Link>
         <Link to="/app/policy">Policy</Link>
+        <Link to="/app/emails">Shopper emails</Link>
         <Link to="/app/signin">Shopper sign-in</Link>
         <Link to="/app/privacy">Customer data requests</Link>
       </ui-nav-menu>

@@ -197,6 +197,8 @@ describe.each(testProviders())("emails to the shopper on %s", (provider) => {
     for (const mail of mails) {
       expect(mail.language).toBe("ar");
       expect(mail.html).toMatch(/<html lang="ar" dir="rtl"/);
+      // Every block right to left (MJML's sections and columns are left to right unless told).
+      expect(mail.html).not.toMatch(/direction:\s*ltr/);
       expect(mail.text).toContain("مرحبًا ليلى حداد،");
     }
     expect(mails[0].subject).toBe(`تلقّينا طلبك R-${done.number}`);
@@ -206,9 +208,9 @@ describe.each(testProviders())("emails to the shopper on %s", (provider) => {
     expect(new URL(/متابعة طلبك: (\S+)/.exec(mails[0].text)?.[1] ?? "").searchParams.get("locale")).toBe("ar-AE");
   });
 
-  it("GIVEN a French shopper's exchange for a cheaper ring WHEN the desk processes it THEN one exchange email tells what is sent and the difference refunded, Shopify is not asked to notify, and the difference gets no second email", async () => {
-    const email = "hugo@example.fr";
-    const { done, store } = await submitted(email, { firstName: "Hugo", lastName: "Petit" }, "fr-FR", 12_000);
+  /** A return exchanged for a cheaper ring (a £40 difference refunded), as far as the desk's processing. */
+  async function exchangedForCheaper(email: string, name: { firstName: string; lastName: string }) {
+    const { done, store } = await submitted(email, name, "fr-FR", 12_000);
     const cheaper = addProduct(store, { title: "Alliance fine", price: 8_000, productType: "Rings" });
     // As the request flow stores an exchange: the shopper's chosen piece, the engine's decision
     // offering an exchange, and the preview's difference (the request's money ceiling).
@@ -222,6 +224,12 @@ describe.each(testProviders())("emails to the shopper on %s", (provider) => {
     expect(await actions.receive(SHOP, done.requestId)).toMatchObject({ ok: true });
     sent.length = 0;
     expect(await actions.resolve(SHOP, done.requestId, { method: "exchange" })).toMatchObject({ ok: true });
+    return done;
+  }
+
+  it("GIVEN a French shopper's exchange for a cheaper ring WHEN the desk processes it THEN one exchange email tells what is sent and the difference refunded, Shopify is not asked to notify, and the difference gets no second email", async () => {
+    const email = "hugo@example.fr";
+    const done = await exchangedForCheaper(email, { firstName: "Hugo", lastName: "Petit" });
     expect(asked("returnProcess").map((v) => (v.input as { notifyCustomer: boolean }).notifyCustomer)).toEqual([false]);
     await work();
     await work();
@@ -242,6 +250,25 @@ describe.each(testProviders())("emails to the shopper on %s", (provider) => {
       ["refunded", "skipped"],
     ]);
     expect(rows[4].reason).toMatch(/exchange's email/);
+  });
+
+  it("GIVEN a shop that lets Shopify email exchanges WHEN an exchange is processed THEN Shopify is asked to notify and Aftercare sends neither the exchange's email nor its difference's", async () => {
+    const notifications = repos().notifications;
+    await notifications.setSender(SHOP, "exchanged", "shopify");
+    try {
+      const email = "ines@example.fr";
+      const done = await exchangedForCheaper(email, { firstName: "Inès", lastName: "Roy" });
+      expect(asked("returnProcess").map((v) => (v.input as { notifyCustomer: boolean }).notifyCustomer)).toEqual([true]);
+      await work();
+      expect(to(email).map((m) => m.headers["x-aftercare-step"])).toEqual(["received", "approved", "item_received"]);
+      const rows = await notifications.forRequest(SHOP, done.requestId);
+      expect(rows.filter((r) => r.step === "exchanged" || r.step === "refunded").map((r) => [r.step, r.status])).toEqual([
+        ["exchanged", "skipped"],
+        ["refunded", "skipped"],
+      ]);
+    } finally {
+      await notifications.setSender(SHOP, "exchanged", "aftercare");
+    }
   });
 
   it("GIVEN the relay refusing every message WHEN the notify job runs THEN it retries with backoff, ends on the failed-jobs list, and one retry after the outage sends the email once", async () => {
