@@ -35,6 +35,15 @@ export function turnaroundDaysOf(policy: Policy | null, service: string | null):
   return rule?.turnaround?.days ?? null;
 }
 
+/** How long a quote stands unanswered when the policy does not say (docs/decisions/018-quotes). */
+export const QUOTE_VALIDITY_DAYS = 30;
+
+/** How many days a quote for the service's work stands unanswered: the service's, else 30. */
+export function quoteValidityDaysOf(policy: Policy | null, service: string | null): number {
+  const rule = service ? policy?.services.find((s) => s.service === service) : undefined;
+  return rule?.quoteValidityDays ?? QUOTE_VALIDITY_DAYS;
+}
+
 /** What the work is called on the bench and the envelope. */
 export function workOf(policy: Policy | null, request: { kind: string; service: string | null }, method: string): string {
   const rule = request.service ? policy?.services.find((s) => s.service === request.service) : undefined;

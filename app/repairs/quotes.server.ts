@@ -4,6 +4,8 @@ import type { MoveOperation, QuoteLine, RepairRepository, RepairTicketRecord } f
 import type { Admin } from "../shopify/client.server";
 import { findRepairDraft, repairQuoteTag, ticketOfTag, type RepairDraftPlan } from "../shopify/draft-orders.server";
 import { describe } from "../shopify/errors";
+import type { Policy } from "../domain/policy/schema";
+import { QUOTE_VALIDITY_DAYS, quoteValidityDaysOf } from "./policy";
 
 /**
  * A repair ticket's quote, paid through Shopify (docs/decisions/018-quotes):
@@ -109,4 +111,35 @@ export async function followPaidQuotes(admin: Admin, repairs: RepairRepository, 
     if (ok) moved.push(ticketId);
   }
   return { moved, waiting };
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * The quote-expiry task: every ticket still quoted past its quote's validity (the service's
+ * `quoteValidityDays` in the shop's live policy, else 30 days) moves to quote expired, once
+ * (compare-and-set from quoted: a payment that lands first wins), with a timeline entry by the
+ * system. Returns the tickets expired.
+ */
+export async function expireQuotes(deps: { repairs: RepairRepository; policyOf: (shop: string) => Promise<Policy | null> }, now: Date): Promise<string[]> {
+  const expired: string[] = [];
+  const policies = new Map<string, Policy | null>();
+  // No validity is shorter than a day; anything quoted within the last day is never a candidate.
+  for (const candidate of await deps.repairs.quotedBefore(new Date(now.getTime() - DAY_MS))) {
+    if (!policies.has(candidate.shop)) policies.set(candidate.shop, await deps.policyOf(candidate.shop));
+    const days = quoteValidityDaysOf(policies.get(candidate.shop) ?? null, candidate.service);
+    if (candidate.quotedAt.getTime() + days * DAY_MS > now.getTime()) continue;
+    const ticket = await deps.repairs.find(candidate.shop, candidate.id);
+    if (!ticket) continue;
+    const moved = await deps.repairs.move(
+      candidate.shop,
+      candidate.id,
+      "quoted",
+      "quote_expired",
+      {},
+      { staffId: null, staffName: null, actor: "system", message: `${ticket.job} quote expired unanswered after ${days} days${days === QUOTE_VALIDITY_DAYS ? "" : " (the policy's validity)"}; the piece goes back without work.`, data: { move: "expire", days }, at: now },
+    );
+    if (moved) expired.push(candidate.id);
+  }
+  return expired;
 }
