@@ -83,16 +83,21 @@ describe.each(testProviders())("repair quotes paid through Shopify (%s)", (provi
     createBench({ repairs: repairs(), staff: STAFF, timezone: "Europe/London", country: "GB", locale: "en-GB", policy, ...(withShopify ? { admin, operations: operations() } : {}), now: () => at });
 
   let made = 0;
-  /** A redesign ticket, taken in and assessed: ready to be quoted. */
-  async function assessed() {
+  /** A ticket taken in: a redesign (a service request) unless a warranty claim is asked for. */
+  async function received(kind: "service" | "warranty" = "service") {
     made += 1;
     const request = await database.db.aftercareRequest.create({
-      data: { shop: SHOP, orderId: `gid://shopify/Order/9${made}`, orderName: `#${2000 + made}`, customerName: "Ada Lovelace", customerId: customer.id, customerEmail: customer.email, kind: "service", service: "redesign", currency: "GBP", status: "resolved", resolution: "quote", lines: { create: [{ lineItemId: `gid://shopify/LineItem/9${made}`, title: "Signet ring", quantity: 1, reason: "other" }] } },
+      data: { shop: SHOP, orderId: `gid://shopify/Order/9${made}`, orderName: `#${2000 + made}`, customerName: "Ada Lovelace", customerId: customer.id, customerEmail: customer.email, kind, service: kind === "service" ? "redesign" : null, currency: "GBP", status: "resolved", resolution: kind === "service" ? "quote" : "repair", lines: { create: [{ lineItemId: `gid://shopify/LineItem/9${made}`, title: "Signet ring", quantity: 1, reason: "other" }] } },
     });
-    const { ticket } = await repairs().open(SHOP, { requestId: request.id, origin: "quote", work: "Redesign", itemTitle: "Signet ring", currency: "GBP" }, { staffId: "11", staffName: "Eleanor Hart", message: "Repair ticket {job} opened.", at: NOW });
-    const b = bench(false);
-    expect(await b.move(SHOP, ticket.id, { move: "intake", from: "awaiting_item", description: "Yellow metal signet ring, customer states 9ct gold.", condition: "Worn face.", termsAccepted: true })).toMatchObject({ ok: true });
-    expect(await b.move(SHOP, ticket.id, { move: "assess", from: "received", findings: "Face can be re-cut to the customer's sketch." })).toMatchObject({ ok: true });
+    const { ticket } = await repairs().open(SHOP, { requestId: request.id, origin: kind === "service" ? "quote" : "repair", work: kind === "service" ? "Redesign" : "Warranty repair", itemTitle: "Signet ring", currency: "GBP" }, { staffId: "11", staffName: "Eleanor Hart", message: "Repair ticket {job} opened.", at: NOW });
+    expect(await bench(false).move(SHOP, ticket.id, { move: "intake", from: "awaiting_item", description: "Yellow metal signet ring, customer states 9ct gold.", condition: "Worn face.", termsAccepted: true })).toMatchObject({ ok: true });
+    return ticket;
+  }
+
+  /** A redesign ticket, taken in and assessed: ready to be quoted. */
+  async function assessed() {
+    const ticket = await received();
+    expect(await bench(false).move(SHOP, ticket.id, { move: "assess", from: "received", findings: "Face can be re-cut to the customer's sketch." })).toMatchObject({ ok: true });
     return ticket;
   }
 
@@ -243,5 +248,24 @@ describe.each(testProviders())("repair quotes paid through Shopify (%s)", (provi
     expect((await runDueJobs(deps(), { workerId: "late", now: new Date(Date.now() + 7_200_000) })).failed).toBe(0);
     expect((await repairs().find(SHOP, ticket.id))?.state).toBe("quote_expired");
     expect(draftsOf(ticket.id)).toHaveLength(1);
+  });
+
+  it("GIVEN a warranty claim WHEN the bench finds accidental damage THEN the assessment says it is not covered in the policy's words, and the repair is quoted, invoiced and paid like any paid work; a manufacturing fault says nothing of the kind", async () => {
+    const ticket = await received("warranty");
+    const assessedResult = await bench().move(SHOP, ticket.id, { move: "assess", from: "received", cause: "accident", findings: "Shank cracked by a blow." });
+    expect(assessedResult).toEqual({ ok: true, message: `${ticket.job} assessed: Shank cracked by a blow. Cause: accidents. Not covered by the warranty: "The warranty does not cover accidental damage, improper use or unauthorised repairs." Quote the work as a paid repair.` });
+    expect(await bench().move(SHOP, ticket.id, { move: "quote", from: "assessed", description: "Shank repair (not under warranty)", lines: [{ title: "Solder and re-shape the shank", quantity: 1, price: "65.00" }] })).toMatchObject({ ok: true, message: expect.stringMatching(/Draft order made and its invoice emailed\.$/) });
+    const [draft, ...more] = draftsOf(ticket.id);
+    expect(more).toEqual([]);
+    expect(draft.lineItems.map((l) => minorOf(l.originalUnitPriceSet))).toEqual([6_500]);
+    await ordersCreate(payDraftOrder(standin.store(SHOP), draft.id));
+    expect((await runDueJobs(deps(() => PAID_AT), { workerId: "warranty", now: new Date(Date.now() + 3_600_000) })).failed).toBe(0);
+    expect((await repairs().find(SHOP, ticket.id))?.state).toBe("quote_accepted");
+    expect(ordersOf(ticket.id)).toHaveLength(1);
+    expect((await history(ticket.id)).map((s) => s.to)).toEqual(["awaiting_item", "received", "assessed", "quoted", "quote_accepted"]);
+
+    const covered = await received("warranty");
+    const fault = await bench().move(SHOP, covered.id, { move: "assess", from: "received", cause: "manufacturing", findings: "Porous casting." });
+    expect(fault).toMatchObject({ ok: true, message: `${covered.job} assessed: Porous casting. Cause: manufacturing faults.` });
   });
 });
