@@ -175,6 +175,9 @@ export function createBench(deps: BenchDeps) {
       if (!moved) return stale(shop, ticket);
       if (plan.operations && deps.admin && deps.operations) {
         const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket);
+        if (sent.refused) {
+          return ok(`${plan.message} Shopify refused the ${sent.draft === "failed" ? "draft order" : "invoice email"}: ${sent.refused}. ${sent.draft === "failed" ? "No draft order was made" : "The draft order is made; send its invoice from Shopify admin once the customer's email is right"}.`);
+        }
         if (sent.invoice !== "succeeded") {
           return ok(`${plan.message} Shopify has not confirmed the draft order and its invoice yet (${sent.error ?? `draft ${sent.draft}, invoice ${sent.invoice}`}); they are sent once, automatically.`);
         }

@@ -46,7 +46,8 @@ export function quoteOperations(ticket: Pick<RepairTicketRecord, "id" | "job" | 
 
 export type QuoteDeps = { repairs: RepairRepository; operations: OperationRepository; now?: () => Date; crash?: MoneyDeps["crash"]; reconcileGraceMs?: number };
 
-export type QuoteSent = { draft: OperationRecord["status"] | "missing"; invoice: OperationRecord["status"] | "missing"; invoiceUrl: string | null; error: string | null };
+/** `refused`: Shopify's own words when it refused the draft order or its invoice (nothing to retry). */
+export type QuoteSent = { draft: OperationRecord["status"] | "missing"; invoice: OperationRecord["status"] | "missing"; invoiceUrl: string | null; error: string | null; refused: string | null };
 
 /**
  * Takes a quoted ticket's two operations as far as they go now: the draft order, its id and
@@ -55,17 +56,20 @@ export type QuoteSent = { draft: OperationRecord["status"] | "missing"; invoice:
  */
 export async function sendQuote(admin: Admin, deps: QuoteDeps, shop: string, ticket: Pick<RepairTicketRecord, "id" | "requestId">): Promise<QuoteSent> {
   const money: MoneyDeps = { operations: deps.operations, now: deps.now, crash: deps.crash, reconcileGraceMs: deps.reconcileGraceMs };
-  const result: QuoteSent = { draft: "missing", invoice: "missing", invoiceUrl: null, error: null };
+  const result: QuoteSent = { draft: "missing", invoice: "missing", invoiceUrl: null, error: null, refused: null };
   try {
     const draftOp = await deps.operations.find(shop, operationKey(ticket.requestId, QUOTE_STEP));
     if (!draftOp) return result;
     const made = await execute(admin, money, shop, draftOp);
     result.draft = made.status;
+    if (made.status === "failed") result.refused = made.lastError;
     if (made.status !== "succeeded") return result;
     result.invoiceUrl = await attachDraft(admin, deps.repairs, shop, ticket.id);
     const invoiceOp = await deps.operations.find(shop, operationKey(ticket.requestId, QUOTE_INVOICE_STEP));
     if (!invoiceOp) return result;
-    result.invoice = (await execute(admin, money, shop, invoiceOp)).status;
+    const invoiced = await execute(admin, money, shop, invoiceOp);
+    result.invoice = invoiced.status;
+    if (invoiced.status === "failed") result.refused = invoiced.lastError;
   } catch (error) {
     result.error = describe(error);
   }

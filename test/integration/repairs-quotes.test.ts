@@ -268,4 +268,14 @@ describe.each(testProviders())("repair quotes paid through Shopify (%s)", (provi
     const fault = await bench().move(SHOP, covered.id, { move: "assess", from: "received", cause: "manufacturing", findings: "Porous casting." });
     expect(fault).toMatchObject({ ok: true, message: `${covered.job} assessed: Porous casting. Cause: manufacturing faults.` });
   });
+
+  it("GIVEN a shopper Shopify has no email for WHEN the quote's invoice is sent THEN Shopify refuses it, the merchant is told so in Shopify's words, and the one draft order stands", async () => {
+    const ticket = await assessed();
+    await database.db.aftercareRequest.updateMany({ where: { shop: SHOP, id: ticket.requestId }, data: { customerId: null, customerEmail: null } });
+    const result = await bench().move(SHOP, ticket.id, { move: "quote", from: "assessed", description: "Redesign", lines: LINES });
+    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/Shopify refused the invoice email: .*To can't be blank.*The draft order is made; send its invoice from Shopify admin/) });
+    expect(draftsOf(ticket.id)).toHaveLength(1);
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_INVOICE_STEP))).toMatchObject({ status: "failed" });
+    expect((await repairs().find(SHOP, ticket.id))?.state).toBe("quoted");
+  });
 });
