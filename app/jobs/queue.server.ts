@@ -46,7 +46,7 @@ export type WebhookAcceptance = { shop: string; event: WebhookEventRef; job: New
 export type WebhookAcceptOutcome = "accepted" | "duplicate" | "unknown-shop";
 export type DeadLetter = { id: string; kind: string; topic: string | null; attempts: number; lastError: string; failedAt: Date };
 export type QueueStats = { due: number; waiting: number; oldestDueAt: Date | null; gaveUp: number };
-export type TaskName = "reconcile-sweep" | "prune" | "photo-sweep" | "return-retry" | "notify-sweep" | "flow-sweep";
+export type TaskName = "reconcile-sweep" | "prune" | "photo-sweep" | "return-retry" | "notify-sweep" | "flow-sweep" | "quote-expiry";
 /** A recurring task: its cron on pg-boss, and its period on the table engine's poll. */
 export type ScheduledTask = { name: TaskName; cron: string; everyMs: number };
 
@@ -109,6 +109,8 @@ export const SCHEDULE: readonly ScheduledTask[] = [
   { name: "notify-sweep", cron: "* * * * *", everyMs: 60_000 },
   // Shopify Flow (app/flow): a flow job for each trigger event's outbox entry without one.
   { name: "flow-sweep", cron: "* * * * *", everyMs: 60_000 },
+  // Repair quotes left unanswered past their validity expire (app/repairs/quotes.server.ts).
+  { name: "quote-expiry", cron: "23 * * * *", everyMs: 60 * 60_000 },
 ];
 
 const neverRun = (): Record<TaskName, number> => Object.fromEntries(SCHEDULE.map((task) => [task.name, 0])) as Record<TaskName, number>;

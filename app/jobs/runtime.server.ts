@@ -41,6 +41,8 @@ const deps: JobDeps<JobSink> = {
   requests,
   operations,
   repairs,
+  // Loaded when a quote-expiry task first asks (the policy service is not needed to take webhooks in).
+  policyOf: async (shop) => (await (await import("../policies/index.server")).publishedPolicies.get(shop)).policy,
   jobs: queue.sink,
   dataExports,
   // null only when the shop has no offline session (not installed now); a database or token

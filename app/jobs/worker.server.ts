@@ -2,7 +2,8 @@ import type { ExportRepository } from "../repositories/exports.server";
 import type { JobRecord, JobRepository } from "../repositories/jobs.server";
 import type { OperationRepository } from "../repositories/operations.server";
 import type { RepairRepository } from "../repositories/repairs.server";
-import { attachDraft, followPaidQuotes } from "../repairs/quotes.server";
+import { attachDraft, expireQuotes, followPaidQuotes } from "../repairs/quotes.server";
+import type { Policy } from "../domain/policy/schema";
 import type { RequestRepository, RequestStatus } from "../repositories/requests.server";
 import type { Admin } from "../shopify/client.server";
 import { describe } from "../shopify/errors";
@@ -20,6 +21,8 @@ export type JobDeps<J extends JobSink = JobRepository> = {
   operations: OperationRepository;
   /** Repair tickets: a quote's payment (orders/create) and its draft order found by the reconciler. */
   repairs?: RepairRepository;
+  /** The shop's live policy (a quote's validity); null when it has none. */
+  policyOf?: (shop: string) => Promise<Policy | null>;
   jobs: J;
   dataExports: ExportRepository;
   /** The shop's Admin client for jobs that talk to Shopify (null: the app is not installed). */
@@ -214,6 +217,12 @@ export async function runTask(deps: JobDeps<JobSink>, name: TaskName, now: Date)
       return deps.messaging ? queueNotifications({ notifications: deps.messaging.notifications, jobs: deps.jobs, now: () => now }) : 0;
     case "flow-sweep":
       return deps.flow ? queueFlowEvents({ flow: deps.flow.flow, jobs: deps.jobs, now: () => now }) : 0;
+    case "quote-expiry": {
+      if (!deps.repairs || !deps.policyOf) throw new Error("this worker has no repair tickets configured");
+      const expired = await expireQuotes({ repairs: deps.repairs, policyOf: deps.policyOf }, now);
+      if (expired.length) deps.log?.info({ expired: expired.length }, "repair quotes expired unanswered");
+      return expired.length;
+    }
     case "return-retry":
       return retryShopifyReturns({ requests: deps.requests, adminFor: deps.adminFor, log: deps.log }, now);
   }

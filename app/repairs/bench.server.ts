@@ -9,7 +9,7 @@ import type { OperationRepository } from "../repositories/operations.server";
 import type { MoveFields, MoveOperation, QuoteLine, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
 import type { Admin } from "../shopify/client.server";
 import { STATE_LABELS, check, localDateWords, type RepairState } from "./machine";
-import { causesOf, turnaroundDaysOf } from "./policy";
+import { causesOf, notCoveredOf, turnaroundDaysOf } from "./policy";
 import { quoteOperations, sendQuote } from "./quotes.server";
 import { handlingSchema, moveSchema, type HandlingInput, type MoveInput } from "./schemas";
 
@@ -116,7 +116,10 @@ export function createBench(deps: BenchDeps) {
           return refuse(422, `The policy does not name "${input.cause}" as a cause; choose one of its causes. Nothing changed.`, { cause: "Choose a cause from the policy's list" });
         }
         const cause = (input.cause || null) as Cause | null;
-        return { fields: { assessmentCause: cause, assessmentFindings: input.findings }, message: `${ticket.job} assessed: ${input.findings}${cause ? ` Cause: ${CAUSE_NAMES[cause]}.` : ""}` };
+        // A warranty claim whose cause the policy does not cover is quoted as paid work instead, with the policy's words.
+        const notCovered = notCoveredOf(deps.policy, ticket.kind, cause);
+        const verdict = notCovered ? ` Not covered by the warranty: "${notCovered}" Quote the work as a paid repair.` : "";
+        return { fields: { assessmentCause: cause, assessmentFindings: input.findings }, message: `${ticket.job} assessed: ${input.findings}${cause ? ` Cause: ${CAUSE_NAMES[cause]}.` : ""}${verdict}` };
       }
       case "quote": {
         const lines: QuoteLine[] = [];
@@ -172,6 +175,9 @@ export function createBench(deps: BenchDeps) {
       if (!moved) return stale(shop, ticket);
       if (plan.operations && deps.admin && deps.operations) {
         const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket);
+        if (sent.refused) {
+          return ok(`${plan.message} Shopify refused the ${sent.draft === "failed" ? "draft order" : "invoice email"}: ${sent.refused}. ${sent.draft === "failed" ? "No draft order was made" : "The draft order is made; send its invoice from Shopify admin once the customer's email is right"}.`);
+        }
         if (sent.invoice !== "succeeded") {
           return ok(`${plan.message} Shopify has not confirmed the draft order and its invoice yet (${sent.error ?? `draft ${sent.draft}, invoice ${sent.invoice}`}); they are sent once, automatically.`);
         }

@@ -29,10 +29,32 @@ export function causesOf(policy: Policy | null): CauseWord[] {
   return (named.length ? named : [...CAUSES]).map((c) => ({ value: c, label: CAUSE_NAMES[c], rule: rules.find((r) => r.causes.includes(c))?.text ?? null }));
 }
 
+/**
+ * Why a warranty claim with this cause is not covered, in the policy's words: its warranty names
+ * the cause as not covered, or lists the causes it covers without it. Null when it is covered (or
+ * the ticket is not a warranty claim, or no cause was found).
+ */
+export function notCoveredOf(policy: Policy | null, kind: string, cause: Cause | null): string | null {
+  if (!policy || kind !== "warranty" || !cause || !policy.warranty.enabled) return null;
+  const { causesNotCovered, causesCovered } = policy.warranty;
+  if (causesNotCovered?.causes.includes(cause)) return causesNotCovered.text;
+  if (causesCovered && !causesCovered.causes.includes(cause)) return causesCovered.text;
+  return null;
+}
+
 /** The service's turnaround in working days, when the policy gives one. */
 export function turnaroundDaysOf(policy: Policy | null, service: string | null): number | null {
   const rule = service ? policy?.services.find((s) => s.service === service) : undefined;
   return rule?.turnaround?.days ?? null;
+}
+
+/** How long a quote stands unanswered when the policy does not say (docs/decisions/018-quotes). */
+export const QUOTE_VALIDITY_DAYS = 30;
+
+/** How many days a quote for the service's work stands unanswered: the service's, else 30. */
+export function quoteValidityDaysOf(policy: Policy | null, service: string | null): number {
+  const rule = service ? policy?.services.find((s) => s.service === service) : undefined;
+  return rule?.quoteValidityDays ?? QUOTE_VALIDITY_DAYS;
 }
 
 /** What the work is called on the bench and the envelope. */

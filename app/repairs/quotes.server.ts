@@ -4,6 +4,8 @@ import type { MoveOperation, QuoteLine, RepairRepository, RepairTicketRecord } f
 import type { Admin } from "../shopify/client.server";
 import { findRepairDraft, repairQuoteTag, ticketOfTag, type RepairDraftPlan } from "../shopify/draft-orders.server";
 import { describe } from "../shopify/errors";
+import type { Policy } from "../domain/policy/schema";
+import { QUOTE_VALIDITY_DAYS, quoteValidityDaysOf } from "./policy";
 
 /**
  * A repair ticket's quote, paid through Shopify (docs/decisions/018-quotes):
@@ -44,7 +46,8 @@ export function quoteOperations(ticket: Pick<RepairTicketRecord, "id" | "job" | 
 
 export type QuoteDeps = { repairs: RepairRepository; operations: OperationRepository; now?: () => Date; crash?: MoneyDeps["crash"]; reconcileGraceMs?: number };
 
-export type QuoteSent = { draft: OperationRecord["status"] | "missing"; invoice: OperationRecord["status"] | "missing"; invoiceUrl: string | null; error: string | null };
+/** `refused`: Shopify's own words when it refused the draft order or its invoice (nothing to retry). */
+export type QuoteSent = { draft: OperationRecord["status"] | "missing"; invoice: OperationRecord["status"] | "missing"; invoiceUrl: string | null; error: string | null; refused: string | null };
 
 /**
  * Takes a quoted ticket's two operations as far as they go now: the draft order, its id and
@@ -53,17 +56,20 @@ export type QuoteSent = { draft: OperationRecord["status"] | "missing"; invoice:
  */
 export async function sendQuote(admin: Admin, deps: QuoteDeps, shop: string, ticket: Pick<RepairTicketRecord, "id" | "requestId">): Promise<QuoteSent> {
   const money: MoneyDeps = { operations: deps.operations, now: deps.now, crash: deps.crash, reconcileGraceMs: deps.reconcileGraceMs };
-  const result: QuoteSent = { draft: "missing", invoice: "missing", invoiceUrl: null, error: null };
+  const result: QuoteSent = { draft: "missing", invoice: "missing", invoiceUrl: null, error: null, refused: null };
   try {
     const draftOp = await deps.operations.find(shop, operationKey(ticket.requestId, QUOTE_STEP));
     if (!draftOp) return result;
     const made = await execute(admin, money, shop, draftOp);
     result.draft = made.status;
+    if (made.status === "failed") result.refused = made.lastError;
     if (made.status !== "succeeded") return result;
     result.invoiceUrl = await attachDraft(admin, deps.repairs, shop, ticket.id);
     const invoiceOp = await deps.operations.find(shop, operationKey(ticket.requestId, QUOTE_INVOICE_STEP));
     if (!invoiceOp) return result;
-    result.invoice = (await execute(admin, money, shop, invoiceOp)).status;
+    const invoiced = await execute(admin, money, shop, invoiceOp);
+    result.invoice = invoiced.status;
+    if (invoiced.status === "failed") result.refused = invoiced.lastError;
   } catch (error) {
     result.error = describe(error);
   }
@@ -109,4 +115,35 @@ export async function followPaidQuotes(admin: Admin, repairs: RepairRepository, 
     if (ok) moved.push(ticketId);
   }
   return { moved, waiting };
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * The quote-expiry task: every ticket still quoted past its quote's validity (the service's
+ * `quoteValidityDays` in the shop's live policy, else 30 days) moves to quote expired, once
+ * (compare-and-set from quoted: a payment that lands first wins), with a timeline entry by the
+ * system. Returns the tickets expired.
+ */
+export async function expireQuotes(deps: { repairs: RepairRepository; policyOf: (shop: string) => Promise<Policy | null> }, now: Date): Promise<string[]> {
+  const expired: string[] = [];
+  const policies = new Map<string, Policy | null>();
+  // No validity is shorter than a day; anything quoted within the last day is never a candidate.
+  for (const candidate of await deps.repairs.quotedBefore(new Date(now.getTime() - DAY_MS))) {
+    if (!policies.has(candidate.shop)) policies.set(candidate.shop, await deps.policyOf(candidate.shop));
+    const days = quoteValidityDaysOf(policies.get(candidate.shop) ?? null, candidate.service);
+    if (candidate.quotedAt.getTime() + days * DAY_MS > now.getTime()) continue;
+    const ticket = await deps.repairs.find(candidate.shop, candidate.id);
+    if (!ticket) continue;
+    const moved = await deps.repairs.move(
+      candidate.shop,
+      candidate.id,
+      "quoted",
+      "quote_expired",
+      {},
+      { staffId: null, staffName: null, actor: "system", message: `${ticket.job} quote expired unanswered after ${days} days${days === QUOTE_VALIDITY_DAYS ? "" : " (the policy's validity)"}; the piece goes back without work.`, data: { move: "expire", days }, at: now },
+    );
+    if (moved) expired.push(candidate.id);
+  }
+  return expired;
 }

@@ -280,6 +280,12 @@ export function createRepairRepository(db: Database) {
       }, TX_LIMITS);
     },
 
+    /** Tickets of any shop still quoted since before `before` (the quote-expiry task's candidates), oldest first. */
+    async quotedBefore(before: Date, take = 500): Promise<{ shop: string; id: string; service: string | null; quotedAt: Date }[]> {
+      const rows = await db.repairTicket.findMany({ where: { state: "quoted", quotedAt: { lt: before } }, orderBy: { quotedAt: "asc" }, take, select: { shop: true, id: true, quotedAt: true, request: { select: { service: true } } } });
+      return rows.map((r) => ({ shop: r.shop, id: r.id, service: r.request.service, quotedAt: r.quotedAt as Date }));
+    },
+
     /** Quoted tickets whose draft order is not on the ticket yet (the reconciler made or found it). */
     async quotedWithoutDraft(shop: string): Promise<string[]> {
       const rows = await db.repairTicket.findMany({ where: { shop, state: "quoted", quoteDraftOrderId: null }, select: { id: true }, take: 100 });

@@ -144,10 +144,10 @@ describe.each(testProviders())("the job queue on %s", (provider: Provider) => {
     await until("the dead letter to clear", async () => !(await queue.deadLetters(SHOP)).some((d) => d.id === id));
   });
 
-  it("GIVEN a worker WHEN it schedules the recurring jobs THEN the reconciler sweep, the pruning, the photo sweep, the return retry, the shopper-email sweep and the Shopify Flow sweep are registered on their crons and run", async () => {
+  it("GIVEN a worker WHEN it schedules the recurring jobs THEN the reconciler sweep, the pruning, the photo sweep, the return retry, the shopper-email sweep, the Shopify Flow sweep and the quote expiry are registered on their crons and run", async () => {
     queue = newQueue();
     expect(await queue.schedule()).toEqual([...SCHEDULE]);
-    expect(SCHEDULE.map((t) => t.name)).toEqual(["reconcile-sweep", "prune", "photo-sweep", "return-retry", "notify-sweep", "flow-sweep"]);
+    expect(SCHEDULE.map((t) => t.name)).toEqual(["reconcile-sweep", "prune", "photo-sweep", "return-retry", "notify-sweep", "flow-sweep", "quote-expiry"]);
     const { worker, counts } = recordingWorker();
     if (provider === "postgresql") {
       const rows = await database.db.$queryRawUnsafe<{ name: string; cron: string }[]>(`SELECT name, cron FROM pgboss.schedule ORDER BY name`);
@@ -156,6 +156,7 @@ describe.each(testProviders())("the job queue on %s", (provider: Provider) => {
         { name: bossQueueOf("notify-sweep"), cron: "* * * * *" },
         { name: bossQueueOf("photo-sweep"), cron: "41 * * * *" },
         { name: bossQueueOf("prune"), cron: "17 */6 * * *" },
+        { name: bossQueueOf("quote-expiry"), cron: "23 * * * *" },
         { name: bossQueueOf("reconcile-sweep"), cron: "*/5 * * * *" },
         { name: bossQueueOf("return-retry"), cron: "* * * * *" },
       ]);

@@ -279,6 +279,8 @@ export const serviceRuleSchema = z.object({
   price: servicePriceSchema.optional(),
   /** How long the work takes, in the shopper's words ("about two weeks"). */
   turnaround: z.object({ days: z.number().int().positive("must be at least 1").max(365).optional(), text }).optional(),
+  /** How long a quote for this service's paid work stands unanswered before it expires (30 days when absent). */
+  quoteValidityDays: z.number().int().positive("must be at least 1").max(365).optional(),
   /** How the piece travels: by post, by the store's courier, or brought to the shop. */
   transport: z.enum(["post", "store_courier", "in_store"]).optional(),
   /** When the shopper's own postage to the store is repaid; never when absent. */
