@@ -18,7 +18,7 @@ import {
   type StoreCreditGrant,
 } from "../shopify/money.server";
 import { merchantMessage } from "../shopify/limits";
-import { fetchReturn } from "../shopify/returns.server";
+import { closeReturn, fetchReturn } from "../shopify/returns.server";
 import { createReverseDelivery, findReverseDelivery, type ReverseDeliveryPlan } from "../shopify/reverse-deliveries.server";
 
 /**
@@ -140,6 +140,24 @@ export async function storeCreditOnce(admin: Admin, deps: MoneyDeps, shop: strin
   });
 }
 
+/**
+ * Closes the request's Shopify return once (returnClose), keyed like money: a request resolved
+ * without money (a repair, a replacement, parts) leaves its return open otherwise. Moves no money.
+ */
+export async function closeReturnOnce(admin: Admin, deps: MoneyDeps, shop: string, requestId: string, orderId: string, returnId: string): Promise<MoneyOutcome> {
+  return start(admin, deps, shop, {
+    requestId,
+    step: "return-close",
+    idempotencyKey: operationKey(requestId, "return-close"),
+    kind: "return_close",
+    amountMinor: null,
+    currency: null,
+    input: { returnId },
+    shopifyOrderId: orderId,
+    shopifyTargetId: returnId,
+  });
+}
+
 type Intent = Parameters<OperationRepository["begin"]>[1];
 
 async function start(admin: Admin, deps: MoneyDeps, shop: string, intent: Intent): Promise<MoneyOutcome> {
@@ -214,7 +232,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   // maxAttempts instead of coming back to the reconciler for ever, never sent.
   let before: unknown;
   try {
-    if (operation.sentAt === null && operation.kind !== "store_credit" && operation.kind !== "reverse_delivery") {
+    if (operation.sentAt === null && operation.kind !== "store_credit" && operation.kind !== "reverse_delivery" && operation.kind !== "return_close") {
       const disagreement = operation.kind === "invoice" ? await invoiceDisagreement(admin, operation) : await disagreementWithShopify(admin, operation);
       if (disagreement) {
         await ops.markNeedsReview(shop, key, disagreement);
@@ -323,6 +341,9 @@ async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: Oper
       return sendOrderInvoice(admin, operation.input as InvoicePlan);
     case "reverse_delivery":
       return createReverseDelivery(admin, operation.input as ReverseDeliveryPlan);
+    case "return_close":
+      // Repeatable: the client looks at the return's status after a lost answer, and Shopify refuses closing a closed return.
+      return (await closeReturn(admin, (operation.input as { returnId: string }).returnId)).id;
   }
 }
 
@@ -408,6 +429,8 @@ async function stateBefore(admin: Admin, deps: MoneyDeps, operation: OperationRe
       return undefined; // nothing about a sent invoice can be read back (see effectOf)
     case "reverse_delivery":
       return undefined; // the tracking number on the return is its mark (see effectOf)
+    case "return_close":
+      return undefined; // the return's status is its mark
     case "store_credit": {
       // Every credit the later lookup could see that is not ours: back to now less the margin
       // (the lookup reads back to the send less the same margin, and the send comes after this).
@@ -449,6 +472,10 @@ async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, operation: 
     case "reverse_delivery": {
       const plan = operation.input as ReverseDeliveryPlan;
       return findReverseDelivery(admin, plan.returnId, plan.trackingNumber);
+    }
+    case "return_close": {
+      const state = await fetchReturn(admin, (operation.input as { returnId: string }).returnId);
+      return state.status === "CLOSED" ? state.id : null;
     }
     case "invoice":
       // Shopify keeps no record of sent invoices that an app can read: an invoice whose send may

@@ -10,9 +10,10 @@ export type OperationStatus = (typeof OPERATION_STATUSES)[number];
  * `invoice` is money the shopper pays (orderInvoiceSend for an exchange's difference): recorded
  * and keyed like the others so it is sent once, but not counted against the request's ceiling.
  * `reverse_delivery` moves no money (the parcel's tracking attached to the Shopify return,
- * app/parcels): keyed and recorded the same way, so it is never made twice.
+ * app/parcels): keyed and recorded the same way, so it is never made twice. Nor does
+ * `return_close` (a request resolved without money closes its Shopify return, decision 018).
  */
-export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery";
+export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery" | "return_close";
 
 export type OperationRecord = {
   id: string;

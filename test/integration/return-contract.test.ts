@@ -55,7 +55,7 @@ describe.each(testProviders())("returns in step with Shopify on %s", (provider) 
   const desk = () => createDesk({ requests: createRequestRepository(database.db), desk: createDeskRepository(database.db), operations: createOperationRepository(database.db), admin: admin(), staff: { id: "7", name: "Staff 7" }, timezone: "Europe/London", locale: "en-GB" });
 
   /** A delivered order for one piece at `price`, returned by its shopper through the flow. */
-  async function submitted(input: { price: number; kind?: "return" | "warranty"; reason?: string; cause?: string; preferredResolution?: string }) {
+  async function submitted(input: { price: number; kind?: "return" | "warranty"; reason?: string; cause?: string; preferredResolution?: string | null }) {
     const store = standin.store(SHOP);
     const customer = addCustomer(store, { email: `contract-${++serial}@example.com` });
     const piece = addProduct(store, { title: `Piece ${serial}`, price: input.price, productType: "Rings" });
@@ -63,7 +63,7 @@ describe.each(testProviders())("returns in step with Shopify on %s", (provider) 
     const viewer: Viewer = { type: "customer", customerId: customer.id };
     const done = await flow().submit(
       { shop: SHOP, viewer, admin: admin() },
-      { orderId: order.id, kind: input.kind ?? "return", preferredResolution: input.preferredResolution ?? "refund", lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: input.reason ?? "changed_mind", ...(input.cause ? { cause: input.cause } : {}) }], idempotencyKey: `contract-key-${serial}-0123456789` },
+      { orderId: order.id, kind: input.kind ?? "return", ...(input.preferredResolution === null ? {} : { preferredResolution: input.preferredResolution ?? "refund" }), lines: [{ lineId: order.lineItems[0].id, quantity: 1, reason: input.reason ?? "changed_mind", ...(input.cause ? { cause: input.cause } : {}) }], idempotencyKey: `contract-key-${serial}-0123456789` },
     );
     return { store, order, customer, requestId: done.requestId, returnId: done.shopifyReturnId as string };
   }
@@ -184,5 +184,25 @@ describe.each(testProviders())("returns in step with Shopify on %s", (provider) 
     await reconcileShop(admin(), { operations, reconcileGraceMs: 0 }, SHOP);
     expect(store.refunds.filter((r) => r.orderId === order.id)).toHaveLength(1);
     expect(creditsOf(store, customer.id).map((c) => [c.event, c.amountMinor])).toEqual([["ORDER_REFUND", 8_000]]);
+  });
+
+  it("GIVEN a warranty claim the desk resolves by repair WHEN returnClose's answer is lost THEN Shopify's return is closed once, under the request's key, and the desk says so", async () => {
+    policy = presetPolicy("uk-jeweller");
+    const { store, requestId, returnId } = await submitted({ price: 15_000, kind: "warranty", reason: "defective", cause: "manufacturing", preferredResolution: null });
+    const actions = desk();
+    expect(await actions.approve(SHOP, requestId)).toMatchObject({ ok: true });
+    expect(await actions.receive(SHOP, requestId)).toMatchObject({ ok: true });
+    expect(store.find(returnId, "Return")?.status).toBe("OPEN");
+    // Shopify closes the return, then its answer is lost: the client looks before anything else.
+    standin.faults.next(1, { kind: "lost", status: 502 }, "graphql", "ReturnClose");
+    const result = await actions.resolve(SHOP, requestId, { method: "repair" });
+    standin.faults.clear();
+    expect(result).toMatchObject({ ok: true, message: expect.stringContaining("is closed") });
+    expect(store.find(returnId, "Return")?.status).toBe("CLOSED");
+    const operation = await createOperationRepository(database.db).find(SHOP, operationKey(requestId, "return-close"));
+    expect(operation).toMatchObject({ status: "succeeded", kind: "return_close", shopifyResultId: returnId, attempts: 1 });
+    // The reconciler finds nothing left to do.
+    await reconcileShop(admin(), { operations: createOperationRepository(database.db), reconcileGraceMs: 0 }, SHOP);
+    expect(store.find(returnId, "Return")?.status).toBe("CLOSED");
   });
 });
