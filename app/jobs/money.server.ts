@@ -18,7 +18,7 @@ import {
   type StoreCreditGrant,
 } from "../shopify/money.server";
 import { merchantMessage } from "../shopify/limits";
-import { fetchReturn } from "../shopify/returns.server";
+import { closeReturn, fetchReturn } from "../shopify/returns.server";
 import { createRepairDraft, findRepairDraft, sendRepairInvoice, type RepairDraftPlan } from "../shopify/draft-orders.server";
 import { createReverseDelivery, findReverseDelivery, type ReverseDeliveryPlan } from "../shopify/reverse-deliveries.server";
 
@@ -138,6 +138,24 @@ export async function storeCreditOnce(admin: Admin, deps: MoneyDeps, shop: strin
     input: grant,
     shopifyOrderId: null,
     shopifyTargetId: grant.customerId,
+  });
+}
+
+/**
+ * Closes the request's Shopify return once (returnClose), keyed like money: a request resolved
+ * without money (a repair, a replacement, parts) leaves its return open otherwise. Moves no money.
+ */
+export async function closeReturnOnce(admin: Admin, deps: MoneyDeps, shop: string, requestId: string, orderId: string, returnId: string): Promise<MoneyOutcome> {
+  return start(admin, deps, shop, {
+    requestId,
+    step: "return-close",
+    idempotencyKey: operationKey(requestId, "return-close"),
+    kind: "return_close",
+    amountMinor: null,
+    currency: null,
+    input: { returnId },
+    shopifyOrderId: orderId,
+    shopifyTargetId: returnId,
   });
 }
 
@@ -331,6 +349,9 @@ async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: Oper
       const { draftId } = operation.shopifyState as { draftId: string };
       return (await sendRepairInvoice(admin, draftId, tag)).id;
     }
+    case "return_close":
+      // Repeatable: the client looks at the return's status after a lost answer, and Shopify refuses closing a closed return.
+      return (await closeReturn(admin, (operation.input as { returnId: string }).returnId)).id;
   }
 }
 
@@ -428,6 +449,8 @@ async function stateBefore(admin: Admin, deps: MoneyDeps, operation: OperationRe
       if (!draft) throw new Error("the quote's draft order is not made yet; its invoice waits for it");
       return { draftId: draft.id };
     }
+    case "return_close":
+      return undefined; // the return's status is its mark
     case "store_credit": {
       // Every credit the later lookup could see that is not ours: back to now less the margin
       // (the lookup reads back to the send less the same margin, and the send comes after this).
@@ -476,6 +499,10 @@ async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, operation: 
       // A sent invoice shows as the draft's invoiceSentAt ("when the invoice was last emailed").
       const draft = await findRepairDraft(admin, (operation.input as QuoteInvoicePlan).tag);
       return draft?.invoiceSentAt || draft?.status === "COMPLETED" ? draft.id : null;
+    }
+    case "return_close": {
+      const state = await fetchReturn(admin, (operation.input as { returnId: string }).returnId);
+      return state.status === "CLOSED" ? state.id : null;
     }
     case "invoice":
       // Shopify keeps no record of sent invoices that an app can read: an invoice whose send may

@@ -11,13 +11,14 @@ export type OperationStatus = (typeof OPERATION_STATUSES)[number];
  * `invoice` is money the shopper pays (orderInvoiceSend for an exchange's difference): recorded
  * and keyed like the others so it is sent once, but not counted against the request's ceiling.
  * `reverse_delivery` moves no money (the parcel's tracking attached to the Shopify return,
- * app/parcels): keyed and recorded the same way, so it is never made twice.
+ * app/parcels): keyed and recorded the same way, so it is never made twice. Nor does
+ * `return_close` (a request resolved without money closes its Shopify return, decision 018).
  * `draft_order` and `draft_invoice` are a repair ticket's quote (app/repairs/quotes.server.ts,
  * docs/decisions/018-quotes): its Shopify draft order and the invoice emailed for it. They ask the
  * shopper for money (no amount counted against the request) and are sent only while the ticket
  * is still quoted.
  */
-export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery" | "draft_order" | "draft_invoice";
+export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery" | "draft_order" | "draft_invoice" | "return_close";
 
 /** Kinds that ask for a repair ticket's quote to be paid: live only while the ticket is quoted. */
 export const QUOTE_KINDS: readonly OperationKind[] = ["draft_order", "draft_invoice"];

@@ -143,10 +143,23 @@ export type RefundPlan = {
    * (docs/decisions/015); absent or 0 on every other refund, which Shopify keeps within the payment.
    */
   postageMinor?: number;
+  /**
+   * The policy's bonus for choosing store credit, part of the store credit above: value beyond
+   * what the items cost, so the refund allows over-refunding like postage (decision 018).
+   */
+  bonusMinor?: number;
   notify: boolean;
 };
 
 export type RefundResult = { refundId: string; totalMinor: number };
+
+/**
+ * Only a refund carrying money beyond what the items were paid (the shopper's postage, the
+ * store-credit bonus) may pass what the order was paid; every other refund stays bound by it.
+ */
+function overRefunds(plan: { postageMinor?: number; bonusMinor?: number }): boolean {
+  return (plan.postageMinor ?? 0) > 0 || (plan.bonusMinor ?? 0) > 0;
+}
 
 /**
  * refundCreate with `@idempotent(key:)`: Shopify answers a repeated key with the first call's
@@ -161,7 +174,7 @@ export async function createRefund(admin: Admin, idempotencyKey: string, plan: R
       currency: plan.currency as never,
       note: plan.note,
       notify: plan.notify,
-      ...((plan.postageMinor ?? 0) > 0 ? { allowOverRefunding: true } : {}),
+      ...(overRefunds(plan) ? { allowOverRefunding: true } : {}),
       refundLineItems: plan.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restockType: l.restock ? ("RETURN" as const) : ("NO_RESTOCK" as const) })),
       // In `currency`, the order's presentment currency, like every amount of this input.
       shipping: plan.shippingMinor > 0 ? { amount: decimalOf(plan.shippingMinor, plan.currency) } : null,
@@ -196,6 +209,8 @@ export type ProcessPlan = {
   itemsMinor?: number;
   /** The shopper's return postage repaid, part of the money above (see RefundPlan.postageMinor). */
   postageMinor?: number;
+  /** The store-credit bonus, part of the store credit above (see RefundPlan.bonusMinor). */
+  bonusMinor?: number;
   /**
    * The policy's restocking and return-label fees, when the return itself carries fees (put there
    * when it was made: docs/decisions/018). Shopify's own figure for the return deducts the fees it
@@ -264,7 +279,7 @@ export async function processReturn(admin: Admin, plan: ProcessPlan, verify: () 
       plan.toPaymentMinor > 0 || plan.storeCreditMinor > 0
         ? {
             issueRefund: {
-              ...((plan.postageMinor ?? 0) > 0 ? { allowOverRefunding: true } : {}),
+              ...(overRefunds(plan) ? { allowOverRefunding: true } : {}),
               orderTransactions: parent ? [{ parentId: parent.id, transactionAmount: money(plan.toPaymentMinor) }] : [],
               refundMethods: plan.storeCreditMinor > 0 ? [{ storeCreditRefund: { amount: money(plan.storeCreditMinor), expiresAt: plan.storeCreditExpiresAt } }] : null,
             },

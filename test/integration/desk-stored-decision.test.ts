@@ -20,7 +20,7 @@ describe("a stored decision read by the desk", () => {
     ["the request flow's { engine, preview }", { engine, preview: { lines: [] } }],
     ["the engine's decision itself", engine],
   ])("GIVEN %s WHEN the desk reads the refund THEN it is the engine's figure", (_label, stored) => {
-    expect(engineRefund(requestWith(stored))).toEqual({ amountMinor: 7650, itemsMinor: 7650, shippingMinor: 0, currency: "GBP", method: "store_credit", storeCreditExpiresOn: "2027-05-29" });
+    expect(engineRefund(requestWith(stored))).toEqual({ amountMinor: 7650, itemsMinor: 7650, shippingMinor: 0, feesMinor: 0, currency: "GBP", method: "store_credit", storeCreditExpiresOn: "2027-05-29" });
     expect(decidedMinorOf(stored, "GBP")).toBe(7650);
   });
 

@@ -6,16 +6,22 @@ import { restocksOnProcess } from "../../domain/vocabulary";
 import { operationKey } from "../../jobs/money.server";
 import type { OperationIntent } from "../../repositories/operations.server";
 import { engineDecisionOf, type RequestRecord } from "../../repositories/requests.server";
-import { fetchExchangeOutcome, fetchSuggestedRefund, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../../shopify/money.server";
+import { fetchExchangeOutcome, fetchSuggestedRefund, type ProcessPlan, type RefundPlan } from "../../shopify/money.server";
 import { fetchReturn, type ReturnState } from "../../shopify/returns.server";
+import { resolveSchema, type ResolveInput } from "../schemas";
+import type { Resolution } from "../machine";
+import { addLocalDays, expiresAtOf, expiryDate, refuse, type ActionResult, type DeskCore } from "./core.server";
+
+/** The store-credit bonus the engine added to the request's refund, in minor units (0 when none). */
+function bonusOf(request: RequestRecord): number {
+  const refund = (engineDecisionOf(request.decision) as Decision | null)?.refund;
+  return refund?.bonus && refund.method === "store_credit" ? parseMinorUnits(refund.bonus, refund.currency) : 0;
+}
 
 /** Whether Shopify's return carries restocking or return-label fees (put there when it was made). */
 function returnCarriesFees(state: ReturnState): boolean {
   return state.returnShippingFeeMinor > 0 || state.lines.some((l) => l.restockingFeeMinor > 0);
 }
-import { resolveSchema, type ResolveInput } from "../schemas";
-import type { Resolution } from "../machine";
-import { addLocalDays, expiresAtOf, expiryDate, refuse, type ActionResult, type DeskCore } from "./core.server";
 
 /** The engine's refund for the request, in minor units of the currency the shopper paid in. */
 export function engineRefund(request: RequestRecord): { amountMinor: number; itemsMinor: number; shippingMinor: number; feesMinor: number; currency: string; method: string; storeCreditExpiresOn: string | null } | null {
@@ -160,6 +166,8 @@ export function moneyPreviews(core: DeskCore) {
     const figure = engineRefund(request);
     const shippingMinor = Math.min(figure?.shippingMinor ?? 0, preview.amountMinor);
     const itemsMinor = preview.itemsMinor;
+    // The policy's bonus for choosing store credit, part of the credit (beyond what the items cost).
+    const bonusMinor = method === "store_credit" ? Math.min(bonusOf(request), preview.amountMinor) : 0;
     if (request.shopifyReturnId) {
       const state = await fetchReturn(deps.admin, request.shopifyReturnId);
       const input: ProcessPlan = {
@@ -175,27 +183,28 @@ export function moneyPreviews(core: DeskCore) {
         shippingMinor,
         itemsMinor,
         ...(preview.postageMinor ? { postageMinor: preview.postageMinor } : {}),
+        ...(bonusMinor ? { bonusMinor } : {}),
         ...(returnCarriesFees(state) ? { feesMinor: figure?.feesMinor ?? 0 } : {}),
         notify: await shopifyNotifies(method === "store_credit" ? "credited" : "refunded"),
       };
       return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
     }
-    if (method === "store_credit") {
-      const grant: StoreCreditGrant = { customerId: request.customerId as string, amountMinor: preview.amountMinor, currency: preview.currency, expiresAt: storeCreditExpiresAt, notify: await shopifyNotifies("credited") };
-      return { requestId: request.id, step, idempotencyKey: key, kind: "store_credit", amountMinor: preview.amountMinor, currency: preview.currency, input: grant, shopifyOrderId: null, shopifyTargetId: grant.customerId };
-    }
+    // Store credit that pays back items is a refund (App Store requirement 1.1.15, decision 018):
+    // refundCreate with a store-credit refund method and its expiry, so the order records it;
+    // storeCreditAccountCredit is kept for goodwill that refunds nothing.
     const plan: RefundPlan = {
       orderId: request.orderId,
       currency: preview.currency,
       note: `Aftercare ${key}`,
       lines: request.lines.map((l) => ({ lineItemId: l.lineItemId, quantity: l.quantity, restock: false })),
       toPaymentMinor,
-      storeCreditMinor: 0,
-      storeCreditExpiresAt: null,
+      storeCreditMinor,
+      storeCreditExpiresAt,
       shippingMinor,
       itemsMinor,
       ...(preview.postageMinor ? { postageMinor: preview.postageMinor } : {}),
-      notify: await shopifyNotifies("refunded"),
+      ...(bonusMinor ? { bonusMinor } : {}),
+      notify: await shopifyNotifies(method === "store_credit" ? "credited" : "refunded"),
     };
     void shop;
     return { requestId: request.id, step, idempotencyKey: key, kind: "refund", amountMinor: preview.amountMinor, currency: preview.currency, input: plan, shopifyOrderId: request.orderId, shopifyTargetId: null };

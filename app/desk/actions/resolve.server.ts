@@ -1,10 +1,11 @@
 import type { Decision } from "../../domain";
-import { operationKey } from "../../jobs/money.server";
+import { closeReturnOnce, operationKey } from "../../jobs/money.server";
 import { engineDecisionOf, type RequestRecord } from "../../repositories/requests.server";
 import { openTicketOnResolve } from "../../repairs/open.server";
 import { resolveSchema, type ResolveInput } from "../schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, isAllowed, resolutionsFor, type Resolution } from "../machine";
-import { actorOf, ok, refuse, type ActionResult, type DeskCore } from "./core.server";
+import { fetchReturn } from "../../shopify/returns.server";
+import { actorOf, ok, refuse, shopifyProblem, type ActionResult, type DeskCore } from "./core.server";
 import type { exchangeActions } from "./exchange.server";
 import type { moneyPreviews } from "./money-preview.server";
 import type { partsActions } from "./parts.server";
@@ -53,6 +54,28 @@ export function resolveActions(core: DeskCore, { previewOf, sendResolution, sett
     return goodwill ? resolutionsFor(request.kind, decision, { acceptedQuote, goodwill }) : plain;
   }
 
+  /**
+   * A request resolved without money (a repair, a replacement, parts) closes its open Shopify
+   * return, keyed like money (decision 018): the order shows the return done. A close Shopify did
+   * not confirm stays recorded and is finished by the reconciler; the resolution stands.
+   */
+  async function closeShopifyReturn(shop: string, request: RequestRecord): Promise<string> {
+    if (!request.shopifyReturnId) return "";
+    try {
+      const state = await fetchReturn(deps.admin, request.shopifyReturnId);
+      if (state.status !== "OPEN") return "";
+      const done = await closeReturnOnce(deps.admin, core.moneyDeps, shop, request.id, request.orderId, request.shopifyReturnId);
+      if (done.status === "succeeded") {
+        await deps.desk.record(shop, { requestId: request.id, type: "note", ...actorOf(deps.staff), message: `Shopify return ${state.name} closed.`, data: { key: done.idempotencyKey, shopifyReturnId: state.id }, at: now() });
+        return ` Shopify's return ${state.name} is closed.`;
+      }
+      return ` Shopify's return ${state.name} is not closed yet (${done.lastError ?? done.status}); it is checked automatically.`;
+    } catch (error) {
+      await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Shopify return not closed yet: ${shopifyProblem(error)}`, at: now() }).catch(() => undefined);
+      return " Shopify's return is not closed yet: it is checked and closed automatically.";
+    }
+  }
+
   return {
     async resolve(shop: string, id: string, input: ResolveInput): Promise<ActionResult> {
       const { method, expiresInDays, note, parts } = resolveSchema.parse(input);
@@ -79,7 +102,8 @@ export function resolveActions(core: DeskCore, { previewOf, sendResolution, sett
         if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
         await deps.desk.record(shop, { requestId: id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS[method]}${note ? ` — ${note}` : ""}`, data: { method, note }, at: now() });
         if (deps.repairs) await openTicketOnResolve({ ...deps, repairs: deps.repairs, now }, shop, request, method);
-        return ok(`Resolved: ${RESOLUTION_LABELS[method].toLowerCase()}.`);
+        const closed = await closeShopifyReturn(shop, request);
+        return ok(`Resolved: ${RESOLUTION_LABELS[method].toLowerCase()}.${closed}`);
       }
 
       const preview = await previewOf(request, method, expiresInDays);
