@@ -34,3 +34,12 @@ export async function posAnswer(request: Request, work: (ctx: CounterContext) =>
     throw error;
   }
 }
+
+/**
+ * A read-only POS route's action: Shopify POS on the web asks a CORS preflight (OPTIONS) before a
+ * GET with a bearer; `authenticate.admin` answers it. Any other method is refused.
+ */
+export async function posPreflight(request: Request): Promise<Response> {
+  const caller = await posCaller(request);
+  return caller.cors(jsonResponse({ error: "This address only answers GET." }, { status: 405, headers: { Allow: "GET" } }));
+}

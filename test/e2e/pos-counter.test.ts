@@ -224,6 +224,19 @@ describe("Aftercare on Shopify POS in Chromium, through the stand-in's POS harne
       "not a job number": 422,
       "an intake without the terms accepted": 422,
     });
+    // Two taps on "Take in" with the form's one key (two tablets' retries at once): one request, one ticket, one job number.
+    const orderId = legacyId(demo.summary.featuredOrderIds.recent);
+    const view = (await (await call(`/api/admin/orders/${orderId}`, mine)).json()) as { view: { lines: { lineId: string; available: number; entitlements: { kind: string; service: string | null; eligible: boolean }[] }[] } };
+    const line = view.view.lines.find((l) => l.available > 0 && l.entitlements.some((e) => e.service === "cleaning" && e.eligible));
+    expect(line).toBeDefined();
+    const tickets = await database.db.repairTicket.count({ where: { shop } });
+    const body = { lineId: line?.lineId, service: "cleaning", description: "White metal bracelet, customer states platinum.", condition: "Clasp loose.", declaredValue: "", instructions: "", termsAccepted: true, idempotencyKey: "counter-double-tap-0001" };
+    const taps = await Promise.all([call(`/api/pos/orders/${orderId}/intake`, mine, body), call(`/api/pos/orders/${orderId}/intake`, mine, body)]);
+    const jobs = await Promise.all(taps.map(async (r) => [r.status, ((await r.json()) as { job?: string }).job]));
+    expect(jobs[0]).toEqual(jobs[1]);
+    expect(jobs[0][0]).toBe(200);
+    expect(await database.db.repairTicket.count({ where: { shop } })).toBe(tickets + 1);
+
     const stale = await (await call(`/api/pos/tickets/${ticket?.id}/collect`, mine, { from: "ready" })).json();
     expect(stale.error).toMatch(/already collected/);
     const after = await repairs.byNumber(shop, Number(job.slice(2)));
