@@ -12,6 +12,7 @@ import { PRESET_DOCUMENTS, PRESET_NAMES, isPresetName, presetPolicy, type Preset
 import { createRepairRepository } from "../app/repositories/repairs.server";
 import { createShopRepository } from "../app/repositories/shops.server";
 import { adminExtensionHarness } from "../test/standin/admin-extension/harness";
+import { posHarness } from "../test/standin/pos/harness";
 import { customerAccountHarness } from "../test/standin/customer-account/harness";
 import { legacyId } from "../test/standin/ids";
 import { startMailSink, type MailSink } from "../test/standin/mail-sink";
@@ -74,7 +75,7 @@ export type RunningDemo = {
   /** The featured shopper's recent order on the storefront. */
   storefrontUrl: string;
   /** With `extensions`: that order in new customer accounts, their "My aftercare" page, and the order in Shopify admin with Aftercare's block and action. */
-  extensionUrls: { customerOrder: string; customerOrderAction: string; myAftercare: string; adminOrderBlock: string; adminOrderAction: string } | null;
+  extensionUrls: { customerOrder: string; customerOrderAction: string; myAftercare: string; adminOrderBlock: string; adminOrderAction: string; posHome: string; posOrder: string } | null;
   close(): Promise<void>;
 };
 
@@ -167,6 +168,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     admin.signIn({ shop: store.domain });
     standin.use(customerAccounts.route);
     standin.use(admin.route);
+    // Shopify POS on the counter's tablet (open it at about 1024 × 768), signed in as the owner.
+    const pos = posHarness({ apiKey: options.apiKey, apiSecret: options.apiSecret, appUrl: options.appUrl, bundleDir });
+    pos.signIn({ shop: store.domain });
+    standin.use(pos.route);
     // On every order's admin page (the desk links there): Aftercare's block, and its action.
     standin.adminOrderBlocks.push({ title: "Aftercare", path: (order) => admin.pagePath("aftercare-admin-order-block", { order }) });
     standin.adminOrderActions.push({ title: "Log an aftercare request", path: (order) => admin.pagePath("aftercare-admin-order-action", { order }) });
@@ -177,6 +182,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       myAftercare: `${standin.origin}${customerAccounts.pagePath("aftercare-my-aftercare")}`,
       adminOrderBlock: `${standin.origin}${admin.pagePath("aftercare-admin-order-block", { order })}`,
       adminOrderAction: `${standin.origin}${admin.pagePath("aftercare-admin-order-action", { order })}`,
+      posHome: `${standin.origin}${pos.pagePath("pos.home.tile.render")}`,
+      posOrder: `${standin.origin}${pos.pagePath("pos.order-details.action.menu-item.render", { order, orderName: store.find(summary.featuredOrderIds.recent, "Order")?.name })}`,
     };
   }
 

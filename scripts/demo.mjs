@@ -126,6 +126,9 @@ ${ready.benchUrls.ticket ? `  A ticket ("Print job envelope" / "Print tag"): ${r
   The order in Shopify admin (admin UI extensions, signed in as the owner):
     Aftercare block:                      ${ready.extensionUrls.adminOrderBlock}
     Log a request (action):               ${ready.extensionUrls.adminOrderAction}
+  Shopify POS at the counter (POS UI extension, tablet size, signed in as the owner):
+    Home tile (find a job, hand it back): ${ready.extensionUrls.posHome}
+    The order: "Take in for repair":      ${ready.extensionUrls.posOrder}
 `
     : ""
 }

@@ -10,6 +10,8 @@ export class AdminAppError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The app's sentence per field, where it named the fields at fault. */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -25,8 +27,8 @@ export async function callAdminApp<T>(path: string, body?: unknown): Promise<T> 
     headers: body === undefined ? {} : { "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const payload = (await response.json().catch(() => ({}))) as { error?: string } & T;
-  if (!response.ok) throw new AdminAppError(response.status, payload.error ?? response.statusText);
+  const payload = (await response.json().catch(() => ({}))) as { error?: string; fields?: Record<string, string> } & T;
+  if (!response.ok) throw new AdminAppError(response.status, payload.error ?? response.statusText, payload.fields ?? {});
   return payload;
 }
 

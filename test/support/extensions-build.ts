@@ -15,8 +15,11 @@ export const ADMIN_EXTENSIONS = [
   { handle: "aftercare-admin-order-action", target: "admin.order-details.action.render", fullPage: false },
 ] as const;
 
+/** Aftercare on Shopify POS: one extension, one bundle for its six targets (the tile named here). */
+export const POS_EXTENSIONS = [{ handle: "aftercare-pos", target: "pos.home.tile.render", fullPage: false }] as const;
+
 /** Every UI extension the CLI bundles. */
-export const UI_EXTENSIONS = [...CUSTOMER_ACCOUNT_EXTENSIONS, ...ADMIN_EXTENSIONS] as const;
+export const UI_EXTENSIONS = [...CUSTOMER_ACCOUNT_EXTENSIONS, ...ADMIN_EXTENSIONS, ...POS_EXTENSIONS] as const;
 
 export type ExtensionHandle = (typeof UI_EXTENSIONS)[number]["handle"];
 
@@ -64,8 +67,9 @@ export function buildWithShopifyCli(): CliBuild {
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   const sizes = new Map<string, { originalKb: number; compressedKb: number }>();
   // "aftercare-order-page successfully built in 531ms\n(28.4 KB original, ~9.9 KB compressed)"; a long
-  // handle wraps the line earlier: "… successfully built in\n447ms (23.8 KB original, …)".
-  for (const match of output.matchAll(/(\S+) successfully built in\s+\d+ms\s*\(([\d.]+) KB original, ~([\d.]+) KB compressed\)/g)) {
+  // handle wraps the line earlier: "… successfully built in\n447ms (23.8 KB original, …)", or
+  // later: "… built in 2734ms (30.0 KB\noriginal, ~10.1 KB compressed)".
+  for (const match of output.matchAll(/(\S+) successfully built in\s+\d+ms\s*\(([\d.]+) KB\s+original,\s+~([\d.]+) KB\s+compressed\)/g)) {
     sizes.set(match[1], { originalKb: Number(match[2]), compressedKb: Number(match[3]) });
   }
   return { status: result.status, output, sizes };

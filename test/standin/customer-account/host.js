@@ -250,7 +250,7 @@
   /** Text-like fields: a labelled native control whose value the element reflects. */
   function field(control, extra = () => {}) {
     return class extends Base {
-      static props = ["label", "value", "disabled", "min", "max", "name", "accept", "multiple", "error", "required"];
+      static props = ["label", "value", "disabled", "min", "max", "name", "accept", "multiple", "error", "required", "placeholder", "details"];
       build(root) {
         // Not `this.label`: that is the component's `label` property.
         this.caption = el("span");
@@ -322,6 +322,58 @@
       this.busy.hidden = !this.p.loading;
     }
   }
+  /** Shopify POS (test/standin/pos): the home tile, a switch, a one-line field, and the layout boxes. */
+  class Tile extends Base {
+    static props = ["heading", "subheading", "disabled", "itemCount", "tone"];
+    build(root) {
+      this.h = el("strong");
+      this.sub = el("span", { class: "subdued" });
+      this.button = el("button", { type: "button", style: "display:flex;flex-direction:column;align-items:flex-start;gap:4px;width:240px;min-height:110px;padding:16px" }, [this.h, this.sub]);
+      root.append(this.button);
+    }
+    update() {
+      this.h.textContent = this.p.heading ?? "";
+      this.sub.textContent = this.p.subheading ?? "";
+      this.button.disabled = Boolean(this.p.disabled);
+    }
+  }
+  class Switch extends Base {
+    static props = ["label", "checked", "disabled", "error", "details"];
+    build(root) {
+      this.input = el("input", { type: "checkbox", role: "switch" });
+      this.text = el("span");
+      this.input.addEventListener("change", () => {
+        props.get(this).checked = this.input.checked;
+        this.changed("change");
+      });
+      root.append(el("label", {}, [this.input, this.text]));
+    }
+    update() {
+      this.input.checked = Boolean(this.p.checked);
+      this.input.disabled = Boolean(this.p.disabled);
+      this.text.textContent = this.p.label ?? "";
+    }
+  }
+  const TextField = field(() => el("input", { type: "text" }), (self) => {
+    self.control.placeholder = self.p.placeholder ?? "";
+  });
+  class ScrollBox extends Base {
+    build(root) {
+      root.append(el("div", { style: "overflow:auto" }, [el("slot")]));
+    }
+  }
+  class Box extends Base {
+    static props = ["padding"];
+    build(root) {
+      root.append(el("div", { style: "padding:8px 0" }, [el("slot")]));
+    }
+  }
+  Tile.define("s-tile");
+  Switch.define("s-switch");
+  TextField.define("s-text-field");
+  ScrollBox.define("s-scroll-box");
+  Box.define("s-box");
+
   AdminBlock.define("s-admin-block");
   AdminAction.define("s-admin-action");
 
@@ -392,7 +444,11 @@
       api.authenticatedAccount = { customer: makeSignal({ id: config.customerGid }) };
     },
     extend(target, render) {
-      if (target !== config.target) throw new Error(`this page hosts ${config.target}, not ${target}`);
+      if (target !== config.target) {
+        // One POS extension's bundle registers all its targets; the page hosts one of them.
+        if (config.surface === "pos") return;
+        throw new Error(`this page hosts ${config.target}, not ${target}`);
+      }
       window.__harnessRender = render;
     },
   };
@@ -402,7 +458,26 @@
     api.orderId = `gid://shopify/Order/${config.orderId}`;
     api.order = makeSignal({ id: api.orderId });
   }
-  if (config.surface === "admin") {
+  if (config.surface === "pos") {
+    // Shopify POS: the order or customer the screen shows, the modal a tile or menu item
+    // presents, a toast, the POS user's session token, and fetch() to the app's URL with it.
+    api.locale = { current: makeSignal(config.locale) };
+    if (config.pos.order) api.order = config.pos.order;
+    if (config.pos.customer) api.customer = config.pos.customer;
+    api.action = {
+      presentModal: () => {
+        window.__harnessNavigations.push(`modal:${config.pos.modal}`);
+        if (config.pos.modal) location.assign(config.pos.modalUrl);
+      },
+    };
+    window.__harnessToasts = [];
+    api.toast = { show: (message) => window.__harnessToasts.push(message) };
+    window.close = () => {
+      window.__harnessClosed = true;
+      document.documentElement.dataset.closed = "true";
+    };
+  }
+  if (config.surface === "admin" || config.surface === "pos") {
     // Admin extensions: the resource the page shows, close() for actions, and fetch() to the
     // app's URL with the staff member's session token added, as Shopify admin does.
     api.data = { selected: config.selected.map((id) => ({ id })) };
@@ -413,6 +488,7 @@
     const originalFetch = globalThis.fetch.bind(globalThis);
     const idToken = async () => (await (await originalFetch(`${config.base}/session-token?handle=${config.handle}`)).json()).token;
     api.auth = { idToken };
+    api.session = { currentSession: config.pos?.session ?? null, getSessionToken: idToken };
     globalThis.fetch = async (input, init = {}) => {
       const url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, config.appUrl);
       if (url.origin !== new URL(config.appUrl).origin) return originalFetch(input, init);
