@@ -13,7 +13,7 @@ import { deliver, signedWebhook, SHOP } from "./webhook-support";
 const state = vi.hoisted(() => ({ current: undefined as unknown as { db: object; deps: Record<string, object> } }));
 vi.mock("../../app/repositories/index.server", () => {
   const live = (key: string) => new Proxy({}, { get: (_t, prop) => (state.current.deps[key] as Record<string | symbol, unknown>)[prop] });
-  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports") };
+  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports"), repairs: live("repairs") };
 });
 vi.mock("../../app/db.server", () => ({ default: new Proxy({}, { get: (_t, prop) => (state.current.db as Record<string | symbol, unknown>)[prop] }) }));
 
