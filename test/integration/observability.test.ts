@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { createExportRepository } from "../../app/repositories/exports.server";
+import { createRepairRepository } from "../../app/repositories/repairs.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
 import { createRequestRepository } from "../../app/repositories/requests.server";
@@ -17,6 +18,7 @@ vi.mock("../../app/repositories/index.server", () => {
     operations: createOperationRepository,
     jobs: (db) => createJobRepository(db, "sqlite"),
     dataExports: createExportRepository,
+    repairs: createRepairRepository,
   };
   return Object.fromEntries(Object.entries(make).map(([key, create]) => [key, new Proxy({}, { get: (_t, prop) => (create(database.db) as Record<string | symbol, unknown>)[prop] })]));
 });

@@ -14,7 +14,7 @@ import { withDecidedRequests } from "../support/money-requests";
 const state = vi.hoisted(() => ({ deps: {} as Record<string, object> }));
 vi.mock("../../app/repositories/index.server", () => {
   const live = (key: string) => new Proxy({}, { get: (_t, prop) => (state.deps[key] as Record<string | symbol, unknown>)[prop] });
-  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports") };
+  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports"), repairs: live("repairs") };
 });
 vi.mock("../../app/shopify.server", () => ({ authenticate: { admin: async (request: Request) => ({ session: { shop: request.headers.get("X-Test-Shop") } }) } }));
 

@@ -19,7 +19,7 @@ type Bound = { database: TestDatabase; deps: JobDeps };
 const state = vi.hoisted(() => ({ current: undefined as unknown as { database: { db: object }; deps: Record<string, object> } }));
 vi.mock("../../app/repositories/index.server", () => {
   const live = (key: string) => new Proxy({}, { get: (_t, prop) => (state.current.deps[key] as Record<string | symbol, unknown>)[prop] });
-  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports") };
+  return { shops: live("shops"), requests: live("requests"), operations: live("operations"), jobs: live("jobs"), dataExports: live("dataExports"), repairs: live("repairs") };
 });
 vi.mock("../../app/db.server", () => ({ default: new Proxy({}, { get: (_t, prop) => (state.current.database.db as Record<string | symbol, unknown>)[prop] }) }));
 let current: Bound;

@@ -13,6 +13,7 @@ vi.mock("../../app/repositories/index.server", async () => ({
   operations: {},
   jobs: {},
   dataExports: {},
+  repairs: {},
 }));
 vi.mock("../../app/db.server", async () => ({ default: database.db }));
 
