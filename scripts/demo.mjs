@@ -129,6 +129,8 @@ ${ready.benchUrls.ticket ? `  A ticket ("Print job envelope" / "Print tag"): ${r
   Shopify POS at the counter (POS UI extension, tablet size, signed in as the owner):
     Home tile (find a job, hand it back): ${ready.extensionUrls.posHome}
     The order: "Take in for repair":      ${ready.extensionUrls.posOrder}
+    (The counter takes pieces in for the policy's services. The uk-jeweller preset, the default, has
+    none, so that order says no item may be taken in; DEMO_PRESET=fine-jewellery npm run demo has.)
 `
     : ""
 }
