@@ -4,7 +4,7 @@ import { adminClient, type Admin } from "../shopify/client.server";
 import { authenticate } from "../shopify.server";
 
 /**
- * Calls from Aftercare's POS UI extension (docs/decisions/018-pos.md). Shopify POS adds the
+ * Calls from Aftercare's POS UI extension (docs/decisions/019-pos.md). Shopify POS adds the
  * signed-in user's session token (a Shopify ID token, the same kind Shopify admin gives its
  * extensions) as a bearer to every fetch() to the app's URL, so `authenticate.admin` checks it
  * (signature, times, audience), loads the shop's session and answers CORS preflights. The token

@@ -1,5 +1,5 @@
 /**
- * Aftercare's Shopify Flow triggers (issue 27; docs/decisions/018-flow.md): each is a `flow_trigger`
+ * Aftercare's Shopify Flow triggers (issue 27; docs/decisions/020-flow.md): each is a `flow_trigger`
  * extension under extensions/<handle>/, and which step of a request is each one's event. One event
  * per request and trigger: the handle is the event's key, as the notify step is an email's.
  */

@@ -10,7 +10,7 @@ import { ShopifyOutcomeUnknownError, ShopifyUserErrors, describe } from "../shop
 import { FLOW_PAYLOAD_LIMIT_BYTES, sendFlowTrigger } from "../shopify/flow.server";
 
 /**
- * The `flow` job (issue 27; docs/decisions/018-flow.md): one trigger event sent to Shopify Flow
+ * The `flow` job (issue 27; docs/decisions/020-flow.md): one trigger event sent to Shopify Flow
  * with flowTriggerReceive, at most once. Its outbox row (FlowEvent) was written with the step; the
  * job takes it to `sending` BEFORE the call (a compare-and-set: of two workers, one sends), then
  * `sent`. Flow refusing it (userErrors) or Shopify not reached gives it back to `pending` and the

@@ -1,5 +1,5 @@
 /**
- * The email that carries a guest's one-time code (docs/decisions/018-signin.md): its own small
+ * The email that carries a guest's one-time code (docs/decisions/021-signin.md): its own small
  * template in English, French and Arabic, apart from the request steps' templates. The code is
  * the subject's last word and on a line of its own, so it is read at a glance and copied whole.
  */

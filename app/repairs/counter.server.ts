@@ -14,7 +14,7 @@ import { workOf } from "./policy";
 import { intakeSchema } from "./schemas";
 
 /**
- * The counter (Shopify POS, docs/decisions/018-pos.md): a piece taken in for repair in front of
+ * The counter (Shopify POS, docs/decisions/019-pos.md): a piece taken in for repair in front of
  * the customer, and a ticket found by its job number and handed back. Nothing here is new
  * behaviour: the request is the request module's own submit (staff as the viewer, the policy
  * decides the service as it would online), then the desk's approve and receive, the bench's

@@ -5,7 +5,7 @@ import { isFlowTrigger, triggerOfTicketState, triggersOfEvent, type FlowTrigger 
 import { fromDbMinor } from "./minor-units.server";
 
 /**
- * Shopify Flow (app/flow; docs/decisions/018-flow.md): which triggers each shop has an enabled
+ * Shopify Flow (app/flow; docs/decisions/020-flow.md): which triggers each shop has an enabled
  * workflow for (FlowSubscription, from Flow's lifecycle callback), the outbox of trigger events
  * (FlowEvent, one per request and trigger, written with the step it is the event of) and the
  * holds a workflow put on requests (RequestHold). Every function is scoped to the shop.

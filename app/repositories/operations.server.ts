@@ -12,7 +12,7 @@ export type OperationStatus = (typeof OPERATION_STATUSES)[number];
  * and keyed like the others so it is sent once, but not counted against the request's ceiling.
  * `reverse_delivery` moves no money (the parcel's tracking attached to the Shopify return,
  * app/parcels): keyed and recorded the same way, so it is never made twice. Nor does
- * `return_close` (a request resolved without money closes its Shopify return, decision 018).
+ * `return_close` (a request resolved without money closes its Shopify return, decision 022).
  * `draft_order` and `draft_invoice` are a repair ticket's quote (app/repairs/quotes.server.ts,
  * docs/decisions/018-quotes): its Shopify draft order and the invoice emailed for it. They ask the
  * shopper for money (no amount counted against the request) and are sent only while the ticket

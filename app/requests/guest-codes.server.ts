@@ -11,7 +11,7 @@ import { GUEST_GRANT_HOURS } from "./flow/shared.server";
 import { signToken } from "./tokens.server";
 
 /**
- * The guest lookup with its proof (docs/decisions/018-signin.md): a guest who knows an order's
+ * The guest lookup with its proof (docs/decisions/021-signin.md): a guest who knows an order's
  * number and email gets a six-digit code mailed to that email, and only the code opens the order
  * (a grant, as before). The code is random, kept only as an HMAC bound to the shop and the code's
  * own id, expires after GUEST_CODE_MINUTES, is used once, and GUEST_CODE_TRIES wrong tries spend it.

@@ -10,7 +10,7 @@ import { authenticate } from "../shopify.server";
 export const meta: MetaFunction = () => [{ title: "Shopper sign-in · Aftercare" }];
 
 /**
- * How shoppers reach their orders (docs/decisions/018-signin.md): signed in with Shopify's
+ * How shoppers reach their orders (docs/decisions/021-signin.md): signed in with Shopify's
  * customer accounts, always; and, only where the merchant turns it on, as a guest who gives the
  * order's number and email and proves the email with a code Aftercare mails.
  */

@@ -145,7 +145,7 @@ export type RefundPlan = {
   postageMinor?: number;
   /**
    * The policy's bonus for choosing store credit, part of the store credit above: value beyond
-   * what the items cost, so the refund allows over-refunding like postage (decision 018).
+   * what the items cost, so the refund allows over-refunding like postage (decision 022).
    */
   bonusMinor?: number;
   notify: boolean;
@@ -213,7 +213,7 @@ export type ProcessPlan = {
   bonusMinor?: number;
   /**
    * The policy's restocking and return-label fees, when the return itself carries fees (put there
-   * when it was made: docs/decisions/018). Shopify's own figure for the return deducts the fees it
+   * when it was made: docs/decisions/022-contract.md). Shopify's own figure for the return deducts the fees it
    * carries; the engine's items less these are compared with it before the send. Absent or 0: the
    * return carries none, and the items alone are compared with Shopify's suggested refund.
    */

@@ -23,7 +23,7 @@ export async function fetchShopForEmail(admin: Admin): Promise<ShopForEmail> {
  * Where the shop's shoppers sign in: classic customer accounts (the theme's /account pages, whose
  * signed-in customer the app proxy passes as `logged_in_customer_id`) or new customer accounts
  * (Shopify's own pages at `url`, where Aftercare's customer-account extensions run with the Customer
- * Account API's session token). docs/decisions/018-signin.md.
+ * Account API's session token). docs/decisions/021-signin.md.
  */
 export const SHOP_CUSTOMER_ACCOUNTS = `#graphql
   query ShopCustomerAccounts {

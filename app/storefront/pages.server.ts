@@ -176,7 +176,7 @@ ${errorSummary(ctx, err, { orderNumber: "ac-orderNumber", contact: "ac-contact" 
 ${field("orderNumber", "text", "off", t("orderNumberHint"))}
 ${field("contact", "text", "email")}
 <button class="ac__button" type="submit">${esc(t("find"))}</button></form></section>`;
-  // The lookup is offered only where the merchant turned it on (docs/decisions/018-signin.md).
+  // The lookup is offered only where the merchant turned it on (docs/decisions/021-signin.md).
   return shell(ctx, `<h1>${esc(t("title"))}</h1>${orders}${input.signInHtml ?? ""}${input.guestLookup === false ? "" : lookup}<details class="ac__card" open><summary>${esc(t("policyLink"))}</summary>${input.policyHtml}</details>`);
 }
 

@@ -6,7 +6,7 @@ import type { Locale } from "./i18n";
 import { errorSummary, esc, hidden, shell, type PageContext } from "./pages.server";
 
 /**
- * Signing in from the storefront (docs/decisions/018-signin.md): where a shopper who is not
+ * Signing in from the storefront (docs/decisions/021-signin.md): where a shopper who is not
  * signed in is sent (Shopify's customer-account pages, which sign them in and come back to the
  * same order; on classic accounts the theme's login with its return_url), and the guest's
  * one-time code page. Its own words in the three languages, beside the portal's.

@@ -68,7 +68,7 @@ describe("what the shopper reads is true, in three languages (issue 22: 12, 13, 
       prepare: async ({ database, demo }) => {
         shop = demo.summary.domain;
         await createShopRepository(database.db).choosePolicy(shop, "uk-jeweller", JSON.stringify(policyWithRestoration()));
-        // The guest lookup is driven below: the merchant offers it (off by default, docs/decisions/018-signin.md).
+        // The guest lookup is driven below: the merchant offers it (off by default, docs/decisions/021-signin.md).
         await createShopRepository(database.db).setGuestLookup(shop, true);
       },
     });

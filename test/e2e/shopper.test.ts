@@ -44,7 +44,7 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
       demo: { seed: 4 },
       // A guest's code goes through the app's mailer to the demo's SMTP sink.
       env: (port, started) => ({ AFTERCARE_PHOTO_DIR: (photoDir = join(process.cwd(), ".tmp", `photos-${port}`)), SMTP_URL: started.mail.smtpUrl }),
-      // The guest lookup is driven below: the merchant offers it (off by default, docs/decisions/018-signin.md).
+      // The guest lookup is driven below: the merchant offers it (off by default, docs/decisions/021-signin.md).
       prepare: ({ database, demo }) => createShopRepository(database.db).setGuestLookup(demo.summary.domain, true),
     });
     ({ database, demo } = running);

@@ -15,7 +15,7 @@ import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 import { snapshotBundles } from "../support/extensions-build";
 
 /**
- * Issue 26, "shoppers signed in through the Customer Account API" (docs/decisions/018-signin.md),
+ * Issue 26, "shoppers signed in through the Customer Account API" (docs/decisions/021-signin.md),
  * in Chromium against the production build: a shopper who is not signed in follows the theme
  * block's link, signs in on the customer-account sign-in and lands on the same order in customer
  * accounts; a guest, where the merchant offers the lookup, gets a code by mail (the SMTP sink)

@@ -18,7 +18,7 @@ import { freshDatabase, testProviders, type TestDatabase } from "../support/data
 import { gatewayStandin, libraryGraphql, SHOP } from "./gateway-standin";
 
 /**
- * Issue 26, the return kept in step with Shopify (docs/decisions/018): the fees the policy keeps
+ * Issue 26, the return kept in step with Shopify (docs/decisions/022-contract.md): the fees the policy keeps
  * go on Shopify's return, so the order shows them and the refund is Shopify's own figure.
  */
 const SECRET = "return-contract-secret";

@@ -58,7 +58,7 @@ async function installed(shop: string, preset: string | null, policyJson?: strin
   const shops = createShopRepository(database.db);
   await shops.recordInstall(shop, { name: "Hatton & Hart Jewellers", currency: "GBP", timezone: "Europe/London", country: "GB" });
   if (preset) await shops.choosePolicy(shop, preset, policyJson ?? JSON.stringify(PRESET_DOCUMENTS[preset as keyof typeof PRESET_DOCUMENTS]));
-  // The merchant offers guests the order lookup (off by default; docs/decisions/018-signin.md).
+  // The merchant offers guests the order lookup (off by default; docs/decisions/021-signin.md).
   await shops.setGuestLookup(shop, true);
   await database.db.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_test", scope: "read_orders" } });
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * App Store requirement 1.1.15 and issue 26 (docs/decisions/018): store credit that pays back
+ * App Store requirement 1.1.15 and issue 26 (docs/decisions/022-contract.md): store credit that pays back
  * items goes through refundCreate or returnProcess with a store-credit refund method, so the
  * order records it. storeCreditAccountCredit is for goodwill that refunds nothing. The mutation's
  * document, its gateway function and its keyed operation may appear only where they are defined

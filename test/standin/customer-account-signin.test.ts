@@ -6,7 +6,7 @@ import { createDemoStore } from "./seed";
 import { startStandin, type RunningStandin } from "./server";
 
 /**
- * Fidelity of the customer-account sign-in the stand-in plays (docs/decisions/018-signin.md): as
+ * Fidelity of the customer-account sign-in the stand-in plays (docs/decisions/021-signin.md): as
  * Shopify's customer accounts do, a page opened signed out sends the shopper to sign in and,
  * once signed in, back to the page asked for; the return is only ever to a customer-account page;
  * and the session tokens the extensions get then name the shopper who signed in.

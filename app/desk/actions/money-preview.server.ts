@@ -33,7 +33,7 @@ export function engineRefund(request: RequestRecord): { amountMinor: number; ite
     itemsMinor: parseMinorUnits(refund.items ?? refund.total, refund.currency),
     // The delivery the policy refunds (already capped by the engine at what is left to refund).
     shippingMinor: refund.shipping ? parseMinorUnits(refund.shipping, refund.currency) : 0,
-    // What the policy keeps (restocking, return label): Shopify's return carries them (decision 018).
+    // What the policy keeps (restocking, return label): Shopify's return carries them (decision 022).
     feesMinor: refund.fees ? parseMinorUnits(refund.fees.restocking, refund.currency) + parseMinorUnits(refund.fees.returnShipping, refund.currency) : 0,
     currency: refund.currency,
     method: refund.method,
@@ -189,7 +189,7 @@ export function moneyPreviews(core: DeskCore) {
       };
       return { requestId: request.id, step, idempotencyKey: key, kind: "return_process", amountMinor: preview.amountMinor, currency: preview.currency, input, shopifyOrderId: request.orderId, shopifyTargetId: state.id };
     }
-    // Store credit that pays back items is a refund (App Store requirement 1.1.15, decision 018):
+    // Store credit that pays back items is a refund (App Store requirement 1.1.15, decision 022):
     // refundCreate with a store-credit refund method and its expiry, so the order records it;
     // storeCreditAccountCredit is kept for goodwill that refunds nothing.
     const plan: RefundPlan = {

@@ -56,7 +56,7 @@ export function resolveActions(core: DeskCore, { previewOf, sendResolution, sett
 
   /**
    * A request resolved without money (a repair, a replacement, parts) closes its open Shopify
-   * return, keyed like money (decision 018): the order shows the return done. A close Shopify did
+   * return, keyed like money (decision 022): the order shows the return done. A close Shopify did
    * not confirm stays recorded and is finished by the reconciler; the resolution stands.
    */
   async function closeShopifyReturn(shop: string, request: RequestRecord): Promise<string> {

@@ -39,7 +39,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const loggedIn = viewer?.type === "customer";
   // Classic customer accounts sign in on the theme; new ones on Shopify's customer-account pages,
   // where Aftercare's extensions run with the Customer Account API's session token
-  // (docs/decisions/018-signin.md): a signed-in shopper there is handed over, and anyone not signed
+  // (docs/decisions/021-signin.md): a signed-in shopper there is handed over, and anyone not signed
   // in is sent to sign in and back to the same order.
   if (query.data.order_id || loggedIn) {
     const accounts = await customerAccountsOf(admin.graphql, session.shop);

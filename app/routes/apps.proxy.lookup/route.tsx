@@ -13,7 +13,7 @@ import { loadShopPolicy, renderPolicyPage } from "../apps.proxy._index/policy-pa
 /**
  * /apps/aftercare/lookup: a guest finds an order by its number and the email on it, where the
  * merchant offers it (off by default), and proves the email with the code mailed to it
- * (docs/decisions/018-signin.md). Step one (orderNumber, contact) mails the code; step two
+ * (docs/decisions/021-signin.md). Step one (orderNumber, contact) mails the code; step two
  * (challenge, code) opens the order. Nothing of the order shows before the code.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -48,7 +48,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const viewer = viewerOf(url);
   if (!orderId) return failure(liquid, ctx, new RequestFlowError("not_found", ctx.t("notFound")));
   // Not signed in (and no guest grant): sign in, and back to this order. Signed in on new customer
-  // accounts: the order's customer-account page (docs/decisions/018-signin.md).
+  // accounts: the order's customer-account page (docs/decisions/021-signin.md).
   if (!viewer || viewer.type === "customer") {
     const accounts = await customerAccountsOf(admin.graphql, session.shop);
     if (!viewer || (accounts.version === "NEW_CUSTOMER_ACCOUNTS" && accounts.url)) return redirect(signInHref(accounts, ctx, params.orderId!));

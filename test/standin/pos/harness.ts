@@ -13,7 +13,7 @@ import { sessionToken } from "../tokens";
  * modal (the tile's home modal, the menu item's action), `shopify.toast`, `window.close()`, and
  * fetch() to the app's URL carrying the POS user's session token as POS adds it. The stand-in signs
  * the token as Shopify would (HS256, the app's secret, `iss` the shop's admin, `sub` the user).
- * Meant for a tablet-sized window (1024 × 768). docs/decisions/018-pos.md says what this proves.
+ * Meant for a tablet-sized window (1024 × 768). docs/decisions/019-pos.md says what this proves.
  */
 export const POS_HANDLE = "aftercare-pos";
 
