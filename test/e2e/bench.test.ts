@@ -93,8 +93,10 @@ describe("the repair bench in Chromium", { timeout: 180_000 }, () => {
     await page.getByLabel("What the bench found and the work it needs").fill("Two claws worn thin; re-tip and polish.");
     await page.getByRole("button", { name: "Record assessment" }).click();
     await done(new RegExp(`${ticket.job} assessed`));
-    await page.getByLabel("Quote amount").fill("45.00");
+    // The quote's lines become the Shopify draft order whose invoice the shopper pays.
     await page.getByLabel("The quoted work").fill("Re-tip two claws and polish");
+    await page.getByLabel("Line 1").fill("Re-tip two claws and polish");
+    await page.getByLabel("Price of one").fill("45.00");
     await page.getByRole("button", { name: "Quote the work" }).click();
     await done(/quoted £45\.00/);
     for (const [button, said] of [
