@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningDemo } from "../../scripts/demo-standin";
 import { adminExtensionHarness } from "../standin/admin-extension/harness";
 import { legacyId } from "../standin/ids";
-import { launchBrowser, screenshotPath } from "../support/browser";
+import { extensionHostContext, launchBrowser, screenshotPath } from "../support/browser";
 import type { TestDatabase } from "../support/databases";
 import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 import { snapshotBundles } from "../support/extensions-build";
@@ -62,21 +62,7 @@ describe("admin order-details extensions in Chromium, through the stand-in's adm
 
   /** Shopify admin in the browser: the stand-in on 127.0.0.1, the app's public URL answered by the local build, nothing else. */
   async function adminContext(): Promise<{ context: BrowserContext; blocked: string[]; calls: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 700, height: 900 }, userAgent: PERSON });
-    const blocked: string[] = [];
-    const calls: string[] = [];
-    await context.route("**/*", async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1") return route.continue();
-      if (url.origin === APP_URL) {
-        calls.push(`${route.request().method()} ${url.pathname} ${route.request().headers()["authorization"] ? "bearer" : "no-token"}`);
-        const response = await route.fetch({ url: `${running.app.url}${url.pathname}${url.search}` });
-        return route.fulfill({ response });
-      }
-      blocked.push(url.toString());
-      return route.abort("blockedbyclient");
-    });
-    return { context, blocked, calls };
+    return extensionHostContext(browser, { appOrigin: APP_URL, localUrl: () => running.app.url }, { viewport: { width: 700, height: 900 }, userAgent: PERSON });
   }
 
   async function open(page: Page, path: string) {

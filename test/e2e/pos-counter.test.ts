@@ -11,7 +11,7 @@ import { legacyId } from "../standin/ids";
 import { posHarness } from "../standin/pos/harness";
 import { sessionToken } from "../standin/tokens";
 import { customerAccountToken } from "../standin/customer-account/harness";
-import { launchBrowser, screenshotPath } from "../support/browser";
+import { extensionHostContext, launchBrowser, screenshotPath } from "../support/browser";
 import type { TestDatabase } from "../support/databases";
 import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 import { snapshotBundles } from "../support/extensions-build";
@@ -68,21 +68,7 @@ describe("Aftercare on Shopify POS in Chromium, through the stand-in's POS harne
 
   /** The counter's tablet: the stand-in on 127.0.0.1, the app's public URL answered by the local build, nothing else. */
   async function tablet(): Promise<{ context: BrowserContext; blocked: string[]; calls: string[] }> {
-    const context = await browser.newContext({ viewport: TABLET, userAgent: PERSON, hasTouch: true });
-    const blocked: string[] = [];
-    const calls: string[] = [];
-    await context.route("**/*", async (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1") return route.continue();
-      if (url.origin === APP_URL) {
-        calls.push(`${route.request().method()} ${url.pathname} ${route.request().headers()["authorization"] ? "bearer" : "no-token"}`);
-        const response = await route.fetch({ url: `${running.app.url}${url.pathname}${url.search}` });
-        return route.fulfill({ response });
-      }
-      blocked.push(url.toString());
-      return route.abort("blockedbyclient");
-    });
-    return { context, blocked, calls };
+    return extensionHostContext(browser, { appOrigin: APP_URL, localUrl: () => running.app.url }, { viewport: TABLET, userAgent: PERSON, hasTouch: true });
   }
 
   async function open(page: Page, path: string) {

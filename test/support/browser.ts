@@ -43,3 +43,27 @@ export function screenshotPath(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, `${name}.png`);
 }
+
+/**
+ * A context for a Shopify host page (admin, POS) whose extensions call the app at its public URL
+ * (`appOrigin`, from shopify.app.toml): this machine is reachable, the app's URL is answered by the
+ * local build at `localUrl`, anything else is aborted and recorded. Each call to the app is logged
+ * as "METHOD /path bearer|no-token", so a test can see the extension sent its session token.
+ */
+export async function extensionHostContext(browser: Browser, route: { appOrigin: string; localUrl: () => string }, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; blocked: string[]; calls: string[] }> {
+  const context = await browser.newContext(options);
+  const blocked: string[] = [];
+  const calls: string[] = [];
+  await context.route("**/*", async (intercepted) => {
+    const url = new URL(intercepted.request().url());
+    if (url.hostname === "127.0.0.1") return intercepted.continue();
+    if (url.origin === route.appOrigin) {
+      calls.push(`${intercepted.request().method()} ${url.pathname} ${intercepted.request().headers()["authorization"] ? "bearer" : "no-token"}`);
+      const response = await intercepted.fetch({ url: `${route.localUrl()}${url.pathname}${url.search}` });
+      return intercepted.fulfill({ response });
+    }
+    blocked.push(url.toString());
+    return intercepted.abort("blockedbyclient");
+  });
+  return { context, blocked, calls };
+}
