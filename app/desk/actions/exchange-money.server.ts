@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 import { DateTime } from "luxon";
 
 import type { Decision } from "../../domain";
@@ -6,7 +8,7 @@ import { execute, operationKey } from "../../jobs/money.server";
 import { MoneyCeilingError, OperationKeyConflict, type OperationRecord } from "../../repositories/operations.server";
 import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord } from "../../repositories/requests.server";
 import { fetchExchangeFigures, fetchOrderBalance, type InvoicePlan } from "../../shopify/money.server";
-import { addLocalDays, actorOf, chosenWords, ok, refuse, shopifyProblem, type ActionResult, type DeskCore, type Settlement } from "./core.server";
+import { EXCHANGE_CLAIM_MS, addLocalDays, actorOf, chosenWords, ok, refuse, shopifyProblem, type ActionResult, type DeskCore, type Settlement } from "./core.server";
 
 /** What resolving by exchange will do, shown to the merchant before they confirm. */
 export type ExchangePreview = {
@@ -76,7 +78,9 @@ export function exchangeMoney(core: DeskCore) {
     const plan: InvoicePlan = { orderId: request.orderId, currency: settlement.currency, amountMinor: settlement.amountMinor, customMessage: `The difference on your exchange (request ${request.number ?? request.id}): ${formatMoneyIn(settlement.amountMinor, settlement.currency, "en")}.` };
     let operation: OperationRecord;
     try {
-      const { operation: begun } = await deps.operations.begin(shop, { requestId: request.id, step, idempotencyKey: key, kind: "invoice", amountMinor: settlement.amountMinor, currency: settlement.currency, input: plan, shopifyOrderId: request.orderId, shopifyTargetId: request.orderId });
+      const { operation: begun, created } = await deps.operations.begin(shop, { requestId: request.id, step, idempotencyKey: key, kind: "invoice", amountMinor: settlement.amountMinor, currency: settlement.currency, input: plan, shopifyOrderId: request.orderId, shopifyTargetId: request.orderId });
+      // A colleague's click that finished between our read and our begin sent it, not this one.
+      if (!created && begun.status === "succeeded") return refuse(409, `Not sent again: the invoice for ${formatted} was already sent to the shopper.`);
       operation = await execute(deps.admin, moneyDeps, shop, begun);
     } catch (error) {
       if (error instanceof OperationKeyConflict || error instanceof MoneyCeilingError) return refuse(409, `the invoice was not sent (${error.message}). Refresh the page.`);
@@ -184,8 +188,18 @@ export function exchangeMoney(core: DeskCore) {
       const settlement = settlementOf(request);
       if ("ok" in settlement) return settlement;
       if (request.resolution !== "exchange" || settlement.settlement !== "charge") return refuse(422, "Only an exchange the shopper owes a difference on is invoiced, once it is processed.");
-      const result = await invoiceOnce(shop, request, settlement);
-      return result.ok ? result : refuse(result.status, `Not done: ${result.message}`);
+      // Two clicks (or colleagues) at once: one holds the claim and reads what was sent, the other
+      // is told; reading first and sending second in both would let each report a send.
+      const claimKey = `invoice:${request.id}`;
+      const token = randomUUID();
+      const claim = await deps.desk.claim(shop, claimKey, deps.staff.name ?? `Staff member ${deps.staff.id}`, token, now(), EXCHANGE_CLAIM_MS);
+      if (!claim.won) return refuse(409, `Not done by this click: ${claim.holder} is sending this invoice right now. It will be sent once; refresh in a moment.`);
+      try {
+        const result = await invoiceOnce(shop, request, settlement);
+        return result.ok ? result : refuse(result.status, `Not done: ${result.message}`);
+      } finally {
+        await deps.desk.release(shop, claimKey, token);
+      }
     },
 
     settlementOf,
