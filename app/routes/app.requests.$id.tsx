@@ -68,6 +68,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       case "decline":
         result = await desk.decline(shop.domain, id.data, input);
         break;
+      case "cancel":
+        result = await desk.cancel(shop.domain, id.data, input);
+        break;
       case "receive":
         result = await desk.receive(shop.domain, id.data);
         break;
