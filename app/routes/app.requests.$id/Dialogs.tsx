@@ -41,6 +41,27 @@ export function DeclineDialog(props: DialogProps & { r: RequestView; declineReas
   );
 }
 
+/** Cancelling before the item arrives: the team's reason stays on the timeline; Shopify's return is cancelled with it. */
+export function CancelDialog(props: DialogProps & { r: RequestView; cancelReason: string; setCancelReason: (v: string) => void }) {
+  const { open, onClose, busy, post, r, cancelReason, setCancelReason } = props;
+  return (
+    <Modal
+      open={open}
+      onClose={onClose}
+      title="Cancel this request"
+      primaryAction={{ content: "Cancel request", destructive: true, disabled: !cancelReason.trim() || busy, loading: busy, onAction: () => post({ intent: "cancel", reason: cancelReason }) }}
+      secondaryActions={[{ content: "Keep it", onAction: onClose }]}
+    >
+      <Modal.Section>
+        <BlockStack gap="300">
+          <Text as="p">{`For a request the shopper no longer wants, or one made twice. Nothing is refunded${r.shopifyReturnId ? "; the Shopify return is cancelled and the items stay fulfilled to the shopper" : ""}.`}</Text>
+          <TextField label="Why (required)" value={cancelReason} onChange={setCancelReason} multiline={2} maxLength={500} autoComplete="off" helpText="Kept on the request's timeline." />
+        </BlockStack>
+      </Modal.Section>
+    </Modal>
+  );
+}
+
 /** What the shop found on each item as it arrived; the policy decides again on it. */
 export function InspectDialog(props: DialogProps & { findings: FormLine[]; setFindings: (lines: FormLine[]) => void; inspectNote: string; setInspectNote: (v: string) => void }) {
   const { open, onClose, busy, post, findings, setFindings, inspectNote, setInspectNote } = props;

@@ -14,7 +14,7 @@ import { InspectionCard, type FormLine } from "../../desk/inspection-ui";
 import { detailView } from "../../desk/views.server";
 import { flowStore } from "../../repositories/flow-store.server";
 import { requestAction } from "./actions.server";
-import { DeclineDialog, InspectDialog, OverrideDialog, PhotoDialog, QuoteDialog } from "./Dialogs";
+import { CancelDialog, DeclineDialog, InspectDialog, OverrideDialog, PhotoDialog, QuoteDialog } from "./Dialogs";
 import { LinesCard } from "./LinesCard";
 import { MoneyCard, QuoteCard, TimelineCard } from "./RecordCards";
 import { RequestSidebar } from "./RequestSidebar";
@@ -50,6 +50,7 @@ export default function RequestDetail() {
   const [parts, setParts] = useState("1");
   const [declineReason, setDeclineReason] = useState("OTHER");
   const [declineMessage, setDeclineMessage] = useState("");
+  const [cancelReason, setCancelReason] = useState("");
   const [findings, setFindings] = useState<FormLine[]>(data.inspectForm);
   const [inspectNote, setInspectNote] = useState("");
   // The resolve dialog starts on what the shopper asked for, when this request can be resolved that way.
@@ -100,6 +101,7 @@ export default function RequestDetail() {
     can("decline") && (r.status === "requested" || data.inspection?.refusedAll)
       ? { content: r.status === "requested" ? "Decline…" : "Decline and send back…", destructive: true, onAction: () => { if (r.status !== "requested" && !declineMessage) setDeclineMessage(data.inspection?.declineWords.slice(0, 500) ?? ""); setModal("decline"); }, disabled: busy }
       : null,
+    can("cancel") ? { content: "Cancel request…", destructive: true, onAction: () => setModal("cancel"), disabled: busy } : null,
     can("inspect") ? { content: "Record inspection…", onAction: () => setModal("inspect"), disabled: busy } : null,
     quoteOpen ? { content: "Quote a paid repair…", onAction: () => setModal("quote"), disabled: busy } : null,
   ].filter((a): a is NonNullable<typeof a> => a !== null);
@@ -165,6 +167,7 @@ export default function RequestDetail() {
         </Layout>
       </BlockStack>
 
+      <CancelDialog open={modal === "cancel"} onClose={close} busy={busy} post={post} r={r} cancelReason={cancelReason} setCancelReason={setCancelReason} />
       <DeclineDialog open={modal === "decline"} onClose={close} busy={busy} post={post} r={r} declineReason={declineReason} setDeclineReason={setDeclineReason} declineMessage={declineMessage} setDeclineMessage={setDeclineMessage} />
       <InspectDialog open={modal === "inspect"} onClose={close} busy={busy} post={post} findings={findings} setFindings={setFindings} inspectNote={inspectNote} setInspectNote={setInspectNote} />
       <ResolveDialog

@@ -11,7 +11,7 @@ export type RequestView = DetailView["request"];
 export type ActionData = { ok: boolean; message: string; intent: string; preview?: MoneyPreview; exchange?: ExchangePreview; fields?: Record<string, string> };
 
 /** The dialogs of the request page; one is open at a time. */
-export type Dialog = null | "decline" | "inspect" | "resolve" | "confirm" | "override" | "photo" | "quote";
+export type Dialog = null | "decline" | "cancel" | "inspect" | "resolve" | "confirm" | "override" | "photo" | "quote";
 
 /** An instant as the shop reads it: "7 Dec 2026, 14:05" in the shop's time zone. */
 export function when(iso: string, timezone: string): string {
