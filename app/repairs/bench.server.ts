@@ -9,6 +9,7 @@ import type { OperationRepository } from "../repositories/operations.server";
 import type { MoveFields, MoveOperation, QuoteLine, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
 import type { Admin } from "../shopify/client.server";
 import { STATE_LABELS, check, localDateWords, type RepairState } from "./machine";
+import { allowanceUseOf } from "./allowance";
 import { causesOf, notCoveredOf, turnaroundDaysOf } from "./policy";
 import { quoteOperations, sendQuote } from "./quotes.server";
 import { handlingSchema, moveSchema, type HandlingInput, type MoveInput } from "./schemas";
@@ -140,6 +141,7 @@ export function createBench(deps: BenchDeps) {
       case "cancel":
         return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}` };
       default: {
+        const use = allowanceUseOf(deps.policy, ticket, input.move, ticket.state, at);
         const words: Record<typeof input.move, string> = {
           accept: "quote accepted by the customer",
           decline: "quote declined by the customer; the piece goes back without work",
@@ -149,7 +151,7 @@ export function createBench(deps: BenchDeps) {
           send_back: "sent back to the customer",
           collect: "collected by the customer",
         };
-        return { fields: {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}` };
+        return { fields: use?.fields ?? {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}${use ? ` ${use.words}` : ""}` };
       }
     }
   }

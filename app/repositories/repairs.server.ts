@@ -56,6 +56,8 @@ export type RepairTicketRecord = {
     orderId: string | null;
     paidAt: Date | null;
   } | null;
+  /** Free work under this allowance, recorded when the worked piece was handed back (docs/decisions/023). */
+  allowanceUse: { key: string; at: Date } | null;
   stateChangedAt: Date;
   createdAt: Date;
   /** From the request (so customers/redact, which clears the request's personal fields, clears them here too). */
@@ -105,6 +107,8 @@ export type MoveFields = Partial<{
   quotedAt: Date;
   quoteOrderId: string;
   quotePaidAt: Date;
+  allowanceKey: string;
+  allowanceUsedAt: Date;
   rush: boolean;
   location: string | null;
 }>;
@@ -160,6 +164,7 @@ function toTicket(row: Row): RepairTicketRecord {
             paidAt: row.quotePaidAt,
           }
         : null,
+    allowanceUse: row.allowanceKey && row.allowanceUsedAt ? { key: row.allowanceKey, at: row.allowanceUsedAt } : null,
     stateChangedAt: row.stateChangedAt,
     createdAt: row.createdAt,
     orderName: row.request.orderName,

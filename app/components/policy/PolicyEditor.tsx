@@ -9,6 +9,7 @@ import { checkPolicy, type FieldIssue, type PolicyWarning } from "../../domain/p
 import { CAUSE_NAMES, CONDITION_NAMES, SERVICE_NAMES } from "../../domain/policy/words";
 import { JourneyRules, RefusedItemsRule } from "./JourneyRules";
 import { ReturnAddressRule } from "./ReturnAddressRule";
+import { ServiceMoney } from "./ServiceMoney";
 import { getAt, pathKey, removeAt, setAt, splitList, type Path } from "./paths";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the editor edits an arbitrary JSON document by path; the schema checks it */
@@ -616,7 +617,7 @@ function ServicesTab({ ctx }: { ctx: Ctx }) {
                   helpText="Empty: no limit"
                   value={s.allowance?.limit ? String(s.allowance.limit) : ""}
                   error={ctx.error([...p, "allowance", "limit"])}
-                  onChange={(v) => ctx.set([...p, "allowance"], v.trim() === "" ? undefined : { id: s.allowance?.id ?? "allowance", key: s.allowance?.key ?? s.service, text: s.allowance?.text ?? "Free once per piece.", limit: Number(v) })}
+                  onChange={(v) => ctx.set([...p, "allowance"], v.trim() === "" ? undefined : { ...s.allowance, id: s.allowance?.id ?? "allowance", key: s.allowance?.key ?? s.service, text: s.allowance?.text ?? "Free once per piece.", limit: Number(v) })}
                 />
                 <TextField
                   label="Parts quota (% of the item's count)"
@@ -635,6 +636,7 @@ function ServicesTab({ ctx }: { ctx: Ctx }) {
                   onChange={(v) => ctx.set([...p, "appliesTo"], splitList(v) ? { text: s.appliesTo?.text ?? "This service is for selected items.", groups: splitList(v) } : undefined)}
                 />
               </InlineGrid>
+              <ServiceMoney ctx={ctx} path={p} />
               <Field ctx={ctx} path={[...p, "text"]} label="What shoppers read" placeholder="Describe the service for shoppers." multiline />
               {(s.windows as Doc[]).map((_: Doc, j: number) => (
                 <WindowRow key={j} ctx={ctx} path={[...p, "windows", j]} name={`${s.label || SERVICE_NAMES[s.service as keyof typeof SERVICE_NAMES]} window ${j + 1}`} />

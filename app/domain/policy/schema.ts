@@ -245,6 +245,12 @@ export const allowanceSchema = z.object({
   limit: z.number().int().positive().nullable(),
   /** Services sharing a key share one allowance (send crystals or repair by post: one claim). */
   key: id,
+  /**
+   * Once the free uses are spent: the service is refused (absent, "refused") or still offered as
+   * paid work by quote ("quoted": a second resize is quoted). A use counts once its ticket is
+   * handed back worked; a cancelled ticket gives it back (docs/decisions/023).
+   */
+  thereafter: z.enum(["refused", "quoted"]).optional(),
   ...ruleWords,
 });
 export type Allowance = z.infer<typeof allowanceSchema>;
