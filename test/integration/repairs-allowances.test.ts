@@ -87,7 +87,7 @@ describe.each(testProviders())("allowances used at the bench (%s)", (provider) =
     expect(clicks.filter((c) => !c.ok)).toEqual([expect.objectContaining({ ok: false, status: 409 })]);
     expect((await repairs().find(SHOP, ticket.id))?.allowanceUse).toEqual({ key: "resize", at: expect.any(Date) });
     const events = await database.db.requestEvent.findMany({ where: { shop: SHOP, requestId: ticket.requestId, type: "repair" } });
-    expect(events.filter((e) => e.message.includes("recorded against the allowance"))).toHaveLength(1);
+    expect(events.filter((e) => e.message?.includes("recorded against the allowance"))).toHaveLength(1);
 
     const second = await resizeOf(o);
     expect(second).toMatchObject({ eligible: true, charge: "paid", allowanceLeft: 0 });
