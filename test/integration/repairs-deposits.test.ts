@@ -8,7 +8,7 @@ import { operationKey } from "../../app/jobs/money.server";
 import { intakeWebhook, parseWebhookBody } from "../../app/jobs/webhooks.server";
 import { runDueJobs, type JobDeps } from "../../app/jobs/worker.server";
 import { createBench, type Staff } from "../../app/repairs/bench.server";
-import { BALANCE_INVOICE_STEP, BALANCE_STEP, BALANCE_STEPS, DEPOSIT_INVOICE_STEP, DEPOSIT_STEP, DEPOSIT_STEPS } from "../../app/repairs/deposits.server";
+import { BALANCE_INVOICE_STEP, BALANCE_STEP, BALANCE_STEPS, DEPOSIT_INVOICE_STEP, DEPOSIT_STEP, DEPOSIT_STEPS, depositWords } from "../../app/repairs/deposits.server";
 import { QUOTE_STEP, sendQuote } from "../../app/repairs/quotes.server";
 import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
@@ -139,6 +139,7 @@ describe.each(testProviders())("repair deposits paid through Shopify (%s)", (pro
     expect(await operations().find(SHOP, operationKey(ticket.requestId, DEPOSIT_STEP))).toMatchObject({ status: "succeeded", attempts: 1, shopifyResultId: deposit.id });
     expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_STEP))).toBeNull();
     expect((await repairs().find(SHOP, ticket.id))?.quote).toMatchObject({ amountMinor: 21_750, depositMinor: 6_525, draftOrderId: deposit.id, balance: { amountMinor: 15_225, draftOrderId: null, paidAt: null } });
+    expect(depositWords((await repairs().find(SHOP, ticket.id))!, "en-GB")).toEqual({ deposit: "£65.25 invoiced, not paid yet", balance: "£152.25 due: invoiced when the piece is ready" });
 
     const depositOrder = await pay(deposit.id);
     expect((await repairs().find(SHOP, ticket.id))).toMatchObject({ state: "quote_accepted", quote: { orderId: depositOrder.id } });
@@ -150,6 +151,8 @@ describe.each(testProviders())("repair deposits paid through Shopify (%s)", (pro
     expect(balance.lineItems.map((l) => [l.title, l.quantity, minorOf(l.originalUnitPriceSet)])).toEqual([[`${ticket.job}: Balance: Redesign to the sketch (less the £65.25 deposit)`, 1, 15_225]]);
     expect(standin.store(SHOP).invoices.filter((i) => i.orderId === balance.id)).toEqual([expect.objectContaining({ to: customer.email, amountMinor: 15_225 })]);
     expect((await repairs().find(SHOP, ticket.id))?.quote?.balance).toMatchObject({ draftOrderId: balance.id, invoiceUrl: balance.invoiceUrl, paidAt: null });
+    // What the desk's ticket page says of it.
+    expect(depositWords((await repairs().find(SHOP, ticket.id))!, "en-GB")).toEqual({ deposit: "£65.25 paid", balance: "£152.25 due: invoiced, not paid yet" });
 
     // Not handed back while the balance is unpaid, at the bench or the counter (the same move).
     const refused = await bench(true, WORKED_AT).move(SHOP, ticket.id, { move: "collect", from: "ready" });
@@ -161,6 +164,7 @@ describe.each(testProviders())("repair deposits paid through Shopify (%s)", (pro
     await ordersCreate(balanceOrder);
     expect((await runDueJobs(deps(() => BACK_AT), { workerId: "again", now: new Date(Date.now() + 3_600_000) })).failed).toBe(0);
     expect((await repairs().find(SHOP, ticket.id))?.quote?.balance).toMatchObject({ orderId: balanceOrder.id, paidAt: BALANCE_PAID_AT });
+    expect(depositWords((await repairs().find(SHOP, ticket.id))!, "en-GB")).toEqual({ deposit: "£65.25 paid", balance: "£152.25 paid" });
     expect(await bench(true, BACK_AT).move(SHOP, ticket.id, { move: "send_back", from: "ready" })).toMatchObject({ ok: true });
 
     expect([draftsUnder(repairQuoteTag(ticket.id)).length, draftsUnder(repairBalanceTag(ticket.id)).length]).toEqual([1, 1]);
