@@ -94,7 +94,8 @@ export async function followPaidBalances(admin: Admin, repairs: RepairRepository
       continue;
     }
     await repairs.attachBalance(shop, ticketId, { draftOrderId: draft.id, invoiceUrl: draft.invoiceUrl });
-    const recorded = await repairs.balancePaid(shop, ticketId, { orderId: draft.order.id, at: now }, { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} balance paid: draft order ${draft.name} completed into order ${draft.order.name}. The piece can be handed back.`, data: { payment: "balance", draftOrderId: draft.id, orderId: draft.order.id }, at: now });
+    const next = ticket.state === "ready" ? "The piece can be handed back." : `The ticket is ${ticket.state.replace(/_/g, " ")}: the team decides what follows.`;
+    const recorded = await repairs.balancePaid(shop, ticketId, { orderId: draft.order.id, at: now }, { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} balance paid: draft order ${draft.name} completed into order ${draft.order.name}. ${next}`, data: { payment: "balance", draftOrderId: draft.id, orderId: draft.order.id }, at: now });
     if (recorded) paid.push(ticketId);
   }
   return { paid, waiting };
