@@ -2,6 +2,7 @@ import type { ExportRepository } from "../repositories/exports.server";
 import type { JobRecord, JobRepository } from "../repositories/jobs.server";
 import type { OperationRepository } from "../repositories/operations.server";
 import type { RepairRepository } from "../repositories/repairs.server";
+import { attachBalance, followPaidBalances } from "../repairs/deposits.server";
 import { attachDraft, expireQuotes, followPaidQuotes } from "../repairs/quotes.server";
 import type { Policy } from "../domain/policy/schema";
 import type { RequestRepository, RequestStatus } from "../repositories/requests.server";
@@ -74,6 +75,7 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
     const result = await reconcileShop(admin, { operations: deps.operations, now, reconcileGraceMs: deps.money?.reconcileGraceMs }, shop);
     // A quote's draft order the reconciler found or made goes on its ticket (the shopper's pay button).
     if (deps.repairs) for (const ticketId of await deps.repairs.quotedWithoutDraft(shop)) await attachDraft(admin, deps.repairs, shop, ticketId);
+    if (deps.repairs) for (const ticketId of await deps.repairs.readyWithoutBalanceDraft(shop)) await attachBalance(admin, deps.repairs, shop, ticketId);
     if (result.unfinished) throw new Error(`reconcile left ${result.unfinished} operation(s) unfinished: ${result.errors.join("; ")}`);
     return;
   }
@@ -115,8 +117,10 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
       if (!deps.repairs) throw new Error("this worker has no repair tickets configured");
       const admin = await deps.adminFor(shop);
       if (!admin) return;
-      const { moved, waiting } = await followPaidQuotes(admin, deps.repairs, shop, webhook.data.tags, now());
-      if (moved.length) deps.log?.info({ shop, orderId: webhook.data.orderId, moved }, "repair quotes paid");
+      const { moved, waiting: quotes } = await followPaidQuotes(admin, deps.repairs, shop, webhook.data.tags, now());
+      const { paid, waiting: balances } = await followPaidBalances(admin, deps.repairs, shop, webhook.data.tags, now());
+      const waiting = [...quotes, ...balances];
+      if (moved.length || paid.length) deps.log?.info({ shop, orderId: webhook.data.orderId, moved, balancesPaid: paid }, "repair quotes paid");
       if (waiting.length) throw new Error(`order ${webhook.data.orderId} names quotes whose draft orders Shopify does not show paid yet: ${waiting.join(", ")}`);
       return;
     }

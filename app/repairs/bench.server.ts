@@ -9,8 +9,10 @@ import type { OperationRepository } from "../repositories/operations.server";
 import type { MoveFields, MoveOperation, QuoteLine, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
 import type { Admin } from "../shopify/client.server";
 import { STATE_LABELS, check, localDateWords, type RepairState } from "./machine";
+import { allowanceUseOf } from "./allowance";
 import { causesOf, notCoveredOf, turnaroundDaysOf } from "./policy";
-import { quoteOperations, sendQuote } from "./quotes.server";
+import { BALANCE_STEPS, DEPOSIT_STEPS, balanceDue, balanceOperations, depositOf, depositOperations } from "./deposits.server";
+import { QUOTE_STEPS, quoteOperations, sendQuote, type DraftSteps } from "./quotes.server";
 import { handlingSchema, moveSchema, type HandlingInput, type MoveInput } from "./schemas";
 
 /**
@@ -80,7 +82,7 @@ export function createBench(deps: BenchDeps) {
   }
 
   /** What a move writes beside the state, and its timeline sentence; or why it is refused. */
-  function planOf(ticket: RepairTicketRecord, input: ReturnType<typeof moveSchema.parse>): { fields: MoveFields; message: string; operations?: MoveOperation[] } | BenchResult {
+  function planOf(ticket: RepairTicketRecord, input: ReturnType<typeof moveSchema.parse>): { fields: MoveFields; message: string; operations?: MoveOperation[]; steps?: DraftSteps } | BenchResult {
     const at = now();
     switch (input.move) {
       case "intake": {
@@ -131,27 +133,53 @@ export function createBench(deps: BenchDeps) {
         const amount = lines.reduce((sum, l) => sum + l.unitMinor * l.quantity, 0);
         if (amount <= 0) return refuse(422, "A quote is for more than nothing; work the shop does free is started without one. Nothing changed.", { lines: "More than 0 in all" });
         const words = lines.map((l) => `${l.quantity > 1 ? `${l.quantity} × ` : ""}${l.title} ${formatMoneyIn(l.unitMinor, ticket.currency, deps.locale)}`).join("; ");
+        const shopper = { customerId: ticket.customerId, customerEmail: ticket.customerEmail, orderName: ticket.orderName };
+        const quoted = `${ticket.job} quoted ${formatMoneyIn(amount, ticket.currency, deps.locale)}: ${input.description} (${words}).`;
+        // The service's deposit (docs/decisions/023): asked first; the rest when the piece is ready.
+        const deposit = depositOf(deps.policy, ticket.service, amount, ticket.currency);
+        if (deposit !== null) {
+          const [asked, rest] = [formatMoneyIn(deposit, ticket.currency, deps.locale), formatMoneyIn(amount - deposit, ticket.currency, deps.locale)];
+          return {
+            fields: { quoteMinor: amount, quoteDescription: input.description, quoteLines: lines, depositMinor: deposit, quotedAt: at },
+            message: `${quoted} Deposit of ${asked} first: Shopify emails the shopper its invoice, and the ticket is accepted when it is paid; the balance of ${rest} is invoiced when the piece is ready.`,
+            operations: depositOperations(ticket, shopper, input.description, deposit),
+            steps: DEPOSIT_STEPS,
+          };
+        }
         return {
           fields: { quoteMinor: amount, quoteDescription: input.description, quoteLines: lines, quotedAt: at },
-          message: `${ticket.job} quoted ${formatMoneyIn(amount, ticket.currency, deps.locale)}: ${input.description} (${words}). Shopify emails the shopper its invoice; the ticket is accepted when it is paid.`,
-          operations: quoteOperations(ticket, { customerId: ticket.customerId, customerEmail: ticket.customerEmail, orderName: ticket.orderName }, lines),
+          message: `${quoted} Shopify emails the shopper its invoice; the ticket is accepted when it is paid.`,
+          operations: quoteOperations(ticket, shopper, lines),
+          steps: QUOTE_STEPS,
         };
       }
       case "cancel":
         return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}` };
-      default: {
-        const words: Record<typeof input.move, string> = {
-          accept: "quote accepted by the customer",
-          decline: "quote declined by the customer; the piece goes back without work",
-          expire: "quote expired unanswered; the piece goes back without work",
-          start: "on the bench",
-          finish: "ready",
-          send_back: "sent back to the customer",
-          collect: "collected by the customer",
-        };
-        return { fields: {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}` };
+      case "finish": {
+        // A deposit's balance is invoiced now that the piece is ready (docs/decisions/023).
+        const operations = balanceOperations(ticket, deps.locale);
+        if (!operations.length) break;
+        const balance = formatMoneyIn(ticket.quote?.balance?.amountMinor ?? 0, ticket.currency, deps.locale);
+        return { fields: {}, message: `${ticket.job} ready.${input.note ? ` ${input.note}` : ""} Balance of ${balance} invoiced through Shopify; the piece is handed back once it is paid.`, operations, steps: BALANCE_STEPS };
+      }
+      case "send_back":
+      case "collect": {
+        const due = ticket.state === "ready" ? balanceDue(ticket, deps.locale) : null;
+        if (due) return refuse(409, `Not handed back: ${due} Nothing changed.`);
+        break;
       }
     }
+    const use = allowanceUseOf(deps.policy, ticket, input.move, ticket.state, at);
+    const words: Record<typeof input.move, string> = {
+      accept: "quote accepted by the customer",
+      decline: "quote declined by the customer; the piece goes back without work",
+      expire: "quote expired unanswered; the piece goes back without work",
+      start: "on the bench",
+      finish: "ready",
+      send_back: "sent back to the customer",
+      collect: "collected by the customer",
+    };
+    return { fields: use?.fields ?? {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}${use ? ` ${use.words}` : ""}` };
   }
 
   return {
@@ -174,7 +202,7 @@ export function createBench(deps: BenchDeps) {
       const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() }, plan.operations);
       if (!moved) return stale(shop, ticket);
       if (plan.operations && deps.admin && deps.operations) {
-        const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket);
+        const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket, plan.steps);
         if (sent.refused) {
           return ok(`${plan.message} Shopify refused the ${sent.draft === "failed" ? "draft order" : "invoice email"}: ${sent.refused}. ${sent.draft === "failed" ? "No draft order was made" : "The draft order is made; send its invoice from Shopify admin once the customer's email is right"}.`);
         }

@@ -26,9 +26,16 @@ export const QUOTE_INVOICE_STEP = "repair-quote-invoice";
 
 export type QuoteRequest = { customerId: string | null; customerEmail: string | null; orderName: string };
 
+/** A draft order's two steps (made, then invoiced) and how its id and checkout URL are kept on the ticket. */
+export type DraftSteps = { draft: string; invoice: string; attach: (admin: Admin, repairs: RepairRepository, shop: string, ticketId: string) => Promise<string | null> };
+
 /** The operations a ticket's quote records with its move: the draft order, then its invoice. */
 export function quoteOperations(ticket: Pick<RepairTicketRecord, "id" | "job" | "requestId" | "currency">, request: QuoteRequest, lines: QuoteLine[]): MoveOperation[] {
-  const tag = repairQuoteTag(ticket.id);
+  return draftOperations(ticket, request, lines, repairQuoteTag(ticket.id), QUOTE_STEPS);
+}
+
+/** A draft order under `tag` for these lines and its invoice, as two operations under the steps' keys. */
+export function draftOperations(ticket: Pick<RepairTicketRecord, "job" | "requestId" | "currency">, request: QuoteRequest, lines: QuoteLine[], tag: string, steps: Pick<DraftSteps, "draft" | "invoice">): MoveOperation[] {
   const plan: RepairDraftPlan = {
     tag,
     customerId: request.customerId,
@@ -39,8 +46,8 @@ export function quoteOperations(ticket: Pick<RepairTicketRecord, "id" | "job" | 
   };
   const invoice: QuoteInvoicePlan = { tag };
   return [
-    { requestId: ticket.requestId, step: QUOTE_STEP, idempotencyKey: operationKey(ticket.requestId, QUOTE_STEP), kind: "draft_order", input: plan },
-    { requestId: ticket.requestId, step: QUOTE_INVOICE_STEP, idempotencyKey: operationKey(ticket.requestId, QUOTE_INVOICE_STEP), kind: "draft_invoice", input: invoice },
+    { requestId: ticket.requestId, step: steps.draft, idempotencyKey: operationKey(ticket.requestId, steps.draft), kind: "draft_order", input: plan },
+    { requestId: ticket.requestId, step: steps.invoice, idempotencyKey: operationKey(ticket.requestId, steps.invoice), kind: "draft_invoice", input: invoice },
   ];
 }
 
@@ -54,18 +61,18 @@ export type QuoteSent = { draft: OperationRecord["status"] | "missing"; invoice:
  * checkout URL kept on the ticket, then the invoice email. An unknown outcome or a Shopify that
  * does not answer leaves them for the reconciler (said in `error`); nothing is sent twice.
  */
-export async function sendQuote(admin: Admin, deps: QuoteDeps, shop: string, ticket: Pick<RepairTicketRecord, "id" | "requestId">): Promise<QuoteSent> {
+export async function sendQuote(admin: Admin, deps: QuoteDeps, shop: string, ticket: Pick<RepairTicketRecord, "id" | "requestId">, steps: DraftSteps = QUOTE_STEPS): Promise<QuoteSent> {
   const money: MoneyDeps = { operations: deps.operations, now: deps.now, crash: deps.crash, reconcileGraceMs: deps.reconcileGraceMs };
   const result: QuoteSent = { draft: "missing", invoice: "missing", invoiceUrl: null, error: null, refused: null };
   try {
-    const draftOp = await deps.operations.find(shop, operationKey(ticket.requestId, QUOTE_STEP));
+    const draftOp = await deps.operations.find(shop, operationKey(ticket.requestId, steps.draft));
     if (!draftOp) return result;
     const made = await execute(admin, money, shop, draftOp);
     result.draft = made.status;
     if (made.status === "failed") result.refused = made.lastError;
     if (made.status !== "succeeded") return result;
-    result.invoiceUrl = await attachDraft(admin, deps.repairs, shop, ticket.id);
-    const invoiceOp = await deps.operations.find(shop, operationKey(ticket.requestId, QUOTE_INVOICE_STEP));
+    result.invoiceUrl = await steps.attach(admin, deps.repairs, shop, ticket.id);
+    const invoiceOp = await deps.operations.find(shop, operationKey(ticket.requestId, steps.invoice));
     if (!invoiceOp) return result;
     const invoiced = await execute(admin, money, shop, invoiceOp);
     result.invoice = invoiced.status;
@@ -83,6 +90,9 @@ export async function attachDraft(admin: Admin, repairs: RepairRepository, shop:
   await repairs.attachDraft(shop, ticketId, { draftOrderId: draft.id, invoiceUrl: draft.invoiceUrl });
   return draft.invoiceUrl;
 }
+
+/** The quote's steps; with a deposit the same draft order under the ticket's tag is the deposit's (app/repairs/deposits.server.ts). */
+export const QUOTE_STEPS: DraftSteps = { draft: QUOTE_STEP, invoice: QUOTE_INVOICE_STEP, attach: attachDraft };
 
 /**
  * Shopify created an order (orders/create): each of its tags that names a ticket's quote is read
@@ -110,7 +120,7 @@ export async function followPaidQuotes(admin: Admin, repairs: RepairRepository, 
       "quoted",
       "quote_accepted",
       { quoteOrderId: draft.order.id, quotePaidAt: now },
-      { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} quote paid: draft order ${draft.name} completed into order ${draft.order.name}.`, data: { move: "accept", draftOrderId: draft.id, orderId: draft.order.id }, at: now },
+      { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} ${ticket.quote?.depositMinor ? "deposit" : "quote"} paid: draft order ${draft.name} completed into order ${draft.order.name}.`, data: { move: "accept", draftOrderId: draft.id, orderId: draft.order.id }, at: now },
     );
     if (ok) moved.push(ticketId);
   }

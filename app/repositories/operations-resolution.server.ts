@@ -17,7 +17,8 @@ export function createOperationResolution(db: Database) {
      */
     async requestIsLive(shop: string, requestId: string | null, kind?: OperationKind): Promise<boolean> {
       if (requestId === null) return false;
-      if (kind && QUOTE_KINDS.includes(kind)) return (await db.repairTicket.count({ where: { shop, requestId, state: "quoted" } })) === 1;
+      // A quote's (or deposit's) draft order while its ticket is quoted; a deposit's balance once the piece is ready (docs/decisions/023).
+      if (kind && QUOTE_KINDS.includes(kind)) return (await db.repairTicket.count({ where: { shop, requestId, state: { in: ["quoted", "ready"] } } })) === 1;
       const request = await db.aftercareRequest.findFirst({ where: { shop, id: requestId }, select: { status: true } });
       // An exchange's invoice is sent after its processing closed the request.
       const closing = kind === "invoice" ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;

@@ -55,7 +55,12 @@ export type RepairTicketRecord = {
     invoiceUrl: string | null;
     orderId: string | null;
     paidAt: Date | null;
+    /** A deposit (docs/decisions/023): the draft order above is the deposit's; the balance is its own, made when the piece is ready. */
+    depositMinor: number | null;
+    balance: { amountMinor: number; draftOrderId: string | null; invoiceUrl: string | null; orderId: string | null; paidAt: Date | null } | null;
   } | null;
+  /** Free work under this allowance, recorded when the worked piece was handed back (docs/decisions/023). */
+  allowanceUse: { key: string; at: Date } | null;
   stateChangedAt: Date;
   createdAt: Date;
   /** From the request (so customers/redact, which clears the request's personal fields, clears them here too). */
@@ -102,9 +107,12 @@ export type MoveFields = Partial<{
   quoteMinor: number;
   quoteDescription: string;
   quoteLines: QuoteLine[];
+  depositMinor: number | null;
   quotedAt: Date;
   quoteOrderId: string;
   quotePaidAt: Date;
+  allowanceKey: string;
+  allowanceUsedAt: Date;
   rush: boolean;
   location: string | null;
 }>;
@@ -158,8 +166,14 @@ function toTicket(row: Row): RepairTicketRecord {
             invoiceUrl: row.quoteInvoiceUrl,
             orderId: row.quoteOrderId,
             paidAt: row.quotePaidAt,
+            depositMinor: fromDbMinor(row.depositMinor),
+            balance:
+              row.depositMinor !== null
+                ? { amountMinor: (fromDbMinor(row.quoteMinor) ?? 0) - (fromDbMinor(row.depositMinor) ?? 0), draftOrderId: row.balanceDraftOrderId, invoiceUrl: row.balanceInvoiceUrl, orderId: row.balanceOrderId, paidAt: row.balancePaidAt }
+                : null,
           }
         : null,
+    allowanceUse: row.allowanceKey && row.allowanceUsedAt ? { key: row.allowanceKey, at: row.allowanceUsedAt } : null,
     stateChangedAt: row.stateChangedAt,
     createdAt: row.createdAt,
     orderName: row.request.orderName,
@@ -255,7 +269,7 @@ export function createRepairRepository(db: Database) {
      */
     async move(shop: string, id: string, from: RepairState, to: RepairState, fields: MoveFields, e: RepairEvent, operations: MoveOperation[] = []): Promise<boolean> {
       return db.$transaction(async (tx) => {
-        const { declaredValueMinor, quoteMinor, quoteLines, ...rest } = fields;
+        const { declaredValueMinor, quoteMinor, quoteLines, depositMinor, ...rest } = fields;
         const moved = await tx.repairTicket.updateMany({
           where: { shop, id, state: from },
           data: {
@@ -263,6 +277,7 @@ export function createRepairRepository(db: Database) {
             ...(declaredValueMinor !== undefined ? { declaredValueMinor: toDbMinor(declaredValueMinor) } : {}),
             ...(quoteMinor !== undefined ? { quoteMinor: toDbMinor(quoteMinor) } : {}),
             ...(quoteLines !== undefined ? { quoteLinesJson: JSON.stringify(quoteLines) } : {}),
+            ...(depositMinor !== undefined ? { depositMinor: toDbMinor(depositMinor) } : {}),
             state: to,
             stateChangedAt: e.at,
           },
@@ -297,6 +312,34 @@ export function createRepairRepository(db: Database) {
       const { count } = await db.repairTicket.updateMany({ where: { shop, id, quoteMinor: { not: null }, quoteDraftOrderId: null }, data: { quoteDraftOrderId: draft.draftOrderId, quoteInvoiceUrl: draft.invoiceUrl } });
       if (count === 1) return true;
       return (await db.repairTicket.count({ where: { shop, id, quoteDraftOrderId: draft.draftOrderId } })) === 1;
+    },
+
+    /** A deposit's balance draft order and its invoice URL, once Shopify made it (kept as first recorded). */
+    async attachBalance(shop: string, id: string, draft: { draftOrderId: string; invoiceUrl: string | null }): Promise<boolean> {
+      const { count } = await db.repairTicket.updateMany({ where: { shop, id, depositMinor: { not: null }, balanceDraftOrderId: null }, data: { balanceDraftOrderId: draft.draftOrderId, balanceInvoiceUrl: draft.invoiceUrl } });
+      if (count === 1) return true;
+      return (await db.repairTicket.count({ where: { shop, id, balanceDraftOrderId: draft.draftOrderId } })) === 1;
+    },
+
+    /**
+     * The balance paid (Shopify shows its draft order completed into an order): recorded once
+     * (compare-and-set where no payment is recorded yet) with its entry by Shopify. False when it
+     * was recorded before.
+     */
+    async balancePaid(shop: string, id: string, paid: { orderId: string; at: Date }, e: RepairEvent): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.repairTicket.updateMany({ where: { shop, id, depositMinor: { not: null }, balancePaidAt: null }, data: { balanceOrderId: paid.orderId, balancePaidAt: paid.at } });
+        if (count !== 1) return false;
+        const ticket = await tx.repairTicket.findFirstOrThrow({ where: { shop, id }, select: { requestId: true, number: true } });
+        await event(tx, shop, ticket.requestId, { ...e, data: { ...e.data, ticketId: id, job: jobNumber(ticket.number) } });
+        return true;
+      }, TX_LIMITS);
+    },
+
+    /** Ready tickets whose balance draft order is not on the ticket yet (the reconciler made or found it). */
+    async readyWithoutBalanceDraft(shop: string): Promise<string[]> {
+      const rows = await db.repairTicket.findMany({ where: { shop, state: "ready", depositMinor: { not: null }, balanceDraftOrderId: null }, select: { id: true }, take: 100 });
+      return rows.map((r) => r.id);
     },
 
     /** The newest bench entry for a ticket (what a losing click is told: who moved it, when). */

@@ -149,6 +149,8 @@ export type RequestSummary = {
   createdAt: Date;
   /** Each line, with the parts the merchant sent for it when resolving by parts (0 otherwise). */
   lines: { lineItemId: string; partsSent: number }[];
+  /** Its repair ticket's state, and whether free work under an allowance was recorded when it was handed back (docs/decisions/023). */
+  ticket: { state: string; allowanceUsed: boolean } | null;
 };
 
 export type MoneyCeiling = {

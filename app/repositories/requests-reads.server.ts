@@ -21,9 +21,9 @@ export function createRequestReads(db: Database) {
      * (a query plan compiled and two queries; bench/eligibility.ts).
      */
     async summariesForOrder(shop: string, orderId: string): Promise<RequestSummary[]> {
-      const rows = await db.$queryRaw<{ id: string; number: number | bigint | null; kind: string; service: string | null; status: string; createdAt: Date | string | number; lineItemId: string; partsSent: number | bigint }[]>`
-        SELECT r."id", r."number", r."kind", r."service", r."status", r."createdAt", l."lineItemId", l."partsSent"
-        FROM "AftercareRequest" r JOIN "RequestLine" l ON l."requestId" = r."id"
+      const rows = await db.$queryRaw<{ id: string; number: number | bigint | null; kind: string; service: string | null; status: string; createdAt: Date | string | number; lineItemId: string; partsSent: number | bigint; ticketState: string | null; allowanceUsedAt: unknown }[]>`
+        SELECT r."id", r."number", r."kind", r."service", r."status", r."createdAt", l."lineItemId", l."partsSent", t."state" AS "ticketState", t."allowanceUsedAt"
+        FROM "AftercareRequest" r JOIN "RequestLine" l ON l."requestId" = r."id" LEFT JOIN "RepairTicket" t ON t."requestId" = r."id"
         WHERE r."shop" = ${shop} AND r."orderId" = ${orderId}
         ORDER BY r."createdAt" DESC, r."id" DESC, l."id" ASC`;
       const byId = new Map<string, RequestSummary>();
@@ -38,6 +38,7 @@ export function createRequestReads(db: Database) {
             status: row.status as RequestStatus,
             createdAt: new Date(row.createdAt),
             lines: [],
+            ticket: row.ticketState === null ? null : { state: row.ticketState, allowanceUsed: row.allowanceUsedAt !== null },
           };
           byId.set(row.id, summary);
         }

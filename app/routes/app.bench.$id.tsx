@@ -9,6 +9,7 @@ import { CAUSE_NAMES } from "../domain/policy/words";
 import type { Cause } from "../domain/vocabulary";
 import { NotFoundPage } from "../desk/ui";
 import { localToday } from "../repairs/bench.server";
+import { depositWords } from "../repairs/deposits.server";
 import { benchContext } from "../repairs/context.server";
 import { formFlag, ticketIdSchema } from "../repairs/forms.server";
 import { MOVE_LABELS, isOverdue, movesFrom, type RepairMove, type RepairState } from "../repairs/machine";
@@ -54,6 +55,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
             invoiceUrl: ticket.quote.invoiceUrl,
             orderId: ticket.quote.orderId,
             paidAt: ticket.quote.paidAt?.toISOString() ?? null,
+            deposit: depositWords(ticket, locale),
           }
         : null,
     },
@@ -229,6 +231,8 @@ export default function Ticket() {
                             ? "Draft order made, invoice sent; the ticket moves on when Shopify shows it paid."
                             : "The draft order is being made in Shopify (sent once, automatically)."}
                       </Field>
+                      {t.quote.deposit && <Field label="Deposit">{t.quote.deposit.deposit}</Field>}
+                      {t.quote.deposit && <Field label="Balance">{t.quote.deposit.balance}</Field>}
                     </>
                   ) : can("quote") ? (
                     <>

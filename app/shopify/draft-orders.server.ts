@@ -78,6 +78,17 @@ export function repairQuoteTag(ticketId: string): string {
   return `aftercare-repair-${ticketId}`;
 }
 
+/** The tag a deposit's balance is made and found under (docs/decisions/023): the quote's own draft order is then the deposit's. */
+export function repairBalanceTag(ticketId: string): string {
+  return `aftercare-repair-balance-${ticketId}`;
+}
+
+/** The ticket whose balance a tag names, or null for any other tag. */
+export function balanceTicketOfTag(tag: string): string | null {
+  const match = /^aftercare-repair-balance-([0-9a-f-]{36})$/i.exec(tag.trim());
+  return match ? match[1].toLowerCase() : null;
+}
+
 /** The ticket a tag names, or null for any other tag. */
 export function ticketOfTag(tag: string): string | null {
   const match = /^aftercare-repair-([0-9a-f-]{36})$/i.exec(tag.trim());

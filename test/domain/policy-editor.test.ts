@@ -163,6 +163,21 @@ describe("the policy text written from the rules", () => {
     expect(text).toContain("Polish and re-plate: We polish and re-plate. (Price: £45.00. Time limit: no time limit. Turnaround: About two weeks. Travels by post.)");
   });
 
+  it("GIVEN a quoted service asking a 30% deposit and a free resize quoted once used THEN the text says both (docs/decisions/023)", () => {
+    const doc = uk();
+    const any = [{ id: "any", window: { unit: "unlimited" }, text: "Any time." }];
+    const customer = { id: "c", payer: "customer", text: "You pay the postage." };
+    doc.services = [
+      { service: "redesign", enabled: true, text: "We redesign your piece.", windows: any, charge: "paid", price: { kind: "quote" }, deposit: { kind: "share", percent: 30 }, resolution: "service", returnShipping: customer },
+      { service: "resize", enabled: true, text: "One free resize.", windows: any, charge: "free", allowance: { id: "once", limit: 1, key: "resize", text: "One free size adjustment per piece.", thereafter: "quoted" }, resolution: "service", returnShipping: customer },
+    ];
+    const text = policyTextPlain(policyText(policySchema.parse(doc), { currency: "GBP" }));
+    expect(text).toContain("(Price: by quote. Time limit: no time limit. Deposit before quoted work starts: 30% of the quote, the rest when it is ready.)");
+    expect(text).toContain("(Price: free. Time limit: no time limit. Once the free uses are spent: paid, by quote.)");
+    doc.services[0].deposit = { kind: "share", percent: 100 };
+    expect(policySchema.safeParse(doc).success).toBe(false);
+  });
+
   it("GIVEN a fixed-price service WHEN the live policy's highlights are written with the shop's money THEN the price carries its currency, not a bare number", () => {
     const doc = uk();
     doc.services = [{ service: "restoration", label: "Polish and re-plate", enabled: true, text: "We polish and re-plate.", windows: [{ id: "any", window: { unit: "unlimited" }, text: "Any time." }], charge: "paid", price: { kind: "fixed", amount: "45.00" }, transport: "post", resolution: "service", returnShipping: { id: "c", payer: "customer", text: "You pay the postage." } }];

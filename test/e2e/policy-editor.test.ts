@@ -197,6 +197,11 @@ describe("the policy editor in Chromium", () => {
     await page.getByLabel("Price amount").fill("45.00");
     await page.getByLabel("What shoppers read", { exact: true }).fill("We polish and re-plate your piece to restore its shine.");
     await page.getByLabel("Turnaround shoppers see").fill("About two weeks.");
+    // Quoted work on it asks a 30% deposit first (docs/decisions/023).
+    await page.getByLabel("Deposit on quoted work").last().selectOption("share");
+    await page.getByLabel("Deposit (% of the quote)").fill("30");
+    await page.getByLabel("Deposit (% of the quote)").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath("policy-editor-deposit") });
     await page.getByRole("button", { name: "Save draft" }).click();
     await page.getByText("Draft saved").waitFor();
     await page.screenshot({ path: screenshotPath("policy-editor-service"), fullPage: true });

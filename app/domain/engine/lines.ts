@@ -115,6 +115,8 @@ export function decideService(policy: Policy, scenario: Scenario, context: LineC
   let maxParts: number | null = null;
   let partsAllowance: { total: number; sent: number } | null = null;
   let allowanceLeft: number | null = null;
+  /** The free uses are spent and the policy quotes further work: paid, by quote. */
+  let quotedBeyond = false;
 
   if (!rule || !rule.enabled) {
     blocked(explanation, blockers, "not_applicable", {
@@ -157,7 +159,10 @@ export function decideService(policy: Policy, scenario: Scenario, context: LineC
       ).length;
       const entry = { rule: `${path}.allowance.${rule.allowance.id}`, text: rule.allowance.text };
       allowanceLeft = Math.max(0, rule.allowance.limit - used);
-      if (used >= rule.allowance.limit) {
+      if (used >= rule.allowance.limit && rule.allowance.thereafter === "quoted") {
+        quotedBeyond = true;
+        explanation.push(explain(entry, "applied", `used ${used} of ${rule.allowance.limit}; further work is quoted`));
+      } else if (used >= rule.allowance.limit) {
         blocked(explanation, blockers, "limit_reached", explain(entry, "blocked", `used ${used} of ${rule.allowance.limit}`));
       } else {
         explanation.push(explain(entry, "passed", `used ${used} of ${rule.allowance.limit}`));
@@ -189,13 +194,13 @@ export function decideService(policy: Policy, scenario: Scenario, context: LineC
       eligible,
       blockers: [...blockers].sort(),
       resolutions: eligible && rule ? [rule.resolution] : [],
-      charge: eligible && rule ? rule.charge : null,
+      charge: eligible && rule ? (quotedBeyond ? "paid" : rule.charge) : null,
       maxParts: eligible ? maxParts : null,
       ...(eligible && partsAllowance ? { partsAllowance } : {}),
       ...(eligible && allowanceLeft !== null ? { allowanceLeft } : {}),
       case: "service",
       explanation,
-      ...(eligible && rule?.price ? { price: rule.price } : {}),
+      ...(eligible && quotedBeyond ? { price: { kind: "quote" as const } } : eligible && rule?.price ? { price: rule.price } : {}),
       ...(eligible && rule?.turnaround ? { turnaround: rule.turnaround.text } : {}),
       sendBack: false,
       alternative: null,

@@ -200,6 +200,17 @@ export const servicePriceSchema = z.discriminatedUnion("kind", [
 ]);
 export type ServicePrice = z.infer<typeof servicePriceSchema>;
 
+/**
+ * A deposit asked before quoted work starts (docs/decisions/023): a share of the quote in percent
+ * (rounded down to a minor unit), or a fixed amount in the currency the shopper pays in. The rest
+ * is invoiced when the piece is ready.
+ */
+export const depositSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("share"), percent: z.number().int().min(1, "at least 1%").max(99, "at most 99%: the whole price is a quote without a deposit") }),
+  z.object({ kind: z.literal("amount"), amount }),
+]);
+export type Deposit = z.infer<typeof depositSchema>;
+
 /** What one kind of case (change of mind, faulty item, warranty claim) allows and how. */
 export const offeredCaseSchema = z.object({
   enabled: z.literal(true),
@@ -245,6 +256,12 @@ export const allowanceSchema = z.object({
   limit: z.number().int().positive().nullable(),
   /** Services sharing a key share one allowance (send crystals or repair by post: one claim). */
   key: id,
+  /**
+   * Once the free uses are spent: the service is refused (absent, "refused") or still offered as
+   * paid work by quote ("quoted": a second resize is quoted). A use counts once its ticket is
+   * handed back worked; a cancelled ticket gives it back (docs/decisions/023).
+   */
+  thereafter: z.enum(["refused", "quoted"]).optional(),
   ...ruleWords,
 });
 export type Allowance = z.infer<typeof allowanceSchema>;
@@ -281,6 +298,8 @@ export const serviceRuleSchema = z.object({
   turnaround: z.object({ days: z.number().int().positive("must be at least 1").max(365).optional(), text }).optional(),
   /** How long a quote for this service's paid work stands unanswered before it expires (30 days when absent). */
   quoteValidityDays: z.number().int().positive("must be at least 1").max(365).optional(),
+  /** A deposit asked before quoted work starts; none when absent. */
+  deposit: depositSchema.optional(),
   /** How the piece travels: by post, by the store's courier, or brought to the shop. */
   transport: z.enum(["post", "store_courier", "in_store"]).optional(),
   /** When the shopper's own postage to the store is repaid; never when absent. */

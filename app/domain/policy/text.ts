@@ -134,6 +134,8 @@ function serviceParagraph(policy: Policy, s: ServiceRule, words: (path: string, 
   facts.push(`Time limit: ${listWords(s.windows.map((w) => `${windowWords(w.window)}${w.groups ? ` for ${groupNames(policy.groups, w.groups)}` : ""}`), "or")}`);
   if (s.appliesTo) facts.push(`For ${groupNames(policy.groups, s.appliesTo.groups)}`);
   if (s.turnaround) facts.push(`Turnaround: ${words(`${path}.turnaround`, s.turnaround.text).replace(/[.\s]+$/, "")}`);
+  if (s.allowance?.thereafter === "quoted") facts.push("Once the free uses are spent: paid, by quote");
+  if (s.deposit) facts.push(`Deposit before quoted work starts: ${s.deposit.kind === "share" ? `${s.deposit.percent}% of the quote` : amount(s.deposit.amount)}, the rest when it is ready`);
   if (s.transport) facts.push(`Travels ${s.transport === "post" ? "by post" : s.transport === "store_courier" ? "by our courier" : "to and from the shop in person"}`);
   const extra = [
     s.appliesTo ? words(`${path}.appliesTo`, s.appliesTo.text) : null,

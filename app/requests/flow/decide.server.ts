@@ -35,16 +35,22 @@ function dayIn(timezone: string, at: Date): string {
 
 /**
  * What the engine counts against allowances: services asked for (a declined or cancelled one
- * used nothing), and parts the merchant sent on any request, warranty claims included.
+ * used nothing), and parts the merchant sent on any request, warranty claims included. A service
+ * that went to the bench holds its allowance while its ticket is open and uses it only when the
+ * ticket is handed back worked for free (recorded then); a cancelled ticket, or one handed back
+ * after a declined or expired quote, or after paid work, gives it back (docs/decisions/023).
  */
 export function history(stored: RequestSummary[]): HistoryEntry[] {
   return stored.flatMap((r) => {
-    const service = r.kind === "service" && !SPENT_STATUSES.has(r.status);
+    const service = r.kind === "service" && !SPENT_STATUSES.has(r.status) && (!r.ticket || !CLOSED_TICKET_STATES.has(r.ticket.state) || r.ticket.allowanceUsed);
     return r.lines
       .filter((l) => service || l.partsSent > 0)
       .map((l) => ({ kind: r.kind, service: r.kind === "service" ? (r.service as ServiceKind | null) : null, lineId: l.lineItemId, at: r.createdAt.toISOString(), partsSent: l.partsSent }));
   });
 }
+
+/** A ticket in these states holds nothing more (app/repairs/machine.ts CLOSED_STATES). */
+const CLOSED_TICKET_STATES = new Set(["sent_back", "collected", "cancelled"]);
 
 export function scenario(loaded: Loaded, request: Scenario["request"]): Scenario {
   return {

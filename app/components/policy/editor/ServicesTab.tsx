@@ -5,6 +5,7 @@ import { SERVICE_NAMES } from "../../../domain/policy/words";
 import { JourneyRules } from "../JourneyRules";
 import { removeAt, splitList, type Path } from "../paths";
 import { Causes, Choice, Field, PAYERS, Toggle, WindowRow, type Ctx, type Doc } from "./fields";
+import { ServiceMoney } from "../ServiceMoney";
 
 // The "Repairs and care" tab: each service the shop offers, its price, allowance, parts quota and journeys.
 
@@ -79,7 +80,7 @@ export function ServicesTab({ ctx }: { ctx: Ctx }) {
                   helpText="Empty: no limit"
                   value={s.allowance?.limit ? String(s.allowance.limit) : ""}
                   error={ctx.error([...p, "allowance", "limit"])}
-                  onChange={(v) => ctx.set([...p, "allowance"], v.trim() === "" ? undefined : { id: s.allowance?.id ?? "allowance", key: s.allowance?.key ?? s.service, text: s.allowance?.text ?? "Free once per piece.", limit: Number(v) })}
+                  onChange={(v) => ctx.set([...p, "allowance"], v.trim() === "" ? undefined : { ...s.allowance, id: s.allowance?.id ?? "allowance", key: s.allowance?.key ?? s.service, text: s.allowance?.text ?? "Free once per piece.", limit: Number(v) })}
                 />
                 <TextField
                   label="Parts quota (% of the item's count)"
@@ -98,6 +99,7 @@ export function ServicesTab({ ctx }: { ctx: Ctx }) {
                   onChange={(v) => ctx.set([...p, "appliesTo"], splitList(v) ? { text: s.appliesTo?.text ?? "This service is for selected items.", groups: splitList(v) } : undefined)}
                 />
               </InlineGrid>
+              <ServiceMoney ctx={ctx} path={p} />
               <Field ctx={ctx} path={[...p, "text"]} label="What shoppers read" placeholder="Describe the service for shoppers." multiline />
               {(s.windows as Doc[]).map((_: Doc, j: number) => (
                 <WindowRow key={j} ctx={ctx} path={[...p, "windows", j]} name={`${s.label || SERVICE_NAMES[s.service as keyof typeof SERVICE_NAMES]} window ${j + 1}`} />

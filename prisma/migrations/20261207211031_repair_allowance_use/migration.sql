@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RepairTicket" ADD COLUMN "allowanceKey" TEXT;
+ALTER TABLE "RepairTicket" ADD COLUMN "allowanceUsedAt" DATETIME;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RepairTicket" ADD COLUMN     "allowanceKey" TEXT,
+ADD COLUMN     "allowanceUsedAt" TIMESTAMP(3);
