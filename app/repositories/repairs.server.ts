@@ -5,6 +5,7 @@ import { OWED_STATES, REPAIR_STATES, jobNumber, type RepairState } from "../repa
 import { isUniqueViolation } from "./errors.server";
 import { addFlowEvents, ticketFlowTriggers } from "./flow.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
+import { addRepairStepToOutbox } from "./notifications.server";
 
 /**
  * Repair tickets (the workshop, app/repairs): job numbers, the compare-and-set state moves with
@@ -271,6 +272,7 @@ export function createRepairRepository(db: Database) {
         const ticket = await tx.repairTicket.findFirstOrThrow({ where: { shop, id }, select: { requestId: true, number: true } });
         const entry = await event(tx, shop, ticket.requestId, { ...e, data: { ...e.data, ticketId: id, job: jobNumber(ticket.number), from, to } });
         await addFlowEvents(tx, shop, ticket.requestId, ticketFlowTriggers(to), entry.id); // Shopify Flow (app/flow)
+        await addRepairStepToOutbox(tx, shop, ticket.requestId, to, entry.id); // the shopper's email (app/messaging)
         // The Shopify calls the move asks for, recorded with it: a crash after this commit leaves
         // them pending for the reconciler, never a move without its calls or calls without it.
         for (const op of operations) {
