@@ -9,3 +9,4 @@ export * from "./portal-page.server";
 export * from "./order-page.server";
 export * from "./preview-page.server";
 export * from "./status-page.server";
+export * from "./repair-page.server";

@@ -28,8 +28,12 @@ function renderQuote(ctx: PageContext, q: StatusQuote): string {
   return `<section aria-labelledby="ac-quote"><h2 id="ac-quote">${esc(t("quoteTitle"))}</h2>${notice}${body}</section>`;
 }
 
-/** `parcel`: the parcel's section (app/parcels/page.server.ts), after where to send it; `slipToken`: the signed link the return slip is printed under. */
-export function renderStatus(ctx: PageContext, status: StatusView, confirmation: Submitted | null, timezone: string, quote: StatusQuote | null = null, slipToken: string | null = null, parcel = ""): string {
+/**
+ * `parcel`: the parcel's section (app/parcels/page.server.ts), after where to send it; `slipToken`:
+ * the signed link the return slip is printed under; `repair`: the repair ticket's section
+ * (./repair-page.server.ts), after the items.
+ */
+export function renderStatus(ctx: PageContext, status: StatusView, confirmation: Submitted | null, timezone: string, quote: StatusQuote | null = null, slipToken: string | null = null, parcel = "", repair = ""): string {
   const { t } = ctx;
   const number = status.number ?? "";
   const head = confirmation
@@ -40,5 +44,5 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
     .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.intl, timezone))}</time>${s.amount ? ` · ${amount(ctx, s.amount)}` : ""}${s.message ? `<p>${theirs(ctx, s.message)}</p>` : ""}</li>`)
     .join("");
   const pending = status.shopifyReturn === "pending" || status.shopifyReturn === "stalled" ? `<div role="status"><p>${esc(t(`shopifyReturn_${status.shopifyReturn}`))}</p></div>` : "";
-  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${journeyHtml(ctx, status.journey)}${sendToHtml(ctx, status.sendTo, slipToken ? `${ctx.base}/status/slip${query(ctx, { token: slipToken })}` : null)}${parcel}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
+  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${repair}${journeyHtml(ctx, status.journey)}${sendToHtml(ctx, status.sendTo, slipToken ? `${ctx.base}/status/slip${query(ctx, { token: slipToken })}` : null)}${parcel}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
 }
