@@ -1,6 +1,6 @@
+import { REPAIR_MESSAGES } from "./i18n-repair";
 import { currencyOf, formatMoneyNarrow } from "../domain/money";
 import { SHOPPER_MESSAGES, type ShopperMessageKey } from "../schemas/messages";
-import { REPAIR_MESSAGES } from "./i18n-repair";
 
 /**
  * The shopper pages' own words in English, French and Arabic. The merchant's policy sentences
