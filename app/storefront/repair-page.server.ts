@@ -23,12 +23,14 @@ export function renderRepair(ctx: PageContext, view: ShopperRepairView, input: {
   const promised = view.dueOn && view.current !== "returned" && view.state !== "cancelled" ? `<p data-aftercare-repair-due><strong>${esc(t("repairPromised", { date: formatDate(view.dueOn, ctx.intl) }))}</strong></p>` : "";
   const steps = `<h3 id="ac-repair-steps">${esc(t("repairStepsTitle"))}</h3><ol class="ac__steps" aria-labelledby="ac-repair-steps">${[...reached, ...upcoming].join("")}</ol>`;
   const a = view.assessment;
+  // The job number as written on the envelope, kept whole and left to right inside an Arabic sentence.
+  const job = `<bdi dir="ltr" class="ac__amount">${esc(view.job)}</bdi>`;
   const assessment = a
     ? `<div class="ac__card" data-aftercare-repair-assessment="${esc(a.outcome)}"><h3>${esc(t("repairAssessment"))}</h3><p>${esc(t(`repairOutcome_${a.outcome}`))}</p>${a.cause ? `<p>${esc(t("repairCause", { cause: t(`cause_${a.cause}`) }))}</p>` : ""}${
         a.policyWords ? `<p>${esc(t("repairPolicySays"))}</p><blockquote>${theirs(ctx, a.policyWords)}</blockquote>` : ""
       }</div>`
     : "";
-  return `<section aria-labelledby="ac-repair" data-aftercare-repair="${esc(view.job)}"><h2 id="ac-repair">${esc(t("repairTitle", { job: view.job }))}</h2><p class="ac__muted">${esc(t("repairIntro", { job: view.job }))}</p><p>${html(ctx, "repairItem", { item: theirs(ctx, view.itemTitle) })}</p>${promised}${whereNow(ctx, view, input)}${steps}${assessment}${quoteHtml(ctx, view)}</section>`;
+  return `<section aria-labelledby="ac-repair" data-aftercare-repair="${esc(view.job)}"><h2 id="ac-repair">${html(ctx, "repairTitle", { job })}</h2><p class="ac__muted">${html(ctx, "repairIntro", { job })}</p><p>${html(ctx, "repairItem", { item: theirs(ctx, view.itemTitle) })}</p>${promised}${whereNow(ctx, view, input)}${steps}${assessment}${quoteHtml(ctx, view)}</section>`;
 }
 
 /** The work is done: ready for collection at the shop, or sent back or collected, with when. */

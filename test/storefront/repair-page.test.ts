@@ -40,7 +40,7 @@ describe("the repair section of the status page", () => {
   it("GIVEN a warranty claim found not covered and quoted WHEN the shopper reads it in English THEN they see the job, the promised date, the step it is at, the outcome and cause in the policy's words, the quote's lines and total and the pay button to the invoice, and not the bench's findings", () => {
     const view = shopperRepairView(quoted, moves, policy);
     const page = plain(renderRepair(ctx("en"), view, { timezone: "Europe/London", shopName: "Gateway Jeweller" }));
-    expect(page).toContain("Your repair: job J-1042");
+    expect(page).toContain('Your repair: job <bdi dir="ltr" class="ac__amount">J-1042</bdi>');
     expect(page).toContain("Promised for 18 December 2026");
     expect(page).toMatch(/aria-current="step"[^>]*data-aftercare-repair-step="quoted"><strong>Quote sent<\/strong> · <time datetime="2026-12-03T11:05:00.000Z">3 December 2026<\/time> · <span class="ac__ok">now/);
     expect(page).toMatch(/data-aftercare-repair-step="quote_accepted">Quote paid · to come/);
@@ -59,12 +59,12 @@ describe("the repair section of the status page", () => {
     const later = [...moves, { to: "quote_accepted", at: new Date("2026-12-04T09:00:00Z") }, { to: "at_bench", at: new Date("2026-12-05T09:00:00Z") }, { to: "ready", at: new Date("2026-12-08T16:00:00Z") }];
     const view = shopperRepairView(ready, later, policy);
     const fr = plain(renderRepair(ctx("fr"), view, { timezone: "Europe/Paris", shopName: "Gateway Jeweller" }));
-    expect(fr).toContain("Votre réparation : dossier J-1042");
+    expect(fr).toContain('Votre réparation : dossier <bdi dir="ltr" class="ac__amount">J-1042</bdi>');
     expect(fr).toMatch(/Prêt à être retiré chez <bdi dir="auto" lang="en">Gateway Jeweller<\/bdi>/);
     expect(fr).toContain("Réglé : merci.");
     expect(fr).not.toContain("data-aftercare-repair-pay");
     const ar = plain(renderRepair(ctx("ar"), view, { timezone: "Asia/Dubai", shopName: "Gateway Jeweller" }));
-    expect(ar).toContain("الإصلاح الخاص بك: رقم الملف J-1042");
+    expect(ar).toContain('الإصلاح الخاص بك: رقم الملف <bdi dir="ltr" class="ac__amount">J-1042</bdi>');
     expect(ar).toContain("تم الدفع: شكرًا لك.");
     expect(ar).toMatch(/data-aftercare-repair-step="returned">عادت إليك · لاحقًا/);
   });
