@@ -69,7 +69,7 @@ const STYLE = `<style>
 .ac__error{color:var(--ac-no);font-weight:600;margin:.2rem 0}
 .ac table{width:100%;border-collapse:collapse}.ac th,.ac td{padding:.4rem .25rem;border-bottom:1px solid var(--ac-line);text-align:start}
 .ac td.ac__num,.ac th.ac__num{text-align:end;font-variant-numeric:tabular-nums}
-.ac__steps{list-style:none;padding:0}.ac__steps li{border-inline-start:3px solid var(--ac-accent);padding:.25rem .75rem;margin:.5rem 0}
+.ac__steps{list-style:none;padding:0}.ac__steps li{border-inline-start:3px solid var(--ac-accent);padding:.25rem .75rem;margin:.5rem 0}.ac__steps li.ac__now{border-inline-start-width:6px;background:#fff}.ac__steps li.ac__muted{border-inline-start-style:dashed}
 .ac__none{color:var(--ac-no);margin:.2rem 0 0;padding-inline-start:1.75rem}
 .ac__items{list-style:none;padding:0}.ac__text{min-width:0;overflow-wrap:anywhere}.ac__services{padding-inline-start:1.25rem}
 .ac__amount{white-space:nowrap}

@@ -7,6 +7,7 @@ import { presetPolicy } from "../../app/domain";
 import { formatMoneyIn } from "../../app/domain/money";
 import { intakeWebhook, parseWebhookBody } from "../../app/jobs/webhooks.server";
 import { runDueJobs, runTask, type JobDeps } from "../../app/jobs/worker.server";
+import { previewEmail, saveTemplate } from "../../app/messaging/editor.server";
 import { createMailer } from "../../app/messaging/mailer.server";
 import { createBench } from "../../app/repairs/bench.server";
 import type { RepairMove, RepairState } from "../../app/repairs/machine";
@@ -164,6 +165,19 @@ describe.each(testProviders())("repair emails to the shopper on %s", (provider) 
 
     const rows = (await createNotificationRepository(database.db).forRequest(SHOP, done.requestId)).filter((r) => r.step.startsWith("repair_"));
     expect(rows.map((r) => [r.step, r.status, r.attempts])).toEqual(mails.map((m) => [m.headers["x-aftercare-step"], "sent", 1]));
+  });
+
+  it("GIVEN the quoted repair above WHEN the merchant previews the quote's email in the template editor and saves their own English wording THEN the preview is that ticket's quote, and the wording is the shop's own", async () => {
+    const editor = { notifications: createNotificationRepository(database.db), requests: createRequestRepository(database.db), admin: admin(), mailer: null, secret: SECRET, repairs: createShopperRepairReader(database.db), policyOf: async () => policy };
+    const template = { subject: "Quote {job}: {total}", body: "Dear {name},\n\n{quote}\n\nPay: {pay}" };
+    const preview = await previewEmail(editor, SHOP, { step: "repair_quoted", language: "en", template });
+    const ticket = (await repairs().forRequest(SHOP, preview.requestId!))!;
+    expect(preview.subject).toBe(`Quote ${ticket.job}: £217.50`);
+    expect(preview.text).toContain("1 × Redresser l'anneau: £180.00\n3 × Resserrer une griffe: £37.50");
+    // Paid since: the pay link is no longer offered, and its paragraph is left out.
+    expect(preview.text).not.toContain("Pay:");
+    await saveTemplate(editor, SHOP, "repair_quoted", "en", template);
+    expect(await editor.notifications.template(SHOP, "repair_quoted", "en")).toEqual(template);
   });
 
   it("GIVEN an Arabic shopper's warranty claim the warranty covers WHEN it is taken in, assessed, worked, ready and collected THEN exactly one Arabic email per step, right to left, says so, with no quote", async () => {
