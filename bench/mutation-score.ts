@@ -80,35 +80,44 @@ function testsDigest(): string {
 /**
  * Survivors read and judged equivalent: no input the scenario schema accepts tells them from the
  * code (file, then "line:column mutator: replacement" as listed). They stay counted as survivors;
- * the record says why each was left.
+ * the record says why each was left. Those of the engine were found in decide.ts before it was
+ * split by what it decides (issue 23); each now sits where its line went.
  */
 const EQUIVALENT: Record<string, Record<string, string>> = {
   "app/domain/engine/decide.ts": {
-    "133:11 ConditionalExpression: true": "the window memo recomputes a pure function of the same rule: same date",
-    "138:56 EqualityOperator: a.lineId <= b.lineId": "differs only for two request lines with one id, which the scenario schema refuses",
-    "138:83 ConditionalExpression: true": "the comparator's 1 and 0 for a later id sort alike: Array.prototype.sort in V8 only asks whether the result is below 0",
-    "138:83 ConditionalExpression: false": "as above: 0 and 1 for a later id sort alike",
-    "138:83 EqualityOperator: a.lineId >= b.lineId": "as above, and ids are unique",
-    "138:83 EqualityOperator: a.lineId <= b.lineId": "as above, and ids are unique",
-    "158:20 MethodExpression: outcomes": "every part of an outcome read from the eligible list (return shipping, postage, case rules, requirements) is null or empty for a refused line",
-    '164:104 ArrayDeclaration: ["Stryker was here"]': "the set of refunded lines is only asked about real line ids",
-    "202:10 ConditionalExpression: false": "an entry with detail: undefined prints as one without (JSON drops it; toEqual ignores it)",
-    "247:7 ConditionalExpression: false": "a null cause is in no list of causes, so not returning early blocks nothing",
-    "324:43 ConditionalExpression: true": "a case that is not offered is always blocked (not_applicable), so blockers are never empty without offered rules",
-    "407:60 OptionalChaining: rule.allowance.key": "inside `if (rule.allowance && …)`: the allowance is there",
-    "410:72 ConditionalExpression: true": "the set of services sharing the allowance never holds null, so a history entry without a service is not counted either way",
-    "426:19 OptionalChaining: rule.photos": "an eligible service line has its rule (no rule blocks it), so `eligible && rule.photos` never reads a missing rule",
-    "430:19 OptionalChaining: rule.liabilityAcknowledgement": "as above: an eligible service line has its rule",
-    "452:23 OptionalChaining: rule.price": "as above: an eligible service line has its rule",
-    "453:23 OptionalChaining: rule.turnaround": "as above: an eligible service line has its rule",
-    "457:15 LogicalOperator: eligible || rule": "return shipping is read from eligible lines only",
-    "460:14 LogicalOperator: eligible || rule": "postage rules are read from eligible lines only",
-    "462:15 LogicalOperator: eligible || rule": "the way home of a refused line is decided before its outbound rule is read",
-    "469:19 OptionalChaining: o.shipping.payer": "an eligible line always has its case's or service's return-shipping rule (the policy schema requires one)",
-    "494:19 ConditionalExpression: false": "only a line whose own rule has the store pay (payer store) can repay postage, and with one the return shipping is the store's; the store's own courier is ruled out on its own",
-    "495:44 OptionalChaining: o.shipping.payer": "as above: an eligible line always has a return-shipping rule",
-    "497:27 OptionalChaining: o.postage.repaid": "the lines searched were kept for having a postage rule",
-    '557:81 ArrayDeclaration: ["Stryker was here"]': "never reached: a line that offers money has case rules",
+    "30:11 ConditionalExpression: true": "the window memo recomputes a pure function of the same rule: same date",
+    "35:56 EqualityOperator: a.lineId <= b.lineId": "differs only for two request lines with one id, which the scenario schema refuses",
+    "35:83 ConditionalExpression: true": "the comparator's 1 and 0 for a later id sort alike: Array.prototype.sort in V8 only asks whether the result is below 0",
+    "35:83 ConditionalExpression: false": "as above: 0 and 1 for a later id sort alike",
+    "35:83 EqualityOperator: a.lineId >= b.lineId": "as above, and ids are unique",
+    "35:83 EqualityOperator: a.lineId <= b.lineId": "as above, and ids are unique",
+    "55:20 MethodExpression: outcomes": "every part of an outcome read from the eligible list (return shipping, postage, case rules, requirements) is null or empty for a refused line",
+    '61:104 ArrayDeclaration: ["Stryker was here"]': "the set of refunded lines is only asked about real line ids",
+  },
+  "app/domain/engine/checks.ts": {
+    "19:10 ConditionalExpression: false": "an entry with detail: undefined prints as one without (JSON drops it; toEqual ignores it)",
+    "64:7 ConditionalExpression: false": "a null cause is in no list of causes, so not returning early blocks nothing",
+  },
+  "app/domain/engine/lines.ts": {
+    "70:43 ConditionalExpression: true": "a case that is not offered is always blocked (not_applicable), so blockers are never empty without offered rules",
+    "153:60 OptionalChaining: rule.allowance.key": "inside `if (rule.allowance && …)`: the allowance is there",
+    "156:72 ConditionalExpression: true": "the set of services sharing the allowance never holds null, so a history entry without a service is not counted either way",
+    "172:19 OptionalChaining: rule.photos": "an eligible service line has its rule (no rule blocks it), so `eligible && rule.photos` never reads a missing rule",
+    "176:19 OptionalChaining: rule.liabilityAcknowledgement": "as above: an eligible service line has its rule",
+    "198:23 OptionalChaining: rule.price": "as above: an eligible service line has its rule",
+    "199:23 OptionalChaining: rule.turnaround": "as above: an eligible service line has its rule",
+    "203:15 LogicalOperator: eligible || rule": "return shipping is read from eligible lines only",
+    "206:14 LogicalOperator: eligible || rule": "postage rules are read from eligible lines only",
+    "208:15 LogicalOperator: eligible || rule": "the way home of a refused line is decided before its outbound rule is read",
+  },
+  "app/domain/engine/shipping.ts": {
+    "12:19 OptionalChaining: o.shipping.payer": "an eligible line always has its case's or service's return-shipping rule (the policy schema requires one)",
+    "33:19 ConditionalExpression: false": "only a line whose own rule has the store pay (payer store) can repay postage, and with one the return shipping is the store's; the store's own courier is ruled out on its own",
+    "34:44 OptionalChaining: o.shipping.payer": "as above: an eligible line always has a return-shipping rule",
+    "36:27 OptionalChaining: o.postage.repaid": "the lines searched were kept for having a postage rule",
+  },
+  "app/domain/engine/money-back.ts": {
+    '21:81 ArrayDeclaration: ["Stryker was here"]': "never reached: a line that offers money has case rules",
   },
 };
 

@@ -72,7 +72,7 @@ const SPREAD: {
   {
     target: "requested",
     reason: "defective",
-    note: "The clasp doesn't close properly.",
+    note: "It arrived scratched.",
   },
   { target: "requested", reason: "changed_mind", note: null },
   {
@@ -85,7 +85,7 @@ const SPREAD: {
     reason: "changed_mind",
     note: "Bought as a gift, they already had one.",
   },
-  { target: "approved", reason: "changed_mind", note: "Too big on my finger." },
+  { target: "approved", reason: "changed_mind", note: "Bigger than it looked in the photos." },
   {
     target: "approved",
     reason: "defective",
@@ -120,7 +120,7 @@ const SPREAD: {
     note: "Wrong size, please swap it for a bigger one.",
     exchange: true,
   },
-  { target: "inspected", reason: "defective", note: "The chain snapped." },
+  { target: "inspected", reason: "defective", note: "It broke after a few days." },
   {
     target: "refunded",
     reason: "changed_mind",

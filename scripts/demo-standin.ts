@@ -135,19 +135,25 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       standin.installed.add(shopStore.domain);
       await shopsRepo.recordInstall(shopStore.domain, { name: shopStore.shop.name, currency: shopStore.shop.currencyCode, timezone: shopStore.shop.ianaTimezone, country: shopStore.shop.countryCode });
       await shopsRepo.choosePolicy(shopStore.domain, shopPreset, JSON.stringify(PRESET_DOCUMENTS[shopPreset]));
-      const desk =
-        options.deskRequests === false
-          ? null
-          : await seedDeskRequests({
-              db,
-              admin: standinAdmin(standin.origin, shopStore.domain, session.accessToken),
-              store: shopStore,
-              shop: shopStore.domain,
-              timezone: shopStore.shop.ianaTimezone,
-              policy: presetPolicy(shopPreset),
-              now,
-              skipCustomerId,
-            });
+      // The shop's past is built unmetered (the stand-in's `meter`): weeks of desk work, not one burst.
+      standin.engine.meter(shopStore.domain, false);
+      let desk: DeskSeedSummary | null = null;
+      try {
+        if (options.deskRequests !== false) {
+          desk = await seedDeskRequests({
+            db,
+            admin: standinAdmin(standin.origin, shopStore.domain, session.accessToken),
+            store: shopStore,
+            shop: shopStore.domain,
+            timezone: shopStore.shop.ianaTimezone,
+            policy: presetPolicy(shopPreset),
+            now,
+            skipCustomerId,
+          });
+        }
+      } finally {
+        standin.engine.meter(shopStore.domain, true);
+      }
       return { preset: shopPreset, name: shopStore.shop.name, domain: shopStore.domain, adminUrl: standin.adminUrl(shopStore.domain), desk };
     };
     shops.push(await install(store, preset, summary.featuredCustomerId));

@@ -7,10 +7,11 @@
  *   of app/jobs/money.server.ts (a key per request and step, written before the call);
  * - records who did it on the request's timeline.
  *
- * Each capability is its own module in app/desk/actions/ (review, receive and inspect, notes,
+ * Each capability is its own module in app/desk/actions/ (review, cancel, receive and inspect, notes,
  * quotes, money, exchange, parts, resolve), a factory taking the desk's shared core; createDesk
  * only wires them, as shopify-app-js builds `authenticate` from its strategies.
  */
+import { cancelActions } from "./actions/cancel.server";
 import { deskCore, type DeskDeps } from "./actions/core.server";
 import { exchangeMoney } from "./actions/exchange-money.server";
 import { exchangeActions } from "./actions/exchange.server";
@@ -30,6 +31,7 @@ export { engineRefund, type MoneyPreview } from "./actions/money-preview.server"
 export function createDesk(deps: DeskDeps) {
   const core = deskCore(deps);
   const review = reviewActions(core);
+  const cancelling = cancelActions(core);
   const receiving = receiveActions(core);
   const notes = noteActions(core);
   const quotes = quoteActions(core);
@@ -42,6 +44,7 @@ export function createDesk(deps: DeskDeps) {
   return {
     approve: review.approve,
     decline: review.decline,
+    cancel: cancelling.cancel,
     receive: receiving.receive,
     inspect: receiving.inspect,
     note: notes.note,

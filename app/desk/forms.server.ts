@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { DESK_STATUSES } from "./machine";
 import { LIST_TABS } from "./list-tabs";
-import { declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema } from "./schemas";
+import { cancelSchema, declineSchema, inspectSchema, noteSchema, overrideSchema, quoteSchema, resolveSchema } from "./schemas";
 
 /**
  * What the desk's routes read from a URL or a form, server side only. A schema built at the top
@@ -62,4 +62,5 @@ export const requestIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invoice") }),
   z.object({ intent: z.literal("withdraw_quote") }),
   z.object({ intent: z.literal("release_hold") }),
+  z.object({ intent: z.literal("cancel") }).merge(cancelSchema),
 ]);

@@ -16,7 +16,7 @@ export const DESK_STATUSES = ["requested", "approved", "declined", "received", "
 export type DeskStatus = (typeof DESK_STATUSES)[number];
 export type DeskKind = "return" | "warranty" | "service";
 
-export const DESK_ACTIONS = ["approve", "decline", "receive", "inspect", "resolve", "note", "override", "quote"] as const;
+export const DESK_ACTIONS = ["approve", "decline", "receive", "inspect", "resolve", "note", "override", "quote", "cancel"] as const;
 export type DeskAction = (typeof DESK_ACTIONS)[number];
 
 /** How a request can be settled. Money methods move money through Shopify; the others record the work done. */
@@ -25,8 +25,8 @@ export type Resolution = (typeof RESOLUTIONS)[number];
 export const MONEY_RESOLUTIONS: readonly Resolution[] = ["refund", "store_credit"];
 
 const BY_STATUS: Record<DeskStatus, DeskAction[]> = {
-  requested: ["approve", "decline", "override", "note"],
-  approved: ["receive", "override", "note"],
+  requested: ["approve", "decline", "override", "note", "cancel"],
+  approved: ["receive", "override", "note", "cancel"],
   received: ["inspect", "resolve", "quote", "note"],
   inspected: ["decline", "resolve", "quote", "note"],
   declined: ["note"],
@@ -42,6 +42,8 @@ export const FROM: Record<Exclude<DeskAction, "note" | "override" | "quote">, De
   receive: ["approved"],
   inspect: ["received"],
   resolve: ["received", "inspected"],
+  // Before the item is at the shop; after receipt a request is resolved or declined.
+  cancel: ["requested", "approved"],
 };
 
 export function allowedActions(request: { status: DeskStatus }): DeskAction[] {

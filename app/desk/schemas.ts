@@ -5,6 +5,10 @@ import { CAUSES } from "../domain/vocabulary";
 
 /** What the desk's actions accept (client-safe: the routes' forms and the use-case module share them). */
 
+/** Why the desk cancels a request before its item arrives, in the team's words (kept on the timeline). */
+export const cancelSchema = z.object({
+  reason: z.string().trim().min(1, "Say why the request is cancelled").max(500),
+});
 export const declineSchema = z.object({
   reason: z.enum(["RETURN_PERIOD_ENDED", "FINAL_SALE", "OTHER"]),
   message: z.string().trim().min(1, "Write a message to the shopper").max(500),

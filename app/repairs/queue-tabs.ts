@@ -1,6 +1,13 @@
 import { CLOSED_STATES, OWED_STATES, REPAIR_STATES, type RepairState } from "./machine";
 
 /**
+ * Tickets per page of the bench queue. Client-safe: the page reserves that many rows' height, so a
+ * tab or filter with fewer tickets does not pull the pagination up (a layout shift), and the
+ * loader asks the repository for exactly as many.
+ */
+export const QUEUE_PAGE_SIZE = 25;
+
+/**
  * The queue's tabs by stage of the work (the open work, the overdue, then the workshop's stages),
  * and a state filter for any one state: twelve states as tabs would overflow into a menu.
  */

@@ -4,7 +4,7 @@ import { BlockStack, Card, Select, EmptyState, IndexTable, InlineStack, Link as 
 import { ImageIcon } from "@shopify/polaris-icons";
 
 import { REPAIR_STATES, STATE_LABELS, isOverdue } from "../repairs/machine";
-import { TABS } from "../repairs/queue-tabs";
+import { QUEUE_PAGE_SIZE, TABS } from "../repairs/queue-tabs";
 import { queueSearchSchema } from "../repairs/forms.server";
 import { benchContext } from "../repairs/context.server";
 import { localToday } from "../repairs/bench.server";
@@ -20,7 +20,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const tab = TABS.find((t) => t.id === tabId) ?? TABS[0];
   const today = localToday(new Date(), shop.timezone);
   const [page, counts] = await Promise.all([
-    repairs.queue(shop.domain, { states: state ? [state] : tab.states, after: after ?? null, dueBefore: tab.overdue ? today : null, assigneeId: mine ? staff.id : null }),
+    repairs.queue(shop.domain, { states: state ? [state] : tab.states, after: after ?? null, dueBefore: tab.overdue ? today : null, assigneeId: mine ? staff.id : null, take: QUEUE_PAGE_SIZE }),
     repairs.counts(shop.domain, today),
   ]);
   return json({
@@ -82,6 +82,8 @@ export default function BenchQueue() {
               <PolarisLink onClick={() => go({ mine: data.mine ? null : "1" })}>{data.mine ? "Show everyone's tickets" : "Show only my tickets"}</PolarisLink>
             </InlineStack>
           </Box>
+          {/* A page's worth of rows is reserved, so a tab or filter with fewer tickets does not pull the pagination up. */}
+          <div style={{ minHeight: `calc(${QUEUE_PAGE_SIZE} * ${ROW_HEIGHT} + 2.75rem)` }}>
           <IndexTable
             resourceName={{ singular: "ticket", plural: "tickets" }}
             itemCount={data.rows.length}
@@ -129,6 +131,7 @@ export default function BenchQueue() {
               </IndexTable.Row>
             ))}
           </IndexTable>
+          </div>
           <Box padding="300">
             <InlineStack align="center">
               <Pagination
@@ -150,3 +153,6 @@ export default function BenchQueue() {
     </Page>
   );
 }
+
+/** A row with its thumbnail and the customer's two lines. */
+const ROW_HEIGHT = "3.75rem";

@@ -25,10 +25,10 @@ import { memo, useCallback, useEffect, useRef, useState } from "react";
 
 import { deskContext, deskReader } from "../desk/context.server";
 import { bulkSchema, listSearchSchema } from "../desk/forms.server";
-import { LIST_TABS } from "../desk/list-tabs";
+import { LIST_PAGE_SIZE, LIST_TABS } from "../desk/list-tabs";
 import { DESK_STATUSES, STATUS_LABELS, type DeskStatus } from "../desk/machine";
 import { shopifyReturnState } from "../desk/views.server";
-import { BadCursorError, LIST_PAGE_SIZE, requestReference } from "../repositories/desk.server";
+import { BadCursorError, requestReference } from "../repositories/desk.server";
 import { DeclineFields, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";
 
 export const meta: MetaFunction = () => [{ title: "Requests · Aftercare" }];
@@ -58,6 +58,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       to: s.to ? DateTime.fromISO(s.to, { zone: shop.timezone }).plus({ days: 1 }).startOf("day").toJSDate() : null,
       q: s.q ?? "",
       sort: s.sort,
+      take: LIST_PAGE_SIZE,
       after: s.after ?? null,
     }), repos.desk.countsByStatus(shop.domain)]);
     return json({

@@ -58,6 +58,35 @@ export type ReturnRefFragment = Pick<AdminTypes.Return, 'id' | 'status'>;
 
 export type ReturnUserErrorsFragment = Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>;
 
+export type OrderBalanceQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderBalanceQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'email' | 'presentmentCurrencyCode'>
+    & { totalOutstandingSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+  )> };
+
+export type OrderInvoiceSendMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  email?: AdminTypes.InputMaybe<AdminTypes.EmailInput>;
+}>;
+
+
+export type OrderInvoiceSendMutation = { orderInvoiceSend?: AdminTypes.Maybe<{ order?: AdminTypes.Maybe<Pick<AdminTypes.Order, 'id'>>, userErrors: Array<Pick<AdminTypes.OrderInvoiceSendUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ExchangeFiguresQueryVariables = AdminTypes.Exact<{
+  orderId: AdminTypes.Scalars['ID']['input'];
+  lines: Array<AdminTypes.RefundLineItemInput> | AdminTypes.RefundLineItemInput;
+}>;
+
+
+export type ExchangeFiguresQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'email' | 'presentmentCurrencyCode'>
+    & { shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, suggestedRefund?: AdminTypes.Maybe<{ subtotalSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }> }
+  )> };
+
 export type RefundCreateMutationVariables = AdminTypes.Exact<{
   input: AdminTypes.RefundInput;
   idempotencyKey: AdminTypes.Scalars['String']['input'];
@@ -68,27 +97,6 @@ export type RefundCreateMutation = { refundCreate?: AdminTypes.Maybe<{ refund?: 
       Pick<AdminTypes.Refund, 'id'>
       & { totalRefundedSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
     )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
-
-export type ReturnProcessMutationVariables = AdminTypes.Exact<{
-  input: AdminTypes.ReturnProcessInput;
-}>;
-
-
-export type ReturnProcessMutation = { returnProcess?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<(
-      Pick<AdminTypes.Return, 'id' | 'status'>
-      & { refunds: { nodes: Array<Pick<AdminTypes.Refund, 'id'>> } }
-    )>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
-
-export type StoreCreditAccountCreditMutationVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-  creditInput: AdminTypes.StoreCreditAccountCreditInput;
-}>;
-
-
-export type StoreCreditAccountCreditMutation = { storeCreditAccountCredit?: AdminTypes.Maybe<{ storeCreditAccountTransaction?: AdminTypes.Maybe<(
-      Pick<AdminTypes.StoreCreditAccountCreditTransaction, 'id'>
-      & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, account: Pick<AdminTypes.StoreCreditAccount, 'id'> }
-    )>, userErrors: Array<Pick<AdminTypes.StoreCreditAccountCreditUserError, 'field' | 'message' | 'code'>> }> };
 
 export type OrderRefundsQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
@@ -101,6 +109,61 @@ export type OrderRefundsQuery = { order?: AdminTypes.Maybe<(
       Pick<AdminTypes.Refund, 'id' | 'note' | 'createdAt'>
       & { return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id'>>, totalRefundedSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
     )> }
+  )> };
+
+export type SuggestedRefundQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  lines: Array<AdminTypes.RefundLineItemInput> | AdminTypes.RefundLineItemInput;
+}>;
+
+
+export type SuggestedRefundQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'presentmentCurrencyCode'>
+    & { suggestedRefund?: AdminTypes.Maybe<{ refundLineItems: Array<(
+        Pick<AdminTypes.RefundLineItem, 'quantity'>
+        & { lineItem: Pick<AdminTypes.LineItem, 'id'>, subtotalSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+      )> }> }
+  )> };
+
+export type ReturnProcessMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.ReturnProcessInput;
+}>;
+
+
+export type ReturnProcessMutation = { returnProcess?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Return, 'id' | 'status'>
+      & { refunds: { nodes: Array<Pick<AdminTypes.Refund, 'id'>> } }
+    )>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReturnRestockLinesQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ReturnRestockLinesQuery = { return?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Return, 'id'>
+    & { returnLineItems: { nodes: Array<(
+        Pick<AdminTypes.ReturnLineItem, 'id'>
+        & { fulfillmentLineItem: Pick<AdminTypes.FulfillmentLineItem, 'id'> }
+      ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id'>> }, reverseFulfillmentOrders: { nodes: Array<{ lineItems: { nodes: Array<(
+            Pick<AdminTypes.ReverseFulfillmentOrderLineItem, 'id' | 'totalQuantity'>
+            & { fulfillmentLineItem?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentLineItem, 'id'>>, dispositions: Array<Pick<AdminTypes.ReverseFulfillmentOrderDisposition, 'quantity'>> }
+          )> } }> }, order: { fulfillments: Array<{ location?: AdminTypes.Maybe<Pick<AdminTypes.Location, 'id'>>, fulfillmentLineItems: { nodes: Array<Pick<AdminTypes.FulfillmentLineItem, 'id'>> } }> } }
+  )> };
+
+export type ReturnFinancialOutcomeQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  returnLines: Array<AdminTypes.SuggestedOutcomeReturnLineItemInput> | AdminTypes.SuggestedOutcomeReturnLineItemInput;
+  exchangeLines: Array<AdminTypes.SuggestedOutcomeExchangeLineItemInput> | AdminTypes.SuggestedOutcomeExchangeLineItemInput;
+}>;
+
+
+export type ReturnFinancialOutcomeQuery = { return?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Return, 'id'>
+    & { order: Pick<AdminTypes.Order, 'id' | 'presentmentCurrencyCode'>, suggestedFinancialOutcome?: AdminTypes.Maybe<{ financialTransfer?: AdminTypes.Maybe<(
+        { __typename: 'InvoiceReturnOutcome' | 'RefundReturnOutcome' }
+        & { amount: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
+      )> }> }
   )> };
 
 export type StoreCreditTransactionsQueryVariables = AdminTypes.Exact<{
@@ -153,79 +216,16 @@ export type StoreCreditAccountTransactionsQuery = { storeCreditAccount?: AdminTy
       )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
   )> };
 
-export type SuggestedRefundQueryVariables = AdminTypes.Exact<{
+export type StoreCreditAccountCreditMutationVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
-  lines: Array<AdminTypes.RefundLineItemInput> | AdminTypes.RefundLineItemInput;
+  creditInput: AdminTypes.StoreCreditAccountCreditInput;
 }>;
 
 
-export type SuggestedRefundQuery = { order?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Order, 'id' | 'presentmentCurrencyCode'>
-    & { suggestedRefund?: AdminTypes.Maybe<{ refundLineItems: Array<(
-        Pick<AdminTypes.RefundLineItem, 'quantity'>
-        & { lineItem: Pick<AdminTypes.LineItem, 'id'>, subtotalSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
-      )> }> }
-  )> };
-
-export type ReturnRestockLinesQueryVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-}>;
-
-
-export type ReturnRestockLinesQuery = { return?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Return, 'id'>
-    & { returnLineItems: { nodes: Array<(
-        Pick<AdminTypes.ReturnLineItem, 'id'>
-        & { fulfillmentLineItem: Pick<AdminTypes.FulfillmentLineItem, 'id'> }
-      ) | Pick<AdminTypes.UnverifiedReturnLineItem, 'id'>> }, reverseFulfillmentOrders: { nodes: Array<{ lineItems: { nodes: Array<(
-            Pick<AdminTypes.ReverseFulfillmentOrderLineItem, 'id' | 'totalQuantity'>
-            & { fulfillmentLineItem?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentLineItem, 'id'>>, dispositions: Array<Pick<AdminTypes.ReverseFulfillmentOrderDisposition, 'quantity'>> }
-          )> } }> }, order: { fulfillments: Array<{ location?: AdminTypes.Maybe<Pick<AdminTypes.Location, 'id'>>, fulfillmentLineItems: { nodes: Array<Pick<AdminTypes.FulfillmentLineItem, 'id'>> } }> } }
-  )> };
-
-export type ReturnFinancialOutcomeQueryVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-  returnLines: Array<AdminTypes.SuggestedOutcomeReturnLineItemInput> | AdminTypes.SuggestedOutcomeReturnLineItemInput;
-  exchangeLines: Array<AdminTypes.SuggestedOutcomeExchangeLineItemInput> | AdminTypes.SuggestedOutcomeExchangeLineItemInput;
-}>;
-
-
-export type ReturnFinancialOutcomeQuery = { return?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Return, 'id'>
-    & { order: Pick<AdminTypes.Order, 'id' | 'presentmentCurrencyCode'>, suggestedFinancialOutcome?: AdminTypes.Maybe<{ financialTransfer?: AdminTypes.Maybe<(
-        { __typename: 'InvoiceReturnOutcome' | 'RefundReturnOutcome' }
-        & { amount: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
-      )> }> }
-  )> };
-
-export type OrderBalanceQueryVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-}>;
-
-
-export type OrderBalanceQuery = { order?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Order, 'id' | 'email' | 'presentmentCurrencyCode'>
-    & { totalOutstandingSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
-  )> };
-
-export type OrderInvoiceSendMutationVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-  email?: AdminTypes.InputMaybe<AdminTypes.EmailInput>;
-}>;
-
-
-export type OrderInvoiceSendMutation = { orderInvoiceSend?: AdminTypes.Maybe<{ order?: AdminTypes.Maybe<Pick<AdminTypes.Order, 'id'>>, userErrors: Array<Pick<AdminTypes.OrderInvoiceSendUserError, 'field' | 'message' | 'code'>> }> };
-
-export type ExchangeFiguresQueryVariables = AdminTypes.Exact<{
-  orderId: AdminTypes.Scalars['ID']['input'];
-  lines: Array<AdminTypes.RefundLineItemInput> | AdminTypes.RefundLineItemInput;
-}>;
-
-
-export type ExchangeFiguresQuery = { order?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Order, 'id' | 'email' | 'presentmentCurrencyCode'>
-    & { shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'countryCodeV2'>>, suggestedRefund?: AdminTypes.Maybe<{ subtotalSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }> }
-  )> };
+export type StoreCreditAccountCreditMutation = { storeCreditAccountCredit?: AdminTypes.Maybe<{ storeCreditAccountTransaction?: AdminTypes.Maybe<(
+      Pick<AdminTypes.StoreCreditAccountCreditTransaction, 'id'>
+      & { amount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, account: Pick<AdminTypes.StoreCreditAccount, 'id'> }
+    )>, userErrors: Array<Pick<AdminTypes.StoreCreditAccountCreditUserError, 'field' | 'message' | 'code'>> }> };
 
 export type OrderForDecisionQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
@@ -602,14 +602,14 @@ export type ExchangeItemsQuery = { products: { nodes: Array<(
 
 interface GeneratedQueryTypes {
   "#graphql\n  query RepairDraftByTag($query: String!) {\n    draftOrders(first: 1, query: $query) {\n      nodes { id name status invoiceUrl invoiceSentAt tags totalPriceSet { presentmentMoney { amount currencyCode } } order { id name displayFinancialStatus } }\n    }\n  }\n": {return: RepairDraftByTagQuery, variables: RepairDraftByTagQueryVariables},
+  "#graphql\n  query OrderBalance($id: ID!) {\n    order(id: $id) {\n      id email presentmentCurrencyCode\n      totalOutstandingSet { presentmentMoney { amount currencyCode } }\n    }\n  }\n": {return: OrderBalanceQuery, variables: OrderBalanceQueryVariables},
+  "#graphql\n  query ExchangeFigures($orderId: ID!, $lines: [RefundLineItemInput!]!) {\n    order(id: $orderId) {\n      id email presentmentCurrencyCode\n      shippingAddress { countryCodeV2 }\n      billingAddress { countryCodeV2 }\n      suggestedRefund(refundLineItems: $lines, refundShipping: false) { subtotalSet { presentmentMoney { amount currencyCode } } }\n    }\n  }\n": {return: ExchangeFiguresQuery, variables: ExchangeFiguresQueryVariables},
   "#graphql\n  query OrderRefunds($id: ID!) {\n    order(id: $id) {\n      id presentmentCurrencyCode\n      transactions(first: 5) { id kind status gateway }\n      refunds(first: 50) { id note createdAt return { id } totalRefundedSet { presentmentMoney { amount } } }\n    }\n  }\n": {return: OrderRefundsQuery, variables: OrderRefundsQueryVariables},
-  "#graphql\n  query StoreCreditTransactions($customerId: ID!, $first: Int!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 5) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: $first, reverse: true) {\n            nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } }\n            pageInfo { hasNextPage endCursor }\n          }\n        }\n      }\n    }\n  }\n": {return: StoreCreditTransactionsQuery, variables: StoreCreditTransactionsQueryVariables},
-  "#graphql\n  query StoreCreditAccountTransactions($id: ID!, $first: Int!, $after: String) {\n    storeCreditAccount(id: $id) {\n      id\n      transactions(first: $first, after: $after, reverse: true) {\n        nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: StoreCreditAccountTransactionsQuery, variables: StoreCreditAccountTransactionsQueryVariables},
   "#graphql\n  query SuggestedRefund($id: ID!, $lines: [RefundLineItemInput!]!) {\n    order(id: $id) {\n      id presentmentCurrencyCode\n      suggestedRefund(refundLineItems: $lines, refundShipping: false) {\n        refundLineItems { quantity lineItem { id } subtotalSet { presentmentMoney { amount currencyCode } } }\n      }\n    }\n  }\n": {return: SuggestedRefundQuery, variables: SuggestedRefundQueryVariables},
   "#graphql\n  query ReturnRestockLines($id: ID!) {\n    return(id: $id) {\n      id\n      returnLineItems(first: 25) { nodes { id ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n      reverseFulfillmentOrders(first: 5) {\n        nodes { lineItems(first: 25) { nodes { id totalQuantity fulfillmentLineItem { id } dispositions { quantity } } } }\n      }\n      order { fulfillments(first: 10) { location { id } fulfillmentLineItems(first: 25) { nodes { id } } } }\n    }\n  }\n": {return: ReturnRestockLinesQuery, variables: ReturnRestockLinesQueryVariables},
   "#graphql\n  query ReturnFinancialOutcome($id: ID!, $returnLines: [SuggestedOutcomeReturnLineItemInput!]!, $exchangeLines: [SuggestedOutcomeExchangeLineItemInput!]!) {\n    return(id: $id) {\n      id\n      order { id presentmentCurrencyCode }\n      suggestedFinancialOutcome(returnLineItems: $returnLines, exchangeLineItems: $exchangeLines) {\n        financialTransfer {\n          __typename\n          ... on RefundReturnOutcome { amount { presentmentMoney { amount currencyCode } } }\n          ... on InvoiceReturnOutcome { amount { presentmentMoney { amount currencyCode } } }\n        }\n      }\n    }\n  }\n": {return: ReturnFinancialOutcomeQuery, variables: ReturnFinancialOutcomeQueryVariables},
-  "#graphql\n  query OrderBalance($id: ID!) {\n    order(id: $id) {\n      id email presentmentCurrencyCode\n      totalOutstandingSet { presentmentMoney { amount currencyCode } }\n    }\n  }\n": {return: OrderBalanceQuery, variables: OrderBalanceQueryVariables},
-  "#graphql\n  query ExchangeFigures($orderId: ID!, $lines: [RefundLineItemInput!]!) {\n    order(id: $orderId) {\n      id email presentmentCurrencyCode\n      shippingAddress { countryCodeV2 }\n      billingAddress { countryCodeV2 }\n      suggestedRefund(refundLineItems: $lines, refundShipping: false) { subtotalSet { presentmentMoney { amount currencyCode } } }\n    }\n  }\n": {return: ExchangeFiguresQuery, variables: ExchangeFiguresQueryVariables},
+  "#graphql\n  query StoreCreditTransactions($customerId: ID!, $first: Int!) {\n    customer(id: $customerId) {\n      id\n      storeCreditAccounts(first: 5) {\n        nodes {\n          id\n          balance { amount currencyCode }\n          transactions(first: $first, reverse: true) {\n            nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } }\n            pageInfo { hasNextPage endCursor }\n          }\n        }\n      }\n    }\n  }\n": {return: StoreCreditTransactionsQuery, variables: StoreCreditTransactionsQueryVariables},
+  "#graphql\n  query StoreCreditAccountTransactions($id: ID!, $first: Int!, $after: String) {\n    storeCreditAccount(id: $id) {\n      id\n      transactions(first: $first, after: $after, reverse: true) {\n        nodes { createdAt event amount { amount currencyCode } ... on StoreCreditAccountCreditTransaction { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: StoreCreditAccountTransactionsQuery, variables: StoreCreditAccountTransactionsQueryVariables},
   "#graphql\n  query OrderForDecision($id: ID!, $lines: Int!) {\n    shop { ianaTimezone currencyCode shopAddress { countryCodeV2 } }\n    order(id: $id) {\n      id name processedAt currencyCode presentmentCurrencyCode cancelledAt\n      customer { id displayName defaultEmailAddress { emailAddress } }\n      shippingAddress { countryCodeV2 }\n      totalShippingPriceSet { presentmentMoney { amount } }\n      fulfillments(first: 10) { status createdAt deliveredAt }\n      refunds(first: 20) { refundShippingLines(first: 2) { nodes { subtotalAmountSet { presentmentMoney { amount } } } } }\n      discountApplications(first: 5) {\n        nodes {\n          index\n          value { __typename ... on PricingPercentageValue { percentage } ... on MoneyV2 { amount } }\n          ... on DiscountCodeApplication { code }\n          ... on AutomaticDiscountApplication { title }\n          ... on ManualDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      lineItems(first: $lines) {\n        pageInfo { hasNextPage endCursor }\n        nodes { ...OrderLineForDecision }\n      }\n    }\n  }\n  #graphql\n  fragment OrderLineForDecision on LineItem {\n    id title quantity refundableQuantity\n    customAttributes { key value }\n    originalUnitPriceSet { presentmentMoney { amount } }\n    discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }\n    variant { compareAtPrice }\n    product { ...ProductForPolicy }\n  }\n  #graphql\n  fragment ProductForPolicy on Product {\n    productType tags\n    crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n    adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n  }\n\n\n": {return: OrderForDecisionQuery, variables: OrderForDecisionQueryVariables},
   "#graphql\n  query OrderLinesPage($id: ID!, $lines: Int!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: $lines, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes { ...OrderLineForDecision }\n      }\n    }\n  }\n  #graphql\n  fragment OrderLineForDecision on LineItem {\n    id title quantity refundableQuantity\n    customAttributes { key value }\n    originalUnitPriceSet { presentmentMoney { amount } }\n    discountAllocations { allocatedAmountSet { presentmentMoney { amount } } discountApplication { index } }\n    variant { compareAtPrice }\n    product { ...ProductForPolicy }\n  }\n  #graphql\n  fragment ProductForPolicy on Product {\n    productType tags\n    crystalCount: metafield(namespace: \"custom\", key: \"crystal_count\") { value }\n    adjustable: metafield(namespace: \"custom\", key: \"adjustable\") { value }\n  }\n\n\n": {return: OrderLinesPageQuery, variables: OrderLinesPageQueryVariables},
   "#graphql\n  query OrderOpenReturns($id: ID!, $after: String) {\n    order(id: $id) {\n      returns(first: 5, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id status\n          returnLineItems(first: 50) {\n            nodes { quantity ... on ReturnLineItem { processedQuantity fulfillmentLineItem { lineItem { id } } } }\n          }\n        }\n      }\n    }\n  }\n": {return: OrderOpenReturnsQuery, variables: OrderOpenReturnsQueryVariables},
@@ -636,10 +636,10 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation RepairDraftCreate($input: DraftOrderInput!) {\n    draftOrderCreate(input: $input) {\n      draftOrder { id name status invoiceUrl invoiceSentAt tags totalPriceSet { presentmentMoney { amount currencyCode } } order { id name displayFinancialStatus } }\n      userErrors { field message }\n    }\n  }\n": {return: RepairDraftCreateMutation, variables: RepairDraftCreateMutationVariables},
   "#graphql\n  mutation RepairDraftInvoiceSend($id: ID!) {\n    draftOrderInvoiceSend(id: $id) {\n      draftOrder { id name status invoiceUrl invoiceSentAt tags totalPriceSet { presentmentMoney { amount currencyCode } } order { id name displayFinancialStatus } }\n      userErrors { field message }\n    }\n  }\n": {return: RepairDraftInvoiceSendMutation, variables: RepairDraftInvoiceSendMutationVariables},
   "#graphql\n  mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors { field message }\n    }\n  }\n": {return: FlowTriggerReceiveMutation, variables: FlowTriggerReceiveMutationVariables},
+  "#graphql\n  mutation OrderInvoiceSend($id: ID!, $email: EmailInput) {\n    orderInvoiceSend(id: $id, email: $email) {\n      order { id }\n      userErrors { field message code }\n    }\n  }\n": {return: OrderInvoiceSendMutation, variables: OrderInvoiceSendMutationVariables},
   "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund { id totalRefundedSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": {return: RefundCreateMutation, variables: RefundCreateMutationVariables},
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return { id status refunds(first: 10) { nodes { id } } }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},
   "#graphql\n  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { id amount { amount currencyCode } account { id } }\n      userErrors { field message code }\n    }\n  }\n": {return: StoreCreditAccountCreditMutation, variables: StoreCreditAccountCreditMutationVariables},
-  "#graphql\n  mutation OrderInvoiceSend($id: ID!, $email: EmailInput) {\n    orderInvoiceSend(id: $id, email: $email) {\n      order { id }\n      userErrors { field message code }\n    }\n  }\n": {return: OrderInvoiceSendMutation, variables: OrderInvoiceSendMutationVariables},
   "#graphql\n  mutation ShopPolicyUpdate($shopPolicy: ShopPolicyInput!) {\n    shopPolicyUpdate(shopPolicy: $shopPolicy) {\n      shopPolicy { id type body updatedAt }\n      userErrors { field message code }\n    }\n  }\n": {return: ShopPolicyUpdateMutation, variables: ShopPolicyUpdateMutationVariables},
   "#graphql\n  mutation QuoteDraftCreate($input: DraftOrderInput!) {\n    draftOrderCreate(input: $input) {\n      draftOrder { id name invoiceUrl status totalPriceSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": {return: QuoteDraftCreateMutation, variables: QuoteDraftCreateMutationVariables},
   "#graphql\n  mutation ReturnRequest($input: ReturnRequestInput!) {\n    returnRequest(input: $input) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnRequestMutation, variables: ReturnRequestMutationVariables},

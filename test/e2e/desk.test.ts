@@ -363,6 +363,22 @@ describe("the merchant's desk in Chromium", { timeout: 120_000 }, () => {
     expect(await timelineTypes(r.id)).toEqual(["requested", "declined"]);
   });
 
+  it("GIVEN an approved return the shopper no longer wants WHEN cancelled with a reason THEN the Shopify return is cancelled, nothing is refunded and the timeline keeps the reason", async () => {
+    const r = await pick("approved");
+    const { page } = await open(`/app/requests/${r.id}`);
+    await page.getByRole("button", { name: "Cancel request…" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Why (required)").fill("The shopper phoned: they are keeping the bracelet.");
+    await page.screenshot({ path: screenshotPath("desk-cancel-dialog") });
+    await accessible(page, "cancel dialog");
+    await dialog.getByRole("button", { name: "Cancel request" }).click();
+    await page.getByText("Request cancelled. Shopify's return was cancelled.").waitFor();
+    expect(store().returns.find((x) => x.id === r.shopifyReturnId)?.status).toBe("CANCELED");
+    expect(refundsOf(r)).toEqual([]);
+    expect((await timelineTypes(r.id)).slice(-1)).toEqual(["cancelled"]);
+    await page.getByText("Cancelled at the desk: The shopper phoned: they are keeping the bracelet. Shopify's return was cancelled.").waitFor();
+  });
+
   it("GIVEN two people on one received return WHEN both confirm the refund at once THEN Shopify refunds once and the second is told why", async () => {
     const r = await pick("received");
     const pages = await Promise.all([open(`/app/requests/${r.id}`), open(`/app/requests/${r.id}`)]);

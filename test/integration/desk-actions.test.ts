@@ -18,8 +18,9 @@ const NOW = new Date("2026-11-20T10:00:00Z");
 
 describe("the state machine", () => {
   it("GIVEN each status THEN only the actions that make sense are offered", () => {
-    expect(allowedActions({ status: "requested" })).toEqual(["approve", "decline", "override", "note"]);
-    expect(allowedActions({ status: "approved" })).toEqual(["receive", "override", "note"]);
+    // Cancelled at the desk only before the item is at the shop; after receipt it is resolved or declined.
+    expect(allowedActions({ status: "requested" })).toEqual(["approve", "decline", "override", "note", "cancel"]);
+    expect(allowedActions({ status: "approved" })).toEqual(["receive", "override", "note", "cancel"]);
     expect(allowedActions({ status: "received" })).toEqual(["inspect", "resolve", "quote", "note"]);
     // After inspection a request the policy refused on what was found can be declined.
     expect(allowedActions({ status: "inspected" })).toEqual(["decline", "resolve", "quote", "note"]);
@@ -106,6 +107,53 @@ describe.each(testProviders())("the desk on the demo shop (%s)", (provider) => {
     expect([one, two].filter((r) => r.ok)).toHaveLength(1);
     const loser = [one, two].find((r) => !r.ok);
     if (loser && !loser.ok) expect(loser.message).toMatch(/already approved/);
+    expect(demo.standin.engine.store(shop).returns.find((r) => r.id === request.shopifyReturnId)?.status).toBe("OPEN");
+  });
+
+  it("GIVEN an approved return WHEN two staff members cancel it at once THEN it is cancelled once, Shopify's return with it, and the timeline says who and why", async () => {
+    const request = await first("approved");
+    const store = demo.standin.engine.store(shop);
+    const [one, two] = await Promise.all([deskFor("1").actions.cancel(shop, request.id, { reason: "The shopper phoned: they keep the ring." }), deskFor("2").actions.cancel(shop, request.id, { reason: "Asked twice." })]);
+    expect([one, two].filter((r) => r.ok)).toEqual([{ ok: true, message: "Request cancelled. Shopify's return was cancelled." }]);
+    const loser = [one, two].find((r) => !r.ok);
+    if (loser && !loser.ok) expect(loser.message).toMatch(/already cancelled by Staff [12] at/);
+    expect(store.returns.find((r) => r.id === request.shopifyReturnId)?.status).toBe("CANCELED");
+    expect((await deskFor("1").requests.find(shop, request.id))?.status).toBe("cancelled");
+    const cancelled = (await deskFor("1").desk.timeline(shop, request.id)).filter((e) => e.type === "cancelled");
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0].message).toMatch(/^Cancelled at the desk: (The shopper phoned: they keep the ring\.|Asked twice\.) Shopify's return was cancelled\.$/);
+  });
+
+  it("GIVEN Shopify's answer to the cancellation is lost WHEN the desk cancels THEN it reads the return back, finds it cancelled and does not send again", async () => {
+    const request = await first("requested");
+    // Carried out, then the connection drops before the answer (the client times out).
+    demo.standin.faults.next(1, { kind: "lost" }, "graphql", "ReturnCancel");
+    const served = demo.standin.faults.served.length;
+    const result = await deskFor("1").actions.cancel(shop, request.id, { reason: "Duplicate of another request." });
+    expect(demo.standin.faults.served.slice(served).map((f) => f.fault.kind)).toEqual(["lost"]);
+    expect(result).toEqual({ ok: true, message: "Request cancelled. Shopify's return was cancelled." });
+    expect(demo.standin.engine.store(shop).returns.find((r) => r.id === request.shopifyReturnId)?.status).toBe("CANCELED");
+  });
+
+  it("GIVEN Shopify refuses the cancellation WHEN the desk cancels THEN the request is as it was and the failure is on the timeline", async () => {
+    const request = await first("requested");
+    demo.standin.faults.next(1, { kind: "status", status: 403 }, "graphql", "ReturnCancel");
+    const result = await deskFor("1").actions.cancel(shop, request.id, { reason: "Changed their mind." });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.status).toBe(502);
+    expect((await deskFor("1").requests.find(shop, request.id))?.status).toBe("requested");
+    expect(demo.standin.engine.store(shop).returns.find((r) => r.id === request.shopifyReturnId)?.status).toBe("REQUESTED");
+    const timeline = await deskFor("1").desk.timeline(shop, request.id);
+    expect(timeline.filter((e) => e.type === "cancelled")).toEqual([]);
+    expect(timeline.filter((e) => e.type === "failed").map((e) => e.message)).toEqual([expect.stringMatching(/^Cancelling failed: /)]);
+  });
+
+  it("GIVEN a received request WHEN the desk cancels it THEN it is refused (the item is at the shop) and nothing changes", async () => {
+    const request = await first("received");
+    const result = await deskFor("1").actions.cancel(shop, request.id, { reason: "No longer wanted." });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.status).toBe(409);
+    expect((await deskFor("1").requests.find(shop, request.id))?.status).toBe("received");
     expect(demo.standin.engine.store(shop).returns.find((r) => r.id === request.shopifyReturnId)?.status).toBe("OPEN");
   });
 

@@ -102,6 +102,15 @@ describe("Admin GraphQL executor", () => {
     expect(again.data?.shop.name).toBe("Demo Jeweller");
     expect(again.extensions?.cost.throttleStatus.currentlyAvailable).toBe(99);
   });
+
+  it("GIVEN a shop's past being built unmetered WHEN its queries pass the bucket THEN none is throttled nor charged, and metered again it throttles as before", async () => {
+    standin.drainBucket(SHOP, 0);
+    standin.meter(SHOP, false);
+    for (let i = 0; i < 3; i++) expect((await gql(`{ shop { name } }`)).data?.shop.name).toBe("Demo Jeweller");
+    expect(standin.throttleStatus(SHOP).currentlyAvailable).toBe(0);
+    standin.meter(SHOP, true);
+    expect((await gql(`{ shop { name } }`)).errors?.[0].extensions?.code).toBe("THROTTLED");
+  });
 });
 
 describe("refundCreate", () => {

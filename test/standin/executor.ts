@@ -83,6 +83,8 @@ export function createStandin(options: StandinOptions = {}) {
   const maxSingle = options.maxSingleQueryCost ?? 1000;
   const shops = new Map<string, ShopStore>();
   const buckets = new Map<string, { available: number; at: number }>();
+  // Shops whose calls are not charged to their bucket for now (see `meter`).
+  const unmetered = new Set<string>();
   const query = queryRoot(schema);
   const mutation = mutationRoot();
   const settings = {
@@ -151,8 +153,9 @@ export function createStandin(options: StandinOptions = {}) {
       };
     }
     const b = bucket(shop);
-    if (requested > b.available) return throttled(shop, requested);
-    b.available -= requested;
+    const metered = !unmetered.has(shop);
+    if (metered && requested > b.available) return throttled(shop, requested);
+    if (metered) b.available -= requested;
 
     const scopes = context.scopes ?? (options.scopes ? settings.scopes : null);
     const policy = scopes ? { scopes, protectedData: context.protectedData === undefined ? settings.protectedData : context.protectedData } : null;
@@ -169,7 +172,7 @@ export function createStandin(options: StandinOptions = {}) {
     });
     const actual = actualCost(schema, operation, fragments, variables, result.data);
     // Shopify charges the requested cost up front and refunds the difference afterwards.
-    b.available = Math.min(maximumAvailable, b.available + Math.max(0, requested - actual));
+    if (metered) b.available = Math.min(maximumAvailable, b.available + Math.max(0, requested - actual));
     const body: GraphqlResult["body"] = {};
     if (result.errors?.length) body.errors = result.errors.map((e) => executionError(e));
     if (result.data !== undefined) body.data = result.data;
@@ -206,7 +209,18 @@ export function createStandin(options: StandinOptions = {}) {
     bucket(shop).available = leave;
   }
 
-  return { schema, shops, addShop, store, graphql, throttleStatus, throttled, throttledFor, drainBucket, settings, validateDocument: (query: string) => check(query).errors };
+  /**
+   * Turns a shop's metering off or back on. The demo builds weeks of a shop's past (orders
+   * returned, refunded, repaired over six weeks) in a few seconds before the app is installed; in
+   * Shopify those calls were spread over the weeks and the bucket refilled between them, so that
+   * past is not charged as one burst against today's bucket. The app's own calls are metered.
+   */
+  function meter(shop: string, on: boolean) {
+    if (on) unmetered.delete(shop);
+    else unmetered.add(shop);
+  }
+
+  return { schema, shops, addShop, store, graphql, throttleStatus, throttled, throttledFor, drainBucket, meter, settings, validateDocument: (query: string) => check(query).errors };
 }
 
 /**

@@ -1,0 +1,42 @@
+import { formatMoneyIn } from "../domain/money";
+import type { OperationRecord } from "../repositories/operations.server";
+import type { RefundPlan, StoreCreditGrant } from "../shopify/money.server";
+import type { MoneyDeps } from "./money-deps.server";
+
+/**
+ * The resolution an operation settles its request by: the desk's money resolution (steps
+ * `resolve`, `resolve-2`…: a refund, or store credit when only credit is given) or its exchange
+ * (`exchange…`). Null for money that does not resolve the request (an invoice, goodwill).
+ */
+export function resolutionOf(operation: Pick<OperationRecord, "step" | "kind" | "input">): string | null {
+  if (/^exchange(-\d+)?$/.test(operation.step)) return "exchange";
+  if (!/^resolve(-\d+)?$/.test(operation.step)) return null;
+  if (operation.kind === "store_credit") return "store_credit";
+  const plan = operation.input as Partial<RefundPlan>;
+  return (plan.storeCreditMinor ?? 0) > 0 && (plan.toPaymentMinor ?? 0) === 0 ? "store_credit" : "refund";
+}
+
+/**
+ * A succeeded operation that resolves its request by refund or store credit, recorded on the
+ * request (its resolution, status and timeline: OperationRepository.settleResolution) when the
+ * desk could not do it: the reconciler or a money job confirmed it after the desk's click ended
+ * without an answer. Anything else: nothing to do.
+ */
+export async function settleConfirmed(deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<void> {
+  const method = resolutionOf(operation);
+  if (operation.status !== "succeeded" || !operation.requestId || (method !== "refund" && method !== "store_credit")) return;
+  const amount = formatMoneyIn(operation.amountMinor ?? 0, operation.currency ?? "XXX", "en");
+  const expiresAt = operation.kind === "store_credit" ? (operation.input as StoreCreditGrant).expiresAt : (operation.input as RefundPlan).storeCreditExpiresAt;
+  await deps.operations.settleResolution(shop, {
+    requestId: operation.requestId,
+    key: operation.idempotencyKey,
+    method,
+    amountMinor: operation.amountMinor ?? 0,
+    currency: operation.currency ?? "XXX",
+    message: `${method === "refund" ? "Refund to the original payment" : "Store credit"}: ${amount} (confirmed with Shopify after the desk could not confirm it)`,
+    resolvedMessage: `Resolved: ${method === "refund" ? "refund to original payment" : "store credit"} (confirmed with Shopify)`,
+    data: { shopifyOrderId: operation.shopifyOrderId, shopifyTargetId: operation.shopifyTargetId, shopifyResultId: operation.shopifyResultId, amountMinor: operation.amountMinor, currency: operation.currency, expiresAt: method === "store_credit" ? expiresAt : null },
+    actor: "system",
+    at: (deps.now ?? (() => new Date()))(),
+  });
+}
