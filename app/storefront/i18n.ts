@@ -1,9 +1,9 @@
-import { REPAIR_MESSAGES } from "./i18n-repair";
 import { currencyOf, formatMoneyNarrow } from "../domain/money";
 import { SHOPPER_MESSAGES, type ShopperMessageKey } from "../schemas/messages";
 import { ar, arInput } from "./i18n/ar";
 import { en, type Messages } from "./i18n/en";
 import { fr, frInput } from "./i18n/fr";
+import { REPAIR_MESSAGES } from "./i18n-repair";
 
 export type { Messages } from "./i18n/en";
 
