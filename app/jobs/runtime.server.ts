@@ -9,7 +9,7 @@ import { mailerFromEnv } from "../messaging/mailer.server";
 import { acceptanceLogAt } from "../messaging/acceptance-log.server";
 import { dataExports, operations, repairs, requests, shops } from "../repositories/index.server";
 import { flowRepairs, flowStore } from "../repositories/flow-store.server";
-import { notifications } from "../repositories/outbox.server";
+import { notifications, shopperRepairs } from "../repositories/outbox.server";
 import { photoStore } from "../requests/photo-store.server";
 import { offlineAdminGraphql } from "../shopify.server";
 import { createWebhookBatcher, verifyShopifyWebhook } from "./intake.server";
@@ -56,6 +56,7 @@ const deps: JobDeps<JobSink> = {
   messaging: {
     notifications,
     shops,
+    repairs: shopperRepairs,
     mailer: mailerFromEnv(env),
     secret: env.SHOPIFY_API_SECRET,
     storefrontOrigin: env.MAIL_STOREFRONT_ORIGIN ?? null,

@@ -97,7 +97,7 @@ export async function runJob(deps: JobDeps<JobSink>, job: JobRecord): Promise<vo
     // One email of one request's step; its outbox row decides, so a second run never sends twice.
     if (!deps.messaging) throw new Error("this worker has no messaging configured");
     const { notificationId } = job.payload as { notificationId: string };
-    await sendNotification({ ...deps.messaging, requests: deps.requests, adminFor: deps.adminFor, now }, shop, notificationId);
+    await sendNotification({ ...deps.messaging, requests: deps.requests, adminFor: deps.adminFor, policyOf: deps.messaging.policyOf ?? deps.policyOf ?? null, now }, shop, notificationId);
     return;
   }
   if (job.kind === "flow") {

@@ -9,7 +9,8 @@ import type { RequestRecord, RequestRepository } from "../repositories/requests.
 import type { Admin } from "../shopify/client.server";
 import { fetchShopForEmail } from "../shopify/shop.server";
 import { MailNotAccepted, type Mailer } from "./mailer.server";
-import { composeFor } from "./notify.server";
+import { composeFor, type MessagingDeps } from "./notify.server";
+import { REPAIR_STEP_LABELS } from "./repair-templates";
 import { DEFAULT_TEMPLATES, MAIL_LANGUAGES, PLACEHOLDERS, directionOf, type MailLanguage, type RenderedEmail, type Template } from "./templates.server";
 
 /**
@@ -27,6 +28,7 @@ export const STEP_LABELS: Record<NotifyStep, { label: string; when: string }> = 
   refunded: { label: "Refund issued", when: "Money went back to the original payment." },
   credited: { label: "Store credit issued", when: "Store credit was added to the shopper's account." },
   exchanged: { label: "Exchange processed", when: "The exchange was processed: the new pieces are to be sent." },
+  ...REPAIR_STEP_LABELS,
 };
 
 export const LANGUAGE_NAMES: Record<MailLanguage, string> = { en: "English", fr: "Français", ar: "العربية" };
@@ -43,6 +45,13 @@ export const PLACEHOLDER_HELP: Record<(typeof PLACEHOLDERS)[number], string> = {
   method: "how the money goes back",
   expiry: "the store credit's expiry date",
   date: "the step's date, in your shop's time zone",
+  job: "the repair's job number (J-…)",
+  due: "the date the repair is promised for",
+  outcome: "the assessment's outcome, in the shopper's language",
+  cause: "the cause the bench found, in the shopper's language",
+  quote: "the quote's lines with their prices",
+  total: "the quote's total",
+  pay: "the link that pays the quote (Shopify's invoice)",
 };
 
 export type EditorDeps = {
@@ -52,6 +61,9 @@ export type EditorDeps = {
   mailer: Mailer | null;
   secret: string;
   storefrontOrigin?: string | null;
+  /** A request's repair ticket and the live policy, for the repair steps' emails. */
+  repairs?: MessagingDeps["repairs"];
+  policyOf?: MessagingDeps["policyOf"];
   now?: () => Date;
 };
 

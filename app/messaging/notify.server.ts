@@ -1,13 +1,16 @@
 import { defaultSender, type NotifyStep } from "../domain/notify-steps";
 import { formatMoneyIn } from "../domain/money";
 import { requestReference } from "../repositories/desk.server";
+import type { Policy } from "../domain/policy/schema";
 import type { NotificationRecord, NotificationRepository } from "../repositories/notifications.server";
+import type { ShopperRepairReader } from "../repositories/repair-shopper.server";
 import type { RequestRecord, RequestRepository } from "../repositories/requests.server";
 import type { ShopRecord } from "../repositories/shops.server";
 import { signToken, STATUS_LINK_DAYS } from "../requests/tokens.server";
 import type { Admin } from "../shopify/client.server";
 import { fetchShopForEmail, type ShopForEmail } from "../shopify/shop.server";
 import { MailNotAccepted, MailOutcomeUnknown, type Mailer } from "./mailer.server";
+import { repairValues } from "./repair-values.server";
 import { DEFAULT_TEMPLATES, LAYOUT_WORDS, mailLanguageOf, renderEmail, type MailLanguage, type RenderedEmail, type Template, type TemplateValues } from "./templates.server";
 
 /**
@@ -30,6 +33,9 @@ export type MessagingDeps = {
   secret: string;
   /** Where status links point (default https://{shop}, which Shopify sends to the shop's storefront). */
   storefrontOrigin?: string | null;
+  /** A request's repair ticket (the repair steps' job number, dates, assessment and quote) and the shop's live policy (its words). */
+  repairs?: Pick<ShopperRepairReader, "forRequest"> | null;
+  policyOf?: ((shop: string) => Promise<Policy | null>) | null;
   /** The relay's acceptance log: whether it accepted a Message-ID (null: it cannot say). */
   acceptanceLog?: ((messageId: string) => Promise<boolean | null>) | null;
   /** How long a `sending` row is left to its sender before anyone looks (default 5 minutes, past the SMTP timeouts). */
@@ -95,7 +101,7 @@ export function isExchangeDifference(requestId: string, data: Record<string, unk
 
 /** What one step's email says, from the request, its timeline entry and the shop as Shopify has it. */
 export async function composeFor(
-  deps: Pick<MessagingDeps, "notifications" | "secret" | "storefrontOrigin">,
+  deps: Pick<MessagingDeps, "notifications" | "secret" | "storefrontOrigin" | "repairs" | "policyOf">,
   shop: string,
   step: NotifyStep,
   eventId: string | null,
@@ -126,6 +132,8 @@ export async function composeFor(
     method: step === "refunded" ? words.refund : step === "credited" ? words.storeCredit : exchange?.settlement ? methodWords[exchange.settlement] : null,
     expiry: expiresOn ? localDate(expiresOn, locale) : null,
     date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: shopInfo.timezone }).format(entry?.at ?? now),
+    // A repair step: the ticket's job number, promised date, assessment and quote (its date too).
+    ...(await repairValues(deps, shop, request.id, step, language, locale, shopInfo.timezone)),
   };
   const template = options.template ?? (await deps.notifications.template(shop, step, language)) ?? DEFAULT_TEMPLATES[step][language];
   return renderEmail(template, language, values, statusUrl(deps, shop, request, language, now));

@@ -1,6 +1,7 @@
 import mjml2html from "mjml";
 
 import type { NotifyStep } from "../domain/notify-steps";
+import { REPAIR_TEMPLATES, type RepairStep } from "./repair-templates";
 
 /**
  * The emails' words and layout (issue 27, templates). Each step has a subject and a body per
@@ -16,11 +17,11 @@ export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 export type Template = { subject: string; body: string };
 
 /** The placeholders a template may name. */
-export const PLACEHOLDERS = ["shop", "name", "number", "order", "items", "exchange", "words", "amount", "method", "expiry", "date"] as const;
+export const PLACEHOLDERS = ["shop", "name", "number", "order", "items", "exchange", "words", "amount", "method", "expiry", "date", "job", "due", "outcome", "cause", "quote", "total", "pay"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type TemplateValues = Partial<Record<Placeholder, string | null>>;
 
-export const DEFAULT_TEMPLATES: Record<NotifyStep, Record<MailLanguage, Template>> = {
+const REQUEST_TEMPLATES: Record<Exclude<NotifyStep, RepairStep>, Record<MailLanguage, Template>> = {
   received: {
     en: {
       subject: "We have your request {number}",
@@ -120,6 +121,9 @@ export const DEFAULT_TEMPLATES: Record<NotifyStep, Record<MailLanguage, Template
     },
   },
 };
+
+/** Every step's default wording: the request's above, the repair ticket's (./repair-templates.ts). */
+export const DEFAULT_TEMPLATES: Record<NotifyStep, Record<MailLanguage, Template>> = { ...REQUEST_TEMPLATES, ...REPAIR_TEMPLATES };
 
 /** The layout's own words. */
 export const LAYOUT_WORDS: Record<MailLanguage, { button: string; footer: string; refund: string; storeCredit: string; invoice: string }> = {

@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 
 import type { Database } from "../platform/db-client.server";
-import { isNotifyStep, stepOfEvent, type NotifyStep, type Sender } from "../domain/notify-steps";
+import { isNotifyStep, stepOfEvent, stepOfRepairMove, type NotifyStep, type Sender } from "../domain/notify-steps";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
 import { addFlowEvents, flowTriggersOfEntry } from "./flow.server";
 
@@ -49,6 +49,17 @@ export async function addToOutbox(tx: Tx, shop: string, requestId: string, event
     create: { shop, requestId, step, eventId: event.id },
     update: {},
   });
+}
+
+/**
+ * The outbox entry a repair ticket's move calls for (app/repairs; the piece taken in, assessed,
+ * quoted, paid, ready, sent back, collected), written in the move's transaction. One ticket per
+ * request, so the request and step key it exactly once per ticket and step.
+ */
+export async function addRepairStepToOutbox(tx: Tx, shop: string, requestId: string, to: string, eventId: string): Promise<void> {
+  const step = stepOfRepairMove(to);
+  if (!step) return;
+  await tx.notification.upsert({ where: { shop_requestId_step: { shop, requestId, step } }, create: { shop, requestId, step, eventId }, update: {} });
 }
 
 /** The fields of a timeline entry (RequestEvent) as the repositories write them. */

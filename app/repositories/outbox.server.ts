@@ -1,5 +1,6 @@
 import db from "../db.server";
 import { createNotificationRepository } from "./notifications.server";
+import { createShopperRepairReader } from "./repair-shopper.server";
 
 /**
  * The shopper-email outbox bound to the process's database (app/messaging), for the worker and the
@@ -7,3 +8,6 @@ import { createNotificationRepository } from "./notifications.server";
  * still gets the outbox of the same database.
  */
 export const notifications = createNotificationRepository(db);
+
+/** What the shopper sees of a request's repair ticket (the status page, the repair emails), read-only. */
+export const shopperRepairs = createShopperRepairReader(db);

@@ -3,6 +3,7 @@ import { SHOPPER_MESSAGES, type ShopperMessageKey } from "../schemas/messages";
 import { ar, arInput } from "./i18n/ar";
 import { en, type Messages } from "./i18n/en";
 import { fr, frInput } from "./i18n/fr";
+import { REPAIR_MESSAGES } from "./i18n-repair";
 
 export type { Messages } from "./i18n/en";
 
@@ -47,8 +48,8 @@ export type Translate = (key: keyof Messages | string, values?: Record<string, s
 
 /** A translator for the locale: `t("returnable", { date })`. Unknown keys fall back to English, then to the key. */
 export function translator(locale: Locale): Translate {
-  const messages = MESSAGES[locale] as Record<string, string>;
-  const fallback = en as Record<string, string>;
+  const messages = { ...MESSAGES[locale], ...REPAIR_MESSAGES[locale] } as Record<string, string>;
+  const fallback = { ...en, ...REPAIR_MESSAGES.en } as Record<string, string>;
   return (key, values = {}) => {
     const template = messages[key] ?? fallback[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { legacyId } from "./ids";
 import { formatMoney, minorOf, minorUnits } from "./money";
 import type { RouteContext, StandinRoute } from "./server";
-import type { CustomerRec, OrderRec, ShopStore } from "./store";
+import type { CustomerRec, DraftOrderRec, OrderRec, ShopStore } from "./store";
 import { createThemeEngine, escapeHtml, EXTENSION_DIR, renderAppBlock } from "./storefront-liquid";
 
 /**
@@ -53,6 +53,14 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
     if (pathname === "/account") {
       if (!customer) return redirect(res, "/account/login");
       return page(res, 200, store, customer, "Account", accountPage(store, customer, block({ customer: customerDrop(customer) }, store)));
+    }
+    // A draft order's invoice URL (DraftOrder.invoiceUrl, "the link to the checkout, which is sent
+    // to the customer in the invoice email"): the checkout of the draft's lines and total.
+    const invoiceMatch = /^\/(\d+)\/invoices\/([0-9a-f]+)$/.exec(pathname);
+    if (invoiceMatch && invoiceMatch[1] === String(legacyId(store.shop.id))) {
+      const draft = store.draftOrders.find((d) => d.invoiceToken === invoiceMatch[2]);
+      if (!draft) return page(res, 404, store, customer, "Not found", `<h1>This invoice does not exist</h1>`);
+      return page(res, 200, store, customer, `Checkout ${draft.name}`, invoicePage(draft));
     }
     const orderMatch = /^\/account\/orders\/(\d+)$/.exec(pathname);
     if (orderMatch) {
@@ -242,6 +250,17 @@ function accountPage(store: ShopStore, customer: CustomerRec, rendered: { html: 
     html: `<h1>Account</h1><p>Signed in as ${escapeHtml(`${customer.firstName} ${customer.lastName}`)} (${escapeHtml(customer.email)}).</p>
 <h2>Order history</h2><table class="theme-table"><thead><tr><th>Order</th><th>Date</th><th>Fulfilment</th><th class="num">Total</th></tr></thead><tbody>${rows.join("")}</tbody></table>${rendered.html}`,
   };
+}
+
+/** The checkout a draft order's invoice opens: its lines and total, paid once it is COMPLETED. */
+function invoicePage(draft: DraftOrderRec): string {
+  const currency = draft.presentmentCurrencyCode;
+  const total = draft.lineItems.reduce((sum, li) => sum + minorOf(li.originalUnitPriceSet) * li.quantity, 0);
+  const lines = draft.lineItems.map((li) => `<tr><td>${escapeHtml(li.title)}</td><td class="num">${li.quantity}</td><td class="num">${formatMoney(minorOf(li.originalUnitPriceSet) * li.quantity, currency)}</td></tr>`);
+  return `<h1 data-standin-invoice="${escapeHtml(draft.name)}">Checkout: ${escapeHtml(draft.name)}</h1>
+<table><thead><tr><th scope="col">Item</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Price</th></tr></thead><tbody>${lines.join("")}</tbody>
+<tfoot><tr><th scope="row" colspan="2">Total</th><td class="num" data-standin-invoice-total>${formatMoney(total, currency)}</td></tr></tfoot></table>
+<p>${draft.status === "COMPLETED" ? "This invoice is paid." : "Payment due."}</p>`;
 }
 
 function orderPage(store: ShopStore, order: OrderRec, rendered: { html: string; head: string }) {

@@ -10,6 +10,7 @@ import type { authenticate } from "../../shopify.server";
 import { renderMessage, renderStatus, type StatusQuote } from "../../storefront/pages.server";
 import { countryCode, notInstalledPage, pageContext, refusalPage, withCarried } from "../../storefront/proxy.server";
 import { proxyAuth } from "../../auth/app-proxy.server";
+import { repairSectionHtml } from "../../storefront/repair-section.server";
 
 type Proxy = Awaited<ReturnType<typeof authenticate.public.appProxy>>;
 
@@ -28,7 +29,8 @@ async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup, parcel: { stat
     const { view: quote, notice, status = 200 } = await quoteOf(view.requestId);
     const quoted: StatusQuote | null = quote ? { quote, action: `${ctx.base}/status`, token, notice } : null;
     const parcelHtml = await statusParcelHtml(ctx, session!.shop, view, token, parcel?.state ?? null);
-    return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted, token, parcelHtml), { status: parcel?.status ?? status });
+    const repairHtml = await repairSectionHtml(ctx, session!.shop, view.requestId, { timezone: shop?.timezone ?? "UTC", shopName: shop?.name ?? null });
+    return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted, token, parcelHtml, repairHtml), { status: parcel?.status ?? status });
   } catch (error) {
     if (!(error instanceof RequestFlowError)) throw error;
     return liquid(renderMessage(ctx, ctx.t("title"), ctx.t("expired"), { href: ctx.base, label: ctx.t("backToStart") }), { status: error.code === "invalid" ? 400 : 404 });

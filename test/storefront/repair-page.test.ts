@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+
+import { presetPolicy } from "../../app/domain";
+import { shopperRepairView, type TicketForShopper } from "../../app/repairs/shopper-view";
+import { REPAIR_MESSAGES } from "../../app/storefront/i18n-repair";
+import { translator, LOCALES, type Locale } from "../../app/storefront/i18n";
+import { renderRepair } from "../../app/storefront/pages.server";
+
+/**
+ * Issue 25, the shopper's side of a repair ticket on the status page: the job number, the
+ * promised date, the steps with the one it is at, the assessment's outcome and cause in the
+ * policy's words (never the bench's findings), and the quote with its lines, total and the pay
+ * button that opens the draft order's invoice; in every language the storefront speaks.
+ */
+const ctx = (locale: Locale) => ({ locale, intl: locale === "en" ? "en-GB" : locale, t: translator(locale), base: "/apps/aftercare", carry: {} });
+const plain = (html: string) => html.replace(/[\u200e\u200f\u061c\u2068\u2069]/g, "").replace(/[\s\u00a0\u202f]+/g, " ").replace(/&#39;/g, "'");
+const policy = presetPolicy("fine-jewellery");
+const INVOICE = "https://gateway-jeweller.myshopify.com/12345/invoices/abc";
+const FINDINGS = "Shank bent, customer admits it was caught in a car door";
+
+const quoted: TicketForShopper = {
+  job: "J-1042",
+  state: "quoted",
+  origin: "repair",
+  kind: "warranty",
+  dueOn: "2026-12-18",
+  itemTitle: "Solitaire ring",
+  currency: "GBP",
+  assessment: { cause: "accident" },
+  quote: { amountMinor: 21_750, description: "Straighten and re-tip", lines: [{ title: "Straighten the shank", quantity: 1, unitMinor: 18_000 }, { title: "Re-tip a claw", quantity: 3, unitMinor: 1_250 }], invoiceUrl: INVOICE, paidAt: null },
+};
+const moves = [
+  { to: "awaiting_item", at: new Date("2026-12-01T09:00:00Z") },
+  { to: "received", at: new Date("2026-12-02T10:30:00Z") },
+  { to: "assessed", at: new Date("2026-12-03T11:00:00Z") },
+  { to: "quoted", at: new Date("2026-12-03T11:05:00Z") },
+];
+
+describe("the repair section of the status page", () => {
+  it("GIVEN a warranty claim found not covered and quoted WHEN the shopper reads it in English THEN they see the job, the promised date, the step it is at, the outcome and cause in the policy's words, the quote's lines and total and the pay button to the invoice, and not the bench's findings", () => {
+    const view = shopperRepairView(quoted, moves, policy);
+    const page = plain(renderRepair(ctx("en"), view, { timezone: "Europe/London", shopName: "Gateway Jeweller" }));
+    expect(page).toContain('Your repair: job <bdi dir="ltr" class="ac__amount">J-1042</bdi>');
+    expect(page).toContain("Promised for 18 December 2026");
+    expect(page).toMatch(/aria-current="step"[^>]*data-aftercare-repair-step="quoted"><strong>Quote sent<\/strong> · <time datetime="2026-12-03T11:05:00.000Z">3 December 2026<\/time> · <span class="ac__ok">now/);
+    expect(page).toMatch(/data-aftercare-repair-step="quote_accepted">Quote paid · to come/);
+    expect(page).toContain("The warranty does not cover it, so the work is quoted below.");
+    expect(page).toContain("Cause found: An accident");
+    expect(page).toContain("The warranty does not cover accidental damage, improper use or unauthorised repairs.");
+    expect(page).toMatch(/Straighten the shank<\/bdi><\/td><td class="ac__num">1<\/td><td class="ac__num"><bdi class="ac__amount">£180.00/);
+    expect(page).toMatch(/Re-tip a claw<\/bdi><\/td><td class="ac__num">3<\/td><td class="ac__num"><bdi class="ac__amount">£37.50/);
+    expect(page).toContain(`<a class="ac__button" href="${INVOICE}" data-aftercare-repair-pay>Pay <bdi class="ac__amount">£217.50</bdi></a>`);
+    expect(page).not.toContain("car door");
+    expect(page).not.toContain(FINDINGS);
+  });
+
+  it("GIVEN the same ticket paid, worked and ready WHEN read in French and Arabic THEN it says paid, ready for collection at the shop, with no pay button, in the page's language", () => {
+    const ready = { ...quoted, state: "ready" as const, quote: { ...quoted.quote!, paidAt: new Date("2026-12-04T09:00:00Z") } };
+    const later = [...moves, { to: "quote_accepted", at: new Date("2026-12-04T09:00:00Z") }, { to: "at_bench", at: new Date("2026-12-05T09:00:00Z") }, { to: "ready", at: new Date("2026-12-08T16:00:00Z") }];
+    const view = shopperRepairView(ready, later, policy);
+    const fr = plain(renderRepair(ctx("fr"), view, { timezone: "Europe/Paris", shopName: "Gateway Jeweller" }));
+    expect(fr).toContain('Votre réparation : dossier <bdi dir="ltr" class="ac__amount">J-1042</bdi>');
+    expect(fr).toMatch(/Prêt à être retiré chez <bdi dir="auto" lang="en">Gateway Jeweller<\/bdi>/);
+    expect(fr).toContain("Réglé : merci.");
+    expect(fr).not.toContain("data-aftercare-repair-pay");
+    const ar = plain(renderRepair(ctx("ar"), view, { timezone: "Asia/Dubai", shopName: "Gateway Jeweller" }));
+    expect(ar).toContain('الإصلاح الخاص بك: رقم الملف <bdi dir="ltr" class="ac__amount">J-1042</bdi>');
+    expect(ar).toContain("تم الدفع: شكرًا لك.");
+    expect(ar).toMatch(/data-aftercare-repair-step="returned">عادت إليك · لاحقًا/);
+  });
+
+  it("GIVEN a piece collected WHEN read THEN the way back is the step it is at, with the day it was collected, and no promised date", () => {
+    const done = { ...quoted, state: "collected" as const, quote: { ...quoted.quote!, paidAt: new Date("2026-12-04T09:00:00Z") } };
+    const view = shopperRepairView(done, [...moves, { to: "collected", at: new Date("2026-12-09T15:00:00Z") }], policy);
+    const page = plain(renderRepair(ctx("en"), view, { timezone: "Europe/London", shopName: null }));
+    expect(page).toContain("Collected on 9 December 2026.");
+    expect(page).toMatch(/aria-current="step"[^>]*data-aftercare-repair-step="returned"/);
+    expect(page).not.toContain("Promised for");
+  });
+
+  it("GIVEN the repair section's words WHEN read in every language the storefront speaks THEN each has every key, written, with the same placeholders as English", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const locale of LOCALES) {
+      const messages = REPAIR_MESSAGES[locale] as Record<string, string>;
+      for (const [key, english] of Object.entries(REPAIR_MESSAGES.en)) {
+        expect(messages[key]?.trim(), `${key} in ${locale}`).toBeTruthy();
+        expect(placeholders(messages[key]), `${key} in ${locale}`).toEqual(placeholders(english));
+        if (locale !== "en") expect(messages[key], `${key} in ${locale}`).not.toBe(english === "Total" ? "" : english);
+      }
+      expect(translator(locale)("repairTitle", { job: "J-1" })).toContain("J-1");
+    }
+  });
+});
