@@ -5,7 +5,13 @@ import type { Database } from "../app/platform/db-client.server";
 import type { Policy } from "../app/domain";
 import { createBench } from "../app/repairs/bench.server";
 import { REPAIR_STATES, type RepairMove, type RepairState } from "../app/repairs/machine";
+import { followPaidQuotes } from "../app/repairs/quotes.server";
+import type { OperationRepository } from "../app/repositories/operations.server";
 import { createRepairRepository } from "../app/repositories/repairs.server";
+import type { AdminGraphql } from "../app/shopify/client.server";
+import { repairQuoteTag } from "../app/shopify/draft-orders.server";
+import { payDraftOrder } from "../test/standin/draft-orders";
+import type { ShopStore } from "../test/standin/store";
 
 const DAY = 86_400_000;
 
@@ -15,7 +21,8 @@ const PATHS: Record<RepairState, RepairMove[]> = {
   received: ["intake"],
   assessed: ["intake", "assess"],
   quoted: ["intake", "assess", "quote"],
-  quote_accepted: ["intake", "assess", "quote", "accept"],
+  // Accepted by the customer paying the quote's draft order in Shopify (below), not by a move.
+  quote_accepted: ["intake", "assess", "quote"],
   quote_declined: ["intake", "assess", "quote", "decline"],
   quote_expired: ["intake", "assess", "quote", "expire"],
   at_bench: ["intake", "assess", "start"],
@@ -46,7 +53,7 @@ const intakeOf = (item: string) => {
   return { description: `${piece.description} "${item}" from this order.`, condition: piece.condition };
 };
 
-export async function seedBench(options: { db: Database; shop: string; timezone: string; country: string; policy: Policy; now: Date }): Promise<Record<RepairState, number>> {
+export async function seedBench(options: { db: Database; admin: AdminGraphql; operations: OperationRepository; store: ShopStore; shop: string; timezone: string; country: string; policy: Policy; now: Date }): Promise<Record<RepairState, number>> {
   const repairs = createRepairRepository(options.db);
   const staff = [
     { id: "demo-owner", name: "Eleanor Hart" },
@@ -60,7 +67,8 @@ export async function seedBench(options: { db: Database; shop: string; timezone:
     let clock = takenIn.getTime();
     const piece = intakeOf(ticket.itemTitle);
     for (const move of PATHS[target]) {
-      const bench = createBench({ repairs, staff: staff[i % 2], timezone: options.timezone, country: options.country, locale: "en-GB", policy: options.policy, now: () => new Date(Math.min(clock, options.now.getTime())) });
+      // With the Admin API: a quote becomes its Shopify draft order and invoice, as on the ticket page.
+      const bench = createBench({ repairs, admin: options.admin, operations: options.operations, staff: staff[i % 2], timezone: options.timezone, country: options.country, locale: "en-GB", policy: options.policy, now: () => new Date(Math.min(clock, options.now.getTime())) });
       const input: Record<string, unknown> = { move, from: (await repairs.find(options.shop, ticket.id))?.state };
       if (move === "intake") Object.assign(input, { ...piece, declaredValue: "250.00", instructions: "Please call before any extra work.", termsAccepted: true, turnaroundDays: 5, rush: i % 5 === 0, location: `Safe, tray ${1 + (i % 4)}` });
       if (move === "assess") Object.assign(input, { cause: "", findings: "As the customer described; the work is as booked." });
@@ -69,6 +77,15 @@ export async function seedBench(options: { db: Database; shop: string; timezone:
       const result = await bench.move(options.shop, ticket.id, input);
       if (!result.ok) throw new Error(`demo bench seed: ${ticket.job} ${move}: ${result.message}`);
       clock += DAY;
+    }
+    if (target === "quote_accepted") {
+      // The customer pays the invoice: the draft order completes into an order, and what the
+      // orders/create job does moves the ticket (the app is not running yet to hear the webhook).
+      const draft = options.store.draftOrders.find((d) => d.tags.includes(repairQuoteTag(ticket.id)));
+      if (!draft) throw new Error(`demo bench seed: ${ticket.job}: no draft order for its quote`);
+      const order = payDraftOrder(options.store, draft.id);
+      const paid = await followPaidQuotes(options.admin, repairs, options.shop, order.tags, new Date(Math.min(clock, options.now.getTime())));
+      if (!paid.moved.includes(ticket.id)) throw new Error(`demo bench seed: ${ticket.job}: its paid quote did not move it`);
     }
     if (i % 3 === 0 && target !== "cancelled") {
       await createBench({ repairs, staff: staff[1], timezone: options.timezone, country: options.country, locale: "en-GB", policy: options.policy, now: () => options.now }).handle(options.shop, ticket.id, { intent: "assign_me" });

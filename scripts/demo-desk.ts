@@ -414,7 +414,7 @@ export async function seedDeskRequests(options: {
     const fresh = await requests.find(shop, request.id);
     if (fresh) byStatus[fresh.status] = (byStatus[fresh.status] ?? 0) + 1;
   }
-  const bench = await seedBench({ db, shop, timezone: options.timezone, country: store.shop.countryCode, policy: options.policy, now });
+  const bench = await seedBench({ db, admin, operations, store, shop, timezone: options.timezone, country: store.shop.countryCode, policy: options.policy, now });
   return { requests: made, byStatus, bench };
 
   /** A warranty claim or a service request on one of the order's delivered lines. */

@@ -155,6 +155,12 @@ export function createBench(deps: BenchDeps) {
       }
       case "cancel":
         return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}` };
+      case "accept":
+        // A quote Shopify holds as a draft order is accepted when Shopify shows it paid (the
+        // orders/create of the order it completes into), never on a click: at the counter, staff
+        // take the payment on that draft order in Shopify admin or POS and the ticket follows.
+        if (ticket.quote?.draftOrderId) return refuse(409, `Not moved: ${ticket.job}'s quote is accepted when Shopify shows its draft order paid. Take the payment on the draft order in Shopify admin (or let the customer pay the invoice); the ticket moves on by itself. Nothing changed.`);
+        break;
       case "finish": {
         // A deposit's balance is invoiced now that the piece is ready (docs/decisions/023).
         const operations = balanceOperations(ticket, deps.locale);

@@ -127,7 +127,8 @@ export default function Ticket() {
     else window.location.assign(url);
   };
 
-  const plain = (["accept", "decline", "expire", "start", "finish", "send_back", "collect"] as RepairMove[]).filter(can);
+  // A quote Shopify holds as a draft order is accepted by its payment (the ticket follows Shopify), not by a button.
+  const plain = (["accept", "decline", "expire", "start", "finish", "send_back", "collect"] as RepairMove[]).filter((m) => can(m) && !(m === "accept" && t.quote?.draftOrderId));
 
   return (
     <Page
@@ -228,7 +229,7 @@ export default function Ticket() {
                         {t.quote.orderId
                           ? `Paid${t.quote.paidAt ? ` on ${when(t.quote.paidAt, data.timezone)}` : ""}: the draft order completed into an order.`
                           : t.quote.draftOrderId
-                            ? "Draft order made, invoice sent; the ticket moves on when Shopify shows it paid."
+                            ? "Draft order made, invoice sent; the ticket moves on when Shopify shows it paid. Paying at the counter: take the payment on the draft order in Shopify admin or POS."
                             : "The draft order is being made in Shopify (sent once, automatically)."}
                       </Field>
                       {t.quote.deposit && <Field label="Deposit">{t.quote.deposit.deposit}</Field>}

@@ -2,6 +2,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createRepairRepository } from "../../app/repositories/repairs.server";
+import { repairQuoteTag } from "../../app/shopify/draft-orders.server";
+import { payDraftOrder } from "../standin";
 import type { RunningDemo } from "../../scripts/demo-standin";
 import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
 import type { TestDatabase } from "../support/databases";
@@ -25,7 +27,8 @@ describe("the repair bench in Chromium", { timeout: 180_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    running = await startDemoApp({ apiKey: API_KEY, apiSecret: API_SECRET, demo: { seed: 13 } });
+    // The web process runs jobs too, so Shopify's orders/create for a paid quote reaches the ticket.
+    running = await startDemoApp({ apiKey: API_KEY, apiSecret: API_SECRET, demo: { seed: 13 }, env: () => ({ JOBS_IN_WEB: "true" }) });
     ({ database, demo } = running);
     browser = await launchBrowser();
   }, 240_000);
@@ -99,8 +102,17 @@ describe("the repair bench in Chromium", { timeout: 180_000 }, () => {
     await page.getByLabel("Price of one").fill("45.00");
     await page.getByRole("button", { name: "Quote the work" }).click();
     await done(/quoted £45\.00/);
+    // No button accepts a quote Shopify holds: the customer pays its draft order (here, at the
+    // stand-in's checkout), Shopify sends orders/create, and the ticket follows.
+    expect(await page.getByRole("button", { name: "Quote accepted", exact: true }).count()).toBe(0);
+    const store = demo.standin.engine.store(SHOP);
+    const draft = store.draftOrders.find((d) => d.tags.includes(repairQuoteTag(ticket.id)));
+    expect(draft?.lineItems.map((l) => [l.title, l.quantity])).toEqual([[`${ticket.job}: Re-tip two claws and polish`, 1]]);
+    payDraftOrder(store, draft!.id);
+    await expect.poll(async () => (await repairs.find(SHOP, ticket.id))?.state, { timeout: 30_000 }).toBe("quote_accepted");
+    await page.reload();
+    await page.getByText(new RegExp(`${ticket.job} quote paid: draft order`)).first().waitFor();
     for (const [button, said] of [
-      ["Quote accepted", "quote accepted by the customer"],
       ["Start work", "on the bench"],
       ["Mark ready", "ready."],
       ["Collected", "collected by the customer"],
@@ -117,8 +129,8 @@ describe("the repair bench in Chromium", { timeout: 180_000 }, () => {
     expect(after?.location).toBe("Safe, tray 3");
     // Each move once, in order, among the ticket's entries (the demo may also have assigned it).
     const entries = await page.getByRole("list", { name: "Ticket timeline" }).getByRole("listitem").allTextContents();
-    const moves = entries.filter((e) => /opened|taken in|assessed|quoted|quote accepted|on the bench|ready\.|collected/.test(e));
-    expect(moves.map((e) => /(opened|taken in|assessed|quoted|quote accepted|on the bench|ready\.|collected)/.exec(e)?.[1])).toEqual(["opened", "taken in", "assessed", "quoted", "quote accepted", "on the bench", "ready.", "collected"]);
+    const moves = entries.filter((e) => /opened|taken in|assessed|quoted|quote paid|on the bench|ready\.|collected/.test(e));
+    expect(moves.map((e) => /(opened|taken in|assessed|quoted|quote paid|on the bench|ready\.|collected)/.exec(e)?.[1])).toEqual(["opened", "taken in", "assessed", "quoted", "quote paid", "on the bench", "ready.", "collected"]);
     await page.screenshot({ path: screenshotPath("bench-ticket-collected"), fullPage: true });
     await accessible(page, "collected ticket");
 

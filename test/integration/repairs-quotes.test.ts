@@ -144,6 +144,11 @@ describe.each(testProviders())("repair quotes paid through Shopify (%s)", (provi
     expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_STEP))).toMatchObject({ status: "succeeded", attempts: 1, shopifyResultId: draft.id });
     expect(await operations().find(SHOP, operationKey(ticket.requestId, QUOTE_INVOICE_STEP))).toMatchObject({ status: "succeeded", attempts: 1 });
 
+    // Staff cannot accept it by a click: Shopify's payment of the draft order does.
+    const clicked = await bench().move(SHOP, ticket.id, { move: "accept", from: "quoted" });
+    expect(clicked).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/accepted when Shopify shows its draft order paid/) });
+    expect((await repairs().find(SHOP, ticket.id))?.state).toBe("quoted");
+
     // An order that names the quote before Shopify shows its draft paid (a forged or early
     // webhook) moves nothing: the job asks again later.
     const forged = { admin_graphql_api_id: "gid://shopify/Order/987654321", tags: `vip, ${repairQuoteTag(ticket.id)}` };
