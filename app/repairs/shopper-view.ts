@@ -30,7 +30,17 @@ export type ShopperRepairView = {
   dueOn: string | null;
   itemTitle: string;
   assessment: { outcome: RepairOutcome; cause: Cause | null; policyWords: string | null } | null;
-  quote: { lines: QuoteLine[]; totalMinor: number; currency: string; description: string; invoiceUrl: string | null; paid: boolean } | null;
+  /** `paid`: all of it. With a deposit, `invoiceUrl` is the deposit's checkout and the balance has its own once the piece is ready (docs/decisions/023). */
+  quote: {
+    lines: QuoteLine[];
+    totalMinor: number;
+    currency: string;
+    description: string;
+    invoiceUrl: string | null;
+    paid: boolean;
+    deposit: { amountMinor: number; paid: boolean } | null;
+    balance: { amountMinor: number; invoiceUrl: string | null; paid: boolean } | null;
+  } | null;
   returned: { how: "sent_back" | "collected"; at: Date } | null;
 };
 
@@ -43,7 +53,15 @@ export type TicketForShopper = {
   itemTitle: string;
   currency: string;
   assessment: { cause: string | null } | null;
-  quote: { amountMinor: number; description: string; lines: QuoteLine[]; invoiceUrl: string | null; paidAt: Date | null } | null;
+  quote: {
+    amountMinor: number;
+    description: string;
+    lines: QuoteLine[];
+    invoiceUrl: string | null;
+    paidAt: Date | null;
+    depositMinor?: number | null;
+    balance?: { amountMinor: number; invoiceUrl: string | null; paidAt: Date | null } | null;
+  } | null;
 };
 
 const stepOf = (state: RepairState): ShopperRepairStep => (state === "sent_back" || state === "collected" ? "returned" : state);
@@ -80,9 +98,28 @@ export function shopperRepairView(ticket: TicketForShopper, moves: { to: string;
     dueOn: ticket.dueOn,
     itemTitle: ticket.itemTitle,
     assessment: ticket.assessment ? { ...outcomeOf(ticket, policy, cause), cause } : null,
-    quote: ticket.quote
-      ? { lines: ticket.quote.lines, totalMinor: ticket.quote.amountMinor, currency: ticket.currency, description: ticket.quote.description, invoiceUrl: ticket.quote.invoiceUrl, paid: Boolean(ticket.quote.paidAt) || ["quote_accepted", "at_bench", "ready", "sent_back", "collected"].includes(ticket.state) }
-      : null,
+    quote: ticket.quote ? quoteView(ticket, ticket.quote) : null,
     returned: last ? { how: last.to as "sent_back" | "collected", at: last.at } : null,
+  };
+}
+
+const ACCEPTED: readonly RepairState[] = ["quote_accepted", "at_bench", "ready", "sent_back", "collected"];
+
+/** The quote as the shopper reads it: what is paid, and with a deposit, what is still to pay and where. */
+function quoteView(ticket: TicketForShopper, quote: NonNullable<TicketForShopper["quote"]>): NonNullable<ShopperRepairView["quote"]> {
+  const firstPaid = Boolean(quote.paidAt) || ACCEPTED.includes(ticket.state);
+  const deposit = quote.depositMinor ? { amountMinor: quote.depositMinor, paid: firstPaid } : null;
+  const balance = deposit
+    ? { amountMinor: quote.balance?.amountMinor ?? quote.amountMinor - deposit.amountMinor, invoiceUrl: quote.balance?.invoiceUrl ?? null, paid: Boolean(quote.balance?.paidAt) }
+    : null;
+  return {
+    lines: quote.lines,
+    totalMinor: quote.amountMinor,
+    currency: ticket.currency,
+    description: quote.description,
+    invoiceUrl: quote.invoiceUrl,
+    paid: balance ? balance.paid : firstPaid,
+    deposit,
+    balance,
   };
 }

@@ -44,6 +44,11 @@ const en = {
   repairReady: "Ready for collection.",
   repairSentBack: "Sent back to you on {date}.",
   repairCollected: "Collected on {date}.",
+  repairPayDeposit: "Pay the deposit of {amount}",
+  repairDepositLater: "The rest, {amount}, is due when your piece is ready.",
+  repairDepositPaid: "Deposit of {amount} paid: thank you.",
+  repairPayBalance: "Pay the balance of {amount}",
+  repairBalanceHelp: "Your piece is ready: it is handed back once the balance is paid.",
 };
 
 export type RepairMessages = typeof en;
@@ -88,6 +93,11 @@ const fr: RepairMessages = {
   repairReady: "Prêt à être retiré.",
   repairSentBack: "Renvoyé le {date}.",
   repairCollected: "Retiré le {date}.",
+  repairPayDeposit: "Payer l'acompte de {amount}",
+  repairDepositLater: "Le solde, {amount}, sera dû quand votre bijou sera prêt.",
+  repairDepositPaid: "Acompte de {amount} réglé : merci.",
+  repairPayBalance: "Payer le solde de {amount}",
+  repairBalanceHelp: "Votre bijou est prêt : il vous est rendu une fois le solde réglé.",
 };
 
 const ar: RepairMessages = {
@@ -130,6 +140,11 @@ const ar: RepairMessages = {
   repairReady: "جاهزة للاستلام.",
   repairSentBack: "أُرسلت إليك بتاريخ {date}.",
   repairCollected: "استُلمت بتاريخ {date}.",
+  repairPayDeposit: "ادفع العربون {amount}",
+  repairDepositLater: "يستحق الباقي، {amount}، عندما تصبح قطعتك جاهزة.",
+  repairDepositPaid: "تم دفع العربون {amount}، شكرًا لك.",
+  repairPayBalance: "ادفع المبلغ المتبقي {amount}",
+  repairBalanceHelp: "قطعتك جاهزة: تُسلَّم إليك بعد دفع المبلغ المتبقي.",
 };
 
 /** The repair section's words per language (the storefront's LOCALES), merged into the catalogue. */

@@ -53,7 +53,24 @@ function quoteHtml(ctx: PageContext, view: ShopperRepairView): string {
   let action: string;
   if (q.paid) action = `<p class="ac__ok" data-aftercare-repair-paid><strong>${esc(t("repairPaid"))}</strong></p>`;
   else if (view.state === "quote_declined" || view.state === "quote_expired" || view.state === "cancelled") action = `<p>${esc(t("repairQuoteClosed"))}</p>`;
+  else if (q.deposit && q.balance) action = depositHtml(ctx, view, q.deposit, q.balance, money);
   else if (q.invoiceUrl) action = `<p><a class="ac__button" href="${esc(q.invoiceUrl)}" data-aftercare-repair-pay>${html(ctx, "repairPay", { amount: money(q.totalMinor) })}</a></p><p class="ac__muted">${esc(t("repairPayHelp"))}</p>`;
   else action = `<p role="status">${esc(t("repairInvoicePending"))}</p>`;
   return `<div class="ac__card"><h3>${esc(t("repairQuoteTitle"))}</h3><p>${theirs(ctx, q.description)}</p>${table}${action}</div>`;
+}
+
+type Quote = NonNullable<ShopperRepairView["quote"]>;
+
+/** A quote with a deposit: the deposit's pay button first; once it is paid, the balance's when the piece is ready. */
+function depositHtml(ctx: PageContext, view: ShopperRepairView, deposit: NonNullable<Quote["deposit"]>, balance: NonNullable<Quote["balance"]>, money: (minor: number) => string): string {
+  const { t } = ctx;
+  const q = view.quote as Quote;
+  if (!deposit.paid) {
+    const pay = q.invoiceUrl ? `<p><a class="ac__button" href="${esc(q.invoiceUrl)}" data-aftercare-repair-pay>${html(ctx, "repairPayDeposit", { amount: money(deposit.amountMinor) })}</a></p>` : `<p role="status">${esc(t("repairInvoicePending"))}</p>`;
+    return `${pay}<p class="ac__muted">${html(ctx, "repairDepositLater", { amount: money(balance.amountMinor) })}</p>`;
+  }
+  const paid = `<p class="ac__ok" data-aftercare-repair-deposit-paid>${html(ctx, "repairDepositPaid", { amount: money(deposit.amountMinor) })}</p>`;
+  if (view.state !== "ready") return `${paid}<p class="ac__muted">${html(ctx, "repairDepositLater", { amount: money(balance.amountMinor) })}</p>`;
+  const pay = balance.invoiceUrl ? `<p><a class="ac__button" href="${esc(balance.invoiceUrl)}" data-aftercare-repair-pay>${html(ctx, "repairPayBalance", { amount: money(balance.amountMinor) })}</a></p>` : `<p role="status">${esc(t("repairInvoicePending"))}</p>`;
+  return `${paid}${pay}<p class="ac__muted">${esc(t("repairBalanceHelp"))}</p>`;
 }

@@ -69,6 +69,26 @@ describe("the repair section of the status page", () => {
     expect(ar).toMatch(/data-aftercare-repair-step="returned">عادت إليك · لاحقًا/);
   });
 
+  it("GIVEN a quote with a deposit WHEN read before it is paid, once it is paid, and when the piece is ready THEN the deposit's pay button first, then the balance's once ready, never the whole total's", () => {
+    const BALANCE = "https://gateway-jeweller.myshopify.com/12345/invoices/balance";
+    const withDeposit = { ...quoted, quote: { ...quoted.quote!, depositMinor: 6_525, balance: null } };
+    const waiting = plain(renderRepair(ctx("en"), shopperRepairView(withDeposit, moves, policy), { timezone: "Europe/London", shopName: null }));
+    expect(waiting).toContain(`<a class="ac__button" href="${INVOICE}" data-aftercare-repair-pay>Pay the deposit of <bdi class="ac__amount">£65.25</bdi></a>`);
+    expect(waiting).toContain("The rest, <bdi class=\"ac__amount\">£152.25</bdi>, is due when your piece is ready.");
+    expect(waiting).not.toContain("Pay <bdi");
+
+    const atBench = { ...withDeposit, state: "at_bench" as const, quote: { ...withDeposit.quote, paidAt: new Date("2026-12-04T09:00:00Z") } };
+    const working = plain(renderRepair(ctx("fr"), shopperRepairView(atBench, [...moves, { to: "quote_accepted", at: new Date("2026-12-04T09:00:00Z") }], policy), { timezone: "Europe/Paris", shopName: null }));
+    expect(working).toContain("Acompte de <bdi class=\"ac__amount\">65,25 £</bdi> réglé : merci.");
+    expect(working).not.toContain("data-aftercare-repair-pay");
+
+    const ready = { ...atBench, state: "ready" as const, quote: { ...atBench.quote, balance: { amountMinor: 15_225, invoiceUrl: BALANCE, paidAt: null } } };
+    const due = plain(renderRepair(ctx("ar"), shopperRepairView(ready, moves, policy), { timezone: "Asia/Dubai", shopName: null }));
+    expect(due).toContain(`href="${BALANCE}" data-aftercare-repair-pay>ادفع المبلغ المتبقي`);
+    const settled = { ...ready, quote: { ...ready.quote, balance: { ...ready.quote.balance, paidAt: new Date("2026-12-08T10:00:00Z") } } };
+    expect(plain(renderRepair(ctx("en"), shopperRepairView(settled, moves, policy), { timezone: "Europe/London", shopName: null }))).toContain("Paid: thank you.");
+  });
+
   it("GIVEN a piece collected WHEN read THEN the way back is the step it is at, with the day it was collected, and no promised date", () => {
     const done = { ...quoted, state: "collected" as const, quote: { ...quoted.quote!, paidAt: new Date("2026-12-04T09:00:00Z") } };
     const view = shopperRepairView(done, [...moves, { to: "collected", at: new Date("2026-12-09T15:00:00Z") }], policy);
