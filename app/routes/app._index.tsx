@@ -36,7 +36,7 @@ export default function Home() {
   const total = Object.values(data.counts).reduce((a, b) => a + b, 0);
   return (
     <Page title={t("home.title")} subtitle={`${data.shop.name} · ${data.shop.currency} · ${data.shop.timezone}`} primaryAction={{ content: t("home.allRequests"), url: "/app/requests" }}>
-      {data.failedJobs.length ? <FailedJobs jobs={data.failedJobs} /> : null}
+      {data.failedJobs.length ? <FailedJobs jobs={data.failedJobs} timezone={data.shop.timezone} /> : null}
       {total === 0 ? (
         <Card>
           <EmptyState heading={t("home.empty.heading")} image="">
@@ -141,7 +141,7 @@ export default function Home() {
 }
 
 /** Background work that used all its attempts: what it was, why it failed, and a retry. */
-function FailedJobs({ jobs }: { jobs: { id: string; label: string; error: string; attempts: number; failedAt: string }[] }) {
+function FailedJobs({ jobs, timezone }: { jobs: { id: string; label: string; error: string; attempts: number; failedAt: string }[]; timezone: string }) {
   const fetcher = useFetcher<{ ok: boolean; message: string }>();
   const t = useT();
   const { locale } = useAdminLocale();
@@ -163,7 +163,7 @@ function FailedJobs({ jobs }: { jobs: { id: string; label: string; error: string
                   {job.label}
                 </Text>
                 <Text as="p" tone="subdued">
-                  {job.error} · {t("home.failed.attempts", { count: job.attempts })} · {t("home.failed.last", { when: new Date(job.failedAt).toLocaleString(locale) })}
+                  {job.error} · {t("home.failed.attempts", { count: job.attempts })} · {t("home.failed.last", { when: new Date(job.failedAt).toLocaleString(locale, { timeZone: timezone }) })}
                 </Text>
               </BlockStack>
               <fetcher.Form method="post">
