@@ -1,4 +1,5 @@
 import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
@@ -31,6 +32,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 };
+
+/**
+ * The layout's data (the App Bridge settings and the language's catalogues, some 30 kB) changes
+ * only with Shopify admin's `locale`: a tab, a filter or a form of a page below does not load it again.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl }) => currentUrl.searchParams.get("locale") !== nextUrl.searchParams.get("locale");
 
 export default function App() {
   const { apiKey, appBridgeUrl, locale, language, catalogue, polaris } = useLoaderData<typeof loader>();
