@@ -1,27 +1,31 @@
 import { Link as RemixLink } from "@remix-run/react";
-import { AppProvider as PolarisAppProvider } from "@shopify/polaris";
+import { AppProvider as PolarisAppProvider, type AppProviderProps } from "@shopify/polaris";
 import type { LinkLikeComponentProps } from "@shopify/polaris/build/ts/src/utilities/link";
-import polarisTranslations from "@shopify/polaris/locales/en.json";
 import { forwardRef, type ReactNode } from "react";
+
+type TranslationDictionary = AppProviderProps["i18n"];
 
 /**
  * Polaris plus the App Bridge script, like the library's AppProvider, but with the script's URL
  * taken from the server (APP_BRIDGE_URL) so the app also runs where Shopify's CDN cannot be
- * reached (the local stand-in serves its own App Bridge).
+ * reached (the local stand-in serves its own App Bridge). Polaris's own words come in the admin's
+ * language from the app layout's loader (@shopify/polaris/locales/<language>.json).
  */
 export function EmbeddedAppProvider({
   apiKey,
   appBridgeUrl,
+  polaris,
   children,
 }: {
   apiKey: string;
   appBridgeUrl: string;
+  polaris: TranslationDictionary;
   children: ReactNode;
 }) {
   return (
     <>
       <script src={appBridgeUrl} data-api-key={apiKey} />
-      <PolarisAppProvider i18n={polarisTranslations} linkComponent={PolarisLink}>
+      <PolarisAppProvider i18n={polaris} linkComponent={PolarisLink}>
         {children}
       </PolarisAppProvider>
     </>

@@ -2,6 +2,7 @@ import type { Session } from "@shopify/shopify-api";
 
 import { shopLocale } from "../domain/money";
 import { policySchema, type Policy } from "../domain/policy/schema";
+import { adminLocale } from "../i18n/i18n.server";
 import { logger } from "../platform/logger.server";
 import { publishedPolicies } from "../policies/index.server";
 import { env } from "../platform/env.server";
@@ -83,14 +84,12 @@ function storeCreditExpiryDaysOf(policy: Policy): Record<string, number | null> 
 }
 
 /**
- * The locale the desk shows money in: the admin's language (Shopify's `locale` parameter on an
- * embedded load, else the browser's Accept-Language, which every later fetch carries) with the
- * shop's country as the region ("en" + GB → "en-GB": "£44.10").
+ * The locale the desk shows money and words in: the admin's language (Shopify's `locale` parameter
+ * on an embedded load, else the one the app layout kept from it, else the browser's
+ * Accept-Language) with the shop's country as the region ("en" + GB → "en-GB": "£44.10").
  */
 export function localeOf(request: Request, country: string): string {
-  const fromUrl = new URL(request.url).searchParams.get("locale");
-  const fromHeader = request.headers.get("accept-language")?.split(",")[0]?.split(";")[0]?.trim();
-  return shopLocale(fromUrl || fromHeader || "en", country);
+  return shopLocale(adminLocale(request), country);
 }
 
 /** The parcel module's hooks into the desk: the postage repaid with the money, the reverse delivery on approval. */

@@ -5,13 +5,13 @@
  */
 export const LIST_PAGE_SIZE = 25;
 
-/** The requests list's tabs: which statuses each shows (client-safe: the page and its loader share them). */
+/** The requests list's tabs: which statuses each shows (client-safe: the page and its loader share them); each reads `requests.tabs.<id>`. */
 export const LIST_TABS = [
-  { id: "open", label: "Open", statuses: ["requested", "approved", "received", "inspected"] },
-  { id: "requested", label: "New", statuses: ["requested"] },
-  { id: "approved", label: "Approved", statuses: ["approved"] },
-  { id: "received", label: "Item received", statuses: ["received", "inspected"] },
-  { id: "resolved", label: "Resolved", statuses: ["resolved", "closed"] },
-  { id: "declined", label: "Declined", statuses: ["declined", "cancelled"] },
-  { id: "all", label: "All", statuses: [] },
+  { id: "open", statuses: ["requested", "approved", "received", "inspected"] },
+  { id: "requested", statuses: ["requested"] },
+  { id: "approved", statuses: ["approved"] },
+  { id: "received", statuses: ["received", "inspected"] },
+  { id: "resolved", statuses: ["resolved", "closed"] },
+  { id: "declined", statuses: ["declined", "cancelled"] },
+  { id: "all", statuses: [] },
 ] as const;

@@ -12,6 +12,8 @@
  * requested | approved → override a line's decision (with a note)
  */
 
+import en from "../i18n/locales/en.json";
+
 export const DESK_STATUSES = ["requested", "approved", "declined", "received", "inspected", "resolved", "closed", "cancelled"] as const;
 export type DeskStatus = (typeof DESK_STATUSES)[number];
 export type DeskKind = "return" | "warranty" | "service";
@@ -107,16 +109,8 @@ export function offersPaidRepair(decision: unknown): boolean {
   return lines.some((l) => l.alternative?.resolution === "repair" && l.alternative.charge === "paid");
 }
 
-export const STATUS_LABELS: Record<DeskStatus, string> = {
-  requested: "New",
-  approved: "Approved",
-  declined: "Declined",
-  received: "Item received",
-  inspected: "Inspected",
-  resolved: "Resolved",
-  closed: "Closed",
-  cancelled: "Cancelled",
-};
+/** The statuses in English, for the desk's own English messages; pages read `labels.status.*` in the merchant's language. */
+export const STATUS_LABELS: Record<DeskStatus, string> = en.labels.status;
 
 export const RESOLUTION_LABELS: Record<Resolution, string> = {
   refund: "Refund to original payment",

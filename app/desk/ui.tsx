@@ -1,9 +1,13 @@
 import { Badge, Banner, BlockStack, Card, EmptyState, InlineGrid, Page, Select, Text, TextField } from "@shopify/polaris";
 
+import { useT } from "../i18n/react";
 import type { ExchangePreview } from "./actions.server";
-import { STATUS_LABELS, type DeskStatus } from "./machine";
+import { statusLabel } from "./labels";
+import type { DeskStatus } from "./machine";
 
 /** Small pieces the desk's pages share (client-safe: no server imports). */
+
+export { kindLabel, reasonLabel, statusLabel } from "./labels";
 
 const TONES: Record<DeskStatus, "info" | "attention" | "success" | "critical" | "warning" | undefined> = {
   requested: "attention",
@@ -17,39 +21,20 @@ const TONES: Record<DeskStatus, "info" | "attention" | "success" | "critical" | 
 };
 
 export function StatusBadge({ status }: { status: DeskStatus }) {
-  return <Badge tone={TONES[status]}>{STATUS_LABELS[status] ?? status}</Badge>;
+  const t = useT();
+  return <Badge tone={TONES[status]}>{statusLabel(status, t)}</Badge>;
 }
 
-const KINDS: Record<string, string> = { return: "Return", warranty: "Warranty", service: "Service" };
-export function kindLabel(kind: string): string {
-  return KINDS[kind] ?? kind;
-}
-
-const REASONS: Record<string, string> = {
-  changed_mind: "Changed mind",
-  defective: "Faulty",
-  damaged_in_transit: "Damaged in transit",
-  wrong_item: "Wrong item",
-  loose_crystal: "Loose crystal",
-  other: "Other",
-};
-export function reasonLabel(reason: string): string {
-  return REASONS[reason] ?? reason.replace(/_/g, " ");
-}
-
-/** Shopify's decline reasons (ReturnDeclineReason) in the merchant's words. */
-export const DECLINE_REASONS = [
-  { value: "RETURN_PERIOD_ENDED", label: "Return period ended" },
-  { value: "FINAL_SALE", label: "Final sale" },
-  { value: "OTHER", label: "Other" },
-];
+/** Shopify's decline reasons (ReturnDeclineReason); their words are `labels.declineReason.*`. */
+export const DECLINE_REASONS = ["RETURN_PERIOD_ENDED", "FINAL_SALE", "OTHER"] as const;
 
 export function DeclineFields(props: { reason: string; onReason: (v: string) => void; message: string; onMessage: (v: string) => void; helpText?: string }) {
+  const t = useT();
   return (
     <BlockStack gap="300">
-      <Select label="Reason (shown by Shopify)" name="reason" options={DECLINE_REASONS} value={props.reason} onChange={props.onReason} />
+      <Select label={t("decline.reason")} name="reason" options={DECLINE_REASONS.map((value) => ({ value, label: t(`labels.declineReason.${value}`) }))} value={props.reason} onChange={props.onReason} />
       <TextField
-        label="Message to the shopper"
+        label={t("decline.message")}
         name="message"
         value={props.message}
         onChange={props.onMessage}
@@ -57,7 +42,7 @@ export function DeclineFields(props: { reason: string; onReason: (v: string) => 
         maxLength={500}
         showCharacterCount
         autoComplete="off"
-        helpText={props.helpText ?? "Sent with Shopify's decline email."}
+        helpText={props.helpText ?? t("decline.help")}
       />
     </BlockStack>
   );
@@ -65,11 +50,12 @@ export function DeclineFields(props: { reason: string; onReason: (v: string) => 
 
 /** The styled not-found page (unknown addresses, requests of another shop or removed). */
 export function NotFoundPage({ message }: { message?: string }) {
+  const t = useT();
   return (
-    <Page title="Page not found">
+    <Page title={t("notFound.title")}>
       <Card>
-        <EmptyState heading="There is nothing here" image="" action={{ content: "Go to requests", url: "/app/requests" }} secondaryAction={{ content: "Home", url: "/app" }}>
-          <p>{message ?? "The address may be mistyped, or the request was removed."}</p>
+        <EmptyState heading={t("notFound.heading")} image="" action={{ content: t("notFound.toRequests"), url: "/app/requests" }} secondaryAction={{ content: t("notFound.home"), url: "/app" }}>
+          <p>{message ?? t("notFound.body")}</p>
         </EmptyState>
       </Card>
     </Page>

@@ -8,10 +8,13 @@ import type { DeskRepository } from "../repositories/desk.server";
 import { requestReference } from "../repositories/desk.server";
 import type { OperationRepository } from "../repositories/operations.server";
 import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
+import { adminLanguageOf, type Translate } from "../i18n/admin";
+import { adminT } from "../i18n/i18n.server";
 import { translator } from "../storefront/i18n";
 import { conditionOf } from "./inspection";
 import { refusalWords } from "./inspection.server";
 import { allowedActions, offersPaidRepair, RESOLUTION_LABELS, resolutionsFor, STATUS_LABELS, unavailableReason, type Resolution } from "./machine";
+import { statusLabel } from "./labels";
 
 /** What the desk's pages read: plain data the routes hand to the browser as it is. */
 
@@ -23,23 +26,18 @@ export type ViewDeps = {
   queue?: Pick<JobQueue, "deadLetters">;
 };
 
-/** What a job was doing, in the merchant's words. */
-const JOB_LABELS: Record<string, string> = {
-  reconcile: "Confirming payments with Shopify",
-  money: "Sending a refund or store credit to Shopify",
-  notify: "Emailing a shopper about their request",
-  flow: "Telling Shopify Flow about a request",
-};
-
-export function failedJobLabel(kind: string, topic: string | null): string {
-  if (kind === "webhook" && topic) return `Following a Shopify update (${topic})`;
-  return JOB_LABELS[kind] ?? kind;
+/** What a job was doing, in the merchant's words (`home.jobs.*`; English unless a translate function is given). */
+export function failedJobLabel(kind: string, topic: string | null, t: Translate = adminT("en")): string {
+  if (kind === "webhook" && topic) return t("home.jobs.webhook", { topic });
+  return ["reconcile", "money", "notify", "flow"].includes(kind) ? t(`home.jobs.${kind}`) : kind;
 }
 
 const WAITING: RequestStatus[] = ["requested", "approved", "received", "inspected"];
 
+/** The home's figures, with its words and dates in the language of `locale` (the admin's). */
 export async function homeView(deps: ViewDeps, shop: string, timezone: string, now: Date, locale: string) {
-  const local = DateTime.fromJSDate(now).setZone(timezone);
+  const t = adminT(locale);
+  const local = DateTime.fromJSDate(now).setZone(timezone).setLocale(adminLanguageOf(locale));
   const monthStart = local.startOf("month");
   const monthEnd = monthStart.plus({ months: 1 });
   const from = monthStart.toJSDate();
@@ -76,18 +74,15 @@ export async function homeView(deps: ViewDeps, shop: string, timezone: string, n
     const bucket = perWeek[i];
     if (bucket && (r.kind === "return" || r.kind === "warranty" || r.kind === "service")) bucket[r.kind] += 1;
   }
+  const month = monthStart.toFormat("LLLL yyyy");
   return {
-    month: monthStart.toFormat("LLLL yyyy"),
+    // A heading: capitalised as one in every language ("décembre 2026" → "Décembre 2026").
+    month: month.charAt(0).toLocaleUpperCase(locale) + month.slice(1),
     counts,
-    actionNow: [
-      { label: "New requests to decide", count: counts.requested, status: "requested" },
-      { label: "Approved, waiting for the item", count: counts.approved, status: "approved" },
-      { label: "Items arrived, to inspect", count: counts.received, status: "received" },
-      { label: "Inspected, to resolve", count: counts.inspected, status: "inspected" },
-    ],
+    actionNow: (["requested", "approved", "received", "inspected"] as const).map((status) => ({ label: t(`home.actionNow.${status}`), count: counts[status], status })),
     paymentsToCheck: needsReview,
-    failedJobs: deadLetters.map((d) => ({ id: d.id, label: failedJobLabel(d.kind, d.topic), error: d.lastError, attempts: d.attempts, failedAt: d.failedAt.toISOString() })),
-    oldest: oldest ? { id: oldest.id, reference: requestReference(oldest), orderName: oldest.orderName, customerName: oldest.customerName, status: STATUS_LABELS[oldest.status], createdAt: oldest.createdAt.toISOString(), waitingDays: Math.floor(local.diff(DateTime.fromJSDate(oldest.createdAt), "days").days) } : null,
+    failedJobs: deadLetters.map((d) => ({ id: d.id, label: failedJobLabel(d.kind, d.topic, t), error: d.lastError, attempts: d.attempts, failedAt: d.failedAt.toISOString() })),
+    oldest: oldest ? { id: oldest.id, reference: requestReference(oldest), orderName: oldest.orderName, customerName: oldest.customerName, status: statusLabel(oldest.status, t), createdAt: oldest.createdAt.toISOString(), waitingDays: Math.floor(local.diff(DateTime.fromJSDate(oldest.createdAt), "days").days) } : null,
     figures: {
       returns: resolved.filter((r) => r.kind === "return").length,
       refunds: [...sums.entries()].filter(([, s]) => s.refundMinor > 0).map(([c, s]) => fmt(s.refundMinor, c)),

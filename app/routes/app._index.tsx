@@ -3,42 +3,44 @@ import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { deskContext, deskReader } from "../desk/context.server";
 import { retryJobSchema } from "../desk/forms.server";
-import { STATUS_LABELS, type DeskStatus } from "../desk/machine";
+import type { DeskStatus } from "../desk/machine";
+import { statusLabel } from "../desk/ui";
 import { homeView } from "../desk/views.server";
+import { adminT } from "../i18n/i18n.server";
+import { useAdminLocale, useT } from "../i18n/react";
 import { queue } from "../jobs/process-queue.server";
 
-export const meta: MetaFunction = () => [{ title: "Home · Aftercare" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Home · Aftercare" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, repos, locale } = await deskReader(request);
   const view = await homeView({ ...repos, queue }, shop.domain, shop.timezone, new Date(), locale);
-  return json({ shop: { name: shop.name ?? shop.domain, currency: shop.currency, timezone: shop.timezone, policyPreset: shop.policyPreset }, ...view });
+  return json({ title: adminT(locale)("home.metaTitle"), shop: { name: shop.name ?? shop.domain, currency: shop.currency, timezone: shop.timezone, policyPreset: shop.policyPreset }, ...view });
 };
 
 /** Retry a failed job: one more attempt for a job of this shop that used all of its own. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await deskContext(request);
+  const { shop, locale } = await deskContext(request);
+  const t = adminT(locale);
   const parsed = retryJobSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false, message: "Say which failed job to retry." }, { status: 400 });
-  if (!(await queue.retry(shop.domain, parsed.data.jobId))) return json({ ok: false, message: "There is no such failed job in this shop." }, { status: 404 });
-  return json({ ok: true, message: "Queued again; it runs in a moment." });
+  if (!parsed.success) return json({ ok: false, message: t("home.failed.sayWhich") }, { status: 400 });
+  if (!(await queue.retry(shop.domain, parsed.data.jobId))) return json({ ok: false, message: t("home.failed.noSuchJob") }, { status: 404 });
+  return json({ ok: true, message: t("home.failed.queued") });
 };
 
 const KIND_COLOURS = { return: "#2c6ecb", warranty: "#b98900", service: "#007f5f" } as const;
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
+  const t = useT();
   const total = Object.values(data.counts).reduce((a, b) => a + b, 0);
   return (
-    <Page title="Aftercare" subtitle={`${data.shop.name} · ${data.shop.currency} · ${data.shop.timezone}`} primaryAction={{ content: "All requests", url: "/app/requests" }}>
-      {data.failedJobs.length ? <FailedJobs jobs={data.failedJobs} /> : null}
+    <Page title={t("home.title")} subtitle={`${data.shop.name} · ${data.shop.currency} · ${data.shop.timezone}`} primaryAction={{ content: t("home.allRequests"), url: "/app/requests" }}>
+      {data.failedJobs.length ? <FailedJobs jobs={data.failedJobs} timezone={data.shop.timezone} /> : null}
       {total === 0 ? (
         <Card>
-          <EmptyState heading="No requests yet" image="">
-            <p>
-              Shoppers ask for returns, warranty repairs and services from their order page. Each request lands here, already checked
-              against your policy{data.shop.policyPreset ? " (started from one of our presets)" : ""}.
-            </p>
+          <EmptyState heading={t("home.empty.heading")} image="">
+            <p>{t(data.shop.policyPreset ? "home.empty.bodyPreset" : "home.empty.body")}</p>
           </EmptyState>
         </Card>
       ) : (
@@ -48,7 +50,7 @@ export default function Home() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    Needs action now
+                    {t("home.needsAction")}
                   </Text>
                   <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
                     {data.actionNow.map((a) => (
@@ -66,7 +68,7 @@ export default function Home() {
                   </InlineGrid>
                   {data.paymentsToCheck ? (
                     <Text as="p" tone="critical">
-                      {data.paymentsToCheck} payment{data.paymentsToCheck === 1 ? "" : "s"} waiting to be confirmed or checked by a person.
+                      {t("home.paymentsToCheck", { count: data.paymentsToCheck })}
                     </Text>
                   ) : null}
                 </BlockStack>
@@ -74,7 +76,7 @@ export default function Home() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    Requests per week
+                    {t("home.perWeek")}
                   </Text>
                   <WeekChart weeks={data.perWeek} />
                 </BlockStack>
@@ -86,7 +88,7 @@ export default function Home() {
               <Card>
                 <BlockStack gap="200">
                   <Text as="h2" variant="headingMd">
-                    Oldest waiting
+                    {t("home.oldest")}
                   </Text>
                   {data.oldest ? (
                     <BlockStack gap="100">
@@ -94,12 +96,12 @@ export default function Home() {
                         {data.oldest.reference} · {data.oldest.orderName}
                       </Link>
                       <Text as="p" tone="subdued">
-                        {data.oldest.customerName ?? "Guest"} · {data.oldest.status} · waiting {data.oldest.waitingDays} day{data.oldest.waitingDays === 1 ? "" : "s"}
+                        {data.oldest.customerName ?? t("home.guest")} · {data.oldest.status} · {t("home.waiting", { count: data.oldest.waitingDays })}
                       </Text>
                     </BlockStack>
                   ) : (
                     <Text as="p" tone="subdued">
-                      Nothing is waiting.
+                      {t("home.nothingWaiting")}
                     </Text>
                   )}
                 </BlockStack>
@@ -109,22 +111,22 @@ export default function Home() {
                   <Text as="h2" variant="headingMd">
                     {data.month}
                   </Text>
-                  <Figure label="Returns resolved" value={String(data.figures.returns)} />
-                  <Figure label="Refunded" value={data.figures.refunds.join(" · ") || "Nothing"} />
-                  <Figure label="Store credit issued" value={data.figures.credit.join(" · ") || "Nothing"} />
-                  <Figure label="Exchanges" value={String(data.figures.exchanges)} />
-                  <Figure label="Repairs and services done" value={String(data.figures.services)} />
-                  <Figure label="Policy overrides" value={String(data.figures.overrides)} />
+                  <Figure label={t("home.figures.returns")} value={String(data.figures.returns)} />
+                  <Figure label={t("home.figures.refunded")} value={data.figures.refunds.join(" · ") || t("home.figures.nothing")} />
+                  <Figure label={t("home.figures.credit")} value={data.figures.credit.join(" · ") || t("home.figures.nothing")} />
+                  <Figure label={t("home.figures.exchanges")} value={String(data.figures.exchanges)} />
+                  <Figure label={t("home.figures.services")} value={String(data.figures.services)} />
+                  <Figure label={t("home.figures.overrides")} value={String(data.figures.overrides)} />
                 </BlockStack>
               </Card>
               <Card>
                 <BlockStack gap="200">
                   <Text as="h2" variant="headingMd">
-                    By status
+                    {t("home.byStatus")}
                   </Text>
                   {(Object.entries(data.counts) as [DeskStatus, number][]).map(([status, count]) => (
                     <InlineStack key={status} align="space-between">
-                      <Link to={`/app/requests?tab=all&status=${status}`}>{STATUS_LABELS[status]}</Link>
+                      <Link to={`/app/requests?tab=all&status=${status}`}>{statusLabel(status, t)}</Link>
                       <Badge>{String(count)}</Badge>
                     </InlineStack>
                   ))}
@@ -139,17 +141,19 @@ export default function Home() {
 }
 
 /** Background work that used all its attempts: what it was, why it failed, and a retry. */
-function FailedJobs({ jobs }: { jobs: { id: string; label: string; error: string; attempts: number; failedAt: string }[] }) {
+function FailedJobs({ jobs, timezone }: { jobs: { id: string; label: string; error: string; attempts: number; failedAt: string }[]; timezone: string }) {
   const fetcher = useFetcher<{ ok: boolean; message: string }>();
+  const t = useT();
+  const { locale } = useAdminLocale();
   return (
     <div style={{ marginBottom: "var(--p-space-400)" }}>
       <Card>
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            {jobs.length} background task{jobs.length === 1 ? "" : "s"} failed
+            {t("home.failed.title", { count: jobs.length })}
           </Text>
           <Text as="p" tone="subdued">
-            Aftercare tried each of these several times, waiting longer each time. Retry once the cause is fixed; nothing is ever paid twice.
+            {t("home.failed.body")}
           </Text>
           {fetcher.data ? <Banner tone={fetcher.data.ok ? "success" : "critical"}>{fetcher.data.message}</Banner> : null}
           {jobs.map((job) => (
@@ -159,14 +163,14 @@ function FailedJobs({ jobs }: { jobs: { id: string; label: string; error: string
                   {job.label}
                 </Text>
                 <Text as="p" tone="subdued">
-                  {job.error} · {job.attempts} attempt{job.attempts === 1 ? "" : "s"} · last {new Date(job.failedAt).toLocaleString()}
+                  {job.error} · {t("home.failed.attempts", { count: job.attempts })} · {t("home.failed.last", { when: new Date(job.failedAt).toLocaleString(locale, { timeZone: timezone }) })}
                 </Text>
               </BlockStack>
               <fetcher.Form method="post">
                 <input type="hidden" name="intent" value="retry-job" />
                 <input type="hidden" name="jobId" value={job.id} />
-                <Button submit loading={fetcher.state !== "idle" && fetcher.formData?.get("jobId") === job.id} accessibilityLabel={`Retry: ${job.label}`}>
-                  Retry
+                <Button submit loading={fetcher.state !== "idle" && fetcher.formData?.get("jobId") === job.id} accessibilityLabel={t("home.failed.retryLabel", { label: job.label })}>
+                  {t("home.failed.retry")}
                 </Button>
               </fetcher.Form>
             </InlineStack>
@@ -192,15 +196,16 @@ function Figure({ label, value }: { label: string; value: string }) {
 
 /** Stacked bars of requests per week by kind: plain SVG, sized up front (no layout shift). */
 function WeekChart({ weeks }: { weeks: { week: string; return: number; warranty: number; service: number }[] }) {
+  const t = useT();
   const width = 560;
   const height = 180;
   const max = Math.max(1, ...weeks.map((w) => w.return + w.warranty + w.service));
   const bar = width / weeks.length;
   const scale = (n: number) => (n / max) * (height - 30);
-  const summary = weeks.map((w) => `${w.week}: ${w.return} returns, ${w.warranty} warranty, ${w.service} services`).join("; ");
+  const summary = weeks.map((w) => t("home.chart.week", { week: w.week, returns: w.return, warranty: w.warranty, services: w.service })).join("; ");
   return (
     <BlockStack gap="200">
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} role="img" aria-label={`Requests per week by kind. ${summary}`}>
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} role="img" aria-label={t("home.chart.label", { summary })}>
         {weeks.map((w, i) => {
           let y = height - 20;
           return (
@@ -221,7 +226,7 @@ function WeekChart({ weeks }: { weeks: { week: string; return: number; warranty:
         {(Object.keys(KIND_COLOURS) as (keyof typeof KIND_COLOURS)[]).map((k) => (
           <InlineStack key={k} gap="100" blockAlign="center">
             <span style={{ display: "inline-block", width: 12, height: 12, background: KIND_COLOURS[k] }} aria-hidden />
-            <Text as="span">{k === "return" ? "Returns" : k === "warranty" ? "Warranty" : "Services"}</Text>
+            <Text as="span">{t(k === "return" ? "home.chart.returns" : k === "warranty" ? "home.chart.warranty" : "home.chart.services")}</Text>
           </InlineStack>
         ))}
       </InlineStack>

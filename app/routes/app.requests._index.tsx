@@ -26,12 +26,14 @@ import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { deskContext, deskReader } from "../desk/context.server";
 import { bulkSchema, listSearchSchema } from "../desk/forms.server";
 import { LIST_PAGE_SIZE, LIST_TABS } from "../desk/list-tabs";
-import { DESK_STATUSES, STATUS_LABELS, type DeskStatus } from "../desk/machine";
+import { DESK_STATUSES, type DeskStatus } from "../desk/machine";
 import { shopifyReturnState } from "../desk/views.server";
 import { BadCursorError, requestReference } from "../repositories/desk.server";
-import { DeclineFields, StatusBadge, kindLabel, reasonLabel } from "../desk/ui";
+import { DeclineFields, StatusBadge, kindLabel, reasonLabel, statusLabel } from "../desk/ui";
+import { adminT } from "../i18n/i18n.server";
+import { useAdminLocale, useT } from "../i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Requests · Aftercare" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Requests · Aftercare" }];
 
 const TABS = LIST_TABS;
 
@@ -41,7 +43,8 @@ function zoned(date: string, timezone: string): Date {
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, repos } = await deskReader(request);
+  const { shop, repos, locale } = await deskReader(request);
+  const t = adminT(locale);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = listSearchSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "")));
   if (!parsed.success) throw json({ message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
@@ -62,6 +65,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       after: s.after ?? null,
     }), repos.desk.countsByStatus(shop.domain)]);
     return json({
+      title: t("requests.metaTitle"),
       tab: tab.id,
       timezone: shop.timezone,
       filtered: Boolean(s.q || s.kind || s.reason || s.resolution || s.from || s.to || s.status),
@@ -72,11 +76,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         id: r.id,
         reference: requestReference(r),
         orderName: r.orderName,
-        customer: r.customerName ?? r.customerEmail ?? "Guest",
+        customer: r.customerName ?? r.customerEmail ?? t("requests.guest"),
         kind: r.kind,
         status: r.status,
         resolution: r.resolution,
-        items: r.lines.map((l) => `${l.quantity} × ${l.title || "item"}`).join(", "),
+        items: r.lines.map((l) => `${l.quantity} × ${l.title || t("requests.item")}`).join(", "),
         reasons: [...new Set(r.lines.map((l) => l.reason))],
         shopifyReturn: shopifyReturnState(r)?.state ?? null,
         createdAt: r.createdAt.toISOString(),
@@ -90,7 +94,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 /** One request of a bulk action (the page sends them one by one and shows progress). */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, desk } = await deskContext(request);
+  const { shop, desk, locale } = await deskContext(request);
   const parsed = bulkSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
   const input = parsed.data;
@@ -98,13 +102,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const result = input.intent === "approve" ? await desk.approve(shop.domain, input.id) : await desk.decline(shop.domain, input.id, { reason: input.reason, message: input.message });
     return json({ ok: result.ok, message: result.message }, { status: result.ok ? 200 : result.status });
   } catch (error) {
-    if ((error as Error).name === "RequestNotFound") return json({ ok: false, message: "No such request." }, { status: 404 });
+    if ((error as Error).name === "RequestNotFound") return json({ ok: false, message: adminT(locale)("requests.noSuchRequest") }, { status: 404 });
     throw error;
   }
 };
 
 export default function Requests() {
   const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const { locale } = useAdminLocale();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const location = useLocation();
@@ -164,22 +170,22 @@ export default function Requests() {
 
   const tabIndex = Math.max(0, TABS.findIndex((t) => t.id === data.tab));
   const empty = !data.anyRequests ? (
-    <EmptyState heading="No requests yet" image="" action={{ content: "See your policy", url: "/app" }}>
-      <p>When a shopper asks for a return, a warranty repair or a service, it appears here for your team to work.</p>
+    <EmptyState heading={t("requests.empty.heading")} image="" action={{ content: t("requests.empty.policy"), url: "/app" }}>
+      <p>{t("requests.empty.body")}</p>
     </EmptyState>
   ) : (
-    <EmptyState heading="No requests match" image="">
-      <p>Try another tab, or clear the search and filters.</p>
+    <EmptyState heading={t("requests.empty.noMatch")} image="">
+      <p>{t("requests.empty.noMatchBody")}</p>
     </EmptyState>
   );
 
   return (
-    <Page title="Requests" backAction={{ content: "Home", url: "/app" }} secondaryActions={[{ content: "Money audit", url: "/app/requests/audit" }]} fullWidth>
+    <Page title={t("requests.title")} backAction={{ content: t("requests.home"), url: "/app" }} secondaryActions={[{ content: t("requests.moneyAudit"), url: "/app/requests/audit" }]} fullWidth>
       <BlockStack gap="400">
         {bulk ? (
           <Banner
             tone={bulk.failures.length ? "warning" : bulk.done === bulk.total ? "success" : "info"}
-            title={bulk.done < bulk.total ? `${bulk.intent === "approve" ? "Approving" : "Declining"} ${bulk.done + 1} of ${bulk.total}…` : `${bulk.intent === "approve" ? "Approved" : "Declined"} ${bulk.total - bulk.failures.length} of ${bulk.total}`}
+            title={bulk.done < bulk.total ? t(bulk.intent === "approve" ? "requests.bulk.approving" : "requests.bulk.declining", { current: bulk.done + 1, total: bulk.total }) : t(bulk.intent === "approve" ? "requests.bulk.approved" : "requests.bulk.declined", { done: bulk.total - bulk.failures.length, total: bulk.total })}
             onDismiss={bulk.done === bulk.total ? () => setBulk(null) : undefined}
           >
             <BlockStack gap="200">
@@ -193,34 +199,34 @@ export default function Requests() {
           </Banner>
         ) : null}
         <Card padding="0">
-          <Tabs tabs={TABS.map((t) => ({ id: `tab-${t.id}`, content: t.label, panelID: `panel-${t.id}` }))} selected={tabIndex} onSelect={(i) => set({ tab: TABS[i].id, status: null })} />
+          <Tabs tabs={TABS.map((tab) => ({ id: `tab-${tab.id}`, content: t(`requests.tabs.${tab.id}`), panelID: `panel-${tab.id}` }))} selected={tabIndex} onSelect={(i) => set({ tab: TABS[i].id, status: null })} />
           <Box padding="300">
             <div>
               <InlineStack gap="300" wrap blockAlign="end">
                 <SearchBox initial={params.get("q") ?? ""} onSearch={search} />
-                <Select label="Kind" value={params.get("kind") ?? ""} onChange={(v) => set({ kind: v })} options={[{ label: "Any", value: "" }, { label: "Return", value: "return" }, { label: "Warranty", value: "warranty" }, { label: "Service", value: "service" }]} />
-                <Select label="Status" value={params.get("status") ?? ""} onChange={(v) => set({ status: v })} options={[{ label: "Any in tab", value: "" }, ...DESK_STATUSES.map((s) => ({ label: STATUS_LABELS[s], value: s }))]} />
-                <Select label="Reason" value={params.get("reason") ?? ""} onChange={(v) => set({ reason: v })} options={[{ label: "Any", value: "" }, ...["changed_mind", "defective", "damaged_in_transit", "wrong_item", "loose_crystal", "other"].map((r) => ({ label: reasonLabel(r), value: r }))]} />
-                <Select label="Resolution" value={params.get("resolution") ?? ""} onChange={(v) => set({ resolution: v })} options={[{ label: "Any", value: "" }, { label: "Refund", value: "refund" }, { label: "Store credit", value: "store_credit" }, { label: "Repair", value: "repair" }, { label: "Replacement", value: "replacement" }, { label: "Parts", value: "parts" }, { label: "Exchange", value: "exchange" }, { label: "Paid quote", value: "quote" }]} />
-                <TextField label="From" type="date" value={params.get("from") ?? ""} onChange={(v) => set({ from: v })} autoComplete="off" />
-                <TextField label="To" type="date" value={params.get("to") ?? ""} onChange={(v) => set({ to: v })} autoComplete="off" />
-                <Select label="Sort" value={params.get("sort") ?? "newest"} onChange={(v) => set({ sort: v })} options={[{ label: "Newest first", value: "newest" }, { label: "Oldest first", value: "oldest" }]} />
+                <Select label={t("requests.filters.kind")} value={params.get("kind") ?? ""} onChange={(v) => set({ kind: v })} options={[{ label: t("requests.filters.any"), value: "" }, ...KINDS.map((k) => ({ label: kindLabel(k, t), value: k }))]} />
+                <Select label={t("requests.filters.status")} value={params.get("status") ?? ""} onChange={(v) => set({ status: v })} options={[{ label: t("requests.filters.anyInTab"), value: "" }, ...DESK_STATUSES.map((s) => ({ label: statusLabel(s, t), value: s }))]} />
+                <Select label={t("requests.filters.reason")} value={params.get("reason") ?? ""} onChange={(v) => set({ reason: v })} options={[{ label: t("requests.filters.any"), value: "" }, ...REASONS.map((r) => ({ label: reasonLabel(r, t), value: r }))]} />
+                <Select label={t("requests.filters.resolution")} value={params.get("resolution") ?? ""} onChange={(v) => set({ resolution: v })} options={[{ label: t("requests.filters.any"), value: "" }, ...RESOLUTION_FILTERS.map((r) => ({ label: t(`requests.resolution.${r}`), value: r }))]} />
+                <TextField label={t("requests.filters.from")} type="date" value={params.get("from") ?? ""} onChange={(v) => set({ from: v })} autoComplete="off" />
+                <TextField label={t("requests.filters.to")} type="date" value={params.get("to") ?? ""} onChange={(v) => set({ to: v })} autoComplete="off" />
+                <Select label={t("requests.filters.sort")} value={params.get("sort") ?? "newest"} onChange={(v) => set({ sort: v })} options={[{ label: t("requests.filters.newest"), value: "newest" }, { label: t("requests.filters.oldest"), value: "oldest" }]} />
               </InlineStack>
             </div>
           </Box>
           {/* A page's worth of rows is reserved, so a tab, filter or search with fewer rows does not pull the pagination up. */}
           <div style={{ minHeight: `calc(${LIST_PAGE_SIZE} * ${ROW_HEIGHT} + 2.75rem)` }}>
           <IndexTable
-            resourceName={{ singular: "request", plural: "requests" }}
+            resourceName={{ singular: t("requests.resource.singular"), plural: t("requests.resource.plural") }}
             itemCount={rows.length}
             selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
             onSelectionChange={handleSelectionChange}
             emptyState={empty}
             promotedBulkActions={[
-              { content: `Approve ${selectedRequested.length} new`, onAction: () => void runBulk("approve"), disabled: selectedRequested.length === 0 || Boolean(bulk && bulk.done < bulk.total) },
-              { content: `Decline ${selectedRequested.length} new…`, onAction: () => setDeclineOpen(true), disabled: selectedRequested.length === 0 || Boolean(bulk && bulk.done < bulk.total) },
+              { content: t("requests.bulk.approve", { count: selectedRequested.length }), onAction: () => void runBulk("approve"), disabled: selectedRequested.length === 0 || Boolean(bulk && bulk.done < bulk.total) },
+              { content: t("requests.bulk.decline", { count: selectedRequested.length }), onAction: () => setDeclineOpen(true), disabled: selectedRequested.length === 0 || Boolean(bulk && bulk.done < bulk.total) },
             ]}
-            headings={[{ title: "Request" }, { title: "Order" }, { title: "Customer" }, { title: "Kind" }, { title: "Items" }, { title: "Reason" }, { title: "Status" }, { title: "Received" }]}
+            headings={COLUMNS.map((c) => ({ title: t(`requests.columns.${c}`) })) as [{ title: string }, ...{ title: string }[]]}
           >
             {rows.map((r, index) => (
               <IndexTable.Row id={r.id} key={r.id} position={index} selected={selectedResources.includes(r.id)}>
@@ -233,19 +239,19 @@ export default function Requests() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>{r.orderName}</IndexTable.Cell>
                 <IndexTable.Cell>{r.customer}</IndexTable.Cell>
-                <IndexTable.Cell>{kindLabel(r.kind)}</IndexTable.Cell>
+                <IndexTable.Cell>{kindLabel(r.kind, t)}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <Text as="span" truncate>
                     {r.items}
                   </Text>
                 </IndexTable.Cell>
-                <IndexTable.Cell>{r.reasons.map(reasonLabel).join(", ")}</IndexTable.Cell>
+                <IndexTable.Cell>{r.reasons.map((reason) => reasonLabel(reason, t)).join(", ")}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <StatusBadge status={r.status as DeskStatus} />
-                  {r.resolution ? <Badge>{r.resolution.replace("_", " ")}</Badge> : null}
-                  {r.shopifyReturn === "retrying" ? <Badge tone="attention">Shopify return pending</Badge> : r.shopifyReturn === "stopped" ? <Badge tone="critical">Shopify return not opened</Badge> : null}
+                  {r.resolution ? <Badge>{t(`requests.resolutionBadge.${r.resolution}`, { defaultValue: r.resolution.replace("_", " ") })}</Badge> : null}
+                  {r.shopifyReturn === "retrying" ? <Badge tone="attention">{t("requests.returnPending")}</Badge> : r.shopifyReturn === "stopped" ? <Badge tone="critical">{t("requests.returnNotOpened")}</Badge> : null}
                 </IndexTable.Cell>
-                <IndexTable.Cell>{new Date(r.createdAt).toLocaleDateString("en-GB", { timeZone: data.timezone, day: "numeric", month: "short", year: "numeric" })}</IndexTable.Cell>
+                <IndexTable.Cell>{new Date(r.createdAt).toLocaleDateString(locale, { timeZone: data.timezone, day: "numeric", month: "short", year: "numeric" })}</IndexTable.Cell>
               </IndexTable.Row>
             ))}
           </IndexTable>
@@ -254,7 +260,7 @@ export default function Requests() {
             <InlineStack align="center">
               <Pagination
                 hasPrevious={!data.firstPage}
-                previousTooltip="Back"
+                previousTooltip={t("requests.previous")}
                 onPrevious={() => navigate(-1)}
                 hasNext={Boolean(data.nextCursor)}
                 onNext={() => {
@@ -262,7 +268,7 @@ export default function Requests() {
                   if (data.nextCursor) next.set("after", data.nextCursor);
                   setParams(next);
                 }}
-                label={data.firstPage ? "First page" : "Later page"}
+                label={t(data.firstPage ? "requests.firstPage" : "requests.laterPage")}
               />
             </InlineStack>
           </Box>
@@ -271,9 +277,9 @@ export default function Requests() {
       <Modal
         open={declineOpen}
         onClose={() => setDeclineOpen(false)}
-        title={`Decline ${selectedRequested.length} request${selectedRequested.length === 1 ? "" : "s"}`}
+        title={t("requests.bulk.declineTitle", { count: selectedRequested.length })}
         primaryAction={{
-          content: "Decline",
+          content: t("requests.bulk.declineButton"),
           destructive: true,
           disabled: !declineMessage.trim(),
           onAction: () => {
@@ -281,7 +287,7 @@ export default function Requests() {
             void runBulk("decline");
           },
         }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setDeclineOpen(false) }]}
+        secondaryActions={[{ content: t("requests.bulk.cancel"), onAction: () => setDeclineOpen(false) }]}
       >
         <Modal.Section>
           <DeclineFields reason={declineReason} onReason={setDeclineReason} message={declineMessage} onMessage={setDeclineMessage} />
@@ -295,12 +301,17 @@ export default function Requests() {
 const ROW_HEIGHT = "3.25rem";
 /** How long typing pauses before the search is sent: one navigation per word, not per key. */
 const SEARCH_DEBOUNCE_MS = 350;
+const KINDS = ["return", "warranty", "service"] as const;
+const REASONS = ["changed_mind", "defective", "damaged_in_transit", "wrong_item", "loose_crystal", "other"] as const;
+const RESOLUTION_FILTERS = ["refund", "store_credit", "repair", "replacement", "parts", "exchange", "quote"] as const;
+const COLUMNS = ["request", "order", "customer", "kind", "items", "reason", "status", "received"] as const;
 
 /**
  * The search field keeps what is typed in its own state, so a keystroke re-renders this field
  * only, not the page and its table; the search is sent when typing pauses (or on Enter).
  */
 const SearchBox = memo(function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
+  const t = useT();
   const [query, setQuery] = useState(initial);
   const sent = useRef(initial);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -337,7 +348,7 @@ const SearchBox = memo(function SearchBox({ initial, onSearch }: { initial: stri
         send(query);
       }}
     >
-      <TextField label="Search" value={query} onChange={change} placeholder="Order (#1001), customer, email or request (R-12)" autoComplete="off" clearButton onClearButtonClick={() => { setQuery(""); send(""); }} />
+      <TextField label={t("requests.filters.search")} value={query} onChange={change} placeholder={t("requests.filters.searchPlaceholder")} autoComplete="off" clearButton onClearButtonClick={() => { setQuery(""); send(""); }} />
     </form>
   );
 });

@@ -37,6 +37,11 @@ export type StartStandinOptions = Omit<StandinOptions, "apiKey"> & {
   faultSeed?: number;
   /** The merchant signing in; the online token's associated_user. */
   staff?: StaffMember;
+  /**
+   * The language the staff member reads Shopify admin in, which the admin sends the app as its
+   * `locale` parameter (a BCP 47 tag: "en-GB", "fr", "fr-CA"); default "en-GB".
+   */
+  adminLocale?: string;
   /** Lifetime of expiring offline access tokens (Shopify: 1 hour) and refresh tokens (90 days). */
   accessTokenSeconds?: number;
   refreshTokenSeconds?: number;
@@ -310,13 +315,14 @@ export async function startStandin(options: StartStandinOptions) {
     res.end();
   }
 
-  function appEntryUrl(shop: string, path = "/app"): string {
+  /** The app's URL as the admin opens it; `opts.locale` opens it for a staff member reading the admin in another language. */
+  function appEntryUrl(shop: string, path = "/app", opts: { locale?: string } = {}): string {
     const handle = shop.replace(/\.myshopify\.com$/, "");
     const query: Record<string, string> = {
       embedded: "1",
       host: Buffer.from(`admin.shopify.com/store/${handle}`).toString("base64").replace(/=+$/, ""),
       id_token: api.sessionToken(shop),
-      locale: "en-GB",
+      locale: opts.locale ?? options.adminLocale ?? "en-GB",
       session: createHmac("sha256", options.apiSecret).update(`${shop}:${staff.id}`).digest("hex"),
       shop,
       timestamp: String(Math.floor(now().getTime() / 1000)),

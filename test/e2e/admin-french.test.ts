@@ -1,0 +1,170 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import polarisEn from "@shopify/polaris/locales/en.json";
+import polarisFr from "@shopify/polaris/locales/fr.json";
+import en from "../../app/i18n/locales/en.json";
+import fr from "../../app/i18n/locales/fr.json";
+import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
+import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
+
+/**
+ * The admin opened from a Shopify admin in French (`locale=fr`, as Shopify sends it): the home and
+ * the requests list, walked for any catalogue key left on the page or any English word whose
+ * French differs (the app's catalogue and Polaris's own), in the server's HTML and after hydration.
+ */
+const API_KEY = "aftercare-admin-fr-e2e";
+const API_SECRET = "aftercare-admin-fr-e2e-secret";
+const SHOP = "demo-jeweller.myshopify.com";
+const PERSON = { userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" };
+
+type Tree = { [key: string]: string | Tree };
+function pairs(a: Tree, b: Tree, prefix = ""): [string, string, string][] {
+  return Object.entries(a).flatMap(([key, value]) => {
+    const other = b[key];
+    if (typeof value === "string") return typeof other === "string" ? [[prefix + key, value, other] as [string, string, string]] : [];
+    return other && typeof other === "object" ? pairs(value, other, `${prefix}${key}.`) : [];
+  });
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** An English text as a whole-string pattern, its placeholders ({{x}} or Polaris's {x}) matching anything. */
+function pattern(text: string): RegExp | null {
+  const parts = text.split(/\{\{?\s*\w+\s*\}\}?/);
+  if (parts.join("").trim().length < 3) return null;
+  return new RegExp(`^${parts.map(escape).join(".+?")}$`);
+}
+
+/** English words a French page must not show: every text whose French differs. */
+const ENGLISH = [...pairs(en, fr), ...pairs(polarisEn as Tree, polarisFr as Tree, "polaris.")]
+  .filter(([, english, french]) => english !== french)
+  .flatMap(([key, english]) => {
+    const p = pattern(english);
+    return p ? [{ key, english, p }] : [];
+  });
+/** What an untranslated key looks like on a page: "home.title", "labels.status.requested". */
+const KEY_LIKE = /^[a-z][a-zA-Z]*(\.[a-zA-Z_]+)+$/;
+
+/** Every text a reader meets: text nodes of rendered elements, and the labels, placeholders and titles screen readers read. */
+async function texts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest("script, style, noscript, template")) continue;
+      if (!parent.closest("option") && !parent.checkVisibility()) continue;
+      const text = node.textContent?.replace(/\s+/g, " ").trim();
+      if (text) out.push(text);
+    }
+    for (const el of document.querySelectorAll("[aria-label], [placeholder], [title]")) {
+      if (el.closest("[hidden]")) continue;
+      for (const attr of ["aria-label", "placeholder", "title"]) {
+        const value = el.getAttribute(attr)?.trim();
+        if (value) out.push(value);
+      }
+    }
+    out.push(document.title);
+    return out;
+  });
+}
+
+function untranslated(found: string[]): string[] {
+  return [...new Set(found)].flatMap((text) => {
+    if (KEY_LIKE.test(text)) return [`key left: "${text}"`];
+    const hit = ENGLISH.find((e) => e.p.test(text));
+    return hit ? [`English "${text}" (${hit.key})`] : [];
+  });
+}
+
+describe("the admin in French", { timeout: 120_000 }, () => {
+  let running: RunningDemoApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    running = await startDemoApp({ apiKey: API_KEY, apiSecret: API_SECRET, demo: { seed: 4 } });
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await running?.close();
+  });
+
+  async function open(path: string, locale: string): Promise<{ page: Page; html: string; blocked: string[] }> {
+    const { context, blocked } = await loopbackOnlyContext(browser, { ...PERSON, viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`browser console: ${m.text().slice(0, 300)}`);
+    });
+    const response = await page.goto(running.demo.standin.appEntryUrl(SHOP, path, { locale }));
+    return { page, html: (await response?.text()) ?? "", blocked };
+  }
+
+  async function accessible(page: Page, label: string) {
+    await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
+      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    });
+    expect(violations, label).toEqual([]);
+  }
+
+  it("GIVEN Shopify admin in French (locale=fr) WHEN the merchant opens the home, then the requests list from the menu THEN every word is French (the app's and Polaris's), before and after hydration, and both pages pass axe", async () => {
+    const { page, html, blocked } = await open("/app", "fr");
+    // The server's HTML is already French: no flash of English before hydration.
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain("À traiter maintenant");
+    expect(html).not.toContain("Needs action now");
+    await page.getByRole("heading", { name: "À traiter maintenant" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.title()).toBe("Accueil · Aftercare");
+    await expect(page.getByText("Nouvelles demandes en attente de décision").isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("img", { name: /^Demandes par semaine selon le type\. .*déc\./ }).isVisible()).resolves.toBe(true);
+    const home = await texts(page);
+    expect(home.length).toBeGreaterThan(30);
+    expect(untranslated(home)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-fr-home"), fullPage: true });
+    await accessible(page, "home in French");
+
+    // An in-app navigation carries no `locale`: the language the layout kept still applies.
+    await page.getByRole("link", { name: "Demandes", exact: true }).first().click();
+    await page.getByRole("columnheader", { name: "Client" }).waitFor();
+    expect(new URL(page.url()).searchParams.has("locale")).toBe(false);
+    expect(await page.title()).toBe("Demandes · Aftercare");
+    await expect(page.getByRole("tab", { name: "En cours" }).isVisible()).resolves.toBe(true);
+    expect(await page.locator("tbody tr").count()).toBeGreaterThan(5);
+    const list = await texts(page);
+    expect(list).toEqual(expect.arrayContaining(["Nouvelle", "Retour"]));
+    expect(untranslated(list)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("admin-fr-list"), fullPage: true });
+    await accessible(page, "list in French");
+
+    // Selecting rows brings Polaris's own words (bulk actions, selection count): French too.
+    await page.locator("tbody tr").first().locator('input[type="checkbox"]').check({ force: true });
+    await page.getByRole("button", { name: /^Approuver \d+ nouvelles?$/ }).waitFor();
+    expect(untranslated(await texts(page))).toEqual([]);
+
+    // Opened afresh on the list (a reload from Shopify admin), the server's HTML is French as well.
+    const direct = await open("/app/requests", "fr-FR");
+    expect(direct.html).toContain('<html lang="fr"');
+    expect(direct.html).toContain("Rechercher");
+    expect(untranslated(await texts(direct.page))).toEqual([]);
+    expect([...blocked, ...direct.blocked]).toEqual([]);
+    // React's production build names a hydration mismatch only by its error number (418, 423, 425).
+    expect(errors.filter((e) => /hydrat|did not match|Minified React error #(418|419|422|423|425)/i.test(e))).toEqual([]);
+  });
+
+  it("GIVEN Shopify admin in a language without a catalogue (de-DE) WHEN the home opens THEN it reads in English, with lang=en", async () => {
+    const { page, html } = await open("/app", "de-DE");
+    expect(html).toContain('<html lang="en"');
+    await page.getByRole("heading", { name: "Needs action now" }).waitFor();
+    expect(await page.title()).toBe("Home · Aftercare");
+  });
+});
