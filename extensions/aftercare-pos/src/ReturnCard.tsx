@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 
 import { callApp, errorText, type CounterPreview, type CounterReturn, type T } from "./counter";
 
+const OPEN = ["requested", "approved", "received", "inspected"];
 const from = <K extends keyof HTMLElementTagNameMap>(event: Event, _tag: K) => event.currentTarget as HTMLElementTagNameMap[K];
 
 /**
@@ -63,7 +64,7 @@ export function ReturnCard({ initial, t, toast }: { initial: CounterReturn; t: T
             {request.status === "requested" ? t("returns.approveReceive") : t("returns.receive")}
           </s-button>
         ) : null}
-        {!request.receivable && !request.settleable && !done ? <s-banner heading={t("returns.atDesk", { status: request.statusLabel })} tone="info" /> : null}
+        {OPEN.includes(request.status) && !request.receivable && !request.settleable ? <s-banner heading={t("returns.atDesk", { status: request.statusLabel })} tone="info" /> : null}
         {request.settleable ? (
           <>
             <s-choice-list
