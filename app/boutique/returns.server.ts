@@ -22,8 +22,8 @@ import type { CounterPreview, CounterReturn } from "../schemas/pos";
 export type CounterReturnsDeps = {
   desk: Pick<Desk, "approve" | "receive" | "preview" | "resolve">;
   requests: Pick<RequestRepository, "find" | "list">;
-  /** The desk's list: its search finds a request by its number ("R-12") through an index. */
-  deskList: Pick<DeskRepository, "list">;
+  /** The desk's list (its search finds a request by its number, "R-12", through an index) and a customer's latest requests. */
+  deskList: Pick<DeskRepository, "list" | "customerRequests">;
   /** The locale amounts are written in, as the desk writes them. */
   locale: string;
 };
@@ -88,6 +88,13 @@ export function createCounterReturns(deps: CounterReturnsDeps) {
     async forOrder(shop: string, orderId: string): Promise<Answer<{ requests: CounterReturn[] }>> {
       const stored = await deps.requests.list(shop, { orderId, status: [...OPEN] as RequestRecord["status"][], take: 50 });
       return { ok: true, value: { requests: stored.filter((r) => KINDS.has(r.kind)).map(view) } };
+    },
+
+    /** The customer's open returns and warranty claims among their latest requests, newest first (the customer details screen). */
+    async forCustomer(shop: string, customerId: string): Promise<Answer<{ requests: CounterReturn[] }>> {
+      const latest = (await deps.deskList.customerRequests(shop, customerId, "")).filter((r) => OPEN.has(r.status) && KINDS.has(r.kind));
+      const found = await Promise.all(latest.map((r) => deps.requests.find(shop, r.id)));
+      return { ok: true, value: { requests: found.filter((r): r is RequestRecord => r !== null).map(view) } };
     },
 
     /** A request by the number the shopper gives ("R-12"), as the desk's search finds it. */

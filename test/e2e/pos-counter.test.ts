@@ -271,6 +271,26 @@ describe("Aftercare on Shopify POS in Chromium, through the stand-in's POS harne
     await context.close();
   });
 
+  it("GIVEN a customer at the counter WHEN staff open their customer screen THEN their open return shows with the policy's decision, beside the orders to take a piece in from", { timeout: 90_000 }, async () => {
+    const all = await createRequestRepository(database.db).list(shop, { status: ["requested"], take: 200 });
+    const request = all.find((r) => r.kind === "return" && r.customerId && !takenReturns.has(r.id));
+    if (!request?.customerId) throw new Error("the demo has no new return with a customer");
+    takenReturns.add(request.id);
+    harness.signIn({ shop });
+    const { context, blocked } = await tablet();
+    const page = await context.newPage();
+    await open(page, harness.pagePath("pos.customer-details.action.menu-item.render", { customer: String(legacyId(request.customerId)) }));
+    await page.getByRole("button", { name: EN.menuItem }).click();
+    await page.waitForURL(/target=pos\.customer-details\.action\.render/);
+    await page.waitForFunction(() => document.documentElement.dataset.rendered === "true");
+    await page.getByRole("heading", { name: `R-${request.number} · New` }).waitFor();
+    await page.getByRole("heading", { name: EN.chooseOrder }).waitFor();
+    await page.screenshot({ path: screenshotPath("pos-customer-returns-tablet"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
+
   it("GIVEN the POS endpoints WHEN called with a forged or a shopper's token, for another shop's ticket, or from a stale screen THEN 401, 404 and 409, and nothing changes", { timeout: 60_000 }, async () => {
     const repairs = createRepairRepository(database.db);
     const ticket = await repairs.byNumber(shop, Number(job.slice(2)));

@@ -105,6 +105,7 @@ describe.each(testProviders())("the POS returns endpoints on the built app (%s)"
       "a forged token": await call(`/api/pos/orders/${legacyId(request.orderId)}/requests`, tokenFor(shop, "not-the-secret")),
       "a shopper's token": await call(`/api/pos/requests/${request.id}/receive`, shopper, { from: "requested" }),
       "another shop's order": await call(`/api/pos/orders/${legacyId(request.orderId)}/requests`, other),
+      "another shop's customer": await call(`/api/pos/customers/${legacyId(request.customerId ?? "gid://shopify/Customer/1")}/requests`, other),
       "another shop's number": await call(`/api/pos/returns/R-${request.number}`, other),
       "another shop receiving it": await call(`/api/pos/requests/${request.id}/receive`, other, { from: "requested" }),
       "another shop settling it": await call(`/api/pos/requests/${request.id}/settle`, other, { method: "refund" }),
@@ -119,6 +120,7 @@ describe.each(testProviders())("the POS returns endpoints on the built app (%s)"
       "a forged token": 401,
       "a shopper's token": 401,
       "another shop's order": 200,
+      "another shop's customer": 200,
       "another shop's number": 404,
       "another shop receiving it": 404,
       "another shop settling it": 404,
@@ -130,6 +132,7 @@ describe.each(testProviders())("the POS returns endpoints on the built app (%s)"
       "not a request id": 404,
     });
     expect(answers["another shop's order"].json).toEqual({ requests: [] });
+    expect(answers["another shop's customer"].json).toEqual({ requests: [] });
     expect(answers["settled in cash"].json.error).toMatch(/refund to the original payment or store credit.*Nothing was sent/);
     expect(answers["not a request number"].json.error).toMatch(/reads like R-12/);
     expect(answers["a screen showing it approved"].json.error).toEqual(expect.any(String));

@@ -66,6 +66,11 @@ describe.each(testProviders())("returns at the boutique counter (%s)", (provider
     expect(await returns.byReference(shop, `r${request.number}`)).toEqual({ ok: true, value: listed });
     expect(await returns.byReference(OTHER_SHOP, `R-${request.number}`)).toMatchObject({ ok: false, status: 404 });
     expect(await returns.forOrder(OTHER_SHOP, request.orderId)).toEqual({ ok: true, value: { requests: [] } });
+    if (request.customerId) {
+      const ofCustomer = await returns.forCustomer(shop, request.customerId);
+      expect(ofCustomer.ok && ofCustomer.value.requests.find((r) => r.id === request.id)).toEqual(listed);
+      expect(await returns.forCustomer(OTHER_SHOP, request.customerId)).toEqual({ ok: true, value: { requests: [] } });
+    }
     expect(await returns.byReference(shop, "ring")).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/reads like R-12/) });
     expect(await returns.byReference(shop, "R-987654321")).toMatchObject({ ok: false, status: 404 });
   });
