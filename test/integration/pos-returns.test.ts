@@ -119,4 +119,30 @@ describe.each(testProviders())("returns at the boutique counter (%s)", (provider
     const onOrder = await returns.forOrder(shop, request.orderId);
     expect(onOrder.ok && onOrder.value.requests.some((r) => r.id === request.id)).toBe(false);
   });
+  it("GIVEN a new return the policy settles with store credit WHEN staff settle it at the counter with store credit THEN Shopify records one refund to store credit of the engine's figure", { timeout: 90_000 }, async () => {
+    const { requests } = counterFor("0");
+    const all = await requests.list(shop, { status: ["requested"], take: 200 });
+    const found = all.find((r) => {
+      const figure = engineRefund(r);
+      return r.kind === "return" && r.customerId && !r.lines.some((l) => l.exchangeVariantId) && figure && figure.amountMinor > 0 && figure.currency === r.currency && (engineDecisionOf(r.decision) as Decision).lines.some((l) => l.eligible);
+    });
+    if (!found) throw new Error("the demo has no new return with a customer and a refund");
+    // The demo's preset refunds; the policy under test also credits: its decision offers store
+    // credit on each accepted line (the desk, and so the counter, offers only what it lists).
+    const decision = engineDecisionOf(found.decision) as Decision;
+    const lines = decision.lines.map((l) => (l.eligible && !l.resolutions.includes("store_credit") ? { ...l, resolutions: [...l.resolutions, "store_credit"] } : l));
+    expect(await requests.recordDecision(shop, found.id, { ...decision, lines }, null)).toBe(true);
+    const request = (await requests.find(shop, found.id))!;
+    const figure = engineRefund(request)!;
+    const before = refundsOf(request).length;
+    const { returns, desk } = counterFor("3");
+    expect(await returns.receive(shop, request.id, { from: "requested" })).toMatchObject({ ok: true, value: { settleable: true, methods: expect.arrayContaining(["store_credit"]) } });
+    const preview = await returns.preview(shop, request.id, { method: "store_credit" });
+    expect(preview).toMatchObject({ ok: true, value: { method: "store_credit", formatted: formatMoneyIn(figure.amountMinor, figure.currency, "en-GB"), how: expect.stringMatching(/^Store credit/) } });
+    expect(await returns.settle(shop, request.id, { method: "store_credit" })).toMatchObject({ ok: true });
+    expect(refundsOf(request).slice(before)).toHaveLength(1);
+    const credited = (await desk.timeline(shop, request.id)).filter((e) => e.type === "credited");
+    expect(credited).toHaveLength(1);
+    expect(credited[0].amountMinor).toBe(figure.amountMinor);
+  });
 });
