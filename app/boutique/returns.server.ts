@@ -50,7 +50,10 @@ export function createCounterReturns(deps: CounterReturnsDeps) {
   function view(request: RequestRecord): CounterReturn {
     const decision = engineDecisionOf(request.decision) as Decision | null;
     const figure = engineRefund(request);
-    const methods = resolutionsFor(request.kind, decision).filter((m) => MONEY_RESOLUTIONS.includes(m));
+    const offered = resolutionsFor(request.kind, decision).filter((m) => MONEY_RESOLUTIONS.includes(m));
+    // A money resolution already held (a send whose answer was lost) is carried on under its own key, and only that way.
+    const held = request.resolution && offered.includes(request.resolution as (typeof offered)[number]) ? (request.resolution as (typeof offered)[number]) : null;
+    const methods = held ? [held] : offered;
     return {
       id: request.id,
       reference: requestReference(request),
@@ -67,7 +70,7 @@ export function createCounterReturns(deps: CounterReturnsDeps) {
       refund: figure && figure.currency === request.currency && figure.amountMinor > 0 ? formatMoneyIn(figure.amountMinor, figure.currency, deps.locale) : null,
       methods,
       receivable: request.status === "requested" || request.status === "approved",
-      settleable: (request.status === "received" || request.status === "inspected") && !request.resolution && methods.length > 0,
+      settleable: (request.status === "received" || request.status === "inspected") && (!request.resolution || held !== null) && methods.length > 0,
     };
   }
 

@@ -145,4 +145,18 @@ describe.each(testProviders())("returns at the boutique counter (%s)", (provider
     expect(credited).toHaveLength(1);
     expect(credited[0].amountMinor).toBe(figure.amountMinor);
   });
+  it("GIVEN a refund sent at the counter whose answer was lost (the resolution held) WHEN a fresh screen finds the return THEN it offers only to carry on with that refund, and carrying on pays once", { timeout: 90_000 }, async () => {
+    const request = await newReturn();
+    const before = refundsOf(request).length;
+    const { returns, operations } = { ...counterFor("4"), operations: deskFor("4").operations };
+    expect(await returns.receive(shop, request.id, { from: "requested" })).toMatchObject({ ok: true });
+    // The first tap held the resolution, then its answer never came back.
+    expect(await operations.holdResolution(shop, request.id, "refund")).toMatchObject({ held: true });
+    const found = await returns.byReference(shop, `R-${request.number}`);
+    expect(found).toMatchObject({ ok: true, value: { status: "received", settleable: true, methods: ["refund"] } });
+    expect(await returns.settle(shop, request.id, { method: "store_credit" })).toMatchObject({ ok: false, status: 409 });
+    expect(await returns.settle(shop, request.id, { method: "refund" })).toMatchObject({ ok: true });
+    expect(await returns.settle(shop, request.id, { method: "refund" })).toMatchObject({ ok: false, status: 409 });
+    expect(refundsOf(request).slice(before)).toHaveLength(1);
+  });
 });
