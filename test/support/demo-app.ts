@@ -1,6 +1,6 @@
 import { startDemo, type DemoOptions, type RunningDemo } from "../../scripts/demo-standin";
 import { freePort, startBuiltApp, type RunningApp } from "./app-server";
-import { freshDatabase, type TestDatabase } from "./databases";
+import { freshDatabase, type Provider, type TestDatabase } from "./databases";
 
 export type RunningDemoApp = {
   database: TestDatabase;
@@ -13,6 +13,8 @@ export type RunningDemoApp = {
 
 type DemoAppOptions = {
   apiKey: string;
+  /** The database the app runs on (SQLite unless a test runs it on PostgreSQL too). */
+  provider?: Provider;
   apiSecret: string;
   /** How the demo shop is seeded (preset, seed, desk requests, clock). */
   demo?: Omit<DemoOptions, "apiKey" | "apiSecret" | "appUrl" | "databaseUrl">;
@@ -27,11 +29,11 @@ type DemoAppOptions = {
 
 /**
  * What the browser tests drive: the demo jeweller in the stand-in, and the production build of
- * the app serving it on a fresh SQLite database, configured only through its environment as
+ * the app serving it on a fresh SQLite (or PostgreSQL) database, configured only through its environment as
  * `npm run demo` configures it.
  */
 export async function startDemoApp(options: DemoAppOptions): Promise<RunningDemoApp> {
-  const database = await freshDatabase("sqlite");
+  const database = await freshDatabase(options.provider ?? "sqlite");
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const demo = await startDemo({ ...options.demo, apiKey: options.apiKey, apiSecret: options.apiSecret, appUrl, databaseUrl: database.url });

@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import { callApp, errorText, translator, type CounterOrder } from "./counter";
 import { IntakeForm } from "./IntakeForm";
+import { OpenReturns } from "./OpenReturns";
 
 export default async () => {
   render(<CustomerIntake />, document.body);
@@ -11,7 +12,7 @@ export default async () => {
 
 const t = translator(shopify.i18n);
 
-/** From the customer POS shows: choose the order the piece came from, then the intake form. */
+/** From the customer POS shows: their open returns (issue 26), then the order a piece for repair came from and the intake form. */
 function CustomerIntake() {
   const [orders, setOrders] = useState<CounterOrder[] | null>(null);
   const [orderId, setOrderId] = useState<string | null>(null);
@@ -24,14 +25,16 @@ function CustomerIntake() {
   }, []);
   const chosen = orders?.find((o) => o.id.endsWith(`/${orderId}`));
   return (
-    <s-page heading={chosen ? t("intakeHeading", { order: chosen.name }) : t("chooseOrder")}>
+    <s-page heading={chosen ? t("intakeHeading", { order: chosen.name }) : t("menuItem")}>
       <s-scroll-box>
         <s-box padding="base">
           {orderId ? (
             <IntakeForm orderId={orderId} t={t} locale={shopify.locale.current.value} onDone={() => window.close()} />
           ) : (
             <s-stack gap="base">
+              <OpenReturns path={`/api/pos/customers/${shopify.customer.id}/requests`} heading={t("returns.ofCustomer")} t={t} />
               {error ? <s-banner heading={t("error", { message: error })} tone="critical" /> : null}
+              <s-heading>{t("chooseOrder")}</s-heading>
               {!orders && !error ? <s-spinner accessibilityLabel={t("loading")} /> : null}
               {orders && orders.length === 0 ? <s-banner heading={t("noOrders")} tone="info" /> : null}
               {(orders ?? []).map((o) => (

@@ -1,7 +1,7 @@
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 
-/** "Take in for repair" in the customer's action menu on POS: opens the intake form on one of their orders. */
+/** "Repair or return" in the customer's action menu on POS: their open returns, and the intake form on one of their orders. */
 export default async () => {
-  render(<s-button onClick={() => shopify.action.presentModal()}>{shopify.i18n.translate("takeIn")}</s-button>, document.body);
+  render(<s-button onClick={() => shopify.action.presentModal()}>{shopify.i18n.translate("menuItem")}</s-button>, document.body);
 };

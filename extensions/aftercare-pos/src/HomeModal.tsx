@@ -2,7 +2,8 @@ import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useState } from "preact/hooks";
 
-import { callApp, errorText, localDay, translator, type CounterTicket } from "./counter";
+import { callApp, errorText, localDay, translator, type CounterReturn, type CounterTicket } from "./counter";
+import { ReturnCard } from "./ReturnCard";
 
 export default async () => {
   render(<HomeModal />, document.body);
@@ -14,7 +15,8 @@ const from = <K extends keyof HTMLElementTagNameMap>(event: Event, _tag: K) => e
 /**
  * The repair counter: the job number from the envelope finds the ticket (its state, the piece,
  * the customer, where it is kept); a piece that is ready (or whose quote was declined or expired)
- * is handed back, a move made from the state shown.
+ * is handed back, a move made from the state shown. Below, a return by its request number (R-12):
+ * the request with the policy's decision, received and settled at the counter (ReturnCard).
  */
 function HomeModal() {
   const [job, setJob] = useState("");
@@ -22,7 +24,23 @@ function HomeModal() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [handed, setHanded] = useState(false);
+  const [reference, setReference] = useState("");
+  const [found, setFound] = useState<CounterReturn | null>(null);
+  const [returnError, setReturnError] = useState<string | null>(null);
   const locale = shopify.locale.current.value;
+
+  const findReturn = async () => {
+    setBusy(true);
+    setReturnError(null);
+    setFound(null);
+    try {
+      setFound(await callApp<CounterReturn>(`/api/pos/returns/${encodeURIComponent(reference.trim())}`));
+    } catch (e) {
+      setReturnError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const find = async () => {
     setBusy(true);
@@ -80,6 +98,12 @@ function HomeModal() {
                 </s-stack>
               </s-section>
             ) : null}
+            <s-text-field label={t("returns.number")} placeholder="R-12" value={reference} onInput={(event) => setReference(from(event, "s-text-field").value ?? "")} />
+            <s-button disabled={!reference.trim() || busy} onClick={findReturn}>
+              {t("returns.find")}
+            </s-button>
+            {returnError ? <s-banner heading={t("error", { message: returnError })} tone="critical" /> : null}
+            {found ? <ReturnCard key={found.id} initial={found} t={t} toast={(text) => shopify.toast.show(text)} /> : null}
           </s-stack>
         </s-box>
       </s-scroll-box>

@@ -2,9 +2,9 @@ import type { I18n } from "@shopify/ui-extensions/admin";
 
 import { callAdminApp, AdminAppError, type AdminOrderAnswer, type Entitlement } from "../../shared/admin";
 // Type-only: the extension and the app agree on one contract, and nothing of the app is bundled.
-import type { CounterOrder, CounterTicket, TakenIn } from "../../../app/schemas/pos";
+import type { CounterOrder, CounterPreview, CounterReturn, CounterTicket, TakenIn } from "../../../app/schemas/pos";
 
-export type { AdminOrderAnswer, CounterOrder, CounterTicket, Entitlement, TakenIn };
+export type { AdminOrderAnswer, CounterOrder, CounterPreview, CounterReturn, CounterTicket, Entitlement, TakenIn };
 
 /**
  * A call to the app from Shopify POS: a relative URL resolves against the app's application_url
