@@ -1,5 +1,5 @@
 import { Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, List, Text } from "@shopify/polaris";
-import { useMemo, useState } from "react";
+import { useMemo, useState, useTransition } from "react";
 
 import { checkPolicy, type FieldIssue, type PolicyWarning } from "../../domain/policy/validate";
 import { JsonTab, TextTab } from "./editor/DocumentTabs";
@@ -31,14 +31,36 @@ export type EditorProps = {
  */
 export function PolicyEditor(props: EditorProps) {
   const [doc, setDoc] = useState<Doc>(props.initial);
+  // The pressed button answers a click at once; the tab below (the rules are a form of hundreds of
+  // fields) renders in a transition, so the click's next paint does not wait for it (INP).
   const [tab, setTab] = useState(0);
+  const [shown, setShown] = useState(0);
+  const [, startTransition] = useTransition();
+  const choose = (i: number) => {
+    setTab(i);
+    startTransition(() => setShown(i));
+  };
   const check = useMemo(() => checkPolicy(doc, { country: props.country, cheapestItem: props.cheapestItem }), [doc, props.country, props.cheapestItem]);
   const errors = useMemo(() => {
     const map = new Map<string, string>();
     for (const e of [...check.errors, ...(props.serverErrors ?? [])]) if (!map.has(e.path)) map.set(e.path, e.message);
     return map;
   }, [check.errors, props.serverErrors]);
-  const ctx: Ctx = { doc, set: (path, value) => setDoc((d: Doc) => setAt(d, path, value)), error: (path) => errors.get(pathKey(path)) };
+  const ctx: Ctx = useMemo(() => ({ doc, set: (path, value) => setDoc((d: Doc) => setAt(d, path, value)), error: (path) => errors.get(pathKey(path)) }), [doc, errors]);
+  const valid = check.errors.length === 0;
+  // One element per state of what it shows: a click that only presses another button re-renders none of it.
+  const body = useMemo(
+    () => (
+      <>
+        {shown === 0 && <RulesTab ctx={ctx} />}
+        {shown === 1 && <GroupsTab ctx={ctx} catalogue={props.catalogue} />}
+        {shown === 2 && <ServicesTab ctx={ctx} />}
+        {shown === 3 && <JsonTab doc={doc} onApply={setDoc} />}
+        {shown === 4 && <TextTab doc={doc} currency={props.currency} valid={valid} />}
+      </>
+    ),
+    [shown, ctx, doc, props.catalogue, props.currency, valid],
+  );
   const tabs = [
     { id: "rules", content: "Returns and warranty" },
     { id: "groups", content: "Item groups" },
@@ -82,19 +104,13 @@ export function PolicyEditor(props: EditorProps) {
           <nav aria-label="Parts of the policy">
             <ButtonGroup variant="segmented">
               {tabs.map((t, i) => (
-                <Button key={t.id} pressed={tab === i} onClick={() => setTab(i)}>
+                <Button key={t.id} pressed={tab === i} onClick={() => choose(i)}>
                   {t.content}
                 </Button>
               ))}
             </ButtonGroup>
           </nav>
-          <Box>
-            {tab === 0 && <RulesTab ctx={ctx} />}
-            {tab === 1 && <GroupsTab ctx={ctx} catalogue={props.catalogue} />}
-            {tab === 2 && <ServicesTab ctx={ctx} />}
-            {tab === 3 && <JsonTab doc={doc} onApply={setDoc} />}
-            {tab === 4 && <TextTab doc={doc} currency={props.currency} valid={check.errors.length === 0} />}
-          </Box>
+          <Box>{body}</Box>
         </BlockStack>
       </Card>
     </BlockStack>
