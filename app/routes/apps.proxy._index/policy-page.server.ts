@@ -5,7 +5,7 @@ import type { CaseRules, ItemGroup, ServiceRule, Window, WindowRule } from "../.
 import type { Resolution } from "../../domain/vocabulary";
 import { logger } from "../../platform/logger.server";
 import type { Locale, Translate } from "../../storefront/i18n";
-import { html, theirs } from "../../storefront/pages.server";
+import { esc, html, theirs } from "../../storefront/pages.server";
 import { shops } from "../../repositories/index.server";
 
 /**
@@ -40,20 +40,10 @@ function safeJson(text: string): unknown {
 }
 
 /**
- * HTML-escapes text and neutralises Liquid delimiters: Shopify renders the whole proxy answer
- * as Liquid, so a merchant's "{{" must reach the shopper as text, not run as code.
+ * HTML-escapes text and neutralises Liquid delimiters (the storefront pages' own `esc`): Shopify
+ * renders the whole proxy answer as Liquid, so a merchant's "{{" must reach the shopper as text.
  */
-export function text(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;")
-    .replace(/\{/g, "&#123;")
-    .replace(/\}/g, "&#125;")
-    .replace(/%/g, "&#37;");
-}
+export const text = (value: string): string => esc(value);
 
 /** The page's own words in the shopper's language; the merchant's are marked as theirs (`theirs`). */
 export type PolicyWords = { locale: Locale; intl: string; t: Translate };
