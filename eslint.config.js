@@ -97,7 +97,12 @@ export default tseslint.config(
   },
   {
     files: ["app/**/*.{ts,tsx}"],
-    rules: { "no-restricted-imports": ["error", noTestImports] },
+    rules: {
+      "no-restricted-imports": ["error", noTestImports],
+      // server.mjs installs Remix's fetch globals (`npm start`), whose Response has no static
+      // `json`: a route answering with it is a 500 in production while tests on Node's own pass.
+      "no-restricted-properties": ["error", { object: "Response", property: "json", message: "Remix's fetch globals (server.mjs) have no Response.json: use `json` from @remix-run/node." }],
+    },
   },
   ...Object.entries(layerRestrictedImports).map(([folder, rule]) => ({
     files: [`${folder}/**/*.{ts,tsx}`],

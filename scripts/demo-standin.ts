@@ -64,6 +64,11 @@ export type RunningDemo = {
   standin: RunningStandin;
   /** The local SMTP sink the app's emails to shoppers go to (its page: {standin origin}/mail). */
   mail: MailSink;
+  /**
+   * The app's MAIL_STOREFRONT_ORIGIN for the demo: each shop's storefront on the stand-in,
+   * `http://{shop}.localhost:<port>` (test/standin/storefront.ts), so every shop's status links work.
+   */
+  mailStorefrontOrigin: string;
   summary: DemoShopSummary;
   desk: DeskSeedSummary | null;
   /** Every shop of the demo, the featured one first, each on its preset (with `presetShops`, one per preset). */
@@ -196,6 +201,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   return {
     standin,
     mail,
+    mailStorefrontOrigin: `http://{shop}.localhost:${new URL(standin.origin).port}`,
     summary,
     desk,
     shops,
@@ -230,6 +236,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     extensions: env.DEMO_EXTENSIONS === "1",
     presetShops: env.DEMO_PRESET_SHOPS !== "0",
   });
-  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, mail: { smtpUrl: demo.mail.smtpUrl, pageUrl: `${demo.standin.origin}/mail`, acceptanceLogUrl: `${demo.standin.origin}/mail/accepted` }, adminUrl: demo.adminUrl, benchUrls: demo.benchUrls, storefrontUrl: demo.storefrontUrl, extensionUrls: demo.extensionUrls, counts: demo.summary.counts, desk: demo.desk, shops: demo.shops })}\n`);
+  process.stdout.write(`${JSON.stringify({ origin: demo.standin.origin, mail: { smtpUrl: demo.mail.smtpUrl, storefrontOrigin: demo.mailStorefrontOrigin, pageUrl: `${demo.standin.origin}/mail`, acceptanceLogUrl: `${demo.standin.origin}/mail/accepted` }, adminUrl: demo.adminUrl, benchUrls: demo.benchUrls, storefrontUrl: demo.storefrontUrl, extensionUrls: demo.extensionUrls, counts: demo.summary.counts, desk: demo.desk, shops: demo.shops })}\n`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void demo.close().then(() => process.exit(0)));
 }

@@ -73,11 +73,12 @@ const ready = await new Promise((resolve) => {
 });
 standin.stdout.pipe(process.stdout);
 // Emails to shoppers go to the stand-in's local SMTP sink, whatever the environment says: the demo
-// never sends mail off this machine. Status links in them open the stand-in's storefront.
+// never sends mail off this machine. Status links in them open the stand-in's storefront of their
+// shop (http://{shop}.localhost:<port>: every *.localhost is this machine for the browser).
 env.SMTP_URL = ready.mail.smtpUrl;
 env.SMTP_ACCEPTANCE_LOG_URL = ready.mail.acceptanceLogUrl;
 env.MAIL_FROM = "aftercare@demo.localhost";
-env.MAIL_STOREFRONT_ORIGIN = ready.origin;
+env.MAIL_STOREFRONT_ORIGIN = ready.mail.storefrontOrigin;
 for (const name of ["MAIL_DKIM_DOMAIN", "MAIL_DKIM_SELECTOR", "MAIL_DKIM_PRIVATE_KEY"]) delete env[name];
 
 console.log("• starting the app");
@@ -139,8 +140,9 @@ ${
     ? `
   Every policy preset has a shop of its own, with requests in every state (Shopify admin with the app):
 ${ready.shops.map((s) => `    ${`${s.name} (${s.preset}):`.padEnd(52)}${s.adminUrl}`).join("\n")}
-  (The storefront and customer accounts above are the first shop's; DEMO_PRESET=<preset> npm run demo
-  puts it on another preset.)
+  (The storefront and customer accounts above are the first shop's; each shop's own storefront, where
+  its emails' status links lead, is ${ready.mail.storefrontOrigin}; DEMO_PRESET=<preset> npm run demo
+  puts the first on another preset.)
 `
     : ""
 }

@@ -75,9 +75,18 @@ function localDate(value: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/**
+ * A shop's storefront origin: each shop's storefront is its own domain, so the configured origin is
+ * a template naming the shop as `{shop}` (default `https://{shop}`, its myshopify.com domain); one
+ * without `{shop}` is used for every shop.
+ */
+export function storefrontOriginOf(template: string | null | undefined, shop: string): string {
+  return (template ?? "https://{shop}").replaceAll("{shop}", shop).replace(/\/$/, "");
+}
+
 export function statusUrl(deps: Pick<MessagingDeps, "secret" | "storefrontOrigin">, shop: string, request: RequestRecord, language: MailLanguage, now: Date): string {
   const token = signToken(deps.secret, "status", shop, request.id, new Date(now.getTime() + STATUS_LINK_DAYS * 86_400_000));
-  const origin = (deps.storefrontOrigin ?? `https://${shop}`).replace(/\/$/, "");
+  const origin = storefrontOriginOf(deps.storefrontOrigin, shop);
   const query = new URLSearchParams({ token, locale: request.locale ?? language });
   return `${origin}/apps/aftercare/status?${query}`;
 }

@@ -90,8 +90,14 @@ export const envSchema = z.object({
    * held for a person. docs/decisions/016-shopper-emails.md.
    */
   SMTP_ACCEPTANCE_LOG_URL: z.url().optional(),
-  /** The storefront origin of status links in emails (default https://{shop}); the demo points it at the stand-in. */
-  MAIL_STOREFRONT_ORIGIN: z.url().optional(),
+  /**
+   * The storefront origin of status links in emails, `{shop}` standing for the shop's myshopify.com
+   * domain (default https://{shop}); the demo points it at the stand-in's per-shop storefronts.
+   */
+  MAIL_STOREFRONT_ORIGIN: z
+    .string()
+    .refine((value) => URL.canParse(value.replaceAll("{shop}", "example.myshopify.com")) && /^https?:/.test(value), "must be an http(s) origin, {shop} standing for the shop's domain")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 }).superRefine((value, ctx) => {
   const dkim = [value.MAIL_DKIM_DOMAIN, value.MAIL_DKIM_SELECTOR, value.MAIL_DKIM_PRIVATE_KEY].filter(Boolean).length;

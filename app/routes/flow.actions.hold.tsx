@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs } from "@remix-run/node";
 
 import { readFlowRequest } from "../flow/route.server";
 import { receiveHold } from "../flow/entry.server";
@@ -17,5 +17,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     },
     body,
   );
-  return Response.json({ message: answer.message }, { status: answer.status });
+  // `json`, not `Response.json`: the fetch globals server.mjs installs have none (a 500 in production).
+  return json({ message: answer.message }, { status: answer.status });
 };

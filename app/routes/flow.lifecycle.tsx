@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs } from "@remix-run/node";
 
 import { readFlowRequest } from "../flow/route.server";
 import { receiveLifecycle } from "../flow/entry.server";
@@ -10,5 +10,6 @@ import { flowStore } from "../repositories/flow-store.server";
 export const action = async ({ request }: ActionFunctionArgs) => {
   const body = await readFlowRequest(request);
   const answer = await receiveLifecycle(flowStore, body);
-  return Response.json({ message: answer.message }, { status: answer.status });
+  // `json`, not `Response.json`: the fetch globals server.mjs installs have none (a 500 in production).
+  return json({ message: answer.message }, { status: answer.status });
 };

@@ -1,7 +1,14 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { RunningDemo } from "../../scripts/demo-standin";
+import { createMailer } from "../../app/messaging/mailer.server";
+import { sendNotification } from "../../app/messaging/notify.server";
+import { createNotificationRepository } from "../../app/repositories/notifications.server";
+import { createRequestRepository } from "../../app/repositories/requests.server";
+import { createShopRepository } from "../../app/repositories/shops.server";
+import { adminClient } from "../../app/shopify/client.server";
+import { standinAdmin } from "../../scripts/demo-desk";
+import { appScopes, type RunningDemo } from "../../scripts/demo-standin";
 import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/browser";
 import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 
@@ -22,7 +29,7 @@ describe("the demo's shop per preset in Chromium", { timeout: 120_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    running = await startDemoApp({ apiKey: API_KEY, apiSecret: API_SECRET, demo: { seed: 12, presetShops: true } });
+    running = await startDemoApp({ apiKey: API_KEY, apiSecret: API_SECRET, demo: { seed: 12, presetShops: true }, env: (_port, started) => ({ MAIL_STOREFRONT_ORIGIN: started.mailStorefrontOrigin }) });
     ({ demo } = running);
     browser = await launchBrowser();
   }, 400_000);
@@ -50,6 +57,44 @@ describe("the demo's shop per preset in Chromium", { timeout: 120_000 }, () => {
     });
     expect(violations, label).toEqual([]);
   }
+
+  it("GIVEN a preset shop's request WHEN its 'received' email is sent through the demo's sink and its status link opened THEN that shop's storefront shows that request, not the featured shop's 'not valid'", async () => {
+    const crystal = demo.shops.find((s) => s.preset === "crystal-accessories")!;
+    const db = running.database.db;
+    const row = await db.notification.findFirstOrThrow({ where: { shop: crystal.domain, step: "received", request: { customerEmail: { not: null }, number: { not: null } } } });
+    const request = await db.aftercareRequest.findUniqueOrThrow({ where: { id: row.requestId } });
+    // The worker's send, configured as `npm run demo` configures the app and its worker.
+    const status = await sendNotification(
+      {
+        notifications: createNotificationRepository(db),
+        requests: createRequestRepository(db),
+        shops: createShopRepository(db),
+        adminFor: async (shop) => adminClient(standinAdmin(demo.standin.origin, shop, demo.standin.issueAccessToken(shop, appScopes()))),
+        mailer: createMailer({ url: demo.mail.smtpUrl, from: "aftercare@demo.localhost" }),
+        secret: API_SECRET,
+        storefrontOrigin: demo.mailStorefrontOrigin,
+      },
+      crystal.domain,
+      row.id,
+    );
+    expect(status).toBe("sent");
+    const mail = demo.mail.messages.find((m) => m.headers["x-aftercare-step"] === "received" && m.to.includes(request.customerEmail!))!;
+    const link = /https?:\/\/\S+\/apps\/aftercare\/status\?\S+/.exec(mail.text)?.[0] ?? "";
+    expect(new URL(link).host).toBe(`${crystal.domain}.localhost:${new URL(demo.standin.origin).port}`);
+
+    const { page: p, blocked } = await page();
+    const response = await p.goto(link);
+    expect(response?.status()).toBe(200);
+    const heading = p.getByRole("heading", { level: 1 });
+    await heading.waitFor();
+    expect(await heading.innerText()).toBe(`Request ${request.number}`);
+    // The storefront is the crystal shop's own (its name heads the theme), and the page is no refusal.
+    expect(await p.locator(".theme-header__name").innerText()).toBe(crystal.name);
+    expect(await p.getByText(/not valid/i).count()).toBe(0);
+    await p.screenshot({ path: screenshotPath("preset-shop-status-link"), fullPage: true });
+    await accessible(p, "a preset shop's status page");
+    expect(blocked).toEqual([]);
+  });
 
   it("GIVEN the demo WHEN each preset's admin URL is opened THEN that shop's desk has work waiting and its policy is the preset's", async () => {
     expect(demo.shops.map((s) => s.preset).sort()).toEqual(["crystal-accessories", "fine-jewellery", "gulf-boutique", "uk-jeweller"]);

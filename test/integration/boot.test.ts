@@ -27,11 +27,17 @@ describe("boot-time environment", () => {
     expect(result).toMatchObject({ ok: true, env: { DATABASE_URL: "file:./prisma/dev.sqlite" } });
   });
 
+  it.each(["https://{shop}", "http://{shop}.localhost:3001", "http://127.0.0.1:3001"])("GIVEN MAIL_STOREFRONT_ORIGIN %s THEN it parses (a template naming the shop, or one origin)", (origin) => {
+    expect(parseEnv({ ...valid, MAIL_STOREFRONT_ORIGIN: origin })).toMatchObject({ ok: true, env: { MAIL_STOREFRONT_ORIGIN: origin } });
+  });
+
   it.each([
     [{ SHOPIFY_API_SECRET: undefined }, "SHOPIFY_API_SECRET is required"],
     [{ DATABASE_URL: "mysql://db/aftercare" }, "DATABASE_URL"],
     [{ DATABASE_URL: "postgresql://" }, "DATABASE_URL"],
     [{ SHOPIFY_APP_URL: "not a url" }, "SHOPIFY_APP_URL"],
+    [{ MAIL_STOREFRONT_ORIGIN: "{shop}" }, "MAIL_STOREFRONT_ORIGIN"],
+    [{ MAIL_STOREFRONT_ORIGIN: "ftp://{shop}" }, "MAIL_STOREFRONT_ORIGIN"],
   ])("GIVEN %o THEN parsing names the variable", (override, expected) => {
     const result = parseEnv({ ...valid, ...override });
     expect(result.ok).toBe(false);

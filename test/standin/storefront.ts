@@ -9,7 +9,8 @@ import type { CustomerRec, DraftOrderRec, OrderRec, ShopStore } from "./store";
 import { createThemeEngine, escapeHtml, EXTENSION_DIR, renderAppBlock } from "./storefront-liquid";
 
 /**
- * A minimal Online Store for one shop of the stand-in, enough to drive the storefront flow in a
+ * A minimal Online Store for each shop of the stand-in (`options.shop`'s on the stand-in's own
+ * origin, every shop's on `{shop}.localhost`, see `shopOf`), enough to drive the storefront flow in a
  * browser: a home page, the shopper's account and one page per order with the theme app
  * extension's block rendered from its real Liquid, the extension's assets, and the app proxy
  * (`/apps/aftercare/*` → the app's `/apps/proxy/*`, signed by the stand-in's `appProxyUrl` as
@@ -35,12 +36,14 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
 
   return async (req, res, ctx) => {
     const { pathname } = ctx.url;
+    const shop = shopOf(req, ctx);
+    if (!shop) return false;
     // shopify.app.toml [app_proxy]: the shopper's /{prefix}/{subpath} (/apps/aftercare).
     const prefix = `/${ctx.standin.appProxy.prefix}/${ctx.standin.appProxy.subpath}`;
     if (pathname.startsWith(`${ASSET_BASE}/`)) return serveAsset(res, pathname.slice(ASSET_BASE.length + 1));
-    if (pathname === prefix || pathname.startsWith(`${prefix}/`)) return proxy(req, res, ctx);
+    if (pathname === prefix || pathname.startsWith(`${prefix}/`)) return proxy(req, res, ctx, shop);
     if (req.method !== "GET" && req.method !== "HEAD") return false;
-    const store = ctx.standin.store(options.shop);
+    const store = ctx.standin.store(shop);
     const customer = signedIn(req, store);
     if (pathname === "/") return page(res, 200, store, customer, "Home", homePage(store));
     if (pathname === "/account/login") {
@@ -85,22 +88,42 @@ export function storefrontRoutes(options: StorefrontOptions): StandinRoute {
     return { html: rendered.html, head };
   }
 
+  /**
+   * The shop whose storefront the request is for. On Shopify each shop's storefront is its own
+   * domain; here it is `{shop}.localhost` on the stand-in's port (browsers resolve every
+   * `*.localhost` to this machine), e.g. http://demo-crystal.myshopify.com.localhost:3001. Any other
+   * host (127.0.0.1, localhost) is `options.shop`'s storefront; a host naming no shop of the
+   * stand-in is not a storefront (null).
+   */
+  function shopOf(req: IncomingMessage, ctx: RouteContext): string | null {
+    const host = String(req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+    const named = /^(.+\.myshopify\.com)\.localhost$/.exec(host)?.[1];
+    if (!named || named === options.shop) return options.shop;
+    try {
+      ctx.standin.store(named);
+      return named;
+    } catch {
+      return null;
+    }
+  }
+
   function signedIn(req: IncomingMessage, store: ShopStore): CustomerRec | null {
     const cookie = /(?:^|;\s*)standin_customer=([^;]+)/.exec(String(req.headers.cookie ?? ""))?.[1];
     if (cookie === "none") return null;
     if (cookie) return store.customers.find((c) => String(legacyId(c.id)) === cookie) ?? null;
-    return options.signedInCustomerId ? (store.find(options.signedInCustomerId, "Customer") ?? null) : null;
+    // The shopper signed in by default is the featured shop's; another shop's storefront starts signed out.
+    return options.signedInCustomerId && store.domain === options.shop ? (store.find(options.signedInCustomerId, "Customer") ?? null) : null;
   }
 
-  async function proxy(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Promise<boolean> {
-    const store = ctx.standin.store(options.shop);
+  async function proxy(req: IncomingMessage, res: ServerResponse, ctx: RouteContext, shop: string): Promise<boolean> {
+    const store = ctx.standin.store(shop);
     const customer = signedIn(req, store);
     // Shopify drops whatever the shopper put in the parameters it signs, then adds its own.
     const params = new URLSearchParams(ctx.url.search);
     for (const key of ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"]) params.delete(key);
     const query = params.toString();
     const target = ctx.standin.appProxyUrl(`${ctx.url.pathname}${query ? `?${query}` : ""}`, {
-      shop: options.shop,
+      shop,
       loggedInCustomerId: customer ? legacyId(customer.id) : null,
       timestamp: Math.floor(now().getTime() / 1000),
     });

@@ -32,7 +32,8 @@ export async function loopbackOnlyContext(browser: Browser, options: BrowserCont
   const blocked: string[] = [];
   await context.route("**/*", (route) => {
     const { hostname, protocol } = new URL(route.request().url());
-    if (protocol === "data:" || hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
+    // Every *.localhost is this machine (Chromium resolves it so): the stand-in's per-shop storefronts.
+    if (protocol === "data:" || hostname === "127.0.0.1" || hostname === "localhost" || hostname.endsWith(".localhost")) return route.continue();
     blocked.push(route.request().url());
     return route.abort("blockedbyclient");
   });
