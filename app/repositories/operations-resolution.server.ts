@@ -2,7 +2,7 @@ import type { Database } from "../platform/db-client.server";
 import { toDbMinor } from "./minor-units.server";
 import { addToOutbox } from "./notifications.server";
 import { addFlowEvents } from "./flow.server";
-import { CLOSED_REQUEST_STATUSES, QUOTE_KINDS, RESOLVABLE_STATUSES, RESOLVING_STEPS, type OperationKind, type SettledMoney } from "./operations-model.server";
+import { AFTER_CLOSE_KINDS, CLOSED_REQUEST_STATUSES, QUOTE_KINDS, RESOLVABLE_STATUSES, RESOLVING_STEPS, type OperationKind, type SettledMoney } from "./operations-model.server";
 
 /**
  * An operation and its request: whether the request may still have money sent for it, the
@@ -21,7 +21,7 @@ export function createOperationResolution(db: Database) {
       if (kind && QUOTE_KINDS.includes(kind)) return (await db.repairTicket.count({ where: { shop, requestId, state: { in: ["quoted", "ready"] } } })) === 1;
       const request = await db.aftercareRequest.findFirst({ where: { shop, id: requestId }, select: { status: true } });
       // An exchange's invoice is sent after its processing closed the request.
-      const closing = kind === "invoice" ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;
+      const closing = kind && AFTER_CLOSE_KINDS.includes(kind) ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;
       return request !== null && !closing.includes(request.status);
     },
 

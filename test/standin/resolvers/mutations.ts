@@ -6,8 +6,8 @@ import { flowTriggerReceive } from "../flow";
 import { legacyId, parseGid } from "../ids";
 import { returnReasonDefinition } from "../return-reasons";
 import { minorUnits, moneyBag } from "../money";
-import type { Attribute, DispositionRec, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
-import { draftOrderInvoiceSend } from "../draft-orders";
+import type { Attribute, DispositionRec, MailingAddressRec, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
+import { draftOrderComplete, draftOrderInvoiceSend } from "../draft-orders";
 import { reverseFulfillmentOrders, reverseLineId, type Args, type Ctx } from "./fields";
 import { applyRefund, checkRefund, moneyInput, type RefundPlan, type UserError } from "./refunds";
 
@@ -57,6 +57,7 @@ export function mutationRoot(): Record<string, Resolver> {
     storeCreditAccountCredit,
     draftOrderCreate,
     draftOrderInvoiceSend,
+    draftOrderComplete,
     tagsAdd: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "add"),
     tagsRemove: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "remove"),
     shopPolicyUpdate,
@@ -546,6 +547,7 @@ type DraftOrderInput = {
   tags?: string[] | null;
   customAttributes?: { key: string; value: string }[] | null;
   presentmentCurrencyCode?: string | null;
+  shippingAddress?: Record<string, string | null | undefined> | null;
   lineItems?: {
     variantId?: string | null;
     title?: string | null;
@@ -625,11 +627,32 @@ const draftOrderCreate: Resolver = (args, ctx) => {
     lineItems: lines,
     metafields: [],
     orderId: null,
+    shippingAddress: input.shippingAddress ? mailingAddress(store, input.shippingAddress) : null,
   };
   store.draftOrders.push(store.index(draft));
   store.emit("draft_orders/create", draft);
   return { draftOrder: draft, userErrors: [] };
 };
+
+function mailingAddress(store: ShopStore, a: Record<string, string | null | undefined>): MailingAddressRec {
+  const code = a.countryCode ?? null;
+  return {
+    __typename: "MailingAddress",
+    id: store.nextId("MailingAddress"),
+    firstName: a.firstName ?? null,
+    lastName: a.lastName ?? null,
+    address1: a.address1 ?? "",
+    address2: a.address2 ?? null,
+    city: a.city ?? "",
+    zip: a.zip ?? "",
+    country: a.country ?? code ?? "",
+    countryCodeV2: code ?? "",
+    province: a.province ?? null,
+    provinceCode: a.provinceCode ?? null,
+    phone: a.phone ?? null,
+    company: a.company ?? null,
+  };
+}
 
 function attributes(list: { key: string; value: string }[] | null | undefined): Attribute[] {
   return (list ?? []).map((a) => ({ __typename: "Attribute", key: a.key, value: a.value }));
