@@ -97,5 +97,19 @@ export function createOperationResolution(db: Database) {
         return { recorded: true, resolution: request.resolution ?? settled.method, resolvedOtherwise };
       });
     },
+
+    /**
+     * A team's note on the request's timeline about a confirmed operation that moves no money (a
+     * parts order the reconciler found made), written once: a note already naming the key is kept.
+     */
+    async noteConfirmed(shop: string, requestId: string, key: string, message: string, data: Record<string, unknown>, at: Date): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.aftercareRequest.updateMany({ where: { shop, id: requestId }, data: { moneyVersion: { increment: 1 } } });
+        if (count !== 1) return false;
+        if (await tx.requestEvent.count({ where: { shop, requestId, type: "note", dataJson: { contains: JSON.stringify(key) } } })) return false;
+        await tx.requestEvent.create({ data: { shop, requestId, type: "note", actor: "system", at, internal: true, message, dataJson: JSON.stringify({ ...data, key }) } });
+        return true;
+      });
+    },
   };
 }

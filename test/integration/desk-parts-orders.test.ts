@@ -62,7 +62,7 @@ describe.each(testProviders())("parts posted as a zero-price order (%s)", (provi
   it("GIVEN the desk sends parts WHEN draftOrderComplete's answer is lost while Shopify still makes the order THEN the click says it is checked automatically, and the reconciler (twice) finds the one order by its tag and makes no other", async () => {
     const done = (await database.db.aftercareRequest.findMany({ where: { shop, resolution: "parts" }, select: { id: true } })).map((r) => r.id);
     const request = await partsRequest(done);
-    const { actions, operations } = deskFor("8");
+    const { actions, operations, desk } = deskFor("8");
     demo.standin.faults.next(1, { kind: "lost", status: 503, delayMs: 150 }, "graphql", "PartsDraftComplete");
     const answer = await actions.resolve(shop, request.id, { method: "parts", parts: 1 });
     expect(answer).toMatchObject({ ok: true, message: expect.stringMatching(/checked and finished automatically\.$/) });
@@ -74,5 +74,8 @@ describe.each(testProviders())("parts posted as a zero-price order (%s)", (provi
     expect(orders).toHaveLength(1);
     expect(demo.standin.engine.store(shop).draftOrders.filter((d) => d.tags.includes(partsOrderTag(request.id)))).toHaveLength(1);
     expect(await operations.find(shop, key)).toMatchObject({ status: "succeeded", attempts: 1, shopifyResultId: orders[0].id });
+    // The timeline says so once, from the reconciler.
+    const notes = (await desk.timeline(shop, request.id)).filter((e) => e.type === "note" && e.message?.startsWith("Parts order "));
+    expect(notes.map((e) => [e.actor, e.data.shopifyOrderId])).toEqual([["system", orders[0].id]]);
   });
 });
