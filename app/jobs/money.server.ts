@@ -5,7 +5,7 @@ import { createRefund, creditStoreCredit, processReturn, sendOrderInvoice, type 
 import { merchantMessage } from "../shopify/limits";
 import { closeReturn } from "../shopify/returns.server";
 import { createRepairDraft, sendRepairInvoice, type RepairDraftPlan } from "../shopify/draft-orders.server";
-import { makePartsOrder, partsOrderTag, type PartsOrderPlan } from "../shopify/parts-orders.server";
+import { makePartsOrder, partsOrderTag, replacementOrderTag, type PartsOrderPlan } from "../shopify/parts-orders.server";
 import { createReverseDelivery, type ReverseDeliveryPlan } from "../shopify/reverse-deliveries.server";
 import { disagreementWithShopify, invoiceDisagreement } from "./money-checks.server";
 import { LookupUndecided, operationKey, type MoneyDeps, type MoneyOutcome, type QuoteInvoicePlan } from "./money-deps.server";
@@ -110,15 +110,17 @@ export async function closeReturnOnce(admin: Admin, deps: MoneyDeps, shop: strin
 }
 
 /**
- * Parts posted to the shopper as a zero-price Shopify order (docs/decisions/024-parts-orders), once:
- * its draft order found again by the request's tag before any call, never made twice.
+ * Parts posted to the shopper, or a warranty claim's replacement piece, as a zero-price Shopify
+ * order (docs/decisions/024-parts-orders), once: its draft order found again by the request's tag
+ * before any call, never made twice.
  */
-export async function partsOrderOnce(admin: Admin, deps: MoneyDeps, shop: string, requestId: string, plan: Omit<PartsOrderPlan, "tag">): Promise<MoneyOutcome> {
-  const input: PartsOrderPlan = { ...plan, tag: partsOrderTag(requestId) };
+export async function partsOrderOnce(admin: Admin, deps: MoneyDeps, shop: string, requestId: string, plan: Omit<PartsOrderPlan, "tag">, what: "parts" | "replacement" = "parts"): Promise<MoneyOutcome> {
+  const input: PartsOrderPlan = { ...plan, tag: what === "parts" ? partsOrderTag(requestId) : replacementOrderTag(requestId) };
+  const step = `${what}-order`;
   return start(admin, deps, shop, {
     requestId,
-    step: "parts-order",
-    idempotencyKey: operationKey(requestId, "parts-order"),
+    step,
+    idempotencyKey: operationKey(requestId, step),
     kind: "parts_order",
     amountMinor: null,
     currency: plan.currency,

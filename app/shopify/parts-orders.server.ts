@@ -18,6 +18,7 @@ export const PARTS_ORDER_SOURCE = `#graphql
     order(id: $id) {
       id name email presentmentCurrencyCode
       customer { id }
+      lineItems(first: 50) { nodes { id variant { id } } }
       shippingAddress { firstName lastName company address1 address2 city provinceCode countryCodeV2 zip phone }
     }
   }
@@ -64,15 +65,20 @@ export type PartsOrderPlan = {
   currency: string;
   shippingAddress: PartsAddress | null;
   note: string;
-  /** Custom lines, each at 0.00. */
-  lines: { title: string; quantity: number }[];
+  /** Custom lines (the parts), or the product variant bought (a replacement piece), each at 0.00. */
+  lines: { title: string; quantity: number; variantId?: string | null }[];
 };
 
-export type PartsOrderSource = { id: string; name: string; email: string | null; currency: string; customerId: string | null; shippingAddress: PartsAddress | null };
+export type PartsOrderSource = { id: string; name: string; email: string | null; currency: string; customerId: string | null; shippingAddress: PartsAddress | null; variants: Map<string, string> };
 
 /** The tag a request's parts order is made and found under. */
 export function partsOrderTag(requestId: string): string {
   return `aftercare-parts-${requestId}`;
+}
+
+/** The tag a warranty claim's replacement piece is made and found under. */
+export function replacementOrderTag(requestId: string): string {
+  return `aftercare-replacement-${requestId}`;
 }
 
 type AddressNode = { firstName?: string | null; lastName?: string | null; company?: string | null; address1?: string | null; address2?: string | null; city?: string | null; provinceCode?: string | null; countryCodeV2?: string | null; zip?: string | null; phone?: string | null };
@@ -89,6 +95,7 @@ export async function fetchPartsOrderSource(admin: Admin, orderId: string): Prom
     email: order.email ?? null,
     currency: String(order.presentmentCurrencyCode),
     customerId: order.customer?.id ?? null,
+    variants: new Map(order.lineItems.nodes.flatMap((li) => (li.variant ? [[li.id, li.variant.id] as [string, string]] : []))),
     shippingAddress: a
       ? { firstName: a.firstName ?? null, lastName: a.lastName ?? null, company: a.company ?? null, address1: a.address1 ?? null, address2: a.address2 ?? null, city: a.city ?? null, provinceCode: a.provinceCode ?? null, countryCode: a.countryCodeV2 ?? null, zip: a.zip ?? null, phone: a.phone ?? null }
       : null,
@@ -124,13 +131,12 @@ async function createPartsDraft(admin: Admin, plan: PartsOrderPlan): Promise<Rep
         presentmentCurrencyCode: plan.currency as never,
         note: plan.note,
         tags: [plan.tag],
-        lineItems: plan.lines.map((line) => ({
-          title: line.title,
-          quantity: line.quantity,
-          originalUnitPriceWithCurrency: { amount: decimalOf(0, plan.currency), currencyCode: plan.currency as never },
-          requiresShipping: true,
-          taxable: false,
-        })),
+        lineItems: plan.lines.map((line) =>
+          line.variantId
+            ? // A variant's price is changed only by priceOverride ("ignored when variantId is provided" for the rest).
+              { variantId: line.variantId, quantity: line.quantity, priceOverride: { amount: decimalOf(0, plan.currency), currencyCode: plan.currency as never } }
+            : { title: line.title, quantity: line.quantity, originalUnitPriceWithCurrency: { amount: decimalOf(0, plan.currency), currencyCode: plan.currency as never }, requiresShipping: true, taxable: false },
+        ),
       },
     },
     {

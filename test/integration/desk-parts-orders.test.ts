@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { operationKey, reconcileShop } from "../../app/jobs/money.server";
 import { parseMinorUnits } from "../../app/domain/money";
 import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
-import { partsOrderTag } from "../../app/shopify/parts-orders.server";
+import { partsOrderTag, replacementOrderTag } from "../../app/shopify/parts-orders.server";
 import type { RunningDemo } from "../../scripts/demo-standin";
 import { testProviders, type TestDatabase } from "../support/databases";
 import { DEMO_SHOP, useDemoDesk } from "../support/demo-desk";
@@ -77,5 +77,32 @@ describe.each(testProviders())("parts posted as a zero-price order (%s)", (provi
     // The timeline says so once, from the reconciler.
     const notes = (await desk.timeline(shop, request.id)).filter((e) => e.type === "note" && e.message?.startsWith("Parts order "));
     expect(notes.map((e) => [e.actor, e.data.shopifyOrderId])).toEqual([["system", orders[0].id]]);
+  });
+
+  it("GIVEN a warranty claim WHEN the desk resolves it by replacement THEN Shopify holds one zero-price order of the variant the shopper bought, tagged with the request, and the timeline names it", async () => {
+    const { actions, desk, requests } = deskFor("9");
+    // A fresh claim on a warranty claim's order line, received, that the policy's decision resolves by replacement.
+    const base = (await requests.list(shop, { take: 200 })).find((r) => r.kind === "warranty")!;
+    const lineItemId = base.lines[0].lineItemId;
+    const made = await requests.create(shop, { orderId: base.orderId, orderName: base.orderName, kind: "warranty", currency: base.currency, lines: [{ lineItemId, quantity: 1, reason: "defective" }] });
+    const decided = JSON.parse((await database.db.aftercareRequest.findFirstOrThrow({ where: { id: base.id } })).decisionJson ?? "null") as { engine?: unknown } | null;
+    const stored = ((decided?.engine ?? decided ?? { lines: [] }) as { lines: Record<string, unknown>[] });
+    stored.lines = [{ ...(stored.lines[0] ?? {}), lineId: lineItemId, eligible: true, resolutions: ["replacement"], maxParts: null }];
+    await database.db.aftercareRequest.update({ where: { id: made.id }, data: { status: "received", decisionJson: JSON.stringify(stored) } });
+    const request = (await requests.find(shop, made.id))!;
+    const store = demo.standin.engine.store(shop);
+    const original = store.orders.find((o) => o.id === request.orderId)!;
+    const bought = original.lineItems.find((l) => l.id === request.lines[0].lineItemId)!;
+    const answer = await actions.resolve(shop, request.id, { method: "replacement" });
+    expect(answer).toEqual({ ok: true, message: expect.stringMatching(/^Resolved: replacement\..* Replacement order #\d+ made in Shopify at no charge\.$/) });
+    expect(await actions.resolve(shop, request.id, { method: "replacement" })).toMatchObject({ ok: false, status: 409 });
+    const orders = ordersTagged(replacementOrderTag(request.id));
+    expect(orders).toHaveLength(1);
+    const [order] = orders;
+    const price = (l: (typeof order.lineItems)[number]) => parseMinorUnits(l.originalUnitPriceSet.presentmentMoney.amount, l.originalUnitPriceSet.presentmentMoney.currencyCode);
+    expect(order.lineItems.map((l) => [l.variantId, l.quantity, price(l), l.requiresShipping])).toEqual([[bought.variantId, request.lines[0].quantity, 0, true]]);
+    expect([order.customerId, order.sourceName, store.financialStatus(order)]).toEqual([original.customerId, "shopify_draft_order", "PAID"]);
+    const notes = (await desk.timeline(shop, request.id)).filter((e) => e.type === "note" && e.message?.startsWith("Replacement order "));
+    expect(notes.map((e) => [e.message, e.data.shopifyOrderId])).toEqual([[`Replacement order ${order.name} made in Shopify at no charge, for Shopify to fulfil.`, order.id]]);
   });
 });

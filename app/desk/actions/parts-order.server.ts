@@ -1,6 +1,6 @@
 import { partsOrderOnce } from "../../jobs/money.server";
 import type { RequestRecord } from "../../repositories/requests.server";
-import { fetchPartsOrderSource, type PartsOrderSource } from "../../shopify/parts-orders.server";
+import { fetchPartsOrderSource, type PartsOrderPlan, type PartsOrderSource } from "../../shopify/parts-orders.server";
 import { actorOf, refuse, shopifyProblem, type ActionResult, type DeskCore } from "./core.server";
 
 /** Where the parts go, read before anything is recorded: Shopify not answering refuses the click with nothing changed. */
@@ -8,7 +8,7 @@ export async function partsOrderSource(core: DeskCore, request: RequestRecord): 
   try {
     return await fetchPartsOrderSource(core.deps.admin, request.orderId);
   } catch (error) {
-    return refuse(503, `The order's shipping address could not be read for the parts order. ${shopifyProblem(error)}`);
+    return refuse(503, `The order's shipping address could not be read for the order that posts it. ${shopifyProblem(error)}`);
   }
 }
 
@@ -21,35 +21,58 @@ export async function partsOrderSource(core: DeskCore, request: RequestRecord): 
  * Returns the sentence the desk's answer ends with.
  */
 export async function postPartsOrder(core: DeskCore, shop: string, request: RequestRecord, source: PartsOrderSource, perLine: { lineId: string; parts: number }[]): Promise<string> {
-  const { deps, now } = core;
   const lines = perLine.flatMap((p) => {
     const line = request.lines.find((l) => l.id === p.lineId);
     return line && p.parts > 0 ? [{ title: `Spare parts for ${line.title}`, quantity: p.parts }] : [];
   });
+  return postZeroPriceOrder(core, shop, request, source, lines, "parts");
+}
+
+/** A warranty claim resolved by replacement: the product variants the shopper bought, at 0.00, posted the same way. */
+export async function postReplacementOrder(core: DeskCore, shop: string, request: RequestRecord, source: PartsOrderSource): Promise<string> {
+  const lines = request.lines.flatMap((l) => {
+    const variantId = source.variants.get(l.lineItemId);
+    return variantId ? [{ title: l.title, quantity: l.quantity, variantId }] : [];
+  });
+  return postZeroPriceOrder(core, shop, request, source, lines, "replacement");
+}
+
+async function postZeroPriceOrder(core: DeskCore, shop: string, request: RequestRecord, source: PartsOrderSource, lines: PartsOrderPlan["lines"], what: "parts" | "replacement"): Promise<string> {
+  const { deps, now } = core;
+  const Label = what === "parts" ? "Parts order" : "Replacement order";
+  const label = what === "parts" ? "parts order" : "replacement order";
   if (!lines.length) return "";
   try {
-    const done = await partsOrderOnce(deps.admin, core.moneyDeps, shop, request.id, {
-      orderId: request.orderId,
-      customerId: source.customerId,
-      email: source.email,
-      currency: source.currency,
-      shippingAddress: source.shippingAddress,
-      note: `Aftercare: parts for request ${request.id} on order ${source.name}, at no charge`,
-      lines,
-    });
+    const done = await partsOrderOnce(
+      deps.admin,
+      core.moneyDeps,
+      shop,
+      request.id,
+      {
+        orderId: request.orderId,
+        customerId: source.customerId,
+        email: source.email,
+        currency: source.currency,
+        shippingAddress: source.shippingAddress,
+        note: `Aftercare: ${what === "parts" ? "parts" : "a replacement piece"} for request ${request.id} on order ${source.name}, at no charge`,
+        lines,
+      },
+      what,
+    );
     if (done.status === "succeeded") {
       const name = done.shopifyResultId ? await orderName(core, done.shopifyResultId) : null;
-      await deps.desk.record(shop, { requestId: request.id, type: "note", ...actorOf(deps.staff), message: `Parts order ${name ?? ""} made in Shopify at no charge, for Shopify to fulfil.`.replace("  ", " "), data: { key: done.idempotencyKey, shopifyOrderId: done.shopifyResultId }, at: now() });
-      return ` Parts order ${name ?? ""} made in Shopify at no charge.`.replace("  ", " ");
+      const named = name ? `${Label} ${name}` : Label;
+      await deps.desk.record(shop, { requestId: request.id, type: "note", ...actorOf(deps.staff), message: `${named} made in Shopify at no charge, for Shopify to fulfil.`, data: { key: done.idempotencyKey, shopifyOrderId: done.shopifyResultId }, at: now() });
+      return ` ${named} made in Shopify at no charge.`;
     }
     if (done.status === "failed" || done.status === "needs_review") {
-      await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Parts order not made in Shopify: ${done.lastError ?? done.status}.`, data: { key: done.idempotencyKey }, at: now() });
-      return ` The parts order was not made in Shopify (${done.lastError ?? done.status}).`;
+      await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `${Label} not made in Shopify: ${done.lastError ?? done.status}.`, data: { key: done.idempotencyKey }, at: now() });
+      return ` The ${label} was not made in Shopify (${done.lastError ?? done.status}).`;
     }
-    return " The parts order is not confirmed by Shopify yet: it is checked and finished automatically.";
+    return ` The ${label} is not confirmed by Shopify yet: it is checked and finished automatically.`;
   } catch (error) {
-    await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `Parts order not made in Shopify yet: ${shopifyProblem(error)}`, at: now() }).catch(() => undefined);
-    return " The parts order is not made in Shopify yet: it is checked and finished automatically.";
+    await deps.desk.record(shop, { requestId: request.id, type: "failed", ...actorOf(deps.staff), message: `${Label} not made in Shopify yet: ${shopifyProblem(error)}`, at: now() }).catch(() => undefined);
+    return ` The ${label} is not made in Shopify yet: it is checked and finished automatically.`;
   }
 }
 

@@ -555,6 +555,7 @@ type DraftOrderInput = {
     sku?: string | null;
     originalUnitPrice?: string | null;
     originalUnitPriceWithCurrency?: unknown;
+    priceOverride?: unknown;
     customAttributes?: { key: string; value: string }[] | null;
     requiresShipping?: boolean | null;
     taxable?: boolean | null;
@@ -576,7 +577,10 @@ const draftOrderCreate: Resolver = (args, ctx) => {
     if (line.variantId && !variant) userErrors.push({ field: ["lineItems", String(i), "variantId"], message: "Product variant does not exist" });
     if (!variant && !line.title) userErrors.push({ field: ["lineItems", String(i), "title"], message: "Title can't be blank" });
     if (line.quantity <= 0) userErrors.push({ field: ["lineItems", String(i), "quantity"], message: "Quantity must be greater than 0" });
-    const price = line.originalUnitPriceWithCurrency
+    // "This field is ignored when `variantId` is provided": a variant's price changes only by priceOverride.
+    const price = line.priceOverride
+      ? moneyInput(line.priceOverride).amount
+      : line.originalUnitPriceWithCurrency && !variant
       ? moneyInput(line.originalUnitPriceWithCurrency).amount
       : line.originalUnitPrice
         ? minorUnits(line.originalUnitPrice)
@@ -596,8 +600,8 @@ const draftOrderCreate: Resolver = (args, ctx) => {
       custom: !variant,
       customAttributes: attributes(line.customAttributes),
       originalUnitPriceSet: moneyBag(price, currency),
-      requiresShipping: line.requiresShipping ?? Boolean(variant),
-      taxable: line.taxable ?? true,
+      requiresShipping: variant ? true : (line.requiresShipping ?? false),
+      taxable: variant ? true : (line.taxable ?? true),
     });
   });
   if (!lines.length) userErrors.push({ field: ["lineItems"], message: "Add at least 1 product" });
