@@ -3,6 +3,7 @@ import type { Admin } from "../shopify/client.server";
 import { fetchOrderRefunds, storeCreditHistorySince, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../shopify/money.server";
 import { fetchReturn } from "../shopify/returns.server";
 import { findRepairDraft, type RepairDraftPlan } from "../shopify/draft-orders.server";
+import type { PartsOrderPlan } from "../shopify/parts-orders.server";
 import { findReverseDelivery, type ReverseDeliveryPlan } from "../shopify/reverse-deliveries.server";
 import { creditLookup, LookupUndecided, type MoneyDeps, type QuoteInvoicePlan } from "./money-deps.server";
 
@@ -33,6 +34,8 @@ export async function stateBefore(admin: Admin, deps: MoneyDeps, operation: Oper
     }
     case "return_close":
       return undefined; // the return's status is its mark
+    case "parts_order":
+      return undefined; // the request's tag on the draft order is its mark
     case "store_credit": {
       // Every credit the later lookup could see that is not ours: back to now less the margin
       // (the lookup reads back to the send less the same margin, and the send comes after this).
@@ -81,6 +84,12 @@ export async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, oper
       // A sent invoice shows as the draft's invoiceSentAt ("when the invoice was last emailed").
       const draft = await findRepairDraft(admin, (operation.input as QuoteInvoicePlan).tag);
       return draft?.invoiceSentAt || draft?.status === "COMPLETED" ? draft.id : null;
+    }
+    case "parts_order": {
+      // Landed only once the draft under the tag is completed into its order; a draft made but not
+      // completed is finished by the next send (which finds it by the tag and only completes it).
+      const draft = await findRepairDraft(admin, (operation.input as PartsOrderPlan).tag);
+      return draft?.status === "COMPLETED" && draft.order ? draft.order.id : null;
     }
     case "return_close": {
       const state = await fetchReturn(admin, (operation.input as { returnId: string }).returnId);

@@ -23,6 +23,12 @@ export function resolutionOf(operation: Pick<OperationRecord, "step" | "kind" | 
  * without an answer. Anything else: nothing to do.
  */
 export async function settleConfirmed(deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<void> {
+  if (operation.kind === "parts_order" && operation.status === "succeeded" && operation.requestId) {
+    // The parts order whose answer the desk's click lost, found made by its tag (docs/decisions/024).
+    const message = `${operation.step.startsWith("replacement") ? "Replacement order" : "Parts order"} made in Shopify at no charge, for Shopify to fulfil (confirmed with Shopify after the desk could not confirm it).`;
+    await deps.operations.noteConfirmed(shop, operation.requestId, operation.idempotencyKey, message, { shopifyOrderId: operation.shopifyResultId }, (deps.now ?? (() => new Date()))());
+    return;
+  }
   const method = resolutionOf(operation);
   if (operation.status !== "succeeded" || !operation.requestId || (method !== "refund" && method !== "store_credit")) return;
   const amount = formatMoneyIn(operation.amountMinor ?? 0, operation.currency ?? "XXX", "en");

@@ -5,6 +5,7 @@ import { createRefund, creditStoreCredit, processReturn, sendOrderInvoice, type 
 import { merchantMessage } from "../shopify/limits";
 import { closeReturn } from "../shopify/returns.server";
 import { createRepairDraft, sendRepairInvoice, type RepairDraftPlan } from "../shopify/draft-orders.server";
+import { makePartsOrder, partsOrderTag, replacementOrderTag, type PartsOrderPlan } from "../shopify/parts-orders.server";
 import { createReverseDelivery, type ReverseDeliveryPlan } from "../shopify/reverse-deliveries.server";
 import { disagreementWithShopify, invoiceDisagreement } from "./money-checks.server";
 import { LookupUndecided, operationKey, type MoneyDeps, type MoneyOutcome, type QuoteInvoicePlan } from "./money-deps.server";
@@ -105,6 +106,27 @@ export async function closeReturnOnce(admin: Admin, deps: MoneyDeps, shop: strin
     input: { returnId },
     shopifyOrderId: orderId,
     shopifyTargetId: returnId,
+  });
+}
+
+/**
+ * Parts posted to the shopper, or a warranty claim's replacement piece, as a zero-price Shopify
+ * order (docs/decisions/024-parts-orders), once: its draft order found again by the request's tag
+ * before any call, never made twice.
+ */
+export async function partsOrderOnce(admin: Admin, deps: MoneyDeps, shop: string, requestId: string, plan: Omit<PartsOrderPlan, "tag">, what: "parts" | "replacement" = "parts"): Promise<MoneyOutcome> {
+  const input: PartsOrderPlan = { ...plan, tag: what === "parts" ? partsOrderTag(requestId) : replacementOrderTag(requestId) };
+  const step = `${what}-order`;
+  return start(admin, deps, shop, {
+    requestId,
+    step,
+    idempotencyKey: operationKey(requestId, step),
+    kind: "parts_order",
+    amountMinor: null,
+    currency: plan.currency,
+    input,
+    shopifyOrderId: plan.orderId,
+    shopifyTargetId: null,
   });
 }
 
@@ -260,6 +282,9 @@ async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: Oper
       const { draftId } = operation.shopifyState as { draftId: string };
       return (await sendRepairInvoice(admin, draftId, tag)).id;
     }
+    case "parts_order":
+      // Looks under the tag before each call: a draft already made is completed, not made again.
+      return (await makePartsOrder(admin, operation.input as PartsOrderPlan)).id;
     case "return_close":
       // Repeatable: the client looks at the return's status after a lost answer, and Shopify refuses closing a closed return.
       return (await closeReturn(admin, (operation.input as { returnId: string }).returnId)).id;

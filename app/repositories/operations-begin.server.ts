@@ -1,7 +1,7 @@
 import type { Database } from "../platform/db-client.server";
 import { isUniqueViolation } from "./errors.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
-import { CLOSED_REQUEST_STATUSES, COUNTED, MoneyCeilingError, OperationKeyConflict, toRecord, type OperationIntent, type OperationRecord } from "./operations-model.server";
+import { AFTER_CLOSE_KINDS, CLOSED_REQUEST_STATUSES, COUNTED, MoneyCeilingError, OperationKeyConflict, toRecord, type OperationIntent, type OperationRecord } from "./operations-model.server";
 
 /** Recording an operation's intent before its call, once per key and within its request's money ceiling. */
 export function createOperationBegin(db: Database) {
@@ -84,15 +84,15 @@ async function assertWithinCeiling(tx: Database, shop: string, intent: Operation
   if (!request) return refuse(`request ${intent.requestId} does not exist in this shop`, { ceilingMinor: null, committedMinor: 0, currency: intent.currency });
   // An exchange's invoice follows its processing, which closes the request: only a declined or
   // cancelled request refuses one.
-  const closing = intent.kind === "invoice" ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;
+  const closing = AFTER_CLOSE_KINDS.includes(intent.kind) ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;
   if (closing.includes(request.status)) {
     return refuse(`request ${intent.requestId} is ${request.status}: no money moves for it`, { ceilingMinor: null, committedMinor: 0, currency: request.currency });
   }
   if (intent.currency !== null && intent.currency !== request.currency) {
     return refuse(`request ${intent.requestId} is in ${request.currency}, not ${intent.currency}`, { ceilingMinor: null, committedMinor: 0, currency: request.currency });
   }
-  // An invoice asks the shopper for money: nothing goes out, so the ceiling does not bound it.
-  if (intent.kind === "invoice") return;
+  // An invoice asks the shopper for money and a parts order is at no charge: nothing goes out, so the ceiling does not bound them.
+  if (AFTER_CLOSE_KINDS.includes(intent.kind)) return;
   const decided = fromDbMinor(request.moneyDecidedMinor);
   // The postage the engine repays on the shopper's parcel (app/parcels) is part of what was decided.
   const postage = request.parcel ? fromDbMinor(request.parcel.repaidMinor) : 0;

@@ -19,9 +19,14 @@ export type OperationStatus = (typeof OPERATION_STATUSES)[number];
  * `draft_order` and `draft_invoice` are a repair ticket's quote (app/repairs/quotes.server.ts,
  * docs/decisions/018-quotes): its Shopify draft order and the invoice emailed for it. They ask the
  * shopper for money (no amount counted against the request) and are sent only while the ticket
- * is still quoted.
+ * is still quoted. `parts_order` moves no money either: parts posted to the shopper as a zero-price
+ * order (a draft order completed without payment, docs/decisions/024-parts-orders), made for a
+ * request already resolved by parts, so only a declined or cancelled request stops it.
  */
-export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery" | "draft_order" | "draft_invoice" | "return_close";
+export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery" | "draft_order" | "draft_invoice" | "return_close" | "parts_order";
+
+/** Kinds sent after their request's resolution closed it: only a declined or cancelled request refuses them. */
+export const AFTER_CLOSE_KINDS: readonly OperationKind[] = ["invoice", "parts_order"];
 
 /** Kinds that ask for a repair ticket's quote to be paid: live only while the ticket is quoted. */
 export const QUOTE_KINDS: readonly OperationKind[] = ["draft_order", "draft_invoice"];

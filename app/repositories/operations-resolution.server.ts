@@ -2,7 +2,7 @@ import type { Database } from "../platform/db-client.server";
 import { toDbMinor } from "./minor-units.server";
 import { addToOutbox } from "./notifications.server";
 import { addFlowEvents } from "./flow.server";
-import { CLOSED_REQUEST_STATUSES, QUOTE_KINDS, RESOLVABLE_STATUSES, RESOLVING_STEPS, type OperationKind, type SettledMoney } from "./operations-model.server";
+import { AFTER_CLOSE_KINDS, CLOSED_REQUEST_STATUSES, QUOTE_KINDS, RESOLVABLE_STATUSES, RESOLVING_STEPS, type OperationKind, type SettledMoney } from "./operations-model.server";
 
 /**
  * An operation and its request: whether the request may still have money sent for it, the
@@ -21,7 +21,7 @@ export function createOperationResolution(db: Database) {
       if (kind && QUOTE_KINDS.includes(kind)) return (await db.repairTicket.count({ where: { shop, requestId, state: { in: ["quoted", "ready"] } } })) === 1;
       const request = await db.aftercareRequest.findFirst({ where: { shop, id: requestId }, select: { status: true } });
       // An exchange's invoice is sent after its processing closed the request.
-      const closing = kind === "invoice" ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;
+      const closing = kind && AFTER_CLOSE_KINDS.includes(kind) ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;
       return request !== null && !closing.includes(request.status);
     },
 
@@ -95,6 +95,20 @@ export function createOperationResolution(db: Database) {
           await tx.requestEvent.create({ data: { ...base, type: "resolved", message: settled.resolvedMessage, dataJson: JSON.stringify({ method: settled.method, note: settled.note ?? "", key: settled.key }) } });
         }
         return { recorded: true, resolution: request.resolution ?? settled.method, resolvedOtherwise };
+      });
+    },
+
+    /**
+     * A team's note on the request's timeline about a confirmed operation that moves no money (a
+     * parts order the reconciler found made), written once: a note already naming the key is kept.
+     */
+    async noteConfirmed(shop: string, requestId: string, key: string, message: string, data: Record<string, unknown>, at: Date): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.aftercareRequest.updateMany({ where: { shop, id: requestId }, data: { moneyVersion: { increment: 1 } } });
+        if (count !== 1) return false;
+        if (await tx.requestEvent.count({ where: { shop, requestId, type: "note", dataJson: { contains: JSON.stringify(key) } } })) return false;
+        await tx.requestEvent.create({ data: { shop, requestId, type: "note", actor: "system", at, internal: true, message, dataJson: JSON.stringify({ ...data, key }) } });
+        return true;
       });
     },
   };

@@ -37,12 +37,12 @@ describe("the app's access scopes", () => {
   it("GIVEN the scopes the toml asked for before issue 15 WHEN checked THEN store credit reads and the fulfilment webhook are denied (why the toml changed)", () => {
     const before = "read_orders,read_all_orders,read_products,read_customers,read_discounts,write_returns,write_orders,write_store_credit_account_transactions,write_draft_orders,write_legal_policies,read_locations".split(","); // read_locations came later, for restocking
 
-    expect(denials({ scopes: before, protectedData: APPROVED_PROTECTED_DATA })).toEqual([
+    expect(denials({ scopes: before, protectedData: APPROVED_PROTECTED_DATA }).sort()).toEqual([
       "StoreCreditAccountCredit: StoreCreditAccountCreditTransaction.account needs `read_store_credit_accounts` access scope.",
       "StoreCreditTransactions: StoreCreditAccountConnection.nodes needs `read_store_credit_accounts` access scope.",
       "StoreCreditAccountTransactions: QueryRoot.storeCreditAccount needs `read_store_credit_accounts` access scope.",
       "fulfillments/update: Requires at least one of the following scopes: read_fulfillments, read_marketplace_orders.",
-    ]);
+    ].sort());
   });
 
   it("GIVEN the scopes without read_locations WHEN checked THEN only restocking a processed return (the location it shipped from) is denied", () => {
@@ -53,10 +53,12 @@ describe("the app's access scopes", () => {
     ]);
   });
 
-  it("GIVEN no approval for protected customer data WHEN checked THEN the customer's name, email and phone selections are what needs it", () => {
+  it("GIVEN no approval for protected customer data WHEN checked THEN the customer's name, email, phone and address selections are what needs it", () => {
     const found = denials({ scopes: tomlScopes, protectedData: [] });
     expect(found.length).toBeGreaterThan(0);
-    expect(found.every((d) => /protected customer data \((name|email|phone)\)/.test(d))).toBe(true);
+    expect(found.every((d) => /protected customer data \((name|email|phone|address)\)/.test(d))).toBe(true);
+    // The parts order reads the order's shipping address (app/shopify/parts-orders.server.ts).
+    expect(found.some((d) => d.startsWith("PartsOrderSource:") && /\(address\)/.test(d))).toBe(true);
   });
 
   it("GIVEN the toml WHEN each scope is listed THEN each has its reason in the comment above it", () => {

@@ -183,7 +183,7 @@ describe.each(testProviders())("paid quotes and parts sent (%s)", (provider) => 
     expect(await actions.resolve(shop, request.id, { method: "parts", parts: 3 })).toEqual({ ok: false, status: 422, message: "The policy allows at most 2 parts for this item; 3 is more. Nothing was recorded." });
     expect((await requests.find(shop, request.id))?.resolution).toBeNull();
     expect(await actions.resolve(shop, request.id, { method: "parts" })).toMatchObject({ ok: false, status: 422 });
-    expect(await actions.resolve(shop, request.id, { method: "parts", parts: 2 })).toEqual({ ok: true, message: "Resolved: 2 parts of the 2 the policy allows sent." });
+    expect(await actions.resolve(shop, request.id, { method: "parts", parts: 2 })).toEqual({ ok: true, message: expect.stringMatching(/^Resolved: 2 parts of the 2 the policy allows sent\. Parts order #\d+ made in Shopify at no charge\.$/) });
     const timeline = await desk.timeline(shop, request.id);
     expect(timeline.filter((e) => e.type === "parts_sent").map((e) => [e.data.parts, e.staffName])).toEqual([[2, "Staff 7"]]);
     expect((await requests.find(shop, request.id))?.resolution).toBe("parts");
@@ -211,7 +211,7 @@ describe.each(testProviders())("paid quotes and parts sent (%s)", (provider) => 
 
     expect(await actions.resolve(shop, request.id, { method: "parts", parts: 2 })).toEqual({ ok: false, status: 422, message: "The policy allows 3 parts for this item; 2 were already sent on its earlier requests, so 1 is left and 2 is more. Nothing was recorded." });
     expect((await requests.find(shop, request.id))?.resolution).toBeNull();
-    expect(await actions.resolve(shop, request.id, { method: "parts", parts: 1 })).toEqual({ ok: true, message: "Resolved: 1 part of the 3 the policy allows (2 sent before, 0 left) sent." });
+    expect(await actions.resolve(shop, request.id, { method: "parts", parts: 1 })).toEqual({ ok: true, message: expect.stringMatching(/^Resolved: 1 part of the 3 the policy allows \(2 sent before, 0 left\) sent\. Parts order #\d+ made in Shopify at no charge\.$/) });
     expect((await requests.find(shop, request.id))?.lines.map((l) => l.partsSent)).toEqual([1]);
     expect((await desk.timeline(shop, request.id)).filter((e) => e.type === "parts_sent").map((e) => e.data)).toEqual([{ parts: 1, allowed: 3, sentBefore: 2 }]);
 

@@ -15,6 +15,13 @@ import type { DraftOrderRec, LineItemRec, OrderRec, ShopStore } from "./store";
  *   and `order` is "The order that was created from the draft order": its lines, customer,
  *   currency and tags, paid in full by one sale, source `shopify_draft_order`. Shopify then
  *   sends orders/create for the order and draft_orders/update for the draft.
+ * - draftOrderComplete "Completes a draft order and converts it into a regular order. The order
+ *   appears in the merchant's orders list": without `paymentPending` the order is marked paid
+ *   ("Mark the order as paid immediately": one sale for its total, none for a zero total, which
+ *   Shopify shows PAID), with it the order is pending payment; `sourceName` "attribution for
+ *   tracking order sources" (default `shopify_draft_order`). The order carries the draft's lines,
+ *   customer, currency, tags and shipping address; its lines that require shipping are
+ *   fulfillable. A completed draft cannot be completed again.
  */
 
 export const draftOrderInvoiceSend = (args: Args, ctx: Ctx) => {
@@ -35,11 +42,24 @@ export const draftOrderInvoiceSend = (args: Args, ctx: Ctx) => {
   return { draftOrder: draft, userErrors: [] };
 };
 
+export const draftOrderComplete = (args: Args, ctx: Ctx) => {
+  const draft = ctx.store.find(String(args.id), "DraftOrder") as DraftOrderRec | undefined;
+  if (!draft) return { draftOrder: null, userErrors: [{ field: ["id"], message: "Draft order does not exist" }] };
+  if (draft.status === "COMPLETED") return { draftOrder: draft, userErrors: [{ field: ["id"], message: "This order has been completed" }] };
+  const paid = args.paymentPending !== true;
+  completeDraft(ctx.store, draft, { paid, gateway: paid ? "manual" : null, sourceName: args.sourceName ? String(args.sourceName) : "shopify_draft_order" });
+  return { draftOrder: draft, userErrors: [] };
+};
+
 /** The shopper pays the draft order's invoice at checkout: it completes into a paid order. */
 export function payDraftOrder(store: ShopStore, draftId: string): OrderRec {
   const draft = store.find(draftId, "DraftOrder") as DraftOrderRec | undefined;
   if (!draft) throw new Error(`no draft order ${draftId} in ${store.domain}`);
   if (draft.status === "COMPLETED") throw new Error(`draft order ${draft.name} is already paid`);
+  return completeDraft(store, draft, { paid: true, gateway: "shopify_payments", sourceName: "shopify_draft_order" });
+}
+
+function completeDraft(store: ShopStore, draft: DraftOrderRec, how: { paid: boolean; gateway: string | null; sourceName: string }): OrderRec {
   const at = store.timestamp();
   const number = 1000 + store.orders.length + 1;
   const customer = store.find(draft.customerId, "Customer");
@@ -66,7 +86,7 @@ export function payDraftOrder(store: ShopStore, draftId: string): OrderRec {
     discountCodes: [],
     taxesIncluded: draft.taxesIncluded,
     test: false,
-    sourceName: "shopify_draft_order",
+    sourceName: how.sourceName,
     lineItems: [],
     shippingLines: [],
     discountApplications: [],
@@ -74,7 +94,7 @@ export function payDraftOrder(store: ShopStore, draftId: string): OrderRec {
     transactions: [],
     refundIds: [],
     returnIds: [],
-    shippingAddress: null,
+    shippingAddress: draft.shippingAddress ?? null,
     billingAddress: null,
     metafields: [],
   };
@@ -99,7 +119,8 @@ export function payDraftOrder(store: ShopStore, draftId: string): OrderRec {
       isGiftCard: false,
     }),
   );
-  order.transactions.push(transaction(store, order, { kind: "SALE", amount: store.originalTotal(order), gateway: "shopify_payments", parentId: null, at }));
+  const total = store.originalTotal(order);
+  if (how.paid && total > 0) order.transactions.push(transaction(store, order, { kind: "SALE", amount: total, gateway: how.gateway ?? "manual", parentId: null, at }));
   store.orders.push(store.index(order));
   draft.status = "COMPLETED";
   draft.completedAt = at;

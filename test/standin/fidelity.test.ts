@@ -279,3 +279,50 @@ describe("draft orders after draftOrderCreate (DraftOrderStatus, draftOrderInvoi
     expect(() => payDraftOrder(store, draft.id)).toThrow(/already paid/);
   });
 });
+
+describe("draftOrderComplete ('Completes a draft order and converts it into a regular order')", () => {
+  const CREATE = `mutation C($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id status } userErrors { field message } } }`;
+  const COMPLETE = `mutation P($id: ID!, $pending: Boolean) { draftOrderComplete(id: $id, paymentPending: $pending) { draftOrder { id status completedAt order { id name sourceName tags displayFinancialStatus displayFulfillmentStatus customer { id } shippingAddress { address1 city zip countryCodeV2 } totalPriceSet { presentmentMoney { amount currencyCode } } lineItems(first: 5) { nodes { title quantity requiresShipping originalUnitPriceSet { presentmentMoney { amount } } } } } } userErrors { field message } } }`;
+  const address = { firstName: "Ada", lastName: "Lovelace", address1: "1 Marlow Row", city: "London", zip: "SW1A 1AA", countryCode: "GB" };
+
+  it("GIVEN a draft of custom lines at 0.00 for a customer and address WHEN it is completed without paymentPending THEN it is COMPLETED into an order from shopify_draft_order with its lines, tags, customer and address, PAID with no sale (nothing to collect) and waiting to be fulfilled; it cannot be completed again", async () => {
+    const customer = store.customers[0];
+    const made = await gql(CREATE, { input: { purchasingEntity: { customerId: customer.id }, shippingAddress: address, presentmentCurrencyCode: "GBP", tags: ["aftercare-parts-x"], lineItems: [{ title: "Spare crystals", quantity: 2, originalUnitPriceWithCurrency: { amount: "0.00", currencyCode: "GBP" }, requiresShipping: true }] } });
+    const draft = made.data!.draftOrderCreate.draftOrder;
+    const events: string[] = [];
+    store.onEvent((e) => events.push(e.topic));
+    const done = await gql(COMPLETE, { id: draft.id });
+    expect(done.errors).toBeUndefined();
+    const completed = done.data!.draftOrderComplete;
+    expect(completed.userErrors).toEqual([]);
+    expect(completed.draftOrder).toMatchObject({ id: draft.id, status: "COMPLETED", completedAt: expect.any(String) });
+    expect(completed.draftOrder.order).toEqual({
+      id: expect.any(String),
+      name: expect.stringMatching(/^#\d+$/),
+      sourceName: "shopify_draft_order",
+      tags: ["aftercare-parts-x"],
+      displayFinancialStatus: "PAID",
+      displayFulfillmentStatus: "UNFULFILLED",
+      customer: { id: customer.id },
+      shippingAddress: { address1: "1 Marlow Row", city: "London", zip: "SW1A 1AA", countryCodeV2: "GB" },
+      totalPriceSet: { presentmentMoney: { amount: "0.0", currencyCode: "GBP" } },
+      lineItems: { nodes: [{ title: "Spare crystals", quantity: 2, requiresShipping: true, originalUnitPriceSet: { presentmentMoney: { amount: "0.0" } } }] },
+    });
+    const made2 = store.orders.find((o) => o.id === completed.draftOrder.order.id)!;
+    expect(made2.transactions).toEqual([]);
+    expect(events).toEqual(["orders/create", "draft_orders/update"]);
+    const again = await gql(COMPLETE, { id: draft.id });
+    expect(again.data!.draftOrderComplete.userErrors).toEqual([{ field: ["id"], message: "This order has been completed" }]);
+    expect(store.orders.filter((o) => o.tags.includes("aftercare-parts-x"))).toHaveLength(1);
+  });
+
+  it("GIVEN a draft of a priced line WHEN it is completed with paymentPending THEN its order waits for payment (PENDING, no sale); without it THEN it is marked paid by one sale of its total", async () => {
+    const line = { title: "Re-tip claws", quantity: 1, originalUnitPriceWithCurrency: { amount: "15.00", currencyCode: "GBP" } };
+    const pending = (await gql(CREATE, { input: { tags: ["p"], lineItems: [line] } })).data!.draftOrderCreate.draftOrder;
+    const paid = (await gql(CREATE, { input: { tags: ["q"], lineItems: [line] } })).data!.draftOrderCreate.draftOrder;
+    expect((await gql(COMPLETE, { id: pending.id, pending: true })).data!.draftOrderComplete.draftOrder.order.displayFinancialStatus).toBe("PENDING");
+    const order = (await gql(COMPLETE, { id: paid.id })).data!.draftOrderComplete.draftOrder.order;
+    expect(order.displayFinancialStatus).toBe("PAID");
+    expect(store.orders.find((o) => o.id === order.id)!.transactions.map((t) => [t.kind, t.amountSet.shopMoney.amount])).toEqual([["SALE", "15.0"]]);
+  });
+});

@@ -472,6 +472,8 @@ export type DraftOrderRec = {
   lineItems: DraftOrderLineItemRec[];
   metafields: Metafield[];
   orderId: string | null;
+  /** "The shipping address of the customer": carried onto the order it completes into. */
+  shippingAddress?: MailingAddressRec | null;
 };
 
 /** A code or automatic discount with its minimum spend, as DiscountCodeBasic/DiscountAutomaticBasic. */
@@ -838,7 +840,8 @@ export class ShopStore {
   financialStatus(order: OrderRec): "PAID" | "PARTIALLY_PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "PENDING" {
     const received = this.received(order);
     const refunded = this.refundedAmount(order);
-    if (received === 0) return "PENDING";
+    // An order whose total is nothing (a draft completed at 0.00) is paid: there is nothing to collect.
+    if (received === 0) return this.originalTotal(order) === 0 && refunded === 0 ? "PAID" : "PENDING";
     // An exchange for a dearer item leaves a balance the customer still owes.
     if (this.outstanding(order) > 0) return "PARTIALLY_PAID";
     if (refunded === 0) return "PAID";

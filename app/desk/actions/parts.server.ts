@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Decision } from "../../domain";
 import { engineDecisionOf, type RequestRecord } from "../../repositories/requests.server";
 import { FROM, RESOLUTION_LABELS } from "../machine";
+import { partsOrderSource, postPartsOrder } from "./parts-order.server";
 import { EXCHANGE_CLAIM_MS, actorOf, ok, refuse, type ActionResult, type DeskCore } from "./core.server";
 
 /** Parts sent instead of the piece coming back, held to what is left of the policy's parts allowance. */
@@ -47,10 +48,13 @@ export function partsActions(core: DeskCore) {
       }
       what = `${plural(parts)} of the ${allowed} the policy allows${before ? ` (${before} sent before, ${remaining - parts} left)` : ""}`;
     }
+    const source = await partsOrderSource(core, request);
+    if ("ok" in source) return source;
     if (!(await deps.desk.resolveWithParts(shop, request.id, FROM.resolve, perLine))) return stale(shop, request, "resolve");
     await deps.desk.record(shop, { requestId: request.id, type: "parts_sent", ...actorOf(deps.staff), message: `Parts recorded as sent: ${what}.`, data: { parts, allowed, sentBefore: before }, at: now() });
     await deps.desk.record(shop, { requestId: request.id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS.parts} (${what})${note ? ` — ${note}` : ""}`, data: { method: "parts", parts, note }, at: now() });
-    return ok(`Resolved: ${what} sent.`);
+    const posted = await postPartsOrder(core, shop, request, source, perLine);
+    return ok(`Resolved: ${what} sent.${posted}`);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Decision } from "../../domain";
 import { closeReturnOnce, operationKey } from "../../jobs/money.server";
 import { engineDecisionOf, type RequestRecord } from "../../repositories/requests.server";
 import { openTicketOnResolve } from "../../repairs/open.server";
+import { partsOrderSource, postReplacementOrder } from "./parts-order.server";
 import { resolveSchema, type ResolveInput } from "../schemas";
 import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, isAllowed, resolutionsFor, type Resolution } from "../machine";
 import { fetchReturn } from "../../shopify/returns.server";
@@ -99,11 +100,15 @@ export function resolveActions(core: DeskCore, { previewOf, sendResolution, sett
       if (method === "quote") return quotePaid(shop, request, note);
 
       if (!MONEY_RESOLUTIONS.includes(method)) {
+        // A replacement piece is posted as a zero-price order (decision 024): where to, read before anything is recorded.
+        const source = method === "replacement" ? await partsOrderSource(core, request) : null;
+        if (source && "ok" in source) return source;
         if (!(await deps.desk.claimResolution(shop, id, FROM.resolve, method))) return stale(shop, request, "resolve");
         await deps.desk.record(shop, { requestId: id, type: "resolved", ...actorOf(deps.staff), message: `Resolved: ${RESOLUTION_LABELS[method]}${note ? ` — ${note}` : ""}`, data: { method, note }, at: now() });
         if (deps.repairs) await openTicketOnResolve({ ...deps, repairs: deps.repairs, now }, shop, request, method);
         const closed = await closeShopifyReturn(shop, request);
-        return ok(`Resolved: ${RESOLUTION_LABELS[method].toLowerCase()}.${closed}`);
+        const posted = source ? await postReplacementOrder(core, shop, request, source) : "";
+        return ok(`Resolved: ${RESOLUTION_LABELS[method].toLowerCase()}.${closed}${posted}`);
       }
 
       const preview = await previewOf(request, method, expiresInDays);

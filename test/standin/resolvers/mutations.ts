@@ -6,8 +6,8 @@ import { flowTriggerReceive } from "../flow";
 import { legacyId, parseGid } from "../ids";
 import { returnReasonDefinition } from "../return-reasons";
 import { minorUnits, moneyBag } from "../money";
-import type { Attribute, DispositionRec, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
-import { draftOrderInvoiceSend } from "../draft-orders";
+import type { Attribute, DispositionRec, MailingAddressRec, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
+import { draftOrderComplete, draftOrderInvoiceSend } from "../draft-orders";
 import { reverseFulfillmentOrders, reverseLineId, type Args, type Ctx } from "./fields";
 import { applyRefund, checkRefund, moneyInput, type RefundPlan, type UserError } from "./refunds";
 
@@ -57,6 +57,7 @@ export function mutationRoot(): Record<string, Resolver> {
     storeCreditAccountCredit,
     draftOrderCreate,
     draftOrderInvoiceSend,
+    draftOrderComplete,
     tagsAdd: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "add"),
     tagsRemove: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "remove"),
     shopPolicyUpdate,
@@ -546,6 +547,7 @@ type DraftOrderInput = {
   tags?: string[] | null;
   customAttributes?: { key: string; value: string }[] | null;
   presentmentCurrencyCode?: string | null;
+  shippingAddress?: Record<string, string | null | undefined> | null;
   lineItems?: {
     variantId?: string | null;
     title?: string | null;
@@ -553,6 +555,7 @@ type DraftOrderInput = {
     sku?: string | null;
     originalUnitPrice?: string | null;
     originalUnitPriceWithCurrency?: unknown;
+    priceOverride?: unknown;
     customAttributes?: { key: string; value: string }[] | null;
     requiresShipping?: boolean | null;
     taxable?: boolean | null;
@@ -574,7 +577,10 @@ const draftOrderCreate: Resolver = (args, ctx) => {
     if (line.variantId && !variant) userErrors.push({ field: ["lineItems", String(i), "variantId"], message: "Product variant does not exist" });
     if (!variant && !line.title) userErrors.push({ field: ["lineItems", String(i), "title"], message: "Title can't be blank" });
     if (line.quantity <= 0) userErrors.push({ field: ["lineItems", String(i), "quantity"], message: "Quantity must be greater than 0" });
-    const price = line.originalUnitPriceWithCurrency
+    // "This field is ignored when `variantId` is provided": a variant's price changes only by priceOverride.
+    const price = line.priceOverride
+      ? moneyInput(line.priceOverride).amount
+      : line.originalUnitPriceWithCurrency && !variant
       ? moneyInput(line.originalUnitPriceWithCurrency).amount
       : line.originalUnitPrice
         ? minorUnits(line.originalUnitPrice)
@@ -594,8 +600,8 @@ const draftOrderCreate: Resolver = (args, ctx) => {
       custom: !variant,
       customAttributes: attributes(line.customAttributes),
       originalUnitPriceSet: moneyBag(price, currency),
-      requiresShipping: line.requiresShipping ?? Boolean(variant),
-      taxable: line.taxable ?? true,
+      requiresShipping: variant ? true : (line.requiresShipping ?? false),
+      taxable: variant ? true : (line.taxable ?? true),
     });
   });
   if (!lines.length) userErrors.push({ field: ["lineItems"], message: "Add at least 1 product" });
@@ -625,11 +631,32 @@ const draftOrderCreate: Resolver = (args, ctx) => {
     lineItems: lines,
     metafields: [],
     orderId: null,
+    shippingAddress: input.shippingAddress ? mailingAddress(store, input.shippingAddress) : null,
   };
   store.draftOrders.push(store.index(draft));
   store.emit("draft_orders/create", draft);
   return { draftOrder: draft, userErrors: [] };
 };
+
+function mailingAddress(store: ShopStore, a: Record<string, string | null | undefined>): MailingAddressRec {
+  const code = a.countryCode ?? null;
+  return {
+    __typename: "MailingAddress",
+    id: store.nextId("MailingAddress"),
+    firstName: a.firstName ?? null,
+    lastName: a.lastName ?? null,
+    address1: a.address1 ?? "",
+    address2: a.address2 ?? null,
+    city: a.city ?? "",
+    zip: a.zip ?? "",
+    country: a.country ?? code ?? "",
+    countryCodeV2: code ?? "",
+    province: a.province ?? null,
+    provinceCode: a.provinceCode ?? null,
+    phone: a.phone ?? null,
+    company: a.company ?? null,
+  };
+}
 
 function attributes(list: { key: string; value: string }[] | null | undefined): Attribute[] {
   return (list ?? []).map((a) => ({ __typename: "Attribute", key: a.key, value: a.value }));
