@@ -27,3 +27,8 @@ export function kindLabel(kind: string, t: Translate = english): string {
 export function reasonLabel(reason: string, t: Translate = english): string {
   return t(`labels.reason.${reason}`, { defaultValue: reason.replace(/_/g, " ") });
 }
+
+/** A resolution in the merchant's language (`labels.resolution.*`); unknown ones read as words. */
+export function resolutionLabel(resolution: string, t: Translate = english): string {
+  return t(`labels.resolution.${resolution}`, { defaultValue: resolution.replace(/_/g, " ") });
+}

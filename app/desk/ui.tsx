@@ -7,7 +7,7 @@ import type { DeskStatus } from "./machine";
 
 /** Small pieces the desk's pages share (client-safe: no server imports). */
 
-export { kindLabel, reasonLabel, statusLabel } from "./labels";
+export { kindLabel, reasonLabel, resolutionLabel, statusLabel } from "./labels";
 
 const TONES: Record<DeskStatus, "info" | "attention" | "success" | "critical" | "warning" | undefined> = {
   requested: "attention",
