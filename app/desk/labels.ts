@@ -8,7 +8,7 @@ import en from "../i18n/locales/en.json";
  */
 
 /** The English catalogue's words, where no page's translate function is at hand. */
-const english: Translate = (key, options) => {
+export const english: Translate = (key, options) => {
   const found = key.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), en);
   return typeof found === "string" ? found : String(options?.defaultValue ?? key);
 };

@@ -161,8 +161,8 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       id: e.id,
       type: e.type,
       internal: e.internal,
-      message: e.message || describeEvent(e.type, e.actor),
-      by: e.staffName ?? (e.staffId ? fallbackName(e.staffId) : null) ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? "Shopper") : e.actor === "system" ? "Aftercare" : e.actor),
+      message: e.message || describeEvent(e.type, e.actor, t),
+      by: e.staffName ?? (e.staffId ? fallbackName(e.staffId) : null) ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? t("request.described.shopper")) : e.actor === "system" ? "Aftercare" : e.actor),
       at: e.at.toISOString(),
     })),
     money: operations.map((o) => ({
@@ -192,10 +192,10 @@ function verdictOf(line: Decision["lines"][number] | undefined, t: Translate): V
   };
 }
 
-function refundWords(decision: Decision | null, locale: string): string | null {
+function refundWords(decision: Decision | null, locale: string, t: Translate): string | null {
   const refund = decision?.refund;
   if (!refund) return null;
-  return `${formatMoneyIn(parseMinorUnits(refund.total, refund.currency), refund.currency, locale)} ${refund.method === "store_credit" ? "in store credit" : "to the original payment"}`;
+  return `${formatMoneyIn(parseMinorUnits(refund.total, refund.currency), refund.currency, locale)} ${refund.method === "store_credit" ? t("request.inspection.inCredit") : t("request.lines.original")}`;
 }
 
 /**
@@ -222,7 +222,7 @@ export function inspectionView(request: RequestRecord, inspection: Awaited<Retur
     by: inspection.staffName ?? (inspection.staffId ? fallbackName(inspection.staffId) : null),
     note: inspection.note,
     lines,
-    refund: { shopper: refundWords(before, locale), inspected: refundWords(after, locale) },
+    refund: { shopper: refundWords(before, locale, t), inspected: refundWords(after, locale, t) },
     changed: lines.some((l) => l.shopper?.eligible !== l.inspected?.eligible),
     refusedAll: lines.length > 0 && lines.every((l) => l.inspected && !l.inspected.eligible),
     declineWords: refusals.join(" "),
@@ -276,22 +276,20 @@ export function shopifyReturnState(r: Pick<RequestRecord, "shopifyReturnId" | "r
 }
 
 /** Words for an entry that carries none (the request module's own, a returns/* webhook's). */
-function describeEvent(type: string, actor: string): string {
+function describeEvent(type: string, actor: string, t: Translate): string {
   // A returns/* webhook that moved the request: Shopify reports it, done outside Aftercare.
-  const where = actor === "shopify" ? " in Shopify, outside Aftercare" : "";
-  if (actor === "shopify" && type === "closed") return "Shopify reports the return closed.";
-  if (actor === "shopify" && type === "refunded") return "Refunded in Shopify, outside Aftercare (Shopify admin or POS).";
+  const where = actor === "shopify" ? t("request.described.where") : "";
+  if (actor === "shopify" && type === "closed") return t("request.described.shopifyClosed");
+  if (actor === "shopify" && type === "refunded") return t("request.described.shopifyRefunded");
   switch (type) {
     case "requested":
-      return `Request sent${where}.`;
     case "approved":
     case "declined":
     case "received":
     case "closed":
     case "cancelled":
-      return `Return ${type}${where}.`;
     case "resolved":
-      return `Return processed${where}.`;
+      return t(`request.described.${type}`, { where });
     default:
       return `${type.replace(/_/g, " ")}${where}.`;
   }

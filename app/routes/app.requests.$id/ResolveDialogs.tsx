@@ -89,7 +89,7 @@ export function ConfirmDialog(
       onClose={onClose}
       title={isMoney ? t("request.resolve.confirmMoney") : method === "exchange" ? t("request.resolve.confirmExchange") : t("request.resolve.confirmResolution")}
       primaryAction={{
-        content: isMoney && preview ? t("request.resolve.send", { amount: preview.formatted }) : method === "exchange" && exchangePreview ? exchangeConfirmLabel(exchangePreview) : t("request.resolve.confirm"),
+        content: isMoney && preview ? t("request.resolve.send", { amount: preview.formatted }) : method === "exchange" && exchangePreview ? exchangeConfirmLabel(exchangePreview, t) : t("request.resolve.confirm"),
         disabled: busy,
         loading: busy,
         onAction: () => post({ intent: "resolve", method, expiresInDays: method === "store_credit" ? expires : "", note: resolveNote, parts: method === "parts" ? parts : "" }),

@@ -115,7 +115,7 @@ export default function RequestDetail() {
     : can("receive")
       ? { content: t("request.receive"), onAction: () => post({ intent: "receive" }), loading: busy && fetcher.formData?.get("intent") === "receive", disabled: busy }
       : can("resolve") && data.resolutions.length
-        ? { content: t("request.resolve"), onAction: () => setModal("resolve"), disabled: busy }
+        ? { content: t("request.resolveAction"), onAction: () => setModal("resolve"), disabled: busy }
         : undefined;
 
   return (
