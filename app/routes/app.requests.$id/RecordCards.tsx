@@ -120,8 +120,8 @@ export function MoneyCard({ money, timezone }: { money: DetailView["money"]; tim
               {money.map((m) => (
                 <tr key={m.key}>
                   <td>{m.amount}</td>
-                  <td>{m.kind.replace("_", " ")}</td>
-                  <td>{m.status}</td>
+                  <td>{t(`request.operation.kind.${m.kind}`, { defaultValue: m.kind.replace("_", " ") })}</td>
+                  <td>{t(`request.operation.status.${m.status}`, { defaultValue: m.status })}</td>
                   <td style={{ wordBreak: "break-all" }}>{m.shopifyResultId ?? "—"}</td>
                   <td>{m.staff ?? "—"}</td>
                   <td>{when(m.at, timezone, language)}</td>
