@@ -13,6 +13,7 @@ import {
   Text,
 } from "@shopify/polaris";
 
+import { useT } from "../i18n/react";
 import { CAUSE_WORDS, CONDITION_WORDS, findingWords, holds, withHolding } from "./inspection";
 import type { Finding } from "./schemas";
 
@@ -51,6 +52,7 @@ function VerdictColumn({
   heading: string;
   verdict: Verdict;
 }) {
+  const t = useT();
   return (
     <Box padding="300" background="bg-surface-secondary" borderRadius="200">
       <BlockStack gap="200">
@@ -59,18 +61,18 @@ function VerdictColumn({
             {heading}
           </Text>
           {verdict === null ? (
-            <Badge>No decision</Badge>
+            <Badge>{t("request.inspection.noDecision")}</Badge>
           ) : verdict.eligible ? (
-            <Badge tone="success">Accepted</Badge>
+            <Badge tone="success">{t("request.inspection.accepted")}</Badge>
           ) : (
-            <Badge tone="critical">Refused</Badge>
+            <Badge tone="critical">{t("request.inspection.refused")}</Badge>
           )}
         </InlineStack>
         {verdict?.eligible ? (
           <Text as="p">
             {verdict.resolutions.length
-              ? `Offers: ${verdict.resolutions.join(", ")}`
-              : "Offers nothing to resolve with"}
+              ? t("request.inspection.offers", { resolutions: verdict.resolutions.join(", ") })
+              : t("request.inspection.offersNothing")}
           </Text>
         ) : null}
         {verdict && verdict.refusals.length ? (
@@ -93,21 +95,22 @@ export function InspectionCard(props: {
   onQuote: () => void;
 }) {
   const { inspection } = props;
+  const t = useT();
   return (
     <section aria-labelledby="inspection-heading">
       <Card>
         <BlockStack gap="400">
           <BlockStack gap="100">
             <Text as="h2" variant="headingMd" id="inspection-heading">
-              Inspection: the policy&apos;s decision on what was found
+              {t("request.inspection.heading")}
             </Text>
             <Text as="p" tone="subdued">
-              {`Recorded ${props.when(inspection.at)}${
-                inspection.by ? ` by ${inspection.by}` : ""
+              {`${t("request.inspection.recorded", { when: props.when(inspection.at) })}${
+                inspection.by ? t("request.inspection.by", { by: inspection.by }) : ""
               }. ${
                 inspection.changed
-                  ? "The findings change the decision made on the shopper's word."
-                  : "The findings leave the decision as it was."
+                  ? t("request.inspection.changed")
+                  : t("request.inspection.unchanged")
               }`}
             </Text>
           </BlockStack>
@@ -115,32 +118,32 @@ export function InspectionCard(props: {
             <BlockStack gap="300" key={line.id}>
               <InlineStack gap="200" blockAlign="center">
                 <Text as="h3" variant="headingSm">
-                  {line.title || "Item"}
+                  {line.title || t("request.lines.item")}
                 </Text>
                 {line.sendBack ? (
-                  <Badge tone="warning">Send back to the shopper</Badge>
+                  <Badge tone="warning">{t("request.inspection.sendBack")}</Badge>
                 ) : null}
               </InlineStack>
               {line.finding ? (
                 <Text as="p" tone="subdued">
-                  {`Found: ${findingWords({ lineId: line.id, condition: line.finding.condition, cause: line.finding.cause as Finding["cause"] })}.`}
+                  {t("request.inspection.found", { findings: findingWords({ lineId: line.id, condition: line.finding.condition, cause: line.finding.cause as Finding["cause"] }) })}
                 </Text>
               ) : null}
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
                 <VerdictColumn
-                  heading="On the shopper's word"
+                  heading={t("request.inspection.onWord")}
                   verdict={line.shopper}
                 />
                 <VerdictColumn
-                  heading="On what was found"
+                  heading={t("request.inspection.onFound")}
                   verdict={line.inspected}
                 />
               </InlineGrid>
               {line.alternative ? (
                 <InlineStack gap="300" blockAlign="center">
-                  <Text as="p">The policy offers a paid repair instead.</Text>
+                  <Text as="p">{t("request.inspection.paidRepair")}</Text>
                   {props.quoteAllowed ? (
-                    <Button onClick={props.onQuote}>Quote a repair…</Button>
+                    <Button onClick={props.onQuote}>{t("request.inspection.quote")}</Button>
                   ) : null}
                 </InlineStack>
               ) : null}
@@ -149,16 +152,12 @@ export function InspectionCard(props: {
           ))}
           {inspection.refund.shopper !== inspection.refund.inspected ? (
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
-              <Text as="p">{`Refund on the shopper's word: ${
-                inspection.refund.shopper ?? "none"
-              }`}</Text>
-              <Text as="p">{`Refund on what was found: ${
-                inspection.refund.inspected ?? "none"
-              }`}</Text>
+              <Text as="p">{t("request.inspection.refundWord", { refund: inspection.refund.shopper ?? t("request.inspection.none") })}</Text>
+              <Text as="p">{t("request.inspection.refundFound", { refund: inspection.refund.inspected ?? t("request.inspection.none") })}</Text>
             </InlineGrid>
           ) : null}
           {inspection.note ? (
-            <Text as="p">{`Note: ${inspection.note}`}</Text>
+            <Text as="p">{t("request.inspection.note", { note: inspection.note })}</Text>
           ) : null}
         </BlockStack>
       </Card>
@@ -178,6 +177,7 @@ export function InspectionFields(props: {
   lines: FormLine[];
   onChange: (lines: FormLine[]) => void;
 }) {
+  const t = useT();
   const set = (i: number, line: FormLine) =>
     props.onChange(props.lines.map((l, j) => (j === i ? line : l)));
   return (
@@ -186,7 +186,7 @@ export function InspectionFields(props: {
         <fieldset key={line.id} style={{ border: 0, padding: 0, margin: 0 }}>
           <legend>
             <Text as="span" variant="headingSm">
-              {`${line.title || "Item"}: as it arrived, the item is`}
+              {t("request.inspection.arrived", { title: line.title || t("request.lines.item") })}
             </Text>
           </legend>
           <BlockStack gap="100">
@@ -206,9 +206,9 @@ export function InspectionFields(props: {
             ))}
             <Select
               id={`finding-${line.id}-cause`}
-              label="Cause of any damage"
+              label={t("request.inspection.cause")}
               options={[
-                { value: "", label: "No damage found" },
+                { value: "", label: t("request.inspection.noDamage") },
                 ...CAUSE_WORDS.map((c) => ({
                   value: c.value,
                   label: `${c.label[0].toUpperCase()}${c.label.slice(1)}`,

@@ -8,7 +8,7 @@ import en from "../i18n/locales/en.json";
  */
 
 /** The English catalogue's words, where no page's translate function is at hand. */
-const english: Translate = (key, options) => {
+export const english: Translate = (key, options) => {
   const found = key.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), en);
   return typeof found === "string" ? found : String(options?.defaultValue ?? key);
 };
@@ -26,4 +26,9 @@ export function kindLabel(kind: string, t: Translate = english): string {
 /** A shopper's reason in the merchant's language (`labels.reason.*`); unknown ones read as words. */
 export function reasonLabel(reason: string, t: Translate = english): string {
   return t(`labels.reason.${reason}`, { defaultValue: reason.replace(/_/g, " ") });
+}
+
+/** A resolution in the merchant's language (`labels.resolution.*`); unknown ones read as words. */
+export function resolutionLabel(resolution: string, t: Translate = english): string {
+  return t(`labels.resolution.${resolution}`, { defaultValue: resolution.replace(/_/g, " ") });
 }

@@ -13,6 +13,7 @@
  */
 
 import en from "../i18n/locales/en.json";
+import type { Translate } from "../i18n/admin";
 
 export const DESK_STATUSES = ["requested", "approved", "declined", "received", "inspected", "resolved", "closed", "cancelled"] as const;
 export type DeskStatus = (typeof DESK_STATUSES)[number];
@@ -94,8 +95,8 @@ export function resolutionsFor(
 }
 
 /** Why a listed resolution cannot be done from the desk for this request, or null when it can. */
-export function unavailableReason(method: Resolution, request: { lines: readonly { exchangeVariantId: string | null }[] }): string | null {
-  if (method === "exchange" && !request.lines.some((l) => l.exchangeVariantId)) return "the shopper chose no piece in exchange";
+export function unavailableReason(method: Resolution, request: { lines: readonly { exchangeVariantId: string | null }[] }, t?: Translate): string | null {
+  if (method === "exchange" && !request.lines.some((l) => l.exchangeVariantId)) return t ? t("request.resolve.noExchangePiece") : "the shopper chose no piece in exchange";
   return null;
 }
 

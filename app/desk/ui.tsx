@@ -1,13 +1,14 @@
 import { Badge, Banner, BlockStack, Card, EmptyState, InlineGrid, Page, Select, Text, TextField } from "@shopify/polaris";
 
+import type { Translate } from "../i18n/admin";
 import { useT } from "../i18n/react";
 import type { ExchangePreview } from "./actions.server";
-import { statusLabel } from "./labels";
+import { english, statusLabel } from "./labels";
 import type { DeskStatus } from "./machine";
 
 /** Small pieces the desk's pages share (client-safe: no server imports). */
 
-export { kindLabel, reasonLabel, statusLabel } from "./labels";
+export { kindLabel, reasonLabel, resolutionLabel, statusLabel } from "./labels";
 
 const TONES: Record<DeskStatus, "info" | "attention" | "success" | "critical" | "warning" | undefined> = {
   requested: "attention",
@@ -66,27 +67,21 @@ export function NotFoundPage({ message }: { message?: string }) {
 export type ExchangeFigures = Omit<ExchangePreview, "method" | "amountMinor">;
 
 /** The confirm button of an exchange: what the click does, money included. */
-export function exchangeConfirmLabel(p: ExchangeFigures): string {
-  if (p.settlement === "refund") return `Process exchange and refund ${p.formatted}`;
-  if (p.settlement === "store_credit") return `Process exchange and credit ${p.formatted}`;
-  if (p.settlement === "charge") return `Process exchange and invoice ${p.formatted}`;
-  return "Process exchange";
+export function exchangeConfirmLabel(p: ExchangeFigures, t: Translate = english): string {
+  if (p.settlement === "refund") return t("request.exchange.confirmRefund", { amount: p.formatted });
+  if (p.settlement === "store_credit") return t("request.exchange.confirmCredit", { amount: p.formatted });
+  if (p.settlement === "charge") return t("request.exchange.confirmCharge", { amount: p.formatted });
+  return t("request.exchange.confirm");
 }
-
-const SETTLED: Record<ExchangeFigures["settlement"], string> = {
-  none: "Nothing (same value)",
-  refund: "Refunded to the original payment",
-  store_credit: "Credited as store credit",
-  charge: "Invoiced to the shopper (Shopify's payment link)",
-};
 
 /** What an exchange will do, before the merchant confirms: the sentence, then each figure. */
 export function ExchangeSummary({ preview }: { preview: ExchangeFigures }) {
-  const shopify = preview.shopifyMinor === null ? "Not available" : preview.shopifyMinor === 0 ? "No difference" : `${preview.shopifyFormatted} ${preview.shopifyMinor > 0 ? "to pay" : "back"}`;
+  const t = useT();
+  const shopify = preview.shopifyMinor === null ? t("request.exchange.notAvailable") : preview.shopifyMinor === 0 ? t("request.exchange.noDifference") : t(preview.shopifyMinor > 0 ? "request.exchange.toPay" : "request.exchange.back", { amount: preview.shopifyFormatted });
   return (
     <BlockStack gap="300">
       {preview.warning ? (
-        <Banner tone="warning" title="Check before confirming">
+        <Banner tone="warning" title={t("request.exchange.check")}>
           <p>{preview.warning}</p>
         </Banner>
       ) : null}
@@ -94,21 +89,21 @@ export function ExchangeSummary({ preview }: { preview: ExchangeFigures }) {
         {preview.summary}
       </Text>
       <InlineGrid columns={2} gap="200">
-        <Text as="span" tone="subdued">Sent to the shopper</Text>
+        <Text as="span" tone="subdued">{t("request.exchange.sent")}</Text>
         <Text as="span">{preview.items}</Text>
-        <Text as="span" tone="subdued">Difference</Text>
-        <Text as="span">{preview.settlement === "none" ? "None" : preview.formatted}</Text>
-        <Text as="span" tone="subdued">How</Text>
-        <Text as="span">{SETTLED[preview.settlement]}{preview.settlement === "store_credit" ? (preview.expiresOn ? `, expiring ${preview.expiresOn}` : ", no expiry") : ""}</Text>
-        <Text as="span" tone="subdued">To</Text>
-        <Text as="span">{preview.settlement === "charge" ? (preview.email ?? "No email on the order") : preview.to}</Text>
-        <Text as="span" tone="subdued">Currency</Text>
-        <Text as="span">{preview.currency} (what the shopper paid in)</Text>
-        <Text as="span" tone="subdued">Shopify&apos;s figure</Text>
+        <Text as="span" tone="subdued">{t("request.exchange.difference")}</Text>
+        <Text as="span">{preview.settlement === "none" ? t("request.exchange.none") : preview.formatted}</Text>
+        <Text as="span" tone="subdued">{t("request.exchange.how")}</Text>
+        <Text as="span">{t(`request.exchange.settled.${preview.settlement}`)}{preview.settlement === "store_credit" ? (preview.expiresOn ? t("request.exchange.expiring", { date: preview.expiresOn }) : t("request.exchange.noExpiry")) : ""}</Text>
+        <Text as="span" tone="subdued">{t("request.exchange.to")}</Text>
+        <Text as="span">{preview.settlement === "charge" ? (preview.email ?? t("request.exchange.noEmail")) : preview.to}</Text>
+        <Text as="span" tone="subdued">{t("request.exchange.currency")}</Text>
+        <Text as="span">{t("request.exchange.paidIn", { currency: preview.currency })}</Text>
+        <Text as="span" tone="subdued">{t("request.exchange.shopify")}</Text>
         <Text as="span">{shopify}</Text>
       </InlineGrid>
       <Text as="p" tone="subdued">
-        Done once: a second click, a retry or a colleague acting at the same time cannot process it, refund it or invoice it again.
+        {t("request.exchange.once")}
       </Text>
     </BlockStack>
   );
@@ -117,23 +112,24 @@ export function ExchangeSummary({ preview }: { preview: ExchangeFigures }) {
 /** An exchange's invoice that is not sent yet: why, and the button that sends it (once). */
 export function InvoiceBanner(props: { invoice: { state: "sending" | "review" | "unsent" | "sent"; amount: string; reason: string | null }; busy: boolean; onSend: () => void }) {
   const { invoice } = props;
+  const t = useT();
   if (invoice.state === "sending") {
     return (
-      <Banner tone="info" title={`The invoice for ${invoice.amount} is being sent`}>
-        <p>Refresh in a moment to see it on the timeline. It is sent once.</p>
+      <Banner tone="info" title={t("request.exchange.invoice.sending", { amount: invoice.amount })}>
+        <p>{t("request.exchange.invoice.sendingBody")}</p>
       </Banner>
     );
   }
   if (invoice.state === "review") {
     return (
-      <Banner tone="warning" title={`The invoice for ${invoice.amount} is held for review`}>
-        <p>{invoice.reason ?? "Check the order in Shopify admin."} Send it from the order in Shopify admin once the figures are right.</p>
+      <Banner tone="warning" title={t("request.exchange.invoice.review", { amount: invoice.amount })}>
+        <p>{invoice.reason ?? t("request.exchange.invoice.checkOrder")} {t("request.exchange.invoice.reviewBody")}</p>
       </Banner>
     );
   }
   return (
-    <Banner tone="critical" title={`The invoice for ${invoice.amount} was not sent`} action={{ content: "Send the invoice again", onAction: props.onSend, disabled: props.busy, loading: props.busy }}>
-      <p>{invoice.reason ?? "Shopify did not send it."} The exchange itself is done; the shopper still owes the difference.</p>
+    <Banner tone="critical" title={t("request.exchange.invoice.unsent", { amount: invoice.amount })} action={{ content: t("request.exchange.invoice.again"), onAction: props.onSend, disabled: props.busy, loading: props.busy }}>
+      <p>{invoice.reason ?? t("request.exchange.invoice.notSent")} {t("request.exchange.invoice.unsentBody")}</p>
     </Banner>
   );
 }

@@ -13,8 +13,8 @@ import { adminT } from "../i18n/i18n.server";
 import { translator } from "../storefront/i18n";
 import { conditionOf } from "./inspection";
 import { refusalWords } from "./inspection.server";
-import { allowedActions, offersPaidRepair, RESOLUTION_LABELS, resolutionsFor, STATUS_LABELS, unavailableReason, type Resolution } from "./machine";
-import { statusLabel } from "./labels";
+import { allowedActions, offersPaidRepair, resolutionsFor, unavailableReason, type Resolution } from "./machine";
+import { resolutionLabel, statusLabel } from "./labels";
 
 /** What the desk's pages read: plain data the routes hand to the browser as it is. */
 
@@ -107,6 +107,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
   const overrides = timeline.filter((e) => e.type === "override");
   const goodwill = overrides.some((e) => e.data.decision === "approve");
   const resolutions = resolutionsFor(request.kind, decision, { acceptedQuote: quote?.status === "accepted", goodwill });
+  const t = adminT(locale);
   return {
     request: {
       id: request.id,
@@ -119,7 +120,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       kind: request.kind,
       service: request.service,
       status: request.status,
-      statusLabel: STATUS_LABELS[request.status],
+      statusLabel: statusLabel(request.status, t),
       resolution: request.resolution,
       preferredResolution: request.preferredResolution,
       currency: request.currency,
@@ -137,7 +138,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
           quantity: line.quantity,
           reason: line.reason,
           cause: line.cause,
-          condition: conditionAnswers(line.condition),
+          condition: conditionAnswers(line.condition, locale),
           notes: line.notes,
           photos: line.photos,
           exchangeFor: line.exchangeVariantTitle ?? null,
@@ -150,7 +151,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
     actions: allowedActions(request),
     resolutions,
     /** Resolutions the policy offers that cannot be done from the desk for this request, with why. */
-    unavailable: Object.fromEntries(resolutions.flatMap((m) => (unavailableReason(m, request) ? [[m, unavailableReason(m, request) as string]] : []))) as Partial<Record<Resolution, string>>,
+    unavailable: Object.fromEntries(resolutions.flatMap((m) => (unavailableReason(m, request, t) ? [[m, unavailableReason(m, request, t) as string]] : []))) as Partial<Record<Resolution, string>>,
     /** Whether a paid repair may be quoted: warranty and service work, or a refusal the policy quotes instead. */
     quoteOffered: request.kind !== "return" || offersPaidRepair(decision),
     inspection: inspectionView(request, inspection, decision, locale),
@@ -160,8 +161,8 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       id: e.id,
       type: e.type,
       internal: e.internal,
-      message: e.message || describeEvent(e.type, e.actor),
-      by: e.staffName ?? (e.staffId ? fallbackName(e.staffId) : null) ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? "Shopper") : e.actor === "system" ? "Aftercare" : e.actor),
+      message: e.message || describeEvent(e.type, e.actor, t),
+      by: e.staffName ?? (e.staffId ? fallbackName(e.staffId) : null) ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? t("request.described.shopper")) : e.actor === "system" ? "Aftercare" : e.actor),
       at: e.at.toISOString(),
     })),
     money: operations.map((o) => ({
@@ -175,26 +176,26 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
     })),
     invoice: invoiceState(request, operations, locale),
     quote: quote ? { status: quote.status, amount: formatMoneyIn(quote.amountMinor, quote.currency, locale), description: quote.description, by: quote.staffName, invoiceUrl: quote.invoiceUrl, draftOrderId: quote.draftOrderId } : null,
-    history: history.map((h) => ({ id: h.id, reference: requestReference(h), orderName: h.orderName, kind: h.kind, status: STATUS_LABELS[h.status as RequestStatus] ?? h.status, createdAt: h.createdAt.toISOString() })),
+    history: history.map((h) => ({ id: h.id, reference: requestReference(h), orderName: h.orderName, kind: h.kind, status: statusLabel(h.status, t), createdAt: h.createdAt.toISOString() })),
   };
 }
 
 type Verdict = { eligible: boolean; resolutions: string[]; refusals: string[]; applied: string[] };
 
-function verdictOf(line: Decision["lines"][number] | undefined): Verdict | null {
+function verdictOf(line: Decision["lines"][number] | undefined, t: Translate): Verdict | null {
   if (!line) return null;
   return {
     eligible: line.eligible,
-    resolutions: line.resolutions.map((r) => RESOLUTION_LABELS[r as Resolution] ?? r),
+    resolutions: line.resolutions.map((r) => resolutionLabel(r, t)),
     refusals: refusalWords(line),
     applied: [...new Set(line.explanation.filter((e) => e.outcome !== "blocked").map((e) => e.text))],
   };
 }
 
-function refundWords(decision: Decision | null, locale: string): string | null {
+function refundWords(decision: Decision | null, locale: string, t: Translate): string | null {
   const refund = decision?.refund;
   if (!refund) return null;
-  return `${formatMoneyIn(parseMinorUnits(refund.total, refund.currency), refund.currency, locale)} ${refund.method === "store_credit" ? "in store credit" : "to the original payment"}`;
+  return `${formatMoneyIn(parseMinorUnits(refund.total, refund.currency), refund.currency, locale)} ${refund.method === "store_credit" ? t("request.inspection.inCredit") : t("request.lines.original")}`;
 }
 
 /**
@@ -204,15 +205,16 @@ function refundWords(decision: Decision | null, locale: string): string | null {
  */
 export function inspectionView(request: RequestRecord, inspection: Awaited<ReturnType<DeskRepository["inspectionOf"]>>, decision: Decision | null, locale: string) {
   if (!inspection) return null;
+  const t = adminT(locale);
   const before = engineDecisionOf(inspection.shopperDecision) as Decision | null;
   const after = (inspection.decision as Decision | null) ?? decision;
   const findings = inspection.findings as { lineId: string; condition: Record<string, boolean>; cause: string | null }[];
   const lines = request.lines.map((line) => {
-    const shopper = verdictOf(before?.lines.find((d) => d.lineId === line.lineItemId));
+    const shopper = verdictOf(before?.lines.find((d) => d.lineId === line.lineItemId), t);
     const found = after?.lines.find((d) => d.lineId === line.lineItemId);
     const alternative = (found as { alternative?: { resolution: string; charge: string } | null } | undefined)?.alternative ?? null;
     const finding = findings.find((f) => f.lineId === line.id) ?? null;
-    return { id: line.id, title: line.title, finding: finding ? { condition: conditionOf(finding.condition), cause: finding.cause } : null, shopper, inspected: verdictOf(found), sendBack: line.sendBack, alternative };
+    return { id: line.id, title: line.title, finding: finding ? { condition: conditionOf(finding.condition), cause: finding.cause } : null, shopper, inspected: verdictOf(found, t), sendBack: line.sendBack, alternative };
   });
   const refusals = [...new Set(lines.flatMap((l) => l.inspected?.refusals ?? []))];
   return {
@@ -220,7 +222,7 @@ export function inspectionView(request: RequestRecord, inspection: Awaited<Retur
     by: inspection.staffName ?? (inspection.staffId ? fallbackName(inspection.staffId) : null),
     note: inspection.note,
     lines,
-    refund: { shopper: refundWords(before, locale), inspected: refundWords(after, locale) },
+    refund: { shopper: refundWords(before, locale, t), inspected: refundWords(after, locale, t) },
     changed: lines.some((l) => l.shopper?.eligible !== l.inspected?.eligible),
     refusedAll: lines.length > 0 && lines.every((l) => l.inspected && !l.inspected.eligible),
     declineWords: refusals.join(" "),
@@ -229,12 +231,12 @@ export function inspectionView(request: RequestRecord, inspection: Awaited<Retur
 
 const legacyId = (gid: string) => gid.split("/").pop() ?? gid;
 
-/** The storefront form's checklist, in the words the shopper read (English: the desk's language). */
+/** The storefront form's checklist, in the words the shopper's form has in the admin's language (English unless French). */
 const CONDITION_QUESTIONS = new Set(["used", "worn", "tagsAttached", "originalPackaging", "packagingOpened"]);
-const shopperWords = translator("en");
 
-/** Each question the shopper was asked about the piece's condition, with their answer; none when the form asked none. */
-export function conditionAnswers(condition: Record<string, boolean>): { question: string; answer: "Yes" | "No" }[] {
+/** Each question the shopper was asked about the piece's condition, with their answer (the page words it); none when the form asked none. */
+export function conditionAnswers(condition: Record<string, boolean>, locale = "en"): { question: string; answer: "Yes" | "No" }[] {
+  const shopperWords = translator(adminLanguageOf(locale));
   return Object.entries(condition)
     .filter(([key]) => CONDITION_QUESTIONS.has(key))
     .map(([key, value]) => ({ question: shopperWords(key), answer: value ? "Yes" : "No" }));
@@ -274,22 +276,20 @@ export function shopifyReturnState(r: Pick<RequestRecord, "shopifyReturnId" | "r
 }
 
 /** Words for an entry that carries none (the request module's own, a returns/* webhook's). */
-function describeEvent(type: string, actor: string): string {
+function describeEvent(type: string, actor: string, t: Translate): string {
   // A returns/* webhook that moved the request: Shopify reports it, done outside Aftercare.
-  const where = actor === "shopify" ? " in Shopify, outside Aftercare" : "";
-  if (actor === "shopify" && type === "closed") return "Shopify reports the return closed.";
-  if (actor === "shopify" && type === "refunded") return "Refunded in Shopify, outside Aftercare (Shopify admin or POS).";
+  const where = actor === "shopify" ? t("request.described.where") : "";
+  if (actor === "shopify" && type === "closed") return t("request.described.shopifyClosed");
+  if (actor === "shopify" && type === "refunded") return t("request.described.shopifyRefunded");
   switch (type) {
     case "requested":
-      return `Request sent${where}.`;
     case "approved":
     case "declined":
     case "received":
     case "closed":
     case "cancelled":
-      return `Return ${type}${where}.`;
     case "resolved":
-      return `Return processed${where}.`;
+      return t(`request.described.${type}`, { where });
     default:
       return `${type.replace(/_/g, " ")}${where}.`;
   }

@@ -1,25 +1,27 @@
 import { Badge, BlockStack, Card, InlineGrid, InlineStack, Link, List, Text } from "@shopify/polaris";
 
 import { DeskPhotoThumbnail } from "../components/DeskPhoto";
+import { useT } from "../i18n/react";
 import type { DeskParcel } from "./desk.server";
 
 type Parcel = DeskParcel;
 
 /** The parcel going back, on the desk's request page: what the shopper said and what the policy repays of its postage. */
 export function ParcelCard({ parcel, requestId, onOpenProof }: { parcel: Parcel; requestId: string; onOpenProof: (key: string, label: string) => void }) {
+  const t = useT();
   return (
     <Card>
       <BlockStack gap="200">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Parcel on its way back
+            {t("request.parcel.heading")}
           </Text>
-          <Badge tone={parcel.inShopify ? "success" : "attention"}>{parcel.inShopify ? "On Shopify's return" : "Not on Shopify's return yet"}</Badge>
+          <Badge tone={parcel.inShopify ? "success" : "attention"}>{parcel.inShopify ? t("request.parcel.inShopify") : t("request.parcel.notInShopify")}</Badge>
         </InlineStack>
         <InlineGrid columns={2} gap="200">
-          <Text as="span" tone="subdued">Carrier</Text>
-          <Text as="span">{parcel.carrier} ({parcel.method === "post" ? "by post" : "by courier"})</Text>
-          <Text as="span" tone="subdued">Tracking</Text>
+          <Text as="span" tone="subdued">{t("request.parcel.carrier")}</Text>
+          <Text as="span">{t("request.parcel.carrierBy", { carrier: parcel.carrier, method: parcel.method === "post" ? t("request.parcel.post") : t("request.parcel.courier") })}</Text>
+          <Text as="span" tone="subdued">{t("request.parcel.tracking")}</Text>
           <Text as="span">
             {parcel.trackingUrl ? (
               <Link url={parcel.trackingUrl} target="_blank">
@@ -29,12 +31,12 @@ export function ParcelCard({ parcel, requestId, onOpenProof }: { parcel: Parcel;
               parcel.trackingNumber
             )}
           </Text>
-          <Text as="span" tone="subdued">Postage paid</Text>
-          <Text as="span">{parcel.paid}{parcel.enteredBy === "staff" ? " (recorded by staff)" : ""}</Text>
-          <Text as="span" tone="subdued">Postage repaid with the refund</Text>
+          <Text as="span" tone="subdued">{t("request.parcel.paid")}</Text>
+          <Text as="span">{parcel.paid}{parcel.enteredBy === "staff" ? t("request.parcel.byStaff") : ""}</Text>
+          <Text as="span" tone="subdued">{t("request.parcel.repaid")}</Text>
           <Text as="span" fontWeight="semibold">
             {parcel.repaid}
-            {parcel.proofNeeded ? " (proof of postage still needed)" : ""}
+            {parcel.proofNeeded ? t("request.parcel.proofNeeded") : ""}
           </Text>
         </InlineGrid>
         {parcel.explanation.length ? (
@@ -51,11 +53,11 @@ export function ParcelCard({ parcel, requestId, onOpenProof }: { parcel: Parcel;
         ) : null}
         {parcel.proofKey ? (
           <InlineStack gap="200" blockAlign="center">
-            <DeskPhotoThumbnail requestId={requestId} photoKey={parcel.proofKey} label="Proof of postage" onOpen={() => onOpenProof(parcel.proofKey as string, "Proof of postage")} />
+            <DeskPhotoThumbnail requestId={requestId} photoKey={parcel.proofKey} label={t("request.parcel.proof")} onOpen={() => onOpenProof(parcel.proofKey as string, t("request.parcel.proof"))} />
           </InlineStack>
         ) : (
           <Text as="p" tone="subdued">
-            No proof of postage was added.
+            {t("request.parcel.noProof")}
           </Text>
         )}
       </BlockStack>

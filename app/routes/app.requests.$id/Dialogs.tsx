@@ -4,6 +4,7 @@ import { BlockStack, Modal, Select, Text, TextField } from "@shopify/polaris";
 import { DeskPhotoFull } from "../../components/DeskPhoto";
 import { InspectionFields, type FormLine } from "../../desk/inspection-ui";
 import { DeclineFields } from "../../desk/ui";
+import { useT } from "../../i18n/react";
 import type { RequestView } from "./types";
 
 /** What every dialog of the request page is given: whether it is open, how it closes, and the page's post. */
@@ -15,25 +16,26 @@ export type DialogProps = { open: boolean; onClose: () => void; busy: boolean; p
 /** Decline the request, or after inspection decline it and send the items back, with a message to the shopper. */
 export function DeclineDialog(props: DialogProps & { r: RequestView; declineReason: string; setDeclineReason: (v: string) => void; declineMessage: string; setDeclineMessage: (v: string) => void }) {
   const { open, onClose, busy, post, r, declineReason, setDeclineReason, declineMessage, setDeclineMessage } = props;
+  const t = useT();
   return (
     <Modal
       open={open}
       onClose={onClose}
-      title={r.status === "requested" ? "Decline this request" : "Decline after inspection"}
-      primaryAction={{ content: "Decline request", destructive: true, disabled: !declineMessage.trim() || busy, loading: busy, onAction: () => post({ intent: "decline", reason: declineReason, message: declineMessage }) }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      title={r.status === "requested" ? t("request.dialogs.declineTitle") : t("request.dialogs.declineAfterTitle")}
+      primaryAction={{ content: t("request.dialogs.declineAction"), destructive: true, disabled: !declineMessage.trim() || busy, loading: busy, onAction: () => post({ intent: "decline", reason: declineReason, message: declineMessage }) }}
+      secondaryActions={[{ content: t("request.dialogs.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         <BlockStack gap="300">
           {r.status !== "requested" ? (
-            <Text as="p">{`The policy refused every item on what was found. The message starts from the policy's words; the items are marked to be sent back to the shopper${r.shopifyReturnId ? " and the Shopify return is cancelled" : ""}.`}</Text>
+            <Text as="p">{t(r.shopifyReturnId ? "request.dialogs.declineAfterReturn" : "request.dialogs.declineAfter")}</Text>
           ) : null}
           <DeclineFields
             reason={declineReason}
             onReason={setDeclineReason}
             message={declineMessage}
             onMessage={setDeclineMessage}
-            helpText={r.status === "requested" ? undefined : "Shown to the shopper on their request's status page."}
+            helpText={r.status === "requested" ? undefined : t("request.dialogs.declineHelp")}
           />
         </BlockStack>
       </Modal.Section>
@@ -44,18 +46,19 @@ export function DeclineDialog(props: DialogProps & { r: RequestView; declineReas
 /** Cancelling before the item arrives: the team's reason stays on the timeline; Shopify's return is cancelled with it. */
 export function CancelDialog(props: DialogProps & { r: RequestView; cancelReason: string; setCancelReason: (v: string) => void }) {
   const { open, onClose, busy, post, r, cancelReason, setCancelReason } = props;
+  const t = useT();
   return (
     <Modal
       open={open}
       onClose={onClose}
-      title="Cancel this request"
-      primaryAction={{ content: "Cancel request", destructive: true, disabled: !cancelReason.trim() || busy, loading: busy, onAction: () => post({ intent: "cancel", reason: cancelReason }) }}
-      secondaryActions={[{ content: "Keep it", onAction: onClose }]}
+      title={t("request.dialogs.cancelTitle")}
+      primaryAction={{ content: t("request.dialogs.cancelAction"), destructive: true, disabled: !cancelReason.trim() || busy, loading: busy, onAction: () => post({ intent: "cancel", reason: cancelReason }) }}
+      secondaryActions={[{ content: t("request.dialogs.keep"), onAction: onClose }]}
     >
       <Modal.Section>
         <BlockStack gap="300">
-          <Text as="p">{`For a request the shopper no longer wants, or one made twice. Nothing is refunded${r.shopifyReturnId ? "; the Shopify return is cancelled and the items stay fulfilled to the shopper" : ""}.`}</Text>
-          <TextField label="Why (required)" value={cancelReason} onChange={setCancelReason} multiline={2} maxLength={500} autoComplete="off" helpText="Kept on the request's timeline." />
+          <Text as="p">{t(r.shopifyReturnId ? "request.dialogs.cancelBodyReturn" : "request.dialogs.cancelBody")}</Text>
+          <TextField label={t("request.dialogs.why")} value={cancelReason} onChange={setCancelReason} multiline={2} maxLength={500} autoComplete="off" helpText={t("request.dialogs.cancelHelp")} />
         </BlockStack>
       </Modal.Section>
     </Modal>
@@ -65,21 +68,22 @@ export function CancelDialog(props: DialogProps & { r: RequestView; cancelReason
 /** What the shop found on each item as it arrived; the policy decides again on it. */
 export function InspectDialog(props: DialogProps & { findings: FormLine[]; setFindings: (lines: FormLine[]) => void; inspectNote: string; setInspectNote: (v: string) => void }) {
   const { open, onClose, busy, post, findings, setFindings, inspectNote, setInspectNote } = props;
+  const t = useT();
   return (
     <Modal
       open={open}
       onClose={onClose}
-      title="Record the inspection"
-      primaryAction={{ content: "Save and decide", disabled: busy, loading: busy, onAction: () => post({ intent: "inspect", lines: JSON.stringify(findings.map((f) => ({ lineId: f.id, condition: f.condition, cause: f.cause }))), note: inspectNote }) }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      title={t("request.dialogs.inspectTitle")}
+      primaryAction={{ content: t("request.dialogs.inspectAction"), disabled: busy, loading: busy, onAction: () => post({ intent: "inspect", lines: JSON.stringify(findings.map((f) => ({ lineId: f.id, condition: f.condition, cause: f.cause }))), note: inspectNote }) }}
+      secondaryActions={[{ content: t("request.dialogs.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         <BlockStack gap="300">
           <Text as="p" tone="subdued">
-            Tick what holds for each item as it arrived, in the policy&apos;s words. The policy then decides again on what you found.
+            {t("request.dialogs.inspectBody")}
           </Text>
           <InspectionFields lines={findings} onChange={setFindings} />
-          <TextField label="Inspection note" value={inspectNote} onChange={setInspectNote} multiline={3} autoComplete="off" />
+          <TextField label={t("request.dialogs.inspectNote")} value={inspectNote} onChange={setInspectNote} multiline={3} autoComplete="off" />
         </BlockStack>
       </Modal.Section>
     </Modal>
@@ -89,18 +93,19 @@ export function InspectDialog(props: DialogProps & { findings: FormLine[]; setFi
 /** A paid repair quoted to the shopper: its price and what it covers, each refusal beside its field. */
 export function QuoteDialog(props: DialogProps & { r: RequestView; quoteAmount: string; setQuoteAmount: (v: string) => void; quoteText: string; setQuoteText: (v: string) => void; quoteErrors: Record<string, string | undefined>; setQuoteErrors: Dispatch<SetStateAction<Record<string, string | undefined>>> }) {
   const { open, onClose, busy, post, r, quoteAmount, setQuoteAmount, quoteText, setQuoteText, quoteErrors, setQuoteErrors } = props;
+  const t = useT();
   return (
     <Modal
       open={open}
       onClose={onClose}
-      title="Quote a paid repair"
-      primaryAction={{ content: "Send quote to the shopper", disabled: !quoteAmount.trim() || !quoteText.trim() || busy, loading: busy, onAction: () => post({ intent: "quote", amount: quoteAmount, description: quoteText }) }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      title={t("request.dialogs.quoteTitle")}
+      primaryAction={{ content: t("request.dialogs.quoteAction"), disabled: !quoteAmount.trim() || !quoteText.trim() || busy, loading: busy, onAction: () => post({ intent: "quote", amount: quoteAmount, description: quoteText }) }}
+      secondaryActions={[{ content: t("request.dialogs.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         <BlockStack gap="300">
           <TextField
-            label={`Price (${r.currency})`}
+            label={t("request.dialogs.price", { currency: r.currency })}
             value={quoteAmount}
             onChange={(value) => {
               setQuoteAmount(value);
@@ -109,10 +114,10 @@ export function QuoteDialog(props: DialogProps & { r: RequestView; quoteAmount: 
             autoComplete="off"
             inputMode="decimal"
             error={quoteErrors.amount}
-            helpText="The shopper sees it on their status page and accepts or declines; an accepted quote becomes a Shopify invoice."
+            helpText={t("request.dialogs.priceHelp")}
           />
           <TextField
-            label="What the quote covers"
+            label={t("request.dialogs.covers")}
             value={quoteText}
             onChange={(value) => {
               setQuoteText(value);
@@ -131,26 +136,27 @@ export function QuoteDialog(props: DialogProps & { r: RequestView; quoteAmount: 
 /** Override the policy's decision on one line, with the reason recorded. */
 export function OverrideDialog(props: DialogProps & { overrideLine: string | null; overrideDecision: string; setOverrideDecision: (v: string) => void; overrideNote: string; setOverrideNote: (v: string) => void }) {
   const { open, onClose, busy, post, overrideLine, overrideDecision, setOverrideDecision, overrideNote, setOverrideNote } = props;
+  const t = useT();
   return (
     <Modal
       open={open}
       onClose={onClose}
-      title="Override the policy's decision"
-      primaryAction={{ content: "Record override", disabled: !overrideNote.trim() || busy, loading: busy, onAction: () => post({ intent: "override", lineId: overrideLine ?? "", decision: overrideDecision, note: overrideNote }) }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      title={t("request.dialogs.overrideTitle")}
+      primaryAction={{ content: t("request.dialogs.overrideAction"), disabled: !overrideNote.trim() || busy, loading: busy, onAction: () => post({ intent: "override", lineId: overrideLine ?? "", decision: overrideDecision, note: overrideNote }) }}
+      secondaryActions={[{ content: t("request.dialogs.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         <BlockStack gap="300">
           <Select
-            label="Decision"
+            label={t("request.dialogs.decision")}
             value={overrideDecision}
             onChange={setOverrideDecision}
             options={[
-              { value: "approve", label: "Accept as a goodwill gesture" },
-              { value: "refuse", label: "Refuse this line" },
+              { value: "approve", label: t("request.dialogs.goodwill") },
+              { value: "refuse", label: t("request.dialogs.refuse") },
             ]}
           />
-          <TextField label="Why (required)" value={overrideNote} onChange={setOverrideNote} multiline={3} autoComplete="off" helpText="Recorded on the timeline and counted in this month's figures." />
+          <TextField label={t("request.dialogs.why")} value={overrideNote} onChange={setOverrideNote} multiline={3} autoComplete="off" helpText={t("request.dialogs.overrideHelp")} />
         </BlockStack>
       </Modal.Section>
     </Modal>
@@ -160,8 +166,9 @@ export function OverrideDialog(props: DialogProps & { overrideLine: string | nul
 /** A shopper's photo (or a proof of postage) at full size. */
 export function PhotoDialog(props: Pick<DialogProps, "open" | "onClose"> & { r: RequestView; photo: { key: string; label: string } | null }) {
   const { open, onClose, r, photo } = props;
+  const t = useT();
   return (
-    <Modal open={open} onClose={onClose} title={photo?.label ?? "Shopper's photo"} size="large">
+    <Modal open={open} onClose={onClose} title={photo?.label ?? t("request.dialogs.photo")} size="large">
       <Modal.Section>{photo ? <DeskPhotoFull requestId={r.id} photoKey={photo.key} label={photo.label} /> : null}</Modal.Section>
     </Modal>
   );

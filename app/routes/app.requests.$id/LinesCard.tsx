@@ -2,6 +2,7 @@ import { Badge, BlockStack, Button, Card, Divider, InlineStack, List, Text } fro
 
 import { DeskPhotoThumbnail } from "../../components/DeskPhoto";
 import { reasonLabel } from "../../desk/ui";
+import { useT } from "../../i18n/react";
 import type { RequestView } from "./types";
 
 /**
@@ -16,31 +17,32 @@ export function LinesCard(props: {
   onOverride: (lineId: string, decision: "approve" | "refuse") => void;
 }) {
   const { request: r, canOverride, onPhoto, onOverride } = props;
+  const t = useT();
   return (
     <Card>
       <BlockStack gap="400">
         <Text as="h2" variant="headingMd">
-          Items and the policy&apos;s decision
+          {t("request.lines.heading")}
         </Text>
         {r.lines.map((line) => (
           <BlockStack gap="200" key={line.id}>
             <InlineStack align="space-between" blockAlign="center">
               <Text as="h3" variant="headingSm">
-                {line.quantity} × {line.title || "Item"}
+                {line.quantity} × {line.title || t("request.lines.item")}
               </Text>
               <InlineStack gap="200">
-                {line.eligible === null ? <Badge>No decision</Badge> : line.eligible ? <Badge tone="success">Eligible</Badge> : <Badge tone="critical">Not eligible</Badge>}
-                {line.override ? <Badge tone="attention">{line.override.decision === "approve" ? "Goodwill override" : "Refused by override"}</Badge> : null}
+                {line.eligible === null ? <Badge>{t("request.lines.noDecision")}</Badge> : line.eligible ? <Badge tone="success">{t("request.lines.eligible")}</Badge> : <Badge tone="critical">{t("request.lines.notEligible")}</Badge>}
+                {line.override ? <Badge tone="attention">{line.override.decision === "approve" ? t("request.lines.goodwill") : t("request.lines.refusedOverride")}</Badge> : null}
               </InlineStack>
             </InlineStack>
             <Text as="p" tone="subdued">
-              Reason: {reasonLabel(line.reason)}
-              {line.cause ? ` · cause: ${line.cause.replace(/_/g, " ")}` : ""}
+              {t("request.lines.reason", { reason: reasonLabel(line.reason, t) })}
+              {line.cause ? t("request.lines.cause", { cause: line.cause.replace(/_/g, " ") }) : ""}
             </Text>
             {line.exchangeFor ? (
               <Text as="p">
                 <Text as="span" fontWeight="semibold">
-                  Exchange for:
+                  {t("request.lines.exchangeFor")}
                 </Text>{" "}
                 {line.exchangeFor}
               </Text>
@@ -48,11 +50,11 @@ export function LinesCard(props: {
             {line.condition.length ? (
               <BlockStack gap="100">
                 <Text as="p" tone="subdued">
-                  The shopper&apos;s answers about its condition:
+                  {t("request.lines.answers")}
                 </Text>
                 <List type="bullet">
                   {line.condition.map((c) => (
-                    <List.Item key={c.question}>{`${c.question}: ${c.answer}`}</List.Item>
+                    <List.Item key={c.question}>{`${c.question}: ${t(c.answer === "Yes" ? "request.lines.yes" : "request.lines.no")}`}</List.Item>
                   ))}
                 </List>
               </BlockStack>
@@ -71,20 +73,20 @@ export function LinesCard(props: {
             ) : null}
             {line.override ? (
               <Text as="p" tone="subdued">
-                Override by {line.override.by}: {line.override.note}
+                {t("request.lines.overrideBy", { by: line.override.by, note: line.override.note })}
               </Text>
             ) : null}
             {line.photos.length ? (
               <InlineStack gap="200">
                 {line.photos.map((p, n) => (
-                  <DeskPhotoThumbnail key={p} requestId={r.id} photoKey={p} label={`Shopper's photo ${n + 1} of ${line.title}`} onOpen={() => onPhoto({ key: p, label: `Shopper's photo ${n + 1} of ${line.title}` })} />
+                  <DeskPhotoThumbnail key={p} requestId={r.id} photoKey={p} label={t("request.lines.photo", { n: n + 1, title: line.title })} onOpen={() => onPhoto({ key: p, label: t("request.lines.photo", { n: n + 1, title: line.title }) })} />
                 ))}
               </InlineStack>
             ) : null}
             {canOverride ? (
               <InlineStack>
                 <Button variant="plain" onClick={() => onOverride(line.id, line.eligible === false ? "approve" : "refuse")}>
-                  Override this decision…
+                  {t("request.lines.override")}
                 </Button>
               </InlineStack>
             ) : null}
@@ -94,11 +96,11 @@ export function LinesCard(props: {
         {r.refund ? (
           <BlockStack gap="100">
             <Text as="h3" variant="headingSm">
-              The engine&apos;s refund: {r.refund.formatted} ({r.refund.method === "store_credit" ? "store credit" : "to the original payment"})
+              {t("request.lines.refund", { amount: r.refund.formatted, method: r.refund.method === "store_credit" ? t("request.lines.storeCredit") : t("request.lines.original") })}
             </Text>
             <List type="bullet">
-              {r.refund.explanation.map((t, i) => (
-                <List.Item key={i}>{t}</List.Item>
+              {r.refund.explanation.map((text, i) => (
+                <List.Item key={i}>{text}</List.Item>
               ))}
             </List>
           </BlockStack>

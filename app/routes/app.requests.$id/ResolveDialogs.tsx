@@ -1,8 +1,9 @@
 import { Banner, BlockStack, InlineGrid, Modal, Select, Text, TextField } from "@shopify/polaris";
 
 import type { ExchangePreview, MoneyPreview } from "../../desk/actions.server";
-import { MONEY_RESOLUTIONS, RESOLUTION_LABELS, type Resolution } from "../../desk/machine";
-import { ExchangeSummary, exchangeConfirmLabel } from "../../desk/ui";
+import { MONEY_RESOLUTIONS, type Resolution } from "../../desk/machine";
+import { ExchangeSummary, exchangeConfirmLabel, resolutionLabel } from "../../desk/ui";
+import { useAdminLocale, useT } from "../../i18n/react";
 import type { DialogProps } from "./Dialogs";
 import type { DetailView, RequestView } from "./types";
 
@@ -26,6 +27,7 @@ export function ResolveDialog(
   },
 ) {
   const { open, onClose, busy, post, data, method, setMethod, expires, setExpires, parts, setParts, resolveNote, setResolveNote, onConfirm } = props;
+  const t = useT();
   const isMoney = MONEY_RESOLUTIONS.includes(method);
   // An exchange is reviewed too: the items sent and how its difference is settled.
   const reviewed = isMoney || method === "exchange";
@@ -33,40 +35,40 @@ export function ResolveDialog(
     <Modal
       open={open}
       onClose={onClose}
-      title="Resolve this request"
+      title={t("request.resolve.title")}
       primaryAction={{
-        content: reviewed ? "Review before sending" : "Resolve",
+        content: reviewed ? t("request.resolve.review") : t("request.resolve.resolve"),
         disabled: busy,
         loading: busy,
         onAction: () => (method === "exchange" ? post({ intent: "exchange_preview" }) : isMoney ? post({ intent: "preview", method, expiresInDays: method === "store_credit" ? expires : "" }) : onConfirm()),
       }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      secondaryActions={[{ content: t("request.dialogs.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         <BlockStack gap="300">
           <Select
-            label="Resolution"
-            helpText="What the policy offers for this request, in its order."
-            options={data.resolutions.map((m) => ({ value: m, label: data.unavailable[m as Resolution] ? `${RESOLUTION_LABELS[m as Resolution]} (${data.unavailable[m as Resolution]})` : RESOLUTION_LABELS[m as Resolution], disabled: Boolean(data.unavailable[m as Resolution]) }))}
+            label={t("request.resolve.resolution")}
+            helpText={t("request.resolve.resolutionHelp")}
+            options={data.resolutions.map((m) => ({ value: m, label: data.unavailable[m as Resolution] ? `${resolutionLabel(m, t)} (${data.unavailable[m as Resolution]})` : resolutionLabel(m, t), disabled: Boolean(data.unavailable[m as Resolution]) }))}
             value={method}
             onChange={(v) => setMethod(v as Resolution)}
           />
           {method === "store_credit" ? (
             <Select
-              label="Store credit expires"
+              label={t("request.resolve.expires")}
               value={expires}
               onChange={setExpires}
-              helpText="Another expiry than the policy's is recorded as an override and needs a note saying why."
+              helpText={t("request.resolve.expiresHelp")}
               options={[
-                { label: "As the policy says", value: "" },
-                { label: "In 90 days", value: "90" },
-                { label: "In 180 days", value: "180" },
-                { label: "In 365 days", value: "365" },
+                { label: t("request.resolve.asPolicy"), value: "" },
+                { label: t("request.resolve.inDays", { days: 90 }), value: "90" },
+                { label: t("request.resolve.inDays", { days: 180 }), value: "180" },
+                { label: t("request.resolve.inDays", { days: 365 }), value: "365" },
               ]}
             />
           ) : null}
-          {method === "parts" ? <TextField label="Parts sent" type="number" min={1} value={parts} onChange={setParts} autoComplete="off" helpText="Counted against the item's allowance under the policy." /> : null}
-          <TextField label="Note for the timeline" value={resolveNote} onChange={setResolveNote} autoComplete="off" />
+          {method === "parts" ? <TextField label={t("request.resolve.parts")} type="number" min={1} value={parts} onChange={setParts} autoComplete="off" helpText={t("request.resolve.partsHelp")} /> : null}
+          <TextField label={t("request.resolve.note")} value={resolveNote} onChange={setResolveNote} autoComplete="off" />
         </BlockStack>
       </Modal.Section>
     </Modal>
@@ -78,50 +80,52 @@ export function ConfirmDialog(
   props: DialogProps & { r: RequestView; method: Resolution; expires: string; parts: string; resolveNote: string; preview: MoneyPreview | undefined; exchangePreview: ExchangePreview | undefined },
 ) {
   const { open, onClose, busy, post, r, method, expires, parts, resolveNote, preview, exchangePreview } = props;
+  const t = useT();
+  const { language } = useAdminLocale();
   const isMoney = MONEY_RESOLUTIONS.includes(method);
   return (
     <Modal
       open={open}
       onClose={onClose}
-      title={isMoney ? "Confirm the money" : method === "exchange" ? "Confirm the exchange" : "Confirm the resolution"}
+      title={isMoney ? t("request.resolve.confirmMoney") : method === "exchange" ? t("request.resolve.confirmExchange") : t("request.resolve.confirmResolution")}
       primaryAction={{
-        content: isMoney && preview ? `Send ${preview.formatted}` : method === "exchange" && exchangePreview ? exchangeConfirmLabel(exchangePreview) : "Confirm",
+        content: isMoney && preview ? t("request.resolve.send", { amount: preview.formatted }) : method === "exchange" && exchangePreview ? exchangeConfirmLabel(exchangePreview, t) : t("request.resolve.confirm"),
         disabled: busy,
         loading: busy,
         onAction: () => post({ intent: "resolve", method, expiresInDays: method === "store_credit" ? expires : "", note: resolveNote, parts: method === "parts" ? parts : "" }),
       }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      secondaryActions={[{ content: t("request.dialogs.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         {isMoney && preview ? (
           <BlockStack gap="300">
             {preview.warning ? (
-              <Banner tone="warning" title="Shopify's figure differs">
+              <Banner tone="warning" title={t("request.resolve.differs")}>
                 <p>{preview.warning}</p>
               </Banner>
             ) : null}
             <InlineGrid columns={2} gap="200">
-              <Text as="span" tone="subdued">Amount</Text>
+              <Text as="span" tone="subdued">{t("request.resolve.amount")}</Text>
               <Text as="span" fontWeight="semibold">{preview.formatted}</Text>
-              <Text as="span" tone="subdued">How</Text>
+              <Text as="span" tone="subdued">{t("request.resolve.how")}</Text>
               <Text as="span">{preview.how}</Text>
-              <Text as="span" tone="subdued">To</Text>
+              <Text as="span" tone="subdued">{t("request.resolve.to")}</Text>
               <Text as="span">{preview.to}</Text>
-              <Text as="span" tone="subdued">Currency</Text>
-              <Text as="span">{preview.currency} (what the shopper paid in)</Text>
-              <Text as="span" tone="subdued">Engine&apos;s figure for the items</Text>
+              <Text as="span" tone="subdued">{t("request.resolve.currency")}</Text>
+              <Text as="span">{t("request.resolve.paidIn", { currency: preview.currency })}</Text>
+              <Text as="span" tone="subdued">{t("request.resolve.engine")}</Text>
               <Text as="span">{preview.itemsFormatted}</Text>
-              <Text as="span" tone="subdued">Shopify&apos;s suggested refund for the items</Text>
-              <Text as="span">{preview.shopifyFormatted ?? "Not available"}</Text>
+              <Text as="span" tone="subdued">{t("request.resolve.shopify")}</Text>
+              <Text as="span">{preview.shopifyFormatted ?? t("request.resolve.notAvailable")}</Text>
               {preview.postageFormatted ? (
                 <>
-                  <Text as="span" tone="subdued">Postage repaid (included)</Text>
+                  <Text as="span" tone="subdued">{t("request.resolve.postage")}</Text>
                   <Text as="span">{preview.postageFormatted}</Text>
                 </>
               ) : null}
             </InlineGrid>
             <Text as="p" tone="subdued">
-              Sent once: a second click, a retry or a colleague acting at the same time cannot send it again.
+              {t("request.resolve.once")}
             </Text>
           </BlockStack>
         ) : method === "exchange" && exchangePreview ? (
@@ -129,8 +133,8 @@ export function ConfirmDialog(
         ) : (
           <Text as="p">
             {method === "exchange"
-              ? `Process the exchange in Shopify? The shopper gets ${r.lines.filter((l) => l.exchangeFor).map((l) => `${l.quantity > 1 ? `${l.quantity} × ` : ""}${l.exchangeFor}`).join(", ")} for the items sent back; at the same price no money moves.`
-              : `Resolve this request by ${RESOLUTION_LABELS[method]?.toLowerCase() ?? "this resolution"}? No money moves.`}
+              ? t("request.resolve.exchangeBody", { items: r.lines.filter((l) => l.exchangeFor).map((l) => `${l.quantity > 1 ? `${l.quantity} × ` : ""}${l.exchangeFor}`).join(", ") })
+              : t("request.resolve.noMoney", { resolution: method ? resolutionLabel(method, t).toLocaleLowerCase(language) : t("request.resolve.thisResolution") })}
           </Text>
         )}
       </Modal.Section>

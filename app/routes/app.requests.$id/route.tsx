@@ -8,10 +8,12 @@ import { parcelForDesk } from "../../parcels/desk.server";
 import type { ExchangePreview, MoneyPreview } from "../../desk/actions.server";
 import { deskReader } from "../../desk/context.server";
 import { requestIdSchema as idSchema } from "../../desk/forms.server";
-import { RESOLUTION_LABELS, type DeskStatus, type Resolution } from "../../desk/machine";
-import { InvoiceBanner, NotFoundPage, StatusBadge, kindLabel } from "../../desk/ui";
+import type { DeskStatus, Resolution } from "../../desk/machine";
+import { InvoiceBanner, NotFoundPage, StatusBadge, kindLabel, resolutionLabel } from "../../desk/ui";
+import { useAdminLocale, useT } from "../../i18n/react";
 import { InspectionCard, type FormLine } from "../../desk/inspection-ui";
 import { detailView } from "../../desk/views.server";
+import { adminT } from "../../i18n/i18n.server";
 import { flowStore } from "../../repositories/flow-store.server";
 import { requestAction } from "./actions.server";
 import { CancelDialog, DeclineDialog, InspectDialog, OverrideDialog, PhotoDialog, QuoteDialog } from "./Dialogs";
@@ -27,7 +29,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, repos, locale } = await deskReader(request);
   const id = idSchema.safeParse(params.id);
   const found = id.success ? await repos.requests.find(shop.domain, id.data) : null;
-  if (!found) throw json({ message: "There is no such request in this shop." }, { status: 404 });
+  if (!found) throw json({ message: adminT(locale)("request.notFound") }, { status: 404 });
   return json({ ...(await detailView(repos, shop.domain, found, locale)), parcel: await parcelForDesk(shop.domain, found.id, locale), timezone: shop.timezone, hold: await flowStore.holdOf(shop.domain, found.id) });
 };
 
@@ -39,6 +41,9 @@ export default function RequestDetail() {
   const fetcher = useFetcher<ActionData>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" || fetcher.state === "submitting";
+  const t = useT();
+  const { language } = useAdminLocale();
+  const at = (iso: string) => when(iso, data.timezone, language);
   const r = data.request;
   const can = (a: string) => data.actions.includes(a as never);
 
@@ -99,42 +104,42 @@ export default function RequestDetail() {
   const secondary = [
     // After receipt, a decline follows the policy's refusal on what was found, in its words.
     can("decline") && (r.status === "requested" || data.inspection?.refusedAll)
-      ? { content: r.status === "requested" ? "Decline…" : "Decline and send back…", destructive: true, onAction: () => { if (r.status !== "requested" && !declineMessage) setDeclineMessage(data.inspection?.declineWords.slice(0, 500) ?? ""); setModal("decline"); }, disabled: busy }
+      ? { content: r.status === "requested" ? t("request.decline") : t("request.declineSendBack"), destructive: true, onAction: () => { if (r.status !== "requested" && !declineMessage) setDeclineMessage(data.inspection?.declineWords.slice(0, 500) ?? ""); setModal("decline"); }, disabled: busy }
       : null,
-    can("cancel") ? { content: "Cancel request…", destructive: true, onAction: () => setModal("cancel"), disabled: busy } : null,
-    can("inspect") ? { content: "Record inspection…", onAction: () => setModal("inspect"), disabled: busy } : null,
-    quoteOpen ? { content: "Quote a paid repair…", onAction: () => setModal("quote"), disabled: busy } : null,
+    can("cancel") ? { content: t("request.cancel"), destructive: true, onAction: () => setModal("cancel"), disabled: busy } : null,
+    can("inspect") ? { content: t("request.inspect"), onAction: () => setModal("inspect"), disabled: busy } : null,
+    quoteOpen ? { content: t("request.quote"), onAction: () => setModal("quote"), disabled: busy } : null,
   ].filter((a): a is NonNullable<typeof a> => a !== null);
   const primary = can("approve")
-    ? { content: "Approve", onAction: () => post({ intent: "approve" }), loading: busy && fetcher.formData?.get("intent") === "approve", disabled: busy }
+    ? { content: t("request.approve"), onAction: () => post({ intent: "approve" }), loading: busy && fetcher.formData?.get("intent") === "approve", disabled: busy }
     : can("receive")
-      ? { content: "Mark received", onAction: () => post({ intent: "receive" }), loading: busy && fetcher.formData?.get("intent") === "receive", disabled: busy }
+      ? { content: t("request.receive"), onAction: () => post({ intent: "receive" }), loading: busy && fetcher.formData?.get("intent") === "receive", disabled: busy }
       : can("resolve") && data.resolutions.length
-        ? { content: "Resolve…", onAction: () => setModal("resolve"), disabled: busy }
+        ? { content: t("request.resolveAction"), onAction: () => setModal("resolve"), disabled: busy }
         : undefined;
 
   return (
     <Page
       title={`${r.reference} · ${r.orderName}`}
       titleMetadata={<StatusBadge status={r.status as DeskStatus} />}
-      subtitle={`${kindLabel(r.kind)}${r.service ? ` (${r.service.replace(/_/g, " ")})` : ""} · received ${when(r.createdAt, data.timezone)}${r.resolution ? ` · resolved by ${RESOLUTION_LABELS[r.resolution as Resolution]?.toLowerCase() ?? r.resolution}` : ""}`}
-      backAction={{ content: "Requests", url: "/app/requests" }}
+      subtitle={`${t("request.subtitle", { kind: kindLabel(r.kind, t), service: r.service ? ` (${r.service.replace(/_/g, " ")})` : "", when: at(r.createdAt) })}${r.resolution ? t("request.resolvedBy", { resolution: resolutionLabel(r.resolution, t).toLocaleLowerCase(language) }) : ""}`}
+      backAction={{ content: t("request.back"), url: "/app/requests" }}
       primaryAction={primary}
       secondaryActions={secondary}
     >
       <BlockStack gap="400">
         {result && result.intent !== "preview" && result.message ? (
-          <Banner tone={result.ok ? "success" : "critical"} title={result.ok ? result.message : "Not done"}>
+          <Banner tone={result.ok ? "success" : "critical"} title={result.ok ? result.message : t("request.notDone")}>
             {result.ok ? null : <p>{result.message}</p>}
           </Banner>
         ) : null}
         {data.hold && !data.hold.releasedAt ? (
-          <Banner tone="warning" title="Held for review by a Shopify Flow workflow" action={{ content: "Release hold", onAction: () => post({ intent: "release_hold" }), loading: busy && fetcher.formData?.get("intent") === "release_hold", disabled: busy }}>
-            <p>{data.hold.reason ? `${data.hold.reason}. ` : ""}It is not approved until someone releases the hold.</p>
+          <Banner tone="warning" title={t("request.held")} action={{ content: t("request.release"), onAction: () => post({ intent: "release_hold" }), loading: busy && fetcher.formData?.get("intent") === "release_hold", disabled: busy }}>
+            <p>{data.hold.reason ? `${data.hold.reason}. ` : ""}{t("request.heldBody")}</p>
           </Banner>
         ) : null}
         {fetcher.data?.intent === "preview" && !fetcher.data.ok ? (
-          <Banner tone="critical" title="Nothing can be moved yet">
+          <Banner tone="critical" title={t("request.nothingMoved")}>
             <p>{fetcher.data.message}</p>
           </Banner>
         ) : null}
@@ -142,11 +147,11 @@ export default function RequestDetail() {
           <InvoiceBanner invoice={data.invoice} busy={busy} onSend={() => post({ intent: "invoice" })} />
         ) : null}
         {r.shopifyReturn ? (
-          <Banner tone={r.shopifyReturn.state === "retrying" ? "warning" : "critical"} title={`Shopify has not opened this return yet: ${r.shopifyReturn.reason}`}>
+          <Banner tone={r.shopifyReturn.state === "retrying" ? "warning" : "critical"} title={t("request.returnNotOpened", { reason: r.shopifyReturn.reason })}>
             {r.shopifyReturn.state === "retrying" && r.shopifyReturn.retryAt ? (
-              <p>{`Retrying automatically; next attempt at ${when(r.shopifyReturn.retryAt, data.timezone)} (${r.shopifyReturn.attempts} so far). Nothing is needed from you unless it keeps failing.`}</p>
+              <p>{t("request.retrying", { when: at(r.shopifyReturn.retryAt), attempts: r.shopifyReturn.attempts })}</p>
             ) : (
-              <p>{`Aftercare stopped after ${r.shopifyReturn.attempts} attempts. Open the return from the order in Shopify admin (Return items), which this request then follows, or decline the request with a message to the shopper.`}</p>
+              <p>{t("request.stopped", { attempts: r.shopifyReturn.attempts })}</p>
             )}
           </Banner>
         ) : null}
@@ -155,7 +160,7 @@ export default function RequestDetail() {
             <BlockStack gap="400">
               <LinesCard request={r} canOverride={can("override")} onPhoto={(p) => { setPhoto(p); setModal("photo"); }} onOverride={(lineId, decision) => { setOverrideLine(lineId); setOverrideDecision(decision); setModal("override"); }} />
               {data.parcel ? <ParcelCard parcel={data.parcel} requestId={r.id} onOpenProof={(key, label) => { setPhoto({ key, label }); setModal("photo"); }} /> : null}
-              {data.inspection ? <InspectionCard inspection={data.inspection} when={(iso) => when(iso, data.timezone)} quoteAllowed={Boolean(quoteOpen)} onQuote={() => setModal("quote")} /> : null}
+              {data.inspection ? <InspectionCard inspection={data.inspection} when={at} quoteAllowed={Boolean(quoteOpen)} onQuote={() => setModal("quote")} /> : null}
               {data.quote ? <QuoteCard quote={data.quote} busy={busy} withdrawing={busy && fetcher.formData?.get("intent") === "withdraw_quote"} onWithdraw={() => post({ intent: "withdraw_quote" })} /> : null}
               <TimelineCard timeline={data.timeline} timezone={data.timezone} fetcher={fetcher} note={note} onNote={setNote} busy={busy} />
               <MoneyCard money={data.money} timezone={data.timezone} />
@@ -208,6 +213,7 @@ export default function RequestDetail() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message="There is no such request in this shop." />;
+  const t = useT();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message={t("request.notFound")} />;
   throw error;
 }

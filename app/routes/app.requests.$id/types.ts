@@ -13,7 +13,7 @@ export type ActionData = { ok: boolean; message: string; intent: string; preview
 /** The dialogs of the request page; one is open at a time. */
 export type Dialog = null | "decline" | "cancel" | "inspect" | "resolve" | "confirm" | "override" | "photo" | "quote";
 
-/** An instant as the shop reads it: "7 Dec 2026, 14:05" in the shop's time zone. */
-export function when(iso: string, timezone: string): string {
-  return new Date(iso).toLocaleString("en-GB", { timeZone: timezone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+/** An instant as the shop reads it: "7 Dec 2026, 14:05" in the shop's time zone ("7 déc. 2026, 14:05" in French). */
+export function when(iso: string, timezone: string, language = "en"): string {
+  return new Date(iso).toLocaleString(language === "fr" ? "fr-FR" : "en-GB", { timeZone: timezone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 }
