@@ -1,86 +1,20 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, Checkbox, Divider, FormLayout, InlineStack, Layout, Page, Select, Text, TextField, Thumbnail } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
 import { useEffect, useState } from "react";
 
-import { formatMoneyIn } from "../domain/money";
-import { CAUSE_NAMES } from "../domain/policy/words";
-import type { Cause } from "../domain/vocabulary";
-import { NotFoundPage } from "../desk/ui";
-import { localToday } from "../repairs/bench.server";
-import { depositWords } from "../repairs/deposits.server";
-import { benchContext } from "../repairs/context.server";
-import { formFlag, ticketIdSchema } from "../repairs/forms.server";
-import { MOVE_LABELS, isOverdue, movesFrom, type RepairMove, type RepairState } from "../repairs/machine";
-import { causesOf, turnaroundDaysOf } from "../repairs/policy";
-import { DueDate, StateBadge, localDateWords } from "../repairs/ui";
+import { NotFoundPage } from "../../desk/ui";
+import { type RepairMove, type RepairState } from "../../repairs/machine";
+import { DueDate, StateBadge, localDateWords } from "../../repairs/ui";
+import type { loader } from "./data.server";
+import { Field } from "./Field";
+import { NextSteps } from "./NextSteps";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.ticket.job} · ${data.ticket.work} · Bench · Aftercare` : "Ticket not found · Aftercare" }];
 
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop, repairs, repos, policy, locale } = await benchContext(request);
-  const id = ticketIdSchema.safeParse(params.id);
-  const ticket = id.success ? await repairs.find(shop.domain, id.data) : null;
-  if (!ticket) throw json({ message: "There is no such repair ticket in this shop." }, { status: 404 });
-  const today = localToday(new Date(), shop.timezone);
-  const timeline = (await repos.desk.timeline(shop.domain, ticket.requestId)).filter((e) => e.type === "repair" && e.data.ticketId === ticket.id);
-  const money = (minor: number | null) => (minor === null ? null : formatMoneyIn(minor, ticket.currency, locale));
-  return json({
-    timezone: shop.timezone,
-    ticket: {
-      id: ticket.id,
-      job: ticket.job,
-      requestId: ticket.requestId,
-      state: ticket.state,
-      work: ticket.work,
-      item: ticket.itemTitle,
-      image: ticket.itemImageUrl,
-      customer: ticket.customerName ?? "Guest",
-      orderName: ticket.orderName,
-      dueOn: ticket.dueOn,
-      overdue: isOverdue(ticket, today),
-      rush: ticket.rush,
-      assignee: ticket.assigneeName,
-      location: ticket.location,
-      intake: ticket.intake ? { ...ticket.intake, declaredValue: money(ticket.intake.declaredValueMinor), at: ticket.intake.at.toISOString(), termsAcceptedAt: ticket.intake.termsAcceptedAt?.toISOString() ?? null } : null,
-      assessment: ticket.assessment ? { cause: ticket.assessment.cause ? CAUSE_NAMES[ticket.assessment.cause as Cause] ?? ticket.assessment.cause : null, findings: ticket.assessment.findings } : null,
-      quote: ticket.quote
-        ? {
-            amount: money(ticket.quote.amountMinor),
-            description: ticket.quote.description,
-            lines: ticket.quote.lines.map((l) => ({ title: l.title, quantity: l.quantity, price: money(l.unitMinor) })),
-            draftOrderId: ticket.quote.draftOrderId,
-            invoiceUrl: ticket.quote.invoiceUrl,
-            orderId: ticket.quote.orderId,
-            paidAt: ticket.quote.paidAt?.toISOString() ?? null,
-            deposit: depositWords(ticket, locale),
-          }
-        : null,
-    },
-    moves: movesFrom(ticket.state),
-    causes: causesOf(policy).map((c) => ({ value: c.value, label: c.rule ? `${c.label} — ${c.rule}` : c.label })),
-    turnaroundDays: turnaroundDaysOf(policy, ticket.service),
-    timeline: timeline.map((e) => ({ id: e.id, message: e.message, staffName: e.staffName, at: e.at.toISOString() })),
-  });
-};
-
-
-export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shop, bench } = await benchContext(request);
-  const id = ticketIdSchema.safeParse(params.id);
-  if (!id.success) return json({ ok: false, message: "There is no such repair ticket in this shop." }, { status: 404 });
-  const form = Object.fromEntries(await request.formData());
-  const { intent, ...rest } = form;
-  const result =
-    intent === "move"
-      ? await bench.move(shop.domain, id.data, { ...rest, termsAccepted: formFlag.parse(rest.termsAccepted), rush: formFlag.parse(rest.rush), turnaroundDays: rest.turnaroundDays === "" || rest.turnaroundDays === undefined ? null : rest.turnaroundDays })
-      : intent === "rush"
-        ? await bench.handle(shop.domain, id.data, { intent: "rush", rush: formFlag.parse(rest.rush) })
-        : await bench.handle(shop.domain, id.data, { intent, ...rest } as never);
-  return json(result, { status: result.ok ? 200 : result.status });
-};
+export { action, loader } from "./data.server";
 
 type Result = { ok: boolean; message: string; fields?: Record<string, string> };
 
@@ -103,7 +37,6 @@ export default function Ticket() {
   const [quote, setQuote] = useState({ description: "" });
   const [lines, setLines] = useState([{ title: "", quantity: "1", price: "" }]);
   const setLine = (i: number, change: Partial<(typeof lines)[number]>) => setLines(lines.map((l, j) => (j === i ? { ...l, ...change } : l)));
-  const [cancelReason, setCancelReason] = useState("");
   const [location, setLocation] = useState(t.location ?? "");
   const [correction, setCorrection] = useState("");
   useEffect(() => {
@@ -264,34 +197,7 @@ export default function Ticket() {
                   ) : null}
                 </BlockStack>
               </Card>
-              {plain.length || can("cancel") ? (
-                <Card>
-                  <BlockStack gap="300">
-                    <Text as="h2" variant="headingMd">
-                      Next steps
-                    </Text>
-                    {plain.length ? (
-                      <InlineStack gap="200">
-                        {plain.map((m) => (
-                          <Button key={m} variant={m === plain[0] ? "primary" : undefined} loading={busy && fetcher.formData?.get("move") === m} disabled={busy} onClick={() => post({ intent: "move", move: m })}>
-                            {MOVE_LABELS[m]}
-                          </Button>
-                        ))}
-                      </InlineStack>
-                    ) : null}
-                    {can("cancel") ? (
-                      <InlineStack gap="200" blockAlign="end">
-                        <div style={{ flex: 1 }}>
-                          <TextField label="Reason to cancel" value={cancelReason} onChange={setCancelReason} autoComplete="off" error={errors.reason} />
-                        </div>
-                        <Button tone="critical" disabled={busy} onClick={() => post({ intent: "move", move: "cancel", reason: cancelReason })}>
-                          Cancel ticket
-                        </Button>
-                      </InlineStack>
-                    ) : null}
-                  </BlockStack>
-                </Card>
-              ) : null}
+              <NextSteps plain={plain} canCancel={can("cancel")} busy={busy} pending={String(fetcher.formData?.get("move") ?? "")} post={post} reasonError={errors.reason} />
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
@@ -367,16 +273,6 @@ export default function Ticket() {
   );
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <BlockStack gap="050">
-      <Text as="span" tone="subdued" variant="bodySm">
-        {label}
-      </Text>
-      <div>{children}</div>
-    </BlockStack>
-  );
-}
 
 export function ErrorBoundary() {
   const error = useRouteError();

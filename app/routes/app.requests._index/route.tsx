@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import {
   Badge,
@@ -20,92 +20,20 @@ import {
   TextField,
   useIndexResourceState,
 } from "@shopify/polaris";
-import { DateTime } from "luxon";
-import { memo, useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
-import { deskContext, deskReader } from "../desk/context.server";
-import { bulkSchema, listSearchSchema } from "../desk/forms.server";
-import { LIST_PAGE_SIZE, LIST_TABS } from "../desk/list-tabs";
-import { DESK_STATUSES, type DeskStatus } from "../desk/machine";
-import { shopifyReturnState } from "../desk/views.server";
-import { BadCursorError, requestReference } from "../repositories/desk.server";
-import { DeclineFields, StatusBadge, kindLabel, reasonLabel, statusLabel } from "../desk/ui";
-import { adminT } from "../i18n/i18n.server";
-import { useAdminLocale, useT } from "../i18n/react";
+import { LIST_PAGE_SIZE, LIST_TABS } from "../../desk/list-tabs";
+import { DESK_STATUSES, type DeskStatus } from "../../desk/machine";
+import { DeclineFields, StatusBadge, kindLabel, reasonLabel, statusLabel } from "../../desk/ui";
+import { useAdminLocale, useT } from "../../i18n/react";
+import { SearchBox } from "./SearchBox";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Requests · Aftercare" }];
 
 const TABS = LIST_TABS;
 
-/** Midnight of a local date in the shop's zone, as an instant. */
-function zoned(date: string, timezone: string): Date {
-  return DateTime.fromISO(date, { zone: timezone }).startOf("day").toJSDate();
-}
-
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, repos, locale } = await deskReader(request);
-  const t = adminT(locale);
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = listSearchSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "")));
-  if (!parsed.success) throw json({ message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
-  const s = parsed.data;
-  const tab = TABS.find((t) => t.id === s.tab) ?? TABS[0];
-  try {
-    // The page and the counts are independent reads: asked together, not one after the other.
-    const [page, total] = await Promise.all([repos.desk.list(shop.domain, {
-      status: s.status ? [s.status] : [...tab.statuses],
-      kind: s.kind ? [s.kind] : [],
-      reason: s.reason ?? null,
-      resolution: s.resolution ?? null,
-      from: s.from ? zoned(s.from, shop.timezone) : null,
-      to: s.to ? DateTime.fromISO(s.to, { zone: shop.timezone }).plus({ days: 1 }).startOf("day").toJSDate() : null,
-      q: s.q ?? "",
-      sort: s.sort,
-      take: LIST_PAGE_SIZE,
-      after: s.after ?? null,
-    }), repos.desk.countsByStatus(shop.domain)]);
-    return json({
-      title: t("requests.metaTitle"),
-      tab: tab.id,
-      timezone: shop.timezone,
-      filtered: Boolean(s.q || s.kind || s.reason || s.resolution || s.from || s.to || s.status),
-      firstPage: !s.after,
-      anyRequests: Object.values(total).some((n) => n > 0),
-      nextCursor: page.nextCursor,
-      rows: page.rows.map((r) => ({
-        id: r.id,
-        reference: requestReference(r),
-        orderName: r.orderName,
-        customer: r.customerName ?? r.customerEmail ?? t("requests.guest"),
-        kind: r.kind,
-        status: r.status,
-        resolution: r.resolution,
-        items: r.lines.map((l) => `${l.quantity} × ${l.title || t("requests.item")}`).join(", "),
-        reasons: [...new Set(r.lines.map((l) => l.reason))],
-        shopifyReturn: shopifyReturnState(r)?.state ?? null,
-        createdAt: r.createdAt.toISOString(),
-      })),
-    });
-  } catch (error) {
-    if (error instanceof BadCursorError) throw json({ message: error.message }, { status: 400 });
-    throw error;
-  }
-};
-
-/** One request of a bulk action (the page sends them one by one and shows progress). */
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, desk, locale } = await deskContext(request);
-  const parsed = bulkSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
-  const input = parsed.data;
-  try {
-    const result = input.intent === "approve" ? await desk.approve(shop.domain, input.id) : await desk.decline(shop.domain, input.id, { reason: input.reason, message: input.message });
-    return json({ ok: result.ok, message: result.message }, { status: result.ok ? 200 : result.status });
-  } catch (error) {
-    if ((error as Error).name === "RequestNotFound") return json({ ok: false, message: adminT(locale)("requests.noSuchRequest") }, { status: 404 });
-    throw error;
-  }
-};
+export { action, loader } from "./data.server";
+import type { loader } from "./data.server";
 
 export default function Requests() {
   const data = useLoaderData<typeof loader>();
@@ -299,56 +227,7 @@ export default function Requests() {
 
 /** The height a row of the list is given (one line of text and a badge), for the reserved space. */
 const ROW_HEIGHT = "3.25rem";
-/** How long typing pauses before the search is sent: one navigation per word, not per key. */
-const SEARCH_DEBOUNCE_MS = 350;
 const KINDS = ["return", "warranty", "service"] as const;
 const REASONS = ["changed_mind", "defective", "damaged_in_transit", "wrong_item", "loose_crystal", "other"] as const;
 const RESOLUTION_FILTERS = ["refund", "store_credit", "repair", "replacement", "parts", "exchange", "quote"] as const;
 const COLUMNS = ["request", "order", "customer", "kind", "items", "reason", "status", "received"] as const;
-
-/**
- * The search field keeps what is typed in its own state, so a keystroke re-renders this field
- * only, not the page and its table; the search is sent when typing pauses (or on Enter).
- */
-const SearchBox = memo(function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
-  const t = useT();
-  const [query, setQuery] = useState(initial);
-  const sent = useRef(initial);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // The search lands with the page's latest callback (and so its latest URL: a tab clicked while
-  // the timer ran is kept), not the one of the keystroke that started the timer.
-  const latest = useRef(onSearch);
-  useEffect(() => {
-    latest.current = onSearch;
-  }, [onSearch]);
-  const send = useCallback((q: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (q.trim() === sent.current.trim()) return;
-    sent.current = q;
-    latest.current(q);
-  }, []);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  const change = (q: string) => {
-    setQuery(q);
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => send(q), SEARCH_DEBOUNCE_MS);
-  };
-  return (
-    <form
-      role="search"
-      style={{ minWidth: 260, flex: 1 }}
-      onSubmit={(e) => {
-        e.preventDefault();
-        send(query);
-      }}
-    >
-      <TextField label={t("requests.filters.search")} value={query} onChange={change} placeholder={t("requests.filters.searchPlaceholder")} autoComplete="off" clearButton onClearButtonClick={() => { setQuery(""); send(""); }} />
-    </form>
-  );
-});
