@@ -278,8 +278,8 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
         await expect(page.locator(`#ac-fields-${i}`).isVisible()).resolves.toBe(false);
         await expect(page.locator(`#ac-include-${i}`).getAttribute("aria-controls")).resolves.toBe(`ac-fields-${i}`);
       }
-      await step(page, `shopper-${locale}-progressive-1-unticked`);
-      // The fields are hidden by the page's own CSS, there before the content: nothing moves as it loads.
+      // The fields are hidden by the page's own CSS, there before the content: nothing moves as it
+      // loads. Read before the full-page screenshot, whose resizing of the view is not the page's.
       const shift = await page.evaluate(
         () =>
           new Promise<number>((resolve) => {
@@ -289,6 +289,7 @@ describe("the shopper's requests in Chromium", { timeout: 120_000 }, () => {
           }),
       );
       expect(shift).toBe(0);
+      await step(page, `shopper-${locale}-progressive-1-unticked`);
 
       // Keyboard only: Tab from the kind to the second item's checkbox, past the first item's hidden fields.
       const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
