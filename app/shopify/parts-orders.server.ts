@@ -1,6 +1,6 @@
 import { assertNoUserErrors, send, type Admin } from "./client.server";
 import { decimalOf } from "./money.server";
-import { findRepairDraft, type RepairDraft } from "./draft-orders.server";
+import { REPAIR_DRAFT_CREATE, findRepairDraft, type RepairDraft } from "./draft-orders.server";
 
 /**
  * Parts posted to the shopper (spare crystals, an earring back) as a zero-price Shopify order
@@ -20,15 +20,6 @@ export const PARTS_ORDER_SOURCE = `#graphql
       customer { id }
       lineItems(first: 50) { nodes { id variant { id } } }
       shippingAddress { firstName lastName company address1 address2 city provinceCode countryCodeV2 zip phone }
-    }
-  }
-`;
-
-export const PARTS_DRAFT_CREATE = `#graphql
-  mutation PartsDraftCreate($input: DraftOrderInput!) {
-    draftOrderCreate(input: $input) {
-      draftOrder { id name status invoiceUrl invoiceSentAt tags totalPriceSet { presentmentMoney { amount currencyCode } } order { id name displayFinancialStatus } }
-      userErrors { field message }
     }
   }
 `;
@@ -122,7 +113,8 @@ export async function makePartsOrder(admin: Admin, plan: PartsOrderPlan): Promis
 async function createPartsDraft(admin: Admin, plan: PartsOrderPlan): Promise<RepairDraft> {
   const data = await send(
     admin,
-    PARTS_DRAFT_CREATE,
+    // The repair quotes' own draftOrderCreate: the same input type and the same draft read back.
+    REPAIR_DRAFT_CREATE,
     {
       input: {
         ...(plan.customerId ? { purchasingEntity: { customerId: plan.customerId } } : {}),

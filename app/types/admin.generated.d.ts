@@ -347,16 +347,6 @@ export type PartsOrderSourceQuery = { order?: AdminTypes.Maybe<(
       )> }, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'provinceCode' | 'countryCodeV2' | 'zip' | 'phone'>> }
   )> };
 
-export type PartsDraftCreateMutationVariables = AdminTypes.Exact<{
-  input: AdminTypes.DraftOrderInput;
-}>;
-
-
-export type PartsDraftCreateMutation = { draftOrderCreate?: AdminTypes.Maybe<{ draftOrder?: AdminTypes.Maybe<(
-      Pick<AdminTypes.DraftOrder, 'id' | 'name' | 'status' | 'invoiceUrl' | 'invoiceSentAt' | 'tags'>
-      & { totalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, order?: AdminTypes.Maybe<Pick<AdminTypes.Order, 'id' | 'name' | 'displayFinancialStatus'>> }
-    )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
-
 export type PartsDraftCompleteMutationVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -674,7 +664,6 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund { id totalRefundedSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": {return: RefundCreateMutation, variables: RefundCreateMutationVariables},
   "#graphql\n  mutation ReturnProcess($input: ReturnProcessInput!) {\n    returnProcess(input: $input) {\n      return { id status refunds(first: 10) { nodes { id } } }\n      userErrors { field message code }\n    }\n  }\n": {return: ReturnProcessMutation, variables: ReturnProcessMutationVariables},
   "#graphql\n  mutation StoreCreditAccountCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { id amount { amount currencyCode } account { id } }\n      userErrors { field message code }\n    }\n  }\n": {return: StoreCreditAccountCreditMutation, variables: StoreCreditAccountCreditMutationVariables},
-  "#graphql\n  mutation PartsDraftCreate($input: DraftOrderInput!) {\n    draftOrderCreate(input: $input) {\n      draftOrder { id name status invoiceUrl invoiceSentAt tags totalPriceSet { presentmentMoney { amount currencyCode } } order { id name displayFinancialStatus } }\n      userErrors { field message }\n    }\n  }\n": {return: PartsDraftCreateMutation, variables: PartsDraftCreateMutationVariables},
   "#graphql\n  mutation PartsDraftComplete($id: ID!) {\n    draftOrderComplete(id: $id) {\n      draftOrder { id status order { id name } }\n      userErrors { field message }\n    }\n  }\n": {return: PartsDraftCompleteMutation, variables: PartsDraftCompleteMutationVariables},
   "#graphql\n  mutation ShopPolicyUpdate($shopPolicy: ShopPolicyInput!) {\n    shopPolicyUpdate(shopPolicy: $shopPolicy) {\n      shopPolicy { id type body updatedAt }\n      userErrors { field message code }\n    }\n  }\n": {return: ShopPolicyUpdateMutation, variables: ShopPolicyUpdateMutationVariables},
   "#graphql\n  mutation QuoteDraftCreate($input: DraftOrderInput!) {\n    draftOrderCreate(input: $input) {\n      draftOrder { id name invoiceUrl status totalPriceSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": {return: QuoteDraftCreateMutation, variables: QuoteDraftCreateMutationVariables},
