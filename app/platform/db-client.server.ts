@@ -54,6 +54,15 @@ function adapterSqlite(): typeof BetterSqlite3 {
 }
 
 const drivers = new WeakMap<Database, { open(): Driver; close(): Promise<void> }>();
+const providers = new WeakMap<Database, Driver["provider"]>();
+
+/**
+ * Which database `db` talks to, for the rare query whose best shape differs by planner (the bench
+ * queue's several-state page: decision 013). SQLite for a client not made by createDatabase.
+ */
+export function providerOf(db: Database): Driver["provider"] {
+  return providers.get(db) ?? "sqlite";
+}
 
 /** The driver connection under `db` (opened on first use, closed by `db.$disconnect()`). */
 export function driverOf(db: Database): Driver {
@@ -102,6 +111,7 @@ export function createDatabase(url: string): Database {
       : new SqliteClient({ adapter: new TunedSQLite({ url: target.url, timeout: 5000 }) });
   const driver = lazyDriver(target);
   drivers.set(db, driver);
+  providers.set(db, target.provider);
   const disconnect = db.$disconnect.bind(db);
   db.$disconnect = async () => {
     await driver.close();

@@ -8,6 +8,17 @@ import { CLOSED_STATES, OWED_STATES, REPAIR_STATES, type RepairState } from "./m
 export const QUEUE_PAGE_SIZE = 25;
 
 /**
+ * Closed tickets are counted up to this many per state: the history grows for ever and its exact
+ * size is not worth reading on every page; the queue shows "1000+".
+ */
+export const COUNT_CAP = 1000;
+
+/** A count as the queue shows it: "1000+" when any state in it reached the cap. */
+export function shownCount(n: number, capped: boolean): string {
+  return capped ? `${n}+` : String(n);
+}
+
+/**
  * The queue's tabs by stage of the work (the open work, the overdue, then the workshop's stages),
  * and a state filter for any one state: twelve states as tabs would overflow into a menu.
  */

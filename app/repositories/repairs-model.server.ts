@@ -1,12 +1,14 @@
 import { fromDbMinor } from "./minor-units.server";
 import type { Database } from "../platform/db-client.server";
 import { jobNumber, type RepairState } from "../repairs/machine";
+import { COUNT_CAP, QUEUE_PAGE_SIZE } from "../repairs/queue-tabs";
+
+export { COUNT_CAP, QUEUE_PAGE_SIZE };
 
 /** A repair ticket as the app reads it, what a move writes, and the row it is read from (repairs.server.ts). */
 
 /** The first job number a shop hands out. */
 export const FIRST_JOB_NUMBER = 1001;
-export const QUEUE_PAGE_SIZE = 25;
 /** A move waits for a colleague's move on the same database rather than failing (as requests.submit does). */
 export const TX_LIMITS = { maxWait: 15_000, timeout: 20_000 };
 
@@ -179,3 +181,5 @@ export function toTicket(row: Row): RepairTicketRecord {
 }
 
 export type QueuePage = { rows: RepairTicketRecord[]; nextCursor: number | null };
+/** Tickets per state (closed states counted up to COUNT_CAP, those reaching it named in `atLeast`) and the overdue. */
+export type QueueCounts = { byState: Record<RepairState, number>; atLeast: RepairState[]; overdue: number };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
-import type { Database } from "../platform/db-client.server";
-import { OWED_STATES, REPAIR_STATES, jobNumber, type RepairState } from "../repairs/machine";
+import { providerOf, type Database } from "../platform/db-client.server";
+import { CLOSED_STATES, OWED_STATES, REPAIR_STATES, jobNumber, type RepairState } from "../repairs/machine";
 import { isUniqueViolation } from "./errors.server";
 import { addFlowEvents, ticketFlowTriggers } from "./flow.server";
 import { toDbMinor } from "./minor-units.server";
@@ -14,7 +14,7 @@ import { addRepairStepToOutbox } from "./notifications.server";
  */
 
 export * from "./repairs-model.server";
-import { FIRST_JOB_NUMBER, QUEUE_PAGE_SIZE, TX_LIMITS, include, toTicket, type MoveFields, type MoveOperation, type NewTicket, type QueuePage, type RepairEvent, type RepairTicketRecord, type Handling } from "./repairs-model.server";
+import { COUNT_CAP, FIRST_JOB_NUMBER, QUEUE_PAGE_SIZE, TX_LIMITS, include, toTicket, type MoveFields, type MoveOperation, type NewTicket, type QueueCounts, type QueuePage, type RepairEvent, type RepairTicketRecord, type Handling } from "./repairs-model.server";
 
 
 export function createRepairRepository(db: Database) {
@@ -208,21 +208,34 @@ export function createRepairRepository(db: Database) {
       const states = query.states?.length ? query.states : null;
       const base = { shop, ...(query.after ? { number: { lt: query.after } } : {}), ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}), ...(query.dueBefore ? { dueOn: { lt: query.dueBefore } } : {}) };
       const read = (where: object) => db.repairTicket.findMany({ where, include, orderBy: { number: "desc" }, take: take + 1 });
-      const pages = states && states.length > 1 ? await Promise.all(states.map((state) => read({ ...base, state }))) : [await read(states ? { ...base, state: states[0] } : base)];
+      // PostgreSQL's planner reads several states as one page well (the state index for rare states,
+      // the job-number index backwards for common ones); SQLite's sorts every match, so it reads a
+      // page per state and merges them (decision 013).
+      const oneQuery = !states || states.length === 1 || providerOf(db) === "postgresql";
+      const pages = oneQuery ? [await read(states ? { ...base, state: states.length === 1 ? states[0] : { in: [...states] } } : base)] : await Promise.all(states.map((state) => read({ ...base, state })));
       const merged = pages.flat().sort((a, b) => b.number - a.number).slice(0, take + 1);
       const rows = merged.slice(0, take).map(toTicket);
       return { rows, nextCursor: merged.length > take ? rows[rows.length - 1].number : null };
     },
 
-    /** How many tickets are in each state, and how many of those still owed are past their date. */
-    async counts(shop: string, today: string): Promise<{ byState: Record<RepairState, number>; overdue: number }> {
-      const [groups, overdue] = await Promise.all([
-        db.repairTicket.groupBy({ by: ["state"], where: { shop }, _count: { _all: true } }),
+    /**
+     * How many tickets are in each state, and how many of those still owed are past their date.
+     * Open states are counted exactly (a workshop has hundreds open, read from the state index);
+     * the closed ones grow forever, so each is counted only up to COUNT_CAP and named in
+     * `atLeast` when it reaches it: the bench shows "1000+" rather than reading two years of
+     * history on every page (bench/results/bench-queue.json).
+     */
+    async counts(shop: string, today: string): Promise<QueueCounts> {
+      const open = REPAIR_STATES.filter((s) => !CLOSED_STATES.includes(s));
+      const [groups, closed, overdue] = await Promise.all([
+        db.repairTicket.groupBy({ by: ["state"], where: { shop, state: { in: open } }, _count: { _all: true } }),
+        Promise.all(CLOSED_STATES.map((state) => db.repairTicket.count({ where: { shop, state }, take: COUNT_CAP }))),
         db.repairTicket.count({ where: { shop, state: { in: [...OWED_STATES] }, dueOn: { lt: today } } }),
       ]);
       const byState = Object.fromEntries(REPAIR_STATES.map((s) => [s, 0])) as Record<RepairState, number>;
       for (const g of groups) if ((REPAIR_STATES as readonly string[]).includes(g.state)) byState[g.state as RepairState] = g._count._all;
-      return { byState, overdue };
+      CLOSED_STATES.forEach((state, i) => (byState[state] = closed[i]));
+      return { byState, atLeast: CLOSED_STATES.filter((s) => byState[s] >= COUNT_CAP), overdue };
     },
   };
 }

@@ -4,7 +4,7 @@ import { BlockStack, Card, Select, EmptyState, IndexTable, InlineStack, Link as 
 import { ImageIcon } from "@shopify/polaris-icons";
 
 import { REPAIR_STATES, STATE_LABELS, isOverdue } from "../repairs/machine";
-import { QUEUE_PAGE_SIZE, TABS } from "../repairs/queue-tabs";
+import { QUEUE_PAGE_SIZE, TABS, shownCount } from "../repairs/queue-tabs";
 import { queueSearchSchema } from "../repairs/forms.server";
 import { benchContext } from "../repairs/context.server";
 import { localToday } from "../repairs/bench.server";
@@ -53,7 +53,8 @@ export default function BenchQueue() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const tabIndex = Math.max(0, TABS.findIndex((t) => t.id === data.tab));
-  const count = (t: (typeof TABS)[number]) => (t.id === "overdue" ? data.counts.overdue : t.states.reduce((n, s) => n + data.counts.byState[s], 0));
+  const count = (t: (typeof TABS)[number]) =>
+    t.id === "overdue" ? String(data.counts.overdue) : shownCount(t.states.reduce((n, s) => n + data.counts.byState[s], 0), t.states.some((s) => data.counts.atLeast.includes(s)));
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -78,7 +79,7 @@ export default function BenchQueue() {
           />
           <Box padding="300">
             <InlineStack gap="300" blockAlign="end">
-              <Select label="State" value={data.state} onChange={(v) => go({ state: v || null })} options={[{ label: "Any in this tab", value: "" }, ...REPAIR_STATES.map((s) => ({ label: `${STATE_LABELS[s]} (${data.counts.byState[s]})`, value: s }))]} />
+              <Select label="State" value={data.state} onChange={(v) => go({ state: v || null })} options={[{ label: "Any in this tab", value: "" }, ...REPAIR_STATES.map((s) => ({ label: `${STATE_LABELS[s]} (${shownCount(data.counts.byState[s], data.counts.atLeast.includes(s))})`, value: s }))]} />
               <PolarisLink onClick={() => go({ mine: data.mine ? null : "1" })}>{data.mine ? "Show everyone's tickets" : "Show only my tickets"}</PolarisLink>
             </InlineStack>
           </Box>

@@ -4,6 +4,7 @@ import { presetPolicy } from "../../app/domain";
 import { CAUSES } from "../../app/domain/vocabulary";
 import { check, isOverdue, moveOf, movesFrom, parseJobNumber, REPAIR_MOVES, REPAIR_STATES, type RepairMove, type RepairState } from "../../app/repairs/machine";
 import { createBench, type Staff } from "../../app/repairs/bench.server";
+import { COUNT_CAP, shownCount } from "../../app/repairs/queue-tabs";
 import { createRepairRepository, FIRST_JOB_NUMBER } from "../../app/repositories/repairs.server";
 import { createDeskRepository } from "../../app/repositories/desk.server";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
@@ -243,5 +244,22 @@ describe.each(testProviders())("repair tickets (%s)", (provider) => {
     // Due Monday 7 December (one working day after Friday): overdue on the 8th, not on the 7th.
     expect(counts.overdue).toBe(4);
     expect((await repairs.counts(shop, "2026-12-07")).overdue).toBe(0);
+  });
+
+  it("GIVEN more closed tickets in a state than the queue counts THEN the count stops at the cap and says so, and open states stay exact", async () => {
+    const shop = "bench-history.myshopify.com";
+    const repairs = createRepairRepository(database.db);
+    const ids = Array.from({ length: COUNT_CAP + 2 }, (_, i) => `history-${i}`);
+    await database.db.aftercareRequest.createMany({ data: ids.map((id, i) => ({ id, shop, orderId: `gid://shopify/Order/h${i}`, orderName: `#h${i}`, kind: "service", currency: "GBP", status: "resolved", resolution: "repair" })) });
+    await database.db.repairTicket.createMany({
+      data: ids.map((requestId, i) => ({ id: `t-${requestId}`, shop, number: FIRST_JOB_NUMBER + i, requestId, origin: "repair", state: i < COUNT_CAP + 1 ? "collected" : "at_bench", work: "Resize", itemTitle: "Ring", currency: "GBP" })),
+    });
+    const counts = await repairs.counts(shop, "2026-12-08");
+    expect(counts.byState.collected).toBe(COUNT_CAP);
+    expect(counts.atLeast).toEqual(["collected"]);
+    expect(counts.byState.at_bench).toBe(1);
+    expect([shownCount(counts.byState.collected, true), shownCount(counts.byState.at_bench, false)]).toEqual([`${COUNT_CAP}+`, "1"]);
+    // Another shop's history is not counted.
+    expect((await repairs.counts(SHOP, "2026-12-08")).atLeast).toEqual([]);
   });
 });
