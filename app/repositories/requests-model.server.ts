@@ -95,7 +95,19 @@ export type RequestEventRecord = {
   amountMinor: number | null;
   currency: string | null;
   at: Date;
+  /** The entry's details (its reason, method, note, parts…), from which the shopper's words are made (app/requests/shopper-steps.ts). */
+  data: Record<string, unknown>;
 };
+
+/** An entry's stored details; an unreadable or non-object value reads as none. */
+export function parseData(json: string | null): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(json ?? "{}");
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 export type RequestEventInput = { type: string; actor: "shopper" | "merchant" | "shopify" | "system"; message?: string | null; amountMinor?: number | null; currency?: string | null; at?: Date };
 

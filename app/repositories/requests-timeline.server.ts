@@ -1,7 +1,7 @@
 import type { Database } from "../platform/db-client.server";
 import { recordTimelineEntry } from "./notifications.server";
 import { fromDbMinor, toDbMinor } from "./minor-units.server";
-import type { RequestEventInput, RequestEventRecord } from "./requests-model.server";
+import { parseData, type RequestEventInput, type RequestEventRecord } from "./requests-model.server";
 
 /** A request's timeline (RequestEvent) as the request flow and the webhooks write and read it. */
 export function createRequestTimeline(db: Database) {
@@ -35,16 +35,16 @@ export function createRequestTimeline(db: Database) {
       const rows = await db.requestEvent.findMany({
         where: { shop, requestId: id, internal: false },
         orderBy: [{ at: "asc" }, { id: "asc" }],
-        select: { id: true, type: true, actor: true, message: true, amountMinor: true, currency: true, at: true },
+        select: { id: true, type: true, actor: true, message: true, amountMinor: true, currency: true, at: true, dataJson: true },
       });
-      return rows.map((row) => ({ ...row, amountMinor: fromDbMinor(row.amountMinor) }));
+      return rows.map(({ dataJson, ...row }) => ({ ...row, amountMinor: fromDbMinor(row.amountMinor), data: parseData(dataJson) }));
     },
 
     /**
      * The whole timeline for a customer's data request, oldest first: the entries the shopper sees
      * and the team's own (marked internal), each with what it says; not which staff member wrote it.
      */
-    async timelineForExport(shop: string, id: string): Promise<(RequestEventRecord & { internal: boolean })[]> {
+    async timelineForExport(shop: string, id: string): Promise<(Omit<RequestEventRecord, "data"> & { internal: boolean })[]> {
       const rows = await db.requestEvent.findMany({
         where: { shop, requestId: id },
         orderBy: [{ at: "asc" }, { id: "asc" }],

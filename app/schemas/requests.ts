@@ -307,7 +307,23 @@ export const statusViewSchema = z.object({
   status: z.string(),
   createdAt: z.string(),
   lines: z.array(z.object({ title: z.string(), quantity: z.number().int(), exchangeVariantTitle: z.string().nullable() })),
-  steps: z.array(z.object({ type: z.string(), actor: z.string(), at: z.string(), message: z.string().nullable(), amount: money.nullable() })),
+  /**
+   * The request's steps as the shopper reads them (app/requests/shopper-steps.ts): the step's kind,
+   * the app's own sentences as catalogue keys with their values (`words`), and what a person wrote
+   * as written (`note`). `message` is an entry's stored sentence only where it predates its
+   * details as data (shown as before); otherwise null.
+   */
+  steps: z.array(
+    z.object({
+      type: z.string(),
+      actor: z.string(),
+      at: z.string(),
+      message: z.string().nullable(),
+      words: z.array(z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })).optional(),
+      note: z.string().nullable().optional(),
+      amount: money.nullable(),
+    }),
+  ),
   /**
    * The items' return in Shopify: `open`; `pending` when Shopify refused or was not reached and
    * the app is still trying (`stalled` once it has stopped: the shop will open it by hand);

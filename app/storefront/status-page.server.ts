@@ -1,5 +1,5 @@
 import type { StatusView, Submitted } from "../schemas/requests";
-import { formatInstant } from "./i18n";
+import { formatDate, formatInstant } from "./i18n";
 import { esc, query, hidden, shell, theirs, isolated, html, money, amount, sendToHtml, journeyHtml, type PageContext } from "./page-kit.server";
 
 // The confirmation and the status page: the request's steps, its quote, where to send it.
@@ -29,6 +29,24 @@ function renderQuote(ctx: PageContext, q: StatusQuote): string {
 }
 
 /**
+ * What a step says beyond its kind, in the shopper's language: the app's sentences from the
+ * catalogue, then the words a person wrote, as written (the shopper's own in their language, the
+ * merchant's marked as the merchant's). An entry from before its details were kept shows its
+ * stored sentence, as it always did.
+ */
+function stepWordsHtml(ctx: PageContext, step: StatusView["steps"][number]): string {
+  const { t } = ctx;
+  const value = (key: string, v: string | number) => (key === "date" ? formatDate(String(v), ctx.intl) : key === "method" ? t(`resolution_${v}`) : typeof v === "number" ? new Intl.NumberFormat(ctx.intl).format(v) : v);
+  const words = (step.words ?? []).map((w) => {
+    const params = Object.fromEntries(Object.entries(w.params).map(([k, v]) => [k === "method" ? "resolution" : k, value(k, v)]));
+    return `<p>${esc(t(`timeline_${w.key}`, params))}</p>`;
+  });
+  const note = step.note ? `<p>${step.actor === "shopper" ? `<bdi dir="auto">${esc(step.note)}</bdi>` : theirs(ctx, step.note)}</p>` : "";
+  const legacy = step.message ? `<p>${theirs(ctx, step.message)}</p>` : "";
+  return words.join("") + note + legacy;
+}
+
+/**
  * `parcel`: the parcel's section (app/parcels/page.server.ts), after where to send it; `slipToken`:
  * the signed link the return slip is printed under; `repair`: the repair ticket's section
  * (./repair-page.server.ts), after the items.
@@ -41,7 +59,7 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
     : `<h1>${esc(t("status", { number }))}</h1>`;
   const lines = status.lines.map((l) => `<li>${theirs(ctx, l.title)} × ${l.quantity}${l.exchangeVariantTitle ? ` → ${theirs(ctx, l.exchangeVariantTitle)}` : ""}</li>`).join("");
   const steps = status.steps
-    .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.intl, timezone))}</time>${s.amount ? ` · ${amount(ctx, s.amount)}` : ""}${s.message ? `<p>${theirs(ctx, s.message)}</p>` : ""}</li>`)
+    .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.intl, timezone))}</time>${s.amount ? ` · ${amount(ctx, s.amount)}` : ""}${stepWordsHtml(ctx, s)}</li>`)
     .join("");
   const pending = status.shopifyReturn === "pending" || status.shopifyReturn === "stalled" ? `<div role="status"><p>${esc(t(`shopifyReturn_${status.shopifyReturn}`))}</p></div>` : "";
   return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${repair}${journeyHtml(ctx, status.journey)}${sendToHtml(ctx, status.sendTo, slipToken ? `${ctx.base}/status/slip${query(ctx, { token: slipToken })}` : null)}${parcel}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);

@@ -18,6 +18,8 @@ import { createRequestRepository, engineDecisionOf } from "../../app/repositorie
 import { createShopRepository } from "../../app/repositories/shops.server";
 import { createRequestFlow } from "../../app/requests/flow.server";
 import type { Viewer } from "../../app/schemas/requests";
+import { translator } from "../../app/storefront/i18n";
+import { renderStatus } from "../../app/storefront/pages.server";
 import { adminClient } from "../../app/shopify/client.server";
 import type { RunningStandin } from "../standin";
 import { startMailSink, type CaughtMail, type MailSink } from "../standin/mail-sink";
@@ -357,5 +359,25 @@ describe.each(testProviders())("emails to the shopper on %s", (provider) => {
     await database.db.shop.updateMany({ where: { domain: SHOP }, data: { uninstalledAt: null } });
     expect(to(gone)).toHaveLength(0);
     expect((await repos().notifications.forRequest(SHOP, later.done.requestId))[0]).toMatchObject({ status: "skipped", reason: expect.stringMatching(/uninstalled/) });
+  });
+  it("GIVEN an Arabic shopper's return declined with Shopify's reason and the merchant's message THEN their status page says each step in Arabic, the merchant's message as written, and none of the desk's English sentences", async () => {
+    const email = "samira@example.ae";
+    const { done, viewer } = await submitted(email, { firstName: "Samira", lastName: "Nasser" }, "ar");
+    const message = "We can only take back pieces within the return window.";
+    expect(await desk().decline(SHOP, done.requestId, { reason: "RETURN_PERIOD_ENDED", message })).toMatchObject({ ok: true });
+    // An entry written before its details were kept as data still shows its sentence.
+    await database.db.requestEvent.create({ data: { shop: SHOP, requestId: done.requestId, type: "resolved", actor: "merchant", message: "Resolved: Refund — an old entry" } });
+    const view = await flow().status({ shop: SHOP, viewer, admin: admin() }, { requestId: done.requestId });
+    const declined = view.steps.find((s) => s.type === "declined");
+    expect(declined).toMatchObject({ message: null, note: message, words: [{ key: "declined_return_period_ended", params: {} }] });
+    expect(view.steps.at(-1)).toMatchObject({ type: "resolved", message: "Resolved: Refund — an old entry", words: [], note: null });
+
+    const ctx = { locale: "ar" as const, intl: "ar", t: translator("ar"), base: "/apps/aftercare", carry: {} };
+    const page = renderStatus(ctx, view, null, "Europe/London");
+    expect(page).toContain(translator("ar")("timeline_declined_return_period_ended"));
+    // The merchant's own words, marked as theirs (English inside an Arabic page).
+    expect(page).toContain(`<bdi dir="auto" lang="en">${message}</bdi>`);
+    expect(page).not.toMatch(/Declined \(|No Shopify return|Item received at the shop|Approved\./);
+    expect(page).toContain("an old entry");
   });
 });

@@ -3,6 +3,7 @@ import { addressFor } from "../../domain/policy/address";
 import type { ServiceKind } from "../../domain/vocabulary";
 import { statusInputSchema, journeySchema, type Journey, type StatusView } from "../../schemas/requests";
 import { RequestFlowError } from "../errors";
+import { shopperStep } from "../shopper-steps";
 import { verifyToken } from "../tokens.server";
 import { invalid, type FlowContext, type FlowCore } from "./shared.server";
 
@@ -66,13 +67,18 @@ export function statusReader(core: FlowCore) {
         shopifyReturn: request.kind === "service" ? "none" : request.shopifyReturnId ? "open" : request.returnRetryAt ? "pending" : request.returnError ? "stalled" : "pending",
         steps: events
           .filter((e) => e.actor !== "system")
-          .map((e) => ({
-            type: e.type,
-            actor: e.actor,
-            at: e.at.toISOString(),
-            message: e.message,
-            amount: e.amountMinor !== null && e.currency ? { amountMinor: e.amountMinor, currency: e.currency } : null,
-          })),
+          .map((e) => {
+            const said = shopperStep(e);
+            return {
+              type: e.type,
+              actor: e.actor,
+              at: e.at.toISOString(),
+              message: said.legacy ? e.message : null,
+              words: said.words,
+              note: said.note,
+              amount: e.amountMinor !== null && e.currency ? { amountMinor: e.amountMinor, currency: e.currency } : null,
+            };
+          }),
       };
     },
 

@@ -268,6 +268,14 @@ export const ar: Messages = {
   turnaroundLine: "المدة: {text}",
   alreadyOpen: "يوجد طلب مفتوح بالفعل لهذا المنتج",
   policy_forOrder: "إليك ما يقدمه {shop} لطلبك ولكل ما اشتريته.",
+  resolution_quote: "عرض سعر لإصلاح مدفوع",
+  timeline_declined_return_period_ended: "كانت مهلة الإرجاع قد انتهت.",
+  timeline_declined_final_sale: "بيعت هذه القطعة بيعاً نهائياً غير قابل للإرجاع.",
+  timeline_declined_sent_back: "ستُعاد إليك قطعتك.",
+  timeline_resolved: "طريقة التسوية: {resolution}.",
+  timeline_credit_expires: "صالح حتى {date}.",
+  timeline_parts_sent: "عدد القطع المرسلة: {count}.",
+  timeline_parts_sent_allowed: "عدد القطع المرسلة: {count} (تسمح سياستك بـ{allowed}).",
 };
 
 /** The request flow's messages about the shopper's input (app/schemas/messages.ts) in Arabic. */

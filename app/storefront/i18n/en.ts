@@ -265,6 +265,14 @@ export const en = {
   turnaroundLine: "Turnaround: {text}",
   alreadyOpen: "a request is already open for this item",
   policy_forOrder: "Here is what {shop} offers for your order and everything else you bought.",
+  resolution_quote: "a paid repair quote",
+  timeline_declined_return_period_ended: "The return window had ended.",
+  timeline_declined_final_sale: "This piece was sold as final sale.",
+  timeline_declined_sent_back: "Your piece will be sent back to you.",
+  timeline_resolved: "Resolved with {resolution}.",
+  timeline_credit_expires: "Valid until {date}.",
+  timeline_parts_sent: "Parts sent: {count}.",
+  timeline_parts_sent_allowed: "Parts sent: {count} (your policy allows {allowed}).",
 };
 
 export type Messages = typeof en;

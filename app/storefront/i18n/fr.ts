@@ -268,6 +268,14 @@ export const fr: Messages = {
   turnaroundLine: "Délai : {text}",
   alreadyOpen: "une demande est déjà en cours pour cet article",
   policy_forOrder: "Voici ce que {shop} propose pour votre commande et tous vos autres achats.",
+  resolution_quote: "un devis de réparation payante",
+  timeline_declined_return_period_ended: "Le délai de retour était dépassé.",
+  timeline_declined_final_sale: "Cette pièce était vendue sans reprise possible.",
+  timeline_declined_sent_back: "Votre pièce vous sera renvoyée.",
+  timeline_resolved: "Résolu par {resolution}.",
+  timeline_credit_expires: "Valable jusqu’au {date}.",
+  timeline_parts_sent: "Pièces envoyées : {count}.",
+  timeline_parts_sent_allowed: "Pièces envoyées : {count} (votre garantie en prévoit {allowed}).",
 };
 
 /** The request flow's messages about the shopper's input (app/schemas/messages.ts) in French. */
