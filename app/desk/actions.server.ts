@@ -23,6 +23,7 @@ import { receiveActions } from "./actions/receive.server";
 import { resolveActions } from "./actions/resolve.server";
 import { reviewActions } from "./actions/review.server";
 import { settleMoney } from "./actions/settle.server";
+import { exchangeLines } from "./actions/exchange-lines.server";
 
 export { RequestNotFound, shopifyProblem, type ActionResult, type DeskDeps, type Staff } from "./actions/core.server";
 export type { ExchangePreview } from "./actions/exchange-money.server";
@@ -40,7 +41,7 @@ export function createDesk(deps: DeskDeps) {
   const exchangeMoneyOf = exchangeMoney(core);
   const exchanges = exchangeActions(core, exchangeMoneyOf);
   const parts = partsActions(core);
-  const resolving = resolveActions(core, { ...money, ...settling, ...exchanges, ...parts, quotePaid: quotes.quotePaid });
+  const resolving = resolveActions(core, { ...money, ...settling, ...exchanges, ...parts, ...exchangeLines(core), quotePaid: quotes.quotePaid });
   return {
     approve: review.approve,
     decline: review.decline,

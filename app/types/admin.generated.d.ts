@@ -406,6 +406,14 @@ export type QuoteDraftCreateMutation = { draftOrderCreate?: AdminTypes.Maybe<{ d
       & { totalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } }
     )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type RemoveExchangeLinesMutationVariables = AdminTypes.Exact<{
+  returnId: AdminTypes.Scalars['ID']['input'];
+  exchangeLineItems?: AdminTypes.InputMaybe<Array<AdminTypes.ExchangeLineItemRemoveFromReturnInput> | AdminTypes.ExchangeLineItemRemoveFromReturnInput>;
+}>;
+
+
+export type RemoveExchangeLinesMutation = { removeFromReturn?: AdminTypes.Maybe<{ return?: AdminTypes.Maybe<Pick<AdminTypes.Return, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
+
 export type ReturnableLinesQueryVariables = AdminTypes.Exact<{
   orderId: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -667,6 +675,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation PartsDraftComplete($id: ID!) {\n    draftOrderComplete(id: $id) {\n      draftOrder { id status order { id name } }\n      userErrors { field message }\n    }\n  }\n": {return: PartsDraftCompleteMutation, variables: PartsDraftCompleteMutationVariables},
   "#graphql\n  mutation ShopPolicyUpdate($shopPolicy: ShopPolicyInput!) {\n    shopPolicyUpdate(shopPolicy: $shopPolicy) {\n      shopPolicy { id type body updatedAt }\n      userErrors { field message code }\n    }\n  }\n": {return: ShopPolicyUpdateMutation, variables: ShopPolicyUpdateMutationVariables},
   "#graphql\n  mutation QuoteDraftCreate($input: DraftOrderInput!) {\n    draftOrderCreate(input: $input) {\n      draftOrder { id name invoiceUrl status totalPriceSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": {return: QuoteDraftCreateMutation, variables: QuoteDraftCreateMutationVariables},
+  "#graphql\n  mutation RemoveExchangeLines($returnId: ID!, $exchangeLineItems: [ExchangeLineItemRemoveFromReturnInput!]) {\n    removeFromReturn(returnId: $returnId, exchangeLineItems: $exchangeLineItems) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: RemoveExchangeLinesMutation, variables: RemoveExchangeLinesMutationVariables},
   "#graphql\n  mutation ReturnRequest($input: ReturnRequestInput!) {\n    returnRequest(input: $input) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnRequestMutation, variables: ReturnRequestMutationVariables},
   "#graphql\n  mutation ReturnCreate($returnInput: ReturnInput!) {\n    returnCreate(returnInput: $returnInput) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnCreateMutation, variables: ReturnCreateMutationVariables},
   "#graphql\n  mutation ReturnApproveRequest($input: ReturnApproveRequestInput!) {\n    returnApproveRequest(input: $input) {\n      return { ...ReturnRef }\n      userErrors { ...ReturnUserErrors }\n    }\n  }\n  #graphql\n  fragment ReturnRef on Return { id status }\n\n  #graphql\n  fragment ReturnUserErrors on ReturnUserError { field message code }\n\n": {return: ReturnApproveRequestMutation, variables: ReturnApproveRequestMutationVariables},

@@ -11,7 +11,7 @@ import { createOperationRepository } from "../../app/repositories/operations.ser
 import { createRequestRepository, type RequestRecord } from "../../app/repositories/requests.server";
 import type { AdminGraphql } from "../../app/shopify/client.server";
 import { decimalOf, fetchSuggestedRefund } from "../../app/shopify/money.server";
-import { fetchReturn } from "../../app/shopify/returns.server";
+import { cancelReturn, createExchangeReturn, fetchReturn } from "../../app/shopify/returns.server";
 import type { RunningDemo } from "../../scripts/demo-standin";
 import { testProviders, type TestDatabase } from "../support/databases";
 import { DEMO_SHOP, useDemoDesk } from "../support/demo-desk";
@@ -160,6 +160,42 @@ describe.each(testProviders())("resolving a return by exchange (%s)", (provider)
     } finally {
       variant.inventoryQuantity = stock;
     }
+  });
+
+  it("GIVEN an exchange set up on the Shopify return WHEN the merchant refunds the request instead and the removal's answer is lost THEN the exchange item is taken off the return once, before the refund, and the return closes with the request", async () => {
+    const store = demo.standin.engine.store(shop);
+    const all = await createRequestRepository(database.db).list(shop, { status: ["received", "inspected"], take: 100 });
+    const request = all.find((r) => !r.resolution && r.kind === "return" && r.lines.length === 1 && r.lines.every((l) => !l.exchangeVariantId) && r.shopifyReturnId)!;
+    const bought = store.find(request.lines[0].lineItemId, "LineItem")?.variantId;
+    const variant = store.variants.find((v) => v.id !== bought && v.inventoryQuantity >= request.lines[0].quantity)!;
+    const variantId = variant.id;
+    await database.db.requestLine.updateMany({ where: { id: request.lines[0].id }, data: { exchangeVariantId: variantId, exchangeVariantTitle: variant.title } });
+    const a = deskFor("303");
+    // The exchange as the desk sets it up: the shopper's return replaced by one carrying the new size.
+    const old = await fetchReturn(admin(), request.shopifyReturnId as string);
+    await a.desk.markReturnReplaced(shop, old.id, request.id, new Date());
+    await cancelReturn(admin(), old.id);
+    const made = await createExchangeReturn(admin(), request.orderId, old.lines.map((l) => ({ fulfillmentLineItemId: l.fulfillmentLineItemId as string, quantity: l.quantity, reason: "other" })), [{ variantId, quantity: request.lines[0].quantity }]);
+    await a.requests.linkReturn(shop, request.id, made.id);
+    expect((await fetchReturn(admin(), made.id)).exchangeLines).toHaveLength(1);
+
+    demo.standin.faults.next(1, { kind: "lost" }, "graphql", "RemoveExchangeLines");
+    const served = demo.standin.faults.served.length;
+    const refundsBefore = store.refunds.filter((r) => r.orderId === request.orderId).length;
+    const result = await a.actions.resolve(shop, request.id, { method: "refund" });
+    expect(result).toEqual({ ok: true, message: expect.stringMatching(/sent\.$/) });
+    expect(demo.standin.faults.served.slice(served).map((f) => f.fault.kind)).toEqual(["lost"]);
+
+    const ret = await fetchReturn(admin(), made.id);
+    expect([ret.status, ret.exchangeLines]).toEqual(["CLOSED", []]);
+    expect(store.refunds.filter((r) => r.orderId === request.orderId)).toHaveLength(refundsBefore + 1);
+    const after = await a.requests.find(shop, request.id);
+    expect([after?.resolution, after?.status]).toEqual(["refund", "closed"]);
+    const notes = (await a.desk.timeline(shop, request.id)).filter((e) => e.message?.startsWith("Exchange items taken off"));
+    expect(notes).toHaveLength(1);
+    // Settling again finds nothing left to take off and sends nothing more.
+    expect((await a.actions.resolve(shop, request.id, { method: "refund" })).ok).toBe(false);
+    expect(store.refunds.filter((r) => r.orderId === request.orderId)).toHaveLength(refundsBefore + 1);
   });
 
   it("GIVEN a request without an exchange choice WHEN resolved by exchange THEN it is refused and nothing changes in Shopify", async () => {

@@ -14,6 +14,7 @@ import * as orders from "../../app/shopify/orders.server";
 import * as policies from "../../app/shopify/policies.server";
 import * as quotes from "../../app/shopify/quotes.server";
 import * as returns from "../../app/shopify/returns.server";
+import * as returnLines from "../../app/shopify/return-lines.server";
 import * as reverseDeliveries from "../../app/shopify/reverse-deliveries.server";
 import * as shop from "../../app/shopify/shop.server";
 import * as shopper from "../../app/shopify/shopper.server";
@@ -29,7 +30,7 @@ import { adminSchema } from "../standin/schema";
 const documents = graphqlDocumentsIn("app");
 const operations = documents.filter((d) => !isFragmentOnly(d.text));
 const fragmentDocuments = documents.filter((d) => isFragmentOnly(d.text));
-const exported = Object.entries({ ...draftOrders, ...flow, ...fragments, ...money, ...orders, ...partsOrders, ...policies, ...quotes, ...returns, ...reverseDeliveries, ...shop, ...shopper } as Record<string, unknown>).filter(
+const exported = Object.entries({ ...draftOrders, ...flow, ...fragments, ...money, ...orders, ...partsOrders, ...policies, ...quotes, ...returns, ...returnLines, ...reverseDeliveries, ...shop, ...shopper } as Record<string, unknown>).filter(
   (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trimStart().startsWith("#graphql"),
 );
 

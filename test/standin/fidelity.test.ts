@@ -326,3 +326,36 @@ describe("draftOrderComplete ('Completes a draft order and converts it into a re
     expect(store.orders.find((o) => o.id === order.id)!.transactions.map((t) => [t.kind, t.amountSet.shopMoney.amount])).toEqual([["SALE", "15.0"]]);
   });
 });
+
+describe("removeFromReturn ('Removes return and/or exchange lines from a return')", () => {
+  const CREATE = `mutation C($input: ReturnInput!) { returnCreate(returnInput: $input) { return { id status exchangeLineItems(first: 5) { nodes { id quantity } } returnLineItems(first: 5) { nodes { id quantity } } } userErrors { field message code } } }`;
+  const REMOVE = `mutation R($id: ID!, $x: [ExchangeLineItemRemoveFromReturnInput!], $r: [ReturnLineItemRemoveFromReturnInput!]) { removeFromReturn(returnId: $id, exchangeLineItems: $x, returnLineItems: $r) { return { id status exchangeLineItems(first: 5) { nodes { id quantity } } } userErrors { field message code } } }`;
+
+  async function exchangeReturn() {
+    const fli = order.fulfillments[0].fulfillmentLineItems.find((f) => f.lineItemId === order.lineItems[1].id)!;
+    const other = store.variants.find((v) => v.id !== order.lineItems[1].variantId)!;
+    const made = await gql(CREATE, { input: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: fli.id, quantity: 1 }], exchangeLineItems: [{ variantId: other.id, quantity: 1 }] } });
+    return made.data?.returnCreate.return as { id: string; exchangeLineItems: { nodes: { id: string; quantity: number }[] }; returnLineItems: { nodes: { id: string }[] } };
+  }
+
+  it("GIVEN an open return with an exchange item WHEN it is removed THEN the return keeps only its returned item; removing it again, or more than is left, is refused and changes nothing", async () => {
+    const ret = await exchangeReturn();
+    const x = ret.exchangeLineItems.nodes[0];
+    const tooMany = await gql(REMOVE, { id: ret.id, x: [{ exchangeLineItemId: x.id, quantity: 2 }] });
+    expect(tooMany.data?.removeFromReturn.userErrors[0]).toMatchObject({ code: "INVALID" });
+    expect(tooMany.data?.removeFromReturn.return.exchangeLineItems.nodes).toEqual([x]);
+    const removed = await gql(REMOVE, { id: ret.id, x: [{ exchangeLineItemId: x.id, quantity: 1 }] });
+    expect(removed.data?.removeFromReturn).toEqual({ return: { id: ret.id, status: "OPEN", exchangeLineItems: { nodes: [] } }, userErrors: [] });
+    const again = await gql(REMOVE, { id: ret.id, x: [{ exchangeLineItemId: x.id, quantity: 1 }] });
+    expect(again.data?.removeFromReturn.userErrors[0]).toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("GIVEN a return WHEN its only returned item would be removed, or it is cancelled THEN refused: a return keeps a returned item, and a closed one keeps its lines", async () => {
+    const ret = await exchangeReturn();
+    const onlyLine = await gql(REMOVE, { id: ret.id, r: [{ returnLineItemId: ret.returnLineItems.nodes[0].id, quantity: 1 }] });
+    expect(onlyLine.data?.removeFromReturn.userErrors[0]).toMatchObject({ field: ["returnLineItems"] });
+    await gql(`mutation X($id: ID!) { returnCancel(id: $id) { userErrors { message } } }`, { id: ret.id });
+    const cancelled = await gql(REMOVE, { id: ret.id, x: [{ exchangeLineItemId: ret.exchangeLineItems.nodes[0].id, quantity: 1 }] });
+    expect(cancelled.data?.removeFromReturn.userErrors[0]).toMatchObject({ code: "INVALID_STATE" });
+  });
+});

@@ -8,6 +8,7 @@ import { FROM, MONEY_RESOLUTIONS, RESOLUTION_LABELS, isAllowed, resolutionsFor, 
 import { fetchReturn } from "../../shopify/returns.server";
 import { actorOf, ok, refuse, shopifyProblem, type ActionResult, type DeskCore } from "./core.server";
 import type { exchangeActions } from "./exchange.server";
+import type { exchangeLines } from "./exchange-lines.server";
 import type { moneyPreviews } from "./money-preview.server";
 import type { partsActions } from "./parts.server";
 import type { quoteActions } from "./quote.server";
@@ -33,13 +34,14 @@ export type Resolvers = {
   exchange: ReturnType<typeof exchangeActions>["exchange"];
   partsSent: ReturnType<typeof partsActions>["partsSent"];
   quotePaid: ReturnType<typeof quoteActions>["quotePaid"];
+  dropBeforeMoney: ReturnType<typeof exchangeLines>["dropBeforeMoney"];
 };
 
 /**
  * Resolving a request: what the policy's decision offers is checked, then the resolution goes to
  * its capability (money, exchange, parts, a paid repair) or is recorded as it is.
  */
-export function resolveActions(core: DeskCore, { previewOf, sendResolution, settleEarlier, exchange, partsSent, quotePaid }: Resolvers) {
+export function resolveActions(core: DeskCore, { previewOf, sendResolution, settleEarlier, exchange, partsSent, quotePaid, dropBeforeMoney }: Resolvers) {
   const { deps, now, load, stale } = core;
 
   /**
@@ -132,7 +134,8 @@ export function resolveActions(core: DeskCore, { previewOf, sendResolution, sett
         const show = (date: string | null) => (date ? `expiring ${date}` : "with no expiry");
         await deps.desk.record(shop, { requestId: id, type: "override", ...actorOf(deps.staff), message: `Store credit ${show(preview.expiresOn)} instead of the policy's ${show(preview.policyExpiresOn)} — ${note}`, data: { storeCreditExpiresOn: preview.expiresOn, policyExpiresOn: preview.policyExpiresOn, note, key: operationKey(id, step) }, at: now() });
       }
-      const result = await sendResolution(shop, request, method, step, preview, note);
+      // Exchange items still on the Shopify return come off it before money moves (issue 26).
+      const result = (await dropBeforeMoney(shop, request)) ?? (await sendResolution(shop, request, method, step, preview, note));
       if (!result.ok) await deps.operations.releaseResolution(shop, id, method).catch(() => false);
       return result;
     },

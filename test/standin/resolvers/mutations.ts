@@ -10,6 +10,7 @@ import type { Attribute, DispositionRec, MailingAddressRec, DraftOrderLineItemRe
 import { draftOrderComplete, draftOrderInvoiceSend } from "../draft-orders";
 import { reverseFulfillmentOrders, reverseLineId, type Args, type Ctx } from "./fields";
 import { applyRefund, checkRefund, moneyInput, type RefundPlan, type UserError } from "./refunds";
+import { removeFromReturn } from "./remove-from-return";
 
 type Resolver = (args: Args, ctx: Ctx, info: GraphQLResolveInfo) => unknown;
 
@@ -52,6 +53,7 @@ export function mutationRoot(): Record<string, Resolver> {
         return "returns/cancel";
       }),
     returnProcess,
+    removeFromReturn,
     reverseDeliveryCreateWithShipping,
     orderInvoiceSend,
     storeCreditAccountCredit,
