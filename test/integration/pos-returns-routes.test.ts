@@ -5,7 +5,9 @@ import { resolutionsFor } from "../../app/desk/machine";
 import type { Decision } from "../../app/domain";
 import { formatMoneyIn } from "../../app/domain/money";
 import { createRequestRepository, engineDecisionOf, type RequestRecord } from "../../app/repositories/requests.server";
-import type { CounterReturn } from "../../app/schemas/pos";
+import { createBench } from "../../app/repairs/bench.server";
+import { createRepairRepository } from "../../app/repositories/repairs.server";
+import type { CounterReturn, CounterTicket, TakenIn } from "../../app/schemas/pos";
 import { legacyId } from "../standin/ids";
 import { customerAccountToken } from "../standin/customer-account/harness";
 import { sessionToken } from "../standin/tokens";
@@ -24,7 +26,7 @@ const API_SECRET = "aftercare-pos-returns-secret";
 const OTHER_SHOP = "another-jeweller.myshopify.com";
 const PERSON = "Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
-describe.each(testProviders())("the POS returns endpoints on the built app (%s)", (provider) => {
+describe.each(testProviders())("the POS endpoints on the built app, returns and the repair counter (%s)", (provider) => {
   let running: RunningDemoApp;
   let shop: string;
 
@@ -145,5 +147,53 @@ describe.each(testProviders())("the POS returns endpoints on the built app (%s)"
     const stale = await call(`/api/pos/requests/${request.id}/receive`, tokenFor(shop), { from: "requested" });
     expect(stale.status).toBe(409);
     expect(String(stale.json.error)).toMatch(/approved|received/i);
+  });
+  it("GIVEN a piece of an order at the counter WHEN POS takes it in twice with one key, the tile finds its job and hands it back once the bench is done THEN one request and ticket, collected once; another shop's token and a stale screen change nothing", { timeout: 90_000 }, async () => {
+    const mine = tokenFor(shop);
+    const other = tokenFor(OTHER_SHOP);
+    const orderGid = running.demo.summary.featuredOrderIds.recent;
+    const order = running.demo.standin.engine.store(shop).orders.find((o) => o.id === orderGid)!;
+    const line = order.lineItems.find((l) => /Cocktail Ring/.test(l.title)) ?? order.lineItems[0];
+    const intake = {
+      lineId: line.id,
+      service: "cleaning",
+      description: "Yellow metal ring, one white stone, customer states 18ct gold and diamond.",
+      condition: "Light scratches on the shank; claws intact.",
+      declaredValue: "1200.00",
+      termsAccepted: true,
+      idempotencyKey: `counter-${provider}-0123456789abcdef`,
+    };
+    const taps = await Promise.all([call<TakenIn>(`/api/pos/orders/${legacyId(orderGid)}/intake`, mine, intake), call<TakenIn>(`/api/pos/orders/${legacyId(orderGid)}/intake`, mine, intake)]);
+    expect(taps.map((t) => t.status)).toEqual([200, 200]);
+    expect(taps[1].json.job).toBe(taps[0].json.job);
+    const taken = taps[0].json;
+    expect(taken).toMatchObject({ job: expect.stringMatching(/^J-\d+$/), state: "received", collectable: false, intakeDescription: intake.description });
+    const repairs = createRepairRepository(running.database.db);
+    const ticket = (await repairs.byNumber(shop, Number(taken.job.slice(2))))!;
+    expect(await running.database.db.repairTicket.count({ where: { shop, requestId: ticket.requestId } })).toBe(1);
+    expect(await running.database.db.aftercareRequest.count({ where: { shop, orderId: orderGid, service: "cleaning", status: "received" } })).toBe(1);
+
+    expect(await call(`/api/pos/jobs/${taken.job}`, other)).toMatchObject({ status: 404 });
+    expect(await call(`/api/pos/tickets/${ticket.id}/collect`, other, { from: "received" })).toMatchObject({ status: 404 });
+    expect(await call(`/api/pos/jobs/ring`, mine)).toMatchObject({ status: 422 });
+    // Not finished yet: handing it back is refused with the reason, and nothing moves.
+    expect(await call(`/api/pos/tickets/${ticket.id}/collect`, mine, { from: "received" })).toMatchObject({ status: 422, json: { error: expect.stringMatching(/cannot be collected/) } });
+    expect((await repairs.find(shop, ticket.id))?.state).toBe("received");
+
+    const bench = createBench({ repairs, staff: { id: "9100000002", name: "Sam Bench" }, timezone: "Europe/London", country: "GB", locale: "en-GB", policy: null });
+    for (const [move, from, extra] of [
+      ["assess", "received", { findings: "Dirty setting; stones secure." }],
+      ["start", "assessed", {}],
+      ["finish", "at_bench", {}],
+    ] as const) {
+      expect(await bench.move(shop, ticket.id, { move, from, ...extra })).toMatchObject({ ok: true });
+    }
+    const found = await call<CounterTicket>(`/api/pos/jobs/${taken.job}`, mine);
+    expect(found).toMatchObject({ status: 200, json: { id: ticket.id, state: "ready", collectable: true } });
+    const handed = await Promise.all([call(`/api/pos/tickets/${ticket.id}/collect`, mine, { from: "ready" }), call(`/api/pos/tickets/${ticket.id}/collect`, tokenFor(shop), { from: "ready" })]);
+    expect(handed.map((h) => h.status).sort()).toEqual([200, 409]);
+    expect((await repairs.find(shop, ticket.id))?.state).toBe("collected");
+    const moves = await running.database.db.requestEvent.findMany({ where: { shop, requestId: ticket.requestId, type: "repair" } });
+    expect(moves.filter((e) => (JSON.parse(e.dataJson) as { move?: string }).move === "collect")).toHaveLength(1);
   });
 });
