@@ -105,6 +105,11 @@ describe.each(testProviders())("when the money goes on %s", (provider) => {
     expect(entry).toEqual([expect.objectContaining({ staffName: "Staff 9", data: expect.objectContaining({ evidence: "tracking", tracking: "in_transit", trackingNumber: DHL }) })]);
     expect(await desk().refundMoment(SHOP, requestId)).toMatchObject({ rule: { when: "evidence_of_sending" }, answer: { reached: true, on: "tracking" } });
 
+    // The shopper's status page says when the money comes back, in the policy's words, and shows the accepted evidence.
+    const shown = await flow().status({ shop: SHOP, viewer, admin: admin() }, { requestId });
+    expect(shown.refundTiming).toEqual({ when: "evidence_of_sending", text: policy.refundTiming?.text });
+    expect(shown.steps.map((s) => s.type)).toContain("evidence");
+
     expect(await statusOf(requestId)).toBe("approved");
     const credited = await desk().resolve(SHOP, requestId, { method: "store_credit" });
     expect(credited, JSON.stringify(credited)).toMatchObject({ ok: true });
