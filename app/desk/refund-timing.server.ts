@@ -13,7 +13,7 @@ export type DeskRefundMoment = {
   answer: RefundMomentAnswer;
   trackingMoving: boolean;
   proofAccepted: boolean;
-  /** Staff may accept evidence now: the policy refunds on it, the parcel is on its way, not yet accepted. */
+  /** Staff may accept evidence now: the policy refunds on it, the parcel is on its way, the money still waits. */
   canAcceptTracking: boolean;
   canAcceptProof: boolean;
   /** The money may go before receipt: the page offers it beside the card. */
@@ -27,7 +27,8 @@ export async function refundMomentForDesk(desk: DeskRepository, shop: string, re
   const rule = refundTimingOf(await policyOfRequest(shop, request.policyVersionId));
   const evidence = evidenceOf(await desk.timeline(shop, request.id));
   const answer = refundMomentReached(rule.when, { status: request.status, ...evidence });
-  const open = rule.when === "evidence_of_sending" && request.status === "approved" && parcel !== null;
+  // Once the moment has come, more evidence changes nothing: only what can still release the money is offered.
+  const open = rule.when === "evidence_of_sending" && request.status === "approved" && parcel !== null && !answer.reached;
   return {
     when: rule.when,
     text: rule.text,
