@@ -20,6 +20,7 @@ import { noteActions } from "./actions/notes.server";
 import { partsActions } from "./actions/parts.server";
 import { quoteActions } from "./actions/quote.server";
 import { receiveActions } from "./actions/receive.server";
+import { refundTimingActions } from "./actions/refund-timing.server";
 import { resolveActions } from "./actions/resolve.server";
 import { reviewActions } from "./actions/review.server";
 import { settleMoney } from "./actions/settle.server";
@@ -41,7 +42,8 @@ export function createDesk(deps: DeskDeps) {
   const exchangeMoneyOf = exchangeMoney(core);
   const exchanges = exchangeActions(core, exchangeMoneyOf);
   const parts = partsActions(core);
-  const resolving = resolveActions(core, { ...money, ...settling, ...exchanges, ...parts, ...exchangeLines(core), quotePaid: quotes.quotePaid });
+  const timing = refundTimingActions(core);
+  const resolving = resolveActions(core, { ...money, ...settling, ...exchanges, ...parts, ...exchangeLines(core), quotePaid: quotes.quotePaid, moneyRefusal: timing.moneyRefusal });
   return {
     approve: review.approve,
     decline: review.decline,
@@ -56,6 +58,8 @@ export function createDesk(deps: DeskDeps) {
     exchangePreview: exchangeMoneyOf.exchangePreview,
     invoice: exchangeMoneyOf.invoice,
     resolve: resolving.resolve,
+    acceptEvidence: timing.acceptEvidence,
+    refundMoment: (shop: string, id: string) => core.load(shop, id).then((request) => timing.momentOf(shop, request)),
   };
 }
 

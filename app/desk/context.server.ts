@@ -97,5 +97,6 @@ function parcelHooks(admin: AdminGraphql, shop: string) {
   return {
     postageMinor: (request: Parameters<typeof parcels.repaidNow>[2]) => parcels.repaidNow(admin, shop, request),
     attach: (s: string, requestId: string) => parcels.attach(admin, s, requestId),
+    evidence: (s: string, requestId: string) => parcels.view(s, requestId),
   };
 }

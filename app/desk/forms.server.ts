@@ -63,4 +63,5 @@ export const requestIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("withdraw_quote") }),
   z.object({ intent: z.literal("release_hold") }),
   z.object({ intent: z.literal("cancel") }).merge(cancelSchema),
+  z.object({ intent: z.literal("accept_evidence"), evidence: z.enum(["tracking", "proof"]), tracking: z.enum(["in_transit", "delivered"]).optional() }),
 ]);

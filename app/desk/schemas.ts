@@ -85,3 +85,14 @@ export function quotePriceIssue(amount: string, currency: string): string | null
 }
 
 export const quoteAnswerSchema = z.object({ answer: z.enum(["accept", "decline"]) });
+
+/**
+ * Evidence of sending staff accept (issue 26, seed 002): the carrier's tracking read as moving
+ * (in transit or delivered) or the shopper's photo of the proof of postage. Recorded on the
+ * timeline; where the policy refunds on evidence of sending, the money may then go before receipt.
+ */
+export const evidenceSchema = z.discriminatedUnion("evidence", [
+  z.object({ evidence: z.literal("tracking"), tracking: z.enum(["in_transit", "delivered"], { message: "Say what the carrier's tracking shows: in transit or delivered" }) }),
+  z.object({ evidence: z.literal("proof") }),
+]);
+export type EvidenceInput = z.input<typeof evidenceSchema>;

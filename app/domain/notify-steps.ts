@@ -10,6 +10,8 @@ export const NOTIFY_STEPS = [
   "refunded",
   "credited",
   "exchanged",
+  // A request the desk cancelled before its items arrived (the shopper kept them, or asked twice).
+  "cancelled",
   // The repair bench's steps the shopper hears of (one ticket per request, so one email per ticket and step).
   "repair_received",
   "repair_assessed",
@@ -30,6 +32,7 @@ const STEP_OF_EVENT: Record<string, NotifyStep> = {
   refunded: "refunded",
   credited: "credited",
   exchanged: "exchanged",
+  cancelled: "cancelled",
 };
 
 /** The step a timeline entry calls for, or null (notes, internal entries, steps not mailed yet). */

@@ -28,6 +28,7 @@ export const STEP_LABELS: Record<NotifyStep, { label: string; when: string }> = 
   refunded: { label: "Refund issued", when: "Money went back to the original payment." },
   credited: { label: "Store credit issued", when: "Store credit was added to the shopper's account." },
   exchanged: { label: "Exchange processed", when: "The exchange was processed: the new pieces are to be sent." },
+  cancelled: { label: "Request cancelled", when: "The desk cancelled the request before its items arrived." },
   ...REPAIR_STEP_LABELS,
 };
 

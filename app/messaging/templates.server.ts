@@ -106,6 +106,20 @@ const REQUEST_TEMPLATES: Record<Exclude<NotifyStep, RepairStep>, Record<MailLang
       body: "مرحبًا {name}،\n\nأضاف {shop} مبلغ {amount} إلى حسابك عن الطلب {number} (الطلبية {order}).\n\nالطريقة: {method}.\n\nينتهي هذا الرصيد في {expiry}.\n\nيُستخدم عند الدفع عندما تكون مسجّلًا الدخول بعنوان البريد الإلكتروني هذا.",
     },
   },
+  cancelled: {
+    en: {
+      subject: "Your request {number} is cancelled",
+      body: "Hello {name},\n\n{shop} has cancelled your request {number} about order {order} ({items}) on {date}.\n\nNothing more is needed from you: if you have not sent the items, keep them. If you did not expect this, simply reply to this email.",
+    },
+    fr: {
+      subject: "Votre demande {number} est annulée",
+      body: "Bonjour {name},\n\n{shop} a annulé le {date} votre demande {number} concernant la commande {order} ({items}).\n\nVous n’avez plus rien à faire : si vous n’avez pas envoyé les articles, gardez-les. Si vous ne vous y attendiez pas, répondez simplement à cet e-mail.",
+    },
+    ar: {
+      subject: "أُلغي طلبك {number}",
+      body: "مرحبًا {name}،\n\nألغى {shop} بتاريخ {date} طلبك {number} بخصوص الطلبية {order} ({items}).\n\nلا شيء مطلوب منك بعد الآن: إن لم ترسل المنتجات فاحتفظ بها. وإن لم تكن تتوقع ذلك، يكفي الرد على هذه الرسالة.",
+    },
+  },
   exchanged: {
     en: {
       subject: "Your exchange is on its way ({number})",

@@ -29,6 +29,7 @@ export const DESK_EVENT_TYPES = [
   "quote_declined",
   "quote_withdrawn",
   "parts_sent",
+  "evidence",
 ] as const;
 export type DeskEventType = (typeof DESK_EVENT_TYPES)[number];
 

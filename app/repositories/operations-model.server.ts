@@ -104,7 +104,7 @@ export class MoneyCeilingError extends Error {
 export const RESOLVING_STEPS = ["resolve", "exchange"] as const;
 
 /** Statuses a request is resolved from. */
-export const RESOLVABLE_STATUSES = ["received", "inspected"];
+export const RESOLVABLE_STATUSES = ["approved", "received", "inspected"];
 
 /** A succeeded operation's money as its request's resolution (see settleResolution). */
 export type SettledMoney = {

@@ -338,5 +338,7 @@ export const statusViewSchema = z.object({
    * none or the piece is brought to the shop.
    */
   sendTo: z.object({ name: z.string(), lines: z.array(z.string()), country: z.string(), text: z.string() }).nullable().optional(),
+  /** When the money goes back (docs/decisions/025): the policy's moment and its words, while a return's money waits. */
+  refundTiming: z.object({ when: z.enum(["receipt", "inspection", "evidence_of_sending"]), text: z.string() }).nullable().optional(),
 });
 export type StatusView = z.infer<typeof statusViewSchema>;

@@ -28,6 +28,13 @@ function renderQuote(ctx: PageContext, q: StatusQuote): string {
   return `<section aria-labelledby="ac-quote"><h2 id="ac-quote">${esc(t("quoteTitle"))}</h2>${notice}${body}</section>`;
 }
 
+/** When the shopper's money comes back, in their language, with the policy's own words beneath. */
+function refundTimingHtml(ctx: PageContext, timing: StatusView["refundTiming"]): string {
+  if (!timing) return "";
+  const { t } = ctx;
+  return `<section aria-labelledby="ac-refund-timing" data-aftercare-refund-timing="${esc(timing.when)}"><h2 id="ac-refund-timing">${esc(t("refundTiming"))}</h2><p>${esc(t(`refundTiming_${timing.when}`))}</p><p class="ac__muted">${theirs(ctx, timing.text)}</p></section>`;
+}
+
 /**
  * What a step says beyond its kind, in the shopper's language: the app's sentences from the
  * catalogue, then the words a person wrote, as written (the shopper's own in their language, the
@@ -62,5 +69,5 @@ export function renderStatus(ctx: PageContext, status: StatusView, confirmation:
     .map((s) => `<li><strong>${esc(t(`step_${s.type}`))}</strong> · <time datetime="${esc(s.at)}">${esc(formatInstant(s.at, ctx.intl, timezone))}</time>${s.amount ? ` · ${amount(ctx, s.amount)}` : ""}${stepWordsHtml(ctx, s)}</li>`)
     .join("");
   const pending = status.shopifyReturn === "pending" || status.shopifyReturn === "stalled" ? `<div role="status"><p>${esc(t(`shopifyReturn_${status.shopifyReturn}`))}</p></div>` : "";
-  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${repair}${journeyHtml(ctx, status.journey)}${sendToHtml(ctx, status.sendTo, slipToken ? `${ctx.base}/status/slip${query(ctx, { token: slipToken })}` : null)}${parcel}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
+  return shell(ctx, `${head}<p class="ac__muted">${esc(t("order", { name: status.orderName }))} · ${esc(t(`status_${status.status}`))}</p>${pending}<ul>${lines}</ul>${repair}${journeyHtml(ctx, status.journey)}${refundTimingHtml(ctx, status.refundTiming)}${sendToHtml(ctx, status.sendTo, slipToken ? `${ctx.base}/status/slip${query(ctx, { token: slipToken })}` : null)}${parcel}${quote ? renderQuote(ctx, quote) : ""}<h2>${esc(t("steps"))}</h2><ol class="ac__steps">${steps}</ol><p><a href="${esc(`${ctx.base}${query(ctx)}`)}">${esc(t("backToStart"))}</a></p>`);
 }

@@ -17,7 +17,8 @@ export function cancelActions(core: DeskCore) {
   return {
     async cancel(shop: string, id: string, input: z.output<typeof cancelSchema>): Promise<ActionResult> {
       const request = await load(shop, id);
-      if (!isAllowed(request, "cancel")) return stale(shop, request, "cancel");
+      // A refund sent on evidence of sending holds its resolution before receipt (docs/decisions/025).
+      if (!isAllowed(request, "cancel") || request.resolution) return stale(shop, request, "cancel");
       if (!(await deps.desk.transition(shop, id, FROM.cancel, "cancelled"))) return stale(shop, request, "cancel");
       let inShopify = "No Shopify return is linked.";
       if (request.shopifyReturnId) {

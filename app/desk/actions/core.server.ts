@@ -47,7 +47,12 @@ export type DeskDeps = {
    * The parcel going back (app/parcels): the postage the engine repays on it now (added to the
    * refund or credit, docs/decisions/015), and its reverse delivery once Shopify's return is open.
    */
-  parcel?: { postageMinor(request: RequestRecord): Promise<number>; attach(shop: string, requestId: string): Promise<unknown> };
+  parcel?: {
+    postageMinor(request: RequestRecord): Promise<number>;
+    attach(shop: string, requestId: string): Promise<unknown>;
+    /** The parcel's tracking and proof photo, for the evidence of sending staff accept (docs/decisions/025). */
+    evidence?(shop: string, requestId: string): Promise<{ trackingNumber: string; trackingUrl: string | null; proofKey: string | null } | null>;
+  };
   /**
    * Whether Shopify emails the shopper about a step (app/messaging/senders.server.ts); when not,
    * Aftercare's own email does, never both. Absent: Shopify notifies.
@@ -149,7 +154,8 @@ export function deskCore(deps: DeskDeps): DeskCore {
     const last = await deps.desk.latest(shop, fresh.id, fresh.resolution ? ["resolved"] : ["approved", "declined", "received", "inspected", "resolved", "closed", "cancelled"]);
     const how = fresh.resolution ? (RESOLUTION_LABELS[fresh.resolution as Resolution] ?? fresh.resolution).toLowerCase() : null;
     // A resolution held while its money or exchange goes through Shopify (holdResolution).
-    if (how && (fresh.status === "received" || fresh.status === "inspected")) {
+    // Before receipt too, where the policy refunds on evidence of sending (docs/decisions/025).
+    if (how && (fresh.status === "received" || fresh.status === "inspected" || fresh.status === "approved")) {
       return refuse(409, `Not done: this request is being resolved by ${how} right now (a colleague started it moments ago). Refresh in a moment to see how it ended${action === "resolve" ? "; no money was moved by this click" : ""}.`);
     }
     const label = how ? `resolved (${how})` : STATUS_LABELS[fresh.status].toLowerCase();

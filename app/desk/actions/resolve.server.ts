@@ -12,6 +12,7 @@ import type { exchangeLines } from "./exchange-lines.server";
 import type { moneyPreviews } from "./money-preview.server";
 import type { partsActions } from "./parts.server";
 import type { quoteActions } from "./quote.server";
+import type { refundTimingActions } from "./refund-timing.server";
 import type { settleMoney } from "./settle.server";
 
 /** A resolution as the policy offers it, in a sentence ("does not offer store credit"). */
@@ -35,13 +36,14 @@ export type Resolvers = {
   partsSent: ReturnType<typeof partsActions>["partsSent"];
   quotePaid: ReturnType<typeof quoteActions>["quotePaid"];
   dropBeforeMoney: ReturnType<typeof exchangeLines>["dropBeforeMoney"];
+  moneyRefusal: ReturnType<typeof refundTimingActions>["moneyRefusal"];
 };
 
 /**
  * Resolving a request: what the policy's decision offers is checked, then the resolution goes to
  * its capability (money, exchange, parts, a paid repair) or is recorded as it is.
  */
-export function resolveActions(core: DeskCore, { previewOf, sendResolution, settleEarlier, exchange, partsSent, quotePaid, dropBeforeMoney }: Resolvers) {
+export function resolveActions(core: DeskCore, { previewOf, sendResolution, settleEarlier, exchange, partsSent, quotePaid, dropBeforeMoney, moneyRefusal }: Resolvers) {
   const { deps, now, load, stale } = core;
 
   /**
@@ -87,7 +89,12 @@ export function resolveActions(core: DeskCore, { previewOf, sendResolution, sett
       // A resolution held for this same method (a double click, a colleague's same click, a click
       // after a send Shopify did not confirm) carries on under the same operation key.
       const heldForThis = (money || method === "exchange") && request.resolution === method;
-      if (!isAllowed(request, "resolve") || (request.resolution && !heldForThis)) {
+      // The policy's moment for money (docs/decisions/025): before it, a clear refusal and nothing
+      // changes; on evidence of sending it may come before receipt, while the request is approved.
+      const refusal = money ? await moneyRefusal(shop, request) : null;
+      if (refusal) return refusal;
+      const beforeReceipt = money && request.status === "approved";
+      if ((!isAllowed(request, "resolve") && !beforeReceipt) || (request.resolution && !heldForThis)) {
         // Money an earlier click sent may have been confirmed since without the request recording it.
         const earlier = money ? await settleEarlier(shop, request, method) : null;
         return earlier ?? stale(shop, request, "resolve");

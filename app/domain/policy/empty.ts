@@ -23,6 +23,7 @@ export function emptyPolicy(name = "My policy"): PolicyInput {
       recheckMinimumSpend: { enabled: false, text: "Refunds are not re-checked against a discount's minimum spend." },
       staggeredRefundLowest: { enabled: false, text: "Staggered promotions refund what was paid for the item." },
     },
+    refundTiming: { id: "on-receipt", when: "receipt", text: "We refund once we have received the items back." },
     notes: [],
   };
 }

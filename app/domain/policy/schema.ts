@@ -323,6 +323,18 @@ export const returnAddressSchema = z.object({
 });
 export type ReturnAddress = z.infer<typeof returnAddressSchema>;
 
+/**
+ * When the money goes back for a return (issue 26): once the items are received (the default,
+ * also when this rule is absent), once they are inspected, or on evidence of sending — a
+ * tracking the carrier shows moving, or a proof of postage the merchant accepts — or receipt,
+ * whichever comes first (seed 002: "until we have received the products back or you have
+ * supplied evidence of having sent back the goods, whichever is the earliest").
+ */
+export const REFUND_MOMENTS = ["receipt", "inspection", "evidence_of_sending"] as const;
+export type RefundMoment = (typeof REFUND_MOMENTS)[number];
+export const refundTimingSchema = z.object({ id, when: z.enum(REFUND_MOMENTS), ...ruleWords });
+export type RefundTimingRule = z.infer<typeof refundTimingSchema>;
+
 export const policySchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -366,6 +378,8 @@ export const policySchema = z
      * date plus this many days (CONTRACT rule 3): Shopify counts from fulfilment in that case.
      */
     receipt: z.object({ transitAllowanceDays: z.number().int().min(0).max(120) }).default({ transitAllowanceDays: 14 }),
+    /** When a return's money goes; on receipt when absent. */
+    refundTiming: refundTimingSchema.optional(),
     /** Items refused after inspection; without this rule they go back at the shopper's cost (CONTRACT rule 16). */
     refusedItems: refusedItemsSchema.optional(),
     /** Where returns are sent; no address shown when absent. */

@@ -1,5 +1,6 @@
 import { formatMoneyIn, parseMinorUnits } from "../money";
 import type { CaseRules, OutboundShippingRule, Policy, PostageRule, ServicePrice, ServiceRule, WindowRule } from "./schema";
+import { refundTimingOf } from "../refund-timing";
 import { CAUSE_NAMES, CONDITION_NAMES, groupNames, listWords, RESOLUTION_NAMES, serviceName, windowWords } from "./words";
 
 /**
@@ -105,6 +106,8 @@ export function policyText(policy: Policy, options: TextOptions = {}): PolicyTex
   const general = [words(`proofOfPurchase.${policy.proofOfPurchase.id}`, policy.proofOfPurchase.text)];
   if (policy.discounts.recheckMinimumSpend.enabled) general.push(words("discounts.recheckMinimumSpend", policy.discounts.recheckMinimumSpend.text));
   if (policy.discounts.staggeredRefundLowest.enabled) general.push(words("discounts.staggeredRefundLowest", policy.discounts.staggeredRefundLowest.text));
+  const timing = refundTimingOf(policy);
+  general.push(`${words(`refundTiming.${timing.id}`, timing.text)} (${REFUND_MOMENT_WORDS[timing.when]})`);
   if (policy.refusedItems) {
     const r = policy.refusedItems;
     const how = r.sendBack ? `We send items we cannot accept back to you at ${r.payer === "store" ? "our" : "your"} cost.` : "Items we cannot accept are not sent back.";
@@ -120,6 +123,13 @@ export function policyText(policy: Policy, options: TextOptions = {}): PolicyTex
 
   return { title: `${policy.name}: returns, warranty and care`, sections };
 }
+
+/** When the money goes, as the text states it beside the merchant's words. */
+const REFUND_MOMENT_WORDS = {
+  receipt: "Refunds are made once the items are back with us.",
+  inspection: "Refunds are made once the items are back with us and inspected.",
+  evidence_of_sending: "Refunds are made once the items are back with us or once you show us they are on their way (a tracking number the carrier shows moving, or a proof of postage we accept), whichever comes first.",
+} as const;
 
 function priceWords(price: ServicePrice | undefined, charge: "free" | "paid", amount: Amount): string {
   if (!price) return charge === "free" ? "free" : "paid, by quote";

@@ -113,6 +113,7 @@ export const crystalAccessories: PolicyInput = {
     },
   ],
   discounts: NO_DISCOUNT_RULES,
+  refundTiming: { id: "on-receipt", when: "receipt", text: "We refund once we have received the item back." },
   refusedItems: { id: "sent-back", sendBack: true, payer: "customer", text: "An item we cannot repair under this service is sent back to you at your cost." },
   notes: [
     {

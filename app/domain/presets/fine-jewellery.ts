@@ -229,6 +229,7 @@ export const fineJewellery: PolicyInput = {
     },
   ],
   discounts: NO_DISCOUNT_RULES,
+  refundTiming: { id: "on-receipt", when: "receipt", text: "We refund once the item has reached our after-sales address." },
   refusedItems: { id: "sent-back", sendBack: true, payer: "customer", text: "An item we cannot accept is sent back to you at your cost." },
   notes: [],
 };

@@ -169,6 +169,12 @@ export const gulfBoutique: PolicyInput = {
       source: "In case of a promotion with staggered prices, always the lowest amount will be refunded.",
     },
   },
+  refundTiming: {
+    id: "receipt-or-evidence",
+    when: "evidence_of_sending",
+    text: "We refund once we have received the products back or you have shown us evidence of having sent them back, whichever comes first.",
+    source: "We may withhold reimbursement until we have received the products back or you have supplied evidence of having sent back the goods, whichever is the earliest.",
+  },
   refusedItems: {
     id: "returned-to-you",
     sendBack: true,

@@ -203,6 +203,12 @@ export const ukJeweller: PolicyInput = {
   },
   services: [],
   discounts: NO_DISCOUNT_RULES,
+  refundTiming: {
+    id: "on-receipt",
+    when: "receipt",
+    text: "As soon as we have received your item and the information asked for above, a full refund is made.",
+    source: "As soon as all of the information required above has been received, a full refund will be provided for your item.",
+  },
   refusedItems: {
     id: "sent-back",
     sendBack: true,

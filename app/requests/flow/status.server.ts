@@ -1,5 +1,6 @@
 import { localDate, type LocalDate } from "../../domain/calendar";
 import { addressFor } from "../../domain/policy/address";
+import { refundTimingOf } from "../../domain/refund-timing";
 import type { ServiceKind } from "../../domain/vocabulary";
 import { statusInputSchema, journeySchema, type Journey, type StatusView } from "../../schemas/requests";
 import { RequestFlowError } from "../errors";
@@ -25,6 +26,15 @@ export function statusReader(core: FlowCore) {
     if (request.kind === "service" && policy.services.find((s) => s.service === request.service)?.transport === "in_store") return null;
     const address = addressFor(policy, request.kind);
     return address ? { name: address.name, lines: address.lines, country: address.country, text: address.text } : null;
+  }
+
+  /** When the money goes, while a return or warranty claim's money waits (docs/decisions/025). */
+  async function refundTimingFor(shop: string, request: { kind: string; status: string; resolution: string | null }): Promise<StatusView["refundTiming"]> {
+    if (request.kind === "service" || request.resolution || !["requested", "approved", "received", "inspected"].includes(request.status)) return null;
+    const policy = (await deps.policies(shop).catch(() => null))?.policy;
+    if (!policy) return null;
+    const rule = refundTimingOf(policy);
+    return { when: rule.when, text: rule.text };
   }
 
   return {
@@ -64,6 +74,7 @@ export function statusReader(core: FlowCore) {
         lines: request.lines.map((l) => ({ title: l.title, quantity: l.quantity, exchangeVariantTitle: l.exchangeVariantTitle })),
         journey: journeyStored(request.decision),
         sendTo,
+        refundTiming: await refundTimingFor(ctx.shop, request),
         shopifyReturn: request.kind === "service" ? "none" : request.shopifyReturnId ? "open" : request.returnRetryAt ? "pending" : request.returnError ? "stalled" : "pending",
         steps: events
           .filter((e) => e.actor !== "system")

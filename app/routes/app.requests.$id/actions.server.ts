@@ -70,6 +70,9 @@ export async function requestAction({ request, params }: ActionFunctionArgs) {
       case "withdraw_quote":
         result = await desk.withdrawQuote(shop.domain, id.data);
         break;
+      case "accept_evidence":
+        result = await desk.acceptEvidence(shop.domain, id.data, { evidence: input.evidence, tracking: input.tracking });
+        break;
       case "release_hold":
         result = await releaseHold({ flow: flowStore, desk: repos.desk }, shop.domain, id.data, staff);
         break;

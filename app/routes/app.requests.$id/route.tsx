@@ -12,6 +12,8 @@ import type { DeskStatus, Resolution } from "../../desk/machine";
 import { InvoiceBanner, NotFoundPage, StatusBadge, kindLabel, resolutionLabel } from "../../desk/ui";
 import { useAdminLocale, useT } from "../../i18n/react";
 import { InspectionCard, type FormLine } from "../../desk/inspection-ui";
+import { RefundTimingCard } from "../../desk/refund-timing-ui";
+import { refundMomentForDesk } from "../../desk/refund-timing.server";
 import { detailView } from "../../desk/views.server";
 import { adminT } from "../../i18n/i18n.server";
 import { flowStore } from "../../repositories/flow-store.server";
@@ -30,7 +32,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = idSchema.safeParse(params.id);
   const found = id.success ? await repos.requests.find(shop.domain, id.data) : null;
   if (!found) throw json({ message: adminT(locale)("request.notFound") }, { status: 404 });
-  return json({ ...(await detailView(repos, shop.domain, found, locale)), parcel: await parcelForDesk(shop.domain, found.id, locale), timezone: shop.timezone, hold: await flowStore.holdOf(shop.domain, found.id) });
+  const [view, parcel] = await Promise.all([detailView(repos, shop.domain, found, locale), parcelForDesk(shop.domain, found.id, locale)]);
+  const refundMoment = await refundMomentForDesk(repos.desk, shop.domain, found, view.resolutions, parcel);
+  return json({ ...view, parcel, refundMoment, timezone: shop.timezone, hold: await flowStore.holdOf(shop.domain, found.id) });
 };
 
 export const action = (args: ActionFunctionArgs) => requestAction(args);
@@ -160,6 +164,7 @@ export default function RequestDetail() {
             <BlockStack gap="400">
               <LinesCard request={r} canOverride={can("override")} onPhoto={(p) => { setPhoto(p); setModal("photo"); }} onOverride={(lineId, decision) => { setOverrideLine(lineId); setOverrideDecision(decision); setModal("override"); }} />
               {data.parcel ? <ParcelCard parcel={data.parcel} requestId={r.id} onOpenProof={(key, label) => { setPhoto({ key, label }); setModal("photo"); }} /> : null}
+              {data.refundMoment ? <RefundTimingCard moment={data.refundMoment} hasParcel={Boolean(data.parcel)} busy={busy} post={post} onRefund={() => setModal("resolve")} /> : null}
               {data.inspection ? <InspectionCard inspection={data.inspection} when={at} quoteAllowed={Boolean(quoteOpen)} onQuote={() => setModal("quote")} /> : null}
               {data.quote ? <QuoteCard quote={data.quote} busy={busy} withdrawing={busy && fetcher.formData?.get("intent") === "withdraw_quote"} onWithdraw={() => post({ intent: "withdraw_quote" })} /> : null}
               <TimelineCard timeline={data.timeline} timezone={data.timezone} fetcher={fetcher} note={note} onNote={setNote} busy={busy} />
@@ -180,7 +185,7 @@ export default function RequestDetail() {
         onClose={close}
         busy={busy}
         post={post}
-        data={data}
+        data={r.status === "approved" ? { ...data, resolutions: data.resolutions.filter((m) => m === "refund" || m === "store_credit") } : data}
         method={method}
         setMethod={setMethod}
         expires={expires}

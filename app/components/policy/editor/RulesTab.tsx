@@ -3,6 +3,7 @@ import { BlockStack, Box, Button, Checkbox, InlineGrid, InlineStack, Select, Tex
 import { CONDITIONS, RESOLUTIONS } from "../../../domain/vocabulary";
 import { CONDITION_NAMES } from "../../../domain/policy/words";
 import { JourneyRules, RefusedItemsRule } from "../JourneyRules";
+import { RefundTimingRule } from "../RefundTimingRule";
 import { ReturnAddressRule } from "../ReturnAddressRule";
 import { getAt, removeAt, type Path } from "../paths";
 import { Causes, Choice, Field, ListField, OptionalNumber, PAYERS, RuleWords, Section, setRuleValue, Toggle, uniqueId, WindowRow, type Ctx, type Doc } from "./fields";
@@ -165,6 +166,7 @@ export function RulesTab({ ctx }: { ctx: Ctx }) {
         <Toggle ctx={ctx} path={["discounts", "recheckMinimumSpend", "enabled"]} label="A partial return that breaks a discount's minimum spend loses the discount" />
         <Toggle ctx={ctx} path={["discounts", "staggeredRefundLowest", "enabled"]} label="Staggered promotions refund the lowest price they gave" />
         <RefusedItemsRule ctx={ctx} />
+        <RefundTimingRule ctx={ctx} />
       </Section>
       <Section title="Where items are sent">
         <ReturnAddressRule ctx={ctx} field="returnAddress" label="Name the address returns are sent to" country={ctx.doc?.returnAddress?.country ?? "GB"} />
