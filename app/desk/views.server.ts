@@ -11,6 +11,7 @@ import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type Reques
 import { adminLanguageOf, type Translate } from "../i18n/admin";
 import { adminT } from "../i18n/i18n.server";
 import { translator } from "../storefront/i18n";
+import { entryWords } from "./entry-words";
 import { conditionOf } from "./inspection";
 import { refusalWords } from "./inspection.server";
 import { allowedActions, offersPaidRepair, resolutionsFor, unavailableReason, type Resolution } from "./machine";
@@ -161,7 +162,7 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       id: e.id,
       type: e.type,
       internal: e.internal,
-      message: e.message || describeEvent(e.type, e.actor, t),
+      message: entryWords(e, t, locale, adminLanguageOf(locale)) ?? (e.message || describeEvent(e.type, e.actor, t)),
       by: e.staffName ?? (e.staffId ? fallbackName(e.staffId) : null) ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? t("request.described.shopper")) : e.actor === "system" ? "Aftercare" : e.actor),
       at: e.at.toISOString(),
     })),
