@@ -28,9 +28,9 @@ export function statusReader(core: FlowCore) {
     return address ? { name: address.name, lines: address.lines, country: address.country, text: address.text } : null;
   }
 
-  /** When the money goes, while a return or warranty claim's money waits (docs/decisions/025). */
+  /** When the money goes, while a return's money waits (docs/decisions/025); a claim usually ends in a repair, not money. */
   async function refundTimingFor(shop: string, request: { kind: string; status: string; resolution: string | null }): Promise<StatusView["refundTiming"]> {
-    if (request.kind === "service" || request.resolution || !["requested", "approved", "received", "inspected"].includes(request.status)) return null;
+    if (request.kind !== "return" || request.resolution || !["requested", "approved", "received", "inspected"].includes(request.status)) return null;
     const policy = (await deps.policies(shop).catch(() => null))?.policy;
     if (!policy) return null;
     const rule = refundTimingOf(policy);
