@@ -26,7 +26,7 @@ import { reviewActions } from "./actions/review.server";
 import { settleMoney } from "./actions/settle.server";
 import { exchangeLines } from "./actions/exchange-lines.server";
 
-export { RequestNotFound, shopifyProblem, type ActionResult, type DeskDeps, type Staff } from "./actions/core.server";
+export { RequestNotFound, shopifyProblem, type ActionResult, type DeskDeps, type Say, type Staff } from "./actions/core.server";
 export type { ExchangePreview } from "./actions/exchange-money.server";
 export { engineRefund, type MoneyPreview } from "./actions/money-preview.server";
 

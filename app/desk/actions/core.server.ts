@@ -66,7 +66,13 @@ export type DeskDeps = {
 };
 
 /** A refusal may name the form field it is about (`fields.amount`), so the page shows it beside that field. */
-export type ActionResult = { ok: true; message: string } | { ok: false; status: number; message: string; fields?: Record<string, string> };
+/**
+ * A desk action's answer. `message` is the English sentence (logs, the command line, tests);
+ * `say`, where given, is the same as a key of the admin's catalogue with its values, which the
+ * page shows in the merchant's language.
+ */
+export type ActionResult = { ok: true; message: string; say?: Say } | { ok: false; status: number; message: string; fields?: Record<string, string> };
+export type Say = { key: string; params?: Record<string, string | number> };
 
 /** What the merchant was shown of a money resolution, for its timeline entry. */
 export type Shown = { how: string; formatted: string; expiresOn: string | null; shopifyMinor: number | null };
@@ -77,7 +83,7 @@ export type Settlement = { settlement: "none" | "refund" | "store_credit" | "cha
 /** How long an exchange's set-up claim holds before a crashed holder's claim can be taken over. */
 export const EXCHANGE_CLAIM_MS = 2 * 60_000;
 
-export const ok = (message: string): ActionResult => ({ ok: true, message });
+export const ok = (message: string, say?: Say): ActionResult => (say ? { ok: true, message, say } : { ok: true, message });
 export const refuse = (status: number, message: string): ActionResult => ({ ok: false, status, message });
 
 

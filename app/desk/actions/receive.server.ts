@@ -19,7 +19,7 @@ export function receiveActions(core: DeskCore) {
     if (!isAllowed(request, action)) return stale(shop, request, action);
     if (!(await deps.desk.transition(shop, id, FROM[action], to))) return stale(shop, request, action);
     await deps.desk.record(shop, { requestId: id, type: "received", ...actorOf(deps.staff), message, data, at: now() });
-    return ok(message);
+    return ok(message, { key: "request.entry.received" });
   }
 
   return {

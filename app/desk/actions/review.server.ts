@@ -82,7 +82,7 @@ export function reviewActions(core: DeskCore) {
       await deps.desk.record(shop, { requestId: id, type: "approved", ...actorOf(deps.staff), message: said, data: { shopifyReturnId: request.shopifyReturnId }, at: now() });
       // A parcel the shopper sent before approval goes on the now open return (keyed, once).
       await deps.parcel?.attach(shop, id).catch(() => undefined);
-      return ok("Request approved.");
+      return ok("Request approved.", { key: "request.done.approved" });
     },
 
     async decline(shop: string, id: string, input: z.input<typeof declineSchema>): Promise<ActionResult> {
@@ -102,8 +102,10 @@ export function reviewActions(core: DeskCore) {
         }
       }
       await deps.desk.record(shop, { requestId: id, type: "declined", ...actorOf(deps.staff), message: `Declined (${reason.replace(/_/g, " ").toLowerCase()}): ${message}`, data: { reason, message }, at: now() });
-      if (!shopifySends) return ok("Request declined; Aftercare emails the shopper your message, which their status page shows too.");
-      return ok(request.shopifyReturnId ? "Request declined; Shopify was asked to send the shopper your message." : "Request declined. No Shopify return is linked, so no email was sent: the shopper reads your message on their status page.");
+      if (!shopifySends) return ok("Request declined; Aftercare emails the shopper your message, which their status page shows too.", { key: "request.done.declinedAftercareMails" });
+      return request.shopifyReturnId
+        ? ok("Request declined; Shopify was asked to send the shopper your message.", { key: "request.done.declinedShopifyMails" })
+        : ok("Request declined. No Shopify return is linked, so no email was sent: the shopper reads your message on their status page.", { key: "request.done.declinedNoEmail" });
     },
   };
 }

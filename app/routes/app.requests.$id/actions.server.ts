@@ -1,9 +1,10 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 
-import { RequestNotFound } from "../../desk/actions.server";
+import { RequestNotFound, type Say } from "../../desk/actions.server";
 import { deskContext } from "../../desk/context.server";
 import { requestIdSchema as idSchema, requestIntentSchema as intentSchema } from "../../desk/forms.server";
 import { releaseHold } from "../../flow/release.server";
+import { adminT } from "../../i18n/i18n.server";
 import { flowStore } from "../../repositories/flow-store.server";
 import type { ActionData } from "./types";
 
@@ -13,7 +14,7 @@ import type { ActionData } from "./types";
  * A refused form answers 400 with each field's message; a request of another shop, 404.
  */
 export async function requestAction({ request, params }: ActionFunctionArgs) {
-  const { shop, desk, staff, repos } = await deskContext(request);
+  const { shop, desk, staff, repos, locale } = await deskContext(request);
   const id = idSchema.safeParse(params.id);
   if (!id.success) return json<ActionData>({ ok: false, intent: "", message: "There is no such request in this shop." }, { status: 404 });
   const form = Object.fromEntries([...(await request.formData()).entries()].filter(([, v]) => v !== ""));
@@ -77,7 +78,10 @@ export async function requestAction({ request, params }: ActionFunctionArgs) {
         result = await releaseHold({ flow: flowStore, desk: repos.desk }, shop.domain, id.data, staff);
         break;
     }
-    return json<ActionData>({ ok: result.ok, intent: input.intent, message: result.message, ...(!result.ok && result.fields ? { fields: result.fields } : {}) }, { status: result.ok ? 200 : result.status });
+    // Said in the merchant's language where the desk gave its words as a key.
+    const say: Say | undefined = result.ok && "say" in result ? (result as { say?: Say }).say : undefined;
+    const message = say ? adminT(locale)(say.key, say.params) : result.message;
+    return json<ActionData>({ ok: result.ok, intent: input.intent, message, ...(!result.ok && result.fields ? { fields: result.fields } : {}) }, { status: result.ok ? 200 : result.status });
   } catch (error) {
     if (error instanceof RequestNotFound) return json<ActionData>({ ok: false, intent: input.intent, message: "There is no such request in this shop." }, { status: 404 });
     throw error;
