@@ -29,6 +29,12 @@ export async function settleConfirmed(deps: MoneyDeps, shop: string, operation: 
     await deps.operations.noteConfirmed(shop, operation.requestId, operation.idempotencyKey, message, { shopifyOrderId: operation.shopifyResultId }, (deps.now ?? (() => new Date()))());
     return;
   }
+  if (operation.kind === "draft_delete" && operation.requestId && (operation.status === "succeeded" || operation.status === "failed")) {
+    // A quote's unpaid draft order deleted (or kept, paid) once its ticket closed (docs/decisions/026): said once on the timeline.
+    const message = operation.status === "succeeded" ? `The quote's unpaid draft order was deleted in Shopify (${operation.shopifyResultId?.startsWith("none:") ? "none was left to delete" : "confirmed by reading it back"}).` : `The quote's draft order was not deleted in Shopify: ${operation.lastError ?? "refused"}.`;
+    await deps.operations.noteConfirmed(shop, operation.requestId, operation.idempotencyKey, message, { deletedDraftOrderId: operation.shopifyResultId }, (deps.now ?? (() => new Date()))());
+    return;
+  }
   const method = resolutionOf(operation);
   if (operation.status !== "succeeded" || !operation.requestId || (method !== "refund" && method !== "store_credit")) return;
   const amount = formatMoneyIn(operation.amountMinor ?? 0, operation.currency ?? "XXX", "en");

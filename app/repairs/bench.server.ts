@@ -13,6 +13,7 @@ import { allowanceUseOf } from "./allowance";
 import { causesOf, notCoveredOf, turnaroundDaysOf } from "./policy";
 import { BALANCE_STEPS, DEPOSIT_STEPS, balanceDue, balanceOperations, depositOf, depositOperations } from "./deposits.server";
 import { QUOTE_STEPS, quoteOperations, sendQuote, type DraftSteps } from "./quotes.server";
+import { deleteClosedDrafts, draftDeleteOperations } from "./closing.server";
 import { handlingSchema, moveSchema, type HandlingInput, type MoveInput } from "./schemas";
 
 /**
@@ -153,8 +154,10 @@ export function createBench(deps: BenchDeps) {
           steps: QUOTE_STEPS,
         };
       }
-      case "cancel":
-        return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}` };
+      case "cancel": {
+        const operations = draftDeleteOperations(ticket, "cancel");
+        return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}`, ...(operations.length ? { operations } : {}) };
+      }
       case "accept":
         // A quote Shopify holds as a draft order is accepted when Shopify shows it paid (the
         // orders/create of the order it completes into), never on a click: at the counter, staff
@@ -185,7 +188,9 @@ export function createBench(deps: BenchDeps) {
       send_back: "sent back to the customer",
       collect: "collected by the customer",
     };
-    return { fields: use?.fields ?? {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}${use ? ` ${use.words}` : ""}` };
+    // A declined quote's draft order is deleted in Shopify (docs/decisions/026).
+    const operations = draftDeleteOperations(ticket, input.move);
+    return { fields: use?.fields ?? {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}${use ? ` ${use.words}` : ""}`, ...(operations.length ? { operations } : {}) };
   }
 
   return {
@@ -207,7 +212,11 @@ export function createBench(deps: BenchDeps) {
       if ("ok" in plan) return plan;
       const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() }, plan.operations);
       if (!moved) return stale(shop, ticket);
-      if (plan.operations && deps.admin && deps.operations) {
+      if (plan.operations && !plan.steps && deps.admin && deps.operations) {
+        const closed = await deleteClosedDrafts(deps.admin, { operations: deps.operations, now }, shop, plan.operations);
+        return ok(closed ? `${plan.message} ${closed}` : plan.message);
+      }
+      if (plan.operations && plan.steps && deps.admin && deps.operations) {
         const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket, plan.steps);
         if (sent.refused) {
           return ok(`${plan.message} Shopify refused the ${sent.draft === "failed" ? "draft order" : "invoice email"}: ${sent.refused}. ${sent.draft === "failed" ? "No draft order was made" : "The draft order is made; send its invoice from Shopify admin once the customer's email is right"}.`);

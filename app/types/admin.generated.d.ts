@@ -33,6 +33,16 @@ export type RepairDraftInvoiceSendMutation = { draftOrderInvoiceSend?: AdminType
       & { totalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, order?: AdminTypes.Maybe<Pick<AdminTypes.Order, 'id' | 'name' | 'displayFinancialStatus'>> }
     )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type RepairDraftDeleteMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.DraftOrderDeleteInput;
+}>;
+
+
+export type RepairDraftDeleteMutation = { draftOrderDelete?: AdminTypes.Maybe<(
+    Pick<AdminTypes.DraftOrderDeletePayload, 'deletedId'>
+    & { userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }
+  )> };
+
 export type FlowTriggerReceiveMutationVariables = AdminTypes.Exact<{
   handle: AdminTypes.Scalars['String']['input'];
   payload: AdminTypes.Scalars['JSON']['input'];
@@ -659,6 +669,7 @@ interface GeneratedQueryTypes {
 interface GeneratedMutationTypes {
   "#graphql\n  mutation RepairDraftCreate($input: DraftOrderInput!) {\n    draftOrderCreate(input: $input) {\n      draftOrder { id name status invoiceUrl invoiceSentAt tags totalPriceSet { presentmentMoney { amount currencyCode } } order { id name displayFinancialStatus } }\n      userErrors { field message }\n    }\n  }\n": {return: RepairDraftCreateMutation, variables: RepairDraftCreateMutationVariables},
   "#graphql\n  mutation RepairDraftInvoiceSend($id: ID!) {\n    draftOrderInvoiceSend(id: $id) {\n      draftOrder { id name status invoiceUrl invoiceSentAt tags totalPriceSet { presentmentMoney { amount currencyCode } } order { id name displayFinancialStatus } }\n      userErrors { field message }\n    }\n  }\n": {return: RepairDraftInvoiceSendMutation, variables: RepairDraftInvoiceSendMutationVariables},
+  "#graphql\n  mutation RepairDraftDelete($input: DraftOrderDeleteInput!) {\n    draftOrderDelete(input: $input) {\n      deletedId\n      userErrors { field message }\n    }\n  }\n": {return: RepairDraftDeleteMutation, variables: RepairDraftDeleteMutationVariables},
   "#graphql\n  mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors { field message }\n    }\n  }\n": {return: FlowTriggerReceiveMutation, variables: FlowTriggerReceiveMutationVariables},
   "#graphql\n  mutation OrderInvoiceSend($id: ID!, $email: EmailInput) {\n    orderInvoiceSend(id: $id, email: $email) {\n      order { id }\n      userErrors { field message code }\n    }\n  }\n": {return: OrderInvoiceSendMutation, variables: OrderInvoiceSendMutationVariables},
   "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund { id totalRefundedSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": {return: RefundCreateMutation, variables: RefundCreateMutationVariables},

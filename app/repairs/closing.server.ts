@@ -1,0 +1,59 @@
+import { execute, operationKey, settleConfirmed, type MoneyDeps, type QuoteInvoicePlan } from "../jobs/money.server";
+import type { OperationRepository } from "../repositories/operations.server";
+import type { MoveOperation, RepairTicketRecord } from "../repositories/repairs.server";
+import type { Admin } from "../shopify/client.server";
+import { repairBalanceTag, repairQuoteTag } from "../shopify/draft-orders.server";
+import { describe } from "../shopify/errors";
+import type { RepairMove } from "./machine";
+
+/**
+ * A ticket that no longer asks for a payment deletes its unpaid draft order in Shopify
+ * (docs/decisions/026-repairs-closed-in-shopify): a declined or expired quote (the deposit's
+ * draft is the quote's), and on cancellation the quote still open or the balance not paid. The
+ * move records one `draft_delete` operation per draft under its own key, in the move's
+ * transaction (decision 005); the send finds the draft by its tag just before draftOrderDelete,
+ * never deletes one Shopify shows paid, and after an unknown outcome is confirmed by reading the
+ * tag back (the reconciler finishes it).
+ */
+
+export const QUOTE_DELETE_STEP = "repair-quote-delete";
+export const BALANCE_DELETE_STEP = "repair-balance-delete";
+
+function deletion(ticket: Pick<RepairTicketRecord, "requestId">, step: string, tag: string): MoveOperation {
+  const input: QuoteInvoicePlan = { tag };
+  return { requestId: ticket.requestId, step, idempotencyKey: operationKey(ticket.requestId, step), kind: "draft_delete", input };
+}
+
+/** The deletions a move asks for: none unless it closes a ticket whose draft order may still be unpaid. */
+export function draftDeleteOperations(ticket: Pick<RepairTicketRecord, "id" | "requestId" | "state" | "quote">, move: RepairMove): MoveOperation[] {
+  if (!ticket.quote) return [];
+  const ops: MoveOperation[] = [];
+  const quoteOpen = ticket.state === "quoted";
+  if ((move === "decline" || move === "expire" || move === "cancel") && quoteOpen) ops.push(deletion(ticket, QUOTE_DELETE_STEP, repairQuoteTag(ticket.id)));
+  // A deposit paid and the piece ready, then cancelled: its balance's draft is not wanted any more.
+  if (move === "cancel" && ticket.state === "ready" && ticket.quote.balance && !ticket.quote.balance.paidAt) ops.push(deletion(ticket, BALANCE_DELETE_STEP, repairBalanceTag(ticket.id)));
+  return ops;
+}
+
+/**
+ * Takes the move's deletions as far as they go now, each said once on the timeline. Returns the
+ * sentence the bench's answer ends with; what Shopify did not confirm is left to the reconciler.
+ */
+export async function deleteClosedDrafts(admin: Admin, deps: { operations: OperationRepository; now?: () => Date; crash?: MoneyDeps["crash"] }, shop: string, operations: readonly Pick<MoveOperation, "kind" | "idempotencyKey">[]): Promise<string> {
+  const money: MoneyDeps = { operations: deps.operations, now: deps.now, crash: deps.crash };
+  const words: string[] = [];
+  for (const op of operations.filter((o) => o.kind === "draft_delete")) {
+    try {
+      const row = await deps.operations.find(shop, op.idempotencyKey);
+      if (!row) continue;
+      const done = await execute(admin, money, shop, row);
+      await settleConfirmed(money, shop, done);
+      if (done.status === "succeeded") words.push(done.shopifyResultId?.startsWith("none:") ? "No draft order was left to delete in Shopify." : "Its unpaid draft order is deleted in Shopify.");
+      else if (done.status === "failed") words.push(`Its draft order is kept in Shopify: ${done.lastError ?? "refused"}.`);
+      else words.push("Its unpaid draft order is deleted in Shopify once Shopify confirms it (checked automatically).");
+    } catch (error) {
+      words.push(`Its unpaid draft order is not deleted in Shopify yet (${describe(error)}): it is checked and finished automatically.`);
+    }
+  }
+  return words.join(" ");
+}
