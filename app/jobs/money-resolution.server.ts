@@ -25,7 +25,8 @@ export function resolutionOf(operation: Pick<OperationRecord, "step" | "kind" | 
 export async function settleConfirmed(deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<void> {
   if (operation.kind === "parts_order" && operation.status === "succeeded" && operation.requestId) {
     // The parts order whose answer the desk's click lost, found made by its tag (docs/decisions/024).
-    const message = `${operation.step.startsWith("replacement") ? "Replacement order" : "Parts order"} made in Shopify at no charge, for Shopify to fulfil (confirmed with Shopify after the desk could not confirm it).`;
+    const what = operation.step.startsWith("replacement") ? "Replacement order" : operation.step.startsWith("return") ? "Return order (the piece sent back unrepaired)" : "Parts order";
+    const message = `${what} made in Shopify at no charge, for Shopify to fulfil (confirmed with Shopify after the desk could not confirm it).`;
     await deps.operations.noteConfirmed(shop, operation.requestId, operation.idempotencyKey, message, { shopifyOrderId: operation.shopifyResultId }, (deps.now ?? (() => new Date()))());
     return;
   }

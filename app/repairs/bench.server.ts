@@ -13,7 +13,10 @@ import { allowanceUseOf } from "./allowance";
 import { causesOf, notCoveredOf, turnaroundDaysOf } from "./policy";
 import { BALANCE_STEPS, DEPOSIT_STEPS, balanceDue, balanceOperations, depositOf, depositOperations } from "./deposits.server";
 import { QUOTE_STEPS, quoteOperations, sendQuote, type DraftSteps } from "./quotes.server";
-import { deleteClosedDrafts, draftDeleteOperations } from "./closing.server";
+import { RETURN_ORDER_STEP, UNREPAIRED_STATES, deleteClosedDrafts, draftDeleteOperations, postReturnOrder, returnOrderOperation } from "./closing.server";
+import { fetchPartsOrderSource } from "../shopify/parts-orders.server";
+import { describe } from "../shopify/errors";
+import { operationKey } from "../jobs/money.server";
 import { handlingSchema, moveSchema, type HandlingInput, type MoveInput } from "./schemas";
 
 /**
@@ -210,11 +213,24 @@ export function createBench(deps: BenchDeps) {
       if (!verdict.ok) return refuse(422, `${verdict.reason} Nothing changed.`);
       const plan = planOf(ticket, input);
       if ("ok" in plan) return plan;
+      // A piece sent back unrepaired goes out through Shopify like parts (docs/decisions/026): its
+      // order's address is read before anything is recorded, and the order is recorded with the move.
+      if (input.move === "send_back" && UNREPAIRED_STATES.includes(ticket.state)) {
+        if (!deps.admin || !deps.operations) return refuse(503, `Not sent back: ${ticket.job} goes back by a Shopify order, and Shopify is not reachable from here. Nothing changed.`);
+        let source;
+        try {
+          source = await fetchPartsOrderSource(deps.admin, ticket.orderId);
+        } catch (error) {
+          return refuse(503, `Not sent back: the order's shipping address could not be read from Shopify (${describe(error)}). Nothing changed.`);
+        }
+        plan.operations = [...(plan.operations ?? []), returnOrderOperation(ticket, source)];
+      }
       const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() }, plan.operations);
       if (!moved) return stale(shop, ticket);
       if (plan.operations && !plan.steps && deps.admin && deps.operations) {
         const closed = await deleteClosedDrafts(deps.admin, { operations: deps.operations, now }, shop, plan.operations);
-        return ok(closed ? `${plan.message} ${closed}` : plan.message);
+        const posted = plan.operations.some((o) => o.step === RETURN_ORDER_STEP) ? await postReturnOrder(deps.admin, { operations: deps.operations, now }, shop, operationKey(ticket.requestId, RETURN_ORDER_STEP)) : "";
+        return ok([plan.message, closed, posted].filter(Boolean).join(" "));
       }
       if (plan.operations && plan.steps && deps.admin && deps.operations) {
         const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket, plan.steps);

@@ -2,9 +2,10 @@ import { execute, operationKey, settleConfirmed, type MoneyDeps, type QuoteInvoi
 import type { OperationRepository } from "../repositories/operations.server";
 import type { MoveOperation, RepairTicketRecord } from "../repositories/repairs.server";
 import type { Admin } from "../shopify/client.server";
-import { repairBalanceTag, repairQuoteTag } from "../shopify/draft-orders.server";
+import { findRepairDraft, repairBalanceTag, repairQuoteTag } from "../shopify/draft-orders.server";
+import { returnOrderTag, type PartsOrderPlan, type PartsOrderSource } from "../shopify/parts-orders.server";
 import { describe } from "../shopify/errors";
-import type { RepairMove } from "./machine";
+import type { RepairMove, RepairState } from "./machine";
 
 /**
  * A ticket that no longer asks for a payment deletes its unpaid draft order in Shopify
@@ -56,4 +57,50 @@ export async function deleteClosedDrafts(admin: Admin, deps: { operations: Opera
     }
   }
   return words.join(" ");
+}
+
+/** The step of the order that posts a piece back unrepaired (declined or expired work). */
+export const RETURN_ORDER_STEP = "return-order";
+
+/** States a piece goes back from without work done. */
+export const UNREPAIRED_STATES: readonly RepairState[] = ["quote_declined", "quote_expired"];
+
+/**
+ * The order that posts the customer's own piece back unrepaired (docs/decisions/026), as parts go
+ * (decision 024): one custom line at 0.00 in the order's currency, requiring shipping, for the
+ * order's customer and shipping address (protected customer data: `address`), under the request's
+ * tag, completed without payment so Shopify's fulfilment ships it. Recorded with the send-back move.
+ */
+export function returnOrderOperation(ticket: Pick<RepairTicketRecord, "requestId" | "job" | "itemTitle" | "orderId">, source: PartsOrderSource): MoveOperation {
+  const input: PartsOrderPlan = {
+    tag: returnOrderTag(ticket.requestId),
+    orderId: ticket.orderId,
+    customerId: source.customerId,
+    email: source.email,
+    currency: source.currency,
+    shippingAddress: source.shippingAddress,
+    note: `Aftercare: ${ticket.job} sent back unrepaired (the customer's own piece, from order ${source.name}), at no charge`,
+    lines: [{ title: `${ticket.job}: your ${ticket.itemTitle}, returned unrepaired`.slice(0, 255), quantity: 1 }],
+  };
+  return { requestId: ticket.requestId, step: RETURN_ORDER_STEP, idempotencyKey: operationKey(ticket.requestId, RETURN_ORDER_STEP), kind: "parts_order", input };
+}
+
+/** Takes the send-back's order as far as it goes now, named once on the timeline; returns the bench's sentence. */
+export async function postReturnOrder(admin: Admin, deps: { operations: OperationRepository; now?: () => Date; crash?: MoneyDeps["crash"] }, shop: string, key: string): Promise<string> {
+  const money: MoneyDeps = { operations: deps.operations, now: deps.now, crash: deps.crash };
+  try {
+    const row = await deps.operations.find(shop, key);
+    if (!row) return "";
+    const done = await execute(admin, money, shop, row);
+    if (done.status === "succeeded" && done.requestId) {
+      const draft = await findRepairDraft(admin, (done.input as PartsOrderPlan).tag).catch(() => null);
+      const named = draft?.order ? `Return order ${draft.order.name}` : "Return order";
+      await deps.operations.noteConfirmed(shop, done.requestId, done.idempotencyKey, `${named} made in Shopify at no charge: the piece goes back unrepaired, for Shopify to fulfil.`, { shopifyOrderId: done.shopifyResultId }, (deps.now ?? (() => new Date()))());
+      return `${named} made in Shopify at no charge, for Shopify to fulfil.`;
+    }
+    if (done.status === "failed" || done.status === "needs_review") return `The return order was not made in Shopify (${done.lastError ?? done.status}).`;
+    return "The return order is not confirmed by Shopify yet: it is checked and finished automatically.";
+  } catch (error) {
+    return `The return order is not made in Shopify yet (${describe(error)}): it is checked and finished automatically.`;
+  }
 }

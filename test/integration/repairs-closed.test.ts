@@ -4,7 +4,7 @@ import { presetPolicy } from "../../app/domain";
 import { operationKey, reconcileShop } from "../../app/jobs/money.server";
 import { runDueJobs, runTask, type JobDeps } from "../../app/jobs/worker.server";
 import { createBench, type Staff } from "../../app/repairs/bench.server";
-import { QUOTE_DELETE_STEP, deleteClosedDrafts } from "../../app/repairs/closing.server";
+import { QUOTE_DELETE_STEP, RETURN_ORDER_STEP, deleteClosedDrafts } from "../../app/repairs/closing.server";
 import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
@@ -13,11 +13,13 @@ import { createRequestRepository } from "../../app/repositories/requests.server"
 import { createShopRepository } from "../../app/repositories/shops.server";
 import type { AdminClient } from "../../app/shopify/client.server";
 import { repairQuoteTag } from "../../app/shopify/draft-orders.server";
+import { returnOrderTag } from "../../app/shopify/parts-orders.server";
 import { payDraftOrder, type RunningStandin } from "../standin";
-import { addCustomer } from "../standin/sample-shop";
+import { addCustomer, addPaidOrder, addProduct } from "../standin/sample-shop";
 import type { CustomerRec } from "../standin/store";
 import { freshDatabase, testProviders, type TestDatabase } from "../support/databases";
 import { gatewayStandin, quickClient, SHOP } from "./gateway-standin";
+import { minorOf } from "../standin/money";
 
 /**
  * Issue 25, docs/decisions/026: a repair ticket whose quote is declined, expires or is cancelled
@@ -74,8 +76,11 @@ describe.each(testProviders())("repair quotes closed in Shopify (%s)", (provider
   /** A redesign taken in, assessed and quoted: its draft order made and invoiced. */
   async function quoted() {
     made += 1;
+    const store = standin.store(SHOP);
+    const ring = addProduct(store, { title: `Signet ring ${made}`, price: 30_000 });
+    const bought = addPaidOrder(store, { customer, lines: [{ variant: ring.variant, quantity: 1 }] });
     const request = await database.db.aftercareRequest.create({
-      data: { shop: SHOP, orderId: `gid://shopify/Order/8${made}`, orderName: `#${3000 + made}`, customerName: "Ada Lovelace", customerId: customer.id, customerEmail: customer.email, kind: "service", service: "redesign", currency: "GBP", status: "resolved", resolution: "quote", lines: { create: [{ lineItemId: `gid://shopify/LineItem/8${made}`, title: "Signet ring", quantity: 1, reason: "other" }] } },
+      data: { shop: SHOP, orderId: bought.id, orderName: bought.name, customerName: "Ada Lovelace", customerId: customer.id, customerEmail: customer.email, kind: "service", service: "redesign", currency: "GBP", status: "resolved", resolution: "quote", lines: { create: [{ lineItemId: `gid://shopify/LineItem/8${made}`, title: "Signet ring", quantity: 1, reason: "other" }] } },
     });
     const { ticket } = await repairs().open(SHOP, { requestId: request.id, origin: "quote", work: "Redesign", itemTitle: "Signet ring", currency: "GBP" }, { staffId: "11", staffName: "Eleanor Hart", message: "Repair ticket {job} opened.", at: NOW });
     expect(await bench(false).move(SHOP, ticket.id, { move: "intake", from: "awaiting_item", description: "Yellow metal signet ring.", condition: "Worn face.", termsAccepted: true })).toMatchObject({ ok: true });
@@ -158,5 +163,53 @@ describe.each(testProviders())("repair quotes closed in Shopify (%s)", (provider
     expect(await bench().move(SHOP, ticket.id, { move: "cancel", from: "quoted", reason: "Customer changed their mind." })).toMatchObject({ ok: true, message: expect.stringMatching(/Its unpaid draft order is deleted in Shopify\.$/) });
     expect(openDrafts(ticket.id)).toEqual([]);
     expect(deletions(ticket.id)).toHaveLength(1);
+  });
+
+  const returnOrders = (requestId: string) => standin.store(SHOP).orders.filter((o) => o.tags.includes(returnOrderTag(requestId)));
+
+  it("GIVEN a declined quote WHEN the piece is sent back THEN one zero-price Shopify order posts the customer's own piece to the order's address, for Shopify to fulfil, named on the timeline; a second click makes none", async () => {
+    const ticket = await quoted();
+    expect(await bench().move(SHOP, ticket.id, { move: "decline", from: "quoted" })).toMatchObject({ ok: true });
+    const sent = await bench().move(SHOP, ticket.id, { move: "send_back", from: "quote_declined" });
+    const [order, ...more] = returnOrders(ticket.requestId);
+    expect(more).toEqual([]);
+    expect(sent).toEqual({ ok: true, message: `${ticket.job} sent back to the customer. Return order ${order.name} made in Shopify at no charge, for Shopify to fulfil.` });
+    const store = standin.store(SHOP);
+    const original = store.find((await repairs().find(SHOP, ticket.id))!.orderId, "Order")!;
+    expect(order.lineItems.map((l) => [l.title, l.quantity, minorOf(l.originalUnitPriceSet), l.requiresShipping])).toEqual([[`${ticket.job}: your Signet ring, returned unrepaired`, 1, 0, true]]);
+    expect([order.customerId, order.presentmentCurrencyCode, order.sourceName, store.financialStatus(order), order.shippingAddress?.address1]).toEqual([customer.id, original.presentmentCurrencyCode, "shopify_draft_order", "PAID", original.shippingAddress?.address1]);
+    expect(order.transactions).toEqual([]);
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, RETURN_ORDER_STEP))).toMatchObject({ kind: "parts_order", status: "succeeded", attempts: 1, shopifyResultId: order.id });
+    expect(await bench().move(SHOP, ticket.id, { move: "send_back", from: "quote_declined" })).toMatchObject({ ok: false, status: 409 });
+    expect(returnOrders(ticket.requestId)).toHaveLength(1);
+    expect((await timeline(ticket.requestId)).filter((m) => /Return order/.test(m))).toEqual([`Return order ${order.name} made in Shopify at no charge: the piece goes back unrepaired, for Shopify to fulfil.`]);
+  });
+
+  it("GIVEN an expired quote WHEN the piece is sent back and draftOrderComplete's answer is lost THEN it is never sent blind again: the reconciler (twice) finds the one order by its tag", async () => {
+    const ticket = await quoted();
+    expect(await runTask(deps(), "quote-expiry", new Date(NOW.getTime() + 14 * DAY + 1))).toBeGreaterThanOrEqual(1);
+    standin.faults.next(1, { kind: "lost", status: 503 }, "graphql", "PartsDraftComplete");
+    const sent = await bench().move(SHOP, ticket.id, { move: "send_back", from: "quote_expired" });
+    expect(sent).toMatchObject({ ok: true, message: expect.stringMatching(/sent back to the customer\. (Return order #\d+ made in Shopify|The return order is not (confirmed by Shopify|made in Shopify) yet)/) });
+    expect((await repairs().find(SHOP, ticket.id))?.state).toBe("sent_back");
+    for (let i = 0; i < 2; i++) {
+      await jobs().enqueue(SHOP, { kind: "reconcile", payload: { sweep: true } });
+      expect((await runDueJobs(deps(), { workerId: `ret${i}`, now: new Date(Date.now() + 1_000) })).failed).toBe(0);
+    }
+    expect(returnOrders(ticket.requestId)).toHaveLength(1);
+    expect(openDrafts(ticket.id)).toEqual([]);
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, RETURN_ORDER_STEP))).toMatchObject({ status: "succeeded", attempts: 1, shopifyResultId: returnOrders(ticket.requestId)[0].id });
+    expect((await timeline(ticket.requestId)).filter((m) => /Return order/.test(m))).toHaveLength(1);
+  });
+
+  it("GIVEN Shopify cannot read the order WHEN the piece is sent back (403) THEN 503 and nothing changed", async () => {
+    const ticket = await quoted();
+    expect(await bench().move(SHOP, ticket.id, { move: "decline", from: "quoted" })).toMatchObject({ ok: true });
+    standin.faults.next(1, { kind: "status", status: 403 }, "graphql", "PartsOrderSource");
+    const refused = await bench().move(SHOP, ticket.id, { move: "send_back", from: "quote_declined" });
+    standin.faults.clear();
+    expect(refused).toMatchObject({ ok: false, status: 503, message: expect.stringMatching(/Nothing changed/) });
+    expect((await repairs().find(SHOP, ticket.id))?.state).toBe("quote_declined");
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, RETURN_ORDER_STEP))).toBeNull();
   });
 });
