@@ -1,5 +1,5 @@
 import { formatMoneyIn } from "../domain/money";
-import type { OperationRecord } from "../repositories/operations.server";
+import { DEPOSIT_REFUND_STEP, type OperationRecord } from "../repositories/operations.server";
 import type { RefundPlan, StoreCreditGrant } from "../shopify/money.server";
 import type { MoneyDeps } from "./money-deps.server";
 
@@ -34,6 +34,13 @@ export async function settleConfirmed(deps: MoneyDeps, shop: string, operation: 
     // A quote's unpaid draft order deleted (or kept, paid) once its ticket closed (docs/decisions/026): said once on the timeline.
     const message = operation.status === "succeeded" ? `The quote's unpaid draft order was deleted in Shopify (${operation.shopifyResultId?.startsWith("none:") ? "none was left to delete" : "confirmed by reading it back"}).` : `The quote's draft order was not deleted in Shopify: ${operation.lastError ?? "refused"}.`;
     await deps.operations.noteConfirmed(shop, operation.requestId, operation.idempotencyKey, message, { deletedDraftOrderId: operation.shopifyResultId }, (deps.now ?? (() => new Date()))());
+    return;
+  }
+  if (operation.step === DEPOSIT_REFUND_STEP && operation.requestId && operation.status !== "pending" && operation.status !== "sent") {
+    // A cancelled repair ticket's deposit given back (docs/decisions/026): said once on the timeline.
+    const amount = formatMoneyIn(operation.amountMinor ?? 0, operation.currency ?? "XXX", "en-GB");
+    const message = operation.status === "succeeded" ? `Deposit of ${amount} refunded to the original payment in Shopify (the ticket was cancelled).` : `Deposit of ${amount} not refunded in Shopify: ${operation.lastError ?? operation.status}. Refund it from Shopify admin.`;
+    await deps.operations.noteConfirmed(shop, operation.requestId, operation.idempotencyKey, message, { refundId: operation.shopifyResultId, amountMinor: operation.amountMinor, currency: operation.currency }, (deps.now ?? (() => new Date()))());
     return;
   }
   const method = resolutionOf(operation);

@@ -182,7 +182,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   }
 
   const resolves = resolutionOf(operation);
-  if (!(await ops.requestIsLive(shop, operation.requestId, operation.kind))) {
+  if (!(await ops.requestIsLive(shop, operation.requestId, operation.kind, operation.step))) {
     await ops.markFailed(shop, key, "not sent: the request is no longer open (declined, cancelled or closed)", now());
     if (resolves) await ops.releaseResolution(shop, operation.requestId as string, resolves);
     return (await ops.find(shop, key)) as OperationRecord;

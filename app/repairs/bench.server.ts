@@ -13,7 +13,8 @@ import { allowanceUseOf } from "./allowance";
 import { causesOf, notCoveredOf, turnaroundDaysOf } from "./policy";
 import { BALANCE_STEPS, DEPOSIT_STEPS, balanceDue, balanceOperations, depositOf, depositOperations } from "./deposits.server";
 import { QUOTE_STEPS, quoteOperations, sendQuote, type DraftSteps } from "./quotes.server";
-import { RETURN_ORDER_STEP, UNREPAIRED_STATES, deleteClosedDrafts, draftDeleteOperations, postReturnOrder, returnOrderOperation } from "./closing.server";
+import { DEPOSIT_REFUND_STEP, RETURN_ORDER_STEP, UNREPAIRED_STATES, deleteClosedDrafts, depositRefundOperation, draftDeleteOperations, paidDeposit, postReturnOrder, refundDeposit, returnOrderOperation } from "./closing.server";
+import { fetchOrderBalance } from "../shopify/money.server";
 import { fetchPartsOrderSource } from "../shopify/parts-orders.server";
 import { describe } from "../shopify/errors";
 import { operationKey } from "../jobs/money.server";
@@ -225,12 +226,27 @@ export function createBench(deps: BenchDeps) {
         }
         plan.operations = [...(plan.operations ?? []), returnOrderOperation(ticket, source)];
       }
+      // A paid deposit is given back when the ticket is cancelled (docs/decisions/026), in its order's currency as Shopify shows it.
+      const deposit = input.move === "cancel" ? paidDeposit(ticket) : null;
+      if (deposit) {
+        if (!deps.admin || !deps.operations) return refuse(503, `Not cancelled: ${ticket.job}'s paid deposit is refunded through Shopify, which is not reachable from here. Nothing changed.`);
+        let currency: string;
+        try {
+          currency = (await fetchOrderBalance(deps.admin, deposit.orderId)).currency;
+        } catch (error) {
+          return refuse(503, `Not cancelled: the deposit's order could not be read from Shopify (${describe(error)}), so its refund cannot be recorded. Nothing changed.`);
+        }
+        if (currency !== ticket.currency) return refuse(409, `Not cancelled: the deposit's order is in ${currency}, the quote in ${ticket.currency}; refund the deposit from Shopify admin, then cancel. Nothing changed.`);
+        plan.operations = [...(plan.operations ?? []), depositRefundOperation(ticket, deposit, currency)];
+        plan.message = `${plan.message} The paid deposit of ${formatMoneyIn(deposit.amountMinor, currency, deps.locale)} goes back to the customer.`;
+      }
       const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() }, plan.operations);
       if (!moved) return stale(shop, ticket);
       if (plan.operations && !plan.steps && deps.admin && deps.operations) {
         const closed = await deleteClosedDrafts(deps.admin, { operations: deps.operations, now }, shop, plan.operations);
         const posted = plan.operations.some((o) => o.step === RETURN_ORDER_STEP) ? await postReturnOrder(deps.admin, { operations: deps.operations, now }, shop, operationKey(ticket.requestId, RETURN_ORDER_STEP)) : "";
-        return ok([plan.message, closed, posted].filter(Boolean).join(" "));
+        const refunded = plan.operations.some((o) => o.step === DEPOSIT_REFUND_STEP) ? await refundDeposit(deps.admin, { operations: deps.operations, now }, shop, operationKey(ticket.requestId, DEPOSIT_REFUND_STEP)) : "";
+        return ok([plan.message, closed, posted, refunded].filter(Boolean).join(" "));
       }
       if (plan.operations && plan.steps && deps.admin && deps.operations) {
         const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket, plan.steps);

@@ -1,5 +1,8 @@
 import { execute, operationKey, settleConfirmed, type MoneyDeps, type QuoteInvoicePlan } from "../jobs/money.server";
-import type { OperationRepository } from "../repositories/operations.server";
+import type { OperationRecord, OperationRepository } from "../repositories/operations.server";
+import { DEPOSIT_REFUND_STEP as REFUND_STEP } from "../repositories/operations.server";
+import { formatMoneyIn } from "../domain/money";
+import type { RefundPlan } from "../shopify/money.server";
 import type { MoveOperation, RepairTicketRecord } from "../repositories/repairs.server";
 import type { Admin } from "../shopify/client.server";
 import { findRepairDraft, repairBalanceTag, repairQuoteTag } from "../shopify/draft-orders.server";
@@ -103,4 +106,51 @@ export async function postReturnOrder(admin: Admin, deps: { operations: Operatio
   } catch (error) {
     return `The return order is not made in Shopify yet (${describe(error)}): it is checked and finished automatically.`;
   }
+}
+
+export { DEPOSIT_REFUND_STEP } from "../repositories/operations.server";
+
+/** A deposit Shopify shows paid (its draft completed into an order): what a cancellation gives back. */
+export function paidDeposit(ticket: Pick<RepairTicketRecord, "quote">): { orderId: string; amountMinor: number } | null {
+  const quote = ticket.quote;
+  return quote?.depositMinor && quote.orderId ? { orderId: quote.orderId, amountMinor: quote.depositMinor } : null;
+}
+
+/**
+ * The refund of a paid deposit when its ticket is cancelled (docs/decisions/026): refundCreate on
+ * the deposit's own order, to the original payment, in that order's currency as Shopify shows it,
+ * with no line (the money only), under `@idempotent` with the operation's key and the key in its
+ * note (how a lost answer is recognised, decision 005). Recorded with the cancel move; bounded by
+ * the deposit, not by the request's decided amount (a repair's request decided no money).
+ */
+export function depositRefundOperation(ticket: Pick<RepairTicketRecord, "requestId" | "job">, deposit: { orderId: string; amountMinor: number }, currency: string): MoveOperation {
+  const key = operationKey(ticket.requestId, REFUND_STEP);
+  const input: RefundPlan = { orderId: deposit.orderId, currency, note: `Aftercare ${key}`, notify: true, lines: [], toPaymentMinor: deposit.amountMinor, storeCreditMinor: 0, storeCreditExpiresAt: null, shippingMinor: 0, itemsMinor: 0 };
+  return { requestId: ticket.requestId, step: REFUND_STEP, idempotencyKey: key, kind: "refund", input, amountMinor: deposit.amountMinor, currency, shopifyOrderId: deposit.orderId };
+}
+
+/** Takes the cancelled ticket's deposit refund as far as it goes now, said once on the timeline; returns the bench's sentence. */
+export async function refundDeposit(admin: Admin, deps: { operations: OperationRepository; now?: () => Date; crash?: MoneyDeps["crash"] }, shop: string, key: string): Promise<string> {
+  const money: MoneyDeps = { operations: deps.operations, now: deps.now, crash: deps.crash };
+  try {
+    const row = await deps.operations.find(shop, key);
+    if (!row) return "";
+    const done = await execute(admin, money, shop, row);
+    await settleConfirmed(money, shop, done);
+    const amount = formatMoneyIn(done.amountMinor ?? 0, done.currency ?? "XXX", "en-GB");
+    if (done.status === "succeeded") return `Deposit of ${amount} refunded to the original payment in Shopify.`;
+    if (done.status === "failed" || done.status === "needs_review") return `The deposit of ${amount} was not refunded in Shopify (${done.lastError ?? done.status}); refund it from Shopify admin.`;
+    return `The deposit refund of ${amount} is not confirmed by Shopify yet: it is checked and finished automatically, never sent twice.`;
+  } catch (error) {
+    return `The deposit refund is not confirmed by Shopify yet (${describe(error)}): it is checked and finished automatically, never sent twice.`;
+  }
+}
+
+/** What the ticket page says of a cancelled ticket's deposit refund; null when there is none. */
+export function depositRefundWords(operation: Pick<OperationRecord, "status" | "amountMinor" | "currency" | "lastError"> | null, locale: string): string | null {
+  if (!operation) return null;
+  const amount = formatMoneyIn(operation.amountMinor ?? 0, operation.currency ?? "XXX", locale);
+  if (operation.status === "succeeded") return `${amount} refunded to the original payment (ticket cancelled)`;
+  if (operation.status === "failed" || operation.status === "needs_review") return `${amount} not refunded: ${operation.lastError ?? operation.status}`;
+  return `${amount} being refunded (sent once, checked automatically)`;
 }

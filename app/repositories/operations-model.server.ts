@@ -37,6 +37,9 @@ export const QUOTE_KINDS: readonly OperationKind[] = ["draft_order", "draft_invo
 /** Ticket states in which a quote's (or balance's) unpaid draft order is no longer wanted: a `draft_delete` is live in them. */
 export const DRAFT_CLOSED_STATES: readonly string[] = ["quote_declined", "quote_expired", "sent_back", "collected", "cancelled"];
 
+/** The step of a repair deposit refunded when its ticket is cancelled (a `refund` bounded by the deposit paid, not the request's decided amount). */
+export const DEPOSIT_REFUND_STEP = "repair-deposit-refund";
+
 export type OperationRecord = {
   id: string;
   shop: string;

@@ -4,7 +4,8 @@ import { presetPolicy } from "../../app/domain";
 import { operationKey, reconcileShop } from "../../app/jobs/money.server";
 import { runDueJobs, runTask, type JobDeps } from "../../app/jobs/worker.server";
 import { createBench, type Staff } from "../../app/repairs/bench.server";
-import { QUOTE_DELETE_STEP, RETURN_ORDER_STEP, deleteClosedDrafts } from "../../app/repairs/closing.server";
+import { DEPOSIT_REFUND_STEP, QUOTE_DELETE_STEP, RETURN_ORDER_STEP, deleteClosedDrafts, refundDeposit } from "../../app/repairs/closing.server";
+import { followPaidQuotes } from "../../app/repairs/quotes.server";
 import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
@@ -70,11 +71,13 @@ describe.each(testProviders())("repair quotes closed in Shopify (%s)", (provider
     policyOf: async () => policy,
     money: { reconcileGraceMs: -1_000 },
   });
-  const bench = (withShopify = true) => createBench({ repairs: repairs(), staff: STAFF, timezone: "Europe/London", country: "GB", locale: "en-GB", policy, ...(withShopify ? { admin, operations: operations() } : {}), now: () => NOW });
+  /** The same policy with a 30% deposit on redesigns (docs/decisions/023). */
+  const withDeposit = { ...policy, services: policy.services.map((s) => (s.service === "redesign" ? { ...s, deposit: { kind: "share" as const, percent: 30 } } : s)) };
+  const bench = (withShopify = true, rules = policy) => createBench({ repairs: repairs(), staff: STAFF, timezone: "Europe/London", country: "GB", locale: "en-GB", policy: rules, ...(withShopify ? { admin, operations: operations() } : {}), now: () => NOW });
 
   let made = 0;
   /** A redesign taken in, assessed and quoted: its draft order made and invoiced. */
-  async function quoted() {
+  async function quoted(rules = policy) {
     made += 1;
     const store = standin.store(SHOP);
     const ring = addProduct(store, { title: `Signet ring ${made}`, price: 30_000 });
@@ -85,7 +88,7 @@ describe.each(testProviders())("repair quotes closed in Shopify (%s)", (provider
     const { ticket } = await repairs().open(SHOP, { requestId: request.id, origin: "quote", work: "Redesign", itemTitle: "Signet ring", currency: "GBP" }, { staffId: "11", staffName: "Eleanor Hart", message: "Repair ticket {job} opened.", at: NOW });
     expect(await bench(false).move(SHOP, ticket.id, { move: "intake", from: "awaiting_item", description: "Yellow metal signet ring.", condition: "Worn face.", termsAccepted: true })).toMatchObject({ ok: true });
     expect(await bench(false).move(SHOP, ticket.id, { move: "assess", from: "received", findings: "Face can be re-cut." })).toMatchObject({ ok: true });
-    expect(await bench().move(SHOP, ticket.id, { move: "quote", from: "assessed", description: "Redesign", lines: [{ title: "Re-cut the face", quantity: 1, price: "180.00" }] })).toMatchObject({ ok: true, message: expect.stringMatching(/Draft order made and its invoice emailed\.$/) });
+    expect(await bench(true, rules).move(SHOP, ticket.id, { move: "quote", from: "assessed", description: "Redesign", lines: [{ title: "Re-cut the face", quantity: 1, price: "180.00" }] })).toMatchObject({ ok: true, message: expect.stringMatching(/Draft order made and its invoice emailed\.$/) });
     expect(openDrafts(ticket.id)).toHaveLength(1);
     return ticket;
   }
@@ -211,5 +214,65 @@ describe.each(testProviders())("repair quotes closed in Shopify (%s)", (provider
     expect(refused).toMatchObject({ ok: false, status: 503, message: expect.stringMatching(/Nothing changed/) });
     expect((await repairs().find(SHOP, ticket.id))?.state).toBe("quote_declined");
     expect(await operations().find(SHOP, operationKey(ticket.requestId, RETURN_ORDER_STEP))).toBeNull();
+  });
+
+  /** A redesign quoted at £180 with a 30% deposit, the deposit paid through Shopify: accepted. */
+  async function depositPaid() {
+    const ticket = await quoted(withDeposit);
+    const [draft] = openDrafts(ticket.id);
+    const order = payDraftOrder(standin.store(SHOP), draft.id);
+    expect((await followPaidQuotes(admin, repairs(), SHOP, order.tags, NOW)).moved).toEqual([ticket.id]);
+    expect((await repairs().find(SHOP, ticket.id))?.quote).toMatchObject({ depositMinor: 5_400, orderId: order.id });
+    return { ticket, order };
+  }
+  const refundsOf = (orderId: string) => standin.store(SHOP).refunds.filter((r) => r.orderId === orderId);
+  const refundedMinor = (orderId: string) => standin.store(SHOP).orders.find((o) => o.id === orderId)!.transactions.filter((t) => t.kind === "REFUND").reduce((sum, t) => sum + minorOf(t.amountSet.presentmentMoney), 0);
+
+  it("GIVEN a paid deposit WHEN the ticket is cancelled THEN refundCreate gives the deposit back on its own order, in its currency, once; the timeline says so and a second click refunds nothing", async () => {
+    const { ticket, order } = await depositPaid();
+    const cancelled = await bench(true, withDeposit).move(SHOP, ticket.id, { move: "cancel", from: "quote_accepted", reason: "The customer asked for the piece back." });
+    expect(cancelled).toEqual({ ok: true, message: `${ticket.job} cancelled: The customer asked for the piece back. The paid deposit of £54.00 goes back to the customer. Deposit of £54.00 refunded to the original payment in Shopify.` });
+    const [refund, ...more] = refundsOf(order.id);
+    expect(more).toEqual([]);
+    expect(refund.note).toBe(`Aftercare ${operationKey(ticket.requestId, DEPOSIT_REFUND_STEP)}`);
+    expect(refundedMinor(order.id)).toBe(5_400);
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, DEPOSIT_REFUND_STEP))).toMatchObject({ kind: "refund", status: "succeeded", attempts: 1, amountMinor: 5_400, currency: "GBP", shopifyOrderId: order.id, shopifyResultId: refund.id });
+    expect(await bench(true, withDeposit).move(SHOP, ticket.id, { move: "cancel", from: "quote_accepted", reason: "again" })).toMatchObject({ ok: false, status: 409 });
+    for (let i = 0; i < 2; i++) await reconcileShop(admin, { operations: operations(), reconcileGraceMs: -1_000 }, SHOP);
+    expect(refundsOf(order.id)).toHaveLength(1);
+    const messages = await timeline(ticket.requestId);
+    expect(messages.filter((m) => /Deposit of £54\.00 refunded/.test(m))).toEqual(["Deposit of £54.00 refunded to the original payment in Shopify (the ticket was cancelled)."]);
+    expect(messages.some((m) => m.includes("cancelled: The customer asked for the piece back. The paid deposit of £54.00 goes back to the customer."))).toBe(true);
+  });
+
+  it("GIVEN Shopify is not at hand THEN a ticket with a paid deposit is not cancelled (503, nothing changed); GIVEN refundCreate's answer is lost after Shopify refunded THEN one refund of the deposit once the reconciler has run twice", async () => {
+    const { ticket, order } = await depositPaid();
+    expect(await bench(false, withDeposit).move(SHOP, ticket.id, { move: "cancel", from: "quote_accepted", reason: "Changed their mind." })).toMatchObject({ ok: false, status: 503, message: expect.stringMatching(/Nothing changed/) });
+    expect((await repairs().find(SHOP, ticket.id))?.state).toBe("quote_accepted");
+    standin.faults.next(1, { kind: "lost", status: 503 }, "graphql", "RefundCreate");
+    const cancelled = await bench(true, withDeposit).move(SHOP, ticket.id, { move: "cancel", from: "quote_accepted", reason: "Changed their mind." });
+    expect(cancelled).toMatchObject({ ok: true, message: expect.stringMatching(/(Deposit of £54\.00 refunded to the original payment in Shopify|deposit refund .*not confirmed by Shopify yet.*never sent twice)\.$/) });
+    for (let i = 0; i < 2; i++) await reconcileShop(admin, { operations: operations(), reconcileGraceMs: -1_000 }, SHOP);
+    expect(refundsOf(order.id)).toHaveLength(1);
+    expect(refundedMinor(order.id)).toBe(5_400);
+    expect(await operations().find(SHOP, operationKey(ticket.requestId, DEPOSIT_REFUND_STEP))).toMatchObject({ status: "succeeded", shopifyResultId: refundsOf(order.id)[0].id });
+  });
+
+  it("GIVEN the worker dies after refundCreate answered, before the record THEN the reconciler (twice) recognises the refund by its note: exactly one", async () => {
+    const { ticket, order } = await depositPaid();
+    const key = operationKey(ticket.requestId, DEPOSIT_REFUND_STEP);
+    // The cancel move records the refund with it; this bench's send finds no row (it is the dying worker's below).
+    const recorded = operations();
+    const quiet = createBench({ repairs: repairs(), staff: STAFF, timezone: "Europe/London", country: "GB", locale: "en-GB", policy: withDeposit, admin, operations: { ...recorded, find: async () => null }, now: () => NOW });
+    expect(await quiet.move(SHOP, ticket.id, { move: "cancel", from: "quote_accepted", reason: "Changed their mind." })).toMatchObject({ ok: true });
+    expect(await operations().find(SHOP, key)).toMatchObject({ status: "pending" });
+    const words = await refundDeposit(admin, { operations: operations(), crash: (point) => { if (point === "after-call") throw new Error("worker killed"); } }, SHOP, key);
+    expect(words).toMatch(/not confirmed by Shopify yet .*worker killed/);
+    expect(refundsOf(order.id)).toHaveLength(1);
+    expect(await operations().find(SHOP, key)).toMatchObject({ status: "sent" });
+    for (let i = 0; i < 2; i++) await reconcileShop(admin, { operations: operations(), reconcileGraceMs: -1_000 }, SHOP);
+    expect(refundsOf(order.id)).toHaveLength(1);
+    expect(await operations().find(SHOP, key)).toMatchObject({ status: "succeeded", attempts: 1, shopifyResultId: refundsOf(order.id)[0].id });
+    expect((await timeline(ticket.requestId)).filter((m) => /Deposit of £54\.00 refunded/.test(m))).toHaveLength(1);
   });
 });
