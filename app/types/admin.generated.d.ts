@@ -547,6 +547,19 @@ export type ReverseDeliveryCreateWithShippingMutation = { reverseDeliveryCreateW
       & { deliverable?: AdminTypes.Maybe<{ tracking?: AdminTypes.Maybe<Pick<AdminTypes.ReverseDeliveryTrackingV2, 'number' | 'url' | 'carrierName'>> }> }
     )>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
 
+export type RepairShipmentOrderQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type RepairShipmentOrderQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'displayFulfillmentStatus'>
+    & { lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'title' | 'quantity'>> }, fulfillments: Array<(
+      Pick<AdminTypes.Fulfillment, 'status' | 'displayStatus' | 'deliveredAt'>
+      & { trackingInfo: Array<Pick<AdminTypes.FulfillmentTrackingInfo, 'company' | 'number' | 'url'>> }
+    )> }
+  )> };
+
 export type ShopForEmailQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -657,6 +670,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": {return: OrderReturnsQuery, variables: OrderReturnsQueryVariables},
   "#graphql\n  query ReturnReasonDefinitions($handles: [String!]!) {\n    returnReasonDefinitions(first: 20, handles: $handles) {\n      nodes { id handle deleted }\n    }\n  }\n": {return: ReturnReasonDefinitionsQuery, variables: ReturnReasonDefinitionsQueryVariables},
   "#graphql\n  query ReturnReverseDeliveries($id: ID!) {\n    return(id: $id) {\n      id status\n      reverseFulfillmentOrders(first: 5) {\n        nodes {\n          id status\n          lineItems(first: 25) { nodes { id totalQuantity } }\n          reverseDeliveries(first: 10) { nodes { ...ReverseDeliveryTracking } }\n        }\n      }\n    }\n  }\n  #graphql\n  fragment ReverseDeliveryTracking on ReverseDelivery {\n    id\n    deliverable { ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } } }\n  }\n\n": {return: ReturnReverseDeliveriesQuery, variables: ReturnReverseDeliveriesQueryVariables},
+  "#graphql\n  query RepairShipmentOrder($id: ID!) {\n    order(id: $id) {\n      id name displayFulfillmentStatus\n      lineItems(first: 20) { nodes { title quantity } }\n      fulfillments(first: 5) { status displayStatus deliveredAt trackingInfo(first: 3) { company number url } }\n    }\n  }\n": {return: RepairShipmentOrderQuery, variables: RepairShipmentOrderQueryVariables},
   "#graphql\n  query ShopForEmail {\n    shop { name contactEmail ianaTimezone currencyCode shopAddress { countryCodeV2 } }\n  }\n": {return: ShopForEmailQuery, variables: ShopForEmailQueryVariables},
   "#graphql\n  query ShopCustomerAccounts {\n    shop { customerAccountsV2 { customerAccountsVersion url } }\n  }\n": {return: ShopCustomerAccountsQuery, variables: ShopCustomerAccountsQueryVariables},
   "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": {return: FindOrderByNameQuery, variables: FindOrderByNameQueryVariables},

@@ -6,6 +6,10 @@ import { runDueJobs, runTask, type JobDeps } from "../../app/jobs/worker.server"
 import { createBench, type Staff } from "../../app/repairs/bench.server";
 import { DEPOSIT_REFUND_STEP, QUOTE_DELETE_STEP, RETURN_ORDER_STEP, deleteClosedDrafts, refundDeposit } from "../../app/repairs/closing.server";
 import { followPaidQuotes } from "../../app/repairs/quotes.server";
+import { createShopperRepairReader } from "../../app/repositories/repair-shopper.server";
+import { translator } from "../../app/storefront/i18n";
+import { repairSectionHtml } from "../../app/storefront/repair-section.server";
+import type { FulfillmentRec } from "../standin/store";
 import { createExportRepository } from "../../app/repositories/exports.server";
 import { createJobRepository } from "../../app/repositories/jobs.server";
 import { createOperationRepository } from "../../app/repositories/operations.server";
@@ -186,6 +190,13 @@ describe.each(testProviders())("repair quotes closed in Shopify (%s)", (provider
     expect(await bench().move(SHOP, ticket.id, { move: "send_back", from: "quote_declined" })).toMatchObject({ ok: false, status: 409 });
     expect(returnOrders(ticket.requestId)).toHaveLength(1);
     expect((await timeline(ticket.requestId)).filter((m) => /Return order/.test(m))).toEqual([`Return order ${order.name} made in Shopify at no charge: the piece goes back unrepaired, for Shopify to fulfil.`]);
+
+    // The shopper's status page names it: being prepared, then posted with the carrier's tracking once the shop fulfils it in Shopify.
+    const section = () => repairSectionHtml({ locale: "en", intl: "en-GB", t: translator("en"), base: "/apps/aftercare", carry: {} }, SHOP, ticket.requestId, { timezone: "Europe/London", shopName: null, admin }, { reader: createShopperRepairReader(database.db), policyOf: async () => policy });
+    expect(await section()).toMatch(new RegExp(`Your piece, returned unrepaired: order <bdi dir="ltr" class="ac__amount">${order.name}</bdi>.*your Signet ring, returned unrepaired.*At no charge\\. <span data-aftercare-shipment-status>Being prepared for posting\\.</span>`, "s"));
+    const fulfillment: FulfillmentRec = { __typename: "Fulfillment", id: store.nextId("Fulfillment"), orderId: order.id, name: `${order.name}-F1`, status: "SUCCESS", displayStatus: "IN_TRANSIT", createdAt: store.timestamp(), updatedAt: store.timestamp(), inTransitAt: store.timestamp(), deliveredAt: null, estimatedDeliveryAt: null, requiresShipping: true, trackingInfo: [{ __typename: "FulfillmentTrackingInfo", company: "Royal Mail", number: "RM123456785GB", url: "https://www.royalmail.com/track/RM123456785GB" }], fulfillmentLineItems: order.lineItems.map((li) => ({ __typename: "FulfillmentLineItem" as const, id: store.nextId("FulfillmentLineItem"), fulfillmentId: "", lineItemId: li.id, quantity: li.quantity })) };
+    order.fulfillments.push(store.index(fulfillment));
+    expect(await section()).toContain('<span data-aftercare-shipment-status>Posted.</span> <a href="https://www.royalmail.com/track/RM123456785GB" rel="noopener noreferrer" data-aftercare-tracking>Royal Mail tracking <bdi dir="ltr">RM123456785GB</bdi></a>');
   });
 
   it("GIVEN an expired quote WHEN the piece is sent back and draftOrderComplete's answer is lost THEN it is never sent blind again: the reconciler (twice) finds the one order by its tag", async () => {
