@@ -52,7 +52,7 @@ function quoteHtml(ctx: PageContext, view: ShopperRepairView): string {
   const table = `<table data-aftercare-repair-quote><thead><tr><th scope="col">${esc(t("repairQuoteWork"))}</th><th scope="col" class="ac__num">${esc(t("repairQuoteQuantity"))}</th><th scope="col" class="ac__num">${esc(t("repairQuotePrice"))}</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th scope="row" colspan="2">${esc(t("repairQuoteTotal"))}</th><td class="ac__num"><strong>${money(q.totalMinor)}</strong></td></tr></tfoot></table>`;
   let action: string;
   if (q.paid) action = `<p class="ac__ok" data-aftercare-repair-paid><strong>${esc(t("repairPaid"))}</strong></p>`;
-  else if (view.state === "quote_declined" || view.state === "quote_expired" || view.state === "cancelled") action = `<p>${esc(t("repairQuoteClosed"))}</p>`;
+  else if (view.state === "quote_declined" || view.state === "quote_expired" || view.state === "cancelled" || view.returned) action = `<p>${esc(t("repairQuoteClosed"))}</p>`;
   else if (q.deposit && q.balance) action = depositHtml(ctx, view, q.deposit, q.balance, money);
   else if (q.invoiceUrl) action = `<p><a class="ac__button" href="${esc(q.invoiceUrl)}" data-aftercare-repair-pay>${html(ctx, "repairPay", { amount: money(q.totalMinor) })}</a></p><p class="ac__muted">${esc(t("repairPayHelp"))}</p>`;
   else action = `<p role="status">${esc(t("repairInvoicePending"))}</p>`;

@@ -124,6 +124,9 @@ describe("the repair section of the status page", () => {
     expect(en).toContain('At no charge. <span data-aftercare-shipment-status>Posted.</span> <a href="https://www.royalmail.com/track-your-item#/tracking-results/RM123456785GB" rel="noopener noreferrer" data-aftercare-tracking>Royal Mail tracking <bdi dir="ltr">RM123456785GB</bdi></a>');
     expect(en).toContain('data-aftercare-shipment="replacement"><strong>Your replacement piece: order <bdi dir="ltr" class="ac__amount">#1044</bdi>');
     expect(en).toContain("<span data-aftercare-shipment-status>Being prepared for posting.</span>");
+    // Declined, then sent back: the quote is closed, never "paid".
+    expect(en).toContain("This quote is closed: the piece comes back to you without the quoted work.");
+    expect(en).not.toContain("data-aftercare-repair-paid");
     const fr = plain(renderRepair(ctx("fr"), view, { timezone: "Europe/Paris", shopName: null, shipments }));
     expect(fr).toContain("Votre bijou, renvoyé sans réparation : commande");
     expect(fr).toContain("Suivi Royal Mail <bdi dir=\"ltr\">RM123456785GB</bdi>");
