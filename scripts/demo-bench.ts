@@ -32,8 +32,11 @@ const PATHS: Record<RepairState, RepairMove[]> = {
   cancelled: ["cancel"],
 };
 
-/** Each state once, then more work still owed (the ones taken in longest ago are overdue). */
-const TARGETS: RepairState[] = [...REPAIR_STATES, "at_bench", "received", "assessed", "at_bench"];
+/** A declined quote whose piece went back unrepaired by a zero-price Shopify order (docs/decisions/026). */
+const DECLINED_SENT_BACK: RepairMove[] = ["intake", "assess", "quote", "decline", "send_back"];
+
+/** Each state once, a declined piece sent back, then more work still owed (the ones taken in longest ago are overdue). */
+const TARGETS: (RepairState | "declined_sent_back")[] = [...REPAIR_STATES, "declined_sent_back", "at_bench", "received", "assessed", "at_bench"];
 
 /**
  * What the counter writes at intake: the piece as seen (metal by colour, stones as stones), what
@@ -66,7 +69,7 @@ export async function seedBench(options: { db: Database; admin: AdminGraphql; op
     const takenIn = new Date(options.now.getTime() - (14 - (i % 13)) * DAY);
     let clock = takenIn.getTime();
     const piece = intakeOf(ticket.itemTitle);
-    for (const move of PATHS[target]) {
+    for (const move of target === "declined_sent_back" ? DECLINED_SENT_BACK : PATHS[target]) {
       // With the Admin API: a quote becomes its Shopify draft order and invoice, as on the ticket page.
       const bench = createBench({ repairs, admin: options.admin, operations: options.operations, staff: staff[i % 2], timezone: options.timezone, country: options.country, locale: "en-GB", policy: options.policy, now: () => new Date(Math.min(clock, options.now.getTime())) });
       const input: Record<string, unknown> = { move, from: (await repairs.find(options.shop, ticket.id))?.state };

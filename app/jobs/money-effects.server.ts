@@ -36,6 +36,13 @@ export async function stateBefore(admin: Admin, deps: MoneyDeps, operation: Oper
       return undefined; // the return's status is its mark
     case "parts_order":
       return undefined; // the request's tag on the draft order is its mark
+    case "draft_delete": {
+      // A draft still being made (its draft_order unfinished) would appear after a delete that saw
+      // nothing: the delete waits for it, nothing sent.
+      const making = (await deps.operations.forRequest(operation.shop, operation.requestId as string)).filter((o) => o.kind === "draft_order" && (o.status === "pending" || o.status === "sent") && (o.input as RepairDraftPlan).tag === (operation.input as QuoteInvoicePlan).tag);
+      if (making.length) throw new Error("the quote's draft order is still being made; its deletion waits for it");
+      return { draftId: (await findRepairDraft(admin, (operation.input as QuoteInvoicePlan).tag))?.id ?? null };
+    }
     case "store_credit": {
       // Every credit the later lookup could see that is not ours: back to now less the margin
       // (the lookup reads back to the send less the same margin, and the send comes after this).
@@ -90,6 +97,11 @@ export async function effectOf(admin: Admin, deps: MoneyDeps, shop: string, oper
       // completed is finished by the next send (which finds it by the tag and only completes it).
       const draft = await findRepairDraft(admin, (operation.input as PartsOrderPlan).tag);
       return draft?.status === "COMPLETED" && draft.order ? draft.order.id : null;
+    }
+    case "draft_delete": {
+      // Deleted once nothing shows under the tag; a draft still there (paid or not) is not an effect.
+      const draft = await findRepairDraft(admin, (operation.input as QuoteInvoicePlan).tag);
+      return draft ? null : ((operation.shopifyState as { draftId?: string | null } | null)?.draftId ?? `none:${(operation.input as QuoteInvoicePlan).tag}`);
     }
     case "return_close": {
       const state = await fetchReturn(admin, (operation.input as { returnId: string }).returnId);

@@ -1,5 +1,5 @@
 import { formatMoneyIn } from "../domain/money";
-import type { OperationRecord } from "../repositories/operations.server";
+import { DEPOSIT_REFUND_STEP, type OperationRecord } from "../repositories/operations.server";
 import type { RefundPlan, StoreCreditGrant } from "../shopify/money.server";
 import type { MoneyDeps } from "./money-deps.server";
 
@@ -25,8 +25,22 @@ export function resolutionOf(operation: Pick<OperationRecord, "step" | "kind" | 
 export async function settleConfirmed(deps: MoneyDeps, shop: string, operation: OperationRecord): Promise<void> {
   if (operation.kind === "parts_order" && operation.status === "succeeded" && operation.requestId) {
     // The parts order whose answer the desk's click lost, found made by its tag (docs/decisions/024).
-    const message = `${operation.step.startsWith("replacement") ? "Replacement order" : "Parts order"} made in Shopify at no charge, for Shopify to fulfil (confirmed with Shopify after the desk could not confirm it).`;
+    const what = operation.step.startsWith("replacement") ? "Replacement order" : operation.step.startsWith("return") ? "Return order (the piece sent back unrepaired)" : "Parts order";
+    const message = `${what} made in Shopify at no charge, for Shopify to fulfil (confirmed with Shopify after the desk could not confirm it).`;
     await deps.operations.noteConfirmed(shop, operation.requestId, operation.idempotencyKey, message, { shopifyOrderId: operation.shopifyResultId }, (deps.now ?? (() => new Date()))());
+    return;
+  }
+  if (operation.kind === "draft_delete" && operation.requestId && (operation.status === "succeeded" || operation.status === "failed")) {
+    // A quote's unpaid draft order deleted (or kept, paid) once its ticket closed (docs/decisions/026): said once on the timeline.
+    const message = operation.status === "succeeded" ? `The quote's unpaid draft order was deleted in Shopify (${operation.shopifyResultId?.startsWith("none:") ? "none was left to delete" : "confirmed by reading it back"}).` : `The quote's draft order was not deleted in Shopify: ${operation.lastError ?? "refused"}.`;
+    await deps.operations.noteConfirmed(shop, operation.requestId, operation.idempotencyKey, message, { deletedDraftOrderId: operation.shopifyResultId }, (deps.now ?? (() => new Date()))());
+    return;
+  }
+  if (operation.step === DEPOSIT_REFUND_STEP && operation.requestId && operation.status !== "pending" && operation.status !== "sent") {
+    // A cancelled repair ticket's deposit given back (docs/decisions/026): said once on the timeline.
+    const amount = formatMoneyIn(operation.amountMinor ?? 0, operation.currency ?? "XXX", "en-GB");
+    const message = operation.status === "succeeded" ? `Deposit of ${amount} refunded to the original payment in Shopify (the ticket was cancelled).` : `Deposit of ${amount} not refunded in Shopify: ${operation.lastError ?? operation.status}. Refund it from Shopify admin.`;
+    await deps.operations.noteConfirmed(shop, operation.requestId, operation.idempotencyKey, message, { refundId: operation.shopifyResultId, amountMinor: operation.amountMinor, currency: operation.currency }, (deps.now ?? (() => new Date()))());
     return;
   }
   const method = resolutionOf(operation);

@@ -4,7 +4,7 @@ import { ShopifyUserErrors, describe } from "../shopify/errors";
 import { createRefund, creditStoreCredit, processReturn, sendOrderInvoice, type InvoicePlan, type ProcessPlan, type RefundPlan, type StoreCreditGrant } from "../shopify/money.server";
 import { merchantMessage } from "../shopify/limits";
 import { closeReturn } from "../shopify/returns.server";
-import { createRepairDraft, sendRepairInvoice, type RepairDraftPlan } from "../shopify/draft-orders.server";
+import { PaidDraftKept, createRepairDraft, deleteRepairDraft, sendRepairInvoice, type RepairDraftPlan } from "../shopify/draft-orders.server";
 import { makePartsOrder, partsOrderTag, replacementOrderTag, type PartsOrderPlan } from "../shopify/parts-orders.server";
 import { createReverseDelivery, type ReverseDeliveryPlan } from "../shopify/reverse-deliveries.server";
 import { disagreementWithShopify, invoiceDisagreement } from "./money-checks.server";
@@ -182,7 +182,7 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   }
 
   const resolves = resolutionOf(operation);
-  if (!(await ops.requestIsLive(shop, operation.requestId, operation.kind))) {
+  if (!(await ops.requestIsLive(shop, operation.requestId, operation.kind, operation.step))) {
     await ops.markFailed(shop, key, "not sent: the request is no longer open (declined, cancelled or closed)", now());
     if (resolves) await ops.releaseResolution(shop, operation.requestId as string, resolves);
     return (await ops.find(shop, key)) as OperationRecord;
@@ -231,8 +231,9 @@ export async function execute(admin: Admin, deps: MoneyDeps, shop: string, opera
   try {
     resultId = await call(admin, deps, shop, sent);
   } catch (error) {
-    if (error instanceof ShopifyUserErrors) {
-      await ops.markFailed(shop, key, merchantMessage(error), now());
+    if (error instanceof ShopifyUserErrors || error instanceof PaidDraftKept) {
+      // PaidDraftKept: a quote's draft the shopper paid meanwhile is never deleted (nothing was sent).
+      await ops.markFailed(shop, key, error instanceof ShopifyUserErrors ? merchantMessage(error) : error.message, now());
       if (resolves) await ops.releaseResolution(shop, operation.requestId as string, resolves);
       return (await ops.find(shop, key)) as OperationRecord;
     }
@@ -285,6 +286,11 @@ async function call(admin: Admin, deps: MoneyDeps, shop: string, operation: Oper
     case "parts_order":
       // Looks under the tag before each call: a draft already made is completed, not made again.
       return (await makePartsOrder(admin, operation.input as PartsOrderPlan)).id;
+    case "draft_delete": {
+      // Looks under the tag just before the call: nothing there was deleted already; a paid draft is kept.
+      const { tag } = operation.input as QuoteInvoicePlan;
+      return (await deleteRepairDraft(admin, tag)) ?? (operation.shopifyState as { draftId?: string | null } | null)?.draftId ?? `none:${tag}`;
+    }
     case "return_close":
       // Repeatable: the client looks at the return's status after a lost answer, and Shopify refuses closing a closed return.
       return (await closeReturn(admin, (operation.input as { returnId: string }).returnId)).id;

@@ -224,6 +224,8 @@ export async function runTask(deps: JobDeps<JobSink>, name: TaskName, now: Date)
     case "quote-expiry": {
       if (!deps.repairs || !deps.policyOf) throw new Error("this worker has no repair tickets configured");
       const expired = await expireQuotes({ repairs: deps.repairs, policyOf: deps.policyOf }, now);
+      // Each expired quote's draft order is deleted in Shopify by a money job (docs/decisions/026).
+      for (const ticket of expired) for (const idempotencyKey of ticket.keys) await deps.jobs.enqueue(ticket.shop, { kind: "money", payload: { idempotencyKey } });
       if (expired.length) deps.log?.info({ expired: expired.length }, "repair quotes expired unanswered");
       return expired.length;
     }

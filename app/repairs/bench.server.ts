@@ -13,6 +13,11 @@ import { allowanceUseOf } from "./allowance";
 import { causesOf, notCoveredOf, turnaroundDaysOf } from "./policy";
 import { BALANCE_STEPS, DEPOSIT_STEPS, balanceDue, balanceOperations, depositOf, depositOperations } from "./deposits.server";
 import { QUOTE_STEPS, quoteOperations, sendQuote, type DraftSteps } from "./quotes.server";
+import { DEPOSIT_REFUND_STEP, RETURN_ORDER_STEP, UNREPAIRED_STATES, deleteClosedDrafts, depositRefundOperation, draftDeleteOperations, paidDeposit, postReturnOrder, refundDeposit, returnOrderOperation } from "./closing.server";
+import { fetchOrderBalance } from "../shopify/money.server";
+import { fetchPartsOrderSource } from "../shopify/parts-orders.server";
+import { describe } from "../shopify/errors";
+import { operationKey } from "../jobs/money.server";
 import { handlingSchema, moveSchema, type HandlingInput, type MoveInput } from "./schemas";
 
 /**
@@ -153,8 +158,10 @@ export function createBench(deps: BenchDeps) {
           steps: QUOTE_STEPS,
         };
       }
-      case "cancel":
-        return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}` };
+      case "cancel": {
+        const operations = draftDeleteOperations(ticket, "cancel");
+        return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}`, ...(operations.length ? { operations } : {}) };
+      }
       case "accept":
         // A quote Shopify holds as a draft order is accepted when Shopify shows it paid (the
         // orders/create of the order it completes into), never on a click: at the counter, staff
@@ -185,7 +192,9 @@ export function createBench(deps: BenchDeps) {
       send_back: "sent back to the customer",
       collect: "collected by the customer",
     };
-    return { fields: use?.fields ?? {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}${use ? ` ${use.words}` : ""}` };
+    // A declined quote's draft order is deleted in Shopify (docs/decisions/026).
+    const operations = draftDeleteOperations(ticket, input.move);
+    return { fields: use?.fields ?? {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}${use ? ` ${use.words}` : ""}`, ...(operations.length ? { operations } : {}) };
   }
 
   return {
@@ -205,9 +214,41 @@ export function createBench(deps: BenchDeps) {
       if (!verdict.ok) return refuse(422, `${verdict.reason} Nothing changed.`);
       const plan = planOf(ticket, input);
       if ("ok" in plan) return plan;
+      // A piece sent back unrepaired goes out through Shopify like parts (docs/decisions/026): its
+      // order's address is read before anything is recorded, and the order is recorded with the move.
+      if (input.move === "send_back" && UNREPAIRED_STATES.includes(ticket.state)) {
+        if (!deps.admin || !deps.operations) return refuse(503, `Not sent back: ${ticket.job} goes back by a Shopify order, and Shopify is not reachable from here. Nothing changed.`);
+        let source;
+        try {
+          source = await fetchPartsOrderSource(deps.admin, ticket.orderId);
+        } catch (error) {
+          return refuse(503, `Not sent back: the order's shipping address could not be read from Shopify (${describe(error)}). Nothing changed.`);
+        }
+        plan.operations = [...(plan.operations ?? []), returnOrderOperation(ticket, source)];
+      }
+      // A paid deposit is given back when the ticket is cancelled (docs/decisions/026), in its order's currency as Shopify shows it.
+      const deposit = input.move === "cancel" ? paidDeposit(ticket) : null;
+      if (deposit) {
+        if (!deps.admin || !deps.operations) return refuse(503, `Not cancelled: ${ticket.job}'s paid deposit is refunded through Shopify, which is not reachable from here. Nothing changed.`);
+        let currency: string;
+        try {
+          currency = (await fetchOrderBalance(deps.admin, deposit.orderId)).currency;
+        } catch (error) {
+          return refuse(503, `Not cancelled: the deposit's order could not be read from Shopify (${describe(error)}), so its refund cannot be recorded. Nothing changed.`);
+        }
+        if (currency !== ticket.currency) return refuse(409, `Not cancelled: the deposit's order is in ${currency}, the quote in ${ticket.currency}; refund the deposit from Shopify admin, then cancel. Nothing changed.`);
+        plan.operations = [...(plan.operations ?? []), depositRefundOperation(ticket, deposit, currency)];
+        plan.message = `${plan.message} The paid deposit of ${formatMoneyIn(deposit.amountMinor, currency, deps.locale)} goes back to the customer.`;
+      }
       const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() }, plan.operations);
       if (!moved) return stale(shop, ticket);
-      if (plan.operations && deps.admin && deps.operations) {
+      if (plan.operations && !plan.steps && deps.admin && deps.operations) {
+        const closed = await deleteClosedDrafts(deps.admin, { operations: deps.operations, now }, shop, plan.operations);
+        const posted = plan.operations.some((o) => o.step === RETURN_ORDER_STEP) ? await postReturnOrder(deps.admin, { operations: deps.operations, now }, shop, operationKey(ticket.requestId, RETURN_ORDER_STEP)) : "";
+        const refunded = plan.operations.some((o) => o.step === DEPOSIT_REFUND_STEP) ? await refundDeposit(deps.admin, { operations: deps.operations, now }, shop, operationKey(ticket.requestId, DEPOSIT_REFUND_STEP)) : "";
+        return ok([plan.message, closed, posted, refunded].filter(Boolean).join(" "));
+      }
+      if (plan.operations && plan.steps && deps.admin && deps.operations) {
         const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket, plan.steps);
         if (sent.refused) {
           return ok(`${plan.message} Shopify refused the ${sent.draft === "failed" ? "draft order" : "invoice email"}: ${sent.refused}. ${sent.draft === "failed" ? "No draft order was made" : "The draft order is made; send its invoice from Shopify admin once the customer's email is right"}.`);

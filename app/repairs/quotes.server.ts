@@ -6,6 +6,7 @@ import { findRepairDraft, repairQuoteTag, ticketOfTag, type RepairDraftPlan } fr
 import { describe } from "../shopify/errors";
 import type { Policy } from "../domain/policy/schema";
 import { QUOTE_VALIDITY_DAYS, quoteValidityDaysOf } from "./policy";
+import { draftDeleteOperations } from "./closing.server";
 
 /**
  * A repair ticket's quote, paid through Shopify (docs/decisions/018-quotes):
@@ -133,10 +134,11 @@ const DAY_MS = 24 * 60 * 60_000;
  * The quote-expiry task: every ticket still quoted past its quote's validity (the service's
  * `quoteValidityDays` in the shop's live policy, else 30 days) moves to quote expired, once
  * (compare-and-set from quoted: a payment that lands first wins), with a timeline entry by the
- * system. Returns the tickets expired.
+ * system, and the deletion of its unpaid draft order recorded with it. Returns the tickets expired
+ * with the keys of those deletions (the caller sends them).
  */
-export async function expireQuotes(deps: { repairs: RepairRepository; policyOf: (shop: string) => Promise<Policy | null> }, now: Date): Promise<string[]> {
-  const expired: string[] = [];
+export async function expireQuotes(deps: { repairs: RepairRepository; policyOf: (shop: string) => Promise<Policy | null> }, now: Date): Promise<{ shop: string; id: string; keys: string[] }[]> {
+  const expired: { shop: string; id: string; keys: string[] }[] = [];
   const policies = new Map<string, Policy | null>();
   // No validity is shorter than a day; anything quoted within the last day is never a candidate.
   for (const candidate of await deps.repairs.quotedBefore(new Date(now.getTime() - DAY_MS))) {
@@ -145,6 +147,8 @@ export async function expireQuotes(deps: { repairs: RepairRepository; policyOf: 
     if (candidate.quotedAt.getTime() + days * DAY_MS > now.getTime()) continue;
     const ticket = await deps.repairs.find(candidate.shop, candidate.id);
     if (!ticket) continue;
+    // Its unpaid draft order is deleted in Shopify (docs/decisions/026): recorded with the move, sent by the caller's money job.
+    const operations = draftDeleteOperations(ticket, "expire");
     const moved = await deps.repairs.move(
       candidate.shop,
       candidate.id,
@@ -152,8 +156,9 @@ export async function expireQuotes(deps: { repairs: RepairRepository; policyOf: 
       "quote_expired",
       {},
       { staffId: null, staffName: null, actor: "system", message: `${ticket.job} quote expired unanswered after ${days} days${days === QUOTE_VALIDITY_DAYS ? "" : " (the policy's validity)"}; the piece goes back without work.`, data: { move: "expire", days }, at: now },
+      operations,
     );
-    if (moved) expired.push(candidate.id);
+    if (moved) expired.push({ shop: candidate.shop, id: candidate.id, keys: operations.map((o) => o.idempotencyKey) });
   }
   return expired;
 }

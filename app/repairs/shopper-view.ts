@@ -98,16 +98,18 @@ export function shopperRepairView(ticket: TicketForShopper, moves: { to: string;
     dueOn: ticket.dueOn,
     itemTitle: ticket.itemTitle,
     assessment: ticket.assessment ? { ...outcomeOf(ticket, policy, cause), cause } : null,
-    quote: ticket.quote ? quoteView(ticket, ticket.quote) : null,
+    quote: ticket.quote ? quoteView(ticket, ticket.quote, moves.some((m) => m.to === "quote_accepted")) : null,
     returned: last ? { how: last.to as "sent_back" | "collected", at: last.at } : null,
   };
 }
 
-const ACCEPTED: readonly RepairState[] = ["quote_accepted", "at_bench", "ready", "sent_back", "collected"];
+const ACCEPTED: readonly RepairState[] = ["quote_accepted", "at_bench", "ready"];
+/** Handed back: paid only when the quote was accepted on the way (a declined or expired one goes back unpaid). */
+const HANDED_BACK: readonly RepairState[] = ["sent_back", "collected"];
 
 /** The quote as the shopper reads it: what is paid, and with a deposit, what is still to pay and where. */
-function quoteView(ticket: TicketForShopper, quote: NonNullable<TicketForShopper["quote"]>): NonNullable<ShopperRepairView["quote"]> {
-  const firstPaid = Boolean(quote.paidAt) || ACCEPTED.includes(ticket.state);
+function quoteView(ticket: TicketForShopper, quote: NonNullable<TicketForShopper["quote"]>, accepted: boolean): NonNullable<ShopperRepairView["quote"]> {
+  const firstPaid = Boolean(quote.paidAt) || ACCEPTED.includes(ticket.state) || (HANDED_BACK.includes(ticket.state) && accepted);
   const deposit = quote.depositMinor ? { amountMinor: quote.depositMinor, paid: firstPaid } : null;
   const balance = deposit
     ? { amountMinor: quote.balance?.amountMinor ?? quote.amountMinor - deposit.amountMinor, invoiceUrl: quote.balance?.invoiceUrl ?? null, paid: Boolean(quote.balance?.paidAt) }

@@ -22,14 +22,23 @@ export type OperationStatus = (typeof OPERATION_STATUSES)[number];
  * is still quoted. `parts_order` moves no money either: parts posted to the shopper as a zero-price
  * order (a draft order completed without payment, docs/decisions/024-parts-orders), made for a
  * request already resolved by parts, so only a declined or cancelled request stops it.
+ * `draft_delete` deletes a repair quote's unpaid draft order once its ticket no longer asks for
+ * it (declined, expired or cancelled: docs/decisions/026-repairs-closed-in-shopify); live only
+ * while the ticket stays in such a state, and never for a draft Shopify shows paid.
  */
-export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery" | "draft_order" | "draft_invoice" | "return_close" | "parts_order";
+export type OperationKind = "refund" | "return_process" | "store_credit" | "invoice" | "reverse_delivery" | "draft_order" | "draft_invoice" | "return_close" | "parts_order" | "draft_delete";
 
 /** Kinds sent after their request's resolution closed it: only a declined or cancelled request refuses them. */
 export const AFTER_CLOSE_KINDS: readonly OperationKind[] = ["invoice", "parts_order"];
 
 /** Kinds that ask for a repair ticket's quote to be paid: live only while the ticket is quoted. */
 export const QUOTE_KINDS: readonly OperationKind[] = ["draft_order", "draft_invoice"];
+
+/** Ticket states in which a quote's (or balance's) unpaid draft order is no longer wanted: a `draft_delete` is live in them. */
+export const DRAFT_CLOSED_STATES: readonly string[] = ["quote_declined", "quote_expired", "sent_back", "collected", "cancelled"];
+
+/** The step of a repair deposit refunded when its ticket is cancelled (a `refund` bounded by the deposit paid, not the request's decided amount). */
+export const DEPOSIT_REFUND_STEP = "repair-deposit-refund";
 
 export type OperationRecord = {
   id: string;

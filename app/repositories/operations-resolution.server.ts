@@ -2,7 +2,7 @@ import type { Database } from "../platform/db-client.server";
 import { toDbMinor } from "./minor-units.server";
 import { addToOutbox } from "./notifications.server";
 import { addFlowEvents } from "./flow.server";
-import { AFTER_CLOSE_KINDS, CLOSED_REQUEST_STATUSES, QUOTE_KINDS, RESOLVABLE_STATUSES, RESOLVING_STEPS, type OperationKind, type SettledMoney } from "./operations-model.server";
+import { AFTER_CLOSE_KINDS, CLOSED_REQUEST_STATUSES, DEPOSIT_REFUND_STEP, DRAFT_CLOSED_STATES, QUOTE_KINDS, RESOLVABLE_STATUSES, RESOLVING_STEPS, type OperationKind, type SettledMoney } from "./operations-model.server";
 
 /**
  * An operation and its request: whether the request may still have money sent for it, the
@@ -15,10 +15,14 @@ export function createOperationResolution(db: Database) {
      * Whether a pending operation of this request may still be sent: the request exists and is
      * not declined, cancelled or closed (an invoice: not declined or cancelled). Operations without a request are never sent.
      */
-    async requestIsLive(shop: string, requestId: string | null, kind?: OperationKind): Promise<boolean> {
+    async requestIsLive(shop: string, requestId: string | null, kind?: OperationKind, step?: string): Promise<boolean> {
       if (requestId === null) return false;
+      // A repair deposit given back because its ticket was cancelled (docs/decisions/026): live while the ticket stays cancelled, whatever the request's status.
+      if (step === DEPOSIT_REFUND_STEP) return (await db.repairTicket.count({ where: { shop, requestId, state: "cancelled" } })) === 1;
       // A quote's (or deposit's) draft order while its ticket is quoted; a deposit's balance once the piece is ready (docs/decisions/023).
       if (kind && QUOTE_KINDS.includes(kind)) return (await db.repairTicket.count({ where: { shop, requestId, state: { in: ["quoted", "ready"] } } })) === 1;
+      // Deleting a quote's unpaid draft order once its ticket no longer asks for it (docs/decisions/026).
+      if (kind === "draft_delete") return (await db.repairTicket.count({ where: { shop, requestId, state: { in: [...DRAFT_CLOSED_STATES] } } })) === 1;
       const request = await db.aftercareRequest.findFirst({ where: { shop, id: requestId }, select: { status: true } });
       // An exchange's invoice is sent after its processing closed the request.
       const closing = kind && AFTER_CLOSE_KINDS.includes(kind) ? CLOSED_REQUEST_STATUSES.filter((s) => s !== "closed") : CLOSED_REQUEST_STATUSES;

@@ -5,6 +5,7 @@ import { createOperationResolution } from "./operations-resolution.server";
 import { createOperationSends } from "./operations-sends.server";
 
 export {
+  DEPOSIT_REFUND_STEP,
   MoneyCeilingError,
   OPERATION_STATUSES,
   OperationKeyConflict,

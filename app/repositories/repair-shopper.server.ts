@@ -27,6 +27,16 @@ export function createShopperRepairReader(db: Database) {
       }
       return { ticket, moves };
     },
+
+    /**
+     * The orders Aftercare made to post something to the shopper for this request (parts, a
+     * replacement piece, their piece sent back unrepaired), once Shopify confirmed them: the
+     * order's id from each `parts_order` operation's result, oldest first.
+     */
+    async shipments(shop: string, requestId: string): Promise<{ what: "parts" | "replacement" | "return"; orderId: string }[]> {
+      const rows = await db.operation.findMany({ where: { shop, requestId, kind: "parts_order", status: "succeeded", shopifyResultId: { not: null } }, orderBy: { createdAt: "asc" }, select: { step: true, shopifyResultId: true } });
+      return rows.map((r) => ({ what: r.step.startsWith("replacement") ? "replacement" : r.step.startsWith("return") ? "return" : "parts", orderId: r.shopifyResultId as string }));
+    },
   };
 }
 

@@ -83,7 +83,7 @@ export type QuoteLine = { title: string; quantity: number; unitMinor: number };
 export type RepairEvent = { staffId: string | null; staffName: string | null; message: string; data?: Record<string, unknown>; at: Date; actor?: "merchant" | "shopify" | "system" };
 
 /** An operation (docs/decisions/005) recorded in the same transaction as the move that asks for it. */
-export type MoveOperation = { requestId: string; step: string; idempotencyKey: string; kind: string; input: unknown };
+export type MoveOperation = { requestId: string; step: string; idempotencyKey: string; kind: string; input: unknown; amountMinor?: number | null; currency?: string | null; shopifyOrderId?: string | null };
 
 /** What a move may write beside the state (the intake record, the assessment, the quote, the promise). */
 export type MoveFields = Partial<{

@@ -119,7 +119,7 @@ export function createRepairRepository(db: Database) {
         // The Shopify calls the move asks for, recorded with it: a crash after this commit leaves
         // them pending for the reconciler, never a move without its calls or calls without it.
         for (const op of operations) {
-          await tx.operation.create({ data: { shop, requestId: op.requestId, step: op.step, idempotencyKey: op.idempotencyKey, kind: op.kind, amountMinor: null, currency: null, inputJson: JSON.stringify(op.input), shopifyOrderId: null, shopifyTargetId: null } });
+          await tx.operation.create({ data: { shop, requestId: op.requestId, step: op.step, idempotencyKey: op.idempotencyKey, kind: op.kind, amountMinor: toDbMinor(op.amountMinor ?? null), currency: op.currency ?? null, inputJson: JSON.stringify(op.input), shopifyOrderId: op.shopifyOrderId ?? null, shopifyTargetId: null } });
         }
         return true;
       }, TX_LIMITS);

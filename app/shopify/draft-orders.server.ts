@@ -38,6 +38,15 @@ export const REPAIR_DRAFT_INVOICE_SEND = `#graphql
   }
 `;
 
+export const REPAIR_DRAFT_DELETE = `#graphql
+  mutation RepairDraftDelete($input: DraftOrderDeleteInput!) {
+    draftOrderDelete(input: $input) {
+      deletedId
+      userErrors { field message }
+    }
+  }
+`;
+
 export type RepairDraftLine = { title: string; quantity: number; unitMinor: number };
 
 /** What the operation records before the call, and sends as it is on any retry. */
@@ -177,4 +186,31 @@ function fromDraft(draft: RepairDraft): DraftNode {
     totalPriceSet: { presentmentMoney: { amount: decimalOf(draft.amountMinor, draft.currency), currencyCode: draft.currency } },
     order: draft.order ? { id: draft.order.id, name: draft.order.name, displayFinancialStatus: draft.order.financialStatus } : null,
   };
+}
+
+/** A draft Aftercare will not delete: Shopify shows it paid (completed into an order), so it is the team's to settle. */
+export class PaidDraftKept extends Error {
+  override name = "PaidDraftKept";
+}
+
+/**
+ * Deletes the draft order under a tag (draftOrderDelete: "Deletes a draft order"), found by its
+ * tag just before the call. Nothing under the tag: nothing to delete (null). A draft completed into
+ * an order is never deleted (PaidDraftKept): the shopper paid it. After an unknown outcome the
+ * client looks under the tag again; a draft no longer there was deleted. Returns the deleted id.
+ */
+export async function deleteRepairDraft(admin: Admin, tag: string): Promise<string | null> {
+  const draft = await findRepairDraft(admin, tag);
+  if (!draft) return null;
+  if (draft.status === "COMPLETED") throw new PaidDraftKept(`draft order ${draft.name} was paid (completed into order ${draft.order?.name ?? "?"}): it is kept, never deleted; the team decides what the payment is for`);
+  const data = await send(
+    admin,
+    REPAIR_DRAFT_DELETE,
+    { input: { id: draft.id } },
+    {
+      verify: async () => ((await findRepairDraft(admin, tag)) ? null : { draftOrderDelete: { deletedId: draft.id, userErrors: [] } }),
+    },
+  );
+  assertNoUserErrors("draftOrderDelete", data.draftOrderDelete);
+  return data.draftOrderDelete?.deletedId ?? draft.id;
 }

@@ -67,6 +67,11 @@ export function partsOrderTag(requestId: string): string {
   return `aftercare-parts-${requestId}`;
 }
 
+/** The tag the order sending a repair ticket's piece back unrepaired is made and found under (docs/decisions/026). */
+export function returnOrderTag(requestId: string): string {
+  return `aftercare-return-${requestId}`;
+}
+
 /** The tag a warranty claim's replacement piece is made and found under. */
 export function replacementOrderTag(requestId: string): string {
   return `aftercare-replacement-${requestId}`;

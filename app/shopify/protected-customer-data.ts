@@ -9,7 +9,7 @@ export const PROTECTED_CUSTOMER_DATA = {
   name: "The desk shows whose request it is, and emails greet the shopper by name",
   email: "The shopper gets updates on a request, and the merchant can reply to them",
   phone: "A guest finds their order by its number and the phone number on it",
-  address: "Parts and replacement pieces are posted to the shipping address on the shopper's order",
+  address: "Parts, replacement pieces and a piece sent back unrepaired are posted to the shipping address on the shopper's order",
 } as const;
 
 export type ProtectedCustomerDataKind = keyof typeof PROTECTED_CUSTOMER_DATA;

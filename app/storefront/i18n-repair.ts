@@ -49,6 +49,16 @@ const en = {
   repairDepositPaid: "Deposit of {amount} paid: thank you.",
   repairPayBalance: "Pay the balance of {amount}",
   repairBalanceHelp: "Your piece is ready: it is handed back once the balance is paid.",
+  repairShipmentsTitle: "Sent to you",
+  repairShipment_parts: "Parts: order {order}",
+  repairShipment_replacement: "Your replacement piece: order {order}",
+  repairShipment_return: "Your piece, returned unrepaired: order {order}",
+  repairShipmentFree: "At no charge.",
+  repairShipmentPreparing: "Being prepared for posting.",
+  repairShipmentPosted: "Posted.",
+  repairShipmentDelivered: "Delivered.",
+  repairTracking: "Tracking {number}",
+  repairTrackingBy: "{company} tracking {number}",
 };
 
 export type RepairMessages = typeof en;
@@ -98,6 +108,16 @@ const fr: RepairMessages = {
   repairDepositPaid: "Acompte de {amount} réglé : merci.",
   repairPayBalance: "Payer le solde de {amount}",
   repairBalanceHelp: "Votre bijou est prêt : il vous est rendu une fois le solde réglé.",
+  repairShipmentsTitle: "Envoyé chez vous",
+  repairShipment_parts: "Pièces : commande {order}",
+  repairShipment_replacement: "Votre bijou de remplacement : commande {order}",
+  repairShipment_return: "Votre bijou, renvoyé sans réparation : commande {order}",
+  repairShipmentFree: "Sans frais.",
+  repairShipmentPreparing: "En préparation pour l'envoi.",
+  repairShipmentPosted: "Envoyé.",
+  repairShipmentDelivered: "Livré.",
+  repairTracking: "Suivi {number}",
+  repairTrackingBy: "Suivi {company} {number}",
 };
 
 const ar: RepairMessages = {
@@ -145,6 +165,16 @@ const ar: RepairMessages = {
   repairDepositPaid: "تم دفع العربون {amount}، شكرًا لك.",
   repairPayBalance: "ادفع المبلغ المتبقي {amount}",
   repairBalanceHelp: "قطعتك جاهزة: تُسلَّم إليك بعد دفع المبلغ المتبقي.",
+  repairShipmentsTitle: "أُرسل إليك",
+  repairShipment_parts: "القطع: الطلب {order}",
+  repairShipment_replacement: "القطعة البديلة: الطلب {order}",
+  repairShipment_return: "قطعتك، مُعادة دون إصلاح: الطلب {order}",
+  repairShipmentFree: "دون أي تكلفة.",
+  repairShipmentPreparing: "قيد التجهيز للإرسال.",
+  repairShipmentPosted: "أُرسلت.",
+  repairShipmentDelivered: "سُلِّمت.",
+  repairTracking: "رقم التتبع {number}",
+  repairTrackingBy: "رقم تتبع {company}: {number}",
 };
 
 /** The repair section's words per language (the storefront's LOCALES), merged into the catalogue. */

@@ -9,7 +9,7 @@ import { amount, esc, html, theirs, type PageContext } from "./page-kit.server";
  * internal); the quote's lines and total with the pay button that opens the draft order's invoice
  * (Shopify's checkout); and where the piece is once the work is done. Dates in the shop's zone.
  */
-export function renderRepair(ctx: PageContext, view: ShopperRepairView, input: { timezone: string; shopName: string | null }): string {
+export function renderRepair(ctx: PageContext, view: ShopperRepairView, input: { timezone: string; shopName: string | null; shipments?: readonly ShipmentView[] }): string {
   const { t } = ctx;
   const when = (at: Date) => `<time datetime="${esc(at.toISOString())}">${esc(formatInstant(at.toISOString(), ctx.intl, input.timezone))}</time>`;
   const stepName = (step: ShopperRepairStep) => esc(t(`repairStep_${step}`));
@@ -30,7 +30,7 @@ export function renderRepair(ctx: PageContext, view: ShopperRepairView, input: {
         a.policyWords ? `<p>${esc(t("repairPolicySays"))}</p><blockquote>${theirs(ctx, a.policyWords)}</blockquote>` : ""
       }</div>`
     : "";
-  return `<section aria-labelledby="ac-repair" data-aftercare-repair="${esc(view.job)}"><h2 id="ac-repair">${html(ctx, "repairTitle", { job })}</h2><p class="ac__muted">${html(ctx, "repairIntro", { job })}</p><p>${html(ctx, "repairItem", { item: theirs(ctx, view.itemTitle) })}</p>${promised}${whereNow(ctx, view, input)}${steps}${assessment}${quoteHtml(ctx, view)}</section>`;
+  return `<section aria-labelledby="ac-repair" data-aftercare-repair="${esc(view.job)}"><h2 id="ac-repair">${html(ctx, "repairTitle", { job })}</h2><p class="ac__muted">${html(ctx, "repairIntro", { job })}</p><p>${html(ctx, "repairItem", { item: theirs(ctx, view.itemTitle) })}</p>${promised}${whereNow(ctx, view, input)}${renderShipments(ctx, input.shipments ?? [])}${steps}${assessment}${quoteHtml(ctx, view)}</section>`;
 }
 
 /** The work is done: ready for collection at the shop, or sent back or collected, with when. */
@@ -52,7 +52,7 @@ function quoteHtml(ctx: PageContext, view: ShopperRepairView): string {
   const table = `<table data-aftercare-repair-quote><thead><tr><th scope="col">${esc(t("repairQuoteWork"))}</th><th scope="col" class="ac__num">${esc(t("repairQuoteQuantity"))}</th><th scope="col" class="ac__num">${esc(t("repairQuotePrice"))}</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th scope="row" colspan="2">${esc(t("repairQuoteTotal"))}</th><td class="ac__num"><strong>${money(q.totalMinor)}</strong></td></tr></tfoot></table>`;
   let action: string;
   if (q.paid) action = `<p class="ac__ok" data-aftercare-repair-paid><strong>${esc(t("repairPaid"))}</strong></p>`;
-  else if (view.state === "quote_declined" || view.state === "quote_expired" || view.state === "cancelled") action = `<p>${esc(t("repairQuoteClosed"))}</p>`;
+  else if (view.state === "quote_declined" || view.state === "quote_expired" || view.state === "cancelled" || view.returned) action = `<p>${esc(t("repairQuoteClosed"))}</p>`;
   else if (q.deposit && q.balance) action = depositHtml(ctx, view, q.deposit, q.balance, money);
   else if (q.invoiceUrl) action = `<p><a class="ac__button" href="${esc(q.invoiceUrl)}" data-aftercare-repair-pay>${html(ctx, "repairPay", { amount: money(q.totalMinor) })}</a></p><p class="ac__muted">${esc(t("repairPayHelp"))}</p>`;
   else action = `<p role="status">${esc(t("repairInvoicePending"))}</p>`;
@@ -73,4 +73,32 @@ function depositHtml(ctx: PageContext, view: ShopperRepairView, deposit: NonNull
   if (view.state !== "ready") return `${paid}<p class="ac__muted">${html(ctx, "repairDepositLater", { amount: money(balance.amountMinor) })}</p>`;
   const pay = balance.invoiceUrl ? `<p><a class="ac__button" href="${esc(balance.invoiceUrl)}" data-aftercare-repair-pay>${html(ctx, "repairPayBalance", { amount: money(balance.amountMinor) })}</a></p>` : `<p role="status">${esc(t("repairInvoicePending"))}</p>`;
   return `${paid}${pay}<p class="ac__muted">${esc(t("repairBalanceHelp"))}</p>`;
+}
+
+/** An order Aftercare made to post something to the shopper, as Shopify shows it (app/shopify/shipments.server.ts). */
+export type ShipmentView = { what: "parts" | "replacement" | "return"; name: string; lines: { title: string; quantity: number }[]; fulfillment: string; delivered: boolean; tracking: { company: string | null; number: string | null; url: string | null }[] };
+
+/**
+ * What went out to the shopper through Shopify for this request (docs/decisions/024, 026): each
+ * order's name, what is in it, at no charge, and where it is — being prepared, posted (with the
+ * carrier's tracking, linked when Shopify has a URL) or delivered. Empty without any.
+ */
+export function renderShipments(ctx: PageContext, shipments: readonly ShipmentView[]): string {
+  if (!shipments.length) return "";
+  const { t } = ctx;
+  const items = shipments.map((s) => {
+    const order = `<bdi dir="ltr" class="ac__amount">${esc(s.name)}</bdi>`;
+    const lines = s.lines.map((l) => `<li>${theirs(ctx, l.title)}${l.quantity > 1 ? ` × ${l.quantity}` : ""}</li>`).join("");
+    const where = s.delivered ? t("repairShipmentDelivered") : s.fulfillment === "UNFULFILLED" || s.fulfillment === "SCHEDULED" || s.fulfillment === "ON_HOLD" ? t("repairShipmentPreparing") : t("repairShipmentPosted");
+    const tracking = s.tracking
+      .filter((k) => k.number)
+      .map((k) => {
+        const number = `<bdi dir="ltr">${esc(k.number as string)}</bdi>`;
+        const words = k.company ? html(ctx, "repairTrackingBy", { company: esc(k.company), number }) : html(ctx, "repairTracking", { number });
+        return /^https:\/\//.test(k.url ?? "") ? `<a href="${esc(k.url as string)}" rel="noopener noreferrer" data-aftercare-tracking>${words}</a>` : `<span data-aftercare-tracking>${words}</span>`;
+      })
+      .join(" · ");
+    return `<li data-aftercare-shipment="${esc(s.what)}"><strong>${html(ctx, `repairShipment_${s.what}`, { order })}</strong><ul>${lines}</ul><p>${esc(t("repairShipmentFree"))} <span data-aftercare-shipment-status>${esc(where)}</span>${tracking ? ` ${tracking}` : ""}</p></li>`;
+  });
+  return `<div class="ac__card" data-aftercare-shipments><h3 id="ac-shipments">${esc(t("repairShipmentsTitle"))}</h3><ul aria-labelledby="ac-shipments">${items.join("")}</ul></div>`;
 }

@@ -33,6 +33,16 @@ export type RepairDraftInvoiceSendMutation = { draftOrderInvoiceSend?: AdminType
       & { totalPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, order?: AdminTypes.Maybe<Pick<AdminTypes.Order, 'id' | 'name' | 'displayFinancialStatus'>> }
     )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type RepairDraftDeleteMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.DraftOrderDeleteInput;
+}>;
+
+
+export type RepairDraftDeleteMutation = { draftOrderDelete?: AdminTypes.Maybe<(
+    Pick<AdminTypes.DraftOrderDeletePayload, 'deletedId'>
+    & { userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }
+  )> };
+
 export type FlowTriggerReceiveMutationVariables = AdminTypes.Exact<{
   handle: AdminTypes.Scalars['String']['input'];
   payload: AdminTypes.Scalars['JSON']['input'];
@@ -545,6 +555,19 @@ export type ReverseDeliveryCreateWithShippingMutation = { reverseDeliveryCreateW
       & { deliverable?: AdminTypes.Maybe<{ tracking?: AdminTypes.Maybe<Pick<AdminTypes.ReverseDeliveryTrackingV2, 'number' | 'url' | 'carrierName'>> }> }
     )>, userErrors: Array<Pick<AdminTypes.ReturnUserError, 'field' | 'message' | 'code'>> }> };
 
+export type RepairShipmentOrderQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type RepairShipmentOrderQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'name' | 'displayFulfillmentStatus'>
+    & { lineItems: { nodes: Array<Pick<AdminTypes.LineItem, 'title' | 'quantity'>> }, fulfillments: Array<(
+      Pick<AdminTypes.Fulfillment, 'status' | 'displayStatus' | 'deliveredAt'>
+      & { trackingInfo: Array<Pick<AdminTypes.FulfillmentTrackingInfo, 'company' | 'number' | 'url'>> }
+    )> }
+  )> };
+
 export type ShopForEmailQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -655,6 +678,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderReturns($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          id status\n          returnLineItems(first: 25) { nodes { quantity ... on ReturnLineItem { fulfillmentLineItem { id } } } }\n        }\n      }\n    }\n  }\n": {return: OrderReturnsQuery, variables: OrderReturnsQueryVariables},
   "#graphql\n  query ReturnReasonDefinitions($handles: [String!]!) {\n    returnReasonDefinitions(first: 20, handles: $handles) {\n      nodes { id handle deleted }\n    }\n  }\n": {return: ReturnReasonDefinitionsQuery, variables: ReturnReasonDefinitionsQueryVariables},
   "#graphql\n  query ReturnReverseDeliveries($id: ID!) {\n    return(id: $id) {\n      id status\n      reverseFulfillmentOrders(first: 5) {\n        nodes {\n          id status\n          lineItems(first: 25) { nodes { id totalQuantity } }\n          reverseDeliveries(first: 10) { nodes { ...ReverseDeliveryTracking } }\n        }\n      }\n    }\n  }\n  #graphql\n  fragment ReverseDeliveryTracking on ReverseDelivery {\n    id\n    deliverable { ... on ReverseDeliveryShippingDeliverable { tracking { number url carrierName } } }\n  }\n\n": {return: ReturnReverseDeliveriesQuery, variables: ReturnReverseDeliveriesQueryVariables},
+  "#graphql\n  query RepairShipmentOrder($id: ID!) {\n    order(id: $id) {\n      id name displayFulfillmentStatus\n      lineItems(first: 20) { nodes { title quantity } }\n      fulfillments(first: 5) { status displayStatus deliveredAt trackingInfo(first: 3) { company number url } }\n    }\n  }\n": {return: RepairShipmentOrderQuery, variables: RepairShipmentOrderQueryVariables},
   "#graphql\n  query ShopForEmail {\n    shop { name contactEmail ianaTimezone currencyCode shopAddress { countryCodeV2 } }\n  }\n": {return: ShopForEmailQuery, variables: ShopForEmailQueryVariables},
   "#graphql\n  query ShopCustomerAccounts {\n    shop { customerAccountsV2 { customerAccountsVersion url } }\n  }\n": {return: ShopCustomerAccountsQuery, variables: ShopCustomerAccountsQueryVariables},
   "#graphql\n  query FindOrderByName($query: String!) {\n    orders(first: 5, query: $query) {\n      nodes {\n        id name email phone\n        customer { id defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }\n        shippingAddress { phone }\n        billingAddress { phone }\n      }\n    }\n  }\n": {return: FindOrderByNameQuery, variables: FindOrderByNameQueryVariables},
@@ -667,6 +691,7 @@ interface GeneratedQueryTypes {
 interface GeneratedMutationTypes {
   "#graphql\n  mutation RepairDraftCreate($input: DraftOrderInput!) {\n    draftOrderCreate(input: $input) {\n      draftOrder { id name status invoiceUrl invoiceSentAt tags totalPriceSet { presentmentMoney { amount currencyCode } } order { id name displayFinancialStatus } }\n      userErrors { field message }\n    }\n  }\n": {return: RepairDraftCreateMutation, variables: RepairDraftCreateMutationVariables},
   "#graphql\n  mutation RepairDraftInvoiceSend($id: ID!) {\n    draftOrderInvoiceSend(id: $id) {\n      draftOrder { id name status invoiceUrl invoiceSentAt tags totalPriceSet { presentmentMoney { amount currencyCode } } order { id name displayFinancialStatus } }\n      userErrors { field message }\n    }\n  }\n": {return: RepairDraftInvoiceSendMutation, variables: RepairDraftInvoiceSendMutationVariables},
+  "#graphql\n  mutation RepairDraftDelete($input: DraftOrderDeleteInput!) {\n    draftOrderDelete(input: $input) {\n      deletedId\n      userErrors { field message }\n    }\n  }\n": {return: RepairDraftDeleteMutation, variables: RepairDraftDeleteMutationVariables},
   "#graphql\n  mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors { field message }\n    }\n  }\n": {return: FlowTriggerReceiveMutation, variables: FlowTriggerReceiveMutationVariables},
   "#graphql\n  mutation OrderInvoiceSend($id: ID!, $email: EmailInput) {\n    orderInvoiceSend(id: $id, email: $email) {\n      order { id }\n      userErrors { field message code }\n    }\n  }\n": {return: OrderInvoiceSendMutation, variables: OrderInvoiceSendMutationVariables},
   "#graphql\n  mutation RefundCreate($input: RefundInput!, $idempotencyKey: String!) {\n    refundCreate(input: $input) @idempotent(key: $idempotencyKey) {\n      refund { id totalRefundedSet { presentmentMoney { amount currencyCode } } }\n      userErrors { field message }\n    }\n  }\n": {return: RefundCreateMutation, variables: RefundCreateMutationVariables},

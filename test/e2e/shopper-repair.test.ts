@@ -85,7 +85,7 @@ describe("the shopper's repair in Chromium", { timeout: 180_000 }, () => {
     const quoted = (await repairs.find(shop, ticket.id))!;
     expect(quoted.quote?.invoiceUrl).toMatch(new RegExp(`^${demo.standin.origin}/\\d+/invoices/[0-9a-f]+$`));
     const token = signToken(API_SECRET, "status", shop, request.id, new Date(Date.now() + 30 * 86_400_000));
-    return { ticket: quoted, token };
+    return { ticket: quoted, token, bench, shop };
   }
 
   for (const [locale, width] of [["en", 1440], ["ar", 390]] as const) {
@@ -130,4 +130,34 @@ describe("the shopper's repair in Chromium", { timeout: 180_000 }, () => {
       await context.close();
     });
   }
+
+  it("GIVEN a declined quote whose piece went back by a zero-price Shopify order the shop posted WHEN the shopper opens the status page at 1440 px THEN they see the order, what is in it, at no charge, posted, with the carrier's tracking link", async () => {
+    const { ticket, token, bench, shop } = await quotedTicket("Grace");
+    expect(await bench.move(shop, ticket.id, { move: "decline", from: "quoted" })).toMatchObject({ ok: true });
+    expect(await bench.move(shop, ticket.id, { move: "send_back", from: "quote_declined" })).toMatchObject({ ok: true, message: expect.stringMatching(/Return order #\d+ made in Shopify at no charge/) });
+    const store = demo.standin.store(shop);
+    const order = store.orders.find((o) => o.tags.includes(`aftercare-return-${ticket.requestId}`))!;
+    // The shop posts it from Shopify admin, with Royal Mail's tracking.
+    const at = store.timestamp();
+    const fulfillmentId = store.nextId("Fulfillment");
+    order.fulfillments.push(store.index({ __typename: "Fulfillment", id: fulfillmentId, orderId: order.id, name: `${order.name}-F1`, status: "SUCCESS", displayStatus: "IN_TRANSIT", createdAt: at, updatedAt: at, inTransitAt: at, deliveredAt: null, estimatedDeliveryAt: null, requiresShipping: true, trackingInfo: [{ __typename: "FulfillmentTrackingInfo", company: "Royal Mail", number: "RM123456785GB", url: "https://www.royalmail.com/track/RM123456785GB" }], fulfillmentLineItems: order.lineItems.map((li) => ({ __typename: "FulfillmentLineItem" as const, id: store.nextId("FulfillmentLineItem"), fulfillmentId, lineItemId: li.id, quantity: li.quantity })) }));
+    const { context, blocked } = await loopbackOnlyContext(browser, { ...PERSON, viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${demo.standin.origin}/apps/aftercare/status?${new URLSearchParams({ token, locale: "en" })}`);
+    const shipment = page.locator('[data-aftercare-shipment="return"]');
+    await shipment.waitFor();
+    const text = (await shipment.innerText()).replace(/\s+/g, " ");
+    expect(text).toContain(`Your piece, returned unrepaired: order ${order.name}`);
+    expect(text).toContain(`${ticket.job}: your Solitaire ring, returned unrepaired`);
+    expect(text).toContain("At no charge. Posted. Royal Mail tracking RM123456785GB");
+    expect(await shipment.locator("[data-aftercare-tracking]").getAttribute("href")).toBe("https://www.royalmail.com/track/RM123456785GB");
+    expect(await page.locator(`[data-aftercare-repair="${ticket.job}"] [aria-current="step"]`).getAttribute("data-aftercare-repair-step")).toBe("returned");
+    // The declined quote is closed, never shown as paid.
+    expect(await page.locator("[data-aftercare-repair-paid]").count()).toBe(0);
+    expect(await page.locator(`[data-aftercare-repair="${ticket.job}"]`).innerText()).toContain("This quote is closed");
+    await accessible(page);
+    await page.screenshot({ path: screenshotPath("shopper-repair-sent-back-en-1440"), fullPage: true });
+    expect(blocked).toEqual([]);
+    await context.close();
+  });
 });

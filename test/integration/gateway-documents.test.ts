@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import graphqlConfig from "../../.graphqlrc";
 import * as draftOrders from "../../app/shopify/draft-orders.server";
+import * as shipments from "../../app/shopify/shipments.server";
 import * as flow from "../../app/shopify/flow.server";
 import * as partsOrders from "../../app/shopify/parts-orders.server";
 import * as fragments from "../../app/shopify/fragments";
@@ -30,7 +31,7 @@ import { adminSchema } from "../standin/schema";
 const documents = graphqlDocumentsIn("app");
 const operations = documents.filter((d) => !isFragmentOnly(d.text));
 const fragmentDocuments = documents.filter((d) => isFragmentOnly(d.text));
-const exported = Object.entries({ ...draftOrders, ...flow, ...fragments, ...money, ...orders, ...partsOrders, ...policies, ...quotes, ...returns, ...returnLines, ...reverseDeliveries, ...shop, ...shopper } as Record<string, unknown>).filter(
+const exported = Object.entries({ ...draftOrders, ...flow, ...fragments, ...money, ...orders, ...partsOrders, ...policies, ...quotes, ...returns, ...returnLines, ...reverseDeliveries, ...shipments, ...shop, ...shopper } as Record<string, unknown>).filter(
   (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trimStart().startsWith("#graphql"),
 );
 

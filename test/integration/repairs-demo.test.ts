@@ -36,5 +36,11 @@ describe.each(testProviders())("the demo's bench (%s)", (provider) => {
       expect(request?.kind).not.toBe("return");
       expect(["repair", "replacement", "quote"]).toContain(request?.resolution);
     }
+    // A declined quote sent back: its draft order deleted, the piece posted back by one zero-price order.
+    const declinedBack = await running.database.db.operation.findMany({ where: { shop: DEMO_SHOP, step: "return-order", status: "succeeded" }, select: { requestId: true, shopifyResultId: true } });
+    expect(declinedBack).toHaveLength(1);
+    const order = demo.standin.store(DEMO_SHOP).orders.find((o) => o.id === declinedBack[0].shopifyResultId);
+    expect(order?.tags).toEqual([`aftercare-return-${declinedBack[0].requestId}`]);
+    expect(await running.database.db.operation.count({ where: { shop: DEMO_SHOP, kind: "draft_delete", status: "succeeded" } })).toBeGreaterThanOrEqual(2);
   });
 });

@@ -22,6 +22,11 @@ import type { DraftOrderRec, LineItemRec, OrderRec, ShopStore } from "./store";
  *   tracking order sources" (default `shopify_draft_order`). The order carries the draft's lines,
  *   customer, currency, tags and shipping address; its lines that require shipping are
  *   fulfillable. A completed draft cannot be completed again.
+ * - draftOrderDelete "Deletes a draft order": `deletedId` is "The ID of the deleted draft order";
+ *   afterwards neither `draftOrder(id:)` nor `draftOrders` shows it (Shopify then sends
+ *   draft_orders/delete). The schema puts no condition on the draft's status, so the stand-in
+ *   deletes a completed one too (its order stays): keeping paid drafts is the app's to decide.
+ *   Each deletion is kept in `deletedDraftOrders` for tests to count.
  */
 
 export const draftOrderInvoiceSend = (args: Args, ctx: Ctx) => {
@@ -49,6 +54,18 @@ export const draftOrderComplete = (args: Args, ctx: Ctx) => {
   const paid = args.paymentPending !== true;
   completeDraft(ctx.store, draft, { paid, gateway: paid ? "manual" : null, sourceName: args.sourceName ? String(args.sourceName) : "shopify_draft_order" });
   return { draftOrder: draft, userErrors: [] };
+};
+
+export const draftOrderDelete = (args: Args, ctx: Ctx) => {
+  const store = ctx.store;
+  const id = String((args.input as { id?: string } | null)?.id ?? "");
+  const draft = store.find(id, "DraftOrder") as DraftOrderRec | undefined;
+  if (!draft) return { deletedId: null, userErrors: [{ field: ["id"], message: "Draft order does not exist" }] };
+  store.draftOrders.splice(store.draftOrders.indexOf(draft), 1);
+  store.forget(draft.id);
+  store.deletedDraftOrders.push({ id: draft.id, name: draft.name, tags: [...draft.tags], status: draft.status, at: store.timestamp() });
+  store.emit("draft_orders/delete", draft);
+  return { deletedId: draft.id, userErrors: [] };
 };
 
 /** The shopper pays the draft order's invoice at checkout: it completes into a paid order. */

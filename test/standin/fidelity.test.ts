@@ -359,3 +359,29 @@ describe("removeFromReturn ('Removes return and/or exchange lines from a return'
     expect(cancelled.data?.removeFromReturn.userErrors[0]).toMatchObject({ code: "INVALID_STATE" });
   });
 });
+
+describe("draftOrderDelete ('Deletes a draft order')", () => {
+  const CREATE = `mutation C($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id status } userErrors { field message } } }`;
+  const DELETE = `mutation D($input: DraftOrderDeleteInput!) { draftOrderDelete(input: $input) { deletedId userErrors { field message } } }`;
+  const READ = `query R($id: ID!, $q: String!) { draftOrder(id: $id) { id } draftOrders(first: 5, query: $q) { nodes { id } } }`;
+
+  it("GIVEN an open draft WHEN it is deleted THEN deletedId is 'The ID of the deleted draft order', neither draftOrder nor draftOrders shows it, draft_orders/delete is sent, and deleting it again is refused", async () => {
+    const draft = (await gql(CREATE, { input: { tags: ["aftercare-repair-x"], lineItems: [{ title: "Re-cut", quantity: 1, originalUnitPriceWithCurrency: { amount: "30.00", currencyCode: "GBP" } }] } })).data!.draftOrderCreate.draftOrder;
+    const events: string[] = [];
+    store.onEvent((e) => events.push(e.topic));
+    const done = await gql(DELETE, { input: { id: draft.id } });
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.draftOrderDelete).toEqual({ deletedId: draft.id, userErrors: [] });
+    expect((await gql(READ, { id: draft.id, q: "tag:aftercare-repair-x" })).data).toEqual({ draftOrder: null, draftOrders: { nodes: [] } });
+    expect(events).toEqual(["draft_orders/delete"]);
+    expect(store.deletedDraftOrders).toEqual([expect.objectContaining({ id: draft.id, tags: ["aftercare-repair-x"], status: "OPEN" })]);
+    expect((await gql(DELETE, { input: { id: draft.id } })).data!.draftOrderDelete).toEqual({ deletedId: null, userErrors: [{ field: ["id"], message: "Draft order does not exist" }] });
+  });
+
+  it("GIVEN a draft completed into an order WHEN it is deleted THEN the draft goes and its order stays (the schema sets no condition; the app decides never to)", async () => {
+    const draft = (await gql(CREATE, { input: { tags: ["paid-x"], lineItems: [{ title: "Re-cut", quantity: 1, originalUnitPriceWithCurrency: { amount: "30.00", currencyCode: "GBP" } }] } })).data!.draftOrderCreate.draftOrder;
+    const order = payDraftOrder(store, draft.id);
+    expect((await gql(DELETE, { input: { id: draft.id } })).data!.draftOrderDelete.deletedId).toBe(draft.id);
+    expect(store.orders.find((o) => o.id === order.id)).toBeDefined();
+  });
+});

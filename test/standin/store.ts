@@ -549,6 +549,8 @@ export class ShopStore {
   returns: ReturnRec[] = [];
   storeCreditAccounts: StoreCreditAccountRec[] = [];
   draftOrders: DraftOrderRec[] = [];
+  /** Draft orders draftOrderDelete removed (a test's record; Shopify keeps none an app can read). */
+  deletedDraftOrders: { id: string; name: string; tags: string[]; status: DraftOrderRec["status"]; at: string }[] = [];
   discounts: DiscountNodeRec[] = [];
   /**
    * The shop's markets beyond its primary one (Shopify Markets): buyers in `countries` see prices
@@ -622,6 +624,11 @@ export class ShopStore {
     if (rec.__typename === "Return") for (const item of [...rec.returnLineItems, ...(rec.exchangeLineItems ?? [])]) this.nodes.set(item.id, item);
     if (rec.__typename === "StoreCreditAccount") for (const t of rec.transactions) this.nodes.set(t.id, t);
     return rec;
+  }
+
+  /** Forgets a record: `find`, `node` and `nodes` no longer see it (a deletion). */
+  forget(id: string): void {
+    this.nodes.delete(id);
   }
 
   find<T extends Rec["__typename"]>(id: string | null | undefined, type?: T): Extract<Rec, { __typename: T }> | undefined {

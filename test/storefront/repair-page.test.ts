@@ -110,4 +110,31 @@ describe("the repair section of the status page", () => {
       expect(translator(locale)("repairTitle", { job: "J-1" })).toContain("J-1");
     }
   });
+
+  it("GIVEN a declined piece sent back by a zero-price order Shopify posted with tracking, and a replacement still being prepared WHEN read in English, French and Arabic THEN each order is named with what is in it, at no charge, where it is and the tracking link", () => {
+    const back = { ...quoted, state: "sent_back" as const };
+    const view = shopperRepairView(back, [...moves, { to: "quote_declined", at: new Date("2026-12-04T09:00:00Z") }, { to: "sent_back", at: new Date("2026-12-05T09:00:00Z") }], policy);
+    const shipments = [
+      { what: "return" as const, name: "#1043", lines: [{ title: "J-1042: your Solitaire ring, returned unrepaired", quantity: 1 }], fulfillment: "FULFILLED", delivered: false, tracking: [{ company: "Royal Mail", number: "RM123456785GB", url: "https://www.royalmail.com/track-your-item#/tracking-results/RM123456785GB" }] },
+      { what: "replacement" as const, name: "#1044", lines: [{ title: "Solitaire ring", quantity: 1 }], fulfillment: "UNFULFILLED", delivered: false, tracking: [] },
+    ];
+    const en = plain(renderRepair(ctx("en"), view, { timezone: "Europe/London", shopName: "Gateway Jeweller", shipments }));
+    expect(en).toContain('data-aftercare-shipment="return"><strong>Your piece, returned unrepaired: order <bdi dir="ltr" class="ac__amount">#1043</bdi></strong>');
+    expect(en).toContain("J-1042: your Solitaire ring, returned unrepaired");
+    expect(en).toContain('At no charge. <span data-aftercare-shipment-status>Posted.</span> <a href="https://www.royalmail.com/track-your-item#/tracking-results/RM123456785GB" rel="noopener noreferrer" data-aftercare-tracking>Royal Mail tracking <bdi dir="ltr">RM123456785GB</bdi></a>');
+    expect(en).toContain('data-aftercare-shipment="replacement"><strong>Your replacement piece: order <bdi dir="ltr" class="ac__amount">#1044</bdi>');
+    expect(en).toContain("<span data-aftercare-shipment-status>Being prepared for posting.</span>");
+    // Declined, then sent back: the quote is closed, never "paid".
+    expect(en).toContain("This quote is closed: the piece comes back to you without the quoted work.");
+    expect(en).not.toContain("data-aftercare-repair-paid");
+    const fr = plain(renderRepair(ctx("fr"), view, { timezone: "Europe/Paris", shopName: null, shipments }));
+    expect(fr).toContain("Votre bijou, renvoyé sans réparation : commande");
+    expect(fr).toContain("Suivi Royal Mail <bdi dir=\"ltr\">RM123456785GB</bdi>");
+    const ar = plain(renderRepair(ctx("ar"), view, { timezone: "Asia/Dubai", shopName: null, shipments }));
+    expect(ar).toContain("قطعتك، مُعادة دون إصلاح: الطلب");
+    expect(ar).toContain("دون أي تكلفة.");
+    expect(ar).toContain('<bdi dir="ltr">RM123456785GB</bdi>');
+    // Without any order, nothing is added.
+    expect(plain(renderRepair(ctx("en"), view, { timezone: "Europe/London", shopName: null }))).not.toContain("data-aftercare-shipments");
+  });
 });

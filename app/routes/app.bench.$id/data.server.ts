@@ -6,6 +6,8 @@ import type { Cause } from "../../domain/vocabulary";
 import { localToday } from "../../repairs/bench.server";
 import { benchContext } from "../../repairs/context.server";
 import { depositWords } from "../../repairs/deposits.server";
+import { DEPOSIT_REFUND_STEP, depositRefundWords } from "../../repairs/closing.server";
+import { operationKey } from "../../jobs/money.server";
 import { formFlag, ticketIdSchema } from "../../repairs/forms.server";
 import { isOverdue, movesFrom } from "../../repairs/machine";
 import { causesOf, turnaroundDaysOf } from "../../repairs/policy";
@@ -18,7 +20,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const ticket = id.success ? await repairs.find(shop.domain, id.data) : null;
   if (!ticket) throw json({ message: "There is no such repair ticket in this shop." }, { status: 404 });
   const today = localToday(new Date(), shop.timezone);
-  const timeline = (await repos.desk.timeline(shop.domain, ticket.requestId)).filter((e) => e.type === "repair" && e.data.ticketId === ticket.id);
+  // The ticket's moves, and what Shopify confirmed of its operations (a deleted draft, a return order, a deposit refunded: docs/decisions/026).
+  const keyed = `aftercare:${ticket.requestId}:`;
+  const timeline = (await repos.desk.timeline(shop.domain, ticket.requestId)).filter((e) => (e.type === "repair" && e.data.ticketId === ticket.id) || (e.type === "note" && typeof e.data.key === "string" && e.data.key.startsWith(keyed) && e.actor === "system"));
+  const depositRefund = depositRefundWords(await repos.operations.find(shop.domain, operationKey(ticket.requestId, DEPOSIT_REFUND_STEP)), locale);
   const money = (minor: number | null) => (minor === null ? null : formatMoneyIn(minor, ticket.currency, locale));
   return json({
     timezone: shop.timezone,
@@ -49,6 +54,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
             orderId: ticket.quote.orderId,
             paidAt: ticket.quote.paidAt?.toISOString() ?? null,
             deposit: depositWords(ticket, locale),
+            depositRefund,
           }
         : null,
     },

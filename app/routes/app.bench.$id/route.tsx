@@ -167,6 +167,7 @@ export default function Ticket() {
                       </Field>
                       {t.quote.deposit && <Field label="Deposit">{t.quote.deposit.deposit}</Field>}
                       {t.quote.deposit && <Field label="Balance">{t.quote.deposit.balance}</Field>}
+                      {t.quote.depositRefund && <Field label="Deposit refund">{t.quote.depositRefund}</Field>}
                     </>
                   ) : can("quote") ? (
                     <>

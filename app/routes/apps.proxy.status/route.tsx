@@ -29,7 +29,7 @@ async function page(proxy: Proxy, url: URL, quoteOf: QuoteLookup, parcel: { stat
     const { view: quote, notice, status = 200 } = await quoteOf(view.requestId);
     const quoted: StatusQuote | null = quote ? { quote, action: `${ctx.base}/status`, token, notice } : null;
     const parcelHtml = await statusParcelHtml(ctx, session!.shop, view, token, parcel?.state ?? null);
-    const repairHtml = await repairSectionHtml(ctx, session!.shop, view.requestId, { timezone: shop?.timezone ?? "UTC", shopName: shop?.name ?? null });
+    const repairHtml = await repairSectionHtml(ctx, session!.shop, view.requestId, { timezone: shop?.timezone ?? "UTC", shopName: shop?.name ?? null, admin: admin!.graphql });
     return liquid(renderStatus(ctx, view, null, shop?.timezone ?? "UTC", quoted, token, parcelHtml, repairHtml), { status: parcel?.status ?? status });
   } catch (error) {
     if (!(error instanceof RequestFlowError)) throw error;

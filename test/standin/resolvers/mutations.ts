@@ -7,7 +7,7 @@ import { legacyId, parseGid } from "../ids";
 import { returnReasonDefinition } from "../return-reasons";
 import { minorUnits, moneyBag } from "../money";
 import type { Attribute, DispositionRec, MailingAddressRec, DraftOrderLineItemRec, DraftOrderRec, ExchangeLineItemRec, OrderRec, ReturnLineItemRec, ReturnRec, ShopStore } from "../store";
-import { draftOrderComplete, draftOrderInvoiceSend } from "../draft-orders";
+import { draftOrderComplete, draftOrderDelete, draftOrderInvoiceSend } from "../draft-orders";
 import { reverseFulfillmentOrders, reverseLineId, type Args, type Ctx } from "./fields";
 import { applyRefund, checkRefund, moneyInput, type RefundPlan, type UserError } from "./refunds";
 import { removeFromReturn } from "./remove-from-return";
@@ -60,6 +60,7 @@ export function mutationRoot(): Record<string, Resolver> {
     draftOrderCreate,
     draftOrderInvoiceSend,
     draftOrderComplete,
+    draftOrderDelete,
     tagsAdd: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "add"),
     tagsRemove: (args, ctx) => changeTags(ctx.store, String(args.id), args.tags as string[], "remove"),
     shopPolicyUpdate,
