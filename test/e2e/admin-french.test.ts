@@ -336,6 +336,9 @@ describe("the admin in French", { timeout: 120_000 }, () => {
     await page.waitForLoadState("networkidle");
     expect(await page.title()).toBe("Versions des conditions · Aftercare");
     await expect(page.getByText(/^\d+ \(en ligne\)$/).isVisible()).resolves.toBe(true);
+    // The notes the app wrote on each version ("edited"), and the publication time as French readers write it.
+    await expect(page.getByRole("cell", { name: "modifiée", exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("cell", { name: /^\d{1,2} [a-zéû]+\.? \d{4}/ }).first().isVisible()).resolves.toBe(true);
     await page.getByRole("button", { name: "Comparer", exact: true }).click();
     await page.getByText(/^Version \d+ → version \d+$/).waitFor();
     await walk(page, "versions compared");

@@ -55,6 +55,28 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
+/**
+ * The notes the policy service writes on a version ("edited", "restored version 2", "started from
+ * UK jeweller"), stored as English words on existing rows: read back into the admin's language,
+ * the policy's name as written. A note the app did not write is shown as it is.
+ */
+const NOTES: [RegExp, string, (m: RegExpExecArray) => Record<string, string>][] = [
+  [/^edited$/, "edited", () => ({})],
+  [/^started empty$/, "startedEmpty", () => ({})],
+  [/^restored version (\d+)$/, "restored", (m) => ({ number: m[1] ?? "" })],
+  [/^started again from (.+)$/, "startedAgain", (m) => ({ name: m[1] ?? "" })],
+  [/^started from (.+)$/, "startedFrom", (m) => ({ name: m[1] ?? "" })],
+];
+
+function noteText(t: ReturnType<typeof useT>, note: string | null): string {
+  if (!note) return "";
+  for (const [pattern, key, values] of NOTES) {
+    const m = pattern.exec(note);
+    if (m) return t(`versions.notes.${key}`, values(m));
+  }
+  return note;
+}
+
 export default function Versions() {
   const { versions, comparison, timezone } = useLoaderData<typeof loader>();
   const t = useT();
@@ -89,7 +111,7 @@ export default function Versions() {
                   rows={versions.map((v, i) => [
                     i === 0 ? t("versions.liveNumber", { number: v.number }) : String(v.number),
                     v.publishedAt ? when(v.publishedAt) : "",
-                    v.note ?? "",
+                    noteText(t, v.note),
                     i === 0 ? (
                       ""
                     ) : (
