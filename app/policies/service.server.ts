@@ -22,7 +22,10 @@ export class PolicyNotFoundError extends Error {
 export type LivePolicy = { policy: Policy; versionId: string | null; number: number | null; source: "version" | "shop" | "preset" | "empty" };
 
 /** One saved scenario whose decision a publish changes. */
-export type ChangedDecision = { scenarioId: string; name: string; before: string; after: string };
+/** A decision reduced to what a saved scenario's change is told by: each line's verdict and codes, and the money. */
+export type DecisionDigest = { lines: { lineId: string; eligible: boolean; codes: string[] }[]; refund: { method: "refund" | "store_credit"; total: number; currency: string } | null };
+/** `before`/`after` in English (logs, comparison); `was`/`now` for the admin to say them in the merchant's language. */
+export type ChangedDecision = { scenarioId: string; name: string; before: string; after: string; was: DecisionDigest; now: DecisionDigest };
 
 export type PublishResult = { version: PolicyVersionRecord; changed: ChangedDecision[]; warnings: PolicyWarning[] };
 
@@ -51,6 +54,13 @@ export function decisionSummary(decision: Decision, locale = "en"): string {
   const lines = decision.lines.map((l) => `${l.lineId} ${l.eligible ? `eligible (${l.resolutions.join(", ")})` : `refused (${l.blockers.join(", ")})`}`);
   const refund = decision.refund ? `; ${decision.refund.method === "store_credit" ? "store credit" : "refund"} ${formatMoneyIn(parseMinorUnits(decision.refund.total, decision.refund.currency), decision.refund.currency, locale)}` : "";
   return `${lines.join("; ")}${refund}`;
+}
+
+export function decisionDigest(decision: Decision): DecisionDigest {
+  return {
+    lines: decision.lines.map((l) => ({ lineId: l.lineId, eligible: l.eligible, codes: l.eligible ? [...l.resolutions] : [...l.blockers] })),
+    refund: decision.refund ? { method: decision.refund.method === "store_credit" ? "store_credit" : "refund", total: parseMinorUnits(decision.refund.total, decision.refund.currency), currency: decision.refund.currency } : null,
+  };
 }
 
 /**
@@ -132,9 +142,11 @@ export function createPolicyService({ policies, shops, onLiveChanged }: PolicyDe
       // The scenario is decided under the given policies, not a preset: the name only satisfies the contract's shape.
       const parsed = scenarioSchema.safeParse({ ...(parseJson(saved.scenarioJson) as object), preset: "saved-scenario", policy: null });
       if (!parsed.success) continue;
-      const a = decisionSummary(decide(before, parsed.data), locale);
-      const b = decisionSummary(decide(after, parsed.data), locale);
-      if (a !== b) changed.push({ scenarioId: saved.id, name: saved.name, before: a, after: b });
+      const was = decide(before, parsed.data);
+      const now = decide(after, parsed.data);
+      const a = decisionSummary(was, locale);
+      const b = decisionSummary(now, locale);
+      if (a !== b) changed.push({ scenarioId: saved.id, name: saved.name, before: a, after: b, was: decisionDigest(was), now: decisionDigest(now) });
     }
     return changed;
   }

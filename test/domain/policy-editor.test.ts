@@ -53,7 +53,7 @@ describe("the editor's additions to the model, in the CLI's scenario format", ()
   it("GIVEN a fixed price on a service marked free THEN the schema names the charge field", () => {
     const doc = uk();
     doc.services = [{ service: "cleaning", enabled: true, text: "Cleaning.", windows: [{ id: "any", window: { unit: "unlimited" }, text: "Any time." }], charge: "free", price: { kind: "fixed", amount: "10.00" }, resolution: "service", returnShipping: { id: "c", payer: "customer", text: "You post it." } }];
-    expect(checkPolicy(doc).errors).toEqual([{ path: "services.0.charge", message: "the price says paid, the charge says free" }]);
+    expect(checkPolicy(doc).errors).toEqual([{ path: "services.0.charge", message: "the price says paid, the charge says free", code: "chargeMismatch", params: { price: "paid", charge: "free" } }]);
   });
 });
 
@@ -65,20 +65,20 @@ describe("checking a policy as the merchant types", () => {
   it("GIVEN negative days THEN the window's amount is named", () => {
     const doc = uk();
     doc.returns.changeOfMind.windows[1].window.amount = -5;
-    expect(checkPolicy(doc).errors).toEqual([{ path: "returns.changeOfMind.windows.1.window.amount", message: "must be at least 1" }]);
+    expect(checkPolicy(doc).errors).toEqual([{ path: "returns.changeOfMind.windows.1.window.amount", message: "must be at least 1", code: "positive" }]);
   });
 
   it("GIVEN a group that matches on nothing THEN the group's matcher is named", () => {
     const doc = uk();
     doc.groups[0].match = {};
-    expect(checkPolicy(doc).errors).toEqual([{ path: "groups.0.match", message: "a group must match on something" }]);
+    expect(checkPolicy(doc).errors).toEqual([{ path: "groups.0.match", message: "a group must match on something", code: "groupEmpty", params: {} }]);
   });
 
   it("GIVEN a quota over 100% THEN the quota's field is named", () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
     const doc = clone(PRESET_DOCUMENTS["crystal-accessories"]) as any;
     doc.services[0].partsQuota.basisPoints = 12_000;
-    expect(checkPolicy(doc).errors).toEqual([{ path: "services.0.partsQuota.basisPoints", message: "a quota cannot be more than 100%" }]);
+    expect(checkPolicy(doc).errors).toEqual([{ path: "services.0.partsQuota.basisPoints", message: "a quota cannot be more than 100%", code: "quotaAbove100" }]);
   });
 
   it("GIVEN a return label fee above the shop's cheapest item THEN the fee is named", () => {
@@ -86,7 +86,7 @@ describe("checking a policy as the merchant types", () => {
     doc.returns.changeOfMind.fees = { id: "fees", returnShippingFee: "40.00", text: "We keep the label cost." };
     const check = checkPolicy(doc, { cheapestItem: { title: "Silver studs", price: "25.00", currency: "GBP" } });
     expect(check.policy).toBeNull();
-    expect(check.errors).toEqual([{ path: "returns.changeOfMind.fees.returnShippingFee", message: expect.stringContaining("above the price of \"Silver studs\" (£25.00)") }]);
+    expect(check.errors).toEqual([{ path: "returns.changeOfMind.fees.returnShippingFee", message: expect.stringContaining("above the price of \"Silver studs\" (£25.00)"), code: "feeAbovePrice", params: { fee: 4000, price: 2500, currency: "GBP", item: "Silver studs" } }]);
   });
 
   it("GIVEN earrings excluded and a clip-on earrings group with its own window THEN the contradiction is called out", () => {

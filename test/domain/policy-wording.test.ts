@@ -16,7 +16,7 @@ describe("a policy's words against its rules", () => {
     if (!changeOfMind.enabled) throw new Error("the preset offers change-of-mind returns");
     changeOfMind.windows[0].window = { unit: "days", amount: 14, from: "receipt" };
     const warnings = checkPolicy(policy).warnings.filter((w) => w.path === "returns.changeOfMind.windows.0.text");
-    expect(warnings).toEqual([{ kind: "wording", path: "returns.changeOfMind.windows.0.text", message: 'Change of mind: the words say "30 days" but the window is 14 days. Shoppers read the words; the rules decide.' }]);
+    expect(warnings).toEqual([{ kind: "wording", path: "returns.changeOfMind.windows.0.text", message: 'Change of mind: the words say "30 days" but the window is 14 days. Shoppers read the words; the rules decide.', code: "wordingWindow", params: { case: "changeOfMind", words: "30 days", periods: [{ unit: "days", amount: 14 }] } }]);
   });
 
   it("GIVEN a crystal quota of 1% WHEN its words say 2% THEN it warns; and a fixed price of 45.00 whose words say £40 warns", () => {

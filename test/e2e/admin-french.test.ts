@@ -9,9 +9,10 @@ import { launchBrowser, loopbackOnlyContext, screenshotPath } from "../support/b
 import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
 
 /**
- * The admin opened from a Shopify admin in French (`locale=fr`, as Shopify sends it): the home and
- * the requests list, walked for any catalogue key left on the page or any English word whose
- * French differs (the app's catalogue and Polaris's own), in the server's HTML and after hydration.
+ * The admin opened from a Shopify admin in French (`locale=fr`, as Shopify sends it): the home,
+ * the requests list, a request, the policy editor (every tab), the simulator and the policy's
+ * versions, walked for any catalogue key left on the page or any English word whose French
+ * differs (the app's catalogue and Polaris's own), in the server's HTML and after hydration.
  */
 const API_KEY = "aftercare-admin-fr-e2e";
 const API_SECRET = "aftercare-admin-fr-e2e-secret";
@@ -51,7 +52,10 @@ const ENGLISH = [...pairs(en, fr), ...pairs(polarisEn as Tree, polarisFr as Tree
 /** What an untranslated key looks like on a page: "home.title", "labels.status.requested". */
 const KEY_LIKE = /^[a-z][a-zA-Z]*(\.[a-zA-Z_]+)+$/;
 
-/** Every text a reader meets: text nodes of rendered elements, and the labels, placeholders and titles screen readers read. */
+/**
+ * Every text a reader meets: text nodes of rendered elements, and the labels, placeholders and
+ * titles screen readers read; not those inside an element marked with another language.
+ */
 async function texts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
@@ -59,6 +63,10 @@ async function texts(page: Page): Promise<string[]> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || parent.closest("script, style, noscript, template")) continue;
+      // A policy document's paths ("returns.conditions.unused", in <code>) are its machine names, not words.
+      if (parent.closest("code")) continue;
+      // Words marked as another language than the page's (the policy text shoppers read, as the merchant wrote it) are not the admin's.
+      if (parent.closest("[lang]") !== document.documentElement && parent.closest("[lang]")?.getAttribute("lang") !== document.documentElement.lang) continue;
       if (!parent.closest("option") && !parent.checkVisibility()) continue;
       const text = node.textContent?.replace(/\s+/g, " ").trim();
       if (text) out.push(text);
@@ -230,6 +238,113 @@ describe("the admin in French", { timeout: 120_000 }, () => {
     await settled.page.screenshot({ path: screenshotPath("admin-fr-request-resolved"), fullPage: true });
     await accessible(settled.page, "resolved request in French");
     expect([...blocked, ...settled.blocked]).toEqual([]);
+    expect(errors.filter((e) => /hydrat|did not match|Minified React error #(418|419|422|423|425)/i.test(e))).toEqual([]);
+  });
+
+  /** The page's words, none of them a key or English; the screen reader's names and every select's options included. */
+  async function walk(page: Page, label: string) {
+    const found = await texts(page);
+    expect(found.length, label).toBeGreaterThan(20);
+    expect(untranslated(found), label).toEqual([]);
+  }
+
+  it("GIVEN Shopify admin in French WHEN the merchant opens the policy editor and walks every tab, saves and publishes THEN every word of the app's and Polaris's is French, and it passes axe", async () => {
+    const { page, html, blocked } = await open("/app/policy", "fr");
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain("Éditeur de conditions");
+    await page.getByRole("heading", { name: "Éditeur de conditions" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.title()).toBe("Éditeur de conditions · Aftercare");
+    await expect(page.getByRole("heading", { name: "Conditions en ligne" }).isVisible()).resolves.toBe(true);
+    // Every tab of the editor, each walked once it has rendered (the tab renders in a transition).
+    const tabs: [string, string][] = [
+      ["Retours et garantie", "Articles non repris"],
+      ["Groupes d'articles", "Ajouter un groupe"],
+      ["Réparations et entretien", "Ajouter une prestation"],
+      ["JSON (import et export)", "Appliquer le JSON"],
+      ["Texte des conditions", "Copier le texte"],
+    ];
+    for (const [tab, sign] of tabs) {
+      await page.getByRole("navigation", { name: "Parties des conditions" }).getByRole("button", { name: tab, exact: true }).click();
+      await page.getByText(sign, { exact: true }).first().waitFor();
+      await walk(page, `policy editor, tab "${tab}"`);
+      if (tab === "Retours et garantie") {
+        await page.screenshot({ path: screenshotPath("admin-fr-policy-editor"), fullPage: true });
+        await accessible(page, "policy editor in French");
+      }
+      if (tab === "Groupes d'articles") await page.screenshot({ path: screenshotPath("admin-fr-policy-groups"), fullPage: true });
+      if (tab === "Réparations et entretien") await page.screenshot({ path: screenshotPath("admin-fr-policy-services"), fullPage: true });
+    }
+
+    // A field the check refuses: its message, and the count above, in French; then put back.
+    await page.getByRole("button", { name: "Retours et garantie", exact: true }).click();
+    const days = page.getByLabel(/^Retours pour changement d'avis, délai \d+ : durée$/).first();
+    const before = await days.inputValue();
+    await days.fill("-5");
+    await page.getByText("doit être d'au moins 1").first().waitFor();
+    await page.getByText(/^\d+ erreurs? à corriger avant d'enregistrer/).waitFor();
+    await walk(page, "policy editor with a problem");
+    await page.screenshot({ path: screenshotPath("admin-fr-policy-invalid") });
+    await days.fill(before);
+
+    // Saved, then published twice (so the versions page has two to compare): the toasts in French.
+    for (const n of [1, 2]) {
+      await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+      await page.getByText("Brouillon enregistré", { exact: true }).waitFor();
+      await walk(page, "draft saved");
+      await page.getByRole("button", { name: "Publier le brouillon" }).click();
+      await page.getByText(/^La version \d+ est en ligne\.$/).waitFor();
+      expect(await page.getByText(/^La version \d+ est en ligne\.$/).count(), `publish ${n}`).toBe(1);
+    }
+    await walk(page, "published");
+    // The presets: compared with the policy, in French.
+    await page.getByRole("button", { name: "Comparer avec mes conditions" }).click();
+    await page.getByText(/^(Vos conditions sont identiques à|\d+ différences? avec) « /).waitFor();
+    await walk(page, "preset comparison");
+    expect(blocked).toEqual([]);
+    expect(errors.filter((e) => /hydrat|did not match|Minified React error #(418|419|422|423|425)/i.test(e))).toEqual([]);
+  });
+
+  it("GIVEN Shopify admin in French WHEN the merchant tries a scenario THEN the form and both decisions read in French, amounts as French readers write them", async () => {
+    const { page, html, blocked } = await open("/app/policy/simulate", "fr");
+    expect(html).toContain("Tester un cas");
+    await page.getByRole("heading", { name: "La commande" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.title()).toBe("Tester un cas · Aftercare");
+    // Every option of the form's selects is read too (a closed <select> still holds its words).
+    await page.getByLabel("Examiné à réception (constat de la boutique)").check({ force: true });
+    await page.getByLabel("Type", { exact: true }).selectOption("service");
+    await walk(page, "simulator form");
+    await page.getByLabel("Type", { exact: true }).selectOption("return");
+    await page.getByRole("button", { name: "Décider", exact: true }).click();
+    const published = page.locator(".Polaris-ShadowBevel", { has: page.getByRole("heading", { name: "Publiée", exact: true }) });
+    await published.getByText(/^(Recevable|Non recevable)$/).waitFor();
+    const words = await texts(page);
+    expect(words.some((w) => /^(Total|Proposé|Refusé) : /.test(w))).toBe(true);
+    expect(words.filter((w) => /^Total : /.test(w)).every((w) => /\d,\d\d/.test(w))).toBe(true);
+    await walk(page, "simulator decisions");
+    await page.screenshot({ path: screenshotPath("admin-fr-simulator"), fullPage: true });
+    await accessible(page, "simulator in French");
+    expect(blocked).toEqual([]);
+    expect(errors.filter((e) => /hydrat|did not match|Minified React error #(418|419|422|423|425)/i.test(e))).toEqual([]);
+  });
+
+  it("GIVEN Shopify admin in French and two published versions WHEN the merchant opens the versions and compares them THEN every word is French, dates as French readers write them", async () => {
+    const { page, html, blocked } = await open("/app/policy/versions", "fr");
+    expect(html).toContain("Versions des conditions");
+    await page.getByRole("heading", { name: "Comparer deux versions" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.title()).toBe("Versions des conditions · Aftercare");
+    await expect(page.getByText(/^\d+ \(en ligne\)$/).isVisible()).resolves.toBe(true);
+    // The notes the app wrote on each version ("edited"), and the publication time as French readers write it.
+    await expect(page.getByRole("cell", { name: "modifiée", exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("cell", { name: /^\d{1,2} [a-zéû]+\.? \d{4}/ }).first().isVisible()).resolves.toBe(true);
+    await page.getByRole("button", { name: "Comparer", exact: true }).click();
+    await page.getByText(/^Version \d+ → version \d+$/).waitFor();
+    await walk(page, "versions compared");
+    await page.screenshot({ path: screenshotPath("admin-fr-versions"), fullPage: true });
+    await accessible(page, "versions in French");
+    expect(blocked).toEqual([]);
     expect(errors.filter((e) => /hydrat|did not match|Minified React error #(418|419|422|423|425)/i.test(e))).toEqual([]);
   });
 

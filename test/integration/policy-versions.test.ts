@@ -110,7 +110,17 @@ describe.each(testProviders())("policy versions on %s", (provider) => {
     await service.saveDraft(shop, edited);
     const v2 = await service.publishDraft(shop);
     expect(v2.version.number).toBe(2);
-    expect(v2.changed).toEqual([{ scenarioId: expect.any(String), name: "Bangle back on day 20", before: "L1 eligible (refund, exchange); refund £80.00", after: "L1 refused (window_expired)" }]);
+    expect(v2.changed).toEqual([
+      {
+        scenarioId: expect.any(String),
+        name: "Bangle back on day 20",
+        before: "L1 eligible (refund, exchange); refund £80.00",
+        after: "L1 refused (window_expired)",
+        // The same change as codes and minor units, for the admin to say in the merchant's language.
+        was: { lines: [{ lineId: "L1", eligible: true, codes: ["refund", "exchange"] }], refund: { method: "refund", total: 8000, currency: "GBP" } },
+        now: { lines: [{ lineId: "L1", eligible: false, codes: ["window_expired"] }], refund: null },
+      },
+    ]);
     expect(await service.compare(shop, 1, 2)).toEqual([{ path: "returns.changeOfMind.windows.returns-30-days.window.amount", before: 30, after: 14 }]);
 
     const v3 = await service.restore(shop, 1);

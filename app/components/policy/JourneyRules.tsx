@@ -1,6 +1,7 @@
 import { BlockStack, Box, Checkbox, InlineGrid, Select, Text, TextField } from "@shopify/polaris";
 
 import { POSTAGE_METHODS, REASONS } from "../../domain/vocabulary";
+import { useT } from "../../i18n/react";
 import { getAt, type Path } from "./paths";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- like the editor, these edit an arbitrary JSON document by path; the schema checks it */
@@ -9,22 +10,13 @@ type Doc = any;
 /** The editor's form context: the document, a setter by path and the error shown on a path. */
 export type RuleCtx = { doc: Doc; set(path: Path, value: unknown): void; error(path: Path): string | undefined };
 
-const REASON_LABELS: Record<(typeof REASONS)[number], string> = {
-  changed_mind: "Changed mind",
-  defective: "Defective",
-  damaged_in_transit: "Damaged in transit",
-  wrong_item: "Wrong item sent",
-  loose_crystal: "Loose crystal",
-  other: "Other",
-};
-const METHOD_LABELS: Record<(typeof POSTAGE_METHODS)[number], string> = { post: "By post", courier: "By courier" };
-
 /** The sentence of the published policy a rule enforces, shown beside the rule the merchant edits. */
 function PolicyWords({ source }: { source?: string }) {
+  const t = useT();
   if (!source) return null;
   return (
     <Text as="p" variant="bodySm" tone="subdued">
-      Your policy says: “{source}”
+      {t("policyEditor.journey.policySays", { source })}
     </Text>
   );
 }
@@ -47,6 +39,7 @@ function Words({ ctx, path, label }: { ctx: RuleCtx; path: Path; label: string }
  * whether damage the policy does not cover is quoted as paid work instead.
  */
 export function JourneyRules({ ctx, path, name, claim }: { ctx: RuleCtx; path: Path; name: string; claim?: boolean }) {
+  const t = useT();
   const rules = (getAt(ctx.doc, path) as Doc) ?? {};
   const postage = rules.postage as Doc | undefined;
   const outbound = rules.outboundShipping as Doc | undefined;
@@ -67,14 +60,14 @@ export function JourneyRules({ ctx, path, name, claim }: { ctx: RuleCtx; path: P
     <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200">
       <BlockStack gap="200">
         <Text as="h4" variant="headingSm">
-          {`${name}: postage and the way home`}
+          {t("policyEditor.journey.heading", { name })}
         </Text>
         <Select
-          label={`${name}: the shopper's own return postage`}
+          label={t("policyEditor.journey.ownPostage", { name })}
           options={[
-            { label: "Not said (never repaid)", value: "" },
-            { label: "Repaid", value: "repaid" },
-            { label: "Not repaid", value: "not_repaid" },
+            { label: t("policyEditor.journey.notSaid"), value: "" },
+            { label: t("policyEditor.journey.repaid"), value: "repaid" },
+            { label: t("policyEditor.journey.notRepaid"), value: "not_repaid" },
           ]}
           value={postage ? (postage.repaid ? "repaid" : "not_repaid") : ""}
           onChange={(v) => {
@@ -87,37 +80,37 @@ export function JourneyRules({ ctx, path, name, claim }: { ctx: RuleCtx; path: P
         {postage?.repaid && (
           <BlockStack gap="200">
             <Text as="p" variant="bodySm" tone="subdued">
-              Repaid only where the store pays the return journey and the shopper did not use the store&apos;s courier. Leave a list empty to accept any.
+              {t("policyEditor.journey.repaidHelp")}
             </Text>
             <InlineGrid columns={{ xs: 2, md: 4 }} gap="100">
               {POSTAGE_METHODS.map((m) => (
-                <Checkbox key={m} label={`${name}: ${METHOD_LABELS[m]}`} checked={(postage.methods ?? []).includes(m)} onChange={(on) => toggleIn("methods", m, on)} />
+                <Checkbox key={m} label={t("policyEditor.journey.method", { name, method: t(`policyEditor.words.method.${m}`) })} checked={(postage.methods ?? []).includes(m)} onChange={(on) => toggleIn("methods", m, on)} />
               ))}
-              <Checkbox label={`${name}: only with proof of postage`} checked={postage.proofRequired === true} onChange={(on) => setPostage("proofRequired", on)} />
-              <Checkbox label={`${name}: not from abroad`} checked={postage.domesticOnly === true} onChange={(on) => setPostage("domesticOnly", on)} />
+              <Checkbox label={t("policyEditor.journey.proof", { name })} checked={postage.proofRequired === true} onChange={(on) => setPostage("proofRequired", on)} />
+              <Checkbox label={t("policyEditor.journey.domestic", { name })} checked={postage.domesticOnly === true} onChange={(on) => setPostage("domesticOnly", on)} />
             </InlineGrid>
             <InlineGrid columns={{ xs: 2, md: 4 }} gap="100">
               {REASONS.map((r) => (
-                <Checkbox key={r} label={`${name}: for ${REASON_LABELS[r].toLowerCase()}`} checked={(postage.reasons ?? []).includes(r)} onChange={(on) => toggleIn("reasons", r, on)} />
+                <Checkbox key={r} label={t("policyEditor.journey.forReason", { name, reason: t(`policyEditor.words.reason.${r}`).toLowerCase() })} checked={(postage.reasons ?? []).includes(r)} onChange={(on) => toggleIn("reasons", r, on)} />
               ))}
             </InlineGrid>
             <TextField
-              label={`${name}: at most (amount)`}
+              label={t("policyEditor.journey.maximum", { name })}
               autoComplete="off"
-              helpText="Empty: no cap"
+              helpText={t("policyEditor.journey.noCap")}
               value={String(postage.maximum ?? "")}
               error={ctx.error([...postagePath, "maximum"])}
               onChange={(v) => setPostage("maximum", v.trim() === "" ? undefined : v.trim())}
             />
           </BlockStack>
         )}
-        {postage && <Words ctx={ctx} path={postagePath} label={`${name}: postage, what shoppers read`} />}
+        {postage && <Words ctx={ctx} path={postagePath} label={t("policyEditor.journey.postageWords", { name })} />}
         <Select
-          label={`${name}: who pays to send it home`}
+          label={t("policyEditor.journey.wayHome", { name })}
           options={[
-            { label: claim ? "Not said (the store, for free work)" : "Not said (the shopper)", value: "" },
-            { label: "The store", value: "store" },
-            { label: "The shopper", value: "customer" },
+            { label: claim ? t("policyEditor.journey.notSaidStore") : t("policyEditor.journey.notSaidShopper"), value: "" },
+            { label: t("policyEditor.journey.store"), value: "store" },
+            { label: t("policyEditor.journey.shopper"), value: "customer" },
           ]}
           value={outbound?.payer ?? ""}
           onChange={(v) =>
@@ -128,16 +121,16 @@ export function JourneyRules({ ctx, path, name, claim }: { ctx: RuleCtx; path: P
           }
         />
         {outbound && <PolicyWords source={outbound.source} />}
-        {outbound && <Words ctx={ctx} path={[...path, "outboundShipping"]} label={`${name}: way home, what shoppers read`} />}
+        {outbound && <Words ctx={ctx} path={[...path, "outboundShipping"]} label={t("policyEditor.journey.wayHomeWords", { name })} />}
         {claim && (
           <>
             <Checkbox
-              label={`${name}: quote a paid repair for damage not covered`}
+              label={t("policyEditor.journey.paidRepair", { name })}
               checked={Boolean(alternative)}
               onChange={(on) => ctx.set([...path, "paidAlternative"], on ? { id: "paid-repair", resolution: "repair", text: "If the damage is not covered, we quote for repairing it." } : undefined)}
             />
             {alternative && <PolicyWords source={alternative.source} />}
-            {alternative && <Words ctx={ctx} path={[...path, "paidAlternative"]} label={`${name}: paid repair, what shoppers read`} />}
+            {alternative && <Words ctx={ctx} path={[...path, "paidAlternative"]} label={t("policyEditor.journey.paidRepairWords", { name })} />}
           </>
         )}
       </BlockStack>
@@ -147,17 +140,18 @@ export function JourneyRules({ ctx, path, name, claim }: { ctx: RuleCtx; path: P
 
 /** Items refused after inspection: sent back or not, and at whose cost (CONTRACT rule 16). */
 export function RefusedItemsRule({ ctx }: { ctx: RuleCtx }) {
+  const t = useT();
   const rule = getAt(ctx.doc, ["refusedItems"]) as Doc | undefined;
   const set = (patch: Doc) => ctx.set(["refusedItems"], { id: "sent-back", sendBack: true, payer: "customer", text: "Items we cannot accept are sent back to you.", ...(rule ?? {}), ...patch });
   return (
     <BlockStack gap="200">
       <Select
-        label="Items refused once inspected"
+        label={t("policyEditor.journey.refused")}
         options={[
-          { label: "Not said (sent back at the shopper's cost)", value: "" },
-          { label: "Sent back at the shopper's cost", value: "customer" },
-          { label: "Sent back at the store's cost", value: "store" },
-          { label: "Not sent back", value: "kept" },
+          { label: t("policyEditor.journey.refusedNotSaid"), value: "" },
+          { label: t("policyEditor.journey.refusedCustomer"), value: "customer" },
+          { label: t("policyEditor.journey.refusedStore"), value: "store" },
+          { label: t("policyEditor.journey.refusedKept"), value: "kept" },
         ]}
         value={rule ? (rule.sendBack ? rule.payer ?? "customer" : "kept") : ""}
         onChange={(v) => {
@@ -167,7 +161,7 @@ export function RefusedItemsRule({ ctx }: { ctx: RuleCtx }) {
         }}
       />
       {rule && <PolicyWords source={rule.source} />}
-      {rule && <Words ctx={ctx} path={["refusedItems"]} label="Refused items: what shoppers read" />}
+      {rule && <Words ctx={ctx} path={["refusedItems"]} label={t("policyEditor.journey.refusedWords")} />}
     </BlockStack>
   );
 }

@@ -2,12 +2,14 @@ import { Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, List, 
 import { useMemo, useState, useTransition } from "react";
 
 import { checkPolicy, type FieldIssue, type PolicyWarning } from "../../domain/policy/validate";
+import { useAdminLocale, useT } from "../../i18n/react";
 import { JsonTab, TextTab } from "./editor/DocumentTabs";
 import { pathKey, setAt } from "./paths";
 import { GroupsTab, type Catalogue } from "./editor/GroupsTab";
 import { RulesTab } from "./editor/RulesTab";
 import { ServicesTab } from "./editor/ServicesTab";
 import type { Ctx, Doc } from "./editor/fields";
+import { issueText, warningText } from "./words";
 
 export type { CatalogueItem } from "./editor/GroupsTab";
 
@@ -30,6 +32,8 @@ export type EditorProps = {
  * fields in ./editor/fields.tsx.
  */
 export function PolicyEditor(props: EditorProps) {
+  const t = useT();
+  const { locale } = useAdminLocale();
   const [doc, setDoc] = useState<Doc>(props.initial);
   // The pressed button answers a click at once; the tab below (the rules are a form of hundreds of
   // fields) renders in a transition, so the click's next paint does not wait for it (INP).
@@ -43,9 +47,9 @@ export function PolicyEditor(props: EditorProps) {
   const check = useMemo(() => checkPolicy(doc, { country: props.country, cheapestItem: props.cheapestItem }), [doc, props.country, props.cheapestItem]);
   const errors = useMemo(() => {
     const map = new Map<string, string>();
-    for (const e of [...check.errors, ...(props.serverErrors ?? [])]) if (!map.has(e.path)) map.set(e.path, e.message);
+    for (const e of [...check.errors, ...(props.serverErrors ?? [])]) if (!map.has(e.path)) map.set(e.path, issueText(t, locale, e));
     return map;
-  }, [check.errors, props.serverErrors]);
+  }, [check.errors, props.serverErrors, t, locale]);
   const ctx: Ctx = useMemo(() => ({ doc, set: (path, value) => setDoc((d: Doc) => setAt(d, path, value)), error: (path) => errors.get(pathKey(path)) }), [doc, errors]);
   const valid = check.errors.length === 0;
   // One element per state of what it shows: a click that only presses another button re-renders none of it.
@@ -61,37 +65,31 @@ export function PolicyEditor(props: EditorProps) {
     ),
     [shown, ctx, doc, props.catalogue, props.currency, valid],
   );
-  const tabs = [
-    { id: "rules", content: "Returns and warranty" },
-    { id: "groups", content: "Item groups" },
-    { id: "services", content: "Repairs and care" },
-    { id: "json", content: "JSON (import and export)" },
-    { id: "text", content: "Policy text" },
-  ];
+  const tabs = ["rules", "groups", "services", "json", "text"].map((id) => ({ id, content: t(`policyEditor.tabs.${id}`) }));
   return (
     <BlockStack gap="400">
       <Card>
         <InlineStack align="space-between" blockAlign="center" gap="300">
           <BlockStack gap="100">
             <Text as="h2" variant="headingMd">
-              Draft
+              {t("policyEditor.draft.heading")}
             </Text>
             <Text as="p" tone="subdued">
-              {check.errors.length ? `${check.errors.length} problem${check.errors.length === 1 ? "" : "s"} to fix before saving` : "No problems found"}
-              {check.warnings.length ? ` · ${check.warnings.length} warning${check.warnings.length === 1 ? "" : "s"}` : ""}
+              {check.errors.length ? t("policyEditor.draft.problems", { count: check.errors.length }) : t("policyEditor.draft.noProblems")}
+              {check.warnings.length ? t("policyEditor.draft.warnings", { count: check.warnings.length }) : ""}
             </Text>
           </BlockStack>
           <Button variant="primary" onClick={() => props.onSave(doc)} disabled={check.errors.length > 0} loading={props.saving}>
-            Save draft
+            {t("policyEditor.draft.save")}
           </Button>
         </InlineStack>
       </Card>
       {check.errors.length + (props.serverErrors?.length ?? 0) > 0 && (
-        <Banner tone="critical" title="Fix these before saving">
+        <Banner tone="critical" title={t("policyEditor.draft.fix")}>
           <List>
             {[...errors].map(([path, message]) => (
               <List.Item key={path}>
-                <code>{path || "(document)"}</code>: {message}
+                <code>{path || t("policyEditor.draft.document")}</code>: {message}
               </List.Item>
             ))}
           </List>
@@ -101,7 +99,7 @@ export function PolicyEditor(props: EditorProps) {
       <Card>
         <BlockStack gap="400">
           {/* A segmented control rather than Polaris Tabs, whose hidden overflow item breaks the tablist's ARIA. */}
-          <nav aria-label="Parts of the policy">
+          <nav aria-label={t("policyEditor.draft.parts")}>
             <ButtonGroup variant="segmented">
               {tabs.map((t, i) => (
                 <Button key={t.id} pressed={tab === i} onClick={() => choose(i)}>
@@ -118,22 +116,20 @@ export function PolicyEditor(props: EditorProps) {
 }
 
 function Warnings({ warnings }: { warnings: PolicyWarning[] }) {
-  const groups: [PolicyWarning["kind"], string][] = [
-    ["contradiction", "Rules that contradict each other"],
-    ["wording", "Words that contradict the rules beside them"],
-    ["law", "Weaker than the law of your shop's country"],
-    ["unused", "Not used yet"],
-  ];
+  const t = useT();
+  const { locale } = useAdminLocale();
+  const kinds: PolicyWarning["kind"][] = ["contradiction", "wording", "law", "unused"];
   return (
     <BlockStack gap="200">
-      {groups.map(([kind, title]) => {
+      {kinds.map((kind) => {
+        const title = t(`policyEditor.warningGroups.${kind}`);
         const list = warnings.filter((w) => w.kind === kind);
         if (!list.length) return null;
         return (
           <Banner key={kind} tone={kind === "unused" ? "info" : "warning"} title={title}>
             <List>
               {list.map((w, i) => (
-                <List.Item key={`${w.path}-${i}`}>{w.message}</List.Item>
+                <List.Item key={`${w.path}-${i}`}>{warningText(t, locale, w)}</List.Item>
               ))}
             </List>
           </Banner>

@@ -1,5 +1,6 @@
 import { BlockStack, Checkbox, InlineGrid, TextField } from "@shopify/polaris";
 
+import { useT } from "../../i18n/react";
 import { getAt, type Path } from "./paths";
 import type { RuleCtx } from "./JourneyRules";
 
@@ -17,6 +18,7 @@ const STARTERS = {
  * approved, and on the return slip they print.
  */
 export function ReturnAddressRule({ ctx, field, label, country }: { ctx: RuleCtx; field: "returnAddress" | "repairAddress"; label: string; country: string }) {
+  const t = useT();
   const rule = getAt(ctx.doc, [field]) as Doc | undefined;
   const path: Path = [field];
   const set = (patch: Doc) => ctx.set(path, { ...STARTERS[field], name: "", lines: [], country, ...(rule ?? {}), ...patch });
@@ -26,11 +28,11 @@ export function ReturnAddressRule({ ctx, field, label, country }: { ctx: RuleCtx
       {rule && (
         <BlockStack gap="200">
           <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
-            <TextField label="Who receives the parcel" autoComplete="organization" value={String(rule.name ?? "")} error={ctx.error([field, "name"])} onChange={(v) => set({ name: v })} />
+            <TextField label={t("policyEditor.address.name")} autoComplete="organization" value={String(rule.name ?? "")} error={ctx.error([field, "name"])} onChange={(v) => set({ name: v })} />
             <TextField
-              label="Country code"
+              label={t("policyEditor.address.country")}
               autoComplete="country"
-              helpText="Two letters, such as GB"
+              helpText={t("policyEditor.address.countryHelp")}
               value={String(rule.country ?? "")}
               error={ctx.error([field, "country"])}
               onChange={(v) => set({ country: v.toUpperCase() })}
@@ -38,14 +40,14 @@ export function ReturnAddressRule({ ctx, field, label, country }: { ctx: RuleCtx
             />
           </InlineGrid>
           <TextField
-            label="Address, one line each"
+            label={t("policyEditor.address.lines")}
             autoComplete="street-address"
             multiline={4}
             value={((rule.lines as string[] | undefined) ?? []).join("\n")}
             error={ctx.error([field, "lines"]) ?? [0, 1, 2, 3, 4, 5].map((i) => ctx.error([field, "lines", i])).find(Boolean)}
             onChange={(v) => set({ lines: v.split("\n").map((l) => l.trim()).filter(Boolean) })}
           />
-          <TextField label="What to put in the parcel: what shoppers read" autoComplete="off" value={String(rule.text ?? "")} error={ctx.error([field, "text"])} onChange={(v) => set({ text: v })} />
+          <TextField label={t("policyEditor.address.words")} autoComplete="off" value={String(rule.text ?? "")} error={ctx.error([field, "text"])} onChange={(v) => set({ text: v })} />
         </BlockStack>
       )}
     </BlockStack>

@@ -1,5 +1,6 @@
 import { InlineGrid, Select, TextField } from "@shopify/polaris";
 
+import { useT } from "../../i18n/react";
 import { getAt, type Path } from "./paths";
 import type { RuleCtx } from "./JourneyRules";
 
@@ -12,6 +13,7 @@ type Doc = any;
  * before quoted work starts (a share of the quote or a fixed amount; the rest when it is ready).
  */
 export function ServiceMoney({ ctx, path }: { ctx: RuleCtx; path: Path }) {
+  const t = useT();
   const service = (getAt(ctx.doc, path) ?? {}) as Doc;
   const deposit = service.deposit as Doc | undefined;
   const depositPath: Path = [...path, "deposit"];
@@ -20,10 +22,10 @@ export function ServiceMoney({ ctx, path }: { ctx: RuleCtx; path: Path }) {
     <InlineGrid columns={{ xs: 1, md: 3 }} gap="200">
       {service.allowance?.limit ? (
         <Select
-          label="Once the free uses are spent"
+          label={t("policyEditor.money.thereafter")}
           options={[
-            { label: "Refuse the service", value: "refused" },
-            { label: "Quote it as paid work", value: "quoted" },
+            { label: t("policyEditor.money.refuse"), value: "refused" },
+            { label: t("policyEditor.money.quote"), value: "quoted" },
           ]}
           value={service.allowance.thereafter ?? "refused"}
           error={ctx.error([...path, "allowance", "thereafter"])}
@@ -32,11 +34,11 @@ export function ServiceMoney({ ctx, path }: { ctx: RuleCtx; path: Path }) {
       ) : null}
       {paid ? (
         <Select
-          label="Deposit on quoted work"
+          label={t("policyEditor.money.deposit")}
           options={[
-            { label: "No deposit", value: "" },
-            { label: "A share of the quote", value: "share" },
-            { label: "A fixed amount", value: "amount" },
+            { label: t("policyEditor.money.noDeposit"), value: "" },
+            { label: t("policyEditor.money.share"), value: "share" },
+            { label: t("policyEditor.money.amount"), value: "amount" },
           ]}
           value={deposit?.kind ?? ""}
           onChange={(v) => ctx.set(depositPath, v === "share" ? { kind: "share", percent: 50 } : v === "amount" ? { kind: "amount", amount: "50.00" } : undefined)}
@@ -44,7 +46,7 @@ export function ServiceMoney({ ctx, path }: { ctx: RuleCtx; path: Path }) {
       ) : null}
       {paid && deposit?.kind === "share" ? (
         <TextField
-          label="Deposit (% of the quote)"
+          label={t("policyEditor.money.percent")}
           type="number"
           autoComplete="off"
           value={String(deposit.percent ?? "")}
@@ -54,9 +56,9 @@ export function ServiceMoney({ ctx, path }: { ctx: RuleCtx; path: Path }) {
       ) : null}
       {paid && deposit?.kind === "amount" ? (
         <TextField
-          label="Deposit amount"
+          label={t("policyEditor.money.depositAmount")}
           autoComplete="off"
-          helpText="In the currency the shopper pays in"
+          helpText={t("policyEditor.money.currencyHelp")}
           value={String(deposit.amount ?? "")}
           error={ctx.error([...depositPath, "amount"])}
           onChange={(v) => ctx.set([...depositPath, "amount"], v)}

@@ -1,7 +1,20 @@
 import type { OfferedCase, Policy, ServiceRule, Window } from "./schema";
 
-/** Saved anyway, but the merchant should look: rules that contradict, or fall short of the law. */
-export type PolicyWarning = { path: string; message: string; kind: "contradiction" | "wording" | "law" | "unused" };
+/** A number of days, working days, months or years, as a warning names it. */
+export type Period = { unit: "days" | "working_days" | "months" | "years"; amount: number };
+
+/**
+ * What an issue or a warning names beside its code, for the admin to say it in the merchant's
+ * language: ids and the merchant's own words as written, rule keys, numbers and periods.
+ */
+export type IssueParams = Record<string, string | number | boolean | string[] | number[] | Period[]>;
+
+/**
+ * Saved anyway, but the merchant should look: rules that contradict, or fall short of the law.
+ * `message` is the English sentence (the command line, logs); `code` and `params` let the admin
+ * say it in the merchant's language (locales: `policyEditor.warning.<code>`).
+ */
+export type PolicyWarning = { path: string; message: string; kind: "contradiction" | "wording" | "law" | "unused"; code: string; params: IssueParams };
 
 /**
  * A section's own words checked against the rules beside them: a sentence naming a number of
@@ -11,7 +24,6 @@ export type PolicyWarning = { path: string; message: string; kind: "contradictio
  * with no rule of that kind.
  */
 
-type Period = { unit: "days" | "working_days" | "months" | "years"; amount: number };
 
 const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -45,9 +57,9 @@ const periodWords = (p: Period) => `${p.amount} ${p.unit.replace("_", " ")}`;
 const amountNumber = (s: string) => Number(s.replace(",", "."));
 
 /** A section: its sentences (a window's with that window), its windows, its other periods, percentages and amounts. */
-type Section = { path: string; name: string; texts: { path: string; text: string; own?: Period[] }[]; windows: Period[]; others: Period[]; percents: number[]; amounts: number[] };
+type Section = { path: string; name: string; names: IssueParams; texts: { path: string; text: string; own?: Period[] }[]; windows: Period[]; others: Period[]; percents: number[]; amounts: number[] };
 
-function caseSection(path: string, name: string, rules: OfferedCase): Section {
+function caseSection(path: string, name: string, key: string, rules: OfferedCase): Section {
   const windows = rules.windows.map((w) => periodOf(w.window)).filter((p): p is Period => p !== null);
   const others: Period[] = rules.refund?.storeCreditExpiryDays ? [{ unit: "days", amount: rules.refund.storeCreditExpiryDays }] : [];
   const texts: Section["texts"] = [{ path: `${path}.text`, text: rules.text }];
@@ -60,7 +72,7 @@ function caseSection(path: string, name: string, rules: OfferedCase): Section {
   if (rules.fees) texts.push({ path: `${path}.fees.text`, text: (rules.fees as { text?: string }).text ?? "" });
   const percents = [rules.bonus?.storeCreditPercent, rules.bonus?.exchangePercent, rules.fees?.restockingPercent].filter((n): n is number => typeof n === "number");
   const amounts = [rules.fees?.returnShippingFee].filter((a): a is string => typeof a === "string").map(amountNumber);
-  return { path, name, texts, windows, others, percents, amounts };
+  return { path, name, names: { case: key }, texts, windows, others, percents, amounts };
 }
 
 function serviceSection(i: number, service: ServiceRule): Section {
@@ -77,20 +89,21 @@ function serviceSection(i: number, service: ServiceRule): Section {
   if (service.turnaround) texts.push({ path: `${path}.turnaround.text`, text: service.turnaround.text });
   const percents = service.partsQuota ? [service.partsQuota.basisPoints / 100] : [];
   const amounts = service.price?.kind === "fixed" ? [amountNumber(service.price.amount)] : [];
-  return { path, name: service.label ?? service.service.replace(/_/g, " "), texts, windows, others, percents, amounts };
+  const names: IssueParams = service.label ? { service: service.service, label: service.label } : { service: service.service };
+  return { path, name: service.label ?? service.service.replace(/_/g, " "), names, texts, windows, others, percents, amounts };
 }
 
 const CASES = [
-  ["returns.changeOfMind", "Change of mind"],
-  ["returns.faulty", "Faulty items"],
-  ["warranty", "Warranty"],
+  ["returns.changeOfMind", "Change of mind", "changeOfMind"],
+  ["returns.faulty", "Faulty items", "faulty"],
+  ["warranty", "Warranty", "warranty"],
 ] as const;
 
 function sectionsOf(policy: Policy): Section[] {
   const sections: Section[] = [];
-  for (const [path, name] of CASES) {
+  for (const [path, name, key] of CASES) {
     const rules = path === "warranty" ? policy.warranty : path === "returns.faulty" ? policy.returns.faulty : policy.returns.changeOfMind;
-    if (rules.enabled) sections.push(caseSection(path, name, rules));
+    if (rules.enabled) sections.push(caseSection(path, name, key, rules));
   }
   policy.services.forEach((s, i) => {
     if (s.enabled) sections.push(serviceSection(i, s));
@@ -110,18 +123,24 @@ export function wordingWarnings(policy: Policy): PolicyWarning[] {
         for (const named of periodsIn(text)) {
           if (periods.some((p) => samePeriod(p, named))) continue;
           const rules = own?.length ? `the window is ${own.map(periodWords).join(" or ")}` : `the rules say ${periods.map(periodWords).join(" or ")}`;
-          warnings.push({ kind: "wording", path, message: `${section.name}: the words say "${named.words}" but ${rules}. Shoppers read the words; the rules decide.` });
+          warnings.push({
+            kind: "wording",
+            path,
+            message: `${section.name}: the words say "${named.words}" but ${rules}. Shoppers read the words; the rules decide.`,
+            code: own?.length ? "wordingWindow" : "wordingPeriod",
+            params: { ...section.names, words: named.words, periods: own?.length ? own : periods },
+          });
         }
       }
       for (const m of text.matchAll(PERCENT)) {
         const n = Number(m[1]);
         if (n === 100 || !section.percents.length || section.percents.includes(n)) continue;
-        warnings.push({ kind: "wording", path, message: `${section.name}: the words say "${m[0]}" but the rules say ${section.percents.map((p) => `${p}%`).join(" or ")}.` });
+        warnings.push({ kind: "wording", path, message: `${section.name}: the words say "${m[0]}" but the rules say ${section.percents.map((p) => `${p}%`).join(" or ")}.`, code: "wordingPercent", params: { ...section.names, words: m[0], percents: section.percents } });
       }
       for (const m of text.matchAll(AMOUNT)) {
         const n = amountNumber(m[1] ?? m[2]);
         if (!section.amounts.length || section.amounts.some((a) => Math.abs(a - n) < 0.005)) continue;
-        warnings.push({ kind: "wording", path, message: `${section.name}: the words say "${m[0].trim()}" but the rules say ${section.amounts.map((a) => a.toFixed(2)).join(" or ")}.` });
+        warnings.push({ kind: "wording", path, message: `${section.name}: the words say "${m[0].trim()}" but the rules say ${section.amounts.map((a) => a.toFixed(2)).join(" or ")}.`, code: "wordingAmount", params: { ...section.names, words: m[0].trim(), amounts: section.amounts } });
       }
     }
   }

@@ -37,7 +37,7 @@ export const matcherSchema = z
     onSale: z.boolean().optional(),
   })
   .strict()
-  .refine((m) => Object.values(m).some((v) => v !== undefined), "a group must match on something");
+  .refine((m) => Object.values(m).some((v) => v !== undefined), { message: "a group must match on something", params: { code: "groupEmpty" } });
 export type Matcher = z.infer<typeof matcherSchema>;
 
 export const itemGroupSchema = z.object({ id, label: z.string().min(1).max(120), match: matcherSchema });
@@ -398,12 +398,12 @@ export const policySchema = z
     const known = new Set(policy.groups.map((g) => g.id));
     const seen = new Set<string>();
     policy.groups.forEach((group, i) => {
-      if (seen.has(group.id)) ctx.addIssue({ code: "custom", path: ["groups", i, "id"], message: `group "${group.id}" is defined twice` });
+      if (seen.has(group.id)) ctx.addIssue({ code: "custom", path: ["groups", i, "id"], message: `group "${group.id}" is defined twice`, params: { code: "groupTwice", id: group.id } });
       seen.add(group.id);
     });
     const check = (groups: string[] | undefined, path: (string | number)[]) =>
       groups?.forEach((g, i) => {
-        if (!known.has(g)) ctx.addIssue({ code: "custom", path: [...path, i], message: `unknown item group "${g}"` });
+        if (!known.has(g)) ctx.addIssue({ code: "custom", path: [...path, i], message: `unknown item group "${g}"`, params: { code: "unknownGroup", id: g } });
       });
     policy.returns.exclusions.forEach((r, i) => check(r.groups, ["returns", "exclusions", i, "groups"]));
     policy.returns.conditions.forEach((r, i) => check(r.groups, ["returns", "conditions", i, "groups"]));
@@ -417,17 +417,17 @@ export const policySchema = z
       if (!rules.enabled) continue;
       rules.windows.forEach((w, i) => check(w.groups, [...path, "windows", i, "groups"]));
       const money = rules.resolutions.some((r) => r === "refund" || r === "store_credit");
-      if (money && !rules.refund) ctx.addIssue({ code: "custom", path: [...path, "refund"], message: "say how money goes back when refunds are offered" });
+      if (money && !rules.refund) ctx.addIssue({ code: "custom", path: [...path, "refund"], message: "say how money goes back when refunds are offered", params: { code: "refundMethodMissing" } });
     }
     const services = new Set<string>();
     policy.services.forEach((s, i) => {
-      if (services.has(s.service)) ctx.addIssue({ code: "custom", path: ["services", i, "service"], message: `service "${s.service}" is configured twice` });
+      if (services.has(s.service)) ctx.addIssue({ code: "custom", path: ["services", i, "service"], message: `service "${s.service}" is configured twice`, params: { code: "serviceTwice", service: s.service } });
       services.add(s.service);
       check(s.appliesTo?.groups, ["services", i, "appliesTo", "groups"]);
       s.windows.forEach((w, j) => check(w.groups, ["services", i, "windows", j, "groups"]));
       const priceCharge = s.price ? (s.price.kind === "free" ? "free" : "paid") : null;
       if (priceCharge && priceCharge !== s.charge) {
-        ctx.addIssue({ code: "custom", path: ["services", i, "charge"], message: `the price says ${priceCharge}, the charge says ${s.charge}` });
+        ctx.addIssue({ code: "custom", path: ["services", i, "charge"], message: `the price says ${priceCharge}, the charge says ${s.charge}`, params: { code: "chargeMismatch", price: priceCharge, charge: s.charge } });
       }
     });
   });

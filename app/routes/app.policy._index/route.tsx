@@ -3,31 +3,39 @@ import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } fr
 import { Banner, BlockStack, Button, Card, InlineGrid, InlineStack, List, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 
+import { ChangedDecisions } from "../../components/policy/ChangedDecisions";
 import { PolicyEditor } from "../../components/policy/PolicyEditor";
+import { policyHighlightsIn } from "../../components/policy/words";
 import { useArrived } from "../../components/useArrived";
 import { PRESET_DOCUMENTS, PRESET_NAMES, policySchema } from "../../domain";
 import { emptyPolicy } from "../../domain/policy/empty";
-import { formatMoneyIn, parseMinorUnits, shopLocale } from "../../domain/money";
-import { policyHighlights } from "../../domain/policy/text";
+import { formatMoneyIn, parseMinorUnits } from "../../domain/money";
+import { localeOf } from "../../desk/context.server";
+import { adminLocale, adminT } from "../../i18n/i18n.server";
+import { useT } from "../../i18n/react";
 import { shops } from "../../repositories/index.server";
 import { authenticate } from "../../shopify.server";
 import { editorAction, type EditorActionResult } from "./actions.server";
 import { loadCatalogue } from "./catalogue.server";
 import { policyService } from "../../policies/index.server";
 
-export const meta: MetaFunction = () => [{ title: "Policy editor · Aftercare" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Policy editor · Aftercare" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
   const shop = (await shops.find(session.shop)) ?? (await shops.recordInstall(session.shop));
-  // Fixed service prices in the shop's money ("Polish and re-plate (£45.00)"), not a bare "45".
-  const amount = (decimal: string) => formatMoneyIn(parseMinorUnits(decimal, shop.currency), shop.currency, shopLocale("en", shop.country));
+  const t = adminT(adminLocale(request));
+  const locale = localeOf(request, shop.country);
+  // Fixed service prices in the shop's money as the merchant reads it ("Polish and re-plate (£45.00)", "45,00 £"), not a bare "45".
+  const amount = (decimal: string) => formatMoneyIn(parseMinorUnits(decimal, shop.currency), shop.currency, locale);
+  const highlights = (policy: Parameters<typeof policyHighlightsIn>[2]) => policyHighlightsIn(t, locale, policy, amount);
   if (!(await policyService.hasStarted(session.shop))) {
+    // The presets' names and summaries in the admin's language; the documents themselves (what shoppers read) stay as written.
     const presets = PRESET_NAMES.map((name) => {
       const policy = policySchema.parse(PRESET_DOCUMENTS[name]);
-      return { name, title: policy.name, summary: policy.summary ?? "", highlights: policyHighlights(policy, amount) };
+      return { name, title: t(`policyEditor.presets.names.${name}.title`), summary: t(`policyEditor.presets.names.${name}.summary`), highlights: highlights(policy) };
     });
-    return json({ stage: "start" as const, presets, empty: policyHighlights(policySchema.parse(emptyPolicy()), amount) });
+    return json({ stage: "start" as const, title: t("policyEditor.start.metaTitle"), presets, empty: highlights(policySchema.parse(emptyPolicy())) });
   }
   // The shop's catalogue (an Admin API call) only counts the products each item group matches
   // and names the cheapest item: the page is sent without waiting for it, and it follows.
@@ -35,18 +43,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const [{ document, saved }, live] = await Promise.all([policyService.draftDocument(session.shop), policyService.live(session.shop)]);
   return defer({
     stage: "edit" as const,
-    presets: PRESET_NAMES.map((name) => ({ value: name, label: PRESET_DOCUMENTS[name].name })),
+    title: t("policyEditor.metaTitle"),
+    presets: PRESET_NAMES.map((name) => ({ value: name, label: t(`policyEditor.presets.names.${name}.title`) })),
     shop: { country: shop.country, currency: shop.currency },
     document,
     draftSaved: saved,
-    live: { number: live.number, source: live.source, highlights: policyHighlights(live.policy, amount) },
+    live: { number: live.number, source: live.source, highlights: highlights(live.policy) },
     catalogue,
   });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  return editorAction(session.shop, admin.graphql, await request.formData());
+  return editorAction(session.shop, admin.graphql, await request.formData(), adminT(adminLocale(request)));
 };
 
 export default function PolicyPage() {
@@ -58,13 +67,14 @@ export default function PolicyPage() {
 type StartProps = { presets: { name: string; title: string; summary: string; highlights: string[] }[]; empty: string[] };
 
 function StartPage({ presets, empty }: StartProps) {
+  const t = useT();
   const submit = useSubmit();
   const navigation = useNavigation();
   const choose = (choice: string) => submit({ intent: "start", choice }, { method: "post" });
   return (
-    <Page title="Choose where your policy starts">
+    <Page title={t("policyEditor.start.title")}>
       <BlockStack gap="400">
-        <Text as="p">Start from a policy like one of these shops&apos;, or from nothing. You can change every rule afterwards; nothing reaches shoppers until you publish.</Text>
+        <Text as="p">{t("policyEditor.start.intro")}</Text>
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
           {presets.map((p) => (
             <Card key={p.name}>
@@ -81,8 +91,8 @@ function StartPage({ presets, empty }: StartProps) {
                   ))}
                 </List>
                 <InlineStack>
-                  <Button accessibilityLabel={`Start from ${p.title}`} onClick={() => choose(p.name)} loading={navigation.state !== "idle"}>
-                    Start from this policy
+                  <Button accessibilityLabel={t("policyEditor.start.fromLabel", { title: p.title })} onClick={() => choose(p.name)} loading={navigation.state !== "idle"}>
+                    {t("policyEditor.start.fromThis")}
                   </Button>
                 </InlineStack>
               </BlockStack>
@@ -91,7 +101,7 @@ function StartPage({ presets, empty }: StartProps) {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Start empty
+                {t("policyEditor.start.empty")}
               </Text>
               <List>
                 {empty.map((h) => (
@@ -99,7 +109,7 @@ function StartPage({ presets, empty }: StartProps) {
                 ))}
               </List>
               <InlineStack>
-                <Button onClick={() => choose("empty")}>Start empty</Button>
+                <Button onClick={() => choose("empty")}>{t("policyEditor.start.empty")}</Button>
               </InlineStack>
             </BlockStack>
           </Card>
@@ -112,6 +122,7 @@ function StartPage({ presets, empty }: StartProps) {
 type EditData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { stage: "edit" }>;
 
 function EditPage({ data }: { data: EditData }) {
+  const t = useT();
   const save = useFetcher<EditorActionResult>();
   const publish = useFetcher<EditorActionResult>();
   const result = useActionData<EditorActionResult>();
@@ -121,11 +132,11 @@ function EditPage({ data }: { data: EditData }) {
   const published = publish.data ?? result;
   return (
     <Page
-      title="Policy editor"
-      subtitle={data.live.number ? `Live: version ${data.live.number}` : "Not published from the editor yet"}
+      title={t("policyEditor.title")}
+      subtitle={data.live.number ? t("policyEditor.live", { number: data.live.number }) : t("policyEditor.notPublished")}
       secondaryActions={[
-        { content: "Try a scenario", url: "/app/policy/simulate" },
-        { content: "Versions", url: "/app/policy/versions" },
+        { content: t("policyEditor.tryScenario"), url: "/app/policy/simulate" },
+        { content: t("policyEditor.versions"), url: "/app/policy/versions" },
       ]}
     >
       {/* A grid, not Layout's wrapping flex: the long editor column arrives in the document's first
@@ -135,22 +146,16 @@ function EditPage({ data }: { data: EditData }) {
         <div>
           <BlockStack gap="400">
             {saved && data.draftSaved && (
-              <Banner tone="success" title="Draft saved">
-                <Text as="p">Shoppers still see the published version until you publish.</Text>
+              <Banner tone="success" title={t("policyEditor.saved.title")}>
+                <Text as="p">{t("policyEditor.saved.body")}</Text>
               </Banner>
             )}
             {published?.message && (
               <Banner tone={published.ok ? "success" : "critical"} title={published.message}>
                 {published.changed && published.changed.length > 0 && (
                   <BlockStack gap="100">
-                    <Text as="p">These saved scenarios now decide differently:</Text>
-                    <List>
-                      {published.changed.map((c) => (
-                        <List.Item key={c.scenarioId}>
-                          {c.name}: {c.before} → {c.after}
-                        </List.Item>
-                      ))}
-                    </List>
+                    <Text as="p">{t("policyEditor.changed")}</Text>
+                    <ChangedDecisions changed={published.changed} />
                   </BlockStack>
                 )}
               </Banner>
@@ -173,17 +178,17 @@ function EditPage({ data }: { data: EditData }) {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Publish
+                  {t("policyEditor.publish.heading")}
                 </Text>
                 <Text as="p" tone="subdued">
-                  {data.draftSaved ? "Your saved draft becomes the live policy; the previous version is kept." : "Save a draft first."}
+                  {data.draftSaved ? t("policyEditor.publish.body") : t("policyEditor.publish.saveFirst")}
                 </Text>
                 <InlineStack gap="200">
                   <Button variant="primary" disabled={!data.draftSaved} loading={publish.state !== "idle" && publish.formData?.get("intent") === "publish"} onClick={() => publish.submit({ intent: "publish" }, { method: "post" })}>
-                    Publish draft
+                    {t("policyEditor.publish.publish")}
                   </Button>
                   <Button disabled={!data.draftSaved} onClick={() => publish.submit({ intent: "discard" }, { method: "post" })}>
-                    Discard draft
+                    {t("policyEditor.publish.discard")}
                   </Button>
                 </InlineStack>
               </BlockStack>
@@ -192,7 +197,7 @@ function EditPage({ data }: { data: EditData }) {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Live policy
+                  {t("policyEditor.livePolicy.heading")}
                 </Text>
                 <List>
                   {data.live.highlights.map((h) => (
@@ -200,7 +205,7 @@ function EditPage({ data }: { data: EditData }) {
                   ))}
                 </List>
                 <Button loading={publish.state !== "idle" && publish.formData?.get("intent") === "publishText"} onClick={() => publish.submit({ intent: "publishText" }, { method: "post" })}>
-                  Publish as the shop&apos;s refund policy
+                  {t("policyEditor.livePolicy.publishText")}
                 </Button>
               </BlockStack>
             </Card>
@@ -213,6 +218,7 @@ function EditPage({ data }: { data: EditData }) {
 
 /** Any of the four presets, at any time: compared with the policy being edited, or taken as a new draft. */
 function PresetCard({ presets }: { presets: { value: string; label: string }[] }) {
+  const t = useT();
   const [preset, setPreset] = useState(presets[0]?.value ?? "");
   const compare = useFetcher<EditorActionResult>();
   const restart = useFetcher<EditorActionResult>();
@@ -221,18 +227,18 @@ function PresetCard({ presets }: { presets: { value: string; label: string }[] }
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Presets
+          {t("policyEditor.presets.heading")}
         </Text>
         <Text as="p" tone="subdued">
-          Compare your policy with one of the four presets, or start a new draft from it. The live policy stays until you publish.
+          {t("policyEditor.presets.body")}
         </Text>
-        <Select label="Preset" options={presets} value={preset} onChange={setPreset} />
+        <Select label={t("policyEditor.presets.label")} options={presets} value={preset} onChange={setPreset} />
         <InlineStack gap="200">
           <Button loading={compare.state !== "idle"} onClick={() => compare.submit({ intent: "comparePreset", preset }, { method: "post" })}>
-            Compare with my policy
+            {t("policyEditor.presets.compare")}
           </Button>
           <Button loading={restart.state !== "idle"} onClick={() => restart.submit({ intent: "fromPreset", preset }, { method: "post" })}>
-            Start a new draft from it
+            {t("policyEditor.presets.restart")}
           </Button>
         </InlineStack>
         {restart.data?.message ? (
@@ -241,18 +247,18 @@ function PresetCard({ presets }: { presets: { value: string; label: string }[] }
         {comparison ? (
           <BlockStack gap="200">
             <Text as="h3" variant="headingSm">
-              {comparison.changes.length === 0 ? `Your policy is the same as ${comparison.preset}.` : `${comparison.changes.length} difference${comparison.changes.length === 1 ? "" : "s"} from ${comparison.preset}`}
+              {comparison.changes.length === 0 ? t("policyEditor.presets.same", { preset: comparison.preset }) : t("policyEditor.presets.differences", { count: comparison.changes.length, preset: comparison.preset })}
             </Text>
             {comparison.changes.length > 0 ? (
               <List>
                 {comparison.changes.slice(0, 15).map((c) => (
                   <List.Item key={c.path}>
-                    <code>{c.path}</code>: yours {c.ours}; {comparison.preset}: {c.theirs}
+                    <code>{c.path}</code>: {t("policyEditor.presets.line", { ours: c.ours, preset: comparison.preset, theirs: c.theirs })}
                   </List.Item>
                 ))}
               </List>
             ) : null}
-            {comparison.changes.length > 15 ? <Text as="p" tone="subdued">{`And ${comparison.changes.length - 15} more.`}</Text> : null}
+            {comparison.changes.length > 15 ? <Text as="p" tone="subdued">{t("policyEditor.presets.more", { count: comparison.changes.length - 15 })}</Text> : null}
           </BlockStack>
         ) : null}
       </BlockStack>

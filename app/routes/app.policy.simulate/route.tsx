@@ -7,7 +7,9 @@ import { useArrived } from "../../components/useArrived";
 import { DecisionCard } from "./DecisionCard";
 import { localeOf } from "../../desk/context.server";
 import { CAUSES, POSTAGE_METHODS, PREFERRED_RESOLUTIONS, REASONS, REQUEST_KINDS, SERVICES } from "../../domain/vocabulary";
-import { CAUSE_NAMES, SERVICE_NAMES } from "../../domain/policy/words";
+import type { Translate } from "../../i18n/admin";
+import { adminLocale, adminT } from "../../i18n/i18n.server";
+import { useAdminLocale, useT } from "../../i18n/react";
 import { composedToOrder, simulationFormSchema, simulationPayloadSchema, simulator, type SideBySide } from "../../policies/index.server";
 import { policies, shops } from "../../repositories/index.server";
 import { authenticate } from "../../shopify.server";
@@ -16,7 +18,7 @@ import { fetchOrderForDecision } from "../../shopify/orders.server";
 import { fetchRecentOrders } from "../../shopify/policies.server";
 import { ScenarioError } from "../../domain";
 
-export const meta: MetaFunction = () => [{ title: "Try a scenario · Aftercare" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Try a scenario · Aftercare" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
@@ -36,6 +38,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     }
   }
   return defer({
+    title: adminT(adminLocale(request))("simulator.metaTitle"),
     shop: { country: shop.country, timezone: shop.timezone, currency: shop.currency },
     locale: localeOf(request, shop.country),
     today: new Date().toISOString().slice(0, 10),
@@ -49,17 +52,19 @@ type SimulateResult = (SideBySide & { ok: true; saved?: string }) | { ok: false;
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
+  const t = adminT(adminLocale(request));
   const form = Object.fromEntries(await request.formData());
   const intent = simulationFormSchema.safeParse(form);
-  if (!intent.success) return json<SimulateResult>({ ok: false, message: "Say what to try." }, { status: 400 });
+  if (!intent.success) return json<SimulateResult>({ ok: false, message: t("simulator.error.sayWhat") }, { status: 400 });
   let raw: unknown;
   try {
     raw = JSON.parse(intent.data.payload);
   } catch {
-    return json<SimulateResult>({ ok: false, message: "The scenario is not valid JSON." }, { status: 400 });
+    return json<SimulateResult>({ ok: false, message: t("simulator.error.notJson") }, { status: 400 });
   }
   const payload = simulationPayloadSchema.safeParse(raw);
-  if (!payload.success) return json<SimulateResult>({ ok: false, message: payload.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
+  // The form builds the payload: what is wrong in it is named by its fields ("request.lines.0.quantity").
+  if (!payload.success) return json<SimulateResult>({ ok: false, message: t("simulator.error.invalid", { fields: [...new Set(payload.error.issues.map((i) => i.path.join(".")))].join(", ") }) }, { status: 400 });
   const shopRow = (await shops.find(session.shop)) ?? (await shops.recordInstall(session.shop));
   let shop = { country: shopRow.country, timezone: shopRow.timezone, currency: shopRow.currency };
   let order;
@@ -69,7 +74,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       shop = found.shop;
       order = found.order;
     } catch (error) {
-      if (error instanceof ShopifyNotFoundError) return json<SimulateResult>({ ok: false, message: "That order was not found in your shop." }, { status: 404 });
+      if (error instanceof ShopifyNotFoundError) return json<SimulateResult>({ ok: false, message: t("simulator.error.noOrder") }, { status: 404 });
       throw error;
     }
   } else {
@@ -78,19 +83,30 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const input = { now: payload.data.now, shop, order, request: payload.data.request };
   try {
     if (intent.data.intent === "save") {
-      if (!intent.data.name) return json<SimulateResult>({ ok: false, message: "Name the scenario to save it." }, { status: 400 });
+      if (!intent.data.name) return json<SimulateResult>({ ok: false, message: t("simulator.error.name") }, { status: 400 });
       await simulator.save(session.shop, intent.data.name, input);
     }
     const result = await simulator.run(session.shop, input);
     return json<SimulateResult>({ ok: true, draft: result.draft, published: result.published, saved: intent.data.intent === "save" ? intent.data.name : undefined });
   } catch (error) {
-    if (error instanceof ScenarioError) return json<SimulateResult>({ ok: false, message: error.message }, { status: 400 });
+    if (error instanceof ScenarioError) return json<SimulateResult>({ ok: false, message: t("simulator.error.scenario", { message: error.message }) }, { status: 400 });
     throw error;
   }
 };
 
+/** The shopper's answers about the item's condition, in the order the form asks them (and the shop's findings on receipt). */
+const CONDITION_KEYS = ["used", "worn", "tagsAttached", "originalPackaging", "packagingOpened", "soiled", "damaged"] as const;
+
+/** "#1001 · 3 déc. 2026 · expédiée · Nadia Window": the date in the shop's time zone, the fulfilment status in the admin's language. */
+function orderLabel(t: Translate, locale: string, timeZone: string, o: { name: string; processedAt: string; fulfillment: string; customer: string | null }): string {
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(o.processedAt));
+  const status = t(`simulator.order.fulfillment.${o.fulfillment}`, { defaultValue: o.fulfillment.toLowerCase().replace(/_/g, " ") });
+  return [o.name, date, status, o.customer].filter(Boolean).join(" · ");
+}
+
 const daysAgo = (today: string, n: number) => new Date(Date.parse(`${today}T12:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-const options = (values: readonly string[], names?: Record<string, string>) => values.map((v) => ({ label: names?.[v] ?? v.replace(/_/g, " "), value: v }));
+/** Select options for a vocabulary, each value named by its key under `prefix` in the admin's language. */
+const options = (t: Translate, values: readonly string[], prefix: string) => values.map((v) => ({ label: t(`${prefix}.${v}`), value: v }));
 
 export default function Simulator() {
   const data = useLoaderData<typeof loader>();
@@ -100,11 +116,13 @@ export default function Simulator() {
 
 function SimulatorForm() {
   const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const { locale } = useAdminLocale();
   const orders = useArrived(data.orders);
   const navigate = useNavigate();
   const fetcher = useFetcher<SimulateResult>();
   const [now, setNow] = useState(data.today);
-  const [composed, setComposed] = useState({ title: "Silver bangle", productType: "Bracelets", tags: "", unitPrice: "80.00", compareAt: "", quantity: "1", placedAt: daysAgo(data.today, 23), deliveredAt: daysAgo(data.today, 20), shippingCharged: "4.95", shippingCountry: data.shop.country, engraving: "" });
+  const [composed, setComposed] = useState({ title: t("simulator.order.sampleTitle"), productType: t("simulator.order.sampleType"), tags: "", unitPrice: "80.00", compareAt: "", quantity: "1", placedAt: daysAgo(data.today, 23), deliveredAt: daysAgo(data.today, 20), shippingCharged: "4.95", shippingCountry: data.shop.country, engraving: "" });
   const [chosen, setChosen] = useState<Record<string, number>>(() => Object.fromEntries((data.order?.lines ?? []).map((l) => [l.id, l.quantity])));
   const [kind, setKind] = useState("return");
   const [service, setService] = useState<string>(SERVICES[0]);
@@ -176,44 +194,44 @@ function SimulatorForm() {
   const titles: Record<string, string> = data.order ? Object.fromEntries(data.order.lines.map((l) => [l.id, l.title])) : { C1: composed.title };
 
   return (
-    <Page title="Try a scenario" backAction={{ content: "Policy editor", url: "/app/policy" }}>
+    <Page title={t("simulator.title")} backAction={{ content: t("simulator.back"), url: "/app/policy" }}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  The order
+                  {t("simulator.order.heading")}
                 </Text>
                 <Select
-                  label="Order"
-                  options={[{ label: "Compose an order", value: "" }, ...(orders ?? []).map((o) => ({ label: `${o.name} · ${o.processedAt.slice(0, 10)} · ${o.fulfillment.toLowerCase()}${o.customer ? ` · ${o.customer}` : ""}`, value: o.id }))]}
+                  label={t("simulator.order.label")}
+                  options={[{ label: t("simulator.order.compose"), value: "" }, ...(orders ?? []).map((o) => ({ label: orderLabel(t, locale, data.shop.timezone, o), value: o.id }))]}
                   value={data.order?.id ?? ""}
                   onChange={(v) => navigate(v ? `?order=${encodeURIComponent(v)}` : "?")}
-                  helpText={orders ? "Your 25 most recent orders" : orders === undefined ? "Loading your recent orders…" : "Orders could not be loaded from Shopify: compose one."}
+                  helpText={orders ? t("simulator.order.recent") : orders === undefined ? t("simulator.order.loading") : t("simulator.order.unavailable")}
                 />
                 {data.order ? (
                   <BlockStack gap="100">
                     {data.order.lines.map((l) => (
                       <InlineGrid key={l.id} columns={2} gap="200">
                         <Checkbox label={l.title} checked={(chosen[l.id] ?? 0) > 0} onChange={(on) => setChosen((c) => ({ ...c, [l.id]: on ? l.quantity : 0 }))} />
-                        <TextField label={`Quantity of ${l.title}`} type="number" autoComplete="off" value={String(chosen[l.id] ?? 0)} onChange={(v) => setChosen((c) => ({ ...c, [l.id]: Math.max(0, Math.min(l.quantity, Number(v) || 0)) }))} />
+                        <TextField label={t("simulator.order.quantityOf", { title: l.title })} type="number" autoComplete="off" value={String(chosen[l.id] ?? 0)} onChange={(v) => setChosen((c) => ({ ...c, [l.id]: Math.max(0, Math.min(l.quantity, Number(v) || 0)) }))} />
                       </InlineGrid>
                     ))}
                   </BlockStack>
                 ) : (
                   <InlineGrid columns={{ xs: 1, md: 3 }} gap="200">
-                    <TextField label="Item" autoComplete="off" value={composed.title} onChange={set("title")} />
-                    <TextField label="Product type" autoComplete="off" value={composed.productType} onChange={set("productType")} />
-                    <TextField label="Tags" autoComplete="off" value={composed.tags} onChange={set("tags")} helpText="Separate with commas" />
-                    <TextField label="Price" autoComplete="off" value={composed.unitPrice} onChange={set("unitPrice")} suffix={data.shop.currency} />
-                    <TextField label="Compare-at price" autoComplete="off" value={composed.compareAt} onChange={set("compareAt")} helpText="Higher than the price: on sale" />
-                    <TextField label="Quantity" type="number" autoComplete="off" value={composed.quantity} onChange={set("quantity")} />
-                    <TextField label="Ordered on" type="date" autoComplete="off" value={composed.placedAt} onChange={set("placedAt")} />
-                    <TextField label="Delivered on" type="date" autoComplete="off" value={composed.deliveredAt} onChange={set("deliveredAt")} helpText="Empty: not delivered" />
-                    <TextField label="Delivery charged" autoComplete="off" value={composed.shippingCharged} onChange={set("shippingCharged")} />
-                    <TextField label="Shipped to (country code)" autoComplete="off" value={composed.shippingCountry} onChange={set("shippingCountry")} />
-                    <TextField label="Engraving" autoComplete="off" value={composed.engraving} onChange={set("engraving")} helpText="Any text: made to order" />
+                    <TextField label={t("simulator.order.item")} autoComplete="off" value={composed.title} onChange={set("title")} />
+                    <TextField label={t("simulator.order.productType")} autoComplete="off" value={composed.productType} onChange={set("productType")} />
+                    <TextField label={t("simulator.order.tags")} autoComplete="off" value={composed.tags} onChange={set("tags")} helpText={t("simulator.order.separate")} />
+                    <TextField label={t("simulator.order.price")} autoComplete="off" value={composed.unitPrice} onChange={set("unitPrice")} suffix={data.shop.currency} />
+                    <TextField label={t("simulator.order.compareAt")} autoComplete="off" value={composed.compareAt} onChange={set("compareAt")} helpText={t("simulator.order.compareAtHelp")} />
+                    <TextField label={t("simulator.order.quantity")} type="number" autoComplete="off" value={composed.quantity} onChange={set("quantity")} />
+                    <TextField label={t("simulator.order.orderedOn")} type="date" autoComplete="off" value={composed.placedAt} onChange={set("placedAt")} />
+                    <TextField label={t("simulator.order.deliveredOn")} type="date" autoComplete="off" value={composed.deliveredAt} onChange={set("deliveredAt")} helpText={t("simulator.order.notDelivered")} />
+                    <TextField label={t("simulator.order.deliveryCharged")} autoComplete="off" value={composed.shippingCharged} onChange={set("shippingCharged")} />
+                    <TextField label={t("simulator.order.shippedTo")} autoComplete="off" value={composed.shippingCountry} onChange={set("shippingCountry")} />
+                    <TextField label={t("simulator.order.engraving")} autoComplete="off" value={composed.engraving} onChange={set("engraving")} helpText={t("simulator.order.engravingHelp")} />
                   </InlineGrid>
                 )}
               </BlockStack>
@@ -221,80 +239,66 @@ function SimulatorForm() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  The request
+                  {t("simulator.request.heading")}
                 </Text>
                 <InlineGrid columns={{ xs: 1, md: 3 }} gap="200">
-                  <Select label="Kind" options={options(REQUEST_KINDS)} value={kind} onChange={setKind} />
-                  {kind === "service" && <Select label="Service" options={options(SERVICES, SERVICE_NAMES)} value={service} onChange={setService} />}
-                  <Select label="Reason" options={options(REASONS)} value={reason} onChange={setReason} />
-                  <Select label="Cause of damage" options={[{ label: "None or unknown", value: "" }, ...options(CAUSES, CAUSE_NAMES)]} value={cause} onChange={setCause} />
-                  <Select label="Shopper prefers" options={[{ label: "No preference", value: "" }, ...options(PREFERRED_RESOLUTIONS)]} value={preferred} onChange={setPreferred} />
-                  <TextField label="Photos attached" type="number" autoComplete="off" value={photos} onChange={setPhotos} />
-                  <TextField label="Decide on" type="date" autoComplete="off" value={now} onChange={setNow} />
+                  <Select label={t("simulator.request.kind")} options={options(t, REQUEST_KINDS, "simulator.kind")} value={kind} onChange={setKind} />
+                  {kind === "service" && <Select label={t("simulator.request.service")} options={options(t, SERVICES, "policyEditor.words.service")} value={service} onChange={setService} />}
+                  <Select label={t("simulator.request.reason")} options={options(t, REASONS, "simulator.reason")} value={reason} onChange={setReason} />
+                  <Select label={t("simulator.request.cause")} options={[{ label: t("simulator.request.noCause"), value: "" }, ...options(t, CAUSES, "policyEditor.words.cause")]} value={cause} onChange={setCause} />
+                  <Select label={t("simulator.request.prefers")} options={[{ label: t("simulator.request.noPreference"), value: "" }, ...options(t, PREFERRED_RESOLUTIONS, "simulator.preferred")]} value={preferred} onChange={setPreferred} />
+                  <TextField label={t("simulator.request.photos")} type="number" autoComplete="off" value={photos} onChange={setPhotos} />
+                  <TextField label={t("simulator.request.decideOn")} type="date" autoComplete="off" value={now} onChange={setNow} />
                 </InlineGrid>
                 <InlineGrid columns={{ xs: 2, md: 4 }} gap="100">
-                  <Checkbox label="Used" checked={condition.used} onChange={(v) => setCondition((c) => ({ ...c, used: v }))} />
-                  <Checkbox label="Worn" checked={condition.worn} onChange={(v) => setCondition((c) => ({ ...c, worn: v }))} />
-                  <Checkbox label="Tags attached" checked={condition.tagsAttached} onChange={(v) => setCondition((c) => ({ ...c, tagsAttached: v }))} />
-                  <Checkbox label="Original packaging" checked={condition.originalPackaging} onChange={(v) => setCondition((c) => ({ ...c, originalPackaging: v }))} />
-                  <Checkbox label="Packaging opened" checked={condition.packagingOpened} onChange={(v) => setCondition((c) => ({ ...c, packagingOpened: v }))} />
-                  <Checkbox label="Soiled" checked={condition.soiled} onChange={(v) => setCondition((c) => ({ ...c, soiled: v }))} />
-                  <Checkbox label="Damaged" checked={condition.damaged} onChange={(v) => setCondition((c) => ({ ...c, damaged: v }))} />
-                  <Checkbox label="Proof of purchase" checked={proof} onChange={setProof} />
-                  <Checkbox label="Books the store's courier" checked={courier} onChange={setCourier} />
-                  <Checkbox label="Accepted liability terms" checked={liability} onChange={setLiability} />
+                  {CONDITION_KEYS.map((key) => (
+                    <Checkbox key={key} label={t(`simulator.request.${key}`)} checked={condition[key]} onChange={(v) => setCondition((c) => ({ ...c, [key]: v }))} />
+                  ))}
+                  <Checkbox label={t("simulator.request.proof")} checked={proof} onChange={setProof} />
+                  <Checkbox label={t("simulator.request.courier")} checked={courier} onChange={setCourier} />
+                  <Checkbox label={t("simulator.request.liability")} checked={liability} onChange={setLiability} />
                 </InlineGrid>
                 <Text as="h3" variant="headingSm">
-                  Postage the shopper paid
+                  {t("simulator.request.postageHeading")}
                 </Text>
                 <InlineGrid columns={{ xs: 1, md: 4 }} gap="200">
-                  <TextField label="Postage paid" autoComplete="off" value={postage.amount} onChange={(v) => setPostage((p) => ({ ...p, amount: v }))} helpText="Empty: not sent yet" suffix={data.shop.currency} />
-                  <Select label="Sent" options={options(POSTAGE_METHODS, { post: "By post", courier: "By courier" })} value={postage.method} onChange={(v) => setPostage((p) => ({ ...p, method: v }))} />
-                  <TextField label="Sent from (country code)" autoComplete="off" value={postage.fromCountry} onChange={(v) => setPostage((p) => ({ ...p, fromCountry: v }))} />
-                  <Checkbox label="Proof of postage" checked={postage.proof} onChange={(v) => setPostage((p) => ({ ...p, proof: v }))} />
+                  <TextField label={t("simulator.request.postagePaid")} autoComplete="off" value={postage.amount} onChange={(v) => setPostage((p) => ({ ...p, amount: v }))} helpText={t("simulator.request.notSent")} suffix={data.shop.currency} />
+                  <Select label={t("simulator.request.sent")} options={options(t, POSTAGE_METHODS, "policyEditor.words.method")} value={postage.method} onChange={(v) => setPostage((p) => ({ ...p, method: v }))} />
+                  <TextField label={t("simulator.request.sentFrom")} autoComplete="off" value={postage.fromCountry} onChange={(v) => setPostage((p) => ({ ...p, fromCountry: v }))} />
+                  <Checkbox label={t("simulator.request.proofOfPostage")} checked={postage.proof} onChange={(v) => setPostage((p) => ({ ...p, proof: v }))} />
                 </InlineGrid>
-                <Checkbox label="Inspected on receipt (what the shop found)" checked={inspected} onChange={setInspected} />
+                <Checkbox label={t("simulator.request.inspected")} checked={inspected} onChange={setInspected} />
                 {inspected && (
                   <BlockStack gap="100">
-                    <Select label="Cause the shop found" options={[{ label: "None or unknown", value: "" }, ...options(CAUSES, CAUSE_NAMES)]} value={inspectedCause} onChange={setInspectedCause} />
+                    <Select label={t("simulator.request.inspectedCause")} options={[{ label: t("simulator.request.noCause"), value: "" }, ...options(t, CAUSES, "policyEditor.words.cause")]} value={inspectedCause} onChange={setInspectedCause} />
                     <InlineGrid columns={{ xs: 2, md: 4 }} gap="100">
-                      {(
-                        [
-                          ["used", "Found used"],
-                          ["worn", "Found worn"],
-                          ["tagsAttached", "Tags attached on receipt"],
-                          ["originalPackaging", "Original packaging on receipt"],
-                          ["packagingOpened", "Packaging found opened"],
-                          ["soiled", "Found soiled"],
-                          ["damaged", "Found damaged"],
-                        ] as const
-                      ).map(([key, label]) => (
-                        <Checkbox key={key} label={label} checked={inspection[key]} onChange={(v) => setInspection((c) => ({ ...c, [key]: v }))} />
+                      {CONDITION_KEYS.map((key) => (
+                        <Checkbox key={key} label={t(`simulator.request.found.${key}`)} checked={inspection[key]} onChange={(v) => setInspection((c) => ({ ...c, [key]: v }))} />
                       ))}
                     </InlineGrid>
                   </BlockStack>
                 )}
                 <InlineStack gap="200" blockAlign="end">
                   <Button variant="primary" onClick={() => submit("simulate")} loading={fetcher.state !== "idle"}>
-                    Decide
+                    {t("simulator.request.decide")}
                   </Button>
-                  <TextField label="Scenario name" autoComplete="off" value={name} onChange={setName} />
+                  <TextField label={t("simulator.request.name")} autoComplete="off" value={name} onChange={setName} />
                   <Button onClick={() => submit("save")} disabled={!name.trim()}>
-                    Save as a regression check
+                    {t("simulator.request.save")}
                   </Button>
                 </InlineStack>
               </BlockStack>
             </Card>
             {result && !result.ok && (
-              <Banner tone="critical" title="This scenario cannot be decided">
+              <Banner tone="critical" title={t("simulator.cannot")}>
                 <Text as="p">{result.message}</Text>
               </Banner>
             )}
-            {result?.ok && result.saved && <Banner tone="success" title={`Saved "${result.saved}": it is re-run on every publish.`} />}
+            {result?.ok && result.saved && <Banner tone="success" title={t("simulator.savedBanner", { name: result.saved })} />}
             {result?.ok && (
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-                <DecisionCard title="Draft" decision={result.draft} titles={titles} locale={data.locale} currency={data.shop.currency} />
-                <DecisionCard title="Published" decision={result.published} titles={titles} locale={data.locale} currency={data.shop.currency} />
+                <DecisionCard title={t("simulator.result.draft")} decision={result.draft} titles={titles} locale={data.locale} currency={data.shop.currency} />
+                <DecisionCard title={t("simulator.result.published")} decision={result.published} titles={titles} locale={data.locale} currency={data.shop.currency} />
               </InlineGrid>
             )}
           </BlockStack>
@@ -303,7 +307,7 @@ function SimulatorForm() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Saved scenarios
+                {t("simulator.saved.heading")}
               </Text>
               {data.saved.length ? (
                 <List>
@@ -313,7 +317,7 @@ function SimulatorForm() {
                 </List>
               ) : (
                 <Text as="p" tone="subdued">
-                  None yet. Saved scenarios are re-run on every publish, and you are told which decisions change.
+                  {t("simulator.saved.none")}
                 </Text>
               )}
             </BlockStack>

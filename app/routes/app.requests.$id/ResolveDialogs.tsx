@@ -108,7 +108,8 @@ export function ConfirmDialog(
               <Text as="span" tone="subdued">{t("request.resolve.amount")}</Text>
               <Text as="span" fontWeight="semibold">{preview.formatted}</Text>
               <Text as="span" tone="subdued">{t("request.resolve.how")}</Text>
-              <Text as="span">{preview.how}</Text>
+              {/* The day as the server's warnings beside it write it (ISO), so the two read alike. */}
+              <Text as="span">{preview.method === "refund" ? t("deskMoney.howRefund") : preview.expiresOn ? t("deskMoney.howCredit", { date: preview.expiresOn }) : t("deskMoney.howCreditNoExpiry")}</Text>
               <Text as="span" tone="subdued">{t("request.resolve.to")}</Text>
               <Text as="span">{preview.to}</Text>
               <Text as="span" tone="subdued">{t("request.resolve.currency")}</Text>

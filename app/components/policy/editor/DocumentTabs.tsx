@@ -3,11 +3,13 @@ import { useState } from "react";
 
 import { policyText, policyTextPlain } from "../../../domain/policy/text";
 import { checkPolicy } from "../../../domain/policy/validate";
+import { useAdminLocale, useT } from "../../../i18n/react";
 import type { Doc } from "./fields";
 
 // The whole document: as JSON to import and export (the CLI's own format), and as the policy text shoppers read.
 
 export function JsonTab({ doc, onApply }: { doc: Doc; onApply(doc: Doc): void }) {
+  const t = useT();
   const [text, setText] = useState(() => JSON.stringify(doc, null, 2));
   const [error, setError] = useState<string | undefined>();
   const apply = (value: string) => {
@@ -15,7 +17,7 @@ export function JsonTab({ doc, onApply }: { doc: Doc; onApply(doc: Doc): void })
       onApply(JSON.parse(value));
       setError(undefined);
     } catch (e) {
-      setError(`Not valid JSON: ${(e as Error).message}`);
+      setError(t("policyEditor.json.invalid", { error: (e as Error).message }));
     }
   };
   const download = () => {
@@ -29,16 +31,16 @@ export function JsonTab({ doc, onApply }: { doc: Doc; onApply(doc: Doc): void })
   return (
     <BlockStack gap="300">
       <Text as="p" tone="subdued">
-        The whole policy, as the command line accepts it (a scenario&apos;s &quot;policy&quot;). Every rule the model can say, including translations (&quot;translations&quot;: language → rule → words), can be edited here.
+        {t("policyEditor.json.intro")}
       </Text>
-      <TextField label="Policy document (JSON)" autoComplete="off" multiline={20} monospaced value={text} error={error} onChange={setText} />
+      <TextField label={t("policyEditor.json.label")} autoComplete="off" multiline={20} monospaced value={text} error={error} onChange={setText} />
       <InlineStack gap="200">
-        <Button onClick={() => apply(text)}>Apply JSON</Button>
-        <Button onClick={() => setText(JSON.stringify(doc, null, 2))}>Reload from form</Button>
-        <Button onClick={download}>Export JSON</Button>
+        <Button onClick={() => apply(text)}>{t("policyEditor.json.apply")}</Button>
+        <Button onClick={() => setText(JSON.stringify(doc, null, 2))}>{t("policyEditor.json.reload")}</Button>
+        <Button onClick={download}>{t("policyEditor.json.export")}</Button>
         <label>
           <Text as="span" variant="bodySm">
-            Import JSON file{" "}
+            {t("policyEditor.json.import")}{" "}
           </Text>
           <input
             type="file"
@@ -57,34 +59,55 @@ export function JsonTab({ doc, onApply }: { doc: Doc; onApply(doc: Doc): void })
   );
 }
 
+/** A language code ("fr", "pt-BR") by its name in the admin's language (Intl), or as written when Intl does not know it. */
+function languageName(locale: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * The policy text as shoppers read it: the document's own words (a translation's when one is
+ * chosen) and the facts the engine enforces, written in English by the domain for the default.
+ * It is what shoppers read, not the admin's words, so it is marked with its language (`lang`)
+ * for screen readers, whatever the admin's language.
+ */
 export function TextTab({ doc, currency, valid }: { doc: Doc; currency: string; valid: boolean }) {
+  const t = useT();
+  const { locale } = useAdminLocale();
   const languages = Object.keys(doc?.translations ?? {});
   const [language, setLanguage] = useState("");
-  if (!valid) return <Text as="p">Fix the problems above to see the policy text.</Text>;
+  if (!valid) return <Text as="p">{t("policyEditor.text.fixFirst")}</Text>;
   const check = checkPolicy(doc);
   if (!check.policy) return null;
   const text = policyText(check.policy, { language: language || undefined, currency });
   return (
     <BlockStack gap="300">
-      {languages.length > 0 && <Select label="Language" options={[{ label: "Default", value: "" }, ...languages.map((l) => ({ label: l, value: l }))]} value={language} onChange={setLanguage} />}
+      {languages.length > 0 && <Select label={t("policyEditor.text.language")} options={[{ label: t("policyEditor.text.default"), value: "" }, ...languages.map((l) => ({ label: languageName(locale, l), value: l }))]} value={language} onChange={setLanguage} />}
       <InlineStack gap="200">
-        <Button onClick={() => navigator.clipboard?.writeText(policyTextPlain(text))}>Copy text</Button>
+        <Button onClick={() => navigator.clipboard?.writeText(policyTextPlain(text))}>{t("policyEditor.text.copy")}</Button>
       </InlineStack>
-      <Text as="h3" variant="headingMd">
-        {text.title}
-      </Text>
-      {text.sections.map((s) => (
-        <BlockStack key={s.heading} gap="100">
-          <Text as="h4" variant="headingSm">
-            {s.heading}
+      <div lang={language || "en"}>
+        <BlockStack gap="300">
+          <Text as="h3" variant="headingMd">
+            {text.title}
           </Text>
-          {s.paragraphs.map((p, i) => (
-            <Text as="p" key={i}>
-              {p}
-            </Text>
+          {text.sections.map((s) => (
+            <BlockStack key={s.heading} gap="100">
+              <Text as="h4" variant="headingSm">
+                {s.heading}
+              </Text>
+              {s.paragraphs.map((p, i) => (
+                <Text as="p" key={i}>
+                  {p}
+                </Text>
+              ))}
+            </BlockStack>
           ))}
         </BlockStack>
-      ))}
+      </div>
     </BlockStack>
   );
 }

@@ -2,6 +2,8 @@ import { Badge, BlockStack, Box, Button, InlineGrid, InlineStack, Select, Text, 
 
 import { groupsOf } from "../../../domain/engine/match";
 import type { OrderLine } from "../../../domain/scenario";
+import { useAdminLocale, useT } from "../../../i18n/react";
+import { listOf } from "../words";
 import { removeAt, splitList } from "../paths";
 import { Field, ListField, uniqueId, type Ctx, type Doc } from "./fields";
 
@@ -14,11 +16,13 @@ export type Catalogue = { items: CatalogueItem[]; complete: boolean } | null;
 // The "Item groups" tab: the items a rule is about, with how many products each matches.
 
 export function GroupsTab({ ctx, catalogue }: { ctx: Ctx; catalogue: Catalogue }) {
+  const t = useT();
+  const { locale } = useAdminLocale();
   const groups: Doc[] = ctx.doc?.groups ?? [];
   return (
     <BlockStack gap="400">
       <Text as="p" tone="subdued">
-        A group is the items a rule is about. Every criterion you fill in must hold; a list matches any of its values. Line item properties (engraving and the like) are only known on orders, so they are not counted below.
+        {t("policyEditor.groups.intro")}
       </Text>
       {groups.map((group, i) => {
         const matches = catalogue ? catalogue.items.filter((item) => groupsOf([group], item.line).has(group.id)) : null;
@@ -27,36 +31,40 @@ export function GroupsTab({ ctx, catalogue }: { ctx: Ctx; catalogue: Catalogue }
             <BlockStack gap="200">
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="h3" variant="headingSm">
-                  {group.label || "New group"} <Text as="span" tone="subdued">({group.id})</Text>
+                  {group.label || t("policyEditor.groups.newGroup")} <Text as="span" tone="subdued">({group.id})</Text>
                 </Text>
                 {group.match?.properties ? (
-                  <Badge>Known only on orders (line item properties)</Badge>
+                  <Badge>{t("policyEditor.groups.onOrders")}</Badge>
                 ) : matches ? (
-                  <Badge tone={matches.length ? "info" : "attention"}>{`${matches.length}${catalogue?.complete ? "" : "+"} product${matches.length === 1 ? "" : "s"} match`}</Badge>
+                  <Badge tone={matches.length ? "info" : "attention"}>{t("policyEditor.groups.matches", { count: matches.length, plus: catalogue?.complete ? "" : "+" })}</Badge>
                 ) : (
-                  <Badge>Catalogue unavailable</Badge>
+                  <Badge>{t("policyEditor.groups.unavailable")}</Badge>
                 )}
               </InlineStack>
               {matches && matches.length > 0 && (
                 <Text as="p" tone="subdued">
-                  For example: {matches.slice(0, 4).map((m) => m.title).join(", ")}
+                  {t("policyEditor.groups.example", { list: listOf(locale, matches.slice(0, 4).map((m) => m.title)) })}
                 </Text>
               )}
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
-                <Field ctx={ctx} path={["groups", i, "id"]} label="Id (used by rules)" />
-                <Field ctx={ctx} path={["groups", i, "label"]} label="Name" />
-                <ListField ctx={ctx} path={["groups", i, "match", "productTypes"]} label="Product types" />
-                <ListField ctx={ctx} path={["groups", i, "match", "tags"]} label="Tags" />
-                <ListField ctx={ctx} path={["groups", i, "match", "collections"]} label="Collections" />
-                <ListField ctx={ctx} path={["groups", i, "match", "properties"]} label="Line item properties" />
+                <Field ctx={ctx} path={["groups", i, "id"]} label={t("policyEditor.groups.id")} />
+                <Field ctx={ctx} path={["groups", i, "label"]} label={t("policyEditor.groups.name")} />
+                <ListField ctx={ctx} path={["groups", i, "match", "productTypes"]} label={t("policyEditor.groups.productTypes")} />
+                <ListField ctx={ctx} path={["groups", i, "match", "tags"]} label={t("policyEditor.groups.tags")} />
+                <ListField ctx={ctx} path={["groups", i, "match", "collections"]} label={t("policyEditor.groups.collections")} />
+                <ListField ctx={ctx} path={["groups", i, "match", "properties"]} label={t("policyEditor.groups.properties")} />
                 <Select
-                  label="Sale status"
-                  options={[{ label: "Any", value: "any" }, { label: "On sale", value: "true" }, { label: "Not on sale", value: "false" }]}
+                  label={t("policyEditor.groups.sale")}
+                  options={[
+                    { label: t("policyEditor.groups.any"), value: "any" },
+                    { label: t("policyEditor.groups.onSale"), value: "true" },
+                    { label: t("policyEditor.groups.notOnSale"), value: "false" },
+                  ]}
                   value={group.match?.onSale === undefined ? "any" : String(group.match.onSale)}
                   onChange={(v) => ctx.set(["groups", i, "match", "onSale"], v === "any" ? undefined : v === "true")}
                 />
                 <TextField
-                  label="Metafields (key=present|true|false)"
+                  label={t("policyEditor.groups.metafields")}
                   autoComplete="off"
                   value={(group.match?.metafields ?? []).map((m: Doc) => `${m.key}=${m.is}`).join(", ")}
                   error={ctx.error(["groups", i, "match", "metafields"])}
@@ -70,7 +78,7 @@ export function GroupsTab({ ctx, catalogue }: { ctx: Ctx; catalogue: Catalogue }
               )}
               <InlineStack>
                 <Button variant="plain" tone="critical" onClick={() => ctx.set([], removeAt(ctx.doc, ["groups", i]))}>
-                  Remove group
+                  {t("policyEditor.groups.remove")}
                 </Button>
               </InlineStack>
             </BlockStack>
@@ -78,7 +86,7 @@ export function GroupsTab({ ctx, catalogue }: { ctx: Ctx; catalogue: Catalogue }
         );
       })}
       <InlineStack>
-        <Button onClick={() => ctx.set(["groups"], [...groups, { id: uniqueId("group", groups.map((g) => g.id)), label: "New group", match: {} }])}>Add a group</Button>
+        <Button onClick={() => ctx.set(["groups"], [...groups, { id: uniqueId("group", groups.map((g) => g.id)), label: "New group", match: {} }])}>{t("policyEditor.groups.add")}</Button>
       </InlineStack>
     </BlockStack>
   );

@@ -1,12 +1,12 @@
 import { BlockStack, Box, Button, Checkbox, InlineGrid, InlineStack, Select, TextField } from "@shopify/polaris";
 
 import { CONDITIONS, RESOLUTIONS } from "../../../domain/vocabulary";
-import { CONDITION_NAMES } from "../../../domain/policy/words";
+import { useT } from "../../../i18n/react";
 import { JourneyRules, RefusedItemsRule } from "../JourneyRules";
 import { RefundTimingRule } from "../RefundTimingRule";
 import { ReturnAddressRule } from "../ReturnAddressRule";
 import { getAt, removeAt, type Path } from "../paths";
-import { Causes, Choice, Field, ListField, OptionalNumber, PAYERS, RuleWords, Section, setRuleValue, Toggle, uniqueId, WindowRow, type Ctx, type Doc } from "./fields";
+import { Causes, Choice, Field, ListField, OptionalNumber, payerOptions, RuleWords, Section, setRuleValue, Toggle, uniqueId, WindowRow, type Ctx, type Doc } from "./fields";
 
 // The "Returns and warranty" tab: change-of-mind and faulty returns, exclusions and conditions,
 // stock, warranty claims, proof of purchase, discounts, and where items are sent.
@@ -22,68 +22,83 @@ function offeredCase(text: string) {
   };
 }
 
-function CaseEditor({ ctx, path, title }: { ctx: Ctx; path: Path; title: string }) {
+type CaseKey = "changeOfMind" | "faulty" | "warranty";
+/** The case's name in the document's starter words (what shoppers read), which stay as written whatever the admin's language. */
+const STARTER_NAMES: Record<CaseKey, string> = { changeOfMind: "Change-of-mind returns", faulty: "Faulty-item returns", warranty: "Warranty claims" };
+
+function CaseEditor({ ctx, path, caseKey }: { ctx: Ctx; path: Path; caseKey: CaseKey }) {
+  const t = useT();
+  const title = t(`policyEditor.words.case.${caseKey}`);
+  const starter = STARTER_NAMES[caseKey];
   const rules = getAt(ctx.doc, path) as Doc;
   const enabled = rules?.enabled === true;
   const windows: Doc[] = enabled ? rules.windows : [];
   return (
     <Section title={title}>
       <Checkbox
-        label={`Offer ${title.toLowerCase()}`}
+        label={t(`policyEditor.rules.offer.${caseKey}`)}
         checked={enabled}
-        onChange={(on) => ctx.set(path, on ? offeredCase(rules?.text ?? title) : { enabled: false, text: rules?.text ?? `${title} are not offered.` })}
+        onChange={(on) => ctx.set(path, on ? offeredCase(rules?.text ?? starter) : { enabled: false, text: rules?.text ?? `${starter} are not offered.` })}
       />
-      <Field ctx={ctx} path={[...path, "text"]} label="What shoppers read" multiline />
+      <Field ctx={ctx} path={[...path, "text"]} label={t("policyEditor.form.whatShoppersRead")} multiline />
       {enabled && (
         <BlockStack gap="300">
           {windows.map((_, i) => (
-            <WindowRow key={i} ctx={ctx} path={[...path, "windows", i]} name={`${title} window ${i + 1}`} onRemove={windows.length > 1 ? () => ctx.set([...path, "windows"], windows.filter((__, j) => j !== i)) : undefined} />
+            <WindowRow key={i} ctx={ctx} path={[...path, "windows", i]} name={t("policyEditor.form.window.name", { title, n: i + 1 })} onRemove={windows.length > 1 ? () => ctx.set([...path, "windows"], windows.filter((__, j) => j !== i)) : undefined} />
           ))}
           <InlineStack>
             <Button onClick={() => ctx.set([...path, "windows"], [...windows, { id: uniqueId("window", windows.map((w) => w.id)), window: { unit: "days", amount: 14, from: "receipt" }, text: "Within 14 days of receipt." }])}>
-              Add a window
+              {t("policyEditor.rules.addWindow")}
             </Button>
           </InlineStack>
           <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
-            <ListField ctx={ctx} path={[...path, "resolutions"]} label="Resolutions, in the order offered" help={`Any of: ${RESOLUTIONS.join(", ")}`} />
-            <Choice ctx={ctx} path={[...path, "returnShipping", "payer"]} label="Who pays return shipping" options={PAYERS} />
+            <ListField ctx={ctx} path={[...path, "resolutions"]} label={t("policyEditor.rules.resolutions")} help={t("policyEditor.rules.resolutionsHelp", { list: RESOLUTIONS.join(", ") })} />
+            <Choice ctx={ctx} path={[...path, "returnShipping", "payer"]} label={t("policyEditor.rules.returnPayer")} options={payerOptions(t)} />
           </InlineGrid>
-          <Field ctx={ctx} path={[...path, "returnShipping", "text"]} label="Return shipping: what shoppers read" />
+          <Field ctx={ctx} path={[...path, "returnShipping", "text"]} label={t("policyEditor.rules.returnShippingWords")} />
           <JourneyRules ctx={ctx} path={path} name={title} claim={path[path.length - 1] !== "changeOfMind"} />
           {rules.refund && (
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
-              <Choice ctx={ctx} path={[...path, "refund", "method"]} label="Money goes back as" options={[{ label: "Original payment", value: "original_payment" }, { label: "Store credit", value: "store_credit" }]} />
-              <OptionalNumber ctx={ctx} path={[...path, "refund", "storeCreditExpiryDays"]} label="Store credit expires after (days)" help="Empty: never" />
+              <Choice
+                ctx={ctx}
+                path={[...path, "refund", "method"]}
+                label={t("policyEditor.rules.moneyBack")}
+                options={[
+                  { label: t("policyEditor.rules.originalPayment"), value: "original_payment" },
+                  { label: t("policyEditor.rules.storeCredit"), value: "store_credit" },
+                ]}
+              />
+              <OptionalNumber ctx={ctx} path={[...path, "refund", "storeCreditExpiryDays"]} label={t("policyEditor.rules.creditExpiry")} help={t("policyEditor.rules.never")} />
             </InlineGrid>
           )}
           <InlineGrid columns={{ xs: 1, md: 4 }} gap="200">
-            <OptionalNumber ctx={ctx} path={[...path, "bonus", "storeCreditPercent"]} label="Store-credit bonus (%)" inRule />
-            <OptionalNumber ctx={ctx} path={[...path, "bonus", "exchangePercent"]} label="Exchange bonus (%)" inRule />
-            <OptionalNumber ctx={ctx} path={[...path, "fees", "restockingPercent"]} label="Restocking fee (%)" inRule />
+            <OptionalNumber ctx={ctx} path={[...path, "bonus", "storeCreditPercent"]} label={t("policyEditor.rules.creditBonus")} inRule />
+            <OptionalNumber ctx={ctx} path={[...path, "bonus", "exchangePercent"]} label={t("policyEditor.rules.exchangeBonus")} inRule />
+            <OptionalNumber ctx={ctx} path={[...path, "fees", "restockingPercent"]} label={t("policyEditor.rules.restocking")} inRule />
             <TextField
-              label="Return label fee"
+              label={t("policyEditor.rules.labelFee")}
               autoComplete="off"
               value={String(getAt(ctx.doc, [...path, "fees", "returnShippingFee"]) ?? "")}
               error={ctx.error([...path, "fees", "returnShippingFee"])}
               onChange={(v) => setRuleValue(ctx, [...path, "fees"], "returnShippingFee", v.trim() === "" ? undefined : v.trim())}
             />
           </InlineGrid>
-          <RuleWords ctx={ctx} path={[...path, "bonus"]} label="Bonus" />
-          <RuleWords ctx={ctx} path={[...path, "fees"]} label="Fees" />
+          <RuleWords ctx={ctx} path={[...path, "bonus"]} label={t("policyEditor.rules.bonus")} />
+          <RuleWords ctx={ctx} path={[...path, "fees"]} label={t("policyEditor.rules.fees")} />
           <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
             <Checkbox
-              label="Refund the delivery charge"
+              label={t("policyEditor.rules.refundDelivery")}
               checked={Boolean(rules.refundDelivery)}
               onChange={(on) => ctx.set([...path, "refundDelivery"], on ? { id: "delivery", domesticOnly: false, text: "We refund the delivery charge." } : undefined)}
             />
             <Checkbox
-              label="Ask for photos"
+              label={t("policyEditor.rules.photos")}
               checked={Boolean(rules.photos)}
               onChange={(on) => ctx.set([...path, "photos"], on ? { id: "photos", text: "Please send photos of the problem." } : undefined)}
             />
           </InlineGrid>
-          {rules.refundDelivery && <Toggle ctx={ctx} path={[...path, "refundDelivery", "domesticOnly"]} label="Only for orders shipped within the shop's country" />}
-          <Causes ctx={ctx} path={[...path, "causesNotCovered"]} label="Causes not covered" />
+          {rules.refundDelivery && <Toggle ctx={ctx} path={[...path, "refundDelivery", "domesticOnly"]} label={t("policyEditor.rules.domesticOnly")} />}
+          <Causes ctx={ctx} path={[...path, "causesNotCovered"]} label={t("policyEditor.rules.causesNotCovered")} />
         </BlockStack>
       )}
     </Section>
@@ -91,30 +106,31 @@ function CaseEditor({ ctx, path, title }: { ctx: Ctx; path: Path; title: string 
 }
 
 export function RulesTab({ ctx }: { ctx: Ctx }) {
+  const t = useT();
   const exclusions: Doc[] = ctx.doc?.returns?.exclusions ?? [];
   const conditions: Doc[] = ctx.doc?.returns?.conditions ?? [];
   return (
     <BlockStack gap="500">
       <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
-        <Field ctx={ctx} path={["name"]} label="Policy name" />
-        <Field ctx={ctx} path={["summary"]} label="One-line summary" />
+        <Field ctx={ctx} path={["name"]} label={t("policyEditor.rules.policyName")} />
+        <Field ctx={ctx} path={["summary"]} label={t("policyEditor.rules.summary")} />
       </InlineGrid>
-      <CaseEditor ctx={ctx} path={["returns", "changeOfMind"]} title="Change-of-mind returns" />
+      <CaseEditor ctx={ctx} path={["returns", "changeOfMind"]} caseKey="changeOfMind" />
       <Section
-        title="Items that cannot be returned"
-        action={<Button onClick={() => ctx.set(["returns", "exclusions"], [...exclusions, { id: uniqueId("exclusion", exclusions.map((e) => e.id)), groups: [], unlessFaulty: true, text: "These items cannot be returned unless faulty." }])}>Add an exclusion</Button>}
+        title={t("policyEditor.rules.exclusions")}
+        action={<Button onClick={() => ctx.set(["returns", "exclusions"], [...exclusions, { id: uniqueId("exclusion", exclusions.map((e) => e.id)), groups: [], unlessFaulty: true, text: "These items cannot be returned unless faulty." }])}>{t("policyEditor.rules.addExclusion")}</Button>}
       >
         {exclusions.map((_, i) => (
           <Box key={i} padding="300" borderWidth="025" borderColor="border" borderRadius="200">
             <BlockStack gap="200">
               <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
-                <ListField ctx={ctx} path={["returns", "exclusions", i, "groups"]} label="Item groups (ids)" />
-                <Toggle ctx={ctx} path={["returns", "exclusions", i, "unlessFaulty"]} label="Unless faulty" />
+                <ListField ctx={ctx} path={["returns", "exclusions", i, "groups"]} label={t("policyEditor.rules.groupIds")} />
+                <Toggle ctx={ctx} path={["returns", "exclusions", i, "unlessFaulty"]} label={t("policyEditor.rules.unlessFaulty")} />
               </InlineGrid>
-              <Field ctx={ctx} path={["returns", "exclusions", i, "text"]} label="What shoppers read" />
+              <Field ctx={ctx} path={["returns", "exclusions", i, "text"]} label={t("policyEditor.form.whatShoppersRead")} />
               <InlineStack>
                 <Button variant="plain" tone="critical" onClick={() => ctx.set([], removeAt(ctx.doc, ["returns", "exclusions", i]))}>
-                  Remove exclusion
+                  {t("policyEditor.rules.removeExclusion")}
                 </Button>
               </InlineStack>
             </BlockStack>
@@ -122,55 +138,55 @@ export function RulesTab({ ctx }: { ctx: Ctx }) {
         ))}
       </Section>
       <Section
-        title="Conditions of returned items"
-        action={<Button onClick={() => ctx.set(["returns", "conditions"], [...conditions, { id: uniqueId("condition", conditions.map((e) => e.id)), require: "unworn", exemptIfFaulty: true, text: "Items must be unworn." }])}>Add a condition</Button>}
+        title={t("policyEditor.rules.conditions")}
+        action={<Button onClick={() => ctx.set(["returns", "conditions"], [...conditions, { id: uniqueId("condition", conditions.map((e) => e.id)), require: "unworn", exemptIfFaulty: true, text: "Items must be unworn." }])}>{t("policyEditor.rules.addCondition")}</Button>}
       >
         {conditions.map((_, i) => (
           <Box key={i} padding="300" borderWidth="025" borderColor="border" borderRadius="200">
             <BlockStack gap="200">
               <InlineGrid columns={{ xs: 1, md: 3 }} gap="200">
-                <Choice ctx={ctx} path={["returns", "conditions", i, "require"]} label="The item must be" options={CONDITIONS.map((c) => ({ label: CONDITION_NAMES[c], value: c }))} />
-                <ListField ctx={ctx} path={["returns", "conditions", i, "groups"]} label="Only for groups (ids)" help="Empty: all items" />
-                <Toggle ctx={ctx} path={["returns", "conditions", i, "exemptIfFaulty"]} label="Faulty items are exempt" />
+                <Choice ctx={ctx} path={["returns", "conditions", i, "require"]} label={t("policyEditor.rules.mustBe")} options={CONDITIONS.map((c) => ({ label: t(`policyEditor.words.condition.${c}`), value: c }))} />
+                <ListField ctx={ctx} path={["returns", "conditions", i, "groups"]} label={t("policyEditor.rules.onlyGroups")} help={t("policyEditor.form.emptyAll")} />
+                <Toggle ctx={ctx} path={["returns", "conditions", i, "exemptIfFaulty"]} label={t("policyEditor.rules.faultyExempt")} />
               </InlineGrid>
-              <Field ctx={ctx} path={["returns", "conditions", i, "text"]} label="What shoppers read" />
+              <Field ctx={ctx} path={["returns", "conditions", i, "text"]} label={t("policyEditor.form.whatShoppersRead")} />
               <InlineStack>
                 <Button variant="plain" tone="critical" onClick={() => ctx.set([], removeAt(ctx.doc, ["returns", "conditions", i]))}>
-                  Remove condition
+                  {t("policyEditor.rules.removeCondition")}
                 </Button>
               </InlineStack>
             </BlockStack>
           </Box>
         ))}
       </Section>
-      <Causes ctx={ctx} path={["returns", "causesNotCovered"]} label="Damage never accepted on returns" />
-      <CaseEditor ctx={ctx} path={["returns", "faulty"]} title="Faulty-item returns" />
-      <Section title="Stock">
+      <Causes ctx={ctx} path={["returns", "causesNotCovered"]} label={t("policyEditor.rules.neverAccepted")} />
+      <CaseEditor ctx={ctx} path={["returns", "faulty"]} caseKey="faulty" />
+      <Section title={t("policyEditor.rules.stock")}>
         <Select
-          label="When a return is processed in Shopify, put the items back in stock"
-          helpText="At the location each item shipped from. Returned jewellery is usually inspected and cleaned first, so the default is never."
+          label={t("policyEditor.rules.restock")}
+          helpText={t("policyEditor.rules.restockHelp")}
           options={[
-            { label: "Never (restock by hand after inspection)", value: "never" },
-            { label: "Change-of-mind returns only (never faulty items)", value: "change_of_mind" },
-            { label: "Always", value: "always" },
+            { label: t("policyEditor.rules.restockNever"), value: "never" },
+            { label: t("policyEditor.rules.restockChangeOfMind"), value: "change_of_mind" },
+            { label: t("policyEditor.rules.restockAlways"), value: "always" },
           ]}
           value={String(getAt(ctx.doc, ["returns", "restockOnProcess"]) ?? "never")}
           error={ctx.error(["returns", "restockOnProcess"])}
           onChange={(v) => ctx.set(["returns", "restockOnProcess"], v)}
         />
       </Section>
-      <CaseEditor ctx={ctx} path={["warranty"]} title="Warranty claims" />
-      <Section title="Proof of purchase, discounts and notes">
-        <Toggle ctx={ctx} path={["proofOfPurchase", "required"]} label="Proof of purchase required" />
-        <Field ctx={ctx} path={["proofOfPurchase", "text"]} label="Proof of purchase: what shoppers read" />
-        <Toggle ctx={ctx} path={["discounts", "recheckMinimumSpend", "enabled"]} label="A partial return that breaks a discount's minimum spend loses the discount" />
-        <Toggle ctx={ctx} path={["discounts", "staggeredRefundLowest", "enabled"]} label="Staggered promotions refund the lowest price they gave" />
+      <CaseEditor ctx={ctx} path={["warranty"]} caseKey="warranty" />
+      <Section title={t("policyEditor.rules.proofSection")}>
+        <Toggle ctx={ctx} path={["proofOfPurchase", "required"]} label={t("policyEditor.rules.proofRequired")} />
+        <Field ctx={ctx} path={["proofOfPurchase", "text"]} label={t("policyEditor.rules.proofWords")} />
+        <Toggle ctx={ctx} path={["discounts", "recheckMinimumSpend", "enabled"]} label={t("policyEditor.rules.minimumSpend")} />
+        <Toggle ctx={ctx} path={["discounts", "staggeredRefundLowest", "enabled"]} label={t("policyEditor.rules.staggered")} />
         <RefusedItemsRule ctx={ctx} />
         <RefundTimingRule ctx={ctx} />
       </Section>
-      <Section title="Where items are sent">
-        <ReturnAddressRule ctx={ctx} field="returnAddress" label="Name the address returns are sent to" country={ctx.doc?.returnAddress?.country ?? "GB"} />
-        <ReturnAddressRule ctx={ctx} field="repairAddress" label="Warranty claims and services go to another address" country={ctx.doc?.returnAddress?.country ?? "GB"} />
+      <Section title={t("policyEditor.rules.whereSent")}>
+        <ReturnAddressRule ctx={ctx} field="returnAddress" label={t("policyEditor.rules.returnAddress")} country={ctx.doc?.returnAddress?.country ?? "GB"} />
+        <ReturnAddressRule ctx={ctx} field="repairAddress" label={t("policyEditor.rules.repairAddress")} country={ctx.doc?.returnAddress?.country ?? "GB"} />
       </Section>
     </BlockStack>
   );

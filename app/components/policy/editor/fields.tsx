@@ -2,7 +2,8 @@ import { BlockStack, Box, Button, Checkbox, InlineGrid, InlineStack, Select, Tex
 import { useState, type ReactNode } from "react";
 
 import { CAUSES } from "../../../domain/vocabulary";
-import { CAUSE_NAMES } from "../../../domain/policy/words";
+import type { Translate } from "../../../i18n/admin";
+import { useT } from "../../../i18n/react";
 import { getAt, splitList, type Path } from "../paths";
 
 // The policy editor's fields: each edits one path of the document and shows the check's error for it.
@@ -17,19 +18,11 @@ export type Ctx = {
   error(path: Path): string | undefined;
 };
 
-export const UNIT_OPTIONS = [
-  { label: "Days", value: "days" },
-  { label: "Working days", value: "working_days" },
-  { label: "Months", value: "months" },
-  { label: "Years", value: "years" },
-  { label: "Unlimited", value: "unlimited" },
-];
-export const PAYERS = [
-  { label: "Customer pays", value: "customer" },
-  { label: "Store pays", value: "store" },
-  { label: "Store pays with its own courier", value: "store_with_own_courier" },
-  { label: "Nothing is sent back", value: "none" },
-];
+const UNITS = ["days", "working_days", "months", "years", "unlimited"] as const;
+const PAYERS = ["customer", "store", "store_with_own_courier", "none"] as const;
+
+export const unitOptions = (t: Translate) => UNITS.map((value) => ({ label: t(`policyEditor.words.unit.${value}`), value }));
+export const payerOptions = (t: Translate) => PAYERS.map((value) => ({ label: t(`policyEditor.words.payer.${value}`), value }));
 
 export function uniqueId(prefix: string, taken: string[]): string {
   let n = 1;
@@ -74,6 +67,7 @@ export function OptionalNumber({ ctx, path, label, help, scale = 1, inRule }: { 
 }
 
 export function ListField({ ctx, path, label, help }: { ctx: Ctx; path: Path; label: string; help?: string }) {
+  const t = useT();
   const value = getAt(ctx.doc, path);
   const [text, setText] = useState(Array.isArray(value) ? value.join(", ") : "");
   const error = ctx.error(path) ?? [...Array(Array.isArray(value) ? value.length : 0).keys()].map((i) => ctx.error([...path, i])).find(Boolean);
@@ -81,7 +75,7 @@ export function ListField({ ctx, path, label, help }: { ctx: Ctx; path: Path; la
     <TextField
       label={label}
       autoComplete="off"
-      helpText={help ?? "Separate with commas"}
+      helpText={help ?? t("policyEditor.form.separateCommas")}
       value={text}
       error={error}
       onChange={(v) => {
@@ -116,6 +110,7 @@ export function Section({ title, children, action }: { title: string; children: 
 }
 
 export function WindowRow({ ctx, path, name, onRemove }: { ctx: Ctx; path: Path; name: string; onRemove?: () => void }) {
+  const t = useT();
   const unit = getAt(ctx.doc, [...path, "window", "unit"]);
   const setUnit = (v: string) => {
     if (v === "unlimited") ctx.set([...path, "window"], { unit: "unlimited" });
@@ -128,18 +123,26 @@ export function WindowRow({ ctx, path, name, onRemove }: { ctx: Ctx; path: Path;
     <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200">
       <BlockStack gap="200">
         <InlineGrid columns={{ xs: 1, md: 4 }} gap="200">
-          <Select label={`${name}: unit`} options={UNIT_OPTIONS} value={String(unit)} onChange={setUnit} />
-          {unit !== "unlimited" && <Field ctx={ctx} path={[...path, "window", "amount"]} label={`${name}: how many`} type="number" />}
+          <Select label={t("policyEditor.form.window.unit", { name })} options={unitOptions(t)} value={String(unit)} onChange={setUnit} />
+          {unit !== "unlimited" && <Field ctx={ctx} path={[...path, "window", "amount"]} label={t("policyEditor.form.window.howMany", { name })} type="number" />}
           {unit !== "unlimited" && (
-            <Choice ctx={ctx} path={[...path, "window", "from"]} label={`${name}: counted from`} options={[{ label: "Receipt (delivery)", value: "receipt" }, { label: "Purchase", value: "purchase" }]} />
+            <Choice
+              ctx={ctx}
+              path={[...path, "window", "from"]}
+              label={t("policyEditor.form.window.countedFrom", { name })}
+              options={[
+                { label: t("policyEditor.form.window.receipt"), value: "receipt" },
+                { label: t("policyEditor.form.window.purchase"), value: "purchase" },
+              ]}
+            />
           )}
-          <ListField ctx={ctx} path={[...path, "groups"]} label={`${name}: only for groups (ids)`} help="Empty: all items" />
+          <ListField ctx={ctx} path={[...path, "groups"]} label={t("policyEditor.form.window.onlyGroups", { name })} help={t("policyEditor.form.emptyAll")} />
         </InlineGrid>
-        <Field ctx={ctx} path={[...path, "text"]} label={`${name}: what shoppers read`} />
+        <Field ctx={ctx} path={[...path, "text"]} label={t("policyEditor.form.shoppersRead", { label: name })} />
         {onRemove && (
           <InlineStack>
             <Button variant="plain" tone="critical" onClick={onRemove}>
-              Remove window
+              {t("policyEditor.form.window.remove")}
             </Button>
           </InlineStack>
         )}
@@ -149,6 +152,7 @@ export function WindowRow({ ctx, path, name, onRemove }: { ctx: Ctx; path: Path;
 }
 
 export function Causes({ ctx, path, label }: { ctx: Ctx; path: Path; label: string }) {
+  const t = useT();
   const rule = getAt(ctx.doc, path) as Doc;
   const chosen: string[] = rule?.causes ?? [];
   const toggle = (cause: string, on: boolean) => {
@@ -163,18 +167,19 @@ export function Causes({ ctx, path, label }: { ctx: Ctx; path: Path; label: stri
       </Text>
       <InlineGrid columns={{ xs: 2, md: 4 }} gap="100">
         {CAUSES.map((c) => (
-          <Checkbox key={c} label={CAUSE_NAMES[c]} checked={chosen.includes(c)} onChange={(on) => toggle(c, on)} />
+          <Checkbox key={c} label={t(`policyEditor.words.cause.${c}`)} checked={chosen.includes(c)} onChange={(on) => toggle(c, on)} />
         ))}
       </InlineGrid>
-      {rule && <Field ctx={ctx} path={[...path, "text"]} label={`${label}: what shoppers read`} />}
+      {rule && <Field ctx={ctx} path={[...path, "text"]} label={t("policyEditor.form.shoppersRead", { label })} />}
     </BlockStack>
   );
 }
 
 /** A bonus or fee rule exists while one of its numbers is set; its words are edited beside them. */
 export function RuleWords({ ctx, path, label }: { ctx: Ctx; path: Path; label: string }) {
+  const t = useT();
   if (!getAt(ctx.doc, path)) return null;
-  return <Field ctx={ctx} path={[...path, "text"]} label={`${label}: what shoppers read`} />;
+  return <Field ctx={ctx} path={[...path, "text"]} label={t("policyEditor.form.shoppersRead", { label })} />;
 }
 
 export const RULE_DEFAULTS: Record<string, { id: string; text: string }> = {
