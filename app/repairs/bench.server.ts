@@ -8,7 +8,9 @@ import type { Cause } from "../domain/vocabulary";
 import type { OperationRepository } from "../repositories/operations.server";
 import type { MoveFields, MoveOperation, QuoteLine, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
 import type { Admin } from "../shopify/client.server";
-import { STATE_LABELS, check, localDateWords, type RepairState } from "./machine";
+import type { Translate } from "../i18n/admin";
+import { adminT } from "../i18n/i18n.server";
+import { check, localDateWords, refusalOf, sayRefusal, type RepairState } from "./machine";
 import { allowanceUseOf } from "./allowance";
 import { causesOf, notCoveredOf, turnaroundDaysOf } from "./policy";
 import { BALANCE_STEPS, DEPOSIT_STEPS, balanceDue, balanceOperations, depositOf, depositOperations } from "./deposits.server";
@@ -35,6 +37,8 @@ export type BenchDeps = {
   timezone: string;
   country: string;
   locale: string;
+  /** The admin's words for the refusals a page shows (the catalogue's `bench.refusal.*`); English without one. */
+  t?: Translate;
   /** The live policy (its causes and services' turnarounds); null when the shop has none yet. */
   policy: Policy | null;
   /**
@@ -63,13 +67,14 @@ function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): 
 
 export function createBench(deps: BenchDeps) {
   const now = deps.now ?? (() => new Date());
+  const t = deps.t ?? adminT("en");
   const actor = () => ({ staffId: deps.staff.id, staffName: deps.staff.name ?? `Staff member ${deps.staff.id}` });
 
   async function stale(shop: string, ticket: RepairTicketRecord): Promise<BenchResult> {
     const fresh = (await deps.repairs.find(shop, ticket.id)) ?? ticket;
     const last = await deps.repairs.lastEntry(shop, fresh);
-    const by = last ? ` by ${last.staffName ?? "a colleague"} at ${DateTime.fromJSDate(last.at).setZone(deps.timezone).toFormat("HH:mm")}` : "";
-    return refuse(409, `Not done: ${fresh.job} is already ${STATE_LABELS[fresh.state].toLowerCase()}${by}. The page now shows it as it is; nothing was changed by this click.`);
+    const by = last ? t("bench.refusal.staleBy", { name: last.staffName ?? t("bench.refusal.colleague"), time: DateTime.fromJSDate(last.at).setZone(deps.timezone).toFormat("HH:mm") }) : "";
+    return refuse(409, t("bench.refusal.stale", { job: fresh.job, state: t(`bench.state.${fresh.state}`).toLowerCase(), by }));
   }
 
   function money(text: string, currency: string, field: string): number | BenchResult {
@@ -199,10 +204,11 @@ export function createBench(deps: BenchDeps) {
       if (!parsed.success) return refuse(422, `${parsed.error.issues.map((i) => i.message).join("; ")}. Nothing changed.`, issues(parsed.error));
       const input = parsed.data;
       const ticket = await deps.repairs.find(shop, id);
-      if (!ticket) return refuse(404, "No such repair ticket in this shop.");
+      if (!ticket) return refuse(404, t("bench.refusal.noTicket"));
       if (ticket.state !== input.from) return stale(shop, ticket);
       const verdict = check(ticket.state, input.move);
-      if (!verdict.ok) return refuse(422, `${verdict.reason} Nothing changed.`);
+      const refusal = refusalOf(ticket.state, input.move);
+      if (!verdict.ok) return refuse(422, t("bench.refusal.nothingChanged", { reason: refusal ? sayRefusal(refusal, t) : verdict.reason }));
       const plan = planOf(ticket, input);
       if ("ok" in plan) return plan;
       const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() }, plan.operations);
@@ -226,7 +232,7 @@ export function createBench(deps: BenchDeps) {
       if (!parsed.success) return refuse(422, `${parsed.error.issues.map((i) => i.message).join("; ")}. Nothing changed.`, issues(parsed.error));
       const input = parsed.data;
       const ticket = await deps.repairs.find(shop, id);
-      if (!ticket) return refuse(404, "No such repair ticket in this shop.");
+      if (!ticket) return refuse(404, t("bench.refusal.noTicket"));
       const me = actor();
       const at = now();
       const entry = (message: string) => ({ ...me, message, data: { intent: input.intent }, at });

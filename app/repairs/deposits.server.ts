@@ -1,5 +1,7 @@
 import { MoneyError, formatMoneyIn, parseMinorUnits } from "../domain/money";
 import type { Policy } from "../domain/policy/schema";
+import type { Translate } from "../i18n/admin";
+import { adminT } from "../i18n/i18n.server";
 import type { MoveOperation, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
 import type { Admin } from "../shopify/client.server";
 import { balanceTicketOfTag, findRepairDraft, repairBalanceTag, repairQuoteTag } from "../shopify/draft-orders.server";
@@ -101,13 +103,16 @@ export async function followPaidBalances(admin: Admin, repairs: RepairRepository
   return { paid, waiting };
 }
 
-/** What the desk shows of a deposit and its balance ("£65.25 paid", "£152.25 due: invoiced, not paid yet"); null without a deposit. */
-export function depositWords(ticket: RepairTicketRecord, locale: string): { deposit: string; balance: string } | null {
+/**
+ * What the desk shows of a deposit and its balance ("£65.25 paid", "£152.25 due: invoiced, not paid
+ * yet"), in the admin's language (`ticket.deposit.*`, `ticket.balance.*`); null without a deposit.
+ */
+export function depositWords(ticket: RepairTicketRecord, locale: string, t: Translate = adminT("en")): { deposit: string; balance: string } | null {
   const quote = ticket.quote;
   if (!quote?.depositMinor || !quote.balance) return null;
   const money = (minor: number) => formatMoneyIn(minor, ticket.currency, locale);
-  const deposit = `${money(quote.depositMinor)} ${quote.orderId ? "paid" : quote.draftOrderId ? "invoiced, not paid yet" : "being invoiced (sent once, automatically)"}`;
+  const deposit = quote.orderId ? "paid" : quote.draftOrderId ? "invoiced" : "invoicing";
   const { balance } = quote;
-  const owed = balance.paidAt ? "paid" : balance.draftOrderId ? "due: invoiced, not paid yet" : ticket.state === "ready" ? "due: being invoiced (sent once, automatically)" : "due: invoiced when the piece is ready";
-  return { deposit, balance: `${money(balance.amountMinor)} ${owed}` };
+  const owed = balance.paidAt ? "paid" : balance.draftOrderId ? "invoiced" : ticket.state === "ready" ? "invoicing" : "later";
+  return { deposit: t(`ticket.deposit.${deposit}`, { amount: money(quote.depositMinor) }), balance: t(`ticket.balance.${owed}`, { amount: money(balance.amountMinor) }) };
 }
