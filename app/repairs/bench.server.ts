@@ -8,8 +8,9 @@ import type { Cause } from "../domain/vocabulary";
 import type { OperationRepository } from "../repositories/operations.server";
 import type { MoveFields, MoveOperation, QuoteLine, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
 import type { Admin } from "../shopify/client.server";
-import type { Translate } from "../i18n/admin";
+import { adminLanguageOf, type Translate } from "../i18n/admin";
 import { adminT } from "../i18n/i18n.server";
+import { sayWords, type EntryWords } from "./entry-words";
 import { check, localDateWords, refusalOf, sayRefusal, type RepairState } from "./machine";
 import { allowanceUseOf } from "./allowance";
 import { causesOf, notCoveredOf, turnaroundDaysOf } from "./policy";
@@ -68,6 +69,9 @@ function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): 
 export function createBench(deps: BenchDeps) {
   const now = deps.now ?? (() => new Date());
   const t = deps.t ?? adminT("en");
+  // A banner says the entry as written in English, its words in another language (app/repairs/entry-words.ts).
+  const language = deps.t ? adminLanguageOf(deps.locale) : "en";
+  const say = (message: string, words: EntryWords) => (language === "en" ? message : sayWords(words, t, language));
   const actor = () => ({ staffId: deps.staff.id, staffName: deps.staff.name ?? `Staff member ${deps.staff.id}` });
 
   async function stale(shop: string, ticket: RepairTicketRecord): Promise<BenchResult> {
@@ -87,7 +91,7 @@ export function createBench(deps: BenchDeps) {
   }
 
   /** What a move writes beside the state, and its timeline sentence; or why it is refused. */
-  function planOf(ticket: RepairTicketRecord, input: ReturnType<typeof moveSchema.parse>): { fields: MoveFields; message: string; operations?: MoveOperation[]; steps?: DraftSteps } | BenchResult {
+  function planOf(ticket: RepairTicketRecord, input: ReturnType<typeof moveSchema.parse>): { fields: MoveFields; message: string; words: EntryWords; operations?: MoveOperation[]; steps?: DraftSteps } | BenchResult {
     const at = now();
     switch (input.move) {
       case "intake": {
@@ -100,6 +104,7 @@ export function createBench(deps: BenchDeps) {
         const days = input.turnaroundDays ?? turnaroundDaysOf(deps.policy, ticket.service);
         const dueOn = days ? addWorkingDays(localToday(at, deps.timezone), days, deps.country) : null;
         const value = declared !== null ? `; declared value ${formatMoneyIn(declared, ticket.currency, deps.locale)}` : "";
+        const condition = input.condition.replace(/[.;\s]+$/, "");
         return {
           fields: {
             intakeDescription: input.description,
@@ -114,7 +119,14 @@ export function createBench(deps: BenchDeps) {
             rush: input.rush,
             location: input.location || null,
           },
-          message: `${ticket.job} taken in: ${input.description} Condition: ${input.condition.replace(/[.;\s]+$/, "")}${value}. Repair terms accepted.${dueOn ? ` Promised for ${localDateWords(dueOn)} (${days} working day${days === 1 ? "" : "s"})${input.rush ? ", rush" : ""}.` : " No turnaround in the policy, so no promised date."}`,
+          message: `${ticket.job} taken in: ${input.description} Condition: ${condition}${value}. Repair terms accepted.${dueOn ? ` Promised for ${localDateWords(dueOn)} (${days} working day${days === 1 ? "" : "s"})${input.rush ? ", rush" : ""}.` : " No turnaround in the policy, so no promised date."}`,
+          words: [
+            { key: "ticket.entry.takenIn", values: { job: ticket.job, description: input.description, condition } },
+            ...(declared !== null ? [{ key: "ticket.entry.declared", values: { amount: formatMoneyIn(declared, ticket.currency, deps.locale) } }] : []),
+            { key: "ticket.entry.terms" },
+            dueOn && days ? { key: "ticket.entry.promised", values: { date: dueOn, count: days } } : { key: "ticket.entry.noTurnaround" },
+            ...(dueOn && input.rush ? [{ key: "ticket.entry.rush" }] : []),
+          ],
         };
       }
       case "assess": {
@@ -126,7 +138,10 @@ export function createBench(deps: BenchDeps) {
         // A warranty claim whose cause the policy does not cover is quoted as paid work instead, with the policy's words.
         const notCovered = notCoveredOf(deps.policy, ticket.kind, cause);
         const verdict = notCovered ? ` Not covered by the warranty: "${notCovered}" Quote the work as a paid repair.` : "";
-        return { fields: { assessmentCause: cause, assessmentFindings: input.findings }, message: `${ticket.job} assessed: ${input.findings}${cause ? ` Cause: ${CAUSE_NAMES[cause]}.` : ""}${verdict}` };
+        const words: EntryWords = [{ key: "ticket.entry.assessed", values: { job: ticket.job, findings: input.findings } }];
+        if (cause) words.push({ key: "ticket.entry.cause", values: { cause: { key: `bench.cause.${cause}` } } });
+        if (notCovered) words.push({ key: "ticket.entry.notCovered", values: { rule: notCovered } });
+        return { fields: { assessmentCause: cause, assessmentFindings: input.findings }, message: `${ticket.job} assessed: ${input.findings}${cause ? ` Cause: ${CAUSE_NAMES[cause]}.` : ""}${verdict}`, words };
       }
       case "quote": {
         const lines: QuoteLine[] = [];
@@ -140,6 +155,7 @@ export function createBench(deps: BenchDeps) {
         const words = lines.map((l) => `${l.quantity > 1 ? `${l.quantity} × ` : ""}${l.title} ${formatMoneyIn(l.unitMinor, ticket.currency, deps.locale)}`).join("; ");
         const shopper = { customerId: ticket.customerId, customerEmail: ticket.customerEmail, orderName: ticket.orderName };
         const quoted = `${ticket.job} quoted ${formatMoneyIn(amount, ticket.currency, deps.locale)}: ${input.description} (${words}).`;
+        const quotedWords = { key: "ticket.entry.quoted", values: { job: ticket.job, amount: formatMoneyIn(amount, ticket.currency, deps.locale), description: input.description, lines: words } };
         // The service's deposit (docs/decisions/023): asked first; the rest when the piece is ready.
         const deposit = depositOf(deps.policy, ticket.service, amount, ticket.currency);
         if (deposit !== null) {
@@ -147,6 +163,7 @@ export function createBench(deps: BenchDeps) {
           return {
             fields: { quoteMinor: amount, quoteDescription: input.description, quoteLines: lines, depositMinor: deposit, quotedAt: at },
             message: `${quoted} Deposit of ${asked} first: Shopify emails the shopper its invoice, and the ticket is accepted when it is paid; the balance of ${rest} is invoiced when the piece is ready.`,
+            words: [quotedWords, { key: "ticket.entry.deposit", values: { deposit: asked, balance: rest } }],
             operations: depositOperations(ticket, shopper, input.description, deposit),
             steps: DEPOSIT_STEPS,
           };
@@ -154,12 +171,13 @@ export function createBench(deps: BenchDeps) {
         return {
           fields: { quoteMinor: amount, quoteDescription: input.description, quoteLines: lines, quotedAt: at },
           message: `${quoted} Shopify emails the shopper its invoice; the ticket is accepted when it is paid.`,
+          words: [quotedWords, { key: "ticket.entry.invoice" }],
           operations: quoteOperations(ticket, shopper, lines),
           steps: QUOTE_STEPS,
         };
       }
       case "cancel":
-        return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}` };
+        return { fields: {}, message: `${ticket.job} cancelled: ${input.reason}`, words: [{ key: "ticket.entry.cancelled", values: { job: ticket.job, reason: input.reason } }] };
       case "accept":
         // A quote Shopify holds as a draft order is accepted when Shopify shows it paid (the
         // orders/create of the order it completes into), never on a click: at the counter, staff
@@ -171,7 +189,8 @@ export function createBench(deps: BenchDeps) {
         const operations = balanceOperations(ticket, deps.locale);
         if (!operations.length) break;
         const balance = formatMoneyIn(ticket.quote?.balance?.amountMinor ?? 0, ticket.currency, deps.locale);
-        return { fields: {}, message: `${ticket.job} ready.${input.note ? ` ${input.note}` : ""} Balance of ${balance} invoiced through Shopify; the piece is handed back once it is paid.`, operations, steps: BALANCE_STEPS };
+        const words: EntryWords = [{ key: "ticket.entry.move.finish", values: { job: ticket.job } }, ...(input.note ? [{ text: input.note }] : []), { key: "ticket.entry.balance", values: { balance } }];
+        return { fields: {}, message: `${ticket.job} ready.${input.note ? ` ${input.note}` : ""} Balance of ${balance} invoiced through Shopify; the piece is handed back once it is paid.`, words, operations, steps: BALANCE_STEPS };
       }
       case "send_back":
       case "collect": {
@@ -190,7 +209,8 @@ export function createBench(deps: BenchDeps) {
       send_back: "sent back to the customer",
       collect: "collected by the customer",
     };
-    return { fields: use?.fields ?? {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}${use ? ` ${use.words}` : ""}` };
+    const said: EntryWords = [{ key: `ticket.entry.move.${input.move}`, values: { job: ticket.job } }, ...(input.note ? [{ text: input.note }] : []), ...(use ? [{ key: "ticket.entry.allowance", values: { rule: use.rule } }] : [])];
+    return { fields: use?.fields ?? {}, message: `${ticket.job} ${words[input.move]}.${input.note ? ` ${input.note}` : ""}${use ? ` ${use.words}` : ""}`, words: said };
   }
 
   return {
@@ -211,19 +231,16 @@ export function createBench(deps: BenchDeps) {
       if (!verdict.ok) return refuse(422, t("bench.refusal.nothingChanged", { reason: refusal ? sayRefusal(refusal, t) : verdict.reason }));
       const plan = planOf(ticket, input);
       if ("ok" in plan) return plan;
-      const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move }, at: now() }, plan.operations);
+      const moved = await deps.repairs.move(shop, id, input.from as RepairState, verdict.to, plan.fields, { ...actor(), message: plan.message, data: { move: input.move, words: plan.words }, at: now() }, plan.operations);
       if (!moved) return stale(shop, ticket);
       if (plan.operations && deps.admin && deps.operations) {
         const sent = await sendQuote(deps.admin, { repairs: deps.repairs, operations: deps.operations, now }, shop, ticket, plan.steps);
-        if (sent.refused) {
-          return ok(`${plan.message} Shopify refused the ${sent.draft === "failed" ? "draft order" : "invoice email"}: ${sent.refused}. ${sent.draft === "failed" ? "No draft order was made" : "The draft order is made; send its invoice from Shopify admin once the customer's email is right"}.`);
-        }
-        if (sent.invoice !== "succeeded") {
-          return ok(`${plan.message} Shopify has not confirmed the draft order and its invoice yet (${sent.error ?? `draft ${sent.draft}, invoice ${sent.invoice}`}); they are sent once, automatically.`);
-        }
-        return ok(`${plan.message} Draft order made and its invoice emailed.`);
+        const said = say(plan.message, plan.words);
+        if (sent.refused) return ok(`${said} ${t(sent.draft === "failed" ? "ticket.done.draftRefused" : "ticket.done.invoiceRefused", { reason: sent.refused })}`);
+        if (sent.invoice !== "succeeded") return ok(`${said} ${t("ticket.done.unconfirmed", { detail: sent.error ?? `draft ${sent.draft}, invoice ${sent.invoice}` })}`);
+        return ok(`${said} ${t("ticket.done.sent")}`);
       }
-      return ok(plan.message);
+      return ok(say(plan.message, plan.words));
     },
 
     /** Who has it, where it is kept, whether it is a rush, and corrections to the intake record (as timeline entries). */
@@ -235,24 +252,25 @@ export function createBench(deps: BenchDeps) {
       if (!ticket) return refuse(404, t("bench.refusal.noTicket"));
       const me = actor();
       const at = now();
-      const entry = (message: string) => ({ ...me, message, data: { intent: input.intent }, at });
+      const job = ticket.job;
+      const entry = (message: string, key: string, values: Record<string, string> = {}) => ({ ...me, message, data: { intent: input.intent, words: [{ key, values: { job, ...values } }] }, at });
       switch (input.intent) {
         case "assign_me":
-          await deps.repairs.handle(shop, id, { assigneeId: deps.staff.id, assigneeName: me.staffName }, entry(`${ticket.job} assigned to ${me.staffName}.`));
-          return ok(`${ticket.job} is yours.`);
+          await deps.repairs.handle(shop, id, { assigneeId: deps.staff.id, assigneeName: me.staffName }, entry(`${job} assigned to ${me.staffName}.`, "ticket.entry.assigned", { name: me.staffName }));
+          return ok(t("ticket.done.mine", { job }));
         case "unassign":
-          await deps.repairs.handle(shop, id, { assigneeId: null, assigneeName: null }, entry(`${ticket.job} no longer assigned${ticket.assigneeName ? ` to ${ticket.assigneeName}` : ""}.`));
-          return ok(`${ticket.job} is unassigned.`);
+          await deps.repairs.handle(shop, id, { assigneeId: null, assigneeName: null }, ticket.assigneeName ? entry(`${job} no longer assigned to ${ticket.assigneeName}.`, "ticket.entry.unassignedFrom", { name: ticket.assigneeName }) : entry(`${job} no longer assigned.`, "ticket.entry.unassigned"));
+          return ok(t("ticket.done.unassigned", { job }));
         case "locate":
-          await deps.repairs.handle(shop, id, { location: input.location || null }, entry(input.location ? `${ticket.job} kept at: ${input.location}.` : `${ticket.job}: storage location cleared.`));
-          return ok(input.location ? `${ticket.job} is kept at ${input.location}.` : "Storage location cleared.");
+          await deps.repairs.handle(shop, id, { location: input.location || null }, input.location ? entry(`${job} kept at: ${input.location}.`, "ticket.entry.keptAt", { location: input.location }) : entry(`${job}: storage location cleared.`, "ticket.entry.locationCleared"));
+          return ok(input.location ? t("ticket.done.kept", { job, location: input.location }) : t("ticket.done.cleared"));
         case "rush":
-          await deps.repairs.handle(shop, id, { rush: input.rush }, entry(`${ticket.job} ${input.rush ? "marked as a rush" : "no longer a rush"}.`));
-          return ok(input.rush ? `${ticket.job} is a rush.` : `${ticket.job} is no longer a rush.`);
+          await deps.repairs.handle(shop, id, { rush: input.rush }, input.rush ? entry(`${job} marked as a rush.`, "ticket.entry.rushOn") : entry(`${job} no longer a rush.`, "ticket.entry.rushOff"));
+          return ok(t(input.rush ? "ticket.done.rush" : "ticket.done.notRush", { job }));
         case "correct":
           // The intake record stays as it was written; the correction is said beside it.
-          await deps.repairs.note(shop, id, { ...me, message: `Correction to ${ticket.job}'s intake record: ${input.note}`, data: { intent: "correct" }, at });
-          return ok("Correction recorded on the timeline; the intake record is kept as written.");
+          await deps.repairs.note(shop, id, entry(`Correction to ${job}'s intake record: ${input.note}`, "ticket.entry.correction", { note: input.note }));
+          return ok(t("ticket.done.corrected"));
       }
     },
   };

@@ -113,7 +113,7 @@ export function createCounter(deps: CounterDeps) {
       const { ticket } = await deps.repairs.open(
         shop,
         { requestId: request.id, origin: resolution, work: workOf(deps.policy, request, resolution), itemTitle: items || "Item", currency: request.currency },
-        { staffId: deps.staff.id, staffName: deps.staff.name, message: "Repair ticket {job} opened at the counter.", data: { move: "open", origin: "counter" }, at: now() },
+        { staffId: deps.staff.id, staffName: deps.staff.name, message: "Repair ticket {job} opened at the counter.", data: { move: "open", origin: "counter", words: [{ key: "ticket.entry.openedCounter" }] }, at: now() },
       );
       if (ticket.state === "awaiting_item") {
         const moved: BenchResult = await deps.bench.move(shop, ticket.id, {

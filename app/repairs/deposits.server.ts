@@ -97,7 +97,7 @@ export async function followPaidBalances(admin: Admin, repairs: RepairRepository
     }
     await repairs.attachBalance(shop, ticketId, { draftOrderId: draft.id, invoiceUrl: draft.invoiceUrl });
     const next = ticket.state === "ready" ? "The piece can be handed back." : `The ticket is ${ticket.state.replace(/_/g, " ")}: the team decides what follows.`;
-    const recorded = await repairs.balancePaid(shop, ticketId, { orderId: draft.order.id, at: now }, { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} balance paid: draft order ${draft.name} completed into order ${draft.order.name}. ${next}`, data: { payment: "balance", draftOrderId: draft.id, orderId: draft.order.id }, at: now });
+    const recorded = await repairs.balancePaid(shop, ticketId, { orderId: draft.order.id, at: now }, { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} balance paid: draft order ${draft.name} completed into order ${draft.order.name}. ${next}`, data: { payment: "balance", draftOrderId: draft.id, orderId: draft.order.id, words: [{ key: "ticket.entry.balancePaid", values: { job: ticket.job, draft: draft.name, order: draft.order.name } }, ticket.state === "ready" ? { key: "ticket.entry.canHandBack" } : { key: "ticket.entry.teamDecides", values: { state: { key: `bench.state.${ticket.state}` } } }] }, at: now });
     if (recorded) paid.push(ticketId);
   }
   return { paid, waiting };

@@ -2,7 +2,10 @@ import { Badge, InlineStack } from "@shopify/polaris";
 
 import type { Translate } from "../i18n/admin";
 import { useAdminLocale, useT } from "../i18n/react";
+import { intlLocale, localDateIn } from "./entry-words";
 import type { RepairState } from "./machine";
+
+export { localDateIn };
 
 /** Small pieces the bench's pages share (client-safe: no server imports), in the admin's language. */
 
@@ -20,16 +23,6 @@ const TONES: Record<RepairState, "info" | "attention" | "success" | "critical" |
   collected: undefined,
   cancelled: undefined,
 };
-
-/** Intl's locale for the admin's language: the shop's dates as "11 Dec 2026" or "11 déc. 2026". */
-function intlLocale(language: string): string {
-  return language === "fr" ? "fr-FR" : "en-GB";
-}
-
-/** A shop-local date (yyyy-mm-dd) in words, read as the calendar date it is. */
-export function localDateIn(date: string, language: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString(intlLocale(language), { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
-}
 
 /** An instant as the shop reads it, in its time zone: "7 Dec 2026, 14:05" ("7 déc. 2026, 14:05"). */
 export function whenIn(iso: string, timezone: string, language: string): string {

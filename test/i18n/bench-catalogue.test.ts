@@ -5,6 +5,7 @@ import { adminT } from "../../app/i18n/i18n.server";
 import { PLACEHOLDER_HELP, STEP_LABELS } from "../../app/messaging/editor.server";
 import { PLACEHOLDERS } from "../../app/messaging/templates.server";
 import { MOVE_LABELS, REPAIR_MOVES, REPAIR_STATES, STATE_LABELS, check, refusalOf, sayRefusal } from "../../app/repairs/machine";
+import { entryText } from "../../app/repairs/entry-words";
 import { workLabel } from "../../app/repairs/ui";
 
 /**
@@ -58,5 +59,24 @@ describe("the bench's and the emails page's catalogue", () => {
     for (const [step, { label, when }] of Object.entries(STEP_LABELS)) expect([en(`emails.steps.${step}.label`), en(`emails.steps.${step}.when`, braces)], step).toEqual([label, when]);
     for (const [name, help] of Object.entries(PLACEHOLDER_HELP)) expect(en(`emails.placeholder.${name}`)).toBe(help);
     expect(fr("emails.steps.repair_received.when", braces)).toContain("{job} et {due}");
+  });
+
+  it("GIVEN a ticket's timeline entry with its words WHEN read in French THEN it is said from the catalogue, the merchant's text kept; in English, and without words, it reads as written", () => {
+    const data = {
+      job: "J-1042",
+      words: [
+        { key: "ticket.entry.takenIn", values: { job: "J-1042", description: "Yellow metal ring.", condition: "Claw lifting" } },
+        { key: "ticket.entry.declared", values: { amount: "250,00 £GB" } },
+        { key: "ticket.entry.terms" },
+        { key: "ticket.entry.promised", values: { date: "2026-12-11", count: 5 } },
+      ],
+    };
+    const message = "J-1042 taken in: Yellow metal ring. Condition: Claw lifting; declared value £250.00. Repair terms accepted. Promised for 11 Dec 2026 (5 working days).";
+    expect(entryText({ message, data }, fr, "fr")).toBe("J-1042 pris en charge : Yellow metal ring. État : Claw lifting. Valeur déclarée : 250,00 £GB. Conditions de réparation acceptées. Promis pour le 11 déc. 2026 (5 jours ouvrés).");
+    expect(entryText({ message, data }, en, "en")).toBe(message);
+    expect(entryText({ message, data: { move: "start" } }, fr, "fr")).toBe(message);
+    // The job number the repository writes into a new ticket's entry, and a nested key (the state).
+    expect(entryText({ message: "", data: { job: "J-7", words: [{ key: "ticket.entry.opened" }] } }, fr, "fr")).toBe("Fiche de réparation J-7 ouverte : en attente du bijou à l'atelier.");
+    expect(entryText({ message: "", data: { words: [{ key: "ticket.entry.teamDecides", values: { state: { key: "bench.state.cancelled" } } }] } }, fr, "fr")).toBe("La fiche est à l'étape « Annulé » : l'équipe décide de la suite.");
   });
 });

@@ -6,7 +6,9 @@ import { benchContext } from "../../repairs/context.server";
 import { depositWords } from "../../repairs/deposits.server";
 import { formFlag, ticketIdSchema } from "../../repairs/forms.server";
 import { isOverdue, movesFrom } from "../../repairs/machine";
+import { adminLanguageOf } from "../../i18n/admin";
 import { adminT } from "../../i18n/i18n.server";
+import { entryText } from "../../repairs/entry-words";
 import { causesOf, serviceLabelOf, turnaroundDaysOf } from "../../repairs/policy";
 import { workLabel } from "../../repairs/ui";
 
@@ -58,7 +60,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     moves: movesFrom(ticket.state),
     causes: causesOf(policy).map((c) => ({ value: c.value, rule: c.rule })),
     turnaroundDays: turnaroundDaysOf(policy, ticket.service),
-    timeline: timeline.map((e) => ({ id: e.id, message: e.message, staffName: e.staffName, at: e.at.toISOString() })),
+    // Each entry in the merchant's language where it kept its words, else as written.
+    timeline: timeline.map((e) => ({ id: e.id, message: entryText(e, t, adminLanguageOf(locale)), staffName: e.staffName, at: e.at.toISOString() })),
   });
 };
 
