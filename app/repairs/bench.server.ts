@@ -62,8 +62,19 @@ export function localToday(now: Date, timezone: string): string {
   return DateTime.fromJSDate(now).setZone(timezone).toISODate() as string;
 }
 
-function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
-  return Object.fromEntries(error.issues.map((i) => [i.path.map(String).join(".") || "form", i.message]));
+type Issues = { issues: { path: PropertyKey[]; message: string }[] };
+
+/** A form's refusals in the reader's language: the schemas' messages are catalogue keys (`ticket.error.*`); zod's own stay as they are. */
+export function issueWords(message: string, t: Translate): string {
+  return message.startsWith("ticket.error.") ? t(message) : message;
+}
+
+function issues(error: Issues, t: Translate): Record<string, string> {
+  return Object.fromEntries(error.issues.map((i) => [i.path.map(String).join(".") || "form", issueWords(i.message, t)]));
+}
+
+function refusedForm(error: Issues, t: Translate): BenchResult {
+  return refuse(422, t("ticket.error.refused", { issues: error.issues.map((i) => issueWords(i.message, t)).join("; ") }), issues(error, t));
 }
 
 export function createBench(deps: BenchDeps) {
@@ -221,7 +232,7 @@ export function createBench(deps: BenchDeps) {
     /** A state move, from the state the page showed. */
     async move(shop: string, id: string, raw: MoveInput | Record<string, unknown>): Promise<BenchResult> {
       const parsed = moveSchema.safeParse(raw);
-      if (!parsed.success) return refuse(422, `${parsed.error.issues.map((i) => i.message).join("; ")}. Nothing changed.`, issues(parsed.error));
+      if (!parsed.success) return refusedForm(parsed.error, t);
       const input = parsed.data;
       const ticket = await deps.repairs.find(shop, id);
       if (!ticket) return refuse(404, t("bench.refusal.noTicket"));
@@ -246,7 +257,7 @@ export function createBench(deps: BenchDeps) {
     /** Who has it, where it is kept, whether it is a rush, and corrections to the intake record (as timeline entries). */
     async handle(shop: string, id: string, raw: HandlingInput | Record<string, unknown>): Promise<BenchResult> {
       const parsed = handlingSchema.safeParse(raw);
-      if (!parsed.success) return refuse(422, `${parsed.error.issues.map((i) => i.message).join("; ")}. Nothing changed.`, issues(parsed.error));
+      if (!parsed.success) return refusedForm(parsed.error, t);
       const input = parsed.data;
       const ticket = await deps.repairs.find(shop, id);
       if (!ticket) return refuse(404, t("bench.refusal.noTicket"));

@@ -12,8 +12,8 @@ import { startDemoApp, type RunningDemoApp } from "../support/demo-app";
  * (each tab), the demo's tickets in several states, the customer data requests, the money audit,
  * the shopper-emails editor and the sign-in setting, each walked for a catalogue key left on the
  * page or an English text whose French differs (the app's and Polaris's), in the server's HTML and
- * after hydration. What stays English by design is the shop's own record: the ticket's timeline
- * sentences, the intake as written, the products' and services' names the merchant gave.
+ * after hydration. What stays as written is the shop's own record: the intake and notes as typed,
+ * the products' and services' names the merchant gave (the demo's are English).
  */
 const API_KEY = "aftercare-admin-fr-bench-e2e";
 const API_SECRET = "aftercare-admin-fr-bench-e2e-secret";
@@ -124,8 +124,13 @@ describe("the bench and the settings pages in French", { timeout: 180_000 }, () 
       expect(await page.title()).toMatch(new RegExp(`^${ticket.job} · .+ · Atelier · Aftercare$`));
       await walk(page, `ticket ${ticket.job} (${state})`, 20);
       if (state === "awaiting_item") {
-        await expect(page.getByRole("button", { name: "Prendre en charge" }).isVisible()).resolves.toBe(true);
         await expect(page.getByLabel("Délai (jours ouvrés)").isVisible()).resolves.toBe(true);
+        // Taken in with nothing written: refused, in French, beside the fields and in the banner, and nothing changes.
+        await page.getByRole("button", { name: "Prendre en charge" }).click();
+        await page.getByText(/Rien n'a changé\.$/).first().waitFor();
+        await expect(page.getByText("Le client doit accepter les conditions de réparation de la boutique avant la prise en charge du bijou", { exact: true }).isVisible()).resolves.toBe(true);
+        await walk(page, `ticket ${ticket.job} intake refused`, 20);
+        expect((await repairs.find(SHOP, ticket.id))?.state).toBe("awaiting_item");
       }
       if (state === "received") await expect(page.getByRole("button", { name: "Enregistrer le diagnostic" }).isVisible()).resolves.toBe(true);
       if (state === "quoted") await expect(page.getByText("Devis", { exact: true }).first().isVisible()).resolves.toBe(true);
