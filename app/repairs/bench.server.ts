@@ -143,7 +143,7 @@ export function createBench(deps: BenchDeps) {
       case "assess": {
         const causes = causesOf(deps.policy);
         if (input.cause && !causes.some((c) => c.value === input.cause)) {
-          return refuse(422, `The policy does not name "${input.cause}" as a cause; choose one of its causes. Nothing changed.`, { cause: "Choose a cause from the policy's list" });
+          return refuse(422, t("ticket.error.notACause", { cause: input.cause }), { cause: t("ticket.error.chooseCause") });
         }
         const cause = (input.cause || null) as Cause | null;
         // A warranty claim whose cause the policy does not cover is quoted as paid work instead, with the policy's words.
@@ -162,7 +162,7 @@ export function createBench(deps: BenchDeps) {
           lines.push({ title: line.title, quantity: line.quantity, unitMinor: unit });
         }
         const amount = lines.reduce((sum, l) => sum + l.unitMinor * l.quantity, 0);
-        if (amount <= 0) return refuse(422, "A quote is for more than nothing; work the shop does free is started without one. Nothing changed.", { lines: "More than 0 in all" });
+        if (amount <= 0) return refuse(422, t("ticket.error.nothingQuoted"), { lines: t("ticket.error.moreThanZero") });
         const words = lines.map((l) => `${l.quantity > 1 ? `${l.quantity} × ` : ""}${l.title} ${formatMoneyIn(l.unitMinor, ticket.currency, deps.locale)}`).join("; ");
         const shopper = { customerId: ticket.customerId, customerEmail: ticket.customerEmail, orderName: ticket.orderName };
         const quoted = `${ticket.job} quoted ${formatMoneyIn(amount, ticket.currency, deps.locale)}: ${input.description} (${words}).`;
@@ -193,7 +193,7 @@ export function createBench(deps: BenchDeps) {
         // A quote Shopify holds as a draft order is accepted when Shopify shows it paid (the
         // orders/create of the order it completes into), never on a click: at the counter, staff
         // take the payment on that draft order in Shopify admin or POS and the ticket follows.
-        if (ticket.quote?.draftOrderId) return refuse(409, `Not moved: ${ticket.job}'s quote is accepted when Shopify shows its draft order paid. Take the payment on the draft order in Shopify admin (or let the customer pay the invoice); the ticket moves on by itself. Nothing changed.`);
+        if (ticket.quote?.draftOrderId) return refuse(409, t("ticket.error.acceptByPayment", { job: ticket.job }));
         break;
       case "finish": {
         // A deposit's balance is invoiced now that the piece is ready (docs/decisions/023).
@@ -205,8 +205,8 @@ export function createBench(deps: BenchDeps) {
       }
       case "send_back":
       case "collect": {
-        const due = ticket.state === "ready" ? balanceDue(ticket, deps.locale) : null;
-        if (due) return refuse(409, `Not handed back: ${due} Nothing changed.`);
+        const due = ticket.state === "ready" ? balanceDue(ticket, deps.locale, t) : null;
+        if (due) return refuse(409, t("ticket.error.notHandedBack", { due }));
         break;
       }
     }

@@ -72,11 +72,11 @@ export async function attachBalance(admin: Admin, repairs: RepairRepository, sho
 }
 
 /** Why the piece cannot be handed back yet: its balance is unpaid (null when nothing is owed). */
-export function balanceDue(ticket: RepairTicketRecord, locale: string): string | null {
+export function balanceDue(ticket: RepairTicketRecord, locale: string, t: Translate = adminT("en")): string | null {
   const balance = ticket.quote?.balance;
   if (!balance || balance.paidAt || balance.amountMinor <= 0) return null;
   const amount = formatMoneyIn(balance.amountMinor, ticket.currency, locale);
-  return `${ticket.job}'s balance of ${amount} is not paid yet${balance.draftOrderId ? "" : " (its invoice is being sent)"}: the piece is handed back once Shopify shows it paid. Cancel the ticket if the work will not be handed back this way.`;
+  return t(balance.draftOrderId ? "ticket.error.balanceDue" : "ticket.error.balanceDueSending", { job: ticket.job, amount });
 }
 
 /**
