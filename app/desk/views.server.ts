@@ -10,6 +10,7 @@ import type { OperationRepository } from "../repositories/operations.server";
 import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
 import { adminLanguageOf, type Translate } from "../i18n/admin";
 import { adminT } from "../i18n/i18n.server";
+import { entryText } from "../repairs/entry-words";
 import { translator } from "../storefront/i18n";
 import { conditionOf } from "./inspection";
 import { refusalWords } from "./inspection.server";
@@ -161,7 +162,8 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       id: e.id,
       type: e.type,
       internal: e.internal,
-      message: e.message || describeEvent(e.type, e.actor, t),
+      // A repair ticket's entry in the admin's language where it kept its words (docs/decisions/025).
+      message: e.message ? entryText(e, t, adminLanguageOf(locale)) : describeEvent(e.type, e.actor, t),
       by: e.staffName ?? (e.staffId ? fallbackName(e.staffId) : null) ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? t("request.described.shopper")) : e.actor === "system" ? "Aftercare" : e.actor),
       at: e.at.toISOString(),
     })),

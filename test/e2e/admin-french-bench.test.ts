@@ -138,6 +138,13 @@ describe("the bench and the settings pages in French", { timeout: 180_000 }, () 
         await page.screenshot({ path: screenshotPath(`admin-fr-ticket-${state}`), fullPage: true });
         await accessible(page, `ticket in French (${state})`);
       }
+      if (state === "quoted") {
+        // The ticket's entries on its request's timeline read in French there too.
+        const request = await open(`/app/requests/${ticket.requestId}`);
+        await request.page.getByRole("heading", { name: "Historique" }).waitFor();
+        await request.page.getByText(new RegExp(`^Devis de .+ pour ${ticket.job} : `)).first().waitFor();
+        await walk(request.page, `request of ${ticket.job}`, 20);
+      }
       opened.push(state);
     }
     expect(opened.length, opened.join()).toBeGreaterThanOrEqual(6);
