@@ -10,6 +10,7 @@ import type { OperationRepository } from "../repositories/operations.server";
 import { engineDecisionOf, exchangeDifferenceOf, type RequestRecord, type RequestRepository, type RequestStatus } from "../repositories/requests.server";
 import { adminLanguageOf, type Translate } from "../i18n/admin";
 import { adminT } from "../i18n/i18n.server";
+import { entryText } from "../repairs/entry-words";
 import { translator } from "../storefront/i18n";
 import { entryWords } from "./entry-words";
 import { conditionOf } from "./inspection";
@@ -162,7 +163,8 @@ export async function detailView(deps: ViewDeps, shop: string, request: RequestR
       id: e.id,
       type: e.type,
       internal: e.internal,
-      message: entryWords(e, t, locale, adminLanguageOf(locale)) ?? (e.message || describeEvent(e.type, e.actor, t)),
+      // The desk's entries from their details, a repair ticket's from the words it kept (docs/decisions/028), in the admin's language.
+      message: entryWords(e, t, locale, adminLanguageOf(locale)) ?? (e.message ? entryText(e, t, adminLanguageOf(locale)) : describeEvent(e.type, e.actor, t)),
       by: e.staffName ?? (e.staffId ? fallbackName(e.staffId) : null) ?? (e.actor === "shopify" ? "Shopify admin" : e.actor === "shopper" ? (request.customerName ?? t("request.described.shopper")) : e.actor === "system" ? "Aftercare" : e.actor),
       at: e.at.toISOString(),
     })),

@@ -11,7 +11,7 @@ import type { RepairMove, RepairState } from "./machine";
  * quote), for a service request whose ticket was not quoted (paid work uses no free allowance).
  * A cancelled ticket records nothing, so the allowance it held is free again.
  */
-export type AllowanceUse = { fields: { allowanceKey: string; allowanceUsedAt: Date }; words: string };
+export type AllowanceUse = { fields: { allowanceKey: string; allowanceUsedAt: Date }; words: string; rule: string };
 
 export function allowanceUseOf(
   policy: Policy | null,
@@ -24,5 +24,5 @@ export function allowanceUseOf(
   if (ticket.kind !== "service" || !ticket.service || ticket.quote !== null) return null;
   const allowance = policy?.services.find((s) => s.service === ticket.service)?.allowance;
   if (!allowance) return null;
-  return { fields: { allowanceKey: allowance.key, allowanceUsedAt: at }, words: `Free work recorded against the allowance: "${allowance.text}"` };
+  return { fields: { allowanceKey: allowance.key, allowanceUsedAt: at }, words: `Free work recorded against the allowance: "${allowance.text}"`, rule: allowance.text };
 }

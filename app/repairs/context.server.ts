@@ -1,6 +1,7 @@
 import { deskContext } from "../desk/context.server";
 import { publishedPolicies } from "../policies/index.server";
 import { operations, repairs } from "../repositories/index.server";
+import { adminT } from "../i18n/i18n.server";
 import { createBench } from "./bench.server";
 
 /**
@@ -14,6 +15,6 @@ export async function benchContext(request: Request) {
     ...context,
     policy,
     repairs,
-    bench: createBench({ repairs, operations, admin: context.admin, staff: context.staff, timezone: context.shop.timezone, country: context.shop.country, locale: context.locale, policy }),
+    bench: createBench({ repairs, operations, admin: context.admin, staff: context.staff, timezone: context.shop.timezone, country: context.shop.country, locale: context.locale, t: adminT(context.locale), policy }),
   };
 }

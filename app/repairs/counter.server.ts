@@ -2,13 +2,14 @@ import { z } from "zod";
 
 import type { Desk } from "../desk/actions.server";
 import type { Policy } from "../domain/policy/schema";
+import { adminT } from "../i18n/i18n.server";
 import { SERVICES } from "../domain/vocabulary";
 import type { RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
 import type { RequestRecord } from "../repositories/requests.server";
 import type { FlowContext, RequestFlow } from "../requests/index.server";
 import type { CounterTicket, TakenIn } from "../schemas/pos";
 import { fetchCustomerOrders, type CustomerOrderSummary } from "../shopify/shopper.server";
-import type { Bench, BenchResult } from "./bench.server";
+import { issueWords, type Bench, type BenchResult } from "./bench.server";
 import { STATE_LABELS, movesFrom, parseJobNumber } from "./machine";
 import { workOf } from "./policy";
 import { intakeSchema } from "./schemas";
@@ -65,7 +66,9 @@ export function counterTicket(t: RepairTicketRecord): CounterTicket {
 }
 
 const refused = (status: number, message: string, fields?: Record<string, string>): CounterResult<never> => ({ ok: false, status, message, ...(fields ? { fields } : {}) });
-const fieldsOf = (error: z.ZodError) => Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+// The counter's screens read English: the intake schema's messages are the admin catalogue's keys.
+const english = adminT("en");
+const fieldsOf = (error: z.ZodError) => Object.fromEntries(error.issues.map((i) => [String(i.path[0] ?? "form"), issueWords(i.message, english)]));
 
 export function createCounter(deps: CounterDeps) {
   const now = deps.now ?? (() => new Date());
@@ -93,7 +96,7 @@ export function createCounter(deps: CounterDeps) {
      */
     async takeIn(shop: string, orderId: string, raw: unknown): Promise<CounterResult<TakenIn>> {
       const parsed = counterIntakeSchema.safeParse(raw);
-      if (!parsed.success) return refused(422, `${parsed.error.issues.map((i) => i.message).join("; ")}. Nothing was taken in.`, fieldsOf(parsed.error));
+      if (!parsed.success) return refused(422, `${parsed.error.issues.map((i) => issueWords(i.message, english)).join("; ")}. Nothing was taken in.`, fieldsOf(parsed.error));
       const input = parsed.data;
       const submitted = await deps.flow.submit(deps.flowCtx, {
         orderId,
@@ -113,7 +116,7 @@ export function createCounter(deps: CounterDeps) {
       const { ticket } = await deps.repairs.open(
         shop,
         { requestId: request.id, origin: resolution, work: workOf(deps.policy, request, resolution), itemTitle: items || "Item", currency: request.currency },
-        { staffId: deps.staff.id, staffName: deps.staff.name, message: "Repair ticket {job} opened at the counter.", data: { move: "open", origin: "counter" }, at: now() },
+        { staffId: deps.staff.id, staffName: deps.staff.name, message: "Repair ticket {job} opened at the counter.", data: { move: "open", origin: "counter", words: [{ key: "ticket.entry.openedCounter" }] }, at: now() },
       );
       if (ticket.state === "awaiting_item") {
         const moved: BenchResult = await deps.bench.move(shop, ticket.id, {

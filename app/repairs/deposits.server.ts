@@ -1,5 +1,7 @@
 import { MoneyError, formatMoneyIn, parseMinorUnits } from "../domain/money";
 import type { Policy } from "../domain/policy/schema";
+import type { Translate } from "../i18n/admin";
+import { adminT } from "../i18n/i18n.server";
 import type { MoveOperation, RepairRepository, RepairTicketRecord } from "../repositories/repairs.server";
 import type { Admin } from "../shopify/client.server";
 import { balanceTicketOfTag, findRepairDraft, repairBalanceTag, repairQuoteTag } from "../shopify/draft-orders.server";
@@ -70,11 +72,11 @@ export async function attachBalance(admin: Admin, repairs: RepairRepository, sho
 }
 
 /** Why the piece cannot be handed back yet: its balance is unpaid (null when nothing is owed). */
-export function balanceDue(ticket: RepairTicketRecord, locale: string): string | null {
+export function balanceDue(ticket: RepairTicketRecord, locale: string, t: Translate = adminT("en")): string | null {
   const balance = ticket.quote?.balance;
   if (!balance || balance.paidAt || balance.amountMinor <= 0) return null;
   const amount = formatMoneyIn(balance.amountMinor, ticket.currency, locale);
-  return `${ticket.job}'s balance of ${amount} is not paid yet${balance.draftOrderId ? "" : " (its invoice is being sent)"}: the piece is handed back once Shopify shows it paid. Cancel the ticket if the work will not be handed back this way.`;
+  return t(balance.draftOrderId ? "ticket.error.balanceDue" : "ticket.error.balanceDueSending", { job: ticket.job, amount });
 }
 
 /**
@@ -95,19 +97,22 @@ export async function followPaidBalances(admin: Admin, repairs: RepairRepository
     }
     await repairs.attachBalance(shop, ticketId, { draftOrderId: draft.id, invoiceUrl: draft.invoiceUrl });
     const next = ticket.state === "ready" ? "The piece can be handed back." : `The ticket is ${ticket.state.replace(/_/g, " ")}: the team decides what follows.`;
-    const recorded = await repairs.balancePaid(shop, ticketId, { orderId: draft.order.id, at: now }, { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} balance paid: draft order ${draft.name} completed into order ${draft.order.name}. ${next}`, data: { payment: "balance", draftOrderId: draft.id, orderId: draft.order.id }, at: now });
+    const recorded = await repairs.balancePaid(shop, ticketId, { orderId: draft.order.id, at: now }, { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} balance paid: draft order ${draft.name} completed into order ${draft.order.name}. ${next}`, data: { payment: "balance", draftOrderId: draft.id, orderId: draft.order.id, words: [{ key: "ticket.entry.balancePaid", values: { job: ticket.job, draft: draft.name, order: draft.order.name } }, ticket.state === "ready" ? { key: "ticket.entry.canHandBack" } : { key: "ticket.entry.teamDecides", values: { state: { key: `bench.state.${ticket.state}` } } }] }, at: now });
     if (recorded) paid.push(ticketId);
   }
   return { paid, waiting };
 }
 
-/** What the desk shows of a deposit and its balance ("£65.25 paid", "£152.25 due: invoiced, not paid yet"); null without a deposit. */
-export function depositWords(ticket: RepairTicketRecord, locale: string): { deposit: string; balance: string } | null {
+/**
+ * What the desk shows of a deposit and its balance ("£65.25 paid", "£152.25 due: invoiced, not paid
+ * yet"), in the admin's language (`ticket.deposit.*`, `ticket.balance.*`); null without a deposit.
+ */
+export function depositWords(ticket: RepairTicketRecord, locale: string, t: Translate = adminT("en")): { deposit: string; balance: string } | null {
   const quote = ticket.quote;
   if (!quote?.depositMinor || !quote.balance) return null;
   const money = (minor: number) => formatMoneyIn(minor, ticket.currency, locale);
-  const deposit = `${money(quote.depositMinor)} ${quote.orderId ? "paid" : quote.draftOrderId ? "invoiced, not paid yet" : "being invoiced (sent once, automatically)"}`;
+  const deposit = quote.orderId ? "paid" : quote.draftOrderId ? "invoiced" : "invoicing";
   const { balance } = quote;
-  const owed = balance.paidAt ? "paid" : balance.draftOrderId ? "due: invoiced, not paid yet" : ticket.state === "ready" ? "due: being invoiced (sent once, automatically)" : "due: invoiced when the piece is ready";
-  return { deposit, balance: `${money(balance.amountMinor)} ${owed}` };
+  const owed = balance.paidAt ? "paid" : balance.draftOrderId ? "invoiced" : ticket.state === "ready" ? "invoicing" : "later";
+  return { deposit: t(`ticket.deposit.${deposit}`, { amount: money(quote.depositMinor) }), balance: t(`ticket.balance.${owed}`, { amount: money(balance.amountMinor) }) };
 }

@@ -66,16 +66,38 @@ export function movesFrom(state: RepairState): RepairMove[] {
 
 export type MoveVerdict = { ok: true; to: RepairState } | { ok: false; reason: string };
 
-/** Whether `move` may be made from `state`, and why not in the bench's words. */
-export function check(state: RepairState, move: RepairMove): MoveVerdict {
+/**
+ * Why a move is refused, as the catalogue's key (`bench.refusal.*`) and the states and moves it
+ * names: the pages and the bench say it in the merchant's language (sayRefusal), `check` in English.
+ */
+export type Refusal = { key: "bench.refusal.already" | "bench.refusal.closed" | "bench.refusal.illegal"; state: RepairState; move: RepairMove; options: RepairMove[] };
+
+/** Null when `move` may be made from `state`. */
+export function refusalOf(state: RepairState, move: RepairMove): Refusal | null {
   const { from, to } = MOVES[move];
-  if (from.includes(state)) return { ok: true, to };
-  if (state === to) return { ok: false, reason: `This ticket is already ${STATE_LABELS[state].toLowerCase()}.` };
-  if (CLOSED_STATES.includes(state)) return { ok: false, reason: `This ticket is ${STATE_LABELS[state].toLowerCase()}: its work is over, nothing moves it on.` };
-  return {
-    ok: false,
-    reason: `A ticket that is ${STATE_LABELS[state].toLowerCase()} cannot be ${MOVE_PAST[move]}; it can be ${movesFrom(state).map((m) => MOVE_PAST[m]).join(" or ")}.`,
-  };
+  if (from.includes(state)) return null;
+  const key = state === to ? "bench.refusal.already" : CLOSED_STATES.includes(state) ? "bench.refusal.closed" : "bench.refusal.illegal";
+  return { key, state, move, options: movesFrom(state) };
+}
+
+/** A translate function as the admin's i18n gives it (kept structural: this module imports nothing). */
+type Say = (key: string, options?: Record<string, unknown>) => string;
+
+/** A refusal in words: the catalogue's (`bench.refusal.*`, `bench.state.*`, `bench.movePast.*`), or the English below without one. */
+export function sayRefusal(refusal: Refusal, t?: Say): string {
+  const state = t ? t(`bench.state.${refusal.state}`) : STATE_LABELS[refusal.state];
+  const past = (m: RepairMove) => (t ? t(`bench.movePast.${m}`) : MOVE_PAST[m]);
+  const values = { state: state.toLowerCase(), move: past(refusal.move), options: refusal.options.map(past).join(t ? t("bench.or") : " or ") };
+  if (t) return t(refusal.key, values);
+  if (refusal.key === "bench.refusal.already") return `This ticket is already ${values.state}.`;
+  if (refusal.key === "bench.refusal.closed") return `This ticket is ${values.state}: its work is over, nothing moves it on.`;
+  return `A ticket that is ${values.state} cannot be ${values.move}; it can be ${values.options}.`;
+}
+
+/** Whether `move` may be made from `state`, and why not in the bench's words (English). */
+export function check(state: RepairState, move: RepairMove): MoveVerdict {
+  const refusal = refusalOf(state, move);
+  return refusal ? { ok: false, reason: sayRefusal(refusal) } : { ok: true, to: MOVES[move].to };
 }
 
 /** Whether the promised date has passed with the work still owed (dates are the shop's local dates, yyyy-mm-dd). */
@@ -83,6 +105,7 @@ export function isOverdue(ticket: { state: RepairState; dueOn: string | null }, 
   return Boolean(ticket.dueOn && OWED_STATES.includes(ticket.state) && ticket.dueOn < today);
 }
 
+/** The states in English, for the POS screens and the shop's timeline (the pages read `bench.state.*`). */
 export const STATE_LABELS: Record<RepairState, string> = {
   awaiting_item: "Awaiting item",
   received: "Received",
@@ -98,7 +121,7 @@ export const STATE_LABELS: Record<RepairState, string> = {
   cancelled: "Cancelled",
 };
 
-/** The buttons' words. */
+/** The buttons' words in English (the pages read `bench.move.*`; test/i18n keeps the two the same). */
 export const MOVE_LABELS: Record<RepairMove, string> = {
   intake: "Take in",
   assess: "Record assessment",

@@ -37,7 +37,7 @@ export async function openTicketOnResolve(deps: OpenDeps, shop: string, request:
     const { ticket } = await deps.repairs.open(
       shop,
       { requestId: request.id, origin: method as "repair" | "replacement" | "quote", work: workOf(policy, request, method), itemTitle: items || "Item", itemImageUrl: image, currency: request.currency },
-      { staffId: deps.staff.id, staffName: deps.staff.name, message: "Repair ticket {job} opened: awaiting the item at the bench.", data: { move: "open", origin: method }, at: deps.now() },
+      { staffId: deps.staff.id, staffName: deps.staff.name, message: "Repair ticket {job} opened: awaiting the item at the bench.", data: { move: "open", origin: method, words: [{ key: "ticket.entry.opened" }] }, at: deps.now() },
     );
     return ticket;
   } catch (error) {

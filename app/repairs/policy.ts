@@ -78,3 +78,8 @@ export function termsOf(policy: Policy | null, request: { kind: string; service:
   if (request.kind === "warranty") return [policy.warranty.text, policy.warranty.enabled ? policy.warranty.causesNotCovered?.text : undefined].filter((t): t is string => Boolean(t));
   return [];
 }
+
+/** The merchant's own name for the service in the policy, if they gave one (the pages name the rest in the admin's language). */
+export function serviceLabelOf(policy: Policy | null, service: string | null): string | null {
+  return (service ? policy?.services.find((s) => s.service === service)?.label : null) ?? null;
+}

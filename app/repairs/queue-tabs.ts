@@ -20,14 +20,15 @@ export function shownCount(n: number, capped: boolean): string {
 
 /**
  * The queue's tabs by stage of the work (the open work, the overdue, then the workshop's stages),
- * and a state filter for any one state: twelve states as tabs would overflow into a menu.
+ * and a state filter for any one state: twelve states as tabs would overflow into a menu. Their
+ * words are the catalogue's `bench.tabs.<id>`.
  */
-export const TABS: { id: string; label: string; states: readonly RepairState[]; overdue?: boolean }[] = [
-  { id: "open", label: "Open", states: REPAIR_STATES.filter((s) => !CLOSED_STATES.includes(s)) },
-  { id: "overdue", label: "Overdue", states: OWED_STATES, overdue: true },
-  { id: "awaiting", label: "Awaiting item", states: ["awaiting_item"] },
-  { id: "workshop", label: "In the workshop", states: ["received", "assessed", "quote_accepted", "at_bench"] },
-  { id: "quotes", label: "Quotes", states: ["quoted", "quote_declined", "quote_expired"] },
-  { id: "ready", label: "Ready", states: ["ready"] },
-  { id: "closed", label: "Closed", states: CLOSED_STATES },
+export const TABS: { id: string; states: readonly RepairState[]; overdue?: boolean }[] = [
+  { id: "open", states: REPAIR_STATES.filter((s) => !CLOSED_STATES.includes(s)) },
+  { id: "overdue", states: OWED_STATES, overdue: true },
+  { id: "awaiting", states: ["awaiting_item"] },
+  { id: "workshop", states: ["received", "assessed", "quote_accepted", "at_bench"] },
+  { id: "quotes", states: ["quoted", "quote_declined", "quote_expired"] },
+  { id: "ready", states: ["ready"] },
+  { id: "closed", states: CLOSED_STATES },
 ];

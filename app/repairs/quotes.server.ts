@@ -121,7 +121,7 @@ export async function followPaidQuotes(admin: Admin, repairs: RepairRepository, 
       "quoted",
       "quote_accepted",
       { quoteOrderId: draft.order.id, quotePaidAt: now },
-      { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} ${ticket.quote?.depositMinor ? "deposit" : "quote"} paid: draft order ${draft.name} completed into order ${draft.order.name}.`, data: { move: "accept", draftOrderId: draft.id, orderId: draft.order.id }, at: now },
+      { staffId: null, staffName: null, actor: "shopify", message: `${ticket.job} ${ticket.quote?.depositMinor ? "deposit" : "quote"} paid: draft order ${draft.name} completed into order ${draft.order.name}.`, data: { move: "accept", draftOrderId: draft.id, orderId: draft.order.id, words: [{ key: ticket.quote?.depositMinor ? "ticket.entry.depositPaid" : "ticket.entry.quotePaid", values: { job: ticket.job, draft: draft.name, order: draft.order.name } }] }, at: now },
     );
     if (ok) moved.push(ticketId);
   }
@@ -155,7 +155,7 @@ export async function expireQuotes(deps: { repairs: RepairRepository; policyOf: 
       "quoted",
       "quote_expired",
       {},
-      { staffId: null, staffName: null, actor: "system", message: `${ticket.job} quote expired unanswered after ${days} days${days === QUOTE_VALIDITY_DAYS ? "" : " (the policy's validity)"}; the piece goes back without work.`, data: { move: "expire", days }, at: now },
+      { staffId: null, staffName: null, actor: "system", message: `${ticket.job} quote expired unanswered after ${days} days${days === QUOTE_VALIDITY_DAYS ? "" : " (the policy's validity)"}; the piece goes back without work.`, data: { move: "expire", days, words: [{ key: "ticket.entry.expired", values: { job: ticket.job, days } }] }, at: now },
       operations,
     );
     if (moved) expired.push({ shop: candidate.shop, id: candidate.id, keys: operations.map((o) => o.idempotencyKey) });

@@ -6,24 +6,25 @@ import { REPAIR_STATES, type RepairMove } from "./machine";
 /**
  * What the bench's moves accept (client-safe: the ticket page's forms and the use cases share
  * them). Every move names the state the page showed (`from`): the move is made from exactly that
- * state, so a stale page or a second click is refused and changes nothing.
+ * state, so a stale page or a second click is refused and changes nothing. Their messages are the
+ * admin catalogue's keys (`ticket.error.*`): the bench and the counter say them in their reader's language.
  */
 
 const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default("");
 /** A decimal amount as typed ("120", "120.50"); checked against the ticket's currency by the use case. */
-const amount = z.string().trim().regex(/^\d{1,12}(\.\d{1,3})?$/, "Write an amount like 120.00");
+const amount = z.string().trim().regex(/^\d{1,12}(\.\d{1,3})?$/, "ticket.error.amount");
 const from = z.enum(REPAIR_STATES);
 
 export const intakeSchema = z.object({
   move: z.literal("intake"),
   from,
-  description: text(2000, "Describe the item in your words (\"yellow metal ring, one white stone, customer states 18ct gold\")"),
-  condition: text(2000, "Write the condition and any marks found (or \"no marks found\")"),
+  description: text(2000, "ticket.error.description"),
+  condition: text(2000, "ticket.error.condition"),
   declaredValue: z.union([amount, z.literal("")]).default(""),
   instructions: optionalText(2000),
-  termsAccepted: z.literal(true, { message: "The customer must accept the shop's repair terms before the item is taken in" }),
-  turnaroundDays: z.coerce.number().int().min(1, "At least 1 working day").max(365).nullable().default(null),
+  termsAccepted: z.literal(true, { message: "ticket.error.terms" }),
+  turnaroundDays: z.coerce.number().int().min(1, "ticket.error.turnaround").max(365).nullable().default(null),
   rush: z.boolean().default(false),
   location: optionalText(120),
 });
@@ -32,13 +33,13 @@ export const assessSchema = z.object({
   move: z.literal("assess"),
   from,
   cause: z.union([z.enum(CAUSES), z.literal("")]).default(""),
-  findings: text(2000, "Write what the bench found and the work it needs"),
+  findings: text(2000, "ticket.error.findings"),
 });
 
 /** A quote's line as typed: what it is, how many, the price of one. */
 export const quoteLineSchema = z.object({
-  title: text(255, "Name the line's work (\"Re-tip four claws\")"),
-  quantity: z.coerce.number().int().min(1, "At least 1").max(999),
+  title: text(255, "ticket.error.lineTitle"),
+  quantity: z.coerce.number().int().min(1, "ticket.error.quantity").max(999),
   price: amount,
 });
 
@@ -55,11 +56,11 @@ const jsonList = (value: unknown) => {
 export const quoteSchema = z.object({
   move: z.literal("quote"),
   from,
-  description: text(500, "Say what the quoted work is"),
-  lines: z.preprocess(jsonList, z.array(quoteLineSchema, { message: "Add the quote's lines" }).min(1, "Add at least one line").max(20, "At most 20 lines")),
+  description: text(500, "ticket.error.quoteWork"),
+  lines: z.preprocess(jsonList, z.array(quoteLineSchema, { message: "ticket.error.lines" }).min(1, "ticket.error.linesMin").max(20, "ticket.error.linesMax")),
 });
 
-export const cancelSchema = z.object({ move: z.literal("cancel"), from, reason: text(500, "Say why the ticket is cancelled") });
+export const cancelSchema = z.object({ move: z.literal("cancel"), from, reason: text(500, "ticket.error.reason") });
 
 export const plainMoveSchema = z.object({
   move: z.enum(["accept", "decline", "expire", "start", "finish", "send_back", "collect"] satisfies RepairMove[]),
@@ -75,6 +76,6 @@ export const handlingSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unassign") }),
   z.object({ intent: z.literal("locate"), location: optionalText(120) }),
   z.object({ intent: z.literal("rush"), rush: z.boolean() }),
-  z.object({ intent: z.literal("correct"), note: text(2000, "Write the correction") }),
+  z.object({ intent: z.literal("correct"), note: text(2000, "ticket.error.note") }),
 ]);
 export type HandlingInput = z.input<typeof handlingSchema>;

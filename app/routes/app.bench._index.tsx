@@ -3,17 +3,20 @@ import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { BlockStack, Card, Select, EmptyState, IndexTable, InlineStack, Link as PolarisLink, Page, Pagination, Tabs, Text, Thumbnail, Box } from "@shopify/polaris";
 import { ImageIcon } from "@shopify/polaris-icons";
 
-import { REPAIR_STATES, STATE_LABELS, isOverdue } from "../repairs/machine";
+import { adminT } from "../i18n/i18n.server";
+import { useT } from "../i18n/react";
+import { REPAIR_STATES, isOverdue } from "../repairs/machine";
 import { QUEUE_PAGE_SIZE, TABS, shownCount } from "../repairs/queue-tabs";
 import { queueSearchSchema } from "../repairs/forms.server";
 import { benchContext } from "../repairs/context.server";
 import { localToday } from "../repairs/bench.server";
-import { DueDate, StateBadge } from "../repairs/ui";
+import { serviceLabelOf } from "../repairs/policy";
+import { DueDate, StateBadge, stateLabel, workLabel } from "../repairs/ui";
 
-export const meta: MetaFunction = () => [{ title: "Bench · Aftercare" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Bench · Aftercare" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop, repairs, staff } = await benchContext(request);
+  const { shop, repairs, staff, policy, locale } = await benchContext(request);
   const parsed = queueSearchSchema.safeParse(Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== "")));
   if (!parsed.success) throw json({ message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
   const { tab: tabId, after, mine, state } = parsed.data;
@@ -24,6 +27,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     repairs.counts(shop.domain, today),
   ]);
   return json({
+    title: adminT(locale)("bench.metaTitle"),
     tab: tab.id,
     state: state ?? "",
     mine: Boolean(mine),
@@ -36,9 +40,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       job: t.job,
       image: t.itemImageUrl,
       item: t.itemTitle,
-      customer: t.customerName ?? "Guest",
+      customer: t.customerName,
       orderName: t.orderName,
-      work: t.work,
+      work: { origin: t.origin, kind: t.kind, service: t.service, serviceLabel: serviceLabelOf(policy, t.service) },
       dueOn: t.dueOn,
       overdue: isOverdue(t, today),
       rush: t.rush,
@@ -52,6 +56,7 @@ export default function BenchQueue() {
   const data = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
+  const tr = useT();
   const tabIndex = Math.max(0, TABS.findIndex((t) => t.id === data.tab));
   const count = (t: (typeof TABS)[number]) =>
     t.id === "overdue" ? String(data.counts.overdue) : shownCount(t.states.reduce((n, s) => n + data.counts.byState[s], 0), t.states.some((s) => data.counts.atLeast.includes(s)));
@@ -66,35 +71,36 @@ export default function BenchQueue() {
   };
 
   return (
-    <Page title="Bench" subtitle={`${data.counts.overdue} overdue · ${count(TABS[0])} open`} backAction={{ content: "Home", url: "/app" }} fullWidth>
+    <Page title={tr("bench.title")} subtitle={tr("bench.subtitle", { overdue: data.counts.overdue, open: count(TABS[0]) })} backAction={{ content: tr("bench.home"), url: "/app" }} fullWidth>
       <BlockStack gap="400">
         <Card padding="0">
           <Tabs
             tabs={TABS.map((t) => {
               const n = count(t);
-              return { id: `tab-${t.id}`, content: `${t.label} (${n})`, accessibilityLabel: `${t.label}, ${n} tickets`, panelID: `panel-${t.id}` };
+              const label = tr(`bench.tabs.${t.id}`);
+              return { id: `tab-${t.id}`, content: tr("bench.tab", { label, count: n }), accessibilityLabel: tr("bench.tabTickets", { label, count: n }), panelID: `panel-${t.id}` };
             })}
             selected={tabIndex}
             onSelect={(i) => go({ tab: TABS[i].id, state: null })}
           />
           <Box padding="300">
             <InlineStack gap="300" blockAlign="end">
-              <Select label="State" value={data.state} onChange={(v) => go({ state: v || null })} options={[{ label: "Any in this tab", value: "" }, ...REPAIR_STATES.map((s) => ({ label: `${STATE_LABELS[s]} (${shownCount(data.counts.byState[s], data.counts.atLeast.includes(s))})`, value: s }))]} />
-              <PolarisLink onClick={() => go({ mine: data.mine ? null : "1" })}>{data.mine ? "Show everyone's tickets" : "Show only my tickets"}</PolarisLink>
+              <Select label={tr("bench.stateFilter")} value={data.state} onChange={(v) => go({ state: v || null })} options={[{ label: tr("bench.anyState"), value: "" }, ...REPAIR_STATES.map((s) => ({ label: tr("bench.stateCount", { state: stateLabel(s, tr), count: shownCount(data.counts.byState[s], data.counts.atLeast.includes(s)) }), value: s }))]} />
+              <PolarisLink onClick={() => go({ mine: data.mine ? null : "1" })}>{data.mine ? tr("bench.everyone") : tr("bench.mine")}</PolarisLink>
             </InlineStack>
           </Box>
           {/* A page's worth of rows is reserved, so a tab or filter with fewer tickets does not pull the pagination up. */}
           <div style={{ minHeight: `calc(${QUEUE_PAGE_SIZE} * ${ROW_HEIGHT} + 2.75rem)` }}>
           <IndexTable
-            resourceName={{ singular: "ticket", plural: "tickets" }}
+            resourceName={{ singular: tr("bench.ticket.singular"), plural: tr("bench.ticket.plural") }}
             itemCount={data.rows.length}
             selectable={false}
             emptyState={
-              <EmptyState heading={data.any ? "No tickets here" : "No repair tickets yet"} image="">
-                <p>{data.any ? "Try another tab." : "A service or warranty claim resolved by repair, replacement or a paid quote gets a ticket here, with its job number for the envelope."}</p>
+              <EmptyState heading={data.any ? tr("bench.empty.here") : tr("bench.empty.none")} image="">
+                <p>{data.any ? tr("bench.empty.tryAnother") : tr("bench.empty.noneBody")}</p>
               </EmptyState>
             }
-            headings={[{ title: "Job" }, { title: "Item" }, { title: "Customer" }, { title: "Work" }, { title: "Due" }, { title: "Assignee" }, { title: "State" }]}
+            headings={[{ title: tr("bench.column.job") }, ...COLUMNS.map((c) => ({ title: tr(`bench.column.${c}`) }))]}
           >
             {data.rows.map((t, index) => (
               <IndexTable.Row id={t.id} key={t.id} position={index}>
@@ -115,17 +121,17 @@ export default function BenchQueue() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <BlockStack>
-                    <Text as="span">{t.customer}</Text>
+                    <Text as="span">{t.customer ?? tr("bench.guest")}</Text>
                     <Text as="span" tone="subdued" variant="bodySm">
                       {t.orderName}
                     </Text>
                   </BlockStack>
                 </IndexTable.Cell>
-                <IndexTable.Cell>{t.work}</IndexTable.Cell>
+                <IndexTable.Cell>{workLabel(t.work, tr)}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <DueDate dueOn={t.dueOn} overdue={t.overdue} rush={t.rush} />
                 </IndexTable.Cell>
-                <IndexTable.Cell>{t.assignee ?? <Text as="span" tone="subdued">Nobody</Text>}</IndexTable.Cell>
+                <IndexTable.Cell>{t.assignee ?? <Text as="span" tone="subdued">{tr("bench.nobody")}</Text>}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <StateBadge state={t.state} />
                 </IndexTable.Cell>
@@ -137,7 +143,7 @@ export default function BenchQueue() {
             <InlineStack align="center">
               <Pagination
                 hasPrevious={!data.firstPage}
-                previousTooltip="Back"
+                previousTooltip={tr("bench.previous")}
                 onPrevious={() => navigate(-1)}
                 hasNext={data.nextCursor !== null}
                 onNext={() => {
@@ -145,7 +151,7 @@ export default function BenchQueue() {
                   if (data.nextCursor !== null) next.set("after", String(data.nextCursor));
                   setParams(next);
                 }}
-                label={data.firstPage ? "First page" : "Later page"}
+                label={data.firstPage ? tr("bench.firstPage") : tr("bench.laterPage")}
               />
             </InlineStack>
           </Box>
@@ -154,6 +160,8 @@ export default function BenchQueue() {
     </Page>
   );
 }
+
+const COLUMNS = ["item", "customer", "work", "due", "assignee", "state"] as const;
 
 /** A row with its thumbnail and the customer's two lines. */
 const ROW_HEIGHT = "3.75rem";

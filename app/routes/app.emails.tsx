@@ -4,10 +4,12 @@ import { Badge, Banner, BlockStack, Box, Button, Card, ChoiceList, InlineStack, 
 import { useEffect, useRef, useState } from "react";
 
 import { chooseSender, editorView, parseLanguage, parseStep, parseTemplate, previewEmail, resetTemplate, saveTemplate, sendTestEmail, TemplateInputError } from "../messaging/editor.server";
+import { adminLocale, adminT } from "../i18n/i18n.server";
+import { useT } from "../i18n/react";
 import { editorDeps, mailConfigured } from "../messaging/index.server";
 import { authenticate } from "../shopify.server";
 
-export const meta: MetaFunction = () => [{ title: "Shopper emails · Aftercare" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Shopper emails · Aftercare" }];
 
 type Preview = { subject: string; html: string; requestId: string | null };
 type ActionData = { ok: boolean; intent: string; message: string; field?: string; preview?: Preview };
@@ -38,7 +40,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     if (!(error instanceof TemplateInputError)) throw error;
     previewProblem = error.message;
   }
-  return json({ view, preview, previewProblem });
+  return json({ title: adminT(adminLocale(request))("emails.metaTitle"), view, preview, previewProblem });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -47,22 +49,23 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const intent = String(form.get("intent") ?? "");
   const deps = editorDeps(admin.graphql);
   const shop = session.shop;
+  const t = adminT(adminLocale(request));
   try {
     const step = parseStep(form.get("step"));
     if (intent === "sender") {
       const sender = await chooseSender(deps, shop, step, form.get("sender"));
-      return json<ActionData>({ ok: true, intent, message: sender === "shopify" ? "Shopify now emails the shopper about this step; Aftercare does not." : "Aftercare now emails the shopper about this step; Shopify is not asked to." });
+      return json<ActionData>({ ok: true, intent, message: sender === "shopify" ? t("emails.senderShopify") : t("emails.senderAftercare") });
     }
     const language = parseLanguage(form.get("language"));
     if (intent === "reset") {
       await resetTemplate(deps, shop, step, language);
-      return json<ActionData>({ ok: true, intent, message: "Back to the default wording." });
+      return json<ActionData>({ ok: true, intent, message: t("emails.resetDone") });
     }
     const template = parseTemplate({ subject: form.get("subject"), body: form.get("body") });
     const requestId = typeof form.get("requestId") === "string" && form.get("requestId") !== "" ? String(form.get("requestId")) : null;
     if (intent === "save") {
       await saveTemplate(deps, shop, step, language, template);
-      return json<ActionData>({ ok: true, intent, message: "Saved: shoppers get this wording from now on." });
+      return json<ActionData>({ ok: true, intent, message: t("emails.saved") });
     }
     if (intent === "preview") {
       const email = await previewEmail(deps, shop, { step, language, template, requestId });
@@ -70,9 +73,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     }
     if (intent === "test") {
       const sent = await sendTestEmail(deps, shop, { step, language, template, requestId, to: form.get("to") });
-      return json<ActionData>({ ok: true, intent, message: `Test sent to ${sent.to}.` });
+      return json<ActionData>({ ok: true, intent, message: t("emails.sent", { to: sent.to }) });
     }
-    return json<ActionData>({ ok: false, intent, message: "Unknown action." }, { status: 400 });
+    return json<ActionData>({ ok: false, intent, message: t("emails.unknown") }, { status: 400 });
   } catch (error) {
     if (error instanceof TemplateInputError) return json<ActionData>({ ok: false, intent, message: error.message, field: error.field }, { status: error.field === "request" ? 404 : 400 });
     throw error;
@@ -87,6 +90,7 @@ export default function Emails() {
 
 function Editor({ view, preview: initial, previewProblem }: ReturnType<typeof useLoaderData<typeof loader>>) {
   const navigate = useNavigate();
+  const t = useT();
   const editor = useFetcher<ActionData>();
   const previewer = useFetcher<ActionData>();
   const senders = useFetcher<ActionData>();
@@ -95,6 +99,8 @@ function Editor({ view, preview: initial, previewProblem }: ReturnType<typeof us
   const [requestId, setRequestId] = useState(initial?.requestId ?? "");
   const [to, setTo] = useState("");
   const current = view.steps.find((s) => s.step === view.step) ?? view.steps[0];
+  // The catalogue names the template's placeholders ({words}) as they are typed; Shopify's format would fill them in.
+  const braces = Object.fromEntries(view.placeholders.map((p) => [p.name.slice(1, -1), p.name]));
   const first = useRef(true);
   // Saving revalidates the loader: the saved wording becomes the page's, and the badge goes.
   const edited = subject !== view.template.subject || body !== view.template.body;
@@ -118,30 +124,30 @@ function Editor({ view, preview: initial, previewProblem }: ReturnType<typeof us
   const submit = (intent: string) => editor.submit({ intent, step: view.step, language: view.language, subject, body, requestId, to }, { method: "post" });
 
   return (
-    <Page title="Shopper emails" subtitle="What Aftercare writes to shoppers at each step, in their language.">
+    <Page title={t("emails.title")} subtitle={t("emails.subtitle")}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {!view.mailConfigured && (
-              <Banner tone="warning" title="No mail relay configured">
-                <p>Aftercare sends no email until SMTP_URL is set; Shopify&apos;s own notifications stay on. You can still write your wording.</p>
+              <Banner tone="warning" title={t("emails.noRelay")}>
+                <p>{t("emails.noRelayBody")}</p>
               </Banner>
             )}
             <Card>
               <BlockStack gap="300">
                 <InlineStack gap="400" wrap>
-                  <Select label="Email" options={view.steps.map((s) => ({ label: s.label, value: s.step }))} value={view.step} onChange={(step) => go(step, view.language)} />
-                  <Select label="Language" options={view.languages.map((l) => ({ label: l.name, value: l.language }))} value={view.language} onChange={(language) => go(view.step, language)} />
+                  <Select label={t("emails.email")} options={view.steps.map((s) => ({ label: t(`emails.steps.${s.step}.label`), value: s.step }))} value={view.step} onChange={(step) => go(step, view.language)} />
+                  <Select label={t("emails.language")} options={view.languages.map((l) => ({ label: l.name, value: l.language }))} value={view.language} onChange={(language) => go(view.step, language)} />
                 </InlineStack>
                 <Text as="p" tone="subdued">
-                  {current.when}
+                  {t(`emails.steps.${current.step}.when`, braces)}
                 </Text>
                 {current.shopifyCanSend && (
                   <ChoiceList
-                    title="Who emails the shopper about this step"
+                    title={t("emails.who")}
                     choices={[
-                      { label: "Aftercare, with this wording", value: "aftercare" },
-                      { label: "Shopify's own notification", value: "shopify" },
+                      { label: t("emails.byAftercare"), value: "aftercare" },
+                      { label: t("emails.byShopify"), value: "shopify" },
                     ]}
                     selected={[senders.formData?.get("sender")?.toString() ?? current.sender]}
                     onChange={([sender]) => senders.submit({ intent: "sender", step: view.step, sender }, { method: "post" })}
@@ -160,27 +166,27 @@ function Editor({ view, preview: initial, previewProblem }: ReturnType<typeof us
               <BlockStack gap="300">
                 <InlineStack align="space-between" blockAlign="center">
                   <Text as="h2" variant="headingMd">
-                    Wording
+                    {t("emails.wording")}
                   </Text>
                   <InlineStack gap="200">
-                    {edited && <Badge tone="attention">Not saved</Badge>}
-                    <Badge tone={view.isDefault ? undefined : "info"}>{view.isDefault ? "Default" : "Your wording"}</Badge>
+                    {edited && <Badge tone="attention">{t("emails.notSaved")}</Badge>}
+                    <Badge tone={view.isDefault ? undefined : "info"}>{view.isDefault ? t("emails.default") : t("emails.yours")}</Badge>
                   </InlineStack>
                 </InlineStack>
                 <div lang={view.language} dir={view.dir}>
                   <BlockStack gap="300">
-                    <TextField label="Subject" value={subject} onChange={setSubject} autoComplete="off" error={fieldError("subject")} />
-                    <TextField label="Text" value={body} onChange={setBody} multiline={10} autoComplete="off" error={fieldError("body")} />
+                    <TextField label={t("emails.subject")} value={subject} onChange={setSubject} autoComplete="off" error={fieldError("subject")} />
+                    <TextField label={t("emails.text")} value={body} onChange={setBody} multiline={10} autoComplete="off" error={fieldError("body")} />
                   </BlockStack>
                 </div>
                 <Text as="p" tone="subdued">
-                  Paragraphs are separated by a blank line. A paragraph whose placeholder has no value for an email is left out.
+                  {t("emails.paragraphs")}
                 </Text>
                 <InlineStack gap="200">
                   <Button variant="primary" onClick={() => submit("save")} loading={editor.state !== "idle" && editor.formData?.get("intent") === "save"}>
-                    Save
+                    {t("emails.save")}
                   </Button>
-                  {!view.isDefault && <Button onClick={() => submit("reset")}>Back to the default</Button>}
+                  {!view.isDefault && <Button onClick={() => submit("reset")}>{t("emails.reset")}</Button>}
                 </InlineStack>
                 {result && result.intent !== "test" && result.message && (
                   <div role="status">
@@ -194,9 +200,9 @@ function Editor({ view, preview: initial, previewProblem }: ReturnType<typeof us
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Preview
+                  {t("emails.preview")}
                 </Text>
-                {view.requests.length > 0 && <Select label="Shown with the request" options={view.requests.map((r) => ({ label: r.label, value: r.id }))} value={requestId} onChange={setRequestId} />}
+                {view.requests.length > 0 && <Select label={t("emails.shownWith")} options={view.requests.map((r) => ({ label: r.label, value: r.id }))} value={requestId} onChange={setRequestId} />}
                 {problem && (
                   <div role="status">
                     <Text as="p" tone="critical">
@@ -207,13 +213,13 @@ function Editor({ view, preview: initial, previewProblem }: ReturnType<typeof us
                 {preview && (
                   <>
                     <Text as="p" variant="bodyMd">
-                      <span>Subject: </span>
+                      <span>{t("emails.subjectIs")}</span>
                       <span lang={view.language} dir={view.dir} data-testid="preview-subject">
                         {preview.subject}
                       </span>
                     </Text>
                     <Box borderColor="border" borderWidth="025" borderRadius="200" overflowX="hidden" overflowY="hidden">
-                      <iframe title="Preview of the email" srcDoc={preview.html} sandbox="" style={{ width: "100%", height: 560, border: 0, display: "block" }} />
+                      <iframe title={t("emails.previewFrame")} srcDoc={preview.html} sandbox="" style={{ width: "100%", height: 560, border: 0, display: "block" }} />
                     </Box>
                   </>
                 )}
@@ -222,12 +228,12 @@ function Editor({ view, preview: initial, previewProblem }: ReturnType<typeof us
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Send a test
+                  {t("emails.test")}
                 </Text>
-                <TextField label="Send the preview to" type="email" value={to} onChange={setTo} autoComplete="email" error={fieldError("to")} helpText="The wording as it is now, saved or not, with the request shown." />
+                <TextField label={t("emails.sendTo")} type="email" value={to} onChange={setTo} autoComplete="email" error={fieldError("to")} helpText={t("emails.sendHelp")} />
                 <InlineStack>
                   <Button onClick={() => submit("test")} disabled={!view.mailConfigured} loading={editor.state !== "idle" && editor.formData?.get("intent") === "test"}>
-                    Send test
+                    {t("emails.send")}
                   </Button>
                 </InlineStack>
                 {result?.intent === "test" && result.ok && (
@@ -245,11 +251,11 @@ function Editor({ view, preview: initial, previewProblem }: ReturnType<typeof us
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingSm">
-                Placeholders
+                {t("emails.placeholders")}
               </Text>
               {view.placeholders.map((p) => (
                 <Text as="p" key={p.name}>
-                  <code>{p.name}</code> {p.help}
+                  <code>{p.name}</code> {t(`emails.placeholder.${p.name.slice(1, -1)}`, { defaultValue: p.help })}
                 </Text>
               ))}
             </BlockStack>

@@ -3,10 +3,13 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 
+import { adminLanguageOf } from "../i18n/admin";
+import { adminLocale, adminT } from "../i18n/i18n.server";
+import { useT } from "../i18n/react";
 import { dataExports, shops } from "../repositories/index.server";
 import { authenticate } from "../shopify.server";
 
-export const meta: MetaFunction = () => [{ title: "Customer data requests · Aftercare" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Customer data requests · Aftercare" }];
 
 // Customer data requests (customers/data_request): each export Aftercare prepared, for the
 // merchant to download and send to the customer. Only this shop's exports are listed.
@@ -14,11 +17,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const timezone = (await shops.find(session.shop))?.timezone ?? "UTC";
   const exports = await dataExports.list(session.shop);
+  // The merchant's language (Shopify admin's locale) for the words and the dates, in the shop's zone.
+  const locale = adminLocale(request);
+  const t = adminT(locale);
+  const dates = new Intl.DateTimeFormat(adminLanguageOf(locale) === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: timezone });
   return json({
+    title: t("privacy.metaTitle"),
     exports: exports.map((e) => ({
       id: e.id,
-      who: e.email ?? e.customerId ?? "unknown customer",
-      requestedAt: new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: timezone }).format(e.requestedAt),
+      who: e.email ?? e.customerId ?? t("privacy.unknownCustomer"),
+      requestedAt: dates.format(e.requestedAt),
       requests: Array.isArray((e.data as { requests?: unknown[] }).requests) ? (e.data as { requests: unknown[] }).requests.length : 0,
     })),
   });
@@ -26,17 +34,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function Privacy() {
   const { exports } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
-    <Page title="Customer data requests">
+    <Page title={t("privacy.title")}>
       <Layout>
         <Layout.Section>
           <Card padding="0">
             {exports.length === 0 ? (
-              <EmptyState heading="No customer data requests" image="">
-                <p>When a customer asks Shopify for their data, Aftercare prepares what it holds about them here, to download and send on.</p>
+              <EmptyState heading={t("privacy.empty")} image="">
+                <p>{t("privacy.emptyBody")}</p>
               </EmptyState>
             ) : (
-              <IndexTable itemCount={exports.length} selectable={false} headings={[{ title: "Customer" }, { title: "Requested" }, { title: "Requests held" }, { title: "Export" }]}>
+              <IndexTable itemCount={exports.length} selectable={false} headings={[{ title: t("privacy.column.customer") }, { title: t("privacy.column.requested") }, { title: t("privacy.column.held") }, { title: t("privacy.column.export") }]}>
                 {exports.map((e, index) => (
                   <IndexTable.Row id={e.id} key={e.id} position={index}>
                     <IndexTable.Cell>{e.who}</IndexTable.Cell>
@@ -55,9 +64,9 @@ export default function Privacy() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingSm">
-                What is in an export
+                {t("privacy.whatHeading")}
               </Text>
-              <Text as="p">Every request Aftercare holds for the customer, with its lines, notes, photos and decisions. A customers/redact from Shopify removes the export too.</Text>
+              <Text as="p">{t("privacy.whatBody")}</Text>
             </BlockStack>
           </Card>
         </Layout.Section>
@@ -73,6 +82,7 @@ export default function Privacy() {
 function DownloadButton({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
+  const t = useT();
   async function download() {
     setBusy(true);
     setFailed(false);
@@ -93,7 +103,7 @@ function DownloadButton({ id }: { id: string }) {
   }
   return (
     <Button onClick={() => void download()} loading={busy} tone={failed ? "critical" : undefined}>
-      {failed ? "Download failed: try again" : "Download JSON"}
+      {failed ? t("privacy.failed") : t("privacy.download")}
     </Button>
   );
 }

@@ -6,26 +6,28 @@ import { useEffect, useState } from "react";
 
 import { NotFoundPage } from "../../desk/ui";
 import { type RepairMove, type RepairState } from "../../repairs/machine";
-import { DueDate, StateBadge, localDateWords } from "../../repairs/ui";
+import { useAdminLocale, useT } from "../../i18n/react";
+import { DueDate, StateBadge, localDateIn, whenIn, workLabel } from "../../repairs/ui";
 import type { loader } from "./data.server";
 import { Field } from "./Field";
 import { NextSteps } from "./NextSteps";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.ticket.job} · ${data.ticket.work} · Bench · Aftercare` : "Ticket not found · Aftercare" }];
+// A missing ticket throws before the loader's words are at hand: its title stays English.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.title : "Ticket not found · Aftercare" }];
 
 
 export { action, loader } from "./data.server";
 
 type Result = { ok: boolean; message: string; fields?: Record<string, string> };
 
-function when(iso: string, timezone: string): string {
-  return new Date(iso).toLocaleString("en-GB", { timeZone: timezone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
-}
-
 export default function Ticket() {
   const data = useLoaderData<typeof loader>();
   const fetcher = useFetcher<Result>();
+  const tr = useT();
+  const { language } = useAdminLocale();
+  const when = (iso: string) => whenIn(iso, data.timezone, language);
   const t = data.ticket;
+  const work = workLabel(t.work, tr);
   const busy = fetcher.state !== "idle";
   const result = fetcher.data;
   const errors = result && !result.ok ? (result.fields ?? {}) : {};
@@ -65,24 +67,24 @@ export default function Ticket() {
 
   return (
     <Page
-      title={`${t.job} · ${t.work}`}
+      title={`${t.job} · ${work}`}
       titleMetadata={<StateBadge state={t.state as RepairState} />}
-      subtitle={`${t.item} · ${t.customer} · order ${t.orderName}`}
-      backAction={{ content: "Bench", url: "/app/bench" }}
+      subtitle={tr("ticket.subtitle", { item: t.item, customer: t.customer ?? tr("bench.guest"), order: t.orderName })}
+      backAction={{ content: tr("bench.title"), url: "/app/bench" }}
       secondaryActions={[
-        { content: "Print job envelope", onAction: () => void print("a5") },
-        { content: "Print tag", onAction: () => void print("tag") },
-        { content: "Open the request", url: `/app/requests/${t.requestId}` },
+        { content: tr("ticket.printEnvelope"), onAction: () => void print("a5") },
+        { content: tr("ticket.printTag"), onAction: () => void print("tag") },
+        { content: tr("ticket.openRequest"), url: `/app/requests/${t.requestId}` },
       ]}
     >
       <BlockStack gap="400">
         {printError ? (
-          <Banner tone="critical" title="The envelope could not be made" onDismiss={() => setPrintError(null)}>
+          <Banner tone="critical" title={tr("ticket.envelopeFailed")} onDismiss={() => setPrintError(null)}>
             <p>{printError}</p>
           </Banner>
         ) : null}
         {result?.message ? (
-          <Banner tone={result.ok ? "success" : "critical"} title={result.ok ? result.message : "Not done"}>
+          <Banner tone={result.ok ? "success" : "critical"} title={result.ok ? result.message : tr("ticket.notDone")}>
             {result.ok ? null : <p>{result.message}</p>}
           </Banner>
         ) : null}
@@ -92,38 +94,38 @@ export default function Ticket() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    Intake record
+                    {tr("ticket.intake.heading")}
                   </Text>
                   {t.intake ? (
                     <BlockStack gap="200">
-                      <Field label="Description">{t.intake.description}</Field>
-                      <Field label="Condition and marks">{t.intake.condition}</Field>
-                      <Field label="Declared value">{t.intake.declaredValue ?? "None declared"}</Field>
-                      <Field label="Customer's instructions">{t.intake.instructions || "None"}</Field>
-                      <Field label="Repair terms">{t.intake.termsAcceptedAt ? `Accepted ${when(t.intake.termsAcceptedAt, data.timezone)}` : "Not accepted"}</Field>
+                      <Field label={tr("ticket.intake.description")}>{t.intake.description}</Field>
+                      <Field label={tr("ticket.intake.condition")}>{t.intake.condition}</Field>
+                      <Field label={tr("ticket.intake.declaredValue")}>{t.intake.declaredValue ?? tr("ticket.intake.noneDeclared")}</Field>
+                      <Field label={tr("ticket.intake.instructions")}>{t.intake.instructions || tr("ticket.intake.none")}</Field>
+                      <Field label={tr("ticket.intake.terms")}>{t.intake.termsAcceptedAt ? tr("ticket.intake.termsAccepted", { when: when(t.intake.termsAcceptedAt) }) : tr("ticket.intake.termsNotAccepted")}</Field>
                       <Text as="p" tone="subdued" variant="bodySm">
-                        {`Taken in by ${t.intake.staffName ?? "staff"} on ${when(t.intake.at, data.timezone)}. Kept as written: corrections go on the timeline.`}
+                        {tr("ticket.intake.takenIn", { staff: t.intake.staffName ?? tr("ticket.intake.staff"), when: when(t.intake.at) })}
                       </Text>
                     </BlockStack>
                   ) : can("intake") ? (
                     <FormLayout>
-                      <TextField label="Description in your words" helpText={'For example "yellow metal ring, one white stone, customer states 18ct gold and diamond".'} value={intake.description} onChange={(v) => setIntake({ ...intake, description: v })} multiline={2} autoComplete="off" error={errors.description} />
-                      <TextField label="Condition and marks found" value={intake.condition} onChange={(v) => setIntake({ ...intake, condition: v })} multiline={2} autoComplete="off" error={errors.condition} />
+                      <TextField label={tr("ticket.intake.describe")} helpText={tr("ticket.intake.describeHelp")} value={intake.description} onChange={(v) => setIntake({ ...intake, description: v })} multiline={2} autoComplete="off" error={errors.description} />
+                      <TextField label={tr("ticket.intake.conditionFound")} value={intake.condition} onChange={(v) => setIntake({ ...intake, condition: v })} multiline={2} autoComplete="off" error={errors.condition} />
                       <FormLayout.Group>
-                        <TextField label="Declared value" value={intake.declaredValue} onChange={(v) => setIntake({ ...intake, declaredValue: v })} autoComplete="off" inputMode="decimal" error={errors.declaredValue} />
-                        <TextField label="Turnaround (working days)" type="number" value={intake.turnaroundDays} onChange={(v) => setIntake({ ...intake, turnaroundDays: v })} autoComplete="off" helpText={data.turnaroundDays ? "The service's turnaround in the policy." : "The policy gives none for this work: the promise you make."} error={errors.turnaroundDays} />
-                        <TextField label="Storage location" value={intake.location} onChange={(v) => setIntake({ ...intake, location: v })} autoComplete="off" placeholder="Safe, tray 3" />
+                        <TextField label={tr("ticket.intake.declaredValue")} value={intake.declaredValue} onChange={(v) => setIntake({ ...intake, declaredValue: v })} autoComplete="off" inputMode="decimal" error={errors.declaredValue} />
+                        <TextField label={tr("ticket.intake.turnaround")} type="number" value={intake.turnaroundDays} onChange={(v) => setIntake({ ...intake, turnaroundDays: v })} autoComplete="off" helpText={data.turnaroundDays ? tr("ticket.intake.turnaroundPolicy") : tr("ticket.intake.turnaroundNone")} error={errors.turnaroundDays} />
+                        <TextField label={tr("ticket.intake.location")} value={intake.location} onChange={(v) => setIntake({ ...intake, location: v })} autoComplete="off" placeholder={tr("ticket.intake.locationPlaceholder")} />
                       </FormLayout.Group>
-                      <TextField label="Customer's instructions" value={intake.instructions} onChange={(v) => setIntake({ ...intake, instructions: v })} multiline={2} autoComplete="off" />
-                      <Checkbox label="Rush" checked={intake.rush} onChange={(v) => setIntake({ ...intake, rush: v })} />
-                      <Checkbox label="The customer accepted the shop's repair terms" checked={intake.termsAccepted} onChange={(v) => setIntake({ ...intake, termsAccepted: v })} error={errors.termsAccepted} />
+                      <TextField label={tr("ticket.intake.instructions")} value={intake.instructions} onChange={(v) => setIntake({ ...intake, instructions: v })} multiline={2} autoComplete="off" />
+                      <Checkbox label={tr("ticket.intake.rush")} checked={intake.rush} onChange={(v) => setIntake({ ...intake, rush: v })} />
+                      <Checkbox label={tr("ticket.intake.termsCheck")} checked={intake.termsAccepted} onChange={(v) => setIntake({ ...intake, termsAccepted: v })} error={errors.termsAccepted} />
                       <Button variant="primary" loading={busy} onClick={() => post({ intent: "move", move: "intake", ...intake, termsAccepted: String(intake.termsAccepted), rush: String(intake.rush) })}>
-                        Take in
+                        {tr("bench.move.intake")}
                       </Button>
                     </FormLayout>
                   ) : (
                     <Text as="p" tone="subdued">
-                      No intake was recorded.
+                      {tr("ticket.intake.noIntake")}
                     </Text>
                   )}
                 </BlockStack>
@@ -131,66 +133,68 @@ export default function Ticket() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    Assessment
+                    {tr("ticket.assessment.heading")}
                   </Text>
                   {t.assessment ? (
                     <BlockStack gap="200">
-                      <Field label="Cause">{t.assessment.cause ?? "None of the policy's causes"}</Field>
-                      <Field label="Found and the work">{t.assessment.findings}</Field>
+                      <Field label={tr("ticket.assessment.cause")}>{t.assessment.cause ? tr(`bench.cause.${t.assessment.cause}`, { defaultValue: t.assessment.cause }) : tr("ticket.assessment.noCause")}</Field>
+                      <Field label={tr("ticket.assessment.found")}>{t.assessment.findings}</Field>
                     </BlockStack>
                   ) : can("assess") ? (
                     <FormLayout>
-                      <Select label="Cause (the policy's)" options={[{ label: "None of these", value: "" }, ...data.causes]} value={assess.cause} onChange={(v) => setAssess({ ...assess, cause: v })} error={errors.cause} />
-                      <TextField label="What the bench found and the work it needs" value={assess.findings} onChange={(v) => setAssess({ ...assess, findings: v })} multiline={3} autoComplete="off" error={errors.findings} />
+                      <Select label={tr("ticket.assessment.causeSelect")} options={[{ label: tr("ticket.assessment.noneOfThese"), value: "" }, ...data.causes.map((c) => ({ value: c.value, label: c.rule ? tr("ticket.assessment.causeRule", { cause: tr(`bench.cause.${c.value}`), rule: c.rule }) : tr(`bench.cause.${c.value}`) }))]} value={assess.cause} onChange={(v) => setAssess({ ...assess, cause: v })} error={errors.cause} />
+                      <TextField label={tr("ticket.assessment.findings")} value={assess.findings} onChange={(v) => setAssess({ ...assess, findings: v })} multiline={3} autoComplete="off" error={errors.findings} />
                       <Button variant="primary" loading={busy} onClick={() => post({ intent: "move", move: "assess", ...assess })}>
-                        Record assessment
+                        {tr("bench.move.assess")}
                       </Button>
                     </FormLayout>
                   ) : (
                     <Text as="p" tone="subdued">
-                      Assessed once the item is taken in.
+                      {tr("ticket.assessment.later")}
                     </Text>
                   )}
                   {t.quote ? (
                     <>
                       <Divider />
-                      <Field label="Quote">{`${t.quote.amount} — ${t.quote.description}`}</Field>
+                      <Field label={tr("ticket.quote.label")}>{`${t.quote.amount} — ${t.quote.description}`}</Field>
                       {t.quote.lines.map((l, i) => (
                         <Text key={i} as="p">{`${l.quantity} × ${l.title} · ${l.price}`}</Text>
                       ))}
-                      <Field label="Shopify">
+                      <Field label={tr("ticket.quote.shopify")}>
                         {t.quote.orderId
-                          ? `Paid${t.quote.paidAt ? ` on ${when(t.quote.paidAt, data.timezone)}` : ""}: the draft order completed into an order.`
+                          ? t.quote.paidAt
+                            ? tr("ticket.quote.paidOn", { when: when(t.quote.paidAt) })
+                            : tr("ticket.quote.paid")
                           : t.quote.draftOrderId
-                            ? "Draft order made, invoice sent; the ticket moves on when Shopify shows it paid. Paying at the counter: take the payment on the draft order in Shopify admin or POS."
-                            : "The draft order is being made in Shopify (sent once, automatically)."}
+                            ? tr("ticket.quote.invoiced")
+                            : tr("ticket.quote.making")}
                       </Field>
-                      {t.quote.deposit && <Field label="Deposit">{t.quote.deposit.deposit}</Field>}
-                      {t.quote.deposit && <Field label="Balance">{t.quote.deposit.balance}</Field>}
-                      {t.quote.depositRefund && <Field label="Deposit refund">{t.quote.depositRefund}</Field>}
+                      {t.quote.deposit && <Field label={tr("ticket.quote.deposit")}>{t.quote.deposit.deposit}</Field>}
+                      {t.quote.deposit && <Field label={tr("ticket.quote.balance")}>{t.quote.deposit.balance}</Field>}
+                      {t.quote.depositRefund && <Field label={tr("ticket.quote.depositRefund")}>{t.quote.depositRefund}</Field>}
                     </>
                   ) : can("quote") ? (
                     <>
                       <Divider />
                       <Text as="h3" variant="headingSm">
-                        Quote paid work
+                        {tr("ticket.quote.heading")}
                       </Text>
                       <FormLayout>
-                        <TextField label="The quoted work" value={quote.description} onChange={(v) => setQuote({ ...quote, description: v })} autoComplete="off" error={errors.description} />
+                        <TextField label={tr("ticket.quote.work")} value={quote.description} onChange={(v) => setQuote({ ...quote, description: v })} autoComplete="off" error={errors.description} />
                         {lines.map((line, i) => (
                           <FormLayout.Group key={i} condensed>
-                            <TextField label={`Line ${i + 1}`} value={line.title} onChange={(v) => setLine(i, { title: v })} autoComplete="off" error={errors[`lines.${i}.title`]} />
-                            <TextField label="Quantity" type="number" min={1} value={line.quantity} onChange={(v) => setLine(i, { quantity: v })} autoComplete="off" />
-                            <TextField label="Price of one" value={line.price} onChange={(v) => setLine(i, { price: v })} autoComplete="off" inputMode="decimal" error={errors[`lines.${i}.price`]} />
+                            <TextField label={tr("ticket.quote.line", { number: i + 1 })} value={line.title} onChange={(v) => setLine(i, { title: v })} autoComplete="off" error={errors[`lines.${i}.title`]} />
+                            <TextField label={tr("ticket.quote.quantity")} type="number" min={1} value={line.quantity} onChange={(v) => setLine(i, { quantity: v })} autoComplete="off" />
+                            <TextField label={tr("ticket.quote.price")} value={line.price} onChange={(v) => setLine(i, { price: v })} autoComplete="off" inputMode="decimal" error={errors[`lines.${i}.price`]} />
                           </FormLayout.Group>
                         ))}
                         {errors.lines ? <Text as="p" tone="critical">{errors.lines}</Text> : null}
                         <InlineStack gap="200">
                           <Button onClick={() => setLines([...lines, { title: "", quantity: "1", price: "" }])} disabled={lines.length >= 20}>
-                            Add a line
+                            {tr("ticket.quote.addLine")}
                           </Button>
                           <Button variant="primary" loading={busy} onClick={() => post({ intent: "move", move: "quote", ...quote, lines: JSON.stringify(lines) })}>
-                            Quote the work
+                            {tr("bench.move.quote")}
                           </Button>
                         </InlineStack>
                       </FormLayout>
@@ -202,15 +206,15 @@ export default function Ticket() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    Timeline
+                    {tr("ticket.timeline.heading")}
                   </Text>
-                  <ol aria-label="Ticket timeline" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+                  <ol aria-label={tr("ticket.timeline.label")} style={{ listStyle: "none", margin: 0, padding: 0 }}>
                     {data.timeline.map((e) => (
                       <li key={e.id}>
                         <Box paddingBlockEnd="200">
                           <Text as="p">{e.message}</Text>
                           <Text as="p" tone="subdued" variant="bodySm">
-                            {`${e.staffName ?? "Aftercare"} · ${when(e.at, data.timezone)}`}
+                            {`${e.staffName ?? "Aftercare"} · ${when(e.at)}`}
                           </Text>
                         </Box>
                       </li>
@@ -228,30 +232,30 @@ export default function Ticket() {
                     <Thumbnail source={t.image ?? ImageIcon} alt={t.image ? t.item : ""} size="medium" />
                     <Text as="p">{t.item}</Text>
                   </InlineStack>
-                  <Field label="Due">
+                  <Field label={tr("ticket.side.due")}>
                     <DueDate dueOn={t.dueOn} overdue={t.overdue} rush={t.rush} />
                   </Field>
-                  {t.dueOn ? <Text as="span" visuallyHidden>{`Promised for ${localDateWords(t.dueOn)}`}</Text> : null}
-                  <Field label="Assignee">{t.assignee ?? "Nobody"}</Field>
+                  {t.dueOn ? <Text as="span" visuallyHidden>{tr("ticket.side.promised", { date: localDateIn(t.dueOn, language) })}</Text> : null}
+                  <Field label={tr("ticket.side.assignee")}>{t.assignee ?? tr("bench.nobody")}</Field>
                   <InlineStack gap="200">
                     <Button disabled={busy} onClick={() => post({ intent: "assign_me" })}>
-                      Assign to me
+                      {tr("ticket.side.assignMe")}
                     </Button>
                     {t.assignee ? (
                       <Button disabled={busy} onClick={() => post({ intent: "unassign" })}>
-                        Unassign
+                        {tr("ticket.side.unassign")}
                       </Button>
                     ) : null}
                     <Button disabled={busy} onClick={() => post({ intent: "rush", rush: String(!t.rush) })}>
-                      {t.rush ? "Not a rush" : "Mark as rush"}
+                      {t.rush ? tr("ticket.side.notRush") : tr("ticket.side.markRush")}
                     </Button>
                   </InlineStack>
                   <InlineStack gap="200" blockAlign="end">
                     <div style={{ flex: 1 }}>
-                      <TextField label="Storage location" value={location} onChange={setLocation} autoComplete="off" placeholder="Safe, tray 3" />
+                      <TextField label={tr("ticket.intake.location")} value={location} onChange={setLocation} autoComplete="off" placeholder={tr("ticket.intake.locationPlaceholder")} />
                     </div>
                     <Button disabled={busy} onClick={() => post({ intent: "locate", location })}>
-                      Save
+                      {tr("ticket.side.save")}
                     </Button>
                   </InlineStack>
                 </BlockStack>
@@ -259,9 +263,9 @@ export default function Ticket() {
               {t.intake ? (
                 <Card>
                   <FormLayout>
-                    <TextField label="Correction to the intake record" value={correction} onChange={setCorrection} multiline={2} autoComplete="off" helpText="Recorded on the timeline; the record stays as written." error={errors.note} />
+                    <TextField label={tr("ticket.side.correction")} value={correction} onChange={setCorrection} multiline={2} autoComplete="off" helpText={tr("ticket.side.correctionHelp")} error={errors.note} />
                     <Button disabled={busy} onClick={() => post({ intent: "correct", note: correction })}>
-                      Record correction
+                      {tr("ticket.side.recordCorrection")}
                     </Button>
                   </FormLayout>
                 </Card>
@@ -277,6 +281,7 @@ export default function Ticket() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message="There is no such repair ticket in this shop." />;
+  const tr = useT();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage message={tr("ticket.notFound")} />;
   throw error;
 }
