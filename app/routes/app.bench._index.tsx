@@ -58,8 +58,9 @@ export default function BenchQueue() {
   const navigate = useNavigate();
   const tr = useT();
   const tabIndex = Math.max(0, TABS.findIndex((t) => t.id === data.tab));
-  const count = (t: (typeof TABS)[number]) =>
-    t.id === "overdue" ? String(data.counts.overdue) : shownCount(t.states.reduce((n, s) => n + data.counts.byState[s], 0), t.states.some((s) => data.counts.atLeast.includes(s)));
+  // A tab's count as shown ("1000+" where a closed state reached the cap) and as a number, which picks the plural.
+  const number = (t: (typeof TABS)[number]) => (t.id === "overdue" ? data.counts.overdue : t.states.reduce((n, s) => n + data.counts.byState[s], 0));
+  const count = (t: (typeof TABS)[number]) => (t.id === "overdue" ? String(data.counts.overdue) : shownCount(number(t), t.states.some((s) => data.counts.atLeast.includes(s))));
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -78,7 +79,7 @@ export default function BenchQueue() {
             tabs={TABS.map((t) => {
               const n = count(t);
               const label = tr(`bench.tabs.${t.id}`);
-              return { id: `tab-${t.id}`, content: tr("bench.tab", { label, count: n }), accessibilityLabel: tr("bench.tabTickets", { label, count: n }), panelID: `panel-${t.id}` };
+              return { id: `tab-${t.id}`, content: tr("bench.tab", { label, count: n }), accessibilityLabel: tr("bench.tabTickets", { label, count: number(t), total: n }), panelID: `panel-${t.id}` };
             })}
             selected={tabIndex}
             onSelect={(i) => go({ tab: TABS[i].id, state: null })}
