@@ -128,6 +128,24 @@ const EQUIVALENT: Record<string, Record<string, string>> = {
     "184:87 MethodExpression: country.toLowerCase()": "Intl.Locale writes a region in capitals whatever case it is given",
     "217:7 ConditionalExpression: false": "never below 0 units here: shareOfMinor returns early for none and clamps earlier refunds at 0, and floor(total × 0 ÷ whole) is 0",
   },
+  "app/domain/engine/refund.ts": {
+    "60:9 ConditionalExpression: true": "a line priced again instead of read from the per-decision cache is priced the same",
+    "62:7 CallExpression: ;": "a line never cached is priced again each time, the same",
+    '69:7 ArrayDeclaration: ["Stryker was here"]': "an entry that is not a discount has no id any line was discounted by, so it lowers no price",
+    "78:9 ConditionalExpression: true": "a promotion no line carries is never looked up for a returned line (the line must carry it), so storing Infinity for it changes nothing",
+    "102:7 ConditionalExpression: true": "with no discount that has a minimum spend the loop below checks none: only the subtotals are added up",
+    "102:7 EqualityOperator: withMinimum.length >= 0": "as above",
+  },
+  "app/domain/engine/exchange.ts": {
+    "54:20 EqualityOperator: delta >= 0": "inside `if (delta !== 0)`: delta is never 0 there",
+    "68:123 EqualityOperator: a.variantId <= b.variantId": "differs only for two offers of one variant, and a variant is offered once",
+    "75:7 EqualityOperator: net >= 0": "after `if (net === 0) return`: net is never 0 there",
+  },
+  "app/domain/engine/match.ts": {
+    "6:7 ConditionalExpression: false": "a missing compare-at price reads as 0, never above a price paid (the scenario schema refuses negative prices)",
+    "71:7 ConditionalExpression: true": "a matcher compiled again instead of read from the cache decides the same",
+    "73:5 CallExpression: ;": "a matcher never cached is compiled again each time, the same",
+  },
   "app/domain/engine/decide.ts": {
     "30:11 ConditionalExpression: true": "the window memo recomputes a pure function of the same rule: same date",
     "35:56 EqualityOperator: a.lineId <= b.lineId": "differs only for two request lines with one id, which the scenario schema refuses",
