@@ -17,6 +17,15 @@
 // which runs it sums and whether they all ran against the same tests. A run stopped part-way
 // is recorded from its incremental file (--report) for the lines it finished (--lines 1-300),
 // and is not summed.
+//
+// A whole run can also be built up group of files by group into Stryker's own incremental file
+// (stryker.config.json's, string literals included), each group resumable on its own:
+//
+//   npx stryker run --concurrency 1 --mutate app/domain/money.ts     (one group; repeat per group)
+//   npx stryker run --concurrency 1 && npx tsx bench/mutation-score.ts --run "how it went, the load"
+//
+// The last, whole run reuses every result whose code and killing test are unchanged (Stryker
+// keeps the files outside --mutate) and tests again each survivor a new test covers.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -56,6 +65,13 @@ const tsFilesUnder = (dir: string) =>
     .map((f) => `${dir}/${f}`)
     .sort();
 
+/**
+ * Whether a module declares anything that runs (a function, a value, a class or an enum): one of
+ * types alone (app/domain/engine/types.ts) gives Stryker nothing to mutate, and its report leaves
+ * it out.
+ */
+const hasCode = (file: string) => /^(export\s+)?(default\s+)?(async\s+)?(function|const|let|var|class|enum)\b/m.test(readFileSync(file, "utf8"));
+
 /** The files stryker.config.json mutates: its patterns are a folder's `**\/*.ts` or one file. */
 function mutatedFiles(): string[] {
   return config.mutate
@@ -64,6 +80,7 @@ function mutatedFiles(): string[] {
       if (pattern.includes("*")) throw new Error(`mutation-score.ts reads only "<folder>/**/*.ts" or a file, not ${pattern}`);
       return [pattern];
     })
+    .filter(hasCode)
     .sort();
 }
 
@@ -84,6 +101,51 @@ function testsDigest(): string {
  * split by what it decides (issue 23); each now sits where its line went.
  */
 const EQUIVALENT: Record<string, Record<string, string>> = {
+  "app/domain/calendar.ts": {
+    "23:9 ConditionalExpression: false": "the memo holds pure functions of their key: never reading it computes the same date again",
+    "25:9 ConditionalExpression: true": "evicting the oldest entry before every insert only makes the memo forget; the date is computed again, the same",
+    "25:9 ConditionalExpression: false": "never evicting only lets the memo grow past its bound (memory, not answers)",
+    "25:9 EqualityOperator: entries.size > limit": "one entry more or less in a bounded memo of pure functions changes no answer",
+    "25:9 EqualityOperator: entries.size < limit": "as above: which entries the memo keeps changes no answer",
+    "25:32 CallExpression: ;": "not evicting (reached only past 4,096 distinct keys) lets the memo grow; no answer changes",
+    "26:5 CallExpression: ;": "a memo that stores nothing computes every date again, the same",
+    "35:42 ObjectLiteral: {}": "without setZone the instant is read in the process's zone, then moved to the shop's zone: the same instant, so the same local date",
+    "35:53 BooleanLiteral: false": "as above: setZone only chooses the zone the instant is first shown in",
+    '90:38 ArrayDeclaration: ["Stryker was here"]': "date-holidays' getHolidays returns an array (empty for a year it has none), never a falsy value",
+  },
+  "app/domain/money.ts": {
+    '22:7 LogicalOperator: !currency && typeof currency !== "object"': "every value dinero.js/currencies exports is a currency object with an exponent (166 of them), so only a missing code is refused, either way",
+    "22:20 ConditionalExpression: false": "as above: no currency the module exports is anything but an object",
+    "185:11 BlockStatement: {}": "unreachable: the language is one Intl.Locale has just read and the region two letters, so Intl.Locale cannot throw there",
+    "137:7 ConditionalExpression: true": "a format made again instead of read from the cache formats the same",
+    "145:5 CallExpression: ;": "a format never cached is made again each time, the same",
+    "155:7 ConditionalExpression: true": "the plain symbol worked out again instead of read from its cache is the same",
+    "157:5 CallExpression: ;": "a plain symbol never cached is worked out again, the same",
+    "166:11 BlockStatement: {}": "Intl given no locale uses the process's default, English (en-US) here, which formats as \"en\" does: equivalent on this machine, not on one whose default locale is another language",
+    "180:11 BlockStatement: {}": "base already holds \"en\" when Intl.Locale refuses the language",
+    "184:45 Regex: /[A-Za-z]{2}$/": "a country this lets through that the anchored pattern refuses (\"1GB\") is no region Intl accepts: it throws and the catch gives the bare language, as the guard does",
+    "184:45 Regex: /^[A-Za-z]{2}/": "as above (\"GBR\")",
+    "184:87 MethodExpression: country.toLowerCase()": "Intl.Locale writes a region in capitals whatever case it is given",
+    "217:7 ConditionalExpression: false": "never below 0 units here: shareOfMinor returns early for none and clamps earlier refunds at 0, and floor(total × 0 ÷ whole) is 0",
+  },
+  "app/domain/engine/refund.ts": {
+    "60:9 ConditionalExpression: true": "a line priced again instead of read from the per-decision cache is priced the same",
+    "62:7 CallExpression: ;": "a line never cached is priced again each time, the same",
+    '69:7 ArrayDeclaration: ["Stryker was here"]': "an entry that is not a discount has no id any line was discounted by, so it lowers no price",
+    "78:9 ConditionalExpression: true": "a promotion no line carries is never looked up for a returned line (the line must carry it), so storing Infinity for it changes nothing",
+    "102:7 ConditionalExpression: true": "with no discount that has a minimum spend the loop below checks none: only the subtotals are added up",
+    "102:7 EqualityOperator: withMinimum.length >= 0": "as above",
+  },
+  "app/domain/engine/exchange.ts": {
+    "54:20 EqualityOperator: delta >= 0": "inside `if (delta !== 0)`: delta is never 0 there",
+    "68:123 EqualityOperator: a.variantId <= b.variantId": "differs only for two offers of one variant, and a variant is offered once",
+    "75:7 EqualityOperator: net >= 0": "after `if (net === 0) return`: net is never 0 there",
+  },
+  "app/domain/engine/match.ts": {
+    "6:7 ConditionalExpression: false": "a missing compare-at price reads as 0, never above a price paid (the scenario schema refuses negative prices)",
+    "71:7 ConditionalExpression: true": "a matcher compiled again instead of read from the cache decides the same",
+    "73:5 CallExpression: ;": "a matcher never cached is compiled again each time, the same",
+  },
   "app/domain/engine/decide.ts": {
     "30:11 ConditionalExpression: true": "the window memo recomputes a pure function of the same rule: same date",
     "35:56 EqualityOperator: a.lineId <= b.lineId": "differs only for two request lines with one id, which the scenario schema refuses",
@@ -100,15 +162,15 @@ const EQUIVALENT: Record<string, Record<string, string>> = {
   },
   "app/domain/engine/lines.ts": {
     "70:43 ConditionalExpression: true": "a case that is not offered is always blocked (not_applicable), so blockers are never empty without offered rules",
-    "153:60 OptionalChaining: rule.allowance.key": "inside `if (rule.allowance && …)`: the allowance is there",
-    "156:72 ConditionalExpression: true": "the set of services sharing the allowance never holds null, so a history entry without a service is not counted either way",
-    "172:19 OptionalChaining: rule.photos": "an eligible service line has its rule (no rule blocks it), so `eligible && rule.photos` never reads a missing rule",
-    "176:19 OptionalChaining: rule.liabilityAcknowledgement": "as above: an eligible service line has its rule",
-    "198:23 OptionalChaining: rule.price": "as above: an eligible service line has its rule",
-    "199:23 OptionalChaining: rule.turnaround": "as above: an eligible service line has its rule",
-    "203:15 LogicalOperator: eligible || rule": "return shipping is read from eligible lines only",
-    "206:14 LogicalOperator: eligible || rule": "postage rules are read from eligible lines only",
-    "208:15 LogicalOperator: eligible || rule": "the way home of a refused line is decided before its outbound rule is read",
+    "155:60 OptionalChaining: rule.allowance.key": "inside `if (rule.allowance && …)`: the allowance is there",
+    "158:72 ConditionalExpression: true": "the set of services sharing the allowance never holds null, so a history entry without a service is not counted either way",
+    "177:19 OptionalChaining: rule.photos": "an eligible service line has its rule (no rule blocks it), so `eligible && rule.photos` never reads a missing rule",
+    "181:19 OptionalChaining: rule.liabilityAcknowledgement": "as above: an eligible service line has its rule",
+    "203:90 OptionalChaining: rule.price": "as above: an eligible service line has its rule",
+    "204:23 OptionalChaining: rule.turnaround": "as above: an eligible service line has its rule",
+    "208:15 LogicalOperator: eligible || rule": "return shipping is read from eligible lines only",
+    "211:14 LogicalOperator: eligible || rule": "postage rules are read from eligible lines only",
+    "213:15 LogicalOperator: eligible || rule": "the way home of a refused line is decided before its outbound rule is read",
   },
   "app/domain/engine/shipping.ts": {
     "12:19 OptionalChaining: o.shipping.payer": "an eligible line always has its case's or service's return-shipping rule (the policy schema requires one)",
@@ -118,6 +180,9 @@ const EQUIVALENT: Record<string, Record<string, string>> = {
   },
   "app/domain/engine/money-back.ts": {
     '21:81 ArrayDeclaration: ["Stryker was here"]': "never reached: a line that offers money has case rules",
+    "21:53 OptionalChaining: o.caseRules.resolutions": "the lines searched offer money, which only a line with case rules does",
+    "25:7 ConditionalExpression: false": "the policy schema refuses a case that offers a refund or store credit without saying how money goes back (refund), so the first money line always has one",
+    "48:46 OptionalChaining: o.caseRules.refundDelivery": "as 21:53: a money line has case rules",
   },
 };
 
@@ -138,13 +203,25 @@ if (process.argv.includes("--by-file")) recordByFile();
 else recordWholeRun();
 
 function recordWholeRun() {
-  const files = Object.fromEntries(Object.entries(report.files).sort().map(([file, { mutants }]) => [file, score(withoutStrings(mutants))]));
+  // Per file: the score, what the tests let through (survivors judged equivalent listed apart,
+  // with why; still counted as survivors) and the timeouts counted as detected.
+  const files = Object.fromEntries(
+    Object.entries(report.files)
+      .sort()
+      .map(([file, { mutants }]) => {
+        const survivors = listed(mutants, ["Survived", "NoCoverage"]);
+        const why = (m: string) => EQUIVALENT[file]?.[m.replace(" (no coverage)", "")];
+        return [file, { ...score(withoutStrings(mutants)), survivors: survivors.filter((m) => !why(m)), equivalent: Object.fromEntries(survivors.flatMap((m) => (why(m) ? [[m, why(m)]] : []))), timeouts: listed(mutants, ["Timeout"]) }];
+      }),
+  );
   writeFileSync(
     "bench/results/mutation.json",
     `${JSON.stringify(
       {
         benchmark: "Stryker mutation score: app/domain/engine, money.ts and calendar.ts against test/domain (vitest.mutation.config.ts)",
         ranAt: new Date().toISOString(),
+        // How the run went, when it was resumed from Stryker's incremental file (--run "…").
+        ...(argument("--run") ? { run: argument("--run") } : {}),
         machine,
         ...timeouts,
         testsDigest: testsDigest(),
