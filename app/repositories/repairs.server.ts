@@ -229,7 +229,14 @@ export function createRepairRepository(db: Database) {
       const open = REPAIR_STATES.filter((s) => !CLOSED_STATES.includes(s));
       const [groups, closed, overdue] = await Promise.all([
         db.repairTicket.groupBy({ by: ["state"], where: { shop, state: { in: open } }, _count: { _all: true } }),
-        Promise.all(CLOSED_STATES.map((state) => db.repairTicket.count({ where: { shop, state }, take: COUNT_CAP }))),
+        // A capped count in SQL: Prisma's count with `take` reads the rows themselves on SQLite (30 ms
+        // for 1,000), where this reads at most 1,000 entries of the state index on both databases.
+        Promise.all(
+          CLOSED_STATES.map(async (state) => {
+            const [row] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "RepairTicket" WHERE "shop" = ${shop} AND "state" = ${state} LIMIT ${COUNT_CAP}) AS capped`;
+            return Number(row?.n ?? 0);
+          }),
+        ),
         db.repairTicket.count({ where: { shop, state: { in: [...OWED_STATES] }, dueOn: { lt: today } } }),
       ]);
       const byState = Object.fromEntries(REPAIR_STATES.map((s) => [s, 0])) as Record<RepairState, number>;
