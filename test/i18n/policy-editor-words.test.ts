@@ -61,8 +61,11 @@ describe("the policy editor's words in the admin's language", () => {
     const wording = checkPolicy(policy).warnings.find((w) => w.path === "returns.changeOfMind.windows.0.text")!;
     for (const w of [...warnings, wording]) expect(has(`policyEditor.warning.${w.code}`), w.code).toBe(true);
     expect(warnings.some((w) => w.kind === "law")).toBe(true);
-    expect(warningText(fr, "fr", wording)).toBe("Retours pour changement d'avis : le texte dit « 30 days » mais le délai est de 14 jours. Les clients lisent le texte ; les règles décident.");
-    expect(warningText(english, "en", wording)).toBe('Change-of-mind returns: the words say "30 days" but the window is 14 days. Shoppers read the words; the rules decide.');
+    expect(warningText(fr, "fr", wording)).toBe("Changement d’avis : le texte dit « 30 days » mais le délai est de 14 jours. Les clients lisent le texte ; les règles décident.");
+    // In English, the check's own sentence, word for word (the editor and the command line agree).
+    expect(warningText(english, "en", wording)).toBe(wording.message);
+    expect(wording.message).toBe('Change of mind: the words say "30 days" but the window is 14 days. Shoppers read the words; the rules decide.');
+    for (const w of warnings) expect(warningText(english, "en", w), w.code).toBe(w.message);
   });
 
   it("GIVEN a preset WHEN its highlights are read THEN English says what the domain says, and French says it in French with the shop's money", () => {

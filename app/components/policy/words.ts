@@ -50,8 +50,8 @@ function shown(t: Translate, locale: string, params: IssueParams = {}): Record<s
     out.fee = formatMoneyIn(params.fee, params.currency, locale);
     out.price = formatMoneyIn(params.price, params.currency, locale);
   }
-  // A wording warning's section: the case, or the service by the name shoppers see (else its kind).
-  out.section = typeof params.case === "string" ? String(out.case) : typeof params.label === "string" ? params.label : typeof params.service === "string" ? serviceKindName(t, params.service) : "";
+  // A wording warning's section: the case as the check names it ("Change of mind"), or the service by the name shoppers see (else its kind).
+  out.section = typeof params.case === "string" ? t(`policyEditor.words.section.${params.case}`) : typeof params.label === "string" ? params.label : typeof params.service === "string" ? serviceKindName(t, params.service) : "";
   if (Array.isArray(params.periods)) out.periods = listOf(locale, [...new Set((params.periods as Period[]).map((p) => periodText(t, p)))], "or");
   if (Array.isArray(params.percents)) out.percents = listOf(locale, (params.percents as number[]).map((p) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(p / 100)), "or");
   if (Array.isArray(params.amounts)) out.amounts = listOf(locale, (params.amounts as number[]).map((a) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(a)), "or");
