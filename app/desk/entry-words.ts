@@ -1,6 +1,7 @@
 import { formatMoneyIn } from "../domain/money";
 import type { Translate } from "../i18n/admin";
 import { resolutionLabel } from "./labels";
+import { declineSchema } from "./schemas";
 
 /**
  * A timeline entry of the desk in the merchant's language (issue 27: timeline entries as keys
@@ -15,7 +16,8 @@ import { resolutionLabel } from "./labels";
 export type EntryFacts = { type: string; actor: string; amountMinor: number | null; currency: string | null; data: Record<string, unknown> };
 
 const text = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim() : null);
-const DECLINE_REASONS = ["RETURN_PERIOD_ENDED", "FINAL_SALE", "OTHER"];
+/** Shopify's decline reasons, as the desk's decline form takes them. */
+const DECLINE_REASONS: readonly string[] = declineSchema.shape.reason.options;
 
 export function entryWords(e: EntryFacts, t: Translate, locale: string, language: string): string | null {
   if (language === "en" || e.actor !== "merchant") return null;

@@ -53,15 +53,14 @@ function adapterSqlite(): typeof BetterSqlite3 {
   return createRequire(require.resolve("@prisma/adapter-better-sqlite3"))("better-sqlite3") as typeof BetterSqlite3;
 }
 
-const drivers = new WeakMap<Database, { open(): Driver; close(): Promise<void> }>();
-const providers = new WeakMap<Database, Driver["provider"]>();
+const drivers = new WeakMap<Database, { provider: Driver["provider"]; open(): Driver; close(): Promise<void> }>();
 
 /**
  * Which database `db` talks to, for the rare query whose best shape differs by planner (the bench
  * queue's several-state page: decision 013). SQLite for a client not made by createDatabase.
  */
 export function providerOf(db: Database): Driver["provider"] {
-  return providers.get(db) ?? "sqlite";
+  return drivers.get(db)?.provider ?? "sqlite";
 }
 
 /** The driver connection under `db` (opened on first use, closed by `db.$disconnect()`). */
@@ -71,9 +70,10 @@ export function driverOf(db: Database): Driver {
   return driver.open();
 }
 
-function lazyDriver(target: ReturnType<typeof databaseTarget>): { open(): Driver; close(): Promise<void> } {
+function lazyDriver(target: ReturnType<typeof databaseTarget>): { provider: Driver["provider"]; open(): Driver; close(): Promise<void> } {
   let driver: Driver | null = null;
   return {
+    provider: target.provider,
     open() {
       if (driver) return driver;
       if (target.provider === "postgresql") {
@@ -111,7 +111,6 @@ export function createDatabase(url: string): Database {
       : new SqliteClient({ adapter: new TunedSQLite({ url: target.url, timeout: 5000 }) });
   const driver = lazyDriver(target);
   drivers.set(db, driver);
-  providers.set(db, target.provider);
   const disconnect = db.$disconnect.bind(db);
   db.$disconnect = async () => {
     await driver.close();
